@@ -1,0 +1,232 @@
+/**
+ * Owns the trainer worker's life: starts it on first use, loads the data, forwards
+ * commands, pushes snapshots into the store, keeps a checkpoint every few seconds and
+ * restarts the worker from it after a crash.
+ */
+import * as Comlink from 'comlink';
+import type { TrainerApi } from '../protocol/trainer-api';
+import type { Checkpoint, Snapshot } from '../protocol/snapshot';
+import { resetsNetwork, type Settings, type Speed } from '../protocol/settings';
+import { notify, useLab } from '../store/lab-store';
+
+const CHECKPOINT_EVERY_MS = 3000;
+
+export type WorkerFactory = () => Worker;
+
+const defaultFactory: WorkerFactory = () =>
+  new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+
+export class TrainerBridge {
+  private worker: Worker | null = null;
+  private api: Comlink.Remote<TrainerApi> | null = null;
+  private started: Promise<void> | null = null;
+  private lastCheckpoint: Checkpoint | null = null;
+  private checkpointTimer: ReturnType<typeof setInterval> | null = null;
+  private restarting = false;
+
+  constructor(
+    private readonly factory: WorkerFactory = defaultFactory,
+    private readonly dataUrl: string = new URL('data/', document.baseURI).href,
+  ) {}
+
+  /** Starts the worker, loads MNIST and builds the network; safe to call again after a failure. */
+  start(): Promise<void> {
+    this.started ??= this.boot(null).catch((e: unknown) => {
+      this.started = null;
+      throw e;
+    });
+    return this.started;
+  }
+
+  retry(): Promise<void> {
+    this.stopWorker();
+    return this.start();
+  }
+
+  private async boot(checkpoint: Checkpoint | null): Promise<void> {
+    this.stopWorker();
+    const worker = this.factory();
+    this.worker = worker;
+    worker.addEventListener('error', (e) => this.onCrash(e.message || 'the trainer worker stopped unexpectedly'));
+    const api = Comlink.wrap<TrainerApi>(worker);
+    this.api = api;
+    useLab.setState({ data: { kind: 'loading', progress: null } });
+    try {
+      const info = await api.load(
+        this.dataUrl,
+        Comlink.proxy((progress) => {
+          if (this.worker === worker) useLab.setState({ data: { kind: 'loading', progress } });
+        }),
+      );
+      useLab.setState({ data: { kind: 'ready', fromCache: info.fromCache } });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      useLab.setState({ data: { kind: 'error', message } });
+      throw e;
+    }
+    const snapshot = await api.init(
+      useLab.getState().settings,
+      Comlink.proxy((s: Snapshot) => this.receive(worker, s)),
+      checkpoint ?? undefined,
+    );
+    this.receive(worker, snapshot);
+    this.checkpointTimer = setInterval(() => void this.saveCheckpoint(), CHECKPOINT_EVERY_MS);
+  }
+
+  private receive(worker: Worker, snapshot: Snapshot): void {
+    if (worker !== this.worker) return;
+    const state = useLab.getState();
+    const newBatch = snapshot.batchStepped === 0 && state.batchColumns.length > 0;
+    useLab.setState({
+      snapshot,
+      settings: snapshot.settings,
+      ...(newBatch ? { batchColumns: [], lastExample: null } : {}),
+    });
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    const api = this.api;
+    if (!api || this.restarting) return;
+    const step = useLab.getState().snapshot?.step;
+    if (this.lastCheckpoint && this.lastCheckpoint.step === step) return;
+    try {
+      this.lastCheckpoint = await api.checkpoint();
+    } catch {
+      /* the worker may be restarting; the next tick tries again */
+    }
+  }
+
+  private onCrash(reason: string): void {
+    if (this.restarting) return;
+    this.restarting = true;
+    const from = this.lastCheckpoint;
+    notify(
+      'warning',
+      `The trainer stopped (${reason}). Restarted it from the checkpoint at update ${from?.step ?? 0}; nothing before that is lost.`,
+    );
+    this.started = this.boot(from).finally(() => {
+      this.restarting = false;
+    });
+  }
+
+  private stopWorker(): void {
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.checkpointTimer = null;
+    this.api?.[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+  }
+
+  private async call<T>(fn: (api: Comlink.Remote<TrainerApi>) => Promise<T>): Promise<T | undefined> {
+    await this.start();
+    if (!this.api) return undefined;
+    useLab.setState({ busy: true });
+    try {
+      return await fn(this.api);
+    } finally {
+      useLab.setState({ busy: false });
+    }
+  }
+
+  async togglePlay(): Promise<void> {
+    const playing = useLab.getState().snapshot?.playing ?? false;
+    await this.start();
+    if (playing) this.receiveFromApi(await this.api?.pause());
+    else await this.api?.play();
+  }
+
+  async pause(): Promise<void> {
+    await this.start();
+    this.receiveFromApi(await this.api?.pause());
+  }
+
+  private receiveFromApi(snapshot: Snapshot | undefined): void {
+    if (snapshot && this.worker) this.receive(this.worker, snapshot);
+  }
+
+  async stepExample(): Promise<void> {
+    const step = await this.call((api) => api.stepExample());
+    if (!step) return;
+    useLab.setState((s) => {
+      const fresh = step.positionInBatch === 0;
+      const columns = fresh ? [] : s.batchColumns;
+      return {
+        lastExample: step,
+        lastUpdate: fresh ? null : s.lastUpdate,
+        batchColumns: columns.length < 64 ? [...columns, step] : columns,
+      };
+    });
+  }
+
+  async stepUpdate(): Promise<void> {
+    const update = await this.call((api) => api.stepUpdate());
+    if (update) useLab.setState({ lastUpdate: update });
+  }
+
+  async stepEpoch(): Promise<void> {
+    this.receiveFromApi(await this.call((api) => api.stepEpoch()));
+  }
+
+  async reset(): Promise<void> {
+    const snapshot = await this.call((api) => api.reset());
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    this.receiveFromApi(snapshot);
+  }
+
+  async evaluate(): Promise<void> {
+    this.receiveFromApi(await this.call((api) => api.evaluate()));
+  }
+
+  async setSpeed(speed: Speed): Promise<void> {
+    useLab.setState((s) => ({ settings: { ...s.settings, speed } }));
+    await this.call((api) => api.setSpeed(speed));
+  }
+
+  /** Applies a settings change; architecture, activation, loss, batch size or seed rebuild the network. */
+  async setSettings(patch: Partial<Settings>): Promise<void> {
+    const current = useLab.getState().settings;
+    const rebuild = resetsNetwork(patch, current);
+    useLab.setState({ settings: { ...current, ...patch } });
+    const snapshot = await this.call((api) => api.setSettings(patch));
+    if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    this.receiveFromApi(snapshot);
+  }
+
+  async selectExample(index: number): Promise<void> {
+    this.receiveFromApi(await this.call((api) => api.selectExample(index)));
+  }
+
+  async trainImages(start: number, count: number): Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined> {
+    await this.start();
+    return this.api?.trainImages(start, count);
+  }
+
+  async testImages(indices: number[]): Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined> {
+    await this.start();
+    return this.api?.testImages(indices);
+  }
+
+  async confusionCell(label: number, predicted: number, limit: number): Promise<number[]> {
+    await this.start();
+    return (await this.api?.confusionCell(label, predicted, limit)) ?? [];
+  }
+
+  async findByLabel(label: number, from: number, limit: number): Promise<number[]> {
+    await this.start();
+    return (await this.api?.findByLabel(label, from, limit)) ?? [];
+  }
+
+  async trajectory(): Promise<{ steps: number[]; params: Float32Array[] } | undefined> {
+    await this.start();
+    return this.api?.trajectory();
+  }
+
+  /** Test hook (window.__lab in the app): kill the worker as if it crashed. */
+  async crashForTest(): Promise<void> {
+    await this.saveCheckpoint();
+    await this.api?.crash();
+  }
+}
+
+export const trainer = new TrainerBridge();

@@ -1,0 +1,98 @@
+/**
+ * Fetches a gzip IDX file once and keeps it in Cache Storage, so a second visit
+ * reads it locally; inflates it with DecompressionStream and reports progress.
+ * Runs in the trainer worker (or any context with fetch, caches and streams).
+ */
+import { parseIdx } from './idx';
+
+export const DATA_CACHE = 'backprop-lab-data-v1';
+
+async function readAll(stream: ReadableStream<Uint8Array>, onChunk: (n: number) => void): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.length;
+    onChunk(value.length);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+async function cachedResponse(url: string): Promise<{ response: Response; fromCache: boolean }> {
+  const cache = typeof caches === 'undefined' ? undefined : await caches.open(DATA_CACHE).catch(() => undefined);
+  const hit = await cache?.match(url);
+  if (hit) return { response: hit, fromCache: true };
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+  if (cache) {
+    await cache.put(url, response.clone());
+  }
+  return { response, fromCache: false };
+}
+
+export interface OpenedIdx {
+  file: string;
+  url: string;
+  response: Response;
+  fromCache: boolean;
+  /** Compressed size from Content-Length, 0 if unknown. */
+  size: number;
+}
+
+/** Starts the download (or cache read) of one .gz IDX file: headers only, so sizes are known up front. */
+export async function openIdx(baseUrl: string, file: string): Promise<OpenedIdx> {
+  const url = `${baseUrl}${file}.gz`;
+  try {
+    const { response, fromCache } = await cachedResponse(url);
+    return { file, url, response, fromCache, size: Number(response.headers.get('content-length') ?? 0) };
+  } catch (e) {
+    throw new Error(`Could not download ${file}.gz: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
+async function forget(url: string): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  await caches
+    .open(DATA_CACHE)
+    .then((c) => c.delete(url))
+    .catch(() => {});
+}
+
+/** Reads and inflates an opened file, checking its IDX format; a corrupt cached copy is dropped. */
+export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => void): Promise<Uint8Array> {
+  const { file, url, response } = opened;
+  let compressed: Uint8Array;
+  try {
+    if (!response.body) throw new Error('empty response');
+    compressed = await readAll(response.body, onChunk);
+  } catch (e) {
+    await forget(url);
+    throw new Error(`Could not download ${file}.gz: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  let bytes: Uint8Array;
+  try {
+    const inflated = new Blob([compressed as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+    bytes = await readAll(inflated as ReadableStream<Uint8Array>, () => {});
+  } catch (e) {
+    await forget(url);
+    throw new Error(`${file}.gz is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`, {
+      cause: e,
+    });
+  }
+  try {
+    parseIdx(bytes, `${file}.gz`);
+  } catch (e) {
+    await forget(url);
+    throw e;
+  }
+  return bytes;
+}

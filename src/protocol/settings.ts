@@ -1,0 +1,109 @@
+/**
+ * Every user setting, declared once. The controls, the worker, the URL hash and the
+ * saved session all walk this table (like TensorFlow Playground's PROPS).
+ */
+import type { Activation, Loss } from '../engine';
+
+export type ScheduleKind = 'constant' | 'step' | 'exponential';
+/** Updates per second while playing; 'max' is as fast as the engine runs. */
+export type Speed = 1 | 10 | 100 | 'max';
+export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];
+
+export interface Settings {
+  /** Neurons per hidden layer, e.g. [16, 16] for the lecture's 784-16-16-10. */
+  hiddenLayers: number[];
+  activation: Activation;
+  loss: Loss;
+  /** alpha, the step size at epoch 0. */
+  learningRate: number;
+  schedule: ScheduleKind;
+  /** Factor the learning rate is multiplied by per epoch (exponential) or every `decayEvery` epochs (step). */
+  decay: number;
+  decayEvery: number;
+  momentum: number;
+  /** Examples per update: 1 is one-example SGD, 50,000 is full-batch GD. */
+  batchSize: number;
+  seed: number;
+  speed: Speed;
+}
+
+/** Settings whose change rebuilds the network (the UI warns before it happens). */
+export type ResettingKey = 'hiddenLayers' | 'activation' | 'loss' | 'batchSize' | 'seed';
+
+interface SettingDef<K extends keyof Settings> {
+  label: string;
+  /** Parses a URL/hash value; returns undefined if malformed or out of range. */
+  parse: (text: string) => Settings[K] | undefined;
+  format: (value: Settings[K]) => string;
+  resets: boolean;
+}
+
+const number =
+  (min: number, max: number, integer = false) =>
+  (text: string): number | undefined => {
+    if (text.trim() === '') return undefined;
+    const v = Number(text);
+    if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) return undefined;
+    return v;
+  };
+
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (text: string): T | undefined =>
+    (values as readonly string[]).includes(text) ? (text as T) : undefined;
+
+export const ACTIVATIONS: readonly Activation[] = ['sigmoid', 'relu', 'tanh'];
+export const LOSSES: readonly Loss[] = ['mse', 'binary-ce', 'categorical-ce'];
+export const SCHEDULES: readonly ScheduleKind[] = ['constant', 'step', 'exponential'];
+export const TRAINING_SET_SIZE = 50_000;
+
+export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
+  hiddenLayers: {
+    label: 'hidden layers',
+    parse: (text) => {
+      const parts = text.split(/[-,]/).map((p) => number(4, 64, true)(p));
+      if (parts.length < 1 || parts.length > 4 || parts.some((p) => p === undefined)) return undefined;
+      return parts as number[];
+    },
+    format: (v) => v.join('-'),
+    resets: true,
+  },
+  activation: { label: 'activation', parse: oneOf(ACTIVATIONS), format: String, resets: true },
+  loss: { label: 'cost function', parse: oneOf(LOSSES), format: String, resets: true },
+  learningRate: { label: 'learning rate', parse: number(1e-5, 100), format: String, resets: false },
+  schedule: { label: 'schedule', parse: oneOf(SCHEDULES), format: String, resets: false },
+  decay: { label: 'decay', parse: number(0.01, 1), format: String, resets: false },
+  decayEvery: { label: 'decay every', parse: number(1, 100, true), format: String, resets: false },
+  momentum: { label: 'momentum', parse: number(0, 0.99), format: String, resets: false },
+  batchSize: { label: 'batch size', parse: number(1, TRAINING_SET_SIZE, true), format: String, resets: true },
+  seed: { label: 'seed', parse: number(0, 2 ** 31 - 1, true), format: String, resets: true },
+  speed: {
+    label: 'speed',
+    parse: (t) => (t === 'max' ? 'max' : (SPEEDS as readonly (Speed | number)[]).includes(Number(t)) ? (Number(t) as Speed) : undefined),
+    format: String,
+    resets: false,
+  },
+};
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as (keyof Settings)[];
+
+export function resetsNetwork(patch: Partial<Settings>, current: Settings): boolean {
+  return SETTING_KEYS.some(
+    (k) => SETTINGS[k].resets && k in patch && JSON.stringify(patch[k]) !== JSON.stringify(current[k]),
+  );
+}
+
+/** Defaults chosen on the validation split (see docs/ARCHITECTURE.md, "Defaults"). */
+export const DEFAULT_SETTINGS: Settings = {
+  hiddenLayers: [16, 16],
+  activation: 'relu',
+  loss: 'categorical-ce',
+  learningRate: 0.1,
+  schedule: 'exponential',
+  decay: 0.8,
+  decayEvery: 1,
+  momentum: 0,
+  batchSize: 32,
+  seed: 1,
+  speed: 'max',
+};

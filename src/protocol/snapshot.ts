@@ -1,0 +1,115 @@
+/** What the trainer worker sends the UI. Typed arrays travel as transfers, never copies. */
+import type { NetworkSpec } from '../engine';
+import type { Settings } from './settings';
+
+/** One completed epoch (or an explicit evaluation). */
+export interface EpochRecord {
+  epoch: number;
+  /** Updates applied when it was measured. */
+  step: number;
+  trainCost: number;
+  validationAccuracy: number;
+  testAccuracy: number;
+  testCost: number;
+  /** Wall time of the epoch's training in the worker, seconds (null for an evaluation). */
+  seconds: number | null;
+  learningRate: number;
+}
+
+/** Why training stopped by itself. */
+export interface Fault {
+  kind: 'diverged';
+  message: string;
+  /** The learning rate that overshot. */
+  learningRate: number;
+}
+
+export interface ExampleRef {
+  /** Index in the training set (0..49,999). */
+  index: number;
+  label: number;
+  /** 784 bytes, 0..255. */
+  pixels: Uint8Array;
+}
+
+export interface Snapshot {
+  spec: NetworkSpec;
+  settings: Settings;
+  /** Flat parameter vector (layout in docs/ARCHITECTURE.md). */
+  params: Float32Array;
+  /** Updates applied so far. */
+  step: number;
+  /** Epochs completed. */
+  epoch: number;
+  /** Examples of this epoch already used. */
+  positionInEpoch: number;
+  examplesPerEpoch: number;
+  /** Examples of the current batch already stepped one at a time (0 when none). */
+  batchStepped: number;
+  /** Size of the current batch (smaller for the last one of an epoch). */
+  batchSize: number;
+  learningRate: number;
+  playing: boolean;
+  /** Mean cost of the latest update's batch, null before the first. */
+  cost: number | null;
+  /** Bounded, downsampled cost per update: costSteps[i] is the update number of costValues[i]. */
+  costSteps: Float64Array;
+  costValues: Float32Array;
+  epochs: EpochRecord[];
+  /** Test-set confusion matrix after the latest evaluation, 10x10, row = true label. */
+  confusion: Uint32Array | null;
+  /** The example stepExample will use next. */
+  nextExample: ExampleRef;
+  fault: Fault | null;
+  /** Updates per second actually achieved while playing. */
+  updatesPerSecond: number;
+}
+
+/** Everything one stepExample computed, for the lesson's views. */
+export interface ExampleStep {
+  example: ExampleRef;
+  /** Position of this example in its batch (0-based) and the batch's size. */
+  positionInBatch: number;
+  batchSize: number;
+  /** a[l] and z[l] for layers 0..L (z[0] empty). */
+  activations: Float32Array[];
+  weightedInputs: Float32Array[];
+  /** delta[l] = dC/dz for layers 1..L (delta[0] empty). */
+  deltas: Float32Array[];
+  cost: number;
+  /** This example's gradient column, params layout. */
+  gradient: Float32Array;
+  /** Mean of the gradient columns of the batch so far. */
+  runningAverage: Float32Array;
+  /** The parameters the example was computed with. */
+  params: Float32Array;
+}
+
+/** Result of stepUpdate: the update that was applied, for the weight-matrix table. */
+export interface UpdateStep {
+  /** Mean gradient over the whole batch. */
+  averageGradient: Float32Array;
+  /** The change applied to each parameter: -alpha * average (+ momentum term). */
+  applied: Float32Array;
+  /** The momentum part of `applied` (zeros when momentum is off). */
+  momentumTerm: Float32Array;
+  batchSize: number;
+  costBefore: number;
+  costAfter: number;
+}
+
+/** Enough to resume training exactly where it was. */
+export interface Checkpoint {
+  settings: Settings;
+  params: Float32Array;
+  velocity: Float32Array | null;
+  rngState: number[];
+  order: Uint32Array;
+  step: number;
+  epoch: number;
+  positionInEpoch: number;
+  costSteps: Float64Array;
+  costValues: Float32Array;
+  epochs: EpochRecord[];
+  nextExampleOverride: number | null;
+}

@@ -1,0 +1,50 @@
+/**
+ * The one contract between the UI and the trainer worker. The worker's object
+ * `satisfies TrainerApi`; the bridge wraps it with comlink's `wrap<TrainerApi>`.
+ */
+import type { LoadProgress } from '../data/load-mnist';
+import type { Checkpoint, ExampleRef, ExampleStep, Snapshot, UpdateStep } from './snapshot';
+import type { Settings, Speed } from './settings';
+
+export interface DataInfo {
+  trainCount: number;
+  testCount: number;
+  fromCache: boolean;
+}
+
+export interface TrainerApi {
+  /** Fetches MNIST (or reads it from Cache Storage); rejects with a message naming the file. */
+  load(baseUrl: string, onProgress: (p: LoadProgress) => void): Promise<DataInfo>;
+  /** Builds a network from the settings (or resumes a checkpoint); snapshots go to `onSnapshot`. */
+  init(settings: Settings, onSnapshot: (s: Snapshot) => void, checkpoint?: Checkpoint): Promise<Snapshot>;
+  play(): Promise<void>;
+  pause(): Promise<Snapshot>;
+  setSpeed(speed: Speed): Promise<void>;
+  /** Forward and backprop on the next example of the batch; never updates. */
+  stepExample(): Promise<ExampleStep>;
+  /** Finishes the current batch and applies exactly one update. */
+  stepUpdate(): Promise<UpdateStep>;
+  /** Finishes the current batch, then trains to the end of the epoch and evaluates. */
+  stepEpoch(): Promise<Snapshot>;
+  reset(): Promise<Snapshot>;
+  setSettings(patch: Partial<Settings>): Promise<Snapshot>;
+  /** Test and validation accuracy now, recorded in the history. */
+  evaluate(): Promise<Snapshot>;
+  /** The next example stepped will be training image `index`. */
+  selectExample(index: number): Promise<Snapshot>;
+  /** Training images [start, start + count) as bytes and labels. */
+  trainImages(start: number, count: number): Promise<{ pixels: Uint8Array; labels: Uint8Array }>;
+  /** Test images by index. */
+  testImages(indices: number[]): Promise<{ pixels: Uint8Array; labels: Uint8Array }>;
+  /** Indices of test images with this true label predicted as `predicted`, by the current network. */
+  confusionCell(label: number, predicted: number, limit: number): Promise<number[]>;
+  /** Indices of training images with this label, from `from`. */
+  findByLabel(label: number, from: number, limit: number): Promise<number[]>;
+  checkpoint(): Promise<Checkpoint>;
+  /** Parameter vectors recorded every few updates, for the surface's training path. */
+  trajectory(): Promise<{ steps: number[]; params: Float32Array[] }>;
+  /** Test hook: makes the worker crash as if it died. */
+  crash(): Promise<void>;
+}
+
+export type { ExampleRef };

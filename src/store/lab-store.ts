@@ -1,0 +1,90 @@
+/**
+ * The app's state, in zustand slices. Holds data only (never DOM nodes); the bridge
+ * writes worker results here and views subscribe with selectors.
+ */
+import { create } from 'zustand';
+import type { LoadProgress } from '../data/load-mnist';
+import type { ExampleStep, Snapshot, UpdateStep } from '../protocol/snapshot';
+import { DEFAULT_SETTINGS, type Settings } from '../protocol/settings';
+
+export type DataStatus =
+  | { kind: 'idle' }
+  | { kind: 'loading'; progress: LoadProgress | null }
+  | { kind: 'ready'; fromCache: boolean }
+  | { kind: 'error'; message: string };
+
+/** A neuron: layer 0 is the input (784 pixels), L the output. */
+export interface NeuronRef {
+  layer: number;
+  index: number;
+}
+
+/** The weight from neuron `from` of layer-1 to neuron `to` of `layer`. */
+export interface WeightRef {
+  layer: number;
+  to: number;
+  from: number;
+}
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+/** Examples stepped one at a time in the current batch; at most this many columns kept. */
+export const MAX_BATCH_COLUMNS = 64;
+
+export interface LabState {
+  settings: Settings;
+  data: DataStatus;
+  snapshot: Snapshot | null;
+  /** Examples stepped in the current batch, oldest first (at most MAX_BATCH_COLUMNS). */
+  batchColumns: ExampleStep[];
+  /** The last example stepped (also when the batch has more than MAX_BATCH_COLUMNS). */
+  lastExample: ExampleStep | null;
+  lastUpdate: UpdateStep | null;
+  selectedNeuron: NeuronRef | null;
+  hoveredNeuron: NeuronRef | null;
+  selectedWeight: WeightRef | null;
+  notices: Notice[];
+  /** The trainer is busy with a command (buttons show it). */
+  busy: boolean;
+}
+
+export const useLab = create<LabState>(() => ({
+  settings: DEFAULT_SETTINGS,
+  data: { kind: 'idle' },
+  snapshot: null,
+  batchColumns: [],
+  lastExample: null,
+  lastUpdate: null,
+  selectedNeuron: null,
+  hoveredNeuron: null,
+  selectedWeight: null,
+  notices: [],
+  busy: false,
+}));
+
+let nextNoticeId = 1;
+
+export function notify(tone: Notice['tone'], text: string): void {
+  const notice = { id: nextNoticeId++, tone, text };
+  useLab.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
+}
+
+export function dismissNotice(id: number): void {
+  useLab.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+export function selectNeuron(neuron: NeuronRef | null): void {
+  useLab.setState({ selectedNeuron: neuron });
+}
+
+export function hoverNeuron(neuron: NeuronRef | null): void {
+  useLab.setState({ hoveredNeuron: neuron });
+}
+
+export function selectWeight(weight: WeightRef | null): void {
+  useLab.setState({ selectedWeight: weight });
+}

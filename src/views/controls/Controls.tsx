@@ -1,0 +1,130 @@
+import { trainer } from '../../bridge/trainer-bridge';
+import { SPEEDS, type Speed } from '../../protocol/settings';
+import { useLab } from '../../store/lab-store';
+import { percent, sig } from './format';
+
+function speedLabel(s: Speed): string {
+  return s === 'max' ? 'max' : `${s}/s`;
+}
+
+/** Play, the three kinds of step, reset, speed, and the headline numbers. */
+export function Controls() {
+  const snapshot = useLab((s) => s.snapshot);
+  const busy = useLab((s) => s.busy);
+  const speed = useLab((s) => s.settings.speed);
+  const disabled = snapshot === null;
+  const playing = snapshot?.playing ?? false;
+  const latest = snapshot?.epochs.at(-1);
+  const batchDone = snapshot !== null && snapshot.batchStepped >= snapshot.batchSize;
+  return (
+    <div className="controls">
+      <p className="hint">Train the network: one example, one batch, one epoch, or let it run.</p>
+      <div className="button-row">
+        <button
+          type="button"
+          className="primary"
+          data-testid="play"
+          aria-label={playing ? 'Pause training' : 'Play training'}
+          aria-pressed={playing}
+          disabled={disabled}
+          onClick={() => void trainer.togglePlay()}
+        >
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <button
+          type="button"
+          data-testid="reset"
+          aria-label="Reset to new random weights"
+          disabled={disabled || busy}
+          onClick={() => void trainer.reset()}
+        >
+          ↺ Reset
+        </button>
+      </div>
+      <div className="button-row">
+        <button
+          type="button"
+          data-testid="step-example"
+          aria-label="Step one example: forward and backprop, no update"
+          title={batchDone ? 'Every example of this batch is stepped: apply the update' : 'Forward and backprop on the next example'}
+          disabled={disabled || busy || playing || batchDone}
+          onClick={() => void trainer.stepExample()}
+        >
+          Step example
+        </button>
+        <button
+          type="button"
+          data-testid="step-batch"
+          aria-label="Finish the batch and apply one update"
+          disabled={disabled || busy || playing}
+          onClick={() => void trainer.stepUpdate()}
+        >
+          Step batch
+        </button>
+        <button
+          type="button"
+          data-testid="step-epoch"
+          aria-label="Train to the end of the epoch"
+          disabled={disabled || busy || playing}
+          onClick={() => void trainer.stepEpoch()}
+        >
+          Step epoch
+        </button>
+      </div>
+      <label className="field">
+        <span>speed</span>
+        <select
+          data-testid="speed"
+          aria-label="Training speed in updates per second"
+          value={String(speed)}
+          onChange={(e) => void trainer.setSpeed(e.target.value === 'max' ? 'max' : (Number(e.target.value) as Speed))}
+        >
+          {SPEEDS.map((s) => (
+            <option key={String(s)} value={String(s)}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {snapshot && (
+        <p className="batch-progress" data-testid="batch-progress">
+          batch: {snapshot.batchStepped} of {snapshot.batchSize} examples stepped
+          {batchDone ? ' — apply the update with Step batch' : ''}
+        </p>
+      )}
+      <dl className="readouts">
+        <div>
+          <dt>updates</dt>
+          <dd data-testid="step-count">{snapshot?.step ?? 0}</dd>
+        </div>
+        <div>
+          <dt>epoch</dt>
+          <dd data-testid="epoch-count">
+            {snapshot ? `${snapshot.epoch} (${Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}%)` : '-'}
+          </dd>
+        </div>
+        <div>
+          <dt title="mean cost of the latest update's batch">cost C</dt>
+          <dd data-testid="cost">{sig(snapshot?.cost)}</dd>
+        </div>
+        <div>
+          <dt title="on the 10,000 test images after the latest epoch">test accuracy</dt>
+          <dd data-testid="accuracy">{percent(latest?.testAccuracy)}</dd>
+        </div>
+        <div>
+          <dt>learning rate α</dt>
+          <dd data-testid="current-lr">{sig(snapshot?.learningRate)}</dd>
+        </div>
+        <div>
+          <dt title="the worker's own training time for the last epoch">epoch time</dt>
+          <dd data-testid="epoch-time">{latest?.seconds != null ? `${latest.seconds.toFixed(2)} s` : '-'}</dd>
+        </div>
+      </dl>
+      {snapshot?.playing && (
+        <p className="hint" data-testid="updates-per-second">
+          {Math.round(snapshot.updatesPerSecond)} updates/s
+        </p>
+      )}
+    </div>
+  );
+}

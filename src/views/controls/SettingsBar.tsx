@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { trainer } from '../../bridge/trainer-bridge';
+import {
+  ACTIVATIONS,
+  LOSSES,
+  SCHEDULES,
+  SETTINGS,
+  resetsNetwork,
+  type Settings,
+} from '../../protocol/settings';
+import { useLab } from '../../store/lab-store';
+
+type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
+
+const LOSS_LABEL: Record<string, string> = {
+  mse: 'MSE (a − y)²',
+  'binary-ce': 'binary cross-entropy',
+  'categorical-ce': 'categorical cross-entropy',
+};
+
+/** The settings row in the header; changes that rebuild the network ask first. */
+export function SettingsBar() {
+  const settings = useLab((s) => s.settings);
+  const step = useLab((s) => s.snapshot?.step ?? 0);
+  const fault = useLab((s) => s.snapshot?.fault ?? null);
+  const [pending, setPending] = useState<Partial<Settings> | null>(null);
+  const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
+  const [invalid, setInvalid] = useState<string | null>(null);
+
+  const propose = (patch: Partial<Settings>) => {
+    if (resetsNetwork(patch, settings) && step > 0) setPending(patch);
+    else void trainer.setSettings(patch);
+  };
+
+  /** Text fields commit on Enter or blur; a malformed value is refused with a message. */
+  const commit = (key: Field, text: string) => {
+    const value = SETTINGS[key].parse(text);
+    setDrafts((d) => ({ ...d, [key]: undefined }));
+    if (value === undefined) {
+      setInvalid(`"${text}" is not a valid ${SETTINGS[key].label}; kept ${SETTINGS[key].format(settings[key] as never)}.`);
+      return;
+    }
+    setInvalid(null);
+    if (JSON.stringify(value) !== JSON.stringify(settings[key])) propose({ [key]: value } as Partial<Settings>);
+  };
+
+  const text = (key: Field, testId: string, label: string, width = 5) => (
+    <label className="field inline">
+      <span>{label}</span>
+      <input
+        data-testid={testId}
+        aria-label={SETTINGS[key].label}
+        size={width}
+        inputMode="decimal"
+        value={drafts[key] ?? SETTINGS[key].format(settings[key] as never)}
+        onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
+        onBlur={(e) => commit(key, e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit(key, e.currentTarget.value);
+        }}
+      />
+    </label>
+  );
+
+  return (
+    <div className="settings-bar">
+      {text('hiddenLayers', 'hidden-layers', 'hidden', 6)}
+      <label className="field inline">
+        <span>activation</span>
+        <select
+          data-testid="activation"
+          aria-label="Hidden-layer activation function"
+          value={settings.activation}
+          onChange={(e) => propose({ activation: e.target.value as Settings['activation'] })}
+        >
+          {ACTIVATIONS.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field inline">
+        <span>cost</span>
+        <select
+          data-testid="loss"
+          aria-label="Cost function"
+          value={settings.loss}
+          onChange={(e) => propose({ loss: e.target.value as Settings['loss'] })}
+        >
+          {LOSSES.map((l) => (
+            <option key={l} value={l}>
+              {LOSS_LABEL[l]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {text('learningRate', 'learning-rate', 'α')}
+      <label className="field inline">
+        <span>schedule</span>
+        <select
+          data-testid="schedule"
+          aria-label="Learning-rate schedule per epoch"
+          value={settings.schedule}
+          onChange={(e) => propose({ schedule: e.target.value as Settings['schedule'] })}
+        >
+          {SCHEDULES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </label>
+      {settings.schedule !== 'constant' && text('decay', 'decay', '×/epoch', 4)}
+      {text('momentum', 'momentum', 'momentum', 4)}
+      {text('batchSize', 'batch-size', 'batch', 5)}
+      {pending && (
+        <div className="confirm" role="alertdialog" aria-label="Confirm reset" data-testid="confirm-reset">
+          Changing {Object.keys(pending).map((k) => SETTINGS[k as keyof Settings].label).join(', ')} builds a new network
+          and starts over from update 0 (now at {step}).
+          <button
+            type="button"
+            data-testid="confirm-reset-yes"
+            onClick={() => {
+              void trainer.setSettings(pending);
+              setPending(null);
+            }}
+          >
+            Start over
+          </button>
+          <button type="button" onClick={() => setPending(null)}>
+            Keep training
+          </button>
+        </div>
+      )}
+      {invalid && (
+        <div className="confirm" role="alert" data-testid="settings-error">
+          {invalid}
+          <button type="button" aria-label="Dismiss" onClick={() => setInvalid(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {fault && (
+        <div className="fault" role="alert" data-testid="fault">
+          <p>{fault.message}</p>
+          <button
+            type="button"
+            data-testid="lower-lr"
+            onClick={() =>
+              void trainer
+                .setSettings({ learningRate: Number((fault.learningRate / 10).toPrecision(3)) })
+                .then(() => trainer.togglePlay())
+            }
+          >
+            Lower α to {Number((fault.learningRate / 10).toPrecision(3))} and go on
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect, useRef, useState } from 'react';
+import { trainer } from '../../bridge/trainer-bridge';
+import { drawDigit, fitCanvas } from '../../render/digit';
+import { useLab } from '../../store/lab-store';
+
+const COUNT = 12;
+const SCALE = 2;
+
+/** A strip of real training digits with their labels: proof that the data arrived. */
+export function SampleStrip() {
+  const ready = useLab((s) => s.data.kind === 'ready');
+  const [samples, setSamples] = useState<{ pixels: Uint8Array; labels: Uint8Array } | null>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    if (!ready) return;
+    let live = true;
+    void trainer.trainImages(0, COUNT).then((s) => {
+      if (live && s) setSamples(s);
+    });
+    return () => {
+      live = false;
+    };
+  }, [ready]);
+
+  useEffect(() => {
+    if (!samples || !canvas.current) return;
+    const size = 28 * SCALE;
+    const ctx = fitCanvas(canvas.current, COUNT * (size + 4), size);
+    for (let i = 0; i < samples.labels.length; i++) {
+      drawDigit(ctx, samples.pixels.subarray(i * 784, (i + 1) * 784), i * (size + 4), 0, SCALE);
+    }
+  }, [samples]);
+
+  return (
+    <figure className="sample-strip">
+      <canvas ref={canvas} data-testid="sample-digits" aria-label="Sample training digits" />
+      <figcaption data-testid="sample-labels">
+        {samples ? Array.from(samples.labels).join(' ') : ''}
+      </figcaption>
+    </figure>
+  );
+}

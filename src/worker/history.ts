@@ -1,0 +1,82 @@
+/**
+ * Bounded records for long runs: the cost per update (downsampled by averaging
+ * neighbours when full) and parameter checkpoints for the surface's training path.
+ */
+
+export class CostHistory {
+  steps: number[] = [];
+  values: number[] = [];
+  /** Updates averaged into one point; doubles each time the history fills. */
+  private stride = 1;
+  private pendingSum = 0;
+  private pendingCount = 0;
+  private pendingStep = 0;
+
+  constructor(private readonly capacity = 4000) {}
+
+  push(step: number, cost: number): void {
+    this.pendingSum += cost;
+    this.pendingCount++;
+    this.pendingStep = step;
+    if (this.pendingCount < this.stride) return;
+    this.steps.push(this.pendingStep);
+    this.values.push(this.pendingSum / this.pendingCount);
+    this.pendingSum = 0;
+    this.pendingCount = 0;
+    if (this.steps.length >= this.capacity) this.halve();
+  }
+
+  private halve(): void {
+    const steps: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i + 1 < this.steps.length; i += 2) {
+      steps.push(this.steps[i + 1]);
+      values.push((this.values[i] + this.values[i + 1]) / 2);
+    }
+    this.steps = steps;
+    this.values = values;
+    this.stride *= 2;
+  }
+
+  toArrays(): { costSteps: Float64Array; costValues: Float32Array } {
+    return { costSteps: Float64Array.from(this.steps), costValues: Float32Array.from(this.values) };
+  }
+
+  static from(costSteps: Float64Array, costValues: Float32Array): CostHistory {
+    const h = new CostHistory();
+    h.steps = Array.from(costSteps);
+    h.values = Array.from(costValues);
+    while (h.steps.length >= h.capacity) h.halve();
+    return h;
+  }
+}
+
+/** Parameter vectors every `every` updates; when full, every other one is dropped and `every` doubles. */
+export class Trajectory {
+  steps: number[] = [];
+  params: Float32Array[] = [];
+  private every: number;
+
+  constructor(
+    private readonly capacity = 200,
+    initialEvery = 5,
+  ) {
+    this.every = initialEvery;
+  }
+
+  maybeRecord(step: number, params: Float32Array): void {
+    if (step % this.every !== 0 && this.steps.length > 0) return;
+    this.steps.push(step);
+    this.params.push(params.slice());
+    if (this.steps.length >= this.capacity) {
+      this.steps = this.steps.filter((_, i) => i % 2 === 0);
+      this.params = this.params.filter((_, i) => i % 2 === 0);
+      this.every *= 2;
+    }
+  }
+
+  clear(): void {
+    this.steps = [];
+    this.params = [];
+  }
+}

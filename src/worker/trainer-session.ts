@@ -1,0 +1,628 @@
+/**
+ * The trainer: owns the network, the data, the optimiser state and the history.
+ * Plain TypeScript with no worker globals, so Node tests drive the very object the
+ * worker exposes (see trainer.worker.ts).
+ */
+import {
+  BatchTrainer,
+  createNetwork,
+  createRng,
+  evaluate,
+  exampleGradient,
+  learningRateAt,
+  lossAndGradient,
+  predict,
+  restoreRng,
+  shuffledOrder,
+  type Network,
+  type NetworkSpec,
+  type Rng,
+} from '../engine';
+import { sliceDataset, VALIDATION_SIZE, type Dataset } from '../data/idx';
+import type { LoadProgress, Mnist } from '../data/load-mnist';
+import type { DataInfo, TrainerApi } from '../protocol/trainer-api';
+import type { Checkpoint, EpochRecord, ExampleRef, ExampleStep, Fault, Snapshot, UpdateStep } from '../protocol/snapshot';
+import { resetsNetwork, type Settings, type Speed } from '../protocol/settings';
+import { CostHistory, Trajectory } from './history';
+
+/** A training slice lasts about this long, so a pause takes effect within it. */
+const SLICE_MS = 12;
+/** At most ~30 snapshots per second. */
+const SNAPSHOT_EVERY_MS = 33;
+const PIXELS = 784;
+
+export interface SessionDeps {
+  loadData: (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<Mnist>;
+  now: () => number;
+  /** Schedules the next training slice (setTimeout in the worker). */
+  defer: (fn: () => void) => void;
+  /** Makes the host die, for the crash test. */
+  crash: () => void;
+}
+
+export function specFor(settings: Settings): NetworkSpec {
+  return {
+    sizes: [PIXELS, ...settings.hiddenLayers, 10],
+    activation: settings.activation,
+    loss: settings.loss,
+    seed: settings.seed,
+  };
+}
+
+function isFiniteArray(a: Float32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+function toFloatInput(pixels: Uint8Array): Float32Array {
+  const out = new Float32Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] / 255;
+  return out;
+}
+
+export class TrainerSession {
+  private train!: Dataset;
+  private validation!: Dataset;
+  private test!: Dataset;
+  private settings!: Settings;
+  private net!: Network;
+  private trainer!: BatchTrainer;
+  private rng!: Rng;
+  private order!: Uint32Array;
+  private step = 0;
+  private epoch = 0;
+  private position = 0;
+  private batchStart = 0;
+  private batchEnd = 0;
+  /** Examples of the current batch accumulated so far (stepped, or run by stepUpdate). */
+  private stepped = 0;
+  private batchCostSum = 0;
+  private lastCost: number | null = null;
+  private history = new CostHistory();
+  private trajectoryLog = new Trajectory();
+  private epochs: EpochRecord[] = [];
+  private confusion: Uint32Array | null = null;
+  private fault: Fault | null = null;
+  private epochTrainMs = 0;
+  private epochCostSum = 0;
+  private epochCostCount = 0;
+  private nextOverride: number | null = null;
+  private onSnapshot: (s: Snapshot) => void = () => {};
+  private playing = false;
+  private runTarget: 'forever' | 'epoch-end' = 'forever';
+  private runResolve: (() => void) | null = null;
+  private lastSnapshotAt = 0;
+  private speedWindow = { start: 0, steps: 0, rate: 0 };
+  private scheduledRunId = 0;
+  private slowDebt = 0;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  get examplesPerEpoch(): number {
+    return this.train.count;
+  }
+
+  // ---- data ----
+
+  async load(baseUrl: string, onProgress: (p: LoadProgress) => void): Promise<DataInfo> {
+    const mnist = await this.deps.loadData(baseUrl, onProgress);
+    this.setData(mnist);
+    return { trainCount: this.train.count, testCount: this.test.count, fromCache: mnist.fromCache };
+  }
+
+  /** Training set: the first 50,000 images; validation: the last 10,000. */
+  setData(mnist: Pick<Mnist, 'train' | 'test'>): void {
+    const split = mnist.train.count - VALIDATION_SIZE;
+    this.train = sliceDataset(mnist.train, 0, split);
+    this.validation = sliceDataset(mnist.train, split, mnist.train.count);
+    this.test = mnist.test;
+  }
+
+  // ---- life cycle ----
+
+  init(settings: Settings, onSnapshot: (s: Snapshot) => void, checkpoint?: Checkpoint): Snapshot {
+    this.onSnapshot = onSnapshot;
+    if (checkpoint) this.restore(checkpoint);
+    else this.rebuild(settings);
+    return this.snapshot();
+  }
+
+  private rebuild(settings: Settings): void {
+    this.stopRun();
+    this.settings = { ...settings };
+    this.net = createNetwork(specFor(settings));
+    this.trainer = new BatchTrainer(this.net, this.train);
+    this.rng = createRng(settings.seed);
+    this.order = shuffledOrder(this.train.count, this.rng);
+    this.step = 0;
+    this.epoch = 0;
+    this.position = 0;
+    this.beginBatch();
+    this.lastCost = null;
+    this.history = new CostHistory();
+    this.trajectoryLog = new Trajectory();
+    this.trajectoryLog.maybeRecord(0, this.net.params);
+    this.epochs = [];
+    this.confusion = null;
+    this.fault = null;
+    this.epochTrainMs = 0;
+    this.epochCostSum = 0;
+    this.epochCostCount = 0;
+    this.nextOverride = null;
+  }
+
+  private restore(c: Checkpoint): void {
+    this.rebuild(c.settings);
+    this.net.params.set(c.params);
+    if (c.velocity) this.trainer.setVelocity(c.velocity);
+    this.rng = restoreRng(c.rngState);
+    this.order = c.order.slice();
+    this.step = c.step;
+    this.epoch = c.epoch;
+    this.position = c.positionInEpoch;
+    this.beginBatch();
+    this.history = CostHistory.from(c.costSteps, c.costValues);
+    this.lastCost = c.costValues.length ? c.costValues[c.costValues.length - 1] : null;
+    this.epochs = c.epochs.slice();
+    this.nextOverride = c.nextExampleOverride;
+    if (this.nextOverride !== null) this.applyOverride(this.nextOverride);
+  }
+
+  checkpoint(): Checkpoint {
+    const h = this.history.toArrays();
+    return {
+      settings: { ...this.settings },
+      params: this.net.params.slice(),
+      velocity: this.trainer.velocity()?.slice() ?? null,
+      rngState: this.rng.state(),
+      order: this.order.slice(),
+      step: this.step,
+      epoch: this.epoch,
+      // a half-stepped batch is redone from its start after a restore
+      positionInEpoch: this.batchStart,
+      costSteps: h.costSteps,
+      costValues: h.costValues,
+      epochs: this.epochs.slice(),
+      nextExampleOverride: this.nextOverride,
+    };
+  }
+
+  // ---- batches ----
+
+  private currentLearningRate(): number {
+    const s = this.settings;
+    return learningRateAt(
+      s.learningRate,
+      s.schedule === 'constant'
+        ? { kind: 'constant' }
+        : s.schedule === 'step'
+          ? { kind: 'step', every: s.decayEvery, factor: s.decay }
+          : { kind: 'exponential', decay: s.decay },
+      this.epoch,
+    );
+  }
+
+  private beginBatch(): void {
+    this.batchStart = this.position;
+    this.batchEnd = Math.min(this.position + this.settings.batchSize, this.train.count);
+    this.stepped = 0;
+    this.batchCostSum = 0;
+    this.trainer.clearBatch();
+  }
+
+  private exampleRef(index: number): ExampleRef {
+    return {
+      index,
+      label: this.train.labels[index],
+      pixels: this.train.images.slice(index * PIXELS, (index + 1) * PIXELS),
+    };
+  }
+
+  /** Puts training image `index` at the current position of the epoch's order (swapping, so the epoch stays a permutation). */
+  private applyOverride(index: number): void {
+    const at = this.batchStart + this.stepped;
+    const found = this.order.indexOf(index, at);
+    if (found >= 0) this.order[found] = this.order[at];
+    this.order[at] = index;
+  }
+
+  /** Runs the rest of the batch (if any), applies one update, and returns its figures. */
+  private finishBatch(detail: boolean): UpdateStep | null {
+    for (let i = this.batchStart + this.stepped; i < this.batchEnd; i++) {
+      this.batchCostSum += this.trainer.accumulate(this.order[i]);
+    }
+    const count = this.batchEnd - this.batchStart;
+    const costBefore = this.batchCostSum / count;
+    const lr = this.currentLearningRate();
+    let result: UpdateStep | null = null;
+    if (detail) {
+      const before = this.net.params.slice();
+      const averageGradient = this.trainer.averageGradient();
+      this.trainer.applyUpdate(lr, this.settings.momentum);
+      const applied = new Float32Array(before.length);
+      const momentumTerm = new Float32Array(before.length);
+      for (let i = 0; i < applied.length; i++) {
+        applied[i] = this.net.params[i] - before[i];
+        momentumTerm[i] = applied[i] + lr * averageGradient[i];
+      }
+      result = { averageGradient, applied, momentumTerm, batchSize: count, costBefore, costAfter: this.batchCost() };
+    } else {
+      this.trainer.applyUpdate(lr, this.settings.momentum);
+    }
+    this.step++;
+    this.lastCost = costBefore;
+    this.history.push(this.step, costBefore);
+    this.epochCostSum += this.batchCostSum;
+    this.epochCostCount += count;
+    this.trajectoryLog.maybeRecord(this.step, this.net.params);
+    this.position = this.batchEnd;
+    this.nextOverride = null;
+    if (this.position >= this.train.count) this.endEpoch();
+    this.beginBatch();
+    return result;
+  }
+
+  /** Mean cost of the current batch's examples with the current weights. */
+  private batchCost(): number {
+    const count = this.batchEnd - this.batchStart;
+    const chunk = 256;
+    let sum = 0;
+    for (let s = 0; s < count; s += chunk) {
+      const n = Math.min(chunk, count - s);
+      const inputs = new Float32Array(n * PIXELS);
+      const labels = new Uint8Array(n);
+      for (let e = 0; e < n; e++) {
+        const idx = this.order[this.batchStart + s + e];
+        const px = this.train.images.subarray(idx * PIXELS, (idx + 1) * PIXELS);
+        for (let p = 0; p < PIXELS; p++) inputs[e * PIXELS + p] = px[p] / 255;
+        labels[e] = this.train.labels[idx];
+      }
+      sum += lossAndGradient(this.net, inputs, labels, n).loss * n;
+    }
+    return sum / count;
+  }
+
+  private endEpoch(): void {
+    this.epoch++;
+    this.recordEvaluation(this.epochTrainMs / 1000);
+    this.epochTrainMs = 0;
+    this.epochCostSum = 0;
+    this.epochCostCount = 0;
+    this.order = shuffledOrder(this.train.count, this.rng);
+    this.position = 0;
+  }
+
+  private recordEvaluation(seconds: number | null): void {
+    const validation = evaluate(this.net, this.validation);
+    const test = evaluate(this.net, this.test);
+    this.confusion = test.confusion;
+    this.epochs.push({
+      epoch: this.epoch,
+      step: this.step,
+      trainCost: this.epochCostCount ? this.epochCostSum / this.epochCostCount : (this.lastCost ?? NaN),
+      validationAccuracy: validation.accuracy,
+      testAccuracy: test.accuracy,
+      testCost: test.cost,
+      seconds,
+      learningRate: this.currentLearningRate(),
+    });
+  }
+
+  // ---- the NaN guard ----
+
+  /** If the weights or cost are no longer finite, restores `good`, pauses and explains. */
+  private guard(good: Float32Array, goodStep: number): boolean {
+    if (Number.isFinite(this.lastCost ?? 0) && isFiniteArray(this.net.params)) return true;
+    const lr = this.currentLearningRate();
+    this.net.params.set(good);
+    this.trainer.setVelocity(null);
+    this.step = goodStep;
+    this.fault = {
+      kind: 'diverged',
+      learningRate: lr,
+      message:
+        `The cost became infinite at learning rate ${lr}: each step overshot the minimum and the weights ` +
+        `blew up, as the lecture warns about a learning rate that is too high. Training is paused and the ` +
+        `last finite weights (update ${goodStep}) are restored. Lower the learning rate to go on.`,
+    };
+    this.lastCost = null;
+    this.position = this.batchStart;
+    this.beginBatch();
+    this.stopRun();
+    return false;
+  }
+
+  // ---- commands ----
+
+  stepExample(): ExampleStep {
+    this.stopRun();
+    if (this.stepped >= this.batchEnd - this.batchStart) {
+      throw new Error('Every example of this batch has been stepped: apply the update (step batch) to go on.');
+    }
+    if (this.stepped === 0 && this.nextOverride !== null) this.applyOverride(this.nextOverride);
+    const index = this.order[this.batchStart + this.stepped];
+    const pixels = this.train.images.subarray(index * PIXELS, (index + 1) * PIXELS);
+    const label = this.train.labels[index];
+    const detail = exampleGradient(this.net, toFloatInput(pixels), label);
+    this.batchCostSum += this.trainer.accumulate(index);
+    const positionInBatch = this.stepped;
+    this.stepped++;
+    this.nextOverride = null;
+    const result: ExampleStep = {
+      example: this.exampleRef(index),
+      positionInBatch,
+      batchSize: this.batchEnd - this.batchStart,
+      activations: detail.trace.a,
+      weightedInputs: detail.trace.z,
+      deltas: detail.delta,
+      cost: detail.cost,
+      gradient: detail.grad,
+      runningAverage: this.trainer.averageGradient(),
+      params: this.net.params.slice(),
+    };
+    // every example of the batch stepped: the next stepUpdate only applies the update
+    this.emit(true);
+    return result;
+  }
+
+  stepUpdate(): UpdateStep {
+    this.stopRun();
+    const good = this.net.params.slice();
+    const goodStep = this.step;
+    const result = this.finishBatch(true);
+    this.guard(good, goodStep);
+    this.emit(true);
+    return result!;
+  }
+
+  async stepEpoch(): Promise<Snapshot> {
+    this.stopRun();
+    if (this.stepped > 0) {
+      const good = this.net.params.slice();
+      const goodStep = this.step;
+      this.finishBatch(false);
+      if (!this.guard(good, goodStep)) return this.snapshot();
+    }
+    await this.run('epoch-end');
+    return this.snapshot();
+  }
+
+  play(): void {
+    if (this.playing) return;
+    if (this.stepped > 0) {
+      const good = this.net.params.slice();
+      const goodStep = this.step;
+      this.finishBatch(false);
+      if (!this.guard(good, goodStep)) {
+        this.emit(true);
+        return;
+      }
+    }
+    void this.run('forever');
+  }
+
+  pause(): Snapshot {
+    this.stopRun();
+    return this.snapshot();
+  }
+
+  setSpeed(speed: Speed): void {
+    this.settings = { ...this.settings, speed };
+    this.slowDebt = 0;
+  }
+
+  reset(): Snapshot {
+    this.rebuild(this.settings);
+    return this.snapshot();
+  }
+
+  setSettings(patch: Partial<Settings>): Snapshot {
+    const next = { ...this.settings, ...patch };
+    if (resetsNetwork(patch, this.settings)) {
+      this.rebuild(next);
+    } else {
+      this.settings = next;
+      if (patch.learningRate !== undefined) this.fault = null;
+    }
+    this.emit(true);
+    return this.snapshot();
+  }
+
+  evaluateNow(): Snapshot {
+    this.recordEvaluation(null);
+    return this.snapshot();
+  }
+
+  selectExample(index: number): Snapshot {
+    if (!Number.isInteger(index) || index < 0 || index >= this.train.count) {
+      throw new Error(`No training image ${index}: choose 0 to ${this.train.count - 1}.`);
+    }
+    this.nextOverride = index;
+    if (this.stepped < this.batchEnd - this.batchStart) this.applyOverride(index);
+    return this.snapshot();
+  }
+
+  // ---- playing ----
+
+  private stopRun(): void {
+    this.playing = false;
+    this.scheduledRunId++;
+    const resolve = this.runResolve;
+    this.runResolve = null;
+    resolve?.();
+  }
+
+  private run(target: 'forever' | 'epoch-end'): Promise<void> {
+    this.stopRun();
+    this.playing = true;
+    this.fault = null;
+    this.runTarget = target;
+    const id = this.scheduledRunId;
+    this.speedWindow = { start: this.deps.now(), steps: this.step, rate: 0 };
+    this.slowDebt = 1;
+    this.lastTick = this.deps.now();
+    const done = new Promise<void>((resolve) => (this.runResolve = resolve));
+    this.emit(true);
+    this.deps.defer(() => this.slice(id));
+    return done;
+  }
+
+  private lastTick = 0;
+
+  /** One slice of training: at most SLICE_MS of work, then yield so commands get through. */
+  private slice(id: number): void {
+    if (id !== this.scheduledRunId || !this.playing) return;
+    const start = this.deps.now();
+    const speed = this.settings.speed;
+    // updates allowed this slice: all that fit (max) or what the chosen rate has earned since the last tick
+    if (speed !== 'max') this.slowDebt += ((start - this.lastTick) / 1000) * speed;
+    this.lastTick = start;
+    const good = this.net.params.slice();
+    const goodStep = this.step;
+    const startEpoch = this.epoch;
+    let epochEnded = false;
+    while (this.deps.now() - start < SLICE_MS) {
+      if (speed !== 'max') {
+        if (this.slowDebt < 1) break;
+        this.slowDebt -= 1;
+      }
+      const t0 = this.deps.now();
+      this.finishBatch(false);
+      this.epochTrainMs += this.deps.now() - t0;
+      if (!Number.isFinite(this.lastCost ?? 0)) break;
+      if (this.epoch !== startEpoch) {
+        epochEnded = true;
+        break;
+      }
+    }
+    if (speed !== 'max') this.slowDebt = Math.min(this.slowDebt, 2);
+    if (!this.guard(good, goodStep)) {
+      this.emit(true);
+      return;
+    }
+    if (epochEnded && this.runTarget === 'epoch-end') {
+      this.stopRun();
+      this.emit(true);
+      return;
+    }
+    this.emit(false);
+    this.deps.defer(() => this.slice(id));
+  }
+
+  // ---- snapshots ----
+
+  private emit(force: boolean): void {
+    const now = this.deps.now();
+    if (!force && now - this.lastSnapshotAt < SNAPSHOT_EVERY_MS) return;
+    this.lastSnapshotAt = now;
+    this.onSnapshot(this.snapshot());
+  }
+
+  snapshot(): Snapshot {
+    const now = this.deps.now();
+    const w = this.speedWindow;
+    if (now - w.start > 500) {
+      w.rate = ((this.step - w.steps) * 1000) / (now - w.start);
+      w.start = now;
+      w.steps = this.step;
+    }
+    const h = this.history.toArrays();
+    const nextIndex = this.nextOverride ?? this.order[Math.min(this.batchStart + this.stepped, this.train.count - 1)];
+    return {
+      spec: this.net.spec,
+      settings: { ...this.settings },
+      params: this.net.params.slice(),
+      step: this.step,
+      epoch: this.epoch,
+      positionInEpoch: this.batchStart + this.stepped,
+      examplesPerEpoch: this.train.count,
+      batchStepped: this.stepped,
+      batchSize: this.batchEnd - this.batchStart,
+      learningRate: this.currentLearningRate(),
+      playing: this.playing,
+      cost: this.lastCost,
+      costSteps: h.costSteps,
+      costValues: h.costValues,
+      epochs: this.epochs.slice(),
+      confusion: this.confusion?.slice() ?? null,
+      nextExample: this.exampleRef(nextIndex),
+      fault: this.fault,
+      updatesPerSecond: this.playing ? w.rate : 0,
+    };
+  }
+
+  // ---- lookups ----
+
+  trainImages(start: number, count: number): { pixels: Uint8Array; labels: Uint8Array } {
+    const s = Math.max(0, Math.min(start, this.train.count));
+    const e = Math.max(s, Math.min(s + count, this.train.count));
+    return { pixels: this.train.images.slice(s * PIXELS, e * PIXELS), labels: this.train.labels.slice(s, e) };
+  }
+
+  testImages(indices: number[]): { pixels: Uint8Array; labels: Uint8Array } {
+    const pixels = new Uint8Array(indices.length * PIXELS);
+    const labels = new Uint8Array(indices.length);
+    indices.forEach((idx, i) => {
+      pixels.set(this.test.images.subarray(idx * PIXELS, (idx + 1) * PIXELS), i * PIXELS);
+      labels[i] = this.test.labels[idx];
+    });
+    return { pixels, labels };
+  }
+
+  confusionCell(label: number, predicted: number, limit: number): number[] {
+    const out: number[] = [];
+    const input = new Float32Array(PIXELS);
+    const classes = this.net.spec.sizes.at(-1)!;
+    for (let i = 0; i < this.test.count && out.length < limit; i++) {
+      if (this.test.labels[i] !== label) continue;
+      const px = this.test.images.subarray(i * PIXELS, (i + 1) * PIXELS);
+      for (let p = 0; p < PIXELS; p++) input[p] = px[p] / 255;
+      const a = predictOne(this.net, input);
+      let best = 0;
+      for (let c = 1; c < classes; c++) if (a[c] > a[best]) best = c;
+      if (best === predicted) out.push(i);
+    }
+    return out;
+  }
+
+  findByLabel(label: number, from: number, limit: number): number[] {
+    const out: number[] = [];
+    for (let i = Math.max(0, from); i < this.train.count && out.length < limit; i++) {
+      if (this.train.labels[i] === label) out.push(i);
+    }
+    return out;
+  }
+
+  trajectory(): { steps: number[]; params: Float32Array[] } {
+    return { steps: this.trajectoryLog.steps.slice(), params: this.trajectoryLog.params.map((p) => p.slice()) };
+  }
+
+  /** The object the worker exposes: exactly the TrainerApi. */
+  api(): TrainerApi {
+    return {
+      load: (baseUrl, onProgress) => this.load(baseUrl, onProgress),
+      init: async (settings, onSnapshot, checkpoint) => this.init(settings, onSnapshot, checkpoint),
+      play: async () => this.play(),
+      pause: async () => this.pause(),
+      setSpeed: async (speed) => this.setSpeed(speed),
+      stepExample: async () => this.stepExample(),
+      stepUpdate: async () => this.stepUpdate(),
+      stepEpoch: () => this.stepEpoch(),
+      reset: async () => this.reset(),
+      setSettings: async (patch) => this.setSettings(patch),
+      evaluate: async () => this.evaluateNow(),
+      selectExample: async (index) => this.selectExample(index),
+      trainImages: async (start, count) => this.trainImages(start, count),
+      testImages: async (indices) => this.testImages(indices),
+      confusionCell: async (label, predicted, limit) => this.confusionCell(label, predicted, limit),
+      findByLabel: async (label, from, limit) => this.findByLabel(label, from, limit),
+      checkpoint: async () => this.checkpoint(),
+      trajectory: async () => this.trajectory(),
+      crash: async () => this.deps.crash(),
+    } satisfies TrainerApi;
+  }
+}
+
+function predictOne(net: Network, input: Float32Array): Float32Array {
+  return predict(net, input, 1);
+}

@@ -1,0 +1,37 @@
+/** Shared e2e helpers: open the app in a fresh Chromium and wait for it to be ready. */
+import { inject } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, type LaunchOptions } from '../helpers/browser';
+
+export interface OpenedApp {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+  /** URLs of every request the page (and its workers) made. */
+  requests: string[];
+}
+
+export async function openApp(path = '', options: LaunchOptions = {}): Promise<OpenedApp> {
+  const context = await launchBrowser(options);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  context.on('request', (r) => requests.push(r.url()));
+  await page.goto(inject('baseUrl') + path);
+  return { context, page, errors, requests };
+}
+
+/** Waits until the data is loaded and the network has been built. */
+export async function waitReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__lab?.store.getState().snapshot !== null, null, { timeout: 90_000 });
+}
+
+export async function readNumber(page: Page, testId: string): Promise<number> {
+  const text = await page.getByTestId(testId).innerText();
+  return Number(text.replace(/[^0-9.eE+-]/g, ''));
+}

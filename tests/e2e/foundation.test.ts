@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, waitReady, type OpenedApp } from './app';
+
+describe('foundation: the real MNIST pipeline in a real browser', () => {
+  let app: OpenedApp;
+
+  beforeAll(async () => {
+    app = await openApp();
+  });
+  afterAll(async () => {
+    await app?.context.close();
+  });
+
+  it('loads the data from the network the first time, cross-origin isolated', async () => {
+    await waitReady(app.page);
+    const dataRequests = app.requests.filter((u) => u.includes('/data/') && u.endsWith('.gz'));
+    expect(dataRequests.length).toBe(4);
+    expect(await app.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+  });
+
+  it('draws real digits with their labels', async () => {
+    await app.page.waitForFunction(
+      () => (document.querySelector('[data-testid=sample-labels]')?.textContent ?? '').trim().length > 0,
+      null,
+      { timeout: 30_000 },
+    );
+    const labels = (await app.page.getByTestId('sample-labels').innerText()).trim().split(/\s+/);
+    // the first training labels of MNIST are 5 0 4 1 9 2 1 3 1 4 ...
+    expect(labels.slice(0, 5)).toEqual(['5', '0', '4', '1', '9']);
+    const ink = await app.page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid=sample-digits]') as HTMLCanvasElement;
+      const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let white = 0;
+      let black = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i] > 200) white++;
+        else if (d[i] < 30 && d[i + 3] === 255) black++;
+      }
+      return { white, black, total: d.length / 4 };
+    });
+    // digits are mostly black background with some white ink
+    expect(ink.white).toBeGreaterThan(ink.total * 0.05);
+    expect(ink.black).toBeGreaterThan(ink.total * 0.4);
+  });
+
+  it('does not download the data again on reload', async () => {
+    const before = app.requests.length;
+    await app.page.reload();
+    await waitReady(app.page);
+    const again = app.requests.slice(before).filter((u) => u.includes('/data/') && u.endsWith('.gz'));
+    expect(again).toEqual([]);
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().data)).toEqual({
+      kind: 'ready',
+      fromCache: true,
+    });
+  });
+
+  it('shows no console errors', () => {
+    expect(app.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Starts headless Chromium with no system install needed:
+ * CHROMIUM_PATH if set, else Debian's /usr/bin/chromium, else the browser shipped
+ * inside the npm package @sparticuz/chromium (unpacked from the package, no download).
+ * If none can start, this throws with a message that says what was tried.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+const QUIET_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function resolveBrowser(): Promise<{ executablePath: string; args: string[]; source: string }> {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return { executablePath: fromEnv, args: QUIET_FLAGS, source: 'CHROMIUM_PATH' };
+  if (existsSync('/usr/bin/chromium')) {
+    return { executablePath: '/usr/bin/chromium', args: QUIET_FLAGS, source: '/usr/bin/chromium' };
+  }
+  const sparticuz = (await import('@sparticuz/chromium')).default;
+  const executablePath = await sparticuz.executablePath();
+  const args = [...sparticuz.args, '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  return { executablePath, args, source: '@sparticuz/chromium' };
+}
+
+export interface LaunchOptions {
+  width?: number;
+  height?: number;
+  deviceScaleFactor?: number;
+}
+
+/** A fresh browser with its own empty profile; close it with `context.close()`. */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserContext> {
+  let resolved: Awaited<ReturnType<typeof resolveBrowser>>;
+  try {
+    resolved = await resolveBrowser();
+  } catch (e) {
+    throw new Error(
+      `No Chromium could be found for the e2e tests: CHROMIUM_PATH is unset, /usr/bin/chromium is absent, ` +
+        `and @sparticuz/chromium failed (${String(e)}). Run npm install, or set CHROMIUM_PATH.`,
+    );
+  }
+  try {
+    return await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bplab-chromium-')), {
+      executablePath: resolved.executablePath,
+      args: resolved.args,
+      headless: true,
+      viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
+      deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    });
+  } catch (e) {
+    throw new Error(`Chromium from ${resolved.source} (${resolved.executablePath}) failed to start: ${String(e)}`);
+  }
+}
