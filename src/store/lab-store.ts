@@ -50,6 +50,11 @@ export interface LabState {
   notices: Notice[];
   /** The trainer is busy with a command (buttons show it). */
   busy: boolean;
+  /**
+   * An input the student is probing outside training (a drawn digit): the network
+   * view lights its activations instead of the current example's.
+   */
+  probe: { input: Float32Array; params: Float32Array; label: string } | null;
 }
 
 export const useLab = create<LabState>(() => ({
@@ -64,6 +69,7 @@ export const useLab = create<LabState>(() => ({
   selectedWeight: null,
   notices: [],
   busy: false,
+  probe: null,
 }));
 
 let nextNoticeId = 1;

@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /** The trainer worker: exposes a TrainerSession through comlink. */
 import * as Comlink from 'comlink';
 import { loadMnist } from '../data/load-mnist';

@@ -13,7 +13,7 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
 
   it('loads the data from the network the first time, cross-origin isolated', async () => {
     await waitReady(app.page);
-    const dataRequests = app.requests.filter((u) => u.includes('/data/') && u.endsWith('.gz'));
+    const dataRequests = app.requests.filter((u) => u.includes('/data/') && u.endsWith('.gzip'));
     expect(dataRequests.length).toBe(4);
     expect(await app.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
   });
@@ -47,7 +47,7 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
     const before = app.requests.length;
     await app.page.reload();
     await waitReady(app.page);
-    const again = app.requests.slice(before).filter((u) => u.includes('/data/') && u.endsWith('.gz'));
+    const again = app.requests.slice(before).filter((u) => u.includes('/data/') && u.endsWith('.gzip'));
     expect(again).toEqual([]);
     expect(await app.page.evaluate(() => window.__lab!.store.getState().data)).toEqual({
       kind: 'ready',

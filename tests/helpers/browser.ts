@@ -28,7 +28,14 @@ async function resolveBrowser(): Promise<{ executablePath: string; args: string[
   }
   const sparticuz = (await import('@sparticuz/chromium')).default;
   const executablePath = await sparticuz.executablePath();
-  const args = [...sparticuz.args, '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  // its Lambda-oriented flags turn off process isolation, which would make crossOriginIsolated false
+  const dropped = ['--single-process', '--disable-site-isolation-trials', '--disable-web-security'];
+  const args = [
+    ...sparticuz.args.filter((a) => !dropped.includes(a) && !a.startsWith('--disable-features=')),
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
   return { executablePath, args, source: '@sparticuz/chromium' };
 }
 

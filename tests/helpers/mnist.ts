@@ -7,8 +7,8 @@ import { MNIST_FILES, makeDataset, type Dataset } from '../../src/data/idx';
 const dataDir = resolve(import.meta.dirname, '..', '..', 'public', 'data');
 
 function read(name: string): { bytes: Uint8Array; name: string } {
-  const path = join(dataDir, `${name}.gz`);
-  return { bytes: new Uint8Array(gunzipSync(readFileSync(path))), name: `${name}.gz` };
+  const path = join(dataDir, `${name}.gzip`);
+  return { bytes: new Uint8Array(gunzipSync(readFileSync(path))), name: `${name}.gzip` };
 }
 
 let cache: { train: Dataset; test: Dataset } | undefined;

@@ -1,0 +1,30 @@
+/**
+ * Screenshots of the running app for looking at (and for the README):
+ * npx tsx scripts/screenshot.ts URL OUT.png [width height] [actions...]
+ * actions: play:SECONDS, click:TESTID, wait:MS, epoch
+ */
+import { launchBrowser } from '../tests/helpers/browser';
+
+const [url = 'http://127.0.0.1:4173/', out = 'screenshot.png', w = '1440', h = '900', ...actions] = process.argv.slice(2);
+const context = await launchBrowser({ width: Number(w), height: Number(h) });
+const page = context.pages()[0] ?? (await context.newPage());
+page.on('console', (m) => {
+  if (m.type() === 'error' || m.type() === 'warning') console.log(`[${m.type()}] ${m.text()}`);
+});
+page.on('pageerror', (e) => console.log(`[pageerror] ${String(e)}`));
+await page.goto(url);
+await page.waitForFunction(() => window.__lab?.store.getState().snapshot !== null, null, { timeout: 90_000 });
+for (const action of actions) {
+  const [kind, arg] = action.split(':');
+  if (kind === 'click') await page.getByTestId(arg).click();
+  else if (kind === 'wait') await page.waitForTimeout(Number(arg));
+  else if (kind === 'play') {
+    await page.getByTestId('play').click();
+    await page.waitForTimeout(Number(arg) * 1000);
+    await page.getByTestId('play').click();
+  } else if (kind === 'eval') await page.evaluate(arg);
+}
+await page.waitForTimeout(500);
+await page.screenshot({ path: out, fullPage: true });
+await context.close();
+console.log(`wrote ${out}`);

@@ -1,0 +1,107 @@
+/**
+ * Where every neuron of the network sits on screen, in CSS pixels. Layer 0 is the
+ * input, drawn as the 28x28 image itself (each pixel is an input neuron).
+ */
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface NetworkLayout {
+  width: number;
+  height: number;
+  sizes: number[];
+  /** The input image: top-left corner and the size of one pixel. */
+  image: { x: number; y: number; pixel: number };
+  /** Centre of neuron j of layer l (layer 0: centre of pixel j). */
+  neurons: Point[][];
+  radius: number;
+  /** Space at the right of the output layer for labels and bars. */
+  outputBar: { x: number; width: number };
+}
+
+export function computeLayout(sizes: number[], width: number, height: number): NetworkLayout {
+  const top = 26;
+  const bottom = 24;
+  const usable = Math.max(120, height - top - bottom);
+  const side = Math.round(Math.sqrt(sizes[0]));
+  const pixel = Math.max(2, Math.floor(Math.min(usable * 0.62, width * 0.24) / side));
+  const imageSize = pixel * side;
+  const image = { x: 12, y: top + (usable - imageSize) / 2, pixel };
+  const barWidth = Math.min(110, width * 0.14);
+  const outputBar = { x: width - barWidth - 8, width: barWidth };
+  const firstX = image.x + imageSize + Math.max(60, width * 0.16);
+  const lastX = outputBar.x - 34;
+  const hidden = sizes.length - 2;
+  const maxNeurons = Math.max(...sizes.slice(1));
+  const radius = Math.max(3, Math.min(12, (usable / maxNeurons) * 0.36));
+  const neurons: Point[][] = [];
+  const pixels: Point[] = [];
+  for (let i = 0; i < sizes[0]; i++) {
+    pixels.push({ x: image.x + (i % side) * pixel + pixel / 2, y: image.y + Math.floor(i / side) * pixel + pixel / 2 });
+  }
+  neurons.push(pixels);
+  for (let l = 1; l < sizes.length; l++) {
+    const x = hidden === 0 ? lastX : firstX + ((lastX - firstX) * (l - 1)) / (sizes.length - 2);
+    const n = sizes[l];
+    const gap = Math.min(usable / n, radius * 3.4);
+    const y0 = top + usable / 2 - (gap * (n - 1)) / 2;
+    const layer: Point[] = [];
+    for (let j = 0; j < n; j++) layer.push({ x, y: y0 + gap * j });
+    neurons.push(layer);
+  }
+  return { width, height, sizes, image, neurons, radius, outputBar };
+}
+
+/** The neuron under a point, if any (input pixels count as neurons of layer 0). */
+export function neuronAt(layout: NetworkLayout, p: Point): { layer: number; index: number } | null {
+  const { image, sizes } = layout;
+  const side = Math.round(Math.sqrt(sizes[0]));
+  const ix = Math.floor((p.x - image.x) / image.pixel);
+  const iy = Math.floor((p.y - image.y) / image.pixel);
+  if (ix >= 0 && iy >= 0 && ix < side && iy < side) return { layer: 0, index: iy * side + ix };
+  const r2 = (layout.radius + 4) ** 2;
+  for (let l = 1; l < layout.neurons.length; l++) {
+    const layer = layout.neurons[l];
+    if (Math.abs(layer[0].x - p.x) > layout.radius + 4) continue;
+    for (let j = 0; j < layer.length; j++) {
+      if ((layer[j].x - p.x) ** 2 + (layer[j].y - p.y) ** 2 <= r2) return { layer: l, index: j };
+    }
+  }
+  return null;
+}
+
+function distanceToSegment(p: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2));
+  return Math.hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/** The edge nearest a point (within `tolerance` px) between hidden/output layers, or from the input to layer 1 when nothing closer. */
+export function edgeAt(
+  layout: NetworkLayout,
+  p: Point,
+  tolerance = 4,
+): { layer: number; to: number; from: number } | null {
+  let best: { layer: number; to: number; from: number } | null = null;
+  let bestD = tolerance;
+  for (let l = 1; l < layout.neurons.length; l++) {
+    const from = layout.neurons[l - 1];
+    const to = layout.neurons[l];
+    const minX = l === 1 ? layout.image.x : from[0].x;
+    if (p.x < minX - tolerance || p.x > to[0].x + tolerance) continue;
+    for (let j = 0; j < to.length; j++) {
+      for (let k = 0; k < from.length; k++) {
+        const d = distanceToSegment(p, from[k], to[j]);
+        if (d < bestD) {
+          bestD = d;
+          best = { layer: l, to: j, from: k };
+        }
+      }
+    }
+  }
+  return best;
+}

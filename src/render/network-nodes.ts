@@ -1,0 +1,129 @@
+/**
+ * The neurons over the edges (canvas 2D): the input image, each neuron's activation
+ * as brightness, the output labels and bars, the selection, and the nudges
+ * (the change each neuron is asked for) as small signed bars.
+ */
+import type { NetworkLayout } from './network-layout';
+import { activationColor, NEGATIVE, POSITIVE } from './palette';
+
+export interface NodeView {
+  /** a[l] for l = 0..L (a[0] = the 784 pixels in [0, 1]). */
+  activations: Float32Array[];
+  /** The true label of the example shown, if known. */
+  label: number | null;
+  /** Softmax outputs are probabilities; sigmoid outputs are activations. */
+  outputsAreProbabilities: boolean;
+  /** Per layer, the change each neuron is asked for (-dC/da); absent when not showing nudges. */
+  wishes: (Float32Array | null)[] | null;
+  hovered: { layer: number; index: number } | null;
+  selected: { layer: number; index: number } | null;
+  caption: string;
+}
+
+const FONT = '12px system-ui, sans-serif';
+
+export function drawNetworkNodes(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: NodeView): void {
+  const { image, neurons, radius, sizes } = layout;
+  ctx.clearRect(0, 0, layout.width, layout.height);
+  const side = Math.round(Math.sqrt(sizes[0]));
+  const a0 = view.activations[0];
+  // the input image: each pixel is an input neuron
+  for (let i = 0; i < sizes[0]; i++) {
+    ctx.fillStyle = activationColor(a0[i]);
+    ctx.fillRect(image.x + (i % side) * image.pixel, image.y + Math.floor(i / side) * image.pixel, image.pixel, image.pixel);
+  }
+  ctx.strokeStyle = '#888';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(image.x - 0.5, image.y - 0.5, side * image.pixel + 1, side * image.pixel + 1);
+
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = '#6a6f76';
+  ctx.textAlign = 'left';
+  ctx.fillText(view.caption, image.x, 12);
+  ctx.textAlign = 'center';
+  ctx.fillText(`input a⁰ (${sizes[0]})`, image.x + (side * image.pixel) / 2, image.y + side * image.pixel + 14);
+
+  const L = sizes.length - 1;
+  for (let l = 1; l <= L; l++) {
+    const a = view.activations[l];
+    // ReLU activations are unbounded: show brightness relative to the layer's largest
+    let max = 1;
+    for (let j = 0; j < a.length; j++) if (a[j] > max) max = a[j];
+    const layer = neurons[l];
+    const bottomY = layer[layer.length - 1].y + radius + 14;
+    ctx.fillStyle = '#6a6f76';
+    ctx.textAlign = 'center';
+    ctx.fillText(l === L ? `output a${sup(l)}` : `hidden a${sup(l)} (${sizes[l]})`, layer[0].x, Math.min(bottomY, layout.height - 8));
+    for (let j = 0; j < layer.length; j++) {
+      const p = layer[j];
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+      ctx.fillStyle = activationColor(a[j] / max);
+      ctx.fill();
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = '#7d7d7d';
+      ctx.stroke();
+      const wish = view.wishes?.[l]?.[j];
+      if (wish !== undefined) drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!);
+    }
+  }
+
+  // output labels and bars
+  const out = view.activations[L];
+  let predicted = 0;
+  for (let j = 1; j < out.length; j++) if (out[j] > out[predicted]) predicted = j;
+  const bar = layout.outputBar;
+  for (let j = 0; j < out.length; j++) {
+    const p = neurons[L][j];
+    ctx.textAlign = 'left';
+    ctx.fillStyle = j === predicted ? '#1f2328' : '#6a6f76';
+    ctx.font = j === predicted ? `bold ${FONT}` : FONT;
+    ctx.fillText(String(j), p.x + radius + 6, p.y);
+    const w = Math.max(0, Math.min(1, out[j])) * (bar.width - 44);
+    ctx.fillStyle = j === view.label ? POSITIVE : '#9aa0a6';
+    ctx.fillRect(bar.x, p.y - 4, w, 8);
+    ctx.fillStyle = '#6a6f76';
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillText(out[j].toFixed(2), bar.x + w + 4, p.y);
+  }
+  ctx.font = FONT;
+  ctx.textAlign = 'left';
+  ctx.fillStyle = '#6a6f76';
+  ctx.fillText(view.outputsAreProbabilities ? 'probability' : 'activation', bar.x, neurons[L][0].y - radius - 12);
+
+  for (const [ref, color, width] of [
+    [view.hovered, '#1f2328', 1.5],
+    [view.selected, '#2f6fb3', 3],
+  ] as const) {
+    if (!ref) continue;
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width;
+    if (ref.layer === 0) {
+      const x = image.x + (ref.index % side) * image.pixel;
+      const y = image.y + Math.floor(ref.index / side) * image.pixel;
+      ctx.strokeRect(x - 1, y - 1, image.pixel + 2, image.pixel + 2);
+    } else {
+      const p = neurons[ref.layer][ref.index];
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, radius + 3, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+  }
+}
+
+/** A horizontal bar left of a neuron: blue to the right for "increase", orange for "decrease". */
+function drawWish(ctx: CanvasRenderingContext2D, right: number, y: number, wish: number, layer: Float32Array): void {
+  let max = 1e-12;
+  for (let i = 0; i < layer.length; i++) max = Math.max(max, Math.abs(layer[i]));
+  const length = (Math.abs(wish) / max) * 22;
+  ctx.fillStyle = wish >= 0 ? POSITIVE : NEGATIVE;
+  ctx.fillRect(right - length, y - 2, length, 4);
+}
+
+function sup(n: number): string {
+  return String(n)
+    .split('')
+    .map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)])
+    .join('');
+}

@@ -1,0 +1,163 @@
+import { useEffect, useRef, useState } from 'react';
+import { biasIndex, describeParam, paramIndex } from '../../engine';
+import { trainer } from '../../bridge/trainer-bridge';
+import { drawDigit } from '../../render/digit';
+import { signedScale } from '../../render/palette';
+import { useLab } from '../../store/lab-store';
+import { sig, signed } from '../controls/format';
+
+const ROW = 20;
+const VISIBLE = 14;
+
+function Thumb({ pixels }: { pixels: Uint8Array }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current!.getContext('2d')!;
+    drawDigit(ctx, pixels, 0, 0, 1);
+  }, [pixels]);
+  return <canvas ref={ref} width={28} height={28} className="thumb" />;
+}
+
+function Cell({ v, max, testId }: { v: number | undefined; max: number; testId?: string }) {
+  if (v === undefined) return <td className="empty" />;
+  return (
+    <td data-testid={testId} data-value={v} style={{ background: tint(v / max) }}>
+      {signed(v, 2)}
+    </td>
+  );
+}
+
+function tint(t: number): string {
+  const c = signedScale(Math.max(-1, Math.min(1, t)));
+  const a = Math.min(1, Math.abs(t)) * 0.55;
+  return c.replace('rgb(', 'rgba(').replace(')', `,${a.toFixed(3)})`);
+}
+
+/**
+ * The lecture's weight-matrix table: one row per parameter (all of them, scrolled
+ * virtually), one column per example of the batch, then the average and the update.
+ */
+export function BatchTable() {
+  const snapshot = useLab((s) => s.snapshot);
+  const columns = useLab((s) => s.batchColumns);
+  const last = useLab((s) => s.lastExample);
+  const update = useLab((s) => s.lastUpdate);
+  const selected = useLab((s) => s.selectedNeuron);
+  const [top, setTop] = useState(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const spec = snapshot?.spec;
+  const total = snapshot?.params.length ?? 0;
+
+  // jump to the selected neuron's incoming weights
+  useEffect(() => {
+    if (!spec || !selected || selected.layer === 0 || !scroller.current) return;
+    const row = paramIndex(spec, selected.layer, selected.index, 0);
+    scroller.current.scrollTop = row * ROW;
+  }, [selected, spec]);
+
+  if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
+  const average = update?.averageGradient ?? last?.runningAverage ?? null;
+  const averageCount = update ? update.batchSize : (last ? last.positionInBatch + 1 : 0);
+  const first = Math.max(0, Math.floor(top / ROW) - 2);
+  const rows: number[] = [];
+  for (let i = first; i < Math.min(total, first + VISIBLE + 4); i++) rows.push(i);
+  let max = 1e-12;
+  for (const r of rows) {
+    for (const c of columns) max = Math.max(max, Math.abs(c.gradient[r]));
+    if (average) max = Math.max(max, Math.abs(average[r]));
+  }
+  let maxApplied = 1e-12;
+  if (update) for (const r of rows) maxApplied = Math.max(maxApplied, Math.abs(update.applied[r]));
+  const name = (i: number) => {
+    const d = describeParam(spec, i);
+    return d.kind === 'bias' ? `b${d.layer}[${d.j}]` : `w${d.layer}[${d.j}][${d.k}]`;
+  };
+  const momentumOn = snapshot.settings.momentum > 0;
+
+  return (
+    <div className="batch-table" data-testid="batch-table">
+      <div className="batch-head">
+        <p className="hint">
+          Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their average,
+          −α × average, applied once per batch (Step batch).{' '}
+          {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
+        </p>
+        <div className="batch-figures">
+          <span>
+            batch {snapshot.batchStepped}/{snapshot.batchSize} stepped
+          </span>
+          {update && (
+            <span data-testid="batch-cost-change">
+              batch cost {sig(update.costBefore)} → {sig(update.costAfter)} after the update
+            </span>
+          )}
+          <label>
+            jump to{' '}
+            <select
+              aria-label="Jump to a layer's parameters"
+              onChange={(e) => {
+                const l = Number(e.target.value);
+                if (scroller.current) scroller.current.scrollTop = paramIndex(spec, l, 0, 0) * ROW;
+              }}
+            >
+              {spec.sizes.slice(1).map((_, i) => (
+                <option key={i} value={i + 1}>
+                  layer {i + 1} weights
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => void trainer.stepExample()} disabled={snapshot.playing}>
+            Step example
+          </button>
+          <button type="button" onClick={() => void trainer.stepUpdate()} disabled={snapshot.playing}>
+            Step batch
+          </button>
+        </div>
+      </div>
+      <div className="batch-scroll" ref={scroller} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
+        <table>
+          <thead>
+            <tr>
+              <th className="pname">parameter</th>
+              {columns.map((c) => (
+                <th key={c.positionInBatch} title={`example #${c.example.index}, label ${c.example.label}`}>
+                  <Thumb pixels={c.example.pixels} />
+                </th>
+              ))}
+              <th className="avg">average ({averageCount})</th>
+              <th className="avg">update −α·avg{momentumOn ? ' + momentum' : ''}</th>
+              {momentumOn && <th>momentum part</th>}
+            </tr>
+          </thead>
+          <tbody>
+            <tr style={{ height: first * ROW }} />
+            {rows.map((r) => (
+              <tr key={r} style={{ height: ROW }} className={isSelectedRow(spec, selected, r) ? 'selected-row' : ''}>
+                <th className="pname">{name(r)}</th>
+                {columns.map((c) => (
+                  <Cell key={c.positionInBatch} v={c.gradient[r]} max={max} />
+                ))}
+                <Cell v={average?.[r]} max={max} testId={`avg-${r}`} />
+                <Cell v={update?.applied[r]} max={maxApplied} testId={`applied-${r}`} />
+                {momentumOn && <Cell v={update?.momentumTerm[r]} max={maxApplied} />}
+              </tr>
+            ))}
+            <tr style={{ height: Math.max(0, (total - first - rows.length) * ROW) }} />
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function isSelectedRow(
+  spec: import('../../engine').NetworkSpec,
+  selected: { layer: number; index: number } | null,
+  row: number,
+): boolean {
+  if (!selected || selected.layer === 0) return false;
+  const start = paramIndex(spec, selected.layer, selected.index, 0);
+  const inputs = spec.sizes[selected.layer - 1];
+  return (row >= start && row < start + inputs) || row === biasIndex(spec, selected.layer, selected.index);
+}

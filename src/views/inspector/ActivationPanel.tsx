@@ -1,0 +1,87 @@
+import { line, scaleLinear } from 'd3';
+import { useLab } from '../../store/lab-store';
+import { sig } from '../controls/format';
+import { currentBackprop } from './current';
+
+type Fn = { name: string; f: (z: number) => number; d: (z: number) => number };
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const FUNCTIONS: Record<'sigmoid' | 'relu' | 'tanh', Fn> = {
+  sigmoid: { name: 'σ(z) = 1 / (1 + e⁻ᶻ)', f: sigmoid, d: (z) => sigmoid(z) * (1 - sigmoid(z)) },
+  relu: { name: 'ReLU(z) = max(0, z)', f: (z) => Math.max(0, z), d: (z) => (z > 0 ? 1 : 0) },
+  tanh: { name: 'tanh(z)', f: Math.tanh, d: (z) => 1 - Math.tanh(z) ** 2 },
+};
+
+const W = 300;
+const H = 150;
+const M = { l: 28, r: 8, t: 8, b: 20 };
+
+function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean }) {
+  const x = scaleLinear().domain([-6, 6]).range([M.l, W - M.r]);
+  const y = scaleLinear().domain([-1.1, 1.6]).range([H - M.b, M.t]);
+  const zs = Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
+  const path = (g: (z: number) => number) =>
+    line<number>()
+      .x((v) => x(v))
+      .y((v) => y(Math.max(-1.1, Math.min(1.6, g(v)))))(zs) ?? '';
+  const zc = z === null ? null : Math.max(-6, Math.min(6, z));
+  return (
+    <figure className={`act-plot ${selected ? 'selected' : ''}`}>
+      <figcaption>
+        {fn.name} <span className="legend-d">and its derivative (dashed)</span>
+      </figcaption>
+      <svg width={W} height={H} role="img" aria-label={`${fn.name} and its derivative`}>
+        <line x1={x(-6)} x2={x(6)} y1={y(0)} y2={y(0)} stroke="#ccc" />
+        <line x1={x(0)} x2={x(0)} y1={y(-1.1)} y2={y(1.6)} stroke="#ccc" />
+        {[-1, 1].map((v) => (
+          <text key={v} x={M.l - 4} y={y(v)} textAnchor="end" dominantBaseline="middle" className="tick">
+            {v}
+          </text>
+        ))}
+        {[-5, 0, 5].map((v) => (
+          <text key={v} x={x(v)} y={H - 4} textAnchor="middle" className="tick">
+            {v === 0 ? 'z = 0' : v}
+          </text>
+        ))}
+        <path d={path(fn.f)} fill="none" stroke="#1f2328" strokeWidth={2} />
+        <path d={path(fn.d)} fill="none" stroke="#2f6fb3" strokeWidth={1.5} strokeDasharray="4 3" />
+        {zc !== null && (
+          <g data-testid={selected ? 'activation-marker' : undefined}>
+            <line x1={x(zc)} x2={x(zc)} y1={y(-1.1)} y2={y(1.6)} stroke="#e8710a" strokeDasharray="2 2" />
+            <circle cx={x(zc)} cy={y(Math.min(1.6, fn.f(zc)))} r={4.5} fill="#e8710a" />
+            <circle cx={x(zc)} cy={y(Math.min(1.6, fn.d(zc)))} r={3.5} fill="#2f6fb3" />
+          </g>
+        )}
+      </svg>
+    </figure>
+  );
+}
+
+/** σ, ReLU and tanh with their derivatives, and the selected neuron's z and a on its curve. */
+export function ActivationPanel() {
+  const state = useLab();
+  const current = currentBackprop(state);
+  const spec = state.snapshot?.spec;
+  if (!current || !spec) return <p className="hint">Waiting for the network…</p>;
+  const L = spec.sizes.length - 1;
+  const n = state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: 1, index: 0 };
+  const z = current.result.trace.z[n.layer][n.index];
+  const a = current.result.trace.a[n.layer][n.index];
+  const used = n.layer === L ? (spec.loss === 'categorical-ce' ? null : 'sigmoid') : spec.activation;
+  return (
+    <div className="activation-panel" data-testid="activation-panel">
+      <p className="hint">
+        A neuron computes z = w·a + b, then a = f(z). Raising the bias b slides z to the right along the curve; the
+        slope f′(z) says how much a responds, and it is the factor ∂a/∂z in the chain rule.
+      </p>
+      <p className="weight-name">
+        {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}: z = {sig(z)}, a ={' '}
+        {sig(a)}
+        {used === null ? ' (softmax output: a depends on all ten z)' : `, f′(z) = ${sig(FUNCTIONS[used].d(z))}`}
+      </p>
+      {(['sigmoid', 'relu', 'tanh'] as const).map((k) => (
+        <Plot key={k} fn={FUNCTIONS[k]} z={used === k ? z : null} selected={used === k} />
+      ))}
+    </div>
+  );
+}

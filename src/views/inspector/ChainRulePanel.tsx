@@ -1,0 +1,142 @@
+import { chainRule, exampleGradient, paramIndex } from '../../engine';
+import { selectWeight, useLab } from '../../store/lab-store';
+import { sig } from '../controls/format';
+import { currentBackprop } from './current';
+
+/** Central finite difference of this example's cost in one weight, with the engine's float32 forward pass. */
+function finiteDifference(
+  net: { spec: import('../../engine').NetworkSpec; params: Float32Array },
+  input: Float32Array,
+  label: number,
+  index: number,
+): number {
+  const h = 1e-2 * Math.max(1e-2, Math.abs(net.params[index]));
+  const params = net.params.slice();
+  params[index] = net.params[index] + h;
+  const plus = exampleGradient({ spec: net.spec, params }, input, label).cost;
+  params[index] = net.params[index] - h;
+  const minus = exampleGradient({ spec: net.spec, params }, input, label).cost;
+  return (plus - minus) / (2 * h);
+}
+
+const sup = (n: number) =>
+  String(n)
+    .split('')
+    .map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)])
+    .join('');
+
+/** dC/dw = dz/dw · da/dz · dC/da with live numbers, for any weight. */
+export function ChainRulePanel() {
+  const state = useLab();
+  const current = currentBackprop(state);
+  if (!current) return <p className="hint">Waiting for the network…</p>;
+  const { spec } = current.net;
+  const L = spec.sizes.length - 1;
+  // default: the strongest weight into the selected neuron (or the true label's output neuron)
+  let weight = state.selectedWeight;
+  if (!weight) {
+    const n = state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: L, index: current.label };
+    const prev = current.result.trace.a[n.layer - 1];
+    let best = 0;
+    for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
+    weight = { layer: n.layer, to: n.index, from: best };
+  }
+  const { layer, to: j, from: k } = weight;
+  const { trace, delta, grad } = current.result;
+  const f = chainRule(current.net, trace, delta, layer, j, k);
+  const index = paramIndex(spec, layer, j, k);
+  const fd = finiteDifference(current.net, current.input, current.label, index);
+  const isOutput = layer === L;
+  const folded = f.dadz === null;
+  const l = sup(layer);
+  const lm1 = sup(layer - 1);
+  return (
+    <div className="chain-rule" data-testid="chain-rule-panel">
+      <p className="hint">
+        How much does the cost C on this example change if we nudge one weight? The chain rule multiplies the local
+        rates of change along the way. Click any edge in the network to pick another weight.
+      </p>
+      <p className="weight-name" data-testid="chain-weight">
+        w{l} from {layer === 1 ? `pixel ${k} (row ${Math.floor(k / 28)}, col ${k % 28})` : `neuron ${k} of layer ${layer - 1}`} to{' '}
+        {isOutput ? `output “${j}”` : `neuron ${j} of layer ${layer}`}: w = {sig(current.net.params[index])}
+        <button type="button" className="link" onClick={() => selectWeight(null)} hidden={!state.selectedWeight}>
+          clear
+        </button>
+      </p>
+      <div className="equation">
+        {folded ? (
+          <>
+            <div className="eq-row">
+              <span>∂C/∂w{l}</span>=<span>∂z{l}/∂w{l}</span>·<span>∂C/∂z{l}</span>
+            </div>
+            <div className="eq-row values">
+              <span data-testid="chain-product">{sig(f.product)}</span>=<span data-testid="chain-dzdw">a{lm1} = {sig(f.dzdw)}</span>·
+              <span data-testid="chain-dcdz">a − y = {sig(f.dCdz)}</span>
+            </div>
+            <p className="hint">
+              With {spec.loss === 'categorical-ce' ? 'softmax and categorical' : 'a sigmoid and binary'} cross-entropy the
+              output’s σ′(z) cancels against the cost’s derivative, leaving the single factor ∂C/∂z = a − y.
+            </p>
+          </>
+        ) : (
+          <>
+            <div className="eq-row">
+              <span>∂C/∂w{l}</span>=<span>∂z{l}/∂w{l}</span>·<span>∂a{l}/∂z{l}</span>·<span>∂C/∂a{l}</span>
+            </div>
+            <div className="eq-row values">
+              <span data-testid="chain-product">{sig(f.product)}</span>=<span data-testid="chain-dzdw">a{lm1} = {sig(f.dzdw)}</span>·
+              <span data-testid="chain-dadz">
+                {layer === L || spec.activation === 'sigmoid' ? 'σ′' : spec.activation === 'relu' ? 'ReLU′' : 'tanh′'}(z) ={' '}
+                {sig(f.dadz!)}
+              </span>
+              ·
+              <span data-testid="chain-dcda">
+                {isOutput ? `2(a − y) = ${sig(f.dCda!)}` : `Σ paths = ${sig(f.dCda!)}`}
+              </span>
+            </div>
+          </>
+        )}
+      </div>
+      <dl className="kv">
+        <dt>backprop gives</dt>
+        <dd data-testid="chain-grad">{sig(grad[index])}</dd>
+        <dt title="(C(w+h) − C(w−h)) / 2h, with the engine's forward pass">finite difference</dt>
+        <dd data-testid="chain-fd">{sig(fd)}</dd>
+      </dl>
+      {!isOutput && f.paths && (
+        <div className="paths">
+          <p className="hint">
+            A hidden neuron reaches the cost along every path through the next layer, so ∂C/∂a{l}
+            <sub>{j}</sub> = Σⱼ′ wⱼ′{j} δⱼ′, a sum over {f.paths.length} paths:
+          </p>
+          <table className="paths-table" data-testid="chain-paths">
+            <thead>
+              <tr>
+                <th>via</th>
+                <th>w</th>
+                <th>δ = ∂C/∂z</th>
+                <th>w·δ</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.paths.map((p) => (
+                <tr key={p.j2}>
+                  <td>{layer + 1 === L ? `output ${p.j2}` : `neuron ${p.j2}`}</td>
+                  <td>{sig(p.weight, 3)}</td>
+                  <td>{sig(p.delta, 3)}</td>
+                  <td>{sig(p.term, 3)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <td colSpan={3}>sum</td>
+                <td>{sig(f.dCda!, 3)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { layerWishes, neuronNudges } from '../../engine';
+import { drawSignedHeatmap } from '../../render/heatmap';
+import { fitCanvas } from '../../render/digit';
+import { signedScale } from '../../render/palette';
+import { selectNeuron, useLab } from '../../store/lab-store';
+import { sig, signed } from '../controls/format';
+import { currentBackprop } from './current';
+
+/** The lecture's "three ways to increase a neuron", with this example's real numbers. */
+export function NudgesPanel() {
+  const state = useLab();
+  const current = currentBackprop(state);
+  const sizes = state.snapshot?.spec.sizes;
+  const L = sizes ? sizes.length - 1 : 0;
+  const selected = state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : null;
+  const neuron = selected ?? (current ? { layer: L, index: current.label } : null);
+
+  const nudges = useMemo(() => {
+    if (!current || !neuron) return null;
+    const { trace, delta } = current.result;
+    return neuronNudges(current.net, trace, delta, neuron.layer, neuron.index);
+  }, [current, neuron?.layer, neuron?.index]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!current || !neuron || !nudges || !sizes) return <p className="hint">Waiting for the network…</p>;
+  const { trace, delta } = current.result;
+  const { layer, index } = neuron;
+  const a = trace.a[layer][index];
+  const z = trace.z[layer][index];
+  const isOutput = layer === L;
+  const wishesBack = layerWishes(current.net, delta, layer);
+  const name = isOutput ? `output neuron “${index}”` : `neuron ${index} of hidden layer ${layer}`;
+
+  return (
+    <div className="nudges" data-testid="nudges-panel">
+      <p className="hint">
+        To lower the cost C on example #{current.exampleIndex} (a {current.label}), each neuron wants a nudge. Here is
+        what {name} asks for, and the three ways to get it.
+      </p>
+      <dl className="kv">
+        <dt>activation a</dt>
+        <dd data-testid="nudge-activation">{sig(a)}</dd>
+        <dt>weighted input z</dt>
+        <dd>{sig(z)}</dd>
+        <dt title="minus the gradient: the direction of steepest descent">desired change −∂C/∂z</dt>
+        <dd data-testid="nudge-desired" style={{ color: signedScale(Math.sign(nudges.desired)) }}>
+          {signed(nudges.desired)} {nudges.desired >= 0 ? '(increase)' : '(decrease)'}
+        </dd>
+      </dl>
+      <ol className="three-ways">
+        <li>
+          <strong>Increase b</strong> in proportion to the wish: Δb ∝ −∂C/∂b ={' '}
+          <span data-testid="nudge-bias">{signed(nudges.bias)}</span>
+        </li>
+        <li>
+          <strong>Increase wᵢ in proportion to aᵢ</strong>: Δwᵢ ∝ −aᵢ·δ. Bright inputs get the biggest change.
+          <SignedValues values={nudges.weights} layer={layer} testId="nudge-weights" />
+        </li>
+        <li>
+          <strong>Change aᵢ in proportion to wᵢ</strong>: Δaᵢ ∝ −wᵢ·δ. {layer === 1 ? 'Pixels cannot change, but this is what the neuron would like from them.' : 'This neuron’s wish for the previous layer.'}
+          <SignedValues values={nudges.activations} layer={layer} testId="nudge-prev-activations" />
+        </li>
+      </ol>
+      {layer > 1 && (
+        <div className="summed">
+          <p className="hint">
+            All {sizes[layer]} neurons of this layer have wishes for layer {layer - 1}; summed, they are the change asked
+            of each neuron there: −∂C/∂aₖ = −Σⱼ wⱼₖ δⱼ. That is backpropagation: the wishes flow back layer by layer.
+          </p>
+          <SignedBars
+            values={wishesBack}
+            onPick={(k) => selectNeuron({ layer: layer - 1, index: k })}
+            testId="summed-wishes"
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A 28x28 heat map for first-layer neurons, bars otherwise. */
+function SignedValues({ values, layer, testId }: { values: Float32Array; layer: number; testId: string }) {
+  return layer === 1 ? <Heatmap values={values} testId={testId} /> : <SignedBars values={values} testId={testId} />;
+}
+
+function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = fitCanvas(canvas.current!, 112, 112);
+    drawSignedHeatmap(ctx, values, 0, 0, 4);
+  }, [values]);
+  let max = 0;
+  for (const v of values) max = Math.max(max, Math.abs(v));
+  return (
+    <div className="heatmap">
+      <canvas ref={canvas} data-testid={testId} aria-label="28 by 28 map of the nudges, orange negative, blue positive" />
+      <span className="hint">largest |value| {sig(max, 3)}</span>
+    </div>
+  );
+}
+
+function SignedBars({ values, onPick, testId }: { values: Float32Array; onPick?: (k: number) => void; testId: string }) {
+  let max = 1e-12;
+  for (const v of values) max = Math.max(max, Math.abs(v));
+  return (
+    <div className="bars" data-testid={testId}>
+      {Array.from(values, (v, k) => (
+        <button
+          type="button"
+          key={k}
+          className="bar-row"
+          onClick={onPick ? () => onPick(k) : undefined}
+          disabled={!onPick}
+          aria-label={`neuron ${k}: ${signed(v)}`}
+        >
+          <span className="bar-index">{k}</span>
+          <span className="bar-track">
+            <span
+              className="bar-fill"
+              style={{
+                width: `${(Math.abs(v) / max) * 50}%`,
+                left: v >= 0 ? '50%' : `${50 - (Math.abs(v) / max) * 50}%`,
+                background: signedScale(Math.sign(v) * 0.9),
+              }}
+            />
+          </span>
+          <span className="bar-value" data-value={v}>
+            {signed(v)}
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}

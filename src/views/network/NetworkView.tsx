@@ -1,0 +1,128 @@
+import { useEffect, useRef } from 'react';
+import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../render/network-layout';
+import { createEdgeRenderer, type EdgeRenderer } from '../../render/network-edges';
+import { drawNetworkNodes } from '../../render/network-nodes';
+import { fitCanvas } from '../../render/digit';
+import { hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab-store';
+import { displayed } from './displayed';
+
+/**
+ * The network, every neuron and edge. Drawing happens outside React: the component
+ * subscribes to the store and redraws once per animation frame with the latest data.
+ */
+export function NetworkView() {
+  const box = useRef<HTMLDivElement>(null);
+  const edgeCanvas = useRef<HTMLCanvasElement>(null);
+  const nodeCanvas = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const container = box.current!;
+    const edges: EdgeRenderer | null = createEdgeRenderer(edgeCanvas.current!);
+    let layout: NetworkLayout | null = null;
+    let frame = 0;
+    let size = { width: 0, height: 0 };
+
+    const draw = () => {
+      frame = 0;
+      const state = useLab.getState();
+      const shown = displayed(state);
+      if (!shown || size.width === 0) return;
+      const sizes = shown.net.spec.sizes;
+      if (!layout || layout.width !== size.width || layout.height !== size.height || layout.sizes.join() !== sizes.join()) {
+        layout = computeLayout(sizes, size.width, size.height);
+      }
+      const dpr = window.devicePixelRatio || 1;
+      const ctx = fitCanvas(nodeCanvas.current!, size.width, size.height);
+      const ec = edgeCanvas.current!;
+      ec.width = Math.round(size.width * dpr);
+      ec.height = Math.round(size.height * dpr);
+      ec.style.width = `${size.width}px`;
+      ec.style.height = `${size.height}px`;
+      const focus = state.hoveredNeuron ?? state.selectedNeuron;
+      edges?.draw(layout, shown.net.params, { focus, weight: state.selectedWeight }, dpr);
+      drawNetworkNodes(ctx, layout, {
+        activations: shown.activations,
+        label: shown.label,
+        outputsAreProbabilities: shown.net.spec.loss === 'categorical-ce',
+        wishes: shown.wishes,
+        hovered: state.hoveredNeuron,
+        selected: state.selectedNeuron,
+        caption: shown.caption,
+      });
+      container.dataset.drawn = String(Number(container.dataset.drawn ?? 0) + 1);
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    };
+    const observer = new ResizeObserver(([entry]) => {
+      size = { width: Math.floor(entry.contentRect.width), height: Math.floor(entry.contentRect.height) };
+      schedule();
+    });
+    observer.observe(container);
+    const unsubscribe = useLab.subscribe((s, prev) => {
+      if (
+        s.snapshot !== prev.snapshot ||
+        s.lastExample !== prev.lastExample ||
+        s.probe !== prev.probe ||
+        s.hoveredNeuron !== prev.hoveredNeuron ||
+        s.selectedNeuron !== prev.selectedNeuron ||
+        s.selectedWeight !== prev.selectedWeight
+      )
+        schedule();
+    });
+
+    const point = (e: PointerEvent) => {
+      const r = nodeCanvas.current!.getBoundingClientRect();
+      return { x: e.clientX - r.left, y: e.clientY - r.top };
+    };
+    const onMove = (e: PointerEvent) => {
+      if (!layout) return;
+      const hit = neuronAt(layout, point(e));
+      const cur = useLab.getState().hoveredNeuron;
+      if (hit?.layer !== cur?.layer || hit?.index !== cur?.index) hoverNeuron(hit);
+      nodeCanvas.current!.style.cursor = hit ? 'pointer' : 'default';
+    };
+    const onLeave = () => hoverNeuron(null);
+    const onClick = (e: PointerEvent) => {
+      if (!layout) return;
+      const p = point(e);
+      const hit = neuronAt(layout, p);
+      if (hit) {
+        const cur = useLab.getState().selectedNeuron;
+        selectNeuron(cur && cur.layer === hit.layer && cur.index === hit.index ? null : hit);
+        return;
+      }
+      const edge = edgeAt(layout, p);
+      if (edge) {
+        selectWeight(edge);
+        selectNeuron({ layer: edge.layer, index: edge.to });
+      }
+    };
+    const nc = nodeCanvas.current!;
+    nc.addEventListener('pointermove', onMove);
+    nc.addEventListener('pointerleave', onLeave);
+    nc.addEventListener('click', onClick as EventListener);
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      observer.disconnect();
+      unsubscribe();
+      nc.removeEventListener('pointermove', onMove);
+      nc.removeEventListener('pointerleave', onLeave);
+      nc.removeEventListener('click', onClick as EventListener);
+      edges?.dispose();
+    };
+  }, []);
+
+  return (
+    <div className="network-view" ref={box} data-testid="network-view">
+      <canvas ref={edgeCanvas} className="network-edges" aria-hidden="true" />
+      <canvas
+        ref={nodeCanvas}
+        className="network-nodes"
+        data-testid="network-canvas"
+        role="img"
+        aria-label="The network: input image, hidden neurons and outputs, with every weight as an edge. Click a neuron to inspect it, or an edge to pick a weight."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Which input the network view shows, and its activations: a drawn digit (probe),
+ * else the example just stepped, else the next example to be stepped. A forward pass
+ * is microseconds, so the UI thread runs it with the latest snapshot's weights.
+ */
+import { forwardTrace, type Network } from '../../engine';
+import type { LabState } from '../../store/lab-store';
+
+export interface Displayed {
+  net: Network;
+  activations: Float32Array[];
+  label: number | null;
+  caption: string;
+  /** -delta per layer when the example was stepped with these very weights. */
+  wishes: (Float32Array | null)[] | null;
+}
+
+const cache = new WeakMap<Float32Array, Map<Float32Array, Float32Array[]>>();
+
+function toInput(pixels: Uint8Array): Float32Array {
+  const out = new Float32Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] / 255;
+  return out;
+}
+
+function trace(net: Network, input: Float32Array): Float32Array[] {
+  let byInput = cache.get(net.params);
+  if (!byInput) {
+    byInput = new Map();
+    cache.set(net.params, byInput);
+  }
+  let a = byInput.get(input);
+  if (!a) {
+    a = forwardTrace(net, input).a;
+    if (byInput.size > 8) byInput.clear();
+    byInput.set(input, a);
+  }
+  return a;
+}
+
+const inputs = new WeakMap<Uint8Array, Float32Array>();
+function inputOf(pixels: Uint8Array): Float32Array {
+  let x = inputs.get(pixels);
+  if (!x) {
+    x = toInput(pixels);
+    inputs.set(pixels, x);
+  }
+  return x;
+}
+
+export function displayed(state: LabState): Displayed | null {
+  const snap = state.snapshot;
+  if (!snap) return null;
+  if (state.probe) {
+    const net = { spec: snap.spec, params: state.probe.params };
+    if (state.probe.params.length !== snap.params.length) return null;
+    return { net, activations: trace(net, state.probe.input), label: null, caption: state.probe.label, wishes: null };
+  }
+  const net = { spec: snap.spec, params: snap.params };
+  const last = state.lastExample;
+  if (last && snap.batchStepped > 0) {
+    const wishes = last.deltas.map((d, l) => (l === 0 ? null : d.map((x) => -x)));
+    return {
+      net,
+      activations: last.activations,
+      label: last.example.label,
+      caption: `example #${last.example.index}, label ${last.example.label} (stepped ${last.positionInBatch + 1} of ${last.batchSize}): bars show each neuron's nudge −∂C/∂z`,
+      wishes,
+    };
+  }
+  const next = snap.nextExample;
+  return {
+    net,
+    activations: trace(net, inputOf(next.pixels)),
+    label: next.label,
+    caption: `next example #${next.index}, label ${next.label}`,
+    wishes: null,
+  };
+}

@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'react';
+import { trainer } from '../../bridge/trainer-bridge';
+import { drawDigit, fitCanvas } from '../../render/digit';
+import { useLab } from '../../store/lab-store';
+
+/** The example being learned: its image and label, and a way to choose the next one. */
+export function CurrentExample() {
+  const snapshot = useLab((s) => s.snapshot);
+  const last = useLab((s) => s.lastExample);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [label, setLabel] = useState<number | ''>('');
+  const [cursor, setCursor] = useState(0);
+  const stepped = last && snapshot && snapshot.batchStepped > 0 ? last.example : null;
+  const example = stepped ?? snapshot?.nextExample ?? null;
+
+  useEffect(() => {
+    if (!example || !canvas.current) return;
+    drawDigit(fitCanvas(canvas.current, 84, 84), example.pixels, 0, 0, 3);
+  }, [example]);
+
+  if (!snapshot || !example) return null;
+  const pickByLabel = async (digit: number) => {
+    const found = await trainer.findByLabel(digit, cursor, 1);
+    const index = found[0] ?? (await trainer.findByLabel(digit, 0, 1))[0];
+    if (index !== undefined) {
+      setCursor(index + 1);
+      await trainer.selectExample(index);
+    }
+  };
+  return (
+    <div className="current-example" data-testid="current-example">
+      <h2>{stepped ? 'Example just stepped' : 'Next example'}</h2>
+      <div className="example-row">
+        <canvas ref={canvas} aria-label={`handwritten digit, label ${example.label}`} />
+        <div>
+          <div className="big-label">
+            label <strong data-testid="example-label">{example.label}</strong>
+          </div>
+          <div className="hint">training image #{example.index}</div>
+        </div>
+      </div>
+      <label className="field inline">
+        <span>next: a</span>
+        <select
+          data-testid="pick-label"
+          aria-label="Step an example with this label next"
+          value={label}
+          disabled={snapshot.playing}
+          onChange={(e) => {
+            const d = Number(e.target.value);
+            setLabel(d);
+            void pickByLabel(d);
+          }}
+        >
+          <option value="" disabled>
+            digit…
+          </option>
+          {Array.from({ length: 10 }, (_, d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+        {label !== '' && (
+          <button type="button" onClick={() => void pickByLabel(label)} disabled={snapshot.playing}>
+            another
+          </button>
+        )}
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useState, type ReactNode } from 'react';
+
+export interface Tab {
+  id: string;
+  label: string;
+  render: () => ReactNode;
+}
+
+/** Accessible tabs; only the chosen panel is mounted, so hidden panels cost nothing. */
+export function Tabs({ tabs, label, initial }: { tabs: Tab[]; label: string; initial?: string }) {
+  const [active, setActive] = useState(initial ?? tabs[0].id);
+  const current = tabs.find((t) => t.id === active) ?? tabs[0];
+  return (
+    <div className="tabbed">
+      <div className="tabs" role="tablist" aria-label={label}>
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            data-testid={`tab-${t.id}`}
+            aria-selected={t.id === current.id}
+            aria-controls={`panel-${t.id}`}
+            onClick={() => setActive(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${current.id}`} aria-labelledby={`tab-${current.id}`}>
+        {current.render()}
+      </div>
+    </div>
+  );
+}
