@@ -27,6 +27,16 @@ export default tseslint.config(
     },
   },
   {
+    // engine subfolders (e.g. surface/) may import the engine's own files one level up
+    files: ['src/engine/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*', 'react', 'react-dom', 'd3*', 'zustand', 'comlink'], message: 'src/engine imports nothing outside itself.' }] },
+      ],
+    },
+  },
+  {
     // drawing lives outside React and the store
     files: ['src/render/**/*.ts'],
     rules: {

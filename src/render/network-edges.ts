@@ -34,12 +34,12 @@ export interface EdgeRenderer {
   dispose(): void;
 }
 
-function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader {
-  const shader = gl.createShader(type)!;
+function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader | null {
+  const shader = gl.createShader(type);
+  if (!shader) return null;
   gl.shaderSource(shader, source);
   gl.compileShader(shader);
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(gl.getShaderInfoLog(shader) ?? 'shader');
-  return shader;
+  return gl.getShaderParameter(shader, gl.COMPILE_STATUS) ? shader : null;
 }
 
 /** Largest |w| of each layer's weights, so every layer uses the full colour range. */
@@ -61,11 +61,15 @@ function layerScales(sizes: number[], params: Float32Array): number[] {
 
 export function createEdgeRenderer(canvas: HTMLCanvasElement): EdgeRenderer | null {
   const gl = canvas.getContext('webgl', { premultipliedAlpha: true, antialias: true, preserveDrawingBuffer: true });
-  if (!gl) return null;
-  const program = gl.createProgram()!;
-  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
-  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
+  if (!gl || gl.isContextLost()) return null;
+  const program = gl.createProgram();
+  const vertex = compile(gl, gl.VERTEX_SHADER, VERTEX);
+  const fragment = compile(gl, gl.FRAGMENT_SHADER, FRAGMENT);
+  if (!program || !vertex || !fragment) return null;
+  gl.attachShader(program, vertex);
+  gl.attachShader(program, fragment);
   gl.linkProgram(program);
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) return null;
   const aPos = gl.getAttribLocation(program, 'a_pos');
   const aColor = gl.getAttribLocation(program, 'a_color');
   const uSize = gl.getUniformLocation(program, 'u_size');
@@ -165,7 +169,10 @@ export function createEdgeRenderer(canvas: HTMLCanvasElement): EdgeRenderer | nu
       gl.drawArrays(gl.TRIANGLES, 0, edges * 6);
     },
     dispose() {
-      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      // the canvas keeps its context (React may mount the view again on the same canvas)
+      gl.deleteBuffer(posBuffer);
+      gl.deleteBuffer(colorBuffer);
+      gl.deleteProgram(program);
     },
   };
 }

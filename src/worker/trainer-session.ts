@@ -49,9 +49,21 @@ export function specFor(settings: Settings): NetworkSpec {
   };
 }
 
-function isFiniteArray(a: Float32Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
-  return true;
+/**
+ * Weights of a healthy MNIST network stay within a few units; past this the steps have
+ * overshot and the weights are running away (the stable losses keep the cost finite,
+ * so waiting for NaN would let training wander for ages with dead neurons).
+ */
+const RUNAWAY_WEIGHT = 1000;
+
+/** Largest |w|, or Infinity if any parameter is NaN or infinite. */
+function largestWeight(a: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]);
+    if (!(v <= max)) max = Number.isNaN(v) ? Infinity : v;
+  }
+  return max;
 }
 
 function toFloatInput(pixels: Uint8Array): Float32Array {
@@ -283,8 +295,9 @@ export class TrainerSession {
   }
 
   private endEpoch(): void {
+    const usedRate = this.currentLearningRate();
     this.epoch++;
-    this.recordEvaluation(this.epochTrainMs / 1000);
+    this.recordEvaluation(this.epochTrainMs / 1000, usedRate);
     this.epochTrainMs = 0;
     this.epochCostSum = 0;
     this.epochCostCount = 0;
@@ -292,7 +305,7 @@ export class TrainerSession {
     this.position = 0;
   }
 
-  private recordEvaluation(seconds: number | null): void {
+  private recordEvaluation(seconds: number | null, learningRate = this.currentLearningRate()): void {
     const validation = evaluate(this.net, this.validation);
     const test = evaluate(this.net, this.test);
     this.confusion = test.confusion;
@@ -304,7 +317,7 @@ export class TrainerSession {
       testAccuracy: test.accuracy,
       testCost: test.cost,
       seconds,
-      learningRate: this.currentLearningRate(),
+      learningRate,
     });
   }
 
@@ -312,8 +325,10 @@ export class TrainerSession {
 
   /** If the weights or cost are no longer finite, restores `good`, pauses and explains. */
   private guard(good: Float32Array, goodStep: number): boolean {
-    if (Number.isFinite(this.lastCost ?? 0) && isFiniteArray(this.net.params)) return true;
+    const largest = largestWeight(this.net.params);
+    if (Number.isFinite(this.lastCost ?? 0) && largest <= RUNAWAY_WEIGHT) return true;
     const lr = this.currentLearningRate();
+    const what = Number.isFinite(this.lastCost ?? 0) && Number.isFinite(largest) ? `a weight reached ${largest.toPrecision(2)}` : 'the cost became infinite';
     this.net.params.set(good);
     this.trainer.setVelocity(null);
     this.step = goodStep;
@@ -321,8 +336,8 @@ export class TrainerSession {
       kind: 'diverged',
       learningRate: lr,
       message:
-        `The cost became infinite at learning rate ${lr}: each step overshot the minimum and the weights ` +
-        `blew up, as the lecture warns about a learning rate that is too high. Training is paused and the ` +
+        `Training diverged at learning rate ${lr}: ${what}. Each step overshot the minimum and the weights ` +
+        `ran away, as the lecture warns about a learning rate that is too high. Training is paused and the ` +
         `last finite weights (update ${goodStep}) are restored. Lower the learning rate to go on.`,
     };
     this.lastCost = null;

@@ -10,6 +10,9 @@ import { ChainRulePanel } from '../inspector/ChainRulePanel';
 import { ActivationPanel } from '../inspector/ActivationPanel';
 import { BatchTable } from '../batch-table/BatchTable';
 import { CurrentExample } from '../samples/CurrentExample';
+import { ChartsPanel } from '../charts/ChartsPanel';
+import { SurfacePanel } from '../surface/SurfacePanel';
+import { DrawPanel } from '../draw-pad/DrawPanel';
 import { useLab } from '../../store/lab-store';
 
 export function App() {
@@ -28,6 +31,7 @@ export function App() {
         <aside className="panel controls-panel" aria-label="Training controls">
           <Controls />
           <CurrentExample />
+          <DrawPanel />
         </aside>
         <section className="panel network-panel" aria-label="The network">
           <p className="hint">
@@ -51,7 +55,9 @@ export function App() {
           <Tabs
             label="Charts and tables"
             tabs={[
+              { id: 'charts', label: 'Cost & accuracy', render: () => <ChartsPanel /> },
               { id: 'batch', label: 'Weight-matrix update', render: () => <BatchTable /> },
+              { id: 'surface', label: 'Cost surface', render: () => <SurfacePanel /> },
             ]}
           />
         </section>

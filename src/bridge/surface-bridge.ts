@@ -1,0 +1,138 @@
+/**
+ * Owns the surface worker's life: starts it on first use, hands it the evaluation images
+ * (from the trainer, which holds MNIST), cancels a request when a newer one starts, and
+ * starts a fresh worker after a crash (the request in flight fails with a clear message).
+ */
+import * as Comlink from 'comlink';
+import type { NetworkSpec } from '../engine';
+import type { SurfaceApi, SurfaceProgress, SurfaceRequest, SurfaceResult } from '../protocol/surface-api';
+import { trainer } from './trainer-bridge';
+
+export type WorkerFactory = () => Worker;
+
+/** Where the evaluation images come from (the trainer bridge in the app). */
+export type ImageSource = (start: number, count: number) => Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined>;
+
+/** A request as the UI asks it: the bridge adds the id. */
+export type SurfaceQuery = SurfaceRequest extends infer R ? (R extends SurfaceRequest ? Omit<R, 'id'> : never) : never;
+
+const defaultFactory: WorkerFactory = () =>
+  new Worker(new URL('../worker/surface.worker.ts', import.meta.url), { type: 'module', name: 'surface' });
+
+interface Running {
+  worker: Worker;
+  api: Comlink.Remote<SurfaceApi>;
+  /** Rejects when the worker dies. */
+  died: Promise<never>;
+  /** Evaluation images it holds. */
+  count: number;
+}
+
+export class SurfaceBridge {
+  private running: Running | null = null;
+  private nextId = 1;
+  private current: number | null = null;
+  private loading: Promise<void> | null = null;
+
+  constructor(
+    private readonly images: ImageSource,
+    private readonly factory: WorkerFactory = defaultFactory,
+  ) {}
+
+  private start(): Running {
+    if (this.running) return this.running;
+    const worker = this.factory();
+    let fail: (e: Error) => void = () => {};
+    const died = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    died.catch(() => {}); // observed by whoever races against it
+    const running: Running = { worker, api: Comlink.wrap<SurfaceApi>(worker), died, count: 0 };
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      if (this.running === running) this.stop();
+      fail(new Error(`the surface worker stopped (${e.message || 'it crashed'}); it restarts on the next request`));
+    });
+    this.running = running;
+    return running;
+  }
+
+  private stop(): void {
+    const r = this.running;
+    this.running = null;
+    this.loading = null;
+    if (!r) return;
+    r.api[Comlink.releaseProxy]();
+    r.worker.terminate();
+  }
+
+  /** Makes sure the worker holds the first `count` training images. */
+  private async ensureData(r: Running, count: number): Promise<void> {
+    if (r.count === count) return;
+    const load = async () => {
+      const got = await this.images(0, count);
+      if (!got) throw new Error('the training images are not loaded yet');
+      await Promise.race([r.api.setData(Comlink.transfer(got.pixels, [got.pixels.buffer]), got.labels), r.died]);
+      r.count = count;
+    };
+    // one load at a time; a second caller waits for it and checks again
+    while (this.loading) await this.loading.catch(() => {});
+    if (r.count === count) return;
+    this.loading = load().finally(() => {
+      this.loading = null;
+    });
+    await this.loading;
+  }
+
+  /**
+   * Computes a surface on the first `examples` training images. A newer call cancels
+   * this one, which then resolves with null. The checkpoints' buffers are transferred
+   * to the worker (pass copies you no longer need).
+   */
+  async compute(query: SurfaceQuery, examples: number, onProgress: (p: SurfaceProgress) => void): Promise<SurfaceResult | null> {
+    const id = this.nextId++;
+    this.cancel();
+    this.current = id;
+    const r = this.start();
+    await this.ensureData(r, examples);
+    if (this.current !== id) return null;
+    const request = { ...query, id } as SurfaceRequest;
+    const buffers = request.checkpoints.map((c) => c.buffer).filter((b, i, all) => all.indexOf(b) === i);
+    try {
+      const result = await Promise.race([
+        r.api.compute(
+          Comlink.transfer(request, buffers as ArrayBuffer[]),
+          Comlink.proxy((p: SurfaceProgress) => {
+            if (this.current === id) onProgress(p);
+          }),
+        ),
+        r.died,
+      ]);
+      return this.current === id ? result : null;
+    } finally {
+      if (this.current === id) this.current = null;
+    }
+  }
+
+  /** Cancels the request in flight, if any. */
+  cancel(): void {
+    const id = this.current;
+    this.current = null;
+    if (id !== null && this.running) void this.running.api.cancel(id).catch(() => {});
+  }
+
+  /** The real mean cost of `params` on the evaluation images the worker holds (null if none yet). */
+  async costAt(spec: NetworkSpec, params: Float32Array): Promise<number | null> {
+    const r = this.running;
+    if (!r || r.count === 0) return null;
+    return Promise.race([r.api.costAt(spec, params), r.died]);
+  }
+
+  /** Test hook (window.__lab.surface): kill the worker as if it crashed. */
+  async crashForTest(): Promise<void> {
+    await this.start().api.crash();
+  }
+}
+
+/** The app's surface worker, fed with training images by the trainer. */
+export const surface = new SurfaceBridge((start, count) => trainer.trainImages(start, count));

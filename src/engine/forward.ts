@@ -1,0 +1,43 @@
+/** The lesson's forward pass for ONE example, written plainly: every z and a kept. */
+import { ACTIVATION_FUNCTIONS } from './activations';
+import { layerOffsets } from './layout';
+import { LOSS_FUNCTIONS } from './losses';
+import type { Network } from './types';
+
+/** z[l] and a[l] for l = 0..L; a[0] is the input, z[0] is empty. */
+export interface ForwardTrace {
+  z: Float32Array[];
+  a: Float32Array[];
+}
+
+/** z^(l) = W^(l) a^(l-1) + b^(l); a^(l) = f(z^(l)) for hidden layers, the loss's output nonlinearity at L. */
+export function forwardTrace(net: Network, input: Float32Array): ForwardTrace {
+  const { sizes } = net.spec;
+  if (input.length !== sizes[0])
+    throw new RangeError(`input holds ${input.length} values, the network takes ${sizes[0]}`);
+  const L = sizes.length - 1;
+  const act = ACTIVATION_FUNCTIONS[net.spec.activation];
+  const loss = LOSS_FUNCTIONS[net.spec.loss];
+  const o = layerOffsets(sizes);
+  const p = net.params;
+  const z: Float32Array[] = [new Float32Array(0)];
+  const a: Float32Array[] = [input.slice()];
+  let prev = Float64Array.from(input);
+  for (let l = 1; l <= L; l++) {
+    const nIn = sizes[l - 1];
+    const nOut = sizes[l];
+    const zl = new Float64Array(nOut);
+    const al = new Float64Array(nOut);
+    for (let j = 0; j < nOut; j++) {
+      let s = p[o.biases[l] + j];
+      for (let k = 0; k < nIn; k++) s += p[o.weights[l] + j * nIn + k] * prev[k];
+      zl[j] = s;
+    }
+    if (l < L) for (let j = 0; j < nOut; j++) al[j] = act.output(zl[j]);
+    else loss.activate(zl, al, nOut);
+    z.push(Float32Array.from(zl));
+    a.push(Float32Array.from(al));
+    prev = al;
+  }
+  return { z, a };
+}

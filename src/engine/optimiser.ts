@@ -1,0 +1,37 @@
+/**
+ * Mini-batch SGD with optional momentum, in the form
+ *   v <- mu v + g,   theta <- theta - alpha v
+ * (g = the batch's mean gradient; with mu = 0 this is plain theta <- theta - alpha g and
+ * no velocity is kept). The applied step is -alpha g (the nudge) plus -alpha mu v_old
+ * (the momentum term). Velocity is a Float32Array in the params layout: serialisable.
+ * Velocity components below 1e-30 in size are set to 0: they would otherwise decay into
+ * float32 denormals (mu^n v for rarely lit pixels), which the CPU handles far slower.
+ */
+
+/** x, or 0 when |x| < 1e-30 (keeps float32 velocities out of the slow denormal range). */
+export function flushTiny(x: number): number {
+  return x < 1e-30 && x > -1e-30 ? 0 : x;
+}
+
+/** One update in place; returns the velocity to keep (null when mu = 0). */
+export function sgdStep(
+  params: Float32Array,
+  grad: Float32Array | Float64Array,
+  learningRate: number,
+  momentum: number,
+  velocity: Float32Array | null,
+  gradScale = 1,
+): Float32Array | null {
+  const n = params.length;
+  if (momentum === 0) {
+    for (let i = 0; i < n; i++) params[i] -= learningRate * (grad[i] * gradScale);
+    return null;
+  }
+  const v = velocity ?? new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const vi = flushTiny(Math.fround(momentum * v[i] + grad[i] * gradScale));
+    v[i] = vi;
+    params[i] -= learningRate * vi;
+  }
+  return v;
+}

@@ -1,0 +1,24 @@
+/** Cost surfaces: slices through parameter space, their fast evaluation, and GD vs SGD paths. */
+export { createProjector, dot, norm, pointOnPlane, projectOntoPlane, type Plane, type PlaneCoordinates } from './plane';
+export {
+  filterNormalisedDirection,
+  gaussian,
+  principalPlane,
+  randomPlane,
+  symmetricEigen,
+  weightPlane,
+  type PrincipalOptions,
+  type PrincipalPlane,
+} from './directions';
+export {
+  axesCovering,
+  axisValues,
+  evaluateGrid,
+  fillFromLattice,
+  latticeIndices,
+  progressiveLevels,
+  SurfaceEvaluator,
+  type GridAxes,
+  type GridLevel,
+} from './grid';
+export { raceOptimisers, type RaceOptions, type RacePath } from './optimiser-race';

@@ -1,0 +1,97 @@
+/** Validation and test accuracy after each epoch: digits it never trained on, read correctly. */
+import { axisBottom, axisLeft, format, line, scaleLinear } from 'd3';
+import { GRID, MUTED, TEST, VALIDATION, drawLegend, drawNote, layer, prepare, styleAxis, type ChartSize } from './frame';
+
+export interface AccuracyRecord {
+  epoch: number;
+  validationAccuracy: number;
+  testAccuracy: number;
+}
+
+const pct = format('.1%');
+
+/** The y range: from a round 5% below the worst point up to 100%, so small gains stay visible. */
+export function accuracyDomain(records: readonly AccuracyRecord[]): [number, number] {
+  let lo = 1;
+  for (const r of records) lo = Math.min(lo, r.validationAccuracy, r.testAccuracy);
+  if (!records.length) return [0, 1];
+  return [Math.max(0, Math.floor((lo - 0.01) * 20) / 20), 1];
+}
+
+export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly AccuracyRecord[], size: ChartSize): void {
+  const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
+  // an explicit evaluation repeats an epoch: keep the latest per epoch
+  const byEpoch = new Map<number, AccuracyRecord>();
+  for (const r of records) byEpoch.set(r.epoch, r);
+  const points = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+  const lastEpoch = points.at(-1)?.epoch ?? 0;
+  const x = scaleLinear()
+    .domain([0, Math.max(1, lastEpoch)])
+    .range([0, innerWidth]);
+  const y = scaleLinear().domain(accuracyDomain(points)).range([innerHeight, 0]);
+  const yTicks = y.ticks(5);
+
+  layer(plot, 'g', 'grid')
+    .selectAll('line')
+    .data(yTicks)
+    .join('line')
+    .attr('x1', 0)
+    .attr('x2', innerWidth)
+    .attr('y1', (d) => y(d))
+    .attr('y2', (d) => y(d))
+    .attr('stroke', GRID);
+
+  const series = [
+    { key: 'validation', color: VALIDATION, value: (r: AccuracyRecord) => r.validationAccuracy, dash: null },
+    { key: 'test', color: TEST, value: (r: AccuracyRecord) => r.testAccuracy, dash: '5 3' },
+  ];
+  const lines = layer(plot, 'g', 'lines');
+  for (const s of series) {
+    const g = layer(lines, 'g', s.key);
+    layer(g, 'path', 'line')
+      .attr('fill', 'none')
+      .attr('stroke', s.color)
+      .attr('stroke-width', 2)
+      .attr('stroke-dasharray', s.dash)
+      .attr('d', line<AccuracyRecord>()
+        .x((r) => x(r.epoch))
+        .y((r) => y(s.value(r)))(points));
+    g.selectAll<SVGCircleElement, AccuracyRecord>('circle.point')
+      .data(points, (r) => r.epoch)
+      .join((enter) => {
+        const c = enter.append('circle').attr('class', 'point');
+        c.append('title');
+        return c;
+      })
+      .attr('cx', (r) => x(r.epoch))
+      .attr('cy', (r) => y(s.value(r)))
+      .attr('r', 3.5)
+      .attr('fill', s.key === 'test' ? 'white' : s.color)
+      .attr('stroke', s.color)
+      .attr('stroke-width', 1.5)
+      .select('title')
+      .text((r) => `epoch ${r.epoch}: ${s.key} accuracy ${pct(s.value(r))}`);
+  }
+
+  const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
+  const xTicks = x.ticks(Math.min(Math.max(1, lastEpoch), Math.floor(innerWidth / 40))).filter(Number.isInteger);
+  xAxis.call(axisBottom(x).tickValues(xTicks).tickFormat(format('d')).tickSizeOuter(0));
+  styleAxis(xAxis);
+  const yAxis = layer(plot, 'g', 'y-axis');
+  yAxis.call(axisLeft(y).tickValues(yTicks).tickFormat(format('.0%')).tickSizeOuter(0));
+  styleAxis(yAxis);
+  layer(plot, 'text', 'x-title')
+    .attr('x', innerWidth)
+    .attr('y', innerHeight - 5)
+    .attr('text-anchor', 'end')
+    .attr('font-size', 10)
+    .attr('fill', MUTED)
+    .text('epoch');
+
+  const last = points.at(-1);
+  drawLegend(svg, margin.left, [
+    { color: VALIDATION, text: `validation${last ? ' ' + pct(last.validationAccuracy) : ''}` },
+    { color: TEST, dash: '5 3', text: `test${last ? ' ' + pct(last.testAccuracy) : ''}` },
+  ]);
+  drawNote(plot, innerWidth, innerHeight, points.length ? null : 'Measured after each epoch.');
+}

@@ -1,0 +1,126 @@
+/** Cost per update: every update faint, the running average bold, epoch boundaries marked. */
+import { axisBottom, axisLeft, format, line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+import { ACCENT, GRID, MUTED, drawLegend, drawNote, layer, prepare, styleAxis, type ChartSize } from './frame';
+import { emaSmooth, smoothingFor, thinForPixels } from './series';
+
+export interface CostData {
+  /** Update number of each point (the trainer's bounded, downsampled history). */
+  steps: ArrayLike<number>;
+  /** Mean batch cost C at that update. */
+  values: ArrayLike<number>;
+  /** Update numbers where an epoch ended. */
+  epochSteps: readonly number[];
+}
+
+export interface CostOptions {
+  logScale: boolean;
+}
+
+const numberFormat = format('~s');
+
+export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: ChartSize, options: CostOptions): void {
+  const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
+  const n = Math.min(data.steps.length, data.values.length);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = data.values[i];
+    if (!Number.isFinite(v) || (options.logScale && v <= 0)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const empty = n === 0 || lo > hi;
+  const firstStep = n ? data.steps[0] : 0;
+  const lastStep = n ? data.steps[n - 1] : 1;
+  const x = scaleLinear()
+    .domain([Math.min(firstStep, 0), Math.max(lastStep, 1)])
+    .range([0, innerWidth]);
+  const y: ScaleContinuousNumeric<number, number> = options.logScale
+    ? scaleLog()
+        .domain(empty ? [0.01, 10] : [lo, hi > lo ? hi : lo * 10])
+        .range([innerHeight, 0])
+        .nice()
+    : scaleLinear()
+        .domain([0, empty ? 1 : hi * 1.05])
+        .range([innerHeight, 0])
+        .nice();
+  const yTicks = options.logScale ? y.ticks(4) : y.ticks(5);
+
+  layer(plot, 'g', 'grid')
+    .selectAll('line')
+    .data(yTicks)
+    .join('line')
+    .attr('x1', 0)
+    .attr('x2', innerWidth)
+    .attr('y1', (d) => y(d))
+    .attr('y2', (d) => y(d))
+    .attr('stroke', GRID);
+
+  layer(plot, 'g', 'epochs')
+    .selectAll('line')
+    .data(data.epochSteps.filter((s) => s <= lastStep))
+    .join('line')
+    .attr('x1', (d) => x(d))
+    .attr('x2', (d) => x(d))
+    .attr('y1', 0)
+    .attr('y2', innerHeight)
+    .attr('stroke', MUTED)
+    .attr('stroke-opacity', 0.35)
+    .attr('stroke-dasharray', '2 3');
+
+  const pointsOf = (ys: ArrayLike<number>) => {
+    const kept = thinForPixels(data.steps, ys, (s) => x(s), Math.ceil(innerWidth));
+    return kept.map((i) => [x(data.steps[i]), ys[i]] as const);
+  };
+  const path = line<readonly [number, number]>()
+    .defined(([, v]) => Number.isFinite(v) && (!options.logScale || v > 0))
+    .x(([px]) => px)
+    .y(([, v]) => y(v));
+  const smoothed = emaSmooth(Array.from({ length: n }, (_, i) => data.values[i]), smoothingFor(n));
+  const lines = layer(plot, 'g', 'lines');
+  layer(lines, 'path', 'raw')
+    .attr('fill', 'none')
+    .attr('stroke', ACCENT)
+    .attr('stroke-opacity', 0.28)
+    .attr('stroke-width', 1)
+    .attr('d', empty ? null : path(pointsOf(data.values)));
+  layer(lines, 'path', 'smoothed')
+    .attr('fill', 'none')
+    .attr('stroke', ACCENT)
+    .attr('stroke-width', 2)
+    .attr('stroke-linejoin', 'round')
+    .attr('d', empty ? null : path(pointsOf(smoothed)));
+
+  const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
+  xAxis.call(axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70)), '~s').tickSizeOuter(0));
+  styleAxis(xAxis);
+  const yAxis = layer(plot, 'g', 'y-axis');
+  yAxis.call(
+    axisLeft(y)
+      .tickValues(yTicks)
+      .tickFormat((d) => (options.logScale ? numberFormat(+d) : format('~g')(+d)))
+      .tickSizeOuter(0),
+  );
+  styleAxis(yAxis);
+
+  layer(plot, 'text', 'x-title')
+    .attr('x', innerWidth)
+    .attr('y', innerHeight - 5)
+    .attr('text-anchor', 'end')
+    .attr('font-size', 10)
+    .attr('fill', MUTED)
+    .text('update');
+  layer(svg, 'text', 'y-title')
+    .attr('x', 4)
+    .attr('y', margin.top - 8)
+    .attr('font-size', 11)
+    .attr('fill', MUTED)
+    .text(options.logScale ? 'C (log)' : 'C');
+
+  const last = n ? smoothed[n - 1] : NaN;
+  drawLegend(svg, margin.left + 16, [
+    { color: ACCENT, opacity: 0.28, width: 1, text: 'each update' },
+    { color: ACCENT, text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed' },
+  ]);
+  drawNote(plot, innerWidth, innerHeight, empty ? 'No updates yet: press play or step.' : null);
+}

@@ -1,0 +1,108 @@
+/** What every SVG chart shares: its size, margins, reusable layers and axis styling. */
+import { select, type Selection } from 'd3';
+
+export interface ChartSize {
+  /** CSS pixels. */
+  width: number;
+  height: number;
+}
+
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export const MARGIN: Margin = { top: 22, right: 14, bottom: 26, left: 44 };
+
+export const INK = '#1f2328';
+export const MUTED = '#6a6f76';
+export const GRID = '#ecebe6';
+export const ACCENT = '#2f6fb3';
+/** Categorical pair for validation / test: blue and a dark violet, apart from the signed orange. */
+export const VALIDATION = '#2f6fb3';
+export const TEST = '#6b3fa0';
+
+export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+export type Group = Selection<SVGGElement, unknown, null, undefined>;
+
+/** The child `<tag class=name>` of `parent`, created on first use so redraws reuse it. */
+export function layer<K extends keyof SVGElementTagNameMap>(
+  parent: Selection<SVGElement, unknown, null, undefined> | Svg | Group,
+  tag: K,
+  name: string,
+): Selection<SVGElementTagNameMap[K], unknown, null, undefined> {
+  const node = parent.node() as SVGElement;
+  let child = Array.from(node.children).find((c) => c.tagName === tag && c.classList.contains(name)) as
+    | SVGElementTagNameMap[K]
+    | undefined;
+  if (!child) {
+    child = node.ownerDocument.createElementNS('http://www.w3.org/2000/svg', tag) as SVGElementTagNameMap[K];
+    child.setAttribute('class', name);
+    node.appendChild(child);
+  }
+  return select(child);
+}
+
+/** Sizes the SVG and returns the plot area (inside the margins). */
+export function prepare(svgNode: SVGSVGElement, size: ChartSize, margin: Margin = MARGIN) {
+  const svg = select(svgNode)
+    .attr('width', size.width)
+    .attr('height', size.height)
+    .attr('viewBox', `0 0 ${size.width} ${size.height}`);
+  const innerWidth = Math.max(10, size.width - margin.left - margin.right);
+  const innerHeight = Math.max(10, size.height - margin.top - margin.bottom);
+  const plot = layer(svg, 'g', 'plot').attr('transform', `translate(${margin.left},${margin.top})`);
+  return { svg, plot, innerWidth, innerHeight, margin };
+}
+
+/** Quiet axes: no domain line on y, muted ticks, small tabular numbers. */
+export function styleAxis(g: Group): void {
+  g.attr('font-size', 10).attr('font-family', 'inherit').attr('color', MUTED);
+  g.selectAll('.domain').attr('stroke', '#c9c6bd');
+  g.selectAll('.tick line').attr('stroke', '#c9c6bd');
+}
+
+/** A line of legend entries at the top of the chart: [swatch style, text]. */
+export function drawLegend(
+  svg: Svg,
+  x: number,
+  entries: { color: string; dash?: string; opacity?: number; width?: number; text: string }[],
+): void {
+  const g = layer(svg, 'g', 'legend').attr('transform', `translate(${x},11)`).attr('font-size', 11);
+  const items = g
+    .selectAll<SVGGElement, (typeof entries)[number]>('g.entry')
+    .data(entries)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'entry');
+      e.append('line').attr('x1', 0).attr('x2', 16).attr('y1', 0).attr('y2', 0);
+      e.append('text').attr('x', 20).attr('dy', '0.32em').attr('fill', INK);
+      return e;
+    });
+  items
+    .select('line')
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', (d) => d.width ?? 2)
+    .attr('stroke-opacity', (d) => d.opacity ?? 1)
+    .attr('stroke-dasharray', (d) => d.dash ?? null);
+  items.select('text').text((d) => d.text);
+  // lay entries out left to right; widths estimated from the text (no layout in jsdom)
+  let offset = 0;
+  items.attr('transform', (d) => {
+    const at = offset;
+    offset += 30 + d.text.length * 6;
+    return `translate(${at},0)`;
+  });
+}
+
+/** A centred note in the plot area ("no updates yet"), or none. */
+export function drawNote(plot: Group, innerWidth: number, innerHeight: number, text: string | null): void {
+  layer(plot, 'text', 'note')
+    .attr('x', innerWidth / 2)
+    .attr('y', innerHeight / 2)
+    .attr('text-anchor', 'middle')
+    .attr('fill', MUTED)
+    .attr('font-size', 12)
+    .text(text ?? '');
+}

@@ -1,0 +1,106 @@
+/** The learning rate alpha per epoch: the rates used so far (solid) and the schedule ahead (dashed). */
+import { axisBottom, axisLeft, curveStepAfter, format, line, scaleLinear } from 'd3';
+import { ACCENT, GRID, INK, MUTED, drawLegend, layer, prepare, styleAxis, type ChartSize } from './frame';
+import type { LearningRateSeries, RatePoint } from './series';
+
+export interface LearningRateData extends LearningRateSeries {
+  /** Where training is now, in epochs (fractional: epoch + share of this epoch done). */
+  progress: number;
+  currentRate: number;
+}
+
+const rateFormat = format('.3~g');
+
+/** A rate held over [epoch, epoch + 1): repeat the last value at its epoch's end so the step shows. */
+function steps(points: readonly RatePoint[]): RatePoint[] {
+  const last = points.at(-1);
+  return last ? [...points, { epoch: last.epoch + 1, rate: last.rate }] : [];
+}
+
+export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRateData, size: ChartSize): void {
+  const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
+  const used = steps(data.used);
+  const next = steps(data.next);
+  const end = Math.max(used.at(-1)?.epoch ?? 1, next.at(-1)?.epoch ?? 1);
+  let top = 0;
+  for (const p of [...used, ...next]) if (Number.isFinite(p.rate)) top = Math.max(top, p.rate);
+  const x = scaleLinear().domain([0, end]).range([0, innerWidth]);
+  const y = scaleLinear()
+    .domain([0, top > 0 ? top * 1.1 : 1])
+    .range([innerHeight, 0])
+    .nice();
+  const yTicks = y.ticks(4);
+
+  layer(plot, 'g', 'grid')
+    .selectAll('line')
+    .data(yTicks)
+    .join('line')
+    .attr('x1', 0)
+    .attr('x2', innerWidth)
+    .attr('y1', (d) => y(d))
+    .attr('y2', (d) => y(d))
+    .attr('stroke', GRID);
+
+  const path = line<RatePoint>()
+    .curve(curveStepAfter)
+    .x((p) => x(p.epoch))
+    .y((p) => y(p.rate));
+  const lines = layer(plot, 'g', 'lines');
+  layer(lines, 'path', 'next')
+    .attr('fill', 'none')
+    .attr('stroke', ACCENT)
+    .attr('stroke-opacity', 0.7)
+    .attr('stroke-width', 1.5)
+    .attr('stroke-dasharray', '4 3')
+    .attr('d', path(next));
+  layer(lines, 'path', 'used')
+    .attr('fill', 'none')
+    .attr('stroke', ACCENT)
+    .attr('stroke-width', 2)
+    .attr('d', path(data.used.length ? [...data.used, { epoch: data.progress, rate: data.currentRate }] : []));
+
+  const nowX = x(Math.min(data.progress, end));
+  const nowY = y(data.currentRate);
+  const now = layer(plot, 'g', 'now');
+  layer(now, 'line', 'now-line')
+    .attr('x1', nowX)
+    .attr('x2', nowX)
+    .attr('y1', 0)
+    .attr('y2', innerHeight)
+    .attr('stroke', MUTED)
+    .attr('stroke-opacity', 0.4);
+  layer(now, 'circle', 'now-dot').attr('cx', nowX).attr('cy', nowY).attr('r', 4).attr('fill', ACCENT);
+  const rightHalf = nowX > innerWidth * 0.6;
+  layer(now, 'text', 'now-label')
+    .attr('x', nowX + (rightHalf ? -6 : 6))
+    .attr('y', Math.max(10, nowY - 8))
+    .attr('text-anchor', rightHalf ? 'end' : 'start')
+    .attr('font-size', 11)
+    .attr('fill', INK)
+    .text(`now α = ${rateFormat(data.currentRate)}`);
+
+  const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
+  const xTicks = x.ticks(Math.min(end, Math.floor(innerWidth / 35))).filter(Number.isInteger);
+  xAxis.call(axisBottom(x).tickValues(xTicks).tickFormat(format('d')).tickSizeOuter(0));
+  styleAxis(xAxis);
+  const yAxis = layer(plot, 'g', 'y-axis');
+  yAxis.call(axisLeft(y).tickValues(yTicks).tickFormat(format('~g')).tickSizeOuter(0));
+  styleAxis(yAxis);
+  layer(plot, 'text', 'x-title')
+    .attr('x', innerWidth)
+    .attr('y', innerHeight - 5)
+    .attr('text-anchor', 'end')
+    .attr('font-size', 10)
+    .attr('fill', MUTED)
+    .text('epoch');
+  layer(svg, 'text', 'y-title')
+    .attr('x', 4)
+    .attr('y', margin.top - 8)
+    .attr('font-size', 11)
+    .attr('fill', MUTED)
+    .text('α');
+  drawLegend(svg, margin.left, [
+    { color: ACCENT, text: 'used' },
+    { color: ACCENT, dash: '4 3', opacity: 0.7, width: 1.5, text: 'next (schedule)' },
+  ]);
+}

@@ -1,0 +1,122 @@
+/** Pure helpers behind the charts: smoothing, thinning to the pixels available, the learning-rate series. */
+import { learningRateAt, type LearningRateSchedule } from '../../engine';
+import type { ScheduleKind } from '../../protocol/settings';
+
+/**
+ * Exponential moving average s_t = beta * s_(t-1) + (1 - beta) * x_t, divided by
+ * (1 - beta^t) so the first points are not pulled towards 0 (as TensorBoard does).
+ * Non-finite inputs (a diverged cost) give NaN and leave the average untouched.
+ */
+export function emaSmooth(values: ArrayLike<number>, beta: number): Float64Array {
+  const out = new Float64Array(values.length);
+  let sum = 0;
+  let weight = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!Number.isFinite(x)) {
+      out[i] = NaN;
+      continue;
+    }
+    sum = beta * sum + (1 - beta) * x;
+    weight = beta * weight + (1 - beta);
+    out[i] = sum / weight;
+  }
+  return out;
+}
+
+/**
+ * The smoothing factor for `count` points: an EMA whose window, 2 / (1 - beta) - 1,
+ * spans about 2% of them, so the curve looks equally smooth on 100 or 4,000 points.
+ */
+export function smoothingFor(count: number): number {
+  const window = Math.max(1, count / 50);
+  return 1 - 2 / (window + 1);
+}
+
+/**
+ * Thins a line to what `columns` pixel columns can show: for each column the first,
+ * lowest and highest point (in order), so spikes survive. Returns indices into xs.
+ */
+export function thinForPixels(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  toColumn: (x: number) => number,
+  columns: number,
+): number[] {
+  const n = xs.length;
+  if (n <= columns * 3) return Array.from({ length: n }, (_, i) => i);
+  const kept: number[] = [];
+  let column = NaN;
+  let first = -1;
+  let lo = -1;
+  let hi = -1;
+  const flush = () => {
+    if (first < 0) return;
+    for (const i of [first, lo, hi].sort((a, b) => a - b)) if (kept.at(-1) !== i) kept.push(i);
+  };
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(toColumn(xs[i]));
+    if (c !== column) {
+      flush();
+      column = c;
+      first = lo = hi = i;
+      continue;
+    }
+    if (!(ys[i] >= ys[lo])) lo = i;
+    if (!(ys[i] <= ys[hi])) hi = i;
+  }
+  flush();
+  return kept;
+}
+
+export interface ScheduleSettings {
+  learningRate: number;
+  schedule: ScheduleKind;
+  decay: number;
+  decayEvery: number;
+}
+
+export function toSchedule(s: ScheduleSettings): LearningRateSchedule {
+  if (s.schedule === 'step') return { kind: 'step', every: s.decayEvery, factor: s.decay };
+  if (s.schedule === 'exponential') return { kind: 'exponential', decay: s.decay };
+  return { kind: 'constant' };
+}
+
+export interface RatePoint {
+  /** 0-based epoch index: the rate holds from x = epoch to x = epoch + 1. */
+  epoch: number;
+  rate: number;
+}
+
+export interface LearningRateSeries {
+  /** Epochs 0..current: the rate each one used (current: the rate in use now). */
+  used: RatePoint[];
+  /** Epochs current..horizon-1 from the schedule as it is set now. */
+  next: RatePoint[];
+}
+
+/**
+ * The rate each epoch used and the rates to come. `records` are the trainer's
+ * end-of-epoch records: record.epoch counts the epochs finished, and
+ * record.learningRate is the rate that epoch (index record.epoch - 1) used.
+ * Epochs without a record fall back to the schedule.
+ */
+export function learningRateSeries(
+  records: readonly { epoch: number; learningRate: number }[],
+  currentEpoch: number,
+  currentRate: number,
+  settings: ScheduleSettings,
+  horizon: number,
+): LearningRateSeries {
+  const schedule = toSchedule(settings);
+  const fromRecords = new Map<number, number>();
+  for (const r of records) fromRecords.set(r.epoch - 1, r.learningRate);
+  const used: RatePoint[] = [];
+  for (let e = 0; e <= currentEpoch; e++) {
+    const rate = e === currentEpoch ? currentRate : (fromRecords.get(e) ?? learningRateAt(settings.learningRate, schedule, e));
+    used.push({ epoch: e, rate });
+  }
+  const next: RatePoint[] = [{ epoch: currentEpoch, rate: currentRate }];
+  for (let e = currentEpoch + 1; e < horizon; e++) next.push({ epoch: e, rate: learningRateAt(settings.learningRate, schedule, e) });
+  return { used, next };
+}

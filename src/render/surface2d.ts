@@ -1,0 +1,289 @@
+/**
+ * The cost surface seen from above: a heat map (log-scaled cost colour), contour lines
+ * (d3-contour on log C), the paths and the current point. Plain functions on a 2D context.
+ *
+ * Grid sample (i, j) sits at the centre of its heat-map cell, so the plot spans
+ * [alphaMin - da/2, alphaMax + da/2] and contour coordinates x in [0, n] map to
+ * alpha = alphaMin + (x - 1/2) da.
+ */
+import { contours, format, geoPath, geoTransform, rgb, scaleLinear, scaleLog } from 'd3';
+import type { SurfaceGrid } from '../protocol/surface-api';
+import { costScale } from './palette';
+
+export interface PlanePoint {
+  alpha: number;
+  beta: number;
+}
+
+export interface ScenePath {
+  points: PlanePoint[];
+  colour: string;
+  label: string;
+}
+
+export interface SurfaceScene {
+  grid: SurfaceGrid;
+  axisLabels: [string, string];
+  /** Shown axis value = offset + alpha. */
+  axisOffsets: [number, number];
+  paths: ScenePath[];
+  /** Where the training is now (projected), and its recent positions. */
+  current: PlanePoint | null;
+  trail: PlanePoint[];
+  /** A checkpoint the student is pointing at in the list. */
+  highlight: PlanePoint | null;
+}
+
+/** Pixel (CSS px) <-> plane coordinates for one canvas size and grid. */
+export interface Surface2dLayout {
+  plot: { x: number; y: number; width: number; height: number };
+  toPixel(p: PlanePoint): [number, number];
+  toPlane(x: number, y: number): PlanePoint;
+  /** Nearest grid sample to a pixel inside the plot, or null. */
+  sampleAt(x: number, y: number): { i: number; j: number; alpha: number; beta: number; cost: number } | null;
+}
+
+const MARGIN = { left: 50, right: 64, top: 8, bottom: 36 };
+
+export function surface2dLayout(width: number, height: number, grid: SurfaceGrid): Surface2dLayout {
+  const n = grid.resolution;
+  const da = (grid.alphaMax - grid.alphaMin) / (n - 1);
+  const db = (grid.betaMax - grid.betaMin) / (n - 1);
+  const a0 = grid.alphaMin - da / 2;
+  const b0 = grid.betaMin - db / 2;
+  const plot = {
+    x: MARGIN.left,
+    y: MARGIN.top,
+    width: Math.max(10, width - MARGIN.left - MARGIN.right),
+    height: Math.max(10, height - MARGIN.top - MARGIN.bottom),
+  };
+  const toPixel = (p: PlanePoint): [number, number] => [
+    plot.x + ((p.alpha - a0) / (n * da)) * plot.width,
+    plot.y + plot.height - ((p.beta - b0) / (n * db)) * plot.height,
+  ];
+  const toPlane = (x: number, y: number): PlanePoint => ({
+    alpha: a0 + ((x - plot.x) / plot.width) * n * da,
+    beta: b0 + ((plot.y + plot.height - y) / plot.height) * n * db,
+  });
+  return {
+    plot,
+    toPixel,
+    toPlane,
+    sampleAt(x, y) {
+      if (x < plot.x || x > plot.x + plot.width || y < plot.y || y > plot.y + plot.height) return null;
+      const p = toPlane(x, y);
+      const i = Math.min(n - 1, Math.max(0, Math.round((p.alpha - grid.alphaMin) / da)));
+      const j = Math.min(n - 1, Math.max(0, Math.round((p.beta - grid.betaMin) / db)));
+      return { i, j, alpha: grid.alphaMin + i * da, beta: grid.betaMin + j * db, cost: grid.values[j * n + i] };
+    },
+  };
+}
+
+/** The finite range of the grid's values (positive, for the log scale). */
+export function costRange(values: Float32Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!Number.isFinite(lo)) return [1e-3, 1];
+  lo = Math.max(lo, 1e-6);
+  return [lo, Math.max(hi, lo * 1.001)];
+}
+
+/** Non-finite values (an overflowing cost) shown as the largest finite one. */
+function finiteValues(values: Float32Array, hi: number): Float32Array {
+  return values.map((v) => (Number.isFinite(v) ? v : hi));
+}
+
+const heatCache = new WeakMap<Float32Array, HTMLCanvasElement>();
+
+function heatImage(grid: SurfaceGrid): HTMLCanvasElement {
+  const hit = heatCache.get(grid.values);
+  if (hit) return hit;
+  const n = grid.resolution;
+  const [lo, hi] = costRange(grid.values);
+  const colour = costScale(lo, hi);
+  const canvas = document.createElement('canvas');
+  canvas.width = n;
+  canvas.height = n;
+  const ctx = canvas.getContext('2d')!;
+  const image = ctx.createImageData(n, n);
+  const values = finiteValues(grid.values, hi);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const c = rgb(colour(values[j * n + i]));
+      // image row 0 is the top of the plot: the largest beta
+      const o = ((n - 1 - j) * n + i) * 4;
+      image.data[o] = c.r;
+      image.data[o + 1] = c.g;
+      image.data[o + 2] = c.b;
+      image.data[o + 3] = 255;
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+  heatCache.set(grid.values, canvas);
+  return canvas;
+}
+
+const fmt = format('.3~g');
+
+function drawPath(ctx: CanvasRenderingContext2D, points: [number, number][], colour: string): void {
+  if (points.length === 0) return;
+  ctx.lineJoin = 'round';
+  for (const [width, style] of [
+    [4, 'rgba(0,0,0,0.7)'],
+    [2, colour],
+  ] as const) {
+    ctx.beginPath();
+    points.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+    ctx.strokeStyle = style;
+    ctx.lineWidth = width;
+    ctx.stroke();
+  }
+  ctx.fillStyle = colour;
+  ctx.strokeStyle = 'rgba(0,0,0,0.8)';
+  ctx.lineWidth = 1;
+  for (const [x, y] of points) {
+    ctx.beginPath();
+    ctx.arc(x, y, 2.2, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+  }
+  // the start as a square
+  const [sx, sy] = points[0];
+  ctx.fillRect(sx - 4, sy - 4, 8, 8);
+  ctx.strokeRect(sx - 4, sy - 4, 8, 8);
+}
+
+/** Draws the whole scene; `ctx` is already scaled for the device pixel ratio. */
+export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene, width: number, height: number): void {
+  const { grid } = scene;
+  const n = grid.resolution;
+  const layout = surface2dLayout(width, height, grid);
+  const { plot } = layout;
+  ctx.clearRect(0, 0, width, height);
+
+  // heat map
+  ctx.save();
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(heatImage(grid), plot.x, plot.y, plot.width, plot.height);
+  ctx.restore();
+
+  // contours of log C, evenly spaced in log
+  const [lo, hi] = costRange(grid.values);
+  const logs = Array.from(finiteValues(grid.values, hi), (v) => Math.log(Math.max(v, lo)));
+  const levels = 14;
+  const thresholds = Array.from({ length: levels - 1 }, (_, k) => Math.log(lo) + ((k + 1) * (Math.log(hi) - Math.log(lo))) / levels);
+  const toPixel = (x: number, y: number): [number, number] => [plot.x + (x / n) * plot.width, plot.y + plot.height - (y / n) * plot.height];
+  const projection = geoTransform({
+    point(x, y) {
+      const [px, py] = toPixel(x, y);
+      this.stream.point(px, py);
+    },
+  });
+  const path = geoPath(projection, ctx);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(plot.x, plot.y, plot.width, plot.height);
+  ctx.clip();
+  ctx.strokeStyle = 'rgba(255,255,255,0.45)';
+  ctx.lineWidth = 0.8;
+  for (const c of contours().size([n, n]).thresholds(thresholds)(logs)) {
+    ctx.beginPath();
+    path(c);
+    ctx.stroke();
+  }
+
+  // paths, trail, current point
+  for (const p of scene.paths) drawPath(ctx, p.points.filter((q) => Number.isFinite(q.alpha) && Number.isFinite(q.beta)).map(layout.toPixel), p.colour);
+  if (scene.trail.length > 1) {
+    ctx.beginPath();
+    scene.trail.forEach((q, k) => {
+      const [x, y] = layout.toPixel(q);
+      if (k === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.setLineDash([3, 3]);
+    ctx.strokeStyle = 'white';
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  if (scene.highlight) {
+    const [x, y] = layout.toPixel(scene.highlight);
+    ctx.beginPath();
+    ctx.arc(x, y, 8, 0, 2 * Math.PI);
+    ctx.strokeStyle = '#ffd400';
+    ctx.lineWidth = 2.5;
+    ctx.stroke();
+  }
+  if (scene.current) {
+    const [x, y] = layout.toPixel(scene.current);
+    ctx.beginPath();
+    ctx.arc(x, y, 6, 0, 2 * Math.PI);
+    ctx.fillStyle = 'white';
+    ctx.fill();
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = '#111';
+    ctx.stroke();
+  }
+  ctx.restore();
+
+  // axes
+  ctx.strokeStyle = '#999';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(plot.x + 0.5, plot.y + 0.5, plot.width - 1, plot.height - 1);
+  ctx.fillStyle = '#444';
+  ctx.font = '11px system-ui, sans-serif';
+  const [oa, ob] = scene.axisOffsets;
+  const xScale = scaleLinear().domain([layout.toPlane(plot.x, 0).alpha + oa, layout.toPlane(plot.x + plot.width, 0).alpha + oa]).range([plot.x, plot.x + plot.width]);
+  const yScale = scaleLinear().domain([layout.toPlane(0, plot.y + plot.height).beta + ob, layout.toPlane(0, plot.y).beta + ob]).range([plot.y + plot.height, plot.y]);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const t of xScale.ticks(Math.max(2, Math.floor(plot.width / 70)))) {
+    const x = xScale(t);
+    ctx.fillRect(x, plot.y + plot.height, 1, 4);
+    ctx.fillText(fmt(t), x, plot.y + plot.height + 5);
+  }
+  ctx.fillText(scene.axisLabels[0], plot.x + plot.width / 2, plot.y + plot.height + 20);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const t of yScale.ticks(Math.max(2, Math.floor(plot.height / 50)))) {
+    const y = yScale(t);
+    ctx.fillRect(plot.x - 4, y, 4, 1);
+    ctx.fillText(fmt(t), plot.x - 6, y);
+  }
+  ctx.save();
+  ctx.translate(11, plot.y + plot.height / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.fillText(scene.axisLabels[1], 0, 0);
+  ctx.restore();
+
+  // colour bar (log scale)
+  const colour = costScale(lo, hi);
+  const bx = plot.x + plot.width + 10;
+  const bw = 10;
+  const steps = 48;
+  for (let k = 0; k < steps; k++) {
+    const t = k / (steps - 1);
+    ctx.fillStyle = colour(Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))));
+    const y = plot.y + plot.height - ((k + 1) / steps) * plot.height;
+    ctx.fillRect(bx, y, bw, plot.height / steps + 0.5);
+  }
+  const cScale = scaleLog().domain([lo, hi]).range([plot.y + plot.height, plot.y]);
+  ctx.fillStyle = '#444';
+  ctx.textAlign = 'left';
+  const ticks = cScale.ticks(4);
+  for (const t of ticks.length > 6 ? ticks.filter((_, k) => k % Math.ceil(ticks.length / 5) === 0) : ticks) {
+    const y = cScale(t);
+    ctx.fillRect(bx + bw, y, 3, 1);
+    ctx.fillText(fmt(t), bx + bw + 5, y);
+  }
+  ctx.textBaseline = 'bottom';
+  ctx.fillText('C', bx, plot.y + plot.height + 22);
+}

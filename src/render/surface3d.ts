@@ -1,0 +1,372 @@
+/**
+ * The cost surface in 3D with plain WebGL 1 (one tiny shader, a few buffers): height is
+ * log C, colour the same log-scaled cost colour as the 2D view, lit by one fixed light;
+ * the paths float at the height of their real cost (a checkpoint off the plane is not
+ * drawn on a surface it does not lie on). Light enough for software rendering (SwiftShader).
+ */
+import { rgb } from 'd3';
+import type { SurfaceGrid } from '../protocol/surface-api';
+import { costScale } from './palette';
+import { costRange } from './surface2d';
+
+export interface Path3d {
+  /** cost: the real cost at the point (NaN: use the surface's height there). */
+  points: { alpha: number; beta: number; cost: number }[];
+  colour: string;
+}
+
+export interface Surface3dScene {
+  grid: SurfaceGrid;
+  paths: Path3d[];
+  current: { alpha: number; beta: number; cost: number } | null;
+}
+
+export interface OrbitView {
+  /** Rotation about the vertical axis and tilt, radians. */
+  yaw: number;
+  pitch: number;
+}
+
+export const DEFAULT_VIEW: OrbitView = { yaw: -0.6, pitch: 0.55 };
+
+export interface Surface3d {
+  setScene(scene: Surface3dScene): void;
+  /** Draws at this size (CSS px) and device pixel ratio. */
+  draw(view: OrbitView, width: number, height: number, dpr: number): void;
+  dispose(): void;
+}
+
+const VERTEX = `
+attribute vec3 aPos;
+attribute vec3 aNormal;
+attribute vec3 aColour;
+uniform mat4 uMvp;
+uniform float uPointSize;
+varying vec3 vColour;
+varying vec3 vNormal;
+void main() {
+  gl_Position = uMvp * vec4(aPos, 1.0);
+  gl_PointSize = uPointSize;
+  vColour = aColour;
+  vNormal = aNormal;
+}`;
+
+const FRAGMENT = `
+precision mediump float;
+varying vec3 vColour;
+varying vec3 vNormal;
+uniform float uLit;
+uniform float uRound;
+uniform vec3 uLight;
+void main() {
+  if (uRound > 0.5) {
+    vec2 c = gl_PointCoord - vec2(0.5);
+    if (dot(c, c) > 0.25) discard;
+  }
+  float diffuse = abs(dot(normalize(vNormal), uLight));
+  float shade = mix(1.0, 0.4 + 0.6 * diffuse, uLit);
+  gl_FragColor = vec4(vColour * shade, 1.0);
+}`;
+
+type Mat4 = Float32Array;
+
+function multiply(a: Mat4, b: Mat4): Mat4 {
+  const out = new Float32Array(16);
+  for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) {
+    let s = 0;
+    for (let k = 0; k < 4; k++) s += a[k * 4 + r] * b[c * 4 + k];
+    out[c * 4 + r] = s;
+  }
+  return out;
+}
+
+function perspective(fovy: number, aspect: number, near: number, far: number): Mat4 {
+  const f = 1 / Math.tan(fovy / 2);
+  const nf = 1 / (near - far);
+  return Float32Array.from([f / aspect, 0, 0, 0, 0, f, 0, 0, 0, 0, (far + near) * nf, -1, 0, 0, 2 * far * near * nf, 0]);
+}
+
+function rotationX(t: number): Mat4 {
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  return Float32Array.from([1, 0, 0, 0, 0, c, s, 0, 0, -s, c, 0, 0, 0, 0, 1]);
+}
+
+function rotationY(t: number): Mat4 {
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  return Float32Array.from([c, 0, -s, 0, 0, 1, 0, 0, s, 0, c, 0, 0, 0, 0, 1]);
+}
+
+function translation(x: number, y: number, z: number): Mat4 {
+  return Float32Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, x, y, z, 1]);
+}
+
+/** The model-view-projection matrix for an orbit view of the [-1,1]^2 x [-0.5,0.5] box. */
+export function orbitMatrix(view: OrbitView, aspect: number): Mat4 {
+  const model = multiply(rotationX(view.pitch), rotationY(view.yaw));
+  return multiply(perspective(0.7, aspect, 0.1, 20), multiply(translation(0, -0.02, -3.1), model));
+}
+
+interface Geometry {
+  surface: { pos: Float32Array; normal: Float32Array; colour: Float32Array; index: Uint16Array };
+  lines: { pos: Float32Array; colour: Float32Array };
+  points: { pos: Float32Array; colour: Float32Array; size: number }[];
+}
+
+function colourOf(css: string): [number, number, number] {
+  const c = rgb(css);
+  return [c.r / 255, c.g / 255, c.b / 255];
+}
+
+/** Vertices, normals and colours of the surface; lines for the paths and the floor frame. */
+export function buildGeometry(scene: Surface3dScene): Geometry {
+  const { grid } = scene;
+  const n = grid.resolution;
+  const [lo, hi] = costRange(grid.values);
+  const logLo = Math.log(lo);
+  const span = Math.max(1e-9, Math.log(hi) - logLo);
+  const colour = costScale(lo, hi);
+  const height = (c: number) => {
+    const v = Number.isFinite(c) ? c : hi;
+    return Math.min(0.62, Math.max(-0.5, ((Math.log(Math.max(v, lo)) - logLo) / span) * 0.9 - 0.45));
+  };
+  const xOf = (alpha: number) => ((alpha - grid.alphaMin) / (grid.alphaMax - grid.alphaMin)) * 2 - 1;
+  const zOf = (beta: number) => -(((beta - grid.betaMin) / (grid.betaMax - grid.betaMin)) * 2 - 1);
+  const heights = Float32Array.from(grid.values, height);
+  const pos = new Float32Array(n * n * 3);
+  const normal = new Float32Array(n * n * 3);
+  const col = new Float32Array(n * n * 3);
+  const step = 2 / (n - 1);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      const q = j * n + i;
+      pos[q * 3] = i * step - 1;
+      pos[q * 3 + 1] = heights[q];
+      pos[q * 3 + 2] = -(j * step - 1);
+      // normal of the height field y = h(x, z): (-dh/dx, 1, -dh/dz), central differences
+      const dx = (heights[j * n + Math.min(n - 1, i + 1)] - heights[j * n + Math.max(0, i - 1)]) / (step * (i > 0 && i < n - 1 ? 2 : 1));
+      const dzj = (heights[Math.min(n - 1, j + 1) * n + i] - heights[Math.max(0, j - 1) * n + i]) / (step * (j > 0 && j < n - 1 ? 2 : 1));
+      // z runs opposite to j
+      const nx = -dx;
+      const nz = dzj;
+      const len = Math.hypot(nx, 1, nz);
+      normal[q * 3] = nx / len;
+      normal[q * 3 + 1] = 1 / len;
+      normal[q * 3 + 2] = nz / len;
+      const [r, g, b] = colourOf(colour(Number.isFinite(grid.values[q]) ? grid.values[q] : hi));
+      col[q * 3] = r;
+      col[q * 3 + 1] = g;
+      col[q * 3 + 2] = b;
+    }
+  }
+  const index = new Uint16Array((n - 1) * (n - 1) * 6);
+  let t = 0;
+  for (let j = 0; j < n - 1; j++) {
+    for (let i = 0; i < n - 1; i++) {
+      const a = j * n + i;
+      index.set([a, a + 1, a + n, a + 1, a + n + 1, a + n], t);
+      t += 6;
+    }
+  }
+  // bilinear surface height at a plane point (for points with no real cost)
+  const surfaceHeight = (alpha: number, beta: number) => {
+    const fi = Math.min(n - 1, Math.max(0, ((alpha - grid.alphaMin) / (grid.alphaMax - grid.alphaMin)) * (n - 1)));
+    const fj = Math.min(n - 1, Math.max(0, ((beta - grid.betaMin) / (grid.betaMax - grid.betaMin)) * (n - 1)));
+    const i0 = Math.min(n - 2, Math.floor(fi));
+    const j0 = Math.min(n - 2, Math.floor(fj));
+    const u = fi - i0;
+    const v = fj - j0;
+    const h = (i: number, j: number) => heights[j * n + i];
+    return (1 - v) * ((1 - u) * h(i0, j0) + u * h(i0 + 1, j0)) + v * ((1 - u) * h(i0, j0 + 1) + u * h(i0 + 1, j0 + 1));
+  };
+  const inside = (p: { alpha: number; beta: number }) =>
+    Number.isFinite(p.alpha) && Number.isFinite(p.beta) && p.alpha >= grid.alphaMin && p.alpha <= grid.alphaMax && p.beta >= grid.betaMin && p.beta <= grid.betaMax;
+  const vertexOf = (p: { alpha: number; beta: number; cost: number }): [number, number, number] => [
+    xOf(p.alpha),
+    (Number.isFinite(p.cost) ? height(p.cost) : surfaceHeight(p.alpha, p.beta)) + 0.012,
+    zOf(p.beta),
+  ];
+  const linePos: number[] = [];
+  const lineCol: number[] = [];
+  const segment = (a: number[], b: number[], c: number[]) => {
+    linePos.push(...a, ...b);
+    lineCol.push(...c, ...c);
+  };
+  // the floor frame, for a sense of orientation
+  const frame = [0.55, 0.55, 0.55];
+  const f = -0.5;
+  segment([-1, f, -1], [1, f, -1], frame);
+  segment([1, f, -1], [1, f, 1], frame);
+  segment([1, f, 1], [-1, f, 1], frame);
+  segment([-1, f, 1], [-1, f, -1], frame);
+  const points: Geometry['points'] = [];
+  for (const path of scene.paths) {
+    const c = colourOf(path.colour);
+    const vs = path.points.filter(inside).map(vertexOf);
+    for (let k = 1; k < vs.length; k++) segment(vs[k - 1], vs[k], c);
+    if (vs.length > 0) points.push({ pos: Float32Array.from(vs.flat()), colour: Float32Array.from(vs.flatMap(() => c)), size: 4 });
+  }
+  if (scene.current && inside(scene.current)) {
+    const v = vertexOf(scene.current);
+    segment([v[0], f, v[2]], v, [1, 1, 1]);
+    points.push({ pos: Float32Array.from(v), colour: Float32Array.from([0.07, 0.07, 0.07]), size: 13 });
+    points.push({ pos: Float32Array.from(v), colour: Float32Array.from([1, 1, 1]), size: 9 });
+  }
+  return {
+    surface: { pos, normal, colour: col, index },
+    lines: { pos: Float32Array.from(linePos), colour: Float32Array.from(lineCol) },
+    points,
+  };
+}
+
+function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader {
+  const s = gl.createShader(type)!;
+  gl.shaderSource(s, source);
+  gl.compileShader(s);
+  if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(`surface shader: ${gl.getShaderInfoLog(s)}`);
+  return s;
+}
+
+/**
+ * A 3D renderer on `canvas`, or null when WebGL is unavailable (the caller says so).
+ * preserveDrawingBuffer keeps the picture readable by tests and screenshots.
+ */
+export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
+  const gl = canvas.getContext('webgl', { preserveDrawingBuffer: true, antialias: true });
+  if (!gl) return null;
+  const program = gl.createProgram()!;
+  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
+  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
+  gl.linkProgram(program);
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`surface program: ${gl.getProgramInfoLog(program)}`);
+  const loc = {
+    pos: gl.getAttribLocation(program, 'aPos'),
+    normal: gl.getAttribLocation(program, 'aNormal'),
+    colour: gl.getAttribLocation(program, 'aColour'),
+    mvp: gl.getUniformLocation(program, 'uMvp'),
+    pointSize: gl.getUniformLocation(program, 'uPointSize'),
+    lit: gl.getUniformLocation(program, 'uLit'),
+    round: gl.getUniformLocation(program, 'uRound'),
+    light: gl.getUniformLocation(program, 'uLight'),
+  };
+  const buffers: WebGLBuffer[] = [];
+  const buffer = (target: number, data: ArrayBufferView): WebGLBuffer => {
+    const b = gl.createBuffer()!;
+    gl.bindBuffer(target, b);
+    gl.bufferData(target, data, gl.STATIC_DRAW);
+    buffers.push(b);
+    return b;
+  };
+  let uploaded: {
+    surface: { pos: WebGLBuffer; normal: WebGLBuffer; colour: WebGLBuffer; index: WebGLBuffer; count: number };
+    lines: { pos: WebGLBuffer; colour: WebGLBuffer; count: number };
+    points: { pos: WebGLBuffer; colour: WebGLBuffer; count: number; size: number }[];
+  } | null = null;
+
+  const attribute = (location: number, b: WebGLBuffer) => {
+    gl.bindBuffer(gl.ARRAY_BUFFER, b);
+    gl.enableVertexAttribArray(location);
+    gl.vertexAttribPointer(location, 3, gl.FLOAT, false, 0, 0);
+  };
+
+  return {
+    setScene(scene) {
+      for (const b of buffers.splice(0)) gl.deleteBuffer(b);
+      const g = buildGeometry(scene);
+      uploaded = {
+        surface: {
+          pos: buffer(gl.ARRAY_BUFFER, g.surface.pos),
+          normal: buffer(gl.ARRAY_BUFFER, g.surface.normal),
+          colour: buffer(gl.ARRAY_BUFFER, g.surface.colour),
+          index: buffer(gl.ELEMENT_ARRAY_BUFFER, g.surface.index),
+          count: g.surface.index.length,
+        },
+        lines: { pos: buffer(gl.ARRAY_BUFFER, g.lines.pos), colour: buffer(gl.ARRAY_BUFFER, g.lines.colour), count: g.lines.pos.length / 3 },
+        points: g.points.map((p) => ({ pos: buffer(gl.ARRAY_BUFFER, p.pos), colour: buffer(gl.ARRAY_BUFFER, p.colour), count: p.pos.length / 3, size: p.size })),
+      };
+    },
+    draw(view, width, height, dpr) {
+      const w = Math.max(1, Math.round(width * dpr));
+      const h = Math.max(1, Math.round(height * dpr));
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w;
+        canvas.height = h;
+      }
+      gl.viewport(0, 0, w, h);
+      gl.clearColor(1, 1, 1, 1);
+      gl.clear(gl.COLOR_BUFFER_BIT | gl.DEPTH_BUFFER_BIT);
+      if (!uploaded) return;
+      gl.enable(gl.DEPTH_TEST);
+      gl.useProgram(program);
+      gl.uniformMatrix4fv(loc.mvp, false, orbitMatrix(view, w / h));
+      const light = [0.35, 0.85, 0.4];
+      const l = Math.hypot(...light);
+      gl.uniform3f(loc.light, light[0] / l, light[1] / l, light[2] / l);
+
+      const s = uploaded.surface;
+      gl.uniform1f(loc.lit, 1);
+      gl.uniform1f(loc.round, 0);
+      gl.uniform1f(loc.pointSize, 1);
+      attribute(loc.pos, s.pos);
+      attribute(loc.normal, s.normal);
+      attribute(loc.colour, s.colour);
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, s.index);
+      gl.enable(gl.POLYGON_OFFSET_FILL);
+      gl.polygonOffset(1, 1);
+      gl.drawElements(gl.TRIANGLES, s.count, gl.UNSIGNED_SHORT, 0);
+      gl.disable(gl.POLYGON_OFFSET_FILL);
+
+      gl.disableVertexAttribArray(loc.normal);
+      gl.vertexAttrib3f(loc.normal, 0, 1, 0);
+      gl.uniform1f(loc.lit, 0);
+      attribute(loc.pos, uploaded.lines.pos);
+      attribute(loc.colour, uploaded.lines.colour);
+      gl.drawArrays(gl.LINES, 0, uploaded.lines.count);
+      gl.uniform1f(loc.round, 1);
+      for (const p of uploaded.points) {
+        gl.uniform1f(loc.pointSize, p.size * dpr);
+        attribute(loc.pos, p.pos);
+        attribute(loc.colour, p.colour);
+        gl.drawArrays(gl.POINTS, 0, p.count);
+      }
+    },
+    dispose() {
+      for (const b of buffers.splice(0)) gl.deleteBuffer(b);
+      gl.deleteProgram(program);
+      uploaded = null;
+    },
+  };
+}
+
+/**
+ * Rotates the view by dragging (mouse, pen or touch: pointer events, so the canvas needs
+ * `touch-action: none`). Returns a function that detaches the listeners.
+ */
+export function attachOrbit(canvas: HTMLCanvasElement, get: () => OrbitView, set: (v: OrbitView) => void): () => void {
+  let last: { x: number; y: number; id: number } | null = null;
+  const down = (e: PointerEvent) => {
+    last = { x: e.clientX, y: e.clientY, id: e.pointerId };
+    canvas.setPointerCapture?.(e.pointerId);
+  };
+  const move = (e: PointerEvent) => {
+    if (!last || e.pointerId !== last.id) return;
+    const v = get();
+    const pitch = Math.max(0.05, Math.min(1.45, v.pitch + (e.clientY - last.y) * 0.01));
+    set({ yaw: v.yaw + (e.clientX - last.x) * 0.01, pitch });
+    last = { x: e.clientX, y: e.clientY, id: e.pointerId };
+  };
+  const up = (e: PointerEvent) => {
+    if (last && e.pointerId === last.id) last = null;
+  };
+  canvas.addEventListener('pointerdown', down);
+  canvas.addEventListener('pointermove', move);
+  canvas.addEventListener('pointerup', up);
+  canvas.addEventListener('pointercancel', up);
+  return () => {
+    canvas.removeEventListener('pointerdown', down);
+    canvas.removeEventListener('pointermove', move);
+    canvas.removeEventListener('pointerup', up);
+    canvas.removeEventListener('pointercancel', up);
+  };
+}

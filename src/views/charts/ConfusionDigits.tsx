@@ -1,0 +1,168 @@
+/**
+ * The test digits behind a confusion-matrix cell. Clicking one shows it in the network
+ * view (the store's probe) with the network's output for it now.
+ */
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { trainer } from '../../bridge/trainer-bridge';
+import { predict } from '../../engine';
+import type { Cell } from '../../render/charts/confusion';
+import { DIGIT_SIZE, drawDigit, fitCanvas } from '../../render/digit';
+import { useLab } from '../../store/lab-store';
+import { percent, sig } from '../controls/format';
+
+/** Digits fetched per cell; a diagonal cell holds ~1,000, a handful show the idea. */
+export const DIGIT_LIMIT = 24;
+const PIXELS = DIGIT_SIZE * DIGIT_SIZE;
+const THUMB_SCALE = 1.5;
+export const PROBE_PREFIX = 'test #';
+
+interface Loaded {
+  key: string;
+  indices: number[];
+  pixels: Uint8Array;
+  error: string | null;
+}
+
+interface Chosen {
+  index: number;
+  label: number;
+  output: Float32Array | null;
+  probabilities: boolean;
+}
+
+function DigitThumb({ pixels }: { pixels: Uint8Array }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const size = DIGIT_SIZE * THUMB_SCALE;
+    drawDigit(fitCanvas(canvas.current, size, size), pixels, 0, 0, THUMB_SCALE);
+  }, [pixels]);
+  return <canvas ref={canvas} aria-hidden="true" />;
+}
+
+function OutputBars({ chosen }: { chosen: Chosen }) {
+  const out = chosen.output;
+  if (!out) return null;
+  let best = 0;
+  for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
+  const value = (v: number) => (chosen.probabilities ? percent(v) : `a = ${sig(v, 3)}`);
+  return (
+    <div className="digit-output" data-testid="confusion-digit-output">
+      <p>
+        test #{chosen.index}, a {chosen.label}: the network reads <strong>{best}</strong> ({value(out[best])})
+      </p>
+      <div className="output-bars" aria-hidden="true">
+        {Array.from(out, (v, j) => (
+          <span key={j} title={`${j}: ${value(v)}`} className={j === chosen.label ? 'true' : undefined}>
+            <i style={{ height: `calc(${Math.max(0, Math.min(1, v))} * (100% - 12px))` }} />
+            <b>{j}</b>
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+interface ConfusionDigitsProps {
+  cell: Cell;
+  /** "true 4 read as 9: 23 digits" */
+  description: string;
+  /** Digits in the cell at the last evaluation. */
+  total: number | null;
+  /** Changes when a new evaluation arrives, so the digits are fetched again. */
+  evaluation: string;
+  onClose: () => void;
+}
+
+export const ConfusionDigits = memo(function ConfusionDigits({
+  cell,
+  description,
+  total,
+  evaluation,
+  onClose,
+}: ConfusionDigitsProps) {
+  const key = `${cell.label}:${cell.predicted}:${evaluation}`;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [chosen, setChosen] = useState<Chosen | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const load = async (): Promise<Loaded> => {
+      const indices = await trainer.confusionCell(cell.label, cell.predicted, DIGIT_LIMIT);
+      const images = indices.length ? await trainer.testImages(indices) : undefined;
+      return { key, indices, pixels: images?.pixels ?? new Uint8Array(0), error: null };
+    };
+    load()
+      .catch((e: unknown): Loaded => ({
+        key,
+        indices: [],
+        pixels: new Uint8Array(0),
+        error: e instanceof Error ? e.message : String(e),
+      }))
+      .then((result) => {
+        if (live) setLoaded(result);
+      });
+    return () => {
+      live = false;
+    };
+  }, [cell.label, cell.predicted, key]);
+
+  const show = (index: number, pixels: Uint8Array) => {
+    const snapshot = useLab.getState().snapshot;
+    if (!snapshot) return;
+    const input = Float32Array.from(pixels, (p) => p / 255);
+    useLab.setState({ probe: { input, params: snapshot.params, label: `${PROBE_PREFIX}${index}` } });
+    let output: Float32Array | null = null;
+    try {
+      output = predict({ spec: snapshot.spec, params: snapshot.params }, input, 1);
+    } catch {
+      /* a spec/params mismatch mid-rebuild: the network view still shows the digit */
+    }
+    setChosen({ index, label: cell.label, output, probabilities: snapshot.spec.loss === 'categorical-ce' });
+  };
+
+  const ready = loaded?.key === key ? loaded : null;
+  const thumbs = useMemo(
+    () => (ready ? ready.indices.map((index, i) => ({ index, pixels: ready.pixels.subarray(i * PIXELS, (i + 1) * PIXELS) })) : []),
+    [ready],
+  );
+  return (
+    <div className="confusion-digits" data-testid="confusion-digits">
+      <div className="confusion-digits-head">
+        <span>{description}</span>
+        <button type="button" className="close" onClick={onClose} aria-label="Close the digits">
+          ×
+        </button>
+      </div>
+      {!ready && <p className="hint">Finding the digits…</p>}
+      {ready?.error && <p className="hint error">Could not fetch the digits: {ready.error}</p>}
+      {ready && !ready.error && ready.indices.length === 0 && (
+        <p className="hint">None now: the network has changed since this was measured.</p>
+      )}
+      {ready && ready.indices.length > 0 && (
+        <>
+          <p className="hint">
+            {total !== null && total > ready.indices.length ? `The first ${ready.indices.length} of ${total}; ` : ''}
+            click one to see it in the network.
+          </p>
+          <div className="digit-thumbs">
+            {thumbs.map(({ index, pixels }) => (
+              <button
+                key={index}
+                type="button"
+                className="digit-thumb"
+                data-index={index}
+                aria-pressed={chosen?.index === index}
+                aria-label={`test digit #${index}`}
+                onClick={() => show(index, pixels)}
+              >
+                <DigitThumb pixels={pixels} />
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+      {chosen && <OutputBars chosen={chosen} />}
+    </div>
+  );
+});

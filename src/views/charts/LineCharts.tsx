@@ -1,0 +1,110 @@
+/** Thin React wrappers around the d3 line charts: measure, then draw once per frame when the drawn data change. */
+import { memo, useRef } from 'react';
+import { drawAccuracyChart, type AccuracyRecord } from '../../render/charts/accuracy-chart';
+import { drawCostChart } from '../../render/charts/cost-chart';
+import { drawLearningRateChart } from '../../render/charts/lr-chart';
+import { learningRateSeries, type ScheduleSettings } from '../../render/charts/series';
+import { useElementSize, useFrameDraw } from './use-chart';
+
+/** Epochs ahead of the current one the schedule is drawn for (at least 10 in all). */
+const LOOKAHEAD = 5;
+
+interface CostChartProps {
+  steps: Float64Array;
+  values: Float32Array;
+  epochSteps: readonly number[];
+  logScale: boolean;
+}
+
+function sameCost(a: CostChartProps, b: CostChartProps): boolean {
+  const n = a.steps.length;
+  return (
+    a.logScale === b.logScale &&
+    n === b.steps.length &&
+    a.values.length === b.values.length &&
+    (n === 0 || (a.steps[0] === b.steps[0] && a.steps[n - 1] === b.steps[n - 1] && a.values[n - 1] === b.values[n - 1])) &&
+    a.epochSteps.length === b.epochSteps.length &&
+    a.epochSteps.at(-1) === b.epochSteps.at(-1)
+  );
+}
+
+export const CostChart = memo(function CostChart({ steps, values, epochSteps, logScale }: CostChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const size = useElementSize(box);
+  useFrameDraw(() => {
+    if (svg.current) drawCostChart(svg.current, { steps, values, epochSteps }, size, { logScale });
+  }, [steps, values, epochSteps, logScale, size]);
+  return (
+    <div className="chart-area" ref={box}>
+      <svg ref={svg} data-testid="cost-chart" role="img" aria-label="Cost per update, raw and smoothed" />
+    </div>
+  );
+}, sameCost);
+
+interface AccuracyChartProps {
+  records: readonly AccuracyRecord[];
+}
+
+function lastKey(records: readonly AccuracyRecord[]): string {
+  const r = records.at(-1);
+  return r ? `${records.length}:${r.epoch}:${r.validationAccuracy}:${r.testAccuracy}` : '';
+}
+
+export const AccuracyChart = memo(
+  function AccuracyChart({ records }: AccuracyChartProps) {
+    const box = useRef<HTMLDivElement>(null);
+    const svg = useRef<SVGSVGElement>(null);
+    const size = useElementSize(box);
+    useFrameDraw(() => {
+      if (svg.current) drawAccuracyChart(svg.current, records, size);
+    }, [records, size]);
+    return (
+      <div className="chart-area" ref={box}>
+        <svg ref={svg} data-testid="accuracy-chart" role="img" aria-label="Validation and test accuracy per epoch" />
+      </div>
+    );
+  },
+  (a, b) => lastKey(a.records) === lastKey(b.records),
+);
+
+interface LearningRateChartProps {
+  records: readonly { epoch: number; learningRate: number }[];
+  /** Epochs completed. */
+  epoch: number;
+  /** Share of the current epoch done, 0..1 (rounded by the caller to what a pixel can show). */
+  epochShare: number;
+  currentRate: number;
+  schedule: ScheduleSettings;
+}
+
+function sameRate(a: LearningRateChartProps, b: LearningRateChartProps): boolean {
+  return (
+    a.records.length === b.records.length &&
+    a.records.at(-1)?.learningRate === b.records.at(-1)?.learningRate &&
+    a.epoch === b.epoch &&
+    a.epochShare === b.epochShare &&
+    a.currentRate === b.currentRate &&
+    a.schedule.learningRate === b.schedule.learningRate &&
+    a.schedule.schedule === b.schedule.schedule &&
+    a.schedule.decay === b.schedule.decay &&
+    a.schedule.decayEvery === b.schedule.decayEvery
+  );
+}
+
+export const LearningRateChart = memo(function LearningRateChart(props: LearningRateChartProps) {
+  const { records, epoch, epochShare, currentRate, schedule } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const size = useElementSize(box);
+  useFrameDraw(() => {
+    if (!svg.current) return;
+    const series = learningRateSeries(records, epoch, currentRate, schedule, Math.max(10, epoch + LOOKAHEAD + 1));
+    drawLearningRateChart(svg.current, { ...series, progress: epoch + epochShare, currentRate }, size);
+  }, [records, epoch, epochShare, currentRate, schedule, size]);
+  return (
+    <div className="chart-area" ref={box}>
+      <svg ref={svg} data-testid="lr-chart" role="img" aria-label="Learning rate per epoch, used and scheduled" />
+    </div>
+  );
+}, sameRate);

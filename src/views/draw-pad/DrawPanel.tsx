@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Network } from '../../engine';
+import { preprocessDigit, toBytes, type GreyImage } from '../../data/preprocess';
+import { loadPretrained, type PretrainedModel } from '../../data/pretrained';
+import { drawDigit, fitCanvas } from '../../render/digit';
+import { useLab } from '../../store/lab-store';
+import { percent } from '../controls/format';
+import { readDigit, outputsAreProbabilities, teachStep } from './classify';
+import { DrawPad, type DrawPhase } from './DrawPad';
+import { OutputBars } from './OutputBars';
+import { TeachIt } from './TeachIt';
+import './draw-pad.css';
+
+export type NetworkSource = 'pretrained' | 'training';
+
+export interface DrawPanelProps {
+  /** Side of the square pad in CSS pixels (default 236, the left column's width). */
+  padSize?: number;
+  /** Which network reads the drawing at first (default: the shipped pretrained one). */
+  initialSource?: NetworkSource;
+}
+
+type ModelState = { kind: 'loading' } | { kind: 'ready'; model: PretrainedModel } | { kind: 'error'; message: string };
+
+const PREVIEW_SCALE = 3;
+
+/**
+ * Draw a digit and watch the network read it: the pad, the 28x28 image the network
+ * sees (MNIST's 20x20-box and centre-of-mass recipe), the outputs for 0-9, and
+ * "teach it". Classified on the UI thread (one forward pass), live while drawing.
+ */
+export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawPanelProps) {
+  const [source, setSource] = useState<NetworkSource>(initialSource);
+  const [modelState, setModelState] = useState<ModelState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  /** The pretrained weights after "teach it" steps (a local copy; null = as shipped). */
+  const [taughtParams, setTaughtParams] = useState<Float32Array | null>(null);
+  const [taught, setTaught] = useState(0);
+  const [input, setInput] = useState<Float32Array | null>(null);
+  /** Finished strokes read so far (on the prediction element, for timing it in tests). */
+  const [strokes, setStrokes] = useState(0);
+  const trainedSpec = useLab((s) => s.snapshot?.spec);
+  const trainedParams = useLab((s) => s.snapshot?.params);
+
+  useEffect(() => {
+    let live = true;
+    loadPretrained().then(
+      (model) => live && setModelState({ kind: 'ready', model }),
+      (e: unknown) => live && setModelState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  const net: Network | null = useMemo(() => {
+    if (source === 'training') return trainedSpec && trainedParams ? { spec: trainedSpec, params: trainedParams } : null;
+    if (modelState.kind !== 'ready') return null;
+    return { spec: modelState.model.spec, params: taughtParams ?? modelState.model.params };
+  }, [source, trainedSpec, trainedParams, modelState, taughtParams]);
+
+  const reading = useMemo(() => (net && input ? readDigit(net, input) : null), [net, input]);
+
+  const onDraw = useCallback((image: GreyImage | null, phase: DrawPhase) => {
+    setInput(image ? preprocessDigit(image) : null);
+    if (phase === 'end') setStrokes((n) => n + 1);
+    if (phase === 'clear') setStrokes(0);
+  }, []);
+
+  // light the drawing's activations in the network view while there is one
+  useEffect(() => {
+    useLab.setState({
+      probe: input && net ? { input, params: net.params, label: reading ? `your drawing (reads ${reading.digit})` : 'your drawing' } : null,
+    });
+  }, [input, net, reading]);
+  useEffect(() => () => useLab.setState({ probe: null }), []);
+
+  const preview = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!preview.current) return;
+    const ctx = fitCanvas(preview.current, 28 * PREVIEW_SCALE, 28 * PREVIEW_SCALE);
+    drawDigit(ctx, input ? toBytes(input) : new Uint8Array(784), 0, 0, PREVIEW_SCALE);
+  }, [input]);
+
+  const applyTraining = source === 'training';
+  const onApply = useCallback(
+    (label: number, learningRate: number) => {
+      if (!net || !input || source !== 'pretrained') return;
+      setTaughtParams(teachStep(net, input, label, learningRate));
+      setTaught((n) => n + 1);
+    },
+    [net, input, source],
+  );
+
+  const status =
+    source === 'pretrained'
+      ? modelState.kind === 'loading'
+        ? 'loading the pretrained network…'
+        : modelState.kind === 'error'
+          ? null
+          : `pretrained: ${percent(modelState.model.testAccuracy)} on the MNIST test set${taught > 0 ? `, then taught ${taught} step${taught > 1 ? 's' : ''} by you` : ''}`
+      : net
+        ? 'the network you are training, as it is now'
+        : 'the network you are training is not built yet';
+
+  return (
+    <section className="draw-panel" aria-label="Draw a digit">
+      <h2>Draw a digit</h2>
+      <div className="draw-source" role="radiogroup" aria-label="Which network reads the drawing">
+        <label>
+          <input type="radio" name="draw-source" checked={source === 'pretrained'} onChange={() => setSource('pretrained')} />
+          pretrained network
+        </label>
+        <label>
+          <input type="radio" name="draw-source" checked={source === 'training'} onChange={() => setSource('training')} />
+          the network you are training
+        </label>
+      </div>
+      {modelState.kind === 'error' && source === 'pretrained' ? (
+        <div className="draw-error" role="alert">
+          <p>The pretrained network could not be loaded: {modelState.message}</p>
+          <button
+            type="button"
+            onClick={() => {
+              setModelState({ kind: 'loading' });
+              setAttempt((a) => a + 1);
+            }}
+          >
+            Retry
+          </button>
+        </div>
+      ) : (
+        <p className="hint draw-status">{status}</p>
+      )}
+      <DrawPad size={padSize} onDraw={onDraw} />
+      <div className="draw-reading">
+        <figure className="draw-preview">
+          <canvas ref={preview} aria-label="The 28x28 image the network sees" />
+          <figcaption className="hint">what the network sees (28×28)</figcaption>
+        </figure>
+        <div className="draw-answer">
+          <span className="hint">it reads</span>
+          <output data-testid="prediction" data-strokes={strokes} className="draw-prediction" aria-live="polite">
+            {reading ? String(reading.digit) : ''}
+          </output>
+          {input ? null : <span className="hint draw-empty">draw something</span>}
+        </div>
+      </div>
+      <OutputBars
+        outputs={reading?.outputs ?? null}
+        probabilities={net ? outputsAreProbabilities(net) : true}
+        digit={reading?.digit ?? null}
+      />
+      {net && input && reading ? (
+        <details className="draw-teach">
+          <summary>Teach it: what would this drawing change?</summary>
+          <TeachIt
+            net={net}
+            input={input}
+            reading={reading.digit}
+            onApply={applyTraining ? null : onApply}
+            applyNote={
+              applyTraining
+                ? 'Steps on the network being trained go through the trainer; here the step is shown, not applied.'
+                : 'The step changes a copy of the pretrained network on this page only.'
+            }
+            taught={taught}
+            onReset={
+              applyTraining
+                ? null
+                : () => {
+                    setTaughtParams(null);
+                    setTaught(0);
+                  }
+            }
+          />
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { sig } from '../controls/format';
+
+export interface OutputBarsProps {
+  /** a^(L) for digits 0-9, or null while nothing is drawn. */
+  outputs: Float32Array | null;
+  /** Softmax probabilities (sum to 1) rather than sigmoid activations. */
+  probabilities: boolean;
+  /** The digit read (highlighted). */
+  digit: number | null;
+}
+
+/** One bar per output neuron 0-9: what the network says about the drawing. */
+export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
+  const what = probabilities ? 'probability' : 'activation a';
+  return (
+    <figure className="draw-outputs" aria-label={`Output ${what} for each digit`}>
+      <figcaption className="hint">
+        {probabilities ? 'outputs: softmax probabilities (sum to 1)' : 'outputs: sigmoid activations a (need not sum to 1)'}
+      </figcaption>
+      <ol className="draw-bars" data-testid="draw-outputs">
+        {Array.from({ length: 10 }, (_, j) => {
+          const v = outputs ? outputs[j] : 0;
+          const text = outputs ? (probabilities ? `${(v * 100).toFixed(v >= 0.995 || v < 0.001 ? 0 : 1)}%` : sig(v, 2)) : '';
+          return (
+            <li key={j} className={j === digit ? 'top' : undefined} title={outputs ? `${j}: ${what} ${sig(v, 4)}` : undefined}>
+              <span className="draw-bar-digit">{j}</span>
+              <span className="draw-bar-track">
+                <span className="draw-bar-fill" style={{ width: `${Math.max(0, Math.min(1, v)) * 100}%` }} />
+              </span>
+              <span className="draw-bar-value">{text}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </figure>
+  );
+}

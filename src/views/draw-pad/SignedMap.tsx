@@ -1,0 +1,38 @@
+import { useEffect, useRef } from 'react';
+import { fitCanvas } from '../../render/digit';
+import { signedScale } from '../../render/palette';
+import { sig } from '../controls/format';
+
+export interface SignedMapProps {
+  /** cols * rows signed values, row-major. */
+  values: Float32Array;
+  cols: number;
+  rows: number;
+  /** CSS pixels per cell. */
+  cell: number;
+  label: string;
+}
+
+/** Signed values as cells on the shared diverging scale (orange -, grey 0, blue +), scaled to the largest |value|. */
+export function SignedMap({ values, cols, rows, cell, label }: SignedMapProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
+
+  useEffect(() => {
+    if (!canvas.current) return;
+    const ctx = fitCanvas(canvas.current, cols * cell, rows * cell);
+    const m = max || 1;
+    for (let i = 0; i < cols * rows; i++) {
+      ctx.fillStyle = signedScale(values[i] / m);
+      ctx.fillRect((i % cols) * cell, Math.floor(i / cols) * cell, cell, cell);
+    }
+  }, [values, cols, rows, cell, max]);
+
+  return (
+    <span className="signed-map">
+      <canvas ref={canvas} role="img" aria-label={`${label}; largest size ${sig(max, 3)}`} />
+      <span className="hint">±{sig(max, 3)}</span>
+    </span>
+  );
+}

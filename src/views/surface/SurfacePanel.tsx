@@ -1,0 +1,193 @@
+/**
+ * The cost surface: the real network's cost over a 2D slice through its 13,002
+ * parameters, in 2D or 3D, with the training path and the live current point; and
+ * GD vs SGD from the same start. Computed by the surface worker; this is a thin view.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { SliceKind } from '../../protocol/surface-api';
+import type { PathPoint } from '../../protocol/surface-api';
+import { useLab } from '../../store/lab-store';
+import { sig } from '../controls/format';
+import { SurfaceCanvas } from './SurfaceCanvas';
+import { CheckpointList, RaceCurves } from './SurfaceSide';
+import { useSurface, weightLabel, type SurfaceOptions } from './use-surface';
+import './surface.css';
+
+const KINDS: { id: SliceKind; label: string; hint: string }[] = [
+  { id: 'random', label: 'random directions', hint: 'Two random directions, each neuron’s row scaled like its weights (Li et al. 2018), centred on the current weights.' },
+  { id: 'weights', label: 'two weights', hint: 'Literally C(w1, w2): only the two weights change, all others stay fixed. Click two edges in the network to choose them.' },
+  { id: 'trajectory', label: 'training path (PCA)', hint: 'The plane that best fits the path so far (its top two principal directions); each checkpoint shows its real cost and how far off the plane it is.' },
+  { id: 'optimisers', label: 'GD vs SGD', hint: 'From the current weights: full-batch GD, mini-batch SGD and one-example SGD, each seeing the same number of examples.' },
+];
+const EXAMPLES = [200, 500, 1000, 2000, 5000];
+const RESOLUTIONS = [15, 31, 51];
+const RATES = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30];
+const EPOCHS = [1, 3, 10, 30];
+
+export interface SurfacePanelProps {
+  /** Start computing as soon as the network exists (default true). */
+  autoStart?: boolean;
+}
+
+export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
+  const settings = useLab((s) => s.settings);
+  const ready = useLab((s) => s.snapshot !== null);
+  const [mode, setMode] = useState<'2d' | '3d'>('2d');
+  const [options, setOptions] = useState<SurfaceOptions>(() => ({
+    kind: 'random',
+    examples: 1000,
+    resolution: 31,
+    seed: 1,
+    span: 1,
+    weightSpan: 2,
+    learningRate: settings.learningRate,
+    epochs: 10,
+    batchSize: settings.batchSize,
+    follow: true,
+  }));
+  const set = (patch: Partial<SurfaceOptions>) => setOptions((o) => ({ ...o, ...patch }));
+  const s = useSurface(options);
+  const [highlight, setHighlight] = useState<PathPoint | null>(null);
+
+  // the first picture, once the network exists
+  const started = useRef(false);
+  const { compute } = s;
+  useEffect(() => {
+    if (autoStart && ready && !started.current) {
+      started.current = true;
+      void compute();
+    }
+  }, [autoStart, ready, compute]);
+
+  const kind = KINDS.find((k) => k.id === options.kind)!;
+  const snapshotSpec = useLab((st) => st.snapshot?.spec);
+  const pair = snapshotSpec ? s.weights(snapshotSpec) : null;
+  const { shown, status, live } = s;
+  const isRace = shown?.kind === 'optimisers';
+
+  return (
+    <div className="surface-panel" data-testid="surface-panel">
+      <p className="hint">
+        The cost C over a flat slice through all the network’s weights and biases: low cost is a valley, and gradient descent walks
+        downhill.
+      </p>
+      <div className="surface-body">
+        <div className="surface-controls">
+          <label>
+            slice
+            <select data-testid="surface-kind" value={options.kind} onChange={(e) => set({ kind: e.target.value as SliceKind })}>
+              {KINDS.map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            view
+            <select data-testid="surface-mode" value={mode} onChange={(e) => setMode(e.target.value as '2d' | '3d')}>
+              <option value="2d">2D map</option>
+              <option value="3d">3D surface</option>
+            </select>
+          </label>
+          <label>
+            images
+            <select value={options.examples} onChange={(e) => set({ examples: Number(e.target.value) })} aria-label="Evaluation images">
+              {EXAMPLES.map((n) => (
+                <option key={n} value={n}>
+                  {n.toLocaleString('en')}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            grid
+            <select value={options.resolution} onChange={(e) => set({ resolution: Number(e.target.value) })} aria-label="Grid points per side">
+              {RESOLUTIONS.map((n) => (
+                <option key={n} value={n}>
+                  {n}×{n}
+                </option>
+              ))}
+            </select>
+          </label>
+          {options.kind === 'weights' && pair && (
+            <p className="surface-note" data-testid="surface-weights">
+              w1 = {weightLabel(pair[0])}, w2 = {weightLabel(pair[1])}
+            </p>
+          )}
+          {options.kind === 'random' && (
+            <button type="button" onClick={() => set({ seed: options.seed + 1 })} title="Pick two other random directions">
+              other directions ({options.seed})
+            </button>
+          )}
+          {options.kind === 'optimisers' && (
+            <>
+              <label>
+                rate α
+                <select value={options.learningRate} onChange={(e) => set({ learningRate: Number(e.target.value) })} data-testid="surface-rate">
+                  {[...new Set([...RATES, settings.learningRate])]
+                    .sort((a, b) => a - b)
+                    .map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                        {r >= 3 ? ' (too high?)' : ''}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <label>
+                epochs
+                <select value={options.epochs} onChange={(e) => set({ epochs: Number(e.target.value) })}>
+                  {EPOCHS.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )}
+          {options.kind !== 'optimisers' && (
+            <label className="surface-check">
+              <input type="checkbox" checked={options.follow} onChange={(e) => set({ follow: e.target.checked })} /> follow training
+            </label>
+          )}
+          <div className="button-row">
+            <button type="button" className="primary" data-testid="surface-compute" disabled={!ready || status.computing} onClick={() => void s.compute()}>
+              Compute
+            </button>
+            <button type="button" data-testid="surface-cancel" disabled={!status.computing} onClick={s.cancel}>
+              Cancel
+            </button>
+          </div>
+          <progress data-testid="surface-progress" max={1} value={status.computing ? status.fraction : shown ? 1 : 0} aria-label="Surface progress" />
+          <p className="surface-note" aria-live="polite">
+            {status.computing ? `${status.phase === 'training' ? 'training the three paths' : status.phase === 'path' ? 'costing the checkpoints' : 'computing'}…` : ''}
+            {!status.computing && shown?.timing ? `${shown.grid.resolution}×${shown.grid.resolution} on ${shown.examples} images in ${(shown.timing.totalMs / 1000).toFixed(1)} s` : ''}
+          </p>
+          {status.error && (
+            <p className="surface-error" role="alert">
+              {status.error}
+            </p>
+          )}
+        </div>
+        <div className="surface-main">
+          {shown ? (
+            <SurfaceCanvas shown={shown} mode={mode} liveRef={s.liveRef} trailRef={s.trailRef} onLiveChange={s.onLiveChange} highlight={highlight} />
+          ) : (
+            <p className="hint surface-empty">{ready ? 'Press Compute to draw the surface.' : 'Waiting for the network…'}</p>
+          )}
+        </div>
+        <div className="surface-side">
+          <p className="surface-note">{kind.hint}</p>
+          {live && shown && !isRace && (
+            <p className="surface-note" data-testid="surface-current">
+              now: α {sig(live.alpha + shown.plane.axisOffsets[0], 3)}, β {sig(live.beta + shown.plane.axisOffsets[1], 3)}, {sig(live.distance, 3)} off the plane
+            </p>
+          )}
+          {shown && (isRace ? <RaceCurves paths={shown.paths} /> : <CheckpointList shown={shown} live={live} onHover={setHighlight} />)}
+        </div>
+      </div>
+    </div>
+  );
+}

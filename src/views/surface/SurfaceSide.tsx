@@ -1,0 +1,112 @@
+/** Beside the picture: the path's checkpoints (real cost, distance from the plane), or GD vs SGD cost curves. */
+import { max, min, scaleLinear, scaleLog } from 'd3';
+import type { PathPoint, SurfacePath } from '../../protocol/surface-api';
+import { sig } from '../controls/format';
+import { PATH_COLOURS } from './SurfaceCanvas';
+import type { LivePoint, Shown } from './use-surface';
+
+export function CheckpointList({
+  shown,
+  live,
+  onHover,
+}: {
+  shown: Shown;
+  live: LivePoint | null;
+  onHover: (p: PathPoint | null) => void;
+}) {
+  const path = shown.paths[0];
+  const points = path ? path.points.slice().reverse() : [];
+  return (
+    <div className="surface-list" data-testid="surface-checkpoints">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">update</th>
+            <th scope="col" title="The real cost at the checkpoint, on the evaluation images">C</th>
+            <th scope="col" title="How far the checkpoint is from the plane drawn (0: it lies on the surface)">off plane</th>
+          </tr>
+        </thead>
+        <tbody>
+          {live && (
+            <tr className="surface-now">
+              <td>now {live.step}</td>
+              <td>{sig(live.cost, 4)}</td>
+              <td>{sig(live.distance, 3)}</td>
+            </tr>
+          )}
+          {points.map((p, k) => (
+            <tr key={`${k}-${p.step}`} onPointerEnter={() => onHover(p)} onPointerLeave={() => onHover(null)}>
+              <td>{p.step}</td>
+              <td>{sig(p.cost, 4)}</td>
+              <td>{sig(p.distance, 3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {points.length === 0 && <p className="hint">No training path yet: play or step to record one.</p>}
+    </div>
+  );
+}
+
+/** Three ticks on a log axis: the ends and their geometric middle. */
+function logTicks(lo: number, hi: number): number[] {
+  return hi / lo < 1.05 ? [lo] : [lo, Math.sqrt(lo * hi), hi];
+}
+
+const W = 132;
+const H = 118;
+const M = { left: 34, right: 6, top: 6, bottom: 20 };
+
+/** Cost against examples processed, one small chart per optimiser, on a shared y scale. */
+export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
+  const costs = paths.flatMap((p) => p.points.map((q) => q.cost)).filter((c) => Number.isFinite(c) && c > 0);
+  const lo = min(costs) ?? 0.1;
+  const hi = max(costs) ?? 1;
+  const y = scaleLog()
+    .domain([lo, Math.max(hi, lo * 1.01)])
+    .range([H - M.bottom, M.top])
+    .clamp(true);
+  const xMax = max(paths, (p) => p.points.at(-1)?.step ?? 0) || 1;
+  const x = scaleLinear().domain([0, xMax]).range([M.left, W - M.right]);
+  return (
+    <div className="surface-race" data-testid="surface-race">
+      {paths.map((p) => {
+        const d = p.points
+          .filter((q) => Number.isFinite(q.cost))
+          .map((q, k) => `${k === 0 ? 'M' : 'L'}${x(q.step).toFixed(1)},${y(q.cost).toFixed(1)}`)
+          .join('');
+        const last = p.points.at(-1);
+        const updates = p.batchSize ? Math.ceil((last?.step ?? 0) / p.batchSize) : p.points.length - 1;
+        return (
+          <figure key={p.name} className="surface-race-card">
+            <figcaption>
+              <span className="swatch" style={{ background: PATH_COLOURS[p.name] }} /> {p.label}
+              <br />
+              <small>
+                {updates} updates of {p.batchSize}
+              </small>
+            </figcaption>
+            <svg width={W} height={H} role="img" aria-label={`${p.label}: cost against examples processed`}>
+              <rect x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} className="frame" />
+              {logTicks(y.domain()[0], y.domain()[1]).map((t) => (
+                <g key={t}>
+                  <line x1={M.left - 3} x2={M.left} y1={y(t)} y2={y(t)} className="tick" />
+                  <text x={M.left - 5} y={y(t)} dy="0.32em" textAnchor="end">
+                    {sig(t, 2)}
+                  </text>
+                </g>
+              ))}
+              <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
+                examples seen
+              </text>
+              <path d={d} className="curve" />
+            </svg>
+            <div className="surface-race-final">
+              C = {sig(last?.cost, 3)} {p.diverged && <strong className="surface-diverged">left the valley: learning rate too high</strong>}
+            </div>
+          </figure>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,267 @@
+/**
+ * The surface panel's state: the request the student set up, the computation (progress,
+ * cancel), and the live current point, projected onto the plane on the UI thread (two
+ * dot products per snapshot) without re-rendering React for every snapshot.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { paramCount, paramIndex, type NetworkSpec } from '../../engine';
+import { createProjector, type PlaneCoordinates } from '../../engine/surface';
+import { surface, type SurfaceQuery } from '../../bridge/surface-bridge';
+import { trainer } from '../../bridge/trainer-bridge';
+import type { SliceKind, SurfacePhase, SurfaceProgress, SurfaceResult } from '../../protocol/surface-api';
+import { useLab, type WeightRef } from '../../store/lab-store';
+
+export interface SurfaceOptions {
+  kind: SliceKind;
+  /** Evaluation images: the first N training images. */
+  examples: number;
+  resolution: number;
+  /** Random slice: which random directions, and alpha, beta in [-span, span]. */
+  seed: number;
+  span: number;
+  /** Two-weight slice: each weight over at least w +- weightSpan. */
+  weightSpan: number;
+  /** GD vs SGD. */
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+  /** Recompute by itself when training has moved the point far from the slice. */
+  follow: boolean;
+}
+
+export type Shown = Omit<SurfaceResult, 'timing'> & { timing?: SurfaceResult['timing'] };
+
+export interface LivePoint extends PlaneCoordinates {
+  step: number;
+  /** The real cost there on the evaluation images, when the worker has said. */
+  cost: number;
+}
+
+export interface Status {
+  computing: boolean;
+  phase: SurfacePhase | null;
+  fraction: number;
+  error: string | null;
+}
+
+/** How far the point may wander (in grid half-widths) before a following slice recomputes. */
+const FAR = 0.5;
+const AUTO_EVERY_MS = 4000;
+const COST_EVERY_MS = 700;
+const MAX_TRAIL = 400;
+
+export function weightLabel(w: WeightRef): string {
+  return `w(${w.layer})[${w.to},${w.from}]`;
+}
+
+/** Two weights for the slice: the last two different edges clicked, else two of the output layer's. */
+export function defaultWeights(spec: NetworkSpec): [WeightRef, WeightRef] {
+  const L = spec.sizes.length - 1;
+  return [
+    { layer: L, to: 0, from: 0 },
+    { layer: L, to: 0, from: Math.min(1, spec.sizes[L - 1] - 1) },
+  ];
+}
+
+function validFor(spec: NetworkSpec, w: WeightRef): boolean {
+  return w.layer >= 1 && w.layer < spec.sizes.length && w.to < spec.sizes[w.layer] && w.from < spec.sizes[w.layer - 1];
+}
+
+export function useSurface(options: SurfaceOptions) {
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [status, setStatus] = useState<Status>({ computing: false, phase: null, fraction: 0, error: null });
+  const [picked, setPicked] = useState<WeightRef[]>([]);
+  const [live, setLive] = useState<LivePoint | null>(null);
+  const liveRef = useRef<LivePoint | null>(null);
+  const trailRef = useRef<PlaneCoordinates[]>([]);
+  const projectorRef = useRef<{ spec: NetworkSpec; project: (p: ArrayLike<number>) => PlaneCoordinates } | null>(null);
+  const listeners = useRef(new Set<() => void>());
+  const optionsRef = useRef(options);
+  const shownRef = useRef<Shown | null>(null);
+  const computingRef = useRef(false);
+  const lastAuto = useRef(0);
+  useEffect(() => {
+    optionsRef.current = options;
+  });
+
+  /** Subscribers (the canvases) redraw when the live point moves. */
+  const onLiveChange = useCallback((fn: () => void) => {
+    listeners.current.add(fn);
+    return () => void listeners.current.delete(fn);
+  }, []);
+
+  // the last two different edges clicked in the network view
+  useEffect(
+    () =>
+      useLab.subscribe((s, prev) => {
+        const w = s.selectedWeight;
+        if (!w || w === prev.selectedWeight) return;
+        setPicked((p) => {
+          const rest = p.filter((q) => q.layer !== w.layer || q.to !== w.to || q.from !== w.from);
+          return [...rest, w].slice(-2);
+        });
+      }),
+    [],
+  );
+
+  const weights = useCallback(
+    (spec: NetworkSpec): [WeightRef, WeightRef] => {
+      const valid = picked.filter((w) => validFor(spec, w));
+      const fallback = defaultWeights(spec).filter((d) => !valid.some((w) => w.layer === d.layer && w.to === d.to && w.from === d.from));
+      const both = [...valid, ...fallback].slice(0, 2);
+      return [both[0], both[1]];
+    },
+    [picked],
+  );
+
+  const compute = useCallback(async () => {
+    const snapshot = useLab.getState().snapshot;
+    if (!snapshot) return;
+    const o = optionsRef.current;
+    const spec = snapshot.spec;
+    computingRef.current = true;
+    setStatus({ computing: true, phase: 'directions', fraction: 0, error: null });
+    try {
+      const trajectory = (o.kind === 'optimisers' ? null : await trainer.trajectory()) ?? { steps: [], params: [] };
+      const steps = trajectory.steps.slice();
+      const checkpoints = trajectory.params.slice();
+      if (o.kind !== 'optimisers' && steps.at(-1) !== snapshot.step) {
+        steps.push(snapshot.step);
+        checkpoints.push(snapshot.params.slice());
+      }
+      const common = { spec, resolution: o.resolution, steps, checkpoints };
+      let query: SurfaceQuery;
+      if (o.kind === 'weights') {
+        const [a, b] = weights(spec);
+        query = {
+          ...common,
+          kind: 'weights',
+          centre: snapshot.params.slice(),
+          first: paramIndex(spec, a.layer, a.to, a.from),
+          second: paramIndex(spec, b.layer, b.to, b.from),
+          span: o.weightSpan,
+        };
+      } else if (o.kind === 'random') {
+        query = { ...common, kind: 'random', centre: snapshot.params.slice(), seed: o.seed, span: o.span };
+      } else if (o.kind === 'trajectory') {
+        query = { ...common, kind: 'trajectory' };
+      } else {
+        query = {
+          ...common,
+          kind: 'optimisers',
+          start: snapshot.params.slice(),
+          learningRate: o.learningRate,
+          epochs: o.epochs,
+          batchSize: o.batchSize,
+          seed: snapshot.settings.seed,
+        };
+      }
+      const adopt = (r: Shown) => {
+        setShown(r);
+        shownRef.current = r;
+        const project = createProjector({ centre: r.plane.centre, d1: r.plane.d1, d2: r.plane.d2 });
+        projectorRef.current = { spec: r.spec, project };
+        trailRef.current = [];
+        updateLive();
+      };
+      const result = await surface.compute(query, o.examples, (p: SurfaceProgress) => {
+        setStatus((s) => ({ ...s, phase: p.phase, fraction: p.fraction }));
+        if (p.partial) adopt(p.partial);
+      });
+      if (result) {
+        adopt(result);
+        setStatus({ computing: false, phase: null, fraction: 1, error: null });
+      } else {
+        setStatus((s) => ({ ...s, computing: false }));
+      }
+    } catch (e) {
+      setStatus({ computing: false, phase: null, fraction: 0, error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      computingRef.current = false;
+    }
+    // updateLive is stable (refs only)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [weights]);
+
+  const computeRef = useRef(compute);
+  useEffect(() => {
+    computeRef.current = compute;
+  }, [compute]);
+
+  const cancel = useCallback(() => {
+    surface.cancel();
+    computingRef.current = false;
+    setStatus((s) => ({ ...s, computing: false, phase: null }));
+  }, []);
+
+  const lastCost = useRef(0);
+  const lastState = useRef(0);
+  /** Projects the newest snapshot's parameters onto the plane; decides whether to follow. */
+  function updateLive(): void {
+    const snapshot = useLab.getState().snapshot;
+    const projector = projectorRef.current;
+    if (!snapshot || !projector || snapshot.params.length !== paramCount(projector.spec)) {
+      liveRef.current = null;
+      for (const fn of listeners.current) fn();
+      return;
+    }
+    const c = projector.project(snapshot.params);
+    const previous = liveRef.current;
+    const point: LivePoint = { ...c, step: snapshot.step, cost: previous && previous.step === snapshot.step ? previous.cost : NaN };
+    liveRef.current = point;
+    const trail = trailRef.current;
+    if (!previous || previous.step !== snapshot.step) {
+      trail.push(c);
+      if (trail.length > MAX_TRAIL) trail.splice(0, trail.length - MAX_TRAIL);
+    }
+    for (const fn of listeners.current) fn();
+    const now = performance.now();
+    if (now - lastState.current > 200) {
+      lastState.current = now;
+      setLive(point);
+    }
+    if (now - lastCost.current > COST_EVERY_MS) {
+      lastCost.current = now;
+      const step = snapshot.step;
+      void surface
+        .costAt(snapshot.spec, snapshot.params.slice())
+        .then((cost) => {
+          const l = liveRef.current;
+          if (cost !== null && l && l.step === step) {
+            liveRef.current = { ...l, cost };
+            setLive(liveRef.current);
+            for (const fn of listeners.current) fn();
+          }
+        })
+        .catch(() => {});
+    }
+    maybeFollow(c);
+  }
+
+  function maybeFollow(c: PlaneCoordinates): void {
+    const o = optionsRef.current;
+    const grid = shownRef.current?.grid;
+    if (!o.follow || o.kind === 'optimisers' || computingRef.current || !grid || grid.stride !== 1) return;
+    const halfA = (grid.alphaMax - grid.alphaMin) / 2;
+    const halfB = (grid.betaMax - grid.betaMin) / 2;
+    const outside = c.alpha < grid.alphaMin || c.alpha > grid.alphaMax || c.beta < grid.betaMin || c.beta > grid.betaMax;
+    const far = c.distance > FAR * Math.min(halfA, halfB) * (o.kind === 'weights' ? Infinity : 1);
+    const now = performance.now();
+    if ((outside || far) && now - lastAuto.current > AUTO_EVERY_MS) {
+      lastAuto.current = now;
+      void computeRef.current();
+    }
+  }
+
+
+  useEffect(
+    () =>
+      useLab.subscribe((s, prev) => {
+        if (s.snapshot !== prev.snapshot) updateLive();
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  return { shown, status, live, liveRef, trailRef, onLiveChange, compute, cancel, weights, picked };
+}

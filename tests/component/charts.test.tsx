@@ -1,0 +1,255 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createNetwork, DEFAULT_SPEC, learningRateAt } from '../../src/engine';
+import { DEFAULT_SETTINGS } from '../../src/protocol/settings';
+import type { EpochRecord, Snapshot } from '../../src/protocol/snapshot';
+import { cellAt, confusionLayout, describeCell } from '../../src/render/charts/confusion';
+import { emaSmooth, learningRateSeries, smoothingFor, thinForPixels } from '../../src/render/charts/series';
+import { useLab } from '../../src/store/lab-store';
+import { ChartsPanel } from '../../src/views/charts/ChartsPanel';
+
+const bridge = vi.hoisted(() => ({
+  confusionCell: vi.fn(async (_label: number, _predicted: number, _limit: number) => [3, 7]),
+  testImages: vi.fn(async (indices: number[]) => ({
+    pixels: new Uint8Array(indices.length * 784).fill(128),
+    labels: new Uint8Array(indices.length).fill(4),
+  })),
+}));
+vi.mock('../../src/bridge/trainer-bridge', () => ({ trainer: bridge }));
+
+beforeAll(() => {
+  // jsdom has no canvas: a do-nothing 2D context lets the thumbnails "draw"
+  const ctx = new Proxy(
+    {},
+    {
+      get: (_t, key) => (key === 'createImageData' ? () => ({ data: new Uint8ClampedArray(784 * 4) }) : () => undefined),
+      set: () => true,
+    },
+  );
+  HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as HTMLCanvasElement['getContext'];
+});
+
+describe('emaSmooth', () => {
+  it('matches the hand-worked debiased average', () => {
+    // s1 = 1; s2 = (0.25 * 1 + 0.5 * 2) / 0.75; s3 = (0.125 * 1 + 0.25 * 2 + 0.5 * 3) / 0.875
+    const s = emaSmooth([1, 2, 3], 0.5);
+    expect(s[0]).toBeCloseTo(1, 12);
+    expect(s[1]).toBeCloseTo(1.25 / 0.75, 12);
+    expect(s[2]).toBeCloseTo(2.125 / 0.875, 12);
+  });
+
+  it('equals the weighted mean with weights beta^(t - i) on random data', () => {
+    const xs = Array.from({ length: 60 }, (_, i) => Math.sin(i * 1.7) * 3 + i / 10);
+    const beta = 0.9;
+    const s = emaSmooth(xs, beta);
+    for (const t of [0, 5, 33, 59]) {
+      let num = 0;
+      let den = 0;
+      for (let i = 0; i <= t; i++) {
+        num += beta ** (t - i) * xs[i];
+        den += beta ** (t - i);
+      }
+      expect(s[t]).toBeCloseTo(num / den, 10);
+    }
+  });
+
+  it('keeps a constant constant and skips non-finite costs', () => {
+    expect(Array.from(emaSmooth([2, 2, 2, 2], 0.95))).toEqual([2, 2, 2, 2].map(() => expect.closeTo(2, 12)));
+    const s = emaSmooth([1, Infinity, NaN, 1], 0.5);
+    expect(Number.isNaN(s[1]) && Number.isNaN(s[2])).toBe(true);
+    expect(s[3]).toBeCloseTo(1, 12);
+  });
+
+  it('smooths over about 2% of the points', () => {
+    expect(smoothingFor(10)).toBe(0);
+    // window 80 points: beta = 1 - 2 / 81
+    expect(smoothingFor(4000)).toBeCloseTo(1 - 2 / 81, 12);
+  });
+});
+
+describe('thinForPixels', () => {
+  it('keeps every point when they fit, and the extremes of each column when not', () => {
+    expect(thinForPixels([0, 1, 2], [5, 6, 7], (x) => x, 10)).toEqual([0, 1, 2]);
+    const xs = Array.from({ length: 1000 }, (_, i) => i);
+    const ys = xs.map((i) => (i === 437 ? 100 : i === 612 ? -100 : 0));
+    const kept = thinForPixels(xs, ys, (x) => x / 100, 10);
+    expect(kept.length).toBeLessThanOrEqual(30);
+    expect(kept).toContain(437);
+    expect(kept).toContain(612);
+    expect([...kept].sort((a, b) => a - b)).toEqual(kept);
+  });
+});
+
+describe('learningRateSeries', () => {
+  const settings = { learningRate: 0.1, schedule: 'exponential' as const, decay: 0.5, decayEvery: 1 };
+  it('uses the recorded rates, the current one, then the schedule', () => {
+    const s = learningRateSeries([{ epoch: 2, learningRate: 0.07 }], 2, 0.025, settings, 5);
+    expect(s.used).toEqual([
+      { epoch: 0, rate: 0.1 },
+      { epoch: 1, rate: 0.07 },
+      { epoch: 2, rate: 0.025 },
+    ]);
+    expect(s.next.map((p) => p.epoch)).toEqual([2, 3, 4]);
+    expect(s.next[2].rate).toBeCloseTo(learningRateAt(0.1, { kind: 'exponential', decay: 0.5 }, 4), 12);
+  });
+  it('steps down every decayEvery epochs', () => {
+    const s = learningRateSeries([], 0, 0.1, { ...settings, schedule: 'step', decayEvery: 2 }, 5);
+    expect(s.next.map((p) => p.rate)).toEqual([0.1, 0.1, 0.05, 0.05, 0.025]);
+  });
+});
+
+describe('confusion matrix hit-testing', () => {
+  const layout = confusionLayout({ width: 320, height: 240 });
+  it('maps a point to (true label = row, predicted = column)', () => {
+    const { left, top, cell } = layout;
+    expect(cellAt(layout, left + 9 * cell + cell / 2, top + 4 * cell + cell / 2)).toEqual({ label: 4, predicted: 9 });
+    expect(cellAt(layout, left + 0.1, top + 0.1)).toEqual({ label: 0, predicted: 0 });
+    expect(cellAt(layout, left + 10 * cell - 0.1, top + 10 * cell - 0.1)).toEqual({ label: 9, predicted: 9 });
+    expect(cellAt(layout, left - 1, top + 5)).toBeNull();
+    expect(cellAt(layout, left + 5, top + 10 * cell + 1)).toBeNull();
+  });
+  it('describes a cell as the lecture would say it', () => {
+    const m = new Uint32Array(100);
+    m[4 * 10 + 9] = 23;
+    m[4 * 10 + 4] = 960;
+    m[1 * 10 + 7] = 1;
+    expect(describeCell(m, { label: 4, predicted: 9 })).toBe('true 4 read as 9: 23 digits');
+    expect(describeCell(m, { label: 1, predicted: 7 })).toBe('true 1 read as 7: 1 digit');
+    expect(describeCell(m, { label: 4, predicted: 4 })).toBe('true 4 read as 4: 960 digits (97.7% of the 4s)');
+  });
+});
+
+function record(epoch: number, validationAccuracy: number, testAccuracy: number): EpochRecord {
+  return {
+    epoch,
+    step: epoch * 1563,
+    trainCost: 0.5 / epoch,
+    validationAccuracy,
+    testAccuracy,
+    testCost: 0.4,
+    seconds: 3,
+    learningRate: 0.1 * 0.8 ** epoch,
+  };
+}
+
+function syntheticSnapshot(): Snapshot {
+  const net = createNetwork(DEFAULT_SPEC);
+  const n = 500;
+  const costSteps = Float64Array.from({ length: n }, (_, i) => (i + 1) * 7);
+  const costValues = Float32Array.from({ length: n }, (_, i) => 2.3 * Math.exp(-i / 80) + 0.2 + 0.1 * Math.sin(i));
+  const confusion = new Uint32Array(100);
+  for (let t = 0; t < 10; t++) for (let p = 0; p < 10; p++) confusion[t * 10 + p] = t === p ? 950 : (t + p) % 4;
+  confusion[4 * 10 + 9] = 23;
+  return {
+    spec: net.spec,
+    settings: DEFAULT_SETTINGS,
+    params: net.params,
+    step: 3500,
+    epoch: 2,
+    positionInEpoch: 25_000,
+    examplesPerEpoch: 50_000,
+    batchStepped: 0,
+    batchSize: 32,
+    learningRate: 0.064,
+    playing: false,
+    cost: 0.3,
+    costSteps,
+    costValues,
+    epochs: [record(1, 0.912, 0.905), record(2, 0.934, 0.93)],
+    confusion,
+    nextExample: { index: 0, label: 5, pixels: new Uint8Array(784) },
+    fault: null,
+    updatesPerSecond: 0,
+  };
+}
+
+describe('ChartsPanel', () => {
+  beforeEach(() => {
+    useLab.setState({ snapshot: syntheticSnapshot(), probe: null });
+    bridge.confusionCell.mockClear();
+    bridge.testImages.mockClear();
+  });
+  afterEach(() => {
+    useLab.setState({ snapshot: null, probe: null });
+  });
+
+  it('draws the four charts with axes, legends and a line for each student', async () => {
+    render(<ChartsPanel />);
+    expect(screen.getByTestId('charts-panel')).toBeTruthy();
+    expect(screen.getByText(/gradient descent steps downhill/)).toBeTruthy();
+    const cost = screen.getByTestId('cost-chart');
+    await waitFor(() => expect(cost.querySelector('path.smoothed')?.getAttribute('d')?.length).toBeGreaterThan(100));
+    expect(cost.querySelector('path.raw')?.getAttribute('d')?.length).toBeGreaterThan(100);
+    expect(cost.querySelectorAll('.x-axis .tick').length).toBeGreaterThan(1);
+    expect(cost.querySelectorAll('.y-axis .tick').length).toBeGreaterThan(1);
+    expect(cost.querySelector('.x-title')?.textContent).toBe('update');
+    // two epoch boundaries marked
+    expect(cost.querySelectorAll('.epochs line').length).toBe(2);
+
+    const accuracy = screen.getByTestId('accuracy-chart');
+    await waitFor(() => expect(accuracy.querySelectorAll('circle.point').length).toBe(4));
+    expect(accuracy.textContent).toContain('validation 93.4%');
+    expect(accuracy.textContent).toContain('test 93.0%');
+    expect(Array.from(accuracy.querySelectorAll('.y-axis .tick text'), (t) => t.textContent)).toContain('100%');
+
+    const lr = screen.getByTestId('lr-chart');
+    await waitFor(() => expect(lr.querySelector('.now-label')?.textContent).toBe('now α = 0.064'));
+    expect(lr.querySelector('path.used')?.getAttribute('d')).toBeTruthy();
+    expect(lr.querySelector('path.next')?.getAttribute('d')).toBeTruthy();
+
+    const matrix = screen.getByTestId('confusion-matrix');
+    await waitFor(() => expect(matrix.querySelectorAll('g.cell').length).toBe(100));
+    const cell49 = matrix.querySelector('g.cell[data-label="4"][data-predicted="9"]');
+    expect(cell49?.textContent).toBe('23');
+  });
+
+  it('switches the cost axis to a log scale', async () => {
+    render(<ChartsPanel />);
+    fireEvent.click(screen.getByLabelText(/log scale/));
+    const cost = screen.getByTestId('cost-chart');
+    await waitFor(() => expect(cost.querySelector('.y-title')?.textContent).toBe('C (log)'));
+  });
+
+  it('names the hovered cell and shows the test digits of a clicked one', async () => {
+    render(<ChartsPanel />);
+    const matrix = screen.getByTestId('confusion-matrix');
+    // jsdom lays nothing out: the chart uses its fallback size and client = SVG coordinates
+    const { left, top, cell } = confusionLayout({ width: 320, height: 240 });
+    const at = { clientX: left + 9 * cell + cell / 2, clientY: top + 4 * cell + cell / 2 };
+    fireEvent.pointerMove(matrix, at);
+    expect(screen.getByTestId('confusion-readout').textContent).toBe('true 4 read as 9: 23 digits');
+    fireEvent.click(matrix, at);
+    expect(bridge.confusionCell).toHaveBeenCalledWith(4, 9, 24);
+    const digits = await screen.findByTestId('confusion-digits');
+    await waitFor(() => expect(digits.querySelectorAll('button.digit-thumb').length).toBe(2));
+    expect(bridge.testImages).toHaveBeenCalledWith([3, 7]);
+
+    await act(async () => fireEvent.click(screen.getByLabelText('test digit #7')));
+    const probe = useLab.getState().probe;
+    expect(probe?.label).toBe('test #7');
+    expect(probe?.input[0]).toBeCloseTo(128 / 255, 6);
+    expect(screen.getByTestId('confusion-digit-output').textContent).toMatch(/test #7, a 4: the network reads \d/);
+
+    fireEvent.click(screen.getByLabelText('Close the digits'));
+    expect(screen.queryByTestId('confusion-digits')).toBeNull();
+    expect(useLab.getState().probe).toBeNull();
+  });
+
+  it('picks a cell with the keyboard', async () => {
+    render(<ChartsPanel />);
+    const matrix = screen.getByTestId('confusion-matrix');
+    fireEvent.keyDown(matrix, { key: 'ArrowDown' });
+    fireEvent.keyDown(matrix, { key: 'ArrowRight' });
+    expect(screen.getByTestId('confusion-readout').textContent).toMatch(/^true 1 read as 1/);
+    fireEvent.keyDown(matrix, { key: 'Enter' });
+    expect(bridge.confusionCell).toHaveBeenCalledWith(1, 1, 24);
+    await screen.findByTestId('confusion-digits');
+  });
+
+  it('waits calmly before any training', async () => {
+    useLab.setState({ snapshot: null });
+    render(<ChartsPanel />);
+    await waitFor(() => expect(screen.getByTestId('cost-chart').textContent).toContain('No updates yet'));
+    expect(screen.getByTestId('confusion-readout').textContent).toBe('Filled in after the first epoch.');
+  });
+});

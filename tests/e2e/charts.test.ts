@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, waitReady, type OpenedApp } from './app';
+
+describe('charts after one epoch of real training', () => {
+  let app: OpenedApp;
+
+  beforeAll(async () => {
+    app = await openApp();
+    await waitReady(app.page);
+    const tab = app.page.getByTestId('tab-charts');
+    if ((await tab.count()) > 0) await tab.click();
+    await app.page.getByTestId('charts-panel').waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction(
+      () => {
+        const s = window.__lab!.store.getState().snapshot;
+        return !!s && s.epoch >= 1 && s.confusion !== null;
+      },
+      null,
+      { timeout: 150_000 },
+    );
+  });
+  afterAll(async () => {
+    await app?.context.close();
+  });
+
+  it('draws the cost per update, raw and smoothed, with its axes', async () => {
+    await app.page.waitForFunction(
+      () => (document.querySelector('[data-testid=cost-chart] path.smoothed')?.getAttribute('d') ?? '').length > 200,
+      null,
+      { timeout: 30_000 },
+    );
+    const chart = await app.page.evaluate(() => {
+      const svg = document.querySelector('[data-testid=cost-chart]')!;
+      const box = svg.getBoundingClientRect();
+      return {
+        raw: svg.querySelector('path.raw')?.getAttribute('d')?.length ?? 0,
+        ticks: svg.querySelectorAll('.x-axis .tick').length + svg.querySelectorAll('.y-axis .tick').length,
+        epochMarks: svg.querySelectorAll('.epochs line').length,
+        width: box.width,
+        height: box.height,
+      };
+    });
+    expect(chart.raw).toBeGreaterThan(200);
+    expect(chart.ticks).toBeGreaterThan(4);
+    expect(chart.epochMarks).toBeGreaterThanOrEqual(1);
+    expect(chart.width).toBeGreaterThan(150);
+    expect(chart.height).toBeGreaterThan(100);
+  });
+
+  it('shows the epoch on the accuracy chart with the store’s numbers', async () => {
+    await app.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=accuracy-chart] .validation circle.point').length >= 1,
+      null,
+      { timeout: 30_000 },
+    );
+    const record = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs.at(-1)!);
+    const titles = await app.page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid=accuracy-chart] circle.point title'), (t) => t.textContent),
+    );
+    expect(titles).toContain(`epoch ${record.epoch}: validation accuracy ${(record.validationAccuracy * 100).toFixed(1)}%`);
+    expect(titles).toContain(`epoch ${record.epoch}: test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`);
+    const lr = await app.page.getByTestId('lr-chart').locator('.now-label').textContent();
+    expect(lr).toMatch(/^now α = [0-9.e-]+$/);
+  });
+
+  it('names a hovered cell and shows the test digits behind a clicked one', async () => {
+    const matrix = app.page.getByTestId('confusion-matrix');
+    await app.page.waitForFunction(
+      () => (document.querySelector('[data-testid=confusion-matrix] g.cell[data-label="1"][data-predicted="1"] text')?.textContent ?? '') !== '',
+      null,
+      { timeout: 30_000 },
+    );
+    const count = Number(await matrix.locator('g.cell[data-label="1"][data-predicted="1"] text').textContent());
+    expect(count).toBeGreaterThan(900); // ~1,135 ones in the test set, nearly all read correctly after an epoch
+    const cell = matrix.locator('g.cell[data-label="1"][data-predicted="1"]');
+    await cell.hover();
+    await expect.poll(() => app.page.getByTestId('confusion-readout').textContent()).toMatch(/^true 1 read as 1: \d+ digits/);
+    await cell.click();
+    const digits = app.page.getByTestId('confusion-digits');
+    await digits.locator('button.digit-thumb').first().waitFor({ timeout: 60_000 });
+    expect(await digits.locator('button.digit-thumb').count()).toBeGreaterThan(1);
+    // the thumbnails hold ink
+    const ink = await digits.locator('button.digit-thumb canvas').first().evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let white = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 200) white++;
+      return white;
+    });
+    expect(ink).toBeGreaterThan(20);
+
+    await digits.locator('button.digit-thumb').first().click();
+    await app.page.getByTestId('confusion-digit-output').waitFor({ timeout: 10_000 });
+    const probe = await app.page.evaluate(() => window.__lab!.store.getState().probe?.label ?? '');
+    expect(probe).toMatch(/^test #\d+$/);
+    expect(await app.page.getByTestId('confusion-digit-output').innerText()).toMatch(/, a 1: the network reads \d/);
+  });
+
+  it('shows no console errors', () => {
+    expect(app.errors).toEqual([]);
+  });
+});

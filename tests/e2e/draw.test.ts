@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type OpenedApp } from './app';
+import { DIGIT_STROKES, armStrokeTimer, drawDigitStrokes, readStrokeLatency } from './draw-strokes';
+
+describe('draw a digit: the pretrained network reads handwriting in Chromium', () => {
+  let app: OpenedApp;
+
+  beforeAll(async () => {
+    app = await openApp();
+    // the pretrained network loads by itself, before (and without) any training
+    await app.page.getByTestId('draw-pad').waitFor({ state: 'visible', timeout: 60_000 });
+    await app.page.waitForFunction(() => !document.body.textContent?.includes('loading the pretrained network'), null, {
+      timeout: 60_000,
+    });
+  });
+  afterAll(async () => {
+    await app?.context.close();
+  });
+
+  it('shows no prediction before anything is drawn', async () => {
+    expect((await app.page.getByTestId('prediction').innerText()).trim()).toBe('');
+    await expect(app.page.getByText('draw something').isVisible()).resolves.toBe(true);
+  });
+
+  it('reads at least nine of the ten digits drawn with the mouse, soon after each stroke', async () => {
+    const { page } = app;
+    const pad = page.getByTestId('draw-pad');
+    const read: number[] = [];
+    const latencies: { dom: number; frame: number }[] = [];
+    for (let digit = 0; digit <= 9; digit++) {
+      await page.getByTestId('clear-drawing').click();
+      await drawDigitStrokes(page, pad, DIGIT_STROKES[digit], () => armStrokeTimer(page));
+      latencies.push(await readStrokeLatency(page));
+      read.push(Number((await page.getByTestId('prediction').innerText()).trim()));
+    }
+    const right = read.filter((r, digit) => r === digit).length;
+    const dom = latencies.map((l) => l.dom).sort((a, b) => a - b);
+    const frame = latencies.map((l) => l.frame).sort((a, b) => a - b);
+    console.log(
+      `draw pad: read ${read.join(' ')} for 0-9 (${right}/10 right); stroke end to prediction in the DOM: ` +
+        `median ${dom[5].toFixed(1)} ms, max ${dom[9].toFixed(1)} ms; to the next frame: median ${frame[5].toFixed(1)} ms, max ${frame[9].toFixed(1)} ms`,
+    );
+    expect(right).toBeGreaterThanOrEqual(9);
+  });
+
+  it('clearing empties the prediction and asks for a drawing again', async () => {
+    const { page } = app;
+    await drawDigitStrokes(page, page.getByTestId('draw-pad'), DIGIT_STROKES[7]);
+    expect((await page.getByTestId('prediction').innerText()).trim()).toMatch(/^\d$/);
+    await page.getByTestId('clear-drawing').click();
+    expect((await page.getByTestId('prediction').innerText()).trim()).toBe('');
+    await expect(page.getByText('draw something').isVisible()).resolves.toBe(true);
+  });
+
+  it('shows no console errors', () => {
+    expect(app.errors).toEqual([]);
+  });
+});

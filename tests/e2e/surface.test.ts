@@ -1,0 +1,136 @@
+/** The cost surface in a real browser: it draws in 2D and 3D (canvas pixels) and follows training. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, waitReady, type OpenedApp } from './app';
+
+/** Pixel statistics of a canvas (2D or WebGL, copied through a 2D canvas). */
+async function canvasStats(page: Page, testId: string): Promise<{ coloured: number; colours: number; total: number; hash: number }> {
+  return page.evaluate((id) => {
+    const source = document.querySelector(`[data-testid=${id}]`) as HTMLCanvasElement;
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(source, 0, 0);
+    const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    const seen = new Set<number>();
+    let coloured = 0;
+    let hash = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
+      if (a > 0 && !(r > 245 && g > 245 && b > 245)) coloured++;
+      seen.add((r >> 3) * 1024 + (g >> 3) * 32 + (b >> 3));
+      hash = (hash * 31 + r + 7 * g + 13 * b) | 0;
+    }
+    return { coloured, colours: seen.size, total: d.length / 4, hash };
+  }, testId);
+}
+
+/** Waits until no surface computation is running and a picture is shown. */
+async function waitComputed(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const p = document.querySelector('[data-testid=surface-progress]') as HTMLProgressElement | null;
+      const cancel = document.querySelector('[data-testid=surface-cancel]') as HTMLButtonElement | null;
+      return p !== null && p.value === 1 && cancel !== null && cancel.disabled;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+describe('cost surface: the real network in a real browser', () => {
+  let app: OpenedApp;
+
+  beforeAll(async () => {
+    app = await openApp();
+    await waitReady(app.page);
+    await app.page.getByTestId('tab-surface').click();
+    await app.page.getByTestId('surface-panel').waitFor();
+  });
+  afterAll(async () => {
+    await app?.context.close();
+  });
+
+  it('draws the 2D heat map with contours', async () => {
+    await waitComputed(app.page);
+    const s = await canvasStats(app.page, 'surface-canvas-2d');
+    expect(s.coloured).toBeGreaterThan(s.total * 0.3);
+    // a log-scaled colour map over a real surface has many colours
+    expect(s.colours).toBeGreaterThan(40);
+  });
+
+  it('moves the current point (and follows) after training', async () => {
+    const before = await app.page.getByTestId('surface-current').innerText();
+    const pixels = await canvasStats(app.page, 'surface-canvas-2d');
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction(
+      (text) => (document.querySelector('[data-testid=surface-current]')?.textContent ?? text) !== text,
+      before,
+      { timeout: 60_000 },
+    );
+    await waitComputed(app.page);
+    await app.page.waitForTimeout(200);
+    const after = await canvasStats(app.page, 'surface-canvas-2d');
+    expect(after.hash).not.toBe(pixels.hash);
+  });
+
+  it('draws the 3D surface with WebGL and turns it by dragging', async () => {
+    await app.page.getByTestId('surface-mode').selectOption('3d');
+    const canvas = app.page.getByTestId('surface-canvas-3d');
+    await canvas.waitFor();
+    await app.page.waitForTimeout(300);
+    const s = await canvasStats(app.page, 'surface-canvas-3d');
+    expect(s.coloured).toBeGreaterThan(s.total * 0.1);
+    expect(s.colours).toBeGreaterThan(40);
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await app.page.mouse.down();
+    await app.page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 20, { steps: 5 });
+    await app.page.mouse.up();
+    await app.page.waitForTimeout(200);
+    const turned = await canvasStats(app.page, 'surface-canvas-3d');
+    expect(turned.hash).not.toBe(s.hash);
+  });
+
+  it('updates the 3D picture after training steps', async () => {
+    const before = await canvasStats(app.page, 'surface-canvas-3d');
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction(() => (window.__lab?.store.getState().snapshot?.epoch ?? 0) >= 2, null, { timeout: 60_000 });
+    await app.page.waitForTimeout(500);
+    await waitComputed(app.page);
+    const after = await canvasStats(app.page, 'surface-canvas-3d');
+    expect(after.hash).not.toBe(before.hash);
+  });
+
+  it('races GD, mini-batch SGD and one-example SGD from the same start', async () => {
+    await app.page.getByTestId('surface-mode').selectOption('2d');
+    await app.page.getByTestId('surface-kind').selectOption('optimisers');
+    await app.page.getByTestId('surface-compute').click();
+    await app.page.getByTestId('surface-race').waitFor({ timeout: 60_000 });
+    await waitComputed(app.page);
+    const cards = await app.page.locator('.surface-race-card figcaption').allInnerTexts();
+    expect(cards.map((t) => t.split('\n')[0].trim())).toEqual(['full-batch GD', 'mini-batch SGD', 'one-example SGD']);
+    const s = await canvasStats(app.page, 'surface-canvas-2d');
+    expect(s.colours).toBeGreaterThan(40);
+  });
+
+  it('shows a too-high learning rate leaving the valley', async () => {
+    await app.page.getByTestId('surface-rate').selectOption('30');
+    await app.page.getByTestId('surface-compute').click();
+    await waitComputed(app.page);
+    await expect.poll(() => app.page.locator('.surface-diverged').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  });
+
+  it('cancels a computation', async () => {
+    await app.page.getByTestId('surface-kind').selectOption('random');
+    await app.page.getByTestId('surface-compute').click();
+    await app.page.getByTestId('surface-cancel').click();
+    await expect.poll(() => app.page.getByTestId('surface-cancel').isDisabled()).toBe(true);
+  });
+
+  it('shows no console errors', () => {
+    expect(app.errors).toEqual([]);
+  });
+});

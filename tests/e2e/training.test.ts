@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, readNumber, waitReady, type OpenedApp } from './app';
+
+describe('live training in the browser', () => {
+  let app: OpenedApp;
+
+  beforeAll(async () => {
+    app = await openApp();
+    await waitReady(app.page);
+  });
+  afterAll(async () => {
+    await app?.context.close();
+  });
+
+  it('step-batch adds exactly one update', async () => {
+    const before = await readNumber(app.page, 'step-count');
+    await app.page.getByTestId('step-batch').click();
+    await app.page.waitForFunction((n) => document.querySelector('[data-testid=step-count]')?.textContent === String(n + 1), before, {
+      timeout: 30_000,
+    });
+    await app.page.waitForTimeout(300);
+    expect(await readNumber(app.page, 'step-count')).toBe(before + 1);
+  });
+
+  it('step-example fills the batch table without updating', async () => {
+    const before = await readNumber(app.page, 'step-count');
+    await app.page.getByTestId('step-example').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, { timeout: 30_000 });
+    expect(await readNumber(app.page, 'step-count')).toBe(before);
+    expect(await app.page.getByTestId('batch-progress').innerText()).toMatch(/1 of 32/);
+  });
+
+  it('plays past 100 updates with the cost falling, and pause stops it', async () => {
+    const firstCost = await readNumber(app.page, 'cost');
+    await app.page.getByTestId('play').click();
+    await app.page.waitForFunction(() => Number(document.querySelector('[data-testid=step-count]')?.textContent) > 100, null, {
+      timeout: 60_000,
+    });
+    await app.page.getByTestId('play').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, { timeout: 30_000 });
+    const paused = await readNumber(app.page, 'step-count');
+    await app.page.waitForTimeout(800);
+    expect(await readNumber(app.page, 'step-count')).toBe(paused);
+    // the latest batch's cost is noisy: compare the recent history with the start
+    const costs = await app.page.evaluate(() => Array.from(window.__lab!.store.getState().snapshot!.costValues));
+    const recent = costs.slice(-20).reduce((a, b) => a + b, 0) / Math.min(20, costs.length);
+    expect(recent).toBeLessThan(firstCost);
+  });
+
+  it('after an epoch the accuracy shows a percentage', async () => {
+    expect(await app.page.getByTestId('accuracy').innerText()).toBe('-');
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction(() => /%$/.test(document.querySelector('[data-testid=accuracy]')?.textContent ?? ''), null, {
+      timeout: 90_000,
+    });
+    const accuracy = await readNumber(app.page, 'accuracy');
+    expect(accuracy).toBeGreaterThan(85);
+    expect(accuracy).toBeLessThanOrEqual(100);
+  });
+
+  it('a diverging learning rate pauses with an explanation and one click goes on', async () => {
+    await app.page.getByTestId('learning-rate').fill('200');
+    await app.page.getByTestId('learning-rate').press('Enter');
+    await app.page.getByTestId('play').click();
+    await app.page.getByTestId('fault').waitFor({ timeout: 60_000 });
+    expect(await app.page.getByTestId('fault').innerText()).toMatch(/overshot the minimum/);
+    const params = await app.page.evaluate(() => Array.from(window.__lab!.store.getState().snapshot!.params).every(Number.isFinite));
+    expect(params).toBe(true);
+    await app.page.getByTestId('lower-lr').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.fault === null, null, { timeout: 30_000 });
+    await app.page.getByTestId('play').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, { timeout: 30_000 });
+  });
+
+  it('a crashed worker is restarted from the checkpoint, and the user is told', async () => {
+    const step = await readNumber(app.page, 'step-count');
+    await app.page.evaluate(() => window.__lab!.trainer.crashForTest());
+    await app.page.getByTestId('notices').getByText(/Restarted it from the checkpoint/).waitFor({ timeout: 60_000 });
+    await waitReady(app.page);
+    await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, { timeout: 60_000 });
+    expect(await readNumber(app.page, 'step-count')).toBe(step);
+  });
+
+  it('shows no console errors', () => {
+    expect(app.errors.filter((e) => !/simulated crash/.test(e))).toEqual([]);
+  });
+});
+
+describe('a corrupt data file', () => {
+  it('shows which file is wrong and a retry that works', async () => {
+    const app = await openApp('', {});
+    try {
+      // the same page, but the labels file served truncated the first time
+      let corrupt = true;
+      await app.context.route('**/data/t10k-labels-idx1-ubyte.gzip', async (route) => {
+        if (!corrupt) return route.continue();
+        const response = await route.fetch();
+        const body = await response.body();
+        await route.fulfill({ response, body: body.subarray(0, body.length - 100) });
+      });
+      await app.page.evaluate(() => caches.delete('backprop-lab-data-v2'));
+      await app.page.reload();
+      await app.page.getByTestId('data-error').waitFor({ timeout: 60_000 });
+      expect(await app.page.getByTestId('data-error').innerText()).toMatch(/t10k-labels-idx1-ubyte\.gzip/);
+      corrupt = false;
+      await app.page.getByTestId('retry-load').click();
+      await waitReady(app.page);
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().data.kind)).toBe('ready');
+    } finally {
+      await app.context.close();
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { lossAndGradient } from '../../../src/engine';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/protocol/settings';
+import type { Snapshot } from '../../../src/protocol/snapshot';
+import { TrainerSession } from '../../../src/worker/trainer-session';
+import { loadMnist } from '../../helpers/mnist';
+
+/** A session driven by hand: `defer` queues slices, `drain` runs them. */
+function makeSession(settings: Partial<Settings> = {}) {
+  const queue: (() => void)[] = [];
+  let clock = 0;
+  const session = new TrainerSession({
+    loadData: async () => ({ ...loadMnist(), fromCache: true }),
+    now: () => (clock += 1),
+    defer: (fn) => queue.push(fn),
+    crash: () => {
+      throw new Error('crash');
+    },
+  });
+  session.setData(loadMnist());
+  const snapshots: Snapshot[] = [];
+  session.init({ ...DEFAULT_SETTINGS, ...settings }, (s) => snapshots.push(s));
+  const drain = (maxSlices = 1000) => {
+    for (let i = 0; i < maxSlices && queue.length; i++) queue.shift()!();
+  };
+  return { session, snapshots, drain, queue };
+}
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+describe('TrainerSession (the worker API, driven in Node)', () => {
+  it('B stepExample calls then stepUpdate equal one batch update computed directly', () => {
+    const B = 8;
+    const { session } = makeSession({ batchSize: B, momentum: 0, learningRate: 0.1 });
+    const before = session.snapshot().params.slice();
+    const indices: number[] = [];
+    let last;
+    for (let i = 0; i < B; i++) {
+      last = session.stepExample();
+      indices.push(last.example.index);
+      expect(last.positionInBatch).toBe(i);
+      // stepping never updates
+      expect(maxAbsDiff(session.snapshot().params, before)).toBe(0);
+    }
+    expect(() => session.stepExample()).toThrow(/apply the update/);
+    // reference: the contract's lossAndGradient on the same examples, then theta - alpha * mean gradient
+    const { train } = loadMnist();
+    const inputs = new Float32Array(B * 784);
+    const labels = new Uint8Array(B);
+    indices.forEach((idx, e) => {
+      for (let p = 0; p < 784; p++) inputs[e * 784 + p] = train.images[idx * 784 + p] / 255;
+      labels[e] = train.labels[idx];
+    });
+    const net = { spec: session.snapshot().spec, params: before };
+    const { grad, loss } = lossAndGradient(net, inputs, labels, B);
+    expect(maxAbsDiff(last!.runningAverage, grad)).toBeLessThan(1e-5);
+    const update = session.stepUpdate();
+    const expected = before.map((w, i) => w - 0.1 * grad[i]);
+    expect(maxAbsDiff(session.snapshot().params, expected)).toBeLessThan(1e-6);
+    expect(update.costBefore).toBeCloseTo(loss, 4);
+    expect(update.costAfter).toBeLessThan(update.costBefore);
+    expect(session.snapshot().step).toBe(1);
+  });
+
+  it('stepUpdate mid-batch equals finishing the batch without stepping', () => {
+    const a = makeSession();
+    const b = makeSession();
+    a.session.stepExample();
+    a.session.stepExample();
+    a.session.stepExample();
+    a.session.stepUpdate();
+    b.session.stepUpdate();
+    expect(maxAbsDiff(a.session.snapshot().params, b.session.snapshot().params)).toBe(0);
+  });
+
+  it('reset gives exactly the initial weights again', () => {
+    const { session } = makeSession();
+    const initial = session.snapshot().params.slice();
+    for (let i = 0; i < 5; i++) session.stepUpdate();
+    expect(maxAbsDiff(session.snapshot().params, initial)).toBeGreaterThan(0);
+    session.reset();
+    expect(maxAbsDiff(session.snapshot().params, initial)).toBe(0);
+    expect(session.snapshot().step).toBe(0);
+  });
+
+  it('the NaN guard pauses, restores finite weights and explains', () => {
+    const { session, drain } = makeSession({ learningRate: 50, momentum: 0.9, activation: 'relu' });
+    session.play();
+    drain(2000);
+    const s = session.snapshot();
+    expect(s.playing).toBe(false);
+    expect(s.fault?.kind).toBe('diverged');
+    expect(s.fault?.message).toMatch(/overshot the minimum/);
+    expect(s.params.every((w) => Number.isFinite(w))).toBe(true);
+    // one click later: a lower rate clears the fault and training goes on
+    session.setSettings({ learningRate: 0.05 });
+    expect(session.snapshot().fault).toBeNull();
+    session.stepUpdate();
+    expect(Number.isFinite(session.snapshot().cost!)).toBe(true);
+  });
+
+  it('a restart from a checkpoint continues exactly like an uninterrupted run', () => {
+    const a = makeSession({ batchSize: 16 });
+    for (let i = 0; i < 7; i++) a.session.stepUpdate();
+    a.session.stepExample(); // half a batch: redone after the restore
+    const checkpoint = a.session.checkpoint();
+    for (let i = 0; i < 5; i++) a.session.stepUpdate();
+
+    const b = makeSession({ batchSize: 16 });
+    b.session.init(checkpoint.settings, () => {}, checkpoint);
+    for (let i = 0; i < 5; i++) b.session.stepUpdate();
+    expect(b.session.snapshot().step).toBe(a.session.snapshot().step);
+    expect(maxAbsDiff(a.session.snapshot().params, b.session.snapshot().params)).toBe(0);
+  });
+
+  it('plays in short slices and pauses between them, sending snapshots', () => {
+    const { session, snapshots, queue } = makeSession();
+    session.play();
+    expect(queue.length).toBe(1);
+    queue.shift()!();
+    queue.shift()!();
+    const step = session.snapshot().step;
+    expect(step).toBeGreaterThan(0);
+    session.pause();
+    // a slice scheduled before the pause does nothing
+    while (queue.length) queue.shift()!();
+    expect(session.snapshot().step).toBe(step);
+    expect(snapshots.length).toBeGreaterThan(0);
+  });
+
+  it('an epoch ends with validation and test accuracy recorded', async () => {
+    const { session, drain } = makeSession({ batchSize: 100 });
+    const done = session.stepEpoch();
+    drain(100_000);
+    const s = await done;
+    expect(s.epoch).toBe(1);
+    expect(s.step).toBe(500);
+    expect(s.epochs).toHaveLength(1);
+    expect(s.epochs[0].testAccuracy).toBeGreaterThan(0.85);
+    expect(s.epochs[0].validationAccuracy).toBeGreaterThan(0.85);
+    expect(s.confusion?.reduce((x, y) => x + y, 0)).toBe(10_000);
+  });
+
+  it('selectExample makes that training image the next one stepped', () => {
+    const { session } = makeSession();
+    session.selectExample(12345);
+    expect(session.snapshot().nextExample.index).toBe(12345);
+    const step = session.stepExample();
+    expect(step.example.index).toBe(12345);
+    expect(() => session.selectExample(60_000)).toThrow(/No training image 60000/);
+  });
+
+  it('the last partial batch of an epoch is a smaller batch', () => {
+    const { session } = makeSession({ batchSize: 30_000 });
+    session.stepUpdate();
+    expect(session.snapshot().batchSize).toBe(20_000);
+    session.stepUpdate();
+    expect(session.snapshot().epoch).toBe(1);
+  });
+});
