@@ -4,10 +4,15 @@ import { paramCount } from './layout';
 import type { Network, NetworkSpec } from './types';
 
 let shared: Workspace | null = null;
+/** Whether the shared workspace's gradient sum may be nonzero. */
+let sumDirty = true;
 
 /** A workspace for this spec, reused between calls (single-threaded, never re-entered). */
 export function workspaceFor(spec: NetworkSpec): Workspace {
-  if (!shared || !fits(shared, spec)) shared = new Workspace(spec);
+  if (!shared || !fits(shared, spec)) {
+    shared = new Workspace(spec);
+    sumDirty = true;
+  }
   return shared;
 }
 
@@ -24,7 +29,7 @@ function check(net: Network, inputs: Float32Array, count: number): void {
 export function predict(net: Network, inputs: Float32Array, count: number): Float32Array {
   check(net, inputs, count);
   const ws = workspaceFor(net.spec);
-  ws.load(net.params);
+  ws.bind(net.params);
   const n0 = ws.sizes[0];
   const nL = ws.sizes[ws.L];
   const out = new Float32Array(count * nL);
@@ -47,8 +52,10 @@ export function lossAndGradient(
   check(net, inputs, count);
   if (labels.length < count) throw new RangeError(`labels hold ${labels.length} values, need ${count}`);
   const ws = workspaceFor(net.spec);
-  ws.load(net.params);
-  ws.clearGradient();
+  ws.bind(net.params);
+  // the shared workspace's sum is zero after a completed call (writeGradient clears it); not after a throw
+  if (sumDirty) ws.clearGradient();
+  sumDirty = true;
   const n0 = ws.sizes[0];
   const classes = ws.sizes[ws.L];
   let total = 0;
@@ -61,7 +68,8 @@ export function lossAndGradient(
     ws.backward();
   }
   const grad = new Float32Array(paramCount(net.spec));
+  if (count > 0) ws.writeGradient(grad, 1 / count, true);
+  sumDirty = false;
   if (count === 0) return { loss: 0, grad };
-  ws.writeGradient(grad, 1 / count);
   return { loss: total / count, grad };
 }

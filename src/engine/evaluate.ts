@@ -17,7 +17,7 @@ export function evaluate(net: Network, data: ByteData, start = 0, end = data.cou
   const s = Math.max(0, Math.min(start, data.count));
   const e = Math.max(s, Math.min(end, data.count));
   const ws = workspaceFor(net.spec);
-  ws.load(net.params);
+  ws.bind(net.params);
   const n0 = ws.sizes[0];
   const classes = ws.sizes[ws.L];
   const confusion = new Uint32Array(classes * classes);

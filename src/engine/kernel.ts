@@ -1,9 +1,15 @@
 /**
- * The fast path: forward pass and backprop for one example at a time, in Float64
- * working buffers, skipping zero inputs (about 81% of MNIST pixels), with the first
- * layer's weights transposed ([in][out]) so its inner loops run 16 neurons wide in
- * local variables. No allocation per example. Used by lossAndGradient, predict,
- * evaluate and BatchTrainer, so they all compute the same numbers.
+ * The fast path: forward pass and backprop for one example at a time, skipping zero
+ * inputs (about 81% of MNIST pixels). Weights are read straight from the network's
+ * Float32 params (the contract's layout, W_l row-major [out][in]), so there is no working
+ * copy to keep in sync: net.params is always the truth. Activations, deltas and the
+ * gradient sum are Float64 working buffers; no allocation per example. Used by
+ * lossAndGradient, predict, evaluate and BatchTrainer, so they all compute the same numbers.
+ *
+ * Layer 1 on a sparse input: z_j = b_j + sum over the nonzero pixels k of W_1[j][k] x_k,
+ * eight rows at a time so each (k, x_k) is loaded once per eight neurons; its gradient
+ * dW_1[j][k] += delta_j x_k visits only the nonzero pixels and only neurons with
+ * delta_j != 0 (an inactive relu unit contributes nothing).
  */
 import { ACTIVATION_FUNCTIONS, type ActivationFunction } from './activations';
 import { layerOffsets, type LayerOffsets } from './layout';
@@ -18,164 +24,217 @@ export const BYTE_INPUT: Float64Array = (() => {
   return t;
 })();
 
-/** Inputs per tile when W_1 is transposed to or from the params layout. */
-const TILE = 16;
+/** Hidden activations as small integers, so the hot loops inline them instead of calling through an object. */
+const SIGMOID_CODE = 0;
+const RELU_CODE = 1;
+const TANH_CODE = 2;
+const ACTIVATION_CODE = { sigmoid: SIGMOID_CODE, relu: RELU_CODE, tanh: TANH_CODE } as const;
 
-/** z_j = b_j + sum_(nonzero inputs p) x_p w_jp, with w stored [in][out] and idx holding p * out. */
+/**
+ * z_j = b_j + sum_e val[e] * W[j][idx[e]] for j in 0..out, W row-major [out][nIn] at w[wo..],
+ * b at w[bo..]; the sum runs in input order for every j.
+ */
 function sparseForward(
-  w: Float64Array,
-  b: Float64Array,
+  w: Float32Array,
+  wo: number,
+  bo: number,
+  nIn: number,
   out: number,
   idx: Int32Array,
   val: Float64Array,
   nnz: number,
   z: Float64Array,
 ): void {
-  let j0 = 0;
-  for (; j0 + 16 <= out; j0 += 16) {
-    let s0 = b[j0];
-    let s1 = b[j0 + 1];
-    let s2 = b[j0 + 2];
-    let s3 = b[j0 + 3];
-    let s4 = b[j0 + 4];
-    let s5 = b[j0 + 5];
-    let s6 = b[j0 + 6];
-    let s7 = b[j0 + 7];
-    let s8 = b[j0 + 8];
-    let s9 = b[j0 + 9];
-    let s10 = b[j0 + 10];
-    let s11 = b[j0 + 11];
-    let s12 = b[j0 + 12];
-    let s13 = b[j0 + 13];
-    let s14 = b[j0 + 14];
-    let s15 = b[j0 + 15];
+  let j = 0;
+  for (; j + 8 <= out; j += 8) {
+    const r0 = wo + j * nIn;
+    const r1 = r0 + nIn;
+    const r2 = r1 + nIn;
+    const r3 = r2 + nIn;
+    const r4 = r3 + nIn;
+    const r5 = r4 + nIn;
+    const r6 = r5 + nIn;
+    const r7 = r6 + nIn;
+    let s0 = w[bo + j];
+    let s1 = w[bo + j + 1];
+    let s2 = w[bo + j + 2];
+    let s3 = w[bo + j + 3];
+    let s4 = w[bo + j + 4];
+    let s5 = w[bo + j + 5];
+    let s6 = w[bo + j + 6];
+    let s7 = w[bo + j + 7];
     for (let e = 0; e < nnz; e++) {
+      const k = idx[e];
       const x = val[e];
-      const o = idx[e] + j0;
-      s0 += x * w[o];
-      s1 += x * w[o + 1];
-      s2 += x * w[o + 2];
-      s3 += x * w[o + 3];
-      s4 += x * w[o + 4];
-      s5 += x * w[o + 5];
-      s6 += x * w[o + 6];
-      s7 += x * w[o + 7];
-      s8 += x * w[o + 8];
-      s9 += x * w[o + 9];
-      s10 += x * w[o + 10];
-      s11 += x * w[o + 11];
-      s12 += x * w[o + 12];
-      s13 += x * w[o + 13];
-      s14 += x * w[o + 14];
-      s15 += x * w[o + 15];
+      s0 += x * w[r0 + k];
+      s1 += x * w[r1 + k];
+      s2 += x * w[r2 + k];
+      s3 += x * w[r3 + k];
+      s4 += x * w[r4 + k];
+      s5 += x * w[r5 + k];
+      s6 += x * w[r6 + k];
+      s7 += x * w[r7 + k];
     }
-    z[j0] = s0;
-    z[j0 + 1] = s1;
-    z[j0 + 2] = s2;
-    z[j0 + 3] = s3;
-    z[j0 + 4] = s4;
-    z[j0 + 5] = s5;
-    z[j0 + 6] = s6;
-    z[j0 + 7] = s7;
-    z[j0 + 8] = s8;
-    z[j0 + 9] = s9;
-    z[j0 + 10] = s10;
-    z[j0 + 11] = s11;
-    z[j0 + 12] = s12;
-    z[j0 + 13] = s13;
-    z[j0 + 14] = s14;
-    z[j0 + 15] = s15;
+    z[j] = s0;
+    z[j + 1] = s1;
+    z[j + 2] = s2;
+    z[j + 3] = s3;
+    z[j + 4] = s4;
+    z[j + 5] = s5;
+    z[j + 6] = s6;
+    z[j + 7] = s7;
   }
-  for (; j0 + 4 <= out; j0 += 4) {
-    let s0 = b[j0],
-      s1 = b[j0 + 1],
-      s2 = b[j0 + 2],
-      s3 = b[j0 + 3];
-    for (let e = 0; e < nnz; e++) {
-      const x = val[e];
-      const o = idx[e] + j0;
-      s0 += x * w[o];
-      s1 += x * w[o + 1];
-      s2 += x * w[o + 2];
-      s3 += x * w[o + 3];
-    }
-    z[j0] = s0;
-    z[j0 + 1] = s1;
-    z[j0 + 2] = s2;
-    z[j0 + 3] = s3;
-  }
-  for (; j0 < out; j0++) {
-    let s = b[j0];
-    for (let e = 0; e < nnz; e++) s += val[e] * w[idx[e] + j0];
-    z[j0] = s;
+  for (; j < out; j++) {
+    const r = wo + j * nIn;
+    let s = w[bo + j];
+    for (let e = 0; e < nnz; e++) s += val[e] * w[r + idx[e]];
+    z[j] = s;
   }
 }
 
-/** g_jp += x_p delta_j for the nonzero inputs p, with g stored [in][out] and idx holding p * out. */
+/**
+ * g[k][j] += val[e] * d_j for every nonzero input e (k = idx[e]) and every neuron j with
+ * d_j != 0 (an inactive relu unit adds nothing), with this gradient block stored
+ * transposed ([in][out], at g[go..]) so each input's sums are contiguous. The active
+ * neurons are listed in `rows` and visited four at a time; the last group is padded with
+ * a zero delta (adding x * 0 = +0 leaves a sum unchanged).
+ */
 function sparseGradient(
   g: Float64Array,
+  go: number,
   out: number,
   idx: Int32Array,
   val: Float64Array,
   nnz: number,
   d: Float64Array,
+  rows: Int32Array,
+  rowDelta: Float64Array,
 ): void {
-  let j0 = 0;
-  for (; j0 + 16 <= out; j0 += 16) {
-    const d0 = d[j0];
-    const d1 = d[j0 + 1];
-    const d2 = d[j0 + 2];
-    const d3 = d[j0 + 3];
-    const d4 = d[j0 + 4];
-    const d5 = d[j0 + 5];
-    const d6 = d[j0 + 6];
-    const d7 = d[j0 + 7];
-    const d8 = d[j0 + 8];
-    const d9 = d[j0 + 9];
-    const d10 = d[j0 + 10];
-    const d11 = d[j0 + 11];
-    const d12 = d[j0 + 12];
-    const d13 = d[j0 + 13];
-    const d14 = d[j0 + 14];
-    const d15 = d[j0 + 15];
-    for (let e = 0; e < nnz; e++) {
-      const x = val[e];
-      const o = idx[e] + j0;
-      g[o] += x * d0;
-      g[o + 1] += x * d1;
-      g[o + 2] += x * d2;
-      g[o + 3] += x * d3;
-      g[o + 4] += x * d4;
-      g[o + 5] += x * d5;
-      g[o + 6] += x * d6;
-      g[o + 7] += x * d7;
-      g[o + 8] += x * d8;
-      g[o + 9] += x * d9;
-      g[o + 10] += x * d10;
-      g[o + 11] += x * d11;
-      g[o + 12] += x * d12;
-      g[o + 13] += x * d13;
-      g[o + 14] += x * d14;
-      g[o + 15] += x * d15;
+  let m = 0;
+  for (let j = 0; j < out; j++) {
+    const dj = d[j];
+    if (dj !== 0) {
+      rows[m] = j;
+      rowDelta[m] = dj;
+      m++;
     }
   }
-  for (; j0 + 4 <= out; j0 += 4) {
-    const d0 = d[j0],
-      d1 = d[j0 + 1],
-      d2 = d[j0 + 2],
-      d3 = d[j0 + 3];
+  if (m === 0) return;
+  const first = rows[0];
+  while ((m & 3) !== 0) {
+    rows[m] = first;
+    rowDelta[m] = 0;
+    m++;
+  }
+  for (let i = 0; i < m; i += 4) {
+    const c0 = go + rows[i];
+    const c1 = go + rows[i + 1];
+    const c2 = go + rows[i + 2];
+    const c3 = go + rows[i + 3];
+    const d0 = rowDelta[i];
+    const d1 = rowDelta[i + 1];
+    const d2 = rowDelta[i + 2];
+    const d3 = rowDelta[i + 3];
     for (let e = 0; e < nnz; e++) {
+      const o = idx[e] * out;
       const x = val[e];
-      const o = idx[e] + j0;
-      g[o] += x * d0;
-      g[o + 1] += x * d1;
-      g[o + 2] += x * d2;
-      g[o + 3] += x * d3;
+      g[o + c0] += x * d0;
+      g[o + c1] += x * d1;
+      g[o + c2] += x * d2;
+      g[o + c3] += x * d3;
     }
   }
-  for (; j0 < out; j0++) {
-    const dj = d[j0];
-    for (let e = 0; e < nnz; e++) g[idx[e] + j0] += val[e] * dj;
+}
+
+/**
+ * theta_i <- theta_i - lr * float32(g_at * scale) for neurons j0..j0+7 of layer 1 (params
+ * [j][k] from wo, gradient sum [k][j] from wo), zeroing the sums; input k outer so the
+ * eight sums of one input are read together.
+ */
+function updateBlock8(
+  p: Float32Array,
+  g: Float64Array,
+  wo: number,
+  nIn: number,
+  out: number,
+  j0: number,
+  scale: number,
+  lr: number,
+): void {
+  const r0 = wo + j0 * nIn;
+  const r1 = r0 + nIn;
+  const r2 = r1 + nIn;
+  const r3 = r2 + nIn;
+  const r4 = r3 + nIn;
+  const r5 = r4 + nIn;
+  const r6 = r5 + nIn;
+  const r7 = r6 + nIn;
+  for (let k = 0; k < nIn; k++) {
+    const at = wo + k * out + j0;
+    const g0 = Math.fround(g[at] * scale);
+    const g1 = Math.fround(g[at + 1] * scale);
+    const g2 = Math.fround(g[at + 2] * scale);
+    const g3 = Math.fround(g[at + 3] * scale);
+    const g4 = Math.fround(g[at + 4] * scale);
+    const g5 = Math.fround(g[at + 5] * scale);
+    const g6 = Math.fround(g[at + 6] * scale);
+    const g7 = Math.fround(g[at + 7] * scale);
+    g[at] = 0;
+    g[at + 1] = 0;
+    g[at + 2] = 0;
+    g[at + 3] = 0;
+    g[at + 4] = 0;
+    g[at + 5] = 0;
+    g[at + 6] = 0;
+    g[at + 7] = 0;
+    p[r0 + k] -= lr * g0;
+    p[r1 + k] -= lr * g1;
+    p[r2 + k] -= lr * g2;
+    p[r3 + k] -= lr * g3;
+    p[r4 + k] -= lr * g4;
+    p[r5 + k] -= lr * g5;
+    p[r6 + k] -= lr * g6;
+    p[r7 + k] -= lr * g7;
+  }
+}
+
+/** updateBlock8 with momentum: v_i <- flushTiny(float32(mu v_i + g_i)), theta_i <- theta_i - lr v_i. */
+function updateBlock8Momentum(
+  p: Float32Array,
+  v: Float32Array,
+  g: Float64Array,
+  wo: number,
+  nIn: number,
+  out: number,
+  j0: number,
+  scale: number,
+  lr: number,
+  mu: number,
+): void {
+  for (let jj = 0; jj < 8; jj += 4) {
+    const r0 = wo + (j0 + jj) * nIn;
+    const r1 = r0 + nIn;
+    const r2 = r1 + nIn;
+    const r3 = r2 + nIn;
+    for (let k = 0; k < nIn; k++) {
+      const at = wo + k * out + j0 + jj;
+      const v0 = flushTiny(Math.fround(mu * v[r0 + k] + Math.fround(g[at] * scale)));
+      const v1 = flushTiny(Math.fround(mu * v[r1 + k] + Math.fround(g[at + 1] * scale)));
+      const v2 = flushTiny(Math.fround(mu * v[r2 + k] + Math.fround(g[at + 2] * scale)));
+      const v3 = flushTiny(Math.fround(mu * v[r3 + k] + Math.fround(g[at + 3] * scale)));
+      g[at] = 0;
+      g[at + 1] = 0;
+      g[at + 2] = 0;
+      g[at + 3] = 0;
+      v[r0 + k] = v0;
+      v[r1 + k] = v1;
+      v[r2 + k] = v2;
+      v[r3 + k] = v3;
+      p[r0 + k] -= lr * v0;
+      p[r1 + k] -= lr * v1;
+      p[r2 + k] -= lr * v2;
+      p[r3 + k] -= lr * v3;
+    }
   }
 }
 
@@ -184,100 +243,103 @@ export class Workspace {
   readonly sizes: readonly number[];
   readonly L: number;
   readonly act: ActivationFunction;
+  readonly actCode: number;
   readonly loss: LossFunction;
   readonly offsets: LayerOffsets;
-  /** w[1] is [in][out] (transposed); w[l >= 2] is row-major [out][in] like params. */
-  readonly w: Float64Array[] = [new Float64Array(0)];
-  readonly b: Float64Array[] = [new Float64Array(0)];
-  /** Gradient sums, same shapes as w and b. */
-  readonly gw: Float64Array[] = [new Float64Array(0)];
-  readonly gb: Float64Array[] = [new Float64Array(0)];
+  /** The parameters the passes read (the network's own params, bound by bind()). */
+  params: Float32Array;
+  /** Gradient sum in the params layout, except W_1's block, which is transposed ([in][out]). */
+  readonly g: Float64Array;
   /** z, a and delta = dC/dz for layers 1..L (the input is the sparse list below). */
   readonly z: Float64Array[] = [new Float64Array(0)];
   readonly a: Float64Array[] = [new Float64Array(0)];
   readonly d: Float64Array[] = [new Float64Array(0)];
-  /** The current example's nonzero inputs: pixel index p times n_1 (the row of p in the transposed W_1), and value. */
+  /** The current example's nonzero inputs: pixel index and value. */
   readonly idx: Int32Array;
   readonly val: Float64Array;
   nnz = 0;
+  /** Scratch for sparseGradient: active layer-1 neurons and their deltas (room for padding to a multiple of 4). */
+  private readonly rows: Int32Array;
+  private readonly rowDelta: Float64Array;
+  /** Softmax output: max z and sum of e^(z - max), kept for the cost (categorical-ce only). */
+  private softmaxMax = 0;
+  private softmaxSum = 1;
+  private readonly softmax: boolean;
 
   constructor(spec: NetworkSpec) {
     this.sizes = spec.sizes.slice();
     this.L = this.sizes.length - 1;
     this.act = ACTIVATION_FUNCTIONS[spec.activation];
+    this.actCode = ACTIVATION_CODE[spec.activation];
     this.loss = LOSS_FUNCTIONS[spec.loss];
-    this.offsets = layerOffsets(spec.sizes);
+    this.offsets = layerOffsets(this.sizes);
+    this.params = new Float32Array(this.offsets.total);
+    this.g = new Float64Array(this.offsets.total);
     for (let l = 1; l <= this.L; l++) {
-      const n = this.sizes[l] * this.sizes[l - 1];
-      this.w.push(new Float64Array(n));
-      this.gw.push(new Float64Array(n));
-      this.b.push(new Float64Array(this.sizes[l]));
-      this.gb.push(new Float64Array(this.sizes[l]));
       this.z.push(new Float64Array(this.sizes[l]));
       this.a.push(new Float64Array(this.sizes[l]));
       this.d.push(new Float64Array(this.sizes[l]));
     }
     this.idx = new Int32Array(this.sizes[0]);
     this.val = new Float64Array(this.sizes[0]);
+    this.rows = new Int32Array(this.sizes[1] + 4);
+    this.rowDelta = new Float64Array(this.sizes[1] + 4);
+    this.softmax = spec.loss === 'categorical-ce';
   }
 
-  /** Copies the parameters in (transposing W_1). */
-  load(params: Float32Array): void {
-    const { sizes, offsets } = this;
-    for (let l = 1; l <= this.L; l++) {
-      const nIn = sizes[l - 1];
-      const nOut = sizes[l];
-      const wo = offsets.weights[l];
-      const w = this.w[l];
-      if (l === 1) {
-        // tiles of 16 inputs keep both the strided and the contiguous side in cache
-        for (let k0 = 0; k0 < nIn; k0 += TILE) {
-          const k1 = Math.min(k0 + TILE, nIn);
-          for (let j = 0; j < nOut; j++) for (let k = k0; k < k1; k++) w[k * nOut + j] = params[wo + j * nIn + k];
-        }
-      } else {
-        for (let i = 0; i < nIn * nOut; i++) w[i] = params[wo + i];
-      }
-      const bo = offsets.biases[l];
-      const b = this.b[l];
-      for (let j = 0; j < nOut; j++) b[j] = params[bo + j];
-    }
+  /** Reads the weights from `params` (params layout, not copied) from now on. */
+  bind(params: Float32Array): void {
+    if (params.length !== this.offsets.total)
+      throw new RangeError(`params hold ${params.length} values, the network needs ${this.offsets.total}`);
+    this.params = params;
   }
 
   clearGradient(): void {
-    for (let l = 1; l <= this.L; l++) {
-      this.gw[l].fill(0);
-      this.gb[l].fill(0);
-    }
+    this.g.fill(0);
   }
 
-  /** out = scale * gradient sum, in the params layout. */
-  writeGradient(out: Float32Array, scale: number): void {
-    const { sizes, offsets } = this;
-    for (let l = 1; l <= this.L; l++) {
-      const nIn = sizes[l - 1];
-      const nOut = sizes[l];
-      const wo = offsets.weights[l];
-      const g = this.gw[l];
-      if (l === 1) {
-        for (let k0 = 0; k0 < nIn; k0 += TILE) {
-          const k1 = Math.min(k0 + TILE, nIn);
-          for (let j = 0; j < nOut; j++) for (let k = k0; k < k1; k++) out[wo + j * nIn + k] = g[k * nOut + j] * scale;
-        }
-      } else {
-        for (let i = 0; i < nIn * nOut; i++) out[wo + i] = g[i] * scale;
+  /** out = scale * gradient sum, in the params layout; with `clear`, also zeroes the sum. */
+  writeGradient(out: Float32Array, scale: number, clear = false): void {
+    const g = this.g;
+    const n = g.length;
+    const wo = this.offsets.weights[1];
+    const nIn = this.sizes[0];
+    const n1 = this.sizes[1];
+    // W_1's sum is [k][j]: eight neurons at a time, input k outer (reads contiguous, eight row streams)
+    let j0 = 0;
+    for (; j0 + 8 <= n1; j0 += 8) {
+      const r0 = wo + j0 * nIn;
+      const r1 = r0 + nIn;
+      const r2 = r1 + nIn;
+      const r3 = r2 + nIn;
+      const r4 = r3 + nIn;
+      const r5 = r4 + nIn;
+      const r6 = r5 + nIn;
+      const r7 = r6 + nIn;
+      for (let k = 0; k < nIn; k++) {
+        const at = wo + k * n1 + j0;
+        out[r0 + k] = g[at] * scale;
+        out[r1 + k] = g[at + 1] * scale;
+        out[r2 + k] = g[at + 2] * scale;
+        out[r3 + k] = g[at + 3] * scale;
+        out[r4 + k] = g[at + 4] * scale;
+        out[r5 + k] = g[at + 5] * scale;
+        out[r6 + k] = g[at + 6] * scale;
+        out[r7 + k] = g[at + 7] * scale;
       }
-      const bo = offsets.biases[l];
-      const gb = this.gb[l];
-      for (let j = 0; j < nOut; j++) out[bo + j] = gb[j] * scale;
     }
+    for (let j = j0; j < n1; j++) {
+      const row = wo + j * nIn;
+      for (let k = 0; k < nIn; k++) out[row + k] = g[wo + k * n1 + j] * scale;
+    }
+    for (let i = wo + nIn * n1; i < n; i++) out[i] = g[i] * scale;
+    if (clear) g.fill(0);
   }
 
   /**
-   * One SGD step from the gradient sum, in a single pass: g = float32(sum * scale) (what
-   * writeGradient would store), with momentum v <- float32(mu v + g) and theta <- theta - lr v,
-   * else theta <- theta - lr g; writes params (Float32, the truth), copies the rounded value
-   * into the working weights and zeroes the sum. Same numbers as writeGradient + sgdStep.
+   * One SGD step from the gradient sum into `params`, in a single pass: g = float32(sum * scale)
+   * (what writeGradient would store), with momentum v <- float32(mu v + g) and theta <- theta - lr v,
+   * else theta <- theta - lr g; zeroes the sum. Same numbers as writeGradient + sgdStep.
    */
   applySgd(
     params: Float32Array,
@@ -286,62 +348,47 @@ export class Workspace {
     momentum: number,
     velocity: Float32Array | null,
   ): void {
-    const { sizes, offsets } = this;
+    const g = this.g;
+    const n = g.length;
+    const wo = this.offsets.weights[1];
+    const nIn = this.sizes[0];
+    const n1 = this.sizes[1];
     const v = momentum !== 0 ? velocity : null;
-    for (let l = 1; l <= this.L; l++) {
-      const nIn = sizes[l - 1];
-      const nOut = sizes[l];
-      const wo = offsets.weights[l];
-      const w = this.w[l];
-      const g = this.gw[l];
-      // W_1 is stored transposed ([in][out]) in the working copy: visit it in tiles of 16 inputs
-      const tile = l === 1 ? TILE : nIn;
-      const strideK = l === 1 ? nOut : 1;
-      const strideJ = l === 1 ? 1 : nIn;
-      for (let k0 = 0; k0 < nIn; k0 += tile) {
-        const k1 = Math.min(k0 + tile, nIn);
-        for (let j = 0; j < nOut; j++) {
-          const row = wo + j * nIn;
-          const base = j * strideJ;
-          if (v) {
-            for (let k = k0; k < k1; k++) {
-              const at = base + k * strideK;
-              const i = row + k;
-              const vi = flushTiny(Math.fround(momentum * v[i] + Math.fround(g[at] * scale)));
-              g[at] = 0;
-              v[i] = vi;
-              const p = Math.fround(params[i] - learningRate * vi);
-              params[i] = p;
-              w[at] = p;
-            }
-          } else {
-            for (let k = k0; k < k1; k++) {
-              const at = base + k * strideK;
-              const i = row + k;
-              const gi = Math.fround(g[at] * scale);
-              g[at] = 0;
-              const p = Math.fround(params[i] - learningRate * gi);
-              params[i] = p;
-              w[at] = p;
-            }
-          }
-        }
-      }
-      const bo = offsets.biases[l];
-      const b = this.b[l];
-      const gb = this.gb[l];
-      for (let j = 0; j < nOut; j++) {
-        const gi = Math.fround(gb[j] * scale);
-        gb[j] = 0;
-        const i = bo + j;
+    // W_1: params [j][k], its gradient sum [k][j]: eight neurons at a time, all inputs k
+    let j0 = 0;
+    for (; j0 + 8 <= n1; j0 += 8) {
+      if (v) updateBlock8Momentum(params, v, g, wo, nIn, n1, j0, scale, learningRate, momentum);
+      else updateBlock8(params, g, wo, nIn, n1, j0, scale, learningRate);
+    }
+    for (let j = j0; j < n1; j++) {
+      const row = wo + j * nIn;
+      for (let k = 0; k < nIn; k++) {
+        const at = wo + k * n1 + j;
+        const i = row + k;
+        const gi = Math.fround(g[at] * scale);
+        g[at] = 0;
         if (v) {
           const vi = flushTiny(Math.fround(momentum * v[i] + gi));
           v[i] = vi;
-          params[i] -= learningRate * vi;
+          params[i] = params[i] - learningRate * vi;
         } else {
-          params[i] -= learningRate * gi;
+          params[i] = params[i] - learningRate * gi;
         }
-        b[j] = params[i];
+      }
+    }
+    const rest = wo + nIn * n1;
+    if (v) {
+      for (let i = rest; i < n; i++) {
+        const vi = flushTiny(Math.fround(momentum * v[i] + Math.fround(g[i] * scale)));
+        g[i] = 0;
+        v[i] = vi;
+        params[i] = params[i] - learningRate * vi;
+      }
+    } else {
+      for (let i = rest; i < n; i++) {
+        const gi = Math.fround(g[i] * scale);
+        g[i] = 0;
+        params[i] = params[i] - learningRate * gi;
       }
     }
   }
@@ -349,14 +396,13 @@ export class Workspace {
   /** Input from floats: inputs[offset .. offset + n_0), zeros skipped. */
   setFloatInput(inputs: Float32Array, offset: number): void {
     const n = this.sizes[0];
-    const stride = this.sizes[1];
     const idx = this.idx;
     const val = this.val;
     let nnz = 0;
     for (let p = 0; p < n; p++) {
       const x = inputs[offset + p];
       if (x !== 0) {
-        idx[nnz] = p * stride;
+        idx[nnz] = p;
         val[nnz] = x;
         nnz++;
       }
@@ -367,14 +413,13 @@ export class Workspace {
   /** Input from bytes: images[offset .. offset + n_0), value float32(byte / 255), zeros skipped. */
   setByteInput(images: Uint8Array, offset: number): void {
     const n = this.sizes[0];
-    const stride = this.sizes[1];
     const idx = this.idx;
     const val = this.val;
     let nnz = 0;
     for (let p = 0; p < n; p++) {
       const v = images[offset + p];
       if (v !== 0) {
-        idx[nnz] = p * stride;
+        idx[nnz] = p;
         val[nnz] = BYTE_INPUT[v];
         nnz++;
       }
@@ -382,16 +427,14 @@ export class Workspace {
     this.nnz = nnz;
   }
 
-  /** Input from a precomputed nonzero-pixel list (pixels[start..end)) of the image at images[offset..]. */
-  setListedInput(pixels: Uint16Array, start: number, end: number, images: Uint8Array, offset: number): void {
-    const stride = this.sizes[1];
+  /** Input from a precomputed nonzero-pixel list: pixels[start..end) with their bytes values[start..end). */
+  setListedInput(pixels: Uint16Array, values: Uint8Array, start: number, end: number): void {
     const idx = this.idx;
     const val = this.val;
     let nnz = 0;
     for (let i = start; i < end; i++) {
-      const p = pixels[i];
-      idx[nnz] = p * stride;
-      val[nnz] = BYTE_INPUT[images[offset + p]];
+      idx[nnz] = pixels[i];
+      val[nnz] = BYTE_INPUT[values[i]];
       nnz++;
     }
     this.nnz = nnz;
@@ -399,26 +442,53 @@ export class Workspace {
 
   /** Forward pass: z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f(z^(l)); output a^(L) from the loss's nonlinearity. */
   forward(): void {
-    const { sizes, L, act } = this;
-    sparseForward(this.w[1], this.b[1], sizes[1], this.idx, this.val, this.nnz, this.z[1]);
+    const { sizes, L, actCode, offsets } = this;
+    const p = this.params;
+    sparseForward(
+      p,
+      offsets.weights[1],
+      offsets.biases[1],
+      sizes[0],
+      sizes[1],
+      this.idx,
+      this.val,
+      this.nnz,
+      this.z[1],
+    );
     for (let l = 1; l <= L; l++) {
       const n = sizes[l];
       const z = this.z[l];
       const a = this.a[l];
       if (l > 1) {
         const nIn = sizes[l - 1];
-        const w = this.w[l];
-        const b = this.b[l];
+        const wo = offsets.weights[l];
+        const bo = offsets.biases[l];
         const prev = this.a[l - 1];
         for (let j = 0; j < n; j++) {
-          let s = b[j];
-          const row = j * nIn;
-          for (let k = 0; k < nIn; k++) s += w[row + k] * prev[k];
+          let s = p[bo + j];
+          const row = wo + j * nIn;
+          for (let k = 0; k < nIn; k++) s += p[row + k] * prev[k];
           z[j] = s;
         }
       }
       if (l < L) {
-        for (let j = 0; j < n; j++) a[j] = act.output(z[j]);
+        if (actCode === RELU_CODE) for (let j = 0; j < n; j++) a[j] = z[j] > 0 ? z[j] : 0;
+        else if (actCode === SIGMOID_CODE) for (let j = 0; j < n; j++) a[j] = 1 / (1 + Math.exp(-z[j]));
+        else for (let j = 0; j < n; j++) a[j] = Math.tanh(z[j]);
+      } else if (this.softmax) {
+        // CATEGORICAL_CE.activate, inline, keeping max and sum for the cost
+        let m = -Infinity;
+        for (let j = 0; j < n; j++) if (z[j] > m) m = z[j];
+        let s = 0;
+        for (let j = 0; j < n; j++) {
+          const e = Math.exp(z[j] - m);
+          a[j] = e;
+          s += e;
+        }
+        const inv = 1 / s;
+        for (let j = 0; j < n; j++) a[j] *= inv;
+        this.softmaxMax = m;
+        this.softmaxSum = s;
       } else {
         this.loss.activate(z, a, n);
       }
@@ -429,6 +499,12 @@ export class Workspace {
   costAndDelta(label: number): number {
     const { L, loss } = this;
     const n = this.sizes[L];
+    if (this.softmax) {
+      const a = this.a[L];
+      const d = this.d[L];
+      for (let j = 0; j < n; j++) d[j] = a[j] - (j === label ? 1 : 0);
+      return this.cost(label);
+    }
     loss.delta(this.z[L], this.a[L], n, label, this.d[L]);
     return loss.cost(this.z[L], this.a[L], n, label);
   }
@@ -436,22 +512,25 @@ export class Workspace {
   /** After forward(): the example's cost only. */
   cost(label: number): number {
     const L = this.L;
+    // categorical-ce: -ln a_label = logsumexp(z) - z_label, from the max and sum forward() kept
+    if (this.softmax) return this.softmaxMax + Math.log(this.softmaxSum) - this.z[L][label];
     return this.loss.cost(this.z[L], this.a[L], this.sizes[L], label);
   }
 
   /**
    * After costAndDelta(): backprop. delta^(l-1)_k = f'(z_k) sum_j w_jk delta_j; adds
-   * dC/dw_jk = a_k delta_j and dC/db_j = delta_j into the gradient sums.
+   * dC/dw_jk = a_k delta_j and dC/db_j = delta_j into the gradient sum.
    */
   backward(): void {
-    const { sizes, L, act } = this;
+    const { sizes, L, actCode, offsets } = this;
+    const p = this.params;
+    const g = this.g;
     for (let l = L; l >= 2; l--) {
       const nIn = sizes[l - 1];
       const nOut = sizes[l];
+      const wo = offsets.weights[l];
+      const bo = offsets.biases[l];
       const d = this.d[l];
-      const w = this.w[l];
-      const g = this.gw[l];
-      const gb = this.gb[l];
       const prev = this.a[l - 1];
       const zPrev = this.z[l - 1];
       const dPrev = this.d[l - 1];
@@ -459,19 +538,21 @@ export class Workspace {
       for (let j = 0; j < nOut; j++) {
         const dj = d[j];
         if (dj === 0) continue;
-        gb[j] += dj;
-        const row = j * nIn;
+        g[bo + j] += dj;
+        const row = wo + j * nIn;
         for (let k = 0; k < nIn; k++) {
           g[row + k] += dj * prev[k];
-          dPrev[k] += w[row + k] * dj;
+          dPrev[k] += p[row + k] * dj;
         }
       }
-      for (let k = 0; k < nIn; k++) dPrev[k] *= act.derivative(zPrev[k], prev[k]);
+      if (actCode === RELU_CODE) for (let k = 0; k < nIn; k++) dPrev[k] *= zPrev[k] > 0 ? 1 : 0;
+      else if (actCode === SIGMOID_CODE) for (let k = 0; k < nIn; k++) dPrev[k] *= prev[k] * (1 - prev[k]);
+      else for (let k = 0; k < nIn; k++) dPrev[k] *= 1 - prev[k] * prev[k];
     }
     const d1 = this.d[1];
-    const gb1 = this.gb[1];
-    for (let j = 0; j < sizes[1]; j++) gb1[j] += d1[j];
-    sparseGradient(this.gw[1], sizes[1], this.idx, this.val, this.nnz, d1);
+    const bo1 = offsets.biases[1];
+    for (let j = 0; j < sizes[1]; j++) g[bo1 + j] += d1[j];
+    sparseGradient(g, offsets.weights[1], sizes[1], this.idx, this.val, this.nnz, d1, this.rows, this.rowDelta);
   }
 
   /** Index of the largest output activation (first on ties). */

@@ -4,6 +4,8 @@ export interface NonzeroLists {
   /** Image i's nonzero pixel indices are pixels[offsets[i] .. offsets[i + 1]). */
   offsets: Uint32Array;
   pixels: Uint16Array;
+  /** values[i] is the byte of pixels[i] (so a pass over an image reads two arrays in order, not the image at random). */
+  values: Uint8Array;
 }
 
 const cache = new WeakMap<Uint8Array, Map<number, NonzeroLists>>();
@@ -24,12 +26,19 @@ export function nonzeroLists(images: Uint8Array, count: number, pixelsPerImage: 
     offsets[i + 1] = total;
   }
   const pixels = new Uint16Array(total);
+  const values = new Uint8Array(total);
   let at = 0;
   for (let i = 0; i < count; i++) {
     const base = i * pixelsPerImage;
-    for (let p = 0; p < pixelsPerImage; p++) if (images[base + p] !== 0) pixels[at++] = p;
+    for (let p = 0; p < pixelsPerImage; p++) {
+      const v = images[base + p];
+      if (v !== 0) {
+        pixels[at] = p;
+        values[at++] = v;
+      }
+    }
   }
-  const lists = { offsets, pixels };
+  const lists = { offsets, pixels, values };
   if (!byShape) cache.set(images, (byShape = new Map()));
   byShape.set(key, lists);
   return lists;

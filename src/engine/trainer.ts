@@ -2,11 +2,11 @@
  * BatchTrainer: the worker's fast training path on byte images. accumulate() runs one
  * example forward and back and adds its gradient to a Float64 batch sum; applyUpdate()
  * steps theta <- theta - alpha * (mean gradient) (with momentum, see optimiser.ts) and
- * clears the sum. The network's Float32 params are the truth: they are read into the
- * working copy when the trainer is new, after clearBatch(), setVelocity() or
- * reloadParams(), and applyUpdate writes both (one fused pass, no per-batch reload).
- * Outside code that writes net.params itself must call one of those before the next
- * accumulate (the session's restore and NaN guard do: new trainer / setVelocity).
+ * clears the sum. The network's Float32 params are the truth and the only copy: the
+ * kernel reads its weights straight from net.params (the contract's layout) and
+ * applyUpdate writes them in place, so net.params is always current and outside code may
+ * read or write it between calls (writing mid-batch mixes weights within that batch:
+ * call clearBatch() or reloadParams() first).
  */
 import { Workspace } from './kernel';
 import { paramCount } from './layout';
@@ -18,13 +18,12 @@ export class BatchTrainer {
   readonly data: ByteData;
   private readonly ws: Workspace;
   private readonly lists: NonzeroLists;
-  private readonly pixelsPerImage: number;
   private readonly mean: Float32Array;
   private count = 0;
   private costSum = 0;
   private v: Float32Array | null = null;
-  /** The working weights must be re-read from net.params at the next accumulate. */
-  private stale = true;
+  /** The gradient sum holds something that the next batch must not see. */
+  private dirty = false;
 
   constructor(net: Network, data: ByteData) {
     const n0 = net.spec.sizes[0];
@@ -43,7 +42,6 @@ export class BatchTrainer {
     this.net = net;
     this.data = data;
     this.ws = new Workspace(net.spec);
-    this.pixelsPerImage = n0;
     this.lists = nonzeroLists(data.images, data.count, n0);
     this.mean = new Float32Array(paramCount(net.spec));
   }
@@ -53,13 +51,15 @@ export class BatchTrainer {
     if (!(index >= 0 && index < this.data.count))
       throw new RangeError(`example ${index} is not in 0..${this.data.count - 1}`);
     const ws = this.ws;
-    if (this.count === 0 && this.stale) {
-      ws.load(this.net.params);
-      ws.clearGradient();
-      this.stale = false;
+    if (this.count === 0) {
+      if (this.dirty) {
+        ws.clearGradient();
+        this.dirty = false;
+      }
+      ws.bind(this.net.params);
     }
-    const { offsets, pixels } = this.lists;
-    ws.setListedInput(pixels, offsets[index], offsets[index + 1], this.data.images, index * this.pixelsPerImage);
+    const { offsets, pixels, values } = this.lists;
+    ws.setListedInput(pixels, values, offsets[index], offsets[index + 1]);
     ws.forward();
     const cost = ws.costAndDelta(this.data.labels[index]);
     ws.backward();
@@ -85,14 +85,14 @@ export class BatchTrainer {
     return out;
   }
 
-  /** Forgets the accumulated examples without updating; the next accumulate re-reads net.params. */
+  /** Forgets the accumulated examples without updating. */
   clearBatch(): void {
+    if (this.count > 0) this.dirty = true;
     this.count = 0;
     this.costSum = 0;
-    this.stale = true;
   }
 
-  /** Call after writing net.params from outside: the next accumulate re-reads them. */
+  /** Kept for callers that write net.params from outside: forgets the batch (the weights are always read from net.params). */
   reloadParams(): void {
     this.clearBatch();
   }
@@ -100,10 +100,9 @@ export class BatchTrainer {
   /** theta <- theta - alpha * (mean gradient) (momentum: v <- mu v + g, theta <- theta - alpha v); clears the batch. */
   applyUpdate(learningRate: number, momentum: number): void {
     if (this.count === 0) return;
-    if (this.stale) throw new Error('applyUpdate: the batch was cleared');
     if (momentum === 0) this.v = null;
     else this.v ??= new Float32Array(this.mean.length);
-    // one pass: the same numbers as writeGradient + sgdStep (tested), weights kept in sync
+    // one pass: the same numbers as writeGradient + sgdStep (tested)
     this.ws.applySgd(this.net.params, 1 / this.count, learningRate, momentum, this.v);
     this.count = 0;
     this.costSum = 0;
@@ -138,6 +137,5 @@ export class BatchTrainer {
     if (v && v.length !== this.mean.length)
       throw new RangeError(`velocity holds ${v.length} values, need ${this.mean.length}`);
     this.v = v ? v.slice() : null;
-    this.stale = true;
   }
 }

@@ -34,10 +34,15 @@ export function NetworkView() {
       const dpr = window.devicePixelRatio || 1;
       const ctx = fitCanvas(nodeCanvas.current!, size.width, size.height);
       const ec = edgeCanvas.current!;
-      ec.width = Math.round(size.width * dpr);
-      ec.height = Math.round(size.height * dpr);
-      ec.style.width = `${size.width}px`;
-      ec.style.height = `${size.height}px`;
+      // resizing a canvas (even to the same size) reallocates its WebGL buffers: only when needed
+      const w = Math.round(size.width * dpr);
+      const h = Math.round(size.height * dpr);
+      if (ec.width !== w || ec.height !== h) {
+        ec.width = w;
+        ec.height = h;
+        ec.style.width = `${size.width}px`;
+        ec.style.height = `${size.height}px`;
+      }
       const focus = state.hoveredNeuron ?? state.selectedNeuron;
       edges?.draw(layout, shown.net.params, { focus, weight: state.selectedWeight }, dpr);
       drawNetworkNodes(ctx, layout, {
