@@ -17,6 +17,7 @@ import {
   DEFAULT_TRAINING,
   evaluate,
   LECTURE_SETTINGS,
+  layerOffsets,
   learningRateAt,
   shuffledOrder,
   type Activation,
@@ -30,7 +31,7 @@ import { sliceDataset, VALIDATION_SIZE } from '../src/data/idx.ts';
 const USAGE =
   'usage: npm run train -- --epochs N [--activation sigmoid|relu|tanh] [--loss mse|binary-ce|categorical-ce] ' +
   '[--lr X] [--batch B] [--momentum M] [--seed S] [--schedule constant|step|exponential] [--decay D] [--every E] ' +
-  '[--hidden 16,16] [--lecture] [--json]';
+  '[--hidden 16,16] [--hidden-bias B] [--lecture] [--json]';
 
 class UsageError extends Error {}
 
@@ -41,6 +42,8 @@ interface Options {
   batchSize: number;
   momentum: number;
   schedule: LearningRateSchedule;
+  /** Initial value of every hidden-layer bias (experiments; createNetwork's default when absent). */
+  hiddenBias: number | null;
   json: boolean;
 }
 
@@ -59,6 +62,7 @@ function parseArgs(argv: string[]): Options {
     'decay',
     'every',
     'hidden',
+    'hidden-bias',
     ...booleans,
   ]);
   for (let i = 0; i < argv.length; i++) {
@@ -133,6 +137,7 @@ function parseArgs(argv: string[]): Options {
     batchSize: num('batch', 1, 50_000, true, base.batchSize),
     momentum: num('momentum', 0, 0.999, false, base.momentum),
     schedule,
+    hiddenBias: flags.has('hidden-bias') ? num('hidden-bias', -10, 10, false, 0) : null,
     json: flags.has('json'),
   };
 }
@@ -153,6 +158,11 @@ function main(): void {
   const train = sliceDataset(all, 0, split);
   const validation = sliceDataset(all, split, all.count);
   const net = createNetwork(opts.spec);
+  if (opts.hiddenBias !== null) {
+    const o = layerOffsets(opts.spec.sizes);
+    for (let l = 1; l < opts.spec.sizes.length - 1; l++)
+      net.params.fill(opts.hiddenBias, o.biases[l], o.biases[l] + opts.spec.sizes[l]);
+  }
   const trainer = new BatchTrainer(net, train);
   const rng = createRng(opts.spec.seed);
   const log = (line: string) => process.stdout.write(line + '\n');

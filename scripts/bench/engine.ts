@@ -41,7 +41,7 @@ export interface EngineBenchResult {
   spec: NetworkSpec;
   batchSizes: number[];
   rounds: number;
-  /** BatchTrainer (the worker's path), per batch size: plain SGD like tfjs. */
+  /** BatchTrainer driven as the worker drives it, per batch size: plain SGD like tfjs. */
   ours: Record<number, Measured>;
   /** BatchTrainer at batch 32 with momentum 0.9 (the app's default optimiser; no tfjs counterpart measured). */
   oursMomentum32: Measured;
@@ -84,7 +84,11 @@ interface Contender {
   dispose?(): void;
 }
 
-/** BatchTrainer in batches of `batch` along a shuffled order (as in the app), `examples` per round. */
+/**
+ * BatchTrainer along a shuffled order, `examples` per round, driven as the worker's session
+ * drives it (trainer-session.ts finishBatch / beginBatch): per batch clearBatch(), accumulate()
+ * each example, applyUpdate(); the last batch of the order may be smaller.
+ */
 function oursContender(
   spec: NetworkSpec,
   data: ByteData,
@@ -95,19 +99,25 @@ function oursContender(
   const net = createNetwork(spec);
   const trainer = new BatchTrainer(net, data);
   const order = shuffledOrder(data.count, createRng(1));
-  trainer.trainEpoch(order.subarray(0, 3000), batch, LR, momentum); // warm-up (JIT)
   let at = 0;
+  const run = (n: number): number => {
+    let done = 0;
+    while (done < n) {
+      if (at >= order.length) at = 0;
+      const end = Math.min(at + batch, order.length);
+      trainer.clearBatch();
+      for (let i = at; i < end; i++) trainer.accumulate(order[i]);
+      trainer.applyUpdate(LR, momentum);
+      done += end - at;
+      at = end;
+    }
+    return done;
+  };
+  run(3000); // warm-up (JIT)
   return {
     measure() {
       const t0 = now();
-      let done = 0;
-      while (done < examples) {
-        if (at >= order.length) at = 0;
-        const n = Math.min(order.length - at, examples - done);
-        trainer.trainEpoch(order.subarray(at, at + n), batch, LR, momentum);
-        at += n;
-        done += n;
-      }
+      const done = run(examples);
       return done / (now() - t0);
     },
   };

@@ -8,6 +8,13 @@
  * updates), so the app keeps batch 32. Plain SGD (lr 0.1-0.4) and larger lr with momentum
  * (0.03-0.05) were lower; tanh and sigmoid hidden layers with categorical-ce were lower.
  *
+ * Re-measured (20 epochs, seeds 1-2, validation / test %, after 5 and 15 epochs): default
+ * 95.3/95.2 and 95.7/95.7; lr 0.015 decay 0.8 95.5/95.0 and 95.9/95.7; lr 0.02 decay 0.8
+ * 95.2/95.1 and 95.9/95.6; batch 16 lr 0.015 decay 0.75 (seeds 1-3) 95.4/94.9 and 96.1/95.4
+ * (best validation, lower test); lr 0.04 decay 0.88, lr 0.03-0.05, step decay, momentum
+ * 0.95 and hidden biases 0.01 were no better. The differences are about the size of the
+ * seed-to-seed spread (0.2-0.3 points), so the defaults stay.
+ *
  * Lecture (sigmoid + mse, batch 16, lr 2, no momentum, exponential decay 0.7): validation
  * 94.6% after 5 epochs (test 94.1-94.2% on three seeds); lr 3 at batch 32 and lr 0.3 with
  * momentum were as good on average but less steady across seeds.

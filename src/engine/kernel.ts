@@ -9,7 +9,10 @@
  * Layer 1 on a sparse input: z_j = b_j + sum over the nonzero pixels k of W_1[j][k] x_k,
  * eight rows at a time so each (k, x_k) is loaded once per eight neurons; its gradient
  * dW_1[j][k] += delta_j x_k visits only the nonzero pixels and only neurons with
- * delta_j != 0 (an inactive relu unit contributes nothing).
+ * delta_j != 0 (an inactive relu unit contributes nothing), into a sum kept transposed
+ * ([k][j], one pixel's sums side by side); the update and writeGradient read it back in
+ * blocks of eight neurons. The numbers are bit-for-bit those of the earlier kernel that
+ * kept a transposed Float64 copy of W_1 (same summation order everywhere).
  */
 import { ACTIVATION_FUNCTIONS, type ActivationFunction } from './activations';
 import { layerOffsets, type LayerOffsets } from './layout';

@@ -2,7 +2,12 @@
 
 export const DIGIT_SIZE = 28;
 
-/** Paints `pixels` (784 bytes) into a 28x28 ImageData-sized region at (x, y), scaled by `scale`. */
+/**
+ * Paints `pixels` (784 bytes) as a 28x28 image at (x, y) in CSS pixels, each pixel a
+ * `scale`-sized square. Writes device pixels with putImageData (nearest neighbour):
+ * drawing from an intermediate canvas stalled the main thread for seconds under
+ * software rendering when repeated at the snapshot rate.
+ */
 export function drawDigit(
   ctx: CanvasRenderingContext2D,
   pixels: ArrayLike<number>,
@@ -10,32 +15,23 @@ export function drawDigit(
   y: number,
   scale: number,
 ): void {
-  const image = ctx.createImageData(DIGIT_SIZE, DIGIT_SIZE);
-  for (let i = 0; i < DIGIT_SIZE * DIGIT_SIZE; i++) {
-    const v = pixels[i];
-    image.data[i * 4] = v;
-    image.data[i * 4 + 1] = v;
-    image.data[i * 4 + 2] = v;
-    image.data[i * 4 + 3] = 255;
-  }
-  const tile = getTileCanvas();
-  (tile.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D).putImageData(image, 0, 0);
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(tile, x, y, DIGIT_SIZE * scale, DIGIT_SIZE * scale);
-}
-
-let tileCanvas: HTMLCanvasElement | OffscreenCanvas | null = null;
-
-function getTileCanvas(): HTMLCanvasElement | OffscreenCanvas {
-  if (!tileCanvas) {
-    if (typeof OffscreenCanvas !== 'undefined') tileCanvas = new OffscreenCanvas(DIGIT_SIZE, DIGIT_SIZE);
-    else {
-      tileCanvas = document.createElement('canvas');
-      tileCanvas.width = DIGIT_SIZE;
-      tileCanvas.height = DIGIT_SIZE;
+  const t = ctx.getTransform();
+  const s = Math.max(1, Math.round(scale * t.a));
+  const side = DIGIT_SIZE * s;
+  const image = ctx.createImageData(side, side);
+  const data = image.data;
+  for (let row = 0; row < side; row++) {
+    const srcRow = Math.floor(row / s) * DIGIT_SIZE;
+    for (let col = 0; col < side; col++) {
+      const v = pixels[srcRow + Math.floor(col / s)];
+      const o = (row * side + col) * 4;
+      data[o] = v;
+      data[o + 1] = v;
+      data[o + 2] = v;
+      data[o + 3] = 255;
     }
   }
-  return tileCanvas;
+  ctx.putImageData(image, Math.round(t.e + x * t.a), Math.round(t.f + y * t.d));
 }
 
 /** Sizes a canvas for crisp drawing on high-DPI screens; returns its 2D context scaled to CSS pixels. */

@@ -20,6 +20,7 @@ export function NetworkView() {
     const edges: EdgeRenderer | null = createEdgeRenderer(edgeCanvas.current!);
     let layout: NetworkLayout | null = null;
     let frame = 0;
+    let lastEdgeKey: unknown[] = [];
     let size = { width: 0, height: 0 };
 
     const draw = () => {
@@ -44,7 +45,13 @@ export function NetworkView() {
         ec.style.height = `${size.height}px`;
       }
       const focus = state.hoveredNeuron ?? state.selectedNeuron;
-      edges?.draw(layout, shown.net.params, { focus, weight: state.selectedWeight }, dpr);
+      // the edges depend on the weights, not the activations: a drawn digit or a stepped
+      // example only redraws the neurons
+      const edgeKey = [layout, shown.net.params, focus, state.selectedWeight, ec.width, ec.height];
+      if (edges && (lastEdgeKey.length === 0 || edgeKey.some((k, i) => k !== lastEdgeKey[i]))) {
+        edges.draw(layout, shown.net.params, { focus, weight: state.selectedWeight }, dpr);
+        lastEdgeKey = edgeKey;
+      }
       drawNetworkNodes(ctx, layout, {
         activations: shown.activations,
         label: shown.label,

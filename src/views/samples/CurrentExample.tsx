@@ -13,10 +13,14 @@ export function CurrentExample() {
   const stepped = last && snapshot && snapshot.batchStepped > 0 ? last.example : null;
   const example = stepped ?? snapshot?.nextExample ?? null;
 
+  const playing = snapshot?.playing ?? false;
+  // while playing, examples fly past at thousands per second: hold the picture still
+  // (redrawing this canvas at the snapshot rate also stalled software-rendered Chromium)
+  const shownIndex = playing ? null : (example?.index ?? null);
   useEffect(() => {
-    if (!example || !canvas.current) return;
+    if (!example || !canvas.current || shownIndex === null) return;
     drawDigit(fitCanvas(canvas.current, 84, 84), example.pixels, 0, 0, 3);
-  }, [example]);
+  }, [shownIndex, stepped]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!snapshot || !example) return null;
   const pickByLabel = async (digit: number) => {
@@ -29,10 +33,10 @@ export function CurrentExample() {
   };
   return (
     <div className="current-example" data-testid="current-example">
-      <h2>{stepped ? 'Example just stepped' : 'Next example'}</h2>
+      <h2>{playing ? 'Training on every example' : stepped ? 'Example just stepped' : 'Next example'}</h2>
       <div className="example-row">
-        <canvas ref={canvas} aria-label={`handwritten digit, label ${example.label}`} />
-        <div>
+        <canvas ref={canvas} aria-label="the current handwritten digit" />
+        <div hidden={playing}>
           <div className="big-label">
             label <strong data-testid="example-label">{example.label}</strong>
           </div>

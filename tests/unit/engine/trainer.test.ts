@@ -155,6 +155,45 @@ describe('BatchTrainer', () => {
     expect(cost).toBeCloseTo(ref.loss, 10);
   });
 
+  it('reads net.params directly: outside writes between batches are used without any call, and are never overwritten', () => {
+    const spec = SPECS[0];
+    const data = byteData(20, 784, 10, 13);
+    const net = createNetwork(spec);
+    const trainer = new BatchTrainer(net, data);
+    trainer.trainBatch([0, 1, 2], 0, 3, 0.1, 0.9);
+    const other = createNetwork({ ...spec, seed: 77 });
+    net.params.set(other.params); // e.g. the session's NaN guard restoring good weights
+    const ref = lossAndGradient(other, floats(data, [4, 5], 784).inputs, data.labels.slice(4, 6), 2);
+    const before = net.params.slice();
+    expect(trainer.trainBatch([4, 5], 0, 2, 0.1, 0)).toBeCloseTo(ref.loss, 10);
+    for (let i = 0; i < before.length; i++) expect(net.params[i]).toBe(Math.fround(before[i] - 0.1 * ref.grad[i]));
+  });
+
+  it('a batch cleared half-way leaves nothing behind in the next batch', () => {
+    const spec = SPECS[2];
+    const data = byteData(20, 784, 10, 14);
+    const net = createNetwork(spec);
+    const trainer = new BatchTrainer(net, data);
+    trainer.accumulate(7);
+    trainer.accumulate(8);
+    trainer.clearBatch();
+    trainer.accumulate(3);
+    const ref = lossAndGradient(net, floats(data, [3], 784).inputs, data.labels.slice(3, 4), 1);
+    expect(Array.from(trainer.averageGradient())).toEqual(Array.from(ref.grad));
+  });
+
+  it('lossAndGradient after a call that threw half-way still starts from a zero sum', () => {
+    const spec = SPECS[0];
+    const data = byteData(6, 784, 10, 15);
+    const net = createNetwork(spec);
+    const { inputs, labels } = floats(data, [0, 1, 2], 784);
+    const ref = lossAndGradient(net, inputs, labels, 3);
+    const bad = labels.slice();
+    bad[2] = 12;
+    expect(() => lossAndGradient(net, inputs, bad, 3)).toThrow(/label 12/);
+    expect(Array.from(lossAndGradient(net, inputs, labels, 3).grad)).toEqual(Array.from(ref.grad));
+  });
+
   it('rejects bad input', () => {
     const net = createNetwork(SPECS[0]);
     const data = byteData(5, 784, 10, 1);
