@@ -23,7 +23,11 @@ function bench(spec: NetworkSpec): { coarseMs: number; fullMs: number; precomput
   const values = new Float32Array(RESOLUTION * RESOLUTION);
   let coarseMs = 0;
   let coarsePoints = 0;
-  for (const p of evaluateGrid(ev, { resolution: RESOLUTION, alphaMin: -1, alphaMax: 1, betaMin: -1, betaMax: 1 }, values)) {
+  for (const p of evaluateGrid(
+    ev,
+    { resolution: RESOLUTION, alphaMin: -1, alphaMax: 1, betaMin: -1, betaMax: 1 },
+    values,
+  )) {
     if (p.levelDone && coarseMs === 0) {
       coarseMs = performance.now() - t0;
       coarsePoints = p.done;
@@ -34,7 +38,12 @@ function bench(spec: NetworkSpec): { coarseMs: number; fullMs: number; precomput
 
 loadMnist();
 const results = (['relu', 'sigmoid'] as const).map((activation) => {
-  const spec: NetworkSpec = { sizes: [784, 16, 16, 10], activation, loss: activation === 'sigmoid' ? 'mse' : 'categorical-ce', seed: 1 };
+  const spec: NetworkSpec = {
+    sizes: [784, 16, 16, 10],
+    activation,
+    loss: activation === 'sigmoid' ? 'mse' : 'categorical-ce',
+    seed: 1,
+  };
   bench(spec); // warm-up
   const r = bench(spec);
   const ok = r.coarseMs < 500 && r.fullMs < 3000;
@@ -44,6 +53,14 @@ const results = (['relu', 'sigmoid'] as const).map((activation) => {
       `full grid ${r.fullMs.toFixed(0)} ms (budget 3000) ${ok ? 'OK' : 'OVER BUDGET'}`,
   );
   const ms = (x: number) => Math.round(x * 10) / 10;
-  return { activation, loss: spec.loss, precomputeMs: ms(r.precomputeMs), coarseMs: ms(r.coarseMs), fullMs: ms(r.fullMs), coarsePoints: r.coarsePoints, ok };
+  return {
+    activation,
+    loss: spec.loss,
+    precomputeMs: ms(r.precomputeMs),
+    coarseMs: ms(r.coarseMs),
+    fullMs: ms(r.fullMs),
+    coarsePoints: r.coarsePoints,
+    ok,
+  };
 });
 console.log(JSON.stringify({ bench: 'surface', resolution: RESOLUTION, examples: COUNT, results }));

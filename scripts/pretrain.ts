@@ -96,7 +96,9 @@ for (let epoch = 0; epoch < EPOCHS; epoch++) {
   const order = shuffledOrder(train.count, rng);
   const cost = trainer.trainEpoch(order, settings.batchSize, lr, settings.momentum);
   const v = evaluate(net, validation);
-  console.log(`epoch ${epoch + 1}: alpha ${lr.toPrecision(3)}, train cost ${cost.toFixed(4)}, validation ${(v.accuracy * 100).toFixed(2)}%`);
+  console.log(
+    `epoch ${epoch + 1}: alpha ${lr.toPrecision(3)}, train cost ${cost.toFixed(4)}, validation ${(v.accuracy * 100).toFixed(2)}%`,
+  );
 }
 const seconds = (performance.now() - started) / 1000;
 
@@ -126,7 +128,9 @@ const file: PretrainedFile = {
 parsePretrained(JSON.parse(JSON.stringify(file)), outFile);
 
 if (DRY_RUN) {
-  console.log(`test ${(testAccuracy * 100).toFixed(2)}%, validation ${(validationAccuracy * 100).toFixed(2)}% (dry run: nothing written)`);
+  console.log(
+    `test ${(testAccuracy * 100).toFixed(2)}%, validation ${(validationAccuracy * 100).toFixed(2)}% (dry run: nothing written)`,
+  );
   process.exit(0);
 }
 mkdirSync(dirname(outFile), { recursive: true });

@@ -5,7 +5,8 @@
  */
 import { launchBrowser } from '../tests/helpers/browser';
 
-const [url = 'http://127.0.0.1:4173/', out = 'screenshot.png', w = '1440', h = '900', ...actions] = process.argv.slice(2);
+const [url = 'http://127.0.0.1:4173/', out = 'screenshot.png', w = '1440', h = '900', ...actions] =
+  process.argv.slice(2);
 const context = await launchBrowser({ width: Number(w), height: Number(h) });
 const page = context.pages()[0] ?? (await context.newPage());
 page.on('console', (m) => {

@@ -11,7 +11,10 @@ import { trainer } from './trainer-bridge';
 export type WorkerFactory = () => Worker;
 
 /** Where the evaluation images come from (the trainer bridge in the app). */
-export type ImageSource = (start: number, count: number) => Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined>;
+export type ImageSource = (
+  start: number,
+  count: number,
+) => Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined>;
 
 /** A request as the UI asks it: the bridge adds the id. */
 export type SurfaceQuery = SurfaceRequest extends infer R ? (R extends SurfaceRequest ? Omit<R, 'id'> : never) : never;
@@ -89,7 +92,11 @@ export class SurfaceBridge {
    * this one, which then resolves with null. The checkpoints' buffers are transferred
    * to the worker (pass copies you no longer need).
    */
-  async compute(query: SurfaceQuery, examples: number, onProgress: (p: SurfaceProgress) => void): Promise<SurfaceResult | null> {
+  async compute(
+    query: SurfaceQuery,
+    examples: number,
+    onProgress: (p: SurfaceProgress) => void,
+  ): Promise<SurfaceResult | null> {
     const id = this.nextId++;
     this.cancel();
     this.current = id;

@@ -25,7 +25,8 @@ const UNSIGNED_BYTE = 0x08;
 
 /** Parses an IDX file of unsigned bytes; every failure names the file and what is wrong. */
 export function parseIdx(bytes: Uint8Array, file: string): IdxTensor {
-  if (bytes.length < 4) throw new IdxError(file, `truncated: ${bytes.length} bytes, too short for the 4-byte magic number`);
+  if (bytes.length < 4)
+    throw new IdxError(file, `truncated: ${bytes.length} bytes, too short for the 4-byte magic number`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
   const rank = bytes[3];
@@ -36,16 +37,23 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxTensor {
     );
   }
   const headerBytes = 4 + 4 * rank;
-  if (bytes.length < headerBytes) throw new IdxError(file, `truncated: header needs ${headerBytes} bytes, file has ${bytes.length}`);
+  if (bytes.length < headerBytes)
+    throw new IdxError(file, `truncated: header needs ${headerBytes} bytes, file has ${bytes.length}`);
   const dims: number[] = [];
   for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i));
   const expected = dims.reduce((p, d) => p * d, 1);
   const actual = bytes.length - headerBytes;
   if (actual < expected) {
-    throw new IdxError(file, `truncated: dimensions [${dims.join(', ')}] need ${expected} data bytes, file has ${actual}`);
+    throw new IdxError(
+      file,
+      `truncated: dimensions [${dims.join(', ')}] need ${expected} data bytes, file has ${actual}`,
+    );
   }
   if (actual > expected) {
-    throw new IdxError(file, `${actual - expected} unexpected bytes after the data for dimensions [${dims.join(', ')}]`);
+    throw new IdxError(
+      file,
+      `${actual - expected} unexpected bytes after the data for dimensions [${dims.join(', ')}]`,
+    );
   }
   return { dims, data: bytes.subarray(headerBytes) };
 }
@@ -81,7 +89,8 @@ export function makeDataset(
     );
   }
   for (let i = 0; i < count; i++) {
-    if (labels.data[i] > 9) throw new IdxError(labelsFile.name, `label ${labels.data[i]} at index ${i} is not a digit 0-9`);
+    if (labels.data[i] > 9)
+      throw new IdxError(labelsFile.name, `label ${labels.data[i]} at index ${i} is not a digit 0-9`);
   }
   return { images: images.data, labels: labels.data, count, rows, cols };
 }

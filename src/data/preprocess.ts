@@ -60,7 +60,11 @@ export function inkBox(image: GreyImage, threshold = 0): Box | null {
 }
 
 /** Intensity-weighted centre of mass in pixel indices, or null for an all-black image. */
-export function centreOfMass(pixels: ArrayLike<number>, width: number, height: number): { x: number; y: number } | null {
+export function centreOfMass(
+  pixels: ArrayLike<number>,
+  width: number,
+  height: number,
+): { x: number; y: number } | null {
   let mass = 0;
   let mx = 0;
   let my = 0;
@@ -81,7 +85,9 @@ export function centreOfMass(pixels: ArrayLike<number>, width: number, height: n
  */
 export function preprocessDigit(image: GreyImage, options: PreprocessOptions = {}): Float32Array | null {
   if (image.pixels.length < image.width * image.height) {
-    throw new Error(`preprocessDigit: ${image.width}x${image.height} image needs ${image.width * image.height} pixels, got ${image.pixels.length}`);
+    throw new Error(
+      `preprocessDigit: ${image.width}x${image.height} image needs ${image.width * image.height} pixels, got ${image.pixels.length}`,
+    );
   }
   const box = inkBox(image, options.threshold ?? 0);
   if (!box) return null;

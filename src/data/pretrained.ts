@@ -75,16 +75,26 @@ export function parsePretrained(json: unknown, file = MODEL_PATH): PretrainedMod
     if (!(key in obj)) fail(`missing field "${where}${key}"`);
     return obj[key];
   };
-  const num = (obj: Record<string, unknown>, key: string, where = '', check?: (v: number) => boolean, expect?: string): number => {
+  const num = (
+    obj: Record<string, unknown>,
+    key: string,
+    where = '',
+    check?: (v: number) => boolean,
+    expect?: string,
+  ): number => {
     const v = field(obj, key, where);
-    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(`"${where}${key}" must be a finite number, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      return fail(`"${where}${key}" must be a finite number, got ${JSON.stringify(v)}`);
     if (check && !check(v)) fail(`"${where}${key}" must be ${expect}, got ${v}`);
     return v;
   };
 
-  if (!isRecord(json)) return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
-  if (json.format !== MODEL_FORMAT) fail(`"format" must be "${MODEL_FORMAT}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
-  if (json.version !== MODEL_VERSION) fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${MODEL_VERSION})`);
+  if (!isRecord(json))
+    return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
+  if (json.format !== MODEL_FORMAT)
+    fail(`"format" must be "${MODEL_FORMAT}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
+  if (json.version !== MODEL_VERSION)
+    fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${MODEL_VERSION})`);
 
   const rawSpec = field(json, 'spec', '');
   if (!isRecord(rawSpec)) return fail('"spec" must be an object {sizes, activation, loss, seed}');
@@ -93,24 +103,35 @@ export function parsePretrained(json: unknown, file = MODEL_PATH): PretrainedMod
     return fail(`"spec.sizes" must list at least two positive whole layer sizes, got ${JSON.stringify(sizes)}`);
   }
   if (sizes[0] !== INPUTS) fail(`"spec.sizes" must start with ${INPUTS} inputs (28x28 pixels), got ${sizes[0]}`);
-  if (sizes[sizes.length - 1] !== OUTPUTS) fail(`"spec.sizes" must end with ${OUTPUTS} outputs (digits 0-9), got ${sizes[sizes.length - 1]}`);
+  if (sizes[sizes.length - 1] !== OUTPUTS)
+    fail(`"spec.sizes" must end with ${OUTPUTS} outputs (digits 0-9), got ${sizes[sizes.length - 1]}`);
   const activation = field(rawSpec, 'activation', 'spec.');
-  if (!ACTIVATIONS.includes(activation as Activation)) fail(`"spec.activation" must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(activation)}`);
+  if (!ACTIVATIONS.includes(activation as Activation))
+    fail(`"spec.activation" must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(activation)}`);
   const loss = field(rawSpec, 'loss', 'spec.');
-  if (!LOSSES.includes(loss as Loss)) fail(`"spec.loss" must be one of ${LOSSES.join(', ')}, got ${JSON.stringify(loss)}`);
+  if (!LOSSES.includes(loss as Loss))
+    fail(`"spec.loss" must be one of ${LOSSES.join(', ')}, got ${JSON.stringify(loss)}`);
   const specSeed = num(rawSpec, 'seed', 'spec.', Number.isInteger, 'a whole number');
-  const spec: NetworkSpec = { sizes: sizes as number[], activation: activation as Activation, loss: loss as Loss, seed: specSeed };
+  const spec: NetworkSpec = {
+    sizes: sizes as number[],
+    activation: activation as Activation,
+    loss: loss as Loss,
+    seed: specSeed,
+  };
 
   const rawParams = field(json, 'params', '');
   if (!Array.isArray(rawParams)) return fail(`"params" must be an array of numbers, got ${typeof rawParams}`);
   const need = paramCount(spec.sizes);
   if (rawParams.length !== need) {
-    fail(`"params" holds ${rawParams.length} numbers, but a ${sizes.join('-')} network has ${need.toLocaleString('en')}`);
+    fail(
+      `"params" holds ${rawParams.length} numbers, but a ${sizes.join('-')} network has ${need.toLocaleString('en')}`,
+    );
   }
   const params = new Float32Array(need);
   for (let i = 0; i < need; i++) {
     const v = rawParams[i] as unknown;
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail(`"params[${i}]" is ${JSON.stringify(v) ?? String(v)}, not a finite number`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      fail(`"params[${i}]" is ${JSON.stringify(v) ?? String(v)}, not a finite number`);
     params[i] = v as number;
     // a value beyond float32's range would silently become Infinity
     if (!Number.isFinite(params[i])) fail(`"params[${i}]" = ${String(v)} does not fit a 32-bit float`);
@@ -123,7 +144,8 @@ export function parsePretrained(json: unknown, file = MODEL_PATH): PretrainedMod
     decay: num(rawTraining, 'decay', 'training.', (v) => v > 0 && v <= 1, 'in (0, 1]'),
     momentum: num(rawTraining, 'momentum', 'training.', (v) => v >= 0 && v < 1, 'in [0, 1)'),
     batchSize: num(rawTraining, 'batchSize', 'training.', (v) => Number.isInteger(v) && v >= 1, 'a whole number >= 1'),
-    trainedOn: typeof rawTraining.trainedOn === 'string' ? rawTraining.trainedOn : fail('"training.trainedOn" must be a string'),
+    trainedOn:
+      typeof rawTraining.trainedOn === 'string' ? rawTraining.trainedOn : fail('"training.trainedOn" must be a string'),
   };
   const fraction = (v: number) => v >= 0 && v <= 1;
   return {
@@ -167,7 +189,8 @@ async function fetchModel(url: string): Promise<PretrainedModel> {
   } catch (e) {
     throw new ModelError(file, `could not be fetched (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (!response.ok) throw new ModelError(file, `could not be fetched: HTTP ${response.status} ${response.statusText}`.trim());
+  if (!response.ok)
+    throw new ModelError(file, `could not be fetched: HTTP ${response.status} ${response.statusText}`.trim());
   let json: unknown;
   try {
     json = await response.json();

@@ -261,6 +261,14 @@ export class Workspace {
   readonly idx: Int32Array;
   readonly val: Float64Array;
   nnz = 0;
+  /**
+   * Per hidden layer, the neurons that pass anything on: for relu those with z > 0 (an
+   * inactive unit has a = 0 and f'(z) = 0, so its terms are zeros and are skipped), else all.
+   */
+  readonly active: Int32Array[] = [new Int32Array(0)];
+  readonly activeCount: number[] = [0];
+  /** Scratch: the neurons of a layer with delta != 0. */
+  private readonly nonzeroDelta: Int32Array;
   /** Scratch for sparseGradient: active layer-1 neurons and their deltas (room for padding to a multiple of 4). */
   private readonly rows: Int32Array;
   private readonly rowDelta: Float64Array;
@@ -285,6 +293,12 @@ export class Workspace {
     }
     this.idx = new Int32Array(this.sizes[0]);
     this.val = new Float64Array(this.sizes[0]);
+    for (let l = 1; l <= this.L; l++) {
+      const n = this.sizes[l];
+      this.active.push(Int32Array.from({ length: n }, (_, j) => j));
+      this.activeCount.push(n);
+    }
+    this.nonzeroDelta = new Int32Array(Math.max(...this.sizes.slice(1)));
     this.rows = new Int32Array(this.sizes[1] + 4);
     this.rowDelta = new Float64Array(this.sizes[1] + 4);
     this.softmax = spec.loss === 'categorical-ce';
@@ -463,20 +477,37 @@ export class Workspace {
       const z = this.z[l];
       const a = this.a[l];
       if (l > 1) {
-        const nIn = sizes[l - 1];
         const wo = offsets.weights[l];
         const bo = offsets.biases[l];
+        const nIn = sizes[l - 1];
         const prev = this.a[l - 1];
+        const act = this.active[l - 1];
+        const na = this.activeCount[l - 1];
         for (let j = 0; j < n; j++) {
           let s = p[bo + j];
           const row = wo + j * nIn;
-          for (let k = 0; k < nIn; k++) s += p[row + k] * prev[k];
+          for (let t = 0; t < na; t++) {
+            const k = act[t];
+            s += p[row + k] * prev[k];
+          }
           z[j] = s;
         }
       }
       if (l < L) {
-        if (actCode === RELU_CODE) for (let j = 0; j < n; j++) a[j] = z[j] > 0 ? z[j] : 0;
-        else if (actCode === SIGMOID_CODE) for (let j = 0; j < n; j++) a[j] = 1 / (1 + Math.exp(-z[j]));
+        if (actCode === RELU_CODE) {
+          const act = this.active[l];
+          let na = 0;
+          for (let j = 0; j < n; j++) {
+            const zj = z[j];
+            if (zj > 0) {
+              a[j] = zj;
+              act[na++] = j;
+            } else {
+              a[j] = 0;
+            }
+          }
+          this.activeCount[l] = na;
+        } else if (actCode === SIGMOID_CODE) for (let j = 0; j < n; j++) a[j] = 1 / (1 + Math.exp(-z[j]));
         else for (let j = 0; j < n; j++) a[j] = Math.tanh(z[j]);
       } else if (this.softmax) {
         // CATEGORICAL_CE.activate, inline, keeping max and sum for the cost
@@ -528,6 +559,7 @@ export class Workspace {
     const { sizes, L, actCode, offsets } = this;
     const p = this.params;
     const g = this.g;
+    const nz = this.nonzeroDelta;
     for (let l = L; l >= 2; l--) {
       const nIn = sizes[l - 1];
       const nOut = sizes[l];
@@ -535,22 +567,34 @@ export class Workspace {
       const bo = offsets.biases[l];
       const d = this.d[l];
       const prev = this.a[l - 1];
-      const zPrev = this.z[l - 1];
       const dPrev = this.d[l - 1];
-      dPrev.fill(0);
+      const act = this.active[l - 1];
+      const na = this.activeCount[l - 1];
+      // dC/dw_jk = a_k delta_j and dC/db_j = delta_j, for delta_j != 0 and active k (other terms are 0)
+      let nj = 0;
       for (let j = 0; j < nOut; j++) {
         const dj = d[j];
         if (dj === 0) continue;
+        nz[nj++] = j;
         g[bo + j] += dj;
         const row = wo + j * nIn;
-        for (let k = 0; k < nIn; k++) {
+        for (let t = 0; t < na; t++) {
+          const k = act[t];
           g[row + k] += dj * prev[k];
-          dPrev[k] += p[row + k] * dj;
         }
       }
-      if (actCode === RELU_CODE) for (let k = 0; k < nIn; k++) dPrev[k] *= zPrev[k] > 0 ? 1 : 0;
-      else if (actCode === SIGMOID_CODE) for (let k = 0; k < nIn; k++) dPrev[k] *= prev[k] * (1 - prev[k]);
-      else for (let k = 0; k < nIn; k++) dPrev[k] *= 1 - prev[k] * prev[k];
+      // delta_k = f'(z_k) sum_j w_jk delta_j (sum in j order), 0 for inactive relu units
+      if (na < nIn) dPrev.fill(0);
+      for (let t = 0; t < na; t++) {
+        const k = act[t];
+        let s = 0;
+        for (let i = 0; i < nj; i++) {
+          const j = nz[i];
+          s += p[wo + j * nIn + k] * d[j];
+        }
+        const a = prev[k];
+        dPrev[k] = actCode === RELU_CODE ? s : actCode === SIGMOID_CODE ? s * (a * (1 - a)) : s * (1 - a * a);
+      }
     }
     const d1 = this.d[1];
     const bo1 = offsets.biases[1];

@@ -79,7 +79,12 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
   seed: { label: 'seed', parse: number(0, 2 ** 31 - 1, true), format: String, resets: true },
   speed: {
     label: 'speed',
-    parse: (t) => (t === 'max' ? 'max' : (SPEEDS as readonly (Speed | number)[]).includes(Number(t)) ? (Number(t) as Speed) : undefined),
+    parse: (t) =>
+      t === 'max'
+        ? 'max'
+        : (SPEEDS as readonly (Speed | number)[]).includes(Number(t))
+          ? (Number(t) as Speed)
+          : undefined,
     format: String,
     resets: false,
   },

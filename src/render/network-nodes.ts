@@ -30,7 +30,12 @@ export function drawNetworkNodes(ctx: CanvasRenderingContext2D, layout: NetworkL
   // the input image: each pixel is an input neuron
   for (let i = 0; i < sizes[0]; i++) {
     ctx.fillStyle = activationColor(a0[i]);
-    ctx.fillRect(image.x + (i % side) * image.pixel, image.y + Math.floor(i / side) * image.pixel, image.pixel, image.pixel);
+    ctx.fillRect(
+      image.x + (i % side) * image.pixel,
+      image.y + Math.floor(i / side) * image.pixel,
+      image.pixel,
+      image.pixel,
+    );
   }
   ctx.strokeStyle = '#888';
   ctx.lineWidth = 1;
@@ -54,7 +59,11 @@ export function drawNetworkNodes(ctx: CanvasRenderingContext2D, layout: NetworkL
     const bottomY = layer[layer.length - 1].y + radius + 14;
     ctx.fillStyle = '#6a6f76';
     ctx.textAlign = 'center';
-    ctx.fillText(l === L ? `output a${sup(l)}` : `hidden a${sup(l)} (${sizes[l]})`, layer[0].x, Math.min(bottomY, layout.height - 8));
+    ctx.fillText(
+      l === L ? `output a${sup(l)}` : `hidden a${sup(l)} (${sizes[l]})`,
+      layer[0].x,
+      Math.min(bottomY, layout.height - 8),
+    );
     for (let j = 0; j < layer.length; j++) {
       const p = layer[j];
       ctx.beginPath();

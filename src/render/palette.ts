@@ -12,7 +12,9 @@ export const POSITIVE = '#1a73c8';
 /** Maps t in [-1, 1] to the diverging colour. */
 export const signedScale = scaleDiverging<string>()
   .domain([-1, 0, 1])
-  .interpolator((t: number) => (t < 0.5 ? interpolateRgb(NEGATIVE, ZERO)(t * 2) : interpolateRgb(ZERO, POSITIVE)(t * 2 - 1)))
+  .interpolator((t: number) =>
+    t < 0.5 ? interpolateRgb(NEGATIVE, ZERO)(t * 2) : interpolateRgb(ZERO, POSITIVE)(t * 2 - 1),
+  )
   .clamp(true);
 
 /** 256 entries of [r, g, b] in 0..1 for t = -1..1, for WebGL colour buffers. */

@@ -177,8 +177,14 @@ export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene
   const [lo, hi] = costRange(grid.values);
   const logs = Array.from(finiteValues(grid.values, hi), (v) => Math.log(Math.max(v, lo)));
   const levels = 14;
-  const thresholds = Array.from({ length: levels - 1 }, (_, k) => Math.log(lo) + ((k + 1) * (Math.log(hi) - Math.log(lo))) / levels);
-  const toPixel = (x: number, y: number): [number, number] => [plot.x + (x / n) * plot.width, plot.y + plot.height - (y / n) * plot.height];
+  const thresholds = Array.from(
+    { length: levels - 1 },
+    (_, k) => Math.log(lo) + ((k + 1) * (Math.log(hi) - Math.log(lo))) / levels,
+  );
+  const toPixel = (x: number, y: number): [number, number] => [
+    plot.x + (x / n) * plot.width,
+    plot.y + plot.height - (y / n) * plot.height,
+  ];
   const projection = geoTransform({
     point(x, y) {
       const [px, py] = toPixel(x, y);
@@ -199,7 +205,12 @@ export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene
   }
 
   // paths, trail, current point
-  for (const p of scene.paths) drawPath(ctx, p.points.filter((q) => Number.isFinite(q.alpha) && Number.isFinite(q.beta)).map(layout.toPixel), p.colour);
+  for (const p of scene.paths)
+    drawPath(
+      ctx,
+      p.points.filter((q) => Number.isFinite(q.alpha) && Number.isFinite(q.beta)).map(layout.toPixel),
+      p.colour,
+    );
   if (scene.trail.length > 1) {
     ctx.beginPath();
     scene.trail.forEach((q, k) => {
@@ -240,8 +251,12 @@ export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene
   ctx.fillStyle = '#444';
   ctx.font = '11px system-ui, sans-serif';
   const [oa, ob] = scene.axisOffsets;
-  const xScale = scaleLinear().domain([layout.toPlane(plot.x, 0).alpha + oa, layout.toPlane(plot.x + plot.width, 0).alpha + oa]).range([plot.x, plot.x + plot.width]);
-  const yScale = scaleLinear().domain([layout.toPlane(0, plot.y + plot.height).beta + ob, layout.toPlane(0, plot.y).beta + ob]).range([plot.y + plot.height, plot.y]);
+  const xScale = scaleLinear()
+    .domain([layout.toPlane(plot.x, 0).alpha + oa, layout.toPlane(plot.x + plot.width, 0).alpha + oa])
+    .range([plot.x, plot.x + plot.width]);
+  const yScale = scaleLinear()
+    .domain([layout.toPlane(0, plot.y + plot.height).beta + ob, layout.toPlane(0, plot.y).beta + ob])
+    .range([plot.y + plot.height, plot.y]);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (const t of xScale.ticks(Math.max(2, Math.floor(plot.width / 70)))) {
@@ -275,7 +290,9 @@ export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene
     const y = plot.y + plot.height - ((k + 1) / steps) * plot.height;
     ctx.fillRect(bx, y, bw, plot.height / steps + 0.5);
   }
-  const cScale = scaleLog().domain([lo, hi]).range([plot.y + plot.height, plot.y]);
+  const cScale = scaleLog()
+    .domain([lo, hi])
+    .range([plot.y + plot.height, plot.y]);
   ctx.fillStyle = '#444';
   ctx.textAlign = 'left';
   const ticks = cScale.ticks(4);

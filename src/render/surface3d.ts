@@ -72,18 +72,36 @@ type Mat4 = Float32Array;
 
 function multiply(a: Mat4, b: Mat4): Mat4 {
   const out = new Float32Array(16);
-  for (let c = 0; c < 4; c++) for (let r = 0; r < 4; r++) {
-    let s = 0;
-    for (let k = 0; k < 4; k++) s += a[k * 4 + r] * b[c * 4 + k];
-    out[c * 4 + r] = s;
-  }
+  for (let c = 0; c < 4; c++)
+    for (let r = 0; r < 4; r++) {
+      let s = 0;
+      for (let k = 0; k < 4; k++) s += a[k * 4 + r] * b[c * 4 + k];
+      out[c * 4 + r] = s;
+    }
   return out;
 }
 
 function perspective(fovy: number, aspect: number, near: number, far: number): Mat4 {
   const f = 1 / Math.tan(fovy / 2);
   const nf = 1 / (near - far);
-  return Float32Array.from([f / aspect, 0, 0, 0, 0, f, 0, 0, 0, 0, (far + near) * nf, -1, 0, 0, 2 * far * near * nf, 0]);
+  return Float32Array.from([
+    f / aspect,
+    0,
+    0,
+    0,
+    0,
+    f,
+    0,
+    0,
+    0,
+    0,
+    (far + near) * nf,
+    -1,
+    0,
+    0,
+    2 * far * near * nf,
+    0,
+  ]);
 }
 
 function rotationX(t: number): Mat4 {
@@ -145,8 +163,12 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
       pos[q * 3 + 1] = heights[q];
       pos[q * 3 + 2] = -(j * step - 1);
       // normal of the height field y = h(x, z): (-dh/dx, 1, -dh/dz), central differences
-      const dx = (heights[j * n + Math.min(n - 1, i + 1)] - heights[j * n + Math.max(0, i - 1)]) / (step * (i > 0 && i < n - 1 ? 2 : 1));
-      const dzj = (heights[Math.min(n - 1, j + 1) * n + i] - heights[Math.max(0, j - 1) * n + i]) / (step * (j > 0 && j < n - 1 ? 2 : 1));
+      const dx =
+        (heights[j * n + Math.min(n - 1, i + 1)] - heights[j * n + Math.max(0, i - 1)]) /
+        (step * (i > 0 && i < n - 1 ? 2 : 1));
+      const dzj =
+        (heights[Math.min(n - 1, j + 1) * n + i] - heights[Math.max(0, j - 1) * n + i]) /
+        (step * (j > 0 && j < n - 1 ? 2 : 1));
       // z runs opposite to j
       const nx = -dx;
       const nz = dzj;
@@ -181,7 +203,12 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
     return (1 - v) * ((1 - u) * h(i0, j0) + u * h(i0 + 1, j0)) + v * ((1 - u) * h(i0, j0 + 1) + u * h(i0 + 1, j0 + 1));
   };
   const inside = (p: { alpha: number; beta: number }) =>
-    Number.isFinite(p.alpha) && Number.isFinite(p.beta) && p.alpha >= grid.alphaMin && p.alpha <= grid.alphaMax && p.beta >= grid.betaMin && p.beta <= grid.betaMax;
+    Number.isFinite(p.alpha) &&
+    Number.isFinite(p.beta) &&
+    p.alpha >= grid.alphaMin &&
+    p.alpha <= grid.alphaMax &&
+    p.beta >= grid.betaMin &&
+    p.beta <= grid.betaMax;
   const vertexOf = (p: { alpha: number; beta: number; cost: number }): [number, number, number] => [
     xOf(p.alpha),
     (Number.isFinite(p.cost) ? height(p.cost) : surfaceHeight(p.alpha, p.beta)) + 0.012,
@@ -205,7 +232,8 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
     const c = colourOf(path.colour);
     const vs = path.points.filter(inside).map(vertexOf);
     for (let k = 1; k < vs.length; k++) segment(vs[k - 1], vs[k], c);
-    if (vs.length > 0) points.push({ pos: Float32Array.from(vs.flat()), colour: Float32Array.from(vs.flatMap(() => c)), size: 4 });
+    if (vs.length > 0)
+      points.push({ pos: Float32Array.from(vs.flat()), colour: Float32Array.from(vs.flatMap(() => c)), size: 4 });
   }
   if (scene.current && inside(scene.current)) {
     const v = vertexOf(scene.current);
@@ -239,7 +267,8 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
   gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
   gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
   gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`surface program: ${gl.getProgramInfoLog(program)}`);
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS))
+    throw new Error(`surface program: ${gl.getProgramInfoLog(program)}`);
   const loc = {
     pos: gl.getAttribLocation(program, 'aPos'),
     normal: gl.getAttribLocation(program, 'aNormal'),
@@ -282,8 +311,17 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
           index: buffer(gl.ELEMENT_ARRAY_BUFFER, g.surface.index),
           count: g.surface.index.length,
         },
-        lines: { pos: buffer(gl.ARRAY_BUFFER, g.lines.pos), colour: buffer(gl.ARRAY_BUFFER, g.lines.colour), count: g.lines.pos.length / 3 },
-        points: g.points.map((p) => ({ pos: buffer(gl.ARRAY_BUFFER, p.pos), colour: buffer(gl.ARRAY_BUFFER, p.colour), count: p.pos.length / 3, size: p.size })),
+        lines: {
+          pos: buffer(gl.ARRAY_BUFFER, g.lines.pos),
+          colour: buffer(gl.ARRAY_BUFFER, g.lines.colour),
+          count: g.lines.pos.length / 3,
+        },
+        points: g.points.map((p) => ({
+          pos: buffer(gl.ARRAY_BUFFER, p.pos),
+          colour: buffer(gl.ARRAY_BUFFER, p.colour),
+          count: p.pos.length / 3,
+          size: p.size,
+        })),
       };
     },
     draw(view, width, height, dpr) {

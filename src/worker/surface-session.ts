@@ -70,7 +70,8 @@ export class SurfaceSession {
     if (pixels.length !== count * PIXELS) {
       throw new Error(`evaluation images: ${pixels.length} bytes for ${count} labels, expected ${count * PIXELS}`);
     }
-    for (let i = 0; i < count; i++) if (labels[i] > 9) throw new Error(`evaluation label ${labels[i]} at ${i} is not a digit`);
+    for (let i = 0; i < count; i++)
+      if (labels[i] > 9) throw new Error(`evaluation label ${labels[i]} at ${i} is not a digit`);
     this.data = { images: pixels, labels, count };
     return { count };
   }
@@ -92,7 +93,8 @@ export class SurfaceSession {
 
   private checkParams(spec: NetworkSpec, params: Float32Array, what: string): void {
     const need = paramCount(spec);
-    if (params.length !== need) throw new Error(`${what} hold ${params.length} numbers, the network ${spec.sizes.join('-')} has ${need}`);
+    if (params.length !== need)
+      throw new Error(`${what} hold ${params.length} numbers, the network ${spec.sizes.join('-')} has ${need}`);
   }
 
   async compute(request: SurfaceRequest, onProgress: (p: SurfaceProgress) => void): Promise<SurfaceResult | null> {
@@ -111,7 +113,12 @@ export class SurfaceSession {
       }
       return stale();
     };
-    const report = (phase: SurfacePhase, fraction: number, partial: SurfaceProgress['partial'] = null, force = false) => {
+    const report = (
+      phase: SurfacePhase,
+      fraction: number,
+      partial: SurfaceProgress['partial'] = null,
+      force = false,
+    ) => {
       const t = this.deps.now();
       if (!force && partial === null && t - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = t;
@@ -126,13 +133,28 @@ export class SurfaceSession {
       // 1. the plane, its axes, and the paths to draw on it
       let plane: Plane;
       let info: Omit<SurfacePlaneInfo, 'centre' | 'd1' | 'd2'>;
-      const paths: { name: string; label: string; params: Float32Array[]; steps: number[]; costs: (number | null)[]; diverged: boolean; batchSize?: number }[] = [];
+      const paths: {
+        name: string;
+        label: string;
+        params: Float32Array[];
+        steps: number[];
+        costs: (number | null)[];
+        diverged: boolean;
+        batchSize?: number;
+      }[] = [];
       let minHalfSpan: number;
       let maxHalfSpan = Infinity;
       let gridStart = 0.05;
       /** The checkpoints the grid must show (the others may fall outside it). */
       let focus: Set<Float32Array> | null = null;
-      const training = { name: 'training', label: 'training path', params: request.checkpoints, steps: request.steps, costs: request.checkpoints.map(() => null), diverged: false };
+      const training = {
+        name: 'training',
+        label: 'training path',
+        params: request.checkpoints,
+        steps: request.steps,
+        costs: request.checkpoints.map(() => null),
+        diverged: false,
+      };
       switch (request.kind) {
         case 'weights': {
           this.checkParams(spec, request.centre, 'the centre');
@@ -158,11 +180,16 @@ export class SurfaceSession {
         }
         case 'trajectory': {
           const cps = request.checkpoints;
-          if (cps.length < 3) throw new Error('the training path has fewer than 3 checkpoints: train a few batches first');
+          if (cps.length < 3)
+            throw new Error('the training path has fewer than 3 checkpoints: train a few batches first');
           const final = cps[cps.length - 1];
           const pca = principalPlane(cps.slice(0, -1), final, { meanCentred: true, rng: createRng(1) });
           plane = pca.plane;
-          info = { axisLabels: [`PC1 (${percent(pca.explained[0])})`, `PC2 (${percent(pca.explained[1])})`], axisOffsets: [0, 0], explained: pca.explained };
+          info = {
+            axisLabels: [`PC1 (${percent(pca.explained[0])})`, `PC2 (${percent(pca.explained[1])})`],
+            axisOffsets: [0, 0],
+            explained: pca.explained,
+          };
           minHalfSpan = 0;
           paths.push(training);
           break;
@@ -188,11 +215,23 @@ export class SurfaceSession {
           focus = new Set(points);
           const pca = principalPlane(points, request.start, { meanCentred: false, rng: createRng(1) });
           plane = pca.plane;
-          info = { axisLabels: [`PC1 (${percent(pca.explained[0])})`, `PC2 (${percent(pca.explained[1])})`], axisOffsets: [0, 0], explained: pca.explained };
+          info = {
+            axisLabels: [`PC1 (${percent(pca.explained[0])})`, `PC2 (${percent(pca.explained[1])})`],
+            axisOffsets: [0, 0],
+            explained: pca.explained,
+          };
           minHalfSpan = 0;
           gridStart = 0.5;
           for (const p of r.value) {
-            paths.push({ name: p.name, label: RACE_LABELS[p.name], params: p.params, steps: p.examples, costs: p.costs, diverged: p.diverged, batchSize: p.batchSize });
+            paths.push({
+              name: p.name,
+              label: RACE_LABELS[p.name],
+              params: p.params,
+              steps: p.examples,
+              costs: p.costs,
+              diverged: p.diverged,
+              batchSize: p.batchSize,
+            });
           }
           break;
         }
@@ -202,7 +241,10 @@ export class SurfaceSession {
       const flat = paths.flatMap((p, k) => projected[k].filter((_, i) => !focus || focus.has(p.params[i]) || i === 0));
       if (minHalfSpan === 0) {
         // PCA planes: fit the paths, never a degenerate (zero-width) grid
-        const extent = Math.max(1e-6, ...flat.filter((p) => Number.isFinite(p.alpha)).map((p) => Math.max(Math.abs(p.alpha), Math.abs(p.beta))));
+        const extent = Math.max(
+          1e-6,
+          ...flat.filter((p) => Number.isFinite(p.alpha)).map((p) => Math.max(Math.abs(p.alpha), Math.abs(p.beta))),
+        );
         minHalfSpan = 0.1 * extent;
       }
       const axes: GridAxes = axesCovering(
@@ -218,9 +260,13 @@ export class SurfaceSession {
           label: p.label,
           diverged: p.diverged,
           batchSize: p.batchSize,
-          points: projected[k].map(
-            (c, i): PathPoint => ({ step: p.steps[i] ?? i, alpha: c.alpha, beta: c.beta, distance: c.distance, cost: p.costs[i] ?? NaN }),
-          ),
+          points: projected[k].map((c, i): PathPoint => ({
+            step: p.steps[i] ?? i,
+            alpha: c.alpha,
+            beta: c.beta,
+            distance: c.distance,
+            cost: p.costs[i] ?? NaN,
+          })),
         }));
       if (await pause()) return null;
 

@@ -21,7 +21,15 @@ import {
 import { sliceDataset, VALIDATION_SIZE, type Dataset } from '../data/idx';
 import type { LoadProgress, Mnist } from '../data/load-mnist';
 import type { DataInfo, TrainerApi } from '../protocol/trainer-api';
-import type { Checkpoint, EpochRecord, ExampleRef, ExampleStep, Fault, Snapshot, UpdateStep } from '../protocol/snapshot';
+import type {
+  Checkpoint,
+  EpochRecord,
+  ExampleRef,
+  ExampleStep,
+  Fault,
+  Snapshot,
+  UpdateStep,
+} from '../protocol/snapshot';
 import { resetsNetwork, type Settings, type Speed } from '../protocol/settings';
 import { CostHistory, Trajectory } from './history';
 
@@ -328,7 +336,10 @@ export class TrainerSession {
     const largest = largestWeight(this.net.params);
     if (Number.isFinite(this.lastCost ?? 0) && largest <= RUNAWAY_WEIGHT) return true;
     const lr = this.currentLearningRate();
-    const what = Number.isFinite(this.lastCost ?? 0) && Number.isFinite(largest) ? `a weight reached ${largest.toPrecision(2)}` : 'the cost became infinite';
+    const what =
+      Number.isFinite(this.lastCost ?? 0) && Number.isFinite(largest)
+        ? `a weight reached ${largest.toPrecision(2)}`
+        : 'the cost became infinite';
     this.net.params.set(good);
     this.trainer.setVelocity(null);
     this.step = goodStep;

@@ -25,8 +25,7 @@ function transferred(s: Snapshot): Snapshot {
 
 const api = {
   ...inner,
-  init: (settings, onSnapshot, checkpoint) =>
-    inner.init(settings, (s) => void onSnapshot(transferred(s)), checkpoint),
+  init: (settings, onSnapshot, checkpoint) => inner.init(settings, (s) => void onSnapshot(transferred(s)), checkpoint),
 } satisfies TrainerApi;
 
 Comlink.expose(api);

@@ -22,7 +22,8 @@ beforeAll(() => {
   const ctx = new Proxy(
     {},
     {
-      get: (_t, key) => (key === 'createImageData' ? () => ({ data: new Uint8ClampedArray(784 * 4) }) : () => undefined),
+      get: (_t, key) =>
+        key === 'createImageData' ? () => ({ data: new Uint8ClampedArray(784 * 4) }) : () => undefined,
       set: () => true,
     },
   );

@@ -58,7 +58,9 @@ describe('charts after one epoch of real training', () => {
     const titles = await app.page.evaluate(() =>
       Array.from(document.querySelectorAll('[data-testid=accuracy-chart] circle.point title'), (t) => t.textContent),
     );
-    expect(titles).toContain(`epoch ${record.epoch}: validation accuracy ${(record.validationAccuracy * 100).toFixed(1)}%`);
+    expect(titles).toContain(
+      `epoch ${record.epoch}: validation accuracy ${(record.validationAccuracy * 100).toFixed(1)}%`,
+    );
     expect(titles).toContain(`epoch ${record.epoch}: test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`);
     const lr = await app.page.getByTestId('lr-chart').locator('.now-label').textContent();
     expect(lr).toMatch(/^now α = [0-9.e-]+$/);
@@ -67,7 +69,9 @@ describe('charts after one epoch of real training', () => {
   it('names a hovered cell and shows the test digits behind a clicked one', async () => {
     const matrix = app.page.getByTestId('confusion-matrix');
     await app.page.waitForFunction(
-      () => (document.querySelector('[data-testid=confusion-matrix] g.cell[data-label="1"][data-predicted="1"] text')?.textContent ?? '') !== '',
+      () =>
+        (document.querySelector('[data-testid=confusion-matrix] g.cell[data-label="1"][data-predicted="1"] text')
+          ?.textContent ?? '') !== '',
       null,
       { timeout: 30_000 },
     );
@@ -75,18 +79,23 @@ describe('charts after one epoch of real training', () => {
     expect(count).toBeGreaterThan(900); // ~1,135 ones in the test set, nearly all read correctly after an epoch
     const cell = matrix.locator('g.cell[data-label="1"][data-predicted="1"]');
     await cell.hover();
-    await expect.poll(() => app.page.getByTestId('confusion-readout').textContent()).toMatch(/^true 1 read as 1: \d+ digits/);
+    await expect
+      .poll(() => app.page.getByTestId('confusion-readout').textContent())
+      .toMatch(/^true 1 read as 1: \d+ digits/);
     await cell.click();
     const digits = app.page.getByTestId('confusion-digits');
     await digits.locator('button.digit-thumb').first().waitFor({ timeout: 60_000 });
     expect(await digits.locator('button.digit-thumb').count()).toBeGreaterThan(1);
     // the thumbnails hold ink
-    const ink = await digits.locator('button.digit-thumb canvas').first().evaluate((c: HTMLCanvasElement) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let white = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] > 200) white++;
-      return white;
-    });
+    const ink = await digits
+      .locator('button.digit-thumb canvas')
+      .first()
+      .evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let white = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] > 200) white++;
+        return white;
+      });
     expect(ink).toBeGreaterThan(20);
 
     await digits.locator('button.digit-thumb').first().click();

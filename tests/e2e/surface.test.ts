@@ -4,7 +4,10 @@ import type { Page } from 'playwright-core';
 import { openApp, waitReady, type OpenedApp } from './app';
 
 /** Pixel statistics of a canvas (2D or WebGL, copied through a 2D canvas). */
-async function canvasStats(page: Page, testId: string): Promise<{ coloured: number; colours: number; total: number; hash: number }> {
+async function canvasStats(
+  page: Page,
+  testId: string,
+): Promise<{ coloured: number; colours: number; total: number; hash: number }> {
   return page.evaluate((id) => {
     const source = document.querySelector(`[data-testid=${id}]`) as HTMLCanvasElement;
     const copy = document.createElement('canvas');
@@ -97,7 +100,9 @@ describe('cost surface: the real network in a real browser', () => {
   it('updates the 3D picture after training steps', async () => {
     const before = await canvasStats(app.page, 'surface-canvas-3d');
     await app.page.getByTestId('step-epoch').click();
-    await app.page.waitForFunction(() => (window.__lab?.store.getState().snapshot?.epoch ?? 0) >= 2, null, { timeout: 60_000 });
+    await app.page.waitForFunction(() => (window.__lab?.store.getState().snapshot?.epoch ?? 0) >= 2, null, {
+      timeout: 60_000,
+    });
     await app.page.waitForTimeout(500);
     await waitComputed(app.page);
     const after = await canvasStats(app.page, 'surface-canvas-3d');

@@ -15,9 +15,13 @@ describe('live training in the browser', () => {
   it('step-batch adds exactly one update', async () => {
     const before = await readNumber(app.page, 'step-count');
     await app.page.getByTestId('step-batch').click();
-    await app.page.waitForFunction((n) => document.querySelector('[data-testid=step-count]')?.textContent === String(n + 1), before, {
-      timeout: 30_000,
-    });
+    await app.page.waitForFunction(
+      (n) => document.querySelector('[data-testid=step-count]')?.textContent === String(n + 1),
+      before,
+      {
+        timeout: 30_000,
+      },
+    );
     await app.page.waitForTimeout(300);
     expect(await readNumber(app.page, 'step-count')).toBe(before + 1);
   });
@@ -25,7 +29,9 @@ describe('live training in the browser', () => {
   it('step-example fills the batch table without updating', async () => {
     const before = await readNumber(app.page, 'step-count');
     await app.page.getByTestId('step-example').click();
-    await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, { timeout: 30_000 });
+    await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, {
+      timeout: 30_000,
+    });
     expect(await readNumber(app.page, 'step-count')).toBe(before);
     expect(await app.page.getByTestId('batch-progress').innerText()).toMatch(/1 of 32/);
   });
@@ -33,11 +39,17 @@ describe('live training in the browser', () => {
   it('plays past 100 updates with the cost falling, and pause stops it', async () => {
     const firstCost = await readNumber(app.page, 'cost');
     await app.page.getByTestId('play').click();
-    await app.page.waitForFunction(() => Number(document.querySelector('[data-testid=step-count]')?.textContent) > 100, null, {
-      timeout: 60_000,
-    });
+    await app.page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=step-count]')?.textContent) > 100,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
     await app.page.getByTestId('play').click();
-    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, { timeout: 30_000 });
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, {
+      timeout: 30_000,
+    });
     const paused = await readNumber(app.page, 'step-count');
     await app.page.waitForTimeout(800);
     expect(await readNumber(app.page, 'step-count')).toBe(paused);
@@ -53,9 +65,13 @@ describe('live training in the browser', () => {
     await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.epochs.length > n, epochs, {
       timeout: 90_000,
     });
-    await app.page.waitForFunction(() => /%$/.test(document.querySelector('[data-testid=accuracy]')?.textContent ?? ''), null, {
-      timeout: 30_000,
-    });
+    await app.page.waitForFunction(
+      () => /%$/.test(document.querySelector('[data-testid=accuracy]')?.textContent ?? ''),
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
     const accuracy = await readNumber(app.page, 'accuracy');
     expect(accuracy).toBeGreaterThan(85);
     expect(accuracy).toBeLessThanOrEqual(100);
@@ -67,20 +83,31 @@ describe('live training in the browser', () => {
     await app.page.getByTestId('play').click();
     await app.page.getByTestId('fault').waitFor({ timeout: 60_000 });
     expect(await app.page.getByTestId('fault').innerText()).toMatch(/overshot the minimum/);
-    const params = await app.page.evaluate(() => Array.from(window.__lab!.store.getState().snapshot!.params).every(Number.isFinite));
+    const params = await app.page.evaluate(() =>
+      Array.from(window.__lab!.store.getState().snapshot!.params).every(Number.isFinite),
+    );
     expect(params).toBe(true);
     await app.page.getByTestId('lower-lr').click();
-    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.fault === null, null, { timeout: 30_000 });
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.fault === null, null, {
+      timeout: 30_000,
+    });
     await app.page.getByTestId('play').click();
-    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, { timeout: 30_000 });
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, {
+      timeout: 30_000,
+    });
   });
 
   it('a crashed worker is restarted from the checkpoint, and the user is told', async () => {
     const step = await readNumber(app.page, 'step-count');
     await app.page.evaluate(() => window.__lab!.trainer.crashForTest());
-    await app.page.getByTestId('notices').getByText(/Restarted it from the checkpoint/).waitFor({ timeout: 60_000 });
+    await app.page
+      .getByTestId('notices')
+      .getByText(/Restarted it from the checkpoint/)
+      .waitFor({ timeout: 60_000 });
     await waitReady(app.page);
-    await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, { timeout: 60_000 });
+    await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, {
+      timeout: 60_000,
+    });
     expect(await readNumber(app.page, 'step-count')).toBe(step);
   });
 

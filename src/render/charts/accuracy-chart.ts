@@ -1,6 +1,17 @@
 /** Validation and test accuracy after each epoch: digits it never trained on, read correctly. */
 import { axisBottom, axisLeft, format, line, scaleLinear } from 'd3';
-import { GRID, MUTED, TEST, VALIDATION, drawLegend, drawNote, layer, prepare, styleAxis, type ChartSize } from './frame';
+import {
+  GRID,
+  MUTED,
+  TEST,
+  VALIDATION,
+  drawLegend,
+  drawNote,
+  layer,
+  prepare,
+  styleAxis,
+  type ChartSize,
+} from './frame';
 
 export interface AccuracyRecord {
   epoch: number;
@@ -53,9 +64,12 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
       .attr('stroke', s.color)
       .attr('stroke-width', 2)
       .attr('stroke-dasharray', s.dash)
-      .attr('d', line<AccuracyRecord>()
-        .x((r) => x(r.epoch))
-        .y((r) => y(s.value(r)))(points));
+      .attr(
+        'd',
+        line<AccuracyRecord>()
+          .x((r) => x(r.epoch))
+          .y((r) => y(s.value(r)))(points),
+      );
     g.selectAll<SVGCircleElement, AccuracyRecord>('circle.point')
       .data(points, (r) => r.epoch)
       .join((enter) => {

@@ -114,7 +114,9 @@ export function drawConfusion(
     .attr('pointer-events', 'none')
     .attr(
       'd',
-      Array.from({ length: CLASSES }, (_, i) => `M${i * cell - 0.5},${i * cell - 0.5}h${cell}v${cell}h${-cell}Z`).join(''),
+      Array.from({ length: CLASSES }, (_, i) => `M${i * cell - 0.5},${i * cell - 0.5}h${cell}v${cell}h${-cell}Z`).join(
+        '',
+      ),
     );
 
   const outline = (name: string, c: Cell | null, stroke: string, width: number) =>

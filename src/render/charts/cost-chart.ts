@@ -76,7 +76,10 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .defined(([, v]) => Number.isFinite(v) && (!options.logScale || v > 0))
     .x(([px]) => px)
     .y(([, v]) => y(v));
-  const smoothed = emaSmooth(Array.from({ length: n }, (_, i) => data.values[i]), smoothingFor(n));
+  const smoothed = emaSmooth(
+    Array.from({ length: n }, (_, i) => data.values[i]),
+    smoothingFor(n),
+  );
   const lines = layer(plot, 'g', 'lines');
   layer(lines, 'path', 'raw')
     .attr('fill', 'none')
@@ -92,7 +95,11 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .attr('d', empty ? null : path(pointsOf(smoothed)));
 
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
-  xAxis.call(axisBottom(x).ticks(Math.max(2, Math.floor(innerWidth / 70)), '~s').tickSizeOuter(0));
+  xAxis.call(
+    axisBottom(x)
+      .ticks(Math.max(2, Math.floor(innerWidth / 70)), '~s')
+      .tickSizeOuter(0),
+  );
   styleAxis(xAxis);
   const yAxis = layer(plot, 'g', 'y-axis');
   yAxis.call(

@@ -35,8 +35,7 @@ export function layer<K extends keyof SVGElementTagNameMap>(
 ): Selection<SVGElementTagNameMap[K], unknown, null, undefined> {
   const node = parent.node() as SVGElement;
   let child = Array.from(node.children).find((c) => c.tagName === tag && c.classList.contains(name)) as
-    | SVGElementTagNameMap[K]
-    | undefined;
+    SVGElementTagNameMap[K] | undefined;
   if (!child) {
     child = node.ownerDocument.createElementNS('http://www.w3.org/2000/svg', tag) as SVGElementTagNameMap[K];
     child.setAttribute('class', name);

@@ -113,10 +113,12 @@ export function learningRateSeries(
   for (const r of records) fromRecords.set(r.epoch - 1, r.learningRate);
   const used: RatePoint[] = [];
   for (let e = 0; e <= currentEpoch; e++) {
-    const rate = e === currentEpoch ? currentRate : (fromRecords.get(e) ?? learningRateAt(settings.learningRate, schedule, e));
+    const rate =
+      e === currentEpoch ? currentRate : (fromRecords.get(e) ?? learningRateAt(settings.learningRate, schedule, e));
     used.push({ epoch: e, rate });
   }
   const next: RatePoint[] = [{ epoch: currentEpoch, rate: currentRate }];
-  for (let e = currentEpoch + 1; e < horizon; e++) next.push({ epoch: e, rate: learningRateAt(settings.learningRate, schedule, e) });
+  for (let e = currentEpoch + 1; e < horizon; e++)
+    next.push({ epoch: e, rate: learningRateAt(settings.learningRate, schedule, e) });
   return { used, next };
 }

@@ -57,7 +57,7 @@ export function BatchTable() {
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;
-  const averageCount = update ? update.batchSize : (last ? last.positionInBatch + 1 : 0);
+  const averageCount = update ? update.batchSize : last ? last.positionInBatch + 1 : 0;
   const first = Math.max(0, Math.floor(top / ROW) - 2);
   const rows: number[] = [];
   for (let i = first; i < Math.min(total, first + VISIBLE + 4); i++) rows.push(i);
@@ -78,8 +78,8 @@ export function BatchTable() {
     <div className="batch-table" data-testid="batch-table">
       <div className="batch-head">
         <p className="hint">
-          Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their average,
-          −α × average, applied once per batch (Step batch).{' '}
+          Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their
+          average, −α × average, applied once per batch (Step batch).{' '}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">

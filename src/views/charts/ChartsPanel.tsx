@@ -12,7 +12,13 @@ const NO_VALUES = new Float32Array(0);
 /** The "now" marker moves in 1/200 of an epoch: finer than that no pixel shows. */
 const SHARE_STEPS = 200;
 
-function Card({ title, hint, extra, children, className }: {
+function Card({
+  title,
+  hint,
+  extra,
+  children,
+  className,
+}: {
   title: string;
   hint: string;
   extra?: ReactNode;
@@ -53,66 +59,68 @@ export function ChartsPanel() {
   return (
     <section className="charts-panel" data-testid="charts-panel" aria-label="Charts">
       <div className="charts-grid">
-      <Card
-        className="cost"
-        title="Cost per update"
-        hint="The cost C of each batch as gradient descent steps downhill: faint is each update, bold the running average."
-        extra={
-          <label className="chart-option">
-            <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log scale
-          </label>
-        }
-      >
-        <CostChart
-          steps={snapshot?.costSteps ?? NO_STEPS}
-          values={snapshot?.costValues ?? NO_VALUES}
-          epochSteps={epochEnds.map((r) => r.step)}
-          logScale={logScale}
-        />
-      </Card>
-      <Card
-        className="accuracy"
-        title="Accuracy per epoch"
-        hint="The share of digits read correctly after each epoch, on images it never trained on."
-      >
-        <AccuracyChart records={epochs} />
-      </Card>
-      <Card
-        className="lr"
-        title="Learning rate α"
-        hint="How big each step is: start high, lower it each epoch (dashed: still to come)."
-      >
-        <LearningRateChart
-          records={epochEnds}
-          epoch={snapshot?.epoch ?? 0}
-          epochShare={Math.round(share * SHARE_STEPS) / SHARE_STEPS}
-          currentRate={snapshot?.learningRate ?? settings.learningRate}
-          schedule={settings}
-        />
-      </Card>
-      <Card
-        className="confusion"
-        title="Confusion matrix (test set)"
-        hint="Row: the true digit; column: what the network read. Off the diagonal are mistakes: click one to see them."
-      >
-        <div className="confusion-body">
-          <ConfusionMatrix matrix={matrix} selected={matrix ? selected : null} onSelect={setSelected} />
-          {selected && matrix ? (
-            <ConfusionDigits
-              key={`${selected.label}:${selected.predicted}`}
-              cell={selected}
-              description={describeCell(matrix, selected)}
-              total={countOf(matrix, selected)}
-              evaluation={last ? `${epochs.length}:${last.step}` : ''}
-              onClose={close}
-            />
-          ) : (
-            <p className="hint confusion-placeholder">
-              {matrix ? 'Click a cell to see the test digits in it.' : 'Measured on the 10,000 test digits after each epoch.'}
-            </p>
-          )}
-        </div>
-      </Card>
+        <Card
+          className="cost"
+          title="Cost per update"
+          hint="The cost C of each batch as gradient descent steps downhill: faint is each update, bold the running average."
+          extra={
+            <label className="chart-option">
+              <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log scale
+            </label>
+          }
+        >
+          <CostChart
+            steps={snapshot?.costSteps ?? NO_STEPS}
+            values={snapshot?.costValues ?? NO_VALUES}
+            epochSteps={epochEnds.map((r) => r.step)}
+            logScale={logScale}
+          />
+        </Card>
+        <Card
+          className="accuracy"
+          title="Accuracy per epoch"
+          hint="The share of digits read correctly after each epoch, on images it never trained on."
+        >
+          <AccuracyChart records={epochs} />
+        </Card>
+        <Card
+          className="lr"
+          title="Learning rate α"
+          hint="How big each step is: start high, lower it each epoch (dashed: still to come)."
+        >
+          <LearningRateChart
+            records={epochEnds}
+            epoch={snapshot?.epoch ?? 0}
+            epochShare={Math.round(share * SHARE_STEPS) / SHARE_STEPS}
+            currentRate={snapshot?.learningRate ?? settings.learningRate}
+            schedule={settings}
+          />
+        </Card>
+        <Card
+          className="confusion"
+          title="Confusion matrix (test set)"
+          hint="Row: the true digit; column: what the network read. Off the diagonal are mistakes: click one to see them."
+        >
+          <div className="confusion-body">
+            <ConfusionMatrix matrix={matrix} selected={matrix ? selected : null} onSelect={setSelected} />
+            {selected && matrix ? (
+              <ConfusionDigits
+                key={`${selected.label}:${selected.predicted}`}
+                cell={selected}
+                description={describeCell(matrix, selected)}
+                total={countOf(matrix, selected)}
+                evaluation={last ? `${epochs.length}:${last.step}` : ''}
+                onClose={close}
+              />
+            ) : (
+              <p className="hint confusion-placeholder">
+                {matrix
+                  ? 'Click a cell to see the test digits in it.'
+                  : 'Measured on the 10,000 test digits after each epoch.'}
+              </p>
+            )}
+          </div>
+        </Card>
       </div>
     </section>
   );

@@ -123,7 +123,10 @@ export const ConfusionDigits = memo(function ConfusionDigits({
 
   const ready = loaded?.key === key ? loaded : null;
   const thumbs = useMemo(
-    () => (ready ? ready.indices.map((index, i) => ({ index, pixels: ready.pixels.subarray(i * PIXELS, (i + 1) * PIXELS) })) : []),
+    () =>
+      ready
+        ? ready.indices.map((index, i) => ({ index, pixels: ready.pixels.subarray(i * PIXELS, (i + 1) * PIXELS) }))
+        : [],
     [ready],
   );
   return (

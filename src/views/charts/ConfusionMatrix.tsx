@@ -86,7 +86,11 @@ export const ConfusionMatrix = memo(
           />
         </div>
         <p className="confusion-readout" data-testid="confusion-readout" aria-live="polite">
-          {shown ? describeCell(matrix, shown) : matrix ? 'Hover a cell; click it to see its digits.' : 'Filled in after the first epoch.'}
+          {shown
+            ? describeCell(matrix, shown)
+            : matrix
+              ? 'Hover a cell; click it to see its digits.'
+              : 'Filled in after the first epoch.'}
         </p>
       </>
     );

@@ -22,7 +22,8 @@ function sameCost(a: CostChartProps, b: CostChartProps): boolean {
     a.logScale === b.logScale &&
     n === b.steps.length &&
     a.values.length === b.values.length &&
-    (n === 0 || (a.steps[0] === b.steps[0] && a.steps[n - 1] === b.steps[n - 1] && a.values[n - 1] === b.values[n - 1])) &&
+    (n === 0 ||
+      (a.steps[0] === b.steps[0] && a.steps[n - 1] === b.steps[n - 1] && a.values[n - 1] === b.values[n - 1])) &&
     a.epochSteps.length === b.epochSteps.length &&
     a.epochSteps.at(-1) === b.epochSteps.at(-1)
   );

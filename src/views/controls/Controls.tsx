@@ -46,7 +46,11 @@ export function Controls() {
           type="button"
           data-testid="step-example"
           aria-label="Step one example: forward and backprop, no update"
-          title={batchDone ? 'Every example of this batch is stepped: apply the update' : 'Forward and backprop on the next example'}
+          title={
+            batchDone
+              ? 'Every example of this batch is stepped: apply the update'
+              : 'Forward and backprop on the next example'
+          }
           disabled={disabled || busy || playing || batchDone}
           onClick={() => void trainer.stepExample()}
         >
@@ -100,7 +104,9 @@ export function Controls() {
         <div>
           <dt>epoch</dt>
           <dd data-testid="epoch-count">
-            {snapshot ? `${snapshot.epoch} (${Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}%)` : '-'}
+            {snapshot
+              ? `${snapshot.epoch} (${Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}%)`
+              : '-'}
           </dd>
         </div>
         <div>

@@ -1,13 +1,6 @@
 import { useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
-import {
-  ACTIVATIONS,
-  LOSSES,
-  SCHEDULES,
-  SETTINGS,
-  resetsNetwork,
-  type Settings,
-} from '../../protocol/settings';
+import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
@@ -37,7 +30,9 @@ export function SettingsBar() {
     const value = SETTINGS[key].parse(text);
     setDrafts((d) => ({ ...d, [key]: undefined }));
     if (value === undefined) {
-      setInvalid(`"${text}" is not a valid ${SETTINGS[key].label}; kept ${SETTINGS[key].format(settings[key] as never)}.`);
+      setInvalid(
+        `"${text}" is not a valid ${SETTINGS[key].label}; kept ${SETTINGS[key].format(settings[key] as never)}.`,
+      );
       return;
     }
     setInvalid(null);
@@ -112,8 +107,11 @@ export function SettingsBar() {
       {text('batchSize', 'batch-size', 'batch', 5)}
       {pending && (
         <div className="confirm" role="alertdialog" aria-label="Confirm reset" data-testid="confirm-reset">
-          Changing {Object.keys(pending).map((k) => SETTINGS[k as keyof Settings].label).join(', ')} builds a new network
-          and starts over from update 0 (now at {step}).
+          Changing{' '}
+          {Object.keys(pending)
+            .map((k) => SETTINGS[k as keyof Settings].label)
+            .join(', ')}{' '}
+          builds a new network and starts over from update 0 (now at {step}).
           <button
             type="button"
             data-testid="confirm-reset-yes"

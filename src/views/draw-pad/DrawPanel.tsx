@@ -54,7 +54,8 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   }, [attempt]);
 
   const net: Network | null = useMemo(() => {
-    if (source === 'training') return trainedSpec && trainedParams ? { spec: trainedSpec, params: trainedParams } : null;
+    if (source === 'training')
+      return trainedSpec && trainedParams ? { spec: trainedSpec, params: trainedParams } : null;
     if (modelState.kind !== 'ready') return null;
     return { spec: modelState.model.spec, params: taughtParams ?? modelState.model.params };
   }, [source, trainedSpec, trainedParams, modelState, taughtParams]);
@@ -70,7 +71,10 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   // light the drawing's activations in the network view while there is one
   useEffect(() => {
     useLab.setState({
-      probe: input && net ? { input, params: net.params, label: reading ? `your drawing (reads ${reading.digit})` : 'your drawing' } : null,
+      probe:
+        input && net
+          ? { input, params: net.params, label: reading ? `your drawing (reads ${reading.digit})` : 'your drawing' }
+          : null,
     });
   }, [input, net, reading]);
   useEffect(() => () => useLab.setState({ probe: null }), []);
@@ -108,11 +112,21 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       <h2>Draw a digit</h2>
       <div className="draw-source" role="radiogroup" aria-label="Which network reads the drawing">
         <label>
-          <input type="radio" name="draw-source" checked={source === 'pretrained'} onChange={() => setSource('pretrained')} />
+          <input
+            type="radio"
+            name="draw-source"
+            checked={source === 'pretrained'}
+            onChange={() => setSource('pretrained')}
+          />
           pretrained network
         </label>
         <label>
-          <input type="radio" name="draw-source" checked={source === 'training'} onChange={() => setSource('training')} />
+          <input
+            type="radio"
+            name="draw-source"
+            checked={source === 'training'}
+            onChange={() => setSource('training')}
+          />
           the network you are training
         </label>
       </div>

@@ -15,14 +15,24 @@ export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
   return (
     <figure className="draw-outputs" aria-label={`Output ${what} for each digit`}>
       <figcaption className="hint">
-        {probabilities ? 'outputs: softmax probabilities (sum to 1)' : 'outputs: sigmoid activations a (need not sum to 1)'}
+        {probabilities
+          ? 'outputs: softmax probabilities (sum to 1)'
+          : 'outputs: sigmoid activations a (need not sum to 1)'}
       </figcaption>
       <ol className="draw-bars" data-testid="draw-outputs">
         {Array.from({ length: 10 }, (_, j) => {
           const v = outputs ? outputs[j] : 0;
-          const text = outputs ? (probabilities ? `${(v * 100).toFixed(v >= 0.995 || v < 0.001 ? 0 : 1)}%` : sig(v, 2)) : '';
+          const text = outputs
+            ? probabilities
+              ? `${(v * 100).toFixed(v >= 0.995 || v < 0.001 ? 0 : 1)}%`
+              : sig(v, 2)
+            : '';
           return (
-            <li key={j} className={j === digit ? 'top' : undefined} title={outputs ? `${j}: ${what} ${sig(v, 4)}` : undefined}>
+            <li
+              key={j}
+              className={j === digit ? 'top' : undefined}
+              title={outputs ? `${j}: ${what} ${sig(v, 4)}` : undefined}
+            >
               <span className="draw-bar-digit">{j}</span>
               <span className="draw-bar-track">
                 <span className="draw-bar-fill" style={{ width: `${Math.max(0, Math.min(1, v)) * 100}%` }} />

@@ -34,8 +34,7 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
 
   // default neuron (j < 0): the meant digit's output neuron; in a hidden layer, the one with the largest wish
   const layer = pick?.layer ?? L;
-  const j =
-    pick && pick.j >= 0 ? pick.j : layer === L || !example ? (label ?? 0) : largest(example.delta[layer]);
+  const j = pick && pick.j >= 0 ? pick.j : layer === L || !example ? (label ?? 0) : largest(example.delta[layer]);
   const nudges = useMemo(
     () => (example ? neuronNudges(net, example.trace, example.delta, layer, j) : null),
     [net, example, layer, j],
@@ -87,7 +86,10 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
                         style={wish >= 0 ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }}
                       />
                     </span>
-                    <span className="draw-bar-value">{wish > 0.005 ? '+' : ''}{Math.abs(wish) < 0.005 ? '0' : wish.toFixed(2)}</span>
+                    <span className="draw-bar-value">
+                      {wish > 0.005 ? '+' : ''}
+                      {Math.abs(wish) < 0.005 ? '0' : wish.toFixed(2)}
+                    </span>
                   </button>
                 </li>
               );
@@ -121,27 +123,49 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
             <div className="teach-way">
               <span className="hint">2. weights, in proportion to a_k (the inputs that are lit):</span>
               {layer === 1 ? (
-                <SignedMap values={nudges.weights} cols={28} rows={28} cell={3} label="Weight nudges on the 28x28 input" />
+                <SignedMap
+                  values={nudges.weights}
+                  cols={28}
+                  rows={28}
+                  cell={3}
+                  label="Weight nudges on the 28x28 input"
+                />
               ) : (
-                <SignedMap values={nudges.weights} cols={nudges.weights.length} rows={1} cell={12} label="Weight nudges" />
+                <SignedMap
+                  values={nudges.weights}
+                  cols={nudges.weights.length}
+                  rows={1}
+                  cell={12}
+                  label="Weight nudges"
+                />
               )}
             </div>
             <div className="teach-way">
               <span className="hint">
-                3. {layer === 1 ? 'pixels (fixed: they are the input)' : `layer ${layer - 1} activations`}, in proportion to
-                w_jk:
+                3. {layer === 1 ? 'pixels (fixed: they are the input)' : `layer ${layer - 1} activations`}, in
+                proportion to w_jk:
               </span>
               {layer === 1 ? (
                 <SignedMap values={nudges.activations} cols={28} rows={28} cell={3} label="Wished pixel changes" />
               ) : (
-                <SignedMap values={nudges.activations} cols={nudges.activations.length} rows={1} cell={12} label="Wished activation changes" />
+                <SignedMap
+                  values={nudges.activations}
+                  cols={nudges.activations.length}
+                  rows={1}
+                  cell={12}
+                  label="Wished activation changes"
+                />
               )}
             </div>
           </details>
           <div className="teach-apply">
             <label className="field inline">
               α
-              <select value={rate} onChange={(e) => setRate(Number(e.target.value))} aria-label="Learning rate for this step">
+              <select
+                value={rate}
+                onChange={(e) => setRate(Number(e.target.value))}
+                aria-label="Learning rate for this step"
+              >
                 {RATES.map((r) => (
                   <option key={r} value={r}>
                     {r}

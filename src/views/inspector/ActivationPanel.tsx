@@ -17,8 +17,12 @@ const H = 150;
 const M = { l: 28, r: 8, t: 8, b: 20 };
 
 function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean }) {
-  const x = scaleLinear().domain([-6, 6]).range([M.l, W - M.r]);
-  const y = scaleLinear().domain([-1.1, 1.6]).range([H - M.b, M.t]);
+  const x = scaleLinear()
+    .domain([-6, 6])
+    .range([M.l, W - M.r]);
+  const y = scaleLinear()
+    .domain([-1.1, 1.6])
+    .range([H - M.b, M.t]);
   const zs = Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
   const path = (g: (z: number) => number) =>
     line<number>()

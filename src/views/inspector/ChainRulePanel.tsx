@@ -35,7 +35,10 @@ export function ChainRulePanel() {
   // default: the strongest weight into the selected neuron (or the true label's output neuron)
   let weight = state.selectedWeight;
   if (!weight) {
-    const n = state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: L, index: current.label };
+    const n =
+      state.selectedNeuron && state.selectedNeuron.layer > 0
+        ? state.selectedNeuron
+        : { layer: L, index: current.label };
     const prev = current.result.trace.a[n.layer - 1];
     let best = 0;
     for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
@@ -57,7 +60,8 @@ export function ChainRulePanel() {
         rates of change along the way. Click any edge in the network to pick another weight.
       </p>
       <p className="weight-name" data-testid="chain-weight">
-        w{l} from {layer === 1 ? `pixel ${k} (row ${Math.floor(k / 28)}, col ${k % 28})` : `neuron ${k} of layer ${layer - 1}`} to{' '}
+        w{l} from{' '}
+        {layer === 1 ? `pixel ${k} (row ${Math.floor(k / 28)}, col ${k % 28})` : `neuron ${k} of layer ${layer - 1}`} to{' '}
         {isOutput ? `output “${j}”` : `neuron ${j} of layer ${layer}`}: w = {sig(current.net.params[index])}
         <button type="button" className="link" onClick={() => selectWeight(null)} hidden={!state.selectedWeight}>
           clear
@@ -67,27 +71,46 @@ export function ChainRulePanel() {
         {folded ? (
           <>
             <div className="eq-row">
-              <span>∂C/∂w{l}</span>=<span>∂z{l}/∂w{l}</span>·<span>∂C/∂z{l}</span>
+              <span>∂C/∂w{l}</span>=
+              <span>
+                ∂z{l}/∂w{l}
+              </span>
+              ·<span>∂C/∂z{l}</span>
             </div>
             <div className="eq-row values">
-              <span data-testid="chain-product">{sig(f.product)}</span>=<span data-testid="chain-dzdw">a{lm1} = {sig(f.dzdw)}</span>·
-              <span data-testid="chain-dcdz">a − y = {sig(f.dCdz)}</span>
+              <span data-testid="chain-product">{sig(f.product)}</span>=
+              <span data-testid="chain-dzdw">
+                a{lm1} = {sig(f.dzdw)}
+              </span>
+              ·<span data-testid="chain-dcdz">a − y = {sig(f.dCdz)}</span>
             </div>
             <p className="hint">
-              With {spec.loss === 'categorical-ce' ? 'softmax and categorical' : 'a sigmoid and binary'} cross-entropy the
-              output’s σ′(z) cancels against the cost’s derivative, leaving the single factor ∂C/∂z = a − y.
+              With {spec.loss === 'categorical-ce' ? 'softmax and categorical' : 'a sigmoid and binary'} cross-entropy
+              the output’s σ′(z) cancels against the cost’s derivative, leaving the single factor ∂C/∂z = a − y.
             </p>
           </>
         ) : (
           <>
             <div className="eq-row">
-              <span>∂C/∂w{l}</span>=<span>∂z{l}/∂w{l}</span>·<span>∂a{l}/∂z{l}</span>·<span>∂C/∂a{l}</span>
+              <span>∂C/∂w{l}</span>=
+              <span>
+                ∂z{l}/∂w{l}
+              </span>
+              ·
+              <span>
+                ∂a{l}/∂z{l}
+              </span>
+              ·<span>∂C/∂a{l}</span>
             </div>
             <div className="eq-row values">
-              <span data-testid="chain-product">{sig(f.product)}</span>=<span data-testid="chain-dzdw">a{lm1} = {sig(f.dzdw)}</span>·
+              <span data-testid="chain-product">{sig(f.product)}</span>=
+              <span data-testid="chain-dzdw">
+                a{lm1} = {sig(f.dzdw)}
+              </span>
+              ·
               <span data-testid="chain-dadz">
-                {layer === L || spec.activation === 'sigmoid' ? 'σ′' : spec.activation === 'relu' ? 'ReLU′' : 'tanh′'}(z) ={' '}
-                {sig(f.dadz!)}
+                {layer === L || spec.activation === 'sigmoid' ? 'σ′' : spec.activation === 'relu' ? 'ReLU′' : 'tanh′'}
+                (z) = {sig(f.dadz!)}
               </span>
               ·
               <span data-testid="chain-dcda">

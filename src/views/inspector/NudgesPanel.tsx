@@ -57,15 +57,19 @@ export function NudgesPanel() {
           <SignedValues values={nudges.weights} layer={layer} testId="nudge-weights" />
         </li>
         <li>
-          <strong>Change aᵢ in proportion to wᵢ</strong>: Δaᵢ ∝ −wᵢ·δ. {layer === 1 ? 'Pixels cannot change, but this is what the neuron would like from them.' : 'This neuron’s wish for the previous layer.'}
+          <strong>Change aᵢ in proportion to wᵢ</strong>: Δaᵢ ∝ −wᵢ·δ.{' '}
+          {layer === 1
+            ? 'Pixels cannot change, but this is what the neuron would like from them.'
+            : 'This neuron’s wish for the previous layer.'}
           <SignedValues values={nudges.activations} layer={layer} testId="nudge-prev-activations" />
         </li>
       </ol>
       {layer > 1 && (
         <div className="summed">
           <p className="hint">
-            All {sizes[layer]} neurons of this layer have wishes for layer {layer - 1}; summed, they are the change asked
-            of each neuron there: −∂C/∂aₖ = −Σⱼ wⱼₖ δⱼ. That is backpropagation: the wishes flow back layer by layer.
+            All {sizes[layer]} neurons of this layer have wishes for layer {layer - 1}; summed, they are the change
+            asked of each neuron there: −∂C/∂aₖ = −Σⱼ wⱼₖ δⱼ. That is backpropagation: the wishes flow back layer by
+            layer.
           </p>
           <SignedBars
             values={wishesBack}
@@ -93,13 +97,25 @@ function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
   for (const v of values) max = Math.max(max, Math.abs(v));
   return (
     <div className="heatmap">
-      <canvas ref={canvas} data-testid={testId} aria-label="28 by 28 map of the nudges, orange negative, blue positive" />
+      <canvas
+        ref={canvas}
+        data-testid={testId}
+        aria-label="28 by 28 map of the nudges, orange negative, blue positive"
+      />
       <span className="hint">largest |value| {sig(max, 3)}</span>
     </div>
   );
 }
 
-function SignedBars({ values, onPick, testId }: { values: Float32Array; onPick?: (k: number) => void; testId: string }) {
+function SignedBars({
+  values,
+  onPick,
+  testId,
+}: {
+  values: Float32Array;
+  onPick?: (k: number) => void;
+  testId: string;
+}) {
   let max = 1e-12;
   for (const v of values) max = Math.max(max, Math.abs(v));
   return (

@@ -27,7 +27,13 @@ export function currentBackprop(state: LabState): CurrentBackprop | null {
   const net = { spec: snap.spec, params };
   const input = new Float32Array(784);
   for (let i = 0; i < 784; i++) input[i] = example.pixels[i] / 255;
-  const value = { net, input, label: example.label, exampleIndex: example.index, result: exampleGradient(net, input, example.label) };
+  const value = {
+    net,
+    input,
+    label: example.label,
+    exampleIndex: example.index,
+    result: exampleGradient(net, input, example.label),
+  };
   memo = { key, value };
   return value;
 }

@@ -29,7 +29,12 @@ export function NetworkView() {
       const shown = displayed(state);
       if (!shown || size.width === 0) return;
       const sizes = shown.net.spec.sizes;
-      if (!layout || layout.width !== size.width || layout.height !== size.height || layout.sizes.join() !== sizes.join()) {
+      if (
+        !layout ||
+        layout.width !== size.width ||
+        layout.height !== size.height ||
+        layout.sizes.join() !== sizes.join()
+      ) {
         layout = computeLayout(sizes, size.width, size.height);
       }
       const dpr = window.devicePixelRatio || 1;

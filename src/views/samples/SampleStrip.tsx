@@ -35,9 +35,7 @@ export function SampleStrip() {
   return (
     <figure className="sample-strip">
       <canvas ref={canvas} data-testid="sample-digits" aria-label="Sample training digits" />
-      <figcaption data-testid="sample-labels">
-        {samples ? Array.from(samples.labels).join(' ') : ''}
-      </figcaption>
+      <figcaption data-testid="sample-labels">{samples ? Array.from(samples.labels).join(' ') : ''}</figcaption>
     </figure>
   );
 }

@@ -55,12 +55,24 @@ export function SurfaceCanvas(props: CanvasProps) {
   const size = useElementSize(box);
   return (
     <div className="surface-canvas-box" ref={box}>
-      {props.mode === '2d' ? <Canvas2d {...props} width={size.width} height={size.height} /> : <Canvas3d {...props} width={size.width} height={size.height} />}
+      {props.mode === '2d' ? (
+        <Canvas2d {...props} width={size.width} height={size.height} />
+      ) : (
+        <Canvas3d {...props} width={size.width} height={size.height} />
+      )}
     </div>
   );
 }
 
-function Canvas2d({ shown, liveRef, trailRef, onLiveChange, highlight, width, height }: CanvasProps & { width: number; height: number }) {
+function Canvas2d({
+  shown,
+  liveRef,
+  trailRef,
+  onLiveChange,
+  highlight,
+  width,
+  height,
+}: CanvasProps & { width: number; height: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ x: number; y: number; text: string } | null>(null);
   const draw = useFrame(() => {
@@ -96,7 +108,15 @@ function Canvas2d({ shown, liveRef, trailRef, onLiveChange, highlight, width, he
     const y = e.clientY - r.top;
     const s = surface2dLayout(width, height, shown.grid).sampleAt(x, y);
     const [oa, ob] = shown.plane.axisOffsets;
-    setHover(s ? { x, y, text: `${shown.plane.axisLabels[0]} ${sig(s.alpha + oa, 3)}, ${shown.plane.axisLabels[1]} ${sig(s.beta + ob, 3)}: C = ${sig(s.cost)}` } : null);
+    setHover(
+      s
+        ? {
+            x,
+            y,
+            text: `${shown.plane.axisLabels[0]} ${sig(s.alpha + oa, 3)}, ${shown.plane.axisLabels[1]} ${sig(s.beta + ob, 3)}: C = ${sig(s.cost)}`,
+          }
+        : null,
+    );
   };
   return (
     <>
@@ -109,7 +129,10 @@ function Canvas2d({ shown, liveRef, trailRef, onLiveChange, highlight, width, he
         onPointerLeave={() => setHover(null)}
       />
       {hover && (
-        <div className="surface-tooltip" style={{ left: Math.min(hover.x + 12, width - 230), top: Math.max(0, hover.y - 30) }}>
+        <div
+          className="surface-tooltip"
+          style={{ left: Math.min(hover.x + 12, width - 230), top: Math.max(0, hover.y - 30) }}
+        >
           {hover.text}
         </div>
       )}
@@ -141,7 +164,8 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
     if (!c) return;
     try {
       renderer.current = createSurface3d(c);
-      if (!renderer.current) setFailed('This browser has no WebGL, so the 3D view cannot be drawn; the 2D view shows the same surface.');
+      if (!renderer.current)
+        setFailed('This browser has no WebGL, so the 3D view cannot be drawn; the 2D view shows the same surface.');
     } catch (e) {
       setFailed(`The 3D view could not start: ${e instanceof Error ? e.message : String(e)}`);
     }

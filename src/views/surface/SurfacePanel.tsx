@@ -14,10 +14,26 @@ import { useSurface, weightLabel, type SurfaceOptions } from './use-surface';
 import './surface.css';
 
 const KINDS: { id: SliceKind; label: string; hint: string }[] = [
-  { id: 'random', label: 'random directions', hint: 'Two random directions, each neuron’s row scaled like its weights (Li et al. 2018), centred on the current weights.' },
-  { id: 'weights', label: 'two weights', hint: 'Literally C(w1, w2): only the two weights change, all others stay fixed. Click two edges in the network to choose them.' },
-  { id: 'trajectory', label: 'training path (PCA)', hint: 'The plane that best fits the path so far (its top two principal directions); each checkpoint shows its real cost and how far off the plane it is.' },
-  { id: 'optimisers', label: 'GD vs SGD', hint: 'From the current weights: full-batch GD, mini-batch SGD and one-example SGD, each seeing the same number of examples.' },
+  {
+    id: 'random',
+    label: 'random directions',
+    hint: 'Two random directions, each neuron’s row scaled like its weights (Li et al. 2018), centred on the current weights.',
+  },
+  {
+    id: 'weights',
+    label: 'two weights',
+    hint: 'Literally C(w1, w2): only the two weights change, all others stay fixed. Click two edges in the network to choose them.',
+  },
+  {
+    id: 'trajectory',
+    label: 'training path (PCA)',
+    hint: 'The plane that best fits the path so far (its top two principal directions); each checkpoint shows its real cost and how far off the plane it is.',
+  },
+  {
+    id: 'optimisers',
+    label: 'GD vs SGD',
+    hint: 'From the current weights: full-batch GD, mini-batch SGD and one-example SGD, each seeing the same number of examples.',
+  },
 ];
 const EXAMPLES = [200, 500, 1000, 2000, 5000];
 const RESOLUTIONS = [15, 31, 51];
@@ -68,14 +84,18 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   return (
     <div className="surface-panel" data-testid="surface-panel">
       <p className="hint">
-        The cost C over a flat slice through all the network’s weights and biases: low cost is a valley, and gradient descent walks
-        downhill.
+        The cost C over a flat slice through all the network’s weights and biases: low cost is a valley, and gradient
+        descent walks downhill.
       </p>
       <div className="surface-body">
         <div className="surface-controls">
           <label>
             slice
-            <select data-testid="surface-kind" value={options.kind} onChange={(e) => set({ kind: e.target.value as SliceKind })}>
+            <select
+              data-testid="surface-kind"
+              value={options.kind}
+              onChange={(e) => set({ kind: e.target.value as SliceKind })}
+            >
               {KINDS.map((k) => (
                 <option key={k.id} value={k.id}>
                   {k.label}
@@ -92,7 +112,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           </label>
           <label>
             images
-            <select value={options.examples} onChange={(e) => set({ examples: Number(e.target.value) })} aria-label="Evaluation images">
+            <select
+              value={options.examples}
+              onChange={(e) => set({ examples: Number(e.target.value) })}
+              aria-label="Evaluation images"
+            >
               {EXAMPLES.map((n) => (
                 <option key={n} value={n}>
                   {n.toLocaleString('en')}
@@ -102,7 +126,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           </label>
           <label>
             grid
-            <select value={options.resolution} onChange={(e) => set({ resolution: Number(e.target.value) })} aria-label="Grid points per side">
+            <select
+              value={options.resolution}
+              onChange={(e) => set({ resolution: Number(e.target.value) })}
+              aria-label="Grid points per side"
+            >
               {RESOLUTIONS.map((n) => (
                 <option key={n} value={n}>
                   {n}×{n}
@@ -116,7 +144,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             </p>
           )}
           {options.kind === 'random' && (
-            <button type="button" onClick={() => set({ seed: options.seed + 1 })} title="Pick two other random directions">
+            <button
+              type="button"
+              onClick={() => set({ seed: options.seed + 1 })}
+              title="Pick two other random directions"
+            >
               other directions ({options.seed})
             </button>
           )}
@@ -124,7 +156,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             <>
               <label>
                 rate α
-                <select value={options.learningRate} onChange={(e) => set({ learningRate: Number(e.target.value) })} data-testid="surface-rate">
+                <select
+                  value={options.learningRate}
+                  onChange={(e) => set({ learningRate: Number(e.target.value) })}
+                  data-testid="surface-rate"
+                >
                   {[...new Set([...RATES, settings.learningRate])]
                     .sort((a, b) => a - b)
                     .map((r) => (
@@ -149,21 +185,37 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           )}
           {options.kind !== 'optimisers' && (
             <label className="surface-check">
-              <input type="checkbox" checked={options.follow} onChange={(e) => set({ follow: e.target.checked })} /> follow training
+              <input type="checkbox" checked={options.follow} onChange={(e) => set({ follow: e.target.checked })} />{' '}
+              follow training
             </label>
           )}
           <div className="button-row">
-            <button type="button" className="primary" data-testid="surface-compute" disabled={!ready || status.computing} onClick={() => void s.compute()}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="surface-compute"
+              disabled={!ready || status.computing}
+              onClick={() => void s.compute()}
+            >
               Compute
             </button>
             <button type="button" data-testid="surface-cancel" disabled={!status.computing} onClick={s.cancel}>
               Cancel
             </button>
           </div>
-          <progress data-testid="surface-progress" max={1} value={status.computing ? status.fraction : shown ? 1 : 0} aria-label="Surface progress" />
+          <progress
+            data-testid="surface-progress"
+            max={1}
+            value={status.computing ? status.fraction : shown ? 1 : 0}
+            aria-label="Surface progress"
+          />
           <p className="surface-note" aria-live="polite">
-            {status.computing ? `${status.phase === 'training' ? 'training the three paths' : status.phase === 'path' ? 'costing the checkpoints' : 'computing'}…` : ''}
-            {!status.computing && shown?.timing ? `${shown.grid.resolution}×${shown.grid.resolution} on ${shown.examples} images in ${(shown.timing.totalMs / 1000).toFixed(1)} s` : ''}
+            {status.computing
+              ? `${status.phase === 'training' ? 'training the three paths' : status.phase === 'path' ? 'costing the checkpoints' : 'computing'}…`
+              : ''}
+            {!status.computing && shown?.timing
+              ? `${shown.grid.resolution}×${shown.grid.resolution} on ${shown.examples} images in ${(shown.timing.totalMs / 1000).toFixed(1)} s`
+              : ''}
           </p>
           {status.error && (
             <p className="surface-error" role="alert">
@@ -173,19 +225,34 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
         </div>
         <div className="surface-main">
           {shown ? (
-            <SurfaceCanvas shown={shown} mode={mode} liveRef={s.liveRef} trailRef={s.trailRef} onLiveChange={s.onLiveChange} highlight={highlight} />
+            <SurfaceCanvas
+              shown={shown}
+              mode={mode}
+              liveRef={s.liveRef}
+              trailRef={s.trailRef}
+              onLiveChange={s.onLiveChange}
+              highlight={highlight}
+            />
           ) : (
-            <p className="hint surface-empty">{ready ? 'Press Compute to draw the surface.' : 'Waiting for the network…'}</p>
+            <p className="hint surface-empty">
+              {ready ? 'Press Compute to draw the surface.' : 'Waiting for the network…'}
+            </p>
           )}
         </div>
         <div className="surface-side">
           <p className="surface-note">{kind.hint}</p>
           {live && shown && !isRace && (
             <p className="surface-note" data-testid="surface-current">
-              now: α {sig(live.alpha + shown.plane.axisOffsets[0], 3)}, β {sig(live.beta + shown.plane.axisOffsets[1], 3)}, {sig(live.distance, 3)} off the plane
+              now: α {sig(live.alpha + shown.plane.axisOffsets[0], 3)}, β{' '}
+              {sig(live.beta + shown.plane.axisOffsets[1], 3)}, {sig(live.distance, 3)} off the plane
             </p>
           )}
-          {shown && (isRace ? <RaceCurves paths={shown.paths} /> : <CheckpointList shown={shown} live={live} onHover={setHighlight} />)}
+          {shown &&
+            (isRace ? (
+              <RaceCurves paths={shown.paths} />
+            ) : (
+              <CheckpointList shown={shown} live={live} onHover={setHighlight} />
+            ))}
         </div>
       </div>
     </div>

@@ -22,8 +22,12 @@ export function CheckpointList({
         <thead>
           <tr>
             <th scope="col">update</th>
-            <th scope="col" title="The real cost at the checkpoint, on the evaluation images">C</th>
-            <th scope="col" title="How far the checkpoint is from the plane drawn (0: it lies on the surface)">off plane</th>
+            <th scope="col" title="The real cost at the checkpoint, on the evaluation images">
+              C
+            </th>
+            <th scope="col" title="How far the checkpoint is from the plane drawn (0: it lies on the surface)">
+              off plane
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -67,7 +71,9 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
     .range([H - M.bottom, M.top])
     .clamp(true);
   const xMax = max(paths, (p) => p.points.at(-1)?.step ?? 0) || 1;
-  const x = scaleLinear().domain([0, xMax]).range([M.left, W - M.right]);
+  const x = scaleLinear()
+    .domain([0, xMax])
+    .range([M.left, W - M.right]);
   return (
     <div className="surface-race" data-testid="surface-race">
       {paths.map((p) => {
@@ -102,7 +108,8 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
               <path d={d} className="curve" />
             </svg>
             <div className="surface-race-final">
-              C = {sig(last?.cost, 3)} {p.diverged && <strong className="surface-diverged">left the valley: learning rate too high</strong>}
+              C = {sig(last?.cost, 3)}{' '}
+              {p.diverged && <strong className="surface-diverged">left the valley: learning rate too high</strong>}
             </div>
           </figure>
         );

@@ -107,7 +107,9 @@ export function useSurface(options: SurfaceOptions) {
   const weights = useCallback(
     (spec: NetworkSpec): [WeightRef, WeightRef] => {
       const valid = picked.filter((w) => validFor(spec, w));
-      const fallback = defaultWeights(spec).filter((d) => !valid.some((w) => w.layer === d.layer && w.to === d.to && w.from === d.from));
+      const fallback = defaultWeights(spec).filter(
+        (d) => !valid.some((w) => w.layer === d.layer && w.to === d.to && w.from === d.from),
+      );
       const both = [...valid, ...fallback].slice(0, 2);
       return [both[0], both[1]];
     },
@@ -207,7 +209,11 @@ export function useSurface(options: SurfaceOptions) {
     }
     const c = projector.project(snapshot.params);
     const previous = liveRef.current;
-    const point: LivePoint = { ...c, step: snapshot.step, cost: previous && previous.step === snapshot.step ? previous.cost : NaN };
+    const point: LivePoint = {
+      ...c,
+      step: snapshot.step,
+      cost: previous && previous.step === snapshot.step ? previous.cost : NaN,
+    };
     liveRef.current = point;
     const trail = trailRef.current;
     if (!previous || previous.step !== snapshot.step) {
@@ -244,7 +250,8 @@ export function useSurface(options: SurfaceOptions) {
     if (!o.follow || o.kind === 'optimisers' || computingRef.current || !grid || grid.stride !== 1) return;
     const halfA = (grid.alphaMax - grid.alphaMin) / 2;
     const halfB = (grid.betaMax - grid.betaMin) / 2;
-    const outside = c.alpha < grid.alphaMin || c.alpha > grid.alphaMax || c.beta < grid.betaMin || c.beta > grid.betaMax;
+    const outside =
+      c.alpha < grid.alphaMin || c.alpha > grid.alphaMax || c.beta < grid.betaMin || c.beta > grid.betaMax;
     const far = c.distance > FAR * Math.min(halfA, halfB) * (o.kind === 'weights' ? Infinity : 1);
     const now = performance.now();
     if ((outside || far) && now - lastAuto.current > AUTO_EVERY_MS) {
@@ -252,7 +259,6 @@ export function useSurface(options: SurfaceOptions) {
       void computeRef.current();
     }
   }
-
 
   useEffect(
     () =>

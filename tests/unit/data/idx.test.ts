@@ -22,7 +22,9 @@ describe('parseIdx', () => {
   });
 
   it('names the file and says truncated when data is missing', () => {
-    expect(() => parseIdx(idx([2, 2, 3], [1, 2, 3]), 'imgs.gz')).toThrow(/imgs\.gz: truncated: .*need 12 data bytes, file has 3/);
+    expect(() => parseIdx(idx([2, 2, 3], [1, 2, 3]), 'imgs.gz')).toThrow(
+      /imgs\.gz: truncated: .*need 12 data bytes, file has 3/,
+    );
   });
 
   it('says truncated when even the header is cut', () => {
@@ -49,9 +51,9 @@ describe('makeDataset', () => {
     expect(Array.from(d.labels)).toEqual([3, 9]);
   });
   it('names the labels file on a count mismatch', () => {
-    expect(() => makeDataset({ bytes: images, name: 'imgs.gz' }, { bytes: idx([3], [1, 2, 3]), name: 'labs.gz' })).toThrow(
-      /labs\.gz: count mismatch: 3 labels but imgs\.gz has 2 images/,
-    );
+    expect(() =>
+      makeDataset({ bytes: images, name: 'imgs.gz' }, { bytes: idx([3], [1, 2, 3]), name: 'labs.gz' }),
+    ).toThrow(/labs\.gz: count mismatch: 3 labels but imgs\.gz has 2 images/);
   });
   it('rejects a label that is not a digit', () => {
     expect(() => makeDataset({ bytes: images, name: 'i' }, { bytes: idx([2], [1, 12]), name: 'l.gz' })).toThrow(
@@ -59,9 +61,12 @@ describe('makeDataset', () => {
     );
   });
   it('rejects images with the wrong rank', () => {
-    expect(() => makeDataset({ bytes: idx([8], [0, 1, 2, 3, 4, 5, 6, 7]), name: 'i.gz' }, { bytes: idx([8], [0, 0, 0, 0, 0, 0, 0, 0]), name: 'l' })).toThrow(
-      /i\.gz: expected 3 dimensions/,
-    );
+    expect(() =>
+      makeDataset(
+        { bytes: idx([8], [0, 1, 2, 3, 4, 5, 6, 7]), name: 'i.gz' },
+        { bytes: idx([8], [0, 0, 0, 0, 0, 0, 0, 0]), name: 'l' },
+      ),
+    ).toThrow(/i\.gz: expected 3 dimensions/);
   });
 });
 

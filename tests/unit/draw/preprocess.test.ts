@@ -60,7 +60,10 @@ describe('preprocessDigit: the MNIST recipe', () => {
   });
 
   it('reads bytes 0..255 like values in [0, 1]', () => {
-    const f = canvas(50, 40, [[5, 5, 8, 20, 0.6], [13, 10, 4, 4]]);
+    const f = canvas(50, 40, [
+      [5, 5, 8, 20, 0.6],
+      [13, 10, 4, 4],
+    ]);
     const bytes = { ...f, pixels: toBytes(f.pixels) };
     const a = preprocessDigit(f)!;
     const b = preprocessDigit(bytes)!;
@@ -80,7 +83,9 @@ describe('preprocessDigit: the MNIST recipe', () => {
   });
 
   it('rejects a pixel buffer smaller than its stated size', () => {
-    expect(() => preprocessDigit({ width: 10, height: 10, pixels: new Float32Array(50) })).toThrow(/10x10 image needs 100 pixels, got 50/);
+    expect(() => preprocessDigit({ width: 10, height: 10, pixels: new Float32Array(50) })).toThrow(
+      /10x10 image needs 100 pixels, got 50/,
+    );
   });
 
   it('leaves real MNIST test digits (nearly) unchanged', () => {

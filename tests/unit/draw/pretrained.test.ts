@@ -55,17 +55,53 @@ describe('parsePretrained: clear messages for bad model files', () => {
     ['spec not an object', (m) => ({ ...m, spec: 784 }), /"spec" must be an object/],
     ['missing params', ({ params: _p, ...m }) => m, /missing field "params"/],
     ['missing testAccuracy', ({ testAccuracy: _t, ...m }) => m, /missing field "testAccuracy"/],
-    ['missing activation', (m) => ({ ...m, spec: { sizes: [784, 16, 16, 10], loss: 'mse', seed: 1 } }), /missing field "spec.activation"/],
-    ['unknown loss', (m) => ({ ...m, spec: { ...(m.spec as object), loss: 'hinge' } }), /"spec.loss" must be one of mse, binary-ce, categorical-ce, got "hinge"/],
-    ['wrong input size', (m) => ({ ...m, spec: { ...(m.spec as object), sizes: [100, 16, 10] } }), /must start with 784 inputs/],
-    ['wrong output size', (m) => ({ ...m, spec: { ...(m.spec as object), sizes: [784, 16, 16, 9] } }), /must end with 10 outputs/],
-    ['params too short', (m) => ({ ...m, params: (m.params as number[]).slice(1) }), /"params" holds 13001 numbers, but a 784-16-16-10 network has 13,002/],
+    [
+      'missing activation',
+      (m) => ({ ...m, spec: { sizes: [784, 16, 16, 10], loss: 'mse', seed: 1 } }),
+      /missing field "spec.activation"/,
+    ],
+    [
+      'unknown loss',
+      (m) => ({ ...m, spec: { ...(m.spec as object), loss: 'hinge' } }),
+      /"spec.loss" must be one of mse, binary-ce, categorical-ce, got "hinge"/,
+    ],
+    [
+      'wrong input size',
+      (m) => ({ ...m, spec: { ...(m.spec as object), sizes: [100, 16, 10] } }),
+      /must start with 784 inputs/,
+    ],
+    [
+      'wrong output size',
+      (m) => ({ ...m, spec: { ...(m.spec as object), sizes: [784, 16, 16, 9] } }),
+      /must end with 10 outputs/,
+    ],
+    [
+      'params too short',
+      (m) => ({ ...m, params: (m.params as number[]).slice(1) }),
+      /"params" holds 13001 numbers, but a 784-16-16-10 network has 13,002/,
+    ],
     ['params not an array', (m) => ({ ...m, params: 'AAAA' }), /"params" must be an array of numbers/],
-    ['a NaN in params (null in JSON)', (m) => ({ ...m, params: (m.params as number[]).map((v, i) => (i === 7 ? null : v)) }), /"params\[7\]" is null, not a finite number/],
-    ['a string in params', (m) => ({ ...m, params: (m.params as number[]).map((v, i) => (i === 3 ? '0.1' : v)) }), /"params\[3\]" is "0.1"/],
-    ['a value beyond float32', (m) => ({ ...m, params: (m.params as number[]).map((v, i) => (i === 5 ? 1e300 : v)) }), /"params\[5\]" = 1e\+300 does not fit a 32-bit float/],
+    [
+      'a NaN in params (null in JSON)',
+      (m) => ({ ...m, params: (m.params as number[]).map((v, i) => (i === 7 ? null : v)) }),
+      /"params\[7\]" is null, not a finite number/,
+    ],
+    [
+      'a string in params',
+      (m) => ({ ...m, params: (m.params as number[]).map((v, i) => (i === 3 ? '0.1' : v)) }),
+      /"params\[3\]" is "0.1"/,
+    ],
+    [
+      'a value beyond float32',
+      (m) => ({ ...m, params: (m.params as number[]).map((v, i) => (i === 5 ? 1e300 : v)) }),
+      /"params\[5\]" = 1e\+300 does not fit a 32-bit float/,
+    ],
     ['accuracy above 1', (m) => ({ ...m, testAccuracy: 96 }), /"testAccuracy" must be a fraction in \[0, 1\], got 96/],
-    ['negative learning rate', (m) => ({ ...m, training: { ...(m.training as object), learningRate: -1 } }), /"training.learningRate" must be positive/],
+    [
+      'negative learning rate',
+      (m) => ({ ...m, training: { ...(m.training as object), learningRate: -1 } }),
+      /"training.learningRate" must be positive/,
+    ],
   ];
   for (const [name, corrupt, message] of cases) {
     it(`rejects ${name}`, () => {

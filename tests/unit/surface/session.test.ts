@@ -14,7 +14,11 @@ const spec: NetworkSpec = { sizes: [784, 16, 16, 10], activation: 'relu', loss: 
 const start = createNetwork(spec).params;
 
 function session(): SurfaceSession {
-  const s = new SurfaceSession({ now: () => performance.now(), yieldToHost: () => new Promise((r) => setImmediate(r)), crash: () => {} });
+  const s = new SurfaceSession({
+    now: () => performance.now(),
+    yieldToHost: () => new Promise((r) => setImmediate(r)),
+    crash: () => {},
+  });
   s.setData(pixels, labels);
   return s;
 }
@@ -40,7 +44,18 @@ describe('SurfaceSession', () => {
     const progress: SurfaceProgress[] = [];
     const cps = trainingPath(4);
     const result = await s.compute(
-      { id: 1, kind: 'weights', spec, resolution: 11, steps: cps.map((_, i) => i), checkpoints: cps, centre: start, first, second, span: 2 },
+      {
+        id: 1,
+        kind: 'weights',
+        spec,
+        resolution: 11,
+        steps: cps.map((_, i) => i),
+        checkpoints: cps,
+        centre: start,
+        first,
+        second,
+        span: 2,
+      },
       (p) => progress.push(p),
     );
     expect(result).not.toBeNull();
@@ -49,12 +64,18 @@ describe('SurfaceSession', () => {
     expect(pictures[0].partial!.grid.stride).toBeGreaterThan(1);
     expect(result!.grid.values.every(Number.isFinite)).toBe(true);
     expect(result!.plane.axisLabels).toEqual(['w(3)[1,2]', 'w(2)[0,7]']);
-    expect(result!.centreCost).toBeCloseTo(evaluate({ spec, params: start }, { images: pixels, labels, count: COUNT }).cost, 6);
+    expect(result!.centreCost).toBeCloseTo(
+      evaluate({ spec, params: start }, { images: pixels, labels, count: COUNT }).cost,
+      6,
+    );
     const path = result!.paths[0];
     expect(path.points.length).toBe(cps.length);
     // weights slice: the path's coordinates are the two weights' own changes
     expect(path.points[2].alpha).toBeCloseTo(cps[2][first] - start[first], 6);
-    expect(path.points[2].cost).toBeCloseTo(evaluate({ spec, params: cps[2] }, { images: pixels, labels, count: COUNT }).cost, 9);
+    expect(path.points[2].cost).toBeCloseTo(
+      evaluate({ spec, params: cps[2] }, { images: pixels, labels, count: COUNT }).cost,
+      9,
+    );
     expect(path.points[0].distance).toBeCloseTo(0, 9);
   });
 
@@ -88,7 +109,19 @@ describe('SurfaceSession', () => {
   it('races GD, mini-batch SGD and one-example SGD on the evaluation images', async () => {
     const s = session();
     const result = await s.compute(
-      { id: 3, kind: 'optimisers', spec, resolution: 7, steps: [], checkpoints: [], start, learningRate: 0.1, epochs: 2, batchSize: 16, seed: 1 },
+      {
+        id: 3,
+        kind: 'optimisers',
+        spec,
+        resolution: 7,
+        steps: [],
+        checkpoints: [],
+        start,
+        learningRate: 0.1,
+        epochs: 2,
+        batchSize: 16,
+        seed: 1,
+      },
       () => {},
     );
     expect(result!.paths.map((p) => p.name)).toEqual(['gd', 'minibatch', 'sgd']);
@@ -102,7 +135,15 @@ describe('SurfaceSession', () => {
 
   it('stops a request that is cancelled or superseded, and resolves it with null', async () => {
     const s = session();
-    const base = { spec, resolution: 31, steps: [] as number[], checkpoints: [] as Float32Array[], centre: start, seed: 1, span: 1 };
+    const base = {
+      spec,
+      resolution: 31,
+      steps: [] as number[],
+      checkpoints: [] as Float32Array[],
+      centre: start,
+      seed: 1,
+      span: 1,
+    };
     const first = s.compute({ ...base, id: 10, kind: 'random' as const }, () => {});
     const second = s.compute({ ...base, id: 11, kind: 'random' as const }, () => {});
     expect(await first).toBeNull();
@@ -117,7 +158,20 @@ describe('SurfaceSession', () => {
     const bad: SurfaceRequest = { id: 20, kind: 'trajectory', spec, resolution: 9, steps: [0], checkpoints: [start] };
     await expect(s.compute(bad, () => {})).rejects.toThrow(/train a few batches/);
     await expect(
-      s.compute({ id: 21, kind: 'random', spec, resolution: 9, steps: [], checkpoints: [], centre: new Float32Array(5), seed: 1, span: 1 }, () => {}),
+      s.compute(
+        {
+          id: 21,
+          kind: 'random',
+          spec,
+          resolution: 9,
+          steps: [],
+          checkpoints: [],
+          centre: new Float32Array(5),
+          seed: 1,
+          span: 1,
+        },
+        () => {},
+      ),
     ).rejects.toThrow(/13002/);
     expect(() => s.setData(new Uint8Array(10), new Uint8Array(1))).toThrow(/expected 784/);
   });
