@@ -10,6 +10,8 @@ import { resetsNetwork, type Settings, type Speed } from '../protocol/settings';
 import { MAX_BATCH_COLUMNS, notify, useLab } from '../store/lab-store';
 
 const CHECKPOINT_EVERY_MS = 3000;
+/** Detail panels redraw at most this often while training plays. */
+const PANEL_EVERY_MS = 250;
 
 export type WorkerFactory = () => Worker;
 
@@ -23,6 +25,7 @@ export class TrainerBridge {
   private lastCheckpoint: Checkpoint | null = null;
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
+  private lastPanelAt = 0;
 
   constructor(
     private readonly factory: WorkerFactory = defaultFactory,
@@ -75,7 +78,14 @@ export class TrainerBridge {
 
   private receive(worker: Worker, snapshot: Snapshot): void {
     if (worker !== this.worker) return;
-    useLab.setState({ snapshot, settings: snapshot.settings });
+    const now = performance.now();
+    const panel = !snapshot.playing || now - this.lastPanelAt >= PANEL_EVERY_MS;
+    if (panel) this.lastPanelAt = now;
+    useLab.setState(
+      panel
+        ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings }
+        : { snapshot, settings: snapshot.settings },
+    );
   }
 
   private async saveCheckpoint(): Promise<void> {

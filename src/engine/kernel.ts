@@ -96,11 +96,9 @@ function sparseForward(
 }
 
 /**
- * g[k][j] += val[e] * d_j for every nonzero input e (k = idx[e]) and every neuron j with
- * d_j != 0 (an inactive relu unit adds nothing), with this gradient block stored
- * transposed ([in][out], at g[go..]) so each input's sums are contiguous. The active
- * neurons are listed in `rows` and visited four at a time; the last group is padded with
- * a zero delta (adding x * 0 = +0 leaves a sum unchanged).
+ * g[k][j] += val[e] * d_j for every nonzero input e (k = idx[e]) and neuron j, with this
+ * gradient block stored transposed ([in][out], at g[go..]) so each input's `out` sums are
+ * contiguous: eight neurons at a time, deltas held in locals.
  */
 function sparseGradient(
   g: Float64Array,
@@ -110,42 +108,76 @@ function sparseGradient(
   val: Float64Array,
   nnz: number,
   d: Float64Array,
-  rows: Int32Array,
-  rowDelta: Float64Array,
 ): void {
-  let m = 0;
-  for (let j = 0; j < out; j++) {
-    const dj = d[j];
-    if (dj !== 0) {
-      rows[m] = j;
-      rowDelta[m] = dj;
-      m++;
-    }
-  }
-  if (m === 0) return;
-  const first = rows[0];
-  while ((m & 3) !== 0) {
-    rows[m] = first;
-    rowDelta[m] = 0;
-    m++;
-  }
-  for (let i = 0; i < m; i += 4) {
-    const c0 = go + rows[i];
-    const c1 = go + rows[i + 1];
-    const c2 = go + rows[i + 2];
-    const c3 = go + rows[i + 3];
-    const d0 = rowDelta[i];
-    const d1 = rowDelta[i + 1];
-    const d2 = rowDelta[i + 2];
-    const d3 = rowDelta[i + 3];
+  let j = 0;
+  for (; j + 16 <= out; j += 16) {
+    const d0 = d[j];
+    const d1 = d[j + 1];
+    const d2 = d[j + 2];
+    const d3 = d[j + 3];
+    const d4 = d[j + 4];
+    const d5 = d[j + 5];
+    const d6 = d[j + 6];
+    const d7 = d[j + 7];
+    const d8 = d[j + 8];
+    const d9 = d[j + 9];
+    const d10 = d[j + 10];
+    const d11 = d[j + 11];
+    const d12 = d[j + 12];
+    const d13 = d[j + 13];
+    const d14 = d[j + 14];
+    const d15 = d[j + 15];
+    const base = go + j;
     for (let e = 0; e < nnz; e++) {
-      const o = idx[e] * out;
+      const o = base + idx[e] * out;
       const x = val[e];
-      g[o + c0] += x * d0;
-      g[o + c1] += x * d1;
-      g[o + c2] += x * d2;
-      g[o + c3] += x * d3;
+      g[o] += x * d0;
+      g[o + 1] += x * d1;
+      g[o + 2] += x * d2;
+      g[o + 3] += x * d3;
+      g[o + 4] += x * d4;
+      g[o + 5] += x * d5;
+      g[o + 6] += x * d6;
+      g[o + 7] += x * d7;
+      g[o + 8] += x * d8;
+      g[o + 9] += x * d9;
+      g[o + 10] += x * d10;
+      g[o + 11] += x * d11;
+      g[o + 12] += x * d12;
+      g[o + 13] += x * d13;
+      g[o + 14] += x * d14;
+      g[o + 15] += x * d15;
     }
+  }
+  for (; j + 8 <= out; j += 8) {
+    const d0 = d[j];
+    const d1 = d[j + 1];
+    const d2 = d[j + 2];
+    const d3 = d[j + 3];
+    const d4 = d[j + 4];
+    const d5 = d[j + 5];
+    const d6 = d[j + 6];
+    const d7 = d[j + 7];
+    if (d0 === 0 && d1 === 0 && d2 === 0 && d3 === 0 && d4 === 0 && d5 === 0 && d6 === 0 && d7 === 0) continue;
+    const base = go + j;
+    for (let e = 0; e < nnz; e++) {
+      const o = base + idx[e] * out;
+      const x = val[e];
+      g[o] += x * d0;
+      g[o + 1] += x * d1;
+      g[o + 2] += x * d2;
+      g[o + 3] += x * d3;
+      g[o + 4] += x * d4;
+      g[o + 5] += x * d5;
+      g[o + 6] += x * d6;
+      g[o + 7] += x * d7;
+    }
+  }
+  for (; j < out; j++) {
+    const dj = d[j];
+    if (dj === 0) continue;
+    const base = go + j;
+    for (let e = 0; e < nnz; e++) g[base + idx[e] * out] += val[e] * dj;
   }
 }
 
@@ -261,17 +293,6 @@ export class Workspace {
   readonly idx: Int32Array;
   readonly val: Float64Array;
   nnz = 0;
-  /**
-   * Per hidden layer, the neurons that pass anything on: for relu those with z > 0 (an
-   * inactive unit has a = 0 and f'(z) = 0, so its terms are zeros and are skipped), else all.
-   */
-  readonly active: Int32Array[] = [new Int32Array(0)];
-  readonly activeCount: number[] = [0];
-  /** Scratch: the neurons of a layer with delta != 0. */
-  private readonly nonzeroDelta: Int32Array;
-  /** Scratch for sparseGradient: active layer-1 neurons and their deltas (room for padding to a multiple of 4). */
-  private readonly rows: Int32Array;
-  private readonly rowDelta: Float64Array;
   /** Softmax output: max z and sum of e^(z - max), kept for the cost (categorical-ce only). */
   private softmaxMax = 0;
   private softmaxSum = 1;
@@ -293,14 +314,6 @@ export class Workspace {
     }
     this.idx = new Int32Array(this.sizes[0]);
     this.val = new Float64Array(this.sizes[0]);
-    for (let l = 1; l <= this.L; l++) {
-      const n = this.sizes[l];
-      this.active.push(Int32Array.from({ length: n }, (_, j) => j));
-      this.activeCount.push(n);
-    }
-    this.nonzeroDelta = new Int32Array(Math.max(...this.sizes.slice(1)));
-    this.rows = new Int32Array(this.sizes[1] + 4);
-    this.rowDelta = new Float64Array(this.sizes[1] + 4);
     this.softmax = spec.loss === 'categorical-ce';
   }
 
@@ -477,37 +490,20 @@ export class Workspace {
       const z = this.z[l];
       const a = this.a[l];
       if (l > 1) {
+        const nIn = sizes[l - 1];
         const wo = offsets.weights[l];
         const bo = offsets.biases[l];
-        const nIn = sizes[l - 1];
         const prev = this.a[l - 1];
-        const act = this.active[l - 1];
-        const na = this.activeCount[l - 1];
         for (let j = 0; j < n; j++) {
           let s = p[bo + j];
           const row = wo + j * nIn;
-          for (let t = 0; t < na; t++) {
-            const k = act[t];
-            s += p[row + k] * prev[k];
-          }
+          for (let k = 0; k < nIn; k++) s += p[row + k] * prev[k];
           z[j] = s;
         }
       }
       if (l < L) {
-        if (actCode === RELU_CODE) {
-          const act = this.active[l];
-          let na = 0;
-          for (let j = 0; j < n; j++) {
-            const zj = z[j];
-            if (zj > 0) {
-              a[j] = zj;
-              act[na++] = j;
-            } else {
-              a[j] = 0;
-            }
-          }
-          this.activeCount[l] = na;
-        } else if (actCode === SIGMOID_CODE) for (let j = 0; j < n; j++) a[j] = 1 / (1 + Math.exp(-z[j]));
+        if (actCode === RELU_CODE) for (let j = 0; j < n; j++) a[j] = z[j] > 0 ? z[j] : 0;
+        else if (actCode === SIGMOID_CODE) for (let j = 0; j < n; j++) a[j] = 1 / (1 + Math.exp(-z[j]));
         else for (let j = 0; j < n; j++) a[j] = Math.tanh(z[j]);
       } else if (this.softmax) {
         // CATEGORICAL_CE.activate, inline, keeping max and sum for the cost
@@ -559,7 +555,6 @@ export class Workspace {
     const { sizes, L, actCode, offsets } = this;
     const p = this.params;
     const g = this.g;
-    const nz = this.nonzeroDelta;
     for (let l = L; l >= 2; l--) {
       const nIn = sizes[l - 1];
       const nOut = sizes[l];
@@ -567,39 +562,27 @@ export class Workspace {
       const bo = offsets.biases[l];
       const d = this.d[l];
       const prev = this.a[l - 1];
+      const zPrev = this.z[l - 1];
       const dPrev = this.d[l - 1];
-      const act = this.active[l - 1];
-      const na = this.activeCount[l - 1];
-      // dC/dw_jk = a_k delta_j and dC/db_j = delta_j, for delta_j != 0 and active k (other terms are 0)
-      let nj = 0;
+      dPrev.fill(0);
       for (let j = 0; j < nOut; j++) {
         const dj = d[j];
         if (dj === 0) continue;
-        nz[nj++] = j;
         g[bo + j] += dj;
         const row = wo + j * nIn;
-        for (let t = 0; t < na; t++) {
-          const k = act[t];
+        for (let k = 0; k < nIn; k++) {
           g[row + k] += dj * prev[k];
+          dPrev[k] += p[row + k] * dj;
         }
       }
-      // delta_k = f'(z_k) sum_j w_jk delta_j (sum in j order), 0 for inactive relu units
-      if (na < nIn) dPrev.fill(0);
-      for (let t = 0; t < na; t++) {
-        const k = act[t];
-        let s = 0;
-        for (let i = 0; i < nj; i++) {
-          const j = nz[i];
-          s += p[wo + j * nIn + k] * d[j];
-        }
-        const a = prev[k];
-        dPrev[k] = actCode === RELU_CODE ? s : actCode === SIGMOID_CODE ? s * (a * (1 - a)) : s * (1 - a * a);
-      }
+      if (actCode === RELU_CODE) for (let k = 0; k < nIn; k++) dPrev[k] *= zPrev[k] > 0 ? 1 : 0;
+      else if (actCode === SIGMOID_CODE) for (let k = 0; k < nIn; k++) dPrev[k] *= prev[k] * (1 - prev[k]);
+      else for (let k = 0; k < nIn; k++) dPrev[k] *= 1 - prev[k] * prev[k];
     }
     const d1 = this.d[1];
     const bo1 = offsets.biases[1];
     for (let j = 0; j < sizes[1]; j++) g[bo1 + j] += d1[j];
-    sparseGradient(g, offsets.weights[1], sizes[1], this.idx, this.val, this.nnz, d1, this.rows, this.rowDelta);
+    sparseGradient(g, offsets.weights[1], sizes[1], this.idx, this.val, this.nnz, d1);
   }
 
   /** Index of the largest output activation (first on ties). */

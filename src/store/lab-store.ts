@@ -39,6 +39,12 @@ export interface LabState {
   settings: Settings;
   data: DataStatus;
   snapshot: Snapshot | null;
+  /**
+   * The snapshot the detail panels (inspector, charts, tables, surface) draw: the same
+   * as `snapshot` when paused, at most 4 per second while playing, so the main thread
+   * keeps its frame rate for the network view.
+   */
+  panelSnapshot: Snapshot | null;
   /** Examples stepped in the current batch, oldest first (at most MAX_BATCH_COLUMNS). */
   batchColumns: ExampleStep[];
   /** The last example stepped (also when the batch has more than MAX_BATCH_COLUMNS). */
@@ -61,6 +67,7 @@ export const useLab = create<LabState>(() => ({
   settings: DEFAULT_SETTINGS,
   data: { kind: 'idle' },
   snapshot: null,
+  panelSnapshot: null,
   batchColumns: [],
   lastExample: null,
   lastUpdate: null,

@@ -38,7 +38,7 @@ function tint(t: number): string {
  * virtually), one column per example of the batch, then the average and the update.
  */
 export function BatchTable() {
-  const snapshot = useLab((s) => s.snapshot);
+  const snapshot = useLab((s) => s.panelSnapshot);
   const columns = useLab((s) => s.batchColumns);
   const last = useLab((s) => s.lastExample);
   const update = useLab((s) => s.lastUpdate);

@@ -40,7 +40,7 @@ function Card({
 }
 
 export function ChartsPanel() {
-  const snapshot = useLab((s) => s.snapshot);
+  const snapshot = useLab((s) => s.panelSnapshot);
   const [logScale, setLogScale] = useState(false);
   const [selected, setSelected] = useState<Cell | null>(null);
   const close = useCallback(() => {

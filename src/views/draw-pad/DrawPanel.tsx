@@ -39,8 +39,8 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   const [input, setInput] = useState<Float32Array | null>(null);
   /** Finished strokes read so far (on the prediction element, for timing it in tests). */
   const [strokes, setStrokes] = useState(0);
-  const trainedSpec = useLab((s) => s.snapshot?.spec);
-  const trainedParams = useLab((s) => s.snapshot?.params);
+  const trainedSpec = useLab((s) => s.panelSnapshot?.spec);
+  const trainedParams = useLab((s) => s.panelSnapshot?.params);
 
   useEffect(() => {
     let live = true;

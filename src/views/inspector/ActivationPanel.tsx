@@ -1,7 +1,6 @@
 import { line, scaleLinear } from 'd3';
-import { useLab } from '../../store/lab-store';
 import { sig } from '../controls/format';
-import { currentBackprop } from './current';
+import { currentBackprop, useInspectorState } from './current';
 
 type Fn = { name: string; f: (z: number) => number; d: (z: number) => number };
 
@@ -63,9 +62,9 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
 
 /** σ, ReLU and tanh with their derivatives, and the selected neuron's z and a on its curve. */
 export function ActivationPanel() {
-  const state = useLab();
+  const state = useInspectorState();
   const current = currentBackprop(state);
-  const spec = state.snapshot?.spec;
+  const spec = state.panelSnapshot?.spec;
   if (!current || !spec) return <p className="hint">Waiting for the network…</p>;
   const L = spec.sizes.length - 1;
   const n = state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: 1, index: 0 };

@@ -1,7 +1,7 @@
 import { chainRule, exampleGradient, paramIndex } from '../../engine';
-import { selectWeight, useLab } from '../../store/lab-store';
+import { selectWeight } from '../../store/lab-store';
 import { sig } from '../controls/format';
-import { currentBackprop } from './current';
+import { currentBackprop, useInspectorState } from './current';
 
 /** Central finite difference of this example's cost in one weight, with the engine's float32 forward pass. */
 function finiteDifference(
@@ -27,7 +27,7 @@ const sup = (n: number) =>
 
 /** dC/dw = dz/dw · da/dz · dC/da with live numbers, for any weight. */
 export function ChainRulePanel() {
-  const state = useLab();
+  const state = useInspectorState();
   const current = currentBackprop(state);
   if (!current) return <p className="hint">Waiting for the network…</p>;
   const { spec } = current.net;

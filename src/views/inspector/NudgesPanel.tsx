@@ -3,15 +3,15 @@ import { layerWishes, neuronNudges } from '../../engine';
 import { drawSignedHeatmap } from '../../render/heatmap';
 import { fitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
-import { selectNeuron, useLab } from '../../store/lab-store';
+import { selectNeuron } from '../../store/lab-store';
 import { sig, signed } from '../controls/format';
-import { currentBackprop } from './current';
+import { currentBackprop, useInspectorState } from './current';
 
 /** The lecture's "three ways to increase a neuron", with this example's real numbers. */
 export function NudgesPanel() {
-  const state = useLab();
+  const state = useInspectorState();
   const current = currentBackprop(state);
-  const sizes = state.snapshot?.spec.sizes;
+  const sizes = state.panelSnapshot?.spec.sizes;
   const L = sizes ? sizes.length - 1 : 0;
   const selected = state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : null;
   const neuron = selected ?? (current ? { layer: L, index: current.label } : null);

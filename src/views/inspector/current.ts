@@ -4,7 +4,8 @@
  * next one. Memoised on the snapshot and example so views agree on one set of numbers.
  */
 import { exampleGradient, type Network } from '../../engine';
-import type { LabState } from '../../store/lab-store';
+import { useShallow } from 'zustand/react/shallow';
+import { useLab, type LabState } from '../../store/lab-store';
 
 export interface CurrentBackprop {
   net: Network;
@@ -16,8 +17,22 @@ export interface CurrentBackprop {
 
 let memo: { key: unknown[]; value: CurrentBackprop } | null = null;
 
-export function currentBackprop(state: LabState): CurrentBackprop | null {
-  const snap = state.snapshot;
+/** What the inspector panels read from the store (not the full state: no re-render per snapshot while playing). */
+export type InspectorState = Pick<LabState, 'panelSnapshot' | 'lastExample' | 'selectedNeuron' | 'selectedWeight'>;
+
+export function useInspectorState(): InspectorState {
+  return useLab(
+    useShallow((s) => ({
+      panelSnapshot: s.panelSnapshot,
+      lastExample: s.lastExample,
+      selectedNeuron: s.selectedNeuron,
+      selectedWeight: s.selectedWeight,
+    })),
+  );
+}
+
+export function currentBackprop(state: InspectorState): CurrentBackprop | null {
+  const snap = state.panelSnapshot;
   if (!snap) return null;
   const stepped = state.lastExample && snap.batchStepped > 0 ? state.lastExample : null;
   const params = stepped ? stepped.params : snap.params;

@@ -47,7 +47,7 @@ export interface SurfacePanelProps {
 
 export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const settings = useLab((s) => s.settings);
-  const ready = useLab((s) => s.snapshot !== null);
+  const ready = useLab((s) => s.panelSnapshot !== null);
   const [mode, setMode] = useState<'2d' | '3d'>('2d');
   const [options, setOptions] = useState<SurfaceOptions>(() => ({
     kind: 'random',

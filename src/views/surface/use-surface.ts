@@ -117,7 +117,7 @@ export function useSurface(options: SurfaceOptions) {
   );
 
   const compute = useCallback(async () => {
-    const snapshot = useLab.getState().snapshot;
+    const snapshot = useLab.getState().panelSnapshot;
     if (!snapshot) return;
     const o = optionsRef.current;
     const spec = snapshot.spec;
@@ -200,7 +200,7 @@ export function useSurface(options: SurfaceOptions) {
   const lastState = useRef(0);
   /** Projects the newest snapshot's parameters onto the plane; decides whether to follow. */
   function updateLive(): void {
-    const snapshot = useLab.getState().snapshot;
+    const snapshot = useLab.getState().panelSnapshot;
     const projector = projectorRef.current;
     if (!snapshot || !projector || snapshot.params.length !== paramCount(projector.spec)) {
       liveRef.current = null;
@@ -263,7 +263,7 @@ export function useSurface(options: SurfaceOptions) {
   useEffect(
     () =>
       useLab.subscribe((s, prev) => {
-        if (s.snapshot !== prev.snapshot) updateLive();
+        if (s.panelSnapshot !== prev.panelSnapshot) updateLive();
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],

@@ -1,0 +1,72 @@
+/**
+ * npm run bench:ui — builds the app, serves it, opens it in headless Chromium, plays
+ * training for 10 s and prints animation frames/s, the longest main-thread task and
+ * snapshots/s (human-readable, then one JSON line). Budgets: 50+ frames/s, no task over
+ * 50 ms, 20+ snapshots/s.
+ */
+import { build, preview } from 'vite';
+import { launchBrowser } from '../tests/helpers/browser';
+
+const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 10);
+
+await build({ logLevel: 'warn' });
+const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
+const address = server.httpServer.address();
+if (!address || typeof address === 'string') throw new Error('no port');
+const context = await launchBrowser();
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`http://127.0.0.1:${address.port}/`);
+  await page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 120_000 });
+  await page.waitForTimeout(1000);
+  // for finding what costs frames: BENCH_UI_REMOVE='.some-selector' removes elements first
+  if (process.env.BENCH_UI_REMOVE) {
+    await page.evaluate(
+      `document.querySelectorAll(${JSON.stringify(process.env.BENCH_UI_REMOVE)}).forEach((e) => e.remove())`,
+    );
+  }
+  // plain string: the page must not see the bundler's helpers
+  await page.evaluate(`(() => {
+    const m = (window.__benchUi = { long: [], frames: 0, snapshots: 0, drawn: 0 });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => m.long.push(e.duration))).observe({ entryTypes: ['longtask'] });
+    const tick = () => { m.frames++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    window.__lab.store.subscribe((s, p) => { if (s.snapshot !== p.snapshot) m.snapshots++; });
+  })()`);
+  const drawnBefore = Number(await page.getByTestId('network-view').getAttribute('data-drawn'));
+  const stepBefore = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+  await page.evaluate(
+    `window.__benchUi.start = performance.now(); window.__benchUi.frames = 0; window.__benchUi.snapshots = 0; window.__benchUi.long = [];`,
+  );
+  await page.getByTestId('play').click();
+  await page.waitForTimeout(SECONDS * 1000);
+  const m = (await page.evaluate(
+    `(() => { const m = window.__benchUi; return { ...m, elapsed: (performance.now() - m.start) / 1000 }; })()`,
+  )) as {
+    long: number[];
+    frames: number;
+    snapshots: number;
+    elapsed: number;
+  };
+  await page.getByTestId('play').click();
+  const drawnAfter = Number(await page.getByTestId('network-view').getAttribute('data-drawn'));
+  const stepAfter = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+  const result = {
+    seconds: Number(m.elapsed.toFixed(2)),
+    framesPerSecond: Number((m.frames / m.elapsed).toFixed(1)),
+    longestTaskMs: Math.round(Math.max(0, ...m.long)),
+    tasksOver50ms: m.long.length,
+    snapshotsPerSecond: Number((m.snapshots / m.elapsed).toFixed(1)),
+    networkRedrawsPerSecond: Number(((drawnAfter - drawnBefore) / m.elapsed).toFixed(1)),
+    updatesPerSecond: Math.round((stepAfter - stepBefore) / m.elapsed),
+  };
+  console.log(
+    `UI while training for ${result.seconds} s: ${result.framesPerSecond} frames/s (budget 50+), longest main-thread task ` +
+      `${result.longestTaskMs} ms (budget 50; ${result.tasksOver50ms} tasks over 50 ms), ${result.snapshotsPerSecond} snapshots/s ` +
+      `(budget 20+), network view redrawn ${result.networkRedrawsPerSecond}/s, ${result.updatesPerSecond} updates/s`,
+  );
+  console.log(JSON.stringify({ benchUi: result }));
+} finally {
+  await context.close();
+  server.httpServer.close();
+}
