@@ -7,12 +7,12 @@
  * lossAndGradient, predict, evaluate and BatchTrainer, so they all compute the same numbers.
  *
  * Layer 1 on a sparse input: z_j = b_j + sum over the nonzero pixels k of W_1[j][k] x_k,
- * eight rows at a time so each (k, x_k) is loaded once per eight neurons; its gradient
- * dW_1[j][k] += delta_j x_k visits only the nonzero pixels and only neurons with
- * delta_j != 0 (an inactive relu unit contributes nothing), into a sum kept transposed
- * ([k][j], one pixel's sums side by side); the update and writeGradient read it back in
- * blocks of eight neurons. The numbers are bit-for-bit those of the earlier kernel that
- * kept a transposed Float64 copy of W_1 (same summation order everywhere).
+ * eight rows at a time so each (k, x_k) is loaded once per eight neurons. Its gradient
+ * dW_1[j][k] += delta_j x_k visits only the nonzero pixels, into a sum kept transposed
+ * ([k][j]: one pixel's sixteen sums side by side, updated in one pass of sixteen locals);
+ * the update and writeGradient read it back in blocks of eight neurons. The numbers are
+ * bit-for-bit those of the earlier kernel that kept a transposed Float64 copy of W_1
+ * (the same summation order everywhere).
  */
 import { ACTIVATION_FUNCTIONS, type ActivationFunction } from './activations';
 import { layerOffsets, type LayerOffsets } from './layout';
@@ -98,7 +98,9 @@ function sparseForward(
 /**
  * g[k][j] += val[e] * d_j for every nonzero input e (k = idx[e]) and neuron j, with this
  * gradient block stored transposed ([in][out], at g[go..]) so each input's `out` sums are
- * contiguous: eight neurons at a time, deltas held in locals.
+ * contiguous: sixteen neurons at a time (one pass over the inputs for 784-16-...), then
+ * eight, deltas held in locals. A block of eight zero deltas (inactive relu units) is
+ * skipped; adding x * 0 = +0 elsewhere leaves a sum unchanged.
  */
 function sparseGradient(
   g: Float64Array,

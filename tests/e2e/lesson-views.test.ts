@@ -1,0 +1,116 @@
+/**
+ * The lesson's views show the engine's own numbers: checked by recomputing them here,
+ * in Node, with the engine on the very weights and example the page shows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainRule, exampleGradient, neuronNudges, paramIndex, type NetworkSpec } from '../../src/engine';
+import { loadMnist } from '../helpers/mnist';
+import { openApp, waitReady, type OpenedApp } from './app';
+
+interface Shown {
+  spec: NetworkSpec;
+  params: number[];
+  index: number;
+}
+
+describe('lesson views agree with the engine', () => {
+  let app: OpenedApp;
+
+  beforeAll(async () => {
+    app = await openApp();
+    await waitReady(app.page);
+    await app.page.getByTestId('step-batch').click();
+    await app.page.getByTestId('step-example').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, {
+      timeout: 30_000,
+    });
+    await app.page.getByTestId('step-example').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 2, null, {
+      timeout: 30_000,
+    });
+  });
+  afterAll(async () => {
+    await app?.context.close();
+  });
+
+  async function shown(): Promise<Shown> {
+    return app.page.evaluate(() => {
+      const s = window.__lab!.store.getState();
+      return { spec: s.snapshot!.spec, params: Array.from(s.lastExample!.params), index: s.lastExample!.example.index };
+    });
+  }
+
+  function engineFor(s: Shown) {
+    const { train } = loadMnist();
+    const input = new Float32Array(784);
+    for (let p = 0; p < 784; p++) input[p] = train.images[s.index * 784 + p] / 255;
+    const net = { spec: s.spec, params: Float32Array.from(s.params) };
+    return { net, input, label: train.labels[s.index], result: exampleGradient(net, input, train.labels[s.index]) };
+  }
+
+  it('clicking a hidden neuron shows its nudges, equal to the engine’s', async () => {
+    // select neuron 3 of hidden layer 2 through the store's action, as a click on the canvas does
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 2, index: 3 } }));
+    await app.page.getByTestId('nudge-bias').waitFor();
+    const s = await shown();
+    const { net, result } = engineFor(s);
+    const nudges = neuronNudges(net, result.trace, result.delta, 2, 3);
+    const bias = Number(await app.page.getByTestId('nudge-bias').innerText());
+    expect(bias).toBeCloseTo(nudges.bias, 3);
+    const bars = await app.page
+      .getByTestId('nudge-weights')
+      .locator('.bar-value')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    expect(bars).toHaveLength(16);
+    bars.forEach((v, k) => expect(v).toBeCloseTo(nudges.weights[k], 6));
+  });
+
+  it('the chain-rule product equals the gradient entry and its finite difference', async () => {
+    await app.page.getByTestId('tab-chain-rule').click();
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedWeight: { layer: 2, to: 3, from: 5 } }));
+    await app.page.getByTestId('chain-product').waitFor();
+    const s = await shown();
+    const { net, result } = engineFor(s);
+    const grad = result.grad[paramIndex(s.spec, 2, 3, 5)];
+    const f = chainRule(net, result.trace, result.delta, 2, 3, 5);
+    const product = Number(await app.page.getByTestId('chain-product').innerText());
+    const shownGrad = Number(await app.page.getByTestId('chain-grad').innerText());
+    expect(f.product).toBeCloseTo(grad, 6);
+    expect(product).toBeCloseTo(grad, 4);
+    expect(shownGrad).toBeCloseTo(grad, 4);
+    expect(await app.page.getByTestId('chain-paths').locator('tbody tr').count()).toBe(10);
+  });
+
+  it('the table’s average column equals the batch gradient so far', async () => {
+    await app.page.getByTestId('tab-batch').click();
+    const s = await shown();
+    const indices = await app.page.evaluate(() =>
+      window.__lab!.store.getState().batchColumns.map((c) => c.example.index),
+    );
+    expect(indices).toHaveLength(2);
+    const { train } = loadMnist();
+    const net = { spec: s.spec, params: Float32Array.from(s.params) };
+    const grads = indices.map((i) => {
+      const input = new Float32Array(784);
+      for (let p = 0; p < 784; p++) input[p] = train.images[i * 784 + p] / 255;
+      return exampleGradient(net, input, train.labels[i]).grad;
+    });
+    const row = paramIndex(s.spec, 1, 0, 0);
+    // scrolled to the selected neuron's weights; read every visible average cell
+    const cells = await app.page
+      .locator('[data-testid^=avg-]')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          row: Number(e.getAttribute('data-testid')!.slice(4)),
+          value: Number(e.getAttribute('data-value')),
+        })),
+      );
+    expect(cells.length).toBeGreaterThan(5);
+    for (const c of cells) expect(c.value).toBeCloseTo((grads[0][c.row] + grads[1][c.row]) / 2, 6);
+    expect(row).toBe(0);
+  });
+
+  it('shows no console errors', () => {
+    expect(app.errors).toEqual([]);
+  });
+});
