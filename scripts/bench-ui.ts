@@ -48,7 +48,10 @@ try {
     snapshots: number;
     elapsed: number;
   };
-  await page.getByTestId('play').click();
+  // pause latency: from the command to the worker's answer that it has stopped (round trip)
+  const pauseMs = (await page.evaluate(
+    `(async () => { const t = performance.now(); await window.__lab.trainer.pause(); return performance.now() - t; })()`,
+  )) as number;
   const drawnAfter = Number(await page.getByTestId('network-view').getAttribute('data-drawn'));
   const stepAfter = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
   const result = {
@@ -59,11 +62,12 @@ try {
     snapshotsPerSecond: Number((m.snapshots / m.elapsed).toFixed(1)),
     networkRedrawsPerSecond: Number(((drawnAfter - drawnBefore) / m.elapsed).toFixed(1)),
     updatesPerSecond: Math.round((stepAfter - stepBefore) / m.elapsed),
+    pauseMs: Number(pauseMs.toFixed(1)),
   };
   console.log(
     `UI while training for ${result.seconds} s: ${result.framesPerSecond} frames/s (budget 50+), longest main-thread task ` +
       `${result.longestTaskMs} ms (budget 50; ${result.tasksOver50ms} tasks over 50 ms), ${result.snapshotsPerSecond} snapshots/s ` +
-      `(budget 20+), network view redrawn ${result.networkRedrawsPerSecond}/s, ${result.updatesPerSecond} updates/s`,
+      `(budget 20+), network view redrawn ${result.networkRedrawsPerSecond}/s, ${result.updatesPerSecond} updates/s; pause took ${result.pauseMs} ms`,
   );
   console.log(JSON.stringify({ benchUi: result }));
 } finally {

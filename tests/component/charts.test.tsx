@@ -166,12 +166,12 @@ function syntheticSnapshot(): Snapshot {
 
 describe('ChartsPanel', () => {
   beforeEach(() => {
-    useLab.setState({ snapshot: syntheticSnapshot(), probe: null });
+    useLab.setState({ panelSnapshot: syntheticSnapshot(), probe: null });
     bridge.confusionCell.mockClear();
     bridge.testImages.mockClear();
   });
   afterEach(() => {
-    useLab.setState({ snapshot: null, probe: null });
+    useLab.setState({ panelSnapshot: null, probe: null });
   });
 
   it('draws the four charts with axes, legends and a line for each student', async () => {
@@ -248,7 +248,7 @@ describe('ChartsPanel', () => {
   });
 
   it('waits calmly before any training', async () => {
-    useLab.setState({ snapshot: null });
+    useLab.setState({ panelSnapshot: null });
     render(<ChartsPanel />);
     await waitFor(() => expect(screen.getByTestId('cost-chart').textContent).toContain('No updates yet'));
     expect(screen.getByTestId('confusion-readout').textContent).toBe('Filled in after the first epoch.');
