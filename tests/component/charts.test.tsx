@@ -23,7 +23,11 @@ beforeAll(() => {
     {},
     {
       get: (_t, key) =>
-        key === 'createImageData' ? () => ({ data: new Uint8ClampedArray(784 * 4) }) : () => undefined,
+        key === 'createImageData'
+          ? () => ({ data: new Uint8ClampedArray(784 * 4) })
+          : key === 'getTransform'
+            ? () => ({ a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 })
+            : () => undefined,
       set: () => true,
     },
   );
@@ -166,12 +170,13 @@ function syntheticSnapshot(): Snapshot {
 
 describe('ChartsPanel', () => {
   beforeEach(() => {
-    useLab.setState({ panelSnapshot: syntheticSnapshot(), probe: null });
+    const snapshot = syntheticSnapshot();
+    useLab.setState({ snapshot, panelSnapshot: snapshot, probe: null });
     bridge.confusionCell.mockClear();
     bridge.testImages.mockClear();
   });
   afterEach(() => {
-    useLab.setState({ panelSnapshot: null, probe: null });
+    useLab.setState({ snapshot: null, panelSnapshot: null, probe: null });
   });
 
   it('draws the four charts with axes, legends and a line for each student', async () => {
