@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './views/shell/App';
 import { trainer } from './bridge/trainer-bridge';
 import { useLab } from './store/lab-store';
+import { startUrlSync } from './bridge/url-sync';
+import { LESSON } from './views/lesson/steps';
+import { openLessonStep } from './views/lesson/open-step';
 import './styles.css';
 
 declare global {
@@ -13,9 +16,18 @@ declare global {
 }
 window.__lab = { store: useLab, trainer };
 
-void trainer.start().catch(() => {
-  /* shown by the data panel, which offers a retry */
-});
+startUrlSync(trainer, LESSON.length);
+
+void trainer
+  .start()
+  .then(() => {
+    // a link (or the saved session) that opens the lesson sets that step's views and settings
+    const lesson = useLab.getState().lesson;
+    if (lesson !== null) return openLessonStep(lesson);
+  })
+  .catch(() => {
+    /* shown by the data panel, which offers a retry */
+  });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

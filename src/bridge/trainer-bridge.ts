@@ -6,8 +6,10 @@
 import * as Comlink from 'comlink';
 import type { TrainerApi } from '../protocol/trainer-api';
 import type { Checkpoint, Snapshot } from '../protocol/snapshot';
-import { resetsNetwork, type Settings, type Speed } from '../protocol/settings';
+import { DEFAULT_SETTINGS, resetsNetwork, SETTING_KEYS, type Settings, type Speed } from '../protocol/settings';
+import type { ModelExport } from '../protocol/model-file';
 import { MAX_BATCH_COLUMNS, notify, useLab } from '../store/lab-store';
+import { clearSession, loadSession, saveSession } from './saved-session';
 
 const CHECKPOINT_EVERY_MS = 3000;
 /** Detail panels redraw at most this often while training plays. */
@@ -26,6 +28,13 @@ export class TrainerBridge {
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
   private lastPanelAt = 0;
+  /** Bumped by every command that changes the network without an update (reset, settings, import). */
+  private revision = 0;
+  private checkpointRevision = -1;
+  /** Settings a shared link asked for; applied over a resumed session. */
+  private linkSettings: Partial<Settings> = {};
+  private linkLesson: number | null = null;
+  private firstBoot = true;
 
   constructor(
     private readonly factory: WorkerFactory = defaultFactory,
@@ -34,7 +43,7 @@ export class TrainerBridge {
 
   /** Starts the worker, loads MNIST and builds the network; safe to call again after a failure. */
   start(): Promise<void> {
-    this.started ??= this.boot(null).catch((e: unknown) => {
+    this.started ??= this.boot(null, this.firstBoot).catch((e: unknown) => {
       this.started = null;
       throw e;
     });
@@ -46,7 +55,19 @@ export class TrainerBridge {
     return this.start();
   }
 
-  private async boot(checkpoint: Checkpoint | null): Promise<void> {
+  /** Something saved with the session changed (the lesson step): save at the next tick. */
+  markChanged(): void {
+    this.revision++;
+  }
+
+  /** Settings from the URL hash: the first start uses them, over a resumed session too. */
+  setLinkSettings(settings: Partial<Settings>, lesson: number | null): void {
+    this.linkSettings = settings;
+    this.linkLesson = lesson;
+    useLab.setState((s) => ({ settings: { ...s.settings, ...settings } }));
+  }
+
+  private async boot(checkpoint: Checkpoint | null, resume = false): Promise<void> {
     this.stopWorker();
     const worker = this.factory();
     this.worker = worker;
@@ -67,11 +88,26 @@ export class TrainerBridge {
       useLab.setState({ data: { kind: 'error', message } });
       throw e;
     }
-    const snapshot = await api.init(
-      useLab.getState().settings,
-      Comlink.proxy((s: Snapshot) => this.receive(worker, s)),
-      checkpoint ?? undefined,
-    );
+    const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
+    let snapshot: Snapshot | null = null;
+    const saved = resume ? await loadSession() : null;
+    if (saved) {
+      try {
+        snapshot = await api.init(useLab.getState().settings, onSnapshot, saved.checkpoint);
+        this.lastCheckpoint = saved.checkpoint;
+        this.checkpointRevision = this.revision;
+        useLab.setState({ lesson: this.linkLesson ?? saved.lesson, saved: { step: snapshot.step, at: saved.savedAt } });
+        if (snapshot.step > 0) notify('info', `Welcome back: resumed your session at update ${snapshot.step}.`);
+        const patch = changedSettings(this.linkSettings, snapshot.settings);
+        if (Object.keys(patch).length) snapshot = await api.setSettings(patch);
+      } catch (e) {
+        notify('warning', `${e instanceof Error ? e.message : String(e)} Started a new session.`);
+        await clearSession();
+        snapshot = null;
+      }
+    }
+    this.firstBoot = false;
+    snapshot ??= await api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined);
     this.receive(worker, snapshot);
     this.checkpointTimer = setInterval(() => void this.saveCheckpoint(), CHECKPOINT_EVERY_MS);
   }
@@ -92,12 +128,59 @@ export class TrainerBridge {
     const api = this.api;
     if (!api || this.restarting) return;
     const step = useLab.getState().snapshot?.step;
-    if (this.lastCheckpoint && this.lastCheckpoint.step === step) return;
+    if (this.lastCheckpoint && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision) return;
+    const revision = this.revision;
+    let checkpoint: Checkpoint;
     try {
-      this.lastCheckpoint = await api.checkpoint();
+      checkpoint = await api.checkpoint();
     } catch {
-      /* the worker may be restarting; the next tick tries again */
+      return; /* the worker may be restarting; the next tick tries again */
     }
+    this.lastCheckpoint = checkpoint;
+    this.checkpointRevision = revision;
+    if (await saveSession(checkpoint, useLab.getState().lesson)) {
+      useLab.setState({ saved: { step: checkpoint.step, at: Date.now() } });
+    }
+  }
+
+  /** Saves the session now (also done every few seconds while anything changes). */
+  flushSession(): Promise<void> {
+    return this.saveCheckpoint();
+  }
+
+  /** Forgets the saved session and starts over: default settings, new weights, free play. */
+  async newSession(): Promise<void> {
+    await this.start();
+    if (useLab.getState().snapshot?.playing) await this.pause();
+    await clearSession();
+    this.revision++;
+    this.linkSettings = {};
+    useLab.setState({ settings: DEFAULT_SETTINGS, lesson: null, saved: null, probe: null, selectedNeuron: null });
+    await this.call((api) => api.setSettings(DEFAULT_SETTINGS));
+    await this.reset();
+  }
+
+  /** Replaces the network with an imported model (already validated). */
+  async importModel(model: ModelExport): Promise<void> {
+    if (useLab.getState().snapshot?.playing) await this.pause();
+    this.revision++;
+    const snapshot = await this.call((api) => api.importModel(model));
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, probe: null });
+    this.receiveFromApi(snapshot);
+  }
+
+  /** The current network and settings, for exporting. */
+  async exportModel(): Promise<ModelExport | undefined> {
+    const snapshot = await this.call((api) => api.pause());
+    if (!snapshot) return undefined;
+    this.receiveFromApi(snapshot);
+    return {
+      spec: snapshot.spec,
+      params: snapshot.params,
+      settings: snapshot.settings,
+      step: snapshot.step,
+      epoch: snapshot.epoch,
+    };
   }
 
   private onCrash(reason: string): void {
@@ -183,6 +266,7 @@ export class TrainerBridge {
   }
 
   async reset(): Promise<void> {
+    this.revision++;
     const snapshot = await this.call((api) => api.reset());
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     this.receiveFromApi(snapshot);
@@ -201,6 +285,7 @@ export class TrainerBridge {
   async setSettings(patch: Partial<Settings>): Promise<void> {
     const current = useLab.getState().settings;
     const rebuild = resetsNetwork(patch, current);
+    this.revision++;
     useLab.setState({ settings: { ...current, ...patch } });
     const snapshot = await this.call((api) => api.setSettings(patch));
     if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
@@ -241,6 +326,17 @@ export class TrainerBridge {
     await this.saveCheckpoint();
     await this.api?.crash();
   }
+}
+
+/** The keys of `wanted` whose values differ from `current`. */
+function changedSettings(wanted: Partial<Settings>, current: Settings): Partial<Settings> {
+  const patch: Partial<Settings> = {};
+  for (const key of SETTING_KEYS) {
+    if (key in wanted && JSON.stringify(wanted[key]) !== JSON.stringify(current[key])) {
+      (patch as Record<string, unknown>)[key] = wanted[key];
+    }
+  }
+  return patch;
 }
 
 export const trainer = new TrainerBridge();

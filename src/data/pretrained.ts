@@ -62,20 +62,22 @@ function paramCount(sizes: readonly number[]): number {
   return n;
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** Checks a parsed JSON value and turns it into a model; throws ModelError naming `file`. */
-export function parsePretrained(json: unknown, file = MODEL_PATH): PretrainedModel {
-  const fail = (problem: string): never => {
-    throw new ModelError(file, problem);
-  };
-  const field = (obj: Record<string, unknown>, key: string, where: string): unknown => {
+type Fail = (problem: string) => never;
+
+function fieldOf(fail: Fail) {
+  return (obj: Record<string, unknown>, key: string, where: string): unknown => {
     if (!(key in obj)) fail(`missing field "${where}${key}"`);
     return obj[key];
   };
-  const num = (
+}
+
+function numberOf(fail: Fail) {
+  const field = fieldOf(fail);
+  return (
     obj: Record<string, unknown>,
     key: string,
     where = '',
@@ -88,14 +90,16 @@ export function parsePretrained(json: unknown, file = MODEL_PATH): PretrainedMod
     if (check && !check(v)) fail(`"${where}${key}" must be ${expect}, got ${v}`);
     return v;
   };
+}
 
-  if (!isRecord(json))
-    return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
-  if (json.format !== MODEL_FORMAT)
-    fail(`"format" must be "${MODEL_FORMAT}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
-  if (json.version !== MODEL_VERSION)
-    fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${MODEL_VERSION})`);
-
+/**
+ * Checks the network part every model file shares: `spec` (784 inputs, 10 outputs,
+ * known activation and loss) and `params` (the right count of finite float32 values).
+ * `fail` throws; shared by the shipped model and the app's exported models.
+ */
+export function parseNetworkPart(json: Record<string, unknown>, fail: Fail): Network {
+  const field = fieldOf(fail);
+  const num = numberOf(fail);
   const rawSpec = field(json, 'spec', '');
   if (!isRecord(rawSpec)) return fail('"spec" must be an object {sizes, activation, loss, seed}');
   const sizes = field(rawSpec, 'sizes', 'spec.');
@@ -136,6 +140,24 @@ export function parsePretrained(json: unknown, file = MODEL_PATH): PretrainedMod
     // a value beyond float32's range would silently become Infinity
     if (!Number.isFinite(params[i])) fail(`"params[${i}]" = ${String(v)} does not fit a 32-bit float`);
   }
+  return { spec, params };
+}
+
+/** Checks a parsed JSON value and turns it into a model; throws ModelError naming `file`. */
+export function parsePretrained(json: unknown, file = MODEL_PATH): PretrainedModel {
+  const fail = (problem: string): never => {
+    throw new ModelError(file, problem);
+  };
+  const field = fieldOf(fail);
+  const num = numberOf(fail);
+
+  if (!isRecord(json))
+    return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
+  if (json.format !== MODEL_FORMAT)
+    fail(`"format" must be "${MODEL_FORMAT}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
+  if (json.version !== MODEL_VERSION)
+    fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${MODEL_VERSION})`);
+  const { spec, params } = parseNetworkPart(json, fail);
 
   const rawTraining = field(json, 'training', '');
   if (!isRecord(rawTraining)) return fail('"training" must be an object');

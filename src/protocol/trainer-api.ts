@@ -5,6 +5,7 @@
 import type { LoadProgress } from '../data/load-mnist';
 import type { Checkpoint, ExampleRef, ExampleStep, Snapshot, UpdateStep } from './snapshot';
 import type { Settings, Speed } from './settings';
+import type { ModelExport } from './model-file';
 
 export interface DataInfo {
   trainCount: number;
@@ -30,6 +31,8 @@ export interface TrainerApi {
   setSettings(patch: Partial<Settings>): Promise<Snapshot>;
   /** Test and validation accuracy now, recorded in the history. */
   evaluate(): Promise<Snapshot>;
+  /** Loads an exported model (validated by parseModelFile): settings, weights, update, epoch; evaluates it. */
+  importModel(model: ModelExport): Promise<Snapshot>;
   /** The next example stepped will be training image `index`. */
   selectExample(index: number): Promise<Snapshot>;
   /** Training images [start, start + count) as bytes and labels. */

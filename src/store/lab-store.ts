@@ -61,6 +61,14 @@ export interface LabState {
    * view lights its activations instead of the current example's.
    */
   probe: { input: Float32Array; params: Float32Array; label: string } | null;
+  /** The guided lesson's open step (0-based), or null in free play. */
+  lesson: number | null;
+  /** The chosen tab of each tab group ('inspector', 'bottom'), so the lesson can open them. */
+  tabs: Record<string, string>;
+  /** The last autosave to IndexedDB: the update it holds. */
+  saved: { step: number; at: number } | null;
+  /** The keyboard-shortcut overlay is open. */
+  helpOpen: boolean;
 }
 
 export const useLab = create<LabState>(() => ({
@@ -77,7 +85,15 @@ export const useLab = create<LabState>(() => ({
   notices: [],
   busy: false,
   probe: null,
+  lesson: null,
+  tabs: {},
+  saved: null,
+  helpOpen: false,
 }));
+
+export function chooseTab(group: string, id: string): void {
+  useLab.setState((s) => ({ tabs: { ...s.tabs, [group]: id } }));
+}
 
 let nextNoticeId = 1;
 

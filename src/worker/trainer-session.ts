@@ -31,6 +31,7 @@ import type {
   UpdateStep,
 } from '../protocol/snapshot';
 import { resetsNetwork, type Settings, type Speed } from '../protocol/settings';
+import { parseSettings, type ModelExport } from '../protocol/model-file';
 import { CostHistory, Trajectory } from './history';
 
 /** A training slice lasts about this long, so a pause takes effect within it. */
@@ -172,6 +173,7 @@ export class TrainerSession {
   }
 
   private restore(c: Checkpoint): void {
+    checkCheckpoint(c, this.train.count);
     this.rebuild(c.settings);
     this.net.params.set(c.params);
     if (c.velocity) this.trainer.setVelocity(c.velocity);
@@ -454,6 +456,23 @@ export class TrainerSession {
     return this.snapshot();
   }
 
+  /** Loads an exported model (already validated by parseModelFile): its settings, weights, update and epoch. */
+  importModel(model: ModelExport): Snapshot {
+    const count = paramCount(specFor(model.settings).sizes);
+    if (model.params.length !== count) {
+      throw new Error(`The model has ${model.params.length} parameters; its settings need ${count}.`);
+    }
+    this.rebuild(model.settings);
+    this.net.params.set(model.params);
+    this.step = model.step;
+    this.epoch = model.epoch;
+    this.trajectoryLog = new Trajectory();
+    this.trajectoryLog.maybeRecord(this.step, this.net.params);
+    this.recordEvaluation(null);
+    this.emit(true);
+    return this.snapshot();
+  }
+
   evaluateNow(): Snapshot {
     this.recordEvaluation(null);
     return this.snapshot();
@@ -637,6 +656,7 @@ export class TrainerSession {
       reset: async () => this.reset(),
       setSettings: async (patch) => this.setSettings(patch),
       evaluate: async () => this.evaluateNow(),
+      importModel: async (model) => this.importModel(model),
       selectExample: async (index) => this.selectExample(index),
       trainImages: async (start, count) => this.trainImages(start, count),
       testImages: async (indices) => this.testImages(indices),
@@ -647,6 +667,37 @@ export class TrainerSession {
       crash: async () => this.deps.crash(),
     } satisfies TrainerApi;
   }
+}
+
+function paramCount(sizes: readonly number[]): number {
+  let n = 0;
+  for (let l = 1; l < sizes.length; l++) n += sizes[l] * sizes[l - 1] + sizes[l];
+  return n;
+}
+
+/**
+ * A checkpoint may come from an older saved session (IndexedDB): check its shapes
+ * before trusting it, so a bad one is refused with a reason instead of training garbage.
+ */
+export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
+  const bad = (what: string): never => {
+    throw new Error(`The saved session is not usable: ${what}.`);
+  };
+  if (typeof c !== 'object' || c === null) bad('it is empty');
+  const settings = parseSettings(c.settings, bad);
+  const need = paramCount(specFor(settings).sizes);
+  if (!(c.params instanceof Float32Array) || c.params.length !== need) bad(`it holds the wrong number of weights`);
+  if (!c.params.every(Number.isFinite)) bad('a weight is not a finite number');
+  if (c.velocity !== null && (!(c.velocity instanceof Float32Array) || c.velocity.length !== need))
+    bad('its momentum has the wrong size');
+  if (!(c.order instanceof Uint32Array) || c.order.length !== trainCount) bad('its example order has the wrong size');
+  for (const key of ['step', 'epoch', 'positionInEpoch'] as const) {
+    if (!Number.isInteger(c[key]) || c[key] < 0) bad(`"${key}" is not a whole number`);
+  }
+  if (c.positionInEpoch > trainCount) bad('its position is past the end of the epoch');
+  if (!Array.isArray(c.rngState) || !Array.isArray(c.epochs)) bad('its random state or history is missing');
+  if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))
+    bad('its cost history is missing');
 }
 
 function predictOne(net: Network, input: Float32Array): Float32Array {

@@ -97,14 +97,12 @@ describe('lesson views agree with the engine', () => {
     });
     const row = paramIndex(s.spec, 1, 0, 0);
     // scrolled to the selected neuron's weights; read every visible average cell
-    const cells = await app.page
-      .locator('[data-testid^=avg-]')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          row: Number(e.getAttribute('data-testid')!.slice(4)),
-          value: Number(e.getAttribute('data-value')),
-        })),
-      );
+    const cells = await app.page.locator('[data-testid^=avg-]').evaluateAll((els) =>
+      els.map((e) => ({
+        row: Number(e.getAttribute('data-testid')!.slice(4)),
+        value: Number(e.getAttribute('data-value')),
+      })),
+    );
     expect(cells.length).toBeGreaterThan(5);
     for (const c of cells) expect(c.value).toBeCloseTo((grads[0][c.row] + grads[1][c.row]) / 2, 6);
     expect(row).toBe(0);

@@ -87,11 +87,20 @@ describe('live training in the browser', () => {
       Array.from(window.__lab!.store.getState().snapshot!.params).every(Number.isFinite),
     );
     expect(params).toBe(true);
+    expect(await app.page.getByTestId('lower-lr').innerText()).toMatch(/Lower α to 5 and go on/);
     await app.page.getByTestId('lower-lr').click();
-    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.fault === null, null, {
-      timeout: 30_000,
-    });
-    await app.page.getByTestId('play').click();
+    // the click lowers alpha tenfold and plays on; the old fault is gone (alpha = 5 may
+    // still overshoot with momentum, and then the new fault names alpha = 5)
+    await app.page.waitForFunction(
+      () => {
+        const s = window.__lab!.store.getState();
+        const fault = s.snapshot?.fault ?? null;
+        return s.settings.learningRate === 5 && (fault === null || fault.learningRate === 5);
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    await app.page.evaluate(() => window.__lab!.trainer.pause());
     await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, {
       timeout: 30_000,
     });

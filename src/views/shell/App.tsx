@@ -14,26 +14,74 @@ import { ChartsPanel } from '../charts/ChartsPanel';
 import { SurfacePanel } from '../surface/SurfacePanel';
 import { DrawPanel } from '../draw-pad/DrawPanel';
 import { useLab } from '../../store/lab-store';
+import { useEffect, useRef } from 'react';
+import { LessonPanel } from '../lesson/LessonPanel';
+import { closeLesson, openLessonStep } from '../lesson/open-step';
+import { HelpOverlay } from './HelpOverlay';
+import { SavePng } from './SavePng';
+import { SessionMenu } from './SessionMenu';
+import { handleShortcut } from './shortcuts';
+
+function ModeSwitch() {
+  const lesson = useLab((s) => s.lesson);
+  return (
+    <div className="mode-switch" role="group" aria-label="Mode">
+      <button
+        type="button"
+        data-testid="mode-lesson"
+        aria-pressed={lesson !== null}
+        onClick={() => void openLessonStep(lesson ?? 0)}
+      >
+        Lesson
+      </button>
+      <button type="button" data-testid="mode-free" aria-pressed={lesson === null} onClick={closeLesson}>
+        Free play
+      </button>
+    </div>
+  );
+}
 
 export function App() {
   const ready = useLab((s) => s.data.kind === 'ready' && s.snapshot !== null);
+  const networkPanel = useRef<HTMLElement>(null);
+  const inspectorPanel = useRef<HTMLElement>(null);
+  const bottomPanel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    window.addEventListener('keydown', handleShortcut);
+    return () => window.removeEventListener('keydown', handleShortcut);
+  }, []);
   return (
     <div className="app">
       <header className="app-header">
         <h1>
           Backprop Lab <span className="tagline">watch a real network learn to read digits</span>
         </h1>
+        <ModeSwitch />
         <SettingsBar />
+        <SessionMenu />
+        <button
+          type="button"
+          className="help-button"
+          data-testid="help"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => useLab.setState((st) => ({ helpOpen: !st.helpOpen }))}
+        >
+          ?
+        </button>
       </header>
       <Notices />
       <DataStatusPanel />
+      <LessonPanel />
+      <HelpOverlay />
       <main className="layout" aria-busy={!ready}>
         <aside className="panel controls-panel" aria-label="Training controls">
           <Controls />
           <CurrentExample />
           <DrawPanel />
         </aside>
-        <section className="panel network-panel" aria-label="The network">
+        <section ref={networkPanel} className="panel network-panel" aria-label="The network">
+          <SavePng target={networkPanel} name="network" />
           <p className="hint">
             784 pixels → 16 → 16 → 10 outputs. Edges are weights: blue positive, orange negative, thicker is larger.
             Brightness is activation. Click a neuron or an edge.
@@ -41,9 +89,11 @@ export function App() {
           <NetworkView />
           <SampleStrip />
         </section>
-        <aside className="panel inspector" aria-label="Inspector">
+        <aside ref={inspectorPanel} className="panel inspector" aria-label="Inspector">
+          <SavePng target={inspectorPanel} name="inspector" />
           <Tabs
             label="Inspector"
+            group="inspector"
             tabs={[
               { id: 'nudges', label: 'Nudges', render: () => <NudgesPanel /> },
               { id: 'chain-rule', label: 'Chain rule', render: () => <ChainRulePanel /> },
@@ -51,9 +101,11 @@ export function App() {
             ]}
           />
         </aside>
-        <section className="panel bottom" aria-label="Charts and tables">
+        <section ref={bottomPanel} className="panel bottom" aria-label="Charts and tables">
+          <SavePng target={bottomPanel} name="charts" />
           <Tabs
             label="Charts and tables"
+            group="bottom"
             tabs={[
               { id: 'charts', label: 'Cost & accuracy', render: () => <ChartsPanel /> },
               { id: 'batch', label: 'Weight-matrix update', render: () => <BatchTable /> },

@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { chooseTab, useLab } from '../../store/lab-store';
 
 export interface Tab {
   id: string;
@@ -7,8 +8,9 @@ export interface Tab {
 }
 
 /** Accessible tabs; only the chosen panel is mounted, so hidden panels cost nothing. */
-export function Tabs({ tabs, label, initial }: { tabs: Tab[]; label: string; initial?: string }) {
-  const [active, setActive] = useState(initial ?? tabs[0].id);
+export function Tabs({ tabs, label, group }: { tabs: Tab[]; label: string; group: string }) {
+  const active = useLab((s) => s.tabs[group]) ?? tabs[0].id;
+  const setActive = (id: string) => chooseTab(group, id);
   const current = tabs.find((t) => t.id === active) ?? tabs[0];
   return (
     <div className="tabbed">

@@ -162,3 +162,51 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.snapshot().epoch).toBe(1);
   });
 });
+
+describe('TrainerSession: saved sessions and imported models', () => {
+  it('resumes a checkpoint exactly: the next update equals the one the original would make', () => {
+    const a = makeSession({ batchSize: 8 });
+    a.session.stepUpdate();
+    a.session.stepUpdate();
+    const saved = structuredClone(a.session.checkpoint());
+    a.session.stepUpdate();
+    const b = makeSession();
+    b.session.init(DEFAULT_SETTINGS, () => {}, saved);
+    expect(b.session.snapshot().step).toBe(2);
+    b.session.stepUpdate();
+    expect(maxAbsDiff(b.session.snapshot().params, a.session.snapshot().params)).toBe(0);
+  });
+
+  it('refuses a damaged saved session with a reason', () => {
+    const { session } = makeSession();
+    const good = session.checkpoint();
+    const damaged = [
+      { ...good, params: good.params.slice(1) },
+      { ...good, params: Float32Array.from(good.params, (v, i) => (i === 3 ? NaN : v)) },
+      { ...good, order: good.order.slice(5) },
+      { ...good, step: -1 },
+      { ...good, settings: { ...good.settings, activation: 'swish' } },
+    ];
+    for (const c of damaged) {
+      expect(() => session.init(DEFAULT_SETTINGS, () => {}, c as typeof good)).toThrow(/saved session is not usable/);
+    }
+  });
+
+  it('imports a model: its weights, settings, update and epoch, evaluated at once', () => {
+    const source = makeSession({ batchSize: 16, activation: 'sigmoid', loss: 'mse', learningRate: 2, momentum: 0 });
+    for (let i = 0; i < 20; i++) source.session.stepUpdate();
+    const snap = source.session.snapshot();
+    const { session } = makeSession();
+    const after = session.importModel({
+      spec: snap.spec,
+      params: snap.params,
+      settings: snap.settings,
+      step: snap.step,
+      epoch: 0,
+    });
+    expect(after.step).toBe(20);
+    expect(after.settings.activation).toBe('sigmoid');
+    expect(maxAbsDiff(after.params, snap.params)).toBe(0);
+    expect(after.epochs.at(-1)?.testAccuracy).toBeGreaterThan(0.1);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The model file a student exports and imports: spec, weights, settings and where the
+ * training was (update and epoch). The importer checks every field (schema, sizes,
+ * finiteness, settings that agree with the spec) and fails with a message that names
+ * the file and what is wrong; it never returns a half-valid model. It also reads the
+ * shipped pretrained model (public/models/pretrained.json).
+ */
+import { isRecord, MODEL_FORMAT, ModelError, parseNetworkPart, parsePretrained } from '../data/pretrained';
+import type { NetworkSpec } from '../engine';
+import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, type Settings } from './settings';
+
+export const EXPORT_FORMAT = 'backprop-lab-export';
+export const EXPORT_VERSION = 1;
+
+export interface ModelExport {
+  spec: NetworkSpec;
+  params: Float32Array;
+  settings: Settings;
+  /** Updates applied and epochs finished when it was saved. */
+  step: number;
+  epoch: number;
+}
+
+/** The file's JSON: params as a plain number array. */
+export function modelToJson(model: ModelExport): string {
+  return JSON.stringify({
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    savedAt: new Date().toISOString(),
+    spec: model.spec,
+    settings: model.settings,
+    step: model.step,
+    epoch: model.epoch,
+    params: Array.from(model.params),
+  });
+}
+
+/** Reads a settings object: every key present and valid by the settings table. */
+export function parseSettings(raw: unknown, fail: (problem: string) => never): Settings {
+  if (!isRecord(raw)) return fail('"settings" must be an object');
+  const out: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    if (!(key in raw)) fail(`missing field "settings.${key}"`);
+    const v = raw[key];
+    const text = Array.isArray(v)
+      ? v.every((x) => typeof x === 'number')
+        ? v.join('-')
+        : null
+      : typeof v === 'number' || typeof v === 'string'
+        ? String(v)
+        : null;
+    const value = text === null ? undefined : SETTINGS[key].parse(text);
+    if (value === undefined) fail(`"settings.${key}" is not a valid ${SETTINGS[key].label}: ${JSON.stringify(v)}`);
+    out[key] = value;
+  }
+  return out as unknown as Settings;
+}
+
+/** Parses a model file's text; throws ModelError naming `file`. */
+export function parseModelFile(text: string, file: string): ModelExport {
+  const fail = (problem: string): never => {
+    throw new ModelError(file, problem);
+  };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return fail(`is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (isRecord(json) && json.format === MODEL_FORMAT) return fromPretrained(json, file);
+  if (!isRecord(json))
+    return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
+  if (json.format !== EXPORT_FORMAT)
+    fail(`"format" must be "${EXPORT_FORMAT}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
+  if (json.version !== EXPORT_VERSION)
+    fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${EXPORT_VERSION})`);
+  const { spec, params } = parseNetworkPart(json, fail);
+  const settings = parseSettings(json.settings, fail);
+  const hidden = spec.sizes.slice(1, -1);
+  if (settings.hiddenLayers.join('-') !== hidden.join('-'))
+    fail(
+      `"settings.hiddenLayers" ${settings.hiddenLayers.join('-')} disagrees with "spec.sizes" ${spec.sizes.join('-')}`,
+    );
+  if (settings.activation !== spec.activation)
+    fail(`"settings.activation" ${settings.activation} disagrees with "spec.activation" ${spec.activation}`);
+  if (settings.loss !== spec.loss) fail(`"settings.loss" ${settings.loss} disagrees with "spec.loss" ${spec.loss}`);
+  const whole = (key: 'step' | 'epoch'): number => {
+    const v = json[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1e9)
+      fail(`"${key}" must be a whole number >= 0, got ${JSON.stringify(v)}`);
+    return v as number;
+  };
+  return { spec, params, settings: { ...settings, seed: spec.seed }, step: whole('step'), epoch: whole('epoch') };
+}
+
+/** The shipped pretrained model as an import: its training settings, at its last epoch. */
+function fromPretrained(json: Record<string, unknown>, file: string): ModelExport {
+  const model = parsePretrained(json, file);
+  const hiddenLayers = model.spec.sizes.slice(1, -1);
+  if (hiddenLayers.length > 4 || hiddenLayers.some((n) => n < 4 || n > 64))
+    throw new ModelError(file, `this app trains 1-4 hidden layers of 4-64 neurons, not ${hiddenLayers.join('-')}`);
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    hiddenLayers,
+    activation: model.spec.activation,
+    loss: model.spec.loss,
+    learningRate: model.training.learningRate,
+    schedule: model.training.decay === 1 ? 'constant' : 'exponential',
+    decay: model.training.decay,
+    momentum: Math.min(0.99, model.training.momentum),
+    batchSize: model.training.batchSize,
+    seed: model.spec.seed,
+  };
+  return { spec: model.spec, params: model.params, settings, step: 0, epoch: model.epochs };
+}

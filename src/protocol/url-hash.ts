@@ -1,0 +1,83 @@
+/**
+ * The settings (and the lesson step) mirrored in the URL hash, so a link restores them:
+ * `#lr=0.05&batch=32&activation=sigmoid&loss=mse&lesson=3`. Every key comes from the
+ * one settings table; a malformed or out-of-range value falls back to its default and
+ * is reported, never thrown.
+ */
+import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, type Settings } from './settings';
+
+/** Short hash names for the settings (stable: shared links depend on them). */
+export const HASH_KEYS: { readonly [K in keyof Settings]: string } = {
+  hiddenLayers: 'hidden',
+  activation: 'activation',
+  loss: 'loss',
+  learningRate: 'lr',
+  schedule: 'schedule',
+  decay: 'decay',
+  decayEvery: 'decayEvery',
+  momentum: 'momentum',
+  batchSize: 'batch',
+  seed: 'seed',
+  speed: 'speed',
+};
+
+export const LESSON_KEY = 'lesson';
+
+export interface HashState {
+  /** Settings named in the hash and valid; missing ones are absent. */
+  settings: Partial<Settings>;
+  /** Lesson step (0-based) when the hash opens the lesson. */
+  lesson: number | null;
+  /** One sentence per value that was ignored. */
+  problems: string[];
+}
+
+/** Reads a location hash (with or without '#'). */
+export function parseHash(hash: string, lessonSteps = Infinity): HashState {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const settings: Partial<Settings> = {};
+  const problems: string[] = [];
+  const known = new Set<string>([LESSON_KEY]);
+  for (const key of SETTING_KEYS) {
+    const name = HASH_KEYS[key];
+    known.add(name);
+    const text = params.get(name);
+    if (text === null) continue;
+    const value = SETTINGS[key].parse(text);
+    if (value === undefined) {
+      const fallback = SETTINGS[key].format(DEFAULT_SETTINGS[key] as never);
+      problems.push(`The link's ${SETTINGS[key].label} "${clip(text)}" is not valid; using ${fallback}.`);
+    } else {
+      (settings as Record<string, unknown>)[key] = value;
+    }
+  }
+  let lesson: number | null = null;
+  const step = params.get(LESSON_KEY);
+  if (step !== null) {
+    const n = Number(step);
+    if (Number.isInteger(n) && n >= 1 && n <= lessonSteps) lesson = n - 1;
+    else problems.push(`The link's lesson step "${clip(step)}" does not exist; starting at step 1.`);
+    lesson ??= 0;
+  }
+  for (const name of params.keys()) {
+    if (!known.has(name)) problems.push(`The link's "${clip(name)}" is not a setting; ignored.`);
+  }
+  return { settings, lesson, problems };
+}
+
+/** The hash for these settings: only values that differ from the defaults, so links stay short. */
+export function formatHash(settings: Settings, lesson: number | null = null): string {
+  const params = new URLSearchParams();
+  for (const key of SETTING_KEYS) {
+    const format = SETTINGS[key].format as (v: Settings[typeof key]) => string;
+    const text = format(settings[key]);
+    if (text !== format(DEFAULT_SETTINGS[key])) params.set(HASH_KEYS[key], text);
+  }
+  if (lesson !== null) params.set(LESSON_KEY, String(lesson + 1));
+  const text = params.toString();
+  return text ? `#${text}` : '';
+}
+
+function clip(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 24)}…` : text;
+}

@@ -1,0 +1,194 @@
+/**
+ * The guided lesson: one step per part of the lecture (../shared/seeds/), in its order.
+ * Each step sets the views and settings that show it live; the text is for a student.
+ * Where the lecture is loose the text is right (docs/ARCHITECTURE.md, "The maths").
+ */
+import { LECTURE_SETTINGS } from '../../engine';
+import type { Settings } from '../../protocol/settings';
+import type { NeuronRef } from '../../store/lab-store';
+
+export interface LessonStep {
+  title: string;
+  /** Paragraphs; $...$ is not parsed, symbols are written as the lecture writes them. */
+  text: string[];
+  /** What to do now, in one line. */
+  tryThis: string;
+  /** Settings the step needs (all steps start from the lecture's network). */
+  settings?: Partial<Settings>;
+  /** Tabs to open: the inspector's and the bottom panel's. */
+  inspector?: 'nudges' | 'chain-rule' | 'activation';
+  bottom?: 'charts' | 'batch' | 'surface';
+  /** A neuron to select (output layer is 3 in 784-16-16-10). */
+  select?: NeuronRef;
+  /** Step one example first if none is shown, so the panels have live numbers. */
+  needsExample?: boolean;
+}
+
+/** The lecture's network: sigmoid everywhere, C = sum (a - y)^2, plain SGD, "start high and lower it". */
+export const LECTURE: Partial<Settings> = {
+  hiddenLayers: LECTURE_SETTINGS.spec.sizes.slice(1, -1),
+  activation: LECTURE_SETTINGS.spec.activation,
+  loss: LECTURE_SETTINGS.spec.loss,
+  learningRate: LECTURE_SETTINGS.learningRate,
+  schedule: 'exponential',
+  decay: LECTURE_SETTINGS.schedule.kind === 'exponential' ? LECTURE_SETTINGS.schedule.decay : 0.7,
+  momentum: LECTURE_SETTINGS.momentum,
+  batchSize: LECTURE_SETTINGS.batchSize,
+};
+
+export const LESSON: readonly LessonStep[] = [
+  {
+    title: 'An example network',
+    text: [
+      'A 28×28 image is 784 numbers: each pixel’s brightness from 0 (black) to 1 (white). They are the input layer, a⁽⁰⁾.',
+      'Two hidden layers of 16 neurons each, then 10 outputs, one per digit 0–9. Every line is a weight w; every neuron also has a bias b. Together that is 13,002 numbers, w₀ … w₁₃,₀₀₁: learning means finding good values for all of them.',
+      'A neuron’s activation is a = σ(w₀a₀ + w₁a₁ + … + b): the weighted sum of the layer before, plus the bias, squashed by σ into 0…1.',
+    ],
+    tryThis:
+      'Press “Step example” and watch the image flow left to right. The brightest output is the network’s guess.',
+    bottom: 'charts',
+    inspector: 'nudges',
+    needsExample: true,
+  },
+  {
+    title: 'Updating a neuron',
+    text: [
+      'After one example we know what each output should have been: 1 for the right digit, 0 for the others. To raise a neuron’s activation there are three ways:',
+      '1. increase its bias b; 2. increase each weight wᵢ in proportion to aᵢ (bright inputs matter most); 3. change each previous activation aᵢ in proportion to wᵢ (we cannot set aᵢ directly, so this becomes a wish passed back).',
+      'The bars are these nudges for the selected neuron: minus the gradient, before the learning rate.',
+    ],
+    tryThis: 'Click the output neuron of the true digit, then another output: one wants to go up, the rest down.',
+    inspector: 'nudges',
+    select: { layer: 3, index: 0 },
+    needsExample: true,
+  },
+  {
+    title: 'The weight-matrix update',
+    text: [
+      'Each example asks for its own change to every one of the 13,002 weights and biases: one column of the table.',
+      'We do not follow any single example. We average the columns over the batch and take one step with that average: the update.',
+    ],
+    tryThis: 'Step a few examples one by one and watch the columns fill, then “Step batch” to apply the average.',
+    bottom: 'batch',
+    needsExample: true,
+  },
+  {
+    title: 'Updating the whole network',
+    text: [
+      'Every output neuron wishes its own changes on the second hidden layer. Add the wishes of all ten outputs and you know how each hidden neuron should change; that change becomes its wish list for the layer before.',
+      'This walking of wishes backwards, layer by layer, is backpropagation. Each hidden neuron’s wish is a sum over all the paths through it, not one chain.',
+    ],
+    tryThis: 'Click a neuron in the second hidden layer: its nudge is the sum of what the ten outputs ask of it.',
+    inspector: 'nudges',
+    select: { layer: 2, index: 0 },
+    needsExample: true,
+  },
+  {
+    title: 'Data and batches',
+    text: [
+      'The more data an update uses, the longer each update takes. So the 50,000 training images are shuffled and cut into mini-batches (here 16): one update after each batch.',
+      'One pass over all the training data is an epoch. The other 10,000 images (validation) and the 10,000 test images are never trained on; they tell us how well the network reads digits it has not seen.',
+    ],
+    tryThis: 'Press “Step epoch”: 3,125 updates, then the accuracy on the held-out images.',
+    bottom: 'charts',
+  },
+  {
+    title: 'Cost functions',
+    text: [
+      'The cost says how wrong the output is. The lecture’s is the squared error, C = Σⱼ (aⱼ − yⱼ)², with sigmoid outputs.',
+      'Binary cross-entropy, C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], treats each output as its own yes/no with a sigmoid: several outputs may be 1.',
+      'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax over all outputs and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class. That is the right one for digits.',
+    ],
+    tryThis: 'Keep the lecture’s squared error for now; after the lesson, try “cost function” in the settings bar.',
+    bottom: 'charts',
+  },
+  {
+    title: 'Stochastic gradient descent',
+    text: [
+      'Gradient descent walks downhill on the cost: compute which way is up (the gradient), step the other way.',
+      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is in the random starting weights and in the random order and choice of examples.',
+      'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
+    ],
+    tryThis: 'Press Play and watch the cost fall, noisily, batch by batch.',
+    bottom: 'charts',
+  },
+  {
+    title: 'GD vs SGD',
+    text: [
+      'Gradient descent (GD) uses every training example for each step: smooth and sure, but one step costs a whole epoch.',
+      'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see both walkers start from the same point.',
+    ],
+    tryThis: 'In the cost surface, run the GD-vs-SGD race and compare the two paths.',
+    bottom: 'surface',
+  },
+  {
+    title: 'The learning rate',
+    text: [
+      'α is the size of each step. A low rate converges slowly but steadily. A high rate moves fast but may step off the valley: the cost jumps up and the network may not converge at all.',
+      'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
+    ],
+    tryThis:
+      'The learning-rate chart shows the schedule. Try α = 20 in the settings bar and press Play, then lower it again.',
+    bottom: 'charts',
+  },
+  {
+    title: 'The SGD update',
+    text: [
+      'θ₁ = θ₀ − α ∇C(θ₀): the new position θ₁ is the current one θ₀ minus α times the gradient of the cost (the slide writes ΔQθ and calls it the cost function; it is the gradient of the cost).',
+      'θ is all 13,002 weights and biases at once. When the gradient is zero, θ₁ = θ₀: the network has stopped learning from this data.',
+    ],
+    tryThis: 'Step a batch and compare the update column with −α times the averaged gradient.',
+    bottom: 'batch',
+    needsExample: true,
+  },
+  {
+    title: 'The chain rule',
+    text: [
+      'How does the cost change when one weight w⁽ᴸ⁾ of the last layer changes? The weight changes z⁽ᴸ⁾ = w⁽ᴸ⁾a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾, which changes a⁽ᴸ⁾ = σ(z⁽ᴸ⁾), which changes C₀ = (a⁽ᴸ⁾ − y)².',
+      'So ∂C₀/∂w⁽ᴸ⁾ = ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ · ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ · ∂C₀/∂a⁽ᴸ⁾: three small rates multiplied.',
+    ],
+    tryThis: 'Click an edge into an output neuron: the chain-rule panel shows each factor with live numbers.',
+    inspector: 'chain-rule',
+    select: { layer: 3, index: 0 },
+    needsExample: true,
+  },
+  {
+    title: 'The values of the derivatives',
+    text: [
+      '∂C₀/∂a⁽ᴸ⁾ = 2(a⁽ᴸ⁾ − y): far from the target, a big push. ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ = σ′(z⁽ᴸ⁾): small when the neuron is saturated near 0 or 1. ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾: a weight from a dark neuron barely matters.',
+      'For a hidden layer, ∂C/∂a is a sum over every path to the outputs: Σⱼ wⱼₖ δⱼ.',
+    ],
+    tryThis: 'Compare the factors for edges from a bright and from a dark neuron.',
+    inspector: 'chain-rule',
+    needsExample: true,
+  },
+  {
+    title: 'The final equation',
+    text: [
+      '∂C₀/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾ σ′(z⁽ᴸ⁾) 2(a⁽ᴸ⁾ − y) for one example.',
+      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾. That average is exactly the last column of the weight-matrix table.',
+    ],
+    tryThis: 'Step examples and check the chain-rule product against the table’s column for the same weight.',
+    inspector: 'chain-rule',
+    bottom: 'batch',
+    needsExample: true,
+  },
+  {
+    title: 'The cost surface in 3D',
+    text: [
+      'The cost depends on all 13,002 numbers; we cannot draw that. But we can draw a slice: the cost over two directions through the real network’s weights.',
+      'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
+    ],
+    tryThis: 'Switch between the 2D contours and the 3D view; drag to turn it.',
+    bottom: 'surface',
+  },
+  {
+    title: 'How bias and activations work',
+    text: [
+      'The bias shifts where a neuron switches on: with a large negative b it needs strong input before it lights up. The activation function decides how: σ squashes to 0…1, tanh to −1…1, ReLU keeps positives and cuts negatives to 0.',
+      'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
+    ],
+    tryThis: 'Open the activation panel and move z; then finish the lesson and try ReLU in free play.',
+    inspector: 'activation',
+  },
+];

@@ -1,0 +1,86 @@
+/**
+ * Saving and sharing: export the model as JSON, import one (validated; a bad file is
+ * refused with the reason and nothing changes), start a new session, and the autosave
+ * status.
+ */
+import { useRef } from 'react';
+import { trainer } from '../../bridge/trainer-bridge';
+import { modelToJson, parseModelFile } from '../../protocol/model-file';
+import { notify, useLab } from '../../store/lab-store';
+import { download } from './download';
+
+/** Larger files are refused before reading: a 64-64-64-64 network's JSON is ~2 MB. */
+const MAX_MODEL_BYTES = 20 * 1024 * 1024;
+
+export async function importModelFile(file: File): Promise<boolean> {
+  if (file.size > MAX_MODEL_BYTES) {
+    notify('error', `${file.name}: ${(file.size / 1e6).toFixed(0)} MB is too large for a model file; nothing changed.`);
+    return false;
+  }
+  let model;
+  try {
+    model = parseModelFile(await file.text(), file.name);
+  } catch (e) {
+    notify('error', `Could not import ${e instanceof Error ? e.message : String(e)}. Your network is unchanged.`);
+    return false;
+  }
+  await trainer.importModel(model);
+  notify('info', `Imported ${file.name}: ${model.spec.sizes.join('-')}, ${model.spec.activation}, ${model.spec.loss}.`);
+  return true;
+}
+
+export function SessionMenu() {
+  const input = useRef<HTMLInputElement>(null);
+  const saved = useLab((s) => s.saved);
+  const ready = useLab((s) => s.snapshot !== null);
+
+  const exportModel = async () => {
+    const model = await trainer.exportModel();
+    if (!model) return;
+    const blob = new Blob([modelToJson(model)], { type: 'application/json' });
+    download(blob, `backprop-lab-model-update-${model.step}.json`);
+  };
+
+  return (
+    <div className="session-menu" role="group" aria-label="Session">
+      <button type="button" data-testid="export-model" disabled={!ready} onClick={() => void exportModel()}>
+        Save model
+      </button>
+      <button
+        type="button"
+        data-testid="import-model"
+        disabled={!ready}
+        onClick={() => input.current?.click()}
+        aria-label="Open a saved model file"
+      >
+        Open model
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="import-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importModelFile(file);
+        }}
+      />
+      <button
+        type="button"
+        data-testid="new-session"
+        disabled={!ready}
+        onClick={() => {
+          if (window.confirm('Start a new session? The current network and its history are forgotten.'))
+            void trainer.newSession();
+        }}
+      >
+        New session
+      </button>
+      <span className="saved-status" data-testid="saved-status" title="Your session is kept in this browser">
+        {saved ? `saved at update ${saved.step}` : 'not saved yet'}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/** The keyboard shortcuts, listed once: the handler and the help overlay both read this table. */
+import { trainer } from '../../bridge/trainer-bridge';
+import { useLab } from '../../store/lab-store';
+import { LESSON } from '../lesson/steps';
+import { openLessonStep } from '../lesson/open-step';
+
+export interface Shortcut {
+  keys: string;
+  does: string;
+  matches: (e: KeyboardEvent) => boolean;
+  run: (e: KeyboardEvent) => void;
+}
+
+const canStep = () => {
+  const s = useLab.getState();
+  return s.snapshot !== null && !s.snapshot.playing && !s.busy;
+};
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  {
+    keys: 'Space',
+    does: 'play / pause training',
+    matches: (e) => e.key === ' ' && !e.shiftKey,
+    run: () => {
+      if (useLab.getState().snapshot) void trainer.togglePlay();
+    },
+  },
+  {
+    keys: '→',
+    does: 'step one example (forward and backprop, no update)',
+    matches: (e) => e.key === 'ArrowRight' && !e.shiftKey,
+    run: () => {
+      const s = useLab.getState().snapshot;
+      if (canStep() && s && s.batchStepped < s.batchSize) void trainer.stepExample();
+    },
+  },
+  {
+    keys: 'Shift + →',
+    does: 'step a batch (finish it and apply one update)',
+    matches: (e) => e.key === 'ArrowRight' && e.shiftKey,
+    run: () => {
+      if (canStep()) void trainer.stepUpdate();
+    },
+  },
+  {
+    keys: 'E',
+    does: 'step to the end of the epoch',
+    matches: (e) => e.key === 'e' || e.key === 'E',
+    run: () => {
+      if (canStep()) void trainer.stepEpoch();
+    },
+  },
+  {
+    keys: 'N / P',
+    does: 'next / previous lesson step',
+    matches: (e) => ['n', 'N', 'p', 'P'].includes(e.key),
+    run: (e) => {
+      const lesson = useLab.getState().lesson;
+      if (lesson === null) return;
+      const next = e.key.toLowerCase() === 'n' ? lesson + 1 : lesson - 1;
+      if (next >= 0 && next < LESSON.length) void openLessonStep(next);
+    },
+  },
+  {
+    keys: 'Esc',
+    does: 'clear the selection, close this help',
+    matches: (e) => e.key === 'Escape',
+    run: () => useLab.setState({ selectedNeuron: null, selectedWeight: null, helpOpen: false }),
+  },
+  {
+    keys: '?',
+    does: 'show or hide these shortcuts',
+    matches: (e) => e.key === '?',
+    run: () => useLab.setState((s) => ({ helpOpen: !s.helpOpen })),
+  },
+];
+
+/** True when the key belongs to a field, a button or a widget that handles it itself. */
+function ownedByTarget(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  if (!t || !t.closest) return false;
+  if (t.closest('input, select, textarea, [contenteditable="true"]')) return true;
+  // Space on a focused button presses that button; arrows inside a grid or slider move it
+  if (e.key === ' ' && t.closest('button, a, [role="button"], [role="tab"]')) return true;
+  if (e.key.startsWith('Arrow') && t.closest('[role="grid"], [role="slider"], [role="tablist"], [tabindex], svg'))
+    return t !== document.body;
+  return false;
+}
+
+export function handleShortcut(e: KeyboardEvent): void {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || ownedByTarget(e)) return;
+  const shortcut = SHORTCUTS.find((s) => s.matches(e));
+  if (!shortcut) return;
+  e.preventDefault();
+  shortcut.run(e);
+}

@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createNetwork, predict } from '../../../src/engine';
+import { ModelError } from '../../../src/data/pretrained';
+import { modelToJson, parseModelFile, type ModelExport } from '../../../src/protocol/model-file';
+import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
+import { specFor } from '../../../src/worker/trainer-session';
+
+function sampleModel(): ModelExport {
+  const settings = { ...DEFAULT_SETTINGS, hiddenLayers: [8, 6], activation: 'tanh' as const, seed: 7 };
+  const net = createNetwork(specFor(settings));
+  return { spec: net.spec, params: net.params, settings, step: 123, epoch: 2 };
+}
+
+describe('model files', () => {
+  it('round-trips: the imported network computes exactly what the exported one did', () => {
+    const model = sampleModel();
+    const back = parseModelFile(modelToJson(model), 'm.json');
+    expect(back.spec).toEqual(model.spec);
+    expect(back.settings).toEqual(model.settings);
+    expect([back.step, back.epoch]).toEqual([123, 2]);
+    const input = Float32Array.from({ length: 784 }, (_, i) => (i % 17) / 16);
+    expect(predict(back, input, 1)).toEqual(predict(model, input, 1));
+  });
+
+  it('reads the shipped pretrained model', () => {
+    const text = readFileSync('public/models/pretrained.json', 'utf8');
+    const model = parseModelFile(text, 'pretrained.json');
+    expect(model.spec.sizes).toEqual([784, 16, 16, 10]);
+    expect(model.settings.hiddenLayers).toEqual([16, 16]);
+  });
+
+  const base = () => JSON.parse(modelToJson(sampleModel())) as Record<string, unknown>;
+  const cases: [string, (j: Record<string, unknown>) => unknown, RegExp][] = [
+    ['not JSON', () => '{"format":', /not valid JSON/],
+    ['an array', () => [], /expected a JSON object, got an array/],
+    ['another format', (j) => ({ ...j, format: 'keras' }), /"format" must be "backprop-lab-export"/],
+    ['a later version', (j) => ({ ...j, version: 9 }), /unsupported "version" 9/],
+    ['too few weights', (j) => ({ ...j, params: (j.params as number[]).slice(1) }), /holds \d+ numbers/],
+    ['a NaN weight', (j) => ({ ...j, params: ['NaN', ...(j.params as number[]).slice(1)] }), /params\[0\]/],
+    ['a huge weight', (j) => ({ ...j, params: [1e300, ...(j.params as number[]).slice(1)] }), /32-bit float/],
+    ['wrong inputs', (j) => ({ ...j, spec: { ...(j.spec as object), sizes: [100, 8, 6, 10] } }), /784 inputs/],
+    ['no settings', (j) => ({ ...j, settings: undefined }), /"settings" must be an object/],
+    [
+      'a bad learning rate',
+      (j) => ({ ...j, settings: { ...(j.settings as object), learningRate: -1 } }),
+      /settings\.learningRate/,
+    ],
+    [
+      'settings that disagree with the spec',
+      (j) => ({ ...j, settings: { ...(j.settings as object), activation: 'relu' } }),
+      /disagrees with "spec\.activation"/,
+    ],
+    ['a negative step', (j) => ({ ...j, step: -3 }), /"step" must be a whole number/],
+  ];
+  for (const [name, corrupt, message] of cases) {
+    it(`refuses ${name}, naming the file`, () => {
+      const value = corrupt(base());
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      expect(() => parseModelFile(text, 'bad.json')).toThrow(ModelError);
+      expect(() => parseModelFile(text, 'bad.json')).toThrow(message);
+      expect(() => parseModelFile(text, 'bad.json')).toThrow(/^bad\.json: /);
+    });
+  }
+
+  it('property: any edit to a valid file gives a valid model or a ModelError, never anything else', () => {
+    const valid = base();
+    const keys = Object.keys(valid);
+    const anyJson = fc.jsonValue({ maxDepth: 2 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...keys, 'spec.sizes', 'spec.activation', 'settings.batchSize', 'params.5'),
+        anyJson,
+        (path, value) => {
+          const j = structuredClone(valid) as Record<string, Record<string, unknown>>;
+          const [a, b] = path.split('.');
+          if (b === undefined) (j as Record<string, unknown>)[a] = value;
+          else j[a][b] = value;
+          let model: ModelExport;
+          try {
+            model = parseModelFile(JSON.stringify(j), 'f.json');
+          } catch (e) {
+            expect(e).toBeInstanceOf(ModelError);
+            return;
+          }
+          const n = model.spec.sizes.reduce((s, size, l, all) => (l ? s + size * all[l - 1] + size : 0), 0);
+          expect(model.params.length).toBe(n);
+          expect(model.params.every(Number.isFinite)).toBe(true);
+          expect(model.settings.hiddenLayers).toEqual(model.spec.sizes.slice(1, -1));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: truncating or flipping a byte never crashes the importer', () => {
+    const text = modelToJson(sampleModel());
+    fc.assert(
+      fc.property(fc.nat(text.length - 1), fc.integer({ min: 32, max: 126 }), fc.boolean(), (at, code, cut) => {
+        const broken = cut ? text.slice(0, at) : text.slice(0, at) + String.fromCharCode(code) + text.slice(at + 1);
+        try {
+          parseModelFile(broken, 'f.json');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ModelError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIVATIONS,
+  DEFAULT_SETTINGS,
+  LOSSES,
+  SCHEDULES,
+  SPEEDS,
+  type Settings,
+} from '../../../src/protocol/settings';
+import { formatHash, parseHash } from '../../../src/protocol/url-hash';
+
+const settingsArb: fc.Arbitrary<Settings> = fc.record({
+  hiddenLayers: fc.array(fc.integer({ min: 4, max: 64 }), { minLength: 1, maxLength: 4 }),
+  activation: fc.constantFrom(...ACTIVATIONS),
+  loss: fc.constantFrom(...LOSSES),
+  learningRate: fc.double({ min: 1e-5, max: 100, noNaN: true }),
+  schedule: fc.constantFrom(...SCHEDULES),
+  decay: fc.double({ min: 0.01, max: 1, noNaN: true }),
+  decayEvery: fc.integer({ min: 1, max: 100 }),
+  momentum: fc.double({ min: 0, max: 0.99, noNaN: true }),
+  batchSize: fc.integer({ min: 1, max: 50_000 }),
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  speed: fc.constantFrom(...SPEEDS),
+});
+
+describe('settings in the URL hash', () => {
+  it('round-trips any valid settings and lesson step', () => {
+    fc.assert(
+      fc.property(settingsArb, fc.option(fc.integer({ min: 0, max: 14 })), (settings, lesson) => {
+        const parsed = parseHash(formatHash(settings, lesson), 15);
+        expect(parsed.problems).toEqual([]);
+        expect({ ...DEFAULT_SETTINGS, ...parsed.settings }).toEqual(settings);
+        expect(parsed.lesson).toBe(lesson);
+      }),
+    );
+  });
+
+  it('writes only what differs from the defaults', () => {
+    expect(formatHash(DEFAULT_SETTINGS)).toBe('');
+    expect(formatHash({ ...DEFAULT_SETTINGS, learningRate: 0.5, activation: 'sigmoid' })).toBe(
+      '#activation=sigmoid&lr=0.5',
+    );
+  });
+
+  it('drops malformed and out-of-range values with a sentence each, keeping the good ones', () => {
+    const parsed = parseHash('#lr=banana&batch=0&activation=sigmoid&hidden=16-999&momentum=1.5&lesson=99&x=1', 15);
+    expect(parsed.settings).toEqual({ activation: 'sigmoid' });
+    expect(parsed.lesson).toBe(0);
+    // hidden, lr, momentum, batch, lesson, x
+    expect(parsed.problems).toHaveLength(6);
+    expect(parsed.problems.join(' ')).toMatch(/learning rate "banana" is not valid; using 0\.02/);
+    expect(parsed.problems.join(' ')).toMatch(/hidden layers "16-999" is not valid; using 16-16/);
+    expect(parsed.problems.join(' ')).toMatch(/lesson step "99" does not exist/);
+    expect(parsed.problems.join(' ')).toMatch(/"x" is not a setting/);
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const parsed = parseHash(text, 15);
+        for (const [key, value] of Object.entries(parsed.settings)) {
+          expect(value, key).not.toBeUndefined();
+        }
+      }),
+    );
+  });
+});
