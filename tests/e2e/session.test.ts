@@ -1,0 +1,233 @@
+/** Issue 8 in Chromium: shared links, saved sessions, model files, keyboard, lesson, CSP, PNG. */
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, readNumber, waitReady, type OpenedApp } from './app';
+
+const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
+
+async function waitStep(app: OpenedApp, n: number): Promise<void> {
+  await app.page.waitForFunction((k) => window.__lab!.store.getState().snapshot?.step === k, n, { timeout: 60_000 });
+}
+
+/** A cheap fingerprint of all the weights, computed in the page. */
+const paramsSum = (app: OpenedApp) =>
+  app.page.evaluate(() => {
+    const p = window.__lab!.store.getState().snapshot!.params;
+    let s = 0;
+    for (let i = 0; i < p.length; i++) s += p[i] * ((i % 7) + 1);
+    return s;
+  });
+
+describe('a shared link', () => {
+  it('restores the settings it names, and a malformed value falls back with a notice', async () => {
+    const app = await openApp('#activation=sigmoid&loss=mse&lr=1.5&batch=8&momentum=banana');
+    try {
+      await waitReady(app.page);
+      const settings = await app.page.evaluate(() => window.__lab!.store.getState().settings);
+      expect(settings).toMatchObject({ activation: 'sigmoid', loss: 'mse', learningRate: 1.5, batchSize: 8 });
+      expect(settings.momentum).toBe(0.9);
+      const spec = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.spec);
+      expect(spec).toMatchObject({ activation: 'sigmoid', loss: 'mse' });
+      expect(await app.page.getByTestId('learning-rate').inputValue()).toBe('1.5');
+      await app.page
+        .getByTestId('notices')
+        .getByText(/momentum "banana" is not valid; using 0\.9/)
+        .waitFor();
+      // changing a setting rewrites the hash, so the link is always shareable
+      await app.page.getByTestId('learning-rate').fill('0.75');
+      await app.page.getByTestId('learning-rate').press('Enter');
+      await app.page.waitForFunction(() => location.hash.includes('lr=0.75'), null, { timeout: 10_000 });
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
+describe('the saved session', () => {
+  let app: OpenedApp;
+  beforeAll(async () => {
+    app = await openApp();
+    await waitReady(app.page);
+  });
+  afterAll(async () => {
+    await app?.context.close();
+  });
+
+  it('a reload resumes at the same update with the same weights', async () => {
+    for (let i = 1; i <= 3; i++) {
+      await app.page.getByTestId('step-batch').click();
+      await waitStep(app, i);
+    }
+    await app.page.getByTestId('saved-status').getByText('saved at update 3').waitFor({ timeout: 30_000 });
+    const before = await paramsSum(app);
+    await app.page.reload();
+    await waitReady(app.page);
+    expect(await stepCount(app)).toBe(3);
+    expect(await paramsSum(app)).toBe(before);
+    await app.page
+      .getByTestId('notices')
+      .getByText(/resumed your session at update 3/)
+      .waitFor();
+  });
+
+  it('a corrupt model file is refused with its name and the reason, and nothing changes', async () => {
+    const step = await stepCount(app);
+    const before = await paramsSum(app);
+    await app.page.getByTestId('import-file').setInputFiles({
+      name: 'broken-model.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"backprop-lab-export","version":1,"spec":{"sizes":[784,16,16,10]'),
+    });
+    await app.page
+      .getByTestId('notices')
+      .getByText(/Could not import broken-model\.json: is not valid JSON.*unchanged/)
+      .waitFor({ timeout: 10_000 });
+    expect(await stepCount(app)).toBe(step);
+    expect(await paramsSum(app)).toBe(before);
+  });
+
+  it('an exported model imports back to the same weights and update', async () => {
+    const [download] = await Promise.all([
+      app.page.waitForEvent('download'),
+      app.page.getByTestId('export-model').click(),
+    ]);
+    const text = await readFile((await download.path())!, 'utf8');
+    const before = await paramsSum(app);
+    const step = await stepCount(app);
+    await app.page.getByTestId('step-batch').click();
+    await waitStep(app, step + 1);
+    await app.page.getByTestId('import-file').setInputFiles({
+      name: download.suggestedFilename(),
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+    await waitStep(app, step);
+    expect(await paramsSum(app)).toBeCloseTo(before, 6);
+    await app.page
+      .getByTestId('notices')
+      .getByText(/Imported backprop-lab-model/)
+      .waitFor();
+  });
+
+  it('"new session" starts fresh with the default settings', async () => {
+    app.page.once('dialog', (d) => void d.accept());
+    await app.page.getByTestId('new-session').click();
+    await waitStep(app, 0);
+    expect(await app.page.getByTestId('saved-status').innerText()).toMatch(/not saved|saved at update 0/);
+  });
+
+  it('shows no console errors', () => {
+    expect(app.errors).toEqual([]);
+  });
+});
+
+describe('keyboard, lesson, pictures and the content security policy', () => {
+  let app: OpenedApp;
+  beforeAll(async () => {
+    app = await openApp();
+    await waitReady(app.page);
+  });
+  afterAll(async () => {
+    await app?.context.close();
+  });
+
+  it('space plays and pauses, → steps an example, shift+→ a batch, ? lists the shortcuts', async () => {
+    const step = await stepCount(app);
+    await app.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await app.page.keyboard.press('ArrowRight');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, {
+      timeout: 30_000,
+    });
+    expect(await stepCount(app)).toBe(step);
+    await app.page.keyboard.press('Shift+ArrowRight');
+    await waitStep(app, step + 1);
+    await app.page.keyboard.press(' ');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === true, null, {
+      timeout: 30_000,
+    });
+    await app.page.keyboard.press(' ');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, {
+      timeout: 30_000,
+    });
+    await app.page.keyboard.press('?');
+    const help = app.page.getByTestId('help-overlay');
+    await help.waitFor();
+    expect(await help.innerText()).toMatch(/Space[\s\S]*play \/ pause[\s\S]*Shift \+ →/);
+    await app.page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+  });
+
+  it('every lesson step renders, sets its views, and next / previous walk the steps', async () => {
+    await app.page.getByTestId('mode-lesson').click();
+    const titles: string[] = [];
+    const title = app.page.getByTestId('lesson-title');
+    await title.waitFor();
+    const count = Number((await app.page.getByTestId('lesson-count').innerText()).match(/of (\d+)/)![1]);
+    expect(count).toBe(15);
+    for (let i = 0; i < count; i++) {
+      await app.page
+        .getByTestId('lesson-count')
+        .getByText(`step ${i + 1} of`)
+        .waitFor({ timeout: 30_000 });
+      titles.push(await title.innerText());
+      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 60_000 });
+      if (i < count - 1) await app.page.getByTestId('lesson-next').click();
+    }
+    expect(new Set(titles).size).toBe(count);
+    expect(titles[0]).toBe('An example network');
+    expect(titles.at(-1)).toBe('How bias and activations work');
+    // the lesson runs on the lecture's network and opened the activation panel last
+    const s = await app.page.evaluate(() => window.__lab!.store.getState());
+    expect(s.settings).toMatchObject({ activation: 'sigmoid', loss: 'mse' });
+    expect(await app.page.getByTestId('tab-activation').getAttribute('aria-selected')).toBe('true');
+    expect(await app.page.evaluate(() => location.hash)).toContain('lesson=15');
+    await app.page.getByTestId('lesson-prev').click();
+    await app.page.getByTestId('lesson-count').getByText('step 14 of').waitFor();
+    await app.page.getByTestId('mode-free').click();
+    await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });
+  });
+
+  it('saves a panel as a PNG picture of what is drawn', async () => {
+    const [download] = await Promise.all([
+      app.page.waitForEvent('download'),
+      app.page.getByTestId('save-png-network').click(),
+    ]);
+    const png = await readFile((await download.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // a blank panel compresses to a few kB; the drawn network is far larger
+    expect(png.length).toBeGreaterThan(30_000);
+  });
+
+  it('runs under a CSP that forbids eval, and asks for nothing but its own files', async () => {
+    const csp = await app.page.evaluate(
+      () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+    );
+    expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    // an inline script and a string timer (eval) are refused, and the page hears why
+    const probe = await app.page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+      const w = window as unknown as { __inline?: number; __timer?: number };
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = 1';
+      document.head.append(script);
+      (setTimeout as unknown as (code: string, ms: number) => void)('window.__timer = 1', 0);
+      await new Promise((r) => setTimeout(r, 300));
+      return { inline: w.__inline ?? 0, timer: w.__timer ?? 0, violations };
+    });
+    expect(probe.inline).toBe(0);
+    expect(probe.timer).toBe(0);
+    expect(probe.violations.some((d) => d.startsWith('script-src'))).toBe(true);
+    const origin = new URL(inject('baseUrl')).origin;
+    const foreign = app.requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
+    expect(foreign).toEqual([]);
+  });
+
+  it('shows no console errors', () => {
+    // the CSP test's own inline script and string timer are reported as violations on purpose
+    expect(app.errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
+  });
+});
