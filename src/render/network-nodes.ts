@@ -59,8 +59,11 @@ export function drawNetworkNodes(ctx: CanvasRenderingContext2D, layout: NetworkL
     const bottomY = layer[layer.length - 1].y + radius + 14;
     ctx.fillStyle = '#6a6f76';
     ctx.textAlign = 'center';
+    // columns closer than the long caption is wide get the short one
+    const gap = l < L ? neurons[l + 1][0].x - layer[0].x : Infinity;
+    const wide = Math.min(gap, l > 1 ? layer[0].x - neurons[l - 1][0].x : Infinity) > 96;
     ctx.fillText(
-      l === L ? `output a${sup(l)}` : `hidden a${sup(l)} (${sizes[l]})`,
+      l === L ? `output a${sup(l)}` : wide ? `hidden a${sup(l)} (${sizes[l]})` : `a${sup(l)} (${sizes[l]})`,
       layer[0].x,
       Math.min(bottomY, layout.height - 8),
     );

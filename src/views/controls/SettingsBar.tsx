@@ -143,7 +143,8 @@ export function SettingsBar() {
             data-testid="lower-lr"
             onClick={() =>
               void trainer
-                .setSettings({ learningRate: Number((fault.learningRate / 10).toPrecision(3)) })
+                // the base rate tenfold lower, so the scheduled rate now is the one the button names
+                .setSettings({ learningRate: Number((settings.learningRate / 10).toPrecision(3)) })
                 .then(() => trainer.togglePlay())
             }
           >

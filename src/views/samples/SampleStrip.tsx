@@ -5,6 +5,7 @@ import { useLab } from '../../store/lab-store';
 
 const COUNT = 12;
 const SCALE = 2;
+const LABEL_HEIGHT = 16;
 
 /** A strip of real training digits with their labels: proof that the data arrived. */
 export function SampleStrip() {
@@ -26,16 +27,22 @@ export function SampleStrip() {
   useEffect(() => {
     if (!samples || !canvas.current) return;
     const size = 28 * SCALE;
-    const ctx = fitCanvas(canvas.current, COUNT * (size + 4), size);
+    const ctx = fitCanvas(canvas.current, COUNT * (size + 4), size + LABEL_HEIGHT);
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.fillStyle = '#6a6f76';
     for (let i = 0; i < samples.labels.length; i++) {
       drawDigit(ctx, samples.pixels.subarray(i * 784, (i + 1) * 784), i * (size + 4), 0, SCALE);
+      ctx.fillText(String(samples.labels[i]), i * (size + 4) + size / 2, size + 13);
     }
   }, [samples]);
 
   return (
     <figure className="sample-strip">
       <canvas ref={canvas} data-testid="sample-digits" aria-label="Sample training digits" />
-      <figcaption data-testid="sample-labels">{samples ? Array.from(samples.labels).join(' ') : ''}</figcaption>
+      <figcaption className="visually-hidden" data-testid="sample-labels">
+        {samples ? Array.from(samples.labels).join(' ') : ''}
+      </figcaption>
     </figure>
   );
 }
