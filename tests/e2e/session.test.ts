@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeLayout } from '../../src/render/network-layout';
 import { openApp, readNumber, waitReady, type OpenedApp } from './app';
 
 const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
@@ -229,5 +230,39 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
   it('shows no console errors', () => {
     // the CSP test's own inline script and string timer are reported as violations on purpose
     expect(app.errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
+  });
+});
+
+describe('a tablet: 1024 x 1366, touch only', () => {
+  it('fits the width, and taps step, switch tabs and select a neuron', async () => {
+    const app = await openApp('', { width: 1024, height: 1366, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await app.page.getByTestId('step-example').tap();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('tab-chain-rule').tap();
+      expect(await app.page.getByTestId('tab-chain-rule').getAttribute('aria-selected')).toBe('true');
+      // tap output neuron 7 where the network view draws it
+      const canvas = app.page.getByTestId('network-canvas');
+      const box = (await canvas.boundingBox())!;
+      const layout = computeLayout([784, 16, 16, 10], box.width, box.height);
+      const neuron = layout.neurons[3][7];
+      await app.page.touchscreen.tap(box.x + neuron.x, box.y + neuron.y);
+      await app.page.waitForFunction(
+        () => {
+          const n = window.__lab!.store.getState().selectedNeuron;
+          return n?.layer === 3 && n.index === 7;
+        },
+        null,
+        { timeout: 10_000 },
+      );
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
   });
 });

@@ -43,6 +43,8 @@ export interface LaunchOptions {
   width?: number;
   height?: number;
   deviceScaleFactor?: number;
+  /** A touch screen (tablet): taps instead of clicks, `pointer: coarse`. */
+  hasTouch?: boolean;
 }
 
 /** A fresh browser with its own empty profile; close it with `context.close()`. */
@@ -63,6 +65,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       headless: true,
       viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
       deviceScaleFactor: options.deviceScaleFactor ?? 1,
+      hasTouch: options.hasTouch ?? false,
+      isMobile: false,
     });
   } catch (e) {
     throw new Error(`Chromium from ${resolved.source} (${resolved.executablePath}) failed to start: ${String(e)}`);
