@@ -33,7 +33,9 @@ try {
     requestAnimationFrame(tick);
     window.__lab.store.subscribe((s, p) => { if (s.snapshot !== p.snapshot) m.snapshots++; });
   })()`);
-  const drawnBefore = Number(await page.getByTestId('network-view').getAttribute('data-drawn'));
+  const drawn = () =>
+    page.evaluate(() => Number(document.querySelector('[data-testid=network-view]')?.getAttribute('data-drawn') ?? 0));
+  const drawnBefore = await drawn();
   const stepBefore = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
   await page.evaluate(
     `window.__benchUi.start = performance.now(); window.__benchUi.frames = 0; window.__benchUi.snapshots = 0; window.__benchUi.long = [];`,
@@ -52,7 +54,7 @@ try {
   const pauseMs = (await page.evaluate(
     `(async () => { const t = performance.now(); await window.__lab.trainer.pause(); return performance.now() - t; })()`,
   )) as number;
-  const drawnAfter = Number(await page.getByTestId('network-view').getAttribute('data-drawn'));
+  const drawnAfter = await drawn();
   const stepAfter = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
   const result = {
     seconds: Number(m.elapsed.toFixed(2)),

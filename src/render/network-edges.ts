@@ -60,7 +60,7 @@ function layerScales(sizes: number[], params: Float32Array): number[] {
 }
 
 export function createEdgeRenderer(canvas: HTMLCanvasElement): EdgeRenderer | null {
-  const gl = canvas.getContext('webgl', { premultipliedAlpha: true, antialias: true, preserveDrawingBuffer: true });
+  const gl = canvas.getContext('webgl', { premultipliedAlpha: true, antialias: false, preserveDrawingBuffer: true });
   if (!gl || gl.isContextLost()) return null;
   const program = gl.createProgram();
   const vertex = compile(gl, gl.VERTEX_SHADER, VERTEX);

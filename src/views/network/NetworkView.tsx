@@ -6,6 +6,9 @@ import { fitCanvas } from '../../render/digit';
 import { hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab-store';
 import { displayed } from './displayed';
 
+/** Edge redraws per second while training plays (software-rendered WebGL fills ~13k quads per redraw). */
+const EDGE_REDRAWS_PER_S = 8;
+
 /**
  * The network, every neuron and edge. Drawing happens outside React: the component
  * subscribes to the store and redraws once per animation frame with the latest data.
@@ -21,6 +24,8 @@ export function NetworkView() {
     let layout: NetworkLayout | null = null;
     let frame = 0;
     let lastEdgeKey: unknown[] = [];
+    let lastEdgeAt = 0;
+    let catchUp: ReturnType<typeof setTimeout> | 0 = 0;
     let size = { width: 0, height: 0 };
 
     const draw = () => {
@@ -53,9 +58,22 @@ export function NetworkView() {
       // the edges depend on the weights, not the activations: a drawn digit or a stepped
       // example only redraws the neurons
       const edgeKey = [layout, shown.net.params, focus, state.selectedWeight, ec.width, ec.height];
-      if (edges && (lastEdgeKey.length === 0 || edgeKey.some((k, i) => k !== lastEdgeKey[i]))) {
+      const now = performance.now();
+      const changed = lastEdgeKey.length === 0 || edgeKey.some((k, i) => k !== lastEdgeKey[i]);
+      // while training plays only the weights change, a little per snapshot: the 12,960
+      // edges are redrawn at most EDGE_REDRAWS_PER_S times a second (the neurons, every frame)
+      const onlyWeights = changed && lastEdgeKey.length > 0 && edgeKey.every((k, i) => i === 1 || k === lastEdgeKey[i]);
+      const throttled = onlyWeights && state.snapshot?.playing === true && now - lastEdgeAt < 1000 / EDGE_REDRAWS_PER_S;
+      if (edges && changed && !throttled) {
         edges.draw(layout, shown.net.params, { focus, weight: state.selectedWeight }, dpr);
         lastEdgeKey = edgeKey;
+        lastEdgeAt = now;
+      } else if (throttled && !catchUp) {
+        // the last weights of a burst still get drawn
+        catchUp = setTimeout(() => {
+          catchUp = 0;
+          schedule();
+        }, 1000 / EDGE_REDRAWS_PER_S);
       }
       drawNetworkNodes(ctx, layout, {
         activations: shown.activations,
@@ -121,6 +139,7 @@ export function NetworkView() {
     nc.addEventListener('click', onClick as EventListener);
     return () => {
       if (frame) cancelAnimationFrame(frame);
+      if (catchUp) clearTimeout(catchUp);
       observer.disconnect();
       unsubscribe();
       nc.removeEventListener('pointermove', onMove);
