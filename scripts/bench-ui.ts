@@ -40,6 +40,9 @@ try {
   await page.evaluate(
     `window.__benchUi.start = performance.now(); window.__benchUi.frames = 0; window.__benchUi.snapshots = 0; window.__benchUi.long = [];`,
   );
+  if (process.env.BENCH_UI_EVAL) await page.evaluate(process.env.BENCH_UI_EVAL);
+  // BENCH_UI_SPEED=100 plays at 100 updates/s instead of the default 'max'
+  if (process.env.BENCH_UI_SPEED) await page.getByTestId('speed').selectOption(process.env.BENCH_UI_SPEED);
   await page.getByTestId('play').click();
   await page.waitForTimeout(SECONDS * 1000);
   const m = (await page.evaluate(
@@ -72,6 +75,12 @@ try {
       `(budget 20+), network view redrawn ${result.networkRedrawsPerSecond}/s, ${result.updatesPerSecond} updates/s; pause took ${result.pauseMs} ms`,
   );
   console.log(JSON.stringify({ benchUi: result }));
+  if (process.env.BENCH_UI_DEBUG)
+    console.log(
+      await page.evaluate(() =>
+        JSON.stringify((document.querySelector('[data-testid=network-view]') as HTMLElement | null)?.dataset),
+      ),
+    );
 } finally {
   await context.close();
   server.httpServer.close();

@@ -22,21 +22,44 @@ export interface NodeView {
 
 const FONT = '12px system-ui, sans-serif';
 
-export function drawNetworkNodes(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: NodeView): void {
+/** Room left of a neuron for its nudge bar (drawWish: 4 px gap + 22 px bar). */
+const WISH_ROOM = 30;
+
+/**
+ * Where the neurons start (CSS px): left of the first hidden layer's nudge bars. The view
+ * paints everything right of it on one canvas every frame (the neurons change with each
+ * snapshot) and the input image and captions on another only when they change:
+ * repainting a canvas costs per canvas and per pixel under software rendering.
+ */
+export function neuronsLeft(layout: NetworkLayout): number {
+  return Math.max(0, Math.floor(layout.neurons[1][0].x - layout.radius - WISH_ROOM));
+}
+
+/** What changes only with the example or the layout: the input image, captions, headers, input-pixel selection. */
+export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: NodeView): void {
   const { image, neurons, radius, sizes } = layout;
   ctx.clearRect(0, 0, layout.width, layout.height);
   const side = Math.round(Math.sqrt(sizes[0]));
   const a0 = view.activations[0];
-  // the input image: each pixel is an input neuron
-  for (let i = 0; i < sizes[0]; i++) {
-    ctx.fillStyle = activationColor(a0[i]);
-    ctx.fillRect(
-      image.x + (i % side) * image.pixel,
-      image.y + Math.floor(i / side) * image.pixel,
-      image.pixel,
-      image.pixel,
-    );
+  // the input image: each pixel is an input neuron. One putImageData in device pixels
+  // instead of 784 fillRects.
+  const t = ctx.getTransform();
+  const cell = Math.max(1, Math.round(image.pixel * t.a));
+  const px = side * cell;
+  const img = ctx.createImageData(px, px);
+  const data = img.data;
+  for (let row = 0; row < px; row++) {
+    const src = Math.floor(row / cell) * side;
+    for (let col = 0; col < px; col++) {
+      const v = Math.round(Math.max(0, Math.min(1, a0[src + Math.floor(col / cell)])) * 255);
+      const o = (row * px + col) * 4;
+      data[o] = v;
+      data[o + 1] = v;
+      data[o + 2] = v;
+      data[o + 3] = 255;
+    }
   }
+  ctx.putImageData(img, Math.round(t.e + image.x * t.a), Math.round(t.f + image.y * t.d));
   ctx.strokeStyle = '#888';
   ctx.lineWidth = 1;
   ctx.strokeRect(image.x - 0.5, image.y - 0.5, side * image.pixel + 1, side * image.pixel + 1);
@@ -51,14 +74,8 @@ export function drawNetworkNodes(ctx: CanvasRenderingContext2D, layout: NetworkL
 
   const L = sizes.length - 1;
   for (let l = 1; l <= L; l++) {
-    const a = view.activations[l];
-    // ReLU activations are unbounded: show brightness relative to the layer's largest
-    let max = 1;
-    for (let j = 0; j < a.length; j++) if (a[j] > max) max = a[j];
     const layer = neurons[l];
     const bottomY = layer[layer.length - 1].y + radius + 14;
-    ctx.fillStyle = '#6a6f76';
-    ctx.textAlign = 'center';
     // columns closer than the long caption is wide get the short one
     const gap = l < L ? neurons[l + 1][0].x - layer[0].x : Infinity;
     const wide = Math.min(gap, l > 1 ? layer[0].x - neurons[l - 1][0].x : Infinity) > 96;
@@ -67,60 +84,93 @@ export function drawNetworkNodes(ctx: CanvasRenderingContext2D, layout: NetworkL
       layer[0].x,
       Math.min(bottomY, layout.height - 8),
     );
-    for (let j = 0; j < layer.length; j++) {
-      const p = layer[j];
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
-      ctx.fillStyle = activationColor(a[j] / max);
-      ctx.fill();
-      ctx.lineWidth = 1;
-      ctx.strokeStyle = '#7d7d7d';
-      ctx.stroke();
-      const wish = view.wishes?.[l]?.[j];
-      if (wish !== undefined) drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!);
-    }
   }
-
-  // output labels and bars
-  const out = view.activations[L];
-  let predicted = 0;
-  for (let j = 1; j < out.length; j++) if (out[j] > out[predicted]) predicted = j;
-  const bar = layout.outputBar;
-  for (let j = 0; j < out.length; j++) {
-    const p = neurons[L][j];
-    ctx.textAlign = 'left';
-    ctx.fillStyle = j === predicted ? '#1f2328' : '#6a6f76';
-    ctx.font = j === predicted ? `bold ${FONT}` : FONT;
-    ctx.fillText(String(j), p.x + radius + 6, p.y);
-    const w = Math.max(0, Math.min(1, out[j])) * (bar.width - 44);
-    ctx.fillStyle = j === view.label ? POSITIVE : '#9aa0a6';
-    ctx.fillRect(bar.x, p.y - 4, w, 8);
-    ctx.fillStyle = '#6a6f76';
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.fillText(out[j].toFixed(2), bar.x + w + 4, p.y);
-  }
-  ctx.font = FONT;
   ctx.textAlign = 'left';
-  ctx.fillStyle = '#6a6f76';
-  ctx.fillText(view.outputsAreProbabilities ? 'probability' : 'activation', bar.x, neurons[L][0].y - radius - 12);
+  ctx.fillText(
+    view.outputsAreProbabilities ? 'probability' : 'activation',
+    layout.outputBar.x,
+    neurons[L][0].y - radius - 12,
+  );
 
-  for (const [ref, color, width] of [
-    [view.hovered, '#1f2328', 1.5],
-    [view.selected, '#2f6fb3', 3],
-  ] as const) {
-    if (!ref) continue;
+  for (const [ref, color, width] of rings(view)) {
+    if (ref.layer !== 0) continue;
     ctx.strokeStyle = color;
     ctx.lineWidth = width;
-    if (ref.layer === 0) {
-      const x = image.x + (ref.index % side) * image.pixel;
-      const y = image.y + Math.floor(ref.index / side) * image.pixel;
-      ctx.strokeRect(x - 1, y - 1, image.pixel + 2, image.pixel + 2);
-    } else {
-      const p = neurons[ref.layer][ref.index];
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, radius + 3, 0, Math.PI * 2);
-      ctx.stroke();
+    const x = image.x + (ref.index % side) * image.pixel;
+    const y = image.y + Math.floor(ref.index / side) * image.pixel;
+    ctx.strokeRect(x - 1, y - 1, image.pixel + 2, image.pixel + 2);
+  }
+}
+
+function rings(view: NodeView) {
+  const out: [{ layer: number; index: number }, string, number][] = [];
+  if (view.hovered) out.push([view.hovered, '#1f2328', 1.5]);
+  if (view.selected) out.push([view.selected, '#2f6fb3', 3]);
+  return out;
+}
+
+/**
+ * Every layer's neurons (brightness = activation), their nudge bars and selection rings,
+ * and the output labels and bars, into a canvas whose left edge is at `neuronsLeft(layout)`.
+ */
+export function drawNeurons(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: NodeView): void {
+  const left = neuronsLeft(layout);
+  ctx.clearRect(0, 0, layout.width - left, layout.height);
+  ctx.save();
+  ctx.translate(-left, 0);
+  for (let l = 1; l < layout.sizes.length; l++) drawLayer(ctx, layout, view, l);
+  ctx.restore();
+}
+
+function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: NodeView, l: number): void {
+  const { neurons, radius, sizes } = layout;
+  const L = sizes.length - 1;
+  const a = view.activations[l];
+  // ReLU activations are unbounded: show brightness relative to the layer's largest
+  let max = 1;
+  for (let j = 0; j < a.length; j++) if (a[j] > max) max = a[j];
+  const layer = neurons[l];
+  for (let j = 0; j < layer.length; j++) {
+    const p = layer[j];
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+    ctx.fillStyle = activationColor(a[j] / max);
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#7d7d7d';
+    ctx.stroke();
+    const wish = view.wishes?.[l]?.[j];
+    if (wish !== undefined) drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!);
+  }
+
+  if (l === L) {
+    ctx.textBaseline = 'middle';
+    let predicted = 0;
+    for (let j = 1; j < a.length; j++) if (a[j] > a[predicted]) predicted = j;
+    const bar = layout.outputBar;
+    for (let j = 0; j < a.length; j++) {
+      const p = neurons[L][j];
+      ctx.textAlign = 'left';
+      ctx.fillStyle = j === predicted ? '#1f2328' : '#6a6f76';
+      ctx.font = j === predicted ? `bold ${FONT}` : FONT;
+      ctx.fillText(String(j), p.x + radius + 6, p.y);
+      const w = Math.max(0, Math.min(1, a[j])) * (bar.width - 44);
+      ctx.fillStyle = j === view.label ? POSITIVE : '#9aa0a6';
+      ctx.fillRect(bar.x, p.y - 4, w, 8);
+      ctx.fillStyle = '#6a6f76';
+      ctx.font = '10px system-ui, sans-serif';
+      ctx.fillText(a[j].toFixed(2), bar.x + w + 4, p.y);
     }
+  }
+
+  for (const [ref, color, width] of rings(view)) {
+    if (ref.layer !== l) continue;
+    const p = neurons[l][ref.index];
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width;
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, radius + 3, 0, Math.PI * 2);
+    ctx.stroke();
   }
 }
 

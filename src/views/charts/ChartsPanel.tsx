@@ -1,14 +1,17 @@
 /** The charts tab: cost per update, accuracy per epoch, the learning rate, and the confusion matrix. */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { EpochRecord } from '../../protocol/snapshot';
 import { countOf, describeCell, type Cell } from '../../render/charts/confusion';
 import { useLab } from '../../store/lab-store';
 import { ConfusionDigits, PROBE_PREFIX } from './ConfusionDigits';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { AccuracyChart, CostChart, LearningRateChart } from './LineCharts';
+import { useStable } from './use-chart';
 import './charts.css';
 
 const NO_STEPS = new Float64Array(0);
 const NO_VALUES = new Float32Array(0);
+const NO_EPOCHS: EpochRecord[] = [];
 /** The "now" marker moves in 1/200 of an epoch: finer than that no pixel shows. */
 const SHARE_STEPS = 200;
 
@@ -48,13 +51,20 @@ export function ChartsPanel() {
     if (useLab.getState().probe?.label.startsWith(PROBE_PREFIX)) useLab.setState({ probe: null });
   }, []);
 
-  const epochs = snapshot?.epochs ?? [];
+  const rawEpochs = snapshot?.epochs ?? NO_EPOCHS;
+  const evaluation = `${snapshot?.spec.seed}:${rawEpochs.length}:${rawEpochs.at(-1)?.step ?? -1}:${snapshot?.confusion ? 1 : 0}`;
+  const epochs = useStable(rawEpochs, evaluation);
   // end-of-epoch records (an explicit evaluation has no epoch time)
-  const epochEnds = epochs.filter((r) => r.seconds !== null);
-  const matrix = snapshot?.confusion ?? null;
+  const epochEnds = useMemo(() => epochs.filter((r) => r.seconds !== null), [epochs]);
+  const epochSteps = useMemo(() => epochEnds.map((r) => r.step), [epochEnds]);
+  const matrix = useStable(snapshot?.confusion ?? null, evaluation);
   const last = epochs.at(-1);
   const share = snapshot && snapshot.examplesPerEpoch > 0 ? snapshot.positionInEpoch / snapshot.examplesPerEpoch : 0;
-  const settings = snapshot?.settings ?? useLab.getState().settings;
+  const rawSettings = snapshot?.settings ?? useLab.getState().settings;
+  const settings = useStable(
+    rawSettings,
+    `${rawSettings.learningRate}:${rawSettings.schedule}:${rawSettings.decay}:${rawSettings.decayEvery}`,
+  );
 
   return (
     <section className="charts-panel" data-testid="charts-panel" aria-label="Charts">
@@ -72,7 +82,7 @@ export function ChartsPanel() {
           <CostChart
             steps={snapshot?.costSteps ?? NO_STEPS}
             values={snapshot?.costValues ?? NO_VALUES}
-            epochSteps={epochEnds.map((r) => r.step)}
+            epochSteps={epochSteps}
             logScale={logScale}
           />
         </Card>

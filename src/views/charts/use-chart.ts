@@ -57,3 +57,14 @@ export function useFrameDraw(draw: () => void, deps: DependencyList): void {
     [],
   );
 }
+
+/**
+ * `value` as long as `key` is unchanged, else the new value: each snapshot carries fresh
+ * copies of the epochs and the confusion matrix, which change only once per epoch, and
+ * redrawing charts whose data did not change cost frames while training plays.
+ */
+export function useStable<T>(value: T, key: string): T {
+  const ref = useRef<{ key: string; value: T } | null>(null);
+  if (ref.current === null || ref.current.key !== key) ref.current = { key, value };
+  return ref.current.value;
+}

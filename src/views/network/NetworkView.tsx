@@ -1,13 +1,20 @@
 import { useEffect, useRef } from 'react';
 import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../render/network-layout';
 import { createEdgeRenderer, type EdgeRenderer } from '../../render/network-edges';
-import { drawNetworkNodes } from '../../render/network-nodes';
+import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
 import { fitCanvas } from '../../render/digit';
 import { hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab-store';
 import { displayed } from './displayed';
 
+/** Cheap identity of the input image (the forward trace is recomputed, so arrays are new each snapshot). */
+function checksum(a: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * ((i % 13) + 1);
+  return s;
+}
+
 /** Edge redraws per second while training plays (software-rendered WebGL fills ~13k quads per redraw). */
-const EDGE_REDRAWS_PER_S = 8;
+const EDGE_REDRAWS_PER_S = 4;
 
 /**
  * The network, every neuron and edge. Drawing happens outside React: the component
@@ -17,6 +24,7 @@ export function NetworkView() {
   const box = useRef<HTMLDivElement>(null);
   const edgeCanvas = useRef<HTMLCanvasElement>(null);
   const nodeCanvas = useRef<HTMLCanvasElement>(null);
+  const neuronCanvas = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
     const container = box.current!;
@@ -25,6 +33,7 @@ export function NetworkView() {
     let frame = 0;
     let lastEdgeKey: unknown[] = [];
     let lastEdgeAt = 0;
+    let lastStaticKey: unknown[] = [];
     let catchUp: ReturnType<typeof setTimeout> | 0 = 0;
     let size = { width: 0, height: 0 };
 
@@ -43,7 +52,6 @@ export function NetworkView() {
         layout = computeLayout(sizes, size.width, size.height);
       }
       const dpr = window.devicePixelRatio || 1;
-      const ctx = fitCanvas(nodeCanvas.current!, size.width, size.height);
       const ec = edgeCanvas.current!;
       // resizing a canvas (even to the same size) reallocates its WebGL buffers: only when needed
       const w = Math.round(size.width * dpr);
@@ -75,7 +83,7 @@ export function NetworkView() {
           schedule();
         }, 1000 / EDGE_REDRAWS_PER_S);
       }
-      drawNetworkNodes(ctx, layout, {
+      const view: NodeView = {
         activations: shown.activations,
         label: shown.label,
         outputsAreProbabilities: shown.net.spec.loss === 'categorical-ce',
@@ -83,7 +91,27 @@ export function NetworkView() {
         hovered: state.hoveredNeuron,
         selected: state.selectedNeuron,
         caption: shown.caption,
-      });
+      };
+      // the static layer (input image, captions) only when the example or the layout changes
+      const ring = (r: { layer: number; index: number } | null) => (r?.layer === 0 ? r.index : -1);
+      const staticKey = [
+        layout,
+        checksum(shown.activations[0]),
+        shown.caption,
+        view.outputsAreProbabilities,
+        ring(view.hovered),
+        ring(view.selected),
+        dpr,
+      ];
+      if (staticKey.some((k, i) => k !== lastStaticKey[i])) {
+        drawNetworkStatic(fitCanvas(nodeCanvas.current!, size.width, size.height), layout, view);
+        lastStaticKey = staticKey;
+      }
+      // the neurons and output bars, repainted every frame on their own canvas
+      const left = neuronsLeft(layout);
+      const neurons = neuronCanvas.current!;
+      neurons.style.left = `${left}px`;
+      drawNeurons(fitCanvas(neurons, size.width - left, size.height), layout, view);
       container.dataset.drawn = String(Number(container.dataset.drawn ?? 0) + 1);
     };
     const schedule = () => {
@@ -152,6 +180,7 @@ export function NetworkView() {
   return (
     <div className="network-view" ref={box} data-testid="network-view">
       <canvas ref={edgeCanvas} className="network-edges" aria-hidden="true" />
+      <canvas ref={neuronCanvas} className="network-neurons" aria-hidden="true" />
       <canvas
         ref={nodeCanvas}
         className="network-nodes"

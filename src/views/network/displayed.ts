@@ -4,6 +4,7 @@
  * is microseconds, so the UI thread runs it with the latest snapshot's weights.
  */
 import { forwardTrace, type Network } from '../../engine';
+import type { ExampleRef } from '../../protocol/snapshot';
 import type { LabState } from '../../store/lab-store';
 
 export interface Displayed {
@@ -68,12 +69,20 @@ export function displayed(state: LabState): Displayed | null {
       wishes,
     };
   }
-  const next = snap.nextExample;
+  // while training plays, hold the example shown when Play was pressed: its outputs
+  // change as the weights learn (a new digit every snapshot would only flicker)
+  if (!snap.playing) watched = null;
+  else watched ??= snap.nextExample;
+  const next = watched ?? snap.nextExample;
   return {
     net,
     activations: trace(net, inputOf(next.pixels)),
     label: next.label,
-    caption: `next example #${next.index}, label ${next.label}`,
+    caption: watched
+      ? `watching example #${next.index}, label ${next.label}, while the weights learn`
+      : `next example #${next.index}, label ${next.label}`,
     wishes: null,
   };
 }
+
+let watched: ExampleRef | null = null;

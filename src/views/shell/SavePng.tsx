@@ -22,7 +22,7 @@ export function SavePng({ target, name }: { target: RefObject<HTMLElement | null
       title="Save as PNG"
       onClick={() => void save()}
     >
-      ⤓ PNG
+      ⤓
     </button>
   );
 }
