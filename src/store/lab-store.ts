@@ -60,7 +60,13 @@ export interface LabState {
    * An input the student is probing outside training (a drawn digit): the network
    * view lights its activations instead of the current example's.
    */
-  probe: { input: Float32Array; params: Float32Array; label: string } | null;
+  probe: {
+    input: Float32Array;
+    params: Float32Array;
+    label: string;
+    /** A test digit's true class: then the inspector backprops it (no update: test images are never trained on). */
+    trueLabel?: number;
+  } | null;
   /** The guided lesson's open step (0-based), or null in free play. */
   lesson: number | null;
   /** The chosen tab of each tab group ('inspector', 'bottom'), so the lesson can open them. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleGradient, neuronNudges } from '../../src/engine';
 import { openApp, waitReady, type OpenedApp } from './app';
 
 describe('charts after one epoch of real training', () => {
@@ -103,6 +104,23 @@ describe('charts after one epoch of real training', () => {
     const probe = await app.page.evaluate(() => window.__lab!.store.getState().probe?.label ?? '');
     expect(probe).toMatch(/^test #\d+$/);
     expect(await app.page.getByTestId('confusion-digit-output').innerText()).toMatch(/, a 1: the network reads \d/);
+
+    // "step" the test digit: its backprop (never an update) drives the nudges panel
+    const step = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 3, index: 1 } }));
+    await app.page.getByTestId('tab-nudges').click();
+    const panel = app.page.getByTestId('nudges-panel');
+    await panel.getByText(/a test digit: backprop shown, never trained on/).waitFor({ timeout: 10_000 });
+    const got = await app.page.evaluate(() => {
+      const p = window.__lab!.store.getState().probe!;
+      const s = window.__lab!.store.getState().snapshot!;
+      return { input: Array.from(p.input), params: Array.from(p.params), spec: s.spec };
+    });
+    const net = { spec: got.spec, params: Float32Array.from(got.params) };
+    const { trace, delta } = exampleGradient(net, Float32Array.from(got.input), 1);
+    const nudges = neuronNudges(net, trace, delta, 3, 1);
+    expect(Number(await app.page.getByTestId('nudge-bias').innerText())).toBeCloseTo(nudges.bias, 3);
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(step);
   });
 
   it('shows no console errors', () => {

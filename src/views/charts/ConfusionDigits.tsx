@@ -111,7 +111,9 @@ export const ConfusionDigits = memo(function ConfusionDigits({
     const snapshot = useLab.getState().snapshot;
     if (!snapshot) return;
     const input = Float32Array.from(pixels, (p) => p / 255);
-    useLab.setState({ probe: { input, params: snapshot.params, label: `${PROBE_PREFIX}${index}` } });
+    useLab.setState({
+      probe: { input, params: snapshot.params, label: `${PROBE_PREFIX}${index}`, trueLabel: cell.label },
+    });
     let output: Float32Array | null = null;
     try {
       output = predict({ spec: snapshot.spec, params: snapshot.params }, input, 1);

@@ -34,8 +34,8 @@ export function NudgesPanel() {
   return (
     <div className="nudges" data-testid="nudges-panel">
       <p className="hint">
-        To lower the cost C on example #{current.exampleIndex} (a {current.label}), each neuron wants a nudge. Here is
-        what {name} asks for, and the three ways to get it.
+        To lower the cost C on {current.name} (a {current.label}), each neuron wants a nudge. Here is what {name} asks
+        for, and the three ways to get it.
       </p>
       <dl className="kv">
         <dt>activation a</dt>

@@ -12,13 +12,18 @@ export interface CurrentBackprop {
   input: Float32Array;
   label: number;
   exampleIndex: number;
+  /** "example #123" or "test digit #45 (not trained on)". */
+  name: string;
   result: ReturnType<typeof exampleGradient>;
 }
 
 let memo: { key: unknown[]; value: CurrentBackprop } | null = null;
 
 /** What the inspector panels read from the store (not the full state: no re-render per snapshot while playing). */
-export type InspectorState = Pick<LabState, 'panelSnapshot' | 'lastExample' | 'selectedNeuron' | 'selectedWeight'>;
+export type InspectorState = Pick<
+  LabState,
+  'panelSnapshot' | 'lastExample' | 'selectedNeuron' | 'selectedWeight' | 'probe'
+>;
 
 export function useInspectorState(): InspectorState {
   return useLab(
@@ -27,6 +32,7 @@ export function useInspectorState(): InspectorState {
       lastExample: s.lastExample,
       selectedNeuron: s.selectedNeuron,
       selectedWeight: s.selectedWeight,
+      probe: s.probe,
     })),
   );
 }
@@ -34,6 +40,23 @@ export function useInspectorState(): InspectorState {
 export function currentBackprop(state: InspectorState): CurrentBackprop | null {
   const snap = state.panelSnapshot;
   if (!snap) return null;
+  const probe = state.probe;
+  if (probe && probe.trueLabel !== undefined && probe.params.length === snap.params.length) {
+    // a test digit from the confusion matrix: forward and backprop, never an update
+    const key = [probe];
+    if (memo && memo.key.every((k, i) => k === key[i])) return memo.value;
+    const net = { spec: snap.spec, params: probe.params };
+    const value = {
+      net,
+      input: probe.input,
+      label: probe.trueLabel,
+      exampleIndex: -1,
+      name: `${probe.label} (a test digit: backprop shown, never trained on)`,
+      result: exampleGradient(net, probe.input, probe.trueLabel),
+    };
+    memo = { key, value };
+    return value;
+  }
   const stepped = state.lastExample && snap.batchStepped > 0 ? state.lastExample : null;
   const params = stepped ? stepped.params : snap.params;
   const example = stepped ? stepped.example : snap.nextExample;
@@ -47,6 +70,7 @@ export function currentBackprop(state: InspectorState): CurrentBackprop | null {
     input,
     label: example.label,
     exampleIndex: example.index,
+    name: `example #${example.index}`,
     result: exampleGradient(net, input, example.label),
   };
   memo = { key, value };

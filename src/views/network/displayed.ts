@@ -3,7 +3,7 @@
  * else the example just stepped, else the next example to be stepped. A forward pass
  * is microseconds, so the UI thread runs it with the latest snapshot's weights.
  */
-import { forwardTrace, type Network } from '../../engine';
+import { exampleGradient, forwardTrace, type Network } from '../../engine';
 import type { ExampleRef } from '../../protocol/snapshot';
 import type { LabState } from '../../store/lab-store';
 
@@ -55,7 +55,24 @@ export function displayed(state: LabState): Displayed | null {
   if (state.probe) {
     const net = { spec: snap.spec, params: state.probe.params };
     if (state.probe.params.length !== snap.params.length) return null;
-    return { net, activations: trace(net, state.probe.input), label: null, caption: state.probe.label, wishes: null };
+    const label = state.probe.trueLabel;
+    if (label === undefined)
+      return { net, activations: trace(net, state.probe.input), label: null, caption: state.probe.label, wishes: null };
+    // a test digit: its backprop (no update) gives the nudge bars
+    if (probeMemo?.probe !== state.probe) {
+      const { trace: t, delta } = exampleGradient(net, state.probe.input, label);
+      probeMemo = {
+        probe: state.probe,
+        value: {
+          net,
+          activations: t.a,
+          label,
+          caption: `${state.probe.label}, a ${label} from the test set: bars show each neuron's nudge −∂C/∂z (never trained on)`,
+          wishes: delta.map((d, l) => (l === 0 ? null : d.map((x) => -x))),
+        },
+      };
+    }
+    return probeMemo.value;
   }
   const net = { spec: snap.spec, params: snap.params };
   const last = state.lastExample;
@@ -86,3 +103,4 @@ export function displayed(state: LabState): Displayed | null {
 }
 
 let watched: ExampleRef | null = null;
+let probeMemo: { probe: LabState['probe']; value: Displayed } | null = null;
