@@ -26,6 +26,6 @@ for (const action of actions) {
   } else if (kind === 'eval') await page.evaluate(arg);
 }
 await page.waitForTimeout(500);
-await page.screenshot({ path: out, fullPage: true });
+await page.screenshot({ path: out, fullPage: process.env.FULL_PAGE !== '0' });
 await context.close();
 console.log(`wrote ${out}`);
