@@ -66,7 +66,7 @@ export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-type Fail = (problem: string) => never;
+export type Fail = (problem: string) => never;
 
 function fieldOf(fail: Fail) {
   return (obj: Record<string, unknown>, key: string, where: string): unknown => {
@@ -90,6 +90,21 @@ function numberOf(fail: Fail) {
     if (check && !check(v)) fail(`"${where}${key}" must be ${expect}, got ${v}`);
     return v;
   };
+}
+
+/** A model file is a JSON object with this `format` and `version`; `fail` throws otherwise. */
+export function checkHeader(
+  json: unknown,
+  format: string,
+  version: number,
+  fail: Fail,
+): asserts json is Record<string, unknown> {
+  if (!isRecord(json))
+    return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
+  if (json.format !== format)
+    fail(`"format" must be "${format}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
+  if (json.version !== version)
+    fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${version})`);
 }
 
 /**
@@ -151,12 +166,7 @@ export function parsePretrained(json: unknown, file = MODEL_PATH): PretrainedMod
   const field = fieldOf(fail);
   const num = numberOf(fail);
 
-  if (!isRecord(json))
-    return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
-  if (json.format !== MODEL_FORMAT)
-    fail(`"format" must be "${MODEL_FORMAT}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
-  if (json.version !== MODEL_VERSION)
-    fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${MODEL_VERSION})`);
+  checkHeader(json, MODEL_FORMAT, MODEL_VERSION, fail);
   const { spec, params } = parseNetworkPart(json, fail);
 
   const rawTraining = field(json, 'training', '');

@@ -5,7 +5,7 @@
  * the file and what is wrong; it never returns a half-valid model. It also reads the
  * shipped pretrained model (public/models/pretrained.json).
  */
-import { isRecord, MODEL_FORMAT, ModelError, parseNetworkPart, parsePretrained } from '../data/pretrained';
+import { checkHeader, isRecord, MODEL_FORMAT, ModelError, parseNetworkPart, parsePretrained } from '../data/pretrained';
 import type { NetworkSpec } from '../engine';
 import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, type Settings } from './settings';
 
@@ -68,12 +68,7 @@ export function parseModelFile(text: string, file: string): ModelExport {
     return fail(`is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   if (isRecord(json) && json.format === MODEL_FORMAT) return fromPretrained(json, file);
-  if (!isRecord(json))
-    return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
-  if (json.format !== EXPORT_FORMAT)
-    fail(`"format" must be "${EXPORT_FORMAT}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
-  if (json.version !== EXPORT_VERSION)
-    fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${EXPORT_VERSION})`);
+  checkHeader(json, EXPORT_FORMAT, EXPORT_VERSION, fail);
   const { spec, params } = parseNetworkPart(json, fail);
   const settings = parseSettings(json.settings, fail);
   const hidden = spec.sizes.slice(1, -1);

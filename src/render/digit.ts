@@ -15,15 +15,31 @@ export function drawDigit(
   y: number,
   scale: number,
 ): void {
+  drawGreyImage(ctx, pixels, 255, x, y, scale);
+}
+
+/**
+ * Paints a 28x28 grid of values in [0, `white`] as grey squares of `scale` CSS pixels at
+ * (x, y): one putImageData in device pixels (nearest neighbour), whatever the transform.
+ */
+export function drawGreyImage(
+  ctx: CanvasRenderingContext2D,
+  values: ArrayLike<number>,
+  white: number,
+  x: number,
+  y: number,
+  scale: number,
+): void {
   const t = ctx.getTransform();
   const s = Math.max(1, Math.round(scale * t.a));
   const side = DIGIT_SIZE * s;
   const image = ctx.createImageData(side, side);
   const data = image.data;
+  const k = 255 / white;
   for (let row = 0; row < side; row++) {
     const srcRow = Math.floor(row / s) * DIGIT_SIZE;
     for (let col = 0; col < side; col++) {
-      const v = pixels[srcRow + Math.floor(col / s)];
+      const v = Math.round(Math.max(0, Math.min(255, values[srcRow + Math.floor(col / s)] * k)));
       const o = (row * side + col) * 4;
       data[o] = v;
       data[o + 1] = v;

@@ -3,6 +3,7 @@
  * as brightness, the output labels and bars, the selection, and the nudges
  * (the change each neuron is asked for) as small signed bars.
  */
+import { drawGreyImage } from './digit';
 import type { NetworkLayout } from './network-layout';
 import { activationColor, NEGATIVE, POSITIVE } from './palette';
 
@@ -41,25 +42,8 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   ctx.clearRect(0, 0, layout.width, layout.height);
   const side = Math.round(Math.sqrt(sizes[0]));
   const a0 = view.activations[0];
-  // the input image: each pixel is an input neuron. One putImageData in device pixels
-  // instead of 784 fillRects.
-  const t = ctx.getTransform();
-  const cell = Math.max(1, Math.round(image.pixel * t.a));
-  const px = side * cell;
-  const img = ctx.createImageData(px, px);
-  const data = img.data;
-  for (let row = 0; row < px; row++) {
-    const src = Math.floor(row / cell) * side;
-    for (let col = 0; col < px; col++) {
-      const v = Math.round(Math.max(0, Math.min(1, a0[src + Math.floor(col / cell)])) * 255);
-      const o = (row * px + col) * 4;
-      data[o] = v;
-      data[o + 1] = v;
-      data[o + 2] = v;
-      data[o + 3] = 255;
-    }
-  }
-  ctx.putImageData(img, Math.round(t.e + image.x * t.a), Math.round(t.f + image.y * t.d));
+  // the input image: each pixel is an input neuron (one putImageData, not 784 fillRects)
+  drawGreyImage(ctx, a0, 1, image.x, image.y, image.pixel);
   ctx.strokeStyle = '#888';
   ctx.lineWidth = 1;
   ctx.strokeRect(image.x - 0.5, image.y - 0.5, side * image.pixel + 1, side * image.pixel + 1);
