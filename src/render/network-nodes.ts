@@ -54,7 +54,7 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   ctx.textAlign = 'left';
   ctx.fillText(view.caption, image.x, 12);
   ctx.textAlign = 'center';
-  ctx.fillText(`input a⁰ (${sizes[0]})`, image.x + (side * image.pixel) / 2, image.y + side * image.pixel + 14);
+  ctx.fillText(`input a⁽⁰⁾ (${sizes[0]})`, image.x + (side * image.pixel) / 2, image.y + side * image.pixel + 14);
 
   const L = sizes.length - 1;
   for (let l = 1; l <= L; l++) {
@@ -167,9 +167,11 @@ function drawWish(ctx: CanvasRenderingContext2D, right: number, y: number, wish:
   ctx.fillRect(right - length, y - 2, length, 4);
 }
 
+/** The lecture's layer index: a⁽²⁾, not a² (which reads as a square). */
 function sup(n: number): string {
-  return String(n)
+  const digits = String(n)
     .split('')
     .map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)])
     .join('');
+  return `⁽${digits}⁾`;
 }

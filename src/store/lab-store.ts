@@ -75,6 +75,8 @@ export interface LabState {
   saved: { step: number; at: number } | null;
   /** The keyboard-shortcut overlay is open. */
   helpOpen: boolean;
+  /** The cost surface as a 2D contour map or a 3D surface. */
+  surfaceMode: '2d' | '3d';
 }
 
 export const useLab = create<LabState>(() => ({
@@ -95,6 +97,7 @@ export const useLab = create<LabState>(() => ({
   tabs: {},
   saved: null,
   helpOpen: false,
+  surfaceMode: '2d',
 }));
 
 export function chooseTab(group: string, id: string): void {

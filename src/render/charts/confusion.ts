@@ -161,5 +161,5 @@ export function drawConfusion(
   layer(labels, 'text', 'row-title')
     .attr('transform', `translate(10,${top + (cell * CLASSES) / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
-    .text('true digit →');
+    .text('← true digit'); // rotated: the arrow points down the rows
 }

@@ -104,9 +104,14 @@ export function Controls() {
         <div>
           <dt>epoch</dt>
           <dd data-testid="epoch-count">
-            {snapshot
-              ? `${snapshot.epoch} (${Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}%)`
-              : '-'}
+            {snapshot ? (
+              <>
+                {snapshot.epoch}{' '}
+                <small>· {Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% done</small>
+              </>
+            ) : (
+              '-'
+            )}
           </dd>
         </div>
         <div>
@@ -118,7 +123,7 @@ export function Controls() {
           <dd data-testid="accuracy">{percent(latest?.testAccuracy)}</dd>
         </div>
         <div>
-          <dt>learning rate α</dt>
+          <dt title="the schedule lowers α each epoch from its start value α₀">learning rate α now</dt>
           <dd data-testid="current-lr">{sig(snapshot?.learningRate)}</dd>
         </div>
         <div>

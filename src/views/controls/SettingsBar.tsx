@@ -88,7 +88,7 @@ export function SettingsBar() {
           ))}
         </select>
       </label>
-      {text('learningRate', 'learning-rate', 'α')}
+      {text('learningRate', 'learning-rate', 'α₀ (start)')}
       <label className="field inline">
         <span>schedule</span>
         <select
@@ -102,7 +102,7 @@ export function SettingsBar() {
           ))}
         </select>
       </label>
-      {settings.schedule !== 'constant' && text('decay', 'decay', '×/epoch', 4)}
+      {settings.schedule !== 'constant' && text('decay', 'decay', 'decay ×/epoch', 4)}
       {text('momentum', 'momentum', 'momentum', 4)}
       {text('batchSize', 'batch-size', 'batch', 5)}
       {pending && (

@@ -19,11 +19,12 @@ function finiteDifference(
   return (plus - minus) / (2 * h);
 }
 
+/** The lecture's layer index: a⁽²⁾, not a² (which reads as a square beside 2(a − y)). */
 const sup = (n: number) =>
-  String(n)
+  `⁽${String(n)
     .split('')
     .map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)])
-    .join('');
+    .join('')}⁾`;
 
 /** dC/dw = dz/dw · da/dz · dC/da with live numbers, for any weight. */
 export function ChainRulePanel() {
@@ -68,62 +69,76 @@ export function ChainRulePanel() {
         </button>
       </p>
       <div className="equation">
-        {folded ? (
-          <>
-            <div className="eq-row">
-              <span>∂C/∂w{l}</span>=
-              <span>
+        <p className="eq-line">
+          ∂C/∂w{l} ={' '}
+          {folded ? (
+            <>
+              ∂z{l}/∂w{l} · ∂C/∂z{l}
+            </>
+          ) : (
+            <>
+              ∂z{l}/∂w{l} · ∂a{l}/∂z{l} · ∂C/∂a{l}
+            </>
+          )}
+        </p>
+        <table className="factors">
+          <tbody>
+            <tr>
+              <th scope="row">
                 ∂z{l}/∂w{l}
-              </span>
-              ·<span>∂C/∂z{l}</span>
-            </div>
-            <div className="eq-row values">
-              <span data-testid="chain-product">{sig(f.product)}</span>=
-              <span data-testid="chain-dzdw">
-                a{lm1} = {sig(f.dzdw)}
-              </span>
-              ·<span data-testid="chain-dcdz">a − y = {sig(f.dCdz)}</span>
-            </div>
-            <p className="hint">
-              With {spec.loss === 'categorical-ce' ? 'softmax and categorical' : 'a sigmoid and binary'} cross-entropy
-              the output’s σ′(z) cancels against the cost’s derivative, leaving the single factor ∂C/∂z = a − y.
-            </p>
-          </>
-        ) : (
-          <>
-            <div className="eq-row">
-              <span>∂C/∂w{l}</span>=
-              <span>
-                ∂z{l}/∂w{l}
-              </span>
-              ·
-              <span>
-                ∂a{l}/∂z{l}
-              </span>
-              ·<span>∂C/∂a{l}</span>
-            </div>
-            <div className="eq-row values">
-              <span data-testid="chain-product">{sig(f.product)}</span>=
-              <span data-testid="chain-dzdw">
-                a{lm1} = {sig(f.dzdw)}
-              </span>
-              ·
-              <span data-testid="chain-dadz">
-                {layer === L || spec.activation === 'sigmoid' ? 'σ′' : spec.activation === 'relu' ? 'ReLU′' : 'tanh′'}
-                (z) = {sig(f.dadz!)}
-              </span>
-              ·
-              <span data-testid="chain-dcda">
-                {isOutput ? `2(a − y) = ${sig(f.dCda!)}` : `Σ paths = ${sig(f.dCda!)}`}
-              </span>
-            </div>
-          </>
+              </th>
+              <td>a{lm1}</td>
+              <td data-testid="chain-dzdw">{sig(f.dzdw)}</td>
+            </tr>
+            {folded ? (
+              <tr>
+                <th scope="row">∂C/∂z{l}</th>
+                <td>a − y</td>
+                <td data-testid="chain-dcdz">{sig(f.dCdz)}</td>
+              </tr>
+            ) : (
+              <>
+                <tr>
+                  <th scope="row">
+                    ∂a{l}/∂z{l}
+                  </th>
+                  <td>
+                    {layer === L || spec.activation === 'sigmoid'
+                      ? 'σ′'
+                      : spec.activation === 'relu'
+                        ? 'ReLU′'
+                        : 'tanh′'}
+                    (z{l})
+                  </td>
+                  <td data-testid="chain-dadz">{sig(f.dadz!)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">∂C/∂a{l}</th>
+                  <td>{isOutput ? `2(a${l} − y)` : 'Σ over paths'}</td>
+                  <td data-testid="chain-dcda">{sig(f.dCda!)}</td>
+                </tr>
+              </>
+            )}
+            <tr className="product">
+              <th scope="row">∂C/∂w{l}</th>
+              <td>product</td>
+              <td data-testid="chain-product">{sig(f.product)}</td>
+            </tr>
+          </tbody>
+        </table>
+        {folded && (
+          <p className="hint">
+            With {spec.loss === 'categorical-ce' ? 'softmax and categorical' : 'a sigmoid and binary'} cross-entropy the
+            output’s σ′(z) cancels against the cost’s derivative, leaving the single factor ∂C/∂z = a − y.
+          </p>
         )}
       </div>
       <dl className="kv">
         <dt>backprop gives</dt>
         <dd data-testid="chain-grad">{sig(grad[index])}</dd>
-        <dt title="(C(w+h) − C(w−h)) / 2h, with the engine's forward pass">finite difference</dt>
+        <dt title="(C(w+h) − C(w−h)) / 2h, with the engine's forward pass">
+          finite difference <span className="hint">(nudge w by ±1% and measure C: the two should match)</span>
+        </dt>
         <dd data-testid="chain-fd">{sig(fd)}</dd>
       </dl>
       {!isOutput && f.paths && (

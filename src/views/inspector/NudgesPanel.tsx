@@ -42,7 +42,7 @@ export function NudgesPanel() {
         <dd data-testid="nudge-activation">{sig(a)}</dd>
         <dt>weighted input z</dt>
         <dd>{sig(z)}</dd>
-        <dt title="minus the gradient: the direction of steepest descent">desired change −∂C/∂z</dt>
+        <dt title="minus the gradient: the direction of steepest descent">desired change −δ = −∂C/∂z</dt>
         <dd data-testid="nudge-desired" style={{ color: signedScale(Math.sign(nudges.desired)) }}>
           {signed(nudges.desired)} {nudges.desired >= 0 ? '(increase)' : '(decrease)'}
         </dd>

@@ -11,6 +11,7 @@ export async function openLessonStep(index: number): Promise<void> {
   useLab.setState({ lesson: n });
   if (step.inspector) chooseTab('inspector', step.inspector);
   if (step.bottom) chooseTab('bottom', step.bottom);
+  if (step.surfaceMode) useLab.setState({ surfaceMode: step.surfaceMode });
 
   const wanted: Partial<Settings> = { ...LECTURE, ...step.settings };
   const current = useLab.getState().settings;

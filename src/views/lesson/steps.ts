@@ -20,6 +20,8 @@ export interface LessonStep {
   bottom?: 'charts' | 'batch' | 'surface';
   /** A neuron to select (output layer is 3 in 784-16-16-10). */
   select?: NeuronRef;
+  /** The cost surface's view. */
+  surfaceMode?: '2d' | '3d';
   /** Step one example first if none is shown, so the panels have live numbers. */
   needsExample?: boolean;
 }
@@ -68,7 +70,8 @@ export const LESSON: readonly LessonStep[] = [
       'Each example asks for its own change to every one of the 13,002 weights and biases: one column of the table.',
       'We do not follow any single example. We average the columns over the batch and take one step with that average: the update.',
     ],
-    tryThis: 'Step a few examples one by one and watch the columns fill, then “Step batch” to apply the average.',
+    tryThis:
+      'Step a few examples one by one and watch the columns fill in the table below, then “Step batch” to apply the average.',
     bottom: 'batch',
     needsExample: true,
   },
@@ -118,7 +121,7 @@ export const LESSON: readonly LessonStep[] = [
       'Gradient descent (GD) uses every training example for each step: smooth and sure, but one step costs a whole epoch.',
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see both walkers start from the same point.',
     ],
-    tryThis: 'In the cost surface, run the GD-vs-SGD race and compare the two paths.',
+    tryThis: 'In the cost surface below, set “slice” to “GD vs SGD” and compare the two paths.',
     bottom: 'surface',
   },
   {
@@ -179,8 +182,9 @@ export const LESSON: readonly LessonStep[] = [
       'The cost depends on all 13,002 numbers; we cannot draw that. But we can draw a slice: the cost over two directions through the real network’s weights.',
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
-    tryThis: 'Switch between the 2D contours and the 3D view; drag to turn it.',
+    tryThis: 'Drag the surface to turn it; press Play and watch the path grow, then compare with the 2D contour map.',
     bottom: 'surface',
+    surfaceMode: '3d',
   },
   {
     title: 'How bias and activations work',

@@ -89,7 +89,10 @@ export function NetworkView() {
         outputsAreProbabilities: shown.net.spec.loss === 'categorical-ce',
         wishes: shown.wishes,
         hovered: state.hoveredNeuron,
-        selected: state.selectedNeuron,
+        // with nothing selected the inspector explains the true digit's output neuron: ring it
+        selected:
+          state.selectedNeuron ??
+          (shown.label !== null ? { layer: shown.net.spec.sizes.length - 1, index: shown.label } : null),
         caption: shown.caption,
       };
       // the static layer (input image, captions) only when the example or the layout changes

@@ -97,7 +97,7 @@ export function App() {
             tabs={[
               { id: 'nudges', label: 'Nudges', render: () => <NudgesPanel /> },
               { id: 'chain-rule', label: 'Chain rule', render: () => <ChainRulePanel /> },
-              { id: 'activation', label: 'Activation f', render: () => <ActivationPanel /> },
+              { id: 'activation', label: 'Activation', render: () => <ActivationPanel /> },
             ]}
           />
         </aside>

@@ -31,7 +31,10 @@ export function HelpOverlay() {
             </div>
           ))}
         </dl>
-        <p className="hint">Tab moves between controls; Enter or Space presses the focused one.</p>
+        <p className="hint">
+          Tab moves between controls and Enter presses the focused one (Space too, when a button has the focus;
+          elsewhere Space plays and pauses).
+        </p>
         <button ref={close} type="button" onClick={() => useLab.setState({ helpOpen: false })}>
           Close
         </button>

@@ -48,7 +48,8 @@ export interface SurfacePanelProps {
 export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const settings = useLab((s) => s.settings);
   const ready = useLab((s) => s.panelSnapshot !== null);
-  const [mode, setMode] = useState<'2d' | '3d'>('2d');
+  const mode = useLab((s) => s.surfaceMode);
+  const setMode = (m: '2d' | '3d') => useLab.setState({ surfaceMode: m });
   const [options, setOptions] = useState<SurfaceOptions>(() => ({
     kind: 'random',
     examples: 1000,
@@ -243,8 +244,9 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           <p className="surface-note">{kind.hint}</p>
           {live && shown && !isRace && (
             <p className="surface-note" data-testid="surface-current">
-              now: α {sig(live.alpha + shown.plane.axisOffsets[0], 3)}, β{' '}
-              {sig(live.beta + shown.plane.axisOffsets[1], 3)}, {sig(live.distance, 3)} off the plane
+              now at d₁ = {sig(live.alpha + shown.plane.axisOffsets[0], 3)}, d₂ ={' '}
+              {sig(live.beta + shown.plane.axisOffsets[1], 3)} along the slice&apos;s two directions,{' '}
+              {sig(live.distance, 3)} away from the slice (the parts of the weights it cannot show)
             </p>
           )}
           {shown &&
