@@ -54,7 +54,7 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   ctx.textAlign = 'left';
   ctx.fillText(view.caption, image.x, 12);
   ctx.textAlign = 'center';
-  ctx.fillText(`input a⁽⁰⁾ (${sizes[0]})`, image.x + (side * image.pixel) / 2, image.y + side * image.pixel + 14);
+  haloText(ctx, `input a⁽⁰⁾ (${sizes[0]})`, image.x + (side * image.pixel) / 2, image.y + side * image.pixel + 14);
 
   const L = sizes.length - 1;
   for (let l = 1; l <= L; l++) {
@@ -63,7 +63,8 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
     // columns closer than the long caption is wide get the short one
     const gap = l < L ? neurons[l + 1][0].x - layer[0].x : Infinity;
     const wide = Math.min(gap, l > 1 ? layer[0].x - neurons[l - 1][0].x : Infinity) > 96;
-    ctx.fillText(
+    haloText(
+      ctx,
       l === L ? `output a${sup(l)}` : wide ? `hidden a${sup(l)} (${sizes[l]})` : `a${sup(l)} (${sizes[l]})`,
       layer[0].x,
       Math.min(bottomY, layout.height - 8),
@@ -120,8 +121,9 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
     ctx.fillStyle = activationColor(a[j] / max);
     ctx.fill();
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = '#7d7d7d';
+    // a darker rim so a bright (active) neuron still stands out on the white page
+    ctx.lineWidth = 1.25;
+    ctx.strokeStyle = '#5f6368';
     ctx.stroke();
     const wish = view.wishes?.[l]?.[j];
     if (wish !== undefined) drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!);
@@ -165,6 +167,17 @@ function drawWish(ctx: CanvasRenderingContext2D, right: number, y: number, wish:
   const length = (Math.abs(wish) / max) * 22;
   ctx.fillStyle = wish >= 0 ? POSITIVE : NEGATIVE;
   ctx.fillRect(right - length, y - 2, length, 4);
+}
+
+/** Text with a white halo, legible where edges pass under it. */
+function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  ctx.save();
+  ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+  ctx.lineWidth = 4;
+  ctx.lineJoin = 'round';
+  ctx.strokeText(text, x, y);
+  ctx.restore();
+  ctx.fillText(text, x, y);
 }
 
 /** The lecture's layer index: a⁽²⁾, not a² (which reads as a square). */

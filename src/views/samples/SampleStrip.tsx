@@ -38,7 +38,7 @@ export function SampleStrip() {
   }, [samples]);
 
   return (
-    <figure className="sample-strip">
+    <figure className="sample-strip" title="The first 12 of the 50,000 training digits, with their labels">
       <canvas ref={canvas} data-testid="sample-digits" aria-label="Sample training digits" />
       <figcaption className="visually-hidden" data-testid="sample-labels">
         {samples ? Array.from(samples.labels).join(' ') : ''}

@@ -205,10 +205,21 @@ export function useSurface(options: SurfaceOptions) {
     if (!snapshot || !projector || snapshot.params.length !== paramCount(projector.spec)) {
       liveRef.current = null;
       for (const fn of listeners.current) fn();
+      // a new architecture: the old slice cannot hold it
+      if (snapshot && projector && optionsRef.current.follow && !computingRef.current) void computeRef.current();
       return;
     }
     const c = projector.project(snapshot.params);
     const previous = liveRef.current;
+    if (previous && snapshot.step < previous.step) {
+      // a reset or new settings: a new network, so a new slice and a new trail
+      trailRef.current.length = 0;
+      liveRef.current = null;
+      if (optionsRef.current.follow && !computingRef.current) {
+        lastAuto.current = performance.now();
+        void computeRef.current();
+      }
+    }
     const point: LivePoint = {
       ...c,
       step: snapshot.step,
