@@ -193,6 +193,8 @@ export async function drawDigitStrokes(
   strokes: Stroke[],
   beforeLastUp?: () => Promise<void>,
 ): Promise<void> {
+  // the controls panel scrolls inside itself: bring the whole pad into view, as a user would
+  await pad.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   const box = await pad.boundingBox();
   if (!box) throw new Error('the draw pad is not visible');
   const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
