@@ -89,8 +89,9 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
 
 function rings(view: NodeView) {
   const out: [{ layer: number; index: number }, string, number][] = [];
-  if (view.hovered) out.push([view.hovered, '#1f2328', 1.5]);
-  if (view.selected) out.push([view.selected, '#2f6fb3', 3]);
+  // neutral ink: blue and orange mean the sign of a number everywhere else
+  if (view.hovered) out.push([view.hovered, '#6a6f76', 1.5]);
+  if (view.selected) out.push([view.selected, '#1f2328', 2.5]);
   return out;
 }
 
@@ -122,7 +123,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     ctx.fillStyle = activationColor(a[j] / max);
     ctx.fill();
     // a darker rim so a bright (active) neuron still stands out on the white page
-    ctx.lineWidth = 1.25;
+    ctx.lineWidth = 1;
     ctx.strokeStyle = '#5f6368';
     ctx.stroke();
     const wish = view.wishes?.[l]?.[j];
@@ -141,7 +142,8 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
       ctx.font = j === predicted ? `bold ${FONT}` : FONT;
       ctx.fillText(String(j), p.x + radius + 6, p.y);
       const w = Math.max(0, Math.min(1, a[j])) * (bar.width - 44);
-      ctx.fillStyle = j === view.label ? POSITIVE : '#9aa0a6';
+      // the true digit's bar in ink, the others grey (blue is kept for positive numbers)
+      ctx.fillStyle = j === view.label ? '#1f2328' : '#b0b4b9';
       ctx.fillRect(bar.x, p.y - 4, w, 8);
       ctx.fillStyle = '#6a6f76';
       ctx.font = '10px system-ui, sans-serif';

@@ -80,6 +80,8 @@ export function useSurface(options: SurfaceOptions) {
   const shownRef = useRef<Shown | null>(null);
   const computingRef = useRef(false);
   const lastAuto = useRef(0);
+  /** The spec (JSON) of the network a computation in flight pictures. */
+  const computingSpec = useRef<string | null>(null);
   useEffect(() => {
     optionsRef.current = options;
   });
@@ -122,6 +124,7 @@ export function useSurface(options: SurfaceOptions) {
     const o = optionsRef.current;
     const spec = snapshot.spec;
     computingRef.current = true;
+    computingSpec.current = JSON.stringify(spec);
     setStatus({ computing: true, phase: 'directions', fraction: 0, error: null });
     try {
       const trajectory = (o.kind === 'optimisers' ? null : await trainer.trajectory()) ?? { steps: [], params: [] };
@@ -180,6 +183,7 @@ export function useSurface(options: SurfaceOptions) {
       setStatus({ computing: false, phase: null, fraction: 0, error: e instanceof Error ? e.message : String(e) });
     } finally {
       computingRef.current = false;
+      if (computingSpec.current === JSON.stringify(spec)) computingSpec.current = null;
     }
     // updateLive is stable (refs only)
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -211,11 +215,14 @@ export function useSurface(options: SurfaceOptions) {
     }
     const c = projector.project(snapshot.params);
     const previous = liveRef.current;
-    if (previous && snapshot.step < previous.step) {
+    const specKey = JSON.stringify(snapshot.spec);
+    const otherNetwork = JSON.stringify(projector.spec) !== specKey;
+    if (otherNetwork || (previous && snapshot.step < previous.step)) {
       // a reset or new settings: a new network, so a new slice and a new trail
       trailRef.current.length = 0;
       liveRef.current = null;
-      if (optionsRef.current.follow && !computingRef.current) {
+      // a newer request cancels one in flight (which would picture the old network)
+      if (optionsRef.current.follow && computingSpec.current !== specKey) {
         lastAuto.current = performance.now();
         void computeRef.current();
       }
