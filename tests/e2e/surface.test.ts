@@ -135,6 +135,19 @@ describe('cost surface: the real network in a real browser', () => {
     await expect.poll(() => app.page.getByTestId('surface-cancel').isDisabled()).toBe(true);
   });
 
+  it('a new network (another activation) gets a new slice centred on it', async () => {
+    await app.page.getByTestId('surface-kind').selectOption('random');
+    await app.page.getByTestId('surface-compute').click();
+    await waitComputed(app.page);
+    await app.page.evaluate(() => window.__lab!.trainer.setSettings({ activation: 'tanh' }));
+    // the following slice recomputes by itself: the live point sits at its centre again
+    await app.page
+      .getByTestId('surface-current')
+      .getByText(/d₁ = 0, d₂ = 0 .* 0 away from the slice/)
+      .waitFor({ timeout: 60_000 });
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.spec.activation)).toBe('tanh');
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });
