@@ -32,6 +32,8 @@ export type ResettingKey = 'hiddenLayers' | 'activation' | 'loss' | 'batchSize' 
 
 interface SettingDef<K extends keyof Settings> {
   label: string;
+  /** Its short name in the URL hash (stable: shared links depend on it). */
+  hash: string;
   /** Parses a URL/hash value; returns undefined if malformed or out of range. */
   parse: (text: string) => Settings[K] | undefined;
   format: (value: Settings[K]) => string;
@@ -60,6 +62,7 @@ export const TRAINING_SET_SIZE = 50_000;
 export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
   hiddenLayers: {
     label: 'hidden layers',
+    hash: 'hidden',
     parse: (text) => {
       const parts = text.split(/[-,]/).map((p) => number(4, 64, true)(p));
       if (parts.length < 1 || parts.length > 4 || parts.some((p) => p === undefined)) return undefined;
@@ -68,17 +71,24 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
     format: (v) => v.join('-'),
     resets: true,
   },
-  activation: { label: 'activation', parse: oneOf(ACTIVATIONS), format: String, resets: true },
-  loss: { label: 'cost function', parse: oneOf(LOSSES), format: String, resets: true },
-  learningRate: { label: 'learning rate', parse: number(1e-5, 100), format: String, resets: false },
-  schedule: { label: 'schedule', parse: oneOf(SCHEDULES), format: String, resets: false },
-  decay: { label: 'decay', parse: number(0.01, 1), format: String, resets: false },
-  decayEvery: { label: 'decay every', parse: number(1, 100, true), format: String, resets: false },
-  momentum: { label: 'momentum', parse: number(0, 0.99), format: String, resets: false },
-  batchSize: { label: 'batch size', parse: number(1, TRAINING_SET_SIZE, true), format: String, resets: true },
-  seed: { label: 'seed', parse: number(0, 2 ** 31 - 1, true), format: String, resets: true },
+  activation: { label: 'activation', hash: 'activation', parse: oneOf(ACTIVATIONS), format: String, resets: true },
+  loss: { label: 'cost function', hash: 'loss', parse: oneOf(LOSSES), format: String, resets: true },
+  learningRate: { label: 'learning rate', hash: 'lr', parse: number(1e-5, 100), format: String, resets: false },
+  schedule: { label: 'schedule', hash: 'schedule', parse: oneOf(SCHEDULES), format: String, resets: false },
+  decay: { label: 'decay', hash: 'decay', parse: number(0.01, 1), format: String, resets: false },
+  decayEvery: { label: 'decay every', hash: 'decayEvery', parse: number(1, 100, true), format: String, resets: false },
+  momentum: { label: 'momentum', hash: 'momentum', parse: number(0, 0.99), format: String, resets: false },
+  batchSize: {
+    label: 'batch size',
+    hash: 'batch',
+    parse: number(1, TRAINING_SET_SIZE, true),
+    format: String,
+    resets: true,
+  },
+  seed: { label: 'seed', hash: 'seed', parse: number(0, 2 ** 31 - 1, true), format: String, resets: true },
   speed: {
     label: 'speed',
+    hash: 'speed',
     parse: (t) =>
       t === 'max'
         ? 'max'

@@ -6,21 +6,6 @@
  */
 import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, type Settings } from './settings';
 
-/** Short hash names for the settings (stable: shared links depend on them). */
-export const HASH_KEYS: { readonly [K in keyof Settings]: string } = {
-  hiddenLayers: 'hidden',
-  activation: 'activation',
-  loss: 'loss',
-  learningRate: 'lr',
-  schedule: 'schedule',
-  decay: 'decay',
-  decayEvery: 'decayEvery',
-  momentum: 'momentum',
-  batchSize: 'batch',
-  seed: 'seed',
-  speed: 'speed',
-};
-
 export const LESSON_KEY = 'lesson';
 
 export interface HashState {
@@ -39,7 +24,7 @@ export function parseHash(hash: string, lessonSteps = Infinity): HashState {
   const problems: string[] = [];
   const known = new Set<string>([LESSON_KEY]);
   for (const key of SETTING_KEYS) {
-    const name = HASH_KEYS[key];
+    const name = SETTINGS[key].hash;
     known.add(name);
     const text = params.get(name);
     if (text === null) continue;
@@ -71,7 +56,7 @@ export function formatHash(settings: Settings, lesson: number | null = null): st
   for (const key of SETTING_KEYS) {
     const format = SETTINGS[key].format as (v: Settings[typeof key]) => string;
     const text = format(settings[key]);
-    if (text !== format(DEFAULT_SETTINGS[key])) params.set(HASH_KEYS[key], text);
+    if (text !== format(DEFAULT_SETTINGS[key])) params.set(SETTINGS[key].hash, text);
   }
   if (lesson !== null) params.set(LESSON_KEY, String(lesson + 1));
   const text = params.toString();
