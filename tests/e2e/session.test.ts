@@ -199,6 +199,17 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     // a blank panel compresses to a few kB; the drawn network is far larger
     expect(png.length).toBeGreaterThan(30_000);
+
+    // the charts are SVG: cloned with their styles into the picture
+    await app.page.getByTestId('tab-charts').click();
+    await app.page.getByTestId('lr-chart').locator('path.next').waitFor({ timeout: 30_000 });
+    const [chartsDownload] = await Promise.all([
+      app.page.waitForEvent('download'),
+      app.page.getByTestId('save-png-charts').click(),
+    ]);
+    const charts = await readFile((await chartsDownload.path())!);
+    expect(charts.subarray(1, 4).toString()).toBe('PNG');
+    expect(charts.length).toBeGreaterThan(15_000);
   });
 
   it('runs under a CSP that forbids eval, and asks for nothing but its own files', async () => {
