@@ -46,6 +46,7 @@ export function SettingsBar() {
         data-testid={testId}
         aria-label={SETTINGS[key].label}
         size={width}
+        style={{ width: `${width + 2}ch` }}
         inputMode="decimal"
         value={drafts[key] ?? SETTINGS[key].format(settings[key] as never)}
         onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}

@@ -57,7 +57,7 @@ export function CurrentExample() {
           }}
         >
           <option value="" disabled>
-            digit…
+            pick a digit
           </option>
           {Array.from({ length: 10 }, (_, d) => (
             <option key={d} value={d}>
