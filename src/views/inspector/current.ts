@@ -6,6 +6,7 @@
 import { exampleGradient, type Network } from '../../engine';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab, type LabState } from '../../store/lab-store';
+import { exampleShown } from '../network/displayed';
 
 export interface CurrentBackprop {
   net: Network;
@@ -59,7 +60,7 @@ export function currentBackprop(state: InspectorState): CurrentBackprop | null {
   }
   const stepped = state.lastExample && snap.batchStepped > 0 ? state.lastExample : null;
   const params = stepped ? stepped.params : snap.params;
-  const example = stepped ? stepped.example : snap.nextExample;
+  const example = stepped ? stepped.example : exampleShown(snap);
   const key = [params, example.index, snap.spec];
   if (memo && memo.key.every((k, i) => k === key[i])) return memo.value;
   const net = { spec: snap.spec, params };

@@ -5,7 +5,7 @@
  */
 import { exampleGradient, forwardTrace, type Network } from '../../engine';
 import type { ExampleRef } from '../../protocol/snapshot';
-import type { LabState } from '../../store/lab-store';
+import { useLab, type LabState } from '../../store/lab-store';
 
 export interface Displayed {
   net: Network;
@@ -88,14 +88,12 @@ export function displayed(state: LabState): Displayed | null {
   }
   // while training plays, hold the example shown when Play was pressed: its outputs
   // change as the weights learn (a new digit every snapshot would only flicker)
-  if (!snap.playing) watched = null;
-  else watched ??= snap.nextExample;
-  const next = watched ?? snap.nextExample;
+  const next = exampleShown(snap);
   return {
     net,
     activations: trace(net, inputOf(next.pixels)),
     label: next.label,
-    caption: watched
+    caption: snap.playing
       ? `watching example #${next.index}, label ${next.label}, while the weights learn`
       : `next example #${next.index}, label ${next.label}`,
     wishes: null,
@@ -103,4 +101,19 @@ export function displayed(state: LabState): Displayed | null {
 }
 
 let watched: ExampleRef | null = null;
+
+/**
+ * The example the views show when none was stepped: the next one, or while training plays
+ * the one shown when Play was pressed (its outputs change as the weights learn; a new digit
+ * every snapshot would only flicker). The network view and the inspector both ask here.
+ */
+export function exampleShown(snap: { playing: boolean; nextExample: ExampleRef }): ExampleRef {
+  if (!snap.playing) {
+    // a panel may still hold the snapshot from before Play: only the latest one ends the watch
+    if (!useLab.getState().snapshot?.playing) watched = null;
+    return snap.nextExample;
+  }
+  watched ??= snap.nextExample;
+  return watched;
+}
 let probeMemo: { probe: LabState['probe']; value: Displayed } | null = null;
