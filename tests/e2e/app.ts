@@ -33,5 +33,6 @@ export async function waitReady(page: Page): Promise<void> {
 
 export async function readNumber(page: Page, testId: string): Promise<number> {
   const text = await page.getByTestId(testId).innerText();
-  return Number(text.replace(/[^0-9.eE+-]/g, ''));
+  // the app writes negatives with a typographic minus (U+2212)
+  return Number(text.replace(/\u2212/g, '-').replace(/[^0-9.eE+-]/g, ''));
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleGradient, neuronNudges } from '../../src/engine';
 import { openApp, waitReady, type OpenedApp } from './app';
+import { parseShown } from '../../src/views/controls/format';
 
 describe('charts after one epoch of real training', () => {
   let app: OpenedApp;
@@ -119,7 +120,7 @@ describe('charts after one epoch of real training', () => {
     const net = { spec: got.spec, params: Float32Array.from(got.params) };
     const { trace, delta } = exampleGradient(net, Float32Array.from(got.input), 1);
     const nudges = neuronNudges(net, trace, delta, 3, 1);
-    expect(Number(await app.page.getByTestId('nudge-bias').innerText())).toBeCloseTo(nudges.bias, 3);
+    expect(parseShown(await app.page.getByTestId('nudge-bias').innerText())).toBeCloseTo(nudges.bias, 3);
     expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(step);
   });
 

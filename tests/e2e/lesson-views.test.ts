@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainRule, exampleGradient, neuronNudges, paramIndex, type NetworkSpec } from '../../src/engine';
 import { loadMnist } from '../helpers/mnist';
 import { openApp, waitReady, type OpenedApp } from './app';
+import { parseShown } from '../../src/views/controls/format';
 
 interface Shown {
   spec: NetworkSpec;
@@ -55,7 +56,7 @@ describe('lesson views agree with the engine', () => {
     const s = await shown();
     const { net, result } = engineFor(s);
     const nudges = neuronNudges(net, result.trace, result.delta, 2, 3);
-    const bias = Number(await app.page.getByTestId('nudge-bias').innerText());
+    const bias = parseShown(await app.page.getByTestId('nudge-bias').innerText());
     expect(bias).toBeCloseTo(nudges.bias, 3);
     const bars = await app.page
       .getByTestId('nudge-weights')
@@ -73,8 +74,8 @@ describe('lesson views agree with the engine', () => {
     const { net, result } = engineFor(s);
     const grad = result.grad[paramIndex(s.spec, 2, 3, 5)];
     const f = chainRule(net, result.trace, result.delta, 2, 3, 5);
-    const product = Number(await app.page.getByTestId('chain-product').innerText());
-    const shownGrad = Number(await app.page.getByTestId('chain-grad').innerText());
+    const product = parseShown(await app.page.getByTestId('chain-product').innerText());
+    const shownGrad = parseShown(await app.page.getByTestId('chain-grad').innerText());
     expect(f.product).toBeCloseTo(grad, 6);
     expect(product).toBeCloseTo(grad, 4);
     expect(shownGrad).toBeCloseTo(grad, 4);
