@@ -53,6 +53,8 @@ export interface LabState {
   selectedNeuron: NeuronRef | null;
   hoveredNeuron: NeuronRef | null;
   selectedWeight: WeightRef | null;
+  /** The weight the chain-rule panel explains (the selected one or its default), highlighted in the network. */
+  chainWeight: WeightRef | null;
   notices: Notice[];
   /** The trainer is busy with a command (buttons show it). */
   busy: boolean;
@@ -90,6 +92,7 @@ export const useLab = create<LabState>(() => ({
   selectedNeuron: null,
   hoveredNeuron: null,
   selectedWeight: null,
+  chainWeight: null,
   notices: [],
   busy: false,
   probe: null,

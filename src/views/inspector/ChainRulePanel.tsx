@@ -1,5 +1,6 @@
 import { chainRule, exampleGradient, paramIndex } from '../../engine';
-import { selectWeight } from '../../store/lab-store';
+import { useEffect } from 'react';
+import { selectWeight, useLab, type WeightRef } from '../../store/lab-store';
 import { sig } from '../controls/format';
 import { currentBackprop, useInspectorState } from './current';
 
@@ -26,25 +27,37 @@ const sup = (n: number) =>
     .map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)])
     .join('')}⁾`;
 
+/** The weight explained: the selected one, else the strongest input of the selected neuron (or the true digit's output). */
+function explainedWeight(
+  state: ReturnType<typeof useInspectorState>,
+  current: NonNullable<ReturnType<typeof currentBackprop>>,
+): WeightRef {
+  if (state.selectedWeight) return state.selectedWeight;
+  const L = current.net.spec.sizes.length - 1;
+  const n =
+    state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: L, index: current.label };
+  const prev = current.result.trace.a[n.layer - 1];
+  let best = 0;
+  for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
+  return { layer: n.layer, to: n.index, from: best };
+}
+
 /** dC/dw = dz/dw · da/dz · dC/da with live numbers, for any weight. */
 export function ChainRulePanel() {
   const state = useInspectorState();
   const current = currentBackprop(state);
-  if (!current) return <p className="hint">Waiting for the network…</p>;
+  const explained = current ? explainedWeight(state, current) : null;
+  // the network view highlights the weight explained here
+  const key = explained ? `${explained.layer}:${explained.to}:${explained.from}` : '';
+  useEffect(() => {
+    const [layer, to, from] = key.split(':').map(Number);
+    useLab.setState({ chainWeight: key ? { layer, to, from } : null });
+  }, [key]);
+  useEffect(() => () => useLab.setState({ chainWeight: null }), []);
+  if (!current || !explained) return <p className="hint">Waiting for the network…</p>;
   const { spec } = current.net;
   const L = spec.sizes.length - 1;
-  // default: the strongest weight into the selected neuron (or the true label's output neuron)
-  let weight = state.selectedWeight;
-  if (!weight) {
-    const n =
-      state.selectedNeuron && state.selectedNeuron.layer > 0
-        ? state.selectedNeuron
-        : { layer: L, index: current.label };
-    const prev = current.result.trace.a[n.layer - 1];
-    let best = 0;
-    for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
-    weight = { layer: n.layer, to: n.index, from: best };
-  }
+  const weight = explained;
   const { layer, to: j, from: k } = weight;
   const { trace, delta, grad } = current.result;
   const f = chainRule(current.net, trace, delta, layer, j, k);

@@ -65,7 +65,8 @@ export function NetworkView() {
       const focus = state.hoveredNeuron ?? state.selectedNeuron;
       // the edges depend on the weights, not the activations: a drawn digit or a stepped
       // example only redraws the neurons
-      const edgeKey = [layout, shown.net.params, focus, state.selectedWeight, ec.width, ec.height];
+      const weight = state.selectedWeight ?? state.chainWeight;
+      const edgeKey = [layout, shown.net.params, focus, weight, ec.width, ec.height];
       const now = performance.now();
       const changed = lastEdgeKey.length === 0 || edgeKey.some((k, i) => k !== lastEdgeKey[i]);
       // while training plays only the weights change, a little per snapshot: the 12,960
@@ -73,7 +74,7 @@ export function NetworkView() {
       const onlyWeights = changed && lastEdgeKey.length > 0 && edgeKey.every((k, i) => i === 1 || k === lastEdgeKey[i]);
       const throttled = onlyWeights && state.snapshot?.playing === true && now - lastEdgeAt < 1000 / EDGE_REDRAWS_PER_S;
       if (edges && changed && !throttled) {
-        edges.draw(layout, shown.net.params, { focus, weight: state.selectedWeight }, dpr);
+        edges.draw(layout, shown.net.params, { focus, weight }, dpr);
         lastEdgeKey = edgeKey;
         lastEdgeAt = now;
       } else if (throttled && !catchUp) {
@@ -132,7 +133,8 @@ export function NetworkView() {
         s.probe !== prev.probe ||
         s.hoveredNeuron !== prev.hoveredNeuron ||
         s.selectedNeuron !== prev.selectedNeuron ||
-        s.selectedWeight !== prev.selectedWeight
+        s.selectedWeight !== prev.selectedWeight ||
+        s.chainWeight !== prev.chainWeight
       )
         schedule();
     });
