@@ -58,17 +58,28 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         `and @sparticuz/chromium failed (${String(e)}). Run npm install, or set CHROMIUM_PATH.`,
     );
   }
-  try {
-    return await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bplab-chromium-')), {
-      executablePath: resolved.executablePath,
-      args: resolved.args,
-      headless: true,
-      viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
-      deviceScaleFactor: options.deviceScaleFactor ?? 1,
-      hasTouch: options.hasTouch ?? false,
-      isMobile: false,
-    });
-  } catch (e) {
-    throw new Error(`Chromium from ${resolved.source} (${resolved.executablePath}) failed to start: ${String(e)}`);
+  // a browser that exits while starting (seen once in CI right after another one closed) is
+  // infrastructure, not the app: try again, and report every attempt if none starts
+  const failures: string[] = [];
+  for (let attempt = 1; attempt <= LAUNCH_ATTEMPTS; attempt++) {
+    try {
+      return await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bplab-chromium-')), {
+        executablePath: resolved.executablePath,
+        args: resolved.args,
+        headless: true,
+        viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
+        deviceScaleFactor: options.deviceScaleFactor ?? 1,
+        hasTouch: options.hasTouch ?? false,
+        isMobile: false,
+      });
+    } catch (e) {
+      failures.push(`attempt ${attempt}: ${String(e)}`);
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
   }
+  throw new Error(
+    `Chromium from ${resolved.source} (${resolved.executablePath}) failed to start:\n${failures.join('\n')}`,
+  );
 }
+
+const LAUNCH_ATTEMPTS = 3;
