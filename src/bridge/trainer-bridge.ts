@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import type { TrainerApi } from '../protocol/trainer-api';
 import type { Checkpoint, Snapshot } from '../protocol/snapshot';
-import { DEFAULT_SETTINGS, resetsNetwork, SETTING_KEYS, type Settings, type Speed } from '../protocol/settings';
+import { changedSettings, DEFAULT_SETTINGS, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
 import { MAX_BATCH_COLUMNS, notify, useLab } from '../store/lab-store';
 import { clearSession, loadSession, saveSession } from './saved-session';
@@ -141,11 +141,6 @@ export class TrainerBridge {
     if (await saveSession(checkpoint, useLab.getState().lesson)) {
       useLab.setState({ saved: { step: checkpoint.step, at: Date.now() } });
     }
-  }
-
-  /** Saves the session now (also done every few seconds while anything changes). */
-  flushSession(): Promise<void> {
-    return this.saveCheckpoint();
   }
 
   /** Forgets the saved session and starts over: default settings, new weights, free play. */
@@ -326,17 +321,6 @@ export class TrainerBridge {
     await this.saveCheckpoint();
     await this.api?.crash();
   }
-}
-
-/** The keys of `wanted` whose values differ from `current`. */
-function changedSettings(wanted: Partial<Settings>, current: Settings): Partial<Settings> {
-  const patch: Partial<Settings> = {};
-  for (const key of SETTING_KEYS) {
-    if (key in wanted && JSON.stringify(wanted[key]) !== JSON.stringify(current[key])) {
-      (patch as Record<string, unknown>)[key] = wanted[key];
-    }
-  }
-  return patch;
 }
 
 export const trainer = new TrainerBridge();

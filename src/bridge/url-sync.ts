@@ -4,7 +4,7 @@
  * back to their defaults with a notice (parseHash), never a crash.
  */
 import { formatHash, parseHash } from '../protocol/url-hash';
-import { SETTING_KEYS, type Settings } from '../protocol/settings';
+import { changedSettings } from '../protocol/settings';
 import { notify, useLab } from '../store/lab-store';
 import type { TrainerBridge } from './trainer-bridge';
 
@@ -29,13 +29,7 @@ export function startUrlSync(trainer: TrainerBridge, lessonSteps: number): () =>
   const onHashChange = () => {
     const next = parseHash(location.hash, lessonSteps);
     for (const problem of next.problems) notify('warning', problem);
-    const current = useLab.getState().settings;
-    const patch: Partial<Settings> = {};
-    for (const key of SETTING_KEYS) {
-      if (key in next.settings && JSON.stringify(next.settings[key]) !== JSON.stringify(current[key])) {
-        (patch as Record<string, unknown>)[key] = next.settings[key];
-      }
-    }
+    const patch = changedSettings(next.settings, useLab.getState().settings);
     if (Object.keys(patch).length) void trainer.setSettings(patch);
     if (next.lesson !== useLab.getState().lesson && next.lesson !== null) useLab.setState({ lesson: next.lesson });
   };

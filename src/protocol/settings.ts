@@ -102,6 +102,17 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
 
 export const SETTING_KEYS = Object.keys(SETTINGS) as (keyof Settings)[];
 
+/** The settings of `wanted` whose values differ from `current` (a patch that changes only what must). */
+export function changedSettings(wanted: Partial<Settings>, current: Settings): Partial<Settings> {
+  const patch: Partial<Settings> = {};
+  for (const key of SETTING_KEYS) {
+    if (key in wanted && JSON.stringify(wanted[key]) !== JSON.stringify(current[key])) {
+      (patch as Record<string, unknown>)[key] = wanted[key];
+    }
+  }
+  return patch;
+}
+
 export function resetsNetwork(patch: Partial<Settings>, current: Settings): boolean {
   return SETTING_KEYS.some(
     (k) => SETTINGS[k].resets && k in patch && JSON.stringify(patch[k]) !== JSON.stringify(current[k]),

@@ -11,6 +11,7 @@ import {
   exampleGradient,
   learningRateAt,
   lossAndGradient,
+  paramCount,
   predict,
   restoreRng,
   shuffledOrder,
@@ -458,7 +459,7 @@ export class TrainerSession {
 
   /** Loads an exported model (already validated by parseModelFile): its settings, weights, update and epoch. */
   importModel(model: ModelExport): Snapshot {
-    const count = paramCount(specFor(model.settings).sizes);
+    const count = paramCount(specFor(model.settings));
     if (model.params.length !== count) {
       throw new Error(`The model has ${model.params.length} parameters; its settings need ${count}.`);
     }
@@ -669,12 +670,6 @@ export class TrainerSession {
   }
 }
 
-function paramCount(sizes: readonly number[]): number {
-  let n = 0;
-  for (let l = 1; l < sizes.length; l++) n += sizes[l] * sizes[l - 1] + sizes[l];
-  return n;
-}
-
 /**
  * A checkpoint may come from an older saved session (IndexedDB): check its shapes
  * before trusting it, so a bad one is refused with a reason instead of training garbage.
@@ -685,7 +680,7 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   };
   if (typeof c !== 'object' || c === null) bad('it is empty');
   const settings = parseSettings(c.settings, bad);
-  const need = paramCount(specFor(settings).sizes);
+  const need = paramCount(specFor(settings));
   if (!(c.params instanceof Float32Array) || c.params.length !== need) bad(`it holds the wrong number of weights`);
   if (!c.params.every(Number.isFinite)) bad('a weight is not a finite number');
   if (c.velocity !== null && (!(c.velocity instanceof Float32Array) || c.velocity.length !== need))

@@ -1,5 +1,5 @@
 /** Shared e2e helpers: open the app in a fresh Chromium and wait for it to be ready. */
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type LaunchOptions } from '../helpers/browser';
 
@@ -24,6 +24,22 @@ export async function openApp(path = '', options: LaunchOptions = {}): Promise<O
   context.on('request', (r) => requests.push(r.url()));
   await page.goto(inject('baseUrl') + path);
   return { context, page, errors, requests };
+}
+
+/**
+ * For a describe block: opens the app before its tests (waiting until it is ready) and
+ * closes the browser after them. The returned object is filled in by beforeAll.
+ */
+export function useReadyApp(path = '', options: LaunchOptions = {}): OpenedApp {
+  const app = {} as OpenedApp;
+  beforeAll(async () => {
+    Object.assign(app, await openApp(path, options));
+    await waitReady(app.page);
+  });
+  afterAll(async () => {
+    await app.context?.close();
+  });
+  return app;
 }
 
 /** Waits until the data is loaded and the network has been built. */

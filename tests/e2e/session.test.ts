@@ -1,9 +1,8 @@
 /** Issue 8 in Chromium: shared links, saved sessions, model files, keyboard, lesson, CSP, PNG. */
 import { readFile } from 'node:fs/promises';
-import { inject } from 'vitest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { computeLayout } from '../../src/render/network-layout';
-import { openApp, readNumber, waitReady, type OpenedApp } from './app';
+import { openApp, readNumber, useReadyApp, waitReady, type OpenedApp } from './app';
 
 const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
 
@@ -47,14 +46,7 @@ describe('a shared link', () => {
 });
 
 describe('the saved session', () => {
-  let app: OpenedApp;
-  beforeAll(async () => {
-    app = await openApp();
-    await waitReady(app.page);
-  });
-  afterAll(async () => {
-    await app?.context.close();
-  });
+  const app = useReadyApp();
 
   it('a reload resumes at the same update with the same weights', async () => {
     for (let i = 1; i <= 3; i++) {
@@ -125,14 +117,7 @@ describe('the saved session', () => {
 });
 
 describe('keyboard, lesson, pictures and the content security policy', () => {
-  let app: OpenedApp;
-  beforeAll(async () => {
-    app = await openApp();
-    await waitReady(app.page);
-  });
-  afterAll(async () => {
-    await app?.context.close();
-  });
+  const app = useReadyApp();
 
   it('space plays and pauses, → steps an example, shift+→ a batch, ? lists the shortcuts', async () => {
     const step = await stepCount(app);

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, readNumber, waitReady, type OpenedApp } from './app';
+import { describe, expect, it } from 'vitest';
+import { openApp, readNumber, useReadyApp, waitReady } from './app';
 
 describe('live training in the browser', () => {
-  let app: OpenedApp;
-
-  beforeAll(async () => {
-    app = await openApp();
-    await waitReady(app.page);
-  });
-  afterAll(async () => {
-    await app?.context.close();
-  });
+  const app = useReadyApp();
 
   it('step-batch adds exactly one update', async () => {
     const before = await readNumber(app.page, 'step-count');

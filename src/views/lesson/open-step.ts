@@ -1,6 +1,6 @@
 /** Opening a lesson step: its settings (from the lecture's network), tabs, selection and a live example. */
 import { trainer } from '../../bridge/trainer-bridge';
-import { SETTING_KEYS, type Settings } from '../../protocol/settings';
+import { changedSettings } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { LECTURE, LESSON } from './steps';
 
@@ -13,14 +13,7 @@ export async function openLessonStep(index: number): Promise<void> {
   if (step.bottom) chooseTab('bottom', step.bottom);
   if (step.surfaceMode) useLab.setState({ surfaceMode: step.surfaceMode });
 
-  const wanted: Partial<Settings> = { ...LECTURE, ...step.settings };
-  const current = useLab.getState().settings;
-  const patch: Partial<Settings> = {};
-  for (const key of SETTING_KEYS) {
-    if (key in wanted && JSON.stringify(wanted[key]) !== JSON.stringify(current[key])) {
-      (patch as Record<string, unknown>)[key] = wanted[key];
-    }
-  }
+  const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
   if (Object.keys(patch).length) {
     if (!wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0) {
       notify('info', 'The lesson uses the lecture’s network (sigmoid, squared error, batch 16): it starts fresh.');
