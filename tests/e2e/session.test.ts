@@ -176,11 +176,15 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
   });
 
   it('saves a panel as a PNG picture of what is drawn', async () => {
-    const [download] = await Promise.all([
-      app.page.waitForEvent('download'),
-      app.page.getByTestId('save-png-network').click(),
-    ]);
-    const png = await readFile((await download.path())!);
+    /** Clicks a panel's PNG button and returns the downloaded file's bytes. */
+    const savePng = async (name: string) => {
+      const [download] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.getByTestId(`save-png-${name}`).click(),
+      ]);
+      return readFile((await download.path())!);
+    };
+    const png = await savePng('network');
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     // a blank panel compresses to a few kB; the drawn network is far larger
     expect(png.length).toBeGreaterThan(30_000);
@@ -188,11 +192,7 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     // the charts are SVG: cloned with their styles into the picture
     await app.page.getByTestId('tab-charts').click();
     await app.page.getByTestId('lr-chart').locator('path.next').waitFor({ timeout: 30_000 });
-    const [chartsDownload] = await Promise.all([
-      app.page.waitForEvent('download'),
-      app.page.getByTestId('save-png-charts').click(),
-    ]);
-    const charts = await readFile((await chartsDownload.path())!);
+    const charts = await savePng('charts');
     expect(charts.subarray(1, 4).toString()).toBe('PNG');
     expect(charts.length).toBeGreaterThan(15_000);
   });
