@@ -58,7 +58,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         `and @sparticuz/chromium failed (${String(e)}). Run npm install, or set CHROMIUM_PATH.`,
     );
   }
-  // a browser that exits while starting (seen once in CI right after another one closed) is
+  // a browser that exits or hangs while starting (seen in CI right after another one closed) is
   // infrastructure, not the app: try again, and report every attempt if none starts
   const failures: string[] = [];
   for (let attempt = 1; attempt <= LAUNCH_ATTEMPTS; attempt++) {
@@ -71,6 +71,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         deviceScaleFactor: options.deviceScaleFactor ?? 1,
         hasTouch: options.hasTouch ?? false,
         isMobile: false,
+        // a start that hangs fails in time for the retries (playwright's default is 180 s)
+        timeout: LAUNCH_TIMEOUT_MS,
       });
     } catch (e) {
       failures.push(`attempt ${attempt}: ${String(e)}`);
@@ -83,3 +85,4 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
 }
 
 const LAUNCH_ATTEMPTS = 3;
+const LAUNCH_TIMEOUT_MS = 40_000;
