@@ -3,12 +3,14 @@
 /** The typographic minus (U+2212), as in the formulas beside the numbers. */
 const MINUS = '\u2212';
 
-export function sig(x: number | null | undefined, digits = 4): string {
+/** x to `digits` significant digits, trailing zeros dropped (0.02, not 0.02000); with `keepZeros`, kept (0.140). */
+export function sig(x: number | null | undefined, digits = 4, keepZeros = false): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '-';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : `${MINUS}∞`;
   if (x === 0) return '0';
   const a = Math.abs(x);
-  const text = a >= 1e5 || a < 1e-4 ? x.toExponential(digits - 1) : Number(x.toPrecision(digits)).toString();
+  const fixed = x.toPrecision(digits);
+  const text = a >= 1e5 || a < 1e-4 ? x.toExponential(digits - 1) : keepZeros ? fixed : Number(fixed).toString();
   return text.replace(/-/g, MINUS);
 }
 
@@ -17,8 +19,9 @@ export function parseShown(text: string): number {
   return Number(text.trim().replace(/\u2212/g, '-'));
 }
 
+/** A signed quantity (nudge, gradient) with its sign and the same significant digits in every row. */
 export function signed(x: number, digits = 3): string {
-  const s = sig(x, digits);
+  const s = sig(x, digits, true);
   return x > 0 ? `+${s}` : s;
 }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseShown, percent, sig, signed } from '../../../src/views/controls/format';
+
+describe('number formats', () => {
+  it('sig drops trailing zeros, signed keeps the same significant digits in every row', () => {
+    expect(sig(0.02)).toBe('0.02');
+    expect(sig(0.14, 3)).toBe('0.14');
+    expect(signed(0.14)).toBe('+0.140');
+    expect(signed(0.0849)).toBe('+0.0849');
+    expect(signed(-0.00297)).toBe('\u22120.00297');
+    expect(signed(2)).toBe('+2.00');
+  });
+
+  it('uses the typographic minus and reads back what it shows', () => {
+    for (const x of [-0.163, 0.193, -1.5e-6, 123456, -0.5]) {
+      const shown = signed(x);
+      expect(shown).not.toContain('-');
+      // three significant digits: within half a unit of the third
+      expect(Math.abs(parseShown(shown) - x)).toBeLessThanOrEqual(0.005 * Math.abs(x));
+    }
+  });
+
+  it('shows missing values as a dash', () => {
+    expect(sig(null)).toBe('-');
+    expect(sig(Number.NaN)).toBe('-');
+    expect(percent(undefined)).toBe('-');
+    expect(percent(0.9612)).toBe('96.1%');
+  });
+});
