@@ -82,6 +82,24 @@ describe('lesson views agree with the engine', () => {
     expect(await app.page.getByTestId('chain-paths').locator('tbody tr').count()).toBe(10);
   });
 
+  it('the weight-matrix table opens on the weights into the neuron the inspector explains', async () => {
+    const before = await app.page.evaluate(() => window.__lab!.store.getState().selectedNeuron);
+    if (before) await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null }));
+    await app.page.getByTestId('tab-charts').click();
+    await app.page.getByTestId('tab-batch').click();
+    const s = await shown();
+    const label = await app.page.evaluate(() => window.__lab!.store.getState().lastExample!.example.label);
+    const first = paramIndex(s.spec, 3, label, 0);
+    // the row of w3[label][0] is rendered and scrolled into view
+    const cell = app.page.getByTestId(`avg-${first}`);
+    await cell.waitFor({ timeout: 30_000 });
+    const box = await cell.boundingBox();
+    const scroller = await app.page.locator('.batch-scroll').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(scroller!.y);
+    expect(box!.y).toBeLessThan(scroller!.y + scroller!.height);
+    if (before) await app.page.evaluate((n) => window.__lab!.store.setState({ selectedNeuron: n }), before);
+  });
+
   it('the table’s average column equals the batch gradient so far', async () => {
     await app.page.getByTestId('tab-batch').click();
     const s = await shown();

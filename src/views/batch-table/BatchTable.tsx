@@ -48,11 +48,24 @@ export function BatchTable() {
   const spec = snapshot?.spec;
   const total = snapshot?.params.length ?? 0;
 
-  // jump to the selected neuron's incoming weights
+  // the label of the example shown: with nothing selected, the table opens on the weights
+  // into its output neuron (the neuron the inspector explains), not on w1[0][0..], the
+  // always-blank corner pixels whose gradients are all zero
+  const label = useRef<number | null>(null);
+  label.current = last?.example.label ?? snapshot?.nextExample.label ?? null;
+
+  // jump to the selected neuron's incoming weights (or the default's, on opening)
   useEffect(() => {
-    if (!spec || !selected || selected.layer === 0 || !scroller.current) return;
-    const row = paramIndex(spec, selected.layer, selected.index, 0);
-    scroller.current.scrollTop = row * ROW;
+    if (!spec || !scroller.current) return;
+    const L = spec.sizes.length - 1;
+    const target =
+      selected && selected.layer > 0
+        ? selected
+        : !selected && label.current !== null
+          ? { layer: L, index: label.current }
+          : null;
+    if (!target) return;
+    scroller.current.scrollTop = paramIndex(spec, target.layer, target.index, 0) * ROW;
   }, [selected, spec]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
