@@ -16,7 +16,10 @@ page.on('pageerror', (e) => console.log(`[pageerror] ${String(e)}`));
 await page.goto(url);
 await page.waitForFunction(() => window.__lab?.store.getState().snapshot !== null, null, { timeout: 90_000 });
 for (const action of actions) {
-  const [kind, arg] = action.split(':');
+  // split at the first colon only: an eval's script may hold more
+  const at = action.indexOf(':');
+  const kind = at < 0 ? action : action.slice(0, at);
+  const arg = at < 0 ? '' : action.slice(at + 1);
   if (kind === 'click') await page.getByTestId(arg).click();
   else if (kind === 'wait') await page.waitForTimeout(Number(arg));
   else if (kind === 'play') {

@@ -82,6 +82,23 @@ describe('lesson views agree with the engine', () => {
     expect(await app.page.getByTestId('chain-paths').locator('tbody tr').count()).toBe(10);
   });
 
+  it('the Activation tab marks the inspected neuron’s z, the engine’s, on its own curve', async () => {
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 2, index: 3 } }));
+    await app.page.getByTestId('tab-activation').click();
+    const marker = app.page.getByTestId('activation-marker');
+    await marker.waitFor();
+    const { result, label } = engineFor(await shown());
+    const z = result.trace.z[2][3];
+    const shownZ = parseShown(await app.page.getByTestId('activation-z').innerText());
+    expect(Math.abs(shownZ - z)).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(z)));
+    const curve = await marker.evaluate((el) => el.closest('figure')?.querySelector('figcaption')?.textContent ?? '');
+    expect(curve).toContain('ReLU');
+    // with nothing selected it explains what the network view rings: the true digit's output neuron
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null }));
+    await app.page.getByText(`output neuron “${label}”`).waitFor({ timeout: 30_000 });
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 2, index: 3 } }));
+  });
+
   it('the weight-matrix table opens on the weights into the neuron the inspector explains', async () => {
     const before = await app.page.evaluate(() => window.__lab!.store.getState().selectedNeuron);
     if (before) await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null }));

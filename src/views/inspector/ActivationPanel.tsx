@@ -2,14 +2,37 @@ import { line, scaleLinear } from 'd3';
 import { sig } from '../controls/format';
 import { currentBackprop, useInspectorState } from './current';
 
-type Fn = { name: string; f: (z: number) => number; d: (z: number) => number };
+type Fn = {
+  name: string;
+  f: (z: number) => number;
+  d: (z: number) => number;
+  /** The plot's range of values: ReLU is unbounded, so its plot goes up to 6 (not cut at 1). */
+  y: [number, number];
+  ticks: number[];
+};
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const FUNCTIONS: Record<'sigmoid' | 'relu' | 'tanh', Fn> = {
-  sigmoid: { name: 'σ(z) = 1 / (1 + e⁻ᶻ)', f: sigmoid, d: (z) => sigmoid(z) * (1 - sigmoid(z)) },
-  relu: { name: 'ReLU(z) = max(0, z)', f: (z) => Math.max(0, z), d: (z) => (z > 0 ? 1 : 0) },
-  tanh: { name: 'tanh(z)', f: Math.tanh, d: (z) => 1 - Math.tanh(z) ** 2 },
+  sigmoid: {
+    name: 'σ(z) = 1 / (1 + e⁻ᶻ)',
+    f: sigmoid,
+    d: (z) => sigmoid(z) * (1 - sigmoid(z)),
+    y: [-0.2, 1.2],
+    ticks: [0, 1],
+  },
+  relu: {
+    name: 'ReLU(z) = max(0, z)',
+    f: (z) => Math.max(0, z),
+    d: (z) => (z > 0 ? 1 : 0),
+    y: [-0.6, 6.2],
+    ticks: [0, 2, 4, 6],
+  },
+  tanh: { name: 'tanh(z)', f: Math.tanh, d: (z) => 1 - Math.tanh(z) ** 2, y: [-1.2, 1.2], ticks: [-1, 0, 1] },
 };
+
+/** Neutral ink for the marker: blue and orange mean a sign everywhere else. */
+const INK = '#1f2328';
+const MUTED = '#6a6f76';
 
 const W = 300;
 const H = 150;
@@ -19,14 +42,16 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
   const x = scaleLinear()
     .domain([-6, 6])
     .range([M.l, W - M.r]);
+  const [lo, hi] = fn.y;
   const y = scaleLinear()
-    .domain([-1.1, 1.6])
+    .domain([lo, hi])
     .range([H - M.b, M.t]);
+  const clampY = (v: number) => Math.max(lo, Math.min(hi, v));
   const zs = Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
   const path = (g: (z: number) => number) =>
     line<number>()
       .x((v) => x(v))
-      .y((v) => y(Math.max(-1.1, Math.min(1.6, g(v)))))(zs) ?? '';
+      .y((v) => y(clampY(g(v))))(zs) ?? '';
   const zc = z === null ? null : Math.max(-6, Math.min(6, z));
   return (
     <figure className={`act-plot ${selected ? 'selected' : ''}`}>
@@ -35,8 +60,8 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
       </figcaption>
       <svg width={W} height={H} role="img" aria-label={`${fn.name} and its derivative`}>
         <line x1={x(-6)} x2={x(6)} y1={y(0)} y2={y(0)} stroke="#ccc" />
-        <line x1={x(0)} x2={x(0)} y1={y(-1.1)} y2={y(1.6)} stroke="#ccc" />
-        {[-1, 1].map((v) => (
+        <line x1={x(0)} x2={x(0)} y1={y(lo)} y2={y(hi)} stroke="#ccc" />
+        {fn.ticks.map((v) => (
           <text key={v} x={M.l - 4} y={y(v)} textAnchor="end" dominantBaseline="middle" className="tick">
             {v}
           </text>
@@ -46,13 +71,13 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
             {v === 0 ? 'z = 0' : v}
           </text>
         ))}
-        <path d={path(fn.f)} fill="none" stroke="#1f2328" strokeWidth={2} />
-        <path d={path(fn.d)} fill="none" stroke="#2f6fb3" strokeWidth={1.5} strokeDasharray="4 3" />
+        <path d={path(fn.f)} fill="none" stroke={INK} strokeWidth={2} />
+        <path d={path(fn.d)} fill="none" stroke={MUTED} strokeWidth={1.5} strokeDasharray="4 3" />
         {zc !== null && (
           <g data-testid={selected ? 'activation-marker' : undefined}>
-            <line x1={x(zc)} x2={x(zc)} y1={y(-1.1)} y2={y(1.6)} stroke="#e8710a" strokeDasharray="2 2" />
-            <circle cx={x(zc)} cy={y(Math.min(1.6, fn.f(zc)))} r={4.5} fill="#e8710a" />
-            <circle cx={x(zc)} cy={y(Math.min(1.6, fn.d(zc)))} r={3.5} fill="#2f6fb3" />
+            <line x1={x(zc)} x2={x(zc)} y1={y(lo)} y2={y(hi)} stroke={MUTED} strokeDasharray="2 2" />
+            <circle cx={x(zc)} cy={y(clampY(fn.f(zc)))} r={4.5} fill={INK} stroke="#fff" strokeWidth={1.5} />
+            <circle cx={x(zc)} cy={y(clampY(fn.d(zc)))} r={3.5} fill="#fff" stroke={MUTED} strokeWidth={1.5} />
           </g>
         )}
       </svg>
@@ -67,7 +92,10 @@ export function ActivationPanel() {
   const spec = state.panelSnapshot?.spec;
   if (!current || !spec) return <p className="hint">Waiting for the network…</p>;
   const L = spec.sizes.length - 1;
-  const n = state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: 1, index: 0 };
+  // the neuron the whole inspector explains (ringed in the network view): the selected
+  // one, else the true digit's output neuron
+  const n =
+    state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: L, index: current.label };
   const z = current.result.trace.z[n.layer][n.index];
   const a = current.result.trace.a[n.layer][n.index];
   const used = n.layer === L ? (spec.loss === 'categorical-ce' ? null : 'sigmoid') : spec.activation;
@@ -78,9 +106,18 @@ export function ActivationPanel() {
         slope f′(z) says how much a responds, and it is the factor ∂a/∂z in the chain rule.
       </p>
       <p className="weight-name">
-        {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}: z = {sig(z)}, a ={' '}
-        {sig(a)}
-        {used === null ? ' (softmax output: a depends on all ten z)' : `, f′(z) = ${sig(FUNCTIONS[used].d(z))}`}
+        {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}:{' '}
+        <span className="nowrap">
+          z = <span data-testid="activation-z">{sig(z)}</span>
+        </span>
+        , <span className="nowrap">a = {sig(a)}</span>
+        {used === null ? (
+          ' (a softmax output: its a depends on all ten z, so it has no curve here; click a hidden neuron to see its own)'
+        ) : (
+          <>
+            , <span className="nowrap">f′(z) = {sig(FUNCTIONS[used].d(z))}</span>
+          </>
+        )}
       </p>
       {(['sigmoid', 'relu', 'tanh'] as const).map((k) => (
         <Plot key={k} fn={FUNCTIONS[k]} z={used === k ? z : null} selected={used === k} />
