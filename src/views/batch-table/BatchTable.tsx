@@ -92,7 +92,8 @@ export function BatchTable() {
       <div className="batch-head">
         <p className="hint">
           Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their
-          average, −α × average, applied once per batch (Step batch).{' '}
+          average, −α × average, applied once per batch (Step batch). A negative gradient (orange) means the cost falls
+          as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w.{' '}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">
@@ -108,6 +109,7 @@ export function BatchTable() {
             jump to{' '}
             <select
               aria-label="Jump to a layer's parameters"
+              value={describeParam(spec, Math.min(total - 1, Math.floor(top / ROW))).layer}
               onChange={(e) => {
                 const l = Number(e.target.value);
                 if (scroller.current) scroller.current.scrollTop = paramIndex(spec, l, 0, 0) * ROW;
@@ -139,7 +141,10 @@ export function BatchTable() {
                 </th>
               ))}
               <th className="avg">average ({averageCount})</th>
-              <th className="avg">update −α·avg{momentumOn ? ' + momentum' : ''}</th>
+              <th className="avg">
+                update −α·avg{momentumOn ? ' + momentum' : ''}
+                {!update && <span className="hint"> (at Step batch)</span>}
+              </th>
               {momentumOn && <th>momentum part</th>}
             </tr>
           </thead>

@@ -92,8 +92,10 @@ export function Controls() {
       </label>
       {snapshot && (
         <p className="batch-progress" data-testid="batch-progress">
-          batch: {snapshot.batchStepped} of {snapshot.batchSize} examples stepped
-          {batchDone ? ' — apply the update with Step batch' : ''}
+          {snapshot.playing
+            ? `playing: one update per batch of ${snapshot.batchSize} examples`
+            : `batch: ${snapshot.batchStepped} of ${snapshot.batchSize} examples stepped`}
+          {batchDone && !snapshot.playing ? ' — apply the update with Step batch' : ''}
         </p>
       )}
       <dl className="readouts">

@@ -1,20 +1,60 @@
 /** The guided lesson's card: the step's text, what to try, previous / next, back to free play. */
+import { useEffect, useRef, type RefObject } from 'react';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, openLessonStep } from './open-step';
 import { LESSON } from './steps';
 
+/**
+ * Keeps --lesson-height (the card's height and its margin) on the page, so the row of
+ * controls, network and inspector shrinks by it and the network stays whole on screen.
+ */
+function useLessonHeight(card: RefObject<HTMLElement | null>, open: boolean): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    const el = card.current;
+    if (!open || !el) return;
+    const observer = new ResizeObserver(() => root.style.setProperty('--lesson-height', `${el.offsetHeight + 10}px`));
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--lesson-height');
+    };
+  }, [card, open]);
+}
+
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
+  const card = useRef<HTMLElement>(null);
+  useLessonHeight(card, lesson !== null);
   if (lesson === null) return null;
   const n = Math.max(0, Math.min(LESSON.length - 1, lesson));
   const step = LESSON[n];
   return (
-    <section className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson" aria-live="polite">
+    <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson" aria-live="polite">
       <div className="lesson-head">
         <span className="lesson-count" data-testid="lesson-count">
           Lesson · step {n + 1} of {LESSON.length}
         </span>
         <h2 data-testid="lesson-title">{step.title}</h2>
+        <span
+          className="lesson-settings"
+          title="Set when the lesson opened; Free play keeps them until you change them"
+        >
+          the lecture’s network: sigmoid neurons, cost (a − y)², batch 16, α₀ = 2
+        </span>
+        <ol className="lesson-dots" aria-label="All steps">
+          {LESSON.map((s, i) => (
+            <li key={s.title}>
+              <button
+                type="button"
+                aria-label={`Step ${i + 1}: ${s.title}`}
+                aria-current={i === n ? 'step' : undefined}
+                title={s.title}
+                onClick={() => void openLessonStep(i)}
+              />
+            </li>
+          ))}
+        </ol>
         <nav className="lesson-nav" aria-label="Lesson steps">
           <button
             type="button"
@@ -53,19 +93,6 @@ export function LessonPanel() {
           <strong>Try it:</strong> {step.tryThis}
         </p>
       </div>
-      <ol className="lesson-dots" aria-label="All steps">
-        {LESSON.map((s, i) => (
-          <li key={s.title}>
-            <button
-              type="button"
-              aria-label={`Step ${i + 1}: ${s.title}`}
-              aria-current={i === n ? 'step' : undefined}
-              title={s.title}
-              onClick={() => void openLessonStep(i)}
-            />
-          </li>
-        ))}
-      </ol>
     </section>
   );
 }

@@ -22,11 +22,14 @@ export function CheckpointList({
         <thead>
           <tr>
             <th scope="col">update</th>
-            <th scope="col" title="The real cost at the checkpoint, on the evaluation images">
-              C
+            <th
+              scope="col"
+              title="The real cost at the checkpoint, on the surface's evaluation images (not the batch's)"
+            >
+              C on the images
             </th>
             <th scope="col" title="How far the checkpoint is from the plane drawn (0: it lies on the surface)">
-              off plane
+              distance off the slice
             </th>
           </tr>
         </thead>
