@@ -84,7 +84,7 @@ export function App() {
           <SavePng target={networkPanel} name="network" />
           <p className="hint">
             784 pixels → 16 → 16 → 10 outputs. Edges are weights: blue positive, orange negative, thicker is larger.
-            Brightness is activation. Click a neuron or an edge.
+            Brightness is activation; the bold digit is the network’s answer. Click a neuron or an edge.
           </p>
           <NetworkView />
           <SampleStrip />
