@@ -12,6 +12,11 @@ export async function openLessonStep(index: number): Promise<void> {
   if (step.inspector) chooseTab('inspector', step.inspector);
   if (step.bottom) chooseTab('bottom', step.bottom);
   if (step.surfaceMode) useLab.setState({ surfaceMode: step.surfaceMode });
+  // after React has drawn the tab: the table or surface the step talks about, on screen
+  if (step.showBottom)
+    requestAnimationFrame(() =>
+      document.querySelector('[data-testid=bottom-panel]')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }),
+    );
 
   const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
   if (Object.keys(patch).length) {

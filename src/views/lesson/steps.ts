@@ -24,6 +24,8 @@ export interface LessonStep {
   surfaceMode?: '2d' | '3d';
   /** Step one example first if none is shown, so the panels have live numbers. */
   needsExample?: boolean;
+  /** The step is about the bottom panel (the table or the surface): scroll it into view. */
+  showBottom?: boolean;
 }
 
 /** The lecture's network: sigmoid everywhere, C = sum (a - y)^2, plain SGD, "start high and lower it". */
@@ -73,6 +75,7 @@ export const LESSON: readonly LessonStep[] = [
     tryThis:
       'Step a few examples one by one and watch the columns fill in the table below, then “Step batch” to apply the average.',
     bottom: 'batch',
+    showBottom: true,
     needsExample: true,
   },
   {
@@ -123,6 +126,7 @@ export const LESSON: readonly LessonStep[] = [
     ],
     tryThis: 'In the cost surface below, set “slice” to “GD vs SGD” and compare the two paths.',
     bottom: 'surface',
+    showBottom: true,
   },
   {
     title: 'The learning rate',
@@ -142,6 +146,7 @@ export const LESSON: readonly LessonStep[] = [
     ],
     tryThis: 'Step a batch and compare the update column with −α times the averaged gradient.',
     bottom: 'batch',
+    showBottom: true,
     needsExample: true,
   },
   {
@@ -174,6 +179,7 @@ export const LESSON: readonly LessonStep[] = [
     tryThis: 'Step examples and check the chain-rule product against the table’s column for the same weight.',
     inspector: 'chain-rule',
     bottom: 'batch',
+    showBottom: true,
     needsExample: true,
   },
   {
@@ -184,6 +190,7 @@ export const LESSON: readonly LessonStep[] = [
     ],
     tryThis: 'Drag the surface to turn it; press Play and watch the path grow, then compare with the 2D contour map.',
     bottom: 'surface',
+    showBottom: true,
     surfaceMode: '3d',
   },
   {

@@ -101,7 +101,7 @@ export function App() {
             ]}
           />
         </aside>
-        <section ref={bottomPanel} className="panel bottom" aria-label="Charts and tables">
+        <section ref={bottomPanel} className="panel bottom" aria-label="Charts and tables" data-testid="bottom-panel">
           <SavePng target={bottomPanel} name="charts" />
           <Tabs
             label="Charts and tables"
