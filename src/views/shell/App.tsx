@@ -43,6 +43,7 @@ function ModeSwitch() {
 
 export function App() {
   const ready = useLab((s) => s.data.kind === 'ready' && s.snapshot !== null);
+  const hidden = useLab((s) => s.settings.hiddenLayers);
   const networkPanel = useRef<HTMLElement>(null);
   const inspectorPanel = useRef<HTMLElement>(null);
   const bottomPanel = useRef<HTMLElement>(null);
@@ -83,7 +84,7 @@ export function App() {
         <section ref={networkPanel} className="panel network-panel" aria-label="The network">
           <SavePng target={networkPanel} name="network" />
           <p className="hint">
-            784 pixels → 16 → 16 → 10 outputs. Edges are weights: blue positive, orange negative, thicker is larger.
+            784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange negative, thicker is larger.
             Brightness is activation; the bold digit is the network’s answer. Click a neuron or an edge.
           </p>
           <NetworkView />
