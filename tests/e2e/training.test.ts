@@ -26,6 +26,9 @@ describe('live training in the browser', () => {
     });
     expect(await readNumber(app.page, 'step-count')).toBe(before);
     expect(await app.page.getByTestId('batch-progress').innerText()).toMatch(/1 of 32/);
+    // the stepped example's own cost is shown before any update
+    const cost = await app.page.evaluate(() => window.__lab!.store.getState().lastExample!.cost);
+    expect(Math.abs((await readNumber(app.page, 'example-cost')) - cost)).toBeLessThanOrEqual(1e-3 * cost);
   });
 
   it('plays past 100 updates with the cost falling, and pause stops it', async () => {

@@ -10,6 +10,10 @@ function speedLabel(s: Speed): string {
 /** Play, the three kinds of step, reset, speed, and the headline numbers. */
 export function Controls() {
   const snapshot = useLab((s) => s.snapshot);
+  // the example just stepped, while its batch is still being stepped
+  const stepped = useLab((s) =>
+    s.snapshot && s.snapshot.batchStepped > 0 && !s.snapshot.playing ? s.lastExample : null,
+  );
   const busy = useLab((s) => s.busy);
   const speed = useLab((s) => s.settings.speed);
   const disabled = snapshot === null;
@@ -119,6 +123,11 @@ export function Controls() {
         <div>
           <dt title="mean cost of the latest update's batch">cost C</dt>
           <dd data-testid="cost">{sig(snapshot?.cost)}</dd>
+          {stepped && (
+            <dd className="example-cost" title="the cost of the example just stepped, before any update">
+              this example: <span data-testid="example-cost">{sig(stepped.cost)}</span>
+            </dd>
+          )}
         </div>
         <div>
           <dt title="on the 10,000 test images after the latest epoch">test accuracy</dt>
