@@ -6,12 +6,23 @@ import { useLab } from '../../store/lab-store';
 const COUNT = 12;
 const SCALE = 2;
 const LABEL_HEIGHT = 16;
+const SLOT = 28 * SCALE + 4;
 
 /** A strip of real training digits with their labels: proof that the data arrived. */
 export function SampleStrip() {
   const ready = useLab((s) => s.data.kind === 'ready');
   const [samples, setSamples] = useState<{ pixels: Uint8Array; labels: Uint8Array } | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const box = useRef<HTMLElement>(null);
+  // as many digits as fit at full size (a strip scaled down to fit made the labels unreadable)
+  const [fits, setFits] = useState(COUNT);
+  useEffect(() => {
+    const observer = new ResizeObserver(([entry]) =>
+      setFits(Math.max(1, Math.min(COUNT, Math.floor((entry.contentRect.width + 4) / SLOT)))),
+    );
+    observer.observe(box.current!);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     if (!ready) return;
@@ -27,18 +38,19 @@ export function SampleStrip() {
   useEffect(() => {
     if (!samples || !canvas.current) return;
     const size = 28 * SCALE;
-    const ctx = fitCanvas(canvas.current, COUNT * (size + 4), size + LABEL_HEIGHT);
+    const shown = Math.min(fits, samples.labels.length);
+    const ctx = fitCanvas(canvas.current, shown * SLOT - 4, size + LABEL_HEIGHT);
     ctx.font = '12px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.fillStyle = '#6a6f76';
-    for (let i = 0; i < samples.labels.length; i++) {
-      drawDigit(ctx, samples.pixels.subarray(i * 784, (i + 1) * 784), i * (size + 4), 0, SCALE);
-      ctx.fillText(String(samples.labels[i]), i * (size + 4) + size / 2, size + 13);
+    for (let i = 0; i < shown; i++) {
+      drawDigit(ctx, samples.pixels.subarray(i * 784, (i + 1) * 784), i * SLOT, 0, SCALE);
+      ctx.fillText(String(samples.labels[i]), i * SLOT + size / 2, size + 13);
     }
-  }, [samples]);
+  }, [samples, fits]);
 
   return (
-    <figure className="sample-strip" title="The first 12 of the 50,000 training digits, with their labels">
+    <figure ref={box} className="sample-strip" title="The first training digits, with their labels">
       <canvas ref={canvas} data-testid="sample-digits" aria-label="Sample training digits" />
       <figcaption className="visually-hidden" data-testid="sample-labels">
         {samples ? Array.from(samples.labels).join(' ') : ''}
