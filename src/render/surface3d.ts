@@ -120,6 +120,24 @@ function translation(x: number, y: number, z: number): Mat4 {
   return Float32Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, x, y, z, 1]);
 }
 
+/**
+ * Where a point of the box lands on a width x height view (CSS px), for labels drawn over
+ * the canvas; null behind the camera. The matrix is column-major, as WebGL reads it.
+ */
+export function projectPoint(
+  view: OrbitView,
+  width: number,
+  height: number,
+  [x, y, z]: readonly [number, number, number],
+): { x: number; y: number } | null {
+  const m = orbitMatrix(view, width / Math.max(1, height));
+  const cx = m[0] * x + m[4] * y + m[8] * z + m[12];
+  const cy = m[1] * x + m[5] * y + m[9] * z + m[13];
+  const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
+  if (cw <= 1e-6) return null;
+  return { x: ((cx / cw + 1) / 2) * width, y: ((1 - cy / cw) / 2) * height };
+}
+
 /** The model-view-projection matrix for an orbit view of the [-1,1]^2 x [-0.5,0.5] box. */
 export function orbitMatrix(view: OrbitView, aspect: number): Mat4 {
   const model = multiply(rotationX(view.pitch), rotationY(view.yaw));

@@ -97,6 +97,30 @@ describe('cost surface: the real network in a real browser', () => {
     expect(turned.hash).not.toBe(s.hash);
   });
 
+  it('names the 3D view’s directions on its floor, follows a turn, and shows the colour scale', async () => {
+    const labelBox = async () => (await app.page.getByTestId('surface-axis-1').boundingBox())!;
+    const canvas = (await app.page.getByTestId('surface-canvas-3d').boundingBox())!;
+    const before = await labelBox();
+    for (const b of [before, (await app.page.getByTestId('surface-axis-2').boundingBox())!]) {
+      expect(b.x + b.width / 2).toBeGreaterThan(canvas.x);
+      expect(b.x + b.width / 2).toBeLessThan(canvas.x + canvas.width);
+      expect(b.y).toBeGreaterThan(canvas.y);
+    }
+    expect(await app.page.getByTestId('surface-axis-1').innerText()).toMatch(/direction 1/);
+    await app.page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+    await app.page.mouse.down();
+    await app.page.mouse.move(canvas.x + canvas.width / 2 - 150, canvas.y + canvas.height / 2, { steps: 5 });
+    await app.page.mouse.up();
+    await app.page.waitForTimeout(200);
+    const after = await labelBox();
+    expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeGreaterThan(5);
+    // the colour bar's ends are the grid's lowest and highest cost
+    const ticks = await app.page.getByTestId('surface-colour-bar').locator('.tick').allInnerTexts();
+    const [hi, , lo] = ticks.map((t) => Number(t.replace('\u2212', '-')));
+    expect(hi).toBeGreaterThan(lo);
+    expect(lo).toBeGreaterThan(0);
+  });
+
   it('updates the 3D picture after training steps', async () => {
     const before = await canvasStats(app.page, 'surface-canvas-3d');
     await app.page.getByTestId('step-epoch').click();

@@ -1,7 +1,16 @@
 /** The 2D and 3D pictures: thin wrappers that size the canvas and redraw once per frame. */
 import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { drawSurface2d, surface2dLayout, type ScenePath, type SurfaceScene } from '../../render/surface2d';
-import { attachOrbit, createSurface3d, DEFAULT_VIEW, type OrbitView, type Surface3d } from '../../render/surface3d';
+import {
+  attachOrbit,
+  createSurface3d,
+  DEFAULT_VIEW,
+  projectPoint,
+  type OrbitView,
+  type Surface3d,
+} from '../../render/surface3d';
+import { costRange } from '../../render/surface2d';
+import { costScale } from '../../render/palette';
 import { useElementSize } from '../charts/use-chart';
 import { sig } from '../controls/format';
 import type { PlaneCoordinates } from '../../engine/surface';
@@ -140,8 +149,54 @@ function Canvas2d({
   );
 }
 
+/** The cost's colour scale beside the 3D view (log scale, as on the 2D map). */
+function ColourBar({ values }: { values: Float32Array }) {
+  const [lo, hi] = costRange(values);
+  const colour = costScale(lo, hi);
+  const at = (t: number) => Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo)));
+  const stops = Array.from({ length: 11 }, (_, k) => `${colour(at(1 - k / 10))} ${k * 10}%`).join(', ');
+  return (
+    <div className="surface-colour-bar" data-testid="surface-colour-bar" aria-hidden="true">
+      <span className="title">C</span>
+      <div className="bar" style={{ background: `linear-gradient(${stops})` }} />
+      <span className="tick top">{sig(hi, 2)}</span>
+      <span className="tick mid">{sig(at(0.5), 2)}</span>
+      <span className="tick bottom">{sig(lo, 2)}</span>
+    </div>
+  );
+}
+
+/** Box edges where each direction's name goes: the midpoints of the floor's two edges along it. */
+const AXIS_EDGES: [readonly [number, number, number], readonly [number, number, number]][] = [
+  [
+    [0, -0.5, -1],
+    [0, -0.5, 1],
+  ],
+  [
+    [-1, -0.5, 0],
+    [1, -0.5, 0],
+  ],
+];
+
+/** Puts each direction's name at the middle of the floor edge nearer the viewer (lower on screen). */
+function placeAxisLabels(labels: (HTMLElement | null)[], view: OrbitView, width: number, height: number): void {
+  AXIS_EDGES.forEach((edges, i) => {
+    const el = labels[i];
+    if (!el) return;
+    const points = edges.map((e) => projectPoint(view, width, height, e)).filter((p) => p !== null);
+    if (points.length === 0) {
+      el.style.display = 'none';
+      return;
+    }
+    const p = points.reduce((a, b) => (b.y > a.y ? b : a));
+    el.style.display = 'block';
+    el.style.transform = `translate(${Math.round(p.x)}px, ${Math.round(p.y + 6)}px) translateX(-50%)`;
+  });
+}
+
 function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps & { width: number; height: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const axisLabels = useRef<(HTMLElement | null)[]>([null, null]);
   const renderer = useRef<Surface3d | null>(null);
   const view = useRef<OrbitView>(DEFAULT_VIEW);
   const [failed, setFailed] = useState<string | null>(null);
@@ -158,6 +213,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
       });
     }
     r.draw(view.current, width, height, window.devicePixelRatio || 1);
+    placeAxisLabels(axisLabels.current, view.current, width, height);
   });
   useEffect(() => {
     const c = canvas.current;
@@ -205,6 +261,20 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
         style={{ width, height }}
         aria-label="Cost surface in 3D: height and colour are the cost C (log scale); drag to turn it"
       />
+      {!failed &&
+        shown.plane.axisLabels.map((name, i) => (
+          <span
+            key={i}
+            className="surface-axis-label"
+            data-testid={`surface-axis-${i + 1}`}
+            ref={(el) => {
+              axisLabels.current[i] = el;
+            }}
+          >
+            {name}
+          </span>
+        ))}
+      {!failed && <ColourBar values={shown.grid.values} />}
       {failed && <p className="surface-error">{failed}</p>}
     </>
   );
