@@ -100,6 +100,10 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
     .attr('text-anchor', 'end')
     .attr('font-size', 10)
     .attr('fill', MUTED)
+    // a halo, legible where a line passes under it
+    .attr('stroke', 'white')
+    .attr('stroke-width', 3)
+    .attr('paint-order', 'stroke')
     .text('epoch');
 
   const last = points.at(-1);

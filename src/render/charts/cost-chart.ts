@@ -116,6 +116,10 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .attr('text-anchor', 'end')
     .attr('font-size', 10)
     .attr('fill', MUTED)
+    // a halo, legible where a line passes under it
+    .attr('stroke', 'white')
+    .attr('stroke-width', 3)
+    .attr('paint-order', 'stroke')
     .text('update');
   layer(svg, 'text', 'y-title')
     .attr('x', 4)

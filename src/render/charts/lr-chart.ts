@@ -92,6 +92,10 @@ export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRate
     .attr('text-anchor', 'end')
     .attr('font-size', 10)
     .attr('fill', MUTED)
+    // a halo, legible where a line passes under it
+    .attr('stroke', 'white')
+    .attr('stroke-width', 3)
+    .attr('paint-order', 'stroke')
     .text('epoch');
   layer(svg, 'text', 'y-title')
     .attr('x', 4)
