@@ -174,7 +174,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The final equation',
     text: [
       '∂C₀/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾ σ′(z⁽ᴸ⁾) 2(a⁽ᴸ⁾ − y) for one example.',
-      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾. That average is exactly the last column of the weight-matrix table.',
+      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾. That average is exactly the weight-matrix table’s “average” column.',
     ],
     tryThis: 'Step examples and check the chain-rule product against the table’s column for the same weight.',
     inspector: 'chain-rule',
