@@ -77,6 +77,9 @@ export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRate
     .attr('text-anchor', rightHalf ? 'end' : 'start')
     .attr('font-size', 11)
     .attr('fill', INK)
+    .attr('stroke', 'white')
+    .attr('stroke-width', 3)
+    .attr('paint-order', 'stroke')
     .text(`now α = ${rateFormat(data.currentRate)}`);
 
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
