@@ -114,6 +114,8 @@ export class TrainerSession {
   private runTarget: 'forever' | 'epoch-end' = 'forever';
   private runResolve: (() => void) | null = null;
   private lastSnapshotAt = 0;
+  /** The update count of the last snapshot sent while running (none is sent again for the same step). */
+  private lastSnapshotStep = -1;
   private speedWindow = { start: 0, steps: 0, rate: 0 };
   private scheduledRunId = 0;
   private slowDebt = 0;
@@ -560,7 +562,11 @@ export class TrainerSession {
   private emit(force: boolean): void {
     const now = this.deps.now();
     if (!force && now - this.lastSnapshotAt < SNAPSHOT_EVERY_MS) return;
+    // at slow speeds most slices make no update: a snapshot of the same step would only
+    // make every view redraw the same picture
+    if (!force && this.step === this.lastSnapshotStep) return;
     this.lastSnapshotAt = now;
+    this.lastSnapshotStep = this.step;
     this.onSnapshot(this.snapshot());
   }
 

@@ -132,6 +132,17 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(snapshots.length).toBeGreaterThan(0);
   });
 
+  it('at a slow speed sends no second snapshot of the same update while playing', () => {
+    const { session, snapshots, drain } = makeSession({ speed: 10 });
+    session.play();
+    drain(3000);
+    session.pause();
+    const running = snapshots.filter((s) => s.playing);
+    expect(running.length).toBeGreaterThan(2);
+    for (let i = 1; i < running.length; i++) expect(running[i].step).not.toBe(running[i - 1].step);
+    expect(session.snapshot().step).toBeGreaterThan(1);
+  });
+
   it('an epoch ends with validation and test accuracy recorded', async () => {
     const { session, drain } = makeSession({ batchSize: 100 });
     const done = session.stepEpoch();
