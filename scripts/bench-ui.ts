@@ -4,21 +4,12 @@
  * snapshots/s (human-readable, then one JSON line). Budgets: 50+ frames/s, no task over
  * 50 ms, 20+ snapshots/s.
  */
-import { build, preview } from 'vite';
-import { launchBrowser } from '../tests/helpers/browser';
+import { openReadyApp } from './ready-app';
 
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 10);
 
-await build({ logLevel: 'warn' });
-const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
-const address = server.httpServer.address();
-if (!address || typeof address === 'string') throw new Error('no port');
-const context = await launchBrowser();
+const { page, close } = await openReadyApp();
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`http://127.0.0.1:${address.port}/`);
-  await page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 120_000 });
-  await page.waitForTimeout(1000);
   // for finding what costs frames: BENCH_UI_REMOVE='.some-selector' removes elements first
   if (process.env.BENCH_UI_REMOVE) {
     await page.evaluate(
@@ -82,6 +73,5 @@ try {
       ),
     );
 } finally {
-  await context.close();
-  server.httpServer.close();
+  await close();
 }

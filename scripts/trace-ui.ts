@@ -7,8 +7,7 @@
  * TRACE_UI_OUT=file.json also saves the raw events (open them in chrome://tracing).
  */
 import { writeFileSync } from 'node:fs';
-import { build, preview } from 'vite';
-import { launchBrowser } from '../tests/helpers/browser';
+import { openReadyApp } from './ready-app';
 
 interface TraceEvent {
   ph: string;
@@ -27,16 +26,8 @@ const GPU_COSTS = [
   'WebGL',
 ];
 
-await build({ logLevel: 'warn' });
-const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
-const address = server.httpServer.address();
-if (!address || typeof address === 'string') throw new Error('no port');
-const context = await launchBrowser();
+const { context, page, close } = await openReadyApp();
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`http://127.0.0.1:${address.port}/`);
-  await page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 120_000 });
-  await page.waitForTimeout(1000);
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
@@ -84,6 +75,5 @@ try {
   console.log('GPU thread ms per second, by cost:', result.gpuThreadMsPerSecond);
   console.log(JSON.stringify({ traceUi: result }));
 } finally {
-  await context.close();
-  server.httpServer.close();
+  await close();
 }

@@ -1,0 +1,36 @@
+/**
+ * For the UI measurements (bench:ui, trace:ui): builds the app, serves the build and opens
+ * it in the tests' headless Chromium, waiting until the first snapshot has arrived and a
+ * second more. close() shuts the browser and the server.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { build, preview } from 'vite';
+import { launchBrowser } from '../tests/helpers/browser';
+
+export interface ReadyApp {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openReadyApp(): Promise<ReadyApp> {
+  await build({ logLevel: 'warn' });
+  const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  const context = await launchBrowser();
+  const close = async () => {
+    await context.close();
+    server.httpServer.close();
+  };
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`http://127.0.0.1:${address.port}/`);
+    await page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 120_000 });
+    await page.waitForTimeout(1000);
+    return { context, page, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
