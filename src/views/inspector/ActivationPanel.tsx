@@ -1,6 +1,6 @@
 import { line, scaleLinear } from 'd3';
 import { sig } from '../controls/format';
-import { currentBackprop, useInspectorState } from './current';
+import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 
 type Fn = {
   name: string;
@@ -94,8 +94,7 @@ export function ActivationPanel() {
   const L = spec.sizes.length - 1;
   // the neuron the whole inspector explains (ringed in the network view): the selected
   // one, else the true digit's output neuron
-  const n =
-    state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: L, index: current.label };
+  const n = inspectedNeuron(state, current);
   const z = current.result.trace.z[n.layer][n.index];
   const a = current.result.trace.a[n.layer][n.index];
   const used = n.layer === L ? (spec.loss === 'categorical-ce' ? null : 'sigmoid') : spec.activation;

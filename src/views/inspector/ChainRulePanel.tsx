@@ -2,7 +2,7 @@ import { chainRule, exampleGradient, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type WeightRef } from '../../store/lab-store';
 import { sig } from '../controls/format';
-import { currentBackprop, useInspectorState } from './current';
+import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 
 /** Central finite difference of this example's cost in one weight, with the engine's float32 forward pass. */
 function finiteDifference(
@@ -33,9 +33,7 @@ function explainedWeight(
   current: NonNullable<ReturnType<typeof currentBackprop>>,
 ): WeightRef {
   if (state.selectedWeight) return state.selectedWeight;
-  const L = current.net.spec.sizes.length - 1;
-  const n =
-    state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : { layer: L, index: current.label };
+  const n = inspectedNeuron(state, current);
   const prev = current.result.trace.a[n.layer - 1];
   let best = 0;
   for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;

@@ -5,7 +5,7 @@ import { fitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { selectNeuron } from '../../store/lab-store';
 import { sig, signed } from '../controls/format';
-import { currentBackprop, useInspectorState } from './current';
+import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 
 /** The lecture's "three ways to increase a neuron", with this example's real numbers. */
 export function NudgesPanel() {
@@ -13,8 +13,7 @@ export function NudgesPanel() {
   const current = currentBackprop(state);
   const sizes = state.panelSnapshot?.spec.sizes;
   const L = sizes ? sizes.length - 1 : 0;
-  const selected = state.selectedNeuron && state.selectedNeuron.layer > 0 ? state.selectedNeuron : null;
-  const neuron = selected ?? (current ? { layer: L, index: current.label } : null);
+  const neuron = current ? inspectedNeuron(state, current) : null;
 
   const nudges = useMemo(() => {
     if (!current || !neuron) return null;

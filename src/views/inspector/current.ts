@@ -77,3 +77,13 @@ export function currentBackprop(state: InspectorState): CurrentBackprop | null {
   memo = { key, value };
   return value;
 }
+
+/**
+ * The neuron the inspector explains (and the network view rings): the selected one, else
+ * the true digit's output neuron. A selected input pixel has no z or delta of its own.
+ */
+export function inspectedNeuron(state: InspectorState, current: CurrentBackprop): { layer: number; index: number } {
+  const selected = state.selectedNeuron;
+  if (selected && selected.layer > 0) return selected;
+  return { layer: current.net.spec.sizes.length - 1, index: current.label };
+}
