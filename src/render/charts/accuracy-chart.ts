@@ -2,11 +2,11 @@
 import { axisBottom, axisLeft, format, line, scaleLinear } from 'd3';
 import {
   GRID,
-  MUTED,
   TEST,
   VALIDATION,
   drawLegend,
   drawNote,
+  drawXTitle,
   layer,
   prepare,
   styleAxis,
@@ -94,17 +94,7 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
   const yAxis = layer(plot, 'g', 'y-axis');
   yAxis.call(axisLeft(y).tickValues(yTicks).tickFormat(format('.0%')).tickSizeOuter(0));
   styleAxis(yAxis);
-  layer(plot, 'text', 'x-title')
-    .attr('x', innerWidth)
-    .attr('y', innerHeight - 5)
-    .attr('text-anchor', 'end')
-    .attr('font-size', 10)
-    .attr('fill', MUTED)
-    // a halo, legible where a line passes under it
-    .attr('stroke', 'white')
-    .attr('stroke-width', 3)
-    .attr('paint-order', 'stroke')
-    .text('epoch');
+  drawXTitle(plot, innerWidth, innerHeight, 'epoch');
 
   const last = points.at(-1);
   drawLegend(svg, margin.left, [

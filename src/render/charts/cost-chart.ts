@@ -1,6 +1,17 @@
 /** Cost per update: every update faint, the running average bold, epoch boundaries marked. */
 import { axisBottom, axisLeft, format, line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
-import { ACCENT, GRID, MUTED, drawLegend, drawNote, layer, prepare, styleAxis, type ChartSize } from './frame';
+import {
+  ACCENT,
+  GRID,
+  MUTED,
+  drawLegend,
+  drawNote,
+  drawXTitle,
+  layer,
+  prepare,
+  styleAxis,
+  type ChartSize,
+} from './frame';
 import { emaSmooth, smoothingFor, thinForPixels } from './series';
 
 export interface CostData {
@@ -110,17 +121,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   );
   styleAxis(yAxis);
 
-  layer(plot, 'text', 'x-title')
-    .attr('x', innerWidth)
-    .attr('y', innerHeight - 5)
-    .attr('text-anchor', 'end')
-    .attr('font-size', 10)
-    .attr('fill', MUTED)
-    // a halo, legible where a line passes under it
-    .attr('stroke', 'white')
-    .attr('stroke-width', 3)
-    .attr('paint-order', 'stroke')
-    .text('update');
+  drawXTitle(plot, innerWidth, innerHeight, 'update');
   layer(svg, 'text', 'y-title')
     .attr('x', 4)
     .attr('y', margin.top - 8)

@@ -105,3 +105,20 @@ export function drawNote(plot: Group, innerWidth: number, innerHeight: number, t
     .attr('font-size', 12)
     .text(text ?? '');
 }
+
+/** A white halo behind an SVG text, so it stays legible where a line passes under it. */
+export function halo<E extends SVGTextElement>(text: Selection<E, unknown, null, undefined>) {
+  return text.attr('stroke', 'white').attr('stroke-width', 3).attr('paint-order', 'stroke');
+}
+
+/** The x axis's name, at the plot's bottom right, above the axis. */
+export function drawXTitle(plot: Group, innerWidth: number, innerHeight: number, text: string): void {
+  halo(
+    layer(plot, 'text', 'x-title')
+      .attr('x', innerWidth)
+      .attr('y', innerHeight - 5)
+      .attr('text-anchor', 'end')
+      .attr('font-size', 10)
+      .attr('fill', MUTED),
+  ).text(text);
+}

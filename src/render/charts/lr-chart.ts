@@ -1,6 +1,18 @@
 /** The learning rate alpha per epoch: the rates used so far (solid) and the schedule ahead (dashed). */
 import { axisBottom, axisLeft, curveStepAfter, format, line, scaleLinear } from 'd3';
-import { ACCENT, GRID, INK, MUTED, drawLegend, layer, prepare, styleAxis, type ChartSize } from './frame';
+import {
+  ACCENT,
+  GRID,
+  INK,
+  MUTED,
+  drawLegend,
+  drawXTitle,
+  halo,
+  layer,
+  prepare,
+  styleAxis,
+  type ChartSize,
+} from './frame';
 import type { LearningRateSeries, RatePoint } from './series';
 
 export interface LearningRateData extends LearningRateSeries {
@@ -77,9 +89,7 @@ export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRate
     .attr('text-anchor', rightHalf ? 'end' : 'start')
     .attr('font-size', 11)
     .attr('fill', INK)
-    .attr('stroke', 'white')
-    .attr('stroke-width', 3)
-    .attr('paint-order', 'stroke')
+    .call(halo)
     .text(`now α = ${rateFormat(data.currentRate)}`);
 
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
@@ -89,17 +99,7 @@ export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRate
   const yAxis = layer(plot, 'g', 'y-axis');
   yAxis.call(axisLeft(y).tickValues(yTicks).tickFormat(format('~g')).tickSizeOuter(0));
   styleAxis(yAxis);
-  layer(plot, 'text', 'x-title')
-    .attr('x', innerWidth)
-    .attr('y', innerHeight - 5)
-    .attr('text-anchor', 'end')
-    .attr('font-size', 10)
-    .attr('fill', MUTED)
-    // a halo, legible where a line passes under it
-    .attr('stroke', 'white')
-    .attr('stroke-width', 3)
-    .attr('paint-order', 'stroke')
-    .text('epoch');
+  drawXTitle(plot, innerWidth, innerHeight, 'epoch');
   layer(svg, 'text', 'y-title')
     .attr('x', 4)
     .attr('y', margin.top - 8)
