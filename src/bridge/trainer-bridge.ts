@@ -28,6 +28,8 @@ export class TrainerBridge {
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
   private lastPanelAt = 0;
+  /** seq of the newest snapshot taken from the current worker; older ones arriving late are dropped. */
+  private lastSeq = 0;
   /** Bumped by every command that changes the network without an update (reset, settings, import). */
   private revision = 0;
   private checkpointRevision = -1;
@@ -71,6 +73,7 @@ export class TrainerBridge {
     this.stopWorker();
     const worker = this.factory();
     this.worker = worker;
+    this.lastSeq = 0;
     worker.addEventListener('error', (e) => this.onCrash(e.message || 'the trainer worker stopped unexpectedly'));
     const api = Comlink.wrap<TrainerApi>(worker);
     this.api = api;
@@ -113,7 +116,10 @@ export class TrainerBridge {
   }
 
   private receive(worker: Worker, snapshot: Snapshot): void {
-    if (worker !== this.worker) return;
+    // a snapshot pushed while playing travels on its own port and can arrive after the
+    // reply to pause; taking it would show "playing" after the pause
+    if (worker !== this.worker || snapshot.seq <= this.lastSeq) return;
+    this.lastSeq = snapshot.seq;
     const now = performance.now();
     const panel = !snapshot.playing || now - this.lastPanelAt >= PANEL_EVERY_MS;
     if (panel) this.lastPanelAt = now;

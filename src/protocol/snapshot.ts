@@ -33,6 +33,12 @@ export interface ExampleRef {
 }
 
 export interface Snapshot {
+  /**
+   * Order among the snapshots one worker made: a later snapshot has a larger seq. Pushed
+   * snapshots and command replies travel on different message ports, so a snapshot pushed
+   * while playing can arrive after the reply to pause; the bridge keeps the newest only.
+   */
+  seq: number;
   spec: NetworkSpec;
   settings: Settings;
   /** Flat parameter vector (layout in docs/ARCHITECTURE.md). */

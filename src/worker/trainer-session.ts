@@ -116,6 +116,7 @@ export class TrainerSession {
   private lastSnapshotAt = 0;
   /** The update count of the last snapshot sent while running (none is sent again for the same step). */
   private lastSnapshotStep = -1;
+  private snapshotSeq = 0;
   private speedWindow = { start: 0, steps: 0, rate: 0 };
   private scheduledRunId = 0;
   private slowDebt = 0;
@@ -581,6 +582,7 @@ export class TrainerSession {
     const h = this.history.toArrays();
     const nextIndex = this.nextOverride ?? this.order[Math.min(this.batchStart + this.stepped, this.train.count - 1)];
     return {
+      seq: ++this.snapshotSeq,
       spec: this.net.spec,
       settings: { ...this.settings },
       params: this.net.params.slice(),

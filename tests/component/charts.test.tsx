@@ -1,12 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createNetwork, DEFAULT_SPEC, learningRateAt } from '../../src/engine';
-import { DEFAULT_SETTINGS } from '../../src/protocol/settings';
-import type { EpochRecord, Snapshot } from '../../src/protocol/snapshot';
+import { learningRateAt } from '../../src/engine';
 import { cellAt, confusionLayout, describeCell } from '../../src/render/charts/confusion';
 import { emaSmooth, learningRateSeries, smoothingFor, thinForPixels } from '../../src/render/charts/series';
 import { useLab } from '../../src/store/lab-store';
 import { ChartsPanel } from '../../src/views/charts/ChartsPanel';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const bridge = vi.hoisted(() => ({
   confusionCell: vi.fn(async (_label: number, _predicted: number, _limit: number) => [3, 7]),
@@ -123,50 +122,6 @@ describe('confusion matrix hit-testing', () => {
     expect(describeCell(m, { label: 4, predicted: 4 })).toBe('true 4 read as 4: 960 digits (97.7% of the 4s)');
   });
 });
-
-function record(epoch: number, validationAccuracy: number, testAccuracy: number): EpochRecord {
-  return {
-    epoch,
-    step: epoch * 1563,
-    trainCost: 0.5 / epoch,
-    validationAccuracy,
-    testAccuracy,
-    testCost: 0.4,
-    seconds: 3,
-    learningRate: 0.1 * 0.8 ** epoch,
-  };
-}
-
-function syntheticSnapshot(): Snapshot {
-  const net = createNetwork(DEFAULT_SPEC);
-  const n = 500;
-  const costSteps = Float64Array.from({ length: n }, (_, i) => (i + 1) * 7);
-  const costValues = Float32Array.from({ length: n }, (_, i) => 2.3 * Math.exp(-i / 80) + 0.2 + 0.1 * Math.sin(i));
-  const confusion = new Uint32Array(100);
-  for (let t = 0; t < 10; t++) for (let p = 0; p < 10; p++) confusion[t * 10 + p] = t === p ? 950 : (t + p) % 4;
-  confusion[4 * 10 + 9] = 23;
-  return {
-    spec: net.spec,
-    settings: DEFAULT_SETTINGS,
-    params: net.params,
-    step: 3500,
-    epoch: 2,
-    positionInEpoch: 25_000,
-    examplesPerEpoch: 50_000,
-    batchStepped: 0,
-    batchSize: 32,
-    learningRate: 0.064,
-    playing: false,
-    cost: 0.3,
-    costSteps,
-    costValues,
-    epochs: [record(1, 0.912, 0.905), record(2, 0.934, 0.93)],
-    confusion,
-    nextExample: { index: 0, label: 5, pixels: new Uint8Array(784) },
-    fault: null,
-    updatesPerSecond: 0,
-  };
-}
 
 describe('ChartsPanel', () => {
   beforeEach(() => {

@@ -125,11 +125,13 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     queue.shift()!();
     const step = session.snapshot().step;
     expect(step).toBeGreaterThan(0);
-    session.pause();
+    const paused = session.pause();
     // a slice scheduled before the pause does nothing
     while (queue.length) queue.shift()!();
     expect(session.snapshot().step).toBe(step);
     expect(snapshots.length).toBeGreaterThan(0);
+    // the reply to pause is newer than every snapshot sent while playing (the bridge keeps the newest)
+    expect(paused.seq).toBeGreaterThan(Math.max(...snapshots.map((s) => s.seq)));
   });
 
   it('at a slow speed sends no second snapshot of the same update while playing', () => {

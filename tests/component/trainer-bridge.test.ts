@@ -1,0 +1,68 @@
+/**
+ * The bridge against a stand-in trainer worker (comlink over a MessageChannel): snapshots
+ * pushed while playing travel on their own port, so one may arrive after the reply to
+ * pause. The store must end on the newest snapshot, not on the one that came last.
+ */
+import * as Comlink from 'comlink';
+import { afterEach, expect, it } from 'vitest';
+import { TrainerBridge } from '../../src/bridge/trainer-bridge';
+import type { Snapshot } from '../../src/protocol/snapshot';
+import type { TrainerApi } from '../../src/protocol/trainer-api';
+import { useLab } from '../../src/store/lab-store';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+const ports: MessagePort[] = [];
+afterEach(() => ports.splice(0).forEach((p) => p.close()));
+
+/** A worker whose API is `api`, reached through comlink as the real one is. */
+function fakeWorker(api: Partial<TrainerApi>): Worker {
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  Comlink.expose(api, port2);
+  return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await sleep(10);
+  expect(condition()).toBe(true);
+}
+
+it('a snapshot from before the pause that arrives after its reply does not undo the pause', async () => {
+  let seq = 0;
+  const snap = (playing: boolean, step: number): Snapshot => ({ ...syntheticSnapshot(), seq: ++seq, playing, step });
+  let push: (s: Snapshot) => void = () => {};
+  let stopPlay = () => {};
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: (_settings, onSnapshot) => {
+      push = onSnapshot;
+      return Promise.resolve(snap(false, 0));
+    },
+    play: () => {
+      push(snap(true, 1));
+      return new Promise<void>((resolve) => (stopPlay = resolve));
+    },
+    pause: () => {
+      // made while still playing, delivered late on the snapshot port
+      const late = snap(true, 2);
+      setTimeout(() => push(late), 30);
+      stopPlay();
+      return Promise.resolve(snap(false, 2));
+    },
+    checkpoint: () => Promise.reject(new Error('not in this test')),
+  };
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  expect(useLab.getState().snapshot?.playing).toBe(false);
+
+  const playing = bridge.togglePlay(); // settles when the run stops, as the worker's play() does
+  await until(() => useLab.getState().snapshot?.playing === true);
+
+  await bridge.togglePlay();
+  await playing;
+  expect(useLab.getState().snapshot?.playing).toBe(false);
+  await sleep(150); // the late snapshot has arrived by now
+  expect(useLab.getState().snapshot).toMatchObject({ playing: false, step: 2 });
+});
