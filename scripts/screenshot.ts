@@ -1,7 +1,7 @@
 /**
  * Screenshots of the running app for looking at (and for the README):
  * npx tsx scripts/screenshot.ts URL OUT.png [width height] [actions...]
- * actions: play:SECONDS, click:TESTID, wait:MS, epoch
+ * actions: play:SECONDS, click:TESTID, wait:MS, eval:JS; env FULL_PAGE=0 (viewport only), CLIP=x,y,w,h
  */
 import { launchBrowser } from '../tests/helpers/browser';
 
@@ -29,6 +29,12 @@ for (const action of actions) {
   } else if (kind === 'eval') await page.evaluate(arg);
 }
 await page.waitForTimeout(500);
-await page.screenshot({ path: out, fullPage: process.env.FULL_PAGE !== '0' });
+// CLIP=x,y,w,h saves only that part of the page, at full resolution
+const clip = process.env.CLIP?.split(',').map(Number);
+await page.screenshot({
+  path: out,
+  fullPage: process.env.FULL_PAGE !== '0',
+  clip: clip?.length === 4 ? { x: clip[0], y: clip[1], width: clip[2], height: clip[3] } : undefined,
+});
 await context.close();
 console.log(`wrote ${out}`);

@@ -28,6 +28,8 @@ export interface OrbitView {
 }
 
 export const DEFAULT_VIEW: OrbitView = { yaw: -0.6, pitch: 0.55 };
+/** How far the view tilts: from nearly side-on to about 50 degrees down; the camera keeps the whole box in view over it. */
+export const PITCH_RANGE = [0.05, 0.9] as const;
 
 export interface Surface3d {
   setScene(scene: Surface3dScene): void;
@@ -141,7 +143,7 @@ export function projectPoint(
 /** The model-view-projection matrix for an orbit view of the [-1,1]^2 x [-0.5,0.5] box. */
 export function orbitMatrix(view: OrbitView, aspect: number): Mat4 {
   const model = multiply(rotationX(view.pitch), rotationY(view.yaw));
-  return multiply(perspective(0.7, aspect, 0.1, 20), multiply(translation(0, -0.02, -3.1), model));
+  return multiply(perspective(0.7, aspect, 0.1, 20), multiply(translation(0, 0.25, -3.8), model));
 }
 
 interface Geometry {
@@ -408,7 +410,7 @@ export function attachOrbit(canvas: HTMLCanvasElement, get: () => OrbitView, set
   const move = (e: PointerEvent) => {
     if (!last || e.pointerId !== last.id) return;
     const v = get();
-    const pitch = Math.max(0.05, Math.min(1.45, v.pitch + (e.clientY - last.y) * 0.01));
+    const pitch = Math.max(PITCH_RANGE[0], Math.min(PITCH_RANGE[1], v.pitch + (e.clientY - last.y) * 0.01));
     set({ yaw: v.yaw + (e.clientX - last.x) * 0.01, pitch });
     last = { x: e.clientX, y: e.clientY, id: e.pointerId };
   };

@@ -5,6 +5,7 @@ import { cellAt, confusionLayout, describeCell } from '../../src/render/charts/c
 import { emaSmooth, learningRateSeries, smoothingFor, thinForPixels } from '../../src/render/charts/series';
 import { useLab } from '../../src/store/lab-store';
 import { ChartsPanel } from '../../src/views/charts/ChartsPanel';
+import { drawAccuracyChart } from '../../src/render/charts/accuracy-chart';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const bridge = vi.hoisted(() => ({
@@ -120,6 +121,25 @@ describe('confusion matrix hit-testing', () => {
     expect(describeCell(m, { label: 4, predicted: 9 })).toBe('true 4 read as 9: 23 digits');
     expect(describeCell(m, { label: 1, predicted: 7 })).toBe('true 1 read as 7: 1 digit');
     expect(describeCell(m, { label: 4, predicted: 4 })).toBe('true 4 read as 4: 960 digits (97.7% of the 4s)');
+  });
+});
+
+describe('chart legends', () => {
+  it('stay inside a narrow chart, shifted left rather than running into the next chart', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const record = { epoch: 1, validationAccuracy: 0.932, testAccuracy: 0.929 };
+    drawAccuracyChart(svg, [record], { width: 230, height: 200 });
+    const legend = svg.querySelector('g.legend')!;
+    const x = Number(/translate\(([-\d.]+),/.exec(legend.getAttribute('transform')!)![1]);
+    const texts = [...legend.querySelectorAll('text')].map((t) => t.textContent!);
+    expect(texts).toEqual(['validation 93.2%', 'test 92.9%']);
+    // the same width estimate drawLegend lays the entries out with: swatch, gap, ~6 px a character
+    const width = texts.reduce((w, t) => w + 30 + t.length * 6, -10);
+    expect(x + width).toBeLessThanOrEqual(230);
+    expect(x).toBeGreaterThanOrEqual(0);
+    // with room to spare it starts at the plot's left edge, as before
+    drawAccuracyChart(svg, [record], { width: 400, height: 200 });
+    expect(svg.querySelector('g.legend')!.getAttribute('transform')).toMatch(/^translate\((3\d|4\d),11\)$/);
   });
 });
 

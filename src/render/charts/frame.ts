@@ -63,13 +63,16 @@ export function styleAxis(g: Group): void {
   g.selectAll('.tick line').attr('stroke', '#c9c6bd');
 }
 
-/** A line of legend entries at the top of the chart: [swatch style, text]. */
+/**
+ * A line of legend entries at the top of the chart: [swatch style, text], from x, or further
+ * left when the line would run past the chart's right edge (into the next chart).
+ */
 export function drawLegend(
   svg: Svg,
   x: number,
   entries: { color: string; dash?: string; opacity?: number; width?: number; text: string }[],
 ): void {
-  const g = layer(svg, 'g', 'legend').attr('transform', `translate(${x},11)`).attr('font-size', 11);
+  const g = layer(svg, 'g', 'legend').attr('font-size', 11);
   const items = g
     .selectAll<SVGGElement, (typeof entries)[number]>('g.entry')
     .data(entries)
@@ -93,6 +96,9 @@ export function drawLegend(
     offset += 30 + d.text.length * 6;
     return `translate(${at},0)`;
   });
+  const width = Number(svg.attr('width')) || Infinity;
+  const lineWidth = offset - 10; // no gap after the last entry
+  g.attr('transform', `translate(${Math.max(2, Math.min(x, width - lineWidth - 2))},11)`);
 }
 
 /** A centred note in the plot area ("no updates yet"), or none. */

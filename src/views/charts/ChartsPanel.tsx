@@ -124,8 +124,8 @@ export function ChartsPanel() {
               />
             ) : (
               <p className="hint confusion-placeholder">
-                {matrix
-                  ? 'Click a cell to see the test digits in it.'
+                {matrix && last
+                  ? `Measured on the 10,000 test digits at update ${last.step.toLocaleString('en')}.`
                   : 'Measured on the 10,000 test digits after each epoch.'}
               </p>
             )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, projectPoint } from '../../../src/render/surface3d';
+import { DEFAULT_VIEW, PITCH_RANGE, projectPoint } from '../../../src/render/surface3d';
 
 describe('projectPoint (labels over the 3D view)', () => {
   it('puts the box near the middle of the view and its near floor edge below its far one', () => {
@@ -19,6 +19,22 @@ describe('projectPoint (labels over the 3D view)', () => {
     expect(Math.min(...xs)).toBeLessThan(centre.x);
     expect(Math.max(...xs)).toBeGreaterThan(centre.x);
     for (const p of corners) expect(p.y).toBeGreaterThan(0);
+  });
+
+  it('keeps the floor and the lowest surface on the canvas at every yaw and pitch the drag allows', () => {
+    for (const [w, h] of [
+      [540, 330],
+      [400, 300],
+      [700, 420],
+    ])
+      for (let pitch = PITCH_RANGE[0]; pitch <= PITCH_RANGE[1] + 1e-9; pitch += 0.05)
+        for (let yaw = -Math.PI; yaw < Math.PI; yaw += 0.1)
+          for (const x of [-1, 1])
+            for (const z of [-1, 1])
+              for (const y of [-0.5, 0])
+                expect(projectPoint({ yaw, pitch }, w, h, [x, y, z]), `${w}x${h} yaw ${yaw} pitch ${pitch}`).toSatisfy(
+                  (p: { x: number; y: number } | null) => p !== null && p.x >= 0 && p.x <= w && p.y >= 0 && p.y <= h,
+                );
   });
 
   it('turning the view moves a projected point', () => {
