@@ -52,7 +52,8 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   ctx.textBaseline = 'middle';
   ctx.fillStyle = '#6a6f76';
   ctx.textAlign = 'left';
-  ctx.fillText(view.caption, image.x, 12);
+  fitText(ctx, view.caption, image.x, 12, layout.width - image.x - 4);
+  ctx.font = FONT;
   ctx.textAlign = 'center';
   haloText(ctx, `input a⁽⁰⁾ (${sizes[0]})`, image.x + (side * image.pixel) / 2, image.y + side * image.pixel + 14);
 
@@ -172,6 +173,19 @@ function drawWish(ctx: CanvasRenderingContext2D, right: number, y: number, wish:
 }
 
 /** Text with a white halo, legible where edges pass under it. */
+/**
+ * One line of text in at most maxWidth px: the font shrinks (down to 9 px) before the
+ * end is cut with an ellipsis, so a narrow view keeps the whole caption where it can.
+ */
+function fitText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {
+  const width = ctx.measureText(text).width;
+  const size = Math.max(9, Math.min(12, Math.floor((12 * maxWidth) / Math.max(1, width))));
+  ctx.font = `${size}px system-ui, sans-serif`;
+  let shown = text;
+  while (shown.length > 1 && ctx.measureText(shown).width > maxWidth) shown = shown.slice(0, -2) + '…';
+  ctx.fillText(shown, x, y);
+}
+
 function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
   ctx.save();
   ctx.strokeStyle = 'rgba(255,255,255,0.9)';

@@ -64,6 +64,13 @@ describe('lesson views agree with the engine', () => {
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(bars).toHaveLength(16);
     bars.forEach((v, k) => expect(v).toBeCloseTo(nudges.weights[k], 6));
+    const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';
+    expect(await app.page.getByTestId('nudge-bias-verb').innerText()).toBe(`${verb} b`);
+    // a wrong digit's output neuron (softmax: a > 0 where y = 0) must go down, and the panel says so
+    const wrong = (engineFor(s).label + 1) % 10;
+    await app.page.evaluate((index) => window.__lab!.store.setState({ selectedNeuron: { layer: 3, index } }), wrong);
+    await app.page.getByTestId('nudge-bias-verb').getByText('Decrease b').waitFor({ timeout: 30_000 });
+    expect(await app.page.getByTestId('nudge-desired').innerText()).toContain('(decrease)');
   });
 
   it('the chain-rule product equals the gradient entry and its finite difference', async () => {
@@ -93,6 +100,7 @@ describe('lesson views agree with the engine', () => {
     expect(Math.abs(shownZ - z)).toBeLessThanOrEqual(1e-3 * Math.max(1, Math.abs(z)));
     const curve = await marker.evaluate((el) => el.closest('figure')?.querySelector('figcaption')?.textContent ?? '');
     expect(curve).toContain('ReLU');
+    expect(curve).toContain('this neuron’s f');
     // with nothing selected it explains what the network view rings: the true digit's output neuron
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null }));
     await app.page.getByText(`output neuron “${label}”`).waitFor({ timeout: 30_000 });
@@ -124,6 +132,8 @@ describe('lesson views agree with the engine', () => {
       window.__lab!.store.getState().batchColumns.map((c) => c.example.index),
     );
     expect(indices).toHaveLength(2);
+    // the "nothing stepped yet" hint is only for an empty batch
+    expect(await app.page.getByTestId('batch-empty').count()).toBe(0);
     const { train } = loadMnist();
     const net = { spec: s.spec, params: Float32Array.from(s.params) };
     const grads = indices.map((i) => {

@@ -152,6 +152,18 @@ describe('cost surface: the real network in a real browser', () => {
     await expect.poll(() => app.page.locator('.surface-diverged').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 
+  it('says the picture is of the old slice when the slice changes, until Compute draws the new one', async () => {
+    await app.page.getByTestId('surface-kind').selectOption('trajectory');
+    const notice = app.page.getByTestId('surface-outdated');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toMatch(
+      /still the “GD vs SGD” slice\. Press Compute to draw “training path \(PCA\)”/,
+    );
+    await app.page.getByTestId('surface-compute').click();
+    await waitComputed(app.page);
+    await notice.waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
   it('cancels a computation', async () => {
     await app.page.getByTestId('surface-kind').selectOption('random');
     await app.page.getByTestId('surface-compute').click();

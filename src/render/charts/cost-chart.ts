@@ -108,7 +108,9 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
   xAxis.call(
     axisBottom(x)
-      .ticks(Math.max(2, Math.floor(innerWidth / 70)), '~s')
+      // updates are whole numbers: no "0.5" while the axis is still [0, 1]
+      .tickValues(x.ticks(Math.max(2, Math.floor(innerWidth / 70))).filter(Number.isInteger))
+      .tickFormat(format('~s'))
       .tickSizeOuter(0),
   );
   styleAxis(xAxis);

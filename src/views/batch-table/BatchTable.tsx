@@ -100,6 +100,11 @@ export function BatchTable() {
           <span>
             batch {snapshot.batchStepped}/{snapshot.batchSize} stepped
           </span>
+          {columns.length === 0 && !update && (
+            <span className="batch-empty" data-testid="batch-empty">
+              No example of this batch stepped yet: Step example fills the first column.
+            </span>
+          )}
           {update && (
             <span data-testid="batch-cost-change">
               batch cost {sig(update.costBefore)} → {sig(update.costAfter)} after the update

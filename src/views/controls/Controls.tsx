@@ -121,7 +121,9 @@ export function Controls() {
           </dd>
         </div>
         <div>
-          <dt title="mean cost of the latest update's batch">cost C</dt>
+          <dt title="mean cost of the examples of the latest update's batch (noisy: the chart smooths it)">
+            cost C, last batch
+          </dt>
           <dd data-testid="cost">{sig(snapshot?.cost)}</dd>
           {stepped && (
             <dd className="example-cost" title="the cost of the example just stepped, before any update">

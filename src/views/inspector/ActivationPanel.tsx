@@ -57,6 +57,7 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
     <figure className={`act-plot ${selected ? 'selected' : ''}`}>
       <figcaption>
         {fn.name} <span className="legend-d">and its derivative (dashed)</span>
+        {selected && <span className="act-used"> this neuron’s f</span>}
       </figcaption>
       <svg width={W} height={H} role="img" aria-label={`${fn.name} and its derivative`}>
         <line x1={x(-6)} x2={x(6)} y1={y(0)} y2={y(0)} stroke="#ccc" />
@@ -118,9 +119,15 @@ export function ActivationPanel() {
           </>
         )}
       </p>
-      {(['sigmoid', 'relu', 'tanh'] as const).map((k) => (
-        <Plot key={k} fn={FUNCTIONS[k]} z={used === k ? z : null} selected={used === k} />
-      ))}
+      {/* the neuron's own function first; the others below, for comparison */}
+      <div className={used ? 'act-plots has-used' : 'act-plots'}>
+        {(['sigmoid', 'relu', 'tanh'] as const)
+          .slice()
+          .sort((p, q) => Number(q === used) - Number(p === used))
+          .map((k) => (
+            <Plot key={k} fn={FUNCTIONS[k]} z={used === k ? z : null} selected={used === k} />
+          ))}
+      </div>
     </div>
   );
 }

@@ -29,6 +29,8 @@ export function NudgesPanel() {
   const isOutput = layer === L;
   const wishesBack = layerWishes(current.net, delta, layer);
   const name = isOutput ? `output neuron “${index}”` : `neuron ${index} of hidden layer ${layer}`;
+  // the lecture's "to increase a neuron" ways, turned round when this neuron should go down
+  const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';
 
   return (
     <div className="nudges" data-testid="nudges-panel">
@@ -48,11 +50,11 @@ export function NudgesPanel() {
       </dl>
       <ol className="three-ways">
         <li>
-          <strong>Increase b</strong> in proportion to the wish: Δb ∝ −∂C/∂b ={' '}
+          <strong data-testid="nudge-bias-verb">{verb} b</strong> in proportion to the wish: Δb ∝ −∂C/∂b ={' '}
           <span data-testid="nudge-bias">{signed(nudges.bias)}</span>
         </li>
         <li>
-          <strong>Increase wᵢ in proportion to aᵢ</strong>: Δwᵢ ∝ −aᵢ·δ. Bright inputs get the biggest change.
+          <strong>{verb} wᵢ in proportion to aᵢ</strong>: Δwᵢ ∝ −aᵢ·δ. Bright inputs get the biggest change.
           <SignedValues values={nudges.weights} layer={layer} testId="nudge-weights" />
         </li>
         <li>

@@ -84,8 +84,9 @@ export function App() {
         <section ref={networkPanel} className="panel network-panel" aria-label="The network">
           <SavePng target={networkPanel} name="network" />
           <p className="hint">
-            784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange negative, thicker is larger.
-            Brightness is activation; the bold digit is the network’s answer. Click a neuron or an edge.
+            784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
+            negative, thicker is larger. Brightness is activation; the bold digit is the network’s answer. Click a
+            neuron or an edge.
           </p>
           <NetworkView />
           <SampleStrip />

@@ -33,8 +33,16 @@ interface CanvasProps {
   highlight: { alpha: number; beta: number } | null;
 }
 
+/**
+ * The paths to draw. None on random directions: the training path is nearly orthogonal to
+ * them, so it projects to a huddle at the centre (in 3D, a spike of its real costs there).
+ */
+function drawnPaths(shown: Shown): Shown['paths'] {
+  return shown.kind === 'random' ? [] : shown.paths;
+}
+
 function scenePaths(shown: Shown): ScenePath[] {
-  return shown.paths.map((p) => ({ points: p.points, colour: PATH_COLOURS[p.name] ?? '#fff', label: p.label }));
+  return drawnPaths(shown).map((p) => ({ points: p.points, colour: PATH_COLOURS[p.name] ?? '#fff', label: p.label }));
 }
 
 /** Calls `fn` in the next animation frame; repeated calls within a frame draw once. */
@@ -208,7 +216,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
       sceneDirty.current = false;
       r.setScene({
         grid: shown.grid,
-        paths: shown.paths.map((p) => ({ points: p.points, colour: PATH_COLOURS[p.name] ?? '#fff' })),
+        paths: drawnPaths(shown).map((p) => ({ points: p.points, colour: PATH_COLOURS[p.name] ?? '#fff' })),
         current: liveRef.current,
       });
     }

@@ -10,14 +10,14 @@ import { useLab } from '../../store/lab-store';
 import { sig } from '../controls/format';
 import { SurfaceCanvas } from './SurfaceCanvas';
 import { CheckpointList, RaceCurves } from './SurfaceSide';
-import { useSurface, weightLabel, type SurfaceOptions } from './use-surface';
+import { differentSlice, useSurface, weightLabel, type SurfaceOptions } from './use-surface';
 import './surface.css';
 
 const KINDS: { id: SliceKind; label: string; hint: string }[] = [
   {
     id: 'random',
     label: 'random directions',
-    hint: 'Two random directions, each neuron’s row scaled like its weights (Li et al. 2018), centred on the current weights.',
+    hint: 'Two random directions, each neuron’s row scaled like its weights (Li et al. 2018), centred on the current weights. The training path runs almost at right angles to random directions, so it is listed here but not drawn: the training path (PCA) slice shows it.',
   },
   {
     id: 'weights',
@@ -81,6 +81,9 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const pair = snapshotSpec ? s.weights(snapshotSpec) : null;
   const { shown, status, live } = s;
   const isRace = shown?.kind === 'optimisers';
+  // the picture is of other settings until Compute is pressed: say so rather than mislabel it
+  const outdated = shown !== null && s.shownFor !== null && !status.computing && differentSlice(s.shownFor, options);
+  const shownKind = KINDS.find((k) => k.id === s.shownFor?.kind);
 
   return (
     <div className="surface-panel" data-testid="surface-panel">
@@ -224,7 +227,13 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             </p>
           )}
         </div>
-        <div className="surface-main">
+        <div className={`surface-main${outdated ? ' outdated' : ''}`}>
+          {outdated && (
+            <p className="surface-outdated" data-testid="surface-outdated" role="status">
+              This is still the “{shownKind?.label ?? 'previous'}” slice. Press Compute to draw “{kind.label}”
+              {options.kind === s.shownFor?.kind ? ' with the new settings' : ''}.
+            </p>
+          )}
           {shown ? (
             <SurfaceCanvas
               shown={shown}

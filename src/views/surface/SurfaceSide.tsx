@@ -15,7 +15,8 @@ export function CheckpointList({
   onHover: (p: PathPoint | null) => void;
 }) {
   const path = shown.paths[0];
-  const points = path ? path.points.slice().reverse() : [];
+  // the newest checkpoint is often the current update, already the "now" row
+  const points = path ? path.points.filter((p) => p.step !== live?.step).reverse() : [];
   return (
     <div className="surface-list" data-testid="surface-checkpoints">
       <table>

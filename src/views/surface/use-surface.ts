@@ -50,6 +50,14 @@ const AUTO_EVERY_MS = 4000;
 const COST_EVERY_MS = 700;
 const MAX_TRAIL = 400;
 
+/** True when `b` asks for a different picture than `a` (not just a different way of following it). */
+export function differentSlice(a: SurfaceOptions, b: SurfaceOptions): boolean {
+  if (a.kind !== b.kind || a.examples !== b.examples || a.resolution !== b.resolution) return true;
+  if (a.kind === 'random') return a.seed !== b.seed;
+  if (a.kind === 'optimisers') return a.learningRate !== b.learningRate || a.epochs !== b.epochs;
+  return false;
+}
+
 export function weightLabel(w: WeightRef): string {
   return `w(${w.layer})[${w.to},${w.from}]`;
 }
@@ -69,6 +77,8 @@ function validFor(spec: NetworkSpec, w: WeightRef): boolean {
 
 export function useSurface(options: SurfaceOptions) {
   const [shown, setShown] = useState<Shown | null>(null);
+  /** The options the shown picture was computed with (the panel's may have changed since). */
+  const [shownFor, setShownFor] = useState<SurfaceOptions | null>(null);
   const [status, setStatus] = useState<Status>({ computing: false, phase: null, fraction: 0, error: null });
   const [picked, setPicked] = useState<WeightRef[]>([]);
   const [live, setLive] = useState<LivePoint | null>(null);
@@ -163,6 +173,7 @@ export function useSurface(options: SurfaceOptions) {
       }
       const adopt = (r: Shown) => {
         setShown(r);
+        setShownFor(o);
         shownRef.current = r;
         const project = createProjector({ centre: r.plane.centre, d1: r.plane.d1, d2: r.plane.d2 });
         projectorRef.current = { spec: r.spec, project };
@@ -287,5 +298,5 @@ export function useSurface(options: SurfaceOptions) {
     [],
   );
 
-  return { shown, status, live, liveRef, trailRef, onLiveChange, compute, cancel, weights, picked };
+  return { shown, shownFor, status, live, liveRef, trailRef, onLiveChange, compute, cancel, weights, picked };
 }
