@@ -87,6 +87,16 @@ describe('lesson views agree with the engine', () => {
     expect(product).toBeCloseTo(grad, 4);
     expect(shownGrad).toBeCloseTo(grad, 4);
     expect(await app.page.getByTestId('chain-paths').locator('tbody tr').count()).toBe(10);
+    // a neuron that is off for this example (ReLU′ = 0) is explained, and only then
+    expect(await app.page.getByTestId('chain-off').count()).toBe(f.dadz === 0 ? 1 : 0);
+    const off = result.trace.z[2].findIndex((z) => z <= 0);
+    expect(off).toBeGreaterThanOrEqual(0); // with ReLU, some of the 16 are off for any digit
+    await app.page.evaluate((to) => window.__lab!.store.setState({ selectedWeight: { layer: 2, to, from: 5 } }), off);
+    await app.page
+      .getByTestId('chain-off')
+      .getByText(/off for this example/)
+      .waitFor({ timeout: 30_000 });
+    expect(Math.abs(parseShown(await app.page.getByTestId('chain-product').innerText()))).toBe(0);
   });
 
   it('the Activation tab marks the inspected neuron’s z, the engine’s, on its own curve', async () => {

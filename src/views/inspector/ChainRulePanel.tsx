@@ -137,6 +137,15 @@ export function ChainRulePanel() {
             </tr>
           </tbody>
         </table>
+        {f.dadz === 0 && (
+          <p className="hint" data-testid="chain-off">
+            {!isOutput && spec.activation === 'relu'
+              ? 'This neuron is off for this example (z ≤ 0, so ReLU′(z) = 0)'
+              : 'This neuron is saturated for this example (f′(z) rounds to 0)'}
+            : nudging its incoming weights changes nothing here, so the product is 0 whatever the other factors. Other
+            examples, where it responds, still move these weights.
+          </p>
+        )}
         {folded && (
           <p className="hint">
             With {spec.loss === 'categorical-ce' ? 'softmax and categorical' : 'a sigmoid and binary'} cross-entropy the

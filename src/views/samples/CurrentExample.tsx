@@ -44,7 +44,7 @@ export function CurrentExample() {
         </div>
       </div>
       <label className="field inline">
-        <span>next: a</span>
+        <span>step next</span>
         <select
           data-testid="pick-label"
           aria-label="Step an example with this label next"
@@ -57,11 +57,11 @@ export function CurrentExample() {
           }}
         >
           <option value="" disabled>
-            pick a digit
+            any digit
           </option>
           {Array.from({ length: 10 }, (_, d) => (
             <option key={d} value={d}>
-              {d}
+              a {d}
             </option>
           ))}
         </select>
