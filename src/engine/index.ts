@@ -14,7 +14,7 @@ export {
 } from './layout';
 export { createNetwork, validateSpec } from './network';
 export { predict, lossAndGradient } from './batch';
-export { forwardTrace, type ForwardTrace } from './forward';
+export { forwardTrace, costWith, type ForwardTrace } from './forward';
 export { backwardTrace, exampleGradient, type BackwardTrace } from './backprop';
 export { neuronNudges, layerWishes, type NeuronNudges } from './nudges';
 export { chainRule, type ChainRuleFactors, type ChainPath } from './chain-rule';

@@ -89,6 +89,24 @@ describe('lesson views agree with the engine', () => {
     expect(await app.page.getByTestId('chain-paths').locator('tbody tr').count()).toBe(10);
     // a neuron that is off for this example (ReLU′ = 0) is explained, and only then
     expect(await app.page.getByTestId('chain-off').count()).toBe(f.dadz === 0 ? 1 : 0);
+    // the finite difference beside it agrees to the digits shown, for a first-layer weight too
+    // (a float32 finite difference was off by ~20% there)
+    const agrees = async (g: number) => {
+      const fd = parseShown(await app.page.getByTestId('chain-fd').innerText());
+      expect(Math.abs(fd - g)).toBeLessThanOrEqual(2e-3 * Math.abs(g) + 1e-7);
+    };
+    await agrees(grad);
+    const { input } = engineFor(s);
+    const pixel = input.findIndex((v) => v > 0.5);
+    const on = result.trace.z[1].findIndex((z) => z > 0);
+    await app.page.evaluate(([to, from]) => window.__lab!.store.setState({ selectedWeight: { layer: 1, to, from } }), [
+      on,
+      pixel,
+    ] as const);
+    await app.page.getByTestId('chain-weight').getByText(`pixel ${pixel} `).waitFor({ timeout: 30_000 });
+    const g1 = result.grad[paramIndex(s.spec, 1, on, pixel)];
+    expect(g1).not.toBe(0);
+    await agrees(g1);
     const off = result.trace.z[2].findIndex((z) => z <= 0);
     expect(off).toBeGreaterThanOrEqual(0); // with ReLU, some of the 16 are off for any digit
     await app.page.evaluate((to) => window.__lab!.store.setState({ selectedWeight: { layer: 2, to, from: 5 } }), off);

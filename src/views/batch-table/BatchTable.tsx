@@ -93,7 +93,8 @@ export function BatchTable() {
         <p className="hint">
           Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their
           average, −α × average, applied once per batch (Step batch). A negative gradient (orange) means the cost falls
-          as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w.{' '}
+          as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w. Step batch also runs the
+          examples not yet stepped: the average covers them all.{' '}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">

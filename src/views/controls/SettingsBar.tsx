@@ -6,7 +6,7 @@ import { useLab } from '../../store/lab-store';
 type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
 
 const LOSS_LABEL: Record<string, string> = {
-  mse: 'MSE (a − y)²',
+  mse: 'squared error Σ(a − y)²',
   'binary-ce': 'binary cross-entropy',
   'categorical-ce': 'categorical cross-entropy',
 };

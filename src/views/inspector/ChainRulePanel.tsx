@@ -1,23 +1,26 @@
-import { chainRule, exampleGradient, paramIndex } from '../../engine';
+import { chainRule, costWith, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type WeightRef } from '../../store/lab-store';
 import { sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 
-/** Central finite difference of this example's cost in one weight, with the engine's float32 forward pass. */
+/** The finite difference's step: small against any weight, large against float64 rounding. */
+const FD_STEP = 1e-4;
+
+/**
+ * Central finite difference of this example's cost in one weight, with a float64 forward pass
+ * (float32 costs differ in their last digits by more than a small nudge changes them).
+ */
 function finiteDifference(
   net: { spec: import('../../engine').NetworkSpec; params: Float32Array },
   input: Float32Array,
   label: number,
   index: number,
 ): number {
-  const h = 1e-2 * Math.max(1e-2, Math.abs(net.params[index]));
-  const params = net.params.slice();
-  params[index] = net.params[index] + h;
-  const plus = exampleGradient({ spec: net.spec, params }, input, label).cost;
-  params[index] = net.params[index] - h;
-  const minus = exampleGradient({ spec: net.spec, params }, input, label).cost;
-  return (plus - minus) / (2 * h);
+  const w = net.params[index];
+  const plus = costWith(net, input, label, index, w + FD_STEP);
+  const minus = costWith(net, input, label, index, w - FD_STEP);
+  return (plus - minus) / (2 * FD_STEP);
 }
 
 /** The lecture's layer index: a⁽²⁾, not a² (which reads as a square beside 2(a − y)). */
@@ -149,15 +152,16 @@ export function ChainRulePanel() {
         {folded && (
           <p className="hint">
             With {spec.loss === 'categorical-ce' ? 'softmax and categorical' : 'a sigmoid and binary'} cross-entropy the
-            output’s σ′(z) cancels against the cost’s derivative, leaving the single factor ∂C/∂z = a − y.
+            derivative of the output’s {spec.loss === 'categorical-ce' ? 'softmax' : 'σ(z)'} cancels against the cost’s,
+            leaving the single factor ∂C/∂z = a − y.
           </p>
         )}
       </div>
       <dl className="kv">
         <dt>backprop gives</dt>
         <dd data-testid="chain-grad">{sig(grad[index])}</dd>
-        <dt title="(C(w+h) − C(w−h)) / 2h, with the engine's forward pass">
-          finite difference <span className="hint">(nudge w by ±1% and measure C: the two should match)</span>
+        <dt title="(C(w+h) − C(w−h)) / 2h with h = 0.0001, measured with a float64 forward pass">
+          finite difference <span className="hint">(nudge w by ±0.0001 and measure C: the two should agree)</span>
         </dt>
         <dd data-testid="chain-fd">{sig(fd)}</dd>
       </dl>
@@ -165,7 +169,9 @@ export function ChainRulePanel() {
         <div className="paths">
           <p className="hint">
             A hidden neuron reaches the cost along every path through the next layer, so ∂C/∂a{l}
-            <sub>{j}</sub> = Σⱼ′ wⱼ′{j} δⱼ′, a sum over {f.paths.length} paths:
+            <sub>{j}</sub> = Σⱼ′ w{sup(layer + 1)}
+            <sub>j′{j}</sub> δ{sup(layer + 1)}
+            <sub>j′</sub>, a sum over {f.paths.length} paths:
           </p>
           <table className="paths-table" data-testid="chain-paths">
             <thead>

@@ -31,6 +31,8 @@ export function NudgesPanel() {
   const name = isOutput ? `output neuron “${index}”` : `neuron ${index} of hidden layer ${layer}`;
   // the lecture's "to increase a neuron" ways, turned round when this neuron should go down
   const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';
+  // with negative inputs (tanh) "in proportion to aᵢ" turns some of the weights the other way
+  const weightVerb = trace.a[layer - 1].some((v) => v < 0) ? 'Change' : verb;
 
   return (
     <div className="nudges" data-testid="nudges-panel">
@@ -54,7 +56,7 @@ export function NudgesPanel() {
           <span data-testid="nudge-bias">{signed(nudges.bias)}</span>
         </li>
         <li>
-          <strong>{verb} wᵢ in proportion to aᵢ</strong>: Δwᵢ ∝ −aᵢ·δ. Bright inputs get the biggest change.
+          <strong>{weightVerb} wᵢ in proportion to aᵢ</strong>: Δwᵢ ∝ −aᵢ·δ. Bright inputs get the biggest change.
           <SignedValues values={nudges.weights} layer={layer} testId="nudge-weights" />
         </li>
         <li>

@@ -45,7 +45,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'An example network',
     text: [
       'A 28×28 image is 784 numbers: each pixel’s brightness from 0 (black) to 1 (white). They are the input layer, a⁽⁰⁾.',
-      'Two hidden layers of 16 neurons each, then 10 outputs, one per digit 0–9. Every line is a weight w; every neuron also has a bias b. Together that is 13,002 numbers, w₀ … w₁₃,₀₀₁: learning means finding good values for all of them.',
+      'Two hidden layers of 16 neurons each, then 10 outputs, one per digit 0–9. Every line is a weight w; every hidden and output neuron also has a bias b. Together that is 13,002 numbers, w₀ … w₁₃,₀₀₁: learning means finding good values for all of them.',
       'A neuron’s activation is a = σ(w₀a₀ + w₁a₁ + … + b): the weighted sum of the layer before, plus the bias, squashed by σ into 0…1.',
     ],
     tryThis:
@@ -69,8 +69,8 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'The weight-matrix update',
     text: [
-      'Each example asks for its own change to every one of the 13,002 weights and biases: one column of the table.',
-      'We do not follow any single example. We average the columns over the batch and take one step with that average: the update.',
+      'Each example gives its own gradient for every one of the 13,002 weights and biases: one column of the table. The change it asks for is minus that column.',
+      'We do not follow any single example. We average the columns over the batch and step by −α × that average: the update.',
     ],
     tryThis:
       'Step a few examples one by one and watch the columns fill in the table below, then “Step batch” to apply the average.',
@@ -81,21 +81,23 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'Updating the whole network',
     text: [
-      'Every output neuron wishes its own changes on the second hidden layer. Add the wishes of all ten outputs and you know how each hidden neuron should change; that change becomes its wish list for the layer before.',
+      'Every output neuron wishes its own changes on the second hidden layer. Add the wishes of all ten outputs and you know how each hidden neuron’s activation should change; that change, times σ′(z), becomes its own wish list for the layer before.',
       'This walking of wishes backwards, layer by layer, is backpropagation. Each hidden neuron’s wish is a sum over all the paths through it, not one chain.',
     ],
-    tryThis: 'Click a neuron in the second hidden layer: its nudge is the sum of what the ten outputs ask of it.',
+    tryThis:
+      'Under an output neuron’s nudges, the “summed wishes” bars are what all ten outputs ask of each neuron of layer 2 (−Σⱼ wⱼₖ δⱼ). Click a bar: that neuron’s desired change is its sum times σ′(z).',
     inspector: 'nudges',
-    select: { layer: 2, index: 0 },
+    select: { layer: 3, index: 0 },
     needsExample: true,
   },
   {
     title: 'Data and batches',
     text: [
       'The more data an update uses, the longer each update takes. So the 50,000 training images are shuffled and cut into mini-batches (here 16): one update after each batch.',
-      'One pass over all the training data is an epoch. The other 10,000 images (validation) and the 10,000 test images are never trained on; they tell us how well the network reads digits it has not seen.',
+      'One pass over all the training data is an epoch. MNIST’s other 10,000 training images (the validation set) and its 10,000 test images are never trained on; they tell us how well the network reads digits it has not seen.',
     ],
-    tryThis: 'Press “Step epoch”: 3,125 updates, then the accuracy on the held-out images.',
+    tryThis:
+      'Press “Step epoch”: the rest of the epoch’s 3,125 updates (50,000 ÷ 16), then the accuracy on the held-out images.',
     bottom: 'charts',
   },
   {
@@ -103,16 +105,16 @@ export const LESSON: readonly LessonStep[] = [
     text: [
       'The cost says how wrong the output is. The lecture’s is the squared error, C = Σⱼ (aⱼ − yⱼ)², with sigmoid outputs.',
       'Binary cross-entropy, C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], treats each output as its own yes/no with a sigmoid: several outputs may be 1.',
-      'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax over all outputs and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class. That is the right one for digits.',
+      'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax over all outputs and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class. That is the right one for digits. (The slide says categorical can have several correct classes; a softmax shares one unit of probability among the outputs, so several right answers would have to split it. Independent yes/no outputs are binary cross-entropy’s job.)',
     ],
-    tryThis: 'Keep the lecture’s squared error for now; after the lesson, try “cost function” in the settings bar.',
+    tryThis: 'Keep the lecture’s squared error for now; after the lesson, try “cost” in the settings bar.',
     bottom: 'charts',
   },
   {
     title: 'Stochastic gradient descent',
     text: [
       'Gradient descent walks downhill on the cost: compute which way is up (the gradient), step the other way.',
-      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is in the random starting weights and in the random order and choice of examples.',
+      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is the random choice of examples in each batch (the starting weights are random too, but GD starts from the same ones).',
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
     ],
     tryThis: 'Press Play and watch the cost fall, noisily, batch by batch.',
@@ -122,16 +124,16 @@ export const LESSON: readonly LessonStep[] = [
     title: 'GD vs SGD',
     text: [
       'Gradient descent (GD) uses every training example for each step: smooth and sure, but one step costs a whole epoch.',
-      'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see both walkers start from the same point.',
+      'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
-    tryThis: 'In the cost surface below, set “slice” to “GD vs SGD” and compare the two paths.',
+    tryThis: 'In the cost surface below, set “slice” to “GD vs SGD”, press Compute, and compare the three paths.',
     bottom: 'surface',
     showBottom: true,
   },
   {
     title: 'The learning rate',
     text: [
-      'α is the size of each step. A low rate converges slowly but steadily. A high rate moves fast but may step off the valley: the cost jumps up and the network may not converge at all.',
+      'α is the size of each step. A low rate converges slowly but steadily. A high rate moves fast but may step off the valley: the cost jumps up or stays high, and the network may not converge at all.',
       'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
     ],
     tryThis:
@@ -144,7 +146,8 @@ export const LESSON: readonly LessonStep[] = [
       'θ₁ = θ₀ − α ∇C(θ₀): the new position θ₁ is the current one θ₀ minus α times the gradient of the cost (the slide writes ΔQθ and calls it the cost function; it is the gradient of the cost).',
       'θ is all 13,002 weights and biases at once. When the gradient is zero, θ₁ = θ₀: the network has stopped learning from this data.',
     ],
-    tryThis: 'Step a batch and compare the update column with −α times the averaged gradient.',
+    tryThis:
+      'Step a batch and compare the update column with −α (the “learning rate α now” readout) times the averaged gradient.',
     bottom: 'batch',
     showBottom: true,
     needsExample: true,
@@ -152,7 +155,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'The chain rule',
     text: [
-      'How does the cost change when one weight w⁽ᴸ⁾ of the last layer changes? The weight changes z⁽ᴸ⁾ = w⁽ᴸ⁾a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾, which changes a⁽ᴸ⁾ = σ(z⁽ᴸ⁾), which changes C₀ = (a⁽ᴸ⁾ − y)².',
+      'How does the cost change when one weight w⁽ᴸ⁾ of the last layer changes? The weight changes z⁽ᴸ⁾ = w⁽ᴸ⁾a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾, which changes a⁽ᴸ⁾ = σ(z⁽ᴸ⁾), which changes C₀ = (a⁽ᴸ⁾ − y)². (With ten outputs C₀ = Σⱼ (aⱼ⁽ᴸ⁾ − yⱼ)²; a weight into output j only touches term j.)',
       'So ∂C₀/∂w⁽ᴸ⁾ = ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ · ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ · ∂C₀/∂a⁽ᴸ⁾: three small rates multiplied.',
     ],
     tryThis: 'Click an edge into an output neuron: the chain-rule panel shows each factor with live numbers.',
@@ -164,7 +167,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The values of the derivatives',
     text: [
       '∂C₀/∂a⁽ᴸ⁾ = 2(a⁽ᴸ⁾ − y): far from the target, a big push. ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ = σ′(z⁽ᴸ⁾): small when the neuron is saturated near 0 or 1. ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾: a weight from a dark neuron barely matters.',
-      'For a hidden layer, ∂C/∂a is a sum over every path to the outputs: Σⱼ wⱼₖ δⱼ.',
+      'For a hidden neuron k: ∂C₀/∂aₖ⁽ᴸ⁻¹⁾ = Σⱼ wⱼₖ⁽ᴸ⁾ δⱼ⁽ᴸ⁾, where δⱼ = ∂C₀/∂zⱼ: a sum over the neurons j it feeds, one term per path.',
     ],
     tryThis: 'Compare the factors for edges from a bright and from a dark neuron.',
     inspector: 'chain-rule',
@@ -174,7 +177,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The final equation',
     text: [
       '∂C₀/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾ σ′(z⁽ᴸ⁾) 2(a⁽ᴸ⁾ − y) for one example.',
-      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾. That average is exactly the weight-matrix table’s “average” column.',
+      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾. The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of it.',
     ],
     tryThis: 'Step examples and check the chain-rule product against the table’s column for the same weight.',
     inspector: 'chain-rule',
@@ -188,7 +191,8 @@ export const LESSON: readonly LessonStep[] = [
       'The cost depends on all 13,002 numbers; we cannot draw that. But we can draw a slice: the cost over two directions through the real network’s weights.',
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
-    tryThis: 'Drag the surface to turn it; press Play and watch the path grow, then compare with the 2D contour map.',
+    tryThis:
+      'Set “slice” to “training path (PCA)” and press Compute to see the path; drag the surface to turn it; press Play and watch the current point move, then compare with the 2D contour map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
@@ -199,7 +203,8 @@ export const LESSON: readonly LessonStep[] = [
       'The bias shifts where a neuron switches on: with a large negative b it needs strong input before it lights up. The activation function decides how: σ squashes to 0…1, tanh to −1…1, ReLU keeps positives and cuts negatives to 0.',
       'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
     ],
-    tryThis: 'Open the activation panel and move z; then finish the lesson and try ReLU in free play.',
+    tryThis:
+      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; then finish the lesson and try ReLU in free play.',
     inspector: 'activation',
   },
 ];
