@@ -94,9 +94,12 @@ export function createEdgeRenderer(canvas: HTMLCanvasElement): EdgeRenderer | nu
       for (let l = 1; l < sizes.length; l++) {
         const inN = sizes[l - 1];
         const outN = sizes[l];
-        // the input layer has 49x more edges than the others: draw them fainter and thinner
-        const baseAlpha = l === 1 ? 0.22 : 0.85;
-        const maxWidth = l === 1 ? 1.2 : 3.2;
+        // the input layer has 49x more edges than the others: draw them fainter and thinner; and
+        // a layer with more edges than the default's (784x16, 16x16) fainter again, so 64x64
+        // stays readable instead of a solid block
+        const dense = Math.min(1, Math.sqrt((l === 1 ? 784 * 16 : 16 * 16) / (inN * outN)));
+        const baseAlpha = (l === 1 ? 0.22 : 0.85) * dense;
+        const maxWidth = Math.max(0.8, (l === 1 ? 1.2 : 3.2) * dense);
         for (let j = 0; j < outN; j++) {
           const b = neurons[l][j];
           for (let k = 0; k < inN; k++) {

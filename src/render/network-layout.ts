@@ -45,7 +45,9 @@ export function computeLayout(sizes: number[], width: number, height: number): N
   for (let l = 1; l < sizes.length; l++) {
     const x = hidden === 0 ? lastX : firstX + ((lastX - firstX) * (l - 1)) / (sizes.length - 2);
     const n = sizes[l];
-    const gap = Math.min(usable / n, radius * 3.4);
+    // neurons 3.4 radii apart; a small layer beside wide ones (10 outputs after 64) may spread
+    // as far as a 16-neuron layer would, so its labels do not crowd
+    const gap = Math.min(usable / n, Math.max(radius * 3.4, (usable / 16) * 0.9));
     const y0 = top + usable / 2 - (gap * (n - 1)) / 2;
     const layer: Point[] = [];
     for (let j = 0; j < n; j++) layer.push({ x, y: y0 + gap * j });
