@@ -71,8 +71,8 @@ export function ChainRulePanel() {
   return (
     <div className="chain-rule" data-testid="chain-rule-panel">
       <p className="hint">
-        How much does the cost C on this example change if we nudge one weight? The chain rule multiplies the local
-        rates of change along the way. Click any edge in the network to pick another weight.
+        How much does the cost C on this example (the lecture’s C₀) change if we nudge one weight? The chain rule
+        multiplies the local rates of change along the way. Click any edge in the network to pick another weight.
       </p>
       <p className="weight-name" data-testid="chain-weight">
         w{l} from{' '}
