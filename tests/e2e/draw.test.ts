@@ -17,6 +17,19 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await app?.context.close();
   });
 
+  it('the controls’ “draw a digit” link scrolls the pad into view', async () => {
+    await app.page.getByTestId('go-draw').click();
+    await app.page.waitForFunction(
+      () => {
+        const pad = document.querySelector('[data-testid=draw-pad]')!.getBoundingClientRect();
+        const panel = document.querySelector('.controls-panel')!.getBoundingClientRect();
+        return pad.top >= panel.top - 1 && pad.bottom <= Math.min(panel.bottom, innerHeight) + 1;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+  });
+
   it('shows no prediction before anything is drawn', async () => {
     expect((await app.page.getByTestId('prediction').innerText()).trim()).toBe('');
     await expect(app.page.getByText('draw something').isVisible()).resolves.toBe(true);

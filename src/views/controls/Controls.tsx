@@ -22,7 +22,19 @@ export function Controls() {
   const batchDone = snapshot !== null && snapshot.batchStepped >= snapshot.batchSize;
   return (
     <div className="controls">
-      <p className="hint">Train the network: one example, one batch, one epoch, or let it run.</p>
+      <p className="hint">
+        Train the network: one example, one batch, one epoch, or let it run. Or{' '}
+        <button
+          type="button"
+          className="link"
+          data-testid="go-draw"
+          onClick={() =>
+            document.getElementById('draw-a-digit')?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+          }
+        >
+          draw a digit for it to read ↓
+        </button>
+      </p>
       <div className="button-row">
         <button
           type="button"

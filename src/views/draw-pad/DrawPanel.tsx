@@ -108,7 +108,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
         : 'the network you are training is not built yet';
 
   return (
-    <section className="draw-panel" aria-label="Draw a digit">
+    <section className="draw-panel" id="draw-a-digit" aria-label="Draw a digit">
       <h2>Draw a digit</h2>
       <div className="draw-source" role="radiogroup" aria-label="Which network reads the drawing">
         <label>
