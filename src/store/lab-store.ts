@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { LoadProgress } from '../data/load-mnist';
 import type { ExampleStep, Snapshot, UpdateStep } from '../protocol/snapshot';
 import { DEFAULT_SETTINGS, type Settings } from '../protocol/settings';
+import type { SliceKind } from '../protocol/surface-api';
 
 export type DataStatus =
   | { kind: 'idle' }
@@ -79,6 +80,8 @@ export interface LabState {
   helpOpen: boolean;
   /** The cost surface as a 2D contour map or a 3D surface. */
   surfaceMode: '2d' | '3d';
+  /** The cost surface's slice (a lesson step may choose it). */
+  surfaceKind: SliceKind;
 }
 
 export const useLab = create<LabState>(() => ({
@@ -101,6 +104,7 @@ export const useLab = create<LabState>(() => ({
   saved: null,
   helpOpen: false,
   surfaceMode: '2d',
+  surfaceKind: 'random',
 }));
 
 export function chooseTab(group: string, id: string): void {

@@ -179,6 +179,14 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
           { timeout: 30_000 },
         );
       }
+      // the surface steps choose their slice
+      const slice = { 'GD vs SGD': 'optimisers', 'The cost surface in 3D': 'trajectory' }[titles[i]];
+      if (slice)
+        await app.page.waitForFunction(
+          (want) => document.querySelector<HTMLSelectElement>('[data-testid=surface-kind]')?.value === want,
+          slice,
+          { timeout: 30_000 },
+        );
       if (i < count - 1) await app.page.getByTestId('lesson-next').click();
     }
     expect(new Set(titles).size).toBe(count);

@@ -12,6 +12,7 @@ export async function openLessonStep(index: number): Promise<void> {
   if (step.inspector) chooseTab('inspector', step.inspector);
   if (step.bottom) chooseTab('bottom', step.bottom);
   if (step.surfaceMode) useLab.setState({ surfaceMode: step.surfaceMode });
+  if (step.surfaceKind) useLab.setState({ surfaceKind: step.surfaceKind });
   // after React has drawn the tab: the table or surface the step talks about, on screen
   if (step.showBottom)
     requestAnimationFrame(() =>

@@ -5,6 +5,7 @@
  */
 import { LECTURE_SETTINGS } from '../../engine';
 import type { Settings } from '../../protocol/settings';
+import type { SliceKind } from '../../protocol/surface-api';
 import type { NeuronRef } from '../../store/lab-store';
 
 export interface LessonStep {
@@ -20,8 +21,9 @@ export interface LessonStep {
   bottom?: 'charts' | 'batch' | 'surface';
   /** A neuron to select (output layer is 3 in 784-16-16-10). */
   select?: NeuronRef;
-  /** The cost surface's view. */
+  /** The cost surface's view and slice. */
   surfaceMode?: '2d' | '3d';
+  surfaceKind?: SliceKind;
   /** Step one example first if none is shown, so the panels have live numbers. */
   needsExample?: boolean;
   /** The step is about the bottom panel (the table or the surface): scroll it into view. */
@@ -126,9 +128,10 @@ export const LESSON: readonly LessonStep[] = [
       'Gradient descent (GD) uses every training example for each step: smooth and sure, but one step costs a whole epoch.',
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
-    tryThis: 'In the cost surface below, set “slice” to “GD vs SGD”, press Compute, and compare the three paths.',
+    tryThis: 'The cost surface below is set to “GD vs SGD”: press Compute and compare the three paths.',
     bottom: 'surface',
     showBottom: true,
+    surfaceKind: 'optimisers',
   },
   {
     title: 'The learning rate',
@@ -192,10 +195,11 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'Set “slice” to “training path (PCA)” and press Compute to see the path; drag the surface to turn it; press Play and watch the current point move, then compare with the 2D contour map.',
+      'The slice is the plane of the training path so far: press Compute to draw it, drag the surface to turn it, press Play and watch the current point move; then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
+    surfaceKind: 'trajectory',
   },
   {
     title: 'How bias and activations work',

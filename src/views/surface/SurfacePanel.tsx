@@ -50,8 +50,8 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const ready = useLab((s) => s.panelSnapshot !== null);
   const mode = useLab((s) => s.surfaceMode);
   const setMode = (m: '2d' | '3d') => useLab.setState({ surfaceMode: m });
-  const [options, setOptions] = useState<SurfaceOptions>(() => ({
-    kind: 'random',
+  const kindChosen = useLab((s) => s.surfaceKind);
+  const [chosen, setOptions] = useState<Omit<SurfaceOptions, 'kind'>>(() => ({
     examples: 1000,
     resolution: 31,
     seed: 1,
@@ -62,7 +62,12 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
     batchSize: settings.batchSize,
     follow: true,
   }));
-  const set = (patch: Partial<SurfaceOptions>) => setOptions((o) => ({ ...o, ...patch }));
+  const options: SurfaceOptions = { ...chosen, kind: kindChosen };
+  const set = (patch: Partial<SurfaceOptions>) => {
+    const { kind, ...rest } = patch;
+    if (kind) useLab.setState({ surfaceKind: kind });
+    setOptions((o) => ({ ...o, ...rest }));
+  };
   const s = useSurface(options);
   const [highlight, setHighlight] = useState<PathPoint | null>(null);
 
