@@ -135,6 +135,10 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     ctx.textBaseline = 'middle';
     let predicted = 0;
     for (let j = 1; j < a.length; j++) if (a[j] > a[predicted]) predicted = j;
+    // enough decimals that the answer (bold) shows as the largest value, not tied with another
+    let digits = 2;
+    for (let j = 0; j < a.length; j++)
+      while (j !== predicted && digits < 4 && a[j].toFixed(digits) === a[predicted].toFixed(digits)) digits++;
     const bar = layout.outputBar;
     for (let j = 0; j < a.length; j++) {
       const p = neurons[L][j];
@@ -148,7 +152,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
       ctx.fillRect(bar.x, p.y - 4, w, 8);
       ctx.fillStyle = '#6a6f76';
       ctx.font = '10px system-ui, sans-serif';
-      ctx.fillText(a[j].toFixed(2), bar.x + w + 4, p.y);
+      ctx.fillText(a[j].toFixed(digits), bar.x + w + 4, p.y);
     }
   }
 
