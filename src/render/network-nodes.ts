@@ -135,10 +135,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     ctx.textBaseline = 'middle';
     let predicted = 0;
     for (let j = 1; j < a.length; j++) if (a[j] > a[predicted]) predicted = j;
-    // enough decimals that the answer (bold) shows as the largest value, not tied with another
-    let digits = 2;
-    for (let j = 0; j < a.length; j++)
-      while (j !== predicted && digits < 4 && a[j].toFixed(digits) === a[predicted].toFixed(digits)) digits++;
+    const digits = decimalsToShow(a, predicted);
     const bar = layout.outputBar;
     for (let j = 0; j < a.length; j++) {
       const p = neurons[L][j];
@@ -177,6 +174,17 @@ function drawWish(ctx: CanvasRenderingContext2D, right: number, y: number, wish:
 }
 
 /** Text with a white halo, legible where edges pass under it. */
+/**
+ * Decimals for the output values: 2, or up to 4 when the answer (bold, `predicted`) would
+ * otherwise print the same as another output (0.12 beside 0.12).
+ */
+export function decimalsToShow(a: ArrayLike<number>, predicted: number): number {
+  let digits = 2;
+  for (let j = 0; j < a.length; j++)
+    while (j !== predicted && digits < 4 && a[j].toFixed(digits) === a[predicted].toFixed(digits)) digits++;
+  return digits;
+}
+
 /**
  * One line of text in at most maxWidth px: the font shrinks (down to 9 px) before the
  * end is cut with an ellipsis, so a narrow view keeps the whole caption where it can.
