@@ -188,9 +188,18 @@ export class TrainerBridge {
     if (this.restarting) return;
     this.restarting = true;
     const from = this.lastCheckpoint;
+    const saved = from?.step ?? 0;
+    const lost = Math.max(0, (useLab.getState().snapshot?.step ?? saved) - saved);
     notify(
       'warning',
-      `The trainer stopped (${reason}). Restarted it from the checkpoint at update ${from?.step ?? 0}; nothing before that is lost.`,
+      `The training engine stopped (${reason}) and was restarted from the last auto-save, update ${saved} ` +
+        `(saved every ${CHECKPOINT_EVERY_MS / 1000} s)` +
+        (lost === 0
+          ? ': nothing was lost'
+          : lost === 1
+            ? ': the 1 update after it was lost'
+            : `: the ${lost} updates after it were lost`) +
+        '. Training is paused: press Play to go on.',
     );
     this.started = this.boot(from).finally(() => {
       this.restarting = false;

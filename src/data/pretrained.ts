@@ -102,7 +102,7 @@ export function checkHeader(
   if (!isRecord(json))
     return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
   if (json.format !== format)
-    fail(`"format" must be "${format}", got ${JSON.stringify(json.format)}; is this a Backprop Lab model?`);
+    fail(`"format" must be "${format}", got ${JSON.stringify(json.format)}: is this a Backprop Lab model`);
   if (json.version !== version)
     fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${version})`);
 }

@@ -64,8 +64,11 @@ export function parseModelFile(text: string, file: string): ModelExport {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    return fail(`is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  } catch {
+    // the parser's own message would quote the file's bytes (a picture's, say): name the cause instead
+    return fail(
+      'is not a Backprop Lab model: its text is not valid JSON, or it is cut short. Models are the .json files that “Save model” writes',
+    );
   }
   if (isRecord(json) && json.format === MODEL_FORMAT) return fromPretrained(json, file);
   checkHeader(json, EXPORT_FORMAT, EXPORT_VERSION, fail);

@@ -75,7 +75,7 @@ describe('the saved session', () => {
     });
     await app.page
       .getByTestId('notices')
-      .getByText(/Could not import broken-model\.json: is not valid JSON.*unchanged/)
+      .getByText(/Could not import broken-model\.json: is not a Backprop Lab model: its text is not valid JSON.*unchanged/)
       .waitFor({ timeout: 10_000 });
     expect(await stepCount(app)).toBe(step);
     expect(await paramsSum(app)).toBe(before);

@@ -109,7 +109,9 @@ describe('live training in the browser', () => {
     await app.page.evaluate(() => window.__lab!.trainer.crashForTest());
     await app.page
       .getByTestId('notices')
-      .getByText(/Restarted it from the checkpoint/)
+      .getByText(
+        /restarted from the last auto-save, update \d+ \(saved every 3 s\): nothing was lost\. Training is paused/,
+      )
       .waitFor({ timeout: 60_000 });
     await waitReady(app.page);
     await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, {
@@ -143,6 +145,41 @@ describe('a corrupt data file', () => {
       await app.page.getByTestId('retry-load').click();
       await waitReady(app.page);
       expect(await app.page.evaluate(() => window.__lab!.store.getState().data.kind)).toBe('ready');
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
+describe('a learning rate so high that the sigmoids saturate', () => {
+  it('says training has stalled, and starting again with a smaller rate works', async () => {
+    const app = await openApp('#activation=sigmoid&loss=mse&lr=100&batch=16');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('play').click();
+      const stalled = app.page.getByTestId('stalled');
+      await stalled.waitFor({ timeout: 90_000 });
+      expect(await stalled.innerText()).toMatch(
+        /Training has stalled: the cost has sat at C = 1(\.0+)? for the last 200\+ updates/,
+      );
+      await app.page.getByTestId('stalled-reset').click();
+      await stalled.waitFor({ state: 'detached', timeout: 30_000 });
+      const s = await app.page.evaluate(() => window.__lab!.store.getState());
+      // the lecture's α = 2 for plain SGD, a tenth of it with this link's momentum 0.9
+      expect(s.settings.learningRate).toBe(s.settings.momentum === 0 ? 2 : 0.2);
+      expect(s.snapshot!.step).toBe(0);
+      expect(s.snapshot!.playing).toBe(false);
+      // and the network learns again: the cost falls well below the stalled C = 1
+      await app.page.getByTestId('play').click();
+      await app.page.waitForFunction(() => (window.__lab!.store.getState().snapshot?.step ?? 0) > 1500, null, {
+        timeout: 90_000,
+      });
+      await app.page.getByTestId('play').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, {
+        timeout: 30_000,
+      });
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.cost)).toBeLessThan(0.6);
+      expect(await stalled.count()).toBe(0);
     } finally {
       await app.context.close();
     }

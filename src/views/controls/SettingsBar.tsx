@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
+import { DEFAULT_TRAINING, LECTURE_SETTINGS } from '../../engine';
 import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
+import { sig } from './format';
+import { costStalled, STALL_UPDATES } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
 
@@ -11,11 +14,26 @@ const LOSS_LABEL: Record<string, string> = {
   'categorical-ce': 'categorical cross-entropy',
 };
 
+/**
+ * A rate to start again with after a stall: a tenth of this one, at most the defaults' rate
+ * for this network, scaled for momentum (which multiplies the step by up to 1 / (1 − μ)).
+ */
+function restartRate(settings: Settings): number {
+  const usual = settings.activation === 'sigmoid' && settings.loss === 'mse' ? LECTURE_SETTINGS : DEFAULT_TRAINING;
+  const effective = usual.learningRate / (1 - usual.momentum);
+  return Number(Math.min(settings.learningRate / 10, effective * (1 - settings.momentum)).toPrecision(3));
+}
+
 /** The settings row in the header; changes that rebuild the network ask first. */
 export function SettingsBar() {
   const settings = useLab((s) => s.settings);
   const step = useLab((s) => s.snapshot?.step ?? 0);
   const fault = useLab((s) => s.snapshot?.fault ?? null);
+  // checked at the panels' pace; a boolean, so this bar re-renders only when it flips
+  const stalled = useLab(
+    (s) => !!s.panelSnapshot && costStalled(s.panelSnapshot.costSteps, s.panelSnapshot.costValues),
+  );
+  const stalledAt = useLab((s) => (stalled ? s.panelSnapshot?.cost : null));
   const [pending, setPending] = useState<Partial<Settings> | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -133,6 +151,29 @@ export function SettingsBar() {
           {invalid}
           <button type="button" aria-label="Dismiss" onClick={() => setInvalid(null)}>
             ×
+          </button>
+        </div>
+      )}
+      {stalled && !fault && (
+        <div className="fault" role="alert" data-testid="stalled">
+          <p>
+            Training has stalled: the cost has sat at C = {sig(stalledAt)} for the last {STALL_UPDATES}+ updates. The
+            first steps were too big and pushed the neurons to where their slope f′(z) is 0 (σ flat at 0 or 1), so
+            backprop finds no gradient, and a smaller α will not bring them back.
+          </p>
+          <button
+            type="button"
+            data-testid="stalled-reset"
+            onClick={() => {
+              const learningRate = restartRate(settings);
+              void (async () => {
+                if (useLab.getState().snapshot?.playing) await trainer.pause();
+                await trainer.setSettings({ learningRate });
+                await trainer.reset();
+              })();
+            }}
+          >
+            Start again with α₀ = {restartRate(settings)}
           </button>
         </div>
       )}

@@ -33,7 +33,13 @@ describe('model files', () => {
 
   const base = () => JSON.parse(modelToJson(sampleModel())) as Record<string, unknown>;
   const cases: [string, (j: Record<string, unknown>) => unknown, RegExp][] = [
-    ['not JSON', () => '{"format":', /not valid JSON/],
+    ['not JSON', () => '{"format":', /not valid JSON, or it is cut short/],
+    [
+      'a picture',
+      () => '\x89PNG\r\n\x1a\n\0\0garbage',
+      // the message quotes none of the file's bytes
+      /^bad\.json: is not a Backprop Lab model: its text is not valid JSON[ -~“”]*$/,
+    ],
     ['an array', () => [], /expected a JSON object, got an array/],
     ['another format', (j) => ({ ...j, format: 'keras' }), /"format" must be "backprop-lab-export"/],
     ['a later version', (j) => ({ ...j, version: 9 }), /unsupported "version" 9/],

@@ -1,0 +1,28 @@
+/** Updates over which a cost that does not move at all means training has stalled. */
+export const STALL_UPDATES = 200;
+
+/**
+ * True when the cost per update has not moved (relative range under 1e-5) over the last
+ * `span` updates. A learning network's mini-batch costs differ from batch to batch; a
+ * flat one is the mark of saturated neurons (f′(z) = 0 everywhere: sigmoids pinned at 0
+ * or 1), where backprop has no gradient left. `steps` / `values` are the snapshot's cost
+ * history (update number and cost, possibly averaged in runs).
+ */
+export function costStalled(steps: ArrayLike<number>, values: ArrayLike<number>, span = STALL_UPDATES): boolean {
+  const n = Math.min(steps.length, values.length);
+  if (n === 0) return false;
+  const last = steps[n - 1];
+  let lo = Infinity;
+  let hi = -Infinity;
+  let count = 0;
+  let i = n - 1;
+  for (; i >= 0 && steps[i] >= last - span; i--, count++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) return false;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  // the window must reach back the whole span (an earlier point exists) and hold a few points
+  if (i < 0 || count < 5) return false;
+  return hi - lo <= 1e-5 * Math.max(1e-3, Math.abs(hi));
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { costStalled, STALL_UPDATES } from '../../../src/views/controls/stall';
+
+const history = (n: number, cost: (step: number) => number) => {
+  const steps = Array.from({ length: n }, (_, i) => i + 1);
+  return { steps, values: steps.map(cost) };
+};
+
+describe('costStalled', () => {
+  it('is true when the cost has sat still for the whole span (saturated sigmoids: C = 1 exactly)', () => {
+    const { steps, values } = history(600, (s) => (s < 100 ? 2 - s / 100 : 1));
+    expect(costStalled(steps, values)).toBe(true);
+  });
+  it('is false for a learning network, whose batch costs are noisy', () => {
+    const { steps, values } = history(600, (s) => 0.3 + 0.05 * Math.sin(s * 12.9898) + 1 / s);
+    expect(costStalled(steps, values)).toBe(false);
+  });
+  it('is false before the span has passed, and after any movement inside it', () => {
+    const flat = history(STALL_UPDATES - 10, () => 1);
+    expect(costStalled(flat.steps, flat.values)).toBe(false);
+    const { steps, values } = history(600, (s) => (s === 550 ? 1.001 : 1));
+    expect(costStalled(steps, values)).toBe(false);
+  });
+  it('works on averaged (thinned) history and ignores a diverged cost', () => {
+    const steps = Array.from({ length: 100 }, (_, i) => (i + 1) * 16);
+    expect(
+      costStalled(
+        steps,
+        steps.map(() => 1),
+      ),
+    ).toBe(true);
+    expect(
+      costStalled(
+        steps,
+        steps.map(() => NaN),
+      ),
+    ).toBe(false);
+  });
+});
