@@ -50,7 +50,8 @@ export function parseSettings(raw: unknown, fail: (problem: string) => never): S
         ? String(v)
         : null;
     const value = text === null ? undefined : SETTINGS[key].parse(text);
-    if (value === undefined) fail(`"settings.${key}" is not a valid ${SETTINGS[key].label}: ${JSON.stringify(v)}`);
+    if (value === undefined)
+      fail(`"settings.${key}" is not a valid ${SETTINGS[key].label} (${SETTINGS[key].allowed}): ${JSON.stringify(v)}`);
     out[key] = value;
   }
   return out as unknown as Settings;

@@ -38,13 +38,16 @@ interface SettingDef<K extends keyof Settings> {
   parse: (text: string) => Settings[K] | undefined;
   format: (value: Settings[K]) => string;
   resets: boolean;
+  /** What values are accepted, for messages that refuse one. */
+  allowed: string;
 }
 
 const number =
   (min: number, max: number, integer = false) =>
   (text: string): number | undefined => {
     if (text.trim() === '') return undefined;
-    const v = Number(text);
+    // a decimal comma (0,05) is how many students write 0.05
+    const v = Number(text.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2'));
     if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) return undefined;
     return v;
   };
@@ -64,28 +67,89 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
     label: 'hidden layers',
     hash: 'hidden',
     parse: (text) => {
-      const parts = text.split(/[-,]/).map((p) => number(4, 64, true)(p));
+      const parts = text
+        .trim()
+        .split(/\s*[-,\s]\s*/)
+        .map((p) => number(4, 64, true)(p));
       if (parts.length < 1 || parts.length > 4 || parts.some((p) => p === undefined)) return undefined;
       return parts as number[];
     },
     format: (v) => v.join('-'),
     resets: true,
+    allowed: '1 to 4 layer sizes from 4 to 64, like 16-16',
   },
-  activation: { label: 'activation', hash: 'activation', parse: oneOf(ACTIVATIONS), format: String, resets: true },
-  loss: { label: 'cost function', hash: 'loss', parse: oneOf(LOSSES), format: String, resets: true },
-  learningRate: { label: 'learning rate', hash: 'lr', parse: number(1e-5, 100), format: String, resets: false },
-  schedule: { label: 'schedule', hash: 'schedule', parse: oneOf(SCHEDULES), format: String, resets: false },
-  decay: { label: 'decay', hash: 'decay', parse: number(0.01, 1), format: String, resets: false },
-  decayEvery: { label: 'decay every', hash: 'decayEvery', parse: number(1, 100, true), format: String, resets: false },
-  momentum: { label: 'momentum', hash: 'momentum', parse: number(0, 0.99), format: String, resets: false },
+  activation: {
+    label: 'activation',
+    hash: 'activation',
+    parse: oneOf(ACTIVATIONS),
+    format: String,
+    resets: true,
+    allowed: ACTIVATIONS.join(', '),
+  },
+  loss: {
+    label: 'cost function',
+    hash: 'loss',
+    parse: oneOf(LOSSES),
+    format: String,
+    resets: true,
+    allowed: LOSSES.join(', '),
+  },
+  learningRate: {
+    label: 'learning rate',
+    hash: 'lr',
+    parse: number(1e-5, 100),
+    format: String,
+    resets: false,
+    allowed: 'a number from 0.00001 to 100',
+  },
+  schedule: {
+    label: 'schedule',
+    hash: 'schedule',
+    parse: oneOf(SCHEDULES),
+    format: String,
+    resets: false,
+    allowed: SCHEDULES.join(', '),
+  },
+  decay: {
+    label: 'decay',
+    hash: 'decay',
+    parse: number(0.01, 1),
+    format: String,
+    resets: false,
+    allowed: 'a factor from 0.01 to 1',
+  },
+  decayEvery: {
+    label: 'decay every',
+    hash: 'decayEvery',
+    parse: number(1, 100, true),
+    format: String,
+    resets: false,
+    allowed: 'a whole number of epochs from 1 to 100',
+  },
+  momentum: {
+    label: 'momentum',
+    hash: 'momentum',
+    parse: number(0, 0.99),
+    format: String,
+    resets: false,
+    allowed: 'a number from 0 (none) to 0.99',
+  },
   batchSize: {
     label: 'batch size',
     hash: 'batch',
     parse: number(1, TRAINING_SET_SIZE, true),
     format: String,
     resets: true,
+    allowed: `a whole number from 1 to ${TRAINING_SET_SIZE.toLocaleString('en')}`,
   },
-  seed: { label: 'seed', hash: 'seed', parse: number(0, 2 ** 31 - 1, true), format: String, resets: true },
+  seed: {
+    label: 'seed',
+    hash: 'seed',
+    parse: number(0, 2 ** 31 - 1, true),
+    format: String,
+    resets: true,
+    allowed: 'a whole number from 0 to 2147483647',
+  },
   speed: {
     label: 'speed',
     hash: 'speed',
@@ -97,6 +161,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
           : undefined,
     format: String,
     resets: false,
+    allowed: SPEEDS.join(', '),
   },
 };
 

@@ -31,7 +31,9 @@ export function parseHash(hash: string, lessonSteps = Infinity): HashState {
     const value = SETTINGS[key].parse(text);
     if (value === undefined) {
       const fallback = SETTINGS[key].format(DEFAULT_SETTINGS[key] as never);
-      problems.push(`The link's ${SETTINGS[key].label} "${clip(text)}" is not valid; using ${fallback}.`);
+      problems.push(
+        `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); using ${fallback}.`,
+      );
     } else {
       (settings as Record<string, unknown>)[key] = value;
     }

@@ -32,7 +32,7 @@ describe('a shared link', () => {
       expect(await app.page.getByTestId('learning-rate').inputValue()).toBe('1.5');
       await app.page
         .getByTestId('notices')
-        .getByText(/momentum "banana" is not valid; using 0\.9/)
+        .getByText(/momentum "banana" is not valid \(use a number from 0 \(none\) to 0\.99\); using 0\.9/)
         .waitFor();
       // changing a setting rewrites the hash, so the link is always shareable
       await app.page.getByTestId('learning-rate').fill('0.75');
@@ -75,7 +75,9 @@ describe('the saved session', () => {
     });
     await app.page
       .getByTestId('notices')
-      .getByText(/Could not import broken-model\.json: is not a Backprop Lab model: its text is not valid JSON.*unchanged/)
+      .getByText(
+        /Could not import broken-model\.json: is not a Backprop Lab model: its text is not valid JSON.*unchanged/,
+      )
       .waitFor({ timeout: 10_000 });
     expect(await stepCount(app)).toBe(step);
     expect(await paramsSum(app)).toBe(before);
@@ -143,6 +145,28 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     expect(await help.innerText()).toMatch(/Space[\s\S]*play \/ pause[\s\S]*Shift \+ →/);
     await app.page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
+  });
+
+  it('a refused setting says what is allowed and keeps the old value; a decimal comma is read', async () => {
+    const lr = app.page.getByTestId('learning-rate');
+    await lr.fill('abc');
+    await lr.blur();
+    const error = app.page.getByTestId('settings-error');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.innerText()).toMatch(
+      /Learning rate “abc” is not allowed: use a number from 0\.00001 to 100\. Kept 0\.02\./,
+    );
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.learningRate)).toBe(0.02);
+    await lr.fill('0,05');
+    await lr.blur();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 0.05, null, {
+      timeout: 30_000,
+    });
+    await lr.fill('0.02');
+    await lr.blur();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 0.02, null, {
+      timeout: 30_000,
+    });
   });
 
   it('every lesson step renders, sets its views, and next / previous walk the steps', async () => {

@@ -14,6 +14,8 @@ const LOSS_LABEL: Record<string, string> = {
   'categorical-ce': 'categorical cross-entropy',
 };
 
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /**
  * A rate to start again with after a stall: a tenth of this one, at most the defaults' rate
  * for this network, scaled for momentum (which multiplies the step by up to 1 / (1 − μ)).
@@ -49,7 +51,7 @@ export function SettingsBar() {
     setDrafts((d) => ({ ...d, [key]: undefined }));
     if (value === undefined) {
       setInvalid(
-        `"${text}" is not a valid ${SETTINGS[key].label}; kept ${SETTINGS[key].format(settings[key] as never)}.`,
+        `${capitalised(SETTINGS[key].label)} “${text}” is not allowed: use ${SETTINGS[key].allowed}. Kept ${SETTINGS[key].format(settings[key] as never)}.`,
       );
       return;
     }

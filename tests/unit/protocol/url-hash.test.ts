@@ -5,6 +5,7 @@ import {
   DEFAULT_SETTINGS,
   LOSSES,
   SCHEDULES,
+  SETTINGS,
   SPEEDS,
   type Settings,
 } from '../../../src/protocol/settings';
@@ -49,10 +50,26 @@ describe('settings in the URL hash', () => {
     expect(parsed.lesson).toBe(0);
     // hidden, lr, momentum, batch, lesson, x
     expect(parsed.problems).toHaveLength(6);
-    expect(parsed.problems.join(' ')).toMatch(/learning rate "banana" is not valid; using 0\.02/);
-    expect(parsed.problems.join(' ')).toMatch(/hidden layers "16-999" is not valid; using 16-16/);
+    expect(parsed.problems.join(' ')).toMatch(
+      /learning rate "banana" is not valid \(use a number from 0\.00001 to 100\); using 0\.02/,
+    );
+    expect(parsed.problems.join(' ')).toMatch(
+      /hidden layers "16-999" is not valid \(use 1 to 4 layer sizes from 4 to 64, like 16-16\); using 16-16/,
+    );
     expect(parsed.problems.join(' ')).toMatch(/lesson step "99" does not exist/);
     expect(parsed.problems.join(' ')).toMatch(/"x" is not a setting/);
+  });
+
+  it('reads the ways students write numbers: a decimal comma, hidden sizes with spaces', () => {
+    expect(SETTINGS.learningRate.parse('0,05')).toBe(0.05);
+    expect(SETTINGS.momentum.parse(' 0,9 ')).toBe(0.9);
+    expect(SETTINGS.hiddenLayers.parse('32 16')).toEqual([32, 16]);
+    expect(SETTINGS.hiddenLayers.parse(' 32, 16 ')).toEqual([32, 16]);
+    expect(SETTINGS.hiddenLayers.parse('32 - 16 - 8')).toEqual([32, 16, 8]);
+    // still refused: out of range, too many layers, two commas
+    expect(SETTINGS.hiddenLayers.parse('32 128')).toBeUndefined();
+    expect(SETTINGS.hiddenLayers.parse('8 8 8 8 8')).toBeUndefined();
+    expect(SETTINGS.learningRate.parse('0,0,5')).toBeUndefined();
   });
 
   it('never throws on arbitrary text', () => {
