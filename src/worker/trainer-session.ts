@@ -337,7 +337,7 @@ export class TrainerSession {
 
   // ---- the NaN guard ----
 
-  /** If the weights or cost are no longer finite, restores `good`, pauses and explains. */
+  /** If the cost is no longer finite or a weight ran away (|w| > RUNAWAY_WEIGHT), restores `good`, pauses and explains. */
   private guard(good: Float32Array, goodStep: number): boolean {
     const largest = largestWeight(this.net.params);
     if (Number.isFinite(this.lastCost ?? 0) && largest <= RUNAWAY_WEIGHT) return true;
@@ -355,7 +355,7 @@ export class TrainerSession {
       message:
         `Training diverged at learning rate ${lr}: ${what}. Each step overshot the minimum and the weights ` +
         `ran away, as the lecture warns about a learning rate that is too high. Training is paused and the ` +
-        `last finite weights (update ${goodStep}) are restored. Lower the learning rate to go on.`,
+        `weights from before they ran away (update ${goodStep}) are restored. Lower the learning rate to go on.`,
     };
     this.lastCost = null;
     this.position = this.batchStart;
