@@ -33,6 +33,9 @@ export class TrainerBridge {
   /** Bumped by every command that changes the network without an update (reset, settings, import). */
   private revision = 0;
   private checkpointRevision = -1;
+  /** Bumped by the commands among those that replace the network or its settings (not the lesson step). */
+  private networkRevision = 0;
+  private checkpointNetworkRevision = 0;
   /** Settings a shared link asked for; applied over a resumed session. */
   private linkSettings: Partial<Settings> = {};
   private linkLesson: number | null = null;
@@ -99,6 +102,7 @@ export class TrainerBridge {
         snapshot = await api.init(useLab.getState().settings, onSnapshot, saved.checkpoint);
         this.lastCheckpoint = saved.checkpoint;
         this.checkpointRevision = this.revision;
+        this.checkpointNetworkRevision = this.networkRevision;
         useLab.setState({ lesson: this.linkLesson ?? saved.lesson, saved: { step: snapshot.step, at: saved.savedAt } });
         if (snapshot.step > 0) notify('info', `Welcome back: resumed your session at update ${snapshot.step}.`);
         const patch = changedSettings(this.linkSettings, snapshot.settings);
@@ -136,6 +140,7 @@ export class TrainerBridge {
     const step = useLab.getState().snapshot?.step;
     if (this.lastCheckpoint && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision) return;
     const revision = this.revision;
+    const networkRevision = this.networkRevision;
     let checkpoint: Checkpoint;
     try {
       checkpoint = await api.checkpoint();
@@ -144,6 +149,7 @@ export class TrainerBridge {
     }
     this.lastCheckpoint = checkpoint;
     this.checkpointRevision = revision;
+    this.checkpointNetworkRevision = networkRevision;
     if (await saveSession(checkpoint, useLab.getState().lesson)) {
       useLab.setState({ saved: { step: checkpoint.step, at: Date.now() } });
     }
@@ -155,8 +161,16 @@ export class TrainerBridge {
     if (useLab.getState().snapshot?.playing) await this.pause();
     await clearSession();
     this.revision++;
+    this.networkRevision++;
     this.linkSettings = {};
-    useLab.setState({ settings: DEFAULT_SETTINGS, lesson: null, saved: null, probe: null, selectedNeuron: null });
+    useLab.setState({
+      settings: DEFAULT_SETTINGS,
+      lesson: null,
+      saved: null,
+      probe: null,
+      selectedNeuron: null,
+      surfaceKind: 'random',
+    });
     await this.call((api) => api.setSettings(DEFAULT_SETTINGS));
     await this.reset();
   }
@@ -165,6 +179,7 @@ export class TrainerBridge {
   async importModel(model: ModelExport): Promise<void> {
     if (useLab.getState().snapshot?.playing) await this.pause();
     this.revision++;
+    this.networkRevision++;
     const snapshot = await this.call((api) => api.importModel(model));
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, probe: null });
     this.receiveFromApi(snapshot);
@@ -190,15 +205,19 @@ export class TrainerBridge {
     const from = this.lastCheckpoint;
     const saved = from?.step ?? 0;
     const lost = Math.max(0, (useLab.getState().snapshot?.step ?? saved) - saved);
+    // a reset, new settings or an import since the save are undone by the restart too
+    const undone = this.checkpointNetworkRevision !== this.networkRevision;
     notify(
       'warning',
       `The training engine stopped (${reason}) and was restarted from the last auto-save, update ${saved} ` +
         `(saved every ${CHECKPOINT_EVERY_MS / 1000} s)` +
-        (lost === 0
-          ? ': nothing was lost'
-          : lost === 1
-            ? ': the 1 update after it was lost'
-            : `: the ${lost} updates after it were lost`) +
+        (undone
+          ? ': changes made since then (a reset, new settings or an import) were undone'
+          : lost === 0
+            ? ': nothing was lost'
+            : lost === 1
+              ? ': the 1 update after it was lost'
+              : `: the ${lost} updates after it were lost`) +
         '. Training is paused: press Play to go on.',
     );
     this.started = this.boot(from).finally(() => {
@@ -277,6 +296,7 @@ export class TrainerBridge {
 
   async reset(): Promise<void> {
     this.revision++;
+    this.networkRevision++;
     const snapshot = await this.call((api) => api.reset());
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     this.receiveFromApi(snapshot);
@@ -296,6 +316,7 @@ export class TrainerBridge {
     const current = useLab.getState().settings;
     const rebuild = resetsNetwork(patch, current);
     this.revision++;
+    this.networkRevision++;
     useLab.setState({ settings: { ...current, ...patch } });
     const snapshot = await this.call((api) => api.setSettings(patch));
     if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });

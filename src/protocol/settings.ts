@@ -45,9 +45,13 @@ interface SettingDef<K extends keyof Settings> {
 const number =
   (min: number, max: number, integer = false) =>
   (text: string): number | undefined => {
-    if (text.trim() === '') return undefined;
-    // a decimal comma (0,05) is how many students write 0.05
-    const v = Number(text.trim().replace(/^(-?\d+),(\d+)$/, '$1.$2'));
+    const t = text.trim();
+    if (t === '') return undefined;
+    // whole numbers may group thousands (50,000); elsewhere a decimal comma (0,05) is how
+    // many students write 0.05
+    const v = Number(
+      integer ? (/^\d{1,3}(,\d{3})+$/.test(t) ? t.replace(/,/g, '') : t) : t.replace(/^(-?\d+),(\d+)$/, '$1.$2'),
+    );
     if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) return undefined;
     return v;
   };
@@ -61,6 +65,7 @@ export const ACTIVATIONS: readonly Activation[] = ['sigmoid', 'relu', 'tanh'];
 export const LOSSES: readonly Loss[] = ['mse', 'binary-ce', 'categorical-ce'];
 export const SCHEDULES: readonly ScheduleKind[] = ['constant', 'step', 'exponential'];
 export const TRAINING_SET_SIZE = 50_000;
+export const MIN_LEARNING_RATE = 1e-5;
 
 export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
   hiddenLayers: {
@@ -97,7 +102,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
   learningRate: {
     label: 'learning rate',
     hash: 'lr',
-    parse: number(1e-5, 100),
+    parse: number(MIN_LEARNING_RATE, 100),
     format: String,
     resets: false,
     allowed: 'a number from 0.00001 to 100',

@@ -173,7 +173,6 @@ function drawWish(ctx: CanvasRenderingContext2D, right: number, y: number, wish:
   ctx.fillRect(right - length, y - 2, length, 4);
 }
 
-/** Text with a white halo, legible where edges pass under it. */
 /**
  * Decimals for the output values: 2, or up to 4 when the answer (bold, `predicted`) would
  * otherwise print the same as another output (0.12 beside 0.12).
@@ -198,6 +197,7 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, x: number, y: numb
   ctx.fillText(shown, x, y);
 }
 
+/** Text with a white halo, legible where edges pass under it. */
 function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
   ctx.save();
   ctx.strokeStyle = 'rgba(255,255,255,0.9)';

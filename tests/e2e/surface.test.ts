@@ -161,7 +161,9 @@ describe('cost surface: the real network in a real browser', () => {
     );
     await app.page.getByTestId('surface-compute').click();
     await waitComputed(app.page);
-    await notice.waitFor({ state: 'detached', timeout: 30_000 });
+    // the new slice is the one drawn, and the notice is gone
+    await app.page.locator('[data-shown-kind=trajectory]').waitFor({ timeout: 60_000 });
+    expect(await notice.count()).toBe(0);
   });
 
   it('cancels a computation', async () => {

@@ -1,7 +1,15 @@
 import { useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { DEFAULT_TRAINING, LECTURE_SETTINGS } from '../../engine';
-import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings } from '../../protocol/settings';
+import {
+  ACTIVATIONS,
+  LOSSES,
+  MIN_LEARNING_RATE,
+  SCHEDULES,
+  SETTINGS,
+  resetsNetwork,
+  type Settings,
+} from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { sig } from './format';
 import { costStalled, STALL_UPDATES } from './stall';
@@ -23,7 +31,8 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function restartRate(settings: Settings): number {
   const usual = settings.activation === 'sigmoid' && settings.loss === 'mse' ? LECTURE_SETTINGS : DEFAULT_TRAINING;
   const effective = usual.learningRate / (1 - usual.momentum);
-  return Number(Math.min(settings.learningRate / 10, effective * (1 - settings.momentum)).toPrecision(3));
+  const rate = Number(Math.min(settings.learningRate / 10, effective * (1 - settings.momentum)).toPrecision(3));
+  return Math.max(rate, MIN_LEARNING_RATE);
 }
 
 /** The settings row in the header; changes that rebuild the network ask first. */
@@ -31,11 +40,14 @@ export function SettingsBar() {
   const settings = useLab((s) => s.settings);
   const step = useLab((s) => s.snapshot?.step ?? 0);
   const fault = useLab((s) => s.snapshot?.fault ?? null);
-  // checked at the panels' pace; a boolean, so this bar re-renders only when it flips
-  const stalled = useLab(
-    (s) => !!s.panelSnapshot && costStalled(s.panelSnapshot.costSteps, s.panelSnapshot.costValues),
+  // the cost it sits at when training has stalled, else null: a scan of the last 200 updates'
+  // history on each store change (cheap), and this bar re-renders only when the answer changes
+  const stalledAt = useLab((s) =>
+    s.panelSnapshot && costStalled(s.panelSnapshot.costSteps, s.panelSnapshot.costValues)
+      ? s.panelSnapshot.costValues[s.panelSnapshot.costValues.length - 1]
+      : null,
   );
-  const stalledAt = useLab((s) => (stalled ? s.panelSnapshot?.cost : null));
+  const stalled = stalledAt !== null;
   const [pending, setPending] = useState<Partial<Settings> | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -160,8 +172,8 @@ export function SettingsBar() {
         <div className="fault" role="alert" data-testid="stalled">
           <p>
             Training has stalled: the cost has sat at C = {sig(stalledAt)} for the last {STALL_UPDATES}+ updates. The
-            first steps were too big and pushed the neurons to where their slope f′(z) is 0 (σ flat at 0 or 1), so
-            backprop finds no gradient, and a smaller α will not bring them back.
+            first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or tanh,
+            or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
           </p>
           <button
             type="button"

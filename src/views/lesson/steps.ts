@@ -128,7 +128,8 @@ export const LESSON: readonly LessonStep[] = [
       'Gradient descent (GD) uses every training example for each step: smooth and sure, but one step costs a whole epoch.',
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
-    tryThis: 'The cost surface below is set to “GD vs SGD”: press Compute and compare the three paths.',
+    tryThis:
+      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths.',
     bottom: 'surface',
     showBottom: true,
     surfaceKind: 'optimisers',
@@ -195,7 +196,7 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far: press Compute to draw it, drag the surface to turn it, press Play and watch the current point move; then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown): drag the surface to turn it, press Play and watch the current point move; then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',

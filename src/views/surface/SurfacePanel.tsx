@@ -232,7 +232,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             </p>
           )}
         </div>
-        <div className={`surface-main${outdated ? ' outdated' : ''}`}>
+        <div className={`surface-main${outdated ? ' outdated' : ''}`} data-shown-kind={s.shownFor?.kind}>
           {outdated && (
             <p className="surface-outdated" data-testid="surface-outdated" role="status">
               This is still the “{shownKind?.label ?? 'previous'}” slice. Press Compute to draw “{kind.label}”

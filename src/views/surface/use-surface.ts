@@ -88,6 +88,7 @@ export function useSurface(options: SurfaceOptions) {
   const listeners = useRef(new Set<() => void>());
   const optionsRef = useRef(options);
   const shownRef = useRef<Shown | null>(null);
+  const shownForRef = useRef<SurfaceOptions | null>(null);
   const computingRef = useRef(false);
   const lastAuto = useRef(0);
   /** The spec (JSON) of the network a computation in flight pictures. */
@@ -174,6 +175,7 @@ export function useSurface(options: SurfaceOptions) {
       const adopt = (r: Shown) => {
         setShown(r);
         setShownFor(o);
+        shownForRef.current = o;
         shownRef.current = r;
         const project = createProjector({ centre: r.plane.centre, d1: r.plane.d1, d2: r.plane.d2 });
         projectorRef.current = { spec: r.spec, project };
@@ -277,6 +279,9 @@ export function useSurface(options: SurfaceOptions) {
     const o = optionsRef.current;
     const grid = shownRef.current?.grid;
     if (!o.follow || o.kind === 'optimisers' || computingRef.current || !grid || grid.stride !== 1) return;
+    // following redraws the slice on show; a slice the student has chosen but not computed waits for Compute
+    const shownFor = shownForRef.current;
+    if (!shownFor || differentSlice(shownFor, o)) return;
     const halfA = (grid.alphaMax - grid.alphaMin) / 2;
     const halfB = (grid.betaMax - grid.betaMin) / 2;
     const outside =

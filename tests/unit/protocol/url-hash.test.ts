@@ -60,7 +60,7 @@ describe('settings in the URL hash', () => {
     expect(parsed.problems.join(' ')).toMatch(/"x" is not a setting/);
   });
 
-  it('reads the ways students write numbers: a decimal comma, hidden sizes with spaces', () => {
+  it('reads the ways students write numbers: a decimal comma, a thousands comma, hidden sizes with spaces', () => {
     expect(SETTINGS.learningRate.parse('0,05')).toBe(0.05);
     expect(SETTINGS.momentum.parse(' 0,9 ')).toBe(0.9);
     expect(SETTINGS.hiddenLayers.parse('32 16')).toEqual([32, 16]);
@@ -70,6 +70,11 @@ describe('settings in the URL hash', () => {
     expect(SETTINGS.hiddenLayers.parse('32 128')).toBeUndefined();
     expect(SETTINGS.hiddenLayers.parse('8 8 8 8 8')).toBeUndefined();
     expect(SETTINGS.learningRate.parse('0,0,5')).toBeUndefined();
+    // whole numbers read a thousands comma as such, never as a decimal point
+    expect(SETTINGS.batchSize.parse('50,000')).toBe(50_000);
+    expect(SETTINGS.batchSize.parse('1,000')).toBe(1000);
+    expect(SETTINGS.seed.parse('1,000')).toBe(1000);
+    expect(SETTINGS.batchSize.parse('3,5')).toBeUndefined();
   });
 
   it('never throws on arbitrary text', () => {

@@ -16,7 +16,7 @@ describe('computeLayout', () => {
     }
   });
 
-  it('spreads the ten outputs of a network with 64-wide layers as far as the default spreads them', () => {
+  it('spreads the ten outputs of a network with 64-wide layers at least 20 px apart (the default: 3.4 radii)', () => {
     const wide = computeLayout([784, 64, 64, 64, 64, 10], 640, 560);
     const normal = computeLayout([784, 16, 16, 10], 640, 560);
     const outputs = (l: typeof wide) => l.neurons[l.neurons.length - 1];
