@@ -10,8 +10,16 @@ export interface ForwardTrace {
   a: Float32Array[];
 }
 
-/** z^(l) = W^(l) a^(l-1) + b^(l); a^(l) = f(z^(l)) for hidden layers, the loss's output nonlinearity at L. */
-export function forwardTrace(net: Network, input: Float32Array): ForwardTrace {
+/**
+ * z^(l) = W^(l) a^(l-1) + b^(l); a^(l) = f(z^(l)) for hidden layers, the loss's output
+ * nonlinearity at L; summed in float64 with the parameters `params` (the network's, or a
+ * float64 copy with one of them moved).
+ */
+function forward64(
+  net: Network,
+  input: Float32Array,
+  params: ArrayLike<number>,
+): { z: Float64Array[]; a: Float64Array[] } {
   const { sizes } = net.spec;
   if (input.length !== sizes[0])
     throw new RangeError(`input holds ${input.length} values, the network takes ${sizes[0]}`);
@@ -19,27 +27,34 @@ export function forwardTrace(net: Network, input: Float32Array): ForwardTrace {
   const act = ACTIVATION_FUNCTIONS[net.spec.activation];
   const loss = LOSS_FUNCTIONS[net.spec.loss];
   const o = layerOffsets(sizes);
-  const p = net.params;
-  const z: Float32Array[] = [new Float32Array(0)];
-  const a: Float32Array[] = [input.slice()];
-  let prev = Float64Array.from(input);
+  const z: Float64Array[] = [new Float64Array(0)];
+  const a: Float64Array[] = [Float64Array.from(input)];
   for (let l = 1; l <= L; l++) {
     const nIn = sizes[l - 1];
     const nOut = sizes[l];
+    const prev = a[l - 1];
     const zl = new Float64Array(nOut);
     const al = new Float64Array(nOut);
     for (let j = 0; j < nOut; j++) {
-      let s = p[o.biases[l] + j];
-      for (let k = 0; k < nIn; k++) s += p[o.weights[l] + j * nIn + k] * prev[k];
+      let s = params[o.biases[l] + j];
+      for (let k = 0; k < nIn; k++) s += params[o.weights[l] + j * nIn + k] * prev[k];
       zl[j] = s;
     }
     if (l < L) for (let j = 0; j < nOut; j++) al[j] = act.output(zl[j]);
     else loss.activate(zl, al, nOut);
-    z.push(Float32Array.from(zl));
-    a.push(Float32Array.from(al));
-    prev = al;
+    z.push(zl);
+    a.push(al);
   }
   return { z, a };
+}
+
+/** Every z and a of one example, as the lesson shows them (float32; a[0] is the input itself). */
+export function forwardTrace(net: Network, input: Float32Array): ForwardTrace {
+  const { z, a } = forward64(net, input, net.params);
+  return {
+    z: z.map((v) => Float32Array.from(v)),
+    a: a.map((v, l) => (l === 0 ? input.slice() : Float32Array.from(v))),
+  };
 }
 
 /**
@@ -48,29 +63,9 @@ export function forwardTrace(net: Network, input: Float32Array): ForwardTrace {
  * is accurate to ~1e-8 with a step of 1e-4, where float32 costs lose several digits.
  */
 export function costWith(net: Network, input: Float32Array, label: number, index: number, value: number): number {
-  const { sizes } = net.spec;
-  const L = sizes.length - 1;
-  const act = ACTIVATION_FUNCTIONS[net.spec.activation];
-  const loss = LOSS_FUNCTIONS[net.spec.loss];
-  const o = layerOffsets(sizes);
-  const param = (i: number) => (i === index ? value : net.params[i]);
-  let prev = Float64Array.from(input);
-  for (let l = 1; l <= L; l++) {
-    const nIn = sizes[l - 1];
-    const nOut = sizes[l];
-    const zl = new Float64Array(nOut);
-    const al = new Float64Array(nOut);
-    for (let j = 0; j < nOut; j++) {
-      let s = param(o.biases[l] + j);
-      for (let k = 0; k < nIn; k++) s += param(o.weights[l] + j * nIn + k) * prev[k];
-      zl[j] = s;
-    }
-    if (l < L) for (let j = 0; j < nOut; j++) al[j] = act.output(zl[j]);
-    else {
-      loss.activate(zl, al, nOut);
-      return loss.cost(zl, al, nOut, label);
-    }
-    prev = al;
-  }
-  throw new RangeError('a network has at least one layer of weights');
+  const params = Float64Array.from(net.params);
+  params[index] = value;
+  const { z, a } = forward64(net, input, params);
+  const L = net.spec.sizes.length - 1;
+  return LOSS_FUNCTIONS[net.spec.loss].cost(z[L], a[L], net.spec.sizes[L], label);
 }
