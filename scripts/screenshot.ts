@@ -1,13 +1,15 @@
 /**
  * Screenshots of the running app for looking at (and for the README):
  * npx tsx scripts/screenshot.ts URL OUT.png [width height] [actions...]
- * actions: play:SECONDS, click:TESTID, wait:MS, eval:JS; env FULL_PAGE=0 (viewport only), CLIP=x,y,w,h
+ * actions: play:SECONDS, click:TESTID, wait:MS, eval:JS; env FULL_PAGE=0 (viewport only), CLIP=x,y,w,h,
+ * INIT=JS (run in the page before its own scripts, e.g. to take WebGL away)
  */
 import { launchBrowser } from '../tests/helpers/browser';
 
 const [url = 'http://127.0.0.1:4173/', out = 'screenshot.png', w = '1440', h = '900', ...actions] =
   process.argv.slice(2);
 const context = await launchBrowser({ width: Number(w), height: Number(h) });
+if (process.env.INIT) await context.addInitScript(process.env.INIT);
 const page = context.pages()[0] ?? (await context.newPage());
 page.on('console', (m) => {
   if (m.type() === 'error' || m.type() === 'warning') console.log(`[${m.type()}] ${m.text()}`);

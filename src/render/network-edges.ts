@@ -1,7 +1,9 @@
 /**
- * All edges of the network (12,960 for 784-16-16-10) in WebGL: one quad per edge,
- * colour for the weight's sign, width and opacity for its size. Canvas 2D takes
- * ~50 ms for this many lines under software rendering; WebGL takes a few.
+ * All edges of the network (12,960 for 784-16-16-10): colour for the weight's sign, width
+ * and opacity for its size. Drawn in WebGL, one quad per edge; where a browser has no
+ * WebGL, with canvas 2D (one stroke per colour, opacity and width bucket: ~50 ms for this
+ * many lines under software rendering, where WebGL takes a few). A lost WebGL context is
+ * rebuilt when the browser restores it.
  */
 import type { NetworkLayout } from './network-layout';
 import { SIGNED_LUT, signedIndex } from './palette';
@@ -30,9 +32,14 @@ export interface EdgeStyle {
 }
 
 export interface EdgeRenderer {
+  /** 'webgl', or '2d' where the browser has no WebGL. */
+  kind: 'webgl' | '2d';
   draw(layout: NetworkLayout, params: Float32Array, style: EdgeStyle, dpr: number): void;
   dispose(): void;
 }
+
+/** One edge as drawn: from a to b, SIGNED_LUT index, opacity and width (CSS px). */
+type EdgeSink = (ax: number, ay: number, bx: number, by: number, colour: number, alpha: number, width: number) => void;
 
 function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader | null {
   const shader = gl.createShader(type);
@@ -59,123 +66,222 @@ function layerScales(sizes: number[], params: Float32Array): number[] {
   return scales;
 }
 
-export function createEdgeRenderer(canvas: HTMLCanvasElement): EdgeRenderer | null {
+/** Number of edges between the layers of `sizes`. */
+function edgeCount(sizes: number[]): number {
+  let edges = 0;
+  for (let l = 1; l < sizes.length; l++) edges += sizes[l] * sizes[l - 1];
+  return edges;
+}
+
+/** Each edge's look, in drawing order (layer by layer, neuron by neuron), handed to `sink`. */
+function eachEdge(layout: NetworkLayout, params: Float32Array, style: EdgeStyle, sink: EdgeSink): void {
+  const { sizes, neurons } = layout;
+  const scales = layerScales(sizes, params);
+  const focus = style.focus;
+  let offset = 0;
+  for (let l = 1; l < sizes.length; l++) {
+    const inN = sizes[l - 1];
+    const outN = sizes[l];
+    // the input layer has 49x more edges than the others: draw them fainter and thinner; and
+    // a layer with more edges than the default's (784x16, 16x16) fainter again, so 64x64
+    // stays readable instead of a solid block
+    const dense = Math.min(1, Math.sqrt((l === 1 ? 784 * 16 : 16 * 16) / (inN * outN)));
+    const baseAlpha = (l === 1 ? 0.22 : 0.85) * dense;
+    const maxWidth = Math.max(0.8, (l === 1 ? 1.2 : 3.2) * dense);
+    for (let j = 0; j < outN; j++) {
+      const b = neurons[l][j];
+      for (let k = 0; k < inN; k++) {
+        const w = params[offset + j * inN + k] / scales[l];
+        const a = neurons[l - 1][k];
+        const mag = Math.min(1, Math.abs(w));
+        let alpha = baseAlpha * (0.12 + 0.88 * mag);
+        let width = 0.35 + (maxWidth - 0.35) * mag;
+        if (focus) {
+          const touches = (focus.layer === l && focus.index === j) || (focus.layer === l - 1 && focus.index === k);
+          if (touches) {
+            alpha = Math.min(1, 0.35 + 0.65 * mag);
+            width = Math.max(width, l === 1 ? 0.9 : 1.2);
+          } else alpha *= 0.08;
+        }
+        if (style.weight && style.weight.layer === l && style.weight.to === j && style.weight.from === k) {
+          alpha = 1;
+          width = Math.max(width + 2, 3.5);
+        }
+        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width);
+      }
+    }
+    offset += inN * outN + outN;
+  }
+}
+
+/** WebGL where the browser has it, else canvas 2D. */
+export function createEdgeRenderer(canvas: HTMLCanvasElement, onRestored: () => void): EdgeRenderer {
+  return createWebglEdgeRenderer(canvas, onRestored) ?? createCanvasEdgeRenderer(canvas);
+}
+
+/** The edges as WebGL quads; null when the browser gives no WebGL context. */
+export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onRestored: () => void): EdgeRenderer | null {
   const gl = canvas.getContext('webgl', { premultipliedAlpha: true, antialias: false, preserveDrawingBuffer: true });
   if (!gl || gl.isContextLost()) return null;
-  const program = gl.createProgram();
-  const vertex = compile(gl, gl.VERTEX_SHADER, VERTEX);
-  const fragment = compile(gl, gl.FRAGMENT_SHADER, FRAGMENT);
-  if (!program || !vertex || !fragment) return null;
-  gl.attachShader(program, vertex);
-  gl.attachShader(program, fragment);
-  gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) return null;
-  const aPos = gl.getAttribLocation(program, 'a_pos');
-  const aColor = gl.getAttribLocation(program, 'a_color');
-  const uSize = gl.getUniformLocation(program, 'u_size');
-  const posBuffer = gl.createBuffer();
-  const colorBuffer = gl.createBuffer();
+  interface Resources {
+    program: WebGLProgram;
+    aPos: number;
+    aColor: number;
+    uSize: WebGLUniformLocation | null;
+    posBuffer: WebGLBuffer | null;
+    colorBuffer: WebGLBuffer | null;
+  }
+  const init = (): Resources | null => {
+    const program = gl.createProgram();
+    const vertex = compile(gl, gl.VERTEX_SHADER, VERTEX);
+    const fragment = compile(gl, gl.FRAGMENT_SHADER, FRAGMENT);
+    if (!program || !vertex || !fragment) return null;
+    gl.attachShader(program, vertex);
+    gl.attachShader(program, fragment);
+    gl.linkProgram(program);
+    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) return null;
+    return {
+      program,
+      aPos: gl.getAttribLocation(program, 'a_pos'),
+      aColor: gl.getAttribLocation(program, 'a_color'),
+      uSize: gl.getUniformLocation(program, 'u_size'),
+      posBuffer: gl.createBuffer(),
+      colorBuffer: gl.createBuffer(),
+    };
+  };
+  let res = init();
+  if (!res) return null;
+  // a GPU reset loses the context: say we want it back, and rebuild when it returns
+  const onLost = (e: Event) => {
+    e.preventDefault();
+    res = null;
+  };
+  const onRestore = () => {
+    res = init();
+    onRestored();
+  };
+  canvas.addEventListener('webglcontextlost', onLost);
+  canvas.addEventListener('webglcontextrestored', onRestore);
   let positions = new Float32Array(0);
   let colors = new Float32Array(0);
 
   return {
+    kind: 'webgl',
     draw(layout, params, style, dpr) {
-      const { sizes, neurons } = layout;
-      let edges = 0;
-      for (let l = 1; l < sizes.length; l++) edges += sizes[l] * sizes[l - 1];
+      if (!res) return;
+      const edges = edgeCount(layout.sizes);
       if (positions.length !== edges * 12) {
         positions = new Float32Array(edges * 12);
         colors = new Float32Array(edges * 24);
       }
-      const scales = layerScales(sizes, params);
-      const focus = style.focus;
       let e = 0;
-      let offset = 0;
-      for (let l = 1; l < sizes.length; l++) {
-        const inN = sizes[l - 1];
-        const outN = sizes[l];
-        // the input layer has 49x more edges than the others: draw them fainter and thinner; and
-        // a layer with more edges than the default's (784x16, 16x16) fainter again, so 64x64
-        // stays readable instead of a solid block
-        const dense = Math.min(1, Math.sqrt((l === 1 ? 784 * 16 : 16 * 16) / (inN * outN)));
-        const baseAlpha = (l === 1 ? 0.22 : 0.85) * dense;
-        const maxWidth = Math.max(0.8, (l === 1 ? 1.2 : 3.2) * dense);
-        for (let j = 0; j < outN; j++) {
-          const b = neurons[l][j];
-          for (let k = 0; k < inN; k++) {
-            const w = params[offset + j * inN + k] / scales[l];
-            const a = neurons[l - 1][k];
-            const mag = Math.min(1, Math.abs(w));
-            let alpha = baseAlpha * (0.12 + 0.88 * mag);
-            let width = 0.35 + (maxWidth - 0.35) * mag;
-            if (focus) {
-              const touches = (focus.layer === l && focus.index === j) || (focus.layer === l - 1 && focus.index === k);
-              if (touches) {
-                alpha = Math.min(1, 0.35 + 0.65 * mag);
-                width = Math.max(width, l === 1 ? 0.9 : 1.2);
-              } else alpha *= 0.08;
-            }
-            if (style.weight && style.weight.layer === l && style.weight.to === j && style.weight.from === k) {
-              alpha = 1;
-              width = Math.max(width + 2, 3.5);
-            }
-            // the quad: the segment a-b widened by width/2 on each side
-            const dx = b.x - a.x;
-            const dy = b.y - a.y;
-            const len = Math.hypot(dx, dy) || 1;
-            const nx = (-dy / len) * (width / 2);
-            const ny = (dx / len) * (width / 2);
-            const p = e * 12;
-            positions[p] = a.x + nx;
-            positions[p + 1] = a.y + ny;
-            positions[p + 2] = a.x - nx;
-            positions[p + 3] = a.y - ny;
-            positions[p + 4] = b.x + nx;
-            positions[p + 5] = b.y + ny;
-            positions[p + 6] = b.x + nx;
-            positions[p + 7] = b.y + ny;
-            positions[p + 8] = a.x - nx;
-            positions[p + 9] = a.y - ny;
-            positions[p + 10] = b.x - nx;
-            positions[p + 11] = b.y - ny;
-            const c = signedIndex(w) * 3;
-            const r = SIGNED_LUT[c] * alpha;
-            const g = SIGNED_LUT[c + 1] * alpha;
-            const bl = SIGNED_LUT[c + 2] * alpha;
-            for (let v = 0; v < 6; v++) {
-              const q = e * 24 + v * 4;
-              colors[q] = r;
-              colors[q + 1] = g;
-              colors[q + 2] = bl;
-              colors[q + 3] = alpha;
-            }
-            e++;
-          }
+      eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width) => {
+        // the quad: the segment a-b widened by width/2 on each side
+        const dx = bx - ax;
+        const dy = by - ay;
+        const len = Math.hypot(dx, dy) || 1;
+        const nx = (-dy / len) * (width / 2);
+        const ny = (dx / len) * (width / 2);
+        const p = e * 12;
+        positions[p] = ax + nx;
+        positions[p + 1] = ay + ny;
+        positions[p + 2] = ax - nx;
+        positions[p + 3] = ay - ny;
+        positions[p + 4] = bx + nx;
+        positions[p + 5] = by + ny;
+        positions[p + 6] = bx + nx;
+        positions[p + 7] = by + ny;
+        positions[p + 8] = ax - nx;
+        positions[p + 9] = ay - ny;
+        positions[p + 10] = bx - nx;
+        positions[p + 11] = by - ny;
+        const c = colour * 3;
+        const r = SIGNED_LUT[c] * alpha;
+        const g = SIGNED_LUT[c + 1] * alpha;
+        const bl = SIGNED_LUT[c + 2] * alpha;
+        for (let v = 0; v < 6; v++) {
+          const q = e * 24 + v * 4;
+          colors[q] = r;
+          colors[q + 1] = g;
+          colors[q + 2] = bl;
+          colors[q + 3] = alpha;
         }
-        offset += inN * outN + outN;
-      }
+        e++;
+      });
       gl.viewport(0, 0, canvas.width, canvas.height);
       gl.clearColor(0, 0, 0, 0);
       gl.clear(gl.COLOR_BUFFER_BIT);
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-      gl.useProgram(program);
-      gl.uniform2f(uSize, canvas.width / dpr, canvas.height / dpr);
-      gl.bindBuffer(gl.ARRAY_BUFFER, posBuffer);
+      gl.useProgram(res.program);
+      gl.uniform2f(res.uSize, canvas.width / dpr, canvas.height / dpr);
+      gl.bindBuffer(gl.ARRAY_BUFFER, res.posBuffer);
       gl.bufferData(gl.ARRAY_BUFFER, positions, gl.DYNAMIC_DRAW);
-      gl.enableVertexAttribArray(aPos);
-      gl.vertexAttribPointer(aPos, 2, gl.FLOAT, false, 0, 0);
-      gl.bindBuffer(gl.ARRAY_BUFFER, colorBuffer);
+      gl.enableVertexAttribArray(res.aPos);
+      gl.vertexAttribPointer(res.aPos, 2, gl.FLOAT, false, 0, 0);
+      gl.bindBuffer(gl.ARRAY_BUFFER, res.colorBuffer);
       gl.bufferData(gl.ARRAY_BUFFER, colors, gl.DYNAMIC_DRAW);
-      gl.enableVertexAttribArray(aColor);
-      gl.vertexAttribPointer(aColor, 4, gl.FLOAT, false, 0, 0);
+      gl.enableVertexAttribArray(res.aColor);
+      gl.vertexAttribPointer(res.aColor, 4, gl.FLOAT, false, 0, 0);
       gl.drawArrays(gl.TRIANGLES, 0, edges * 6);
     },
     dispose() {
+      canvas.removeEventListener('webglcontextlost', onLost);
+      canvas.removeEventListener('webglcontextrestored', onRestore);
       // the canvas keeps its context (React may mount the view again on the same canvas)
-      gl.deleteBuffer(posBuffer);
-      gl.deleteBuffer(colorBuffer);
-      gl.deleteProgram(program);
+      if (!res) return;
+      gl.deleteBuffer(res.posBuffer);
+      gl.deleteBuffer(res.colorBuffer);
+      gl.deleteProgram(res.program);
     },
+  };
+}
+
+/** Buckets for the canvas-2D edges: one stroke per colour, opacity and width. */
+const COLOURS_2D = 32;
+const ALPHAS_2D = 16;
+const WIDTH_STEP_2D = 0.25;
+const WIDTHS_2D = 64;
+
+/** The edges with canvas 2D, for browsers without WebGL: the same look, bucketed into a few hundred strokes. */
+export function createCanvasEdgeRenderer(canvas: HTMLCanvasElement): EdgeRenderer {
+  const ctx = canvas.getContext('2d')!;
+  return {
+    kind: '2d',
+    draw(layout, params, style, dpr) {
+      // each bucket: a flat list of segment ends (ax, ay, bx, by, ...)
+      const buckets = new Map<number, number[]>();
+      eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width) => {
+        const c = Math.round((colour / 255) * (COLOURS_2D - 1));
+        const a = Math.max(1, Math.round(alpha * ALPHAS_2D));
+        const w = Math.min(WIDTHS_2D - 1, Math.max(1, Math.round(width / WIDTH_STEP_2D)));
+        // opacity first in the key: faint buckets are drawn first, strong weights end on top
+        const key = (a * COLOURS_2D + c) * WIDTHS_2D + w;
+        let list = buckets.get(key);
+        if (!list) buckets.set(key, (list = []));
+        list.push(ax, ay, bx, by);
+      });
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.lineCap = 'butt';
+      for (const key of [...buckets.keys()].sort((x, y) => x - y)) {
+        const list = buckets.get(key)!;
+        const w = key % WIDTHS_2D;
+        const c = Math.floor(key / WIDTHS_2D) % COLOURS_2D;
+        const a = Math.floor(key / WIDTHS_2D / COLOURS_2D);
+        const i = Math.round((c / (COLOURS_2D - 1)) * 255) * 3;
+        const [r, g, b] = [SIGNED_LUT[i], SIGNED_LUT[i + 1], SIGNED_LUT[i + 2]].map((v) => Math.round(v * 255));
+        ctx.strokeStyle = `rgba(${r},${g},${b},${a / ALPHAS_2D})`;
+        ctx.lineWidth = w * WIDTH_STEP_2D;
+        ctx.beginPath();
+        for (let k = 0; k < list.length; k += 4) {
+          ctx.moveTo(list[k], list[k + 1]);
+          ctx.lineTo(list[k + 2], list[k + 3]);
+        }
+        ctx.stroke();
+      }
+    },
+    dispose() {},
   };
 }

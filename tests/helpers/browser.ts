@@ -35,6 +35,7 @@ async function resolveBrowser(): Promise<{ executablePath: string; args: string[
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    ...(process.env.CHROMIUM_EXTRA_ARGS ? process.env.CHROMIUM_EXTRA_ARGS.split(' ') : []),
   ];
   return { executablePath, args, source: '@sparticuz/chromium' };
 }

@@ -28,7 +28,12 @@ export function NetworkView() {
 
   useEffect(() => {
     const container = box.current!;
-    const edges: EdgeRenderer | null = createEdgeRenderer(edgeCanvas.current!);
+    // a WebGL context the browser restores after losing it starts empty: draw the edges again
+    const edges: EdgeRenderer = createEdgeRenderer(edgeCanvas.current!, () => {
+      lastEdgeKey = [];
+      schedule();
+    });
+    container.dataset.edges = edges.kind;
     let layout: NetworkLayout | null = null;
     let frame = 0;
     let lastEdgeKey: unknown[] = [];
@@ -73,7 +78,7 @@ export function NetworkView() {
       // edges are redrawn at most EDGE_REDRAWS_PER_S times a second (the neurons, every frame)
       const onlyWeights = changed && lastEdgeKey.length > 0 && edgeKey.every((k, i) => i === 1 || k === lastEdgeKey[i]);
       const throttled = onlyWeights && state.snapshot?.playing === true && now - lastEdgeAt < 1000 / EDGE_REDRAWS_PER_S;
-      if (edges && changed && !throttled) {
+      if (changed && !throttled) {
         edges.draw(layout, shown.net.params, { focus, weight }, dpr);
         lastEdgeKey = edgeKey;
         lastEdgeAt = now;
@@ -178,7 +183,7 @@ export function NetworkView() {
       nc.removeEventListener('pointermove', onMove);
       nc.removeEventListener('pointerleave', onLeave);
       nc.removeEventListener('click', onClick as EventListener);
-      edges?.dispose();
+      edges.dispose();
     };
   }, []);
 

@@ -1,0 +1,76 @@
+/**
+ * A browser without WebGL (old hardware, a blocklisted GPU, WebGL turned off): the network
+ * still draws every edge (canvas 2D instead of WebGL) and the 3D surface says why it is not
+ * drawn instead of showing an empty box.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser';
+import { waitReady } from './app';
+
+/** Runs in the page before its scripts: every WebGL request returns null, as in such a browser. */
+const NO_WEBGL = `(() => {
+  const original = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+    if (/webgl/i.test(type)) return null;
+    return original.call(this, type, ...rest);
+  };
+})()`;
+
+describe('a browser without WebGL', () => {
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    context = await launchBrowser({ width: 1280, height: 800 });
+    await context.addInitScript(NO_WEBGL);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(inject('baseUrl'));
+    await waitReady(page);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('draws the network’s edges with canvas 2D', async () => {
+    const view = page.getByTestId('network-view');
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=network-view]')?.getAttribute('data-drawn')) > 0,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    expect(await view.getAttribute('data-edges')).toBe('2d');
+    // the edge canvas holds the lines: count its painted pixels, and both colours of the palette
+    const painted = await page.evaluate(() => {
+      const c = document.querySelector('.network-edges') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let any = 0;
+      let orange = 0;
+      let blue = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] === 0) continue;
+        any++;
+        if (d[i] > d[i + 2] + 20) orange++;
+        if (d[i + 2] > d[i] + 20) blue++;
+      }
+      return { any, orange, blue, total: d.length / 4 };
+    });
+    expect(painted.any).toBeGreaterThan(painted.total * 0.05);
+    expect(painted.orange).toBeGreaterThan(1000);
+    expect(painted.blue).toBeGreaterThan(1000);
+    expect(errors).toEqual([]);
+  });
+
+  it('says the 3D surface needs WebGL, and the 2D surface still draws', async () => {
+    await page.getByTestId('tab-surface').click();
+    await page.getByTestId('surface-mode').selectOption('3d');
+    await expect.poll(() => page.locator('.surface-error').innerText(), { timeout: 30_000 }).toMatch(/no WebGL/);
+    await page.getByTestId('surface-mode').selectOption('2d');
+    await page.getByTestId('surface-canvas-2d').waitFor({ timeout: 30_000 });
+    expect(errors).toEqual([]);
+  });
+});
