@@ -1,7 +1,9 @@
 /**
  * For the UI measurements (bench:ui, trace:ui): builds the app, serves the build and opens
  * it in the tests' headless Chromium, waiting until the first snapshot has arrived and a
- * second more. close() shuts the browser and the server.
+ * second more. close() shuts the browser and the server. APP_PATH is appended to the app's
+ * address (e.g. '#activation=sigmoid' to measure other settings); CHROMIUM_EXTRA_ARGS adds
+ * browser flags (e.g. '--disable-gpu-rasterization' to compare raster paths).
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { build, preview } from 'vite';
@@ -25,7 +27,7 @@ export async function openReadyApp(): Promise<ReadyApp> {
   };
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`http://127.0.0.1:${address.port}/`);
+    await page.goto(`http://127.0.0.1:${address.port}/${process.env.APP_PATH ?? ''}`);
     await page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 120_000 });
     await page.waitForTimeout(1000);
     return { context, page, close };

@@ -4,7 +4,9 @@
  * CDP for TRACE_UI_SECONDS (default 5) and prints frames/s, each thread's busy ms per second
  * and the GPU thread's main costs (canvas and tile raster, compositing, WebGL). Written to
  * find out why `npm run bench:ui` misses 50 frames/s (docs/ARCHITECTURE.md, Rendering).
- * TRACE_UI_OUT=file.json also saves the raw events (open them in chrome://tracing).
+ * TRACE_UI_OUT=file.json also saves the raw events (open them in chrome://tracing);
+ * TRACE_UI_CATEGORIES replaces the trace categories (add 'devtools.timeline' for Paint events
+ * naming the element repainted).
  */
 import { writeFileSync } from 'node:fs';
 import { openReadyApp } from './ready-app';
@@ -38,7 +40,7 @@ try {
   await page.getByTestId('play').click();
   await page.waitForTimeout(1500);
   await cdp.send('Tracing.start', {
-    categories: 'toplevel,disabled-by-default-devtools.timeline,viz,gpu',
+    categories: process.env.TRACE_UI_CATEGORIES ?? 'toplevel,disabled-by-default-devtools.timeline,viz,gpu',
     transferMode: 'ReportEvents',
   });
   const f0 = (await page.evaluate('window.__frames')) as number;
