@@ -166,6 +166,21 @@ describe('cost surface: the real network in a real browser', () => {
     expect(await notice.count()).toBe(0);
   });
 
+  it('says a “two weights” picture is of the old pair when another edge is clicked', async () => {
+    await app.page.getByTestId('surface-kind').selectOption('weights');
+    await app.page.getByTestId('surface-compute').click();
+    await waitComputed(app.page);
+    const notice = app.page.getByTestId('surface-outdated');
+    expect(await notice.count()).toBe(0);
+    // as clicking an edge in the network view does
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedWeight: { layer: 2, to: 3, from: 4 } }));
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.innerText()).toMatch(/Press Compute to draw “two weights” for w\(2\)\[3,4\] and w\(3\)\[0,0\]/);
+    await app.page.getByTestId('surface-compute').click();
+    await waitComputed(app.page);
+    await expect.poll(() => notice.count(), { timeout: 30_000 }).toBe(0);
+  });
+
   it('cancels a computation', async () => {
     await app.page.getByTestId('surface-kind').selectOption('random');
     await app.page.getByTestId('surface-compute').click();

@@ -160,8 +160,8 @@ export function ChainRulePanel() {
       <dl className="kv">
         <dt>backprop gives</dt>
         <dd data-testid="chain-grad">{sig(grad[index])}</dd>
-        <dt title="(C(w+h) − C(w−h)) / 2h with h = 0.0001, measured with a float64 forward pass">
-          finite difference <span className="hint">(nudge w by ±0.0001 and measure C: the two should agree)</span>
+        <dt title={`(C(w+h) − C(w−h)) / 2h with h = ${FD_STEP.toFixed(4)}, measured with a float64 forward pass`}>
+          finite difference <span className="hint">(nudge w by ±{FD_STEP.toFixed(4)} and measure C: the two should agree)</span>
         </dt>
         <dd data-testid="chain-fd">{sig(fd)}</dd>
       </dl>

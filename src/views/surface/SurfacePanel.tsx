@@ -10,7 +10,7 @@ import { useLab } from '../../store/lab-store';
 import { sig } from '../controls/format';
 import { SurfaceCanvas } from './SurfaceCanvas';
 import { CheckpointList, RaceCurves } from './SurfaceSide';
-import { differentSlice, useSurface, weightLabel, type SurfaceOptions } from './use-surface';
+import { differentPair, differentSlice, useSurface, weightLabel, type SurfaceOptions } from './use-surface';
 import './surface.css';
 
 const KINDS: { id: SliceKind; label: string; hint: string }[] = [
@@ -87,7 +87,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const { shown, status, live } = s;
   const isRace = shown?.kind === 'optimisers';
   // the picture is of other settings until Compute is pressed: say so rather than mislabel it
-  const outdated = shown !== null && s.shownFor !== null && !status.computing && differentSlice(s.shownFor, options);
+  const outdated =
+    shown !== null &&
+    s.shownFor !== null &&
+    !status.computing &&
+    (differentSlice(s.shownFor, options) || (options.kind === 'weights' && differentPair(s.shownPair, pair)));
   const shownKind = KINDS.find((k) => k.id === s.shownFor?.kind);
 
   return (
@@ -236,7 +240,12 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           {outdated && (
             <p className="surface-outdated" data-testid="surface-outdated" role="status">
               This is still the “{shownKind?.label ?? 'previous'}” slice. Press Compute to draw “{kind.label}”
-              {options.kind === s.shownFor?.kind ? ' with the new settings' : ''}.
+              {options.kind !== s.shownFor?.kind
+                ? ''
+                : differentSlice(s.shownFor, options)
+                  ? ' with the new settings'
+                  : ` for ${pair ? `${weightLabel(pair[0])} and ${weightLabel(pair[1])}` : 'the weights now chosen'}`}
+              .
             </p>
           )}
           {shown ? (

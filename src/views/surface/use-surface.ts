@@ -58,6 +58,13 @@ export function differentSlice(a: SurfaceOptions, b: SurfaceOptions): boolean {
   return false;
 }
 
+/** True when a 'two weights' picture varies other weights than the pair now chosen. */
+export function differentPair(shown: [WeightRef, WeightRef] | null, chosen: [WeightRef, WeightRef] | null): boolean {
+  if (!shown || !chosen) return false;
+  const same = (a: WeightRef, b: WeightRef) => a.layer === b.layer && a.to === b.to && a.from === b.from;
+  return !same(shown[0], chosen[0]) || !same(shown[1], chosen[1]);
+}
+
 export function weightLabel(w: WeightRef): string {
   return `w(${w.layer})[${w.to},${w.from}]`;
 }
@@ -79,6 +86,8 @@ export function useSurface(options: SurfaceOptions) {
   const [shown, setShown] = useState<Shown | null>(null);
   /** The options the shown picture was computed with (the panel's may have changed since). */
   const [shownFor, setShownFor] = useState<SurfaceOptions | null>(null);
+  /** For a 'two weights' picture, the two weights it varies (others may have been clicked since). */
+  const [shownPair, setShownPair] = useState<[WeightRef, WeightRef] | null>(null);
   const [status, setStatus] = useState<Status>({ computing: false, phase: null, fraction: 0, error: null });
   const [picked, setPicked] = useState<WeightRef[]>([]);
   const [live, setLive] = useState<LivePoint | null>(null);
@@ -147,8 +156,10 @@ export function useSurface(options: SurfaceOptions) {
       }
       const common = { spec, resolution: o.resolution, steps, checkpoints };
       let query: SurfaceQuery;
+      let pair: [WeightRef, WeightRef] | null = null;
       if (o.kind === 'weights') {
-        const [a, b] = weights(spec);
+        pair = weights(spec);
+        const [a, b] = pair;
         query = {
           ...common,
           kind: 'weights',
@@ -175,6 +186,7 @@ export function useSurface(options: SurfaceOptions) {
       const adopt = (r: Shown) => {
         setShown(r);
         setShownFor(o);
+        setShownPair(pair);
         shownForRef.current = o;
         shownRef.current = r;
         const project = createProjector({ centre: r.plane.centre, d1: r.plane.d1, d2: r.plane.d2 });
@@ -303,5 +315,18 @@ export function useSurface(options: SurfaceOptions) {
     [],
   );
 
-  return { shown, shownFor, status, live, liveRef, trailRef, onLiveChange, compute, cancel, weights, picked };
+  return {
+    shown,
+    shownFor,
+    shownPair,
+    status,
+    live,
+    liveRef,
+    trailRef,
+    onLiveChange,
+    compute,
+    cancel,
+    weights,
+    picked,
+  };
 }
