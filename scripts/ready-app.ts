@@ -3,7 +3,8 @@
  * it in the tests' headless Chromium, waiting until the first snapshot has arrived and a
  * second more. close() shuts the browser and the server. APP_PATH is appended to the app's
  * address (e.g. '#activation=sigmoid' to measure other settings); CHROMIUM_EXTRA_ARGS adds
- * browser flags (e.g. '--disable-gpu-rasterization' to compare raster paths).
+ * browser flags (e.g. '--disable-gpu-rasterization' to compare raster paths); APP_INIT is
+ * a script run in the page before its own (e.g. to take WebGL away).
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { build, preview } from 'vite';
@@ -26,6 +27,7 @@ export async function openReadyApp(): Promise<ReadyApp> {
     server.httpServer.close();
   };
   try {
+    if (process.env.APP_INIT) await context.addInitScript(process.env.APP_INIT);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${address.port}/${process.env.APP_PATH ?? ''}`);
     await page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 120_000 });

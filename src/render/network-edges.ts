@@ -32,14 +32,29 @@ export interface EdgeStyle {
 }
 
 export interface EdgeRenderer {
-  /** 'webgl', or '2d' where the browser has no WebGL. */
-  kind: 'webgl' | '2d';
+  /**
+   * 'webgl'; 'webgl-lost' while the browser has taken the context away (the edges come back
+   * when it is restored); '2d' where the browser has no WebGL; 'none' when no context at all.
+   */
+  readonly kind: 'webgl' | 'webgl-lost' | '2d' | 'none';
   draw(layout: NetworkLayout, params: Float32Array, style: EdgeStyle, dpr: number): void;
   dispose(): void;
 }
 
-/** One edge as drawn: from a to b, SIGNED_LUT index, opacity and width (CSS px). */
-type EdgeSink = (ax: number, ay: number, bx: number, by: number, colour: number, alpha: number, width: number) => void;
+/**
+ * One edge as drawn: from a to b, SIGNED_LUT index, opacity and width (CSS px), and `into`,
+ * which neuron it ends at (a number unique over the whole network).
+ */
+type EdgeSink = (
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  colour: number,
+  alpha: number,
+  width: number,
+  into: number,
+) => void;
 
 function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader | null {
   const shader = gl.createShader(type);
@@ -79,6 +94,7 @@ function eachEdge(layout: NetworkLayout, params: Float32Array, style: EdgeStyle,
   const scales = layerScales(sizes, params);
   const focus = style.focus;
   let offset = 0;
+  let into = 0;
   for (let l = 1; l < sizes.length; l++) {
     const inN = sizes[l - 1];
     const outN = sizes[l];
@@ -107,22 +123,29 @@ function eachEdge(layout: NetworkLayout, params: Float32Array, style: EdgeStyle,
           alpha = 1;
           width = Math.max(width + 2, 3.5);
         }
-        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width);
+        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width, into + j);
       }
     }
+    into += outN;
     offset += inN * outN + outN;
   }
 }
 
-/** WebGL where the browser has it, else canvas 2D. */
-export function createEdgeRenderer(canvas: HTMLCanvasElement, onRestored: () => void): EdgeRenderer {
-  return createWebglEdgeRenderer(canvas, onRestored) ?? createCanvasEdgeRenderer(canvas);
+/**
+ * WebGL where the browser has it, else canvas 2D. `onChange` is called when the browser
+ * takes the WebGL context away or gives it back (redraw, and show `kind`).
+ */
+export function createEdgeRenderer(canvas: HTMLCanvasElement, onChange: () => void): EdgeRenderer {
+  return createWebglEdgeRenderer(canvas, onChange) ?? createCanvasEdgeRenderer(canvas);
 }
 
-/** The edges as WebGL quads; null when the browser gives no WebGL context. */
-export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onRestored: () => void): EdgeRenderer | null {
+/**
+ * The edges as WebGL quads; null only when the browser gives no WebGL context (then the
+ * canvas is still free for 2D). A context that is lost, now or later, waits to be restored.
+ */
+export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onChange: () => void): EdgeRenderer | null {
   const gl = canvas.getContext('webgl', { premultipliedAlpha: true, antialias: false, preserveDrawingBuffer: true });
-  if (!gl || gl.isContextLost()) return null;
+  if (!gl) return null;
   interface Resources {
     program: WebGLProgram;
     aPos: number;
@@ -149,16 +172,16 @@ export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onRestored: (
       colorBuffer: gl.createBuffer(),
     };
   };
-  let res = init();
-  if (!res) return null;
+  let res = gl.isContextLost() ? null : init();
   // a GPU reset loses the context: say we want it back, and rebuild when it returns
   const onLost = (e: Event) => {
     e.preventDefault();
     res = null;
+    onChange();
   };
   const onRestore = () => {
     res = init();
-    onRestored();
+    onChange();
   };
   canvas.addEventListener('webglcontextlost', onLost);
   canvas.addEventListener('webglcontextrestored', onRestore);
@@ -166,7 +189,9 @@ export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onRestored: (
   let colors = new Float32Array(0);
 
   return {
-    kind: 'webgl',
+    get kind() {
+      return res ? 'webgl' : 'webgl-lost';
+    },
     draw(layout, params, style, dpr) {
       if (!res) return;
       const edges = edgeCount(layout.sizes);
@@ -237,26 +262,39 @@ export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onRestored: (
   };
 }
 
-/** Buckets for the canvas-2D edges: one stroke per colour, opacity and width. */
+/**
+ * Buckets for the canvas-2D edges: one stroke per (neuron the edges end at, colour, opacity,
+ * width). One stroked path paints overlapping lines once, where WebGL blends each: splitting
+ * by the neuron they end at keeps the fans that cross each other adding up as in WebGL.
+ * Opacity in quarter octaves (2^(k/4)), so faded edges keep their relative strength.
+ */
 const COLOURS_2D = 32;
-const ALPHAS_2D = 16;
+const ALPHA_STEPS_2D = 48;
 const WIDTH_STEP_2D = 0.25;
 const WIDTHS_2D = 64;
 
-/** The edges with canvas 2D, for browsers without WebGL: the same look, bucketed into a few hundred strokes. */
+function alphaStep(alpha: number): number {
+  return Math.max(
+    0,
+    Math.min(ALPHA_STEPS_2D - 1, Math.round(ALPHA_STEPS_2D - 1 + 4 * Math.log2(Math.max(alpha, 1e-6)))),
+  );
+}
+
+/** The edges with canvas 2D, for browsers without WebGL: the same look, bucketed into strokes. */
 export function createCanvasEdgeRenderer(canvas: HTMLCanvasElement): EdgeRenderer {
-  const ctx = canvas.getContext('2d')!;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return { kind: 'none', draw() {}, dispose() {} };
   return {
     kind: '2d',
     draw(layout, params, style, dpr) {
       // each bucket: a flat list of segment ends (ax, ay, bx, by, ...)
       const buckets = new Map<number, number[]>();
-      eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width) => {
+      eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, into) => {
         const c = Math.round((colour / 255) * (COLOURS_2D - 1));
-        const a = Math.max(1, Math.round(alpha * ALPHAS_2D));
+        const a = alphaStep(alpha);
         const w = Math.min(WIDTHS_2D - 1, Math.max(1, Math.round(width / WIDTH_STEP_2D)));
         // opacity first in the key: faint buckets are drawn first, strong weights end on top
-        const key = (a * COLOURS_2D + c) * WIDTHS_2D + w;
+        const key = ((a * COLOURS_2D + c) * WIDTHS_2D + w) * 1024 + into;
         let list = buckets.get(key);
         if (!list) buckets.set(key, (list = []));
         list.push(ax, ay, bx, by);
@@ -267,12 +305,13 @@ export function createCanvasEdgeRenderer(canvas: HTMLCanvasElement): EdgeRendere
       ctx.lineCap = 'butt';
       for (const key of [...buckets.keys()].sort((x, y) => x - y)) {
         const list = buckets.get(key)!;
-        const w = key % WIDTHS_2D;
-        const c = Math.floor(key / WIDTHS_2D) % COLOURS_2D;
-        const a = Math.floor(key / WIDTHS_2D / COLOURS_2D);
+        const style = Math.floor(key / 1024);
+        const w = style % WIDTHS_2D;
+        const c = Math.floor(style / WIDTHS_2D) % COLOURS_2D;
+        const a = Math.floor(style / WIDTHS_2D / COLOURS_2D);
         const i = Math.round((c / (COLOURS_2D - 1)) * 255) * 3;
         const [r, g, b] = [SIGNED_LUT[i], SIGNED_LUT[i + 1], SIGNED_LUT[i + 2]].map((v) => Math.round(v * 255));
-        ctx.strokeStyle = `rgba(${r},${g},${b},${a / ALPHAS_2D})`;
+        ctx.strokeStyle = `rgba(${r},${g},${b},${2 ** ((a - (ALPHA_STEPS_2D - 1)) / 4)})`;
         ctx.lineWidth = w * WIDTH_STEP_2D;
         ctx.beginPath();
         for (let k = 0; k < list.length; k += 4) {

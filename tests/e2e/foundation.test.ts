@@ -55,6 +55,35 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
     });
   });
 
+  it('draws the edges again when the browser takes the WebGL context away and gives it back', async () => {
+    const view = app.page.getByTestId('network-view');
+    await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl');
+    /** Painted pixels of the WebGL edge canvas, copied through a 2D canvas. */
+    const painted = () =>
+      app.page.evaluate(() => {
+        const source = document.querySelector('.network-edges') as HTMLCanvasElement;
+        const copy = document.createElement('canvas');
+        copy.width = source.width;
+        copy.height = source.height;
+        const ctx = copy.getContext('2d')!;
+        ctx.drawImage(source, 0, 0);
+        const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+        return n;
+      });
+    expect(await painted()).toBeGreaterThan(10_000);
+    await app.page.evaluate(() => {
+      const gl = (document.querySelector('.network-edges') as HTMLCanvasElement).getContext('webgl')!;
+      (window as unknown as { __lose: WEBGL_lose_context }).__lose = gl.getExtension('WEBGL_lose_context')!;
+      (window as unknown as { __lose: WEBGL_lose_context }).__lose.loseContext();
+    });
+    await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl-lost');
+    await app.page.evaluate(() => (window as unknown as { __lose: WEBGL_lose_context }).__lose.restoreContext());
+    await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl');
+    await expect.poll(painted, { timeout: 30_000 }).toBeGreaterThan(10_000);
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

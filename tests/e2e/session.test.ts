@@ -191,6 +191,17 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
           null,
           { timeout: 30_000 },
         );
+        // also on a small laptop screen, where the settings bar wraps to two lines and the card is taller
+        await app.page.setViewportSize({ width: 1024, height: 768 });
+        await app.page.waitForFunction(
+          () => {
+            const r = document.querySelector('[data-testid=network-view]')!.getBoundingClientRect();
+            return r.bottom <= innerHeight && r.top >= 0 && r.height >= 200;
+          },
+          null,
+          { timeout: 30_000 },
+        );
+        await app.page.setViewportSize({ width: 1440, height: 900 });
       }
       if (titles[i] === 'The weight-matrix update') {
         // a step about the table scrolls it into view

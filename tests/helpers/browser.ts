@@ -35,7 +35,6 @@ async function resolveBrowser(): Promise<{ executablePath: string; args: string[
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    ...(process.env.CHROMIUM_EXTRA_ARGS ? process.env.CHROMIUM_EXTRA_ARGS.split(' ') : []),
   ];
   return { executablePath, args, source: '@sparticuz/chromium' };
 }
@@ -66,7 +65,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     try {
       return await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bplab-chromium-')), {
         executablePath: resolved.executablePath,
-        args: resolved.args,
+        // CHROMIUM_EXTRA_ARGS: flags for experiments (bench:ui, trace:ui), e.g. another raster path
+        args: [...resolved.args, ...(process.env.CHROMIUM_EXTRA_ARGS?.split(' ').filter(Boolean) ?? [])],
         headless: true,
         viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
         deviceScaleFactor: options.deviceScaleFactor ?? 1,

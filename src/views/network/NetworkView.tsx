@@ -13,7 +13,7 @@ function checksum(a: Float32Array): number {
   return s;
 }
 
-/** Edge redraws per second while training plays (software-rendered WebGL fills ~13k quads per redraw). */
+/** Edge redraws per second with WebGL while training plays (software-rendered WebGL fills ~13k quads per redraw). */
 const EDGE_REDRAWS_PER_S = 4;
 
 /**
@@ -28,12 +28,15 @@ export function NetworkView() {
 
   useEffect(() => {
     const container = box.current!;
-    // a WebGL context the browser restores after losing it starts empty: draw the edges again
+    // a WebGL context the browser takes away and gives back starts empty: draw the edges again
     const edges: EdgeRenderer = createEdgeRenderer(edgeCanvas.current!, () => {
+      container.dataset.edges = edges.kind;
       lastEdgeKey = [];
       schedule();
     });
     container.dataset.edges = edges.kind;
+    // canvas 2D draws the 12,960 edges far slower than WebGL: less often while playing
+    const edgeRedrawsPerS = edges.kind === '2d' ? 1 : EDGE_REDRAWS_PER_S;
     let layout: NetworkLayout | null = null;
     let frame = 0;
     let lastEdgeKey: unknown[] = [];
@@ -77,7 +80,7 @@ export function NetworkView() {
       // while training plays only the weights change, a little per snapshot: the 12,960
       // edges are redrawn at most EDGE_REDRAWS_PER_S times a second (the neurons, every frame)
       const onlyWeights = changed && lastEdgeKey.length > 0 && edgeKey.every((k, i) => i === 1 || k === lastEdgeKey[i]);
-      const throttled = onlyWeights && state.snapshot?.playing === true && now - lastEdgeAt < 1000 / EDGE_REDRAWS_PER_S;
+      const throttled = onlyWeights && state.snapshot?.playing === true && now - lastEdgeAt < 1000 / edgeRedrawsPerS;
       if (changed && !throttled) {
         edges.draw(layout, shown.net.params, { focus, weight }, dpr);
         lastEdgeKey = edgeKey;
@@ -87,7 +90,7 @@ export function NetworkView() {
         catchUp = setTimeout(() => {
           catchUp = 0;
           schedule();
-        }, 1000 / EDGE_REDRAWS_PER_S);
+        }, 1000 / edgeRedrawsPerS);
       }
       const view: NodeView = {
         activations: shown.activations,

@@ -47,13 +47,22 @@ export function App() {
   const networkPanel = useRef<HTMLElement>(null);
   const inspectorPanel = useRef<HTMLElement>(null);
   const bottomPanel = useRef<HTMLElement>(null);
+  const header = useRef<HTMLElement>(null);
+  // --header-height: the top row fits the screen below the header, which wraps on narrow screens
+  useEffect(() => {
+    const el = header.current!;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--header-height', `${el.offsetHeight}px`));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     window.addEventListener('keydown', handleShortcut);
     return () => window.removeEventListener('keydown', handleShortcut);
   }, []);
   return (
     <div className="app">
-      <header className="app-header">
+      <header ref={header} className="app-header">
         <h1>
           Backprop Lab <span className="tagline">watch a real network learn to read digits</span>
         </h1>
