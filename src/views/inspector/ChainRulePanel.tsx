@@ -161,7 +161,8 @@ export function ChainRulePanel() {
         <dt>backprop gives</dt>
         <dd data-testid="chain-grad">{sig(grad[index])}</dd>
         <dt title={`(C(w+h) − C(w−h)) / 2h with h = ${FD_STEP.toFixed(4)}, measured with a float64 forward pass`}>
-          finite difference <span className="hint">(nudge w by ±{FD_STEP.toFixed(4)} and measure C: the two should agree)</span>
+          finite difference{' '}
+          <span className="hint">(nudge w by ±{FD_STEP.toFixed(4)} and measure C: the two should agree)</span>
         </dt>
         <dd data-testid="chain-fd">{sig(fd)}</dd>
       </dl>
