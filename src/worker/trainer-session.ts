@@ -264,12 +264,16 @@ export class TrainerSession {
     if (detail) {
       const before = this.net.params.slice();
       const averageGradient = this.trainer.averageGradient();
-      this.trainer.applyUpdate(lr, this.settings.momentum);
+      // the momentum part, -alpha mu v_old, from the velocity before the update: exactly 0 on
+      // the first update (the difference applied + alpha avg left float noise such as 3e-9)
+      const mu = this.settings.momentum;
+      const velocityBefore = mu !== 0 ? this.trainer.velocity()?.slice() : undefined;
+      this.trainer.applyUpdate(lr, mu);
       const applied = new Float32Array(before.length);
       const momentumTerm = new Float32Array(before.length);
       for (let i = 0; i < applied.length; i++) {
         applied[i] = this.net.params[i] - before[i];
-        momentumTerm[i] = applied[i] + lr * averageGradient[i];
+        momentumTerm[i] = velocityBefore ? -lr * mu * velocityBefore[i] : 0;
       }
       result = { averageGradient, applied, momentumTerm, batchSize: count, costBefore, costAfter: this.batchCost() };
     } else {

@@ -5,6 +5,7 @@ import { drawDigit } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { useLab } from '../../store/lab-store';
 import { sig, signed } from '../controls/format';
+import { exampleShown } from '../network/displayed';
 
 const ROW = 20;
 const VISIBLE = 14;
@@ -43,30 +44,28 @@ export function BatchTable() {
   const last = useLab((s) => s.lastExample);
   const update = useLab((s) => s.lastUpdate);
   const selected = useLab((s) => s.selectedNeuron);
+  // the label of the example the inspector explains (the one stepped, else the next): with
+  // nothing selected the table opens on the weights into its output neuron, as the Nudges tab
+  // does, not on w1[0][0..], the always-blank corner pixels whose gradients are all zero
+  const label = useLab((s) => {
+    const snap = s.panelSnapshot;
+    if (!snap) return null;
+    return s.lastExample && snap.batchStepped > 0 ? s.lastExample.example.label : exampleShown(snap).label;
+  });
   const [top, setTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const spec = snapshot?.spec;
   const total = snapshot?.params.length ?? 0;
-
-  // the label of the example shown: with nothing selected, the table opens on the weights
-  // into its output neuron (the neuron the inspector explains), not on w1[0][0..], the
-  // always-blank corner pixels whose gradients are all zero
-  const label = useRef<number | null>(null);
-  label.current = last?.example.label ?? snapshot?.nextExample.label ?? null;
 
   // jump to the selected neuron's incoming weights (or the default's, on opening)
   useEffect(() => {
     if (!spec || !scroller.current) return;
     const L = spec.sizes.length - 1;
     const target =
-      selected && selected.layer > 0
-        ? selected
-        : !selected && label.current !== null
-          ? { layer: L, index: label.current }
-          : null;
+      selected && selected.layer > 0 ? selected : !selected && label !== null ? { layer: L, index: label } : null;
     if (!target) return;
     scroller.current.scrollTop = paramIndex(spec, target.layer, target.index, 0) * ROW;
-  }, [selected, spec]);
+  }, [selected, spec, label]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;
@@ -86,6 +85,7 @@ export function BatchTable() {
     return d.kind === 'bias' ? `b${d.layer}[${d.j}]` : `w${d.layer}[${d.j}][${d.k}]`;
   };
   const momentumOn = snapshot.settings.momentum > 0;
+  const L = spec.sizes.length - 1;
 
   return (
     <div className="batch-table" data-testid="batch-table">
@@ -94,7 +94,9 @@ export function BatchTable() {
           Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their
           average, −α × average, applied once per batch (Step batch). A negative gradient (orange) means the cost falls
           as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w. Step batch also runs the
-          examples not yet stepped: the average covers them all.{' '}
+          examples not yet stepped: the average covers them all. Rows: w{L}[j][k] is the weight into neuron j of layer{' '}
+          {L}
+          from neuron k of the layer before; b{L}[j] is neuron j’s bias.{' '}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">

@@ -16,7 +16,7 @@ export async function openLessonStep(index: number): Promise<void> {
   // after React has drawn the tab: the table or surface the step talks about, on screen
   if (step.showBottom)
     requestAnimationFrame(() =>
-      document.querySelector('[data-testid=bottom-panel]')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }),
+      document.querySelector('[data-testid=bottom-panel]')?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
     );
 
   const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);

@@ -51,7 +51,7 @@ export const LESSON: readonly LessonStep[] = [
       'A neuron’s activation is a = σ(w₀a₀ + w₁a₁ + … + b): the weighted sum of the layer before, plus the bias, squashed by σ into 0…1.',
     ],
     tryThis:
-      'Press “Step example” and watch the image flow left to right. The brightest output is the network’s guess.',
+      'One example has been stepped for you: its image is the input on the left. Press “Step example” again and watch the next one flow left to right. The brightest output is the network’s guess.',
     bottom: 'charts',
     inspector: 'nudges',
     needsExample: true,
@@ -119,8 +119,11 @@ export const LESSON: readonly LessonStep[] = [
       'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is the random choice of examples in each batch (the starting weights are random too, but GD starts from the same ones).',
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
     ],
-    tryThis: 'Press Play and watch the cost fall, noisily, batch by batch.',
+    tryThis:
+      'Press Play (the speed is set to 100 updates a second) and watch the cost chart below fall, noisily, batch by batch.',
+    settings: { speed: 100 },
     bottom: 'charts',
+    showBottom: true,
   },
   {
     title: 'GD vs SGD',
@@ -196,7 +199,7 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown): drag the surface to turn it, press Play and watch the current point move; then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press “Step epoch” first: a path needs a few updates). Drag the surface to turn it, press Play and watch the current point move; then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',

@@ -259,7 +259,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             />
           ) : (
             <p className="hint surface-empty">
-              {ready ? 'Press Compute to draw the surface.' : 'Waiting for the network…'}
+              {!ready
+                ? 'Waiting for the network…'
+                : status.computing
+                  ? 'Computing the first picture…'
+                  : 'Press Compute to draw the surface.'}
             </p>
           )}
         </div>

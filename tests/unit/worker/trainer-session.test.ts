@@ -66,6 +66,23 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.snapshot().step).toBe(1);
   });
 
+  it('the table’s momentum part is exactly 0 on the first update, then −α·μ·v_old, and adds up to the update', () => {
+    const { session } = makeSession({ batchSize: 8, momentum: 0.9, learningRate: 0.05 });
+    const first = session.stepUpdate();
+    expect(first.momentumTerm.every((m) => m === 0)).toBe(true);
+    const second = session.stepUpdate();
+    // the first update's step was −α v with v = g₁, so the second's momentum part is μ × that step
+    expect(
+      maxAbsDiff(
+        second.momentumTerm,
+        first.applied.map((a) => 0.9 * a),
+      ),
+    ).toBeLessThan(1e-7);
+    const sum = second.averageGradient.map((g, i) => -0.05 * g + second.momentumTerm[i]);
+    expect(maxAbsDiff(second.applied, sum)).toBeLessThan(1e-6);
+    expect(second.momentumTerm.some((m) => m !== 0)).toBe(true);
+  });
+
   it('stepUpdate mid-batch equals finishing the batch without stepping', () => {
     const a = makeSession();
     const b = makeSession();
