@@ -64,8 +64,11 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     const { page } = app;
     await drawDigitStrokes(page, page.getByTestId('draw-pad'), DIGIT_STROKES[7]);
     expect((await page.getByTestId('prediction').innerText()).trim()).toMatch(/^\d$/);
+    // the inspector says it still explains a training example while the network shows the drawing
+    await page.getByTestId('probe-note').waitFor({ timeout: 30_000 });
     await page.getByTestId('clear-drawing').click();
     expect((await page.getByTestId('prediction').innerText()).trim()).toBe('');
+    await expect.poll(() => page.getByTestId('probe-note').count(), { timeout: 30_000 }).toBe(0);
     await expect(page.getByText('draw something').isVisible()).resolves.toBe(true);
   });
 

@@ -72,6 +72,22 @@ describe('live training in the browser', () => {
     expect(accuracy).toBeLessThanOrEqual(100);
   });
 
+  it('Reset goes back to the starting weights and says how many updates it undid', async () => {
+    const done = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    expect(done).toBeGreaterThan(0);
+    await app.page.getByTestId('reset').click();
+    await app.page
+      .getByTestId('notices')
+      .getByText(`${done.toLocaleString('en-US')} updates undone`)
+      .waitFor({ timeout: 30_000 });
+    expect(await readNumber(app.page, 'step-count')).toBe(0);
+    // train an epoch again: the tests after this one expect a trained network
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.epochs.length > 0, null, {
+      timeout: 90_000,
+    });
+  });
+
   it('a diverging learning rate pauses with an explanation and one click goes on', async () => {
     await app.page.getByTestId('learning-rate').fill('50');
     await app.page.getByTestId('learning-rate').press('Enter');

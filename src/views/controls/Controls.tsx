@@ -1,6 +1,6 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
-import { useLab } from '../../store/lab-store';
+import { notify, useLab } from '../../store/lab-store';
 import { percent, sig } from './format';
 
 function speedLabel(s: Speed): string {
@@ -52,9 +52,19 @@ export function Controls() {
         <button
           type="button"
           data-testid="reset"
-          aria-label="Reset to new random weights"
+          aria-label="Reset to the starting weights"
+          title="Back to the network’s starting weights (the same random start, so a run can be repeated); the training so far is undone"
           disabled={disabled || busy}
-          onClick={() => void trainer.reset()}
+          onClick={() => {
+            const done = useLab.getState().snapshot?.step ?? 0;
+            void trainer.reset().then(() => {
+              if (done > 0)
+                notify(
+                  'info',
+                  `Reset: back to the starting weights; ${done.toLocaleString('en-US')} update${done === 1 ? '' : 's'} undone.`,
+                );
+            });
+          }}
         >
           ↺ Reset
         </button>

@@ -18,6 +18,7 @@ import { useEffect, useRef } from 'react';
 import { LessonPanel } from '../lesson/LessonPanel';
 import { closeLesson, openLessonStep } from '../lesson/open-step';
 import { HelpOverlay } from './HelpOverlay';
+import { ProbeNote } from '../inspector/ProbeNote';
 import { SavePng } from './SavePng';
 import { SessionMenu } from './SessionMenu';
 import { handleShortcut } from './shortcuts';
@@ -106,9 +107,36 @@ export function App() {
             label="Inspector"
             group="inspector"
             tabs={[
-              { id: 'nudges', label: 'Nudges', render: () => <NudgesPanel /> },
-              { id: 'chain-rule', label: 'Chain rule', render: () => <ChainRulePanel /> },
-              { id: 'activation', label: 'Activation', render: () => <ActivationPanel /> },
+              {
+                id: 'nudges',
+                label: 'Nudges',
+                render: () => (
+                  <>
+                    <ProbeNote />
+                    <NudgesPanel />
+                  </>
+                ),
+              },
+              {
+                id: 'chain-rule',
+                label: 'Chain rule',
+                render: () => (
+                  <>
+                    <ProbeNote />
+                    <ChainRulePanel />
+                  </>
+                ),
+              },
+              {
+                id: 'activation',
+                label: 'Activation',
+                render: () => (
+                  <>
+                    <ProbeNote />
+                    <ActivationPanel />
+                  </>
+                ),
+              },
             ]}
           />
         </aside>
