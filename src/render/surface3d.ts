@@ -149,7 +149,8 @@ export function orbitMatrix(view: OrbitView, aspect: number): Mat4 {
 interface Geometry {
   surface: { pos: Float32Array; normal: Float32Array; colour: Float32Array; index: Uint16Array };
   lines: { pos: Float32Array; colour: Float32Array };
-  points: { pos: Float32Array; colour: Float32Array; size: number }[];
+  /** onTop: drawn over the surface (the current point stays visible behind a rim). */
+  points: { pos: Float32Array; colour: Float32Array; size: number; onTop?: boolean }[];
 }
 
 function colourOf(css: string): [number, number, number] {
@@ -257,9 +258,10 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
   }
   if (scene.current && inside(scene.current)) {
     const v = vertexOf(scene.current);
-    segment([v[0], f, v[2]], v, [1, 1, 1]);
-    points.push({ pos: Float32Array.from(v), colour: Float32Array.from([0.07, 0.07, 0.07]), size: 13 });
-    points.push({ pos: Float32Array.from(v), colour: Float32Array.from([1, 1, 1]), size: 9 });
+    segment([v[0], f, v[2]], v, [0.35, 0.35, 0.35]);
+    // "you are here": seen through the surface where a rim hides it
+    points.push({ pos: Float32Array.from(v), colour: Float32Array.from([0.07, 0.07, 0.07]), size: 13, onTop: true });
+    points.push({ pos: Float32Array.from(v), colour: Float32Array.from([1, 1, 1]), size: 9, onTop: true });
   }
   return {
     surface: { pos, normal, colour: col, index },
@@ -310,7 +312,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
   let uploaded: {
     surface: { pos: WebGLBuffer; normal: WebGLBuffer; colour: WebGLBuffer; index: WebGLBuffer; count: number };
     lines: { pos: WebGLBuffer; colour: WebGLBuffer; count: number };
-    points: { pos: WebGLBuffer; colour: WebGLBuffer; count: number; size: number }[];
+    points: { pos: WebGLBuffer; colour: WebGLBuffer; count: number; size: number; onTop: boolean }[];
   } | null = null;
 
   const attribute = (location: number, b: WebGLBuffer) => {
@@ -341,6 +343,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
           colour: buffer(gl.ARRAY_BUFFER, p.colour),
           count: p.pos.length / 3,
           size: p.size,
+          onTop: p.onTop === true,
         })),
       };
     },
@@ -383,10 +386,12 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
       gl.drawArrays(gl.LINES, 0, uploaded.lines.count);
       gl.uniform1f(loc.round, 1);
       for (const p of uploaded.points) {
+        if (p.onTop) gl.disable(gl.DEPTH_TEST);
         gl.uniform1f(loc.pointSize, p.size * dpr);
         attribute(loc.pos, p.pos);
         attribute(loc.colour, p.colour);
         gl.drawArrays(gl.POINTS, 0, p.count);
+        gl.enable(gl.DEPTH_TEST);
       }
     },
     dispose() {

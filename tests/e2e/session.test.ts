@@ -232,8 +232,15 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     expect(s.settings).toMatchObject({ activation: 'sigmoid', loss: 'mse' });
     expect(await app.page.getByTestId('tab-activation').getAttribute('aria-selected')).toBe('true');
     expect(await app.page.evaluate(() => location.hash)).toContain('lesson=15');
+    // a setting the student changes is named beside the lecture's, and the next step sets it back
+    expect(await app.page.getByTestId('lesson-changed').count()).toBe(0);
+    await app.page.getByTestId('learning-rate').fill('20');
+    await app.page.getByTestId('learning-rate').press('Enter');
+    await expect.poll(() => app.page.getByTestId('lesson-changed').count(), { timeout: 30_000 }).toBe(1);
+    expect(await app.page.getByTestId('lesson-changed').innerText()).toMatch(/you changed learning rate 20/);
     await app.page.getByTestId('lesson-prev').click();
     await app.page.getByTestId('lesson-count').getByText('step 14 of').waitFor();
+    await expect.poll(() => app.page.getByTestId('lesson-changed').count(), { timeout: 30_000 }).toBe(0);
     await app.page.getByTestId('mode-free').click();
     await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });
   });

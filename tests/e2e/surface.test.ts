@@ -107,6 +107,10 @@ describe('cost surface: the real network in a real browser', () => {
       expect(b.y).toBeGreaterThan(canvas.y);
     }
     expect(await app.page.getByTestId('surface-axis-1').innerText()).toMatch(/direction 1/);
+    // it says it can be turned, what the height is, and what the dot is
+    expect(await app.page.getByTestId('surface-drag-hint').innerText()).toMatch(
+      /drag to turn.*cost C.*current weights/,
+    );
     await app.page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
     await app.page.mouse.down();
     await app.page.mouse.move(canvas.x + canvas.width / 2 - 150, canvas.y + canvas.height / 2, { steps: 5 });

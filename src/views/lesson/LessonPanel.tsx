@@ -2,7 +2,8 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, openLessonStep } from './open-step';
-import { LESSON } from './steps';
+import { LECTURE, LESSON } from './steps';
+import { changedSettings, SETTINGS, type Settings } from '../../protocol/settings';
 
 /**
  * Keeps --lesson-height (the card's height and its margin) on the page, so the row of
@@ -24,11 +25,16 @@ function useLessonHeight(card: RefObject<HTMLElement | null>, open: boolean): vo
 
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
+  const settings = useLab((s) => s.settings);
   const card = useRef<HTMLElement>(null);
   useLessonHeight(card, lesson !== null);
   if (lesson === null) return null;
   const n = Math.max(0, Math.min(LESSON.length - 1, lesson));
   const step = LESSON[n];
+  // what the student has changed since the step set the lecture's settings (the next step sets them again)
+  const changed = (Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[]).map(
+    (k) => `${SETTINGS[k].label} ${(SETTINGS[k].format as (v: unknown) => string)(settings[k])}`,
+  );
   return (
     <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson" aria-live="polite">
       <div className="lesson-head">
@@ -40,7 +46,14 @@ export function LessonPanel() {
           className="lesson-settings"
           title="Set when the lesson opened; Free play keeps them until you change them"
         >
-          the lecture’s network: sigmoid neurons, cost (a − y)², batch 16, α₀ = 2
+          the lecture’s network: {LECTURE.activation} neurons, cost (a − y)², batch {LECTURE.batchSize}, α₀ ={' '}
+          {LECTURE.learningRate}
+          {changed.length > 0 && (
+            <span data-testid="lesson-changed">
+              {' '}
+              · you changed {changed.join(', ')} (the next step sets the lecture’s again)
+            </span>
+          )}
         </span>
         <ol className="lesson-dots" aria-label="All steps">
           {LESSON.map((s, i) => (

@@ -283,6 +283,11 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
           </span>
         ))}
       {!failed && <ColourBar values={shown.grid.values} />}
+      {!failed && (
+        <span className="surface-drag-hint" data-testid="surface-drag-hint">
+          drag to turn · height is the cost C (log scale) · ● the current weights
+        </span>
+      )}
       {failed && <p className="surface-error">{failed}</p>}
     </>
   );
