@@ -3,7 +3,7 @@
  * in Node, with the engine on the very weights and example the page shows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainRule, exampleGradient, neuronNudges, paramIndex, type NetworkSpec } from '../../src/engine';
+import { chainRule, exampleGradient, layerWishes, neuronNudges, paramIndex, type NetworkSpec } from '../../src/engine';
 import { loadMnist } from '../helpers/mnist';
 import { openApp, waitReady, type OpenedApp } from './app';
 import { parseShown } from '../../src/views/controls/format';
@@ -66,6 +66,12 @@ describe('lesson views agree with the engine', () => {
     bars.forEach((v, k) => expect(v).toBeCloseTo(nudges.weights[k], 6));
     const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';
     expect(await app.page.getByTestId('nudge-bias-verb').innerText()).toBe(`${verb} b`);
+    // its own wish is the next layer's summed wishes for it times f'(z): the engine's numbers, and their product is -delta
+    const [sum, slope] = (await app.page.getByTestId('nudge-sum-times-slope').innerText()).split('×').map(parseShown);
+    const wish = layerWishes(net, result.delta, 3)[3];
+    // three significant digits are shown
+    expect(Math.abs(sum - wish)).toBeLessThanOrEqual(0.006 * Math.abs(wish) + 1e-9);
+    expect(Math.abs(sum * slope - nudges.desired)).toBeLessThanOrEqual(0.012 * Math.abs(nudges.desired) + 1e-9);
     // a wrong digit's output neuron (softmax: a > 0 where y = 0) must go down, and the panel says so
     const wrong = (engineFor(s).label + 1) % 10;
     await app.page.evaluate((index) => window.__lab!.store.setState({ selectedNeuron: { layer: 3, index } }), wrong);
@@ -153,6 +159,19 @@ describe('lesson views agree with the engine', () => {
     expect(box!.y).toBeGreaterThanOrEqual(head!.y + head!.height - 1);
     expect(box!.y).toBeLessThan(scroller!.y + scroller!.height);
     if (before) await app.page.evaluate((n) => window.__lab!.store.setState({ selectedNeuron: n }), before);
+  });
+
+  it('the table outlines the row of the weight the chain-rule tab explains', async () => {
+    await app.page.getByTestId('tab-batch').click();
+    await app.page.evaluate(() =>
+      window.__lab!.store.setState({
+        selectedNeuron: { layer: 2, index: 3 },
+        selectedWeight: { layer: 2, to: 3, from: 5 },
+      }),
+    );
+    await expect
+      .poll(() => app.page.getByTestId('chain-row').locator('th').innerText(), { timeout: 30_000 })
+      .toBe('w2[3][5]');
   });
 
   it('the table’s average column equals the batch gradient so far', async () => {

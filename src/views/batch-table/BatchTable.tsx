@@ -23,7 +23,7 @@ function Cell({ v, max, testId }: { v: number | undefined; max: number; testId?:
   if (v === undefined) return <td className="empty" />;
   return (
     <td data-testid={testId} data-value={v} style={{ background: tint(v / max) }}>
-      {signed(v, 2)}
+      {signed(v, 3)}
     </td>
   );
 }
@@ -44,14 +44,14 @@ export function BatchTable() {
   const last = useLab((s) => s.lastExample);
   const update = useLab((s) => s.lastUpdate);
   const selected = useLab((s) => s.selectedNeuron);
-  // the label of the example the inspector explains (the one stepped, else the next): with
-  // nothing selected the table opens on the weights into its output neuron, as the Nudges tab
-  // does, not on w1[0][0..], the always-blank corner pixels whose gradients are all zero
-  const label = useLab((s) => {
-    const snap = s.panelSnapshot;
-    if (!snap) return null;
-    return s.lastExample && snap.batchStepped > 0 ? s.lastExample.example.label : exampleShown(snap).label;
-  });
+  // the label of the example last stepped (else the next one): with nothing selected the table
+  // opens on the weights into its output neuron, as the Nudges tab does, not on w1[0][0..], the
+  // always-blank corner pixels whose gradients are all zero. It keeps those rows after Step
+  // batch, so the update can be read beside the columns that asked for it.
+  const label = useLab((s) =>
+    s.lastExample ? s.lastExample.example.label : s.panelSnapshot ? exampleShown(s.panelSnapshot).label : null,
+  );
+  const chainWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
   const [top, setTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const spec = snapshot?.spec;
@@ -86,6 +86,11 @@ export function BatchTable() {
   };
   const momentumOn = snapshot.settings.momentum > 0;
   const L = spec.sizes.length - 1;
+  // the weight the chain-rule tab explains, marked so its column values can be found
+  const chainRow =
+    chainWeight && chainWeight.layer < spec.sizes.length
+      ? paramIndex(spec, chainWeight.layer, chainWeight.to, chainWeight.from)
+      : -1;
 
   return (
     <div className="batch-table" data-testid="batch-table">
@@ -159,7 +164,12 @@ export function BatchTable() {
           <tbody>
             <tr style={{ height: first * ROW }} />
             {rows.map((r) => (
-              <tr key={r} style={{ height: ROW }} className={isSelectedRow(spec, selected, r) ? 'selected-row' : ''}>
+              <tr
+                key={r}
+                style={{ height: ROW }}
+                className={chainRow === r ? 'chain-row' : isSelectedRow(spec, selected, r) ? 'selected-row' : ''}
+                data-testid={chainRow === r ? 'chain-row' : undefined}
+              >
                 <th className="pname">{name(r)}</th>
                 {columns.map((c) => (
                   <Cell key={c.positionInBatch} v={c.gradient[r]} max={max} />

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { layerWishes, neuronNudges } from '../../engine';
+import { ACTIVATION_FUNCTIONS, layerWishes, neuronNudges } from '../../engine';
 import { drawSignedHeatmap } from '../../render/heatmap';
 import { fitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
@@ -28,6 +28,9 @@ export function NudgesPanel() {
   const z = trace.z[layer][index];
   const isOutput = layer === L;
   const wishesBack = layerWishes(current.net, delta, layer);
+  // a hidden neuron's own wish: the next layer's summed wishes for it, times f'(z)
+  const summedWish = isOutput ? 0 : layerWishes(current.net, delta, layer + 1)[index];
+  const slope = ACTIVATION_FUNCTIONS[current.net.spec.activation].derivative(z, a);
   const name = isOutput ? `output neuron “${index}”` : `neuron ${index} of hidden layer ${layer}`;
   // the lecture's "to increase a neuron" ways, turned round when this neuron should go down
   const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';
@@ -49,6 +52,16 @@ export function NudgesPanel() {
         <dd data-testid="nudge-desired" style={{ color: signedScale(Math.sign(nudges.desired)) }}>
           {signed(nudges.desired)} {nudges.desired >= 0 ? '(increase)' : '(decrease)'}
         </dd>
+        {!isOutput && (
+          <>
+            <dt title="what every neuron of the next layer asks of this one, summed, then through the slope of f">
+              = summed wishes −Σⱼ wⱼₖδⱼ × f′(z)
+            </dt>
+            <dd data-testid="nudge-sum-times-slope">
+              {signed(summedWish)} × {sig(slope)}
+            </dd>
+          </>
+        )}
       </dl>
       <ol className="three-ways">
         <li>

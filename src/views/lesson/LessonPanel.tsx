@@ -51,7 +51,8 @@ export function LessonPanel() {
           {changed.length > 0 && (
             <span data-testid="lesson-changed">
               {' '}
-              · you changed {changed.join(', ')} (the next step sets the lecture’s again)
+              · you changed {changed.join(', ')} (the next step sets the lecture’s settings again; Reset undoes training
+              done with yours)
             </span>
           )}
         </span>

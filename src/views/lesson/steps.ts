@@ -120,7 +120,7 @@ export const LESSON: readonly LessonStep[] = [
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
     ],
     tryThis:
-      'Press Play (the speed is set to 100 updates a second) and watch the cost chart below fall, noisily, batch by batch.',
+      'Press Space (Play; the speed is set to 100 updates a second) and watch the cost chart below fall, noisily, batch by batch. Space again pauses.',
     settings: { speed: 100 },
     bottom: 'charts',
     showBottom: true,
@@ -144,7 +144,7 @@ export const LESSON: readonly LessonStep[] = [
       'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
     ],
     tryThis:
-      'The learning-rate chart shows the schedule. Try α = 20 in the settings bar and press Play, then lower it again.',
+      'The learning-rate chart shows the schedule. Try α = 20 in the settings bar and press Play: the cost jumps, and the network may be wrecked. Then press Reset (back to the starting weights): the next steps need a network that works.',
     bottom: 'charts',
   },
   {
@@ -186,7 +186,8 @@ export const LESSON: readonly LessonStep[] = [
       '∂C₀/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾ σ′(z⁽ᴸ⁾) 2(a⁽ᴸ⁾ − y) for one example.',
       'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾. The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of it.',
     ],
-    tryThis: 'Step examples and check the chain-rule product against the table’s column for the same weight.',
+    tryThis:
+      'Step examples and check the chain-rule product (Chain rule tab, above) against the table’s column for the same weight: its row is outlined.',
     inspector: 'chain-rule',
     bottom: 'batch',
     showBottom: true,
@@ -199,7 +200,7 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press “Step epoch” first: a path needs a few updates). Drag the surface to turn it, press Play and watch the current point move; then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press E to step an epoch first: a path needs a few updates). Drag the surface to turn it, press Space to play and watch the current point move; then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',

@@ -12,6 +12,7 @@ import { SurfaceCanvas } from './SurfaceCanvas';
 import { CheckpointList, RaceCurves } from './SurfaceSide';
 import { differentPair, differentSlice, useSurface, weightLabel, type SurfaceOptions } from './use-surface';
 import './surface.css';
+import { changedSettings } from '../../protocol/settings';
 
 const KINDS: { id: SliceKind; label: string; hint: string }[] = [
   {
@@ -48,6 +49,14 @@ export interface SurfacePanelProps {
 export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const settings = useLab((s) => s.settings);
   const ready = useLab((s) => s.panelSnapshot !== null);
+  // the first picture waits until the network matches the settings (a lesson opened from a
+  // link sets the lecture's while the default network still exists: a race on it diverged)
+  const settled = useLab(
+    (s) =>
+      s.panelSnapshot !== null &&
+      !s.busy &&
+      Object.keys(changedSettings(s.settings, s.panelSnapshot.settings)).filter((k) => k !== 'speed').length === 0,
+  );
   const mode = useLab((s) => s.surfaceMode);
   const setMode = (m: '2d' | '3d') => useLab.setState({ surfaceMode: m });
   const kindChosen = useLab((s) => s.surfaceKind);
@@ -75,11 +84,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const started = useRef(false);
   const { compute } = s;
   useEffect(() => {
-    if (autoStart && ready && !started.current) {
+    if (autoStart && settled && !started.current) {
       started.current = true;
       void compute();
     }
-  }, [autoStart, ready, compute]);
+  }, [autoStart, settled, compute]);
 
   const kind = KINDS.find((k) => k.id === options.kind)!;
   const snapshotSpec = useLab((st) => st.snapshot?.spec);
