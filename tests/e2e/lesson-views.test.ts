@@ -172,6 +172,10 @@ describe('lesson views agree with the engine', () => {
     await expect
       .poll(() => app.page.getByTestId('chain-row').locator('th').innerText(), { timeout: 30_000 })
       .toBe('w2[3][5]');
+    // and says how its rows are named
+    expect(await app.page.getByTestId('batch-table').innerText()).toContain(
+      'w3[j][k] is the weight into neuron j of layer 3 from neuron k',
+    );
   });
 
   it('the table’s average column equals the batch gradient so far', async () => {

@@ -99,9 +99,8 @@ export function BatchTable() {
           Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their
           average, −α × average, applied once per batch (Step batch). A negative gradient (orange) means the cost falls
           as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w. Step batch also runs the
-          examples not yet stepped: the average covers them all. Rows: w{L}[j][k] is the weight into neuron j of layer{' '}
-          {L}
-          from neuron k of the layer before; b{L}[j] is neuron j’s bias.{' '}
+          examples not yet stepped: the average covers them all.{' '}
+          {`Rows: w${L}[j][k] is the weight into neuron j of layer ${L} from neuron k of the layer before; b${L}[j] is neuron j’s bias. `}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">
