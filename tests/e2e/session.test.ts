@@ -208,7 +208,9 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
         await app.page.waitForFunction(
           () => {
             const r = document.querySelector('[data-testid=batch-table]')?.getBoundingClientRect();
-            return r !== undefined && r.top >= 0 && r.top < innerHeight - 60;
+            // and the lesson's words stay on screen above it
+            const card = document.querySelector('[data-testid=lesson-panel]')!.getBoundingClientRect();
+            return r !== undefined && r.top >= 0 && r.top < innerHeight - 60 && card.top >= 0 && card.bottom <= r.top;
           },
           null,
           { timeout: 30_000 },
