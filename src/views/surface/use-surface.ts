@@ -3,6 +3,7 @@
  * cancel), and the live current point, projected onto the plane on the UI thread (two
  * dot products per snapshot) without re-rendering React for every snapshot.
  */
+import { pathWithCurrent } from './path';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { paramCount, paramIndex, type NetworkSpec } from '../../engine';
 import { createProjector, type PlaneCoordinates } from '../../engine/surface';
@@ -148,12 +149,10 @@ export function useSurface(options: SurfaceOptions) {
     setStatus({ computing: true, phase: 'directions', fraction: 0, error: null });
     try {
       const trajectory = (o.kind === 'optimisers' ? null : await trainer.trajectory()) ?? { steps: [], params: [] };
-      const steps = trajectory.steps.slice();
-      const checkpoints = trajectory.params.slice();
-      if (o.kind !== 'optimisers' && steps.at(-1) !== snapshot.step) {
-        steps.push(snapshot.step);
-        checkpoints.push(snapshot.params.slice());
-      }
+      const { steps, checkpoints } =
+        o.kind === 'optimisers'
+          ? { steps: [], checkpoints: [] }
+          : pathWithCurrent(trajectory.steps, trajectory.params, snapshot.step, snapshot.params);
       const common = { spec, resolution: o.resolution, steps, checkpoints };
       let query: SurfaceQuery;
       let pair: [WeightRef, WeightRef] | null = null;
