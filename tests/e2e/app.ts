@@ -52,3 +52,34 @@ export async function readNumber(page: Page, testId: string): Promise<number> {
   // the app writes negatives with a typographic minus (U+2212)
   return Number(text.replace(/\u2212/g, '-').replace(/[^0-9.eE+-]/g, ''));
 }
+
+/**
+ * Pixel statistics of the canvas at `selector` (2D or WebGL, copied through a 2D canvas):
+ * painted (any opacity), coloured (painted and not near-white), distinct colours, a hash.
+ */
+export async function canvasStats(
+  page: Page,
+  selector: string,
+): Promise<{ painted: number; coloured: number; colours: number; total: number; hash: number }> {
+  return page.evaluate((sel) => {
+    const source = document.querySelector(sel) as HTMLCanvasElement;
+    const copy = document.createElement('canvas');
+    copy.width = source.width;
+    copy.height = source.height;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(source, 0, 0);
+    const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    const seen = new Set<number>();
+    let painted = 0;
+    let coloured = 0;
+    let hash = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, g, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
+      if (a > 0) painted++;
+      if (a > 0 && !(r > 245 && g > 245 && b > 245)) coloured++;
+      seen.add((r >> 3) * 1024 + (g >> 3) * 32 + (b >> 3));
+      hash = (hash * 31 + r + 7 * g + 13 * b) | 0;
+    }
+    return { painted, coloured, colours: seen.size, total: d.length / 4, hash };
+  }, selector);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, waitReady, type OpenedApp } from './app';
+import { canvasStats, openApp, waitReady, type OpenedApp } from './app';
 
 describe('foundation: the real MNIST pipeline in a real browser', () => {
   let app: OpenedApp;
@@ -58,20 +58,8 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
   it('draws the edges again when the browser takes the WebGL context away and gives it back', async () => {
     const view = app.page.getByTestId('network-view');
     await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl');
-    /** Painted pixels of the WebGL edge canvas, copied through a 2D canvas. */
-    const painted = () =>
-      app.page.evaluate(() => {
-        const source = document.querySelector('.network-edges') as HTMLCanvasElement;
-        const copy = document.createElement('canvas');
-        copy.width = source.width;
-        copy.height = source.height;
-        const ctx = copy.getContext('2d')!;
-        ctx.drawImage(source, 0, 0);
-        const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-        return n;
-      });
+    /** Painted pixels of the WebGL edge canvas. */
+    const painted = async () => (await canvasStats(app.page, '.network-edges')).painted;
     expect(await painted()).toBeGreaterThan(10_000);
     await app.page.evaluate(() => {
       const gl = (document.querySelector('.network-edges') as HTMLCanvasElement).getContext('webgl')!;

@@ -1,33 +1,7 @@
 /** The cost surface in a real browser: it draws in 2D and 3D (canvas pixels) and follows training. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, waitReady, type OpenedApp } from './app';
-
-/** Pixel statistics of a canvas (2D or WebGL, copied through a 2D canvas). */
-async function canvasStats(
-  page: Page,
-  testId: string,
-): Promise<{ coloured: number; colours: number; total: number; hash: number }> {
-  return page.evaluate((id) => {
-    const source = document.querySelector(`[data-testid=${id}]`) as HTMLCanvasElement;
-    const copy = document.createElement('canvas');
-    copy.width = source.width;
-    copy.height = source.height;
-    const ctx = copy.getContext('2d')!;
-    ctx.drawImage(source, 0, 0);
-    const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-    const seen = new Set<number>();
-    let coloured = 0;
-    let hash = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const [r, g, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
-      if (a > 0 && !(r > 245 && g > 245 && b > 245)) coloured++;
-      seen.add((r >> 3) * 1024 + (g >> 3) * 32 + (b >> 3));
-      hash = (hash * 31 + r + 7 * g + 13 * b) | 0;
-    }
-    return { coloured, colours: seen.size, total: d.length / 4, hash };
-  }, testId);
-}
+import { canvasStats, openApp, waitReady, type OpenedApp } from './app';
 
 /** Waits until no surface computation is running and a picture is shown. */
 async function waitComputed(page: Page): Promise<void> {
@@ -57,7 +31,7 @@ describe('cost surface: the real network in a real browser', () => {
 
   it('draws the 2D heat map with contours', async () => {
     await waitComputed(app.page);
-    const s = await canvasStats(app.page, 'surface-canvas-2d');
+    const s = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
     expect(s.coloured).toBeGreaterThan(s.total * 0.3);
     // a log-scaled colour map over a real surface has many colours
     expect(s.colours).toBeGreaterThan(40);
@@ -65,7 +39,7 @@ describe('cost surface: the real network in a real browser', () => {
 
   it('moves the current point (and follows) after training', async () => {
     const before = await app.page.getByTestId('surface-current').innerText();
-    const pixels = await canvasStats(app.page, 'surface-canvas-2d');
+    const pixels = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
     await app.page.getByTestId('step-epoch').click();
     await app.page.waitForFunction(
       (text) => (document.querySelector('[data-testid=surface-current]')?.textContent ?? text) !== text,
@@ -74,7 +48,7 @@ describe('cost surface: the real network in a real browser', () => {
     );
     await waitComputed(app.page);
     await app.page.waitForTimeout(200);
-    const after = await canvasStats(app.page, 'surface-canvas-2d');
+    const after = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
     expect(after.hash).not.toBe(pixels.hash);
   });
 
@@ -83,7 +57,7 @@ describe('cost surface: the real network in a real browser', () => {
     const canvas = app.page.getByTestId('surface-canvas-3d');
     await canvas.waitFor();
     await app.page.waitForTimeout(300);
-    const s = await canvasStats(app.page, 'surface-canvas-3d');
+    const s = await canvasStats(app.page, '[data-testid=surface-canvas-3d]');
     expect(s.coloured).toBeGreaterThan(s.total * 0.1);
     expect(s.colours).toBeGreaterThan(40);
     await canvas.scrollIntoViewIfNeeded();
@@ -93,7 +67,7 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 20, { steps: 5 });
     await app.page.mouse.up();
     await app.page.waitForTimeout(200);
-    const turned = await canvasStats(app.page, 'surface-canvas-3d');
+    const turned = await canvasStats(app.page, '[data-testid=surface-canvas-3d]');
     expect(turned.hash).not.toBe(s.hash);
   });
 
@@ -126,14 +100,14 @@ describe('cost surface: the real network in a real browser', () => {
   });
 
   it('updates the 3D picture after training steps', async () => {
-    const before = await canvasStats(app.page, 'surface-canvas-3d');
+    const before = await canvasStats(app.page, '[data-testid=surface-canvas-3d]');
     await app.page.getByTestId('step-epoch').click();
     await app.page.waitForFunction(() => (window.__lab?.store.getState().snapshot?.epoch ?? 0) >= 2, null, {
       timeout: 60_000,
     });
     await app.page.waitForTimeout(500);
     await waitComputed(app.page);
-    const after = await canvasStats(app.page, 'surface-canvas-3d');
+    const after = await canvasStats(app.page, '[data-testid=surface-canvas-3d]');
     expect(after.hash).not.toBe(before.hash);
   });
 
@@ -145,7 +119,7 @@ describe('cost surface: the real network in a real browser', () => {
     await waitComputed(app.page);
     const cards = await app.page.locator('.surface-race-card figcaption').allInnerTexts();
     expect(cards.map((t) => t.split('\n')[0].trim())).toEqual(['full-batch GD', 'mini-batch SGD', 'one-example SGD']);
-    const s = await canvasStats(app.page, 'surface-canvas-2d');
+    const s = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
     expect(s.colours).toBeGreaterThan(40);
   });
 

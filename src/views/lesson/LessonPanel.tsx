@@ -1,33 +1,17 @@
 /** The guided lesson's card: the step's text, what to try, previous / next, back to free play. */
-import { useEffect, useRef, type RefObject } from 'react';
+import { useRef } from 'react';
+import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, openLessonStep } from './open-step';
 import { LECTURE, LESSON } from './steps';
 import { changedSettings, SETTINGS, type Settings } from '../../protocol/settings';
 
-/**
- * Keeps --lesson-height (the card's height and its margin) on the page, so the row of
- * controls, network and inspector shrinks by it and the network stays whole on screen.
- */
-function useLessonHeight(card: RefObject<HTMLElement | null>, open: boolean): void {
-  useEffect(() => {
-    const root = document.documentElement;
-    const el = card.current;
-    if (!open || !el) return;
-    const observer = new ResizeObserver(() => root.style.setProperty('--lesson-height', `${el.offsetHeight + 10}px`));
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      root.style.removeProperty('--lesson-height');
-    };
-  }, [card, open]);
-}
-
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
   const settings = useLab((s) => s.settings);
   const card = useRef<HTMLElement>(null);
-  useLessonHeight(card, lesson !== null);
+  // the row of controls, network and inspector shrinks by the card (and its margin): the network stays whole
+  useHeightVar(card, '--lesson-height', 10, lesson !== null);
   if (lesson === null) return null;
   const n = Math.max(0, Math.min(LESSON.length - 1, lesson));
   const step = LESSON[n];

@@ -14,7 +14,7 @@ import { ChartsPanel } from '../charts/ChartsPanel';
 import { SurfacePanel } from '../surface/SurfacePanel';
 import { DrawPanel } from '../draw-pad/DrawPanel';
 import { useLab } from '../../store/lab-store';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { LessonPanel } from '../lesson/LessonPanel';
 import { closeLesson, openLessonStep } from '../lesson/open-step';
 import { HelpOverlay } from './HelpOverlay';
@@ -22,6 +22,17 @@ import { ProbeNote } from '../inspector/ProbeNote';
 import { SavePng } from './SavePng';
 import { SessionMenu } from './SessionMenu';
 import { handleShortcut } from './shortcuts';
+import { useHeightVar } from './use-height-var';
+
+/** An inspector tab, under the note that says which example it explains while a drawing is shown. */
+function explaining(panel: ReactNode) {
+  return (
+    <>
+      <ProbeNote />
+      {panel}
+    </>
+  );
+}
 
 function ModeSwitch() {
   const lesson = useLab((s) => s.lesson);
@@ -49,14 +60,8 @@ export function App() {
   const inspectorPanel = useRef<HTMLElement>(null);
   const bottomPanel = useRef<HTMLElement>(null);
   const header = useRef<HTMLElement>(null);
-  // --header-height: the top row fits the screen below the header, which wraps on narrow screens
-  useEffect(() => {
-    const el = header.current!;
-    const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--header-height', `${el.offsetHeight}px`));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  // the top row fits the screen below the header, which wraps on narrow screens
+  useHeightVar(header, '--header-height');
   useEffect(() => {
     window.addEventListener('keydown', handleShortcut);
     return () => window.removeEventListener('keydown', handleShortcut);
@@ -107,36 +112,9 @@ export function App() {
             label="Inspector"
             group="inspector"
             tabs={[
-              {
-                id: 'nudges',
-                label: 'Nudges',
-                render: () => (
-                  <>
-                    <ProbeNote />
-                    <NudgesPanel />
-                  </>
-                ),
-              },
-              {
-                id: 'chain-rule',
-                label: 'Chain rule',
-                render: () => (
-                  <>
-                    <ProbeNote />
-                    <ChainRulePanel />
-                  </>
-                ),
-              },
-              {
-                id: 'activation',
-                label: 'Activation',
-                render: () => (
-                  <>
-                    <ProbeNote />
-                    <ActivationPanel />
-                  </>
-                ),
-              },
+              { id: 'nudges', label: 'Nudges', render: () => explaining(<NudgesPanel />) },
+              { id: 'chain-rule', label: 'Chain rule', render: () => explaining(<ChainRulePanel />) },
+              { id: 'activation', label: 'Activation', render: () => explaining(<ActivationPanel />) },
             ]}
           />
         </aside>

@@ -59,11 +59,14 @@ export function differentSlice(a: SurfaceOptions, b: SurfaceOptions): boolean {
   return false;
 }
 
+function sameWeight(a: WeightRef, b: WeightRef): boolean {
+  return a.layer === b.layer && a.to === b.to && a.from === b.from;
+}
+
 /** True when a 'two weights' picture varies other weights than the pair now chosen. */
 export function differentPair(shown: [WeightRef, WeightRef] | null, chosen: [WeightRef, WeightRef] | null): boolean {
   if (!shown || !chosen) return false;
-  const same = (a: WeightRef, b: WeightRef) => a.layer === b.layer && a.to === b.to && a.from === b.from;
-  return !same(shown[0], chosen[0]) || !same(shown[1], chosen[1]);
+  return !sameWeight(shown[0], chosen[0]) || !sameWeight(shown[1], chosen[1]);
 }
 
 export function weightLabel(w: WeightRef): string {
@@ -120,7 +123,7 @@ export function useSurface(options: SurfaceOptions) {
         const w = s.selectedWeight;
         if (!w || w === prev.selectedWeight) return;
         setPicked((p) => {
-          const rest = p.filter((q) => q.layer !== w.layer || q.to !== w.to || q.from !== w.from);
+          const rest = p.filter((q) => !sameWeight(q, w));
           return [...rest, w].slice(-2);
         });
       }),
@@ -130,9 +133,7 @@ export function useSurface(options: SurfaceOptions) {
   const weights = useCallback(
     (spec: NetworkSpec): [WeightRef, WeightRef] => {
       const valid = picked.filter((w) => validFor(spec, w));
-      const fallback = defaultWeights(spec).filter(
-        (d) => !valid.some((w) => w.layer === d.layer && w.to === d.to && w.from === d.from),
-      );
+      const fallback = defaultWeights(spec).filter((d) => !valid.some((w) => sameWeight(w, d)));
       const both = [...valid, ...fallback].slice(0, 2);
       return [both[0], both[1]];
     },
