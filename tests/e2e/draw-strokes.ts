@@ -211,17 +211,26 @@ export async function drawDigitStrokes(
 /**
  * Installs, in the page, a timer from the next pointerup (its event timestamp) to the
  * moment the prediction element shows that stroke's reading (a MutationObserver on its
- * `data-strokes` count), and to the frame after. Read it with `readStrokeLatency`.
+ * `data-strokes` count changing after the pointer lifts), and to the frame after. Read it with `readStrokeLatency`.
  */
 export async function armStrokeTimer(page: Page): Promise<void> {
   await page.evaluate(() => {
     const el = document.querySelector<HTMLElement>('[data-testid=prediction]')!;
-    const target = Number(el.dataset.strokes ?? 0) + 1;
     const timing = { up: 0, shown: 0, frame: 0 };
     (window as unknown as { __strokeTiming: typeof timing }).__strokeTiming = timing;
-    window.addEventListener('pointerup', (e) => (timing.up = e.timeStamp), { capture: true, once: true });
+    // the stroke count as the pointer lifts (captured before the pad handles the event): a
+    // count read when arming could still be the previous digit's, before Clear had rendered
+    let countAtUp = '';
+    window.addEventListener(
+      'pointerup',
+      (e) => {
+        timing.up = e.timeStamp;
+        countAtUp = el.dataset.strokes ?? '';
+      },
+      { capture: true, once: true },
+    );
     const observer = new MutationObserver(() => {
-      if (Number(el.dataset.strokes) < target) return;
+      if (timing.up === 0 || (el.dataset.strokes ?? '') === countAtUp) return;
       timing.shown = performance.now();
       observer.disconnect();
       requestAnimationFrame(() => (timing.frame = performance.now()));
