@@ -4,7 +4,7 @@
  * MNIST training images (the last 10,000 are the validation split), and writes
  * public/models/pretrained.json, which the draw pad loads on first visit.
  *
- *   npm run pretrain
+ *   npm run make-pretrained   (not "pretrain": npm would run that before every "npm run train")
  *   npx tsx scripts/pretrain.ts --epochs=20 --lr=0.05 --decay=0.9 --momentum=0.9 --dry-run
  *   (to try other settings; choose them on the validation accuracy it prints)
  *

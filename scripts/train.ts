@@ -1,10 +1,12 @@
 /**
  * Headless training on real MNIST with the engine's BatchTrainer (the worker's path):
  * first 50,000 training images for training, last 10,000 for validation, 10,000 test.
+ * With --all it trains on all 60,000 (the usual last step once settings have been chosen on
+ * the validation split) and reports the test set only.
  *
  *   npm run train -- --epochs N [--activation A] [--loss L] [--lr X] [--batch B]
  *                    [--momentum M] [--seed S] [--schedule constant|step|exponential]
- *                    [--decay D] [--every E] [--lecture] [--json]
+ *                    [--decay D] [--every E] [--lecture] [--all] [--json]
  *
  * Anything not given takes the app defaults (DEFAULT_SPEC, DEFAULT_TRAINING); --lecture
  * starts from LECTURE_SETTINGS (sigmoid + mse) instead. Bad flags: message, exit code 2.
@@ -31,7 +33,7 @@ import { sliceDataset, VALIDATION_SIZE } from '../src/data/idx.ts';
 const USAGE =
   'usage: npm run train -- --epochs N [--activation sigmoid|relu|tanh] [--loss mse|binary-ce|categorical-ce] ' +
   '[--lr X] [--batch B] [--momentum M] [--seed S] [--schedule constant|step|exponential] [--decay D] [--every E] ' +
-  '[--hidden 16,16] [--hidden-bias B] [--lecture] [--json]';
+  '[--hidden 16,16] [--hidden-bias B] [--lecture] [--all] [--json]';
 
 class UsageError extends Error {}
 
@@ -44,12 +46,14 @@ interface Options {
   schedule: LearningRateSchedule;
   /** Initial value of every hidden-layer bias (experiments; createNetwork's default when absent). */
   hiddenBias: number | null;
+  /** Train on all 60,000 training images, validation split included. */
+  all: boolean;
   json: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
   const flags = new Map<string, string>();
-  const booleans = new Set(['json', 'lecture']);
+  const booleans = new Set(['json', 'lecture', 'all']);
   const known = new Set([
     'epochs',
     'activation',
@@ -138,6 +142,7 @@ function parseArgs(argv: string[]): Options {
     momentum: num('momentum', 0, 0.999, false, base.momentum),
     schedule,
     hiddenBias: flags.has('hidden-bias') ? num('hidden-bias', -10, 10, false, 0) : null,
+    all: flags.has('all'),
     json: flags.has('json'),
   };
 }
@@ -155,8 +160,8 @@ function main(): void {
   }
   const { train: all, test } = loadMnist();
   const split = all.count - VALIDATION_SIZE;
-  const train = sliceDataset(all, 0, split);
-  const validation = sliceDataset(all, split, all.count);
+  const train = opts.all ? all : sliceDataset(all, 0, split);
+  const validation = opts.all ? null : sliceDataset(all, split, all.count);
   const net = createNetwork(opts.spec);
   if (opts.hiddenBias !== null) {
     const o = layerOffsets(opts.spec.sizes);
@@ -168,10 +173,11 @@ function main(): void {
   const log = (line: string) => process.stdout.write(line + '\n');
   log(
     `training ${opts.spec.sizes.join('-')} ${opts.spec.activation} + ${opts.spec.loss}, lr ${opts.learningRate} ` +
-      `(${JSON.stringify(opts.schedule)}), momentum ${opts.momentum}, batch ${opts.batchSize}, seed ${opts.spec.seed}`,
+      `(${JSON.stringify(opts.schedule)}), momentum ${opts.momentum}, batch ${opts.batchSize}, seed ${opts.spec.seed}, ` +
+      `on ${train.count} training images${validation ? `, ${validation.count} for validation` : ' (no validation split)'}`,
   );
   const trainCost: number[] = [];
-  const validationAccuracy: number[] = [];
+  const validationAccuracy: (number | null)[] = [];
   const testAccuracy: number[] = [];
   const epochSeconds: number[] = [];
   let seconds = 0;
@@ -182,15 +188,15 @@ function main(): void {
     const cost = trainer.trainEpoch(order, opts.batchSize, lr, opts.momentum);
     const s = (performance.now() - t0) / 1000;
     seconds += s;
-    const v = evaluate(net, validation);
+    const v = validation ? evaluate(net, validation).accuracy : null;
     const t = evaluate(net, test);
     trainCost.push(cost);
-    validationAccuracy.push(v.accuracy);
+    validationAccuracy.push(v);
     testAccuracy.push(t.accuracy);
     epochSeconds.push(s);
     log(
       `epoch ${String(epoch + 1).padStart(3)}  lr ${lr.toPrecision(3).padEnd(8)} train cost ${cost.toFixed(4)}  ` +
-        `validation ${(v.accuracy * 100).toFixed(2)}%  test ${(t.accuracy * 100).toFixed(2)}%  ${s.toFixed(2)} s`,
+        `validation ${v === null ? '  --  ' : (v * 100).toFixed(2) + '%'}  test ${(t.accuracy * 100).toFixed(2)}%  ${s.toFixed(2)} s`,
     );
   }
   if (opts.json) {
@@ -199,6 +205,7 @@ function main(): void {
         testAccuracy: testAccuracy[testAccuracy.length - 1],
         validationAccuracy: validationAccuracy[validationAccuracy.length - 1],
         epochs: opts.epochs,
+        trainingImages: train.count,
         seconds: Math.round(seconds * 1000) / 1000,
         spec: opts.spec,
         learningRate: opts.learningRate,

@@ -1,6 +1,6 @@
 /**
  * The pretrained network shipped in public/models/pretrained.json (made by
- * `npm run pretrain`, scripts/pretrain.ts), so that a drawn digit is read at once,
+ * `npm run make-pretrained`, scripts/pretrain.ts), so that a drawn digit is read at once,
  * before any training. Every field is checked; a bad file fails with a message that
  * names the file and what is wrong.
  */
