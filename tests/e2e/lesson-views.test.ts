@@ -169,13 +169,16 @@ describe('lesson views agree with the engine', () => {
         selectedWeight: { layer: 2, to: 3, from: 5 },
       }),
     );
+    // named as the lecture does: its number on the lecture's table (w₀ … w₁₃,₀₀₁), then w⁽ᴸ⁾ⱼ,ₖ
+    const s = await shown();
+    const number = paramIndex(s.spec, 2, 3, 5).toLocaleString('en');
     await expect
       .poll(() => app.page.getByTestId('chain-row').locator('th').innerText(), { timeout: 30_000 })
-      .toBe('w2[3][5]');
+      .toMatch(new RegExp(`^${number}\\s*w⁽²⁾\\s*3,5$`));
     // and says how its rows are named
-    expect(await app.page.getByTestId('batch-table').innerText()).toContain(
-      'w3[j][k] is the weight into neuron j of layer 3 from neuron k',
-    );
+    const help = await app.page.getByTestId('batch-table').innerText();
+    expect(help).toMatch(/numbered as on the lecture’s table \(w₀ … w\s*13,001\)/);
+    expect(help).toMatch(/w⁽³⁾\s*j,k is the weight into neuron j of layer 3 from neuron k of layer 2/);
   });
 
   it('the table’s average column equals the batch gradient so far', async () => {

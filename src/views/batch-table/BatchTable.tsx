@@ -4,7 +4,7 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { useLab } from '../../store/lab-store';
-import { sig, signed } from '../controls/format';
+import { layerSup, sig, signed } from '../controls/format';
 import { exampleShown } from '../network/displayed';
 
 const ROW = 20;
@@ -80,9 +80,17 @@ export function BatchTable() {
   }
   let maxApplied = 1e-12;
   if (update) for (const r of rows) maxApplied = Math.max(maxApplied, Math.abs(update.applied[r]));
+  // the lecture's names: its table numbers the parameters w₀ … w₁₃,₀₀₁, its chain rule writes w⁽ᴸ⁾
   const name = (i: number) => {
     const d = describeParam(spec, i);
-    return d.kind === 'bias' ? `b${d.layer}[${d.j}]` : `w${d.layer}[${d.j}][${d.k}]`;
+    return (
+      <>
+        <span className="pidx">{i.toLocaleString('en')}</span>
+        {d.kind === 'bias' ? 'b' : 'w'}
+        {layerSup(d.layer)}
+        <sub>{d.kind === 'bias' ? d.j : `${d.j},${d.k}`}</sub>
+      </>
+    );
   };
   const momentumOn = snapshot.settings.momentum > 0;
   const L = spec.sizes.length - 1;
@@ -99,8 +107,11 @@ export function BatchTable() {
           Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their
           average, −α × average, applied once per batch (Step batch). A negative gradient (orange) means the cost falls
           as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w. Step batch also runs the
-          examples not yet stepped: the average covers them all.{' '}
-          {`Rows: w${L}[j][k] is the weight into neuron j of layer ${L} from neuron k of the layer before; b${L}[j] is neuron j’s bias. `}
+          examples not yet stepped: the average covers them all. Rows are the {total.toLocaleString('en')} parameters in
+          order, numbered as on the lecture’s table (w₀ … w<sub>{(total - 1).toLocaleString('en')}</sub>): w
+          {layerSup(L)}
+          <sub>j,k</sub> is the weight into neuron j of layer {L} from neuron k of layer {L - 1}; b{layerSup(L)}
+          <sub>j</sub> is neuron j’s bias.{' '}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">

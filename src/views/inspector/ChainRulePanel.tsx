@@ -1,7 +1,7 @@
 import { chainRule, costWith, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type WeightRef } from '../../store/lab-store';
-import { sig } from '../controls/format';
+import { layerSup, sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 
 /** The finite difference's step: small against any weight, large against float64 rounding. */
@@ -24,12 +24,6 @@ function finiteDifference(
 }
 
 /** The lecture's layer index: a⁽²⁾, not a² (which reads as a square beside 2(a − y)). */
-const sup = (n: number) =>
-  `⁽${String(n)
-    .split('')
-    .map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)])
-    .join('')}⁾`;
-
 /** The weight explained: the selected one, else the strongest input of the selected neuron (or the true digit's output). */
 function explainedWeight(
   state: ReturnType<typeof useInspectorState>,
@@ -66,8 +60,8 @@ export function ChainRulePanel() {
   const fd = finiteDifference(current.net, current.input, current.label, index);
   const isOutput = layer === L;
   const folded = f.dadz === null;
-  const l = sup(layer);
-  const lm1 = sup(layer - 1);
+  const l = layerSup(layer);
+  const lm1 = layerSup(layer - 1);
   return (
     <div className="chain-rule" data-testid="chain-rule-panel">
       <p className="hint">
@@ -170,8 +164,8 @@ export function ChainRulePanel() {
         <div className="paths">
           <p className="hint">
             A hidden neuron reaches the cost along every path through the next layer, so ∂C/∂a{l}
-            <sub>{j}</sub> = Σⱼ′ w{sup(layer + 1)}
-            <sub>j′{j}</sub> δ{sup(layer + 1)}
+            <sub>{j}</sub> = Σⱼ′ w{layerSup(layer + 1)}
+            <sub>j′{j}</sub> δ{layerSup(layer + 1)}
             <sub>j′</sub>, a sum over {f.paths.length} paths:
           </p>
           <table className="paths-table" data-testid="chain-paths">
