@@ -302,6 +302,17 @@ export class TrainerBridge {
     this.receiveFromApi(snapshot);
   }
 
+  /** Brings back what the last reset threw away; false once the network or its settings changed after it. */
+  async undoReset(): Promise<boolean> {
+    const snapshot = await this.call((api) => api.undoReset());
+    if (!snapshot) return false;
+    this.revision++;
+    this.networkRevision++;
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    this.receiveFromApi(snapshot);
+    return true;
+  }
+
   async evaluate(): Promise<void> {
     this.receiveFromApi(await this.call((api) => api.evaluate()));
   }

@@ -27,7 +27,10 @@ export interface TrainerApi {
   stepUpdate(): Promise<UpdateStep>;
   /** Finishes the current batch, then trains to the end of the epoch and evaluates. */
   stepEpoch(): Promise<Snapshot>;
+  /** Back to the starting weights (the same seed); what it threw away is kept for undoReset. */
   reset(): Promise<Snapshot>;
+  /** Brings back what the last reset threw away; null once an update or a settings change came after it. */
+  undoReset(): Promise<Snapshot | null>;
   setSettings(patch: Partial<Settings>): Promise<Snapshot>;
   /** Test and validation accuracy now, recorded in the history. */
   evaluate(): Promise<Snapshot>;

@@ -31,6 +31,14 @@ export interface Notice {
   id: number;
   tone: 'info' | 'warning' | 'error';
   text: string;
+  /** A button in the notice (e.g. Undo); the notice goes away when it is pressed. */
+  action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  label: string;
+  testId: string;
+  run: () => void;
 }
 
 /** Examples stepped one at a time in the current batch; at most this many columns kept. */
@@ -113,8 +121,8 @@ export function chooseTab(group: string, id: string): void {
 
 let nextNoticeId = 1;
 
-export function notify(tone: Notice['tone'], text: string): void {
-  const notice = { id: nextNoticeId++, tone, text };
+export function notify(tone: Notice['tone'], text: string, action?: NoticeAction): void {
+  const notice = { id: nextNoticeId++, tone, text, action };
   useLab.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
 }
 

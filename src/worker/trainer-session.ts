@@ -109,6 +109,8 @@ export class TrainerSession {
   private epochCostSum = 0;
   private epochCostCount = 0;
   private nextOverride: number | null = null;
+  /** What the last Reset threw away, kept until anything changes the network or its settings (Undo). */
+  private beforeReset: { checkpoint: Checkpoint; trajectory: Trajectory; confusion: Uint32Array | null } | null = null;
   private onSnapshot: (s: Snapshot) => void = () => {};
   private playing = false;
   private runTarget: 'forever' | 'epoch-end' = 'forever';
@@ -174,6 +176,7 @@ export class TrainerSession {
     this.epochCostSum = 0;
     this.epochCostCount = 0;
     this.nextOverride = null;
+    this.beforeReset = null;
   }
 
   private restore(c: Checkpoint): void {
@@ -280,6 +283,7 @@ export class TrainerSession {
       this.trainer.applyUpdate(lr, this.settings.momentum);
     }
     this.step++;
+    this.beforeReset = null;
     this.lastCost = costBefore;
     this.history.push(this.step, costBefore);
     this.epochCostSum += this.batchCostSum;
@@ -448,12 +452,29 @@ export class TrainerSession {
   }
 
   reset(): Snapshot {
+    const before =
+      this.step > 0
+        ? { checkpoint: this.checkpoint(), trajectory: this.trajectoryLog, confusion: this.confusion }
+        : null;
     this.rebuild(this.settings);
+    this.beforeReset = before;
+    return this.snapshot();
+  }
+
+  /** Brings back the network the last Reset threw away; null if anything has changed it since. */
+  undoReset(): Snapshot | null {
+    const before = this.beforeReset;
+    if (!before) return null;
+    this.restore(before.checkpoint);
+    this.trajectoryLog = before.trajectory;
+    this.confusion = before.confusion;
+    this.emit(true);
     return this.snapshot();
   }
 
   setSettings(patch: Partial<Settings>): Snapshot {
     const next = { ...this.settings, ...patch };
+    this.beforeReset = null;
     if (resetsNetwork(patch, this.settings)) {
       this.rebuild(next);
     } else {
@@ -667,6 +688,7 @@ export class TrainerSession {
       stepUpdate: async () => this.stepUpdate(),
       stepEpoch: () => this.stepEpoch(),
       reset: async () => this.reset(),
+      undoReset: async () => this.undoReset(),
       setSettings: async (patch) => this.setSettings(patch),
       evaluate: async () => this.evaluateNow(),
       importModel: async (model) => this.importModel(model),

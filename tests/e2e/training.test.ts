@@ -72,8 +72,12 @@ describe('live training in the browser', () => {
     expect(accuracy).toBeLessThanOrEqual(100);
   });
 
-  it('Reset goes back to the starting weights and says how many updates it undid', async () => {
-    const done = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+  it('Reset goes back to the starting weights, says how many updates it undid, and Undo brings them back', async () => {
+    const trained = await app.page.evaluate(() => {
+      const s = window.__lab!.store.getState().snapshot!;
+      return { step: s.step, epochs: s.epochs.length, params: Array.from(s.params) };
+    });
+    const done = trained.step;
     expect(done).toBeGreaterThan(0);
     await app.page.getByTestId('reset').click();
     await app.page
@@ -81,11 +85,20 @@ describe('live training in the browser', () => {
       .getByText(`${done.toLocaleString('en-US')} updates undone`)
       .waitFor({ timeout: 30_000 });
     expect(await readNumber(app.page, 'step-count')).toBe(0);
-    // train an epoch again: the tests after this one expect a trained network
-    await app.page.getByTestId('step-epoch').click();
-    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.epochs.length > 0, null, {
-      timeout: 90_000,
+    // Undo: the trained network, its update count and its epochs come back (the tests after this one need them)
+    await app.page.getByTestId('undo-reset').click();
+    await app.page
+      .getByTestId('notices')
+      .getByText(`Reset undone: back at update ${done.toLocaleString('en-US')}`)
+      .waitFor({ timeout: 30_000 });
+    expect(await readNumber(app.page, 'step-count')).toBe(done);
+    const back = await app.page.evaluate(() => {
+      const s = window.__lab!.store.getState().snapshot!;
+      return { step: s.step, epochs: s.epochs.length, params: Array.from(s.params) };
     });
+    expect(back.epochs).toBe(trained.epochs);
+    expect(back.params.every((w, i) => w === trained.params[i])).toBe(true);
+    expect(await app.page.getByTestId('undo-reset').count()).toBe(0);
   });
 
   it('a diverging learning rate pauses with an explanation and one click goes on', async () => {

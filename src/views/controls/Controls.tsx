@@ -8,6 +8,15 @@ function speedLabel(s: Speed): string {
 }
 
 /** Play, the three kinds of step, reset, speed, and the headline numbers. */
+/** The Reset notice's Undo: the trained network comes back unless it has been trained or re-set since. */
+async function undoReset(updates: number): Promise<void> {
+  if (await trainer.undoReset()) {
+    notify('info', `Reset undone: back at update ${updates.toLocaleString('en-US')}.`);
+  } else {
+    notify('warning', 'Nothing to undo: the network has been trained or its settings changed since the reset.');
+  }
+}
+
 export function Controls() {
   // while playing, the numbers follow the panels' pace (4/s): redrawing them at every snapshot
   // only adds raster work in software-rendered Chromium, and no one reads 20 counts a second
@@ -53,7 +62,7 @@ export function Controls() {
           type="button"
           data-testid="reset"
           aria-label="Reset to the starting weights"
-          title="Back to the network’s starting weights (the same random start, so a run can be repeated); the training so far is undone"
+          title="Back to the network’s starting weights (the same random start, so a run can be repeated); Undo in the notice brings the training back"
           disabled={disabled || busy}
           onClick={() => {
             const done = useLab.getState().snapshot?.step ?? 0;
@@ -62,6 +71,7 @@ export function Controls() {
                 notify(
                   'info',
                   `Reset: back to the starting weights; ${done.toLocaleString('en-US')} update${done === 1 ? '' : 's'} undone.`,
+                  { label: 'Undo', testId: 'undo-reset', run: () => void undoReset(done) },
                 );
             });
           }}

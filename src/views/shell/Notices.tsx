@@ -8,6 +8,19 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'}>
           <span>{n.text}</span>
+          {n.action && (
+            <button
+              type="button"
+              className="notice-action"
+              data-testid={n.action.testId}
+              onClick={() => {
+                dismissNotice(n.id);
+                n.action!.run();
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
             ×
           </button>

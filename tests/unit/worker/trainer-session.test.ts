@@ -104,6 +104,41 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.snapshot().step).toBe(0);
   });
 
+  it('undoReset brings back the trained network, and its next update is the one it would have made', () => {
+    const { session } = makeSession();
+    for (let i = 0; i < 5; i++) session.stepUpdate();
+    const trained = session.snapshot();
+    const twin = makeSession().session;
+    for (let i = 0; i < 6; i++) twin.stepUpdate();
+    session.reset();
+    const back = session.undoReset();
+    expect(back).not.toBeNull();
+    expect(back!.step).toBe(5);
+    expect(maxAbsDiff(back!.params, trained.params)).toBe(0);
+    expect(Array.from(back!.costValues)).toEqual(Array.from(trained.costValues));
+    // momentum, batch order and position came back too: the next update matches an unreset run
+    session.stepUpdate();
+    expect(maxAbsDiff(session.snapshot().params, twin.snapshot().params)).toBe(0);
+    // one undo per reset
+    expect(session.undoReset()).toBeNull();
+  });
+
+  it('undoReset refuses once the reset network was trained or its settings changed, and after a reset of nothing', () => {
+    const { session } = makeSession();
+    session.reset();
+    expect(session.undoReset()).toBeNull();
+    for (let i = 0; i < 3; i++) session.stepUpdate();
+    session.reset();
+    session.stepUpdate();
+    expect(session.undoReset()).toBeNull();
+    expect(session.snapshot().step).toBe(1);
+    for (let i = 0; i < 2; i++) session.stepUpdate();
+    session.reset();
+    session.setSettings({ learningRate: 0.01 });
+    expect(session.undoReset()).toBeNull();
+    expect(session.snapshot().step).toBe(0);
+  });
+
   it('the NaN guard pauses, restores finite weights and explains', () => {
     const { session, drain } = makeSession({ learningRate: 50, momentum: 0.9, activation: 'relu' });
     session.play();
