@@ -84,7 +84,7 @@ export interface SurfacePlaneInfo {
   centre: Float32Array;
   d1: Float64Array;
   d2: Float64Array;
-  /** Axis names, e.g. 'w(3)[2,5]' or 'PC1 (83%)'. */
+  /** Axis names, e.g. 'w⁽³⁾₂,₅' or 'PC1 (83%)'. */
   axisLabels: [string, string];
   /** Shown axis value = offset + alpha (the weights' own values for kind 'weights', else 0). */
   axisOffsets: [number, number];

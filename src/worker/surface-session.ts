@@ -3,7 +3,8 @@
  * the worker exposes (see surface.worker.ts). Work runs in slices of ~15 ms with a yield
  * in between, so a cancel (or a newer request) is seen within a slice.
  */
-import { createRng, describeParam, evaluate, paramCount, type ByteData, type NetworkSpec } from '../engine';
+import { createRng, evaluate, paramCount, type ByteData, type NetworkSpec } from '../engine';
+import { paramName } from '../protocol/names';
 import {
   axesCovering,
   createProjector,
@@ -48,11 +49,6 @@ const RACE_LABELS: Record<string, string> = {
   minibatch: 'mini-batch SGD',
   sgd: 'one-example SGD',
 };
-
-function paramName(spec: NetworkSpec, index: number): string {
-  const d = describeParam(spec, index);
-  return d.kind === 'weight' ? `w(${d.layer})[${d.j},${d.k}]` : `b(${d.layer})[${d.j}]`;
-}
 
 function percent(x: number): string {
   return `${Math.round(x * 100)}%`;

@@ -153,7 +153,11 @@ describe('cost surface: the real network in a real browser', () => {
     // as clicking an edge in the network view does
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedWeight: { layer: 2, to: 3, from: 4 } }));
     await notice.waitFor({ timeout: 30_000 });
-    expect(await notice.innerText()).toMatch(/Press Compute to draw “two weights” for w\(2\)\[3,4\] and w\(3\)\[0,0\]/);
+    expect(await notice.innerText()).toMatch(/Press Compute to draw “two weights” for w⁽²⁾₃,₄ and w⁽³⁾₀,₀/);
+    // the settings name the pair Compute will vary, in the lecture's notation
+    expect(await app.page.getByTestId('surface-weights').innerText()).toMatch(
+      /varies w⁽²⁾₃,₄ \(across\) and w⁽³⁾₀,₀ \(up\)/,
+    );
     await app.page.getByTestId('surface-compute').click();
     await waitComputed(app.page);
     await expect.poll(() => notice.count(), { timeout: 30_000 }).toBe(0);

@@ -4,7 +4,8 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { useLab } from '../../store/lab-store';
-import { layerSup, sig, signed } from '../controls/format';
+import { sig, signed } from '../controls/format';
+import { layerSup } from '../../protocol/names';
 import { exampleShown } from '../network/displayed';
 
 const ROW = 20;

@@ -29,11 +29,3 @@ export function percent(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '-';
   return `${(x * 100).toFixed(1)}%`;
 }
-
-/** The lecture's layer superscript: 3 -> "⁽³⁾", as in w⁽ᴸ⁾ and a⁽ᴸ⁻¹⁾. */
-export function layerSup(n: number): string {
-  return `⁽${String(n)
-    .split('')
-    .map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)])
-    .join('')}⁾`;
-}

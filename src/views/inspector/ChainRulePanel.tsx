@@ -1,7 +1,8 @@
 import { chainRule, costWith, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type WeightRef } from '../../store/lab-store';
-import { layerSup, sig } from '../controls/format';
+import { sig } from '../controls/format';
+import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 
 /** The finite difference's step: small against any weight, large against float64 rounding. */

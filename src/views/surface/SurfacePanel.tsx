@@ -23,7 +23,7 @@ const KINDS: { id: SliceKind; label: string; hint: string }[] = [
   {
     id: 'weights',
     label: 'two weights',
-    hint: 'Literally C(w1, w2): only the two weights change, all others stay fixed. Click two edges in the network to choose them.',
+    hint: 'Literally C as a function of two weights: only they change, all the others stay fixed. Click two edges in the network to choose them.',
   },
   {
     id: 'trajectory',
@@ -162,7 +162,8 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           </label>
           {options.kind === 'weights' && pair && (
             <p className="surface-note" data-testid="surface-weights">
-              w1 = {weightLabel(pair[0])}, w2 = {weightLabel(pair[1])}
+              varies {weightLabel(pair[0])} (across) and {weightLabel(pair[1])} (up); click edges in the network to
+              choose others
             </p>
           )}
           {options.kind === 'random' && (

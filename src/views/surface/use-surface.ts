@@ -10,6 +10,7 @@ import { createProjector, type PlaneCoordinates } from '../../engine/surface';
 import { surface, type SurfaceQuery } from '../../bridge/surface-bridge';
 import { trainer } from '../../bridge/trainer-bridge';
 import type { SliceKind, SurfacePhase, SurfaceProgress, SurfaceResult } from '../../protocol/surface-api';
+import { weightName } from '../../protocol/names';
 import { useLab, type WeightRef } from '../../store/lab-store';
 
 export interface SurfaceOptions {
@@ -70,7 +71,7 @@ export function differentPair(shown: [WeightRef, WeightRef] | null, chosen: [Wei
 }
 
 export function weightLabel(w: WeightRef): string {
-  return `w(${w.layer})[${w.to},${w.from}]`;
+  return weightName(w.layer, w.to, w.from);
 }
 
 /** Two weights for the slice: the last two different edges clicked, else two of the output layer's. */

@@ -63,7 +63,7 @@ describe('SurfaceSession', () => {
     expect(pictures.length).toBeGreaterThanOrEqual(2);
     expect(pictures[0].partial!.grid.stride).toBeGreaterThan(1);
     expect(result!.grid.values.every(Number.isFinite)).toBe(true);
-    expect(result!.plane.axisLabels).toEqual(['w(3)[1,2]', 'w(2)[0,7]']);
+    expect(result!.plane.axisLabels).toEqual(['w⁽³⁾₁,₂', 'w⁽²⁾₀,₇']);
     expect(result!.centreCost).toBeCloseTo(
       evaluate({ spec, params: start }, { images: pixels, labels, count: COUNT }).cost,
       6,

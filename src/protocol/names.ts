@@ -1,0 +1,36 @@
+/**
+ * Parameter names as the lecture writes them, for every view and worker that names one:
+ * w⁽ᴸ⁾ with the layer as a superscript (its chain rule), neuron indices as a subscript.
+ * Plain text (Unicode super- and subscripts), so canvases and titles can use it too.
+ */
+import { describeParam, type NetworkSpec } from '../engine';
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+
+const digits = (n: number, table: string) =>
+  String(n)
+    .split('')
+    .map((d) => table[Number(d)])
+    .join('');
+
+/** The lecture's layer superscript: 3 -> "⁽³⁾", as in w⁽ᴸ⁾ and a⁽ᴸ⁻¹⁾. */
+export function layerSup(layer: number): string {
+  return `⁽${digits(layer, SUPERSCRIPT)}⁾`;
+}
+
+/** w⁽ˡ⁾ⱼ,ₖ: the weight into neuron j of layer l from neuron k of layer l − 1. */
+export function weightName(layer: number, j: number, k: number): string {
+  return `w${layerSup(layer)}${digits(j, SUBSCRIPT)},${digits(k, SUBSCRIPT)}`;
+}
+
+/** b⁽ˡ⁾ⱼ: the bias of neuron j of layer l. */
+export function biasName(layer: number, j: number): string {
+  return `b${layerSup(layer)}${digits(j, SUBSCRIPT)}`;
+}
+
+/** The name of parameter `index` of the flat vector (layout in docs/ARCHITECTURE.md). */
+export function paramName(spec: NetworkSpec, index: number): string {
+  const d = describeParam(spec, index);
+  return d.kind === 'weight' ? weightName(d.layer, d.j, d.k) : biasName(d.layer, d.j);
+}
