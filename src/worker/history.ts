@@ -79,4 +79,12 @@ export class Trajectory {
     this.steps = [];
     this.params = [];
   }
+
+  /** Forgets what was recorded after update `step` (after going back to it). */
+  truncateAfter(step: number): void {
+    let n = this.steps.length;
+    while (n > 0 && this.steps[n - 1] > step) n--;
+    this.steps.length = n;
+    this.params.length = n;
+  }
 }

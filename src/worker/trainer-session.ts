@@ -65,6 +65,13 @@ export function specFor(settings: Settings): NetworkSpec {
  * so waiting for NaN would let training wander for ages with dead neurons).
  */
 const RUNAWAY_WEIGHT = 1000;
+/**
+ * A run that diverges within this many updates of a settings change (a learning rate set too
+ * high) goes back to the weights from before the change: the first updates at that rate
+ * already wreck the network (ReLUs dead, z in the hundreds) before any weight passes
+ * RUNAWAY_WEIGHT, so "the update before" is no place to go on from.
+ */
+const DIVERGED_SOON_AFTER = 500;
 
 /** Largest |w|, or Infinity if any parameter is NaN or infinite. */
 function largestWeight(a: Float32Array): number {
@@ -80,6 +87,13 @@ function toFloatInput(pixels: Uint8Array): Float32Array {
   const out = new Float32Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] / 255;
   return out;
+}
+
+/** A whole training state kept to go back to: checkpoint, training path and confusion matrix. */
+interface Saved {
+  checkpoint: Checkpoint;
+  trajectory: Trajectory;
+  confusion: Uint32Array | null;
 }
 
 export class TrainerSession {
@@ -110,7 +124,12 @@ export class TrainerSession {
   private epochCostCount = 0;
   private nextOverride: number | null = null;
   /** What the last Reset threw away, kept until anything changes the network or its settings (Undo). */
-  private beforeReset: { checkpoint: Checkpoint; trajectory: Trajectory; confusion: Uint32Array | null } | null = null;
+  private beforeReset: Saved | null = null;
+  /**
+   * What a divergence soon after goes back to: the state before the last settings change that
+   * kept the network, or the starting (or imported) weights; `what` names it for the message.
+   */
+  private beforeChange: (Saved & { what: string }) | null = null;
   private onSnapshot: (s: Snapshot) => void = () => {};
   private playing = false;
   private runTarget: 'forever' | 'epoch-end' = 'forever';
@@ -177,6 +196,21 @@ export class TrainerSession {
     this.epochCostCount = 0;
     this.nextOverride = null;
     this.beforeReset = null;
+    this.beforeChange = { ...this.save(), what: 'the starting weights' };
+  }
+
+  private save(): Saved {
+    return { checkpoint: this.checkpoint(), trajectory: this.trajectoryLog, confusion: this.confusion };
+  }
+
+  /** Back to a saved state, with `settings` (by default the saved ones). */
+  private restoreSaved(saved: Saved, settings = saved.checkpoint.settings): void {
+    this.restore(saved.checkpoint);
+    this.settings = { ...settings };
+    this.trajectoryLog = saved.trajectory;
+    // a state saved before a settings change shares the log that kept recording after it
+    this.trajectoryLog.truncateAfter(saved.checkpoint.step);
+    this.confusion = saved.confusion;
   }
 
   private restore(c: Checkpoint): void {
@@ -195,6 +229,7 @@ export class TrainerSession {
     this.epochs = c.epochs.slice();
     this.nextOverride = c.nextExampleOverride;
     if (this.nextOverride !== null) this.applyOverride(this.nextOverride);
+    this.beforeChange = null;
   }
 
   checkpoint(): Checkpoint {
@@ -354,21 +389,32 @@ export class TrainerSession {
       Number.isFinite(this.lastCost ?? 0) && Number.isFinite(largest)
         ? `a weight reached ${largest.toPrecision(2)}`
         : 'the cost became infinite';
-    this.net.params.set(good);
-    this.trainer.setVelocity(null);
-    this.step = goodStep;
+    const change = this.beforeChange;
+    let restored: string;
+    if (change && this.step - change.checkpoint.step <= DIVERGED_SOON_AFTER) {
+      // the updates since the change are what wrecked the network: go back to before it
+      this.stopRun();
+      this.restoreSaved(change, this.settings);
+      this.beforeChange = change;
+      restored = `${change.what} (update ${change.checkpoint.step}) are restored`;
+    } else {
+      this.net.params.set(good);
+      this.trainer.setVelocity(null);
+      this.step = goodStep;
+      this.lastCost = null;
+      this.position = this.batchStart;
+      this.beginBatch();
+      this.stopRun();
+      restored = `the weights from before they ran away (update ${goodStep}) are restored`;
+    }
     this.fault = {
       kind: 'diverged',
       learningRate: lr,
       message:
         `Training diverged at learning rate ${lr}: ${what}. Each step overshot the minimum and the weights ` +
-        `ran away, as the lecture warns about a learning rate that is too high. Training is paused and the ` +
-        `weights from before they ran away (update ${goodStep}) are restored. Lower the learning rate to go on.`,
+        `ran away, as the lecture warns about a learning rate that is too high. Training is paused and ` +
+        `${restored}. Lower the learning rate to go on.`,
     };
-    this.lastCost = null;
-    this.position = this.batchStart;
-    this.beginBatch();
-    this.stopRun();
     return false;
   }
 
@@ -452,10 +498,7 @@ export class TrainerSession {
   }
 
   reset(): Snapshot {
-    const before =
-      this.step > 0
-        ? { checkpoint: this.checkpoint(), trajectory: this.trajectoryLog, confusion: this.confusion }
-        : null;
+    const before = this.step > 0 ? this.save() : null;
     this.rebuild(this.settings);
     this.beforeReset = before;
     return this.snapshot();
@@ -465,9 +508,7 @@ export class TrainerSession {
   undoReset(): Snapshot | null {
     const before = this.beforeReset;
     if (!before) return null;
-    this.restore(before.checkpoint);
-    this.trajectoryLog = before.trajectory;
-    this.confusion = before.confusion;
+    this.restoreSaved(before);
     this.emit(true);
     return this.snapshot();
   }
@@ -478,6 +519,11 @@ export class TrainerSession {
     if (resetsNetwork(patch, this.settings)) {
       this.rebuild(next);
     } else {
+      const what =
+        patch.learningRate !== undefined && patch.learningRate !== this.settings.learningRate
+          ? `the weights from before the learning rate was set to ${patch.learningRate}`
+          : 'the weights from before the settings changed';
+      this.beforeChange = { ...this.save(), what };
       this.settings = next;
       if (patch.learningRate !== undefined) this.fault = null;
     }
@@ -497,6 +543,7 @@ export class TrainerSession {
     this.epoch = model.epoch;
     this.trajectoryLog = new Trajectory();
     this.trajectoryLog.maybeRecord(this.step, this.net.params);
+    this.beforeChange = { ...this.save(), what: 'the imported weights' };
     this.recordEvaluation(null);
     this.emit(true);
     return this.snapshot();

@@ -147,12 +147,54 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(s.playing).toBe(false);
     expect(s.fault?.kind).toBe('diverged');
     expect(s.fault?.message).toMatch(/overshot the minimum/);
+    // diverged from the first updates: back to the starting weights, not to wrecked ones
+    expect(s.fault?.message).toMatch(/the starting weights \(update 0\) are restored/);
+    expect(s.step).toBe(0);
     expect(s.params.every((w) => Number.isFinite(w))).toBe(true);
     // one click later: a lower rate clears the fault and training goes on
     session.setSettings({ learningRate: 0.05 });
     expect(session.snapshot().fault).toBeNull();
     session.stepUpdate();
     expect(Number.isFinite(session.snapshot().cost!)).toBe(true);
+  });
+
+  it('a learning rate that diverges soon after it was set goes back to the weights from before it, and training recovers', async () => {
+    const { session, drain } = makeSession();
+    for (let i = 0; i < 200; i++) session.stepUpdate();
+    const before = session.snapshot();
+    session.setSettings({ learningRate: 100 });
+    session.play();
+    drain(2000);
+    const s = session.snapshot();
+    expect(s.fault?.kind).toBe('diverged');
+    expect(s.fault?.message).toMatch(
+      /the weights from before the learning rate was set to 100 \(update 200\) are restored/,
+    );
+    // the same weights, update count and cost history as before the change; the rate stays for the student to lower
+    expect(s.step).toBe(200);
+    expect(maxAbsDiff(s.params, before.params)).toBe(0);
+    expect(Array.from(s.costValues)).toEqual(Array.from(before.costValues));
+    expect(s.settings.learningRate).toBe(100);
+    // lowered back, it learns: an epoch reaches the accuracy a run that never diverged does
+    session.setSettings({ learningRate: 0.02 });
+    const after = session.stepEpoch();
+    drain(100_000);
+    expect((await after).epochs.at(-1)!.testAccuracy).toBeGreaterThan(0.9);
+  });
+
+  it('diverging long after the last settings change restores the update before, not that old state', () => {
+    const { session } = makeSession({ learningRate: 0.02 });
+    for (let i = 0; i < 3; i++) session.stepUpdate();
+    session.setSettings({ learningRate: 0.05 });
+    for (let i = 0; i < 510; i++) session.stepUpdate();
+    // force a runaway weight on the next update, as a sudden divergence would
+    const good = session.snapshot();
+    (session as unknown as { net: { params: Float32Array } }).net.params[0] = 1e6;
+    session.stepUpdate();
+    const s = session.snapshot();
+    expect(s.fault?.message).toMatch(/from before they ran away \(update 513\)/);
+    expect(s.step).toBe(513);
+    expect(s.params[1]).toBe(good.params[1]);
   });
 
   it('a restart from a checkpoint continues exactly like an uninterrupted run', () => {
