@@ -31,6 +31,29 @@ describe('live training in the browser', () => {
     expect(Math.abs((await readNumber(app.page, 'example-cost')) - cost)).toBeLessThanOrEqual(1e-3 * cost);
   });
 
+  it('“step next” picks a training image by its label for the next step, once', async () => {
+    const pick = app.page.getByTestId('pick-label');
+    await pick.selectOption('7');
+    const next = () => app.page.evaluate(() => window.__lab!.store.getState().snapshot!.nextExample);
+    await expect.poll(async () => (await next()).label, { timeout: 30_000 }).toBe(7);
+    const first = (await next()).index;
+    expect(await app.page.getByTestId('example-label').innerText()).toBe('7');
+    // another 7, a different image
+    await app.page.getByTestId('pick-another').click();
+    await expect.poll(async () => (await next()).index, { timeout: 30_000 }).not.toBe(first);
+    const chosen = await next();
+    expect(chosen.label).toBe(7);
+    // stepping uses it; the choice was for one example, so the menu goes back to “any digit”
+    await app.page.getByTestId('step-example').click();
+    await expect
+      .poll(() => app.page.evaluate(() => window.__lab!.store.getState().lastExample?.example.index), {
+        timeout: 30_000,
+      })
+      .toBe(chosen.index);
+    await expect.poll(() => pick.inputValue(), { timeout: 30_000 }).toBe('');
+    expect(await app.page.getByTestId('pick-another').count()).toBe(0);
+  });
+
   it('plays past 100 updates with the cost falling, and pause stops it', async () => {
     const firstCost = await readNumber(app.page, 'cost');
     await app.page.getByTestId('play').click();

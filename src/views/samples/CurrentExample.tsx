@@ -8,9 +8,12 @@ export function CurrentExample() {
   const snapshot = useLab((s) => s.snapshot);
   const last = useLab((s) => s.lastExample);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [label, setLabel] = useState<number | ''>('');
+  /** The training image picked to step next, until it is stepped (the choice is for one example). */
+  const [picked, setPicked] = useState<{ label: number; index: number } | null>(null);
   const [cursor, setCursor] = useState(0);
-  const stepped = last && snapshot && snapshot.batchStepped > 0 ? last.example : null;
+  const pending = picked !== null && snapshot?.nextExample.index === picked.index ? picked : null;
+  // the example just stepped, unless the student has since picked the next one (then that one)
+  const stepped = last && snapshot && snapshot.batchStepped > 0 && !pending ? last.example : null;
   const example = stepped ?? snapshot?.nextExample ?? null;
 
   const playing = snapshot?.playing ?? false;
@@ -28,6 +31,7 @@ export function CurrentExample() {
     const index = found[0] ?? (await trainer.findByLabel(digit, 0, 1))[0];
     if (index !== undefined) {
       setCursor(index + 1);
+      setPicked({ label: digit, index });
       await trainer.selectExample(index);
     }
   };
@@ -48,13 +52,9 @@ export function CurrentExample() {
         <select
           data-testid="pick-label"
           aria-label="Step an example with this label next"
-          value={label}
+          value={pending ? pending.label : ''}
           disabled={snapshot.playing}
-          onChange={(e) => {
-            const d = Number(e.target.value);
-            setLabel(d);
-            void pickByLabel(d);
-          }}
+          onChange={(e) => void pickByLabel(Number(e.target.value))}
         >
           <option value="" disabled>
             any digit
@@ -65,8 +65,14 @@ export function CurrentExample() {
             </option>
           ))}
         </select>
-        {label !== '' && (
-          <button type="button" onClick={() => void pickByLabel(label)} disabled={snapshot.playing}>
+        {pending && (
+          <button
+            type="button"
+            data-testid="pick-another"
+            title={`Another training image of a ${pending.label}`}
+            onClick={() => void pickByLabel(pending.label)}
+            disabled={snapshot.playing}
+          >
             another
           </button>
         )}
