@@ -55,7 +55,15 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   fitText(ctx, view.caption, image.x, 12, layout.width - image.x - 4);
   ctx.font = FONT;
   ctx.textAlign = 'center';
-  haloText(ctx, `input a⁽⁰⁾ (${sizes[0]})`, image.x + (side * image.pixel) / 2, image.y + side * image.pixel + 14);
+  // centred under the image, but never past the canvas's left edge (a phone's narrow view)
+  const inputLabel = `input a⁽⁰⁾ (${sizes[0]})`;
+  const inputHalf = ctx.measureText(inputLabel).width / 2;
+  haloText(
+    ctx,
+    inputLabel,
+    Math.max(inputHalf + 2, image.x + (side * image.pixel) / 2),
+    image.y + side * image.pixel + 14,
+  );
 
   const L = sizes.length - 1;
   for (let l = 1; l <= L; l++) {
@@ -72,9 +80,10 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
     );
   }
   ctx.textAlign = 'left';
+  const barsLabel = view.outputsAreProbabilities ? 'probability' : 'activation';
   ctx.fillText(
-    view.outputsAreProbabilities ? 'probability' : 'activation',
-    layout.outputBar.x,
+    barsLabel,
+    Math.min(layout.outputBar.x, layout.width - ctx.measureText(barsLabel).width - 2),
     neurons[L][0].y - radius - 12,
   );
 

@@ -334,3 +334,29 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 });
+
+describe('a phone: 390 x 844, touch only', () => {
+  it('fits the width with every panel, the trained charts included', async () => {
+    const app = await openApp('', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').tap();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.epochs.length > 0, null, {
+        timeout: 90_000,
+      });
+      // nothing runs off the right edge (the tab labels and the confusion matrix's side text did)
+      const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const tabs = await app.page.getByTestId('tab-surface').boundingBox();
+      expect(tabs!.x + tabs!.width).toBeLessThanOrEqual(390);
+      // the confusion matrix is drawn whole: its last row lies inside the bottom panel
+      const matrix = (await app.page.getByTestId('confusion-matrix').boundingBox())!;
+      const panel = (await app.page.getByTestId('bottom-panel').boundingBox())!;
+      expect(matrix.width).toBeGreaterThan(250);
+      expect(matrix.y + matrix.height).toBeLessThanOrEqual(panel.y + panel.height);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
