@@ -1,6 +1,7 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
 import { notify, useLab } from '../../store/lab-store';
+import { openLessonStep } from '../lesson/open-step';
 import { percent, sig } from './format';
 
 function speedLabel(s: Speed): string {
@@ -31,8 +32,17 @@ export function Controls() {
   const playing = useLab((s) => s.snapshot?.playing ?? false);
   const latest = snapshot?.epochs.at(-1);
   const batchDone = snapshot !== null && snapshot.batchStepped >= snapshot.batchSize;
+  const inLesson = useLab((s) => s.lesson !== null);
   return (
     <div className="controls">
+      {!inLesson && (
+        <p className="start-lesson">
+          New to backpropagation?{' '}
+          <button type="button" className="link" data-testid="start-lesson" onClick={() => void openLessonStep(0)}>
+            Take the lesson: 15 steps through the lecture →
+          </button>
+        </p>
+      )}
       <p className="hint">
         Train the network: one example, one batch, one epoch, or let it run. Or{' '}
         <button
