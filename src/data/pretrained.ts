@@ -42,7 +42,8 @@ export interface PretrainedFile extends Omit<PretrainedModel, 'params'> {
 export class ModelError extends Error {
   constructor(
     readonly file: string,
-    problem: string,
+    /** What is wrong, as the end of a sentence about the file ("it is not ..."). */
+    readonly problem: string,
   ) {
     super(`${file}: ${problem}`);
     this.name = 'ModelError';
@@ -100,9 +101,13 @@ export function checkHeader(
   fail: Fail,
 ): asserts json is Record<string, unknown> {
   if (!isRecord(json))
-    return fail(`expected a JSON object, got ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}`);
+    return fail(
+      `it is not a Backprop Lab model (its JSON is ${Array.isArray(json) ? 'a list' : JSON.stringify(json)}, not an object)`,
+    );
   if (json.format !== format)
-    fail(`"format" must be "${format}", got ${JSON.stringify(json.format)}: is this a Backprop Lab model`);
+    fail(
+      `it is not a Backprop Lab model (its "format" is ${JSON.stringify(json.format) ?? 'missing'}, not "${format}")`,
+    );
   if (json.version !== version)
     fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${version})`);
 }

@@ -68,7 +68,7 @@ export function parseModelFile(text: string, file: string): ModelExport {
   } catch {
     // the parser's own message would quote the file's bytes (a picture's, say): name the cause instead
     return fail(
-      'is not a Backprop Lab model: its text is not valid JSON, or it is cut short. Models are the .json files that “Save model” writes',
+      'it is not a Backprop Lab model: its text is not valid JSON, or it is cut short. Models are the .json files that “Save model” writes',
     );
   }
   if (isRecord(json) && json.format === MODEL_FORMAT) return fromPretrained(json, file);

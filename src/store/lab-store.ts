@@ -121,9 +121,14 @@ export function chooseTab(group: string, id: string): void {
 
 let nextNoticeId = 1;
 
+/** Information goes away by itself after this long; warnings and errors stay until dismissed. */
+export const INFO_NOTICE_MS = 15_000;
+
 export function notify(tone: Notice['tone'], text: string, action?: NoticeAction): void {
   const notice = { id: nextNoticeId++, tone, text, action };
-  useLab.setState((s) => ({ notices: [...s.notices.slice(-3), notice] }));
+  // the same message again replaces the old one rather than stacking a second copy
+  useLab.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text).slice(-3), notice] }));
+  if (tone === 'info') setTimeout(() => dismissNotice(notice.id), INFO_NOTICE_MS);
 }
 
 export function dismissNotice(id: number): void {

@@ -76,7 +76,7 @@ describe('the saved session', () => {
     await app.page
       .getByTestId('notices')
       .getByText(
-        /Could not import broken-model\.json: is not a Backprop Lab model: its text is not valid JSON.*unchanged/,
+        /Could not open broken-model\.json: it is not a Backprop Lab model: its text is not valid JSON.*unchanged/,
       )
       .waitFor({ timeout: 10_000 });
     expect(await stepCount(app)).toBe(step);
@@ -102,7 +102,9 @@ describe('the saved session', () => {
     expect(await paramsSum(app)).toBeCloseTo(before, 6);
     await app.page
       .getByTestId('notices')
-      .getByText(/Imported backprop-lab-model/)
+      .getByText(
+        /Opened backprop-lab-model.*: a 784-16-16-10 network with relu hidden layers and categorical cross-entropy, at update/,
+      )
       .waitFor();
   });
 

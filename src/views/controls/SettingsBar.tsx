@@ -11,16 +11,10 @@ import {
   type Settings,
 } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
-import { sig } from './format';
+import { LOSS_LABEL, sig } from './format';
 import { costStalled, STALL_UPDATES } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
-
-const LOSS_LABEL: Record<string, string> = {
-  mse: 'squared error Σ(a − y)²',
-  'binary-ce': 'binary cross-entropy',
-  'categorical-ce': 'categorical cross-entropy',
-};
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

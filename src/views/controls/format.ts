@@ -29,3 +29,10 @@ export function percent(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '-';
   return `${(x * 100).toFixed(1)}%`;
 }
+
+/** The cost functions as the settings bar and messages name them. */
+export const LOSS_LABEL: Record<string, string> = {
+  mse: 'squared error Σ(a − y)²',
+  'binary-ce': 'binary cross-entropy',
+  'categorical-ce': 'categorical cross-entropy',
+};

@@ -5,7 +5,9 @@
  */
 import { useRef } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
+import { ModelError } from '../../data/pretrained';
 import { modelToJson, parseModelFile } from '../../protocol/model-file';
+import { LOSS_LABEL } from '../controls/format';
 import { notify, useLab } from '../../store/lab-store';
 import { download } from './download';
 
@@ -21,11 +23,16 @@ export async function importModelFile(file: File): Promise<boolean> {
   try {
     model = parseModelFile(await file.text(), file.name);
   } catch (e) {
-    notify('error', `Could not import ${e instanceof Error ? e.message : String(e)}. Your network is unchanged.`);
+    const why = e instanceof ModelError ? `${e.file}: ${e.problem}` : e instanceof Error ? e.message : String(e);
+    notify('error', `Could not open ${why}. Your network is unchanged.`);
     return false;
   }
   await trainer.importModel(model);
-  notify('info', `Imported ${file.name}: ${model.spec.sizes.join('-')}, ${model.spec.activation}, ${model.spec.loss}.`);
+  notify(
+    'info',
+    `Opened ${file.name}: a ${model.spec.sizes.join('-')} network with ${model.spec.activation} hidden layers and ` +
+      `${LOSS_LABEL[model.spec.loss]}, at update ${model.step.toLocaleString('en-US')}.`,
+  );
   return true;
 }
 

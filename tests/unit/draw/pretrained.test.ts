@@ -48,8 +48,12 @@ describe('the shipped pretrained network', () => {
 
 describe('parsePretrained: clear messages for bad model files', () => {
   const cases: [string, (m: Record<string, unknown>) => unknown, RegExp][] = [
-    ['not an object', () => [1, 2], /bad\.json: expected a JSON object, got an array/],
-    ['wrong format', (m) => ({ ...m, format: 'keras' }), /"format" must be "backprop-lab-model", got "keras"/],
+    ['not an object', () => [1, 2], /bad\.json: it is not a Backprop Lab model \(its JSON is a list, not an object\)/],
+    [
+      'wrong format',
+      (m) => ({ ...m, format: 'keras' }),
+      /it is not a Backprop Lab model \(its "format" is "keras", not "backprop-lab-model"\)/,
+    ],
     ['future version', (m) => ({ ...m, version: 2 }), /unsupported "version" 2/],
     ['missing spec', ({ spec: _s, ...m }) => m, /missing field "spec"/],
     ['spec not an object', (m) => ({ ...m, spec: 784 }), /"spec" must be an object/],
