@@ -211,6 +211,24 @@ describe('ChartsPanel', () => {
     expect(probe?.input[0]).toBeCloseTo(128 / 255, 6);
     expect(screen.getByTestId('confusion-digit-output').textContent).toMatch(/test #7, a 4: the network reads \d/);
 
+    // the cell is named once (in the digits' heading), the readout says what to do next
+    fireEvent.pointerLeave(matrix);
+    expect(screen.getByTestId('confusion-readout').textContent).toBe(
+      'Click a digit to see it in the network, or another cell.',
+    );
+    expect(screen.getAllByText('true 4 read as 9: 23 digits')).toHaveLength(1);
+
+    // new weights (a Step after the click): the readout and the network view's probe follow them
+    const before = screen.getByTestId('confusion-digit-output').textContent;
+    const old = useLab.getState().panelSnapshot!;
+    // the output biases are the vector's last 10 numbers: make output 3 win
+    const first = old.params.length - 10;
+    const params = old.params.map((w, i) => (i >= first ? (i - first === 3 ? 50 : -50) : w));
+    act(() => useLab.setState({ panelSnapshot: { ...old, params } }));
+    expect(screen.getByTestId('confusion-digit-output').textContent).toMatch(/the network reads 3 /);
+    expect(screen.getByTestId('confusion-digit-output').textContent).not.toBe(before);
+    expect(useLab.getState().probe?.params).toBe(params);
+
     fireEvent.click(screen.getByLabelText('Close the digits'));
     expect(screen.queryByTestId('confusion-digits')).toBeNull();
     expect(useLab.getState().probe).toBeNull();

@@ -1,6 +1,7 @@
 /**
  * The test digits behind a confusion-matrix cell. Clicking one shows it in the network
- * view (the store's probe) with the network's output for it now.
+ * view (the store's probe) with the network's output for it now: both follow the weights
+ * as they change (a Step after the click), so the readout is never of an older network.
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
@@ -26,7 +27,11 @@ interface Loaded {
 interface Chosen {
   index: number;
   label: number;
-  output: Float32Array | null;
+  input: Float32Array;
+}
+
+interface Read {
+  output: Float32Array;
   probabilities: boolean;
 }
 
@@ -40,12 +45,28 @@ function DigitThumb({ pixels }: { pixels: Uint8Array }) {
   return <canvas ref={canvas} aria-hidden="true" />;
 }
 
-function OutputBars({ chosen }: { chosen: Chosen }) {
-  const out = chosen.output;
-  if (!out) return null;
+/** The network's output for the chosen digit, with the weights shown now; null mid-rebuild. */
+function useRead(chosen: Chosen | null): Read | null {
+  const snapshot = useLab((s) => s.panelSnapshot);
+  return useMemo(() => {
+    if (!chosen || !snapshot) return null;
+    try {
+      return {
+        output: predict({ spec: snapshot.spec, params: snapshot.params }, chosen.input, 1),
+        probabilities: snapshot.spec.loss === 'categorical-ce',
+      };
+    } catch {
+      return null; /* a spec/params mismatch mid-rebuild: the network view still shows the digit */
+    }
+  }, [chosen, snapshot]);
+}
+
+function OutputBars({ chosen, read }: { chosen: Chosen; read: Read | null }) {
+  if (!read) return null;
+  const out = read.output;
   let best = 0;
   for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
-  const value = (v: number) => (chosen.probabilities ? percent(v) : `a = ${sig(v, 3)}`);
+  const value = (v: number) => (read.probabilities ? percent(v) : `a = ${sig(v, 3)}`);
   return (
     <div className="digit-output" data-testid="confusion-digit-output">
       <p>
@@ -107,20 +128,24 @@ export const ConfusionDigits = memo(function ConfusionDigits({
     };
   }, [cell.label, cell.predicted, key]);
 
+  const read = useRead(chosen);
+
+  // the network view's probe follows the weights too, while it is still this digit
+  const params = useLab((s) => s.panelSnapshot?.params);
+  useEffect(() => {
+    const probe = useLab.getState().probe;
+    if (!chosen || !params || probe?.label !== `${PROBE_PREFIX}${chosen.index}` || probe.params === params) return;
+    useLab.setState({ probe: { ...probe, params } });
+  }, [chosen, params]);
+
   const show = (index: number, pixels: Uint8Array) => {
-    const snapshot = useLab.getState().snapshot;
+    const snapshot = useLab.getState().panelSnapshot;
     if (!snapshot) return;
     const input = Float32Array.from(pixels, (p) => p / 255);
     useLab.setState({
       probe: { input, params: snapshot.params, label: `${PROBE_PREFIX}${index}`, trueLabel: cell.label },
     });
-    let output: Float32Array | null = null;
-    try {
-      output = predict({ spec: snapshot.spec, params: snapshot.params }, input, 1);
-    } catch {
-      /* a spec/params mismatch mid-rebuild: the network view still shows the digit */
-    }
-    setChosen({ index, label: cell.label, output, probabilities: snapshot.spec.loss === 'categorical-ce' });
+    setChosen({ index, label: cell.label, input });
   };
 
   const ready = loaded?.key === key ? loaded : null;
@@ -167,7 +192,7 @@ export const ConfusionDigits = memo(function ConfusionDigits({
           </div>
         </>
       )}
-      {chosen && <OutputBars chosen={chosen} />}
+      {chosen && <OutputBars chosen={chosen} read={read} />}
     </div>
   );
 });

@@ -65,7 +65,6 @@ export const ConfusionMatrix = memo(
       }
     };
 
-    const shown = hover ?? selected;
     return (
       <>
         <div className="chart-area" ref={box} style={{ width: size.height }}>
@@ -86,11 +85,13 @@ export const ConfusionMatrix = memo(
           />
         </div>
         <p className="confusion-readout" data-testid="confusion-readout" aria-live="polite">
-          {shown
-            ? describeCell(matrix, shown)
-            : matrix
-              ? 'Hover a cell; click it to see its digits.'
-              : 'Filled in after the first epoch.'}
+          {hover
+            ? describeCell(matrix, hover)
+            : selected && matrix
+              ? 'Click a digit to see it in the network, or another cell.'
+              : matrix
+                ? 'Hover a cell; click it to see its digits.'
+                : 'Filled in after the first epoch.'}
         </p>
       </>
     );
