@@ -16,7 +16,7 @@ export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
     <figure className="draw-outputs" aria-label={`Output ${what} for each digit`}>
       <figcaption className="hint">
         {probabilities
-          ? 'outputs: softmax probabilities (sum to 1)'
+          ? 'outputs: softmax probabilities (they sum to 1 and there is no “not a digit”: even a scribble is read as some digit, often with a high probability)'
           : 'outputs: sigmoid activations a (need not sum to 1)'}
       </figcaption>
       <ol className="draw-bars" data-testid="draw-outputs">
