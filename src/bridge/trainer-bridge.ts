@@ -8,7 +8,7 @@ import type { TrainerApi } from '../protocol/trainer-api';
 import type { Checkpoint, Snapshot } from '../protocol/snapshot';
 import { changedSettings, DEFAULT_SETTINGS, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
-import { MAX_BATCH_COLUMNS, notify, useLab } from '../store/lab-store';
+import { dismissAction, MAX_BATCH_COLUMNS, notify, UNDO_RESET, useLab } from '../store/lab-store';
 import { clearSession, loadSession, saveSession } from './saved-session';
 
 const CHECKPOINT_EVERY_MS = 3000;
@@ -127,6 +127,10 @@ export class TrainerBridge {
     const now = performance.now();
     const panel = !snapshot.playing || now - this.lastPanelAt >= PANEL_EVERY_MS;
     if (panel) this.lastPanelAt = now;
+    // trained since a Reset: its Undo no longer applies
+    if (snapshot.step > 0) dismissAction(UNDO_RESET);
+    const fault = snapshot.fault?.kind === 'diverged' && useLab.getState().snapshot?.fault?.kind !== 'diverged';
+    if (fault) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     useLab.setState(
       panel
         ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings }
@@ -173,11 +177,13 @@ export class TrainerBridge {
     });
     await this.call((api) => api.setSettings(DEFAULT_SETTINGS));
     await this.reset();
+    dismissAction(UNDO_RESET);
   }
 
   /** Replaces the network with an imported model (already validated). */
   async importModel(model: ModelExport): Promise<void> {
     if (useLab.getState().snapshot?.playing) await this.pause();
+    dismissAction(UNDO_RESET);
     this.revision++;
     this.networkRevision++;
     const snapshot = await this.call((api) => api.importModel(model));
@@ -286,7 +292,9 @@ export class TrainerBridge {
 
   async stepUpdate(): Promise<void> {
     const update = await this.call((api) => api.stepUpdate());
-    if (update) useLab.setState({ lastUpdate: update });
+    // a diverged update was undone (maybe back several hundred updates): its columns are of nothing now
+    if (update?.diverged) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    else if (update) useLab.setState({ lastUpdate: update });
   }
 
   async stepEpoch(): Promise<void> {
@@ -302,15 +310,15 @@ export class TrainerBridge {
     this.receiveFromApi(snapshot);
   }
 
-  /** Brings back what the last reset threw away; false once the network or its settings changed after it. */
-  async undoReset(): Promise<boolean> {
+  /** Brings back what the last reset threw away, and says at which update; null once the network or its settings changed after it. */
+  async undoReset(): Promise<number | null> {
     const snapshot = await this.call((api) => api.undoReset());
-    if (!snapshot) return false;
+    if (!snapshot) return null;
     this.revision++;
     this.networkRevision++;
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     this.receiveFromApi(snapshot);
-    return true;
+    return snapshot.step;
   }
 
   async evaluate(): Promise<void> {
@@ -324,6 +332,8 @@ export class TrainerBridge {
 
   /** Applies a settings change; architecture, activation, loss, batch size or seed rebuild the network. */
   async setSettings(patch: Partial<Settings>): Promise<void> {
+    // the worker forgets what a Reset threw away once the settings change
+    dismissAction(UNDO_RESET);
     const current = useLab.getState().settings;
     const rebuild = resetsNetwork(patch, current);
     this.revision++;

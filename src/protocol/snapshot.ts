@@ -102,6 +102,8 @@ export interface UpdateStep {
   batchSize: number;
   costBefore: number;
   costAfter: number;
+  /** The update ran away and was undone by the divergence guard (the snapshot's fault explains). */
+  diverged?: boolean;
 }
 
 /** Enough to resume training exactly where it was. */

@@ -121,14 +121,27 @@ export function chooseTab(group: string, id: string): void {
 
 let nextNoticeId = 1;
 
-/** Information goes away by itself after this long; warnings and errors stay until dismissed. */
+/** The testid of the Reset notice's Undo button. */
+export const UNDO_RESET = 'undo-reset';
+
+/** Information goes away by itself after this long; warnings, errors and notices with a button stay. */
 export const INFO_NOTICE_MS = 15_000;
 
 export function notify(tone: Notice['tone'], text: string, action?: NoticeAction): void {
   const notice = { id: nextNoticeId++, tone, text, action };
   // the same message again replaces the old one rather than stacking a second copy
   useLab.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text).slice(-3), notice] }));
-  if (tone === 'info') setTimeout(() => dismissNotice(notice.id), INFO_NOTICE_MS);
+  // a notice with a button (Undo) waits for the student, who may reach it by keyboard
+  if (tone === 'info' && !action) setTimeout(() => dismissNotice(notice.id), INFO_NOTICE_MS);
+}
+
+/** Takes away the notices whose button is `testId` (an Undo that no longer applies). */
+export function dismissAction(testId: string): void {
+  useLab.setState((s) =>
+    s.notices.some((n) => n.action?.testId === testId)
+      ? { notices: s.notices.filter((n) => n.action?.testId !== testId) }
+      : s,
+  );
 }
 
 export function dismissNotice(id: number): void {

@@ -38,6 +38,25 @@ export class CostHistory {
     this.stride *= 2;
   }
 
+  /** Forgets the costs of updates after `step` (after going back to it), and any half-averaged point. */
+  truncateAfter(step: number): void {
+    let n = this.steps.length;
+    while (n > 0 && this.steps[n - 1] > step) n--;
+    this.steps.length = n;
+    this.values.length = n;
+    this.pendingSum = 0;
+    this.pendingCount = 0;
+  }
+
+  /** Mean of the last `k` points (each may average several updates); Infinity before any. */
+  recentMean(k: number): number {
+    const n = Math.min(k, this.values.length);
+    if (n === 0) return Infinity;
+    let sum = 0;
+    for (let i = this.values.length - n; i < this.values.length; i++) sum += this.values[i];
+    return sum / n;
+  }
+
   toArrays(): { costSteps: Float64Array; costValues: Float32Array } {
     return { costSteps: Float64Array.from(this.steps), costValues: Float32Array.from(this.values) };
   }

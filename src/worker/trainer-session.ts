@@ -72,6 +72,8 @@ const RUNAWAY_WEIGHT = 1000;
  * RUNAWAY_WEIGHT, so "the update before" is no place to go on from.
  */
 const DIVERGED_SOON_AFTER = 500;
+/** Batch-cost points averaged to judge whether a saved state was better than now. */
+const RECENT_COSTS = 20;
 
 /** Largest |w|, or Infinity if any parameter is NaN or infinite. */
 function largestWeight(a: Float32Array): number {
@@ -94,6 +96,16 @@ interface Saved {
   checkpoint: Checkpoint;
   trajectory: Trajectory;
   confusion: Uint32Array | null;
+  /** Mean batch cost just before it was saved (Infinity before any update): how good it was. */
+  cost: number;
+}
+
+/** Where a slice of training started, for the guard to come back to. */
+interface Mark {
+  params: Float32Array;
+  step: number;
+  position: number;
+  epoch: number;
 }
 
 export class TrainerSession {
@@ -200,7 +212,16 @@ export class TrainerSession {
   }
 
   private save(): Saved {
-    return { checkpoint: this.checkpoint(), trajectory: this.trajectoryLog, confusion: this.confusion };
+    return {
+      checkpoint: this.checkpoint(),
+      trajectory: this.trajectoryLog,
+      confusion: this.confusion,
+      cost: this.history.recentMean(RECENT_COSTS),
+    };
+  }
+
+  private mark(): Mark {
+    return { params: this.net.params.slice(), step: this.step, position: this.batchStart, epoch: this.epoch };
   }
 
   /** Back to a saved state, with `settings` (by default the saved ones). */
@@ -285,13 +306,17 @@ export class TrainerSession {
   /** Puts training image `index` at the current position of the epoch's order (swapping, so the epoch stays a permutation). */
   private applyOverride(index: number): void {
     const at = this.batchStart + this.stepped;
-    const found = this.order.indexOf(index, at);
+    // a swap keeps the order a permutation (an image already used this epoch comes round again,
+    // and the one it displaces waits for the next epoch)
+    const found = this.order.indexOf(index);
     if (found >= 0) this.order[found] = this.order[at];
     this.order[at] = index;
   }
 
   /** Runs the rest of the batch (if any), applies one update, and returns its figures. */
   private finishBatch(detail: boolean): UpdateStep | null {
+    // an image picked while this batch was already fully stepped is for the next batch
+    const carry = this.stepped >= this.batchEnd - this.batchStart ? this.nextOverride : null;
     for (let i = this.batchStart + this.stepped; i < this.batchEnd; i++) {
       this.batchCostSum += this.trainer.accumulate(this.order[i]);
     }
@@ -328,6 +353,10 @@ export class TrainerSession {
     this.nextOverride = null;
     if (this.position >= this.train.count) this.endEpoch();
     this.beginBatch();
+    if (carry !== null) {
+      this.nextOverride = carry;
+      this.applyOverride(carry);
+    }
     return result;
   }
 
@@ -381,7 +410,7 @@ export class TrainerSession {
   // ---- the NaN guard ----
 
   /** If the cost is no longer finite or a weight ran away (|w| > RUNAWAY_WEIGHT), restores `good`, pauses and explains. */
-  private guard(good: Float32Array, goodStep: number): boolean {
+  private guard(good: Mark): boolean {
     const largest = largestWeight(this.net.params);
     if (Number.isFinite(this.lastCost ?? 0) && largest <= RUNAWAY_WEIGHT) return true;
     const lr = this.currentLearningRate();
@@ -398,14 +427,18 @@ export class TrainerSession {
       this.beforeChange = change;
       restored = `${change.what} (update ${change.checkpoint.step}) are restored`;
     } else {
-      this.net.params.set(good);
+      this.net.params.set(good.params);
       this.trainer.setVelocity(null);
-      this.step = goodStep;
+      this.step = good.step;
       this.lastCost = null;
-      this.position = this.batchStart;
+      // the runaway's costs and path points go too (the cost chart's axis would stay at 1e16);
+      // an epoch that ended within the slice keeps its new order, from its start
+      this.history.truncateAfter(good.step);
+      this.trajectoryLog.truncateAfter(good.step);
+      this.position = this.epoch === good.epoch ? good.position : 0;
       this.beginBatch();
       this.stopRun();
-      restored = `the weights from before they ran away (update ${goodStep}) are restored`;
+      restored = `the weights from before they ran away (update ${good.step}) are restored`;
     }
     this.fault = {
       kind: 'diverged',
@@ -453,10 +486,9 @@ export class TrainerSession {
 
   stepUpdate(): UpdateStep {
     this.stopRun();
-    const good = this.net.params.slice();
-    const goodStep = this.step;
-    const result = this.finishBatch(true);
-    this.guard(good, goodStep);
+    const good = this.mark();
+    const result = this.finishBatch(true)!;
+    if (!this.guard(good)) result.diverged = true;
     this.emit(true);
     return result!;
   }
@@ -464,10 +496,9 @@ export class TrainerSession {
   async stepEpoch(): Promise<Snapshot> {
     this.stopRun();
     if (this.stepped > 0) {
-      const good = this.net.params.slice();
-      const goodStep = this.step;
+      const good = this.mark();
       this.finishBatch(false);
-      if (!this.guard(good, goodStep)) return this.snapshot();
+      if (!this.guard(good)) return this.snapshot();
     }
     await this.run('epoch-end');
     return this.snapshot();
@@ -476,10 +507,9 @@ export class TrainerSession {
   play(): void {
     if (this.playing) return;
     if (this.stepped > 0) {
-      const good = this.net.params.slice();
-      const goodStep = this.step;
+      const good = this.mark();
       this.finishBatch(false);
-      if (!this.guard(good, goodStep)) {
+      if (!this.guard(good)) {
         this.emit(true);
         return;
       }
@@ -498,7 +528,8 @@ export class TrainerSession {
   }
 
   reset(): Snapshot {
-    const before = this.step > 0 ? this.save() : null;
+    // a Reset of the starting weights changes nothing: the last Reset's Undo still holds
+    const before = this.step > 0 ? this.save() : this.beforeReset;
     this.rebuild(this.settings);
     this.beforeReset = before;
     return this.snapshot();
@@ -508,7 +539,9 @@ export class TrainerSession {
   undoReset(): Snapshot | null {
     const before = this.beforeReset;
     if (!before) return null;
-    this.restoreSaved(before);
+    this.restoreSaved(before, { ...before.checkpoint.settings, speed: this.settings.speed });
+    // a divergence soon after goes back to what Undo brought back
+    this.beforeChange = { ...this.save(), what: 'the weights Undo brought back' };
     this.emit(true);
     return this.snapshot();
   }
@@ -523,7 +556,14 @@ export class TrainerSession {
         patch.learningRate !== undefined && patch.learningRate !== this.settings.learningRate
           ? `the weights from before the learning rate was set to ${patch.learningRate}`
           : 'the weights from before the settings changed';
-      this.beforeChange = { ...this.save(), what };
+      // a recent anchor the training since has made worse (α = 1 for five updates, then α = 5)
+      // stays: a divergence now should go back past both changes
+      const anchor = this.beforeChange;
+      const worse =
+        anchor !== null &&
+        this.step - anchor.checkpoint.step <= DIVERGED_SOON_AFTER &&
+        this.history.recentMean(RECENT_COSTS) > anchor.cost;
+      if (!worse) this.beforeChange = { ...this.save(), what };
       this.settings = next;
       if (patch.learningRate !== undefined) this.fault = null;
     }
@@ -543,8 +583,8 @@ export class TrainerSession {
     this.epoch = model.epoch;
     this.trajectoryLog = new Trajectory();
     this.trajectoryLog.maybeRecord(this.step, this.net.params);
-    this.beforeChange = { ...this.save(), what: 'the imported weights' };
     this.recordEvaluation(null);
+    this.beforeChange = { ...this.save(), what: 'the imported weights' };
     this.emit(true);
     return this.snapshot();
   }
@@ -598,8 +638,7 @@ export class TrainerSession {
     // updates allowed this slice: all that fit (max) or what the chosen rate has earned since the last tick
     if (speed !== 'max') this.slowDebt += ((start - this.lastTick) / 1000) * speed;
     this.lastTick = start;
-    const good = this.net.params.slice();
-    const goodStep = this.step;
+    const good = this.mark();
     const startEpoch = this.epoch;
     let epochEnded = false;
     while (this.deps.now() - start < SLICE_MS) {
@@ -617,7 +656,7 @@ export class TrainerSession {
       }
     }
     if (speed !== 'max') this.slowDebt = Math.min(this.slowDebt, 2);
-    if (!this.guard(good, goodStep)) {
+    if (!this.guard(good)) {
       this.emit(true);
       return;
     }

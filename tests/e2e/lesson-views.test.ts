@@ -177,7 +177,7 @@ describe('lesson views agree with the engine', () => {
       .toMatch(new RegExp(`^${number}\\s*w⁽²⁾\\s*3,5$`));
     // and says how its rows are named
     const help = await app.page.getByTestId('batch-table').innerText();
-    expect(help).toMatch(/numbered as on the lecture’s table \(w₀ … w\s*13,001\)/);
+    expect(help).toMatch(/Rows are the 13,002 parameters in order, numbered 0 to 13,001 as on the lecture’s table/);
     expect(help).toMatch(/w⁽³⁾\s*j,k is the weight into neuron j of layer 3 from neuron k of layer 2/);
   });
 
@@ -208,6 +208,34 @@ describe('lesson views agree with the engine', () => {
     expect(cells.length).toBeGreaterThan(5);
     for (const c of cells) expect(c.value).toBeCloseTo((grads[0][c.row] + grads[1][c.row]) / 2, 6);
     expect(row).toBe(0);
+  });
+
+  it('the network can be read with the keyboard: arrows move between neurons, Enter inspects one', async () => {
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null, hoveredNeuron: null }));
+    const canvas = app.page.getByTestId('network-canvas');
+    await canvas.focus();
+    for (const key of ['ArrowDown', 'ArrowLeft', 'ArrowDown', 'ArrowDown']) await app.page.keyboard.press(key);
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().hoveredNeuron)).toEqual({ layer: 2, index: 2 });
+    // the cursor is read out with the neuron's activation, the engine's for the example shown
+    const s = await shown();
+    const a = engineFor(s).result.trace.a[2][2];
+    const said = await app.page.getByTestId('network-cursor').innerText();
+    expect(said).toMatch(/^hidden layer 2, neuron 2 of 16, activation (\d\.\d{3})\. Enter to inspect it\.$/);
+    expect(/activation (\d\.\d{3})/.exec(said)![1]).toBe(a.toFixed(3));
+    await app.page.keyboard.press('Enter');
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().selectedNeuron)).toEqual({
+      layer: 2,
+      index: 2,
+    });
+    // a mouse click does not take the arrow keys away from their shortcut (→ steps an example)
+    await canvas.blur();
+    const box = (await canvas.boundingBox())!;
+    await app.page.mouse.click(box.x + box.width - 4, box.y + 4);
+    const columns = await app.page.evaluate(() => window.__lab!.store.getState().batchColumns.length);
+    await app.page.keyboard.press('ArrowRight');
+    await app.page.waitForFunction((n) => window.__lab!.store.getState().batchColumns.length === n + 1, columns, {
+      timeout: 30_000,
+    });
   });
 
   it('shows no console errors', () => {

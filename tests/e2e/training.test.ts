@@ -37,7 +37,7 @@ describe('live training in the browser', () => {
     const next = () => app.page.evaluate(() => window.__lab!.store.getState().snapshot!.nextExample);
     await expect.poll(async () => (await next()).label, { timeout: 30_000 }).toBe(7);
     const first = (await next()).index;
-    expect(await app.page.getByTestId('example-label').innerText()).toBe('7');
+    await expect.poll(() => app.page.getByTestId('example-label').innerText(), { timeout: 30_000 }).toBe('7');
     // another 7, a different image
     await app.page.getByTestId('pick-another').click();
     await expect.poll(async () => (await next()).index, { timeout: 30_000 }).not.toBe(first);

@@ -109,8 +109,7 @@ export function BatchTable() {
           average, −α × average, applied once per batch (Step batch). A negative gradient (orange) means the cost falls
           as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w. Step batch also runs the
           examples not yet stepped: the average covers them all. Rows are the {total.toLocaleString('en')} parameters in
-          order, numbered as on the lecture’s table (w₀ … w<sub>{(total - 1).toLocaleString('en')}</sub>): w
-          {layerSup(L)}
+          order, numbered 0 to {(total - 1).toLocaleString('en')} as on the lecture’s table: w{layerSup(L)}
           <sub>j,k</sub> is the weight into neuron j of layer {L} from neuron k of layer {L - 1}; b{layerSup(L)}
           <sub>j</sub> is neuron j’s bias.{' '}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}

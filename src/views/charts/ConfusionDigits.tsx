@@ -47,7 +47,8 @@ function DigitThumb({ pixels }: { pixels: Uint8Array }) {
 
 /** The network's output for the chosen digit, with the weights shown now; null mid-rebuild. */
 function useRead(chosen: Chosen | null): Read | null {
-  const snapshot = useLab((s) => s.panelSnapshot);
+  // nothing chosen: no need to follow the weights (no re-render 4 times a second while playing)
+  const snapshot = useLab((s) => (chosen ? s.panelSnapshot : null));
   return useMemo(() => {
     if (!chosen || !snapshot) return null;
     try {
@@ -131,7 +132,14 @@ export const ConfusionDigits = memo(function ConfusionDigits({
   const read = useRead(chosen);
 
   // the network view's probe follows the weights too, while it is still this digit
-  const params = useLab((s) => s.panelSnapshot?.params);
+  const params = useLab((s) => (chosen ? s.panelSnapshot?.params : undefined));
+  // gone without Close (a Reset empties the matrix): the network view goes back to the training example
+  useEffect(
+    () => () => {
+      if (useLab.getState().probe?.label.startsWith(PROBE_PREFIX)) useLab.setState({ probe: null });
+    },
+    [],
+  );
   useEffect(() => {
     const probe = useLab.getState().probe;
     if (!chosen || !params || probe?.label !== `${PROBE_PREFIX}${chosen.index}` || probe.params === params) return;

@@ -1,6 +1,6 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
-import { notify, useLab } from '../../store/lab-store';
+import { dismissAction, notify, UNDO_RESET, useLab } from '../../store/lab-store';
 import { openLessonStep } from '../lesson/open-step';
 import { percent, sig } from './format';
 
@@ -10,9 +10,10 @@ function speedLabel(s: Speed): string {
 
 /** Play, the three kinds of step, reset, speed, and the headline numbers. */
 /** The Reset notice's Undo: the trained network comes back unless it has been trained or re-set since. */
-async function undoReset(updates: number): Promise<void> {
-  if (await trainer.undoReset()) {
-    notify('info', `Reset undone: back at update ${updates.toLocaleString('en-US')}.`);
+async function undoReset(): Promise<void> {
+  const step = await trainer.undoReset();
+  if (step !== null) {
+    notify('info', `Reset undone: back at update ${step.toLocaleString('en-US')}.`);
   } else {
     notify('warning', 'Nothing to undo: the network has been trained or its settings changed since the reset.');
   }
@@ -74,15 +75,19 @@ export function Controls() {
           aria-label="Reset to the starting weights"
           title="Back to the network’s starting weights (the same random start, so a run can be repeated); Undo in the notice brings the training back"
           disabled={disabled || busy}
-          onClick={() => {
+          onClick={async () => {
+            // paused first, the count is the worker's own (a snapshot while playing lags it)
+            if (useLab.getState().snapshot?.playing) await trainer.pause();
             const done = useLab.getState().snapshot?.step ?? 0;
             void trainer.reset().then(() => {
-              if (done > 0)
-                notify(
-                  'info',
-                  `Reset: back to the starting weights; ${done.toLocaleString('en-US')} update${done === 1 ? '' : 's'} undone.`,
-                  { label: 'Undo', testId: 'undo-reset', run: () => void undoReset(done) },
-                );
+              if (done === 0) return;
+              // one Undo on screen: the worker keeps only what the last Reset threw away
+              dismissAction(UNDO_RESET);
+              notify(
+                'info',
+                `Reset: back to the starting weights; ${done.toLocaleString('en-US')} update${done === 1 ? '' : 's'} undone.`,
+                { label: 'Undo', testId: UNDO_RESET, run: () => void undoReset() },
+              );
             });
           }}
         >

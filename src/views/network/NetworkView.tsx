@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../render/network-layout';
 import { createEdgeRenderer, type EdgeRenderer } from '../../render/network-edges';
 import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
 import { fitCanvas } from '../../render/digit';
 import { hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab-store';
 import { displayed } from './displayed';
+import { describeNeuron, moveNeuron } from './keyboard';
 
 /** Cheap identity of the input image (the forward trace is recomputed, so arrays are new each snapshot). */
 function checksum(a: Float32Array): number {
@@ -190,6 +191,34 @@ export function NetworkView() {
     };
   }, []);
 
+  // the keyboard's cursor is the hovered neuron (the same ring the mouse draws)
+  const [focused, setFocused] = useState(false);
+  const cursor = useLab((s) => (focused ? s.hoveredNeuron : null));
+  const cursorText = useLab((s) => {
+    if (!cursor || cursor.layer < 1) return '';
+    const shown = displayed(s);
+    if (!shown || cursor.layer >= shown.net.spec.sizes.length) return '';
+    return describeNeuron(shown.net.spec.sizes, cursor, shown.activations[cursor.layer]?.[cursor.index] ?? null);
+  });
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    const state = useLab.getState();
+    const shown = displayed(state);
+    if (!shown) return;
+    const at = state.hoveredNeuron;
+    if (e.key === 'Enter' || e.key === ' ') {
+      if (!at || at.layer < 1) return;
+      e.preventDefault();
+      const cur = state.selectedNeuron;
+      selectNeuron(cur && cur.layer === at.layer && cur.index === at.index ? null : at);
+      return;
+    }
+    const next = moveNeuron(shown.net.spec.sizes, at ?? state.selectedNeuron, e.key);
+    if (next) {
+      e.preventDefault();
+      hoverNeuron(next);
+    }
+  };
+
   return (
     <div className="network-view" ref={box} data-testid="network-view">
       <canvas ref={edgeCanvas} className="network-edges" aria-hidden="true" />
@@ -198,9 +227,26 @@ export function NetworkView() {
         ref={nodeCanvas}
         className="network-nodes"
         data-testid="network-canvas"
-        role="img"
-        aria-label="The network: input image, hidden neurons and outputs, with every weight as an edge. Click a neuron to inspect it, or an edge to pick a weight."
+        role="application"
+        tabIndex={0}
+        aria-roledescription="network diagram"
+        aria-label="The network: input image, hidden neurons and outputs, with every weight as an edge. Click a neuron to inspect it, or an edge to pick a weight. With the keyboard: arrow keys move between neurons, Enter inspects one."
+        onKeyDown={onKeyDown}
+        // a click does not focus it: the arrow keys stay the shortcuts (→ steps an example) for the mouse user
+        onMouseDown={(e) => e.preventDefault()}
+        onFocus={() => {
+          setFocused(true);
+          const s = useLab.getState();
+          if (!s.hoveredNeuron) hoverNeuron(s.selectedNeuron);
+        }}
+        onBlur={() => {
+          setFocused(false);
+          hoverNeuron(null);
+        }}
       />
+      <p className="visually-hidden" aria-live="polite" data-testid="network-cursor">
+        {cursorText}
+      </p>
     </div>
   );
 }

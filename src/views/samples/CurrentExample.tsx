@@ -8,10 +8,14 @@ export function CurrentExample() {
   const snapshot = useLab((s) => s.snapshot);
   const last = useLab((s) => s.lastExample);
   const canvas = useRef<HTMLCanvasElement>(null);
-  /** The training image picked to step next, until it is stepped (the choice is for one example). */
-  const [picked, setPicked] = useState<{ label: number; index: number } | null>(null);
+  /** The training image picked to step next, until it is stepped (the choice is for one example); `sent` once the worker has it. */
+  const [picked, setPicked] = useState<{ label: number; index: number; sent: boolean } | null>(null);
   const [cursor, setCursor] = useState(0);
-  const pending = picked !== null && snapshot?.nextExample.index === picked.index ? picked : null;
+  const pending = picked !== null && (!picked.sent || snapshot?.nextExample.index === picked.index) ? picked : null;
+  // stepped (or replaced by the trainer): the choice is spent
+  useEffect(() => {
+    if (picked?.sent && snapshot && snapshot.nextExample.index !== picked.index) setPicked(null);
+  }, [picked, snapshot]);
   // the example just stepped, unless the student has since picked the next one (then that one)
   const stepped = last && snapshot && snapshot.batchStepped > 0 && !pending ? last.example : null;
   const example = stepped ?? snapshot?.nextExample ?? null;
@@ -31,8 +35,9 @@ export function CurrentExample() {
     const index = found[0] ?? (await trainer.findByLabel(digit, 0, 1))[0];
     if (index !== undefined) {
       setCursor(index + 1);
-      setPicked({ label: digit, index });
+      setPicked({ label: digit, index, sent: false });
       await trainer.selectExample(index);
+      setPicked({ label: digit, index, sent: true });
     }
   };
   return (

@@ -9,6 +9,8 @@ function train(...args: string[]) {
   const r = spawnSync(resolve(root, 'node_modules/.bin/tsx'), ['scripts/train.ts', ...args], {
     cwd: root,
     encoding: 'utf8',
+    // a hung run fails this test instead of blocking the test worker (vitest cannot time out a sync call)
+    timeout: 100_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

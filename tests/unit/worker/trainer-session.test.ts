@@ -182,19 +182,90 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect((await after).epochs.at(-1)!.testAccuracy).toBeGreaterThan(0.9);
   });
 
-  it('diverging long after the last settings change restores the update before, not that old state', () => {
+  it('diverging long after the last settings change restores the update before, and drops the runaway from the charts', () => {
     const { session } = makeSession({ learningRate: 0.02 });
     for (let i = 0; i < 3; i++) session.stepUpdate();
     session.setSettings({ learningRate: 0.05 });
     for (let i = 0; i < 510; i++) session.stepUpdate();
-    // force a runaway weight on the next update, as a sudden divergence would
     const good = session.snapshot();
-    (session as unknown as { net: { params: Float32Array } }).net.params[0] = 1e6;
+    // the next update runs away, as a sudden divergence would
+    const inner = session as unknown as {
+      net: { params: Float32Array };
+      trainer: { applyUpdate: (...a: number[]) => void };
+    };
+    const apply = inner.trainer.applyUpdate.bind(inner.trainer);
+    inner.trainer.applyUpdate = (...a: number[]) => {
+      apply(...a);
+      inner.net.params[0] = 1e6;
+    };
     session.stepUpdate();
+    inner.trainer.applyUpdate = apply;
     const s = session.snapshot();
     expect(s.fault?.message).toMatch(/from before they ran away \(update 513\)/);
     expect(s.step).toBe(513);
-    expect(s.params[1]).toBe(good.params[1]);
+    expect(maxAbsDiff(s.params, good.params)).toBe(0);
+    expect(s.costSteps.at(-1)).toBeLessThanOrEqual(513);
+    expect(s.positionInEpoch).toBe(good.positionInEpoch);
+  });
+
+  it('a divergence goes back past a recent change that made things worse (α = 1 for five updates, then α = 5)', async () => {
+    const { session, drain } = makeSession();
+    for (let i = 0; i < 200; i++) session.stepUpdate();
+    const good = session.snapshot();
+    session.setSettings({ learningRate: 1 });
+    for (let i = 0; i < 5; i++) session.stepUpdate();
+    session.setSettings({ learningRate: 5 });
+    session.play();
+    drain(2000);
+    const s = session.snapshot();
+    expect(s.fault?.kind).toBe('diverged');
+    expect(s.fault?.message).toMatch(/before the learning rate was set to 1 \(update 200\)/);
+    expect(s.step).toBe(200);
+    expect(maxAbsDiff(s.params, good.params)).toBe(0);
+    // the training path goes back too
+    expect((await session.trajectory()).steps.at(-1)).toBeLessThanOrEqual(200);
+  });
+
+  it('a divergence straight after opening a model keeps its evaluation', () => {
+    const { session } = makeSession();
+    for (let i = 0; i < 20; i++) session.stepUpdate();
+    const snap = session.snapshot();
+    const { session: other, drain } = makeSession();
+    other.importModel({
+      spec: snap.spec,
+      params: snap.params,
+      settings: { ...snap.settings, learningRate: 100 },
+      step: 20,
+      epoch: 0,
+    });
+    expect(other.snapshot().epochs).toHaveLength(1);
+    other.play();
+    drain(2000);
+    const s = other.snapshot();
+    expect(s.fault?.message).toMatch(/the imported weights \(update 20\) are restored/);
+    expect(s.epochs).toHaveLength(1);
+    expect(s.confusion).not.toBeNull();
+  });
+
+  it('a Reset of the starting weights keeps the last Reset’s Undo', () => {
+    const { session } = makeSession();
+    for (let i = 0; i < 4; i++) session.stepUpdate();
+    session.reset();
+    session.reset();
+    expect(session.undoReset()?.step).toBe(4);
+  });
+
+  it('an image picked while the batch is fully stepped is the first of the next batch', () => {
+    const { session } = makeSession({ batchSize: 4 });
+    for (let i = 0; i < 4; i++) session.stepExample();
+    session.selectExample(7);
+    expect(session.snapshot().nextExample.index).toBe(7);
+    session.stepUpdate();
+    expect(session.snapshot().nextExample.index).toBe(7);
+    expect(session.stepExample().example.index).toBe(7);
+    // the epoch's order is still a permutation
+    const order = (session as unknown as { order: Uint32Array }).order;
+    expect(new Set(order).size).toBe(order.length);
   });
 
   it('a restart from a checkpoint continues exactly like an uninterrupted run', () => {

@@ -1,0 +1,42 @@
+/** Moving through the network's neurons with the keyboard. */
+import { describe, expect, it } from 'vitest';
+import { describeNeuron, moveNeuron } from '../../../src/views/network/keyboard';
+
+const sizes = [784, 16, 16, 10];
+
+describe('moveNeuron', () => {
+  it('starts on the first output neuron, and only for a move key', () => {
+    expect(moveNeuron(sizes, null, 'ArrowDown')).toEqual({ layer: 3, index: 0 });
+    expect(moveNeuron(sizes, { layer: 0, index: 300 }, 'ArrowLeft')).toEqual({ layer: 3, index: 0 });
+    expect(moveNeuron(sizes, null, 'a')).toBeNull();
+    expect(moveNeuron(sizes, { layer: 2, index: 3 }, 'Enter')).toBeNull();
+  });
+
+  it('moves within a layer and stops at its ends', () => {
+    expect(moveNeuron(sizes, { layer: 2, index: 3 }, 'ArrowDown')).toEqual({ layer: 2, index: 4 });
+    expect(moveNeuron(sizes, { layer: 2, index: 3 }, 'ArrowUp')).toEqual({ layer: 2, index: 2 });
+    expect(moveNeuron(sizes, { layer: 2, index: 0 }, 'ArrowUp')).toEqual({ layer: 2, index: 0 });
+    expect(moveNeuron(sizes, { layer: 3, index: 9 }, 'ArrowDown')).toEqual({ layer: 3, index: 9 });
+    expect(moveNeuron(sizes, { layer: 1, index: 7 }, 'Home')).toEqual({ layer: 1, index: 0 });
+    expect(moveNeuron(sizes, { layer: 1, index: 7 }, 'End')).toEqual({ layer: 1, index: 15 });
+  });
+
+  it('crosses layers at the same relative height, never into the input pixels or past the outputs', () => {
+    expect(moveNeuron(sizes, { layer: 2, index: 15 }, 'ArrowRight')).toEqual({ layer: 3, index: 9 });
+    expect(moveNeuron(sizes, { layer: 3, index: 9 }, 'ArrowLeft')).toEqual({ layer: 2, index: 15 });
+    expect(moveNeuron(sizes, { layer: 2, index: 5 }, 'ArrowRight')).toEqual({ layer: 3, index: 3 });
+    expect(moveNeuron(sizes, { layer: 1, index: 4 }, 'ArrowLeft')).toEqual({ layer: 1, index: 4 });
+    expect(moveNeuron(sizes, { layer: 3, index: 4 }, 'ArrowRight')).toEqual({ layer: 3, index: 4 });
+  });
+});
+
+describe('describeNeuron', () => {
+  it('names the neuron as the view does, with its activation', () => {
+    expect(describeNeuron(sizes, { layer: 3, index: 7 }, 0.91234)).toBe(
+      'output neuron 7 (digit 7), activation 0.912. Enter to inspect it.',
+    );
+    expect(describeNeuron(sizes, { layer: 1, index: 2 }, null)).toBe(
+      'hidden layer 1, neuron 2 of 16. Enter to inspect it.',
+    );
+  });
+});
