@@ -33,7 +33,8 @@ export function HelpOverlay() {
         </dl>
         <p className="hint">
           Tab moves between controls and Enter presses the focused one (Space too, when a button has the focus;
-          elsewhere Space plays and pauses).
+          elsewhere Space plays and pauses). In the network diagram (Tab to it), the arrow keys move between neurons and
+          Enter inspects one.
         </p>
         <button ref={close} type="button" onClick={() => useLab.setState({ helpOpen: false })}>
           Close
