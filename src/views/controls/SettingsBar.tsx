@@ -1,10 +1,8 @@
 import { useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
-import { DEFAULT_TRAINING, LECTURE_SETTINGS } from '../../engine';
 import {
   ACTIVATIONS,
   LOSSES,
-  MIN_LEARNING_RATE,
   SCHEDULES,
   SETTINGS,
   resetsNetwork,
@@ -12,22 +10,11 @@ import {
 } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { LOSS_LABEL, sig } from './format';
-import { costStalled, STALL_UPDATES } from './stall';
+import { costStalled, saferRate, STALL_UPDATES } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/**
- * A rate to start again with after a stall: a tenth of this one, at most the defaults' rate
- * for this network, scaled for momentum (which multiplies the step by up to 1 / (1 − μ)).
- */
-function restartRate(settings: Settings): number {
-  const usual = settings.activation === 'sigmoid' && settings.loss === 'mse' ? LECTURE_SETTINGS : DEFAULT_TRAINING;
-  const effective = usual.learningRate / (1 - usual.momentum);
-  const rate = Number(Math.min(settings.learningRate / 10, effective * (1 - settings.momentum)).toPrecision(3));
-  return Math.max(rate, MIN_LEARNING_RATE);
-}
 
 /** The settings row in the header; changes that rebuild the network ask first. */
 export function SettingsBar() {
@@ -173,7 +160,7 @@ export function SettingsBar() {
             type="button"
             data-testid="stalled-reset"
             onClick={() => {
-              const learningRate = restartRate(settings);
+              const learningRate = saferRate(settings);
               void (async () => {
                 if (useLab.getState().snapshot?.playing) await trainer.pause();
                 await trainer.setSettings({ learningRate });
@@ -181,7 +168,7 @@ export function SettingsBar() {
               })();
             }}
           >
-            Start again with α₀ = {restartRate(settings)}
+            Start again with α₀ = {saferRate(settings)}
           </button>
         </div>
       )}
@@ -192,13 +179,10 @@ export function SettingsBar() {
             type="button"
             data-testid="lower-lr"
             onClick={() =>
-              void trainer
-                // the base rate tenfold lower, so the scheduled rate now is the one the button names
-                .setSettings({ learningRate: Number((settings.learningRate / 10).toPrecision(3)) })
-                .then(() => trainer.togglePlay())
+              void trainer.setSettings({ learningRate: saferRate(settings) }).then(() => trainer.togglePlay())
             }
           >
-            Lower α to {Number((fault.learningRate / 10).toPrecision(3))} and go on
+            Lower α₀ to {saferRate(settings)} and go on
           </button>
         </div>
       )}

@@ -1,3 +1,6 @@
+import { DEFAULT_TRAINING, LECTURE_SETTINGS } from '../../engine';
+import { MIN_LEARNING_RATE, type Settings } from '../../protocol/settings';
+
 /** Updates over which a cost that does not move at all means training has stalled. */
 export const STALL_UPDATES = 200;
 
@@ -25,4 +28,17 @@ export function costStalled(steps: ArrayLike<number>, values: ArrayLike<number>,
   // the window must reach back the whole span (an earlier point exists) and hold a few points
   if (i < 0 || count < 5) return false;
   return hi - lo <= 1e-5 * Math.max(1e-3, Math.abs(hi));
+}
+
+/**
+ * A rate to go on or start again with after a divergence or a stall: a tenth of this one, at
+ * most the defaults' rate for this network, scaled for momentum (which multiplies the step by
+ * up to 1 / (1 − μ)). Only a tenth of 100 was 10, which diverged again, and then 1, which
+ * trained a dead network to 11%.
+ */
+export function saferRate(settings: Settings): number {
+  const usual = settings.activation === 'sigmoid' && settings.loss === 'mse' ? LECTURE_SETTINGS : DEFAULT_TRAINING;
+  const effective = usual.learningRate / (1 - usual.momentum);
+  const rate = Number(Math.min(settings.learningRate / 10, effective * (1 - settings.momentum)).toPrecision(3));
+  return Math.max(rate, MIN_LEARNING_RATE);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costStalled, STALL_UPDATES } from '../../../src/views/controls/stall';
+import { costStalled, saferRate, STALL_UPDATES } from '../../../src/views/controls/stall';
+import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
 
 const history = (n: number, cost: (step: number) => number) => {
   const steps = Array.from({ length: n }, (_, i) => i + 1);
@@ -35,5 +36,17 @@ describe('costStalled', () => {
         steps.map(() => NaN),
       ),
     ).toBe(false);
+  });
+});
+
+describe('saferRate', () => {
+  it('after α = 100 on the default network goes back to its own rate, not a tenth (10 diverged again)', () => {
+    expect(saferRate({ ...DEFAULT_SETTINGS, learningRate: 100 })).toBe(0.02);
+  });
+  it('is a tenth when that is already lower, and scales the lecture’s rate for momentum', () => {
+    expect(saferRate({ ...DEFAULT_SETTINGS, learningRate: 0.1 })).toBe(0.01);
+    const lecture = { ...DEFAULT_SETTINGS, activation: 'sigmoid' as const, loss: 'mse' as const, momentum: 0 };
+    expect(saferRate({ ...lecture, learningRate: 20 })).toBe(2);
+    expect(saferRate({ ...lecture, learningRate: 20, momentum: 0.9 })).toBe(0.2);
   });
 });
