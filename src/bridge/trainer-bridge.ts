@@ -180,6 +180,22 @@ export class TrainerBridge {
     dismissAction(UNDO_RESET);
   }
 
+  /** The whole training state now (for the lesson to put back after an experiment). */
+  async checkpoint(): Promise<Checkpoint | undefined> {
+    return this.call((api) => api.checkpoint());
+  }
+
+  /** Goes back to a checkpoint taken with `checkpoint()`. */
+  async restoreCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    if (useLab.getState().snapshot?.playing) await this.pause();
+    dismissAction(UNDO_RESET);
+    this.revision++;
+    this.networkRevision++;
+    const snapshot = await this.call((api) => api.restoreCheckpoint(checkpoint));
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    this.receiveFromApi(snapshot);
+  }
+
   /** Replaces the network with an imported model (already validated). */
   async importModel(model: ModelExport): Promise<void> {
     if (useLab.getState().snapshot?.playing) await this.pause();

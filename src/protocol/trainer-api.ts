@@ -47,6 +47,8 @@ export interface TrainerApi {
   /** Indices of training images with this label, from `from`. */
   findByLabel(label: number, from: number, limit: number): Promise<number[]>;
   checkpoint(): Promise<Checkpoint>;
+  /** Goes back to a checkpoint taken earlier in this session (the lesson's experiments); checked first. */
+  restoreCheckpoint(checkpoint: Checkpoint): Promise<Snapshot>;
   /** Parameter vectors recorded every few updates, for the surface's training path. */
   trajectory(): Promise<{ steps: number[]; params: Float32Array[] }>;
   /** Test hook: makes the worker crash as if it died. */

@@ -535,6 +535,14 @@ export class TrainerSession {
     return this.snapshot();
   }
 
+  /** Back to a checkpoint taken earlier (checked first): its weights, settings, batch order, history. */
+  restoreCheckpoint(checkpoint: Checkpoint): Snapshot {
+    this.restore(checkpoint);
+    this.beforeChange = { ...this.save(), what: 'the weights put back' };
+    this.emit(true);
+    return this.snapshot();
+  }
+
   /** Brings back the network the last Reset threw away; null if anything has changed it since. */
   undoReset(): Snapshot | null {
     const before = this.beforeReset;
@@ -784,6 +792,7 @@ export class TrainerSession {
       confusionCell: async (label, predicted, limit) => this.confusionCell(label, predicted, limit),
       findByLabel: async (label, from, limit) => this.findByLabel(label, from, limit),
       checkpoint: async () => this.checkpoint(),
+      restoreCheckpoint: async (checkpoint) => this.restoreCheckpoint(checkpoint),
       trajectory: async () => this.trajectory(),
       crash: async () => this.deps.crash(),
     } satisfies TrainerApi;

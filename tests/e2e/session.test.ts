@@ -221,6 +221,46 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
           { timeout: 30_000 },
         );
       }
+      if (titles[i] === 'Updating the whole network') {
+        // the summed-wishes bars the step asks about are scrolled into the inspector's view
+        await app.page.waitForFunction(
+          () => {
+            const bars = document.querySelector('[data-testid=summed-wishes]')?.getBoundingClientRect();
+            const panel = document.querySelector('.inspector')!.getBoundingClientRect();
+            return bars !== undefined && bars.top >= panel.top && bars.top < panel.bottom - 40;
+          },
+          null,
+          { timeout: 30_000 },
+        );
+      }
+      if (titles[i] === 'The learning rate') {
+        // an experiment: α = 20 and a batch; moving on puts back the network from before it
+        const before = await app.page.evaluate(() => {
+          const s = window.__lab!.store.getState().snapshot!;
+          return { step: s.step, first: s.params[0] };
+        });
+        await app.page.getByTestId('learning-rate').fill('20');
+        await app.page.getByTestId('learning-rate').press('Enter');
+        await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
+          timeout: 30_000,
+        });
+        await app.page.getByTestId('step-batch').click();
+        await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n + 1, before.step, {
+          timeout: 30_000,
+        });
+        await app.page.getByTestId('lesson-next').click();
+        await app.page
+          .getByTestId('notices')
+          .getByText('The lesson put back the network from before your experiment')
+          .waitFor({ timeout: 30_000 });
+        const after = await app.page.evaluate(() => {
+          const s = window.__lab!.store.getState();
+          return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
+        });
+        expect(after).toEqual({ ...before, lr: 2 });
+        // Next is pressed: on to the next step
+        continue;
+      }
       // the surface steps choose their slice
       const slice = { 'GD vs SGD': 'optimisers', 'The cost surface in 3D': 'trajectory' }[titles[i]];
       if (slice)
@@ -244,9 +284,15 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     await app.page.getByTestId('learning-rate').fill('20');
     await app.page.getByTestId('learning-rate').press('Enter');
     await expect.poll(() => app.page.getByTestId('lesson-changed').count(), { timeout: 30_000 }).toBe(1);
-    expect(await app.page.getByTestId('lesson-changed').innerText()).toMatch(/you changed learning rate 20/);
+    expect(await app.page.getByTestId('lesson-changed').innerText()).toMatch(/you changed learning rate to 20/);
     await app.page.getByTestId('lesson-prev').click();
     await app.page.getByTestId('lesson-count').getByText('step 14 of').waitFor();
+    // Space after a clicked Previous plays (it used to press Previous again: step 7 says "press Space")
+    await app.page.keyboard.press(' ');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
+    expect(await app.page.getByTestId('lesson-count').innerText()).toMatch(/step 14 of/);
+    await app.page.keyboard.press(' ');
+    await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
     await expect.poll(() => app.page.getByTestId('lesson-changed').count(), { timeout: 30_000 }).toBe(0);
     await app.page.getByTestId('mode-free').click();
     await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });

@@ -1,7 +1,7 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
 import { dismissAction, notify, UNDO_RESET, useLab } from '../../store/lab-store';
-import { openLessonStep } from '../lesson/open-step';
+import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
 import { percent, sig } from './format';
 
 function speedLabel(s: Speed): string {
@@ -39,7 +39,16 @@ export function Controls() {
       {!inLesson && (
         <p className="start-lesson">
           New to backpropagation?{' '}
-          <button type="button" className="link" data-testid="start-lesson" onClick={() => void openLessonStep(0)}>
+          <button
+            type="button"
+            className="link"
+            data-testid="start-lesson"
+            onClick={() => {
+              // the link goes away with the lesson open: the focus goes to the step's title, not to the page
+              focusLessonTitle();
+              void openLessonStep(0);
+            }}
+          >
             Take the lesson: 15 steps through the lecture →
           </button>
         </p>

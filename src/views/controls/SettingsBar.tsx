@@ -1,13 +1,6 @@
 import { useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
-import {
-  ACTIVATIONS,
-  LOSSES,
-  SCHEDULES,
-  SETTINGS,
-  resetsNetwork,
-  type Settings,
-} from '../../protocol/settings';
+import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { LOSS_LABEL, sig } from './format';
 import { costStalled, saferRate, STALL_UPDATES } from './stall';

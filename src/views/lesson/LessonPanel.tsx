@@ -1,8 +1,8 @@
 /** The guided lesson's card: the step's text, what to try, previous / next, back to free play. */
-import { useRef } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
-import { closeLesson, openLessonStep } from './open-step';
+import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
 import { LECTURE, LESSON } from './steps';
 import { changedSettings, SETTINGS, type Settings } from '../../protocol/settings';
 
@@ -10,6 +10,15 @@ export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
   const settings = useLab((s) => s.settings);
   const card = useRef<HTMLElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (lesson !== null && takeTitleFocus()) title.current?.focus();
+  }, [lesson]);
+  /** Opens step i; a mouse click (detail > 0, not Enter or Space) hands the focus to the title. */
+  const go = (i: number) => (e: MouseEvent) => {
+    if (e.detail > 0) focusLessonTitle();
+    void openLessonStep(i);
+  };
   // the row of controls, network and inspector shrinks by the card (and its margin): the network stays whole
   useHeightVar(card, '--lesson-height', 10, lesson !== null);
   if (lesson === null) return null;
@@ -17,7 +26,7 @@ export function LessonPanel() {
   const step = LESSON[n];
   // what the student has changed since the step set the lecture's settings (the next step sets them again)
   const changed = (Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[]).map(
-    (k) => `${SETTINGS[k].label} ${(SETTINGS[k].format as (v: unknown) => string)(settings[k])}`,
+    (k) => `${SETTINGS[k].label} to ${(SETTINGS[k].format as (v: unknown) => string)(settings[k])}`,
   );
   return (
     <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson" aria-live="polite">
@@ -25,7 +34,9 @@ export function LessonPanel() {
         <span className="lesson-count" data-testid="lesson-count">
           Lesson · step {n + 1} of {LESSON.length}
         </span>
-        <h2 data-testid="lesson-title">{step.title}</h2>
+        <h2 ref={title} tabIndex={-1} data-testid="lesson-title">
+          {step.title}
+        </h2>
         <span
           className="lesson-settings"
           title="Set when the lesson opened; Free play keeps them until you change them"
@@ -48,7 +59,7 @@ export function LessonPanel() {
                 aria-label={`Step ${i + 1}: ${s.title}`}
                 aria-current={i === n ? 'step' : undefined}
                 title={s.title}
-                onClick={() => void openLessonStep(i)}
+                onClick={go(i)}
               />
             </li>
           ))}
@@ -58,7 +69,7 @@ export function LessonPanel() {
             type="button"
             data-testid="lesson-prev"
             disabled={n === 0}
-            onClick={() => void openLessonStep(n - 1)}
+            onClick={go(n - 1)}
             aria-label="Previous lesson step"
           >
             ‹ Previous
@@ -68,7 +79,7 @@ export function LessonPanel() {
             className="primary"
             data-testid="lesson-next"
             disabled={n === LESSON.length - 1}
-            onClick={() => void openLessonStep(n + 1)}
+            onClick={go(n + 1)}
             aria-label="Next lesson step"
           >
             Next ›

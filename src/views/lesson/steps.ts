@@ -28,6 +28,10 @@ export interface LessonStep {
   needsExample?: boolean;
   /** The step is about the bottom panel (the table or the surface): scroll it into view. */
   showBottom?: boolean;
+  /** A part of the inspector the step asks about (a data-testid): scrolled into the inspector's view. */
+  reveal?: string;
+  /** The step invites an experiment that may wreck the network: leaving the step puts back the one from before. */
+  experiment?: boolean;
 }
 
 /** The lecture's network: sigmoid everywhere, C = sum (a - y)^2, plain SGD, "start high and lower it". */
@@ -91,6 +95,7 @@ export const LESSON: readonly LessonStep[] = [
     inspector: 'nudges',
     select: { layer: 3, index: 0 },
     needsExample: true,
+    reveal: 'summed-wishes',
   },
   {
     title: 'Data and batches',
@@ -120,7 +125,7 @@ export const LESSON: readonly LessonStep[] = [
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
     ],
     tryThis:
-      'Press Space (Play; the speed is set to 100 updates a second) and watch the cost chart below fall, noisily, batch by batch. Space again pauses.',
+      'Press Space (Play; the speed is set to 100 updates a second) and watch the cost chart below: noisy, batch by batch, and still falling slowly after the first epoch (tick “log scale” to see it). Space again pauses.',
     settings: { speed: 100 },
     bottom: 'charts',
     showBottom: true,
@@ -144,8 +149,9 @@ export const LESSON: readonly LessonStep[] = [
       'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
     ],
     tryThis:
-      'The learning-rate chart shows the schedule. Try α = 20 in the settings bar and press Play: the cost jumps, and the network may be wrecked. Then press Reset (back to the starting weights): the next steps need a network that works.',
+      'The learning-rate chart shows the schedule. Try α = 20 in the settings bar and press Play: the cost jumps, and the network may be wrecked. When you move on, the lesson puts back the network from before your experiment.',
     bottom: 'charts',
+    experiment: true,
   },
   {
     title: 'The SGD update',

@@ -205,7 +205,8 @@ export function NetworkView() {
     const shown = displayed(state);
     if (!shown) return;
     const at = state.hoveredNeuron;
-    if (e.key === 'Enter' || e.key === ' ') {
+    // Space stays play / pause, as everywhere but on a button
+    if (e.key === 'Enter') {
       if (!at || at.layer < 1) return;
       e.preventDefault();
       const cur = state.selectedNeuron;
