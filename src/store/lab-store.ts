@@ -90,6 +90,8 @@ export interface LabState {
   surfaceMode: '2d' | '3d';
   /** The cost surface's slice (a lesson step may choose it). */
   surfaceKind: SliceKind;
+  /** The GD vs SGD race's learning rate, when a lesson step sets it (else the network's). */
+  raceRate: number | null;
 }
 
 export const useLab = create<LabState>(() => ({
@@ -113,6 +115,7 @@ export const useLab = create<LabState>(() => ({
   helpOpen: false,
   surfaceMode: '2d',
   surfaceKind: 'random',
+  raceRate: null,
 }));
 
 export function chooseTab(group: string, id: string): void {

@@ -43,6 +43,7 @@ export async function openLessonStep(index: number): Promise<void> {
   if (step.bottom) chooseTab('bottom', step.bottom);
   if (step.surfaceMode) useLab.setState({ surfaceMode: step.surfaceMode });
   if (step.surfaceKind) useLab.setState({ surfaceKind: step.surfaceKind });
+  if (step.raceRate) useLab.setState({ raceRate: step.raceRate });
   // after React has drawn the tab: the table or surface the step talks about, on screen
   if (step.showBottom)
     requestAnimationFrame(() =>

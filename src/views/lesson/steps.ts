@@ -21,9 +21,10 @@ export interface LessonStep {
   bottom?: 'charts' | 'batch' | 'surface';
   /** A neuron to select (output layer is 3 in 784-16-16-10). */
   select?: NeuronRef;
-  /** The cost surface's view and slice. */
+  /** The cost surface's view and slice, and the GD vs SGD race's learning rate. */
   surfaceMode?: '2d' | '3d';
   surfaceKind?: SliceKind;
+  raceRate?: number;
   /** Step one example first if none is shown, so the panels have live numbers. */
   needsExample?: boolean;
   /** The step is about the bottom panel (the table or the surface): scroll it into view. */
@@ -141,6 +142,9 @@ export const LESSON: readonly LessonStep[] = [
     bottom: 'surface',
     showBottom: true,
     surfaceKind: 'optimisers',
+    // from the trained network of steps 5-7, α = 2 sends one-example SGD out of the valley
+    // (cost 0.12 -> 1.2 on the race's 1,000 images); at 0.5 all three walk downhill, SGD noisily
+    raceRate: 0.5,
   },
   {
     title: 'The learning rate',

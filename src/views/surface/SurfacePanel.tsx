@@ -66,12 +66,17 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
     seed: 1,
     span: 1,
     weightSpan: 2,
-    learningRate: settings.learningRate,
+    learningRate: useLab.getState().raceRate ?? settings.learningRate,
     epochs: 10,
     batchSize: settings.batchSize,
     follow: true,
   }));
   const options: SurfaceOptions = { ...chosen, kind: kindChosen };
+  // a lesson step's rate for the race (the lecture's α = 2 sends one-example SGD out of the valley)
+  const raceRate = useLab((s) => s.raceRate);
+  useEffect(() => {
+    if (raceRate !== null) setOptions((o) => ({ ...o, learningRate: raceRate }));
+  }, [raceRate]);
   const set = (patch: Partial<SurfaceOptions>) => {
     const { kind, ...rest } = patch;
     if (kind) useLab.setState({ surfaceKind: kind });
@@ -184,7 +189,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
                   onChange={(e) => set({ learningRate: Number(e.target.value) })}
                   data-testid="surface-rate"
                 >
-                  {[...new Set([...RATES, settings.learningRate])]
+                  {[...new Set([...RATES, settings.learningRate, options.learningRate])]
                     .sort((a, b) => a - b)
                     .map((r) => (
                       <option key={r} value={r}>
