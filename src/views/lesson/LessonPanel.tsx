@@ -12,7 +12,7 @@ export function LessonPanel() {
   const card = useRef<HTMLElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (lesson !== null && takeTitleFocus()) title.current?.focus();
+    if (lesson !== null && takeTitleFocus()) title.current?.focus({ preventScroll: true });
   }, [lesson]);
   /** Opens step i; a mouse click (detail > 0, not Enter or Space) hands the focus to the title. */
   const go = (i: number) => (e: MouseEvent) => {

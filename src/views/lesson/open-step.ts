@@ -37,8 +37,18 @@ export async function openLessonStep(index: number): Promise<void> {
   const n = Math.max(0, Math.min(LESSON.length - 1, index));
   const step = LESSON[n];
   const wasOpen = useLab.getState().lesson !== null;
-  if (beforeExperiment && beforeExperiment.step !== n) await endExperiment();
+  // the card moves on at once, whatever the trainer is doing
   useLab.setState({ lesson: n });
+  if (beforeExperiment && beforeExperiment.step !== n) {
+    try {
+      await endExperiment();
+    } catch (e) {
+      notify(
+        'warning',
+        `Could not put back the network from before the experiment: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  }
   if (step.inspector) chooseTab('inspector', step.inspector);
   if (step.bottom) chooseTab('bottom', step.bottom);
   if (step.surfaceMode) useLab.setState({ surfaceMode: step.surfaceMode });
@@ -50,7 +60,7 @@ export async function openLessonStep(index: number): Promise<void> {
       document.querySelector('[data-testid=bottom-panel]')?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
     );
   // a step about the top row: back up, where the network and the inspector are whole (not under the card)
-  else if (wasOpen) window.scrollTo({ top: 0, behavior: 'smooth' });
+  else if (wasOpen && window.scrollY > 0) window.scrollTo({ top: 0 });
 
   const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
   if (Object.keys(patch).length) {
@@ -74,7 +84,8 @@ export async function openLessonStep(index: number): Promise<void> {
   }
   if (step.experiment && !beforeExperiment) {
     const checkpoint = await trainer.checkpoint();
-    if (checkpoint) beforeExperiment = { step: n, checkpoint };
+    // still on this step (a quick Next may have left it while the checkpoint was on its way)
+    if (checkpoint && useLab.getState().lesson === n) beforeExperiment = { step: n, checkpoint };
   }
 }
 
