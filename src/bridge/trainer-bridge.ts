@@ -180,20 +180,22 @@ export class TrainerBridge {
     dismissAction(UNDO_RESET);
   }
 
-  /** The whole training state now (for the lesson to put back after an experiment). */
-  async checkpoint(): Promise<Checkpoint | undefined> {
-    return this.call((api) => api.checkpoint());
+  /** Keeps the training state now, for the lesson to put back after an experiment. */
+  async markExperiment(): Promise<void> {
+    await this.call((api) => api.markExperiment());
   }
 
-  /** Goes back to a checkpoint taken with `checkpoint()`. */
-  async restoreCheckpoint(checkpoint: Checkpoint): Promise<void> {
+  /** Puts back the state markExperiment kept if the network changed since; its update, or null if nothing changed. */
+  async endExperiment(): Promise<number | null> {
     if (useLab.getState().snapshot?.playing) await this.pause();
+    const snapshot = await this.call((api) => api.endExperiment());
+    if (!snapshot) return null;
     dismissAction(UNDO_RESET);
     this.revision++;
     this.networkRevision++;
-    const snapshot = await this.call((api) => api.restoreCheckpoint(checkpoint));
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     this.receiveFromApi(snapshot);
+    return snapshot.step;
   }
 
   /** Replaces the network with an imported model (already validated). */

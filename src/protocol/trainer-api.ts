@@ -47,8 +47,14 @@ export interface TrainerApi {
   /** Indices of training images with this label, from `from`. */
   findByLabel(label: number, from: number, limit: number): Promise<number[]>;
   checkpoint(): Promise<Checkpoint>;
-  /** Goes back to a checkpoint taken earlier in this session (the lesson's experiments); checked first. */
-  restoreCheckpoint(checkpoint: Checkpoint): Promise<Snapshot>;
+  /** Keeps the whole training state now (the lesson's experiments), path and confusion matrix included. */
+  markExperiment(): Promise<void>;
+  /**
+   * Goes back to the state markExperiment kept, with its settings (the speed stays), if the
+   * network or its settings changed since; null (and nothing changes) if not, or if none is kept.
+   * Either way the kept state is dropped.
+   */
+  endExperiment(): Promise<Snapshot | null>;
   /** Parameter vectors recorded every few updates, for the surface's training path. */
   trajectory(): Promise<{ steps: number[]; params: Float32Array[] }>;
   /** Test hook: makes the worker crash as if it died. */

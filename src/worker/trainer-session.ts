@@ -31,7 +31,7 @@ import type {
   Snapshot,
   UpdateStep,
 } from '../protocol/snapshot';
-import { resetsNetwork, type Settings, type Speed } from '../protocol/settings';
+import { changedSettings, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
 import { parseSettings, type ModelExport } from '../protocol/model-file';
 import { CostHistory, Trajectory } from './history';
 
@@ -137,6 +137,8 @@ export class TrainerSession {
   private nextOverride: number | null = null;
   /** What the last Reset threw away, kept until anything changes the network or its settings (Undo). */
   private beforeReset: Saved | null = null;
+  /** The lesson's experiment: the state to go back to when the student leaves the step. */
+  private experiment: Saved | null = null;
   /**
    * What a divergence soon after goes back to: the state before the last settings change that
    * kept the network, or the starting (or imported) weights; `what` names it for the message.
@@ -535,10 +537,20 @@ export class TrainerSession {
     return this.snapshot();
   }
 
-  /** Back to a checkpoint taken earlier (checked first): its weights, settings, batch order, history. */
-  restoreCheckpoint(checkpoint: Checkpoint): Snapshot {
-    this.restore(checkpoint);
-    this.beforeChange = { ...this.save(), what: 'the weights put back' };
+  markExperiment(): void {
+    this.experiment = this.save();
+  }
+
+  endExperiment(): Snapshot | null {
+    const saved = this.experiment;
+    this.experiment = null;
+    if (!saved) return null;
+    const c = saved.checkpoint;
+    const changed =
+      this.step !== c.step || Object.keys(changedSettings(c.settings, this.settings)).some((k) => k !== 'speed');
+    if (!changed) return null;
+    this.restoreSaved(saved, { ...c.settings, speed: this.settings.speed });
+    this.beforeChange = { ...this.save(), what: 'the weights put back after the experiment' };
     this.emit(true);
     return this.snapshot();
   }
@@ -792,7 +804,8 @@ export class TrainerSession {
       confusionCell: async (label, predicted, limit) => this.confusionCell(label, predicted, limit),
       findByLabel: async (label, from, limit) => this.findByLabel(label, from, limit),
       checkpoint: async () => this.checkpoint(),
-      restoreCheckpoint: async (checkpoint) => this.restoreCheckpoint(checkpoint),
+      markExperiment: async () => this.markExperiment(),
+      endExperiment: async () => this.endExperiment(),
       trajectory: async () => this.trajectory(),
       crash: async () => this.deps.crash(),
     } satisfies TrainerApi;

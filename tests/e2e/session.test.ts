@@ -301,6 +301,11 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     expect(await app.page.getByTestId('lesson-count').innerText()).toMatch(/step 14 of/);
     await app.page.keyboard.press(' ');
     await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
+    // and → still steps an example with the title focused
+    await app.page.keyboard.press('ArrowRight');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.batchStepped === 1, null, {
+      timeout: 30_000,
+    });
     await expect.poll(() => app.page.getByTestId('lesson-changed').count(), { timeout: 30_000 }).toBe(0);
     await app.page.getByTestId('mode-free').click();
     await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });

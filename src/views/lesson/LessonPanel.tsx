@@ -16,7 +16,7 @@ export function LessonPanel() {
   }, [lesson]);
   /** Opens step i; a mouse click (detail > 0, not Enter or Space) hands the focus to the title. */
   const go = (i: number) => (e: MouseEvent) => {
-    if (e.detail > 0) focusLessonTitle();
+    if (e.detail > 0 && i !== n) focusLessonTitle();
     void openLessonStep(i);
   };
   // the row of controls, network and inspector shrinks by the card (and its margin): the network stays whole

@@ -1,27 +1,43 @@
 /** Opening a lesson step: its settings (from the lecture's network), tabs, selection and a live example. */
 import { trainer } from '../../bridge/trainer-bridge';
 import { changedSettings } from '../../protocol/settings';
-import type { Checkpoint } from '../../protocol/snapshot';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { LECTURE, LESSON } from './steps';
 
-/** The network from before an experiment step (its index), put back when the student leaves it. */
-let beforeExperiment: { step: number; checkpoint: Checkpoint } | null = null;
+/** The step whose experiment the worker keeps a state for (put back when the student leaves it). */
+let experimentStep: number | null = null;
+/** Bumped by every step opened and by leaving the lesson: an older call that wakes up stops. */
+let generation = 0;
+let settingLesson = false;
+
+function setLesson(n: number | null): void {
+  settingLesson = true;
+  useLab.setState({ lesson: n });
+  settingLesson = false;
+}
+
+// the step changed by anything else (the URL hash, a new session): that experiment is forgotten
+useLab.subscribe((s, p) => {
+  if (s.lesson !== p.lesson && !settingLesson) experimentStep = null;
+});
 
 /** Puts back the network from before the experiment if the student changed it (trained, or new settings). */
-async function endExperiment(): Promise<void> {
-  const saved = beforeExperiment;
-  beforeExperiment = null;
-  const snapshot = useLab.getState().snapshot;
-  if (!saved || !snapshot) return;
-  const c = saved.checkpoint;
-  const changed = snapshot.step !== c.step || Object.keys(changedSettings(c.settings, snapshot.settings)).length > 0;
-  if (!changed) return;
-  await trainer.restoreCheckpoint(c);
-  notify(
-    'info',
-    `The lesson put back the network from before your experiment (update ${c.step.toLocaleString('en')}).`,
-  );
+async function putBackExperiment(): Promise<void> {
+  if (experimentStep === null) return;
+  experimentStep = null;
+  try {
+    const step = await trainer.endExperiment();
+    if (step !== null)
+      notify(
+        'info',
+        `The lesson put back the network from before your experiment (update ${step.toLocaleString('en')}).`,
+      );
+  } catch (e) {
+    notify(
+      'warning',
+      `Could not put back the network from before the experiment: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
 }
 
 /** Scrolls the part of the inspector a step asks about into its panel's view (the panel scrolls, not the page). */
@@ -37,23 +53,16 @@ export async function openLessonStep(index: number): Promise<void> {
   const n = Math.max(0, Math.min(LESSON.length - 1, index));
   const step = LESSON[n];
   const wasOpen = useLab.getState().lesson !== null;
+  const gen = ++generation;
   // the card moves on at once, whatever the trainer is doing
-  useLab.setState({ lesson: n });
-  if (beforeExperiment && beforeExperiment.step !== n) {
-    try {
-      await endExperiment();
-    } catch (e) {
-      notify(
-        'warning',
-        `Could not put back the network from before the experiment: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    }
-  }
+  setLesson(n);
+  if (experimentStep !== null && experimentStep !== n) await putBackExperiment();
+  if (gen !== generation) return;
   if (step.inspector) chooseTab('inspector', step.inspector);
   if (step.bottom) chooseTab('bottom', step.bottom);
   if (step.surfaceMode) useLab.setState({ surfaceMode: step.surfaceMode });
   if (step.surfaceKind) useLab.setState({ surfaceKind: step.surfaceKind });
-  if (step.raceRate) useLab.setState({ raceRate: step.raceRate });
+  useLab.setState({ raceRate: step.raceRate ?? null });
   // after React has drawn the tab: the table or surface the step talks about, on screen
   if (step.showBottom)
     requestAnimationFrame(() =>
@@ -69,9 +78,13 @@ export async function openLessonStep(index: number): Promise<void> {
     }
     if (useLab.getState().snapshot?.playing) await trainer.pause();
     await trainer.setSettings(patch);
+    if (gen !== generation) return;
   }
   const { snapshot, lastExample } = useLab.getState();
-  if (step.needsExample && !lastExample && snapshot && !snapshot.playing) await trainer.stepExample();
+  if (step.needsExample && !lastExample && snapshot && !snapshot.playing) {
+    await trainer.stepExample();
+    if (gen !== generation) return;
+  }
   if (step.select) {
     const label = useLab.getState().lastExample?.example.label ?? 0;
     const output = step.select.layer === (snapshot?.spec.sizes.length ?? 4) - 1;
@@ -82,10 +95,12 @@ export async function openLessonStep(index: number): Promise<void> {
     // after React has drawn the selected neuron's panel
     requestAnimationFrame(() => requestAnimationFrame(() => revealInInspector(id)));
   }
-  if (step.experiment && !beforeExperiment) {
-    const checkpoint = await trainer.checkpoint();
-    // still on this step (a quick Next may have left it while the checkpoint was on its way)
-    if (checkpoint && useLab.getState().lesson === n) beforeExperiment = { step: n, checkpoint };
+  // kept only when walked into from another step: on a reload the network may already be the
+  // experiment's, and putting that back would promise what it cannot keep
+  if (step.experiment && experimentStep === null && wasOpen) {
+    await trainer.markExperiment();
+    // still on this step (a quick Next may have left it meanwhile)
+    if (gen === generation) experimentStep = n;
   }
 }
 
@@ -108,6 +123,8 @@ export function takeTitleFocus(): boolean {
 }
 
 export function closeLesson(): void {
-  void endExperiment();
-  useLab.setState({ lesson: null });
+  generation++;
+  void putBackExperiment();
+  setLesson(null);
+  useLab.setState({ raceRate: null });
 }

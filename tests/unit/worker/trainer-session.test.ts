@@ -247,6 +247,30 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(s.confusion).not.toBeNull();
   });
 
+  it('the lesson’s experiment is put back whole: weights, settings (not the speed), path and confusion matrix', async () => {
+    const { session, drain } = makeSession({ batchSize: 100 });
+    const epoch = session.stepEpoch();
+    drain(100_000);
+    await epoch;
+    const before = session.snapshot();
+    const pathBefore = (await session.trajectory()).steps.length;
+    // nothing changed: nothing to put back
+    session.markExperiment();
+    expect(session.endExperiment()).toBeNull();
+    session.markExperiment();
+    session.setSettings({ learningRate: 20, speed: 100 });
+    for (let i = 0; i < 5; i++) session.stepUpdate();
+    const back = session.endExperiment()!;
+    expect(back.step).toBe(before.step);
+    expect(maxAbsDiff(back.params, before.params)).toBe(0);
+    expect(back.settings).toEqual({ ...before.settings, speed: 100 });
+    expect(back.confusion).toEqual(before.confusion);
+    expect(back.epochs).toEqual(before.epochs);
+    expect((await session.trajectory()).steps.length).toBe(pathBefore);
+    // once only
+    expect(session.endExperiment()).toBeNull();
+  });
+
   it('a Reset of the starting weights keeps the last Reset’s Undo', () => {
     const { session } = makeSession();
     for (let i = 0; i < 4; i++) session.stepUpdate();
