@@ -160,6 +160,25 @@ describe('live training in the browser', () => {
       () => window.__lab!.store.getState().snapshot!.epochs.at(-1)!.testAccuracy,
     );
     expect(accuracy).toBeGreaterThan(0.9);
+
+    // the other way back: a fresh start at that rate
+    await app.page.getByTestId('learning-rate').fill('50');
+    await app.page.getByTestId('learning-rate').press('Enter');
+    await app.page.getByTestId('play').click();
+    await app.page.getByTestId('fault-reset').click({ timeout: 60_000 });
+    await app.page.waitForFunction(
+      () => {
+        const s = window.__lab!.store.getState();
+        return s.snapshot!.step === 0 && s.snapshot!.fault === null && s.settings.learningRate === 0.02;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    // the next test crashes the worker and expects the auto-save to hold this network
+    const t0 = await app.page.evaluate(() => Date.now());
+    await app.page.waitForFunction((t) => (window.__lab!.store.getState().saved?.at ?? 0) > t, t0, {
+      timeout: 30_000,
+    });
   });
 
   it('a crashed worker is restarted from the checkpoint, and the user is told', async () => {

@@ -168,6 +168,12 @@ export function SettingsBar() {
       {fault && (
         <div className="fault" role="alert" data-testid="fault">
           <p>{fault.message}</p>
+          {settings.momentum > 0.95 && (
+            <p data-testid="fault-momentum">
+              Momentum μ = {settings.momentum} lets each step grow up to 1 / (1 − μ) ={' '}
+              {Math.round(1 / (1 - settings.momentum))} times: lower it too.
+            </p>
+          )}
           <button
             type="button"
             data-testid="lower-lr"
@@ -176,6 +182,19 @@ export function SettingsBar() {
             }
           >
             Lower α₀ to {saferRate(settings)} and go on
+          </button>{' '}
+          {/* when the restored weights are already wrecked (a late divergence), a fresh start is the way back */}
+          <button
+            type="button"
+            data-testid="fault-reset"
+            onClick={() => {
+              void (async () => {
+                await trainer.setSettings({ learningRate: saferRate(settings) });
+                await trainer.reset();
+              })();
+            }}
+          >
+            Or start again from the starting weights
           </button>
         </div>
       )}
