@@ -191,11 +191,16 @@ export class TrainerBridge {
     const snapshot = await this.call((api) => api.endExperiment());
     if (!snapshot) return null;
     dismissAction(UNDO_RESET);
+    this.receiveBroughtBack(snapshot);
+    return snapshot.step;
+  }
+
+  /** A network the worker brought back (Undo, an experiment's end): new to the checkpoints and panels. */
+  private receiveBroughtBack(snapshot: Snapshot): void {
     this.revision++;
     this.networkRevision++;
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     this.receiveFromApi(snapshot);
-    return snapshot.step;
   }
 
   /** Replaces the network with an imported model (already validated). */
@@ -332,10 +337,7 @@ export class TrainerBridge {
   async undoReset(): Promise<number | null> {
     const snapshot = await this.call((api) => api.undoReset());
     if (!snapshot) return null;
-    this.revision++;
-    this.networkRevision++;
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
-    this.receiveFromApi(snapshot);
+    this.receiveBroughtBack(snapshot);
     return snapshot.step;
   }
 

@@ -3,6 +3,13 @@
  * neighbours when full) and parameter checkpoints for the surface's training path.
  */
 
+/** How many of the ascending update numbers `steps` are at most `step` (what going back to it keeps). */
+function countUpTo(steps: readonly number[], step: number): number {
+  let n = steps.length;
+  while (n > 0 && steps[n - 1] > step) n--;
+  return n;
+}
+
 export class CostHistory {
   steps: number[] = [];
   values: number[] = [];
@@ -40,8 +47,7 @@ export class CostHistory {
 
   /** Forgets the costs of updates after `step` (after going back to it), and any half-averaged point. */
   truncateAfter(step: number): void {
-    let n = this.steps.length;
-    while (n > 0 && this.steps[n - 1] > step) n--;
+    const n = countUpTo(this.steps, step);
     this.steps.length = n;
     this.values.length = n;
     this.pendingSum = 0;
@@ -101,8 +107,7 @@ export class Trajectory {
 
   /** Forgets what was recorded after update `step` (after going back to it). */
   truncateAfter(step: number): void {
-    let n = this.steps.length;
-    while (n > 0 && this.steps[n - 1] > step) n--;
+    const n = countUpTo(this.steps, step);
     this.steps.length = n;
     this.params.length = n;
   }

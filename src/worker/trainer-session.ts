@@ -183,7 +183,7 @@ export class TrainerSession {
   init(settings: Settings, onSnapshot: (s: Snapshot) => void, checkpoint?: Checkpoint): Snapshot {
     this.onSnapshot = onSnapshot;
     if (checkpoint) this.restore(checkpoint);
-    else this.rebuild(settings);
+    else this.fresh(settings);
     return this.snapshot();
   }
 
@@ -210,6 +210,12 @@ export class TrainerSession {
     this.epochCostCount = 0;
     this.nextOverride = null;
     this.beforeReset = null;
+    this.beforeChange = null;
+  }
+
+  /** A new network at its starting weights, which a divergence soon after goes back to. */
+  private fresh(settings: Settings): void {
+    this.rebuild(settings);
     this.beforeChange = { ...this.save(), what: 'the starting weights' };
   }
 
@@ -252,7 +258,6 @@ export class TrainerSession {
     this.epochs = c.epochs.slice();
     this.nextOverride = c.nextExampleOverride;
     if (this.nextOverride !== null) this.applyOverride(this.nextOverride);
-    this.beforeChange = null;
   }
 
   checkpoint(): Checkpoint {
@@ -492,7 +497,7 @@ export class TrainerSession {
     const result = this.finishBatch(true)!;
     if (!this.guard(good)) result.diverged = true;
     this.emit(true);
-    return result!;
+    return result;
   }
 
   async stepEpoch(): Promise<Snapshot> {
@@ -532,7 +537,7 @@ export class TrainerSession {
   reset(): Snapshot {
     // a Reset of the starting weights changes nothing: the last Reset's Undo still holds
     const before = this.step > 0 ? this.save() : this.beforeReset;
-    this.rebuild(this.settings);
+    this.fresh(this.settings);
     this.beforeReset = before;
     return this.snapshot();
   }
@@ -549,8 +554,13 @@ export class TrainerSession {
     const changed =
       this.step !== c.step || Object.keys(changedSettings(c.settings, this.settings)).some((k) => k !== 'speed');
     if (!changed) return null;
-    this.restoreSaved(saved, { ...c.settings, speed: this.settings.speed });
-    this.beforeChange = { ...this.save(), what: 'the weights put back after the experiment' };
+    return this.bringBack(saved, 'the weights put back after the experiment');
+  }
+
+  /** Back to a kept state with its settings (the speed stays); a divergence soon after goes back to it. */
+  private bringBack(saved: Saved, what: string): Snapshot {
+    this.restoreSaved(saved, { ...saved.checkpoint.settings, speed: this.settings.speed });
+    this.beforeChange = { ...this.save(), what };
     this.emit(true);
     return this.snapshot();
   }
@@ -559,18 +569,14 @@ export class TrainerSession {
   undoReset(): Snapshot | null {
     const before = this.beforeReset;
     if (!before) return null;
-    this.restoreSaved(before, { ...before.checkpoint.settings, speed: this.settings.speed });
-    // a divergence soon after goes back to what Undo brought back
-    this.beforeChange = { ...this.save(), what: 'the weights Undo brought back' };
-    this.emit(true);
-    return this.snapshot();
+    return this.bringBack(before, 'the weights Undo brought back');
   }
 
   setSettings(patch: Partial<Settings>): Snapshot {
     const next = { ...this.settings, ...patch };
     this.beforeReset = null;
     if (resetsNetwork(patch, this.settings)) {
-      this.rebuild(next);
+      this.fresh(next);
     } else {
       const what =
         patch.learningRate !== undefined && patch.learningRate !== this.settings.learningRate

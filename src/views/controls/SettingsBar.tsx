@@ -9,6 +9,13 @@ type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** From the starting weights again, at `learningRate` (after a stall or a divergence). */
+async function startAgain(learningRate: number): Promise<void> {
+  if (useLab.getState().snapshot?.playing) await trainer.pause();
+  await trainer.setSettings({ learningRate });
+  await trainer.reset();
+}
+
 /** The settings row in the header; changes that rebuild the network ask first. */
 export function SettingsBar() {
   const settings = useLab((s) => s.settings);
@@ -149,18 +156,7 @@ export function SettingsBar() {
             first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or tanh,
             or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
           </p>
-          <button
-            type="button"
-            data-testid="stalled-reset"
-            onClick={() => {
-              const learningRate = saferRate(settings);
-              void (async () => {
-                if (useLab.getState().snapshot?.playing) await trainer.pause();
-                await trainer.setSettings({ learningRate });
-                await trainer.reset();
-              })();
-            }}
-          >
+          <button type="button" data-testid="stalled-reset" onClick={() => void startAgain(saferRate(settings))}>
             Start again with α₀ = {saferRate(settings)}
           </button>
         </div>
@@ -184,16 +180,7 @@ export function SettingsBar() {
             Lower α₀ to {saferRate(settings)} and go on
           </button>{' '}
           {/* when the restored weights are already wrecked (a late divergence), a fresh start is the way back */}
-          <button
-            type="button"
-            data-testid="fault-reset"
-            onClick={() => {
-              void (async () => {
-                await trainer.setSettings({ learningRate: saferRate(settings) });
-                await trainer.reset();
-              })();
-            }}
-          >
+          <button type="button" data-testid="fault-reset" onClick={() => void startAgain(saferRate(settings))}>
             Or start again from the starting weights
           </button>
         </div>
