@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { LoadProgress } from '../data/load-mnist';
+import type { NetworkSpec } from '../engine';
 import type { ExampleStep, Snapshot, UpdateStep } from '../protocol/snapshot';
 import { DEFAULT_SETTINGS, type Settings } from '../protocol/settings';
 import type { SliceKind } from '../protocol/surface-api';
@@ -73,6 +74,8 @@ export interface LabState {
    */
   probe: {
     input: Float32Array;
+    /** The network that reads it (the draw pad's may be the pretrained one, with its own activation and loss). */
+    spec: NetworkSpec;
     params: Float32Array;
     label: string;
     /** A test digit's true class: then the inspector backprops it (no update: test images are never trained on). */

@@ -143,7 +143,8 @@ export const ConfusionDigits = memo(function ConfusionDigits({
   useEffect(() => {
     const probe = useLab.getState().probe;
     if (!chosen || !params || probe?.label !== `${PROBE_PREFIX}${chosen.index}` || probe.params === params) return;
-    useLab.setState({ probe: { ...probe, params } });
+    const spec = useLab.getState().panelSnapshot?.spec ?? probe.spec;
+    useLab.setState({ probe: { ...probe, spec, params } });
   }, [chosen, params]);
 
   const show = (index: number, pixels: Uint8Array) => {
@@ -151,7 +152,13 @@ export const ConfusionDigits = memo(function ConfusionDigits({
     if (!snapshot) return;
     const input = Float32Array.from(pixels, (p) => p / 255);
     useLab.setState({
-      probe: { input, params: snapshot.params, label: `${PROBE_PREFIX}${index}`, trueLabel: cell.label },
+      probe: {
+        input,
+        spec: snapshot.spec,
+        params: snapshot.params,
+        label: `${PROBE_PREFIX}${index}`,
+        trueLabel: cell.label,
+      },
     });
     setChosen({ index, label: cell.label, input });
   };

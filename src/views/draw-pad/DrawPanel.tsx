@@ -73,7 +73,12 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
     useLab.setState({
       probe:
         input && net
-          ? { input, params: net.params, label: reading ? `your drawing (reads ${reading.digit})` : 'your drawing' }
+          ? {
+              input,
+              spec: net.spec,
+              params: net.params,
+              label: reading ? `your drawing (reads ${reading.digit})` : 'your drawing',
+            }
           : null,
     });
   }, [input, net, reading]);

@@ -46,7 +46,7 @@ export function currentBackprop(state: InspectorState): CurrentBackprop | null {
     // a test digit from the confusion matrix: forward and backprop, never an update
     const key = [probe];
     if (memo && memo.key.every((k, i) => k === key[i])) return memo.value;
-    const net = { spec: snap.spec, params: probe.params };
+    const net = { spec: probe.spec, params: probe.params };
     const value = {
       net,
       input: probe.input,

@@ -49,12 +49,18 @@ function inputOf(pixels: Uint8Array): Float32Array {
   return x;
 }
 
+function sameSizes(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
 export function displayed(state: LabState): Displayed | null {
   const snap = state.snapshot;
   if (!snap) return null;
   if (state.probe) {
-    const net = { spec: snap.spec, params: state.probe.params };
-    if (state.probe.params.length !== snap.params.length) return null;
+    // the probe's own network (the draw pad's pretrained one may differ in activation and loss),
+    // drawn on this layout only when it has the same layer sizes
+    const net = { spec: state.probe.spec, params: state.probe.params };
+    if (!sameSizes(net.spec.sizes, snap.spec.sizes)) return null;
     const label = state.probe.trueLabel;
     if (label === undefined)
       return { net, activations: trace(net, state.probe.input), label: null, caption: state.probe.label, wishes: null };

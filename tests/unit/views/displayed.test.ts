@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createNetwork, forwardTrace, type NetworkSpec } from '../../../src/engine';
+import type { LabState } from '../../../src/store/lab-store';
+import { displayed } from '../../../src/views/network/displayed';
+
+const sizes = [784, 16, 16, 10];
+const training: NetworkSpec = { sizes, activation: 'sigmoid', loss: 'mse', seed: 1 };
+// the draw pad's pretrained network: the same layout, another activation and loss
+const pretrained = createNetwork({ sizes, activation: 'relu', loss: 'categorical-ce', seed: 2 });
+
+function input(): Float32Array {
+  const x = new Float32Array(784);
+  for (let k = 200; k < 600; k += 3) x[k] = (k % 7) / 6;
+  return x;
+}
+
+function state(probe: LabState['probe'], snapSpec: NetworkSpec = training): LabState {
+  const snap = createNetwork(snapSpec);
+  return {
+    snapshot: {
+      spec: snap.spec,
+      params: snap.params,
+      playing: false,
+      batchStepped: 0,
+      nextExample: { index: 0, label: 3, pixels: new Uint8Array(784) },
+    },
+    probe,
+    lastExample: null,
+  } as unknown as LabState;
+}
+
+describe('displayed: what the network view lights up', () => {
+  it('reads a drawing with the probe’s own network, not the training network’s activation and loss', () => {
+    const x = input();
+    const shown = displayed(
+      state({ input: x, spec: pretrained.spec, params: pretrained.params, label: 'your drawing' }),
+    );
+    expect(shown?.net.spec).toEqual(pretrained.spec);
+    const expected = forwardTrace(pretrained, x).a;
+    const out = shown!.activations[3];
+    expect(Array.from(out)).toEqual(Array.from(expected[3]));
+    // softmax outputs: probabilities that add up to 1 (the sigmoid + mse reading would not)
+    expect(out.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
+  });
+
+  it('shows no probe drawn on a layout of other layer sizes', () => {
+    const x = input();
+    const other = createNetwork({ sizes: [784, 32, 10], activation: 'relu', loss: 'categorical-ce', seed: 1 });
+    expect(displayed(state({ input: x, spec: other.spec, params: other.params, label: 'your drawing' }))).toBeNull();
+  });
+});
