@@ -152,10 +152,26 @@ function drawPath(ctx: CanvasRenderingContext2D, points: [number, number][], col
     ctx.fill();
     ctx.stroke();
   }
-  // the start as a square
+  // the start as a square, the end as a larger dot (a short path is then still seen)
   const [sx, sy] = points[0];
   ctx.fillRect(sx - 4, sy - 4, 8, 8);
   ctx.strokeRect(sx - 4, sy - 4, 8, 8);
+  if (points.length > 1) {
+    const [ex, ey] = points[points.length - 1];
+    ctx.beginPath();
+    ctx.arc(ex, ey, 4.5, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+  }
+}
+
+/** Length on screen, to draw the longest path first and the short ones over it. */
+function screenLength(points: [number, number][]): number {
+  let sum = 0;
+  for (let k = 1; k < points.length; k++)
+    sum += Math.hypot(points[k][0] - points[k - 1][0], points[k][1] - points[k - 1][1]);
+  return sum;
 }
 
 /** Draws the whole scene; `ctx` is already scaled for the device pixel ratio. */
@@ -205,12 +221,12 @@ export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene
   }
 
   // paths, trail, current point
-  for (const p of scene.paths)
-    drawPath(
-      ctx,
-      p.points.filter((q) => Number.isFinite(q.alpha) && Number.isFinite(q.beta)).map(layout.toPixel),
-      p.colour,
-    );
+  const onScreen = scene.paths.map((p) => ({
+    colour: p.colour,
+    pixels: p.points.filter((q) => Number.isFinite(q.alpha) && Number.isFinite(q.beta)).map(layout.toPixel),
+  }));
+  onScreen.sort((a, b) => screenLength(b.pixels) - screenLength(a.pixels));
+  for (const p of onScreen) drawPath(ctx, p.pixels, p.colour);
   if (scene.trail.length > 1) {
     ctx.beginPath();
     scene.trail.forEach((q, k) => {

@@ -220,8 +220,33 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
           null,
           { timeout: 30_000 },
         );
+        // the step's Try it: step the batch; the next step then explains the digit now shown
+        const before = await stepCount(app);
+        await app.page.getByTestId('step-batch').click();
+        await waitStep(app, before + 1);
+      }
+      if (titles[i] === 'The final equation') {
+        // the row of the weight the chain-rule tab explains is outlined, and in the table's view
+        await app.page.waitForFunction(
+          () => {
+            const row = document.querySelector('[data-testid=chain-row]')?.getBoundingClientRect();
+            const head = document.querySelector('.batch-scroll thead')!.getBoundingClientRect();
+            const box = document.querySelector('.batch-scroll')!.getBoundingClientRect();
+            return row !== undefined && row.top >= head.bottom - 1 && row.bottom <= box.bottom + 1;
+          },
+          null,
+          { timeout: 30_000 },
+        );
       }
       if (titles[i] === 'Updating the whole network') {
+        // the output neuron explained is the shown digit's, not the digit stepped before the update
+        const explained = async () => {
+          const hint = await app.page.getByTestId('nudges-panel').locator('p.hint').first().innerText();
+          const [, digit, output] = hint.match(/\(a (\d)\)[\s\S]*output neuron “(\d)”/) ?? [];
+          return digit !== undefined && output === digit;
+        };
+        await expect.poll(explained, { timeout: 30_000 }).toBe(true);
+        expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.batchStepped)).toBe(0);
         // the summed-wishes bars the step asks about are scrolled into the inspector's view
         await app.page.waitForFunction(
           () => {

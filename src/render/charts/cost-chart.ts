@@ -27,7 +27,8 @@ export interface CostOptions {
   logScale: boolean;
 }
 
-const numberFormat = format('~s');
+// plain decimals on the cost axis: SI prefixes (100m for 0.1) read as metres or millions
+const costFormat = format('~g');
 
 export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: ChartSize, options: CostOptions): void {
   const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
@@ -118,7 +119,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   yAxis.call(
     axisLeft(y)
       .tickValues(yTicks)
-      .tickFormat((d) => (options.logScale ? numberFormat(+d) : format('~g')(+d)))
+      .tickFormat((d) => costFormat(+d))
       .tickSizeOuter(0),
   );
   styleAxis(yAxis);

@@ -58,15 +58,23 @@ export function BatchTable() {
   const spec = snapshot?.spec;
   const total = snapshot?.params.length ?? 0;
 
-  // jump to the selected neuron's incoming weights (or the default's, on opening)
+  // jump to the selected neuron's incoming weights (or the default's, on opening), far enough
+  // down that the chain-rule tab's weight among them (its row outlined) is in view too
+  const chainKey = chainWeight ? `${chainWeight.layer}:${chainWeight.to}:${chainWeight.from}` : '';
   useEffect(() => {
-    if (!spec || !scroller.current) return;
+    const box = scroller.current;
+    if (!spec || !box) return;
     const L = spec.sizes.length - 1;
     const target =
       selected && selected.layer > 0 ? selected : !selected && label !== null ? { layer: L, index: label } : null;
     if (!target) return;
-    scroller.current.scrollTop = paramIndex(spec, target.layer, target.index, 0) * ROW;
-  }, [selected, spec, label]);
+    const base = paramIndex(spec, target.layer, target.index, 0);
+    const [cl, to, from] = chainKey ? chainKey.split(':').map(Number) : [-1, -1, -1];
+    const chain = cl === target.layer && to === target.index ? paramIndex(spec, cl, to, from) : -1;
+    const head = box.querySelector('thead')?.getBoundingClientRect().height ?? ROW;
+    const fits = Math.max(1, Math.floor((box.clientHeight - head) / ROW) - 1);
+    box.scrollTop = (chain - base >= fits ? chain - fits + 1 : base) * ROW;
+  }, [selected, spec, label, chainKey]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;
@@ -105,11 +113,12 @@ export function BatchTable() {
     <div className="batch-table" data-testid="batch-table">
       <div className="batch-head">
         <p className="hint">
-          Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one). The update uses their
-          average, −α × average, applied once per batch (Step batch). A negative gradient (orange) means the cost falls
-          as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w. Step batch also runs the
-          examples not yet stepped: the average covers them all. Rows are the {total.toLocaleString('en')} parameters in
-          order, numbered 0 to {(total - 1).toLocaleString('en')} as on the lecture’s table: w{layerSup(L)}
+          Each column is one example’s gradient, ∂C<sub>0</sub>/∂w, ∂C<sub>1</sub>/∂w, … (Step example fills one). The
+          update uses their average, −α × average, applied once per batch (Step batch). A negative gradient (orange)
+          means the cost falls as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w. Step
+          batch also runs the examples not yet stepped: the average covers them all. Rows are the{' '}
+          {total.toLocaleString('en')} parameters in order, numbered 0 to {(total - 1).toLocaleString('en')} as on the
+          lecture’s table: w{layerSup(L)}
           <sub>j,k</sub> is the weight into neuron j of layer {L} from neuron k of layer {L - 1}; b{layerSup(L)}
           <sub>j</sub> is neuron j’s bias.{' '}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}

@@ -187,7 +187,11 @@ export const ConfusionDigits = memo(function ConfusionDigits({
       {ready && ready.indices.length > 0 && (
         <>
           <p className="hint">
-            {total !== null && total > ready.indices.length ? `The first ${ready.indices.length} of ${total}; ` : ''}
+            {total !== null && total > ready.indices.length
+              ? ready.indices.length >= DIGIT_LIMIT
+                ? `The first ${ready.indices.length} of ${total}; `
+                : `${ready.indices.length} of the ${total} counted (the network has changed since); `
+              : ''}
             click one to see it in the network.
           </p>
           <div className="digit-thumbs">

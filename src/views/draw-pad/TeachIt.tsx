@@ -118,10 +118,10 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
               </select>
             </label>
             <p className="hint">
-              wish for z: <b>{signed(nudges.desired, 3)}</b>. 1. bias: Δb = −δ = <b>{signed(nudges.bias, 3)}</b>
+              wish for z: −δ = <b>{signed(nudges.desired, 3)}</b>. 1. bias: Δb ∝ −δ = <b>{signed(nudges.bias, 3)}</b>
             </p>
             <div className="teach-way">
-              <span className="hint">2. weights, in proportion to a_k (the inputs that are lit):</span>
+              <span className="hint">2. weights wₖ, in proportion to aₖ (the inputs that are lit):</span>
               {layer === 1 ? (
                 <SignedMap
                   values={nudges.weights}
@@ -142,8 +142,8 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
             </div>
             <div className="teach-way">
               <span className="hint">
-                3. {layer === 1 ? 'pixels (fixed: they are the input)' : `layer ${layer - 1} activations`}, in
-                proportion to w_jk:
+                3. {layer === 1 ? 'pixels aₖ (fixed: they are the input)' : `layer ${layer - 1} activations aₖ`}, in
+                proportion to wₖ:
               </span>
               {layer === 1 ? (
                 <SignedMap values={nudges.activations} cols={28} rows={28} cell={3} label="Wished pixel changes" />

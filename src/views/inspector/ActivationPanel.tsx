@@ -18,7 +18,8 @@ const FUNCTIONS: Record<'sigmoid' | 'relu' | 'tanh', Fn> = {
     f: sigmoid,
     d: (z) => sigmoid(z) * (1 - sigmoid(z)),
     y: [-0.2, 1.2],
-    ticks: [0, 1],
+    // 0.25 is σ′'s peak, at z = 0
+    ticks: [0, 0.25, 1],
   },
   relu: {
     name: 'ReLU(z) = max(0, z)',
@@ -79,6 +80,18 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
             <line x1={x(zc)} x2={x(zc)} y1={y(lo)} y2={y(hi)} stroke={MUTED} strokeDasharray="2 2" />
             <circle cx={x(zc)} cy={y(clampY(fn.f(zc)))} r={4.5} fill={INK} stroke="#fff" strokeWidth={1.5} />
             <circle cx={x(zc)} cy={y(clampY(fn.d(zc)))} r={3.5} fill="#fff" stroke={MUTED} strokeWidth={1.5} />
+            {z !== null && Math.abs(z) > 6 && (
+              // the marker sits at the plot's edge: say where z really is
+              <text
+                x={z < 0 ? x(-6) + 8 : x(6) - 8}
+                y={M.t + 8}
+                textAnchor={z < 0 ? 'start' : 'end'}
+                className="tick"
+                data-testid={selected ? 'activation-offscale' : undefined}
+              >
+                {z < 0 ? `◂ z = ${z.toFixed(1)}, off the plot` : `z = ${z.toFixed(1)}, off the plot ▸`}
+              </text>
+            )}
           </g>
         )}
       </svg>

@@ -24,7 +24,6 @@ function finiteDifference(
   return (plus - minus) / (2 * FD_STEP);
 }
 
-/** The lecture's layer index: a⁽²⁾, not a² (which reads as a square beside 2(a − y)). */
 /** The weight explained: the selected one, else the strongest input of the selected neuron (or the true digit's output). */
 function explainedWeight(
   state: ReturnType<typeof useInspectorState>,

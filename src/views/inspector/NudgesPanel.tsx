@@ -40,15 +40,16 @@ export function NudgesPanel() {
   return (
     <div className="nudges" data-testid="nudges-panel">
       <p className="hint">
-        To lower the cost C on {current.name} (a {current.label}), each neuron wants a nudge. Here is what {name} asks
-        for, and the three ways to get it.
+        To lower the cost C on {current.name} (a {current.label}
+        {current.note ? `; ${current.note}` : ''}), each neuron wants a nudge. Here is what {name} asks for, and the
+        three ways to get it.
       </p>
       <dl className="kv">
         <dt>activation a</dt>
         <dd data-testid="nudge-activation">{sig(a)}</dd>
         <dt>weighted input z</dt>
         <dd>{sig(z)}</dd>
-        <dt title="minus the gradient: the direction of steepest descent">desired change −δ = −∂C/∂z</dt>
+        <dt title="minus the gradient: the direction of steepest descent">desired change in z: −δ = −∂C/∂z</dt>
         <dd data-testid="nudge-desired" style={{ color: signedScale(Math.sign(nudges.desired)) }}>
           {signed(nudges.desired)} {nudges.desired >= 0 ? '(increase)' : '(decrease)'}
         </dd>

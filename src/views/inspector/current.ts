@@ -13,8 +13,10 @@ export interface CurrentBackprop {
   input: Float32Array;
   label: number;
   exampleIndex: number;
-  /** "example #123" or "test digit #45 (not trained on)". */
+  /** "example #123" or "test #45". */
   name: string;
+  /** Said after the digit, e.g. that a test digit is never trained on. */
+  note?: string;
   result: ReturnType<typeof exampleGradient>;
 }
 
@@ -52,7 +54,8 @@ export function currentBackprop(state: InspectorState): CurrentBackprop | null {
       input: probe.input,
       label: probe.trueLabel,
       exampleIndex: -1,
-      name: `${probe.label} (a test digit: backprop shown, never trained on)`,
+      name: probe.label,
+      note: 'a test digit: backprop shown, never trained on',
       result: exampleGradient(net, probe.input, probe.trueLabel),
     };
     memo = { key, value };

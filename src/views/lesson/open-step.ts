@@ -2,6 +2,7 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { changedSettings } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
+import { exampleShown } from '../network/displayed';
 import { LECTURE, LESSON } from './steps';
 
 /** The step whose experiment the worker keeps a state for (put back when the student leaves it). */
@@ -86,7 +87,10 @@ export async function openLessonStep(index: number): Promise<void> {
     if (gen !== generation) return;
   }
   if (step.select) {
-    const label = useLab.getState().lastExample?.example.label ?? 0;
+    // the digit the network view and the inspector show: the example just stepped, or once its
+    // batch is applied (Step batch) the next one
+    const { snapshot: now, lastExample: last } = useLab.getState();
+    const label = now ? (last && now.batchStepped > 0 ? last.example.label : exampleShown(now).label) : 0;
     const output = step.select.layer === (snapshot?.spec.sizes.length ?? 4) - 1;
     selectNeuron({ layer: step.select.layer, index: output ? label : step.select.index });
   }

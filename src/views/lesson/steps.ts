@@ -66,7 +66,7 @@ export const LESSON: readonly LessonStep[] = [
     text: [
       'After one example we know what each output should have been: 1 for the right digit, 0 for the others. To raise a neuron’s activation there are three ways:',
       '1. increase its bias b; 2. increase each weight wᵢ in proportion to aᵢ (bright inputs matter most); 3. change each previous activation aᵢ in proportion to wᵢ (we cannot set aᵢ directly, so this becomes a wish passed back).',
-      'The bars are these nudges for the selected neuron: minus the gradient, before the learning rate.',
+      'The bars are these nudges for the selected neuron: minus the gradient, before the learning rate. The panel writes the neuron’s own wish as −δ, where δ = ∂C/∂z: how much the cost changes with the neuron’s weighted input z.',
     ],
     tryThis: 'Click the output neuron of the true digit, then another output: one wants to go up, the rest down.',
     inspector: 'nudges',
@@ -112,7 +112,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'Cost functions',
     text: [
       'The cost says how wrong the output is. The lecture’s is the squared error, C = Σⱼ (aⱼ − yⱼ)², with sigmoid outputs.',
-      'Binary cross-entropy, C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], treats each output as its own yes/no with a sigmoid: several outputs may be 1.',
+      'Binary cross-entropy, C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], treats each output as its own yes/no with a sigmoid: several targets yⱼ may be 1 at once.',
       'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax over all outputs and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class. That is the right one for digits. (The slide says categorical can have several correct classes; a softmax shares one unit of probability among the outputs, so several right answers would have to split it. Independent yes/no outputs are binary cross-entropy’s job.)',
     ],
     tryThis: 'Keep the lecture’s squared error for now; after the lesson, try “cost” in the settings bar.',
@@ -122,11 +122,11 @@ export const LESSON: readonly LessonStep[] = [
     title: 'Stochastic gradient descent',
     text: [
       'Gradient descent walks downhill on the cost: compute which way is up (the gradient), step the other way.',
-      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is the random choice of examples in each batch (the starting weights are random too, but GD starts from the same ones).',
+      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. GD and SGD start from the same random weights.',
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
     ],
     tryThis:
-      'Press Space (Play; the speed is set to 100 updates a second) and watch the cost chart below: noisy, batch by batch, and still falling slowly after the first epoch (tick “log scale” to see it). Space again pauses.',
+      'Press Space (Play; the speed is set to 100 updates a second) and watch the cost chart below: noisy, batch by batch, and still falling slowly after the first epoch (tick “log scale” to see it). Press Pause to stop.',
     settings: { speed: 100 },
     bottom: 'charts',
     showBottom: true,
@@ -153,7 +153,7 @@ export const LESSON: readonly LessonStep[] = [
       'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
     ],
     tryThis:
-      'The learning-rate chart shows the schedule. Try α = 20 in the settings bar and press Play: the cost jumps, and the network may be wrecked. When you move on, the lesson puts back the network from before your experiment.',
+      'The learning-rate chart shows the schedule. Set α₀ (start) to 20 in the settings bar and press Play: the cost jumps, and the network may be wrecked. After e epochs the schedule uses 20 × 0.7ᵉ (see “learning rate α now”). When you move on, the lesson puts back the network from before your experiment.',
     bottom: 'charts',
     experiment: true,
   },
@@ -172,8 +172,8 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'The chain rule',
     text: [
-      'How does the cost change when one weight w⁽ᴸ⁾ of the last layer changes? The weight changes z⁽ᴸ⁾ = w⁽ᴸ⁾a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾, which changes a⁽ᴸ⁾ = σ(z⁽ᴸ⁾), which changes C₀ = (a⁽ᴸ⁾ − y)². (With ten outputs C₀ = Σⱼ (aⱼ⁽ᴸ⁾ − yⱼ)²; a weight into output j only touches term j.)',
-      'So ∂C₀/∂w⁽ᴸ⁾ = ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ · ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ · ∂C₀/∂a⁽ᴸ⁾: three small rates multiplied.',
+      'How does the cost change when one weight w⁽ᴸ⁾ of the last layer (here L = 3) changes? The weight changes z⁽ᴸ⁾ = w⁽ᴸ⁾a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾, which changes a⁽ᴸ⁾ = σ(z⁽ᴸ⁾), which changes C₀ = (a⁽ᴸ⁾ − y)². (With ten outputs C₀ = Σⱼ (aⱼ⁽ᴸ⁾ − yⱼ)²; a weight into output j only touches term j.)',
+      'So ∂C₀/∂w⁽ᴸ⁾ = ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ · ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ · ∂C₀/∂a⁽ᴸ⁾: three local rates of change multiplied.',
     ],
     tryThis: 'Click an edge into an output neuron: the chain-rule panel shows each factor with live numbers.',
     inspector: 'chain-rule',
@@ -194,7 +194,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The final equation',
     text: [
       '∂C₀/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾ σ′(z⁽ᴸ⁾) 2(a⁽ᴸ⁾ − y) for one example.',
-      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾. The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of it.',
+      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾, where k counts the n examples. The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of it.',
     ],
     tryThis:
       'Step examples and check the chain-rule product (Chain rule tab, above) against the table’s column for the same weight: its row is outlined.',
@@ -223,7 +223,7 @@ export const LESSON: readonly LessonStep[] = [
       'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
     ],
     tryThis:
-      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; then finish the lesson and try ReLU in free play.',
+      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; then press “Free play” to finish the lesson, and try ReLU there.',
     inspector: 'activation',
   },
 ];

@@ -100,8 +100,8 @@ export function App() {
           <SavePng target={networkPanel} name="network" />
           <p className="hint">
             784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
-            negative, thicker is larger. Brightness is activation; the bold digit is the network’s answer. Click a
-            neuron or an edge.
+            negative, thicker is larger. Brightness is activation; the bold digit is the network’s answer and the dark
+            bar the true label’s. Click a neuron or an edge.
           </p>
           <NetworkView />
           <SampleStrip />

@@ -1,0 +1,30 @@
+import { render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { layerOffsets } from '../../src/engine';
+import { useLab } from '../../src/store/lab-store';
+import { ActivationPanel } from '../../src/views/inspector/ActivationPanel';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+describe('ActivationPanel', () => {
+  afterEach(() => {
+    useLab.setState({ snapshot: null, panelSnapshot: null, selectedNeuron: null, lastExample: null, probe: null });
+  });
+
+  it('says where z is when it lies beyond the plotted −6…6, and says nothing when it is on the plot', () => {
+    const snapshot = syntheticSnapshot();
+    // the next example is a blank image: a hidden neuron's z is its bias
+    const o = layerOffsets(snapshot.spec.sizes);
+    const params = snapshot.params.slice();
+    params[o.biases[2] + 3] = 13.25;
+    params[o.biases[2] + 4] = 2;
+    const snap = { ...snapshot, params };
+    useLab.setState({ snapshot: snap, panelSnapshot: snap, lastExample: null, probe: null });
+    useLab.setState({ selectedNeuron: { layer: 2, index: 3 } });
+    const { rerender } = render(<ActivationPanel />);
+    expect(screen.getByTestId('activation-offscale').textContent).toBe('z = 13.3, off the plot ▸');
+    useLab.setState({ selectedNeuron: { layer: 2, index: 4 } });
+    rerender(<ActivationPanel />);
+    expect(screen.getByTestId('activation-marker')).toBeTruthy();
+    expect(screen.queryByTestId('activation-offscale')).toBeNull();
+  });
+});
