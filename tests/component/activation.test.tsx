@@ -26,5 +26,20 @@ describe('ActivationPanel', () => {
     rerender(<ActivationPanel />);
     expect(screen.getByTestId('activation-marker')).toBeTruthy();
     expect(screen.queryByTestId('activation-offscale')).toBeNull();
+    // a relu neuron that is on: no word about dead neurons
+    expect(screen.queryByTestId('relu-off')).toBeNull();
+  });
+
+  it('says when a relu neuron is off for the digit (no gradient flows through it)', () => {
+    const snapshot = syntheticSnapshot();
+    expect(snapshot.spec.activation).toBe('relu');
+    const o = layerOffsets(snapshot.spec.sizes);
+    const params = snapshot.params.slice();
+    params[o.biases[2] + 5] = -0.5;
+    const snap = { ...snapshot, params };
+    useLab.setState({ snapshot: snap, panelSnapshot: snap, lastExample: null, probe: null });
+    useLab.setState({ selectedNeuron: { layer: 2, index: 5 } });
+    render(<ActivationPanel />);
+    expect(screen.getByTestId('relu-off').textContent).toMatch(/z ≤ 0, so a = 0 and f′\(z\) = 0/);
   });
 });

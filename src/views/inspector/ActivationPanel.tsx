@@ -132,6 +132,13 @@ export function ActivationPanel() {
           </>
         )}
       </p>
+      {used === 'relu' && z <= 0 && (
+        <p className="hint" data-testid="relu-off">
+          Off for this digit: z ≤ 0, so a = 0 and f′(z) = 0. No gradient flows back through this neuron for this
+          example, and its incoming weights are not nudged. A ReLU neuron that is off for every image is “dead”: it
+          never learns again. Large steps early in training can kill some this way.
+        </p>
+      )}
       {/* the neuron's own function first; the others below, for comparison */}
       <div className={used ? 'act-plots has-used' : 'act-plots'}>
         {(['sigmoid', 'relu', 'tanh'] as const)
