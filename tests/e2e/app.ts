@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type LaunchOptions } from '../helpers/browser';
+import { plainNumberText } from '../../src/views/controls/format';
 
 export interface OpenedApp {
   context: BrowserContext;
@@ -49,8 +50,8 @@ export async function waitReady(page: Page): Promise<void> {
 
 export async function readNumber(page: Page, testId: string): Promise<number> {
   const text = await page.getByTestId(testId).innerText();
-  // the app writes negatives with a typographic minus (U+2212)
-  return Number(text.replace(/\u2212/g, '-').replace(/[^0-9.eE+-]/g, ''));
+  // the app writes negatives with a typographic minus (U+2212), tiny values as 1.8×10⁻⁵
+  return Number(plainNumberText(text).replace(/[^0-9.eE+-]/g, ''));
 }
 
 /**

@@ -67,7 +67,7 @@ describe('lesson views agree with the engine', () => {
     const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';
     expect(await app.page.getByTestId('nudge-bias-verb').innerText()).toBe(`${verb} b`);
     // its own wish is the next layer's summed wishes for it times f'(z): the engine's numbers, and their product is -delta
-    const [sum, slope] = (await app.page.getByTestId('nudge-sum-times-slope').innerText()).split('×').map(parseShown);
+    const [sum, slope] = (await app.page.getByTestId('nudge-sum-times-slope').innerText()).split(' × ').map(parseShown);
     const wish = layerWishes(net, result.delta, 3)[3];
     // three significant digits are shown
     expect(Math.abs(sum - wish)).toBeLessThanOrEqual(0.006 * Math.abs(wish) + 1e-9);

@@ -3,20 +3,48 @@
 /** The typographic minus (U+2212), as in the formulas beside the numbers. */
 const MINUS = '\u2212';
 
-/** x to `digits` significant digits, trailing zeros dropped (0.02, not 0.02000); with `keepZeros`, kept (0.140). */
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 10 to the power `e` as a student writes it: ×10⁻⁵, not e-5. */
+function timesTenTo(e: number): string {
+  const digits = Array.from(String(Math.abs(e)), (d) => SUPERSCRIPT[Number(d)]).join('');
+  return `×10${e < 0 ? '⁻' : ''}${digits}`;
+}
+
+/**
+ * x to `digits` significant digits, trailing zeros dropped (0.02, not 0.02000); with `keepZeros`, kept (0.140).
+ * Very small or large values in powers of ten: 1.82×10⁻⁵.
+ */
 export function sig(x: number | null | undefined, digits = 4, keepZeros = false): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '-';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : `${MINUS}∞`;
   if (x === 0) return '0';
   const a = Math.abs(x);
-  const fixed = x.toPrecision(digits);
-  const text = a >= 1e5 || a < 1e-4 ? x.toExponential(digits - 1) : keepZeros ? fixed : Number(fixed).toString();
+  let text: string;
+  if (a >= 1e5 || a < 1e-4) {
+    const [mantissa, exponent] = x.toExponential(digits - 1).split('e');
+    text = (keepZeros ? mantissa : Number(mantissa).toString()) + timesTenTo(Number(exponent));
+  } else {
+    const fixed = x.toPrecision(digits);
+    text = keepZeros ? fixed : Number(fixed).toString();
+  }
   return text.replace(/-/g, MINUS);
 }
 
-/** Reads back a number shown with `sig` / `signed` (typographic minus). */
+/** Text as `sig` / `signed` show it, in the plain notation Number() reads: -1.82e-5 for −1.82×10⁻⁵. */
+export function plainNumberText(text: string): string {
+  return text
+    .replace(/\u2212/g, '-')
+    .replace(
+      /×10(⁻?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
+      (_, minus: string, digits: string) =>
+        `e${minus ? '-' : ''}${Array.from(digits, (d) => SUPERSCRIPT.indexOf(d)).join('')}`,
+    );
+}
+
+/** Reads back a number shown with `sig` / `signed` (typographic minus, powers of ten). */
 export function parseShown(text: string): number {
-  return Number(text.trim().replace(/\u2212/g, '-'));
+  return Number(plainNumberText(text.trim()));
 }
 
 /** A signed quantity (nudge, gradient) with its sign and the same significant digits in every row. */

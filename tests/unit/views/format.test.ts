@@ -20,6 +20,15 @@ describe('number formats', () => {
     }
   });
 
+  it('writes very small and large values in powers of ten, and reads them back', () => {
+    expect(sig(1.8234e-5, 3)).toBe('1.82×10⁻⁵');
+    expect(signed(-4.97e-6)).toBe('\u22124.97×10⁻⁶');
+    expect(signed(1e-16)).toBe('+1.00×10⁻¹⁶');
+    expect(sig(6.02e16)).toBe('6.02×10¹⁶');
+    expect(sig(0.000123)).toBe('0.000123');
+    for (const x of [1.8234e-5, -4.97e-6, 6.02e16, -3.3e-12]) expect(parseShown(sig(x, 6)) / x).toBeCloseTo(1, 5);
+  });
+
   it('shows missing values as a dash', () => {
     expect(sig(null)).toBe('-');
     expect(sig(Number.NaN)).toBe('-');
