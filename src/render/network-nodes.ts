@@ -5,7 +5,7 @@
  */
 import { drawGreyImage } from './digit';
 import type { NetworkLayout } from './network-layout';
-import { activationColor, NEGATIVE, POSITIVE } from './palette';
+import { activationColor, MUTED_INK, NEGATIVE, POSITIVE } from './palette';
 
 export interface NodeView {
   /** a[l] for l = 0..L (a[0] = the 784 pixels in [0, 1]). */
@@ -50,7 +50,7 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
 
   ctx.font = FONT;
   ctx.textBaseline = 'middle';
-  ctx.fillStyle = '#6a6f76';
+  ctx.fillStyle = MUTED_INK;
   ctx.textAlign = 'left';
   fitText(ctx, view.caption, image.x, 12, layout.width - image.x - 4);
   ctx.font = FONT;
@@ -100,7 +100,7 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
 function rings(view: NodeView) {
   const out: [{ layer: number; index: number }, string, number][] = [];
   // neutral ink: blue and orange mean the sign of a number everywhere else
-  if (view.hovered) out.push([view.hovered, '#6a6f76', 1.5]);
+  if (view.hovered) out.push([view.hovered, MUTED_INK, 1.5]);
   if (view.selected) out.push([view.selected, '#1f2328', 2.5]);
   return out;
 }
@@ -149,14 +149,14 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     for (let j = 0; j < a.length; j++) {
       const p = neurons[L][j];
       ctx.textAlign = 'left';
-      ctx.fillStyle = j === predicted ? '#1f2328' : '#6a6f76';
+      ctx.fillStyle = j === predicted ? '#1f2328' : MUTED_INK;
       ctx.font = j === predicted ? `bold ${FONT}` : FONT;
       ctx.fillText(String(j), p.x + radius + 6, p.y);
       const w = Math.max(0, Math.min(1, a[j])) * (bar.width - 44);
       // the true digit's bar in ink, the others grey (blue is kept for positive numbers)
       ctx.fillStyle = j === view.label ? '#1f2328' : '#b0b4b9';
       ctx.fillRect(bar.x, p.y - 4, w, 8);
-      ctx.fillStyle = '#6a6f76';
+      ctx.fillStyle = MUTED_INK;
       ctx.font = '10px system-ui, sans-serif';
       ctx.fillText(a[j].toFixed(digits), bar.x + w + 4, p.y);
     }

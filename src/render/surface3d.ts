@@ -406,8 +406,26 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
  * Rotates the view by dragging (mouse, pen or touch: pointer events, so the canvas needs
  * `touch-action: none`). Returns a function that detaches the listeners.
  */
+/** The view after an arrow key (← → turn it, ↑ ↓ tilt it), or null for another key. */
+export function orbitKey(v: OrbitView, key: string): OrbitView | null {
+  const tilt = (d: number) => Math.max(PITCH_RANGE[0], Math.min(PITCH_RANGE[1], v.pitch + d));
+  if (key === 'ArrowLeft') return { yaw: v.yaw - 0.15, pitch: v.pitch };
+  if (key === 'ArrowRight') return { yaw: v.yaw + 0.15, pitch: v.pitch };
+  if (key === 'ArrowUp') return { yaw: v.yaw, pitch: tilt(0.08) };
+  if (key === 'ArrowDown') return { yaw: v.yaw, pitch: tilt(-0.08) };
+  return null;
+}
+
+/** Dragging turns and tilts the view; so do the arrow keys when the canvas has the focus. */
 export function attachOrbit(canvas: HTMLCanvasElement, get: () => OrbitView, set: (v: OrbitView) => void): () => void {
   let last: { x: number; y: number; id: number } | null = null;
+  const key = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    const v = orbitKey(get(), e.key);
+    if (!v) return;
+    e.preventDefault();
+    set(v);
+  };
   const down = (e: PointerEvent) => {
     last = { x: e.clientX, y: e.clientY, id: e.pointerId };
     canvas.setPointerCapture?.(e.pointerId);
@@ -426,7 +444,9 @@ export function attachOrbit(canvas: HTMLCanvasElement, get: () => OrbitView, set
   canvas.addEventListener('pointermove', move);
   canvas.addEventListener('pointerup', up);
   canvas.addEventListener('pointercancel', up);
+  canvas.addEventListener('keydown', key);
   return () => {
+    canvas.removeEventListener('keydown', key);
     canvas.removeEventListener('pointerdown', down);
     canvas.removeEventListener('pointermove', move);
     canvas.removeEventListener('pointerup', up);

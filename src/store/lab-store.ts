@@ -89,12 +89,34 @@ export interface LabState {
   saved: { step: number; at: number } | null;
   /** The keyboard-shortcut overlay is open. */
   helpOpen: boolean;
+  /** Single-key shortcuts (Space, arrows, E, N, P, ?) are on; the help overlay turns them off (kept in localStorage). */
+  shortcutsOn: boolean;
   /** The cost surface as a 2D contour map or a 3D surface. */
   surfaceMode: '2d' | '3d';
   /** The cost surface's slice (a lesson step may choose it). */
   surfaceKind: SliceKind;
   /** The GD vs SGD race's learning rate, when a lesson step sets it (else the network's). */
   raceRate: number | null;
+}
+
+const SHORTCUTS_KEY = 'backprop-lab:shortcuts';
+
+function readShortcutsOn(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(SHORTCUTS_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+/** Turns the single-key shortcuts on or off, remembered on this browser. */
+export function setShortcutsOn(on: boolean): void {
+  useLab.setState({ shortcutsOn: on });
+  try {
+    globalThis.localStorage?.setItem(SHORTCUTS_KEY, on ? 'on' : 'off');
+  } catch {
+    // storage refused (private mode): the choice holds for this page
+  }
 }
 
 export const useLab = create<LabState>(() => ({
@@ -116,6 +138,7 @@ export const useLab = create<LabState>(() => ({
   tabs: {},
   saved: null,
   helpOpen: false,
+  shortcutsOn: readShortcutsOn(),
   surfaceMode: '2d',
   surfaceKind: 'random',
   raceRate: null,

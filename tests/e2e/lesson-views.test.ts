@@ -102,6 +102,14 @@ describe('lesson views agree with the engine', () => {
       expect(Math.abs(fd - g)).toBeLessThanOrEqual(2e-3 * Math.abs(g) + 1e-7);
     };
     await agrees(grad);
+    // a weight can be chosen without clicking an edge: where it comes from, from a list
+    await app.page.getByTestId('chain-from').selectOption('7');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().selectedWeight?.from === 7, null, {
+      timeout: 30_000,
+    });
+    await expect
+      .poll(async () => parseShown(await app.page.getByTestId('chain-grad').innerText()), { timeout: 30_000 })
+      .toBeCloseTo(result.grad[paramIndex(s.spec, 2, 3, 7)], 4);
     const { input } = engineFor(s);
     const pixel = input.findIndex((v) => v > 0.5);
     const on = result.trace.z[1].findIndex((z) => z > 0);
@@ -109,7 +117,7 @@ describe('lesson views agree with the engine', () => {
       on,
       pixel,
     ] as const);
-    await app.page.getByTestId('chain-weight').getByText(`pixel ${pixel} `).waitFor({ timeout: 30_000 });
+    await expect.poll(() => app.page.getByTestId('chain-from').inputValue(), { timeout: 30_000 }).toBe(String(pixel));
     const g1 = result.grad[paramIndex(s.spec, 1, on, pixel)];
     expect(g1).not.toBe(0);
     await agrees(g1);

@@ -449,3 +449,92 @@ describe('a phone: 390 x 844, touch only', () => {
     }
   });
 });
+
+describe('keyboard only and screen readers', () => {
+  const app = useReadyApp();
+  const focusedTestId = () => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+
+  it('a pressed step button keeps the focus, so Space presses it again instead of playing', async () => {
+    const status = app.page.getByTestId('training-status');
+    await app.page.getByTestId('step-example').focus();
+    await app.page.keyboard.press('Enter');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.batchStepped === 1, null, {
+      timeout: 30_000,
+    });
+    // a screen reader hears what happened
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/^Stepped example #\d+, a \d: cost /);
+    expect(await focusedTestId()).toBe('step-example');
+    await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+    await app.page.keyboard.press(' ');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.batchStepped === 2, null, {
+      timeout: 30_000,
+    });
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.playing)).toBe(false);
+    expect(await focusedTestId()).toBe('step-example');
+    // Step batch: the update is said too
+    await app.page.getByTestId('step-batch').focus();
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/^Update applied: batch cost/);
+    expect(await focusedTestId()).toBe('step-batch');
+  });
+
+  it('the tabs are one Tab stop; ← and → choose the tab and take the focus', async () => {
+    await app.page.getByTestId('tab-nudges').click();
+    await app.page.getByTestId('tab-nudges').focus();
+    expect(await app.page.getByTestId('tab-chain-rule').getAttribute('tabindex')).toBe('-1');
+    await app.page.keyboard.press('ArrowRight');
+    expect(await app.page.getByTestId('tab-chain-rule').getAttribute('aria-selected')).toBe('true');
+    expect(await focusedTestId()).toBe('tab-chain-rule');
+    await app.page.keyboard.press('End');
+    expect(await focusedTestId()).toBe('tab-activation');
+    await app.page.keyboard.press('ArrowRight');
+    expect(await focusedTestId()).toBe('tab-nudges');
+    // the arrows chose tabs, they did not step the network
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.batchStepped)).toBe(0);
+  });
+
+  it('the shortcuts dialog keeps the focus, gives it back, and can turn the single-key shortcuts off', async () => {
+    await app.page.getByTestId('help').focus();
+    await app.page.keyboard.press('Enter');
+    const dialog = app.page.getByTestId('help-overlay');
+    await dialog.waitFor();
+    for (let i = 0; i < 5; i++) {
+      await app.page.keyboard.press('Tab');
+      expect(await app.page.evaluate(() => !!document.activeElement?.closest('[data-testid=help-overlay]'))).toBe(true);
+    }
+    // off: E no longer steps an epoch
+    await app.page.getByTestId('shortcuts-on').uncheck();
+    await app.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focusedTestId()).toBe('help');
+    const before = await stepCount(app);
+    await app.page.getByTestId('tab-nudges').focus();
+    await app.page.keyboard.press('e');
+    await app.page.waitForTimeout(500);
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().busy)).toBe(false);
+    expect(await stepCount(app)).toBe(before);
+    // remembered on this browser; and back on
+    expect(await app.page.evaluate(() => localStorage.getItem('backprop-lab:shortcuts'))).toBe('off');
+    await app.page.evaluate(() => window.__lab!.store.setState({ helpOpen: true }));
+    await app.page.getByTestId('shortcuts-on').check();
+    await app.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('a setting that rebuilds the network asks, with the focus on the question; Esc keeps training', async () => {
+    expect(await stepCount(app)).toBeGreaterThan(0);
+    await app.page.getByTestId('activation').focus();
+    await app.page.getByTestId('activation').selectOption('tanh');
+    const confirm = app.page.getByTestId('confirm-reset');
+    await confirm.waitFor({ timeout: 30_000 });
+    expect(await confirm.innerText()).toMatch(/Changing activation to tanh builds a new network/);
+    // the select shows the value asked about while the question is open
+    expect(await app.page.getByTestId('activation').inputValue()).toBe('tanh');
+    expect(await focusedTestId()).toBe('confirm-reset-yes');
+    await app.page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await focusedTestId()).toBe('activation');
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.activation)).toBe('relu');
+    expect(await app.page.getByTestId('activation').inputValue()).toBe('relu');
+  });
+});

@@ -1,6 +1,7 @@
 /** The cost surface in a real browser: it draws in 2D and 3D (canvas pixels) and follows training. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { parseShown } from '../../src/views/controls/format';
 import { canvasStats, openApp, waitReady, type OpenedApp } from './app';
 
 /** Waits until no surface computation is running and a picture is shown. */
@@ -83,7 +84,7 @@ describe('cost surface: the real network in a real browser', () => {
     expect(await app.page.getByTestId('surface-axis-1').innerText()).toMatch(/direction 1/);
     // it says it can be turned, what the height is, and what the dot is
     expect(await app.page.getByTestId('surface-drag-hint').innerText()).toMatch(
-      /drag to turn.*cost C.*current weights/,
+      /drag \(or arrow keys\) to turn.*cost C.*current weights/,
     );
     await app.page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
     await app.page.mouse.down();
@@ -92,9 +93,15 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.waitForTimeout(200);
     const after = await labelBox();
     expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeGreaterThan(5);
+    // and with the keyboard: Tab to the canvas, the arrow keys turn it
+    await app.page.getByTestId('surface-canvas-3d').focus();
+    for (let i = 0; i < 4; i++) await app.page.keyboard.press('ArrowRight');
+    await app.page.waitForTimeout(200);
+    const keyed = await labelBox();
+    expect(Math.hypot(keyed.x - after.x, keyed.y - after.y)).toBeGreaterThan(5);
     // the colour bar's ends are the grid's lowest and highest cost
     const ticks = await app.page.getByTestId('surface-colour-bar').locator('.tick').allInnerTexts();
-    const [hi, , lo] = ticks.map((t) => Number(t.replace('\u2212', '-')));
+    const [hi, , lo] = ticks.map(parseShown);
     expect(hi).toBeGreaterThan(lo);
     expect(lo).toBeGreaterThan(0);
   });

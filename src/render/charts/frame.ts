@@ -1,5 +1,6 @@
 /** What every SVG chart shares: its size, margins, reusable layers and axis styling. */
 import { select, type Selection } from 'd3';
+import { MUTED_INK } from '../palette';
 
 export interface ChartSize {
   /** CSS pixels. */
@@ -17,7 +18,7 @@ export interface Margin {
 export const MARGIN: Margin = { top: 22, right: 14, bottom: 26, left: 44 };
 
 export const INK = '#1f2328';
-export const MUTED = '#6a6f76';
+export const MUTED = MUTED_INK;
 export const GRID = '#ecebe6';
 export const ACCENT = '#2f6fb3';
 /** Categorical pair for validation / test: blue and a dark violet, apart from the signed orange. */

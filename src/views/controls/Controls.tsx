@@ -8,7 +8,20 @@ function speedLabel(s: Speed): string {
   return s === 'max' ? 'max' : `${s}/s`;
 }
 
-/** Play, the three kinds of step, reset, speed, and the headline numbers. */
+/**
+ * A button that is unavailable for a while (the trainer busy, training playing, the batch
+ * full): marked aria-disabled and its presses ignored. `disabled` would drop the keyboard
+ * focus to the page, where the next Space plays instead of pressing the button again.
+ */
+function unavailableWhile(off: boolean, run: () => void) {
+  return {
+    'aria-disabled': off || undefined,
+    onClick: () => {
+      if (!off) run();
+    },
+  };
+}
+
 /** The Reset notice's Undo: the trained network comes back unless it has been trained or re-set since. */
 async function undoReset(): Promise<void> {
   const step = await trainer.undoReset();
@@ -19,6 +32,23 @@ async function undoReset(): Promise<void> {
   }
 }
 
+/** Reset, with an Undo in its notice. */
+async function resetWithUndo(): Promise<void> {
+  // paused first, the count is the worker's own (a snapshot while playing lags it)
+  if (useLab.getState().snapshot?.playing) await trainer.pause();
+  const done = useLab.getState().snapshot?.step ?? 0;
+  await trainer.reset();
+  if (done === 0) return;
+  // one Undo on screen: the worker keeps only what the last Reset threw away
+  dismissAction(UNDO_RESET);
+  notify(
+    'info',
+    `Reset: back to the starting weights; ${done.toLocaleString('en-US')} update${done === 1 ? '' : 's'} undone.`,
+    { label: 'Undo', testId: UNDO_RESET, run: () => void undoReset() },
+  );
+}
+
+/** Play, the three kinds of step, reset, speed, and the headline numbers. */
 export function Controls() {
   // while playing, the numbers follow the panels' pace (4/s): redrawing them at every snapshot
   // only adds raster work in software-rendered Chromium, and no one reads 20 counts a second
@@ -83,22 +113,8 @@ export function Controls() {
           data-testid="reset"
           aria-label="Reset to the starting weights"
           title="Back to the network’s starting weights (the same random start, so a run can be repeated); Undo in the notice brings the training back"
-          disabled={disabled || busy}
-          onClick={async () => {
-            // paused first, the count is the worker's own (a snapshot while playing lags it)
-            if (useLab.getState().snapshot?.playing) await trainer.pause();
-            const done = useLab.getState().snapshot?.step ?? 0;
-            void trainer.reset().then(() => {
-              if (done === 0) return;
-              // one Undo on screen: the worker keeps only what the last Reset threw away
-              dismissAction(UNDO_RESET);
-              notify(
-                'info',
-                `Reset: back to the starting weights; ${done.toLocaleString('en-US')} update${done === 1 ? '' : 's'} undone.`,
-                { label: 'Undo', testId: UNDO_RESET, run: () => void undoReset() },
-              );
-            });
-          }}
+          disabled={disabled}
+          {...unavailableWhile(busy, () => void resetWithUndo())}
         >
           ↺ Reset
         </button>
@@ -107,32 +123,32 @@ export function Controls() {
         <button
           type="button"
           data-testid="step-example"
-          aria-label="Step one example: forward and backprop, no update"
+          aria-label="Step example: forward and backprop on one example, no update"
           title={
             batchDone
               ? 'Every example of this batch is stepped: apply the update'
               : 'Forward and backprop on the next example'
           }
-          disabled={disabled || busy || playing || batchDone}
-          onClick={() => void trainer.stepExample()}
+          disabled={disabled}
+          {...unavailableWhile(busy || playing || batchDone, () => void trainer.stepExample())}
         >
           Step example
         </button>
         <button
           type="button"
           data-testid="step-batch"
-          aria-label="Finish the batch and apply one update"
-          disabled={disabled || busy || playing}
-          onClick={() => void trainer.stepUpdate()}
+          aria-label="Step batch: finish the batch and apply one update"
+          disabled={disabled}
+          {...unavailableWhile(busy || playing, () => void trainer.stepUpdate())}
         >
           Step batch
         </button>
         <button
           type="button"
           data-testid="step-epoch"
-          aria-label="Train to the end of the epoch"
-          disabled={disabled || busy || playing}
-          onClick={() => void trainer.stepEpoch()}
+          aria-label="Step epoch: train to the end of the epoch"
+          disabled={disabled}
+          {...unavailableWhile(busy || playing, () => void trainer.stepEpoch())}
         >
           Step epoch
         </button>

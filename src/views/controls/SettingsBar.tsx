@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
@@ -32,16 +32,32 @@ export function SettingsBar() {
   const [pending, setPending] = useState<Partial<Settings> | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
   const [invalid, setInvalid] = useState<string | null>(null);
+  /** The field whose value was refused (marked invalid and described by the message). */
+  const [invalidKey, setInvalidKey] = useState<Field | null>(null);
+  const startOver = useRef<HTMLButtonElement>(null);
+  /** The field whose change asked the question: the focus goes back to it once answered. */
+  const askedFrom = useRef<HTMLElement | null>(null);
+  const answered = () => {
+    setPending(null);
+    askedFrom.current?.focus();
+  };
+  // a change that rebuilds the network asks first: the keyboard's focus goes to the question
+  useEffect(() => {
+    if (pending) startOver.current?.focus();
+  }, [pending]);
 
   const propose = (patch: Partial<Settings>) => {
-    if (resetsNetwork(patch, settings) && step > 0) setPending(patch);
-    else void trainer.setSettings(patch);
+    if (resetsNetwork(patch, settings) && step > 0) {
+      askedFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setPending(patch);
+    } else void trainer.setSettings(patch);
   };
 
   /** Text fields commit on Enter or blur; a malformed value is refused with a message. */
   const commit = (key: Field, text: string) => {
     const value = SETTINGS[key].parse(text);
     setDrafts((d) => ({ ...d, [key]: undefined }));
+    setInvalidKey(value === undefined ? key : null);
     if (value === undefined) {
       setInvalid(
         `${capitalised(SETTINGS[key].label)} “${text}” is not allowed: use ${SETTINGS[key].allowed}. Kept ${SETTINGS[key].format(settings[key] as never)}.`,
@@ -57,7 +73,9 @@ export function SettingsBar() {
       <span>{label}</span>
       <input
         data-testid={testId}
-        aria-label={SETTINGS[key].label}
+        aria-label={label === SETTINGS[key].label ? label : `${label}, ${SETTINGS[key].label}`}
+        aria-invalid={invalidKey === key || undefined}
+        aria-describedby={invalidKey === key ? 'settings-error' : undefined}
         size={width}
         style={{ width: `${width + 2}ch` }}
         inputMode="decimal"
@@ -79,7 +97,7 @@ export function SettingsBar() {
         <select
           data-testid="activation"
           aria-label="Hidden-layer activation function"
-          value={settings.activation}
+          value={pending?.activation ?? settings.activation}
           onChange={(e) => propose({ activation: e.target.value as Settings['activation'] })}
         >
           {ACTIVATIONS.map((a) => (
@@ -92,7 +110,7 @@ export function SettingsBar() {
         <select
           data-testid="loss"
           aria-label="Cost function"
-          value={settings.loss}
+          value={pending?.loss ?? settings.loss}
           onChange={(e) => propose({ loss: e.target.value as Settings['loss'] })}
         >
           {LOSSES.map((l) => (
@@ -120,31 +138,47 @@ export function SettingsBar() {
       {text('momentum', 'momentum', 'momentum', 4)}
       {text('batchSize', 'batch-size', 'batch', 5)}
       {pending && (
-        <div className="confirm" role="alertdialog" aria-label="Confirm reset" data-testid="confirm-reset">
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-label="Confirm reset"
+          data-testid="confirm-reset"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') answered();
+          }}
+        >
           Changing{' '}
-          {Object.keys(pending)
-            .map((k) => SETTINGS[k as keyof Settings].label)
+          {(Object.keys(pending) as (keyof Settings)[])
+            .map((k) => `${SETTINGS[k].label} to ${(SETTINGS[k].format as (v: unknown) => string)(pending[k])}`)
             .join(', ')}{' '}
           builds a new network and starts over from update 0 (now at {step}).
           <button
             type="button"
+            ref={startOver}
             data-testid="confirm-reset-yes"
             onClick={() => {
               void trainer.setSettings(pending);
-              setPending(null);
+              answered();
             }}
           >
             Start over
           </button>
-          <button type="button" onClick={() => setPending(null)}>
+          <button type="button" data-testid="confirm-reset-no" onClick={answered}>
             Keep training
           </button>
         </div>
       )}
       {invalid && (
-        <div className="confirm" role="alert" data-testid="settings-error">
+        <div className="confirm" role="alert" data-testid="settings-error" id="settings-error">
           {invalid}
-          <button type="button" aria-label="Dismiss" onClick={() => setInvalid(null)}>
+          <button
+            type="button"
+            aria-label="Dismiss"
+            onClick={() => {
+              setInvalid(null);
+              setInvalidKey(null);
+            }}
+          >
             ×
           </button>
         </div>

@@ -154,7 +154,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       <DrawPad size={padSize} onDraw={onDraw} />
       <div className="draw-reading">
         <figure className="draw-preview">
-          <canvas ref={preview} aria-label="The 28x28 image the network sees" />
+          <canvas ref={preview} role="img" aria-label="The 28x28 image the network sees" />
           <figcaption className="hint">what the network sees (28×28)</figcaption>
         </figure>
         <div className="draw-answer">

@@ -1,4 +1,5 @@
 import { line, scaleLinear } from 'd3';
+import { MUTED_INK } from '../../render/palette';
 import { sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 
@@ -33,7 +34,7 @@ const FUNCTIONS: Record<'sigmoid' | 'relu' | 'tanh', Fn> = {
 
 /** Neutral ink for the marker: blue and orange mean a sign everywhere else. */
 const INK = '#1f2328';
-const MUTED = '#6a6f76';
+const MUTED = MUTED_INK;
 
 const W = 300;
 const H = 150;

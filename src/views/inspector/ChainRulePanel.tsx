@@ -5,6 +5,44 @@ import { sig } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 
+/**
+ * Which input the explained weight comes from, chosen without the mouse (the network's edges
+ * are only clickable): a list of the previous layer's neurons, or a pixel's number.
+ */
+function FromPicker({ layer, to, from, count }: { layer: number; to: number; from: number; count: number }) {
+  const choose = (k: number) => {
+    if (Number.isInteger(k) && k >= 0 && k < count) selectWeight({ layer, to, from: k });
+  };
+  if (layer === 1)
+    return (
+      <input
+        type="number"
+        className="from-picker"
+        data-testid="chain-from"
+        aria-label={`Weight from pixel number, 0 to ${count - 1}`}
+        min={0}
+        max={count - 1}
+        value={from}
+        onChange={(e) => choose(Number(e.target.value))}
+      />
+    );
+  return (
+    <select
+      className="from-picker"
+      data-testid="chain-from"
+      aria-label={`Weight from neuron of layer ${layer - 1}`}
+      value={from}
+      onChange={(e) => choose(Number(e.target.value))}
+    >
+      {Array.from({ length: count }, (_, i) => (
+        <option key={i} value={i}>
+          {i}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** The finite difference's step: small against any weight, large against float64 rounding. */
 const FD_STEP = 1e-4;
 
@@ -66,11 +104,13 @@ export function ChainRulePanel() {
     <div className="chain-rule" data-testid="chain-rule-panel">
       <p className="hint">
         How much does the cost C on this example (the lecture’s C₀) change if we nudge one weight? The chain rule
-        multiplies the local rates of change along the way. Click any edge in the network to pick another weight.
+        multiplies the local rates of change along the way. Click any edge in the network to pick another weight, or
+        choose where it comes from here.
       </p>
       <p className="weight-name" data-testid="chain-weight">
-        w{l} from{' '}
-        {layer === 1 ? `pixel ${k} (row ${Math.floor(k / 28)}, col ${k % 28})` : `neuron ${k} of layer ${layer - 1}`} to{' '}
+        w{l} from {layer === 1 ? 'pixel' : 'neuron'}{' '}
+        <FromPicker layer={layer} to={j} from={k} count={spec.sizes[layer - 1]} />{' '}
+        {layer === 1 ? `(row ${Math.floor(k / 28)}, col ${k % 28})` : `of layer ${layer - 1}`} to{' '}
         {isOutput ? `output “${j}”` : `neuron ${j} of layer ${layer}`}: w = {sig(current.net.params[index])}
         <button type="button" className="link" onClick={() => selectWeight(null)} hidden={!state.selectedWeight}>
           clear

@@ -117,6 +117,7 @@ function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
       <canvas
         ref={canvas}
         data-testid={testId}
+        role="img"
         aria-label="28 by 28 map of the nudges, orange negative, blue positive"
       />
       <span className="hint">largest |value| {sig(max, 3)}</span>

@@ -68,8 +68,9 @@ export function LessonPanel() {
           <button
             type="button"
             data-testid="lesson-prev"
-            disabled={n === 0}
-            onClick={go(n - 1)}
+            // aria-disabled, not disabled: a disabled button would drop the keyboard focus to the page
+            aria-disabled={n === 0 || undefined}
+            onClick={(e) => n > 0 && go(n - 1)(e)}
             aria-label="Previous lesson step"
           >
             ‹ Previous
@@ -78,8 +79,8 @@ export function LessonPanel() {
             type="button"
             className="primary"
             data-testid="lesson-next"
-            disabled={n === LESSON.length - 1}
-            onClick={go(n + 1)}
+            aria-disabled={n === LESSON.length - 1 || undefined}
+            onClick={(e) => n < LESSON.length - 1 && go(n + 1)(e)}
             aria-label="Next lesson step"
           >
             Next ›
@@ -87,8 +88,12 @@ export function LessonPanel() {
           <button
             type="button"
             data-testid="lesson-exit"
-            onClick={closeLesson}
-            aria-label="Leave the lesson for free play"
+            onClick={() => {
+              closeLesson();
+              // the card goes: the focus moves to the header's Free play, not to the page
+              document.querySelector<HTMLElement>('[data-testid=mode-free]')?.focus();
+            }}
+            aria-label="Free play: leave the lesson"
           >
             Free play
           </button>

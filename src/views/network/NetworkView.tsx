@@ -198,7 +198,9 @@ export function NetworkView() {
     if (!cursor || cursor.layer < 1) return '';
     const shown = displayed(s);
     if (!shown || cursor.layer >= shown.net.spec.sizes.length) return '';
-    return describeNeuron(shown.net.spec.sizes, cursor, shown.activations[cursor.layer]?.[cursor.index] ?? null);
+    // while training plays the activation changes every snapshot: said, it would flood the live region
+    const a = s.snapshot?.playing ? null : (shown.activations[cursor.layer]?.[cursor.index] ?? null);
+    return describeNeuron(shown.net.spec.sizes, cursor, a);
   });
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const state = useLab.getState();

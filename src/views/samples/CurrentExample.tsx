@@ -44,7 +44,7 @@ export function CurrentExample() {
     <div className="current-example" data-testid="current-example">
       <h2>{playing ? 'Training on every example' : stepped ? 'Example just stepped' : 'Next example'}</h2>
       <div className="example-row">
-        <canvas ref={canvas} aria-label="the current handwritten digit" />
+        <canvas ref={canvas} role="img" aria-label={`the current handwritten digit, a ${example.label}`} />
         <div hidden={playing}>
           <div className="big-label">
             label <strong data-testid="example-label">{example.label}</strong>
@@ -56,7 +56,7 @@ export function CurrentExample() {
         <span>step next</span>
         <select
           data-testid="pick-label"
-          aria-label="Step an example with this label next"
+          aria-label="Step next: an example with this label"
           value={pending ? pending.label : ''}
           disabled={snapshot.playing}
           onChange={(e) => void pickByLabel(Number(e.target.value))}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit, fitCanvas } from '../../render/digit';
+import { MUTED_INK } from '../../render/palette';
 import { useLab } from '../../store/lab-store';
 
 const COUNT = 12;
@@ -42,7 +43,7 @@ export function SampleStrip() {
     const ctx = fitCanvas(canvas.current, shown * SLOT - 4, size + LABEL_HEIGHT);
     ctx.font = '12px system-ui, sans-serif';
     ctx.textAlign = 'center';
-    ctx.fillStyle = '#6a6f76';
+    ctx.fillStyle = MUTED_INK;
     for (let i = 0; i < shown; i++) {
       drawDigit(ctx, samples.pixels.subarray(i * 784, (i + 1) * 784), i * SLOT, 0, SCALE);
       ctx.fillText(String(samples.labels[i]), i * SLOT + size / 2, size + 13);
@@ -51,7 +52,7 @@ export function SampleStrip() {
 
   return (
     <figure ref={box} className="sample-strip" title="The first training digits, with their labels">
-      <canvas ref={canvas} data-testid="sample-digits" aria-label="Sample training digits" />
+      <canvas ref={canvas} data-testid="sample-digits" role="img" aria-label="Sample training digits" />
       <figcaption className="visually-hidden" data-testid="sample-labels">
         {samples ? Array.from(samples.labels).join(' ') : ''}
       </figcaption>

@@ -2,6 +2,7 @@ import { DataStatusPanel } from './DataStatus';
 import { Notices } from './Notices';
 import { Tabs } from './Tabs';
 import { Controls } from '../controls/Controls';
+import { TrainingAnnouncer } from '../controls/TrainingAnnouncer';
 import { SettingsBar } from '../controls/SettingsBar';
 import { SampleStrip } from '../samples/SampleStrip';
 import { NetworkView } from '../network/NetworkView';
@@ -93,6 +94,7 @@ export function App() {
       <main className="layout" aria-busy={!ready}>
         <aside className="panel controls-panel" aria-label="Training controls">
           <Controls />
+          <TrainingAnnouncer />
           <CurrentExample />
           <DrawPanel />
         </aside>

@@ -1,24 +1,56 @@
-import { useEffect, useRef } from 'react';
-import { useLab } from '../../store/lab-store';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { setShortcutsOn, useLab } from '../../store/lab-store';
 import { SHORTCUTS } from './shortcuts';
 
-/** The list of keyboard shortcuts, opened with "?" or the header's button. */
+const close = () => useLab.setState({ helpOpen: false });
+
+/**
+ * The list of keyboard shortcuts, opened with "?" or the header's button, and the switch that
+ * turns them off. A modal dialog: Tab stays inside it, and on closing the focus goes back to
+ * where it was (the ? button when it was opened with the key).
+ */
 export function HelpOverlay() {
   const open = useLab((s) => s.helpOpen);
-  const close = useRef<HTMLButtonElement>(null);
+  const on = useLab((s) => s.shortcutsOn);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (open) close.current?.focus();
+    if (!open) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeButton.current?.focus();
+    return () => {
+      const back =
+        before && before !== document.body && before.isConnected
+          ? before
+          : document.querySelector<HTMLElement>('[data-testid=help]');
+      back?.focus();
+    };
   }, [open]);
   if (!open) return null;
+  /** Tab and Shift+Tab go round the dialog's own controls; Esc closes it from any of them. */
+  const trap = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+      return;
+    }
+    if (e.key !== 'Tab' || !dialog.current) return;
+    const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>('button, input'));
+    const at = focusable.indexOf(document.activeElement as HTMLElement);
+    e.preventDefault();
+    focusable[(at + (e.shiftKey ? -1 : 1) + focusable.length) % focusable.length]?.focus();
+  };
   return (
-    <div className="help-backdrop" onClick={() => useLab.setState({ helpOpen: false })}>
+    <div className="help-backdrop" onClick={close}>
       <div
+        ref={dialog}
         className="help-overlay"
         role="dialog"
         aria-modal="true"
         aria-labelledby="help-title"
         data-testid="help-overlay"
         onClick={(e) => e.stopPropagation()}
+        onKeyDown={trap}
       >
         <h2 id="help-title">Keyboard shortcuts</h2>
         <dl>
@@ -34,9 +66,18 @@ export function HelpOverlay() {
         <p className="hint">
           Tab moves between controls and Enter presses the focused one (Space too, when a button has the focus;
           elsewhere Space plays and pauses). In the network diagram (Tab to it), the arrow keys move between neurons and
-          Enter inspects one.
+          Enter inspects one; in a row of tabs, ← and → choose the tab.
         </p>
-        <button ref={close} type="button" onClick={() => useLab.setState({ helpOpen: false })}>
+        <label className="field inline">
+          <input
+            type="checkbox"
+            data-testid="shortcuts-on"
+            checked={on}
+            onChange={(e) => setShortcutsOn(e.target.checked)}
+          />
+          <span>single-key shortcuts on (turn them off if a screen reader or voice control sends these keys)</span>
+        </label>
+        <button ref={closeButton} type="button" onClick={close}>
           Close
         </button>
       </div>

@@ -58,7 +58,7 @@ export function SessionMenu() {
         data-testid="import-model"
         disabled={!ready}
         onClick={() => input.current?.click()}
-        aria-label="Open a saved model file"
+        aria-label="Open model: a saved model file"
       >
         Open model
       </button>

@@ -92,6 +92,8 @@ function ownedByTarget(e: KeyboardEvent): boolean {
 
 export function handleShortcut(e: KeyboardEvent): void {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || ownedByTarget(e)) return;
+  // turned off in the help overlay (for screen readers and voice control): only Esc is left
+  if (!useLab.getState().shortcutsOn && e.key !== 'Escape') return;
   const shortcut = SHORTCUTS.find((s) => s.matches(e));
   if (!shortcut) return;
   e.preventDefault();

@@ -141,6 +141,7 @@ function Canvas2d({
         ref={canvas}
         data-testid="surface-canvas-2d"
         style={{ width, height }}
+        role="img"
         aria-label="Cost surface seen from above: colour is the cost C (log scale), lines join equal costs"
         onPointerMove={onMove}
         onPointerLeave={() => setHover(null)}
@@ -267,7 +268,9 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
         className="surface-3d"
         data-testid="surface-canvas-3d"
         style={{ width, height }}
-        aria-label="Cost surface in 3D: height and colour are the cost C (log scale); drag to turn it"
+        role="img"
+        tabIndex={0}
+        aria-label="Cost surface in 3D: height and colour are the cost C (log scale); drag it, or use the arrow keys, to turn and tilt it"
       />
       {!failed &&
         shown.plane.axisLabels.map((name, i) => (
@@ -285,7 +288,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
       {!failed && <ColourBar values={shown.grid.values} />}
       {!failed && (
         <span className="surface-drag-hint" data-testid="surface-drag-hint">
-          drag to turn · height is the cost C (log scale) · ● the current weights
+          drag (or arrow keys) to turn · height is the cost C (log scale) · ● the current weights
         </span>
       )}
       {failed && <p className="surface-error">{failed}</p>}

@@ -1,0 +1,26 @@
+/** What a screen reader hears of training: the sentence for a change of the lab's state. */
+import type { LabState } from '../../store/lab-store';
+import { percent, sig } from './format';
+
+/** The sentence for a change of state, or null when it is not worth saying. */
+export function announcement(s: LabState, prev: LabState): string | null {
+  const snap = s.snapshot;
+  const old = prev.snapshot;
+  if (!snap || !old) return null;
+  if (snap.epochs.length > old.epochs.length) {
+    const r = snap.epochs[snap.epochs.length - 1];
+    return `Epoch ${r.epoch} done: test accuracy ${percent(r.testAccuracy)}.`;
+  }
+  if (snap.playing || old.playing) return null;
+  const e = s.lastExample;
+  if (e && e !== prev.lastExample && snap.batchStepped > 0)
+    return (
+      `Stepped example #${e.example.index}, a ${e.example.label}: cost ${sig(e.cost)}; ` +
+      `${e.positionInBatch + 1} of ${e.batchSize} in this batch.`
+    );
+  // the bridge sets the update after the snapshot that counts it may have come: no count said
+  const u = s.lastUpdate;
+  if (u && u !== prev.lastUpdate)
+    return `Update applied: batch cost ${sig(u.costBefore)} before, ${sig(u.costAfter)} after.`;
+  return null;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { LabState } from '../../../src/store/lab-store';
+import type { ExampleStep, Snapshot, UpdateStep } from '../../../src/protocol/snapshot';
+import { announcement } from '../../../src/views/controls/announce';
+import { syntheticSnapshot } from '../../helpers/synthetic-snapshot';
+
+const base = syntheticSnapshot();
+const state = (snapshot: Partial<Snapshot>, rest: Partial<LabState> = {}): LabState =>
+  ({ snapshot: { ...base, ...snapshot }, lastExample: null, lastUpdate: null, ...rest }) as LabState;
+
+const example = (position: number) =>
+  ({
+    example: { index: 13984, label: 2, pixels: new Uint8Array(784) },
+    positionInBatch: position,
+    batchSize: 32,
+    cost: 0.4321,
+  }) as unknown as ExampleStep;
+
+describe('announcement: what a screen reader hears of training', () => {
+  it('says each example the student steps', () => {
+    const before = state({ batchStepped: 0 });
+    const after = state({ batchStepped: 1 }, { lastExample: example(0) });
+    expect(announcement(after, before)).toBe('Stepped example #13984, a 2: cost 0.4321; 1 of 32 in this batch.');
+  });
+
+  it('says an applied update with the batch cost before and after', () => {
+    const update = { costBefore: 0.52, costAfter: 0.47 } as UpdateStep;
+    const before = state({ step: 3501 });
+    const after = state({ step: 3501 }, { lastUpdate: update });
+    expect(announcement(after, before)).toBe('Update applied: batch cost 0.52 before, 0.47 after.');
+  });
+
+  it('says the end of an epoch, also while playing, and nothing else while playing', () => {
+    const playing = state({ playing: true, step: 4000 });
+    const later = state({ playing: true, step: 4100 }, { lastUpdate: { costBefore: 1, costAfter: 0.5 } as UpdateStep });
+    expect(announcement(later, playing)).toBeNull();
+    const record = { ...base.epochs[1], epoch: 3, testAccuracy: 0.9412 };
+    const ended = state({ playing: true, epochs: [...base.epochs, record] });
+    expect(announcement(ended, playing)).toBe('Epoch 3 done: test accuracy 94.1%.');
+  });
+
+  it('says nothing before there is a network', () => {
+    expect(announcement({ snapshot: null } as LabState, state({}))).toBeNull();
+  });
+});
