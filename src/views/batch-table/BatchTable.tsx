@@ -162,7 +162,13 @@ export function BatchTable() {
           </button>
         </div>
       </div>
-      <div className="batch-scroll" ref={scroller} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
+      <div
+        className="batch-scroll"
+        ref={scroller}
+        role="region"
+        aria-label="Gradients per parameter and example"
+        onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+      >
         <table>
           <thead>
             <tr>

@@ -74,7 +74,6 @@ export function App() {
           Backprop Lab <span className="tagline">watch a real network learn to read digits</span>
         </h1>
         <ModeSwitch />
-        <SettingsBar />
         <SessionMenu />
         <button
           type="button"
@@ -86,6 +85,8 @@ export function App() {
         >
           ?
         </button>
+        {/* second row (flex-basis 100%); after the first row's controls in the DOM, so Tab follows the eye */}
+        <SettingsBar />
       </header>
       <Notices />
       <DataStatusPanel />

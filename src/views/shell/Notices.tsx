@@ -2,11 +2,11 @@ import { dismissNotice, useLab } from '../../store/lab-store';
 
 export function Notices() {
   const notices = useLab((s) => s.notices);
-  if (notices.length === 0) return null;
+  // the live region stays on the page, empty, so a notice put into it is announced
   return (
-    <div className="notices" data-testid="notices">
+    <div className={notices.length ? 'notices' : 'notices empty'} data-testid="notices" role="status">
       {notices.map((n) => (
-        <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'}>
+        <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : undefined}>
           <span>{n.text}</span>
           {n.action && (
             <button
