@@ -72,6 +72,27 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await expect(page.getByText('draw something').isVisible()).resolves.toBe(true);
   });
 
+  it('puts a chosen test digit on the pad from the keyboard, reads it, and offers Teach it', async () => {
+    const { page } = app;
+    await page.getByTestId('clear-drawing').click();
+    await page.getByTestId('load-test-digit').focus();
+    await page.getByTestId('load-test-digit').selectOption('7');
+    await expect.poll(() => page.getByTestId('load-note').innerText(), { timeout: 30_000 }).toMatch(/a 7: draw on it/);
+    // the first 7s of the test set are read right by the pretrained network
+    await expect.poll(() => page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
+    await page.locator('.draw-teach summary').waitFor({ timeout: 30_000 });
+    // the pad itself shows the digit (white ink on black), not an empty pad
+    const ink = await page.getByTestId('draw-pad').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let lit = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 128) lit++;
+      return lit / (d.length / 4);
+    });
+    expect(ink).toBeGreaterThan(0.05);
+    await page.getByTestId('clear-drawing').click();
+    expect(await page.getByTestId('load-note').count()).toBe(0);
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

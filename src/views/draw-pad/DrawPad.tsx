@@ -11,6 +11,11 @@ export interface DrawPadProps {
   size: number;
   /** The pad's pixels (bytes, white ink on black) or null once cleared. */
   onDraw: (image: GreyImage | null, phase: DrawPhase) => void;
+  /**
+   * A 28x28 image (bytes) to put on the pad instead of a drawing, e.g. a test digit chosen
+   * from the keyboard; a new `key` puts it there again. Strokes drawn after it add to it.
+   */
+  load?: { pixels: Uint8Array; key: number } | null;
 }
 
 /** Marker width as a fraction of the pad: a digit drawn across most of the pad gets MNIST's stroke of about 2.5 of 20 pixels. */
@@ -20,7 +25,7 @@ const BRUSH = 0.075;
  * A square canvas to draw on with mouse, finger or pen (pointer events, no scrolling
  * while drawing), white ink on black like MNIST, with a soft round marker.
  */
-export function DrawPad({ size, onDraw }: DrawPadProps) {
+export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const ctxRef = useRef<CanvasRenderingContext2D | null>(null);
   const pointer = useRef<{ id: number; x: number; y: number; midX: number; midY: number } | null>(null);
@@ -64,6 +69,32 @@ export function DrawPad({ size, onDraw }: DrawPadProps) {
     grey.current = redChannel(data, grey.current);
     onDrawRef.current({ width: canvas.width, height: canvas.height, pixels: grey.current }, phase);
   }, []);
+
+  // a loaded image: the pad wiped, the image scaled up onto it, and read like a finished stroke
+  useEffect(() => {
+    const ctx = ctxRef.current;
+    if (!load || !ctx) return;
+    cancelAnimationFrame(frame.current);
+    frame.current = 0;
+    pointer.current = null;
+    wipe();
+    const small = document.createElement('canvas');
+    small.width = 28;
+    small.height = 28;
+    const sctx = small.getContext('2d')!;
+    const image = sctx.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      image.data.set([load.pixels[i], load.pixels[i], load.pixels[i], 255], i * 4);
+    }
+    sctx.putImageData(image, 0, 0);
+    const pad = ctxRef.current!;
+    pad.save();
+    pad.shadowBlur = 0;
+    pad.imageSmoothingEnabled = true;
+    pad.drawImage(small, 0, 0, size, size);
+    pad.restore();
+    emit('end');
+  }, [load, size, wipe, emit]);
 
   const scheduleEmit = useCallback(() => {
     if (frame.current) return;

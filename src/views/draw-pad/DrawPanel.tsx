@@ -3,6 +3,7 @@ import type { Network } from '../../engine';
 import { preprocessDigit, toBytes, type GreyImage } from '../../data/preprocess';
 import { loadPretrained, type PretrainedModel } from '../../data/pretrained';
 import { drawDigit, fitCanvas } from '../../render/digit';
+import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
 import { percent } from '../controls/format';
 import { readDigit, outputsAreProbabilities, teachStep } from './classify';
@@ -23,6 +24,8 @@ export interface DrawPanelProps {
 type ModelState = { kind: 'loading' } | { kind: 'ready'; model: PretrainedModel } | { kind: 'error'; message: string };
 
 const PREVIEW_SCALE = 3;
+/** The test images a "use a test digit" choice picks from (every digit is among MNIST's first 200). */
+const TEST_POOL = 200;
 
 /**
  * Draw a digit and watch the network read it: the pad, the 28x28 image the network
@@ -37,6 +40,26 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   const [taughtParams, setTaughtParams] = useState<Float32Array | null>(null);
   const [taught, setTaught] = useState(0);
   const [input, setInput] = useState<Float32Array | null>(null);
+  /** A test digit put on the pad (from the keyboard, or to see a real one read). */
+  const [load, setLoad] = useState<{ pixels: Uint8Array; key: number } | null>(null);
+  const [loadNote, setLoadNote] = useState('');
+  const tests = useRef<{ pixels: Uint8Array; labels: Uint8Array } | null>(null);
+  const loadCount = useRef(0);
+  const loadTestDigit = async (digit: number) => {
+    tests.current ??=
+      (await trainer.testImages(Array.from({ length: TEST_POOL }, (_, i) => i)).catch(() => undefined)) ?? null;
+    const pool = tests.current;
+    if (!pool) {
+      setLoadNote('The test digits are not loaded yet.');
+      return;
+    }
+    // the next one of that digit each time it is chosen
+    const of = Array.from(pool.labels.keys()).filter((i) => pool.labels[i] === digit);
+    const nth = loadCount.current++;
+    const k = of[nth % of.length];
+    setLoad({ pixels: pool.pixels.slice(k * 784, (k + 1) * 784), key: nth });
+    setLoadNote(`test image #${k}, a ${digit}: draw on it to change it`);
+  };
   /** Finished strokes read so far (on the prediction element, for timing it in tests). */
   const [strokes, setStrokes] = useState(0);
   const trainedSpec = useLab((s) => s.panelSnapshot?.spec);
@@ -65,7 +88,10 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   const onDraw = useCallback((image: GreyImage | null, phase: DrawPhase) => {
     setInput(image ? preprocessDigit(image) : null);
     if (phase === 'end') setStrokes((n) => n + 1);
-    if (phase === 'clear') setStrokes(0);
+    if (phase === 'clear') {
+      setStrokes(0);
+      setLoadNote('');
+    }
   }, []);
 
   // light the drawing's activations in the network view while there is one
@@ -151,7 +177,28 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       ) : (
         <p className="hint draw-status">{status}</p>
       )}
-      <DrawPad size={padSize} onDraw={onDraw} />
+      <DrawPad size={padSize} onDraw={onDraw} load={load} />
+      <label className="field inline draw-load">
+        <span>or use a test digit</span>
+        <select
+          data-testid="load-test-digit"
+          aria-label="Or use a test digit: which digit"
+          value=""
+          onChange={(e) => e.target.value !== '' && void loadTestDigit(Number(e.target.value))}
+        >
+          <option value="">choose…</option>
+          {Array.from({ length: 10 }, (_, d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </label>
+      {loadNote && (
+        <p className="hint" data-testid="load-note">
+          {loadNote}
+        </p>
+      )}
       <div className="draw-reading">
         <figure className="draw-preview">
           <canvas ref={preview} role="img" aria-label="The 28x28 image the network sees" />
