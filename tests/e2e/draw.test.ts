@@ -89,6 +89,15 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
       return lit / (d.length / 4);
     });
     expect(ink).toBeGreaterThan(0.05);
+    // "another 7" takes the next 7 of the test set
+    const first = await page.getByTestId('load-note').innerText();
+    await page.getByTestId('load-another').click();
+    await expect.poll(() => page.getByTestId('load-note').innerText(), { timeout: 30_000 }).not.toBe(first);
+    expect(await page.getByTestId('load-note').innerText()).toMatch(/a 7: draw on it/);
+    // the arrow keys on the list step through the digits
+    await page.getByTestId('load-test-digit').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('load-note').innerText(), { timeout: 30_000 }).toMatch(/a 8: draw on it/);
     await page.getByTestId('clear-drawing').click();
     expect(await page.getByTestId('load-note').count()).toBe(0);
   });

@@ -61,9 +61,13 @@ export function BatchTable() {
   // jump to the selected neuron's incoming weights (or the default's, on opening), far enough
   // down that the chain-rule tab's weight among them (its row outlined) is in view too
   const chainKey = chainWeight ? `${chainWeight.layer}:${chainWeight.to}:${chainWeight.from}` : '';
+  // the layer sizes, not the spec: every panel snapshot brings a new spec object, and a jump
+  // on each would undo the student's own scrolling 4 times a second while playing
+  const sizesKey = spec ? spec.sizes.join('-') : '';
   useEffect(() => {
     const box = scroller.current;
-    if (!spec || !box) return;
+    if (!sizesKey || !box) return;
+    const spec = { sizes: sizesKey.split('-').map(Number) };
     const L = spec.sizes.length - 1;
     const target =
       selected && selected.layer > 0 ? selected : !selected && label !== null ? { layer: L, index: label } : null;
@@ -74,7 +78,7 @@ export function BatchTable() {
     const head = box.querySelector('thead')?.getBoundingClientRect().height ?? ROW;
     const fits = Math.max(1, Math.floor((box.clientHeight - head) / ROW) - 1);
     box.scrollTop = (chain - base >= fits ? chain - fits + 1 : base) * ROW;
-  }, [selected, spec, label, chainKey]);
+  }, [selected, sizesKey, label, chainKey]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;

@@ -46,26 +46,31 @@ export function SettingsBar() {
     if (pending) startOver.current?.focus();
   }, [pending]);
 
-  const propose = (patch: Partial<Settings>) => {
+  /** `from`: the field that asks (a text field commits on blur, when the focus is already on the page). */
+  const propose = (patch: Partial<Settings>, from?: HTMLElement) => {
     if (resetsNetwork(patch, settings) && step > 0) {
-      askedFrom.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      askedFrom.current = from ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
       setPending(patch);
     } else void trainer.setSettings(patch);
   };
 
   /** Text fields commit on Enter or blur; a malformed value is refused with a message. */
-  const commit = (key: Field, text: string) => {
+  const commit = (key: Field, text: string, field: HTMLElement) => {
     const value = SETTINGS[key].parse(text);
     setDrafts((d) => ({ ...d, [key]: undefined }));
-    setInvalidKey(value === undefined ? key : null);
     if (value === undefined) {
+      setInvalidKey(key);
       setInvalid(
         `${capitalised(SETTINGS[key].label)} “${text}” is not allowed: use ${SETTINGS[key].allowed}. Kept ${SETTINGS[key].format(settings[key] as never)}.`,
       );
       return;
     }
-    setInvalid(null);
-    if (JSON.stringify(value) !== JSON.stringify(settings[key])) propose({ [key]: value } as Partial<Settings>);
+    // a refusal stays until this field is set right (or dismissed), not until any field is left
+    if (invalidKey === key) {
+      setInvalid(null);
+      setInvalidKey(null);
+    }
+    if (JSON.stringify(value) !== JSON.stringify(settings[key])) propose({ [key]: value } as Partial<Settings>, field);
   };
 
   const text = (key: Field, testId: string, label: string, width = 5) => (
@@ -81,9 +86,9 @@ export function SettingsBar() {
         inputMode="decimal"
         value={drafts[key] ?? SETTINGS[key].format(settings[key] as never)}
         onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
-        onBlur={(e) => commit(key, e.target.value)}
+        onBlur={(e) => commit(key, e.target.value, e.currentTarget)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(key, e.currentTarget.value);
+          if (e.key === 'Enter') commit(key, e.currentTarget.value, e.currentTarget);
         }}
       />
     </label>
@@ -144,12 +149,19 @@ export function SettingsBar() {
           aria-label="Confirm reset"
           data-testid="confirm-reset"
           onKeyDown={(e) => {
-            if (e.key === 'Escape') answered();
+            if (e.key === 'Escape') {
+              // not also the page's Esc, which clears the network's selection
+              e.preventDefault();
+              answered();
+            }
           }}
         >
           Changing{' '}
           {(Object.keys(pending) as (keyof Settings)[])
-            .map((k) => `${SETTINGS[k].label} to ${(SETTINGS[k].format as (v: unknown) => string)(pending[k])}`)
+            .map(
+              (k) =>
+                `${SETTINGS[k].label} to ${k === 'loss' && pending.loss ? LOSS_LABEL[pending.loss] : (SETTINGS[k].format as (v: unknown) => string)(pending[k])}`,
+            )
             .join(', ')}{' '}
           builds a new network and starts over from update 0 (now at {step}).
           <button

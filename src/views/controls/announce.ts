@@ -7,13 +7,15 @@ export function announcement(s: LabState, prev: LabState): string | null {
   const snap = s.snapshot;
   const old = prev.snapshot;
   if (!snap || !old) return null;
-  if (snap.epochs.length > old.epochs.length) {
+  // an epoch finished by training (a restore, e.g. Undo, brings records back without one)
+  if (snap.epochs.length > old.epochs.length && snap.epoch === old.epoch + 1 && snap.step > old.step) {
     const r = snap.epochs[snap.epochs.length - 1];
     return `Epoch ${r.epoch} done: test accuracy ${percent(r.testAccuracy)}.`;
   }
   if (snap.playing || old.playing) return null;
+  // a new stepped example (its reply and the snapshot that counts it may come in either order)
   const e = s.lastExample;
-  if (e && e !== prev.lastExample && snap.batchStepped > 0)
+  if (e && e !== prev.lastExample)
     return (
       `Stepped example #${e.example.index}, a ${e.example.label}: cost ${sig(e.cost)}; ` +
       `${e.positionInBatch + 1} of ${e.batchSize} in this batch.`

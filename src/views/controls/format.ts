@@ -19,13 +19,14 @@ export function sig(x: number | null | undefined, digits = 4, keepZeros = false)
   if (x === null || x === undefined || Number.isNaN(x)) return '-';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : `${MINUS}∞`;
   if (x === 0) return '0';
-  const a = Math.abs(x);
+  // the notation follows the exponent after rounding (99,999.6 to 4 digits is 1×10⁵)
+  const [mantissa, exponent] = x.toExponential(digits - 1).split('e');
+  const e = Number(exponent);
   let text: string;
-  if (a >= 1e5 || a < 1e-4) {
-    const [mantissa, exponent] = x.toExponential(digits - 1).split('e');
-    text = (keepZeros ? mantissa : Number(mantissa).toString()) + timesTenTo(Number(exponent));
+  if (e < -4 || e >= 5) {
+    text = (keepZeros ? mantissa : Number(mantissa).toString()) + timesTenTo(e);
   } else {
-    const fixed = x.toPrecision(digits);
+    const fixed = x.toFixed(Math.max(0, digits - 1 - e));
     text = keepZeros ? fixed : Number(fixed).toString();
   }
   return text.replace(/-/g, MINUS);

@@ -44,7 +44,9 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   const [load, setLoad] = useState<{ pixels: Uint8Array; key: number } | null>(null);
   const [loadNote, setLoadNote] = useState('');
   const tests = useRef<{ pixels: Uint8Array; labels: Uint8Array } | null>(null);
-  const loadCount = useRef(0);
+  /** How many of each digit were put on the pad: the next choice of it takes the next one. */
+  const loadCount = useRef(new Array<number>(10).fill(0));
+  const [chosenDigit, setChosenDigit] = useState<number | null>(null);
   const loadTestDigit = async (digit: number) => {
     tests.current ??=
       (await trainer.testImages(Array.from({ length: TEST_POOL }, (_, i) => i)).catch(() => undefined)) ?? null;
@@ -55,9 +57,10 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
     }
     // the next one of that digit each time it is chosen
     const of = Array.from(pool.labels.keys()).filter((i) => pool.labels[i] === digit);
-    const nth = loadCount.current++;
+    const nth = loadCount.current[digit]++;
     const k = of[nth % of.length];
-    setLoad({ pixels: pool.pixels.slice(k * 784, (k + 1) * 784), key: nth });
+    setChosenDigit(digit);
+    setLoad({ pixels: pool.pixels.slice(k * 784, (k + 1) * 784), key: k });
     setLoadNote(`test image #${k}, a ${digit}: draw on it to change it`);
   };
   /** Finished strokes read so far (on the prediction element, for timing it in tests). */
@@ -91,6 +94,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
     if (phase === 'clear') {
       setStrokes(0);
       setLoadNote('');
+      setChosenDigit(null);
     }
   }, []);
 
@@ -180,13 +184,16 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       <DrawPad size={padSize} onDraw={onDraw} load={load} />
       <label className="field inline draw-load">
         <span>or use a test digit</span>
+        {/* keeps the chosen digit: the arrow keys on a closed list step through the digits */}
         <select
           data-testid="load-test-digit"
           aria-label="Or use a test digit: which digit"
-          value=""
+          value={chosenDigit ?? ''}
           onChange={(e) => e.target.value !== '' && void loadTestDigit(Number(e.target.value))}
         >
-          <option value="">choose…</option>
+          <option value="" disabled>
+            choose…
+          </option>
           {Array.from({ length: 10 }, (_, d) => (
             <option key={d} value={d}>
               {d}
@@ -194,6 +201,16 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
           ))}
         </select>
       </label>
+      {chosenDigit !== null && (
+        <button
+          type="button"
+          className="link"
+          data-testid="load-another"
+          onClick={() => void loadTestDigit(chosenDigit)}
+        >
+          another {chosenDigit}
+        </button>
+      )}
       {loadNote && (
         <p className="hint" data-testid="load-note">
           {loadNote}

@@ -90,7 +90,7 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
                 className="tick"
                 data-testid={selected ? 'activation-offscale' : undefined}
               >
-                {z < 0 ? `◂ z = ${z.toFixed(1)}, off the plot` : `z = ${z.toFixed(1)}, off the plot ▸`}
+                {z < 0 ? `◂ z = ${sig(z, 3)}, off the plot` : `z = ${sig(z, 3)}, off the plot ▸`}
               </text>
             )}
           </g>

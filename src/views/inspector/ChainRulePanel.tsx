@@ -23,7 +23,8 @@ function FromPicker({ layer, to, from, count }: { layer: number; to: number; fro
         min={0}
         max={count - 1}
         value={from}
-        onChange={(e) => choose(Number(e.target.value))}
+        // an emptied box is not pixel 0
+        onChange={(e) => e.target.value.trim() !== '' && choose(Number(e.target.value))}
       />
     );
   return (

@@ -94,6 +94,8 @@ export function App() {
       <HelpOverlay />
       <main className="layout" aria-busy={!ready}>
         <aside className="panel controls-panel" aria-label="Training controls">
+          {/* headings for screen readers' heading navigation; the panels' look names them already */}
+          <h2 className="visually-hidden">Training controls</h2>
           <Controls />
           <TrainingAnnouncer />
           <CurrentExample />
@@ -101,6 +103,7 @@ export function App() {
         </aside>
         <section ref={networkPanel} className="panel network-panel" aria-label="The network">
           <SavePng target={networkPanel} name="network" />
+          <h2 className="visually-hidden">The network</h2>
           <p className="hint">
             784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
             negative, thicker is larger. Brightness is activation; the bold digit is the network’s answer and the dark
@@ -111,6 +114,7 @@ export function App() {
         </section>
         <aside ref={inspectorPanel} className="panel inspector" aria-label="Inspector">
           <SavePng target={inspectorPanel} name="inspector" />
+          <h2 className="visually-hidden">Inspector: the selected neuron</h2>
           <Tabs
             label="Inspector"
             group="inspector"
@@ -123,6 +127,7 @@ export function App() {
         </aside>
         <section ref={bottomPanel} className="panel bottom" aria-label="Charts and tables" data-testid="bottom-panel">
           <SavePng target={bottomPanel} name="charts" />
+          <h2 className="visually-hidden">Charts and tables</h2>
           <Tabs
             label="Charts and tables"
             group="bottom"

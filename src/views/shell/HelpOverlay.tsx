@@ -49,6 +49,8 @@ export function HelpOverlay() {
         aria-modal="true"
         aria-labelledby="help-title"
         data-testid="help-overlay"
+        // a click on its text keeps the focus in the dialog (else it went to the page behind)
+        tabIndex={-1}
         onClick={(e) => e.stopPropagation()}
         onKeyDown={trap}
       >

@@ -268,7 +268,8 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
         className="surface-3d"
         data-testid="surface-canvas-3d"
         style={{ width, height }}
-        role="img"
+        role="application"
+        aria-roledescription="3D cost surface"
         tabIndex={0}
         aria-label="Cost surface in 3D: height and colour are the cost C (log scale); drag it, or use the arrow keys, to turn and tilt it"
       />

@@ -23,6 +23,18 @@ describe('announcement: what a screen reader hears of training', () => {
     expect(announcement(after, before)).toBe('Stepped example #13984, a 2: cost 0.4321; 1 of 32 in this batch.');
   });
 
+  it('says a stepped example whose reply comes before the snapshot that counts it', () => {
+    const before = state({ batchStepped: 0 });
+    const after = state({ batchStepped: 0 }, { lastExample: example(0) });
+    expect(announcement(after, before)).toMatch(/^Stepped example #13984/);
+  });
+
+  it('says no epoch ended when a restore (Undo of a reset) brings the records back', () => {
+    const reset = state({ step: 0, epoch: 0, epochs: [] });
+    const undone = state({ step: 3500, epoch: 2 });
+    expect(announcement(undone, reset)).toBeNull();
+  });
+
   it('says an applied update with the batch cost before and after', () => {
     const update = { costBefore: 0.52, costAfter: 0.47 } as UpdateStep;
     const before = state({ step: 3501 });
@@ -35,7 +47,7 @@ describe('announcement: what a screen reader hears of training', () => {
     const later = state({ playing: true, step: 4100 }, { lastUpdate: { costBefore: 1, costAfter: 0.5 } as UpdateStep });
     expect(announcement(later, playing)).toBeNull();
     const record = { ...base.epochs[1], epoch: 3, testAccuracy: 0.9412 };
-    const ended = state({ playing: true, epochs: [...base.epochs, record] });
+    const ended = state({ playing: true, step: 4101, epoch: 3, epochs: [...base.epochs, record] });
     expect(announcement(ended, playing)).toBe('Epoch 3 done: test accuracy 94.1%.');
   });
 

@@ -26,6 +26,11 @@ describe('number formats', () => {
     expect(signed(1e-16)).toBe('+1.00×10⁻¹⁶');
     expect(sig(6.02e16)).toBe('6.02×10¹⁶');
     expect(sig(0.000123)).toBe('0.000123');
+    // the notation follows the rounded exponent: no e-notation for thousands, none for 99,999.6
+    expect(signed(1234)).toBe('+1234');
+    expect(sig(99999.6)).toBe('1×10⁵');
+    expect(signed(0.00009999)).toBe('+0.000100');
+    expect(signed(-0.00297)).toBe('\u22120.00297');
     for (const x of [1.8234e-5, -4.97e-6, 6.02e16, -3.3e-12]) expect(parseShown(sig(x, 6)) / x).toBeCloseTo(1, 5);
   });
 
