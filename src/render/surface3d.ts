@@ -249,12 +249,18 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
   segment([1, f, 1], [-1, f, 1], frame);
   segment([-1, f, 1], [-1, f, -1], frame);
   const points: Geometry['points'] = [];
+  const ends: { at: number[]; colour: number[]; length: number }[] = [];
   for (const path of scene.paths) {
     const c = colourOf(path.colour);
     const vs = path.points.filter(inside).map(vertexOf);
-    for (let k = 1; k < vs.length; k++) segment(vs[k - 1], vs[k], c);
+    let length = 0;
+    for (let k = 1; k < vs.length; k++) {
+      segment(vs[k - 1], vs[k], c);
+      length += Math.hypot(vs[k][0] - vs[k - 1][0], vs[k][1] - vs[k - 1][1], vs[k][2] - vs[k - 1][2]);
+    }
     if (vs.length > 0)
       points.push({ pos: Float32Array.from(vs.flat()), colour: Float32Array.from(vs.flatMap(() => c)), size: 4 });
+    if (vs.length > 1) ends.push({ at: vs[vs.length - 1], colour: c, length });
   }
   if (scene.current && inside(scene.current)) {
     const v = vertexOf(scene.current);
@@ -263,6 +269,18 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
     points.push({ pos: Float32Array.from(v), colour: Float32Array.from([0.07, 0.07, 0.07]), size: 13, onTop: true });
     points.push({ pos: Float32Array.from(v), colour: Float32Array.from([1, 1, 1]), size: 9, onTop: true });
   }
+  // several walks from one start (GD vs SGD): each end a larger dot over the start marker, the
+  // shortest walk's last, so a walk that barely moved is still seen
+  if (ends.length > 1)
+    for (const end of ends.sort((p, q) => q.length - p.length)) {
+      points.push({
+        pos: Float32Array.from(end.at),
+        colour: Float32Array.from([0.07, 0.07, 0.07]),
+        size: 10,
+        onTop: true,
+      });
+      points.push({ pos: Float32Array.from(end.at), colour: Float32Array.from(end.colour), size: 7, onTop: true });
+    }
   return {
     surface: { pos, normal, colour: col, index },
     lines: { pos: Float32Array.from(linePos), colour: Float32Array.from(lineCol) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, PITCH_RANGE, projectPoint } from '../../../src/render/surface3d';
+import { buildGeometry, DEFAULT_VIEW, PITCH_RANGE, projectPoint } from '../../../src/render/surface3d';
 
 describe('projectPoint (labels over the 3D view)', () => {
   it('puts the box near the middle of the view and its near floor edge below its far one', () => {
@@ -45,5 +45,46 @@ describe('projectPoint (labels over the 3D view)', () => {
 
   it('returns null for a point behind the camera', () => {
     expect(projectPoint(DEFAULT_VIEW, 400, 300, [0, 0, 10])).toBeNull();
+  });
+});
+
+describe('buildGeometry: walks from one start (GD vs SGD)', () => {
+  const n = 5;
+  const grid = {
+    resolution: n,
+    alphaMin: -1,
+    alphaMax: 1,
+    betaMin: -1,
+    betaMax: 1,
+    values: Float32Array.from({ length: n * n }, (_, i) => 0.1 + (i % n) * 0.05),
+    stride: 1,
+  };
+  const walk = (to: number, colour: string) => ({
+    colour,
+    points: [0, 0.5, 1].map((t) => ({ alpha: t * to, beta: 0, cost: Number.NaN })),
+  });
+
+  it('draws each walk’s end over the start marker, the shortest walk last', () => {
+    const g = buildGeometry({
+      grid,
+      paths: [walk(0.02, '#ffffff'), walk(0.9, '#00bcd4'), walk(0.2, '#e91e63')],
+      current: { alpha: 0, beta: 0, cost: Number.NaN },
+    });
+    const onTop = g.points.filter((p) => p.onTop);
+    // the start marker (2 points), then an outline and a dot per walk
+    expect(onTop).toHaveLength(2 + 2 * 3);
+    const lastDot = onTop[onTop.length - 1];
+    expect(Array.from(lastDot.colour).map((c) => Math.round(c * 255))).toEqual([255, 255, 255]);
+    const firstDot = onTop[3];
+    expect(Array.from(firstDot.colour).map((c) => Math.round(c * 255))).toEqual([0, 188, 212]);
+  });
+
+  it('draws no end dots over a single path (the training path ends where "you are here" is)', () => {
+    const g = buildGeometry({
+      grid,
+      paths: [walk(0.9, '#00bcd4')],
+      current: { alpha: 0.9, beta: 0, cost: Number.NaN },
+    });
+    expect(g.points.filter((p) => p.onTop)).toHaveLength(2);
   });
 });
