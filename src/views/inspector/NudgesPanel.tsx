@@ -136,33 +136,46 @@ function SignedBars({
 }) {
   let max = 1e-12;
   for (const v of values) max = Math.max(max, Math.abs(v));
-  return (
+  const row = (v: number, k: number) => (
+    <>
+      <span className="bar-index">{k}</span>
+      <span className="bar-track">
+        <span
+          className="bar-fill"
+          style={{
+            width: `${(Math.abs(v) / max) * 50}%`,
+            left: v >= 0 ? '50%' : `${50 - (Math.abs(v) / max) * 50}%`,
+            background: signedScale(Math.sign(v) * 0.9),
+          }}
+        />
+      </span>
+      <span className="bar-value" data-value={v}>
+        {signed(v)}
+      </span>
+    </>
+  );
+  // rows that pick a neuron are buttons; the others are a plain list (not 16 disabled buttons)
+  return onPick ? (
     <div className="bars" data-testid={testId}>
       {Array.from(values, (v, k) => (
         <button
           type="button"
           key={k}
           className="bar-row"
-          onClick={onPick ? () => onPick(k) : undefined}
-          disabled={!onPick}
+          onClick={() => onPick(k)}
           aria-label={`neuron ${k}: ${signed(v)}`}
         >
-          <span className="bar-index">{k}</span>
-          <span className="bar-track">
-            <span
-              className="bar-fill"
-              style={{
-                width: `${(Math.abs(v) / max) * 50}%`,
-                left: v >= 0 ? '50%' : `${50 - (Math.abs(v) / max) * 50}%`,
-                background: signedScale(Math.sign(v) * 0.9),
-              }}
-            />
-          </span>
-          <span className="bar-value" data-value={v}>
-            {signed(v)}
-          </span>
+          {row(v, k)}
         </button>
       ))}
     </div>
+  ) : (
+    <ul className="bars" data-testid={testId}>
+      {Array.from(values, (v, k) => (
+        <li key={k} className="bar-row" aria-label={`neuron ${k}: ${signed(v)}`}>
+          {row(v, k)}
+        </li>
+      ))}
+    </ul>
   );
 }
