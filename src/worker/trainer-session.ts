@@ -32,6 +32,7 @@ import type {
   UpdateStep,
 } from '../protocol/snapshot';
 import { changedSettings, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
+import { sig } from '../protocol/numbers';
 import { parseSettings, type ModelExport } from '../protocol/model-file';
 import { CostHistory, Trajectory } from './history';
 
@@ -332,18 +333,20 @@ export class TrainerSession {
     const lr = this.currentLearningRate();
     let result: UpdateStep | null = null;
     if (detail) {
-      const before = this.net.params.slice();
       const averageGradient = this.trainer.averageGradient();
       // the momentum part, -alpha mu v_old, from the velocity before the update: exactly 0 on
       // the first update (the difference applied + alpha avg left float noise such as 3e-9)
       const mu = this.settings.momentum;
       const velocityBefore = mu !== 0 ? this.trainer.velocity()?.slice() : undefined;
       this.trainer.applyUpdate(lr, mu);
-      const applied = new Float32Array(before.length);
-      const momentumTerm = new Float32Array(before.length);
+      const applied = new Float32Array(averageGradient.length);
+      const momentumTerm = new Float32Array(averageGradient.length);
+      // the update as the formula gives it, −α·avg (+ the momentum part): the weights are
+      // float32, so the change they actually make is this rounded to their precision (a weight
+      // of 0.5 moves in steps of 6×10⁻⁸, and a tiny update read off them did not equal −α·avg)
       for (let i = 0; i < applied.length; i++) {
-        applied[i] = this.net.params[i] - before[i];
         momentumTerm[i] = velocityBefore ? -lr * mu * velocityBefore[i] : 0;
+        applied[i] = momentumTerm[i] - lr * averageGradient[i];
       }
       result = { averageGradient, applied, momentumTerm, batchSize: count, costBefore, costAfter: this.batchCost() };
     } else {
@@ -423,7 +426,7 @@ export class TrainerSession {
     const lr = this.currentLearningRate();
     const what =
       Number.isFinite(this.lastCost ?? 0) && Number.isFinite(largest)
-        ? `a weight reached ${largest.toPrecision(2)}`
+        ? `a weight reached ${sig(largest, 2)}`
         : 'the cost became infinite';
     const change = this.beforeChange;
     let restored: string;

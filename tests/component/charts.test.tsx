@@ -6,6 +6,7 @@ import { emaSmooth, learningRateSeries, smoothingFor, thinForPixels } from '../.
 import { useLab } from '../../src/store/lab-store';
 import { ChartsPanel } from '../../src/views/charts/ChartsPanel';
 import { drawAccuracyChart } from '../../src/render/charts/accuracy-chart';
+import { logTicks } from '../../src/render/charts/cost-chart';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const bridge = vi.hoisted(() => ({
@@ -250,5 +251,15 @@ describe('ChartsPanel', () => {
     render(<ChartsPanel />);
     await waitFor(() => expect(screen.getByTestId('cost-chart').textContent).toContain('No updates yet'));
     expect(screen.getByTestId('confusion-readout').textContent).toBe('Filled in after the first epoch.');
+  });
+});
+
+describe('logTicks', () => {
+  it('labels 1, 2 and 5 times a power of ten over two decades, only the powers over more', () => {
+    const all = [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
+    expect(logTicks(all, [0.01, 1])).toEqual([0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1]);
+    expect(logTicks([0.001, 0.002, 0.005, 0.01, 0.1, 1, 2, 5], [0.001, 5])).toEqual([0.001, 0.01, 0.1, 1]);
+    // within one decade every tick stays
+    expect(logTicks([0.2, 0.3, 0.4, 0.5], [0.2, 0.5])).toEqual([0.2, 0.3, 0.4, 0.5]);
   });
 });

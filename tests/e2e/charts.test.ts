@@ -65,7 +65,7 @@ describe('charts after one epoch of real training', () => {
     );
     expect(titles).toContain(`epoch ${record.epoch}: test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`);
     const lr = await app.page.getByTestId('lr-chart').locator('.now-label').textContent();
-    expect(lr).toMatch(/^now α = [0-9.e-]+$/);
+    expect(lr).toMatch(/^now α = [0-9.]+(×10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$/);
   });
 
   it('names a hovered cell and shows the test digits behind a clicked one', async () => {

@@ -521,6 +521,20 @@ describe('keyboard only and screen readers', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('Enter in a field whose change rebuilds the network asks, and does not answer the question itself', async () => {
+    expect(await stepCount(app)).toBeGreaterThan(0);
+    const batch = app.page.getByTestId('batch-size');
+    await batch.fill('16');
+    await batch.press('Enter');
+    const confirm = app.page.getByTestId('confirm-reset');
+    await confirm.waitFor({ timeout: 30_000 });
+    await app.page.waitForTimeout(300);
+    expect(await confirm.count()).toBe(1);
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.batchSize)).toBe(32);
+    await app.page.getByTestId('confirm-reset-no').click();
+    await confirm.waitFor({ state: 'detached' });
+  });
+
   it('a setting that rebuilds the network asks, with the focus on the question; Esc keeps training', async () => {
     expect(await stepCount(app)).toBeGreaterThan(0);
     await app.page.getByTestId('activation').focus();
@@ -530,7 +544,8 @@ describe('keyboard only and screen readers', () => {
     expect(await confirm.innerText()).toMatch(/Changing activation to tanh builds a new network/);
     // the select shows the value asked about while the question is open
     expect(await app.page.getByTestId('activation').inputValue()).toBe('tanh');
-    expect(await focusedTestId()).toBe('confirm-reset-yes');
+    // on the safe answer
+    await expect.poll(focusedTestId, { timeout: 10_000 }).toBe('confirm-reset-no');
     await app.page.keyboard.press('Escape');
     await confirm.waitFor({ state: 'detached' });
     expect(await focusedTestId()).toBe('activation');

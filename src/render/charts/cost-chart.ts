@@ -30,6 +30,19 @@ export interface CostOptions {
 // plain decimals on the cost axis: SI prefixes (100m for 0.1) read as metres or millions
 const costFormat = format('~g');
 
+/**
+ * A log axis's labelled ticks: over about three decades d3 gives every 1-9 multiple, a label
+ * every few pixels; keep 1, 2 and 5 times a power of ten, or only the powers over more decades.
+ */
+export function logTicks(ticks: number[], domain: number[]): number[] {
+  const decades = Math.abs(Math.log10(domain[1] / domain[0]));
+  const keep = decades > 2.5 ? [1] : decades > 1 ? [1, 2, 5] : null;
+  if (!keep) return ticks;
+  const lead = (t: number) => Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9));
+  const kept = ticks.filter((t) => keep.includes(lead(t)));
+  return kept.length >= 2 ? kept : ticks;
+}
+
 export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: ChartSize, options: CostOptions): void {
   const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
   const n = Math.min(data.steps.length, data.values.length);
@@ -56,7 +69,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
         .domain([0, empty ? 1 : hi * 1.05])
         .range([innerHeight, 0])
         .nice();
-  const yTicks = options.logScale ? y.ticks(4) : y.ticks(5);
+  const yTicks = options.logScale ? logTicks(y.ticks(4), y.domain()) : y.ticks(5);
 
   layer(plot, 'g', 'grid')
     .selectAll('line')

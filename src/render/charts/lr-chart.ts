@@ -14,14 +14,13 @@ import {
   type ChartSize,
 } from './frame';
 import type { LearningRateSeries, RatePoint } from './series';
+import { sig } from '../../protocol/numbers';
 
 export interface LearningRateData extends LearningRateSeries {
   /** Where training is now, in epochs (fractional: epoch + share of this epoch done). */
   progress: number;
   currentRate: number;
 }
-
-const rateFormat = format('.3~g');
 
 /** A rate held over [epoch, epoch + 1): repeat the last value at its epoch's end so the step shows. */
 function steps(points: readonly RatePoint[]): RatePoint[] {
@@ -90,7 +89,7 @@ export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRate
     .attr('font-size', 11)
     .attr('fill', INK)
     .call(halo)
-    .text(`now α = ${rateFormat(data.currentRate)}`);
+    .text(`now α = ${sig(data.currentRate, 3)}`);
 
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
   const xTicks = x.ticks(Math.min(end, Math.floor(innerWidth / 35))).filter(Number.isInteger);

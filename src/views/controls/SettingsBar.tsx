@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
+import { focusPlay } from './focus';
 import { LOSS_LABEL, sig } from './format';
 import { costStalled, saferRate, STALL_UPDATES } from './stall';
 
@@ -11,6 +12,7 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** From the starting weights again, at `learningRate` (after a stall or a divergence). */
 async function startAgain(learningRate: number): Promise<void> {
+  focusPlay();
   if (useLab.getState().snapshot?.playing) await trainer.pause();
   await trainer.setSettings({ learningRate });
   await trainer.reset();
@@ -34,16 +36,20 @@ export function SettingsBar() {
   const [invalid, setInvalid] = useState<string | null>(null);
   /** The field whose value was refused (marked invalid and described by the message). */
   const [invalidKey, setInvalidKey] = useState<Field | null>(null);
-  const startOver = useRef<HTMLButtonElement>(null);
+  const keepTraining = useRef<HTMLButtonElement>(null);
   /** The field whose change asked the question: the focus goes back to it once answered. */
   const askedFrom = useRef<HTMLElement | null>(null);
   const answered = () => {
     setPending(null);
     askedFrom.current?.focus();
   };
-  // a change that rebuilds the network asks first: the keyboard's focus goes to the question
+  // a change that rebuilds the network asks first: the keyboard's focus goes to the question's
+  // safe answer, after this key press is over (an Enter that committed a field would otherwise
+  // also press the button it lands on, and rebuild without asking)
   useEffect(() => {
-    if (pending) startOver.current?.focus();
+    if (!pending) return;
+    const t = setTimeout(() => keepTraining.current?.focus(), 0);
+    return () => clearTimeout(t);
   }, [pending]);
 
   /** `from`: the field that asks (a text field commits on blur, when the focus is already on the page). */
@@ -166,7 +172,6 @@ export function SettingsBar() {
           builds a new network and starts over from update 0 (now at {step}).
           <button
             type="button"
-            ref={startOver}
             data-testid="confirm-reset-yes"
             onClick={() => {
               void trainer.setSettings(pending);
@@ -175,7 +180,7 @@ export function SettingsBar() {
           >
             Start over
           </button>
-          <button type="button" data-testid="confirm-reset-no" onClick={answered}>
+          <button type="button" ref={keepTraining} data-testid="confirm-reset-no" onClick={answered}>
             Keep training
           </button>
         </div>
@@ -219,9 +224,10 @@ export function SettingsBar() {
           <button
             type="button"
             data-testid="lower-lr"
-            onClick={() =>
-              void trainer.setSettings({ learningRate: saferRate(settings) }).then(() => trainer.togglePlay())
-            }
+            onClick={() => {
+              focusPlay();
+              void trainer.setSettings({ learningRate: saferRate(settings) }).then(() => trainer.togglePlay());
+            }}
           >
             Lower α₀ to {saferRate(settings)} and go on
           </button>{' '}

@@ -57,6 +57,8 @@ export async function openLessonStep(index: number): Promise<void> {
   const gen = ++generation;
   // the card moves on at once, whatever the trainer is doing
   setLesson(n);
+  // the lesson talks about the training example: a drawing or test digit left in the network view goes
+  if (!wasOpen && useLab.getState().probe) useLab.setState({ probe: null });
   if (experimentStep !== null && experimentStep !== n) await putBackExperiment();
   if (gen !== generation) return;
   if (step.inspector) chooseTab('inspector', step.inspector);

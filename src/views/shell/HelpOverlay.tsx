@@ -7,7 +7,7 @@ const close = () => useLab.setState({ helpOpen: false });
 /**
  * The list of keyboard shortcuts, opened with "?" or the header's button, and the switch that
  * turns them off. A modal dialog: Tab stays inside it, and on closing the focus goes back to
- * where it was (the ? button when it was opened with the key).
+ * where it was.
  */
 export function HelpOverlay() {
   const open = useLab((s) => s.helpOpen);
@@ -18,12 +18,10 @@ export function HelpOverlay() {
     if (!open) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     closeButton.current?.focus();
+    // opened with "?" from the page, the focus goes back to the page (on the ? button, the
+    // next Space would open this again instead of playing)
     return () => {
-      const back =
-        before && before !== document.body && before.isConnected
-          ? before
-          : document.querySelector<HTMLElement>('[data-testid=help]');
-      back?.focus();
+      if (before && before !== document.body && before.isConnected) before.focus();
     };
   }, [open]);
   if (!open) return null;

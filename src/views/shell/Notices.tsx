@@ -1,4 +1,5 @@
 import { dismissNotice, useLab } from '../../store/lab-store';
+import { focusPlay } from '../controls/focus';
 
 export function Notices() {
   const notices = useLab((s) => s.notices);
@@ -14,6 +15,7 @@ export function Notices() {
               className="notice-action"
               data-testid={n.action.testId}
               onClick={() => {
+                focusPlay();
                 dismissNotice(n.id);
                 n.action!.run();
               }}
@@ -21,7 +23,14 @@ export function Notices() {
               {n.action.label}
             </button>
           )}
-          <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(n.id)}>
+          <button
+            type="button"
+            aria-label="Dismiss"
+            onClick={() => {
+              focusPlay();
+              dismissNotice(n.id);
+            }}
+          >
             ×
           </button>
         </div>

@@ -61,6 +61,15 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     const update = session.stepUpdate();
     const expected = before.map((w, i) => w - 0.1 * grad[i]);
     expect(maxAbsDiff(session.snapshot().params, expected)).toBeLessThan(1e-6);
+    // the table's update column is −α·avg as the formula gives it, not the float32-rounded change
+    expect(update.averageGradient.every((g, i) => update.applied[i] === Math.fround(-0.1 * g))).toBe(true);
+    // ... which the weights made, to their float32 precision
+    const moved = session.snapshot().params.map((w, i) => w - before[i]);
+    moved.forEach((d, i) =>
+      expect(Math.abs(d - update.applied[i])).toBeLessThanOrEqual(
+        2 ** -20 * (Math.abs(before[i]) + Math.abs(update.applied[i])) + 1e-12,
+      ),
+    );
     expect(update.costBefore).toBeCloseTo(loss, 4);
     expect(update.costAfter).toBeLessThan(update.costBefore);
     expect(session.snapshot().step).toBe(1);

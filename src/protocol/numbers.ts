@@ -1,0 +1,58 @@
+/**
+ * Numbers as the app shows them, for the views, the charts and the workers' messages alike:
+ * 3-4 significant digits, the typographic minus, powers of ten as a student writes them.
+ */
+
+/** The typographic minus (U+2212), as in the formulas beside the numbers. */
+const MINUS = '\u2212';
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 10 to the power `e` as a student writes it: ×10⁻⁵, not e-5. */
+function timesTenTo(e: number): string {
+  const digits = Array.from(String(Math.abs(e)), (d) => SUPERSCRIPT[Number(d)]).join('');
+  return `×10${e < 0 ? '⁻' : ''}${digits}`;
+}
+
+/**
+ * x to `digits` significant digits, trailing zeros dropped (0.02, not 0.02000); with `keepZeros`, kept (0.140).
+ * Very small or large values in powers of ten: 1.82×10⁻⁵.
+ */
+export function sig(x: number | null | undefined, digits = 4, keepZeros = false): string {
+  if (x === null || x === undefined || Number.isNaN(x)) return '-';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : `${MINUS}∞`;
+  if (x === 0) return '0';
+  // the notation follows the exponent after rounding (99,999.6 to 4 digits is 1×10⁵)
+  const [mantissa, exponent] = x.toExponential(digits - 1).split('e');
+  const e = Number(exponent);
+  let text: string;
+  if (e < -4 || e >= 5) {
+    text = (keepZeros ? mantissa : Number(mantissa).toString()) + timesTenTo(e);
+  } else {
+    const fixed = x.toFixed(Math.max(0, digits - 1 - e));
+    text = keepZeros ? fixed : Number(fixed).toString();
+  }
+  return text.replace(/-/g, MINUS);
+}
+
+/** Text as `sig` / `signed` show it, in the plain notation Number() reads: -1.82e-5 for −1.82×10⁻⁵. */
+export function plainNumberText(text: string): string {
+  return text
+    .replace(/\u2212/g, '-')
+    .replace(
+      /×10(⁻?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g,
+      (_, minus: string, digits: string) =>
+        `e${minus ? '-' : ''}${Array.from(digits, (d) => SUPERSCRIPT.indexOf(d)).join('')}`,
+    );
+}
+
+/** Reads back a number shown with `sig` / `signed` (typographic minus, powers of ten). */
+export function parseShown(text: string): number {
+  return Number(plainNumberText(text.trim()));
+}
+
+/** A signed quantity (nudge, gradient) with its sign and the same significant digits in every row. */
+export function signed(x: number, digits = 3): string {
+  const s = sig(x, digits, true);
+  return x > 0 ? `+${s}` : s;
+}
