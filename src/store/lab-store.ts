@@ -83,6 +83,11 @@ export interface LabState {
   } | null;
   /** The guided lesson's open step (0-based), or null in free play. */
   lesson: number | null;
+  /**
+   * The lesson is asking before it replaces a trained network with the lecture's fresh one
+   * (the step it would open), or null.
+   */
+  lessonAsk: number | null;
   /** The chosen tab of each tab group ('inspector', 'bottom'), so the lesson can open them. */
   tabs: Record<string, string>;
   /** The last autosave to IndexedDB: the update it holds. */
@@ -135,6 +140,7 @@ export const useLab = create<LabState>(() => ({
   busy: false,
   probe: null,
   lesson: null,
+  lessonAsk: null,
   tabs: {},
   saved: null,
   helpOpen: false,

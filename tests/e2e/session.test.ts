@@ -174,6 +174,17 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
   it('every lesson step renders, sets its views, and next / previous walk the steps', async () => {
     // free play points a newcomer to the lesson; the link starts it at step 1 and goes away
     await app.page.getByTestId('start-lesson').click();
+    // the network here is trained: the lesson asks before it replaces it with the lecture's
+    const ask = app.page.getByTestId('lesson-ask');
+    await ask.waitFor({ timeout: 30_000 });
+    expect(await ask.innerText()).toMatch(/Your network, trained for [\d,]+ updates, would be replaced/);
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.activation)).toBe('relu');
+    // staying keeps it; asking again and saying yes starts the lesson
+    await app.page.getByTestId('lesson-ask-stay').click();
+    await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBeGreaterThan(0);
+    await app.page.getByTestId('start-lesson').click();
+    await app.page.getByTestId('lesson-ask-start').click();
     await app.page.getByTestId('lesson-count').getByText('step 1 of').waitFor({ timeout: 30_000 });
     expect(await app.page.getByTestId('start-lesson').count()).toBe(0);
     const titles: string[] = [];

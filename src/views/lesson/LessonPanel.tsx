@@ -8,12 +8,19 @@ import { changedSettings, SETTINGS, type Settings } from '../../protocol/setting
 
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
+  const ask = useLab((s) => s.lessonAsk);
+  const trainedTo = useLab((s) => s.snapshot?.step ?? 0);
+  const startButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (ask !== null) startButton.current?.focus({ preventScroll: true });
+  }, [ask]);
   const settings = useLab((s) => s.settings);
   const card = useRef<HTMLElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
+  // (not while the card asks first: its answer has the focus, the title takes it after a yes)
   useEffect(() => {
-    if (lesson !== null && takeTitleFocus()) title.current?.focus({ preventScroll: true });
-  }, [lesson]);
+    if (lesson !== null && ask === null && takeTitleFocus()) title.current?.focus({ preventScroll: true });
+  }, [lesson, ask]);
   /** Opens step i; a mouse click (detail > 0, not Enter or Space) hands the focus to the title. */
   const go = (i: number) => (e: MouseEvent) => {
     if (e.detail > 0 && i !== n) focusLessonTitle();
@@ -43,7 +50,7 @@ export function LessonPanel() {
         >
           the lecture’s network: {LECTURE.activation} neurons, cost (a − y)², batch {LECTURE.batchSize}, α₀ ={' '}
           {LECTURE.learningRate}
-          {changed.length > 0 && (
+          {changed.length > 0 && ask === null && (
             <span data-testid="lesson-changed">
               {' '}
               · you changed {changed.join(', ')} (the next step sets the lecture’s settings again; Reset undoes training
@@ -99,14 +106,56 @@ export function LessonPanel() {
           </button>
         </nav>
       </div>
-      <div className="lesson-body">
-        {step.text.map((p, i) => (
-          <p key={i}>{p}</p>
-        ))}
-        <p className="lesson-try">
-          <strong>Try it:</strong> {step.tryThis}
-        </p>
-      </div>
+      {ask !== null ? (
+        // a trained network would be replaced: asked first, with a way to keep it
+        <div
+          className="lesson-body lesson-ask"
+          data-testid="lesson-ask"
+          role="alertdialog"
+          aria-label="Start the lesson?"
+        >
+          <p>
+            The lesson uses the lecture’s network, started fresh: {LECTURE.activation} neurons, cost (a − y)², batch{' '}
+            {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}. Your network, trained for{' '}
+            {trainedTo.toLocaleString('en-US')} update{trainedTo === 1 ? '' : 's'}, would be replaced. To keep it, use
+            “Save model” (top right) first.
+          </p>
+          <p>
+            <button
+              type="button"
+              className="primary"
+              ref={startButton}
+              data-testid="lesson-ask-start"
+              onClick={() => {
+                // the button goes with the question: the focus goes to the step's title
+                focusLessonTitle();
+                void openLessonStep(ask, true);
+              }}
+            >
+              Start the lesson
+            </button>{' '}
+            <button
+              type="button"
+              data-testid="lesson-ask-stay"
+              onClick={() => {
+                closeLesson();
+                document.querySelector<HTMLElement>('[data-testid=mode-free]')?.focus();
+              }}
+            >
+              Stay in free play
+            </button>
+          </p>
+        </div>
+      ) : (
+        <div className="lesson-body">
+          {step.text.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+          <p className="lesson-try">
+            <strong>Try it:</strong> {step.tryThis}
+          </p>
+        </div>
+      )}
     </section>
   );
 }

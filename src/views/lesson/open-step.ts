@@ -1,6 +1,6 @@
 /** Opening a lesson step: its settings (from the lecture's network), tabs, selection and a live example. */
 import { trainer } from '../../bridge/trainer-bridge';
-import { changedSettings } from '../../protocol/settings';
+import { changedSettings, resetsNetwork } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown } from '../network/displayed';
 import { LECTURE, LESSON } from './steps';
@@ -50,11 +50,26 @@ function revealInInspector(testId: string): void {
   panel.scrollTo({ top: panel.scrollTop + offset - 40, behavior: 'smooth' });
 }
 
-export async function openLessonStep(index: number): Promise<void> {
+/**
+ * Opens step `index`. Opening the lesson on a trained network whose settings it must rebuild
+ * (the lecture's sigmoid, squared error, batch 16) first asks, on the card: that training would
+ * be gone. `confirmed` is the student's yes.
+ */
+export async function openLessonStep(index: number, confirmed = false): Promise<void> {
   const n = Math.max(0, Math.min(LESSON.length - 1, index));
   const step = LESSON[n];
-  const wasOpen = useLab.getState().lesson !== null;
+  const wasOpen = useLab.getState().lesson !== null && useLab.getState().lessonAsk === null;
   const gen = ++generation;
+  if (!wasOpen && !confirmed) {
+    const { settings, snapshot } = useLab.getState();
+    const patch = changedSettings({ ...LECTURE, ...step.settings }, settings);
+    if ((snapshot?.step ?? 0) > 0 && resetsNetwork(patch, settings)) {
+      setLesson(n);
+      useLab.setState({ lessonAsk: n });
+      return;
+    }
+  }
+  useLab.setState({ lessonAsk: null });
   // the card moves on at once, whatever the trainer is doing
   setLesson(n);
   // the lesson talks about the training example: a drawing or test digit left in the network view goes
@@ -130,6 +145,7 @@ export function takeTitleFocus(): boolean {
 
 export function closeLesson(): void {
   generation++;
+  useLab.setState({ lessonAsk: null });
   void putBackExperiment();
   setLesson(null);
   useLab.setState({ raceRate: null });
