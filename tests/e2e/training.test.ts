@@ -264,4 +264,31 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       await app.context.close();
     }
   });
+
+  it('says a network that still guesses after an epoch is not learning, and starting again works', async () => {
+    // ReLU + cross-entropy at the lecture's α = 2 (the lesson's rate, carried into free play):
+    // the cost keeps moving, so it is no stall, but the ReLUs die and it reads ~10%
+    const app = await openApp('#lr=2&momentum=0&batch=16');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      const guessing = app.page.getByTestId('not-learning');
+      await guessing.waitFor({ timeout: 90_000 });
+      expect(await guessing.innerText()).toMatch(/not learning: after an epoch it reads 1?\d\.\d% of the test digits/);
+      await app.page.getByTestId('not-learning-reset').click();
+      await guessing.waitFor({ state: 'detached', timeout: 30_000 });
+      const s = await app.page.evaluate(() => window.__lab!.store.getState());
+      expect(s.settings.learningRate).toBeLessThanOrEqual(0.2);
+      expect(s.snapshot!.step).toBe(0);
+      await app.page.getByTestId('step-epoch').click();
+      await app.page.waitForFunction(() => (window.__lab!.store.getState().snapshot?.epochs.length ?? 0) === 1, null, {
+        timeout: 90_000,
+      });
+      const accuracy = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs[0].testAccuracy);
+      expect(accuracy).toBeGreaterThan(0.8);
+      expect(await guessing.count()).toBe(0);
+    } finally {
+      await app.context.close();
+    }
+  });
 });

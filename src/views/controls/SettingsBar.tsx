@@ -3,8 +3,8 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { focusPlay } from './focus';
-import { LOSS_LABEL, sig } from './format';
-import { costStalled, saferRate, STALL_UPDATES } from './stall';
+import { LOSS_LABEL, percent, sig } from './format';
+import { costStalled, notLearning, saferRate, STALL_UPDATES } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
 
@@ -31,6 +31,8 @@ export function SettingsBar() {
       : null,
   );
   const stalled = stalledAt !== null;
+  // a whole epoch and still guessing: the cost may move, but the network is not learning
+  const guessing = useLab((s) => notLearning(s.panelSnapshot?.epochs ?? []));
   const [pending, setPending] = useState<Partial<Settings> | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -208,6 +210,18 @@ export function SettingsBar() {
             or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
           </p>
           <button type="button" data-testid="stalled-reset" onClick={() => void startAgain(saferRate(settings))}>
+            Start again with α₀ = {saferRate(settings)}
+          </button>
+        </div>
+      )}
+      {guessing !== null && !stalled && !fault && (
+        <div className="fault" role="alert" data-testid="not-learning">
+          <p>
+            The network is not learning: after an epoch it reads {percent(guessing)} of the test digits, no better than
+            guessing (10%). The steps were too big for these settings, and the neurons it needs are now dead (ReLUs that
+            are always off) or saturated (f′(z) = 0), so backprop has almost no gradient to follow.
+          </p>
+          <button type="button" data-testid="not-learning-reset" onClick={() => void startAgain(saferRate(settings))}>
             Start again with α₀ = {saferRate(settings)}
           </button>
         </div>

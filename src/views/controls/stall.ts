@@ -31,6 +31,16 @@ export function costStalled(steps: ArrayLike<number>, values: ArrayLike<number>,
 }
 
 /**
+ * The last epoch's test accuracy when it is no better than guessing (under 20%; chance is 10%),
+ * else null. After a whole epoch any network that learns reads most digits; one that does not
+ * has dead or saturated neurons, though its cost may still move (so costStalled misses it).
+ */
+export function notLearning(epochs: readonly { testAccuracy: number }[]): number | null {
+  const last = epochs[epochs.length - 1];
+  return last && Number.isFinite(last.testAccuracy) && last.testAccuracy < 0.2 ? last.testAccuracy : null;
+}
+
+/**
  * A rate to go on or start again with after a divergence or a stall: a tenth of this one, at
  * most the defaults' rate for this network, scaled for momentum (which multiplies the step by
  * up to 1 / (1 − μ)). Only a tenth of 100 was 10, which diverged again, and then 1, which

@@ -17,6 +17,8 @@ export interface TeachItProps {
   /** SGD steps taught so far on this network (shown with a reset). */
   taught: number;
   onReset: (() => void) | null;
+  /** The digit it is known to be (a test digit put on the pad): "I meant" starts there. */
+  knownLabel?: number | null;
 }
 
 /**
@@ -24,8 +26,8 @@ export interface TeachItProps {
  * neuron (its wish, -dC/dz) and of one neuron's three ways (bias; weights in proportion
  * to a_k; previous activations in proportion to w_jk); apply one SGD step.
  */
-export function TeachIt({ net, input, reading, onApply, applyNote, taught, onReset }: TeachItProps) {
-  const [label, setLabel] = useState<number | null>(null);
+export function TeachIt({ net, input, reading, onApply, applyNote, taught, onReset, knownLabel = null }: TeachItProps) {
+  const [label, setLabel] = useState<number | null>(knownLabel);
   const [rate, setRate] = useState<number>(0.1);
   const [pick, setPick] = useState<{ layer: number; j: number } | null>(null);
   const L = net.spec.sizes.length - 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costStalled, saferRate, STALL_UPDATES } from '../../../src/views/controls/stall';
+import { costStalled, notLearning, saferRate, STALL_UPDATES } from '../../../src/views/controls/stall';
 import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
 
 const history = (n: number, cost: (step: number) => number) => {
@@ -48,5 +48,15 @@ describe('saferRate', () => {
     const lecture = { ...DEFAULT_SETTINGS, activation: 'sigmoid' as const, loss: 'mse' as const, momentum: 0 };
     expect(saferRate({ ...lecture, learningRate: 20 })).toBe(2);
     expect(saferRate({ ...lecture, learningRate: 20, momentum: 0.9 })).toBe(0.2);
+  });
+});
+
+describe('notLearning', () => {
+  it('gives the last epoch’s test accuracy when it is no better than guessing, else null', () => {
+    expect(notLearning([])).toBeNull();
+    expect(notLearning([{ testAccuracy: 0.097 }])).toBeCloseTo(0.097);
+    expect(notLearning([{ testAccuracy: 0.097 }, { testAccuracy: 0.91 }])).toBeNull();
+    expect(notLearning([{ testAccuracy: 0.93 }, { testAccuracy: 0.1135 }])).toBeCloseTo(0.1135);
+    expect(notLearning([{ testAccuracy: Number.NaN }])).toBeNull();
   });
 });
