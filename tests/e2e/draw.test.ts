@@ -80,7 +80,9 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await expect.poll(() => page.getByTestId('load-note').innerText(), { timeout: 30_000 }).toMatch(/a 7: draw on it/);
     // the first 7s of the test set are read right by the pretrained network
     await expect.poll(() => page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
-    await page.locator('.draw-teach summary').waitFor({ timeout: 30_000 });
+    await page.locator('.draw-teach > summary').waitFor({ timeout: 30_000 });
+    // Teach it starts on the test digit's own label
+    expect(await page.getByTestId('teach-label-7').getAttribute('aria-pressed')).toBe('true');
     // the pad itself shows the digit (white ink on black), not an empty pad
     const ink = await page.getByTestId('draw-pad').evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;

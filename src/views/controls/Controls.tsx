@@ -172,7 +172,7 @@ export function Controls() {
         <p className="batch-progress" data-testid="batch-progress">
           {snapshot.playing
             ? `playing: one update per batch of ${snapshot.batchSize} examples`
-            : `batch: ${snapshot.batchStepped} of ${snapshot.batchSize} examples stepped`}
+            : `batch: ${snapshot.batchStepped} of ${snapshot.batchSize} example${snapshot.batchSize === 1 ? '' : 's'} stepped`}
           {batchDone && !snapshot.playing ? ' — apply the update with Step batch' : ''}
         </p>
       )}

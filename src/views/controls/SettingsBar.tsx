@@ -91,7 +91,8 @@ export function SettingsBar() {
         aria-describedby={invalidKey === key ? 'settings-error' : undefined}
         size={width}
         style={{ width: `${width + 2}ch` }}
-        inputMode="decimal"
+        // "16-16" needs a minus: a phone's decimal keypad has none
+        inputMode={key === 'hiddenLayers' ? 'text' : 'decimal'}
         value={drafts[key] ?? SETTINGS[key].format(settings[key] as never)}
         onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
         onBlur={(e) => commit(key, e.target.value, e.currentTarget)}

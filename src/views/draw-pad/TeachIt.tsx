@@ -90,7 +90,7 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
                     </span>
                     <span className="draw-bar-value">
                       {wish > 0.005 ? '+' : ''}
-                      {Math.abs(wish) < 0.005 ? '0' : wish.toFixed(2)}
+                      {Math.abs(wish) < 0.005 ? '0' : signed(wish, 3)}
                     </span>
                   </button>
                 </li>

@@ -66,12 +66,12 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
         <line x1={x(0)} x2={x(0)} y1={y(lo)} y2={y(hi)} stroke="#ccc" />
         {fn.ticks.map((v) => (
           <text key={v} x={M.l - 4} y={y(v)} textAnchor="end" dominantBaseline="middle" className="tick">
-            {v}
+            {sig(v)}
           </text>
         ))}
         {[-5, 0, 5].map((v) => (
           <text key={v} x={x(v)} y={H - 4} textAnchor="middle" className="tick">
-            {v === 0 ? 'z = 0' : v}
+            {v === 0 ? 'z = 0' : sig(v)}
           </text>
         ))}
         <path d={path(fn.f)} fill="none" stroke={INK} strokeWidth={2} />

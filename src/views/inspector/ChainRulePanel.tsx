@@ -9,7 +9,19 @@ import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
  * Which input the explained weight comes from, chosen without the mouse (the network's edges
  * are only clickable): a list of the previous layer's neurons, or a pixel's number.
  */
-function FromPicker({ layer, to, from, count }: { layer: number; to: number; from: number; count: number }) {
+function FromPicker({
+  layer,
+  to,
+  from,
+  activations,
+}: {
+  layer: number;
+  to: number;
+  from: number;
+  /** The previous layer's activations for this example: bright and dark inputs, to choose between. */
+  activations: Float32Array;
+}) {
+  const count = activations.length;
   const choose = (k: number) => {
     if (Number.isInteger(k) && k >= 0 && k < count) selectWeight({ layer, to, from: k });
   };
@@ -37,7 +49,7 @@ function FromPicker({ layer, to, from, count }: { layer: number; to: number; fro
     >
       {Array.from({ length: count }, (_, i) => (
         <option key={i} value={i}>
-          {i}
+          {i} (a = {sig(activations[i], 2)})
         </option>
       ))}
     </select>
@@ -110,7 +122,7 @@ export function ChainRulePanel() {
       </p>
       <p className="weight-name" data-testid="chain-weight">
         w{l} from {layer === 1 ? 'pixel' : 'neuron'}{' '}
-        <FromPicker layer={layer} to={j} from={k} count={spec.sizes[layer - 1]} />{' '}
+        <FromPicker layer={layer} to={j} from={k} activations={trace.a[layer - 1]} />{' '}
         {layer === 1 ? `(row ${Math.floor(k / 28)}, col ${k % 28})` : `of layer ${layer - 1}`} to{' '}
         {isOutput ? `output “${j}”` : `neuron ${j} of layer ${layer}`}: w = {sig(current.net.params[index])}
         <button type="button" className="link" onClick={() => selectWeight(null)} hidden={!state.selectedWeight}>
