@@ -60,7 +60,7 @@ export function BatchTable() {
 
   // jump to the selected neuron's incoming weights (or the default's, on opening), far enough
   // down that the chain-rule tab's weight among them (its row outlined) is in view too
-  const chainKey = chainWeight ? `${chainWeight.layer}:${chainWeight.to}:${chainWeight.from}` : '';
+  const [cl, cTo, cFrom] = chainWeight ? [chainWeight.layer, chainWeight.to, chainWeight.from] : [-1, -1, -1];
   // the layer sizes, not the spec: every panel snapshot brings a new spec object, and a jump
   // on each would undo the student's own scrolling 4 times a second while playing
   const sizesKey = spec ? spec.sizes.join('-') : '';
@@ -73,12 +73,11 @@ export function BatchTable() {
       selected && selected.layer > 0 ? selected : !selected && label !== null ? { layer: L, index: label } : null;
     if (!target) return;
     const base = paramIndex(spec, target.layer, target.index, 0);
-    const [cl, to, from] = chainKey ? chainKey.split(':').map(Number) : [-1, -1, -1];
-    const chain = cl === target.layer && to === target.index ? paramIndex(spec, cl, to, from) : -1;
+    const chain = cl === target.layer && cTo === target.index ? paramIndex(spec, cl, cTo, cFrom) : -1;
     const head = box.querySelector('thead')?.getBoundingClientRect().height ?? ROW;
     const fits = Math.max(1, Math.floor((box.clientHeight - head) / ROW) - 1);
     box.scrollTop = (chain - base >= fits ? chain - fits + 1 : base) * ROW;
-  }, [selected, sizesKey, label, chainKey]);
+  }, [selected, sizesKey, label, cl, cTo, cFrom]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;

@@ -35,9 +35,8 @@ export function SettingsBar() {
   const guessing = useLab((s) => notLearning(s.panelSnapshot?.epochs ?? []));
   const [pending, setPending] = useState<Partial<Settings> | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
-  const [invalid, setInvalid] = useState<string | null>(null);
-  /** The field whose value was refused (marked invalid and described by the message). */
-  const [invalidKey, setInvalidKey] = useState<Field | null>(null);
+  /** A refused value: its field (marked invalid, described by the message) and the message. */
+  const [refusal, setRefusal] = useState<{ key: Field; message: string } | null>(null);
   const keepTraining = useRef<HTMLButtonElement>(null);
   /** The field whose change asked the question: the focus goes back to it once answered. */
   const askedFrom = useRef<HTMLElement | null>(null);
@@ -67,17 +66,14 @@ export function SettingsBar() {
     const value = SETTINGS[key].parse(text);
     setDrafts((d) => ({ ...d, [key]: undefined }));
     if (value === undefined) {
-      setInvalidKey(key);
-      setInvalid(
-        `${capitalised(SETTINGS[key].label)} “${text}” is not allowed: use ${SETTINGS[key].allowed}. Kept ${SETTINGS[key].format(settings[key] as never)}.`,
-      );
+      setRefusal({
+        key,
+        message: `${capitalised(SETTINGS[key].label)} “${text}” is not allowed: use ${SETTINGS[key].allowed}. Kept ${SETTINGS[key].format(settings[key] as never)}.`,
+      });
       return;
     }
     // a refusal stays until this field is set right (or dismissed), not until any field is left
-    if (invalidKey === key) {
-      setInvalid(null);
-      setInvalidKey(null);
-    }
+    if (refusal?.key === key) setRefusal(null);
     if (JSON.stringify(value) !== JSON.stringify(settings[key])) propose({ [key]: value } as Partial<Settings>, field);
   };
 
@@ -87,8 +83,8 @@ export function SettingsBar() {
       <input
         data-testid={testId}
         aria-label={label === SETTINGS[key].label ? label : `${label}, ${SETTINGS[key].label}`}
-        aria-invalid={invalidKey === key || undefined}
-        aria-describedby={invalidKey === key ? 'settings-error' : undefined}
+        aria-invalid={refusal?.key === key || undefined}
+        aria-describedby={refusal?.key === key ? 'settings-error' : undefined}
         size={width}
         style={{ width: `${width + 2}ch` }}
         // "16-16" needs a minus: a phone's decimal keypad has none
@@ -188,17 +184,10 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {invalid && (
+      {refusal && (
         <div className="confirm" role="alert" data-testid="settings-error" id="settings-error">
-          {invalid}
-          <button
-            type="button"
-            aria-label="Dismiss"
-            onClick={() => {
-              setInvalid(null);
-              setInvalidKey(null);
-            }}
-          >
+          {refusal.message}
+          <button type="button" aria-label="Dismiss" onClick={() => setRefusal(null)}>
             ×
           </button>
         </div>

@@ -46,9 +46,8 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   const tests = useRef<{ pixels: Uint8Array; labels: Uint8Array } | null>(null);
   /** How many of each digit were put on the pad: the next choice of it takes the next one. */
   const loadCount = useRef(new Array<number>(10).fill(0));
+  /** The test digit on the pad (its label), until the pad is cleared. */
   const [chosenDigit, setChosenDigit] = useState<number | null>(null);
-  /** The label of the test digit on the pad, until the pad is cleared. */
-  const [loadedLabel, setLoadedLabel] = useState<number | null>(null);
   const loadTestDigit = async (digit: number) => {
     tests.current ??=
       (await trainer.testImages(Array.from({ length: TEST_POOL }, (_, i) => i)).catch(() => undefined)) ?? null;
@@ -62,7 +61,6 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
     const nth = loadCount.current[digit]++;
     const k = of[nth % of.length];
     setChosenDigit(digit);
-    setLoadedLabel(digit);
     setLoad({ pixels: pool.pixels.slice(k * 784, (k + 1) * 784), key: k });
     setLoadNote(`test image #${k}, a ${digit}: draw on it to change it`);
   };
@@ -98,7 +96,6 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       setStrokes(0);
       setLoadNote('');
       setChosenDigit(null);
-      setLoadedLabel(null);
     }
   }, []);
 
@@ -244,7 +241,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
           <TeachIt
             // a test digit put on the pad starts afresh, on its own label
             key={load ? `test-${load.key}` : 'drawn'}
-            knownLabel={loadedLabel}
+            knownLabel={chosenDigit}
             net={net}
             input={input}
             reading={reading.digit}

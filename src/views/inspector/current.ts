@@ -6,7 +6,7 @@
 import { exampleGradient, type Network } from '../../engine';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab, type LabState } from '../../store/lab-store';
-import { exampleShown } from '../network/displayed';
+import { exampleShown, steppedInView } from '../network/displayed';
 
 export interface CurrentBackprop {
   net: Network;
@@ -61,7 +61,7 @@ export function currentBackprop(state: InspectorState): CurrentBackprop | null {
     memo = { key, value };
     return value;
   }
-  const stepped = state.lastExample && snap.batchStepped > 0 ? state.lastExample : null;
+  const stepped = steppedInView(snap, state.lastExample);
   const params = stepped ? stepped.params : snap.params;
   const example = stepped ? stepped.example : exampleShown(snap);
   const key = [params, example.index, snap.spec];

@@ -1,10 +1,17 @@
 /** The guided lesson's card: the step's text, what to try, previous / next, back to free play. */
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { focusTestId } from '../controls/focus';
 import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
 import { LECTURE, LESSON } from './steps';
 import { changedSettings, SETTINGS, type Settings } from '../../protocol/settings';
+
+/** Back to free play from the card: the card goes, the focus moves to the header's Free play (not to the page). */
+function leaveLesson(): void {
+  closeLesson();
+  focusTestId('mode-free');
+}
 
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
@@ -95,11 +102,7 @@ export function LessonPanel() {
           <button
             type="button"
             data-testid="lesson-exit"
-            onClick={() => {
-              closeLesson();
-              // the card goes: the focus moves to the header's Free play, not to the page
-              document.querySelector<HTMLElement>('[data-testid=mode-free]')?.focus();
-            }}
+            onClick={leaveLesson}
             aria-label="Free play: leave the lesson"
           >
             Free play
@@ -134,14 +137,7 @@ export function LessonPanel() {
             >
               Start the lesson
             </button>{' '}
-            <button
-              type="button"
-              data-testid="lesson-ask-stay"
-              onClick={() => {
-                closeLesson();
-                document.querySelector<HTMLElement>('[data-testid=mode-free]')?.focus();
-              }}
-            >
+            <button type="button" data-testid="lesson-ask-stay" onClick={leaveLesson}>
               Stay in free play
             </button>
           </p>

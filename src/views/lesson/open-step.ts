@@ -2,7 +2,7 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { changedSettings, resetsNetwork } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
-import { exampleShown } from '../network/displayed';
+import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON } from './steps';
 
 /** The step whose experiment the worker keeps a state for (put back when the student leaves it). */
@@ -107,7 +107,7 @@ export async function openLessonStep(index: number, confirmed = false): Promise<
     // the digit the network view and the inspector show: the example just stepped, or once its
     // batch is applied (Step batch) the next one
     const { snapshot: now, lastExample: last } = useLab.getState();
-    const label = now ? (last && now.batchStepped > 0 ? last.example.label : exampleShown(now).label) : 0;
+    const label = now ? (steppedInView(now, last)?.example ?? exampleShown(now)).label : 0;
     const output = step.select.layer === (snapshot?.spec.sizes.length ?? 4) - 1;
     selectNeuron({ layer: step.select.layer, index: output ? label : step.select.index });
   }

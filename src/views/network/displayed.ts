@@ -81,8 +81,8 @@ export function displayed(state: LabState): Displayed | null {
     return probeMemo.value;
   }
   const net = { spec: snap.spec, params: snap.params };
-  const last = state.lastExample;
-  if (last && snap.batchStepped > 0) {
+  const last = steppedInView(snap, state.lastExample);
+  if (last) {
     const wishes = last.deltas.map((d, l) => (l === 0 ? null : d.map((x) => -x)));
     return {
       net,
@@ -104,6 +104,15 @@ export function displayed(state: LabState): Displayed | null {
       : `next example #${next.index}, label ${next.label}`,
     wishes: null,
   };
+}
+
+/**
+ * The example just stepped, while its batch is still being stepped; null once the batch's update
+ * is applied, when the views show the next example (exampleShown). The network view, the
+ * inspector and the lesson's selection all follow this rule.
+ */
+export function steppedInView<T>(snap: { batchStepped: number }, lastExample: T | null): T | null {
+  return lastExample && snap.batchStepped > 0 ? lastExample : null;
 }
 
 let watched: ExampleRef | null = null;
