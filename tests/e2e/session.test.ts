@@ -454,6 +454,19 @@ describe('a phone: 390 x 844, touch only', () => {
       const panel = (await app.page.getByTestId('bottom-panel').boundingBox())!;
       expect(matrix.width).toBeGreaterThan(250);
       expect(matrix.y + matrix.height).toBeLessThanOrEqual(panel.y + panel.height);
+      // stacked in reading order: network, Play, the inspector's nudges, then the draw pad
+      const top = (testId: string) =>
+        app.page.evaluate((id) => document.querySelector(`[data-testid=${id}]`)!.getBoundingClientRect().top, testId);
+      const order = [
+        await top('network-view'),
+        await top('play'),
+        await top('tab-nudges'),
+        await top('draw-pad'),
+        await top('bottom-panel'),
+      ];
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      // the inspector follows the controls closely (the draw pad sat between them, ~700 px)
+      expect(order[2] - order[1]).toBeLessThan(700);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

@@ -71,9 +71,12 @@ export const ConfusionMatrix = memo(
           <svg
             ref={svg}
             data-testid="confusion-matrix"
-            role="grid"
+            // one focusable widget (its cells are drawn, not elements): arrows move, Enter picks,
+            // the readout below speaks the cell
+            role="application"
+            aria-roledescription="confusion matrix"
             tabIndex={0}
-            aria-label="Confusion matrix of the test set: rows are true digits, columns what the network read"
+            aria-label="Confusion matrix of the test set: rows are true digits, columns what the network read. Arrow keys move between cells, Enter shows a cell's digits"
             onPointerMove={onPointerMove}
             onPointerLeave={() => setHover(null)}
             onBlur={() => setHover(null)}
@@ -84,7 +87,7 @@ export const ConfusionMatrix = memo(
             }}
           />
         </div>
-        <p className="confusion-readout" data-testid="confusion-readout" aria-live="polite">
+        <p className="confusion-readout" data-testid="confusion-readout" aria-live="polite" aria-atomic="true">
           {hover
             ? describeCell(matrix, hover)
             : selected && matrix

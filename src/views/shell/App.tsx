@@ -96,9 +96,11 @@ export function App() {
         <aside className="panel controls-panel" aria-label="Training controls">
           {/* headings for screen readers' heading navigation; the panels' look names them already */}
           <h2 className="visually-hidden">Training controls</h2>
-          <Controls />
-          <TrainingAnnouncer />
-          <CurrentExample />
+          <div className="controls-main">
+            <Controls />
+            <TrainingAnnouncer />
+            <CurrentExample />
+          </div>
           <DrawPanel />
         </aside>
         <section ref={networkPanel} className="panel network-panel" aria-label="The network">

@@ -80,11 +80,11 @@ function ownedByTarget(e: KeyboardEvent): boolean {
   const t = e.target as HTMLElement | null;
   if (!t || !t.closest) return false;
   if (t.closest('input, select, textarea, [contenteditable="true"]')) return true;
-  // Space on a focused button presses that button; arrows inside a grid or slider move it
+  // Space on a focused button presses that button; arrows inside a widget or slider move it
   if (e.key === ' ' && t.closest('button, a, [role="button"], [role="tab"]')) return true;
   if (
     e.key.startsWith('Arrow') &&
-    t.closest('[role="grid"], [role="slider"], [role="tablist"], [tabindex]:not([tabindex="-1"]), svg')
+    t.closest('[role="application"], [role="slider"], [role="tablist"], [tabindex]:not([tabindex="-1"]), svg')
   )
     return t !== document.body;
   return false;
