@@ -74,17 +74,20 @@ export function App() {
           Backprop Lab <span className="tagline">watch a real network learn to read digits</span>
         </h1>
         <ModeSwitch />
-        <SessionMenu />
-        <button
-          type="button"
-          className="help-button"
-          data-testid="help"
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
-          onClick={() => useLab.setState((st) => ({ helpOpen: !st.helpOpen }))}
-        >
-          ?
-        </button>
+        {/* one group, so a narrow header wraps the menu and the ? together */}
+        <div className="header-end">
+          <SessionMenu />
+          <button
+            type="button"
+            className="help-button"
+            data-testid="help"
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+            onClick={() => useLab.setState((st) => ({ helpOpen: !st.helpOpen }))}
+          >
+            ?
+          </button>
+        </div>
         {/* second row (flex-basis 100%); after the first row's controls in the DOM, so Tab follows the eye */}
         <SettingsBar />
       </header>
