@@ -65,6 +65,8 @@ export interface LabState {
   selectedWeight: WeightRef | null;
   /** The weight the chain-rule panel explains (the selected one or its default), highlighted in the network. */
   chainWeight: WeightRef | null;
+  /** That weight's chain-rule product and the example it is for, shown beside its row in the table. */
+  chainProduct: { value: number; example: string } | null;
   notices: Notice[];
   /** The trainer is busy with a command (buttons show it). */
   busy: boolean;
@@ -136,6 +138,7 @@ export const useLab = create<LabState>(() => ({
   hoveredNeuron: null,
   selectedWeight: null,
   chainWeight: null,
+  chainProduct: null,
   notices: [],
   busy: false,
   probe: null,

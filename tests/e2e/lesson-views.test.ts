@@ -79,6 +79,39 @@ describe('lesson views agree with the engine', () => {
     expect(await app.page.getByTestId('nudge-desired').innerText()).toContain('(decrease)');
   });
 
+  it('a summed-wishes bar picks that neuron and shows its panel from the top', async () => {
+    await app.page.getByTestId('tab-nudges').click();
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 3, index: 0 } }));
+    const bars = app.page.getByTestId('summed-wishes');
+    await bars.scrollIntoViewIfNeeded();
+    expect(await app.page.evaluate(() => document.querySelector('.inspector')!.scrollTop)).toBeGreaterThan(0);
+    await bars.locator('.bar-value').nth(5).click();
+    await app.page.waitForFunction(
+      () => {
+        const n = window.__lab!.store.getState().selectedNeuron;
+        return n?.layer === 2 && n.index === 5;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    // its name and wish are in view: the inspector is back at its top
+    await expect.poll(() => app.page.evaluate(() => document.querySelector('.inspector')!.scrollTop)).toBe(0);
+    expect(await app.page.getByTestId('nudges-panel').locator('p.hint').first().innerText()).toContain(
+      'neuron 5 of hidden layer 2',
+    );
+  });
+
+  it('an input pixel picked says it has nothing to nudge and what is shown instead', async () => {
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 0, index: 300 } }));
+    const note = app.page.getByTestId('pixel-note');
+    await note.waitFor({ timeout: 30_000 });
+    expect(await note.innerText()).toMatch(
+      /Pixel 300 \(row 10, col 20\) is an input: it has no bias or incoming weights/,
+    );
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 2, index: 3 } }));
+    await note.waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
   it('the chain-rule product equals the gradient entry and its finite difference', async () => {
     await app.page.getByTestId('tab-chain-rule').click();
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedWeight: { layer: 2, to: 3, from: 5 } }));
@@ -244,6 +277,19 @@ describe('lesson views agree with the engine', () => {
     await app.page.waitForFunction((n) => window.__lab!.store.getState().batchColumns.length === n + 1, columns, {
       timeout: 30_000,
     });
+  });
+
+  it('after Step batch the table says its columns are the batch just applied, not one stepped of the next', async () => {
+    await app.page.getByTestId('tab-batch').click();
+    expect(await app.page.getByTestId('batch-status').innerText()).toMatch(/^batch [1-9]\d*\/\d+ stepped$/);
+    const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    await app.page.getByTestId('step-batch').click();
+    await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n + 1, before, {
+      timeout: 30_000,
+    });
+    await expect
+      .poll(() => app.page.getByTestId('batch-status').innerText(), { timeout: 30_000 })
+      .toMatch(/^the batch just applied \(\d+ examples\): Step example starts the next$/);
   });
 
   it('shows no console errors', () => {

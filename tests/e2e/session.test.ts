@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { computeLayout } from '../../src/render/network-layout';
+import { parseShown } from '../../src/protocol/numbers';
 import { openApp, readNumber, useReadyApp, waitReady, type OpenedApp } from './app';
 
 const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
@@ -238,16 +239,42 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
       }
       if (titles[i] === 'The final equation') {
         // the row of the weight the chain-rule tab explains is outlined, and in the table's view
+        const rowInView = () =>
+          app.page.waitForFunction(
+            () => {
+              const row = document.querySelector('[data-testid=chain-row]')?.getBoundingClientRect();
+              const head = document.querySelector('.batch-scroll thead')!.getBoundingClientRect();
+              const box = document.querySelector('.batch-scroll')!.getBoundingClientRect();
+              return row !== undefined && row.top >= head.bottom - 1 && row.bottom <= box.bottom + 1;
+            },
+            null,
+            { timeout: 30_000 },
+          );
+        await rowInView();
+        // beside it, the chain-rule product (its tab is scrolled away above) equals the row's last column
+        const compare = async () => {
+          const note = await app.page.getByTestId('chain-note').innerText();
+          const cells = app.page.getByTestId('chain-row').locator('td');
+          const columns = await app.page.evaluate(() => window.__lab!.store.getState().batchColumns.length);
+          const last = Number(await cells.nth(columns - 1).getAttribute('data-value'));
+          return { note, last, row: await app.page.getByTestId('chain-row').locator('th').innerText() };
+        };
+        const first = await compare();
+        // shown to 3 significant digits
+        const product = parseShown(first.note.match(/product (\S+) on/)![1]);
+        expect(Math.abs(product - first.last)).toBeLessThanOrEqual(0.006 * Math.abs(first.last) + 1e-12);
+        // stepping another example keeps the same weight (it jumped to each example's strongest input)
+        const before = await stepCount(app);
+        const stepped = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.batchStepped);
+        await app.page.getByTestId('step-example').click();
         await app.page.waitForFunction(
-          () => {
-            const row = document.querySelector('[data-testid=chain-row]')?.getBoundingClientRect();
-            const head = document.querySelector('.batch-scroll thead')!.getBoundingClientRect();
-            const box = document.querySelector('.batch-scroll')!.getBoundingClientRect();
-            return row !== undefined && row.top >= head.bottom - 1 && row.bottom <= box.bottom + 1;
-          },
-          null,
+          (n) => window.__lab!.store.getState().snapshot!.batchStepped === n + 1,
+          stepped,
           { timeout: 30_000 },
         );
+        expect(await stepCount(app)).toBe(before);
+        await rowInView();
+        expect((await compare()).row).toBe(first.row);
       }
       if (titles[i] === 'Updating the whole network') {
         // the output neuron explained is the shown digit's, not the digit stepped before the update
@@ -275,13 +302,19 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
           const s = window.__lab!.store.getState().snapshot!;
           return { step: s.step, first: s.params[0] };
         });
-        await app.page.getByTestId('learning-rate').fill('20');
-        await app.page.getByTestId('learning-rate').press('Enter');
+        // the card's own button sets it (the settings bar is scrolled away with the charts in view)
+        await app.page.getByTestId('lesson-action').click();
         await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
           timeout: 30_000,
         });
-        await app.page.getByTestId('step-batch').click();
-        await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n + 1, before.step, {
+        expect(await app.page.getByTestId('lesson-action').getAttribute('aria-disabled')).toBe('true');
+        // and its own Play / Pause
+        await app.page.getByTestId('lesson-play').click();
+        await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step > n, before.step, {
+          timeout: 30_000,
+        });
+        await app.page.getByTestId('lesson-play').click();
+        await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
           timeout: 30_000,
         });
         await app.page.getByTestId('lesson-next').click();
@@ -436,6 +469,27 @@ describe('a tablet: 1024 x 1366, touch only', () => {
 });
 
 describe('a phone: 390 x 844, touch only', () => {
+  it('a lesson step about the table scrolls it to the top of the screen (the card is not sticky here)', async () => {
+    const app = await openApp('#lesson=3', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('The weight-matrix update').waitFor({ timeout: 30_000 });
+      // at the top, or whole on screen where the page ends below it (it stopped two thirds of the way
+      // down, its table below the fold: the sticky card's height was kept as a scroll margin)
+      await app.page.waitForFunction(
+        () => {
+          const r = document.querySelector('[data-testid=bottom-panel]')!.getBoundingClientRect();
+          return r.top >= -12 && (r.top <= 12 || r.bottom <= innerHeight + 1);
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('fits the width with every panel, the trained charts included', async () => {
     const app = await openApp('', { width: 390, height: 844, hasTouch: true });
     try {

@@ -53,6 +53,10 @@ export function BatchTable() {
     s.lastExample ? s.lastExample.example.label : s.panelSnapshot ? exampleShown(s.panelSnapshot).label : null,
   );
   const chainWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
+  const chainProduct = useLab((s) => s.chainProduct);
+  // the neuron of the weight the Chain rule tab shows (none while another tab is open)
+  const chainShown = useLab((s) => s.chainWeight);
+  const [sl, sTo] = chainShown ? [chainShown.layer, chainShown.to] : [-1, -1];
   const [top, setTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const spec = snapshot?.spec;
@@ -69,15 +73,22 @@ export function BatchTable() {
     if (!sizesKey || !box) return;
     const spec = { sizes: sizesKey.split('-').map(Number) };
     const L = spec.sizes.length - 1;
+    // nothing selected: the chain-rule tab's neuron (its weight stays as examples are stepped), else the label's output
     const target =
-      selected && selected.layer > 0 ? selected : !selected && label !== null ? { layer: L, index: label } : null;
+      selected && selected.layer > 0
+        ? selected
+        : !selected && sl > 0
+          ? { layer: sl, index: sTo }
+          : !selected && label !== null
+            ? { layer: L, index: label }
+            : null;
     if (!target) return;
     const base = paramIndex(spec, target.layer, target.index, 0);
     const chain = cl === target.layer && cTo === target.index ? paramIndex(spec, cl, cTo, cFrom) : -1;
     const head = box.querySelector('thead')?.getBoundingClientRect().height ?? ROW;
     const fits = Math.max(1, Math.floor((box.clientHeight - head) / ROW) - 1);
     box.scrollTop = (chain - base >= fits ? chain - fits + 1 : base) * ROW;
-  }, [selected, sizesKey, label, cl, cTo, cFrom]);
+  }, [selected, sizesKey, label, cl, cTo, cFrom, sl, sTo]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;
@@ -127,12 +138,20 @@ export function BatchTable() {
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">
-          <span>
-            batch {snapshot.batchStepped}/{snapshot.batchSize} stepped
+          <span data-testid="batch-status">
+            {update && snapshot.batchStepped === 0
+              ? // the columns are the applied batch's until the next Step example starts a new one
+                `the batch just applied (${update.batchSize} example${update.batchSize === 1 ? '' : 's'}): Step example starts the next`
+              : `batch ${snapshot.batchStepped}/${snapshot.batchSize} stepped`}
           </span>
           {columns.length === 0 && !update && (
             <span className="batch-empty" data-testid="batch-empty">
               No example of this batch stepped yet: Step example fills the first column.
+            </span>
+          )}
+          {chainRow >= 0 && chainProduct && (
+            <span className="chain-note" data-testid="chain-note">
+              outlined: the Chain rule tab’s weight, product {signed(chainProduct.value, 3)} on {chainProduct.example}
             </span>
           )}
           {update && (

@@ -1,6 +1,6 @@
 import { chainRule, costWith, paramIndex } from '../../engine';
 import { useEffect } from 'react';
-import { selectWeight, useLab, type WeightRef } from '../../store/lab-store';
+import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../store/lab-store';
 import { sig } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
@@ -75,17 +75,41 @@ function finiteDifference(
   return (plus - minus) / (2 * FD_STEP);
 }
 
-/** The weight explained: the selected one, else the strongest input of the selected neuron (or the true digit's output). */
+/**
+ * The weight chosen when none is picked, kept while the selection and the layer sizes stay: stepping
+ * examples then shows the same weight's numbers, to compare across examples and with its row in
+ * the table (lesson step 13), instead of jumping to each new example's strongest input.
+ */
+let defaultWeight: { selected: NeuronRef | null; sizes: string; weight: WeightRef } | null = null;
+
+/**
+ * The weight explained: the selected one, else the strongest input (on the example shown when
+ * chosen) of the selected neuron, or of the true digit's output; it stays as examples are stepped.
+ */
 function explainedWeight(
   state: ReturnType<typeof useInspectorState>,
   current: NonNullable<ReturnType<typeof currentBackprop>>,
 ): WeightRef {
   if (state.selectedWeight) return state.selectedWeight;
+  const sizes = current.net.spec.sizes.join('-');
+  if (defaultWeight && defaultWeight.selected === state.selectedNeuron && defaultWeight.sizes === sizes)
+    return defaultWeight.weight;
   const n = inspectedNeuron(state, current);
   const prev = current.result.trace.a[n.layer - 1];
   let best = 0;
   for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
-  return { layer: n.layer, to: n.index, from: best };
+  const weight = { layer: n.layer, to: n.index, from: best };
+  defaultWeight = { selected: state.selectedNeuron, sizes, weight };
+  return weight;
+}
+
+/** Puts the product in the store for the table, which outlines this weight's row (no output of its own). */
+function ShareProduct({ value, example }: { value: number; example: string }) {
+  useEffect(() => {
+    useLab.setState({ chainProduct: { value, example } });
+  }, [value, example]);
+  useEffect(() => () => useLab.setState({ chainProduct: null }), []);
+  return null;
 }
 
 /** dC/dw = dz/dw · da/dz · dC/da with live numbers, for any weight. */
@@ -120,6 +144,7 @@ export function ChainRulePanel() {
         multiplies the local rates of change along the way. Click any edge in the network to pick another weight, or
         choose where it comes from here.
       </p>
+      <ShareProduct value={f.product} example={current.name} />
       <p className="weight-name" data-testid="chain-weight">
         w{l} from {layer === 1 ? 'pixel' : 'neuron'}{' '}
         <FromPicker layer={layer} to={j} from={k} activations={trace.a[layer - 1]} />{' '}

@@ -10,6 +10,7 @@ import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 /** The lecture's "three ways to increase a neuron", with this example's real numbers. */
 export function NudgesPanel() {
   const state = useInspectorState();
+  const panel = useRef<HTMLDivElement>(null);
   const current = currentBackprop(state);
   const sizes = state.panelSnapshot?.spec.sizes;
   const L = sizes ? sizes.length - 1 : 0;
@@ -38,7 +39,14 @@ export function NudgesPanel() {
   const weightVerb = trace.a[layer - 1].some((v) => v < 0) ? 'Change' : verb;
 
   return (
-    <div className="nudges" data-testid="nudges-panel">
+    <div className="nudges" data-testid="nudges-panel" ref={panel}>
+      {state.selectedNeuron?.layer === 0 && (
+        <p className="hint pixel-note" data-testid="pixel-note">
+          Pixel {state.selectedNeuron.index} (row {Math.floor(state.selectedNeuron.index / 28)}, col{' '}
+          {state.selectedNeuron.index % 28}) is an input: it has no bias or incoming weights to nudge, and the image
+          cannot change. Its outgoing weights are lit in the network. Below is the true digit’s output instead.
+        </p>
+      )}
       <p className="hint">
         To lower the cost C on {current.name} (a {current.label}
         {current.note ? `; ${current.note}` : ''}), each neuron wants a nudge. Here is what {name} asks for, and the
@@ -90,7 +98,12 @@ export function NudgesPanel() {
           </p>
           <SignedBars
             values={wishesBack}
-            onPick={(k) => selectNeuron({ layer: layer - 1, index: k })}
+            onPick={(k) => {
+              selectNeuron({ layer: layer - 1, index: k });
+              // the panel now explains that neuron: back to its top, where its name and wish are
+              // (the bars picked from sit at the panel's end, and would silently become the next layer's)
+              panel.current?.closest('.inspector')?.scrollTo({ top: 0 });
+            }}
             testId="summed-wishes"
           />
         </div>

@@ -1,6 +1,7 @@
 /** The guided lesson's card: the step's text, what to try, previous / next, back to free play. */
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { focusTestId } from '../controls/focus';
+import { trainer } from '../../bridge/trainer-bridge';
 import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
@@ -13,6 +14,11 @@ function leaveLesson(): void {
   focusTestId('mode-free');
 }
 
+/** The step's suggested settings are already in place. */
+function actionDone(patch: Partial<Settings>, settings: Settings): boolean {
+  return Object.keys(changedSettings(patch, settings)).length === 0;
+}
+
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
   const ask = useLab((s) => s.lessonAsk);
@@ -22,6 +28,7 @@ export function LessonPanel() {
     if (ask !== null) startButton.current?.focus({ preventScroll: true });
   }, [ask]);
   const settings = useLab((s) => s.settings);
+  const playing = useLab((s) => s.snapshot?.playing ?? false);
   const card = useRef<HTMLElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   // (not while the card asks first: its answer has the focus, the title takes it after a yes)
@@ -149,6 +156,35 @@ export function LessonPanel() {
           ))}
           <p className="lesson-try">
             <strong>Try it:</strong> {step.tryThis}
+            {(step.action || step.play) && (
+              // on the card, which stays on screen: the settings bar and Play may be scrolled away
+              <span className="lesson-actions">
+                {step.action && (
+                  <button
+                    type="button"
+                    data-testid="lesson-action"
+                    // aria-disabled once done, not disabled: the focus stays on the button
+                    aria-disabled={actionDone(step.action.settings, settings) || undefined}
+                    onClick={() => {
+                      if (!actionDone(step.action!.settings, settings)) void trainer.setSettings(step.action!.settings);
+                    }}
+                  >
+                    {step.action.label}
+                  </button>
+                )}
+                {step.play && (
+                  <button
+                    type="button"
+                    className="primary"
+                    data-testid="lesson-play"
+                    aria-label={playing ? 'Pause training' : 'Play: train continuously'}
+                    onClick={() => void trainer.togglePlay()}
+                  >
+                    {playing ? '❚❚ Pause' : '▶ Play'}
+                  </button>
+                )}
+              </span>
+            )}
           </p>
         </div>
       )}

@@ -33,6 +33,10 @@ export interface LessonStep {
   reveal?: string;
   /** The step invites an experiment that may wreck the network: leaving the step puts back the one from before. */
   experiment?: boolean;
+  /** The step asks to play: the card has its own Play / Pause (the controls' may be scrolled away). */
+  play?: boolean;
+  /** A setting the step asks to try, as a button on the card (the settings bar may be scrolled away). */
+  action?: { label: string; settings: Partial<Settings> };
 }
 
 /** The lecture's network: sigmoid everywhere, C = sum (a - y)^2, plain SGD, "start high and lower it". */
@@ -126,19 +130,20 @@ export const LESSON: readonly LessonStep[] = [
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
     ],
     tryThis:
-      'Press Space (Play; the speed is set to 100 updates a second) and watch the cost chart below: noisy, batch by batch, and still falling slowly after the first epoch (tick “log scale” to see it). Press Pause to stop.',
+      'Press Play (here, or Space; the speed is set to 100 updates a second) and watch the cost chart below: noisy, batch by batch, and still falling slowly after the first epoch (tick “log scale” to see it). Press Pause to stop.',
     settings: { speed: 100 },
+    play: true,
     bottom: 'charts',
     showBottom: true,
   },
   {
     title: 'GD vs SGD',
     text: [
-      'Gradient descent (GD) uses every training example for each step: smooth and sure, but one step costs a whole epoch.',
+      'Gradient descent (GD) uses every training example for each step: smooth and sure, but on all 60,000 images one step costs as much work as a whole epoch of SGD. (The race below gives all three the same 1,000 images, so its GD steps are cheap.)',
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
     tryThis:
-      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths.',
+      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white circle, the current weights.',
     bottom: 'surface',
     showBottom: true,
     surfaceKind: 'optimisers',
@@ -153,9 +158,12 @@ export const LESSON: readonly LessonStep[] = [
       'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
     ],
     tryThis:
-      'The learning-rate chart shows the schedule. Set α₀ (start) to 20 in the settings bar and press Play: the cost jumps, and the network may be wrecked. After e epochs the schedule uses 20 × 0.7ᵉ (see “learning rate α now”). When you move on, the lesson puts back the network from before your experiment.',
+      'The learning-rate chart below shows the schedule. Set α₀ (start) to 20 (the button here, or the settings bar at the top) and press Play: the cost jumps, and the network may be wrecked. After e epochs the schedule uses 20 × 0.7ᵉ (see “learning rate α now”). When you move on, the lesson puts back the network from before your experiment.',
     bottom: 'charts',
+    showBottom: true,
     experiment: true,
+    play: true,
+    action: { label: 'Set α₀ to 20', settings: { learningRate: 20 } },
   },
   {
     title: 'The SGD update',
@@ -197,7 +205,7 @@ export const LESSON: readonly LessonStep[] = [
       'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾, where k counts the n examples. The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of it.',
     ],
     tryThis:
-      'Step examples and check the chain-rule product (Chain rule tab, above) against the table’s column for the same weight: its row is outlined.',
+      'Step examples and check the chain-rule product (Chain rule tab above, and repeated beside the table’s outline) against the table’s column for the same weight: its row is outlined, and it stays the same weight as you step.',
     inspector: 'chain-rule',
     bottom: 'batch',
     showBottom: true,
@@ -210,11 +218,12 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press E to step an epoch first: a path needs a few updates). Drag the surface (or Tab to it and use the arrow keys) to turn it, press Space to play and watch the current point move; then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Step epoch (or E) first: a path needs a few updates). Drag the surface (or Tab to it and use the arrow keys) to turn it, press Play and watch the current point move; then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
     surfaceKind: 'trajectory',
+    play: true,
   },
   {
     title: 'How bias and activations work',
