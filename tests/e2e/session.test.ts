@@ -521,6 +521,8 @@ describe('a phone: 390 x 844, touch only', () => {
       expect(order).toEqual([...order].sort((a, b) => a - b));
       // the inspector follows the controls closely (the draw pad sat between them, ~700 px)
       expect(order[2] - order[1]).toBeLessThan(700);
+      // the network is tall enough for a finger: 16 neurons ~24 px apart (12 px at its 240 px before)
+      expect((await app.page.getByTestId('network-view').boundingBox())!.height).toBeGreaterThanOrEqual(400);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();
