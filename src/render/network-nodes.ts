@@ -194,13 +194,25 @@ export function decimalsToShow(a: ArrayLike<number>, predicted: number): number 
 }
 
 /**
- * One line of text in at most maxWidth px: the font shrinks (down to 9 px) before the
- * end is cut with an ellipsis, so a narrow view keeps the whole caption where it can.
+ * Text in at most maxWidth px: the font shrinks (down to 9 px); still too long, it breaks
+ * after its colon onto a second line (a phone's view), and only then is an end cut with an
+ * ellipsis, so a narrow view keeps the whole caption where it can.
  */
 function fitText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {
   const width = ctx.measureText(text).width;
   const size = Math.max(9, Math.min(12, Math.floor((12 * maxWidth) / Math.max(1, width))));
   ctx.font = `${size}px system-ui, sans-serif`;
+  const colon = text.indexOf(': ');
+  if (ctx.measureText(text).width > maxWidth && colon > 0) {
+    ctx.font = '10px system-ui, sans-serif';
+    cutToFit(ctx, text.slice(0, colon + 1), x, y - 5, maxWidth);
+    cutToFit(ctx, text.slice(colon + 2), x, y + 6, maxWidth);
+    return;
+  }
+  cutToFit(ctx, text, x, y, maxWidth);
+}
+
+function cutToFit(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {
   let shown = text;
   while (shown.length > 1 && ctx.measureText(shown).width > maxWidth) shown = shown.slice(0, -2) + '…';
   ctx.fillText(shown, x, y);
