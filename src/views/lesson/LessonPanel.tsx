@@ -62,8 +62,7 @@ export function LessonPanel() {
           className="lesson-settings"
           title="Set when the lesson opened; Free play keeps them until you change them"
         >
-          the lecture’s network: {LECTURE.activation} neurons, cost (a − y)², batch {LECTURE.batchSize}, α₀ ={' '}
-          {LECTURE.learningRate}
+          lecture’s network: {LECTURE.activation}, (a − y)², batch {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}
           {changed.length > 0 && ask === null && (
             <span data-testid="lesson-changed">
               {' '}
