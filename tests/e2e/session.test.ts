@@ -146,6 +146,10 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     const help = app.page.getByTestId('help-overlay');
     await help.waitFor();
     expect(await help.innerText()).toMatch(/Space[\s\S]*play \/ pause[\s\S]*Shift \+ →/);
+    // and what a mouse or a finger does (a phone has no keys to press)
+    expect(await app.page.getByTestId('help-pointer').innerText()).toMatch(
+      /Click \(tap\) a neuron[\s\S]*Click an edge/,
+    );
     await app.page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
   });

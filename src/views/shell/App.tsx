@@ -81,8 +81,8 @@ export function App() {
             type="button"
             className="help-button"
             data-testid="help"
-            aria-label="Keyboard shortcuts"
-            title="Keyboard shortcuts (?)"
+            aria-label="Help and keyboard shortcuts"
+            title="Help and keyboard shortcuts (?)"
             onClick={() => useLab.setState((st) => ({ helpOpen: !st.helpOpen }))}
           >
             ?

@@ -5,8 +5,8 @@ import { SHORTCUTS } from './shortcuts';
 const close = () => useLab.setState({ helpOpen: false });
 
 /**
- * The list of keyboard shortcuts, opened with "?" or the header's button, and the switch that
- * turns them off. A modal dialog: Tab stays inside it, and on closing the focus goes back to
+ * Help: what the mouse (or a finger) does, the list of keyboard shortcuts, opened with "?" or
+ * the header's button, and the switch that turns them off. A modal dialog: Tab stays inside it, and on closing the focus goes back to
  * where it was.
  */
 export function HelpOverlay() {
@@ -52,7 +52,15 @@ export function HelpOverlay() {
         onClick={(e) => e.stopPropagation()}
         onKeyDown={trap}
       >
-        <h2 id="help-title">Keyboard shortcuts</h2>
+        <h2 id="help-title">Help</h2>
+        <h3>With a mouse or a finger</h3>
+        <ul className="help-pointer" data-testid="help-pointer">
+          <li>Click (tap) a neuron: its nudges, chain rule and activation in the inspector.</li>
+          <li>Click an edge: the chain rule for that weight, with live numbers.</li>
+          <li>Click a confusion-matrix cell: the test digits behind it, to step one.</li>
+          <li>Drag the 3D cost surface to turn it; draw a digit on the pad to watch it read.</li>
+        </ul>
+        <h3>Keyboard shortcuts</h3>
         <dl>
           {SHORTCUTS.map((s) => (
             <div key={s.keys}>

@@ -69,7 +69,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     keys: '?',
-    does: 'show or hide these shortcuts',
+    does: 'show or hide this help',
     matches: (e) => e.key === '?',
     run: () => useLab.setState((s) => ({ helpOpen: !s.helpOpen })),
   },
