@@ -67,6 +67,10 @@ function useFrame(fn: () => void): () => void {
   }).current;
 }
 
+/** Below this width the 3D view gives up COLOUR_BAR_ROOM px on its right to the colour bar. */
+const NARROW_3D = 600;
+const COLOUR_BAR_ROOM = 58;
+
 export function SurfaceCanvas(props: CanvasProps) {
   const box = useRef<HTMLDivElement>(null);
   const size = useElementSize(box);
@@ -75,7 +79,13 @@ export function SurfaceCanvas(props: CanvasProps) {
       {props.mode === '2d' ? (
         <Canvas2d {...props} width={size.width} height={size.height} />
       ) : (
-        <Canvas3d {...props} width={size.width} height={size.height} />
+        // a narrow view (a phone) keeps the colour bar's strip free: the surface and its axis names
+        // ran under it; a wide one leaves the surface its full width (it does not reach the bar)
+        <Canvas3d
+          {...props}
+          width={size.width < NARROW_3D ? Math.max(0, size.width - COLOUR_BAR_ROOM) : size.width}
+          height={size.height}
+        />
       )}
     </div>
   );
@@ -199,7 +209,10 @@ function placeAxisLabels(labels: (HTMLElement | null)[], view: OrbitView, width:
     }
     const p = points.reduce((a, b) => (b.y > a.y ? b : a));
     el.style.display = 'block';
-    el.style.transform = `translate(${Math.round(p.x)}px, ${Math.round(p.y + 6)}px) translateX(-50%)`;
+    // kept inside the view (on a phone the nearer edge's middle can lie at its side)
+    const half = el.offsetWidth / 2;
+    const x = Math.max(half, Math.min(width - half, p.x));
+    el.style.transform = `translate(${Math.round(x)}px, ${Math.round(p.y + 6)}px) translateX(-50%)`;
   });
 }
 
