@@ -27,6 +27,9 @@ export class TrainerBridge {
   private lastCheckpoint: Checkpoint | null = null;
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
+  /** Settles when the current worker is stopped: a call it will never answer ends then. */
+  private workerGone: Promise<undefined> = Promise.resolve(undefined);
+  private endWorker: () => void = () => {};
   private lastPanelAt = 0;
   /** seq of the newest snapshot taken from the current worker; older ones arriving late are dropped. */
   private lastSeq = 0;
@@ -76,6 +79,7 @@ export class TrainerBridge {
     this.stopWorker();
     const worker = this.factory();
     this.worker = worker;
+    this.workerGone = new Promise((resolve) => (this.endWorker = () => resolve(undefined)));
     this.lastSeq = 0;
     worker.addEventListener('error', (e) => this.onCrash(e.message || 'the trainer worker stopped unexpectedly'));
     const api = Comlink.wrap<TrainerApi>(worker);
@@ -232,6 +236,18 @@ export class TrainerBridge {
     if (this.restarting) return;
     this.restarting = true;
     const from = this.lastCheckpoint;
+    if (from === null && this.firstBoot) {
+      // stopped while starting (loading the data): nothing trained here yet, and the saved
+      // session, not yet read, is read again (a fresh network's first auto-save deleted it)
+      notify(
+        'warning',
+        `The training engine stopped while starting (${reason}) and was started again; your saved session, if any, is resumed.`,
+      );
+      this.started = this.boot(null, true).finally(() => {
+        this.restarting = false;
+      });
+      return;
+    }
     const saved = from?.step ?? 0;
     const lost = Math.max(0, (useLab.getState().snapshot?.step ?? saved) - saved);
     // a reset, new settings or an import since the save are undone by the restart too
@@ -261,6 +277,7 @@ export class TrainerBridge {
     this.worker?.terminate();
     this.worker = null;
     this.api = null;
+    this.endWorker();
   }
 
   private async call<T>(fn: (api: Comlink.Remote<TrainerApi>) => Promise<T>): Promise<T | undefined> {
@@ -268,7 +285,9 @@ export class TrainerBridge {
     if (!this.api) return undefined;
     useLab.setState({ busy: true });
     try {
-      return await fn(this.api);
+      // a worker that crashes mid-command never answers: the command ends with it (busy no
+      // longer holds the step buttons and Reset until a reload)
+      return await Promise.race([fn(this.api), this.workerGone]);
     } finally {
       useLab.setState({ busy: false });
     }
@@ -393,9 +412,9 @@ export class TrainerBridge {
     return this.api?.trajectory();
   }
 
-  /** Test hook (window.__lab in the app): kill the worker as if it crashed. */
-  async crashForTest(): Promise<void> {
-    await this.saveCheckpoint();
+  /** Test hook (window.__lab in the app): kill the worker as if it crashed (after an auto-save, unless `save` is false). */
+  async crashForTest(save = true): Promise<void> {
+    if (save) await this.saveCheckpoint();
     await this.api?.crash();
   }
 }

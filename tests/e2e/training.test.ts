@@ -197,6 +197,55 @@ describe('live training in the browser', () => {
     expect(await readNumber(app.page, 'step-count')).toBe(step);
   });
 
+  it('a crash in the middle of Step epoch leaves the step buttons and Reset usable', async () => {
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+    // (the command was never answered, and busy held the buttons until a reload)
+    await app.page.evaluate(() => window.__lab!.trainer.crashForTest(false));
+    await app.page.waitForFunction(
+      () => {
+        const s = window.__lab!.store.getState();
+        // the restarted worker's first snapshot: paused (Step epoch plays to the epoch's end)
+        return !s.busy && s.data.kind === 'ready' && s.snapshot?.playing === false;
+      },
+      null,
+      { timeout: 90_000 },
+    );
+    await waitReady(app.page);
+    expect(await app.page.getByTestId('step-example').getAttribute('aria-disabled')).toBeNull();
+    const columns = await app.page.evaluate(() => window.__lab!.store.getState().batchColumns.length);
+    await app.page.getByTestId('step-example').click();
+    await app.page.waitForFunction((n) => window.__lab!.store.getState().batchColumns.length === n + 1, columns, {
+      timeout: 30_000,
+    });
+  });
+
+  it('a crash while the data loads after a reload resumes the saved session (it was deleted)', async () => {
+    await app.page.getByTestId('step-batch').click();
+    const t0 = await app.page.evaluate(() => Date.now());
+    await app.page.waitForFunction(
+      (t) => {
+        const s = window.__lab!.store.getState();
+        return (s.saved?.at ?? 0) > t && s.saved?.step === s.snapshot?.step && s.snapshot!.step > 0;
+      },
+      t0,
+      { timeout: 30_000 },
+    );
+    const step = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    await app.page.reload();
+    await app.page.waitForFunction(() => window.__lab?.store.getState().data.kind === 'loading', null, {
+      timeout: 30_000,
+    });
+    await app.page.evaluate(() => window.__lab!.trainer.crashForTest(false));
+    await app.page
+      .getByTestId('notices')
+      .getByText(/stopped while starting .* your saved session, if any, is resumed/)
+      .waitFor({ timeout: 60_000 });
+    await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot?.step === n, step, {
+      timeout: 90_000,
+    });
+  });
+
   it('shows no console errors', () => {
     expect(app.errors.filter((e) => !/simulated crash/.test(e))).toEqual([]);
   });
