@@ -6,7 +6,14 @@
 import * as Comlink from 'comlink';
 import type { TrainerApi } from '../protocol/trainer-api';
 import type { Checkpoint, Snapshot } from '../protocol/snapshot';
-import { changedSettings, DEFAULT_SETTINGS, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
+import {
+  changedSettings,
+  DEFAULT_SETTINGS,
+  describeSettings,
+  resetsNetwork,
+  type Settings,
+  type Speed,
+} from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
 import { dismissAction, MAX_BATCH_COLUMNS, notify, UNDO_RESET, useLab } from '../store/lab-store';
 import { clearSession, loadSession, saveSession } from './saved-session';
@@ -43,6 +50,8 @@ export class TrainerBridge {
   private linkSettings: Partial<Settings> = {};
   private linkLesson: number | null = null;
   private firstBoot = true;
+  /** The update count of the network an Undo notice stands over; training past it ends the offer. */
+  private undoAt: number | null = null;
 
   constructor(
     private readonly factory: WorkerFactory = defaultFactory,
@@ -101,6 +110,7 @@ export class TrainerBridge {
     const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
     let snapshot: Snapshot | null = null;
     const saved = resume ? await loadSession() : null;
+    let replacedByLink: string | null = null;
     if (saved) {
       try {
         snapshot = await api.init(useLab.getState().settings, onSnapshot, saved.checkpoint);
@@ -108,8 +118,19 @@ export class TrainerBridge {
         this.checkpointRevision = this.revision;
         this.checkpointNetworkRevision = this.networkRevision;
         useLab.setState({ lesson: this.linkLesson ?? saved.lesson, saved: { step: snapshot.step, at: saved.savedAt } });
-        if (snapshot.step > 0) notify('info', `Welcome back: resumed your session at update ${snapshot.step}.`);
+        const resumed = snapshot.step;
         const patch = changedSettings(this.linkSettings, snapshot.settings);
+        // a link whose settings rebuild the network replaces the saved one: said so, with an Undo
+        if (resetsNetwork(patch, snapshot.settings) && resumed > 0) {
+          replacedByLink =
+            `Welcome back. The link asked for ${describeSettings(patch)}: a new network replaced your saved one ` +
+            `(update ${resumed.toLocaleString('en-US')}).`;
+        } else if (resumed > 0) {
+          notify(
+            'info',
+            `Welcome back: resumed your session at update ${resumed.toLocaleString('en-US')} (its last auto-save).`,
+          );
+        }
         if (Object.keys(patch).length) snapshot = await api.setSettings(patch);
       } catch (e) {
         notify('warning', `${e instanceof Error ? e.message : String(e)} Started a new session.`);
@@ -120,6 +141,7 @@ export class TrainerBridge {
     this.firstBoot = false;
     snapshot ??= await api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined);
     this.receive(worker, snapshot);
+    if (replacedByLink) this.offerUndo(replacedByLink);
     this.checkpointTimer = setInterval(() => void this.saveCheckpoint(), CHECKPOINT_EVERY_MS);
   }
 
@@ -131,8 +153,11 @@ export class TrainerBridge {
     const now = performance.now();
     const panel = !snapshot.playing || now - this.lastPanelAt >= PANEL_EVERY_MS;
     if (panel) this.lastPanelAt = now;
-    // trained since a Reset: its Undo no longer applies
-    if (snapshot.step > 0) dismissAction(UNDO_RESET);
+    // trained since a Reset (or a replacement): its Undo no longer applies
+    if (this.undoAt !== null && snapshot.step !== this.undoAt) {
+      dismissAction(UNDO_RESET);
+      this.undoAt = null;
+    }
     const fault = snapshot.fault?.kind === 'diverged' && useLab.getState().snapshot?.fault?.kind !== 'diverged';
     if (fault) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     useLab.setState(
@@ -410,6 +435,24 @@ export class TrainerBridge {
   async trajectory(): Promise<{ steps: number[]; params: Float32Array[] } | undefined> {
     await this.start();
     return this.api?.trajectory();
+  }
+
+  /**
+   * A notice for a network just reset or replaced (by a link, an address edit, an opened file)
+   * with an Undo that brings back the one before, until the new one is trained or changed.
+   */
+  offerUndo(text: string, undone = 'Undone'): void {
+    dismissAction(UNDO_RESET);
+    this.undoAt = useLab.getState().snapshot?.step ?? 0;
+    notify('info', text, {
+      label: 'Undo',
+      testId: UNDO_RESET,
+      run: () =>
+        void this.undoReset().then((step) => {
+          if (step !== null) notify('info', `${undone}: back at update ${step.toLocaleString('en-US')}.`);
+          else notify('warning', 'Nothing to undo: the network has been trained or its settings changed since.');
+        }),
+    });
   }
 
   /** Test hook (window.__lab in the app): kill the worker as if it crashed (after an auto-save, unless `save` is false). */

@@ -4,13 +4,18 @@
  * back to their defaults with a notice (parseHash), never a crash.
  */
 import { formatHash, parseHash } from '../protocol/url-hash';
-import { changedSettings } from '../protocol/settings';
+import { changedSettings, describeSettings, resetsNetwork } from '../protocol/settings';
 import { notify, useLab } from '../store/lab-store';
 import type { TrainerBridge } from './trainer-bridge';
 
+/** All of a link's problems in one notice (the list keeps the last few notices: one each lost some). */
+function warn(problems: string[]): void {
+  if (problems.length > 0) notify('warning', problems.join(' '));
+}
+
 export function startUrlSync(trainer: TrainerBridge, lessonSteps: number): () => void {
   const first = parseHash(location.hash, lessonSteps);
-  for (const problem of first.problems) notify('warning', problem);
+  warn(first.problems);
   trainer.setLinkSettings(first.settings, first.lesson);
   if (first.lesson !== null) useLab.setState({ lesson: first.lesson });
 
@@ -27,10 +32,23 @@ export function startUrlSync(trainer: TrainerBridge, lessonSteps: number): () =>
   });
 
   const onHashChange = () => {
-    const next = parseHash(location.hash, lessonSteps);
-    for (const problem of next.problems) notify('warning', problem);
-    const patch = changedSettings(next.settings, useLab.getState().settings);
-    if (Object.keys(patch).length) void trainer.setSettings(patch);
+    // a bad value keeps the one in use, and the notice says which
+    const next = parseHash(location.hash, lessonSteps, useLab.getState().settings);
+    warn(next.problems);
+    const current = useLab.getState().settings;
+    const patch = changedSettings(next.settings, current);
+    const step = useLab.getState().snapshot?.step ?? 0;
+    // a trained network replaced by an edited address gets an Undo (the settings bar asks first)
+    const replaces = resetsNetwork(patch, current) && step > 0;
+    if (Object.keys(patch).length)
+      void trainer.setSettings(patch).then(() => {
+        if (replaces)
+          trainer.offerUndo(
+            `The address asked for ${describeSettings(patch)}: a new network replaced yours (update ${step.toLocaleString('en-US')}).`,
+          );
+      });
+    // the address shows the values in use (a refused value stays as it was, not as typed)
+    write();
     if (next.lesson !== useLab.getState().lesson && next.lesson !== null) useLab.setState({ lesson: next.lesson });
   };
   window.addEventListener('hashchange', onHashChange);

@@ -183,6 +183,14 @@ export function changedSettings(wanted: Partial<Settings>, current: Settings): P
   return patch;
 }
 
+/** A patch in words: "hidden layers to 24, learning rate to 0.05". */
+export function describeSettings(patch: Partial<Settings>): string {
+  return (Object.keys(patch) as (keyof Settings)[])
+    .filter((k) => k in SETTINGS)
+    .map((k) => `${SETTINGS[k].label} to ${(SETTINGS[k].format as (v: unknown) => string)(patch[k])}`)
+    .join(', ');
+}
+
 export function resetsNetwork(patch: Partial<Settings>, current: Settings): boolean {
   return SETTING_KEYS.some(
     (k) => SETTINGS[k].resets && k in patch && JSON.stringify(patch[k]) !== JSON.stringify(current[k]),

@@ -29,7 +29,10 @@ export interface TrainerApi {
   stepEpoch(): Promise<Snapshot>;
   /** Back to the starting weights (the same seed); what it threw away is kept for undoReset. */
   reset(): Promise<Snapshot>;
-  /** Brings back what the last reset threw away; null once an update or a settings change came after it. */
+  /**
+   * Brings back the network the last reset, rebuilding settings change or importModel replaced
+   * (with its settings); null once an update or another settings change came after it.
+   */
   undoReset(): Promise<Snapshot | null>;
   setSettings(patch: Partial<Settings>): Promise<Snapshot>;
   /** Test and validation accuracy now, recorded in the history. */

@@ -17,8 +17,8 @@ export interface HashState {
   problems: string[];
 }
 
-/** Reads a location hash (with or without '#'). */
-export function parseHash(hash: string, lessonSteps = Infinity): HashState {
+/** Reads a location hash (with or without '#'); a bad value is reported as replaced by `fallback`'s. */
+export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settings = DEFAULT_SETTINGS): HashState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const settings: Partial<Settings> = {};
   const problems: string[] = [];
@@ -30,9 +30,9 @@ export function parseHash(hash: string, lessonSteps = Infinity): HashState {
     if (text === null) continue;
     const value = SETTINGS[key].parse(text);
     if (value === undefined) {
-      const fallback = SETTINGS[key].format(DEFAULT_SETTINGS[key] as never);
+      const kept = SETTINGS[key].format(fallback[key] as never);
       problems.push(
-        `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); using ${fallback}.`,
+        `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); using ${kept}.`,
       );
     } else {
       (settings as Record<string, unknown>)[key] = value;

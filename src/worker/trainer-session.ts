@@ -568,7 +568,10 @@ export class TrainerSession {
     return this.snapshot();
   }
 
-  /** Brings back the network the last Reset threw away; null if anything has changed it since. */
+  /**
+   * Brings back the network the last Reset, rebuilding setting or opened model replaced (with
+   * its settings); null if anything has changed the new one since.
+   */
   undoReset(): Snapshot | null {
     const before = this.beforeReset;
     if (!before) return null;
@@ -579,7 +582,10 @@ export class TrainerSession {
     const next = { ...this.settings, ...patch };
     this.beforeReset = null;
     if (resetsNetwork(patch, this.settings)) {
+      // the trained network it replaces is kept for Undo, as a Reset's is
+      const replaced = this.step > 0 ? this.save() : null;
       this.fresh(next);
+      this.beforeReset = replaced;
     } else {
       const what =
         patch.learningRate !== undefined && patch.learningRate !== this.settings.learningRate
@@ -606,7 +612,9 @@ export class TrainerSession {
     if (model.params.length !== count) {
       throw new Error(`The model has ${model.params.length} parameters; its settings need ${count}.`);
     }
+    const replaced = this.step > 0 ? this.save() : null;
     this.rebuild(model.settings);
+    this.beforeReset = replaced;
     this.net.params.set(model.params);
     this.step = model.step;
     this.epoch = model.epoch;

@@ -104,9 +104,50 @@ describe('the saved session', () => {
     await app.page
       .getByTestId('notices')
       .getByText(
-        /Opened backprop-lab-model.*: a 784-16-16-10 network with relu hidden layers and categorical cross-entropy, at update/,
+        /Opened backprop-lab-model.*: a 784-16-16-10 network with relu hidden layers and categorical cross-entropy, at update \d+\. It replaced yours \(update \d+\)\./,
       )
       .waitFor();
+    // the network it replaced comes back with Undo
+    await app.page.getByTestId('undo-reset').click();
+    await waitStep(app, step + 1);
+  });
+
+  it('an edited address that rebuilds a trained network offers Undo, which brings it back', async () => {
+    const step = await stepCount(app);
+    expect(step).toBeGreaterThan(0);
+    const before = await paramsSum(app);
+    await app.page.evaluate(() => (location.hash = '#hidden=24'));
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.sizes.join('-') === '784-24-10');
+    await app.page
+      .getByTestId('notices')
+      .getByText(/The address asked for hidden layers to 24: a new network replaced yours \(update \d+\)/)
+      .waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('undo-reset').click();
+    await waitStep(app, step);
+    expect(await paramsSum(app)).toBe(before);
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.spec.sizes.join('-'))).toBe(
+      '784-16-16-10',
+    );
+    // and the address follows the network brought back
+    await app.page.waitForFunction(() => !location.hash.includes('hidden='), null, { timeout: 10_000 });
+  });
+
+  it('a link that rebuilds the saved network says so (not "resumed") and offers Undo', async () => {
+    const step = await stepCount(app);
+    await app.page.getByTestId('saved-status').getByText(`saved at update ${step}`).waitFor({ timeout: 30_000 });
+    const url = new URL(app.page.url());
+    url.hash = '#hidden=32';
+    // opened afresh (from elsewhere), not a hash change on the open page
+    await app.page.goto('about:blank');
+    await app.page.goto(url.href);
+    await waitReady(app.page);
+    await app.page
+      .getByTestId('notices')
+      .getByText(/The link asked for hidden layers to 32: a new network replaced your saved one \(update \d+\)/)
+      .waitFor({ timeout: 30_000 });
+    expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/resumed your session/);
+    await app.page.getByTestId('undo-reset').click();
+    await waitStep(app, step);
   });
 
   it('"new session" starts fresh with the default settings', async () => {

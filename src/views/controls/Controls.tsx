@@ -1,6 +1,6 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
-import { dismissAction, notify, UNDO_RESET, useLab } from '../../store/lab-store';
+import { useLab } from '../../store/lab-store';
 import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
 import { percent, sig } from './format';
 
@@ -22,16 +22,6 @@ function unavailableWhile(off: boolean, run: () => void) {
   };
 }
 
-/** The Reset notice's Undo: the trained network comes back unless it has been trained or re-set since. */
-async function undoReset(): Promise<void> {
-  const step = await trainer.undoReset();
-  if (step !== null) {
-    notify('info', `Reset undone: back at update ${step.toLocaleString('en-US')}.`);
-  } else {
-    notify('warning', 'Nothing to undo: the network has been trained or its settings changed since the reset.');
-  }
-}
-
 /** Reset, with an Undo in its notice. */
 async function resetWithUndo(): Promise<void> {
   // paused first, the count is the worker's own (a snapshot while playing lags it)
@@ -40,11 +30,9 @@ async function resetWithUndo(): Promise<void> {
   await trainer.reset();
   if (done === 0) return;
   // one Undo on screen: the worker keeps only what the last Reset threw away
-  dismissAction(UNDO_RESET);
-  notify(
-    'info',
+  trainer.offerUndo(
     `Reset: back to the starting weights; ${done.toLocaleString('en-US')} update${done === 1 ? '' : 's'} undone.`,
-    { label: 'Undo', testId: UNDO_RESET, run: () => void undoReset() },
+    'Reset undone',
   );
 }
 

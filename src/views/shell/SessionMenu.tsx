@@ -27,12 +27,14 @@ export async function importModelFile(file: File): Promise<boolean> {
     notify('error', `Could not open ${why}. Your network is unchanged.`);
     return false;
   }
+  const replaced = useLab.getState().snapshot?.step ?? 0;
   await trainer.importModel(model);
-  notify(
-    'info',
+  const opened =
     `Opened ${file.name}: a ${model.spec.sizes.join('-')} network with ${model.spec.activation} hidden layers and ` +
-      `${LOSS_LABEL[model.spec.loss]}, at update ${model.step.toLocaleString('en-US')}.`,
-  );
+    `${LOSS_LABEL[model.spec.loss]}, at update ${model.step.toLocaleString('en-US')}.`;
+  // a trained network it replaced can come back
+  if (replaced > 0) trainer.offerUndo(`${opened} It replaced yours (update ${replaced.toLocaleString('en-US')}).`);
+  else notify('info', opened);
   return true;
 }
 

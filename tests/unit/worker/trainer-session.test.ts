@@ -148,6 +148,36 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.snapshot().step).toBe(0);
   });
 
+  it('a setting that rebuilds the network, or an opened model, keeps the trained one for undoReset, settings and all', () => {
+    const { session } = makeSession();
+    for (let i = 0; i < 4; i++) session.stepUpdate();
+    const trained = session.snapshot();
+    session.setSettings({ hiddenLayers: [24] });
+    expect(session.snapshot().spec.sizes).toEqual([784, 24, 10]);
+    const back = session.undoReset();
+    expect(back!.step).toBe(4);
+    expect(back!.spec.sizes).toEqual(trained.spec.sizes);
+    expect(back!.settings.hiddenLayers).toEqual(trained.settings.hiddenLayers);
+    expect(maxAbsDiff(back!.params, trained.params)).toBe(0);
+    // an opened model: the same
+    const model = {
+      spec: trained.spec,
+      params: trained.params.map((v) => v * 0.5),
+      settings: trained.settings,
+      step: 77,
+      epoch: 0,
+    };
+    session.importModel(model);
+    expect(session.snapshot().step).toBe(77);
+    expect(session.undoReset()!.step).toBe(4);
+    // a rebuild of an untrained network has nothing to keep
+    session.reset();
+    session.stepUpdate();
+    session.reset();
+    session.setSettings({ hiddenLayers: [20] });
+    expect(session.undoReset()).toBeNull();
+  });
+
   it('the NaN guard pauses, restores finite weights and explains', () => {
     const { session, drain } = makeSession({ learningRate: 50, momentum: 0.9, activation: 'relu' });
     session.play();
