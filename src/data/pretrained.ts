@@ -155,7 +155,10 @@ export function parseNetworkPart(json: Record<string, unknown>, fail: Fail): Net
   for (let i = 0; i < need; i++) {
     const v = rawParams[i] as unknown;
     if (typeof v !== 'number' || !Number.isFinite(v))
-      fail(`"params[${i}]" is ${JSON.stringify(v) ?? String(v)}, not a finite number`);
+      // a number too large for JSON's doubles (1e400) parses as Infinity, which JSON.stringify writes as null
+      fail(
+        `"params[${i}]" is ${typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v))}, not a finite number`,
+      );
     params[i] = v as number;
     // a value beyond float32's range would silently become Infinity
     if (!Number.isFinite(params[i])) fail(`"params[${i}]" = ${String(v)} does not fit a 32-bit float`);

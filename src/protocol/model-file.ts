@@ -89,7 +89,28 @@ export function parseModelFile(text: string, file: string): ModelExport {
       fail(`"${key}" must be a whole number >= 0, got ${JSON.stringify(v)}`);
     return v as number;
   };
-  return { spec, params, settings: { ...settings, seed: spec.seed }, step: whole('step'), epoch: whole('epoch') };
+  const withSeed = { ...settings, seed: spec.seed };
+  checkSettings(withSeed, fail, { seed: 'spec.seed' });
+  return { spec, params, settings: withSeed, step: whole('step'), epoch: whole('epoch') };
+}
+
+/**
+ * Every setting as the settings bar and a link would accept it (a file that carries one they
+ * refuse opened, and then the saved session holding it was refused on the next reload).
+ * `source` names the file's field a setting came from, where that is not "settings.<key>".
+ */
+function checkSettings(
+  settings: Settings,
+  fail: (problem: string) => never,
+  source: Partial<Record<keyof Settings, string>> = {},
+): void {
+  for (const key of SETTING_KEYS) {
+    const format = SETTINGS[key].format as (v: unknown) => string;
+    if (SETTINGS[key].parse(format(settings[key])) === undefined)
+      fail(
+        `"${source[key] ?? `settings.${key}`}" is not a valid ${SETTINGS[key].label} (${SETTINGS[key].allowed}): ${JSON.stringify(settings[key])}`,
+      );
+  }
 }
 
 /** The shipped pretrained model as an import: its training settings, at its last epoch. */
@@ -110,5 +131,18 @@ function fromPretrained(json: Record<string, unknown>, file: string): ModelExpor
     batchSize: model.training.batchSize,
     seed: model.spec.seed,
   };
+  checkSettings(
+    settings,
+    (problem) => {
+      throw new ModelError(file, problem);
+    },
+    {
+      learningRate: 'training.learningRate',
+      decay: 'training.decay',
+      momentum: 'training.momentum',
+      batchSize: 'training.batchSize',
+      seed: 'spec.seed',
+    },
+  );
   return { spec: model.spec, params: model.params, settings, step: 0, epoch: model.epochs };
 }

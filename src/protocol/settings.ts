@@ -49,9 +49,14 @@ const number =
     if (t === '') return undefined;
     // whole numbers may group thousands (50,000); elsewhere a decimal comma (0,05) is how
     // many students write 0.05
-    const v = Number(
-      integer ? (/^\d{1,3}(,\d{3})+$/.test(t) ? t.replace(/,/g, '') : t) : t.replace(/^(-?\d+),(\d+)$/, '$1.$2'),
-    );
+    const plain = integer
+      ? /^\d{1,3}(,\d{3})+$/.test(t)
+        ? t.replace(/,/g, '')
+        : t
+      : t.replace(/^(-?\d+),(\d+)$/, '$1.$2');
+    // decimal notation only: Number() also reads "0x10" as 16 and "0b11" as 3
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return undefined;
+    const v = Number(plain);
     if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) return undefined;
     return v;
   };

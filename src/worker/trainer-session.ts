@@ -454,7 +454,7 @@ export class TrainerSession {
       kind: 'diverged',
       learningRate: lr,
       message:
-        `Training diverged at learning rate ${lr}: ${what}. Each step overshot the minimum and the weights ` +
+        `Training diverged at learning rate ${sig(lr, 4)}: ${what}. Each step overshot the minimum and the weights ` +
         `ran away, as the lecture warns about a learning rate that is too high. Training is paused and ` +
         `${restored}. Lower the learning rate to go on.`,
     };

@@ -60,7 +60,28 @@ describe('model files', () => {
       /disagrees with "spec\.activation"/,
     ],
     ['a negative step', (j) => ({ ...j, step: -3 }), /"step" must be a whole number/],
+    [
+      'a seed the settings refuse',
+      (j) => ({ ...j, spec: { ...(j.spec as object), seed: -3 } }),
+      /"spec\.seed" is not a valid/,
+    ],
   ];
+  // the shipped format, with a training value the settings bar and links refuse: it opened, and
+  // the saved session holding it was refused on the next reload
+  const pretrained = () => JSON.parse(readFileSync('public/models/pretrained.json', 'utf8')) as Record<string, unknown>;
+  const training = (patch: object) => (j: Record<string, unknown>) => ({
+    ...j,
+    training: { ...(j.training as object), ...patch },
+  });
+  for (const [name, corrupt, message] of [
+    ['a batch of 60,000', training({ batchSize: 60000 }), /"training\.batchSize" is not a valid batch size/],
+    ['a learning rate of 1e-7', training({ learningRate: 1e-7 }), /"training\.learningRate" is not a valid/],
+    ['a negative seed', (j: Record<string, unknown>) => ({ ...j, spec: { ...(j.spec as object), seed: -3 } }), /seed/],
+  ] as const) {
+    it(`refuses a pretrained-format file with ${name}`, () => {
+      expect(() => parseModelFile(JSON.stringify(corrupt(pretrained())), 'bad.json')).toThrow(message);
+    });
+  }
   for (const [name, corrupt, message] of cases) {
     it(`refuses ${name}, naming the file`, () => {
       const value = corrupt(base());

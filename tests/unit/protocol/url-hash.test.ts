@@ -70,6 +70,13 @@ describe('settings in the URL hash', () => {
     expect(SETTINGS.hiddenLayers.parse('32 128')).toBeUndefined();
     expect(SETTINGS.hiddenLayers.parse('8 8 8 8 8')).toBeUndefined();
     expect(SETTINGS.learningRate.parse('0,0,5')).toBeUndefined();
+    // decimal notation only (Number() reads 0x10 as 16); an exponent is decimal
+    expect(SETTINGS.learningRate.parse('0x10')).toBeUndefined();
+    expect(SETTINGS.batchSize.parse('0b11')).toBeUndefined();
+    expect(SETTINGS.learningRate.parse('1e-3')).toBe(0.001);
+    expect(SETTINGS.learningRate.parse('.5')).toBe(0.5);
+    // an edited address names the value kept, not the default
+    expect(parseHash('#lr=abc', 15, { ...DEFAULT_SETTINGS, learningRate: 0.5 }).problems[0]).toMatch(/; using 0\.5\./);
     // whole numbers read a thousands comma as such, never as a decimal point
     expect(SETTINGS.batchSize.parse('50,000')).toBe(50_000);
     expect(SETTINGS.batchSize.parse('1,000')).toBe(1000);
