@@ -59,7 +59,8 @@ export async function openIdx(baseUrl: string, file: string): Promise<OpenedIdx>
   }
 }
 
-async function forget(url: string): Promise<void> {
+/** Drops a cached copy (a file found corrupt, alone or beside the others). */
+export async function forgetCached(url: string): Promise<void> {
   if (typeof caches === 'undefined') return;
   await caches
     .open(DATA_CACHE)
@@ -75,7 +76,7 @@ export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => voi
     if (!response.body) throw new Error('empty response');
     compressed = await readAll(response.body, onChunk);
   } catch (e) {
-    await forget(url);
+    await forgetCached(url);
     throw new Error(`Could not download ${file}.gzip: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   // a server that sent Content-Encoding: gzip has had the browser inflate it already
@@ -86,7 +87,7 @@ export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => voi
       const inflated = new Blob([compressed as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
       bytes = await readAll(inflated as ReadableStream<Uint8Array>, () => {});
     } catch (e) {
-      await forget(url);
+      await forgetCached(url);
       throw new Error(`${file}.gzip is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`, {
         cause: e,
       });
@@ -94,7 +95,7 @@ export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => voi
   try {
     parseIdx(bytes, `${file}.gzip`);
   } catch (e) {
-    await forget(url);
+    await forgetCached(url);
     throw e;
   }
   return bytes;

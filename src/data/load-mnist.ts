@@ -1,6 +1,6 @@
 /** Loads the four real MNIST files (train and test) over fetch, with overall progress. */
-import { openIdx, readIdx } from './fetch-idx';
-import { MNIST_FILES, makeDataset, type Dataset } from './idx';
+import { forgetCached, openIdx, readIdx } from './fetch-idx';
+import { IdxError, MNIST_FILES, makeDataset, type Dataset } from './idx';
 
 export interface LoadProgress {
   loadedBytes: number;
@@ -33,9 +33,30 @@ export async function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) =
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(opened.map((o) => readIdx(o, report)));
   onProgress({ loadedBytes: totalBytes, totalBytes, fromCache });
   const gz = (n: string): string => `${n}.gzip`;
-  return {
-    train: makeDataset({ bytes: trainImages, name: gz(names[0]) }, { bytes: trainLabels, name: gz(names[1]) }),
-    test: makeDataset({ bytes: testImages, name: gz(names[2]) }, { bytes: testLabels, name: gz(names[3]) }),
-    fromCache,
-  };
+  try {
+    const train = makeDataset({ bytes: trainImages, name: gz(names[0]) }, { bytes: trainLabels, name: gz(names[1]) });
+    const test = makeDataset({ bytes: testImages, name: gz(names[2]) }, { bytes: testLabels, name: gz(names[3]) });
+    checkMnistShape(train, gz(names[0]), MNIST_TRAIN_COUNT, 'training');
+    checkMnistShape(test, gz(names[2]), MNIST_TEST_COUNT, 'test');
+    return { train, test, fromCache };
+  } catch (e) {
+    // each file read well alone, but together they are not MNIST: none of the four cached copies
+    // is trusted, so a Retry (or a reload) after the server is fixed downloads them again
+    await Promise.all(opened.map((o) => forgetCached(o.url)));
+    throw e;
+  }
+}
+
+/** MNIST's sizes: the app's split (the last 10,000 training images for validation) and its settings assume them. */
+export const MNIST_TRAIN_COUNT = 60_000;
+export const MNIST_TEST_COUNT = 10_000;
+
+function checkMnistShape(d: Dataset, file: string, count: number, which: string): void {
+  if (d.rows !== 28 || d.cols !== 28)
+    throw new IdxError(file, `its images are ${d.rows}x${d.cols} pixels; MNIST's are 28x28`);
+  if (d.count !== count)
+    throw new IdxError(
+      file,
+      `it holds ${d.count.toLocaleString('en-US')} images; MNIST's ${which} set has ${count.toLocaleString('en-US')} (the file is incomplete, or another dataset)`,
+    );
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openApp, readNumber, useReadyApp, waitReady } from './app';
 
@@ -271,6 +273,62 @@ describe('a corrupt data file', () => {
       await app.page.getByTestId('retry-load').click();
       await waitReady(app.page);
       expect(await app.page.evaluate(() => window.__lab!.store.getState().data.kind)).toBe('ready');
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
+/** An MNIST file cut to its first `count` items, header and all: well-formed, just not MNIST. */
+function shortened(name: string, count: number): Buffer {
+  const raw = gunzipSync(readFileSync(`public/data/${name}`));
+  const item = name.includes('images') ? 28 * 28 : 1;
+  const header = name.includes('images') ? 16 : 8;
+  const out = Buffer.from(raw.subarray(0, header + count * item));
+  out.writeUInt32BE(count, 4);
+  return gzipSync(out);
+}
+
+describe('data files that are each well-formed but together not MNIST', () => {
+  it('a label count that disagrees is not kept in the cache: Retry after the fix works', async () => {
+    const app = await openApp('', {});
+    try {
+      let corrupt = true;
+      const bad = shortened('train-labels-idx1-ubyte.gzip', 59_999);
+      await app.context.route('**/data/train-labels-idx1-ubyte.gzip', (route) =>
+        corrupt ? route.fulfill({ body: bad, contentType: 'application/octet-stream' }) : route.continue(),
+      );
+      await app.page.evaluate(() => caches.delete('backprop-lab-data-v2'));
+      await app.page.reload();
+      await app.page.getByTestId('data-error').waitFor({ timeout: 60_000 });
+      expect(await app.page.getByTestId('data-error').innerText()).toMatch(/count mismatch: 59999 labels/);
+      corrupt = false;
+      await app.page.getByTestId('retry-load').click();
+      await waitReady(app.page);
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().data.kind)).toBe('ready');
+    } finally {
+      await app.context.close();
+    }
+  });
+
+  it('a training set of 5,000 images says so (the app hung on “Waiting for the network…”)', async () => {
+    const app = await openApp('', {});
+    try {
+      const images = shortened('train-images-idx3-ubyte.gzip', 5_000);
+      const labels = shortened('train-labels-idx1-ubyte.gzip', 5_000);
+      await app.context.route('**/data/train-images-idx3-ubyte.gzip', (route) =>
+        route.fulfill({ body: images, contentType: 'application/octet-stream' }),
+      );
+      await app.context.route('**/data/train-labels-idx1-ubyte.gzip', (route) =>
+        route.fulfill({ body: labels, contentType: 'application/octet-stream' }),
+      );
+      await app.page.evaluate(() => caches.delete('backprop-lab-data-v2'));
+      await app.page.reload();
+      await app.page.getByTestId('data-error').waitFor({ timeout: 60_000 });
+      expect(await app.page.getByTestId('data-error').innerText()).toMatch(
+        /train-images-idx3-ubyte\.gzip: it holds 5,000 images; MNIST's training set has 60,000/,
+      );
+      expect(await app.page.getByTestId('retry-load').count()).toBe(1);
     } finally {
       await app.context.close();
     }
