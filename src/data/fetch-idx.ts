@@ -7,12 +7,32 @@ import { parseIdx } from './idx';
 
 export const DATA_CACHE = 'backprop-lab-data-v2';
 
+/** A download that sends nothing for this long is given up, with a message and Retry (it waited forever). */
+export const STALL_MS = 30_000;
+
+/** `promise`, or a rejection with `message` after STALL_MS (then `onStall` runs, e.g. to cancel). */
+function withinStall<T>(promise: Promise<T>, message: string, onStall?: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // rejected first: a cancelled read resolves as done, and the race must not take that as the end
+      reject(new Error(message));
+      onStall?.();
+    }, STALL_MS);
+  });
+  return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
+}
+
 async function readAll(stream: ReadableStream<Uint8Array>, onChunk: (n: number) => void): Promise<Uint8Array> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await withinStall(
+      reader.read(),
+      `no data arrived for ${STALL_MS / 1000} s (after ${total.toLocaleString('en-US')} bytes): check the connection and retry`,
+      () => void reader.cancel().catch(() => {}),
+    );
     if (done) break;
     chunks.push(value);
     total += value.length;
@@ -31,7 +51,12 @@ async function cachedResponse(url: string): Promise<{ response: Response; fromCa
   const cache = typeof caches === 'undefined' ? undefined : await caches.open(DATA_CACHE).catch(() => undefined);
   const hit = await cache?.match(url);
   if (hit) return { response: hit, fromCache: true };
-  const response = await fetch(url);
+  const abort = new AbortController();
+  const response = await withinStall(
+    fetch(url, { signal: abort.signal }),
+    `the server did not answer for ${STALL_MS / 1000} s: check the connection and retry`,
+    () => abort.abort(),
+  );
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
   if (cache) {
     await cache.put(url, response.clone());
