@@ -28,6 +28,10 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
     known.add(name);
     const text = params.get(name);
     if (text === null) continue;
+    if (params.getAll(name).length > 1)
+      problems.push(
+        `The link names ${SETTINGS[key].label} (${name}=) more than once; using the first, "${clip(text)}".`,
+      );
     const value = SETTINGS[key].parse(text);
     if (value === undefined) {
       const kept = SETTINGS[key].format(fallback[key] as never);

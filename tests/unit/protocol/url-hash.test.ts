@@ -75,6 +75,10 @@ describe('settings in the URL hash', () => {
     expect(SETTINGS.batchSize.parse('0b11')).toBeUndefined();
     expect(SETTINGS.learningRate.parse('1e-3')).toBe(0.001);
     expect(SETTINGS.learningRate.parse('.5')).toBe(0.5);
+    // a key given twice: the first is used, and the link says so
+    const twice = parseHash('#lr=0.05&lr=5');
+    expect(twice.settings.learningRate).toBe(0.05);
+    expect(twice.problems.join(' ')).toMatch(/names learning rate \(lr=\) more than once; using the first, "0\.05"/);
     // an edited address names the value kept, not the default
     expect(parseHash('#lr=abc', 15, { ...DEFAULT_SETTINGS, learningRate: 0.5 }).problems[0]).toMatch(/; using 0\.5\./);
     // whole numbers read a thousands comma as such, never as a decimal point
