@@ -23,7 +23,7 @@ void trainer
   .then(() => {
     // a link (or the saved session) that opens the lesson sets that step's views and settings
     const lesson = useLab.getState().lesson;
-    if (lesson !== null) return openLessonStep(lesson);
+    if (lesson !== null) return openLessonStep(lesson, false, true);
   })
   .catch(() => {
     /* shown by the data panel, which offers a retry */

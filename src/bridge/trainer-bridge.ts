@@ -131,7 +131,11 @@ export class TrainerBridge {
             `Welcome back: resumed your session at update ${resumed.toLocaleString('en-US')} (its last auto-save).`,
           );
         }
-        if (Object.keys(patch).length) snapshot = await api.setSettings(patch);
+        if (Object.keys(patch).length) {
+          snapshot = await api.setSettings(patch);
+          // not in the saved checkpoint: a crash before the next one says it was undone
+          this.networkRevision++;
+        }
       } catch (e) {
         notify('warning', `${e instanceof Error ? e.message : String(e)} Started a new session.`);
         await clearSession();
@@ -154,10 +158,7 @@ export class TrainerBridge {
     const panel = !snapshot.playing || now - this.lastPanelAt >= PANEL_EVERY_MS;
     if (panel) this.lastPanelAt = now;
     // trained since a Reset (or a replacement): its Undo no longer applies
-    if (this.undoAt !== null && snapshot.step !== this.undoAt) {
-      dismissAction(UNDO_RESET);
-      this.undoAt = null;
-    }
+    if (this.undoAt !== null && snapshot.step !== this.undoAt) this.endUndo();
     const fault = snapshot.fault?.kind === 'diverged' && useLab.getState().snapshot?.fault?.kind !== 'diverged';
     if (fault) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     useLab.setState(
@@ -275,6 +276,9 @@ export class TrainerBridge {
     }
     const saved = from?.step ?? 0;
     const lost = Math.max(0, (useLab.getState().snapshot?.step ?? saved) - saved);
+    // the new worker keeps nothing of the old one's: an Undo on offer is gone with it
+    const undoLost = this.undoAt !== null;
+    this.endUndo();
     // a reset, new settings or an import since the save are undone by the restart too
     const undone = this.checkpointNetworkRevision !== this.networkRevision;
     notify(
@@ -288,6 +292,7 @@ export class TrainerBridge {
             : lost === 1
               ? ': the 1 update after it was lost'
               : `: the ${lost} updates after it were lost`) +
+        (undoLost ? '. The network its Undo would have brought back is lost with it' : '') +
         '. Training is paused: press Play to go on.',
     );
     this.started = this.boot(from).finally(() => {
@@ -396,10 +401,11 @@ export class TrainerBridge {
 
   /** Applies a settings change; architecture, activation, loss, batch size or seed rebuild the network. */
   async setSettings(patch: Partial<Settings>): Promise<void> {
-    // the worker forgets what a Reset threw away once the settings change
-    dismissAction(UNDO_RESET);
     const current = useLab.getState().settings;
     const rebuild = resetsNetwork(patch, current);
+    // the worker forgets what a Reset (or a replacement) kept once the settings change, except
+    // when an untrained network is rebuilt: then the Undo on offer still holds
+    if (!(rebuild && (useLab.getState().snapshot?.step ?? 0) === 0)) this.endUndo();
     this.revision++;
     this.networkRevision++;
     useLab.setState({ settings: { ...current, ...patch } });
@@ -449,10 +455,19 @@ export class TrainerBridge {
       testId: UNDO_RESET,
       run: () =>
         void this.undoReset().then((step) => {
-          if (step !== null) notify('info', `${undone}: back at update ${step.toLocaleString('en-US')}.`);
-          else notify('warning', 'Nothing to undo: the network has been trained or its settings changed since.');
+          if (step !== null) {
+            notify('info', `${undone}: back at update ${step.toLocaleString('en-US')}.`);
+            // saved at once: a reload within the auto-save's 3 s brought back the replacement
+            void this.saveCheckpoint();
+          } else notify('warning', 'Nothing to undo: the network has been trained or its settings changed since.');
         }),
     });
+  }
+
+  /** The Undo on offer no longer applies: its notice goes. */
+  private endUndo(): void {
+    dismissAction(UNDO_RESET);
+    this.undoAt = null;
   }
 
   /** Test hook (window.__lab in the app): kill the worker as if it crashed (after an auto-save, unless `save` is false). */

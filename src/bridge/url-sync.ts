@@ -4,13 +4,26 @@
  * back to their defaults with a notice (parseHash), never a crash.
  */
 import { formatHash, parseHash } from '../protocol/url-hash';
-import { changedSettings, describeSettings, resetsNetwork } from '../protocol/settings';
+import { changedSettings, describeSettings, resetsNetwork, type Settings } from '../protocol/settings';
 import { notify, useLab } from '../store/lab-store';
 import type { TrainerBridge } from './trainer-bridge';
 
 /** All of a link's problems in one notice (the list keeps the last few notices: one each lost some). */
 function warn(problems: string[]): void {
   if (problems.length > 0) notify('warning', problems.join(' '));
+}
+
+/** An edited address's settings; a trained network they replace gets an Undo (the settings bar asks first). */
+async function applyFromAddress(trainer: TrainerBridge, patch: Partial<Settings>, current: Settings): Promise<void> {
+  const rebuilds = resetsNetwork(patch, current);
+  // paused first, so the count named is the network's own (a snapshot while playing lags it)
+  if (rebuilds && useLab.getState().snapshot?.playing) await trainer.pause();
+  const step = useLab.getState().snapshot?.step ?? 0;
+  await trainer.setSettings(patch);
+  if (rebuilds && step > 0)
+    trainer.offerUndo(
+      `The address asked for ${describeSettings(patch)}: a new network replaced yours (update ${step.toLocaleString('en-US')}).`,
+    );
 }
 
 export function startUrlSync(trainer: TrainerBridge, lessonSteps: number): () => void {
@@ -37,16 +50,7 @@ export function startUrlSync(trainer: TrainerBridge, lessonSteps: number): () =>
     warn(next.problems);
     const current = useLab.getState().settings;
     const patch = changedSettings(next.settings, current);
-    const step = useLab.getState().snapshot?.step ?? 0;
-    // a trained network replaced by an edited address gets an Undo (the settings bar asks first)
-    const replaces = resetsNetwork(patch, current) && step > 0;
-    if (Object.keys(patch).length)
-      void trainer.setSettings(patch).then(() => {
-        if (replaces)
-          trainer.offerUndo(
-            `The address asked for ${describeSettings(patch)}: a new network replaced yours (update ${step.toLocaleString('en-US')}).`,
-          );
-      });
+    if (Object.keys(patch).length) void applyFromAddress(trainer, patch, current);
     // the address shows the values in use (a refused value stays as it was, not as typed)
     write();
     if (next.lesson !== useLab.getState().lesson && next.lesson !== null) useLab.setState({ lesson: next.lesson });

@@ -168,7 +168,15 @@ export const INFO_NOTICE_MS = 15_000;
 export function notify(tone: Notice['tone'], text: string, action?: NoticeAction): void {
   const notice = { id: nextNoticeId++, tone, text, action };
   // the same message again replaces the old one rather than stacking a second copy
-  useLab.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text).slice(-3), notice] }));
+  // the oldest go beyond four, but not one with a button (an Undo) while it still applies
+  useLab.setState((s) => {
+    const kept = s.notices.filter((n) => n.text !== text);
+    while (kept.length > 3) {
+      const oldest = kept.findIndex((n) => !n.action);
+      kept.splice(oldest < 0 ? 0 : oldest, 1);
+    }
+    return { notices: [...kept, notice] };
+  });
   // a notice with a button (Undo) waits for the student, who may reach it by keyboard
   if (tone === 'info' && !action) setTimeout(() => dismissNotice(notice.id), INFO_NOTICE_MS);
 }

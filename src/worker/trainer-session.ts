@@ -580,10 +580,12 @@ export class TrainerSession {
 
   setSettings(patch: Partial<Settings>): Snapshot {
     const next = { ...this.settings, ...patch };
+    // the trained network a rebuild replaces is kept for Undo, as a Reset's is; an untrained one's
+    // rebuild keeps what an earlier Reset or replacement kept
+    const rebuilds = resetsNetwork(patch, this.settings);
+    const replaced = rebuilds ? (this.step > 0 ? this.save() : this.beforeReset) : null;
     this.beforeReset = null;
-    if (resetsNetwork(patch, this.settings)) {
-      // the trained network it replaces is kept for Undo, as a Reset's is
-      const replaced = this.step > 0 ? this.save() : null;
+    if (rebuilds) {
       this.fresh(next);
       this.beforeReset = replaced;
     } else {
@@ -612,7 +614,7 @@ export class TrainerSession {
     if (model.params.length !== count) {
       throw new Error(`The model has ${model.params.length} parameters; its settings need ${count}.`);
     }
-    const replaced = this.step > 0 ? this.save() : null;
+    const replaced = this.step > 0 ? this.save() : this.beforeReset;
     this.rebuild(model.settings);
     this.beforeReset = replaced;
     this.net.params.set(model.params);

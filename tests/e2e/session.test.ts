@@ -122,6 +122,9 @@ describe('the saved session', () => {
       .getByTestId('notices')
       .getByText(/The address asked for hidden layers to 24: a new network replaced yours \(update \d+\)/)
       .waitFor({ timeout: 30_000 });
+    // a second edit of the untrained replacement keeps the Undo (it threw the trained network away)
+    await app.page.evaluate(() => (location.hash = '#hidden=32'));
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.sizes.join('-') === '784-32-10');
     await app.page.getByTestId('undo-reset').click();
     await waitStep(app, step);
     expect(await paramsSum(app)).toBe(before);
@@ -506,6 +509,36 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         null,
         { timeout: 10_000 },
       );
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
+describe('a reload in the lesson', () => {
+  it('asks before the step rebuilds a trained network the student changed (it was replaced, "resumed")', async () => {
+    const app = await openApp('#lesson=1');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('An example network').waitFor({ timeout: 30_000 });
+      // at update 0 a change asks nothing; then train it
+      await app.page.getByTestId('activation').selectOption('relu');
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.activation === 'relu');
+      for (let i = 1; i <= 3; i++) {
+        await app.page.getByTestId('step-batch').click();
+        await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, i);
+      }
+      await app.page.getByTestId('saved-status').getByText('saved at update 3').waitFor({ timeout: 30_000 });
+      await app.page.reload();
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(3);
+      // staying keeps the network
+      await app.page.getByTestId('lesson-ask-stay').click();
+      await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });
+      const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
+      expect([s.step, s.spec.activation]).toEqual([3, 'relu']);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

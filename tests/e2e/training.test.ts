@@ -222,6 +222,24 @@ describe('live training in the browser', () => {
     });
   });
 
+  it('a crash takes away the Undo on offer and says the network it kept is lost', async () => {
+    await app.page.getByTestId('step-batch').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 0, null, { timeout: 30_000 });
+    await app.page.getByTestId('reset').click();
+    await app.page.getByTestId('undo-reset').waitFor({ timeout: 30_000 });
+    await app.page.evaluate(() => window.__lab!.trainer.crashForTest());
+    // (its Undo stayed on screen and answered "nothing to undo: trained or changed since")
+    await app.page
+      .getByTestId('notices')
+      .getByText(/The network its Undo would have brought back is lost with it/)
+      .waitFor({ timeout: 60_000 });
+    expect(await app.page.getByTestId('undo-reset').count()).toBe(0);
+    await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, {
+      timeout: 90_000,
+    });
+    await waitReady(app.page);
+  });
+
   it('a crash while the data loads after a reload resumes the saved session (it was deleted)', async () => {
     await app.page.getByTestId('step-batch').click();
     const t0 = await app.page.evaluate(() => Date.now());

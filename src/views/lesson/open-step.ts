@@ -55,10 +55,12 @@ function revealInInspector(testId: string): void {
  * (the lecture's sigmoid, squared error, batch 16) first asks, on the card: that training would
  * be gone. `confirmed` is the student's yes.
  */
-export async function openLessonStep(index: number, confirmed = false): Promise<void> {
+export async function openLessonStep(index: number, confirmed = false, atStart = false): Promise<void> {
   const n = Math.max(0, Math.min(LESSON.length - 1, index));
   const step = LESSON[n];
-  const wasOpen = useLab.getState().lesson !== null && useLab.getState().lessonAsk === null;
+  // at the start (a reload in the lesson, a link with lesson=) the card is already set, but the
+  // resumed network may be a trained one the step would rebuild: asked, as on entering the lesson
+  const wasOpen = !atStart && useLab.getState().lesson !== null && useLab.getState().lessonAsk === null;
   const gen = ++generation;
   if (!wasOpen && !confirmed) {
     const { settings, snapshot } = useLab.getState();

@@ -27,6 +27,8 @@ export async function importModelFile(file: File): Promise<boolean> {
     notify('error', `Could not open ${why}. Your network is unchanged.`);
     return false;
   }
+  // paused first, so the count named is the network's own (a snapshot while playing lags it)
+  if (useLab.getState().snapshot?.playing) await trainer.pause();
   const replaced = useLab.getState().snapshot?.step ?? 0;
   await trainer.importModel(model);
   const opened =

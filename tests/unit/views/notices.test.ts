@@ -25,6 +25,17 @@ describe('notify', () => {
     expect(useLab.getState().notices.map((n) => n.text)).toEqual(['error 2', 'error 3', 'error 4', 'error 5']);
   });
 
+  it('keeps a notice with a button (Undo) while others come and go', () => {
+    notify('info', 'Reset: back to the starting weights', { label: 'Undo', testId: 'undo-reset', run: () => {} });
+    for (let i = 0; i < 6; i++) notify('error', `error ${i}`);
+    expect(useLab.getState().notices.map((n) => n.text)).toEqual([
+      'Reset: back to the starting weights',
+      'error 3',
+      'error 4',
+      'error 5',
+    ]);
+  });
+
   it('shows the same message once, as the newest', () => {
     notify('error', 'Could not open x.json');
     notify('warning', 'Training stalled');

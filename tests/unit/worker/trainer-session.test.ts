@@ -170,11 +170,20 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     session.importModel(model);
     expect(session.snapshot().step).toBe(77);
     expect(session.undoReset()!.step).toBe(4);
-    // a rebuild of an untrained network has nothing to keep
+    // a rebuild of an untrained network keeps what an earlier Reset kept (its Undo lost it before)
     session.reset();
     session.stepUpdate();
     session.reset();
     session.setSettings({ hiddenLayers: [20] });
+    expect(session.undoReset()!.step).toBe(1);
+    // and a second replacement of a fresh one keeps the first replacement's
+    for (let i = 0; i < 2; i++) session.stepUpdate();
+    session.setSettings({ hiddenLayers: [24] });
+    session.setSettings({ hiddenLayers: [32] });
+    expect(session.undoReset()!.step).toBe(3);
+    // a setting that does not rebuild ends it
+    session.reset();
+    session.setSettings({ learningRate: 0.01 });
     expect(session.undoReset()).toBeNull();
   });
 
