@@ -16,7 +16,8 @@ declare global {
 }
 window.__lab = { store: useLab, trainer };
 
-startUrlSync(trainer, LESSON.length);
+// a lesson step typed into the address opens as if from outside: it asks before rebuilding a trained network
+startUrlSync(trainer, LESSON.length, (step) => void openLessonStep(step, false, true));
 
 void trainer
   .start()

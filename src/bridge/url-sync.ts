@@ -26,7 +26,15 @@ async function applyFromAddress(trainer: TrainerBridge, patch: Partial<Settings>
     );
 }
 
-export function startUrlSync(trainer: TrainerBridge, lessonSteps: number): () => void {
+/**
+ * `openLesson` opens a step named by an edited address as the lesson's own buttons do (its
+ * views and settings, asking before it rebuilds a trained network); without it only the card moves.
+ */
+export function startUrlSync(
+  trainer: TrainerBridge,
+  lessonSteps: number,
+  openLesson?: (step: number) => void,
+): () => void {
   const first = parseHash(location.hash, lessonSteps);
   warn(first.problems);
   trainer.setLinkSettings(first.settings, first.lesson);
@@ -53,7 +61,10 @@ export function startUrlSync(trainer: TrainerBridge, lessonSteps: number): () =>
     if (Object.keys(patch).length) void applyFromAddress(trainer, patch, current);
     // the address shows the values in use (a refused value stays as it was, not as typed)
     write();
-    if (next.lesson !== useLab.getState().lesson && next.lesson !== null) useLab.setState({ lesson: next.lesson });
+    if (next.lesson !== useLab.getState().lesson && next.lesson !== null) {
+      if (openLesson) openLesson(next.lesson);
+      else useLab.setState({ lesson: next.lesson });
+    }
   };
   window.addEventListener('hashchange', onHashChange);
   return () => {

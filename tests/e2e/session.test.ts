@@ -539,6 +539,10 @@ describe('a reload in the lesson', () => {
       await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });
       const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
       expect([s.step, s.spec.activation]).toEqual([3, 'relu']);
+      // a lesson step typed into the address asks the same (the card opened on the relu network)
+      await app.page.evaluate(() => (location.hash = '#activation=relu&lesson=3'));
+      await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(3);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

@@ -93,7 +93,7 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
 
   const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
   if (Object.keys(patch).length) {
-    if (!wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0) {
+    if (!wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0 && resetsNetwork(patch, useLab.getState().settings)) {
       notify('info', 'The lesson uses the lecture’s network (sigmoid, squared error, batch 16): it starts fresh.');
     }
     if (useLab.getState().snapshot?.playing) await trainer.pause();
