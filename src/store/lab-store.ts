@@ -66,7 +66,7 @@ export interface LabState {
   /** The weight the chain-rule panel explains (the selected one or its default), highlighted in the network. */
   chainWeight: WeightRef | null;
   /** That weight's chain-rule product and the example it is for, shown beside its row in the table. */
-  chainProduct: { value: number; example: string } | null;
+  chainProduct: { value: number; example: string; exampleIndex: number } | null;
   notices: Notice[];
   /** The trainer is busy with a command (buttons show it). */
   busy: boolean;

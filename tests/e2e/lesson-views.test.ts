@@ -102,9 +102,17 @@ describe('lesson views agree with the engine', () => {
   });
 
   it('an input pixel picked says it has nothing to nudge and what is shown instead', async () => {
+    // scrolled down in the inspector, as step 4 leaves it: the note must come into view
+    await app.page.getByTestId('summed-wishes').scrollIntoViewIfNeeded();
+    expect(await app.page.evaluate(() => document.querySelector('.inspector')!.scrollTop)).toBeGreaterThan(0);
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 0, index: 300 } }));
     const note = app.page.getByTestId('pixel-note');
     await note.waitFor({ timeout: 30_000 });
+    await expect.poll(() => app.page.evaluate(() => document.querySelector('.inspector')!.scrollTop)).toBe(0);
+    // the other tabs say it too
+    await app.page.getByTestId('tab-chain-rule').click();
+    expect(await note.innerText()).toMatch(/is an input: no weight comes into it/);
+    await app.page.getByTestId('tab-nudges').click();
     expect(await note.innerText()).toMatch(
       /Pixel 300 \(row 10, col 20\) is an input: it has no bias or incoming weights/,
     );

@@ -323,6 +323,10 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
         expect(await stepCount(app)).toBe(before);
         await rowInView();
         expect((await compare()).row).toBe(first.row);
+        // after Step batch the product is the next example's, not in these columns: no note
+        await app.page.getByTestId('step-batch').click();
+        await waitStep(app, before + 1);
+        await expect.poll(() => app.page.getByTestId('chain-note').count(), { timeout: 30_000 }).toBe(0);
       }
       if (titles[i] === 'Updating the whole network') {
         // the output neuron explained is the shown digit's, not the digit stepped before the update
@@ -551,6 +555,27 @@ describe('a reload in the lesson', () => {
 });
 
 describe('a phone: 390 x 844, touch only', () => {
+  it('a summed-wishes bar tapped shows the picked neuron’s panel from its top, the page scrolled to it', async () => {
+    const app = await openApp('#lesson=4', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const bars = app.page.getByTestId('summed-wishes');
+      await bars.waitFor({ timeout: 30_000 });
+      await bars.scrollIntoViewIfNeeded();
+      await bars.locator('button').nth(3).tap();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().selectedNeuron?.index === 3, null, {
+        timeout: 30_000,
+      });
+      // (the panel's top, with the neuron's name and wish, was 180 px above the screen)
+      await expect
+        .poll(() => app.page.evaluate(() => document.querySelector('.inspector')!.getBoundingClientRect().top))
+        .toBeGreaterThanOrEqual(-1);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('a lesson step about the table scrolls it to the top of the screen (the card is not sticky here)', async () => {
     const app = await openApp('#lesson=3', { width: 390, height: 844, hasTouch: true });
     try {

@@ -138,6 +138,13 @@ export function BatchTable() {
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">
+          {/* first, so the texts after them can grow (after Step batch) without moving them */}
+          <button type="button" onClick={() => void trainer.stepExample()} disabled={snapshot.playing}>
+            Step example
+          </button>
+          <button type="button" onClick={() => void trainer.stepUpdate()} disabled={snapshot.playing}>
+            Step batch
+          </button>
           <span data-testid="batch-status">
             {update && snapshot.batchStepped === 0
               ? // the columns are the applied batch's until the next Step example starts a new one
@@ -149,7 +156,7 @@ export function BatchTable() {
               No example of this batch stepped yet: Step example fills the first column.
             </span>
           )}
-          {chainRow >= 0 && chainProduct && (
+          {chainRow >= 0 && chainProduct && columns.some((c) => c.example.index === chainProduct.exampleIndex) && (
             <span className="chain-note" data-testid="chain-note">
               outlined: the Chain rule tab’s weight, product {signed(chainProduct.value, 3)} on {chainProduct.example}
             </span>
@@ -176,12 +183,6 @@ export function BatchTable() {
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => void trainer.stepExample()} disabled={snapshot.playing}>
-            Step example
-          </button>
-          <button type="button" onClick={() => void trainer.stepUpdate()} disabled={snapshot.playing}>
-            Step batch
-          </button>
         </div>
       </div>
       <div

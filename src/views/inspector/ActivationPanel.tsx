@@ -2,6 +2,7 @@ import { line, scaleLinear } from 'd3';
 import { MUTED_INK } from '../../render/palette';
 import { sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
+import { PixelNote } from './PixelNote';
 
 type Fn = {
   name: string;
@@ -115,6 +116,7 @@ export function ActivationPanel() {
   const used = n.layer === L ? (spec.loss === 'categorical-ce' ? null : 'sigmoid') : spec.activation;
   return (
     <div className="activation-panel" data-testid="activation-panel">
+      <PixelNote selected={state.selectedNeuron} what="its activation is its brightness, with no z or f(z)." />
       <p className="hint">
         A neuron computes z = w·a + b, then a = f(z). Raising the bias b slides z to the right along the curve; the
         slope f′(z) says how much a responds, and it is the factor ∂a/∂z in the chain rule.

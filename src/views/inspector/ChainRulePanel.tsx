@@ -4,6 +4,7 @@ import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../stor
 import { sig } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
+import { PixelNote } from './PixelNote';
 
 /**
  * Which input the explained weight comes from, chosen without the mouse (the network's edges
@@ -104,10 +105,10 @@ function explainedWeight(
 }
 
 /** Puts the product in the store for the table, which outlines this weight's row (no output of its own). */
-function ShareProduct({ value, example }: { value: number; example: string }) {
+function ShareProduct({ value, example, exampleIndex }: { value: number; example: string; exampleIndex: number }) {
   useEffect(() => {
-    useLab.setState({ chainProduct: { value, example } });
-  }, [value, example]);
+    useLab.setState({ chainProduct: { value, example, exampleIndex } });
+  }, [value, example, exampleIndex]);
   useEffect(() => () => useLab.setState({ chainProduct: null }), []);
   return null;
 }
@@ -139,12 +140,13 @@ export function ChainRulePanel() {
   const lm1 = layerSup(layer - 1);
   return (
     <div className="chain-rule" data-testid="chain-rule-panel">
+      <PixelNote selected={state.selectedNeuron} what="no weight comes into it." />
       <p className="hint">
         How much does the cost C on this example (the lecture’s C₀) change if we nudge one weight? The chain rule
         multiplies the local rates of change along the way. Click any edge in the network to pick another weight, or
         choose where it comes from here.
       </p>
-      <ShareProduct value={f.product} example={current.name} />
+      <ShareProduct value={f.product} example={current.name} exampleIndex={current.exampleIndex} />
       <p className="weight-name" data-testid="chain-weight">
         w{l} from {layer === 1 ? 'pixel' : 'neuron'}{' '}
         <FromPicker layer={layer} to={j} from={k} activations={trace.a[layer - 1]} />{' '}

@@ -6,6 +6,7 @@ import { signedScale } from '../../render/palette';
 import { selectNeuron } from '../../store/lab-store';
 import { sig, signed } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
+import { PixelNote } from './PixelNote';
 
 /** The lecture's "three ways to increase a neuron", with this example's real numbers. */
 export function NudgesPanel() {
@@ -40,13 +41,10 @@ export function NudgesPanel() {
 
   return (
     <div className="nudges" data-testid="nudges-panel" ref={panel}>
-      {state.selectedNeuron?.layer === 0 && (
-        <p className="hint pixel-note" data-testid="pixel-note">
-          Pixel {state.selectedNeuron.index} (row {Math.floor(state.selectedNeuron.index / 28)}, col{' '}
-          {state.selectedNeuron.index % 28}) is an input: it has no bias or incoming weights to nudge, and the image
-          cannot change. Its outgoing weights are lit in the network. Below is the true digit’s output instead.
-        </p>
-      )}
+      <PixelNote
+        selected={state.selectedNeuron}
+        what="it has no bias or incoming weights to nudge, and the image cannot change."
+      />
       <p className="hint">
         To lower the cost C on {current.name} (a {current.label}
         {current.note ? `; ${current.note}` : ''}), each neuron wants a nudge. Here is what {name} asks for, and the
@@ -102,7 +100,10 @@ export function NudgesPanel() {
               selectNeuron({ layer: layer - 1, index: k });
               // the panel now explains that neuron: back to its top, where its name and wish are
               // (the bars picked from sit at the panel's end, and would silently become the next layer's)
-              panel.current?.closest('.inspector')?.scrollTo({ top: 0 });
+              const inspector = panel.current?.closest('.inspector');
+              inspector?.scrollTo({ top: 0 });
+              // stacked (a phone), the page scrolls too, up to the panel's top
+              if (inspector && inspector.getBoundingClientRect().top < 0) inspector.scrollIntoView({ block: 'start' });
             }}
             testId="summed-wishes"
           />

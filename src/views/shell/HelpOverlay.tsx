@@ -57,6 +57,8 @@ export function HelpOverlay() {
         <ul className="help-pointer" data-testid="help-pointer">
           <li>Click (tap) a neuron: its nudges, chain rule and activation in the inspector.</li>
           <li>Click an edge: the chain rule for that weight, with live numbers.</li>
+          <li>Click a bar of summed wishes (Nudges): that neuron of the layer before, to follow the wishes back.</li>
+          <li>Click an input pixel: its outgoing weights light up.</li>
           <li>Click a confusion-matrix cell: the test digits behind it, to step one.</li>
           <li>Drag the 3D cost surface to turn it; draw a digit on the pad to watch it read.</li>
         </ul>
