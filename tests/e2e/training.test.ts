@@ -167,6 +167,9 @@ describe('live training in the browser', () => {
     await app.page.getByTestId('learning-rate').fill('50');
     await app.page.getByTestId('learning-rate').press('Enter');
     await app.page.getByTestId('play').click();
+    // (timed before the click: an auto-save tick between the fresh start and a later timestamp left
+    // nothing new to save, and the wait below timed out)
+    const t0 = await app.page.evaluate(() => Date.now());
     await app.page.getByTestId('fault-reset').click({ timeout: 60_000 });
     await app.page.waitForFunction(
       () => {
@@ -177,10 +180,14 @@ describe('live training in the browser', () => {
       { timeout: 30_000 },
     );
     // the next test crashes the worker and expects the auto-save to hold this network
-    const t0 = await app.page.evaluate(() => Date.now());
-    await app.page.waitForFunction((t) => (window.__lab!.store.getState().saved?.at ?? 0) > t, t0, {
-      timeout: 30_000,
-    });
+    await app.page.waitForFunction(
+      (t) => {
+        const saved = window.__lab!.store.getState().saved;
+        return saved !== null && saved.at > t && saved.step === 0;
+      },
+      t0,
+      { timeout: 30_000 },
+    );
   });
 
   it('a crashed worker is restarted from the checkpoint, and the user is told', async () => {
