@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { openApp, readNumber, useReadyApp, waitReady } from './app';
+import { openApp, readNumber, useReadyApp, waitReady, type OpenedApp } from './app';
 
 describe('live training in the browser', () => {
   const app = useReadyApp();
@@ -278,6 +278,13 @@ describe('live training in the browser', () => {
   });
 });
 
+/** Reloads without the cached data files (so the routes serve them) and waits for the data error. */
+async function reloadUncached(app: OpenedApp): Promise<void> {
+  await app.page.evaluate(() => caches.delete('backprop-lab-data-v2'));
+  await app.page.reload();
+  await app.page.getByTestId('data-error').waitFor({ timeout: 60_000 });
+}
+
 describe('a corrupt data file', () => {
   it('shows which file is wrong and a retry that works', async () => {
     const app = await openApp('', {});
@@ -290,9 +297,7 @@ describe('a corrupt data file', () => {
         const body = await response.body();
         await route.fulfill({ response, body: body.subarray(0, body.length - 100) });
       });
-      await app.page.evaluate(() => caches.delete('backprop-lab-data-v2'));
-      await app.page.reload();
-      await app.page.getByTestId('data-error').waitFor({ timeout: 60_000 });
+      await reloadUncached(app);
       expect(await app.page.getByTestId('data-error').innerText()).toMatch(/t10k-labels-idx1-ubyte\.gzip/);
       corrupt = false;
       await app.page.getByTestId('retry-load').click();
@@ -323,9 +328,7 @@ describe('data files that are each well-formed but together not MNIST', () => {
       await app.context.route('**/data/train-labels-idx1-ubyte.gzip', (route) =>
         corrupt ? route.fulfill({ body: bad, contentType: 'application/octet-stream' }) : route.continue(),
       );
-      await app.page.evaluate(() => caches.delete('backprop-lab-data-v2'));
-      await app.page.reload();
-      await app.page.getByTestId('data-error').waitFor({ timeout: 60_000 });
+      await reloadUncached(app);
       expect(await app.page.getByTestId('data-error').innerText()).toMatch(/count mismatch: 59999 labels/);
       corrupt = false;
       await app.page.getByTestId('retry-load').click();
@@ -347,9 +350,7 @@ describe('data files that are each well-formed but together not MNIST', () => {
       await app.context.route('**/data/train-labels-idx1-ubyte.gzip', (route) =>
         route.fulfill({ body: labels, contentType: 'application/octet-stream' }),
       );
-      await app.page.evaluate(() => caches.delete('backprop-lab-data-v2'));
-      await app.page.reload();
-      await app.page.getByTestId('data-error').waitFor({ timeout: 60_000 });
+      await reloadUncached(app);
       expect(await app.page.getByTestId('data-error').innerText()).toMatch(
         /train-images-idx3-ubyte\.gzip: it holds 5,000 images; MNIST's training set has 60,000/,
       );

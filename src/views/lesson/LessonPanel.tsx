@@ -6,7 +6,7 @@ import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
 import { LECTURE, LESSON } from './steps';
-import { changedSettings, SETTINGS, type Settings } from '../../protocol/settings';
+import { changedSettings, describeSettings, type Settings } from '../../protocol/settings';
 
 /** Back to free play from the card: the card goes, the focus moves to the header's Free play (not to the page). */
 function leaveLesson(): void {
@@ -46,9 +46,8 @@ export function LessonPanel() {
   const n = Math.max(0, Math.min(LESSON.length - 1, lesson));
   const step = LESSON[n];
   // what the student has changed since the step set the lecture's settings (the next step sets them again)
-  const changed = (Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[]).map(
-    (k) => `${SETTINGS[k].label} to ${(SETTINGS[k].format as (v: unknown) => string)(settings[k])}`,
-  );
+  const changedKeys = Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[];
+  const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])));
   return (
     <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson" aria-live="polite">
       <div className="lesson-head">
@@ -63,11 +62,11 @@ export function LessonPanel() {
           title="Set when the lesson opened; Free play keeps them until you change them"
         >
           lecture’s network: {LECTURE.activation}, (a − y)², batch {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}
-          {changed.length > 0 && ask === null && (
+          {changed !== '' && ask === null && (
             <span data-testid="lesson-changed">
               {' '}
-              · you changed {changed.join(', ')} (the next step sets the lecture’s settings again; Reset undoes training
-              done with yours)
+              · you changed {changed} (the next step sets the lecture’s settings again; Reset undoes training done with
+              yours)
             </span>
           )}
         </span>
