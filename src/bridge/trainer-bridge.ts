@@ -190,9 +190,14 @@ export class TrainerBridge {
   }
 
   /** Forgets the saved session and starts over: default settings, new weights, free play. */
+  /**
+   * Default settings and a fresh network, the saved session forgotten. A trained network it
+   * replaces is kept for Undo (with its settings), as a Reset's is, instead of asking first.
+   */
   async newSession(): Promise<void> {
     await this.start();
     if (useLab.getState().snapshot?.playing) await this.pause();
+    const replaced = useLab.getState().snapshot?.step ?? 0;
     await clearSession();
     this.revision++;
     this.networkRevision++;
@@ -207,7 +212,12 @@ export class TrainerBridge {
     });
     await this.call((api) => api.setSettings(DEFAULT_SETTINGS));
     await this.reset();
-    dismissAction(UNDO_RESET);
+    if (replaced > 0)
+      this.offerUndo(
+        `New session: default settings and a fresh network. Your network (update ${replaced.toLocaleString('en-US')}) was set aside until you train this one.`,
+        'Your session is back',
+      );
+    else dismissAction(UNDO_RESET);
   }
 
   /** Keeps the training state now, for the lesson to put back after an experiment. */

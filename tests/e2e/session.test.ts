@@ -153,11 +153,30 @@ describe('the saved session', () => {
     await waitStep(app, step);
   });
 
-  it('"new session" starts fresh with the default settings', async () => {
-    app.page.once('dialog', (d) => void d.accept());
+  it('"new session" starts fresh with the default settings, and Undo brings the trained network back', async () => {
+    const step = (await stepCount(app)) + 1;
+    await app.page.getByTestId('step-batch').click();
+    await waitStep(app, step);
+    const before = await paramsSum(app);
+    let asked = false;
+    app.page.once('dialog', (d) => {
+      asked = true;
+      void d.dismiss();
+    });
     await app.page.getByTestId('new-session').click();
     await waitStep(app, 0);
+    expect(asked).toBe(false);
     expect(await app.page.getByTestId('saved-status').innerText()).toMatch(/not saved|saved at update 0/);
+    await app.page
+      .getByTestId('notices')
+      .getByText(`Your network (update ${step.toLocaleString('en-US')}) was set aside`)
+      .waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('undo-reset').click();
+    await waitStep(app, step);
+    expect(await paramsSum(app)).toBe(before);
+    await app.page.getByTestId('notices').getByText(`Your session is back: back at update ${step}`).waitFor();
+    // and kept: the Undo saved it at once
+    await app.page.getByTestId('saved-status').getByText(`saved at update ${step}`).waitFor({ timeout: 30_000 });
   });
 
   it('shows no console errors', () => {

@@ -82,10 +82,8 @@ export function SessionMenu() {
         type="button"
         data-testid="new-session"
         disabled={!ready}
-        onClick={() => {
-          if (window.confirm('Start a new session? The current network and its history are forgotten.'))
-            void trainer.newSession();
-        }}
+        onClick={() => void trainer.newSession()}
+        title="Default settings and a fresh network; a trained one can be brought back with Undo"
       >
         New session
       </button>
