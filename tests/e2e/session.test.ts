@@ -616,6 +616,43 @@ describe('a phone: 390 x 844, touch only', () => {
     }
   });
 
+  it('a step that scrolls to the charts keeps its buttons on a bar at the bottom while the card is away', async () => {
+    const app = await openApp('#lesson=9', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
+      // the step scrolled to the charts, the card (and its Set α₀ and Play) ~3,000 px above
+      const dock = app.page.getByTestId('lesson-dock');
+      await dock.waitFor({ timeout: 30_000 });
+      expect(
+        await app.page.getByTestId('lesson-panel').evaluate((el) => el.getBoundingClientRect().bottom),
+      ).toBeLessThan(0);
+      const box = (await dock.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(844 + 1);
+      expect(box.x + box.width).toBeLessThanOrEqual(390 + 1);
+      await app.page.getByTestId('lesson-dock-action').tap();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
+        timeout: 30_000,
+      });
+      expect(await app.page.getByTestId('lesson-dock-action').getAttribute('aria-disabled')).toBe('true');
+      await app.page.getByTestId('lesson-dock-play').tap();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
+      await app.page.getByTestId('lesson-dock-play').tap();
+      await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
+        timeout: 30_000,
+      });
+      // back to the step's words: the card on screen, the bar gone
+      await app.page.getByTestId('lesson-dock-up').tap();
+      await dock.waitFor({ state: 'detached', timeout: 30_000 });
+      expect(
+        await app.page.getByTestId('lesson-panel').evaluate((el) => el.getBoundingClientRect().top),
+      ).toBeGreaterThanOrEqual(-1);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('fits the width with every panel, the trained charts included', async () => {
     const app = await openApp('', { width: 390, height: 844, hasTouch: true });
     try {

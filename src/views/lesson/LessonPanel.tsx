@@ -1,22 +1,17 @@
 /** The guided lesson's card: the step's text, what to try, previous / next, back to free play. */
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { focusTestId } from '../controls/focus';
-import { trainer } from '../../bridge/trainer-bridge';
 import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
 import { LECTURE, LESSON } from './steps';
+import { LessonDock, StepButtons } from './LessonDock';
 import { changedSettings, describeSettings, type Settings } from '../../protocol/settings';
 
 /** Back to free play from the card: the card goes, the focus moves to the header's Free play (not to the page). */
 function leaveLesson(): void {
   closeLesson();
   focusTestId('mode-free');
-}
-
-/** The step's suggested settings are already in place. */
-function actionDone(patch: Partial<Settings>, settings: Settings): boolean {
-  return Object.keys(changedSettings(patch, settings)).length === 0;
 }
 
 export function LessonPanel() {
@@ -28,7 +23,6 @@ export function LessonPanel() {
     if (ask !== null) startButton.current?.focus({ preventScroll: true });
   }, [ask]);
   const settings = useLab((s) => s.settings);
-  const playing = useLab((s) => s.snapshot?.playing ?? false);
   const card = useRef<HTMLElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   // (not while the card asks first: its answer has the focus, the title takes it after a yes)
@@ -157,35 +151,13 @@ export function LessonPanel() {
             {(step.action || step.play) && (
               // on the card, which stays on screen: the settings bar and Play may be scrolled away
               <span className="lesson-actions">
-                {step.action && (
-                  <button
-                    type="button"
-                    data-testid="lesson-action"
-                    // aria-disabled once done, not disabled: the focus stays on the button
-                    aria-disabled={actionDone(step.action.settings, settings) || undefined}
-                    onClick={() => {
-                      if (!actionDone(step.action!.settings, settings)) void trainer.setSettings(step.action!.settings);
-                    }}
-                  >
-                    {step.action.label}
-                  </button>
-                )}
-                {step.play && (
-                  <button
-                    type="button"
-                    className="primary"
-                    data-testid="lesson-play"
-                    aria-label={playing ? 'Pause training' : 'Play: train continuously'}
-                    onClick={() => void trainer.togglePlay()}
-                  >
-                    {playing ? '❚❚ Pause' : '▶ Play'}
-                  </button>
-                )}
+                <StepButtons step={step} testIdPrefix="lesson" />
               </span>
             )}
           </p>
         </div>
       )}
+      {ask === null && <LessonDock card={card} step={n} go={go} />}
     </section>
   );
 }
