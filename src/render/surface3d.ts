@@ -140,10 +140,17 @@ export function projectPoint(
   return { x: ((cx / cw + 1) / 2) * width, y: ((1 - cy / cw) / 2) * height };
 }
 
+/** The vertical field of view (radians), and the narrowest width / height that shows the whole box with it. */
+const FOVY = 0.7;
+const WHOLE_BOX_ASPECT = 1.3;
+
 /** The model-view-projection matrix for an orbit view of the [-1,1]^2 x [-0.5,0.5] box. */
 export function orbitMatrix(view: OrbitView, aspect: number): Mat4 {
   const model = multiply(rotationX(view.pitch), rotationY(view.yaw));
-  return multiply(perspective(0.7, aspect, 0.1, 20), multiply(translation(0, 0.25, -3.8), model));
+  // a view narrower than WHOLE_BOX_ASPECT (a phone's) widens its field so the turning box's
+  // sides stay in view: the vertical field alone cut the surface at both edges there
+  const fovy = 2 * Math.atan(Math.tan(FOVY / 2) * Math.max(1, WHOLE_BOX_ASPECT / aspect));
+  return multiply(perspective(fovy, aspect, 0.1, 20), multiply(translation(0, 0.25, -3.8), model));
 }
 
 interface Geometry {

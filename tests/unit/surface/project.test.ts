@@ -26,6 +26,9 @@ describe('projectPoint (labels over the 3D view)', () => {
       [540, 330],
       [400, 300],
       [700, 420],
+      // a phone's (390 px wide, less the colour bar's strip), and narrower: the box was cut at both sides
+      [286, 262],
+      [240, 300],
     ])
       for (let pitch = PITCH_RANGE[0]; pitch <= PITCH_RANGE[1] + 1e-9; pitch += 0.05)
         for (let yaw = -Math.PI; yaw < Math.PI; yaw += 0.1)
