@@ -42,6 +42,7 @@ export function LessonPanel() {
   // what the student has changed since the step set the lecture's settings (the next step sets them again)
   const changedKeys = Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[];
   const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])));
+  const lectureLine = `${LECTURE.activation}, (a − y)², batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate}`;
   return (
     <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson" aria-live="polite">
       <div className="lesson-head">
@@ -51,19 +52,23 @@ export function LessonPanel() {
         <h2 ref={title} tabIndex={-1} data-testid="lesson-title">
           {step.title}
         </h2>
-        <span
-          className="lesson-settings"
-          title="Set when the lesson opened; Free play keeps them until you change them"
-        >
-          lecture’s network: {LECTURE.activation}, (a − y)², batch {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}
-          {changed !== '' && ask === null && (
-            <span data-testid="lesson-changed">
-              {' '}
-              · you changed {changed} (the next step sets the lecture’s settings again; Reset undoes training done with
-              yours)
-            </span>
-          )}
-        </span>
+        {changed !== '' && ask === null ? (
+          // in place of the lecture's settings, not after them: the sticky card grew a line over the step's charts
+          <span
+            className="lesson-settings"
+            data-testid="lesson-changed"
+            title={`The lecture’s network: ${lectureLine}. The next step sets it again; Reset undoes training done with yours.`}
+          >
+            you changed {changed} (until the next step)
+          </span>
+        ) : (
+          <span
+            className="lesson-settings"
+            title="Set when the lesson opened; Free play keeps them until you change them"
+          >
+            lecture’s network: {lectureLine}
+          </span>
+        )}
         <ol className="lesson-dots" aria-label="All steps">
           {LESSON.map((s, i) => (
             <li key={s.title}>
