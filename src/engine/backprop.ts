@@ -15,6 +15,7 @@ export interface BackwardTrace {
 /**
  * delta^(L) from the loss (mse: 2(a - y) sigma'(z); bce and cce: a - y), then for hidden
  * layers delta_k = f'(z_k) * dC/da_k with dC/da_k = sum_j w_jk delta_j (a sum over paths).
+ * a and f'(z) are recomputed from the trace's z in float64, as the training kernel keeps them.
  */
 export function backwardTrace(net: Network, trace: ForwardTrace, label: number): BackwardTrace {
   const { sizes } = net.spec;
@@ -25,8 +26,11 @@ export function backwardTrace(net: Network, trace: ForwardTrace, label: number):
   const loss = LOSS_FUNCTIONS[net.spec.loss];
   const o = layerOffsets(sizes);
   const p = net.params;
+  // a and f'(z) from z in float64, not from the trace's float32 a: near saturation (a within
+  // ~1e-7 of 0 or 1) a rounded to float32 makes a(1 - a) or 1 - a^2 wrong or 0
   const zL = Float64Array.from(trace.z[L]);
-  const aL = Float64Array.from(trace.a[L]);
+  const aL = new Float64Array(sizes[L]);
+  loss.activate(zL, aL, sizes[L]);
   const dL = new Float64Array(sizes[L]);
   loss.delta(zL, aL, sizes[L], label, dL);
   const cost = loss.cost(zL, aL, sizes[L], label);
@@ -41,7 +45,8 @@ export function backwardTrace(net: Network, trace: ForwardTrace, label: number):
     for (let k = 0; k < n; k++) {
       let dCda = 0;
       for (let j = 0; j < nNext; j++) dCda += p[o.weights[l + 1] + j * n + k] * next[j];
-      d[k] = dCda * act.derivative(trace.z[l][k], trace.a[l][k]);
+      const z = trace.z[l][k];
+      d[k] = dCda * act.derivative(z, act.output(z));
     }
     delta[l] = Float32Array.from(d);
     next = d;

@@ -5,7 +5,7 @@
  * categorical-ce) the last two factors are one: dC/dz_j = a_j - y_j. In a hidden layer
  * dC/da_j is a sum over paths through the next layer: sum_j2 w_j2j delta_j2.
  */
-import { ACTIVATION_FUNCTIONS } from './activations';
+import { ACTIVATION_FUNCTIONS, sigmoid } from './activations';
 import type { ForwardTrace } from './forward';
 import { layerOffsets } from './layout';
 import { LOSS_FUNCTIONS } from './losses';
@@ -69,19 +69,20 @@ export function chainRule(
   const dzdw = kk === null ? 1 : trace.a[layer - 1][kk];
   const dCdz = delta[layer][j];
   const zj = trace.z[layer][j];
-  const aj = trace.a[layer][j];
   if (layer === L) {
     const loss = LOSS_FUNCTIONS[net.spec.loss];
     if (loss.folded) {
       return { layer, j, k: kk, dzdw, dadz: null, dCda: null, dCdz, product: dzdw * dCdz, paths: null, folded: true };
     }
     const y = label !== undefined ? (label === j ? 1 : 0) : dCdz < 0 ? 1 : 0;
+    // the mse output is a sigmoid; a from z in float64 (as backwardTrace), not the trace's float32 a
+    const aj = sigmoid(zj);
     const dadz = aj * (1 - aj);
     const dCda = 2 * (aj - y);
     return { layer, j, k: kk, dzdw, dadz, dCda, dCdz, product: dzdw * dadz * dCda, paths: null, folded: false };
   }
   const act = ACTIVATION_FUNCTIONS[net.spec.activation];
-  const dadz = act.derivative(zj, aj);
+  const dadz = act.derivative(zj, act.output(zj));
   const n = sizes[layer];
   const w = layerOffsets(sizes).weights[layer + 1];
   const paths: ChainPath[] = [];

@@ -131,7 +131,7 @@ export function ChainRulePanel() {
   const weight = explained;
   const { layer, to: j, from: k } = weight;
   const { trace, delta, grad } = current.result;
-  const f = chainRule(current.net, trace, delta, layer, j, k);
+  const f = chainRule(current.net, trace, delta, layer, j, k, current.label);
   const index = paramIndex(spec, layer, j, k);
   const fd = finiteDifference(current.net, current.input, current.label, index);
   const isOutput = layer === L;

@@ -32,7 +32,9 @@ export function NudgesPanel() {
   const wishesBack = layerWishes(current.net, delta, layer);
   // a hidden neuron's own wish: the next layer's summed wishes for it, times f'(z)
   const summedWish = isOutput ? 0 : layerWishes(current.net, delta, layer + 1)[index];
-  const slope = ACTIVATION_FUNCTIONS[current.net.spec.activation].derivative(z, a);
+  // f'(z) from z in float64 (the float32 a near saturation would make it wrong or 0)
+  const act = ACTIVATION_FUNCTIONS[current.net.spec.activation];
+  const slope = act.derivative(z, act.output(z));
   const name = isOutput ? `output neuron “${index}”` : `neuron ${index} of hidden layer ${layer}`;
   // the lecture's "to increase a neuron" ways, turned round when this neuron should go down
   const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';
@@ -57,7 +59,12 @@ export function NudgesPanel() {
         <dd>{sig(z)}</dd>
         <dt title="minus the gradient: the direction of steepest descent">desired change in z: −δ = −∂C/∂z</dt>
         <dd data-testid="nudge-desired" style={{ color: signedScale(Math.sign(nudges.desired)) }}>
-          {signed(nudges.desired)} {nudges.desired >= 0 ? '(increase)' : '(decrease)'}
+          {signed(nudges.desired)}{' '}
+          {nudges.desired > 0
+            ? '(increase)'
+            : nudges.desired < 0
+              ? '(decrease)'
+              : '(none: this example asks nothing of it)'}
         </dd>
         {!isOutput && (
           <>

@@ -139,7 +139,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'GD vs SGD',
     text: [
-      'Gradient descent (GD) uses every training example for each step: smooth and sure, but on all 60,000 images one step costs as much work as a whole epoch of SGD. (The race below gives all three the same 1,000 images, so its GD steps are cheap.)',
+      'Gradient descent (GD) uses every training example for each step: smooth and sure, but on all 50,000 training images one step costs as much work as a whole epoch of SGD. (The race below gives all three the same 1,000 images, so its GD steps are cheap.)',
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
     tryThis:

@@ -131,3 +131,45 @@ describe('chain rule', () => {
     });
   }
 });
+
+describe('saturated neurons (a within float32 rounding of its bound)', () => {
+  // 1-1-1: z1 = w1 x + b1, a1 = f(z1); z2 = w2 a1 + b2; mse output a2 = sigmoid(z2); input x = 1, label 0 (y = 1)
+  function saturated(activation: Activation, z1: number, z2: number) {
+    const spec: NetworkSpec = { sizes: [1, 1, 1], activation, loss: 'mse', seed: 1 };
+    const net = createNetwork(spec);
+    // params layout: w1, b1, w2, b2
+    net.params.set([Math.fround(z1), 0, 0.5, Math.fround(z2)]);
+    const input = Float32Array.of(1);
+    return { net, input, ...exampleGradient(net, input, 0) };
+  }
+
+  it("takes f'(z) of a saturated tanh or sigmoid hidden neuron from z, in float64", () => {
+    for (const [activation, f, fPrime] of [
+      ['tanh', Math.tanh, (z: number) => 1 - Math.tanh(z) ** 2],
+      ['sigmoid', (z: number) => 1 / (1 + Math.exp(-z)), (z: number) => Math.exp(-z) / (1 + Math.exp(-z)) ** 2],
+    ] as const) {
+      // z = 8.514: tanh' = 1.61e-7, but 1 - a^2 of the float32 a is 1.19e-7; at 17.5, 2.5e-15 against 0
+      for (const z1 of [8.514, 17.5]) {
+        const { net, trace, delta, grad } = saturated(activation, z1, 0.3);
+        const z = Math.fround(z1);
+        const a2 = 1 / (1 + Math.exp(-(0.5 * f(z) + Math.fround(0.3))));
+        const delta2 = 2 * (a2 - 1) * a2 * (1 - a2);
+        const expected = 0.5 * delta2 * fPrime(z);
+        expect(delta[1][0] / expected, `${activation} z ${z1}`).toBeCloseTo(1, 5);
+        expect(grad[0] / expected).toBeCloseTo(1, 5);
+        const factors = chainRule(net, trace, delta, 1, 0, 0, 0);
+        expect(factors.dadz! / fPrime(z)).toBeCloseTo(1, 6);
+        expect(factors.product / expected).toBeCloseTo(1, 5);
+      }
+    }
+  });
+
+  it('takes an mse output pushed to a = 0 as dC/da = 2(a - y) = -2 with the label given', () => {
+    // z2 = -133.6: a2 = 9.5e-59 is 0 in float32, so delta = -0 and y could not be read off its sign
+    const { net, trace, delta } = saturated('relu', 1, -133.6);
+    const f = chainRule(net, trace, delta, 2, 0, 0, 0);
+    expect(f.dCda).toBeCloseTo(-2, 12);
+    const a2 = 1 / (1 + Math.exp(-(0.5 + Math.fround(-133.6))));
+    expect(f.dadz! / (a2 * (1 - a2))).toBeCloseTo(1, 4);
+  });
+});
