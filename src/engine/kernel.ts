@@ -295,6 +295,11 @@ export class Workspace {
   readonly idx: Int32Array;
   readonly val: Float64Array;
   nnz = 0;
+  /**
+   * After backward(): whether any delta of the first layer was nonzero, i.e. the gradient reached
+   * the first layer's weights. False when the ReLUs of some layer are all off for this example.
+   */
+  reachedFirstLayer = false;
   /** Softmax output: max z and sum of e^(z - max), kept for the cost (categorical-ce only). */
   private softmaxMax = 0;
   private softmaxSum = 1;
@@ -583,7 +588,12 @@ export class Workspace {
     }
     const d1 = this.d[1];
     const bo1 = offsets.biases[1];
-    for (let j = 0; j < sizes[1]; j++) g[bo1 + j] += d1[j];
+    let reached = false;
+    for (let j = 0; j < sizes[1]; j++) {
+      g[bo1 + j] += d1[j];
+      if (d1[j] !== 0) reached = true;
+    }
+    this.reachedFirstLayer = reached;
     sparseGradient(g, offsets.weights[1], sizes[1], this.idx, this.val, this.nnz, d1);
   }
 

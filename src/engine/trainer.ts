@@ -24,6 +24,8 @@ export class BatchTrainer {
   private v: Float32Array | null = null;
   /** The gradient sum holds something that the next batch must not see. */
   private dirty = false;
+  /** Whether any example of the batch so far sent a gradient back to the first layer. */
+  private reached = false;
 
   constructor(net: Network, data: ByteData) {
     const n0 = net.spec.sizes[0];
@@ -63,6 +65,8 @@ export class BatchTrainer {
     ws.forward();
     const cost = ws.costAndDelta(this.data.labels[index]);
     ws.backward();
+    if (this.count === 0) this.reached = false;
+    if (ws.reachedFirstLayer) this.reached = true;
     this.count++;
     this.costSum += cost;
     return cost;
@@ -71,6 +75,14 @@ export class BatchTrainer {
   /** Examples accumulated since the last update. */
   batchSize(): number {
     return this.count;
+  }
+
+  /**
+   * Whether the gradient of the examples accumulated so far reaches the first layer: false when
+   * every one of them had all its first-layer deltas 0 (a hidden layer's ReLUs all off).
+   */
+  batchReachedFirstLayer(): boolean {
+    return this.count > 0 && this.reached;
   }
 
   /** Sum of the accumulated examples' costs. */

@@ -67,6 +67,12 @@ export interface Snapshot {
   /** The example stepExample will use next. */
   nextExample: ExampleRef;
   fault: Fault | null;
+  /**
+   * Updates in a row, up to now, whose gradient never reached the first layer: every example of
+   * each batch had all its first-layer deltas 0 (the ReLUs of a hidden layer all off), so backprop
+   * changed nothing below that layer.
+   */
+  silentUpdates: number;
   /** Updates per second actually achieved while playing. */
   updatesPerSecond: number;
 }

@@ -138,6 +138,8 @@ export class TrainerSession {
   private nextOverride: number | null = null;
   /** What the last Reset threw away, kept until anything changes the network or its settings (Undo). */
   private beforeReset: Saved | null = null;
+  /** Updates in a row whose gradient did not reach the first layer (every example's δ⁽¹⁾ was 0). */
+  private silentUpdates = 0;
   /** The lesson's experiment: the state to go back to when the student leaves the step. */
   private experiment: Saved | null = null;
   /**
@@ -212,6 +214,7 @@ export class TrainerSession {
     this.nextOverride = null;
     this.beforeReset = null;
     this.beforeChange = null;
+    this.silentUpdates = 0;
   }
 
   /** A new network at its starting weights, which a divergence soon after goes back to. */
@@ -331,6 +334,7 @@ export class TrainerSession {
     const count = this.batchEnd - this.batchStart;
     const costBefore = this.batchCostSum / count;
     const lr = this.currentLearningRate();
+    const reached = this.trainer.batchReachedFirstLayer();
     let result: UpdateStep | null = null;
     if (detail) {
       const averageGradient = this.trainer.averageGradient();
@@ -353,6 +357,7 @@ export class TrainerSession {
       this.trainer.applyUpdate(lr, this.settings.momentum);
     }
     this.step++;
+    this.silentUpdates = reached ? 0 : this.silentUpdates + 1;
     this.beforeReset = null;
     this.lastCost = costBefore;
     this.history.push(this.step, costBefore);
@@ -752,6 +757,7 @@ export class TrainerSession {
       nextExample: this.exampleRef(nextIndex),
       fault: this.fault,
       updatesPerSecond: this.playing ? w.rate : 0,
+      silentUpdates: this.silentUpdates,
     };
   }
 

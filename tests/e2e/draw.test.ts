@@ -58,6 +58,10 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
         `median ${dom[5].toFixed(1)} ms, max ${dom[9].toFixed(1)} ms; to the next frame: median ${frame[5].toFixed(1)} ms, max ${frame[9].toFixed(1)} ms`,
     );
     expect(right).toBeGreaterThanOrEqual(9);
+    // the network view says which network reads the drawing: not the one being trained
+    expect(await page.evaluate(() => window.__lab!.store.getState().probe?.label)).toBe(
+      `your drawing, read by the pretrained network as ${read[9]}`,
+    );
   }, 480_000);
 
   it('clearing empties the prediction and asks for a drawing again', async () => {

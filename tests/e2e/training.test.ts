@@ -398,6 +398,46 @@ describe('a learning rate so high that the sigmoids saturate', () => {
     }
   });
 
+  it('says gradient descent that still guesses after a few epochs has made too few updates, not that α is too big', async () => {
+    // batch 50,000: one update per epoch, each at a lower α (0.7 per epoch); "start again with
+    // α₀ = 0.002" was the advice, which makes it worse
+    const app = await openApp('#batch=50000');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      const few = app.page.getByTestId('few-updates');
+      await few.waitFor({ timeout: 90_000 });
+      expect(await few.innerText()).toMatch(/only 1 update: batch 50,000 gives 1 per epoch/);
+      expect(await app.page.getByTestId('not-learning').count()).toBe(0);
+      await app.page.getByTestId('few-updates-constant').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.schedule === 'constant', null, {
+        timeout: 30_000,
+      });
+      // the network is kept (no rebuild), and its message changes to what is left to try
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(1);
+      await expect.poll(() => few.innerText(), { timeout: 30_000 }).toMatch(/Take a smaller batch, or a larger α₀/);
+    } finally {
+      await app.context.close();
+    }
+  });
+
+  it('says training has stalled when no gradient reaches the first layer (batch 1, momentum 0.9)', async () => {
+    // the second layer's ReLUs all die; each example's cost still differs, so the cost is not flat
+    const app = await openApp('#batch=1');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('play').click();
+      const silent = app.page.getByTestId('stalled-silent');
+      await silent.waitFor({ timeout: 120_000 });
+      expect(await silent.innerText()).toMatch(/no gradient has reached the first layer/);
+      await app.page.getByTestId('stalled-reset').click();
+      await silent.waitFor({ state: 'detached', timeout: 30_000 });
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.learningRate)).toBeLessThan(0.02);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('says a network that still guesses after an epoch is not learning, and starting again works', async () => {
     // ReLU + cross-entropy at the lecture's α = 2 (the lesson's rate, carried into free play):
     // the cost keeps moving, so it is no stall, but the ReLUs die and it reads ~10%

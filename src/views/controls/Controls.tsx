@@ -208,7 +208,11 @@ export function Controls() {
       </dl>
       {snapshot?.playing && (
         <p className="hint" data-testid="updates-per-second">
-          {Math.round(snapshot.updatesPerSecond)} updates/s
+          {/* gradient descent makes one update per epoch, under one a second: not rounded to 0 */}
+          {snapshot.updatesPerSecond >= 10
+            ? Math.round(snapshot.updatesPerSecond)
+            : snapshot.updatesPerSecond.toFixed(1)}{' '}
+          updates/s
         </p>
       )}
     </div>

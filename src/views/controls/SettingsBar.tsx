@@ -4,7 +4,7 @@ import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings 
 import { useLab } from '../../store/lab-store';
 import { focusPlay } from './focus';
 import { LOSS_LABEL, percent, sig } from './format';
-import { costStalled, notLearning, saferRate, STALL_UPDATES } from './stall';
+import { costStalled, FEW_UPDATES, notLearning, saferRate, STALL_UPDATES } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
 
@@ -30,9 +30,19 @@ export function SettingsBar() {
       ? s.panelSnapshot.costValues[s.panelSnapshot.costValues.length - 1]
       : null,
   );
-  const stalled = stalledAt !== null;
+  // no gradient reaching the first layer for as long: a hidden layer's ReLUs all off (batch 1 with
+  // momentum 0.9 does it), where the cost still moves from example to example, so costStalled misses it
+  const silent = useLab((s) => (s.panelSnapshot?.silentUpdates ?? 0) >= STALL_UPDATES);
+  const cost = useLab((s) => s.panelSnapshot?.cost ?? null);
+  const stalled = stalledAt !== null || silent;
   // a whole epoch and still guessing: the cost may move, but the network is not learning
   const guessing = useLab((s) => notLearning(s.panelSnapshot?.epochs ?? []));
+  const epochCount = useLab((s) => s.panelSnapshot?.epochs.length ?? 0);
+  const rateNow = useLab((s) => s.panelSnapshot?.learningRate ?? settings.learningRate);
+  const updatesPerEpoch = useLab((s) => {
+    const p = s.panelSnapshot;
+    return p ? Math.ceil(p.examplesPerEpoch / Math.max(1, p.settings.batchSize)) : 1;
+  });
   const [pending, setPending] = useState<Partial<Settings> | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
   /** A refused value: its field (marked invalid, described by the message) and the message. */
@@ -194,17 +204,53 @@ export function SettingsBar() {
       )}
       {stalled && !fault && (
         <div className="fault" role="alert" data-testid="stalled">
-          <p>
-            Training has stalled: the cost has sat at C = {sig(stalledAt)} for the last {STALL_UPDATES}+ updates. The
-            first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or tanh,
-            or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
-          </p>
+          {stalledAt !== null ? (
+            <p>
+              Training has stalled: the cost has sat at C = {sig(stalledAt)} for the last {STALL_UPDATES}+ updates. The
+              first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or
+              tanh, or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
+            </p>
+          ) : (
+            <p data-testid="stalled-silent">
+              Training has stalled: for the last {STALL_UPDATES}+ updates no gradient has reached the first layer. The
+              ReLUs of a hidden layer are off for every example (dead: f′(z) = 0), so backprop changes nothing below
+              them, and only the output’s biases still learn (C = {sig(cost)}, about a guess). The steps were too big
+              for these settings (with momentum μ each step grows up to 1 / (1 − μ) times), and a smaller α will not
+              bring the neurons back.
+            </p>
+          )}
           <button type="button" data-testid="stalled-reset" onClick={() => void startAgain(saferRate(settings))}>
             Start again with α₀ = {saferRate(settings)}
           </button>
         </div>
       )}
-      {guessing !== null && !stalled && !fault && (
+      {guessing !== null && !stalled && !fault && step < FEW_UPDATES && (
+        // gradient descent (or a large batch): one update per epoch, each at a lower α; not dead neurons
+        <div className="confirm" role="status" data-testid="few-updates">
+          <p>
+            Still guessing ({percent(guessing)} of the test digits), but after {epochCount} epoch
+            {epochCount === 1 ? '' : 's'} the network has made only {step} update{step === 1 ? '' : 's'}: batch{' '}
+            {settings.batchSize.toLocaleString('en-US')} gives {updatesPerEpoch} per epoch
+            {settings.schedule !== 'constant'
+              ? `, and the schedule has lowered α after each epoch (now ${sig(rateNow)})`
+              : ''}
+            . Too few steps, not steps too big: gradient descent needs hundreds of updates.
+            {settings.schedule !== 'constant'
+              ? ' Keep α at α₀, or take a smaller batch.'
+              : ' Take a smaller batch, or a larger α₀.'}
+          </p>
+          {settings.schedule !== 'constant' && (
+            <button
+              type="button"
+              data-testid="few-updates-constant"
+              onClick={() => void trainer.setSettings({ schedule: 'constant' })}
+            >
+              Keep α at α₀ = {settings.learningRate}
+            </button>
+          )}
+        </div>
+      )}
+      {guessing !== null && !stalled && !fault && step >= FEW_UPDATES && (
         <div className="fault" role="alert" data-testid="not-learning">
           <p>
             The network is not learning: after an epoch it reads {percent(guessing)} of the test digits, no better than

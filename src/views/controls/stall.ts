@@ -31,6 +31,13 @@ export function costStalled(steps: ArrayLike<number>, values: ArrayLike<number>,
 }
 
 /**
+ * Under this many updates, a network still guessing after an epoch has simply not stepped
+ * enough (gradient descent makes one update per epoch, and the schedule lowers α after each):
+ * not a network killed by steps too big, and a smaller α would make it worse.
+ */
+export const FEW_UPDATES = 300;
+
+/**
  * The last epoch's test accuracy when it is no better than guessing (under 20%; chance is 10%),
  * else null. After a whole epoch any network that learns reads most digits; one that does not
  * has dead or saturated neurons, though its cost may still move (so costStalled misses it).

@@ -108,11 +108,12 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
               input,
               spec: net.spec,
               params: net.params,
-              label: reading ? `your drawing (reads ${reading.digit})` : 'your drawing',
+              // which network reads it: the pretrained one is not the one being trained
+              label: `your drawing, read by ${source === 'pretrained' ? 'the pretrained network' : 'your network'}${reading ? ` as ${reading.digit}` : ''}`,
             }
           : null,
     });
-  }, [input, net, reading]);
+  }, [input, net, reading, source]);
   useEffect(() => () => useLab.setState({ probe: null }), []);
 
   const preview = useRef<HTMLCanvasElement>(null);

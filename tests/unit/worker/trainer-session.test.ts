@@ -460,3 +460,27 @@ describe('TrainerSession: saved sessions and imported models', () => {
     expect(after.epochs.at(-1)?.testAccuracy).toBeGreaterThan(0.1);
   });
 });
+
+describe('a network whose gradient no longer reaches the first layer', () => {
+  it('counts the updates in a row with every first-layer delta 0, and starts again at 0 once one gets through', () => {
+    const { session } = makeSession({ batchSize: 4, momentum: 0, learningRate: 0.02 });
+    session.stepUpdate();
+    expect(session.snapshot().silentUpdates).toBe(0);
+    // the second hidden layer's ReLUs all off for every input: biases far below 0
+    const s = session.snapshot();
+    const [, h1, h2] = s.spec.sizes;
+    const b2 = 784 * h1 + h1 + h1 * h2;
+    const dead = s.params.slice();
+    dead.fill(-100, b2, b2 + h2);
+    session.importModel({ spec: s.spec, params: dead, settings: s.settings, step: 1, epoch: 0 });
+    for (let i = 0; i < 5; i++) session.stepUpdate();
+    expect(session.snapshot().silentUpdates).toBe(5);
+    // brought back to life: counted from 0 again
+    const alive = session.snapshot().params.slice();
+    alive.fill(0.5, b2, b2 + h2);
+    session.importModel({ spec: s.spec, params: alive, settings: s.settings, step: 6, epoch: 0 });
+    expect(session.snapshot().silentUpdates).toBe(0);
+    session.stepUpdate();
+    expect(session.snapshot().silentUpdates).toBe(0);
+  });
+});
