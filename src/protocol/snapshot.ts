@@ -22,6 +22,12 @@ export interface Fault {
   message: string;
   /** The learning rate that overshot. */
   learningRate: number;
+  /**
+   * The cost per update from the restored update to the divergence (those updates are undone),
+   * ending with the cost of the ran-away weights (on 200 validation images; Infinity or NaN when
+   * it overflowed): the cost chart shows it while the fault stands.
+   */
+  runaway: { steps: number[]; values: number[] };
 }
 
 export interface ExampleRef {

@@ -45,6 +45,12 @@ export class CostHistory {
     this.stride *= 2;
   }
 
+  /** The points of updates after `step` (copies), e.g. a runaway's before truncateAfter forgets them. */
+  pointsAfter(step: number): { steps: number[]; values: number[] } {
+    const n = countUpTo(this.steps, step);
+    return { steps: this.steps.slice(n), values: this.values.slice(n) };
+  }
+
   /** Forgets the costs of updates after `step` (after going back to it), and any half-averaged point. */
   truncateAfter(step: number): void {
     const n = countUpTo(this.steps, step);

@@ -73,6 +73,8 @@ const RUNAWAY_WEIGHT = 1000;
  * RUNAWAY_WEIGHT, so "the update before" is no place to go on from.
  */
 const DIVERGED_SOON_AFTER = 500;
+/** Validation images the ran-away weights' cost is measured on, for the cost chart. */
+const RUNAWAY_COST_IMAGES = 200;
 /** Batch-cost points averaged to judge whether a saved state was better than now. */
 const RECENT_COSTS = 20;
 
@@ -434,8 +436,13 @@ export class TrainerSession {
         ? `a weight reached ${sig(largest, 2)}`
         : 'the cost became infinite';
     const change = this.beforeChange;
+    const soon = change !== null && this.step - change.checkpoint.step <= DIVERGED_SOON_AFTER;
+    // what the chart shows of the undone updates: their costs, then the ran-away weights' cost
+    const runaway = this.history.pointsAfter(soon ? change.checkpoint.step : good.step);
+    runaway.steps.push(this.step);
+    runaway.values.push(evaluate(this.net, sliceDataset(this.validation, 0, RUNAWAY_COST_IMAGES)).cost);
     let restored: string;
-    if (change && this.step - change.checkpoint.step <= DIVERGED_SOON_AFTER) {
+    if (change && soon) {
       // the updates since the change are what wrecked the network: go back to before it
       this.stopRun();
       this.restoreSaved(change, this.settings);
@@ -458,6 +465,7 @@ export class TrainerSession {
     this.fault = {
       kind: 'diverged',
       learningRate: lr,
+      runaway,
       message:
         `Training diverged at learning rate ${sig(lr, 4)}: ${what}. Each step overshot the minimum and the weights ` +
         `ran away, as the lecture warns about a learning rate that is too high. Training is paused and ` +

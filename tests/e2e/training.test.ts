@@ -140,6 +140,12 @@ describe('live training in the browser', () => {
     expect(await app.page.getByTestId('fault').innerText()).toMatch(
       /the weights from before the learning rate was set to 50/,
     );
+    // the undone updates stay on the cost chart, rising off it, while the notice stands
+    const runaway = app.page.getByTestId('cost-chart').locator('path.runaway');
+    await expect.poll(() => runaway.getAttribute('d'), { timeout: 30_000 }).toMatch(/^M/);
+    expect(await app.page.getByTestId('cost-chart').textContent()).toMatch(
+      /diverged: C (= [\d.,×⁰-⁹⁻]+|overflowed), undone/,
+    );
     // the button offers this network's own rate, not a tenth of 50 (5 diverges again, 0.5 leaves dead ReLUs)
     expect(await app.page.getByTestId('lower-lr').innerText()).toContain('Lower α₀ to 0.02 and go on');
     await app.page.getByTestId('lower-lr').click();
@@ -152,6 +158,7 @@ describe('live training in the browser', () => {
       { timeout: 30_000 },
     );
     await app.page.evaluate(() => window.__lab!.trainer.pause());
+    await expect.poll(() => runaway.getAttribute('d'), { timeout: 30_000 }).toBeNull();
     // and it learns: an epoch later the test accuracy is that of a network that never diverged
     const epochs = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs.length);
     await app.page.getByTestId('step-epoch').click();

@@ -13,6 +13,7 @@ import {
   type ChartSize,
 } from './frame';
 import { emaSmooth, smoothingFor, thinForPixels } from './series';
+import { sig } from '../../protocol/numbers';
 
 export interface CostData {
   /** Update number of each point (the trainer's bounded, downsampled history). */
@@ -21,7 +22,14 @@ export interface CostData {
   values: ArrayLike<number>;
   /** Update numbers where an epoch ended. */
   epochSteps: readonly number[];
+  /** A divergence's undone updates and their costs (the last may be Infinity or NaN), drawn in red. */
+  runaway?: { steps: readonly number[]; values: readonly number[] } | null;
 }
+
+/** The runaway's colour: the same red as the app's error notices' text. */
+const RUNAWAY = '#b42318';
+/** How far above the kept costs the runaway is drawn before it leaves the top (x linear / x log). */
+const RUNAWAY_HEADROOM = { linear: 3, log: 1000 };
 
 export interface CostOptions {
   logScale: boolean;
@@ -54,9 +62,24 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const empty = n === 0 || lo > hi;
+  const runaway = data.runaway && data.runaway.steps.length > 0 ? data.runaway : null;
+  // the runaway rises off the chart: the axis stretches by at most RUNAWAY_HEADROOM over the kept
+  // costs (or its own first cost), its higher points drawn at the top, so the kept curve stays readable
+  let cap = Infinity;
+  if (runaway) {
+    const finite = runaway.values.filter((v) => Number.isFinite(v) && (!options.logScale || v > 0));
+    const base = hi >= lo ? hi : (finite[0] ?? 1);
+    cap = base * (options.logScale ? RUNAWAY_HEADROOM.log : RUNAWAY_HEADROOM.linear);
+    for (const v of finite) {
+      if (v < lo) lo = v;
+      if (Math.min(v, cap) > hi) hi = Math.min(v, cap);
+    }
+    if (!(hi >= lo)) [lo, hi] = [1, cap];
+    hi = Math.max(hi, Math.min(cap, Math.max(...finite, base)));
+  }
+  const empty = (n === 0 && !runaway) || lo > hi;
   const firstStep = n ? data.steps[0] : 0;
-  const lastStep = n ? data.steps[n - 1] : 1;
+  const lastStep = Math.max(n ? data.steps[n - 1] : 1, runaway ? runaway.steps[runaway.steps.length - 1] : 0);
   const x = scaleLinear()
     .domain([Math.min(firstStep, 0), Math.max(lastStep, 1)])
     .range([0, innerWidth]);
@@ -119,6 +142,36 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .attr('stroke-linejoin', 'round')
     .attr('d', empty ? null : path(pointsOf(smoothed)));
 
+  // the undone updates, from the last kept point up and off the chart
+  const runawayPoints: [number, number][] = [];
+  if (runaway) {
+    if (n) runawayPoints.push([x(data.steps[n - 1]), data.values[n - 1]]);
+    runaway.steps.forEach((st, i) => {
+      const v = runaway.values[i];
+      runawayPoints.push([x(st), Number.isFinite(v) && v <= cap ? v : Infinity]);
+    });
+  }
+  // a cost above the cap (or overflowed) leaves through the top edge
+  const runawayY = (v: number) => (v === Infinity ? 0 : Math.max(0, y(v)));
+  const runawayLine = line<[number, number]>()
+    .x(([px]) => px)
+    .y(([, v]) => runawayY(v));
+  layer(lines, 'path', 'runaway')
+    .attr('fill', 'none')
+    .attr('stroke', RUNAWAY)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', '5 3')
+    .attr('d', runawayPoints.length ? runawayLine(runawayPoints) : null);
+  const lastRunaway = runaway ? runaway.values[runaway.values.length - 1] : NaN;
+  const end = runawayPoints.at(-1);
+  layer(lines, 'text', 'runaway-label')
+    .attr('font-size', 11)
+    .attr('fill', RUNAWAY)
+    .attr('text-anchor', 'end')
+    .attr('x', end ? Math.max(120, end[0] - 4) : 0)
+    .attr('y', end ? Math.max(12, runawayY(end[1]) + 14) : 0)
+    .text(end ? `diverged: C ${Number.isFinite(lastRunaway) ? `= ${sig(lastRunaway)}` : 'overflowed'}, undone` : '');
+
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
   xAxis.call(
     axisBottom(x)
@@ -149,6 +202,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   drawLegend(svg, margin.left + 16, [
     { color: ACCENT, opacity: 0.28, width: 1, text: 'each update' },
     { color: ACCENT, text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed' },
+    ...(runaway ? [{ color: RUNAWAY, dash: '5 3', text: 'undone' }] : []),
   ]);
   drawNote(plot, innerWidth, innerHeight, empty ? 'No updates yet: press play or step.' : null);
 }

@@ -84,6 +84,7 @@ export function ChartsPanel() {
             values={snapshot?.costValues ?? NO_VALUES}
             epochSteps={epochSteps}
             logScale={logScale}
+            runaway={snapshot?.fault?.runaway ?? null}
           />
         </Card>
         <Card

@@ -14,12 +14,16 @@ interface CostChartProps {
   values: Float32Array;
   epochSteps: readonly number[];
   logScale: boolean;
+  /** A divergence's undone updates, while its notice stands. */
+  runaway: { steps: readonly number[]; values: readonly number[] } | null;
 }
 
 function sameCost(a: CostChartProps, b: CostChartProps): boolean {
   const n = a.steps.length;
   return (
     a.logScale === b.logScale &&
+    (a.runaway?.steps.length ?? -1) === (b.runaway?.steps.length ?? -1) &&
+    a.runaway?.steps.at(-1) === b.runaway?.steps.at(-1) &&
     n === b.steps.length &&
     a.values.length === b.values.length &&
     (n === 0 ||
@@ -29,13 +33,13 @@ function sameCost(a: CostChartProps, b: CostChartProps): boolean {
   );
 }
 
-export const CostChart = memo(function CostChart({ steps, values, epochSteps, logScale }: CostChartProps) {
+export const CostChart = memo(function CostChart({ steps, values, epochSteps, logScale, runaway }: CostChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const size = useElementSize(box);
   useFrameDraw(() => {
-    if (svg.current) drawCostChart(svg.current, { steps, values, epochSteps }, size, { logScale });
-  }, [steps, values, epochSteps, logScale, size]);
+    if (svg.current) drawCostChart(svg.current, { steps, values, epochSteps, runaway }, size, { logScale });
+  }, [steps, values, epochSteps, logScale, runaway, size]);
   return (
     <div className="chart-area" ref={box}>
       <svg ref={svg} data-testid="cost-chart" role="img" aria-label="Cost per update, raw and smoothed" />

@@ -198,6 +198,14 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     // diverged from the first updates: back to the starting weights, not to wrecked ones
     expect(s.fault?.message).toMatch(/the starting weights \(update 0\) are restored/);
     expect(s.step).toBe(0);
+    // the undone updates' costs stay for the chart: from update 1, ending far above the start's
+    const runaway = s.fault!.runaway;
+    expect(runaway.steps[0]).toBe(1);
+    expect(runaway.steps.length).toBe(runaway.values.length);
+    expect(runaway.steps.length).toBeGreaterThanOrEqual(2);
+    const last = runaway.values.at(-1)!;
+    expect(!Number.isFinite(last) || last > 10 * runaway.values[0]).toBe(true);
+    expect(s.costSteps.length).toBe(0);
     expect(s.params.every((w) => Number.isFinite(w))).toBe(true);
     // one click later: a lower rate clears the fault and training goes on
     session.setSettings({ learningRate: 0.05 });
