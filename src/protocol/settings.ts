@@ -2,7 +2,7 @@
  * Every user setting, declared once. The controls, the worker, the URL hash and the
  * saved session all walk this table (like TensorFlow Playground's PROPS).
  */
-import { DEFAULT_SPEC, DEFAULT_TRAINING, type Activation, type Loss } from '../engine';
+import { DEFAULT_SPEC, DEFAULT_TRAINING, LECTURE_SETTINGS, type Activation, type Loss } from '../engine';
 
 export type ScheduleKind = 'constant' | 'step' | 'exponential';
 /** Updates per second while playing; 'max' is as fast as the engine runs. */
@@ -150,7 +150,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
     parse: number(1, TRAINING_SET_SIZE, true),
     format: String,
     resets: true,
-    allowed: `a whole number from 1 to ${TRAINING_SET_SIZE.toLocaleString('en')}`,
+    allowed: `a whole number from 1 to ${TRAINING_SET_SIZE.toLocaleString('en')} (all the training images: MNIST’s other 10,000 are held out for validation)`,
   },
   seed: {
     label: 'seed',
@@ -201,6 +201,18 @@ export function resetsNetwork(patch: Partial<Settings>, current: Settings): bool
     (k) => SETTINGS[k].resets && k in patch && JSON.stringify(patch[k]) !== JSON.stringify(current[k]),
   );
 }
+
+/** The lecture's network: sigmoid everywhere, C = sum (a - y)^2, plain SGD, "start high and lower it". */
+export const LECTURE_PATCH: Partial<Settings> = {
+  hiddenLayers: LECTURE_SETTINGS.spec.sizes.slice(1, -1),
+  activation: LECTURE_SETTINGS.spec.activation,
+  loss: LECTURE_SETTINGS.spec.loss,
+  learningRate: LECTURE_SETTINGS.learningRate,
+  schedule: 'exponential',
+  decay: LECTURE_SETTINGS.schedule.kind === 'exponential' ? LECTURE_SETTINGS.schedule.decay : 0.7,
+  momentum: LECTURE_SETTINGS.momentum,
+  batchSize: LECTURE_SETTINGS.batchSize,
+};
 
 /** Defaults chosen on the validation split by the engine's measurements (src/engine/defaults.ts). */
 export const DEFAULT_SETTINGS: Settings = {

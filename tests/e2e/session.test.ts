@@ -46,6 +46,27 @@ describe('a shared link', () => {
   });
 });
 
+describe('the step schedule', () => {
+  it('shows its "every (epochs)" beside the factor, and a change there reaches the trainer', async () => {
+    const app = await openApp('#schedule=step&decay=0.5&decayEvery=2');
+    try {
+      await waitReady(app.page);
+      expect(await app.page.getByTestId('decay-every').inputValue()).toBe('2');
+      await app.page.getByTestId('decay-every').fill('3');
+      await app.page.getByTestId('decay-every').press('Enter');
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.settings.decayEvery === 3, null, {
+        timeout: 30_000,
+      });
+      // an exponential schedule has no "every"
+      await app.page.getByTestId('schedule').selectOption('exponential');
+      await app.page.getByTestId('decay-every').waitFor({ state: 'detached', timeout: 30_000 });
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the saved session', () => {
   const app = useReadyApp();
 
@@ -177,6 +198,29 @@ describe('the saved session', () => {
     await app.page.getByTestId('notices').getByText(`Your session is back: back at update ${step}`).waitFor();
     // and kept: the Undo saved it at once
     await app.page.getByTestId('saved-status').getByText(`saved at update ${step}`).waitFor({ timeout: 30_000 });
+  });
+
+  it('a preset sets the lecture’s network at once and offers Undo for the trained one', async () => {
+    const step = await stepCount(app);
+    expect(step).toBeGreaterThan(0);
+    const before = await paramsSum(app);
+    await app.page.getByTestId('preset').selectOption({ index: 1 });
+    await app.page.waitForFunction(
+      () => {
+        const s = window.__lab!.store.getState();
+        return s.settings.activation === 'sigmoid' && s.settings.loss === 'mse' && s.snapshot?.step === 0;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    const settings = await app.page.evaluate(() => window.__lab!.store.getState().settings);
+    expect(settings).toMatchObject({ batchSize: 16, learningRate: 2, momentum: 0, hiddenLayers: [16, 16] });
+    // the select goes back to its prompt, ready for the next choice
+    expect(await app.page.getByTestId('preset').inputValue()).toBe('');
+    await app.page.getByTestId('undo-reset').click();
+    await waitStep(app, step);
+    expect(await paramsSum(app)).toBe(before);
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.activation)).toBe('relu');
   });
 
   it('shows no console errors', () => {

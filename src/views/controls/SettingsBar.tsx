@@ -6,7 +6,7 @@ import { focusPlay } from './focus';
 import { LOSS_LABEL, percent, sig } from './format';
 import { costStalled, FEW_UPDATES, notLearning, saferRate, STALL_UPDATES } from './stall';
 
-type Field = Exclude<keyof Settings, 'speed' | 'seed' | 'decayEvery'>;
+type Field = Exclude<keyof Settings, 'speed' | 'seed'>;
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -154,7 +154,13 @@ export function SettingsBar() {
           ))}
         </select>
       </label>
-      {settings.schedule !== 'constant' && text('decay', 'decay', 'decay ×/epoch', 4)}
+      {settings.schedule === 'exponential' && text('decay', 'decay', 'decay ×/epoch', 4)}
+      {settings.schedule === 'step' && (
+        <>
+          {text('decay', 'decay', 'decay ×', 4)}
+          {text('decayEvery', 'decay-every', 'every (epochs)', 3)}
+        </>
+      )}
       {text('momentum', 'momentum', 'momentum', 4)}
       {text('batchSize', 'batch-size', 'batch', 5)}
       {pending && (

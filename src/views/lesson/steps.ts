@@ -3,8 +3,7 @@
  * Each step sets the views and settings that show it live; the text is for a student.
  * Where the lecture is loose the text is right (docs/ARCHITECTURE.md, "The maths").
  */
-import { LECTURE_SETTINGS } from '../../engine';
-import type { Settings } from '../../protocol/settings';
+import { LECTURE_PATCH, type Settings } from '../../protocol/settings';
 import type { SliceKind } from '../../protocol/surface-api';
 import type { NeuronRef } from '../../store/lab-store';
 
@@ -40,16 +39,7 @@ export interface LessonStep {
 }
 
 /** The lecture's network: sigmoid everywhere, C = sum (a - y)^2, plain SGD, "start high and lower it". */
-export const LECTURE: Partial<Settings> = {
-  hiddenLayers: LECTURE_SETTINGS.spec.sizes.slice(1, -1),
-  activation: LECTURE_SETTINGS.spec.activation,
-  loss: LECTURE_SETTINGS.spec.loss,
-  learningRate: LECTURE_SETTINGS.learningRate,
-  schedule: 'exponential',
-  decay: LECTURE_SETTINGS.schedule.kind === 'exponential' ? LECTURE_SETTINGS.schedule.decay : 0.7,
-  momentum: LECTURE_SETTINGS.momentum,
-  batchSize: LECTURE_SETTINGS.batchSize,
-};
+export const LECTURE: Partial<Settings> = LECTURE_PATCH;
 
 export const LESSON: readonly LessonStep[] = [
   {

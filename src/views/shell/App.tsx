@@ -17,6 +17,7 @@ import { DrawPanel } from '../draw-pad/DrawPanel';
 import { useLab } from '../../store/lab-store';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { LessonPanel } from '../lesson/LessonPanel';
+import { Presets } from '../controls/Presets';
 import { closeLesson, openLessonStep } from '../lesson/open-step';
 import { HelpOverlay } from './HelpOverlay';
 import { ProbeNote } from '../inspector/ProbeNote';
@@ -38,19 +39,23 @@ function explaining(panel: ReactNode) {
 function ModeSwitch() {
   const lesson = useLab((s) => s.lesson);
   return (
-    <div className="mode-switch" role="group" aria-label="Mode">
-      <button
-        type="button"
-        data-testid="mode-lesson"
-        aria-pressed={lesson !== null}
-        onClick={() => void openLessonStep(lesson ?? 0)}
-      >
-        Lesson
-      </button>
-      <button type="button" data-testid="mode-free" aria-pressed={lesson === null} onClick={closeLesson}>
-        Free play
-      </button>
-    </div>
+    <>
+      <div className="mode-switch" role="group" aria-label="Mode">
+        <button
+          type="button"
+          data-testid="mode-lesson"
+          aria-pressed={lesson !== null}
+          onClick={() => void openLessonStep(lesson ?? 0)}
+        >
+          Lesson
+        </button>
+        <button type="button" data-testid="mode-free" aria-pressed={lesson === null} onClick={closeLesson}>
+          Free play
+        </button>
+      </div>
+      {/* in free play: the lecture's network or the defaults at once (the lesson sets its own) */}
+      {lesson === null && <Presets />}
+    </>
   );
 }
 
