@@ -89,7 +89,7 @@ function edgeCount(sizes: number[]): number {
 }
 
 /** Each edge's look, in drawing order (layer by layer, neuron by neuron), handed to `sink`. */
-function eachEdge(layout: NetworkLayout, params: Float32Array, style: EdgeStyle, sink: EdgeSink): void {
+export function eachEdge(layout: NetworkLayout, params: Float32Array, style: EdgeStyle, sink: EdgeSink): void {
   const { sizes, neurons } = layout;
   const scales = layerScales(sizes, params);
   const focus = style.focus;
@@ -119,11 +119,14 @@ function eachEdge(layout: NetworkLayout, params: Float32Array, style: EdgeStyle,
             width = Math.max(width, l === 1 ? 0.9 : 1.2);
           } else alpha *= 0.08;
         }
+        let colour = signedIndex(w);
         if (style.weight && style.weight.layer === l && style.weight.to === j && style.weight.from === k) {
           alpha = 1;
           width = Math.max(width + 2, 3.5);
+          // its sign's full colour: a small weight's own is the palette's grey middle, lost among the rest
+          colour = signedIndex(w < 0 ? -1 : 1);
         }
-        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width, into + j);
+        sink(a.x, a.y, b.x, b.y, colour, alpha, width, into + j);
       }
     }
     into += outN;
