@@ -19,6 +19,17 @@ export interface NodeView {
   hovered: { layer: number; index: number } | null;
   selected: { layer: number; index: number } | null;
   caption: string;
+  /**
+   * A step in slow motion: how far the forward pass has lit the layers (0..1, left to right)
+   * and the nudges have flowed back (0..1, right to left); absent = all shown.
+   */
+  reveal?: { forward: number; backward: number };
+}
+
+/** How much of layer l (1..L) the reveal shows: 0 not yet, 1 whole. */
+export function layerShown(progress: number, l: number, L: number, backward = false): number {
+  const at = progress * L - (backward ? L - l : l - 1);
+  return at <= 0 ? 0 : at >= 1 ? 1 : at;
 }
 
 const FONT = '12px system-ui, sans-serif';
@@ -126,21 +137,35 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
   let max = 1;
   for (let j = 0; j < a.length; j++) if (a[j] > max) max = a[j];
   const layer = neurons[l];
+  // slow motion: a layer not yet reached by the forward pass is blank, its nudges not yet back
+  const lit = view.reveal ? layerShown(view.reveal.forward, l, L) : 1;
+  const back = view.reveal ? layerShown(view.reveal.backward, l, L, true) : 1;
   for (let j = 0; j < layer.length; j++) {
     const p = layer[j];
     ctx.beginPath();
     ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
+    if (lit < 1) {
+      ctx.fillStyle = '#f4f4f2';
+      ctx.fill();
+    }
+    ctx.globalAlpha = lit;
     ctx.fillStyle = activationColor(a[j] / max);
     ctx.fill();
+    ctx.globalAlpha = 1;
     // a darker rim so a bright (active) neuron still stands out on the white page
     ctx.lineWidth = 1;
     ctx.strokeStyle = '#5f6368';
     ctx.stroke();
     const wish = view.wishes?.[l]?.[j];
-    if (wish !== undefined) drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!);
+    if (wish !== undefined && back > 0) {
+      ctx.globalAlpha = back;
+      drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!);
+      ctx.globalAlpha = 1;
+    }
   }
 
-  if (l === L) {
+  if (l === L && lit > 0) {
+    ctx.globalAlpha = lit;
     ctx.textBaseline = 'middle';
     let predicted = 0;
     for (let j = 1; j < a.length; j++) if (a[j] > a[predicted]) predicted = j;
@@ -160,6 +185,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
       ctx.font = '10px system-ui, sans-serif';
       ctx.fillText(a[j].toFixed(digits), bar.x + w + 4, p.y);
     }
+    ctx.globalAlpha = 1;
   }
 
   for (const [ref, color, width] of rings(view)) {

@@ -304,3 +304,37 @@ describe('lesson views agree with the engine', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+describe('slow motion', () => {
+  it('a stepped example lights the layers left to right, then the nudges flow back; not with reduced motion', async () => {
+    const app = await openApp('');
+    try {
+      await waitReady(app.page);
+      const view = app.page.getByTestId('network-view');
+      await app.page.getByTestId('step-example').click();
+      // animating, then done (each pass well under a second)
+      await app.page.waitForFunction(
+        () => document.querySelector('[data-testid=network-view]')?.getAttribute('data-animating') === '1',
+        null,
+        { timeout: 30_000, polling: 'raf' },
+      );
+      await app.page.waitForFunction(
+        () => document.querySelector('[data-testid=network-view]')?.getAttribute('data-animating') === '0',
+        null,
+        { timeout: 30_000 },
+      );
+      await app.page.emulateMedia({ reducedMotion: 'reduce' });
+      const drawn = Number(await view.getAttribute('data-drawn'));
+      await app.page.getByTestId('step-example').click();
+      await app.page.waitForFunction(
+        (n) => Number(document.querySelector('[data-testid=network-view]')?.getAttribute('data-drawn')) > n,
+        drawn,
+        { timeout: 30_000 },
+      );
+      expect(await view.getAttribute('data-animating')).toBe('0');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});

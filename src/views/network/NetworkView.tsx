@@ -14,6 +14,9 @@ function checksum(a: Float32Array): number {
   return s;
 }
 
+/** Slow motion: the forward pass lights the layers left to right, then the nudges flow back, each over this long (ms). */
+const PASS_MS = 600;
+
 /** Edge redraws per second with WebGL while training plays (software-rendered WebGL fills ~13k quads per redraw). */
 const EDGE_REDRAWS_PER_S = 4;
 
@@ -45,6 +48,9 @@ export function NetworkView() {
     let lastStaticKey: unknown[] = [];
     let catchUp: ReturnType<typeof setTimeout> | 0 = 0;
     let size = { width: 0, height: 0 };
+    /** When the last slow-motion step began (a stepped example, or an update at 1 a second), 0 = none. */
+    let passStart = 0;
+    const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
 
     const draw = () => {
       frame = 0;
@@ -105,6 +111,12 @@ export function NetworkView() {
           (shown.label !== null ? { layer: shown.net.spec.sizes.length - 1, index: shown.label } : null),
         caption: shown.caption,
       };
+      const elapsed = performance.now() - passStart;
+      if (passStart > 0 && elapsed < 2 * PASS_MS && !state.probe) {
+        view.reveal = { forward: Math.min(1, elapsed / PASS_MS), backward: Math.max(0, elapsed / PASS_MS - 1) };
+        schedule();
+      } else passStart = 0;
+      container.dataset.animating = passStart > 0 ? '1' : '0';
       // the static layer (input image, captions) only when the example or the layout changes
       const ring = (r: { layer: number; index: number } | null) => (r?.layer === 0 ? r.index : -1);
       const staticKey = [
@@ -136,6 +148,11 @@ export function NetworkView() {
     });
     observer.observe(container);
     const unsubscribe = useLab.subscribe((s, prev) => {
+      // a step to follow through: an example stepped, or an update while playing at 1 a second
+      const stepped = s.lastExample !== prev.lastExample && s.lastExample !== null;
+      const slowUpdate =
+        s.snapshot?.playing === true && s.settings.speed === 1 && s.snapshot.step !== prev.snapshot?.step;
+      if ((stepped || slowUpdate) && !reducedMotion?.matches) passStart = performance.now();
       if (
         s.snapshot !== prev.snapshot ||
         s.lastExample !== prev.lastExample ||
