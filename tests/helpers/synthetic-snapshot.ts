@@ -45,6 +45,7 @@ export function syntheticSnapshot(): Snapshot {
     nextExample: { index: 0, label: 5, pixels: new Uint8Array(784) },
     fault: null,
     updatesPerSecond: 0,
+    silentUpdates: 0,
     seq: 1,
   };
 }
