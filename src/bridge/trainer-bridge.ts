@@ -217,7 +217,7 @@ export class TrainerBridge {
         `New session: default settings and a fresh network. Your network (update ${replaced.toLocaleString('en-US')}) was set aside until you train this one.`,
         'Your session is back',
       );
-    else dismissAction(UNDO_RESET);
+    // an untrained network replaced: an Undo already on offer (a second New session) still holds
   }
 
   /** Keeps the training state now, for the lesson to put back after an experiment. */

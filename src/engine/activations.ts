@@ -1,7 +1,8 @@
 /**
  * Hidden-layer activation functions, each with its formula and derivative side by side
- * (like TensorFlow Playground's nn.ts). The derivative gets both z and a = f(z), so
- * sigmoid and tanh can reuse the activation they already computed.
+ * (like TensorFlow Playground's nn.ts). The derivative gets both z and a = f(z); sigmoid's and
+ * tanh's are computed from z, which stays exact where a has rounded to its bound (the lesson
+ * shows f'(z) of saturated neurons; the training kernel inlines its own from a).
  */
 import type { Activation } from './types';
 
@@ -23,8 +24,14 @@ export function sigmoid(z: number): number {
 export const SIGMOID: ActivationFunction = {
   name: 'sigmoid',
   output: sigmoid,
-  /** sigma'(z) = sigma(z) (1 - sigma(z)) */
-  derivative: (_z, a) => a * (1 - a),
+  /**
+   * sigma'(z) = sigma(z) (1 - sigma(z)) = e^-|z| / (1 + e^-|z|)^2, taken from z: a(1 - a) loses
+   * every digit once a rounds to 1 (z > 37 in float64)
+   */
+  derivative: (z) => {
+    const e = Math.exp(-Math.abs(z));
+    return e / ((1 + e) * (1 + e));
+  },
   init: 'glorot',
 };
 
@@ -41,8 +48,11 @@ export const TANH: ActivationFunction = {
   name: 'tanh',
   /** tanh(z) */
   output: Math.tanh,
-  /** tanh'(z) = 1 - tanh(z)^2 */
-  derivative: (_z, a) => 1 - a * a,
+  /** tanh'(z) = 1 - tanh(z)^2 = 1 / cosh(z)^2, taken from z: 1 - a^2 is rounding noise for |z| > ~17 */
+  derivative: (z) => {
+    const c = Math.cosh(z);
+    return 1 / (c * c);
+  },
   init: 'glorot',
 };
 

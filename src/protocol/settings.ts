@@ -192,9 +192,20 @@ export function changedSettings(wanted: Partial<Settings>, current: Settings): P
 export function describeSettings(patch: Partial<Settings>): string {
   return (Object.keys(patch) as (keyof Settings)[])
     .filter((k) => k in SETTINGS)
-    .map((k) => `${SETTINGS[k].label} to ${(SETTINGS[k].format as (v: unknown) => string)(patch[k])}`)
+    .map((k) =>
+      k === 'loss' && patch.loss
+        ? `${SETTINGS.loss.label} to ${LOSS_NAMES[patch.loss]}`
+        : `${SETTINGS[k].label} to ${(SETTINGS[k].format as (v: unknown) => string)(patch[k])}`,
+    )
     .join(', ');
 }
+
+/** The cost functions in words, as the settings bar names them (the address keeps the short names). */
+export const LOSS_NAMES: Record<Loss, string> = {
+  mse: 'squared error Σ(a − y)²',
+  'binary-ce': 'binary cross-entropy',
+  'categorical-ce': 'categorical cross-entropy',
+};
 
 export function resetsNetwork(patch: Partial<Settings>, current: Settings): boolean {
   return SETTING_KEYS.some(

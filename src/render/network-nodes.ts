@@ -144,10 +144,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     const p = layer[j];
     ctx.beginPath();
     ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
-    if (lit < 1) {
-      ctx.fillStyle = '#f4f4f2';
-      ctx.fill();
-    }
+    // not reached yet: hollow with a dashed rim (a white fill would read as fully active)
     ctx.globalAlpha = lit;
     ctx.fillStyle = activationColor(a[j] / max);
     ctx.fill();
@@ -155,7 +152,9 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     // a darker rim so a bright (active) neuron still stands out on the white page
     ctx.lineWidth = 1;
     ctx.strokeStyle = '#5f6368';
+    if (lit < 1) ctx.setLineDash([2, 2]);
     ctx.stroke();
+    ctx.setLineDash([]);
     const wish = view.wishes?.[l]?.[j];
     if (wish !== undefined && back > 0) {
       ctx.globalAlpha = back;
@@ -164,8 +163,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     }
   }
 
-  if (l === L && lit > 0) {
-    ctx.globalAlpha = lit;
+  if (l === L) {
     ctx.textBaseline = 'middle';
     let predicted = 0;
     for (let j = 1; j < a.length; j++) if (a[j] > a[predicted]) predicted = j;
@@ -174,9 +172,11 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     for (let j = 0; j < a.length; j++) {
       const p = neurons[L][j];
       ctx.textAlign = 'left';
-      ctx.fillStyle = j === predicted ? '#1f2328' : MUTED_INK;
-      ctx.font = j === predicted ? `bold ${FONT}` : FONT;
+      ctx.fillStyle = j === predicted && lit === 1 ? '#1f2328' : MUTED_INK;
+      ctx.font = j === predicted && lit === 1 ? `bold ${FONT}` : FONT;
       ctx.fillText(String(j), p.x + radius + 6, p.y);
+      // the bars and values only once the forward pass has reached the outputs
+      ctx.globalAlpha = lit;
       const w = Math.max(0, Math.min(1, a[j])) * (bar.width - 44);
       // the true digit's bar in ink, the others grey (blue is kept for positive numbers)
       ctx.fillStyle = j === view.label ? '#1f2328' : '#b0b4b9';
@@ -184,8 +184,8 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
       ctx.fillStyle = MUTED_INK;
       ctx.font = '10px system-ui, sans-serif';
       ctx.fillText(a[j].toFixed(digits), bar.x + w + 4, p.y);
+      ctx.globalAlpha = 1;
     }
-    ctx.globalAlpha = 1;
   }
 
   for (const [ref, color, width] of rings(view)) {

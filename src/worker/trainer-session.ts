@@ -597,7 +597,8 @@ export class TrainerSession {
     // rebuild keeps what an earlier Reset or replacement kept
     const rebuilds = resetsNetwork(patch, this.settings);
     const replaced = rebuilds ? (this.step > 0 ? this.save() : this.beforeReset) : null;
-    this.beforeReset = null;
+    // settings that change nothing (New session's defaults, already in use) keep what a Reset kept
+    if (Object.keys(changedSettings(patch, this.settings)).length > 0) this.beforeReset = null;
     if (rebuilds) {
       this.fresh(next);
       this.beforeReset = replaced;

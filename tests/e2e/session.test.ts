@@ -192,6 +192,9 @@ describe('the saved session', () => {
       .getByTestId('notices')
       .getByText(`Your network (update ${step.toLocaleString('en-US')}) was set aside`)
       .waitFor({ timeout: 30_000 });
+    // a second New session, of the untrained network, keeps that Undo (it dropped it, and the network)
+    await app.page.getByTestId('new-session').click();
+    await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
     await app.page.getByTestId('undo-reset').click();
     await waitStep(app, step);
     expect(await paramsSum(app)).toBe(before);
@@ -204,6 +207,8 @@ describe('the saved session', () => {
     const step = await stepCount(app);
     expect(step).toBeGreaterThan(0);
     const before = await paramsSum(app);
+    await app.page.getByTestId('activation').selectOption('tanh');
+    await app.page.getByTestId('confirm-reset').waitFor({ timeout: 30_000 });
     await app.page.getByTestId('preset').selectOption({ index: 1 });
     await app.page.waitForFunction(
       () => {
@@ -215,6 +220,10 @@ describe('the saved session', () => {
     );
     const settings = await app.page.evaluate(() => window.__lab!.store.getState().settings);
     expect(settings).toMatchObject({ batchSize: 16, learningRate: 2, momentum: 0, hiddenLayers: [16, 16] });
+    // the question asked before the preset (tanh, on the trained network) went with it, and the
+    // box shows the preset's sigmoid (Start over put tanh on top of the preset)
+    expect(await app.page.getByTestId('confirm-reset').count()).toBe(0);
+    expect(await app.page.getByTestId('activation').inputValue()).toBe('sigmoid');
     // the select goes back to its prompt, ready for the next choice
     expect(await app.page.getByTestId('preset').inputValue()).toBe('');
     await app.page.getByTestId('undo-reset').click();
@@ -674,6 +683,16 @@ describe('a phone: 390 x 844, touch only', () => {
       const box = (await dock.boundingBox())!;
       expect(box.y + box.height).toBeLessThanOrEqual(844 + 1);
       expect(box.x + box.width).toBeLessThanOrEqual(390 + 1);
+      // on a 360 px phone too, Next whole on screen and nothing wider than the page
+      await app.page.setViewportSize({ width: 360, height: 800 });
+      await expect
+        .poll(async () => {
+          const next = (await app.page.getByTestId('lesson-dock-next').boundingBox())!;
+          return next.x + next.width <= 360 && next.y + next.height <= 800;
+        })
+        .toBe(true);
+      expect(await app.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await app.page.setViewportSize({ width: 390, height: 844 });
       await app.page.getByTestId('lesson-dock-action').tap();
       await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
         timeout: 30_000,

@@ -38,6 +38,8 @@ export function SettingsBar() {
   // a whole epoch and still guessing: the cost may move, but the network is not learning
   const guessing = useLab((s) => notLearning(s.panelSnapshot?.epochs ?? []));
   const epochCount = useLab((s) => s.panelSnapshot?.epochs.length ?? 0);
+  // the last update's gradient still reached the first layer: nothing dead, so few updates is the reason
+  const alive = useLab((s) => (s.panelSnapshot?.silentUpdates ?? 0) === 0);
   const rateNow = useLab((s) => s.panelSnapshot?.learningRate ?? settings.learningRate);
   const updatesPerEpoch = useLab((s) => {
     const p = s.panelSnapshot;
@@ -48,6 +50,14 @@ export function SettingsBar() {
   /** A refused value: its field (marked invalid, described by the message) and the message. */
   const [refusal, setRefusal] = useState<{ key: Field; message: string } | null>(null);
   const keepTraining = useRef<HTMLButtonElement>(null);
+  // settings changed from elsewhere (a preset, New session, Undo, the lesson, the address): a
+  // question or a half-typed value about the old ones no longer applies (Start over put the
+  // asked-for tanh on top of a preset)
+  const settingsKey = JSON.stringify({ ...settings, speed: null });
+  useEffect(() => {
+    setPending(null);
+    setDrafts({});
+  }, [settingsKey]);
   /** The field whose change asked the question: the focus goes back to it once answered. */
   const askedFrom = useRef<HTMLElement | null>(null);
   const answered = () => {
@@ -158,7 +168,7 @@ export function SettingsBar() {
       {settings.schedule === 'step' && (
         <>
           {text('decay', 'decay', 'decay ×', 4)}
-          {text('decayEvery', 'decay-every', 'every (epochs)', 3)}
+          {text('decayEvery', 'decay-every', 'every', 3)}
         </>
       )}
       {text('momentum', 'momentum', 'momentum', 4)}
@@ -221,8 +231,11 @@ export function SettingsBar() {
               Training has stalled: for the last {STALL_UPDATES}+ updates no gradient has reached the first layer. The
               ReLUs of a hidden layer are off for every example (dead: f′(z) = 0), so backprop changes nothing below
               them, and only the output’s biases still learn (C = {sig(cost)}, about a guess). The steps were too big
-              for these settings (with momentum μ each step grows up to 1 / (1 − μ) times), and a smaller α will not
-              bring the neurons back.
+              for these settings
+              {settings.momentum > 0
+                ? ` (with momentum μ = ${settings.momentum} each step grows up to 1 / (1 − μ) times)`
+                : ''}
+              , and a smaller α will not bring the neurons back.
             </p>
           )}
           <button type="button" data-testid="stalled-reset" onClick={() => void startAgain(saferRate(settings))}>
@@ -230,7 +243,7 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {guessing !== null && !stalled && !fault && step < FEW_UPDATES && (
+      {guessing !== null && !stalled && !fault && step < FEW_UPDATES && alive && (
         // gradient descent (or a large batch): one update per epoch, each at a lower α; not dead neurons
         <div className="confirm" role="status" data-testid="few-updates">
           <p>
@@ -256,7 +269,7 @@ export function SettingsBar() {
           )}
         </div>
       )}
-      {guessing !== null && !stalled && !fault && step >= FEW_UPDATES && (
+      {guessing !== null && !stalled && !fault && (step >= FEW_UPDATES || !alive) && (
         <div className="fault" role="alert" data-testid="not-learning">
           <p>
             The network is not learning: after an epoch it reads {percent(guessing)} of the test digits, no better than

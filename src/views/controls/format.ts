@@ -1,6 +1,7 @@
 /** Number formats shared by the panels: 3-4 significant digits, tabular figures via CSS. */
 
 export { parseShown, plainNumberText, sig, signed } from '../../protocol/numbers';
+import { LOSS_NAMES } from '../../protocol/settings';
 
 export function percent(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '-';
@@ -8,8 +9,4 @@ export function percent(x: number | null | undefined): string {
 }
 
 /** The cost functions as the settings bar and messages name them. */
-export const LOSS_LABEL: Record<string, string> = {
-  mse: 'squared error Σ(a − y)²',
-  'binary-ce': 'binary cross-entropy',
-  'categorical-ce': 'categorical cross-entropy',
-};
+export const LOSS_LABEL: Record<string, string> = LOSS_NAMES;

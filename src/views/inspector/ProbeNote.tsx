@@ -7,7 +7,19 @@ import { useLab } from '../../store/lab-store';
 
 export function ProbeNote() {
   const drawing = useLab((s) => s.probe !== null && s.probe.trueLabel === undefined);
+  // the view draws the drawing only on a network of the same layer sizes (the pretrained one is 784-16-16-10)
+  const sizes = useLab((s) => `${s.probe?.spec.sizes.join('-') ?? ''} ${s.snapshot?.spec.sizes.join('-') ?? ''}`);
+  const [from, shown] = sizes.split(' ');
+  const mismatch = from && shown && from !== shown ? { from, shown } : null;
   if (!drawing) return null;
+  if (mismatch)
+    return (
+      <p className="probe-note" data-testid="probe-note" role="status">
+        Your drawing is read by a {mismatch.from} network, which the network view cannot draw over yours (
+        {mismatch.shown}), so the view still shows the training example. Choose “your network” on the draw pad to see it
+        read there.
+      </p>
+    );
   return (
     <p className="probe-note" data-testid="probe-note" role="status">
       The network view shows your drawing. A drawing has no right answer until you say which digit you meant (“Teach

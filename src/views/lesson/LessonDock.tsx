@@ -98,7 +98,7 @@ export function LessonDock({
         onClick={() => card.current?.scrollIntoView({ block: 'start' })}
         aria-label={`Step ${n + 1} of ${LESSON.length}: ${step.title}. Show the step's text`}
       >
-        ↑ Step {n + 1}/{LESSON.length}
+        ↑ {n + 1}/{LESSON.length}
       </button>
       <span className="lesson-dock-buttons">
         <StepButtons step={step} testIdPrefix="lesson-dock" />

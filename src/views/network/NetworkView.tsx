@@ -16,6 +16,8 @@ function checksum(a: Float32Array): number {
 
 /** Slow motion: the forward pass lights the layers left to right, then the nudges flow back, each over this long (ms). */
 const PASS_MS = 600;
+/** The same while playing at 1 update/s: both passes in 0.7 s, so the whole picture rests before the next. */
+const PLAYING_PASS_MS = 350;
 
 /** Edge redraws per second with WebGL while training plays (software-rendered WebGL fills ~13k quads per redraw). */
 const EDGE_REDRAWS_PER_S = 4;
@@ -112,8 +114,10 @@ export function NetworkView() {
         caption: shown.caption,
       };
       const elapsed = performance.now() - passStart;
-      if (passStart > 0 && elapsed < 2 * PASS_MS && !state.probe) {
-        view.reveal = { forward: Math.min(1, elapsed / PASS_MS), backward: Math.max(0, elapsed / PASS_MS - 1) };
+      // playing at 1 update/s, both passes fit within the second, and the picture rests whole
+      const pass = state.snapshot?.playing ? PLAYING_PASS_MS : PASS_MS;
+      if (passStart > 0 && elapsed < 2 * pass && !state.probe) {
+        view.reveal = { forward: Math.min(1, elapsed / pass), backward: Math.max(0, elapsed / pass - 1) };
         schedule();
       } else passStart = 0;
       container.dataset.animating = passStart > 0 ? '1' : '0';
