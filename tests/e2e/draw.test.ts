@@ -112,3 +112,22 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     expect(app.errors).toEqual([]);
   });
 });
+
+describe('a drawing read by a network of other sizes than the one trained', () => {
+  it('says the network view cannot show it there, instead of claiming it does', async () => {
+    const app = await openApp('#hidden=32');
+    try {
+      await app.page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 90_000 });
+      // (the first 7s of the test set are read right by the pretrained network)
+      await app.page.getByTestId('load-test-digit').selectOption('7');
+      await expect.poll(() => app.page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
+      const note = app.page.getByTestId('probe-note');
+      await expect
+        .poll(() => note.innerText(), { timeout: 30_000 })
+        .toMatch(/read by a 784-16-16-10 network, which the network view cannot draw over yours \(784-32-10\)/);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});

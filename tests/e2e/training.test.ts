@@ -428,6 +428,26 @@ describe('a learning rate so high that the sigmoids saturate', () => {
     }
   });
 
+  it('with few updates but dead neurons (batch 5,000, α₀ = 5), says the steps were too big, not too few', async () => {
+    const app = await openApp('#batch=5000&lr=5');
+    try {
+      await waitReady(app.page);
+      for (let epochs = 1; epochs <= 2; epochs++) {
+        await app.page.getByTestId('step-epoch').click();
+        await app.page.waitForFunction(
+          (n) => (window.__lab!.store.getState().panelSnapshot?.epochs.length ?? 0) >= n,
+          epochs,
+          { timeout: 90_000 },
+        );
+      }
+      // 20 updates in, the gradient no longer reaches the first layer: "keep α at 5" was the advice
+      await app.page.getByTestId('not-learning').waitFor({ timeout: 30_000 });
+      expect(await app.page.getByTestId('few-updates').count()).toBe(0);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('says training has stalled when no gradient reaches the first layer (batch 1, momentum 0.9)', async () => {
     // the second layer's ReLUs all die; each example's cost still differs, so the cost is not flat
     const app = await openApp('#batch=1');
