@@ -143,9 +143,7 @@ describe('live training in the browser', () => {
     // the undone updates stay on the cost chart, rising off it, while the notice stands
     const runaway = app.page.getByTestId('cost-chart').locator('path.runaway');
     await expect.poll(() => runaway.getAttribute('d'), { timeout: 30_000 }).toMatch(/^M/);
-    expect(await app.page.getByTestId('cost-chart').textContent()).toMatch(
-      /diverged: C (= [\d.,×⁰-⁹⁻]+|overflowed), undone/,
-    );
+    expect(await app.page.getByTestId('cost-chart').textContent()).toMatch(/diverged: C (= .+?|overflowed), undone/);
     // the button offers this network's own rate, not a tenth of 50 (5 diverges again, 0.5 leaves dead ReLUs)
     expect(await app.page.getByTestId('lower-lr').innerText()).toContain('Lower α₀ to 0.02 and go on');
     await app.page.getByTestId('lower-lr').click();
