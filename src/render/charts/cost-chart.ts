@@ -28,7 +28,7 @@ export interface CostData {
 
 /** The runaway's colour: the same red as the app's error notices' text. */
 const RUNAWAY = '#b42318';
-/** How far above the kept costs the runaway is drawn before it leaves the top (x linear / x log). */
+/** How many times the kept costs' top the runaway is drawn up to before it leaves the chart (linear / log axis). */
 const RUNAWAY_HEADROOM = { linear: 3, log: 1000 };
 
 export interface CostOptions {
@@ -75,7 +75,6 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
       if (Math.min(v, cap) > hi) hi = Math.min(v, cap);
     }
     if (!(hi >= lo)) [lo, hi] = [1, cap];
-    hi = Math.max(hi, Math.min(cap, Math.max(...finite, base)));
   }
   const empty = (n === 0 && !runaway) || lo > hi;
   const firstStep = n ? data.steps[0] : 0;
