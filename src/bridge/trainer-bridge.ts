@@ -220,6 +220,19 @@ export class TrainerBridge {
     // an untrained network replaced: an Undo already on offer (a second New session) still holds
   }
 
+  /**
+   * setSettings for changes made without asking first (an edited address, a preset): a trained
+   * network a rebuild replaces is kept, and its notice (`says(update)`) offers Undo.
+   */
+  async setSettingsWithUndo(patch: Partial<Settings>, says: (replacedUpdate: string) => string): Promise<void> {
+    const rebuilds = resetsNetwork(patch, useLab.getState().settings);
+    // paused first, so the count named is the network's own (a snapshot while playing lags it)
+    if (rebuilds && useLab.getState().snapshot?.playing) await this.pause();
+    const step = useLab.getState().snapshot?.step ?? 0;
+    await this.setSettings(patch);
+    if (rebuilds && step > 0) this.offerUndo(says(step.toLocaleString('en-US')));
+  }
+
   /** Keeps the training state now, for the lesson to put back after an experiment. */
   async markExperiment(): Promise<void> {
     await this.call((api) => api.markExperiment());

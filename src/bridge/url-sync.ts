@@ -4,7 +4,7 @@
  * back to their defaults with a notice (parseHash), never a crash.
  */
 import { formatHash, parseHash } from '../protocol/url-hash';
-import { changedSettings, describeSettings, resetsNetwork, type Settings } from '../protocol/settings';
+import { changedSettings, describeSettings, type Settings } from '../protocol/settings';
 import { notify, useLab } from '../store/lab-store';
 import type { TrainerBridge } from './trainer-bridge';
 
@@ -14,16 +14,11 @@ function warn(problems: string[]): void {
 }
 
 /** An edited address's settings; a trained network they replace gets an Undo (the settings bar asks first). */
-async function applyFromAddress(trainer: TrainerBridge, patch: Partial<Settings>, current: Settings): Promise<void> {
-  const rebuilds = resetsNetwork(patch, current);
-  // paused first, so the count named is the network's own (a snapshot while playing lags it)
-  if (rebuilds && useLab.getState().snapshot?.playing) await trainer.pause();
-  const step = useLab.getState().snapshot?.step ?? 0;
-  await trainer.setSettings(patch);
-  if (rebuilds && step > 0)
-    trainer.offerUndo(
-      `The address asked for ${describeSettings(patch)}: a new network replaced yours (update ${step.toLocaleString('en-US')}).`,
-    );
+function applyFromAddress(trainer: TrainerBridge, patch: Partial<Settings>): Promise<void> {
+  return trainer.setSettingsWithUndo(
+    patch,
+    (update) => `The address asked for ${describeSettings(patch)}: a new network replaced yours (update ${update}).`,
+  );
 }
 
 /**
@@ -54,11 +49,11 @@ export function startUrlSync(
 
   const onHashChange = () => {
     // a bad value keeps the one in use, and the notice says which
-    const next = parseHash(location.hash, lessonSteps, useLab.getState().settings);
-    warn(next.problems);
     const current = useLab.getState().settings;
+    const next = parseHash(location.hash, lessonSteps, current);
+    warn(next.problems);
     const patch = changedSettings(next.settings, current);
-    if (Object.keys(patch).length) void applyFromAddress(trainer, patch, current);
+    if (Object.keys(patch).length) void applyFromAddress(trainer, patch);
     // the address shows the values in use (a refused value stays as it was, not as typed)
     write();
     if (next.lesson !== useLab.getState().lesson && next.lesson !== null) {

@@ -1,8 +1,8 @@
 /**
  * Hidden-layer activation functions, each with its formula and derivative side by side
- * (like TensorFlow Playground's nn.ts). The derivative gets both z and a = f(z); sigmoid's and
- * tanh's are computed from z, which stays exact where a has rounded to its bound (the lesson
- * shows f'(z) of saturated neurons; the training kernel inlines its own from a).
+ * (like TensorFlow Playground's nn.ts). The derivative is computed from z, which stays exact
+ * where a = f(z) has rounded to its bound (the lesson shows f'(z) of saturated neurons; the
+ * training kernel inlines its own from a).
  */
 import type { Activation } from './types';
 
@@ -10,8 +10,8 @@ export interface ActivationFunction {
   name: Activation;
   /** a = f(z) */
   output: (z: number) => number;
-  /** da/dz = f'(z), given z and a = f(z) */
-  derivative: (z: number, a: number) => number;
+  /** da/dz = f'(z) */
+  derivative: (z: number) => number;
   /** How the incoming weights are initialised: Glorot (Xavier) or He, see network.ts. */
   init: 'glorot' | 'he';
 }

@@ -45,8 +45,7 @@ export function backwardTrace(net: Network, trace: ForwardTrace, label: number):
     for (let k = 0; k < n; k++) {
       let dCda = 0;
       for (let j = 0; j < nNext; j++) dCda += p[o.weights[l + 1] + j * n + k] * next[j];
-      const z = trace.z[l][k];
-      d[k] = dCda * act.derivative(z, act.output(z));
+      d[k] = dCda * act.derivative(trace.z[l][k]);
     }
     delta[l] = Float32Array.from(d);
     next = d;

@@ -82,7 +82,7 @@ export function chainRule(
     return { layer, j, k: kk, dzdw, dadz, dCda, dCdz, product: dzdw * dadz * dCda, paths: null, folded: false };
   }
   const act = ACTIVATION_FUNCTIONS[net.spec.activation];
-  const dadz = act.derivative(zj, act.output(zj));
+  const dadz = act.derivative(zj);
   const n = sizes[layer];
   const w = layerOffsets(sizes).weights[layer + 1];
   const paths: ChainPath[] = [];

@@ -9,7 +9,6 @@ import {
   LECTURE_PATCH,
   changedSettings,
   describeSettings,
-  resetsNetwork,
   type Settings,
 } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
@@ -32,13 +31,11 @@ export async function applyPreset(settings: Partial<Settings>): Promise<void> {
   const patch = changedSettings(settings, state.settings);
   if (Object.keys(patch).length === 0) return;
   if (state.snapshot?.playing) await trainer.pause();
-  const replaced = useLab.getState().snapshot?.step ?? 0;
-  const rebuilds = resetsNetwork(patch, useLab.getState().settings);
-  await trainer.setSettings(patch);
-  if (rebuilds && replaced > 0)
-    trainer.offerUndo(
-      `Set ${describeSettings(patch)}: a new network. Yours (update ${replaced.toLocaleString('en-US')}) was set aside until you train this one.`,
-    );
+  await trainer.setSettingsWithUndo(
+    patch,
+    (update) =>
+      `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside until you train this one.`,
+  );
 }
 
 export function Presets() {

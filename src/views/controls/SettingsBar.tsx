@@ -1,9 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
-import { ACTIVATIONS, LOSSES, SCHEDULES, SETTINGS, resetsNetwork, type Settings } from '../../protocol/settings';
+import {
+  ACTIVATIONS,
+  LOSSES,
+  LOSS_NAMES,
+  SCHEDULES,
+  SETTINGS,
+  describeSettings,
+  resetsNetwork,
+  type Settings,
+} from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { focusPlay } from './focus';
-import { LOSS_LABEL, percent, sig } from './format';
+import { percent, sig } from './format';
 import { costStalled, FEW_UPDATES, notLearning, saferRate, STALL_UPDATES } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed'>;
@@ -145,7 +154,7 @@ export function SettingsBar() {
         >
           {LOSSES.map((l) => (
             <option key={l} value={l}>
-              {LOSS_LABEL[l]}
+              {LOSS_NAMES[l]}
             </option>
           ))}
         </select>
@@ -187,14 +196,7 @@ export function SettingsBar() {
             }
           }}
         >
-          Changing{' '}
-          {(Object.keys(pending) as (keyof Settings)[])
-            .map(
-              (k) =>
-                `${SETTINGS[k].label} to ${k === 'loss' && pending.loss ? LOSS_LABEL[pending.loss] : (SETTINGS[k].format as (v: unknown) => string)(pending[k])}`,
-            )
-            .join(', ')}{' '}
-          builds a new network and starts over from update 0 (now at {step}).
+          Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {step}).
           <button
             type="button"
             data-testid="confirm-reset-yes"

@@ -1,12 +1,8 @@
 /** Number formats shared by the panels: 3-4 significant digits, tabular figures via CSS. */
 
 export { parseShown, plainNumberText, sig, signed } from '../../protocol/numbers';
-import { LOSS_NAMES } from '../../protocol/settings';
 
 export function percent(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '-';
   return `${(x * 100).toFixed(1)}%`;
 }
-
-/** The cost functions as the settings bar and messages name them. */
-export const LOSS_LABEL: Record<string, string> = LOSS_NAMES;

@@ -33,8 +33,7 @@ export function NudgesPanel() {
   // a hidden neuron's own wish: the next layer's summed wishes for it, times f'(z)
   const summedWish = isOutput ? 0 : layerWishes(current.net, delta, layer + 1)[index];
   // f'(z) from z in float64 (the float32 a near saturation would make it wrong or 0)
-  const act = ACTIVATION_FUNCTIONS[current.net.spec.activation];
-  const slope = act.derivative(z, act.output(z));
+  const slope = ACTIVATION_FUNCTIONS[current.net.spec.activation].derivative(z);
   const name = isOutput ? `output neuron “${index}”` : `neuron ${index} of hidden layer ${layer}`;
   // the lecture's "to increase a neuron" ways, turned round when this neuron should go down
   const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';

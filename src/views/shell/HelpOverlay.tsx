@@ -59,7 +59,10 @@ export function HelpOverlay() {
           <li>Click an edge: the chain rule for that weight, with live numbers.</li>
           <li>Click a bar of summed wishes (Nudges): that neuron of the layer before, to follow the wishes back.</li>
           <li>Click an input pixel: its outgoing weights light up.</li>
-          <li>Click a confusion-matrix cell: the test digits behind it; pick one to see how the network reads it (test digits are never trained on).</li>
+          <li>
+            Click a confusion-matrix cell: the test digits behind it; pick one to see how the network reads it (test
+            digits are never trained on).
+          </li>
           <li>Drag the 3D cost surface to turn it; draw a digit on the pad to watch it read.</li>
         </ul>
         <h3>Keyboard shortcuts</h3>

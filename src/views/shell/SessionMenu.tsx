@@ -7,7 +7,7 @@ import { useRef } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { ModelError } from '../../data/pretrained';
 import { modelToJson, parseModelFile } from '../../protocol/model-file';
-import { LOSS_LABEL } from '../controls/format';
+import { LOSS_NAMES } from '../../protocol/settings';
 import { notify, useLab } from '../../store/lab-store';
 import { download } from './download';
 
@@ -33,7 +33,7 @@ export async function importModelFile(file: File): Promise<boolean> {
   await trainer.importModel(model);
   const opened =
     `Opened ${file.name}: a ${model.spec.sizes.join('-')} network with ${model.spec.activation} hidden layers and ` +
-    `${LOSS_LABEL[model.spec.loss]}, at update ${model.step.toLocaleString('en-US')}.`;
+    `${LOSS_NAMES[model.spec.loss]}, at update ${model.step.toLocaleString('en-US')}.`;
   // a trained network it replaced can come back
   if (replaced > 0) trainer.offerUndo(`${opened} It replaced yours (update ${replaced.toLocaleString('en-US')}).`);
   else notify('info', opened);
