@@ -221,6 +221,8 @@ export const LECTURE_PATCH: Partial<Settings> = {
   learningRate: LECTURE_SETTINGS.learningRate,
   schedule: 'exponential',
   decay: LECTURE_SETTINGS.schedule.kind === 'exponential' ? LECTURE_SETTINGS.schedule.decay : 0.7,
+  // unused by an exponential schedule; set so no step schedule's period lingers in the address
+  decayEvery: 1,
   momentum: LECTURE_SETTINGS.momentum,
   batchSize: LECTURE_SETTINGS.batchSize,
 };
@@ -244,3 +246,17 @@ export const DEFAULT_SETTINGS: Settings = {
   seed: DEFAULT_SPEC.seed,
   speed: 'max',
 };
+
+/** DEFAULT_SETTINGS without the seed and the speed, which a preset leaves as they are. */
+function trainingDefaults(): Partial<Settings> {
+  const rest: Partial<Settings> = { ...DEFAULT_SETTINGS };
+  delete rest.seed;
+  delete rest.speed;
+  return rest;
+}
+
+/** Whole sets of training settings a teacher switches between in free play (the header's Presets). */
+export const PRESETS: { name: string; settings: Partial<Settings> }[] = [
+  { name: 'the lecture’s network: σ, (a − y)², batch 16, α₀ 2, no momentum', settings: LECTURE_PATCH },
+  { name: 'the defaults: ReLU, cross-entropy, batch 32, α₀ 0.02, momentum 0.9', settings: trainingDefaults() },
+];

@@ -749,6 +749,15 @@ describe('a phone: 390 x 844, touch only', () => {
       expect(order[2] - order[1]).toBeLessThan(700);
       // the network is tall enough for a finger: 16 neurons ~24 px apart (12 px at its 240 px before)
       expect((await app.page.getByTestId('network-view').boundingBox())!.height).toBeGreaterThanOrEqual(400);
+      // a narrow window (two charts a row): the confusion matrix shrinks beside its digits' column
+      // instead of pushing it off the right edge (it ran 12 px over at 820)
+      for (const width of [820, 900, 1100]) {
+        await app.page.setViewportSize({ width, height: 844 });
+        await expect
+          .poll(() => app.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+          .toBeLessThanOrEqual(0);
+        expect((await app.page.getByTestId('confusion-matrix').boundingBox())!.width).toBeGreaterThan(180);
+      }
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

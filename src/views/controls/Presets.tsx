@@ -4,27 +4,8 @@
  * network offers Undo (with the replaced network's settings), as New session does.
  */
 import { trainer } from '../../bridge/trainer-bridge';
-import {
-  DEFAULT_SETTINGS,
-  LECTURE_PATCH,
-  changedSettings,
-  describeSettings,
-  type Settings,
-} from '../../protocol/settings';
+import { PRESETS, changedSettings, describeSettings, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
-
-/** DEFAULT_SETTINGS without the seed and the speed, which a preset leaves as they are. */
-function trainingDefaults(): Partial<Settings> {
-  const rest: Partial<Settings> = { ...DEFAULT_SETTINGS };
-  delete rest.seed;
-  delete rest.speed;
-  return rest;
-}
-
-export const PRESETS: { name: string; settings: Partial<Settings> }[] = [
-  { name: 'the lecture’s network: σ, (a − y)², batch 16, α₀ 2, no momentum', settings: LECTURE_PATCH },
-  { name: 'the defaults: ReLU, cross-entropy, batch 32, α₀ 0.02, momentum 0.9', settings: trainingDefaults() },
-];
 
 export async function applyPreset(settings: Partial<Settings>): Promise<void> {
   const state = useLab.getState();
