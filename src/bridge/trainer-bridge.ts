@@ -56,7 +56,13 @@ export class TrainerBridge {
   constructor(
     private readonly factory: WorkerFactory = defaultFactory,
     private readonly dataUrl: string = new URL('data/', document.baseURI).href,
-  ) {}
+  ) {
+    // leaving the page (another tab, a phone's app switch, closing it): save now, not up to
+    // CHECKPOINT_EVERY_MS later; a phone may end a hidden page without another event
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void this.saveCheckpoint();
+    });
+  }
 
   /** Starts the worker, loads MNIST and builds the network; safe to call again after a failure. */
   start(): Promise<void> {

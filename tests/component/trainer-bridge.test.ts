@@ -66,3 +66,33 @@ it('a snapshot from before the pause that arrives after its reply does not undo 
   await sleep(150); // the late snapshot has arrived by now
   expect(useLab.getState().snapshot).toMatchObject({ playing: false, step: 2 });
 });
+
+it('hiding the page saves the session at once, not at the next 3 s tick', async () => {
+  let checkpoints = 0;
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: () => Promise.resolve({ ...syntheticSnapshot(), seq: 1, step: 7 }),
+    checkpoint: () => {
+      checkpoints++;
+      return Promise.reject(new Error('counted, not saved'));
+    },
+  };
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  await sleep(50);
+  expect(checkpoints).toBe(0);
+  const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  try {
+    document.dispatchEvent(new Event('visibilitychange'));
+    await until(() => checkpoints === 1);
+  } finally {
+    if (visibility) Object.defineProperty(document, 'visibilityState', visibility);
+    else delete (document as { visibilityState?: unknown }).visibilityState;
+  }
+  // shown again: nothing to save
+  document.dispatchEvent(new Event('visibilitychange'));
+  await sleep(50);
+  expect(checkpoints).toBe(1);
+
+});
