@@ -88,11 +88,17 @@ function edgeCount(sizes: number[]): number {
   return edges;
 }
 
-/** Each edge's look, in drawing order (layer by layer, neuron by neuron), handed to `sink`. */
+/**
+ * Each edge's look, in drawing order (layer by layer, neuron by neuron), handed to `sink`.
+ * A chain-rule weight is handed over last (drawn on top), and the other weights into its
+ * neuron, its rivals there, fade; the edges out of that neuron (the paths the sum runs over) stay.
+ */
 export function eachEdge(layout: NetworkLayout, params: Float32Array, style: EdgeStyle, sink: EdgeSink): void {
   const { sizes, neurons } = layout;
   const scales = layerScales(sizes, params);
   const focus = style.focus;
+  const chosen = style.weight;
+  let chosenEdge: Parameters<EdgeSink> | null = null;
   let offset = 0;
   let into = 0;
   for (let l = 1; l < sizes.length; l++) {
@@ -106,32 +112,33 @@ export function eachEdge(layout: NetworkLayout, params: Float32Array, style: Edg
     const maxWidth = Math.max(0.8, (l === 1 ? 1.2 : 3.2) * dense);
     for (let j = 0; j < outN; j++) {
       const b = neurons[l][j];
+      const rivals = chosen !== null && chosen.layer === l && chosen.to === j;
       for (let k = 0; k < inN; k++) {
         const w = params[offset + j * inN + k] / scales[l];
         const a = neurons[l - 1][k];
         const mag = Math.min(1, Math.abs(w));
         let alpha = baseAlpha * (0.12 + 0.88 * mag);
         let width = 0.35 + (maxWidth - 0.35) * mag;
+        if (rivals && chosen.from === k) {
+          // its sign's full colour: a small weight's own is the palette's grey middle, lost among the rest
+          chosenEdge = [a.x, a.y, b.x, b.y, signedIndex(w < 0 ? -1 : 1), 1, Math.max(width + 2, 3.5), into + j];
+          continue;
+        }
         if (focus) {
           const touches = (focus.layer === l && focus.index === j) || (focus.layer === l - 1 && focus.index === k);
-          if (touches) {
+          if (touches && rivals) alpha = Math.min(1, 0.12 + 0.3 * mag);
+          else if (touches) {
             alpha = Math.min(1, 0.35 + 0.65 * mag);
             width = Math.max(width, l === 1 ? 0.9 : 1.2);
           } else alpha *= 0.08;
-        }
-        let colour = signedIndex(w);
-        if (style.weight && style.weight.layer === l && style.weight.to === j && style.weight.from === k) {
-          alpha = 1;
-          width = Math.max(width + 2, 3.5);
-          // its sign's full colour: a small weight's own is the palette's grey middle, lost among the rest
-          colour = signedIndex(w < 0 ? -1 : 1);
-        }
-        sink(a.x, a.y, b.x, b.y, colour, alpha, width, into + j);
+        } else if (rivals) alpha *= 0.4;
+        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width, into + j);
       }
     }
     into += outN;
     offset += inN * outN + outN;
   }
+  if (chosenEdge) sink(...chosenEdge);
 }
 
 /**

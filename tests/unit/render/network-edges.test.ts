@@ -13,15 +13,49 @@ describe('the edges (network view)', () => {
     const chosen = { layer: 2, to: 3, from: 5 };
     net.params[o.weights[2] + chosen.to * 16 + chosen.from] = -1e-4;
     const layout = computeLayout(sizes, 800, 500);
-    const drawn: { colour: number; alpha: number; width: number }[] = [];
-    eachEdge(layout, net.params, { focus: null, weight: chosen }, (_x1, _y1, _x2, _y2, colour, alpha, width) =>
-      drawn.push({ colour, alpha, width }),
+    const drawn: { ax: number; bx: number; by: number; ay: number; colour: number; alpha: number; width: number }[] = [];
+    eachEdge(layout, net.params, { focus: null, weight: chosen }, (ax, ay, bx, by, colour, alpha, width) =>
+      drawn.push({ ax, ay, bx, by, colour, alpha, width }),
     );
     expect(drawn.length).toBe(784 * 16 + 16 * 16 + 16 * 10);
-    const edge = drawn[784 * 16 + chosen.to * 16 + chosen.from];
+    // drawn last, on top of the others
+    const edge = drawn[drawn.length - 1];
+    const from = layout.neurons[1][chosen.from];
+    const to = layout.neurons[2][chosen.to];
+    expect([edge.ax, edge.ay, edge.bx, edge.by]).toEqual([from.x, from.y, to.x, to.y]);
     expect(edge.colour).toBe(signedIndex(-1));
     expect(edge.colour).not.toBe(signedIndex(-1e-4 / 0.5));
     expect(edge.alpha).toBe(1);
     expect(edge.width).toBeGreaterThanOrEqual(3.5);
+  });
+
+  it('with a chain-rule weight, fades its rivals into the same neuron and keeps the paths out of it', () => {
+    const sizes = [784, 16, 16, 10];
+    const net = createNetwork({ sizes, activation: 'relu', loss: 'categorical-ce', seed: 1 });
+    const layout = computeLayout(sizes, 800, 500);
+    const chosen = { layer: 2, to: 3, from: 5 };
+    const focus = { layer: 2, index: 3 };
+    const look = (weight: typeof chosen | null) => {
+      const edges = new Map<string, number>();
+      eachEdge(layout, net.params, { focus, weight }, (ax, ay, bx, by, _c, alpha) =>
+        edges.set(`${ax},${ay},${bx},${by}`, alpha),
+      );
+      return edges;
+    };
+    const key = (l: number, from: number, to: number) => {
+      const a = layout.neurons[l - 1][from];
+      const b = layout.neurons[l][to];
+      return `${a.x},${a.y},${b.x},${b.y}`;
+    };
+    const plain = look(null);
+    const withWeight = look(chosen);
+    for (let k = 0; k < 16; k++) {
+      if (k === chosen.from) continue;
+      // another weight into neuron 3: fainter than when only the neuron is selected
+      expect(withWeight.get(key(2, k, 3))!).toBeLessThan(plain.get(key(2, k, 3))!);
+    }
+    // the edges out of neuron 3 (the sum over paths) stay as bright
+    for (let j = 0; j < 10; j++) expect(withWeight.get(key(3, 3, j))).toBe(plain.get(key(3, 3, j)));
+    expect(withWeight.get(key(2, chosen.from, chosen.to))).toBe(1);
   });
 });
