@@ -208,7 +208,7 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Step epoch (or E) first: a path needs a few updates). Drag the surface (or Tab to it and use the arrow keys) to turn it, press Play and watch the current point move; then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Step epoch first: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), press Play and watch the current point move; then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
