@@ -214,6 +214,7 @@ export class TrainerBridge {
       saved: null,
       probe: null,
       selectedNeuron: null,
+      selectedWeight: null,
       surfaceKind: 'random',
     });
     await this.call((api) => api.setSettings(DEFAULT_SETTINGS));

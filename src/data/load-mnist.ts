@@ -31,7 +31,7 @@ export async function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) =
     }
   };
   const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(opened.map((o) => readIdx(o, report)));
-  onProgress({ loadedBytes: totalBytes, totalBytes, fromCache });
+  onProgress({ loadedBytes: totalBytes || loadedBytes, totalBytes, fromCache });
   const gz = (n: string): string => `${n}.gzip`;
   try {
     const train = makeDataset({ bytes: trainImages, name: gz(names[0]) }, { bytes: trainLabels, name: gz(names[1]) });

@@ -194,8 +194,11 @@ export function dismissNotice(id: number): void {
   useLab.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
 
+/** Selects a neuron; a picked weight that does not end at it is dropped (it stayed drawn thick, as if one of its edges). */
 export function selectNeuron(neuron: NeuronRef | null): void {
-  useLab.setState({ selectedNeuron: neuron });
+  const w = useLab.getState().selectedWeight;
+  const keep = w !== null && neuron !== null && w.layer === neuron.layer && w.to === neuron.index;
+  useLab.setState(keep ? { selectedNeuron: neuron } : { selectedNeuron: neuron, selectedWeight: null });
 }
 
 export function hoverNeuron(neuron: NeuronRef | null): void {

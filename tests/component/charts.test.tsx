@@ -215,7 +215,7 @@ describe('ChartsPanel', () => {
     // the cell is named once (in the digits' heading), the readout says what to do next
     fireEvent.pointerLeave(matrix);
     expect(screen.getByTestId('confusion-readout').textContent).toBe(
-      'Click a digit to see it in the network, or another cell.',
+      'Click a digit to see it in the network, or another cell (Esc closes).',
     );
     expect(screen.getAllByText('true 4 read as 9: 23 digits')).toHaveLength(1);
 
@@ -244,6 +244,9 @@ describe('ChartsPanel', () => {
     fireEvent.keyDown(matrix, { key: 'Enter' });
     expect(bridge.confusionCell).toHaveBeenCalledWith(1, 1, 24);
     await screen.findByTestId('confusion-digits');
+    // Esc closes the digits again
+    fireEvent.keyDown(matrix, { key: 'Escape' });
+    expect(screen.queryByTestId('confusion-digits')).toBeNull();
   });
 
   it('waits calmly before any training', async () => {

@@ -94,5 +94,4 @@ it('hiding the page saves the session at once, not at the next 3 s tick', async 
   document.dispatchEvent(new Event('visibilitychange'));
   await sleep(50);
   expect(checkpoints).toBe(1);
-
 });

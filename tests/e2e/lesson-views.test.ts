@@ -64,6 +64,18 @@ describe('lesson views agree with the engine', () => {
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(bars).toHaveLength(16);
     bars.forEach((v, k) => expect(v).toBeCloseTo(nudges.weights[k], 6));
+    // the value column holds the longest number written there (a two-digit exponent lost its
+    // last digit: 1.61×10⁻¹⁰ read as 1.61×10⁻¹); measured on a copy of a row
+    const overflow = await app.page.getByTestId('nudge-weights').evaluate((list) => {
+      const row = list.querySelector('.bar-row')!.cloneNode(true) as HTMLElement;
+      row.querySelector('.bar-value')!.textContent = '−1.59×10⁻¹²';
+      list.append(row);
+      const value = row.querySelector<HTMLElement>('.bar-value')!;
+      const over = value.scrollWidth - value.clientWidth;
+      row.remove();
+      return over;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
     const verb = nudges.desired > 0 ? 'Increase' : nudges.desired < 0 ? 'Decrease' : 'Change';
     expect(await app.page.getByTestId('nudge-bias-verb').innerText()).toBe(`${verb} b`);
     // its own wish is the next layer's summed wishes for it times f'(z): the engine's numbers, and their product is -delta
@@ -276,6 +288,12 @@ describe('lesson views agree with the engine', () => {
       layer: 2,
       index: 2,
     });
+    // and the screen reader hears that it is selected (the text did not change before)
+    await expect
+      .poll(() => app.page.getByTestId('network-cursor').innerText())
+      .toMatch(
+        /^hidden layer 2, neuron 2 of 16, activation \d\.\d{3}: selected, shown in the inspector\. Enter to clear it\.$/,
+      );
     // a mouse click does not take the arrow keys away from their shortcut (→ steps an example)
     await canvas.blur();
     const box = (await canvas.boundingBox())!;
@@ -298,6 +316,25 @@ describe('lesson views agree with the engine', () => {
     await expect
       .poll(() => app.page.getByTestId('batch-status').innerText(), { timeout: 30_000 })
       .toMatch(/^the batch just applied \(\d+ examples\): Step example starts the next$/);
+  });
+
+  it('a layer jumped to in the table stays in view as examples are stepped', async () => {
+    await app.page.getByTestId('tab-batch').click();
+    const jump = app.page.getByTestId('batch-jump');
+    await jump.selectOption('1');
+    const scrollTop = () => app.page.evaluate(() => document.querySelector('.batch-scroll')!.scrollTop);
+    expect(await scrollTop()).toBe(0);
+    const stepped = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.batchStepped);
+    await app.page.getByTestId('step-example').click();
+    await app.page.waitForFunction(
+      (n) => window.__lab!.store.getState().panelSnapshot!.batchStepped === n + 1,
+      stepped,
+      { timeout: 30_000 },
+    );
+    // the new example's label used to pull the table back to the selected neuron's rows
+    await app.page.waitForTimeout(500);
+    expect(await scrollTop()).toBe(0);
+    expect(await jump.inputValue()).toBe('1');
   });
 
   it('shows no console errors', () => {

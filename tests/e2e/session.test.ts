@@ -209,7 +209,8 @@ describe('the saved session', () => {
     const before = await paramsSum(app);
     await app.page.getByTestId('activation').selectOption('tanh');
     await app.page.getByTestId('confirm-reset').waitFor({ timeout: 30_000 });
-    await app.page.getByTestId('preset').selectOption({ index: 1 });
+    await app.page.getByTestId('preset').click();
+    await app.page.getByTestId('preset-0').click();
     await app.page.waitForFunction(
       () => {
         const s = window.__lab!.store.getState();
@@ -224,8 +225,9 @@ describe('the saved session', () => {
     // box shows the preset's sigmoid (Start over put tanh on top of the preset)
     expect(await app.page.getByTestId('confirm-reset').count()).toBe(0);
     expect(await app.page.getByTestId('activation').inputValue()).toBe('sigmoid');
-    // the select goes back to its prompt, ready for the next choice
-    expect(await app.page.getByTestId('preset').inputValue()).toBe('');
+    // the list closed, the focus back on its button
+    expect(await app.page.getByTestId('preset-0').count()).toBe(0);
+    expect(await app.page.getByTestId('preset').getAttribute('aria-expanded')).toBe('false');
     await app.page.getByTestId('undo-reset').click();
     await waitStep(app, step);
     expect(await paramsSum(app)).toBe(before);
@@ -383,6 +385,9 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
         // shown to 3 significant digits
         const product = parseShown(first.note.match(/product (\S+) on/)![1]);
         expect(Math.abs(product - first.last)).toBeLessThanOrEqual(0.006 * Math.abs(first.last) + 1e-12);
+        // and that cell, the note's example's column in the outlined row, is outlined too
+        expect(Number(await app.page.locator('td.chain-cell').getAttribute('data-value'))).toBe(first.last);
+        expect(await app.page.locator('thead th.chain-col').count()).toBe(1);
         // stepping another example keeps the same weight (it jumped to each example's strongest input)
         const before = await stepCount(app);
         const stepped = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.batchStepped);

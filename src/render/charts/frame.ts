@@ -15,7 +15,7 @@ export interface Margin {
   left: number;
 }
 
-export const MARGIN: Margin = { top: 22, right: 14, bottom: 26, left: 44 };
+export const MARGIN: Margin = { top: 22, right: 14, bottom: 30, left: 44 };
 
 export const INK = '#1f2328';
 export const MUTED = MUTED_INK;
@@ -123,7 +123,8 @@ export function drawXTitle(plot: Group, innerWidth: number, innerHeight: number,
   halo(
     layer(plot, 'text', 'x-title')
       .attr('x', innerWidth)
-      .attr('y', innerHeight - 5)
+      // under the tick labels, in the margin: inside the plot it sat on the curves' latest points
+      .attr('y', innerHeight + 27)
       .attr('text-anchor', 'end')
       .attr('font-size', 10)
       .attr('fill', MUTED),

@@ -20,10 +20,15 @@ function Thumb({ pixels }: { pixels: Uint8Array }) {
   return <canvas ref={ref} width={28} height={28} className="thumb" />;
 }
 
-function Cell({ v, max, testId }: { v: number | undefined; max: number; testId?: string }) {
+function Cell({ v, max, testId, chain }: { v: number | undefined; max: number; testId?: string; chain?: boolean }) {
   if (v === undefined) return <td className="empty" />;
   return (
-    <td data-testid={testId} data-value={v} style={{ background: tint(v / max) }}>
+    <td
+      data-testid={testId}
+      data-value={v}
+      className={chain ? 'chain-cell' : undefined}
+      style={{ background: tint(v / max) }}
+    >
       {signed(v, 3)}
     </td>
   );
@@ -68,9 +73,15 @@ export function BatchTable() {
   // the layer sizes, not the spec: every panel snapshot brings a new spec object, and a jump
   // on each would undo the student's own scrolling 4 times a second while playing
   const sizesKey = spec ? spec.sizes.join('-') : '';
+  // a layer the student jumped to stays until the selection changes: a stepped example (a new
+  // label) no longer pulls the table back to the chain-rule weight's rows
+  const jumped = useRef<string | null>(null);
+  const selectionKey = `${selected?.layer}:${selected?.index}:${sizesKey}:${cl}:${cTo}:${cFrom}:${sl}:${sTo}`;
   useEffect(() => {
     const box = scroller.current;
     if (!sizesKey || !box) return;
+    if (jumped.current === selectionKey) return;
+    jumped.current = null;
     const spec = { sizes: sizesKey.split('-').map(Number) };
     const L = spec.sizes.length - 1;
     // nothing selected: the chain-rule tab's neuron (its weight stays as examples are stepped), else the label's output
@@ -88,7 +99,7 @@ export function BatchTable() {
     const head = box.querySelector('thead')?.getBoundingClientRect().height ?? ROW;
     const fits = Math.max(1, Math.floor((box.clientHeight - head) / ROW) - 1);
     box.scrollTop = (chain - base >= fits ? chain - fits + 1 : base) * ROW;
-  }, [selected, sizesKey, label, cl, cTo, cFrom, sl, sTo]);
+  }, [selected, sizesKey, label, cl, cTo, cFrom, sl, sTo, selectionKey]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;
@@ -169,10 +180,12 @@ export function BatchTable() {
           <label>
             jump to{' '}
             <select
+              data-testid="batch-jump"
               aria-label="Jump to a layer's parameters"
               value={describeParam(spec, Math.min(total - 1, Math.floor(top / ROW))).layer}
               onChange={(e) => {
                 const l = Number(e.target.value);
+                jumped.current = selectionKey;
                 if (scroller.current) scroller.current.scrollTop = paramIndex(spec, l, 0, 0) * ROW;
               }}
             >
@@ -197,7 +210,12 @@ export function BatchTable() {
             <tr>
               <th className="pname">parameter</th>
               {columns.map((c) => (
-                <th key={c.positionInBatch} title={`example #${c.example.index}, label ${c.example.label}`}>
+                <th
+                  key={c.positionInBatch}
+                  // the column of the example the chain-rule note names, outlined as the note is
+                  className={chainProduct?.exampleIndex === c.example.index ? 'chain-col' : undefined}
+                  title={`example #${c.example.index}, label ${c.example.label}`}
+                >
                   <Thumb pixels={c.example.pixels} />
                 </th>
               ))}
@@ -220,7 +238,12 @@ export function BatchTable() {
               >
                 <th className="pname">{name(r)}</th>
                 {columns.map((c) => (
-                  <Cell key={c.positionInBatch} v={c.gradient[r]} max={max} />
+                  <Cell
+                    key={c.positionInBatch}
+                    v={c.gradient[r]}
+                    max={max}
+                    chain={chainRow === r && chainProduct?.exampleIndex === c.example.index}
+                  />
                 ))}
                 <Cell v={average?.[r]} max={max} testId={`avg-${r}`} />
                 <Cell v={update?.applied[r]} max={maxApplied} testId={`applied-${r}`} />

@@ -112,7 +112,13 @@ export function ChartsPanel() {
           title="Confusion matrix (test set)"
           hint="Row: the true digit; column: what the network read. Off the diagonal are mistakes: click one to see them."
         >
-          <div className="confusion-body">
+          <div
+            className="confusion-body"
+            onKeyDown={(e) => {
+              // Esc closes the digits of a cell (from the matrix or the digits themselves)
+              if (e.key === 'Escape' && selected) close();
+            }}
+          >
             <ConfusionMatrix matrix={matrix} selected={matrix ? selected : null} onSelect={setSelected} />
             {selected && matrix ? (
               <ConfusionDigits

@@ -91,9 +91,9 @@ export const ConfusionMatrix = memo(
           {hover
             ? describeCell(matrix, hover)
             : selected && matrix
-              ? 'Click a digit to see it in the network, or another cell.'
+              ? 'Click a digit to see it in the network, or another cell (Esc closes).'
               : matrix
-                ? 'Hover a cell; click it to see its digits.'
+                ? 'Point at a cell (or use the arrow keys); click it (or Enter) to see its digits.'
                 : 'Filled in after the first epoch.'}
         </p>
       </>

@@ -2,24 +2,12 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
+import { scrollBehavior } from '../motion';
+import { unavailableWhile } from '../unavailable';
 import { percent, sig } from './format';
 
 function speedLabel(s: Speed): string {
   return s === 'max' ? 'max' : `${s}/s`;
-}
-
-/**
- * A button that is unavailable for a while (the trainer busy, training playing, the batch
- * full): marked aria-disabled and its presses ignored. `disabled` would drop the keyboard
- * focus to the page, where the next Space plays instead of pressing the button again.
- */
-function unavailableWhile(off: boolean, run: () => void) {
-  return {
-    'aria-disabled': off || undefined,
-    onClick: () => {
-      if (!off) run();
-    },
-  };
 }
 
 /** Reset, with an Undo in its notice. */
@@ -77,9 +65,11 @@ export function Controls() {
           type="button"
           className="link"
           data-testid="go-draw"
-          onClick={() =>
-            document.getElementById('draw-a-digit')?.scrollIntoView({ behavior: 'smooth', block: 'start' })
-          }
+          onClick={() => {
+            document.getElementById('draw-a-digit')?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+            // the focus follows, so the next Tab is in the draw pad (not back at Play)
+            document.getElementById('draw-a-digit-title')?.focus({ preventScroll: true });
+          }}
         >
           draw a digit for it to read ↓
         </button>
@@ -90,7 +80,6 @@ export function Controls() {
           className="primary"
           data-testid="play"
           aria-label={playing ? 'Pause training' : 'Play training'}
-          aria-pressed={playing}
           disabled={disabled}
           onClick={() => void trainer.togglePlay()}
         >
@@ -202,7 +191,9 @@ export function Controls() {
           <dd data-testid="current-lr">{sig(snapshot?.learningRate)}</dd>
         </div>
         <div>
-          <dt title="the worker's own training time for the last epoch">epoch time</dt>
+          <dt title="the worker's own training time for the last epoch, without the pauses a slow speed makes">
+            epoch compute time
+          </dt>
           <dd data-testid="epoch-time">{latest?.seconds != null ? `${latest.seconds.toFixed(2)} s` : '-'}</dd>
         </div>
       </dl>

@@ -5,7 +5,9 @@
  */
 import { trainer } from '../../bridge/trainer-bridge';
 import { PRESETS, changedSettings, describeSettings, type Settings } from '../../protocol/settings';
+import { useEffect, useRef, useState } from 'react';
 import { useLab } from '../../store/lab-store';
+import { unavailableWhile } from '../unavailable';
 
 export async function applyPreset(settings: Partial<Settings>): Promise<void> {
   const state = useLab.getState();
@@ -19,29 +21,69 @@ export async function applyPreset(settings: Partial<Settings>): Promise<void> {
   );
 }
 
+/**
+ * A disclosure: the button opens a short list of buttons, one per preset. (A <select> applied
+ * a preset on the first arrow key, before the keyboard user had read the choices.)
+ */
 export function Presets() {
   const ready = useLab((s) => s.snapshot !== null);
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    // a click or tap anywhere else closes it
+    const away = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [open]);
+  const close = () => {
+    setOpen(false);
+    toggle.current?.focus();
+  };
   return (
-    <select
+    <div
       className="presets"
-      data-testid="preset"
-      aria-label="Presets: set all the training settings at once"
-      title="Set all the training settings at once"
-      disabled={!ready}
-      value=""
-      onChange={(e) => {
-        const preset = PRESETS.find((p) => p.name === e.target.value);
-        if (preset) void applyPreset(preset.settings);
+      ref={root}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) close();
+      }}
+      onBlur={(e) => {
+        // the focus left the button and its list (Tab past the last preset)
+        if (open && !root.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
       }}
     >
-      <option value="" disabled>
-        Presets…
-      </option>
-      {PRESETS.map((p) => (
-        <option key={p.name} value={p.name}>
-          {p.name}
-        </option>
-      ))}
-    </select>
+      <button
+        type="button"
+        ref={toggle}
+        data-testid="preset"
+        aria-expanded={open}
+        aria-controls="presets-list"
+        title="Set all the training settings at once"
+        {...unavailableWhile(!ready, () => setOpen((o) => !o))}
+      >
+        Presets ▾
+      </button>
+      {open && (
+        <ul id="presets-list" className="presets-list" aria-label="Presets: set all the training settings at once">
+          {PRESETS.map((p, i) => (
+            <li key={p.name}>
+              <button
+                type="button"
+                data-testid={`preset-${i}`}
+                onClick={() => {
+                  close();
+                  void applyPreset(p.settings);
+                }}
+              >
+                {p.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

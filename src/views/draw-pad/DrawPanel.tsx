@@ -146,7 +146,9 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
 
   return (
     <section className="draw-panel" id="draw-a-digit" aria-label="Draw a digit">
-      <h2>Draw a digit</h2>
+      <h2 id="draw-a-digit-title" tabIndex={-1}>
+        Draw a digit
+      </h2>
       <div className="draw-source" role="radiogroup" aria-label="Which network reads the drawing">
         <label>
           <input

@@ -25,7 +25,9 @@ export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
           const text = outputs
             ? probabilities
               ? `${(v * 100).toFixed(v >= 0.995 || v < 0.001 ? 0 : 1)}%`
-              : sig(v, 2)
+              : // an activation in [0, 1] to two decimals, as the network view shows it (sig's
+                // '4.8×10⁻¹⁰' ran past the column and read as 4.8×10⁻¹)
+                v.toFixed(2)
             : '';
           return (
             <li

@@ -44,7 +44,12 @@ export function LessonPanel() {
   const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])));
   const lectureLine = `${LECTURE.activation}, (a − y)², batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate}`;
   return (
-    <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson" aria-live="polite">
+    <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson">
+      {/* only the step's name is announced (N and P keep the focus where it is); the whole card
+          as a live region re-read its text and its buttons' changes on every Next */}
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="lesson-announce">
+        {ask === null ? `Lesson step ${n + 1} of ${LESSON.length}: ${step.title}` : ''}
+      </p>
       <div className="lesson-head">
         <span className="lesson-count" data-testid="lesson-count">
           Lesson · step {n + 1} of {LESSON.length}

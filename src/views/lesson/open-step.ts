@@ -4,6 +4,7 @@ import { changedSettings, resetsNetwork } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON } from './steps';
+import { scrollBehavior } from '../motion';
 
 /** The step whose experiment the worker keeps a state for (put back when the student leaves it). */
 let experimentStep: number | null = null;
@@ -47,7 +48,7 @@ function revealInInspector(testId: string): void {
   const panel = el?.closest<HTMLElement>('.inspector');
   if (!el || !panel) return;
   const offset = el.getBoundingClientRect().top - panel.getBoundingClientRect().top;
-  panel.scrollTo({ top: panel.scrollTop + offset - 40, behavior: 'smooth' });
+  panel.scrollTo({ top: panel.scrollTop + offset - 40, behavior: scrollBehavior() });
 }
 
 /**
@@ -86,7 +87,9 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   // after React has drawn the tab: the table or surface the step talks about, on screen
   if (step.showBottom)
     requestAnimationFrame(() =>
-      document.querySelector('[data-testid=bottom-panel]')?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+      document
+        .querySelector('[data-testid=bottom-panel]')
+        ?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' }),
     );
   // a step about the top row: back up, where the network and the inspector are whole (not under the card)
   else if (wasOpen && window.scrollY > 0) window.scrollTo({ top: 0 });

@@ -133,7 +133,7 @@ export const LESSON: readonly LessonStep[] = [
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
     tryThis:
-      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white circle, the current weights.',
+      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white circle, the current weights; GD’s few steps stay close to it, so the charts beside the map compare their costs step by step. The race uses α = 0.5: at the lecture’s 2, one-example SGD leaps out of the valley.',
     bottom: 'surface',
     showBottom: true,
     surfaceKind: 'optimisers',
@@ -222,7 +222,7 @@ export const LESSON: readonly LessonStep[] = [
       'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
     ],
     tryThis:
-      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; then press “Free play” to finish the lesson, and try ReLU there.',
+      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lecture’s α₀ = 2, ReLU neurons die and training stalls.',
     inspector: 'activation',
   },
 ];

@@ -221,7 +221,8 @@ export function NetworkView() {
     if (!shown || cursor.layer >= shown.net.spec.sizes.length) return '';
     // while training plays the activation changes every snapshot: said, it would flood the live region
     const a = s.snapshot?.playing ? null : (shown.activations[cursor.layer]?.[cursor.index] ?? null);
-    return describeNeuron(shown.net.spec.sizes, cursor, a);
+    const sel = s.selectedNeuron;
+    return describeNeuron(shown.net.spec.sizes, cursor, a, sel?.layer === cursor.layer && sel.index === cursor.index);
   });
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const state = useLab.getState();

@@ -45,13 +45,20 @@ function isMove(key: string): boolean {
   );
 }
 
-/** What a screen reader hears for the neuron under the cursor. */
-export function describeNeuron(sizes: readonly number[], n: NeuronRef, activation: number | null): string {
+/** What a screen reader hears for the neuron under the cursor, and whether it is the one inspected. */
+export function describeNeuron(
+  sizes: readonly number[],
+  n: NeuronRef,
+  activation: number | null,
+  selected = false,
+): string {
   const L = sizes.length - 1;
   const where =
     n.layer === L
       ? `output neuron ${n.index} (digit ${n.index})`
       : `hidden layer ${n.layer}, neuron ${n.index} of ${sizes[n.layer]}`;
   const a = activation === null ? '' : `, activation ${activation.toFixed(3)}`;
-  return `${where}${a}. Enter to inspect it.`;
+  return selected
+    ? `${where}${a}: selected, shown in the inspector. Enter to clear it.`
+    : `${where}${a}. Enter to inspect it.`;
 }

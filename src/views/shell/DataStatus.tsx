@@ -1,19 +1,17 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
+import { describeProgress } from './data-progress';
 
 /** Shows the MNIST download's progress, or what went wrong with a retry button. */
 export function DataStatusPanel() {
   const data = useLab((s) => s.data);
   if (data.kind === 'loading') {
-    const p = data.progress;
-    const fraction = p && p.totalBytes > 0 ? p.loadedBytes / p.totalBytes : 0;
+    const { text, fraction } = describeProgress(data.progress);
     return (
       <div className="data-status" data-testid="data-loading" role="status">
-        <span>
-          Loading 70,000 real handwritten digits (MNIST)
-          {p ? `: ${(p.loadedBytes / 1e6).toFixed(1)} of ${(p.totalBytes / 1e6).toFixed(1)} MB` : '…'}
-        </span>
-        <progress max={1} value={fraction} aria-label="Data download progress" />
+        <span>Loading 70,000 real handwritten digits (MNIST){text}</span>
+        {/* no value: an indeterminate bar, where the size is unknown */}
+        <progress max={1} value={fraction ?? undefined} aria-label="Data download progress" />
       </div>
     );
   }

@@ -81,7 +81,7 @@ function ownedByTarget(e: KeyboardEvent): boolean {
   if (!t || !t.closest) return false;
   if (t.closest('input, select, textarea, [contenteditable="true"]')) return true;
   // Space on a focused button presses that button; arrows inside a widget or slider move it
-  if (e.key === ' ' && t.closest('button, a, [role="button"], [role="tab"]')) return true;
+  if (e.key === ' ' && t.closest('button, a, summary, [role="button"], [role="tab"]')) return true;
   if (
     e.key.startsWith('Arrow') &&
     t.closest('[role="application"], [role="slider"], [role="tablist"], [tabindex]:not([tabindex="-1"]), svg')
@@ -94,6 +94,8 @@ export function handleShortcut(e: KeyboardEvent): void {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || ownedByTarget(e)) return;
   // turned off in the help overlay (for screen readers and voice control): only Esc is left
   if (!useLab.getState().shortcutsOn && e.key !== 'Escape') return;
+  // the help is a modal dialog: nothing behind it trains or moves while it is open
+  if (useLab.getState().helpOpen && e.key !== 'Escape' && e.key !== '?') return;
   const shortcut = SHORTCUTS.find((s) => s.matches(e));
   if (!shortcut) return;
   e.preventDefault();

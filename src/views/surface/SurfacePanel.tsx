@@ -8,6 +8,7 @@ import type { SliceKind } from '../../protocol/surface-api';
 import type { PathPoint } from '../../protocol/surface-api';
 import { useLab } from '../../store/lab-store';
 import { sig } from '../controls/format';
+import { unavailableWhile } from '../unavailable';
 import { SurfaceCanvas } from './SurfaceCanvas';
 import { CheckpointList, RaceCurves } from './SurfaceSide';
 import { differentPair, differentSlice, useSurface, weightLabel, type SurfaceOptions } from './use-surface';
@@ -222,12 +223,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
               type="button"
               className="primary"
               data-testid="surface-compute"
-              disabled={!ready || status.computing}
-              onClick={() => void s.compute()}
+              {...unavailableWhile(!ready || status.computing, () => void s.compute())}
             >
               Compute
             </button>
-            <button type="button" data-testid="surface-cancel" disabled={!status.computing} onClick={s.cancel}>
+            <button type="button" data-testid="surface-cancel" {...unavailableWhile(!status.computing, s.cancel)}>
               Cancel
             </button>
           </div>

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  LECTURE_PATCH,
-  PRESETS,
-  SETTING_KEYS,
-  type Settings,
-} from '../../../src/protocol/settings';
+import { DEFAULT_SETTINGS, LECTURE_PATCH, PRESETS, SETTING_KEYS, type Settings } from '../../../src/protocol/settings';
 import { formatHash } from '../../../src/protocol/url-hash';
 
 describe('presets', () => {

@@ -13,7 +13,8 @@ describe('the edges (network view)', () => {
     const chosen = { layer: 2, to: 3, from: 5 };
     net.params[o.weights[2] + chosen.to * 16 + chosen.from] = -1e-4;
     const layout = computeLayout(sizes, 800, 500);
-    const drawn: { ax: number; bx: number; by: number; ay: number; colour: number; alpha: number; width: number }[] = [];
+    const drawn: { ax: number; bx: number; by: number; ay: number; colour: number; alpha: number; width: number }[] =
+      [];
     eachEdge(layout, net.params, { focus: null, weight: chosen }, (ax, ay, bx, by, colour, alpha, width) =>
       drawn.push({ ax, ay, bx, by, colour, alpha, width }),
     );

@@ -39,4 +39,10 @@ describe('describeNeuron', () => {
       'hidden layer 1, neuron 2 of 16. Enter to inspect it.',
     );
   });
+
+  it('says when Enter has selected the neuron, and that Enter again clears it', () => {
+    expect(describeNeuron(sizes, { layer: 3, index: 7 }, 0.5, true)).toBe(
+      'output neuron 7 (digit 7), activation 0.500: selected, shown in the inspector. Enter to clear it.',
+    );
+  });
 });

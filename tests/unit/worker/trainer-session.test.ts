@@ -403,6 +403,17 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(s.confusion?.reduce((x, y) => x + y, 0)).toBe(10_000);
   });
 
+  it('Step epoch runs at the full rate, whatever speed Play is set to', async () => {
+    const { session, drain, queue } = makeSession({ batchSize: 1000, speed: 1 });
+    const done = session.stepEpoch();
+    drain(1000);
+    expect(queue).toHaveLength(0);
+    const s = await done;
+    expect(s.epoch).toBe(1);
+    expect(s.step).toBe(50);
+    expect(s.settings.speed).toBe(1);
+  });
+
   it('selectExample makes that training image the next one stepped', () => {
     const { session } = makeSession();
     session.selectExample(12345);

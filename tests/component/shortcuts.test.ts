@@ -1,0 +1,43 @@
+/** The keyboard shortcuts: what they leave alone (a dialog's background, a widget's own keys). */
+import { afterEach, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
+import { handleShortcut } from '../../src/views/shell/shortcuts';
+import { useLab } from '../../src/store/lab-store';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+  useLab.setState({ helpOpen: false });
+});
+
+function press(key: string, target: Element = document.body): void {
+  const e = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+  Object.defineProperty(e, 'target', { value: target });
+  handleShortcut(e);
+}
+
+it('E steps an epoch, but not behind the open help dialog', () => {
+  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: false }, busy: false, shortcutsOn: true });
+  const stepEpoch = vi.spyOn(trainer, 'stepEpoch').mockResolvedValue(undefined);
+  const togglePlay = vi.spyOn(trainer, 'togglePlay').mockResolvedValue(undefined);
+  useLab.setState({ helpOpen: true });
+  press('e');
+  press(' ');
+  expect(stepEpoch).not.toHaveBeenCalled();
+  expect(togglePlay).not.toHaveBeenCalled();
+  press('Escape');
+  expect(useLab.getState().helpOpen).toBe(false);
+  press('e');
+  expect(stepEpoch).toHaveBeenCalledTimes(1);
+});
+
+it('Space on a disclosure (<summary>) opens it instead of playing', () => {
+  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: false }, busy: false, shortcutsOn: true });
+  const togglePlay = vi.spyOn(trainer, 'togglePlay').mockResolvedValue(undefined);
+  document.body.innerHTML = '<details><summary>Teach it</summary><p>…</p></details>';
+  press(' ', document.querySelector('summary')!);
+  expect(togglePlay).not.toHaveBeenCalled();
+  press(' ');
+  expect(togglePlay).toHaveBeenCalledTimes(1);
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { describeProgress } from '../../../src/views/shell/data-progress';
+
+describe('the download progress', () => {
+  it('says how much of how much has arrived', () => {
+    expect(describeProgress({ loadedBytes: 7_000_000, totalBytes: 11_600_000, fromCache: false })).toEqual({
+      text: ': 7.0 of 11.6 MB',
+      fraction: 7 / 11.6,
+    });
+  });
+
+  it('with no size from the server (no Content-Length), says what arrived and shows no fraction', () => {
+    // it read "7.0 of 0.0 MB"
+    expect(describeProgress({ loadedBytes: 7_000_000, totalBytes: 0, fromCache: false })).toEqual({
+      text: ': 7.0 MB so far',
+      fraction: null,
+    });
+    expect(describeProgress(null)).toEqual({ text: '…', fraction: null });
+  });
+});
