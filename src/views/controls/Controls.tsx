@@ -3,6 +3,7 @@ import { SPEEDS, type Speed } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
 import { scrollBehavior } from '../motion';
+import { CostSparkline } from './CostSparkline';
 import { unavailableWhile } from '../unavailable';
 import { percent, sig } from './format';
 
@@ -197,6 +198,7 @@ export function Controls() {
           <dd data-testid="epoch-time">{latest?.seconds != null ? `${latest.seconds.toFixed(2)} s` : '-'}</dd>
         </div>
       </dl>
+      <CostSparkline snapshot={snapshot} />
       {snapshot?.playing && (
         <p className="hint" data-testid="updates-per-second">
           {/* gradient descent makes one update per epoch, under one a second: not rounded to 0 */}
