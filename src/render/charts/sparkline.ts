@@ -17,7 +17,10 @@ export interface SparkData {
 export function sparkPoints(data: SparkData, size: ChartSize): [number, number][] {
   const n = Math.min(data.steps.length, data.values.length);
   if (n < 2) return [];
-  const smooth = emaSmooth(Array.from({ length: n }, (_, i) => data.values[i]), smoothingFor(n));
+  const smooth = emaSmooth(
+    Array.from({ length: n }, (_, i) => data.values[i]),
+    smoothingFor(n),
+  );
   let lo = Infinity;
   let hi = 0;
   for (const v of smooth) {
