@@ -872,4 +872,20 @@ describe('keyboard only and screen readers', () => {
     expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.activation)).toBe('relu');
     expect(await app.page.getByTestId('activation').inputValue()).toBe('relu');
   });
+
+  it('the first Tab stop skips the header to the network, whose keys then work', async () => {
+    // a fresh page: Tab starts from its top
+    await app.page.reload();
+    await waitReady(app.page);
+    await app.page.keyboard.press('Tab');
+    expect(await focusedTestId()).toBe('skip-to-network');
+    const link = (await app.page.getByTestId('skip-to-network').boundingBox())!;
+    expect(link.y).toBeGreaterThanOrEqual(0);
+    await app.page.keyboard.press('Enter');
+    expect(await focusedTestId()).toBe('network-canvas');
+    await app.page.keyboard.press('ArrowDown');
+    await expect.poll(() => app.page.getByTestId('network-cursor').innerText()).toMatch(/^output neuron 0/);
+    // the address (which holds the settings) is untouched
+    expect(new URL(app.page.url()).hash).not.toContain('network');
+  });
 });

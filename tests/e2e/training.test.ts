@@ -77,6 +77,15 @@ describe('live training in the browser', () => {
     const costs = await app.page.evaluate(() => Array.from(window.__lab!.store.getState().snapshot!.costValues));
     const recent = costs.slice(-20).reduce((a, b) => a + b, 0) / Math.min(20, costs.length);
     expect(recent).toBeLessThan(firstCost);
+    // the controls' sparkline draws that fall: its line ends lower (larger y) than it starts
+    const spark = app.page.getByTestId('cost-spark');
+    expect(await spark.isVisible()).toBe(true);
+    const ends = await spark.locator('path.curve').evaluate((p) => {
+      const path = p as SVGPathElement;
+      const len = path.getTotalLength();
+      return [path.getPointAtLength(0).y, path.getPointAtLength(len).y];
+    });
+    expect(ends[1]).toBeGreaterThan(ends[0] + 5);
   });
 
   it('after an epoch the accuracy shows a percentage', async () => {

@@ -74,6 +74,16 @@ export function App() {
   }, []);
   return (
     <div className="app">
+      {/* the first Tab stop, shown only when focused: past the header's ~28 controls to the network
+          (a button, not a #link: the address's fragment holds the settings) */}
+      <button
+        type="button"
+        className="skip-link"
+        data-testid="skip-to-network"
+        onClick={() => document.querySelector<HTMLElement>('[data-testid=network-canvas]')?.focus()}
+      >
+        Skip to the network
+      </button>
       <header ref={header} className="app-header">
         <h1>
           Backprop Lab <span className="tagline">watch a real network learn to read digits</span>

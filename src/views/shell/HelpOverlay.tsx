@@ -79,7 +79,8 @@ export function HelpOverlay() {
         <p className="hint">
           Tab moves between controls and Enter presses the focused one (Space too, when a button has the focus;
           elsewhere Space plays and pauses). In the network diagram (Tab to it), the arrow keys move between neurons and
-          Enter inspects one; in a row of tabs, ← and → choose the tab.
+          Enter inspects one; in a row of tabs, ← and → choose the tab. In the confusion matrix the arrow keys move
+          between cells, Enter shows a cell’s digits and Esc closes them; the 3D cost surface turns with the arrow keys.
         </p>
         <label className="field inline">
           <input
