@@ -62,6 +62,8 @@ export interface Snapshot {
   batchSize: number;
   learningRate: number;
   playing: boolean;
+  /** Playing is a Step epoch: at full speed whatever the speed setting (no slow motion then). */
+  steppingEpoch: boolean;
   /** Mean cost of the latest update's batch, null before the first. */
   cost: number | null;
   /** Bounded, downsampled cost per update: costSteps[i] is the update number of costValues[i]. */

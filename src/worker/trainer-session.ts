@@ -760,6 +760,7 @@ export class TrainerSession {
       batchSize: this.batchEnd - this.batchStart,
       learningRate: this.currentLearningRate(),
       playing: this.playing,
+      steppingEpoch: this.playing && this.runTarget === 'epoch-end',
       cost: this.lastCost,
       costSteps: h.costSteps,
       costValues: h.costValues,

@@ -243,10 +243,14 @@ describe('ChartsPanel', () => {
     expect(screen.getByTestId('confusion-readout').textContent).toMatch(/^true 1 read as 1/);
     fireEvent.keyDown(matrix, { key: 'Enter' });
     expect(bridge.confusionCell).toHaveBeenCalledWith(1, 1, 24);
-    await screen.findByTestId('confusion-digits');
-    // Esc closes the digits again
-    fireEvent.keyDown(matrix, { key: 'Escape' });
+    const digits = await screen.findByTestId('confusion-digits');
+    // Esc closes the digits again, and only that (prevented: the app's Esc would clear the
+    // selection too); from inside the digits the focus goes back to the matrix, not the page
+    const inside = digits.querySelector<HTMLElement>('button')!;
+    inside.focus();
+    expect(fireEvent.keyDown(inside, { key: 'Escape' })).toBe(false);
     expect(screen.queryByTestId('confusion-digits')).toBeNull();
+    expect(document.activeElement).toBe(matrix);
   });
 
   it('waits calmly before any training', async () => {

@@ -335,6 +335,19 @@ describe('lesson views agree with the engine', () => {
     await app.page.waitForTimeout(500);
     expect(await scrollTop()).toBe(0);
     expect(await jump.inputValue()).toBe('1');
+    // and a place scrolled to with the wheel is held the same way
+    await app.page.locator('.batch-scroll').hover();
+    await app.page.mouse.wheel(0, 3000);
+    await expect.poll(scrollTop).toBeGreaterThan(1000);
+    const scrolled = await scrollTop();
+    await app.page.getByTestId('step-example').click();
+    await app.page.waitForFunction(
+      (n) => window.__lab!.store.getState().panelSnapshot!.batchStepped === n + 2,
+      stepped,
+      { timeout: 30_000 },
+    );
+    await app.page.waitForTimeout(500);
+    expect(await scrollTop()).toBe(scrolled);
   });
 
   it('shows no console errors', () => {

@@ -37,6 +37,7 @@ export function syntheticSnapshot(): Snapshot {
     batchSize: 32,
     learningRate: 0.064,
     playing: false,
+    steppingEpoch: false,
     cost: 0.3,
     costSteps,
     costValues,

@@ -73,8 +73,8 @@ export function BatchTable() {
   // the layer sizes, not the spec: every panel snapshot brings a new spec object, and a jump
   // on each would undo the student's own scrolling 4 times a second while playing
   const sizesKey = spec ? spec.sizes.join('-') : '';
-  // a layer the student jumped to stays until the selection changes: a stepped example (a new
-  // label) no longer pulls the table back to the chain-rule weight's rows
+  // a layer the student jumped to (or scrolled to) stays until the selection changes: a stepped
+  // example (a new label) no longer pulls the table back to the chain-rule weight's rows
   const jumped = useRef<string | null>(null);
   const selectionKey = `${selected?.layer}:${selected?.index}:${sizesKey}:${cl}:${cTo}:${cFrom}:${sl}:${sTo}`;
   useEffect(() => {
@@ -204,6 +204,10 @@ export function BatchTable() {
         role="region"
         aria-label="Gradients per parameter and example"
         onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+        // the student's own scrolling (wheel, scroll bar, keys) holds the place as a jump does
+        onWheel={() => (jumped.current = selectionKey)}
+        onPointerDown={() => (jumped.current = selectionKey)}
+        onKeyDown={() => (jumped.current = selectionKey)}
       >
         <table>
           <thead>

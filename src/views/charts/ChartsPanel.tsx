@@ -115,8 +115,16 @@ export function ChartsPanel() {
           <div
             className="confusion-body"
             onKeyDown={(e) => {
-              // Esc closes the digits of a cell (from the matrix or the digits themselves)
-              if (e.key === 'Escape' && selected) close();
+              // Esc closes the digits of a cell (from the matrix or the digits themselves), and only
+              // that (the app's Esc would also clear the selection); the focus goes back to the matrix
+              if (e.key !== 'Escape' || !selected) return;
+              e.preventDefault();
+              const body = e.currentTarget;
+              const inDigits = !!(
+                document.activeElement && body.querySelector('.confusion-digits')?.contains(document.activeElement)
+              );
+              close();
+              if (inDigits) body.querySelector<SVGSVGElement>('[data-testid=confusion-matrix]')?.focus();
             }}
           >
             <ConfusionMatrix matrix={matrix} selected={matrix ? selected : null} onSelect={setSelected} />

@@ -48,7 +48,13 @@ export function Presets() {
       className="presets"
       ref={root}
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) close();
+        if (!open) return;
+        // Esc closes the list and only that (the app's Esc would also clear the selection);
+        // a letter is not a shortcut while the list is open (E started an epoch behind it)
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          close();
+        } else if (e.key.length === 1 && e.key !== ' ') e.preventDefault();
       }}
       onBlur={(e) => {
         // the focus left the button and its list (Tab past the last preset)

@@ -88,10 +88,7 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
                         style={wish >= 0 ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }}
                       />
                     </span>
-                    <span className="draw-bar-value">
-                      {wish > 0.005 ? '+' : ''}
-                      {Math.abs(wish) < 0.005 ? '0' : signed(wish, 3)}
-                    </span>
+                    <span className="draw-bar-value">{Math.abs(wish) < 0.005 ? '0' : signed(wish, 3)}</span>
                   </button>
                 </li>
               );

@@ -104,7 +104,9 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     if (gen !== generation) return;
   }
   const { snapshot, lastExample } = useLab.getState();
-  if (step.needsExample && !lastExample && snapshot && !snapshot.playing) {
+  // no stepped example on show (none yet, or its batch was applied by Step batch): step one, so
+  // the nudges the step talks about are drawn
+  if (step.needsExample && snapshot && !snapshot.playing && !steppedInView(snapshot, lastExample)) {
     await trainer.stepExample();
     if (gen !== generation) return;
   }

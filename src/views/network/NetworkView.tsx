@@ -155,7 +155,10 @@ export function NetworkView() {
       // a step to follow through: an example stepped, or an update while playing at 1 a second
       const stepped = s.lastExample !== prev.lastExample && s.lastExample !== null;
       const slowUpdate =
-        s.snapshot?.playing === true && s.settings.speed === 1 && s.snapshot.step !== prev.snapshot?.step;
+        s.snapshot?.playing === true &&
+        !s.snapshot.steppingEpoch &&
+        s.settings.speed === 1 &&
+        s.snapshot.step !== prev.snapshot?.step;
       if ((stepped || slowUpdate) && !reducedMotion?.matches) passStart = performance.now();
       if (
         s.snapshot !== prev.snapshot ||

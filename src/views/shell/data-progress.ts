@@ -7,7 +7,8 @@ import type { LoadProgress } from '../../data/load-mnist';
 export function describeProgress(p: LoadProgress | null): { text: string; fraction: number | null } {
   if (!p) return { text: '…', fraction: null };
   const mb = (n: number) => (n / 1e6).toFixed(1);
-  if (p.totalBytes <= 0) return { text: `: ${mb(p.loadedBytes)} MB so far`, fraction: null };
+  if (p.totalBytes <= 0 || p.loadedBytes > p.totalBytes)
+    return { text: `: ${mb(p.loadedBytes)} MB so far`, fraction: null };
   return {
     text: `: ${mb(p.loadedBytes)} of ${mb(p.totalBytes)} MB`,
     fraction: Math.min(1, p.loadedBytes / p.totalBytes),

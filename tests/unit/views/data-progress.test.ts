@@ -16,5 +16,10 @@ describe('the download progress', () => {
       fraction: null,
     });
     expect(describeProgress(null)).toEqual({ text: '…', fraction: null });
+    // a total that is plainly short (only some files said their size) is not believed
+    expect(describeProgress({ loadedBytes: 3_900_000, totalBytes: 32_000, fromCache: false })).toEqual({
+      text: ': 3.9 MB so far',
+      fraction: null,
+    });
   });
 });

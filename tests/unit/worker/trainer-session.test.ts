@@ -406,12 +406,18 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
   it('Step epoch runs at the full rate, whatever speed Play is set to', async () => {
     const { session, drain, queue } = makeSession({ batchSize: 1000, speed: 1 });
     const done = session.stepEpoch();
+    // the snapshot says so, so the view does not slow-motion each of these updates
+    expect(session.snapshot()).toMatchObject({ playing: true, steppingEpoch: true });
     drain(1000);
     expect(queue).toHaveLength(0);
     const s = await done;
     expect(s.epoch).toBe(1);
     expect(s.step).toBe(50);
     expect(s.settings.speed).toBe(1);
+    expect(s.steppingEpoch).toBe(false);
+    session.play();
+    expect(session.snapshot()).toMatchObject({ playing: true, steppingEpoch: false });
+    session.pause();
   });
 
   it('selectExample makes that training image the next one stepped', () => {
