@@ -698,7 +698,10 @@ describe('a phone: 390 x 844, touch only', () => {
           return next.x + next.width <= 360 && next.y + next.height <= 800;
         })
         .toBe(true);
-      expect(await app.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      // once the panels have followed the new width (their drawings are resized a frame later)
+      await expect
+        .poll(() => app.page.evaluate(() => document.documentElement.scrollWidth))
+        .toBeLessThanOrEqual(360);
       await app.page.setViewportSize({ width: 390, height: 844 });
       await app.page.getByTestId('lesson-dock-action').tap();
       await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
