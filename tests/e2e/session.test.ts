@@ -232,6 +232,20 @@ describe('the saved session', () => {
     await waitStep(app, step);
     expect(await paramsSum(app)).toBe(before);
     expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.activation)).toBe('relu');
+    // a preset that changes nothing says so (it was silent): the defaults, twice
+    for (let i = 0; i < 2; i++) {
+      await app.page.getByTestId('preset').click();
+      await app.page.getByTestId('preset-1').click();
+      await app.page.waitForFunction(
+        () => {
+          const s = window.__lab!.store.getState().settings;
+          return s.activation === 'relu' && s.learningRate === 0.02 && s.batchSize === 32 && s.momentum === 0.9;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+    }
+    await app.page.getByTestId('notices').getByText('Those are the settings in use already.').waitFor();
   });
 
   it('shows no console errors', () => {

@@ -4,21 +4,32 @@
  * network offers Undo (with the replaced network's settings), as New session does.
  */
 import { trainer } from '../../bridge/trainer-bridge';
-import { PRESETS, changedSettings, describeSettings, type Settings } from '../../protocol/settings';
+import { PRESETS, changedSettings, describeSettings, resetsNetwork, type Settings } from '../../protocol/settings';
 import { useEffect, useRef, useState } from 'react';
-import { useLab } from '../../store/lab-store';
+import { notify, useLab } from '../../store/lab-store';
 import { unavailableWhile } from '../unavailable';
 
 export async function applyPreset(settings: Partial<Settings>): Promise<void> {
   const state = useLab.getState();
   const patch = changedSettings(settings, state.settings);
-  if (Object.keys(patch).length === 0) return;
+  if (Object.keys(patch).length === 0) {
+    notify('info', 'Those are the settings in use already.');
+    return;
+  }
   if (state.snapshot?.playing) await trainer.pause();
+  const rebuilds = resetsNetwork(patch, state.settings);
+  const trained = (state.snapshot?.step ?? 0) > 0;
   await trainer.setSettingsWithUndo(
     patch,
     (update) =>
       `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside until you train this one.`,
   );
+  // no Undo on offer (nothing trained replaced): still say what changed (it was silent)
+  if (!(rebuilds && trained))
+    notify(
+      'info',
+      `Set ${describeSettings(patch)}${rebuilds ? ': a new network' : '; the network and its training are kept'}.`,
+    );
 }
 
 /**
