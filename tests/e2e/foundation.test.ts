@@ -27,6 +27,9 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
     const labels = (await app.page.getByTestId('sample-labels').innerText()).trim().split(/\s+/);
     // the first training labels of MNIST are 5 0 4 1 9 2 1 3 1 4 ...
     expect(labels.slice(0, 5)).toEqual(['5', '0', '4', '1', '9']);
+    // a screen reader hears as many labels as digits are drawn (60 px a digit; it heard 12 beside 10)
+    const drawnWidth = await app.page.getByTestId('sample-digits').evaluate((c) => c.getBoundingClientRect().width);
+    expect(labels.length).toBe(Math.round((drawnWidth + 4) / 60));
     const ink = await app.page.evaluate(() => {
       const canvas = document.querySelector('[data-testid=sample-digits]') as HTMLCanvasElement;
       const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;

@@ -54,7 +54,8 @@ export function SampleStrip() {
     <figure ref={box} className="sample-strip" title="The first training digits, with their labels">
       <canvas ref={canvas} data-testid="sample-digits" role="img" aria-label="Sample training digits" />
       <figcaption className="visually-hidden" data-testid="sample-labels">
-        {samples ? Array.from(samples.labels).join(' ') : ''}
+        {/* the labels of the digits drawn (as many as fit), not all that were loaded */}
+        {samples ? Array.from(samples.labels.subarray(0, Math.min(fits, samples.labels.length))).join(' ') : ''}
       </figcaption>
     </figure>
   );
