@@ -68,8 +68,11 @@ export function Presets() {
         } else if (e.key.length === 1 && e.key !== ' ') e.preventDefault();
       }}
       onBlur={(e) => {
-        // the focus left the button and its list (Tab past the last preset)
-        if (open && !root.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
+        // the focus went elsewhere on the page (Tab past the last preset); none (null) is a click,
+        // left to the pointerdown check: Safari does not focus a clicked button, and closing here
+        // would drop the list before its click arrived
+        const to = e.relatedTarget as Node | null;
+        if (open && to && !root.current?.contains(to)) setOpen(false);
       }}
     >
       <button
