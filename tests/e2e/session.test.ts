@@ -713,9 +713,7 @@ describe('a phone: 390 x 844, touch only', () => {
         })
         .toBe(true);
       // once the panels have followed the new width (their drawings are resized a frame later)
-      await expect
-        .poll(() => app.page.evaluate(() => document.documentElement.scrollWidth))
-        .toBeLessThanOrEqual(360);
+      await expect.poll(() => app.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       await app.page.setViewportSize({ width: 390, height: 844 });
       await app.page.getByTestId('lesson-dock-action').tap();
       await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {

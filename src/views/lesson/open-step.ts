@@ -47,6 +47,11 @@ function revealInInspector(testId: string): void {
   const el = document.querySelector<HTMLElement>(`.inspector [data-testid="${testId}"]`);
   const panel = el?.closest<HTMLElement>('.inspector');
   if (!el || !panel) return;
+  // stacked (phones), the inspector does not scroll by itself: the page does
+  if (panel.scrollHeight <= panel.clientHeight + 1) {
+    el.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
+    return;
+  }
   const offset = el.getBoundingClientRect().top - panel.getBoundingClientRect().top;
   panel.scrollTo({ top: panel.scrollTop + offset - 40, behavior: scrollBehavior() });
 }
@@ -91,8 +96,9 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
         .querySelector('[data-testid=bottom-panel]')
         ?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' }),
     );
-  // a step about the top row: back up, where the network and the inspector are whole (not under the card)
-  else if (wasOpen && window.scrollY > 0) window.scrollTo({ top: 0 });
+  // a step about the top row: back up, where the network and the inspector are whole (not under the
+  // card); also when the lesson opens (from the controls' link on a phone the card was ~850 px above)
+  else if (window.scrollY > 0) window.scrollTo({ top: 0 });
 
   const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
   if (Object.keys(patch).length) {

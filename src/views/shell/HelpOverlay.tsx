@@ -17,7 +17,8 @@ export function HelpOverlay() {
   useEffect(() => {
     if (!open) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    closeButton.current?.focus();
+    // without scrolling to it: the help opened scrolled to its end, its heading and first lines away
+    closeButton.current?.focus({ preventScroll: true });
     // opened with "?" from the page, the focus goes back to the page (on the ? button, the
     // next Space would open this again instead of playing)
     return () => {

@@ -25,4 +25,15 @@ describe('computeLayout', () => {
     expect(gapOf(outputs(wide))).toBeGreaterThanOrEqual(20);
     expect(gapOf(outputs(normal))).toBeCloseTo(normal.radius * 3.4, 6);
   });
+
+  it('leaves the output bars room on a phone (they were 4 px wide at 390, none at 360)', () => {
+    for (const width of [336, 366, 800, 1200]) {
+      const l = computeLayout([784, 16, 16, 10], width, 440);
+      // the longest bar is outputBar.width - 44 (its value's text takes the rest)
+      expect(l.outputBar.width - 44).toBeGreaterThanOrEqual(28);
+      // and the layers keep 40 px or more between them
+      const xs = l.neurons.slice(1).map((layer) => layer[0].x);
+      for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThanOrEqual(40);
+    }
+  });
 });
