@@ -13,8 +13,12 @@ export function CostSparkline({ snapshot }: { snapshot: Snapshot | null }) {
   const size = useElementSize(box);
   const steps = snapshot?.costSteps;
   const n = steps?.length ?? 0;
-  // redrawn when an update is added, not for every snapshot's fresh copy of the same series
-  const key = n ? `${n}:${steps![n - 1]}` : '';
+  // redrawn when an update is added, not for every snapshot's fresh copy of the same series; while
+  // playing about once a second (each changed drawing costs the page a raster: at the panels'
+  // 4/s it took ~2 of the ~15 frames/s `npm run bench:ui` measures)
+  const last = n ? steps![n - 1] : -1;
+  const perSecond = snapshot?.playing ? Math.max(1, Math.round(snapshot.updatesPerSecond)) : 1;
+  const key = n ? `${n > 1 ? 1 : 0}:${Math.floor(last / perSecond)}` : '';
   useFrameDraw(() => {
     if (svg.current && snapshot)
       drawSparkline(svg.current, { steps: snapshot.costSteps, values: snapshot.costValues }, size);
