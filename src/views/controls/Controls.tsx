@@ -190,6 +190,12 @@ export function Controls() {
         <div>
           <dt title="the schedule lowers α each epoch from its start value α₀">learning rate α now</dt>
           <dd data-testid="current-lr">{sig(snapshot?.learningRate)}</dd>
+          {snapshot && snapshot.learningRate < snapshot.settings.learningRate * 1e-3 && (
+            // decayed a thousandfold (0.7 per epoch: 20 epochs): playing on changes almost nothing
+            <dd className="lr-faded" data-testid="lr-faded">
+              under α₀ / 1000: the weights barely move
+            </dd>
+          )}
         </div>
         <div>
           <dt title="the worker's own training time for the last epoch, without the pauses a slow speed makes">
