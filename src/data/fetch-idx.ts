@@ -58,21 +58,10 @@ async function cachedResponse(url: string): Promise<{ response: Response; fromCa
     () => abort.abort(),
   );
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
-  // kept in the cache by readIdx once read and checked: a cache.put here read the whole body
-  // before anything else could (no progress until the end, and no stall check: a server that
-  // stopped mid-file left "Loading…" for ever)
-  return { response, fromCache: false };
-}
-
-/** Keeps a downloaded file that read well; a browser that refuses (quota, private mode) just downloads again next time. */
-async function keepCached(url: string, bytes: Uint8Array): Promise<void> {
-  if (typeof caches === 'undefined') return;
-  try {
-    const cache = await caches.open(DATA_CACHE);
-    await cache.put(url, new Response(bytes as BodyInit, { headers: { 'content-length': String(bytes.length) } }));
-  } catch {
-    /* not cached: read from the network next time */
+  if (cache) {
+    await cache.put(url, response.clone());
   }
+  return { response, fromCache: false };
 }
 
 export interface OpenedIdx {
@@ -134,6 +123,5 @@ export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => voi
     await forgetCached(url);
     throw e;
   }
-  if (!opened.fromCache) await keepCached(url, compressed);
   return bytes;
 }

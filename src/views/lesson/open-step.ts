@@ -98,7 +98,15 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     );
   // a step about the top row: back up, where the network and the inspector are whole (not under the
   // card); also when the lesson opens (from the controls' link on a phone the card was ~850 px above)
-  else if (window.scrollY > 0) window.scrollTo({ top: 0 });
+  else {
+    const card = document.querySelector<HTMLElement>('[data-testid=lesson-panel]');
+    // where the card does not stick (phones), up to the card itself: the header's settings above
+    // it took a third of a phone's screen at every step, and the lesson sets them
+    if (card && getComputedStyle(card).position !== 'sticky') {
+      const top = card.getBoundingClientRect().top + window.scrollY - 4;
+      if (Math.abs(window.scrollY - top) > 1) window.scrollTo({ top });
+    } else if (window.scrollY > 0) window.scrollTo({ top: 0 });
+  }
 
   const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
   if (Object.keys(patch).length) {
