@@ -229,15 +229,21 @@ export class TrainerBridge {
 
   /**
    * setSettings for changes made without asking first (an edited address, a preset): a trained
-   * network a rebuild replaces is kept, and its notice (`says(update)`) offers Undo.
+   * network a rebuild replaces is kept, and its notice (`says(update)`) offers Undo. Says whether
+   * the network was rebuilt and whether that notice was given.
    */
-  async setSettingsWithUndo(patch: Partial<Settings>, says: (replacedUpdate: string) => string): Promise<void> {
-    const rebuilds = resetsNetwork(patch, useLab.getState().settings);
+  async setSettingsWithUndo(
+    patch: Partial<Settings>,
+    says: (replacedUpdate: string) => string,
+  ): Promise<{ rebuilt: boolean; undo: boolean }> {
+    const rebuilt = resetsNetwork(patch, useLab.getState().settings);
     // paused first, so the count named is the network's own (a snapshot while playing lags it)
-    if (rebuilds && useLab.getState().snapshot?.playing) await this.pause();
+    if (rebuilt && useLab.getState().snapshot?.playing) await this.pause();
     const step = useLab.getState().snapshot?.step ?? 0;
     await this.setSettings(patch);
-    if (rebuilds && step > 0) this.offerUndo(says(step.toLocaleString('en-US')));
+    const undo = rebuilt && step > 0;
+    if (undo) this.offerUndo(says(step.toLocaleString('en-US')));
+    return { rebuilt, undo };
   }
 
   /** Keeps the training state now, for the lesson to put back after an experiment. */

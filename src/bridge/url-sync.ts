@@ -14,8 +14,8 @@ function warn(problems: string[]): void {
 }
 
 /** An edited address's settings; a trained network they replace gets an Undo (the settings bar asks first). */
-function applyFromAddress(trainer: TrainerBridge, patch: Partial<Settings>): Promise<void> {
-  return trainer.setSettingsWithUndo(
+async function applyFromAddress(trainer: TrainerBridge, patch: Partial<Settings>): Promise<void> {
+  await trainer.setSettingsWithUndo(
     patch,
     (update) => `The address asked for ${describeSettings(patch)}: a new network replaced yours (update ${update}).`,
   );

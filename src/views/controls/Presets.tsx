@@ -4,7 +4,7 @@
  * network offers Undo (with the replaced network's settings), as New session does.
  */
 import { trainer } from '../../bridge/trainer-bridge';
-import { PRESETS, changedSettings, describeSettings, resetsNetwork, type Settings } from '../../protocol/settings';
+import { PRESETS, changedSettings, describeSettings, type Settings } from '../../protocol/settings';
 import { useEffect, useRef, useState } from 'react';
 import { notify, useLab } from '../../store/lab-store';
 import { unavailableWhile } from '../unavailable';
@@ -17,18 +17,16 @@ export async function applyPreset(settings: Partial<Settings>): Promise<void> {
     return;
   }
   if (state.snapshot?.playing) await trainer.pause();
-  const rebuilds = resetsNetwork(patch, state.settings);
-  const trained = (state.snapshot?.step ?? 0) > 0;
-  await trainer.setSettingsWithUndo(
+  const { rebuilt, undo } = await trainer.setSettingsWithUndo(
     patch,
     (update) =>
       `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside until you train this one.`,
   );
   // no Undo on offer (nothing trained replaced): still say what changed (it was silent)
-  if (!(rebuilds && trained))
+  if (!undo)
     notify(
       'info',
-      `Set ${describeSettings(patch)}${rebuilds ? ': a new network' : '; the network and its training are kept'}.`,
+      `Set ${describeSettings(patch)}${rebuilt ? ': a new network' : '; the network and its training are kept'}.`,
     );
 }
 
