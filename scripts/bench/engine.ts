@@ -4,26 +4,23 @@
  * 'wasm') doing the same work (same 784-16-16-10 network, activation, loss, batch size,
  * plain SGD) in this process. Used by scripts/bench.ts.
  *
+ * Each side runs in its own worker thread of this process (contender-worker.ts says why:
+ * a buffer detached by one side slows the other's typed-array loops in a shared engine).
+ * The worker is bundled with esbuild first, since worker threads do not get tsx's loader.
  * Robust on a busy 2-core machine: every contender is warmed up, then measured in several
- * rounds, and each round measures all of them back to back (ours, tfjs 'cpu', tfjs 'wasm'
- * per batch size), so a burst of load from other processes hits every contender alike.
- * Figures are medians over the rounds; ratios are medians of the per-round ratios.
+ * rounds, and each round measures all of them back to back, one at a time (ours, tfjs
+ * 'cpu', tfjs 'wasm' per batch size), so a burst of load from other processes hits every
+ * contender alike. Figures are medians over the rounds; ratios are medians of the per-round
+ * ratios.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import {
-  BatchTrainer,
-  createNetwork,
-  createRng,
-  DEFAULT_SPEC,
-  lossAndGradient,
-  sgdStep,
-  shuffledOrder,
-  type ByteData,
-  type NetworkSpec,
-} from '../../src/engine/index.ts';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import type { ByteData, NetworkSpec } from '../../src/engine/index.ts';
+import { DEFAULT_SPEC } from '../../src/engine/index.ts';
+import { LR } from './contenders.ts';
+import type { ContenderReply, ContenderSetup } from './contender-worker.ts';
 
 export interface Rate {
   examples: number;
@@ -59,9 +56,6 @@ export interface EngineBenchResult {
   ratios: { oursOverCpu32: number; oursOverWasm32: number; lossAndGradientOverCpu32: number };
 }
 
-const LR = 0.01;
-const now = () => performance.now() / 1000;
-
 function median(values: number[]): number {
   const s = values.slice().sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -72,174 +66,73 @@ function measured(rounds: number[]): Measured {
   return { examplesPerSecond: median(rounds), rounds };
 }
 
-function toFloats(data: ByteData, count: number): Float32Array {
-  const x = new Float32Array(count * 784);
-  for (let i = 0; i < x.length; i++) x[i] = data.images[i] / 255;
-  return x;
+const root = resolve(import.meta.dirname, '..', '..');
+
+/** Bundles contender-worker.ts into plain JavaScript under node_modules/.cache (so tfjs resolves from node_modules). */
+async function bundleWorker(): Promise<string> {
+  const outfile = join(root, 'node_modules', '.cache', 'backprop-lab-bench', 'contender-worker.mjs');
+  mkdirSync(dirname(outfile), { recursive: true });
+  await build({
+    entryPoints: [join(root, 'scripts', 'bench', 'contender-worker.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['@tensorflow/*'],
+    logLevel: 'warning',
+  });
+  return outfile;
 }
 
-/** A contender: warm it up once, then call measure() once per round. */
-interface Contender {
-  measure(): Promise<number> | number;
-  dispose?(): void;
+/** One side's worker thread: measure(name) runs that contender once and resolves with its figure. */
+interface Side {
+  nonzeroListSeconds: number | null;
+  measure(name: string): Promise<number>;
+  close(): Promise<number>;
 }
 
-/**
- * BatchTrainer along a shuffled order, `examples` per round, driven as the worker's session
- * drives it (trainer-session.ts finishBatch / beginBatch): per batch clearBatch(), accumulate()
- * each example, applyUpdate(); the last batch of the order may be smaller.
- */
-function oursContender(
-  spec: NetworkSpec,
-  data: ByteData,
-  batch: number,
-  examples: number,
-  momentum: number,
-): Contender {
-  const net = createNetwork(spec);
-  const trainer = new BatchTrainer(net, data);
-  const order = shuffledOrder(data.count, createRng(1));
-  let at = 0;
-  const run = (n: number): number => {
-    let done = 0;
-    while (done < n) {
-      if (at >= order.length) at = 0;
-      const end = Math.min(at + batch, order.length);
-      trainer.clearBatch();
-      for (let i = at; i < end; i++) trainer.accumulate(order[i]);
-      trainer.applyUpdate(LR, momentum);
-      done += end - at;
-      at = end;
-    }
-    return done;
+function startSide(file: string, setup: ContenderSetup): Promise<Side> {
+  const worker = new Worker(file, { workerData: setup });
+  let waiting: { resolve: (r: ContenderReply) => void; reject: (e: Error) => void } | null = null;
+  const next = () =>
+    new Promise<ContenderReply>((resolve, reject) => {
+      waiting = { resolve, reject };
+    });
+  const fail = (e: Error) => {
+    const w = waiting;
+    waiting = null;
+    w?.reject(e);
   };
-  run(3000); // warm-up (JIT)
-  return {
-    measure() {
-      const t0 = now();
-      const done = run(examples);
-      return done / (now() - t0);
-    },
+  worker.on('message', (r: ContenderReply) => {
+    const w = waiting;
+    waiting = null;
+    w?.resolve(r);
+  });
+  worker.on('error', (e) => fail(new Error(`the ${setup.role} worker failed: ${e.stack ?? e.message}`)));
+  worker.on('exit', (code) => fail(new Error(`the ${setup.role} worker exited (code ${code})`)));
+  const expect = async <K extends ContenderReply['kind']>(kind: K) => {
+    const r = await next();
+    if (r.kind === 'failed') throw new Error(`the ${setup.role} worker failed: ${r.message}`);
+    if (r.kind !== kind) throw new Error(`the ${setup.role} worker sent '${r.kind}', expected '${kind}'`);
+    return r as Extract<ContenderReply, { kind: K }>;
   };
-}
-
-/** The contract's lossAndGradient + sgdStep on Float32 inputs, `examples` per round. */
-function lossAndGradientContender(
-  spec: NetworkSpec,
-  x: Float32Array,
-  labels: Uint8Array,
-  batch: number,
-  examples: number,
-): Contender {
-  const net = createNetwork(spec);
-  const count = labels.length;
-  let s = 0;
-  const step = () => {
-    if (s + batch > count) s = 0;
-    const { grad } = lossAndGradient(net, x.subarray(s * 784, (s + batch) * 784), labels.subarray(s, s + batch), batch);
-    sgdStep(net.params, grad, LR, 0, null);
-    s += batch;
-  };
-  for (let i = 0; i * batch < 3000; i++) step(); // warm-up
-  return {
-    measure() {
-      const t0 = now();
-      let done = 0;
-      while (done < examples) {
-        step();
-        done += batch;
-      }
-      return done / (now() - t0);
-    },
-  };
-}
-
-/**
- * tfjs doing the same SGD steps on `backend`: the same network (initial weights from
- * createNetwork), activation, loss and batch size; each round runs for `seconds`.
- */
-async function tfjsContender(
-  backend: 'cpu' | 'wasm',
-  spec: NetworkSpec,
-  x: Float32Array,
-  labels: Uint8Array,
-  batch: number,
-  seconds: number,
-): Promise<Contender> {
-  await selectBackend(backend);
-  const sizes = spec.sizes;
-  const init = createNetwork(spec).params;
-  const vars: tf.Variable[] = [];
-  let at = 0;
-  for (let l = 1; l < sizes.length; l++) {
-    // params hold W row-major [out][in]; tfjs multiplies x [batch, in] by W^T [in, out]
-    const w = tf.tidy(() =>
-      tf.tensor2d(init.slice(at, at + sizes[l] * sizes[l - 1]), [sizes[l], sizes[l - 1]]).transpose(),
-    );
-    at += sizes[l] * sizes[l - 1];
-    vars.push(tf.variable(w), tf.variable(tf.tensor1d(init.slice(at, at + sizes[l]))));
-    w.dispose();
-    at += sizes[l];
-  }
-  const L = sizes.length - 1;
-  const classes = sizes[L];
-  const hidden = (z: tf.Tensor) =>
-    spec.activation === 'relu' ? tf.relu(z) : spec.activation === 'tanh' ? tf.tanh(z) : tf.sigmoid(z);
-  const optimizer = tf.train.sgd(LR);
-  const count = labels.length;
-  let s = 0;
-  const step = () => {
-    if (s + batch > count) s = 0;
-    const xb = tf.tensor2d(x.subarray(s * 784, (s + batch) * 784), [batch, 784]);
-    const yb = tf.tidy(() => tf.oneHot(tf.tensor1d(labels.subarray(s, s + batch), 'int32'), classes).toFloat());
-    const cost = optimizer.minimize(
-      () => {
-        let a: tf.Tensor = xb;
-        for (let l = 1; l <= L; l++) {
-          const z = tf.add(tf.matMul(a, vars[2 * l - 2]), vars[2 * l - 1]);
-          a = l < L ? hidden(z) : z;
-        }
-        if (spec.loss === 'categorical-ce') return tf.losses.softmaxCrossEntropy(yb, a) as tf.Scalar;
-        if (spec.loss === 'binary-ce') return tf.mul(tf.losses.sigmoidCrossEntropy(yb, a), classes) as tf.Scalar;
-        return tf.mean(tf.sum(tf.square(tf.sub(tf.sigmoid(a), yb)), 1)) as tf.Scalar;
+  const ready = expect('ready');
+  return ready.then(
+    (r) => ({
+      nonzeroListSeconds: r.nonzeroListSeconds,
+      async measure(name: string) {
+        const reply = expect('measured');
+        worker.postMessage(name);
+        return (await reply).value;
       },
-      true,
-      vars,
-    );
-    cost?.dataSync();
-    tf.dispose([xb, yb, cost!]);
-    s += batch;
-  };
-  const warm = Math.max(3, Math.ceil(512 / batch));
-  for (let i = 0; i < warm; i++) step();
-  return {
-    async measure() {
-      await selectBackend(backend);
-      const t0 = now();
-      let done = 0;
-      while (done === 0 || now() - t0 < seconds) {
-        step();
-        done += batch;
-      }
-      return done / (now() - t0);
+      close: () => worker.terminate(),
+    }),
+    async (e: unknown) => {
+      await worker.terminate();
+      throw e;
     },
-    dispose() {
-      tf.dispose(vars);
-      optimizer.dispose();
-    },
-  };
-}
-
-async function selectBackend(name: 'cpu' | 'wasm'): Promise<void> {
-  if (name === 'wasm') {
-    const require = createRequire(import.meta.url);
-    const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-    setWasmPaths(join(dist, '/'));
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  }
-  if (tf.getBackend() === name) return;
-  if (!(await tf.setBackend(name))) throw new Error(`tfjs backend '${name}' did not start`);
-  await tf.ready();
+  );
 }
 
 export interface EngineBenchOptions {
@@ -263,27 +156,25 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
   const tfjsSeconds = options.tfjsSeconds ?? 0.4;
   const log = options.log ?? (() => {});
   const floatCount = 6_400;
-  const x = toFloats(train, floatCount);
-  const labels = train.labels.slice(0, floatCount);
   const fmt = (r: Measured) => `${Math.round(r.examplesPerSecond).toLocaleString('en-US').padStart(9)} examples/s`;
 
   log(`network ${spec.sizes.join('-')} ${spec.activation} + ${spec.loss}, plain SGD lr ${LR}`);
   log(`${rounds} rounds, each measuring every contender back to back; medians over rounds`);
-  const t0 = now();
-  const epochTrainer = new BatchTrainer(createNetwork(spec), train);
-  const nonzeroListSeconds = now() - t0;
-  const epochOrder = shuffledOrder(train.count, createRng(2));
-  epochTrainer.trainEpoch(epochOrder.subarray(0, 3000), 32, LR, 0); // warm-up
-
-  // contenders, all warmed up before the first round
-  const ours = new Map<number, Contender>();
-  const cpu = new Map<number, Contender>();
-  const wasm = new Map<number, Contender>();
-  for (const b of batchSizes) ours.set(b, oursContender(spec, train, b, oursExamples, 0));
-  const oursMomentum = oursContender(spec, train, 32, oursExamples, 0.9);
-  const lag = lossAndGradientContender(spec, x, labels, 32, oursExamples);
-  for (const b of batchSizes) cpu.set(b, await tfjsContender('cpu', spec, x, labels, b, tfjsSeconds));
-  for (const b of batchSizes) wasm.set(b, await tfjsContender('wasm', spec, x, labels, b, tfjsSeconds));
+  const file = await bundleWorker();
+  const setup = (role: ContenderSetup['role']): ContenderSetup => ({
+    role,
+    spec,
+    train,
+    batchSizes,
+    oursExamples,
+    tfjsSeconds,
+    floatCount,
+  });
+  // one side at a time, so each warms up alone
+  const ours = await startSide(file, setup('ours'));
+  const cpu = await startSide(file, setup('cpu'));
+  const wasm = await startSide(file, setup('wasm'));
+  const nonzeroListSeconds = ours.nonzeroListSeconds ?? NaN;
 
   const oursR = new Map<number, number[]>(batchSizes.map((b) => [b, []]));
   const cpuR = new Map<number, number[]>(batchSizes.map((b) => [b, []]));
@@ -294,15 +185,13 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
   const ratio32 = { cpu: [] as number[], wasm: [] as number[], lag: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     for (const b of batchSizes) {
-      oursR.get(b)!.push(await ours.get(b)!.measure());
-      cpuR.get(b)!.push(await cpu.get(b)!.measure());
-      wasmR.get(b)!.push(await wasm.get(b)!.measure());
+      oursR.get(b)!.push(await ours.measure(`b${b}`));
+      cpuR.get(b)!.push(await cpu.measure(`b${b}`));
+      wasmR.get(b)!.push(await wasm.measure(`b${b}`));
     }
-    lagR.push(await lag.measure());
-    momR.push(await oursMomentum.measure());
-    const e0 = now();
-    epochTrainer.trainEpoch(epochOrder, 32, LR, 0);
-    epochR.push(now() - e0);
+    lagR.push(await ours.measure('lag32'));
+    momR.push(await ours.measure('momentum32'));
+    epochR.push(await ours.measure('epoch'));
     if (batchSizes.includes(32)) {
       ratio32.cpu.push(oursR.get(32)![r] / cpuR.get(32)![r]);
       ratio32.wasm.push(oursR.get(32)![r] / wasmR.get(32)![r]);
@@ -319,7 +208,7 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
         ` | lossAndGradient ${Math.round(lagR[r])} | epoch ${epochR[r].toFixed(3)} s`,
     );
   }
-  for (const c of [...cpu.values(), ...wasm.values()]) c.dispose?.();
+  await Promise.all([ours.close(), cpu.close(), wasm.close()]);
 
   const oursM: Record<number, Measured> = {};
   const cpuM: Record<number, Measured> = {};

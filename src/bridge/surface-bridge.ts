@@ -75,7 +75,7 @@ export class SurfaceBridge {
     const load = async () => {
       const got = await this.images(0, count);
       if (!got) throw new Error('the training images are not loaded yet');
-      await Promise.race([r.api.setData(Comlink.transfer(got.pixels, [got.pixels.buffer]), got.labels), r.died]);
+      await Promise.race([r.api.setData(got.pixels, got.labels), r.died]);
       r.count = count;
     };
     // one load at a time; a second caller waits for it and checks again
@@ -89,8 +89,9 @@ export class SurfaceBridge {
 
   /**
    * Computes a surface on the first `examples` training images. A newer call cancels
-   * this one, which then resolves with null. The checkpoints' buffers are transferred
-   * to the worker (pass copies you no longer need).
+   * this one, which then resolves with null. Everything is cloned to the worker, never
+   * transferred: a detached buffer slows every typed-array loop of this thread (see
+   * trainer.worker.ts).
    */
   async compute(
     query: SurfaceQuery,
@@ -104,11 +105,10 @@ export class SurfaceBridge {
     await this.ensureData(r, examples);
     if (this.current !== id) return null;
     const request = { ...query, id } as SurfaceRequest;
-    const buffers = request.checkpoints.map((c) => c.buffer).filter((b, i, all) => all.indexOf(b) === i);
     try {
       const result = await Promise.race([
         r.api.compute(
-          Comlink.transfer(request, buffers as ArrayBuffer[]),
+          request,
           Comlink.proxy((p: SurfaceProgress) => {
             if (this.current === id) onProgress(p);
           }),

@@ -1,4 +1,4 @@
-/** What the trainer worker sends the UI. Typed arrays travel as transfers, never copies. */
+/** What the trainer worker sends the UI. Typed arrays travel as copies (structured clone), never transfers: see trainer.worker.ts. */
 import type { NetworkSpec } from '../engine';
 import type { Settings } from './settings';
 

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The surface worker: exposes a SurfaceSession through comlink (a second worker, so training never waits). */
 import * as Comlink from 'comlink';
-import type { SurfaceApi, SurfaceResult } from '../protocol/surface-api';
+import type { SurfaceApi } from '../protocol/surface-api';
 import { SurfaceSession } from './surface-session';
 
 /** A macrotask hop without setTimeout's 4 ms clamping, so slicing costs almost nothing. */
@@ -28,14 +28,5 @@ const session = new SurfaceSession({
 
 const inner = session.api();
 
-/** The result's arrays are the worker's own, made for this answer: transferred, not cloned. */
-function transferred(r: SurfaceResult | null): SurfaceResult | null {
-  return r && Comlink.transfer(r, [r.grid.values.buffer, r.plane.d1.buffer, r.plane.d2.buffer]);
-}
-
-const api = {
-  ...inner,
-  compute: async (request, onProgress) => transferred(await inner.compute(request, onProgress)),
-} satisfies SurfaceApi;
-
-Comlink.expose(api);
+/* Results are cloned, not transferred: a detached buffer slows this worker's engine (trainer.worker.ts). */
+Comlink.expose(inner satisfies SurfaceApi);
