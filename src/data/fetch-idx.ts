@@ -47,10 +47,27 @@ async function readAll(stream: ReadableStream<Uint8Array>, onChunk: (n: number) 
   return out;
 }
 
-async function cachedResponse(url: string): Promise<{ response: Response; fromCache: boolean }> {
+/** The cache's copies still being stored. */
+const storing = new Set<Promise<void>>();
+
+/** Waits for `promise`, but no longer than `ms` (a cache that does not answer must not hold up a message). */
+async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+interface Fetched {
+  response: Response;
+  fromCache: boolean;
+  /** Stops the download: the cache's copy fails too, so a partial file is never kept. */
+  abort: () => void;
+}
+
+async function cachedResponse(url: string): Promise<Fetched> {
   const cache = typeof caches === 'undefined' ? undefined : await caches.open(DATA_CACHE).catch(() => undefined);
   const hit = await cache?.match(url);
-  if (hit) return { response: hit, fromCache: true };
+  if (hit) return { response: hit, fromCache: true, abort: () => {} };
   const abort = new AbortController();
   const response = await withinStall(
     fetch(url, { signal: abort.signal }),
@@ -58,10 +75,16 @@ async function cachedResponse(url: string): Promise<{ response: Response; fromCa
     () => abort.abort(),
   );
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+  // The cache stores its copy while readIdx reads the same bytes (a tee of the body), not
+  // before: a cache.put awaited here read the whole file before anything else could, so the
+  // progress stood still until the end and a server that stopped mid-file was never given up.
+  // A browser that refuses (quota, private mode) only means a download again next time.
   if (cache) {
-    await cache.put(url, response.clone());
+    const stored = cache.put(url, response.clone()).catch(() => {});
+    storing.add(stored);
+    void stored.finally(() => storing.delete(stored));
   }
-  return { response, fromCache: false };
+  return { response, fromCache: false, abort: () => abort.abort() };
 }
 
 export interface OpenedIdx {
@@ -71,26 +94,37 @@ export interface OpenedIdx {
   fromCache: boolean;
   /** Compressed size from Content-Length, 0 if unknown. */
   size: number;
+  /** Stops the download (and the cache's copy with it). */
+  abort?: () => void;
 }
 
 /** Starts the download (or cache read) of one .gzip IDX file: headers only, so sizes are known up front. */
 export async function openIdx(baseUrl: string, file: string): Promise<OpenedIdx> {
   const url = `${baseUrl}${file}.gzip`;
   try {
-    const { response, fromCache } = await cachedResponse(url);
-    return { file, url, response, fromCache, size: Number(response.headers.get('content-length') ?? 0) };
+    const { response, fromCache, abort } = await cachedResponse(url);
+    const size = Number(response.headers.get('content-length') ?? 0);
+    return { file, url, response, fromCache, size, abort };
   } catch (e) {
     throw new Error(`Could not download ${file}.gzip: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 
-/** Drops a cached copy (a file found corrupt, alone or beside the others). */
+/**
+ * Drops a cached copy (a file found corrupt, alone or beside the others). Only once no copy is
+ * being stored: in Chromium a delete issued while another file's put was still running never
+ * finished at times, and the corrupt file's message never came (the e2e test's truncated file).
+ */
 export async function forgetCached(url: string): Promise<void> {
   if (typeof caches === 'undefined') return;
-  await caches
-    .open(DATA_CACHE)
-    .then((c) => c.delete(url))
-    .catch(() => {});
+  await atMost(Promise.allSettled([...storing]), STALL_MS);
+  await atMost(
+    caches
+      .open(DATA_CACHE)
+      .then((c) => c.delete(url))
+      .catch(() => {}),
+    STALL_MS,
+  );
 }
 
 /** Reads and inflates an opened file, checking its IDX format; a corrupt cached copy is dropped. */
@@ -101,6 +135,7 @@ export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => voi
     if (!response.body) throw new Error('empty response');
     compressed = await readAll(response.body, onChunk);
   } catch (e) {
+    opened.abort?.();
     await forgetCached(url);
     throw new Error(`Could not download ${file}.gzip: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readIdx, STALL_MS } from '../../../src/data/fetch-idx';
+import { openIdx, readIdx, STALL_MS } from '../../../src/data/fetch-idx';
 
 describe('a download that stops sending', () => {
   afterEach(() => {
@@ -36,5 +36,96 @@ describe('a download that stops sending', () => {
       /^Could not download train-images-idx3-ubyte\.gzip: no data arrived for 30 s \(after 2 bytes\): check the connection and retry$/,
     );
     expect(cancelled).toBe(true);
+  });
+});
+
+/** A cache like a browser's: put reads the whole body before it resolves. */
+function stubCache() {
+  const stored = new Map<string, Uint8Array>();
+  const put = vi.fn(async (url: string, res: Response) => {
+    stored.set(url, new Uint8Array(await res.arrayBuffer()));
+  });
+  const del = vi.fn(async (url: string) => stored.delete(url));
+  vi.stubGlobal('caches', {
+    open: async () => ({ match: async () => undefined, put, delete: del }),
+  });
+  return { stored, put, del };
+}
+
+/** A response body the test feeds by hand, and the fetch that serves it (its abort signal kept). */
+function stubDownload(size: number) {
+  let push!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      push = c;
+    },
+  });
+  const signals: AbortSignal[] = [];
+  vi.stubGlobal('fetch', async (_url: string, init?: RequestInit) => {
+    if (init?.signal) {
+      signals.push(init.signal);
+      init.signal.addEventListener('abort', () => push.error(new DOMException('aborted', 'AbortError')));
+    }
+    return new Response(body, { headers: { 'content-length': String(size) } });
+  });
+  return { push: () => push, signals };
+}
+
+// a 1-D IDX file of 6 labels: magic 0x00000801, count 6, then the bytes
+const LABELS = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 6, 1, 2, 3, 4, 5, 6]);
+
+describe('a download being cached', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('reports bytes as they arrive while the cache stores its copy (the progress stood still until the end)', async () => {
+    const cache = stubCache();
+    const download = stubDownload(LABELS.length);
+    // opening returns with the headers: it used to wait for the cache to read the whole file
+    const opened = await openIdx('http://x/', 'labels');
+    expect(opened.size).toBe(14);
+    const chunks: number[] = [];
+    const reading = readIdx(opened, (n) => chunks.push(n));
+    download.push().enqueue(LABELS.slice(0, 10));
+    await vi.waitFor(() => expect(chunks).toEqual([10]));
+    download.push().enqueue(LABELS.slice(10));
+    download.push().close();
+    expect(Array.from(await reading)).toEqual(Array.from(LABELS));
+    expect(cache.put).toHaveBeenCalledTimes(1);
+    expect(Array.from(cache.stored.get('http://x/labels.gzip') ?? [])).toEqual(Array.from(LABELS));
+  });
+
+  it('a server that stops mid-file is given up, the download stopped and nothing kept', async () => {
+    vi.useFakeTimers();
+    const cache = stubCache();
+    const download = stubDownload(1000);
+    const opened = await openIdx('http://x/', 'labels');
+    const outcome = readIdx(opened, () => {}).then(
+      () => 'read',
+      (e: Error) => e.message,
+    );
+    download.push().enqueue(LABELS.slice(0, 10));
+    await vi.advanceTimersByTimeAsync(STALL_MS + 1000);
+    expect(await outcome).toMatch(/no data arrived for 30 s \(after 10 bytes\)/);
+    expect(download.signals[0].aborted).toBe(true);
+    expect(cache.stored.size).toBe(0);
+  });
+
+  it('a copy that reads but is not IDX is deleted after the cache stored it, not before', async () => {
+    const cache = stubCache();
+    const download = stubDownload(4);
+    const opened = await openIdx('http://x/', 'labels');
+    const outcome = readIdx(opened, () => {}).then(
+      () => 'read',
+      (e: Error) => e.message,
+    );
+    download.push().enqueue(new Uint8Array([9, 9, 9, 9]));
+    download.push().close();
+    expect(await outcome).not.toBe('read');
+    expect(cache.put).toHaveBeenCalledTimes(1);
+    expect(cache.del).toHaveBeenCalledWith('http://x/labels.gzip');
+    expect(cache.stored.size).toBe(0);
   });
 });
