@@ -57,6 +57,19 @@ export function describeCell(matrix: ArrayLike<number> | null, cell: Cell): stri
   return `true ${cell.label} read as ${cell.predicted}: ${digits}${share}`;
 }
 
+/** Width of a digit, in em, in the UI's fonts (tabular figures are about 0.55 em). */
+const DIGIT_EM = 0.55;
+
+/**
+ * Font size for a count of `digits` digits in a cell of `cell` px: as large as fits 90% of the
+ * cell's width, at most half its height and 11 px, at least 7 px. One size for every cell made
+ * the off-diagonal counts (one or two digits) as small as the diagonal's four (7.6 px at 21 px cells).
+ */
+export function countFontSize(cell: number, digits: number): number {
+  const fits = ((cell - 1) * 0.9) / (DIGIT_EM * Math.max(1, digits));
+  return Math.max(7, Math.min(11, cell * 0.5, fits));
+}
+
 export interface ConfusionState {
   hover: Cell | null;
   selected: Cell | null;
@@ -78,7 +91,6 @@ export function drawConfusion(
     predicted: i % CLASSES,
     count: matrix ? matrix[i] : 0,
   }));
-  const fontSize = Math.max(7, Math.min(11, cell * 0.36));
 
   const grid = layer(svg, 'g', 'cells').attr('transform', `translate(${left},${top})`);
   const g = grid
@@ -100,7 +112,7 @@ export function drawConfusion(
   g.select('text')
     .attr('x', (cell - 1) / 2)
     .attr('y', (cell - 1) / 2)
-    .attr('font-size', fontSize)
+    .attr('font-size', (d) => countFontSize(cell, String(d.count).length))
     .attr('font-weight', (d) => (d.label === d.predicted ? 600 : 400))
     // symlog position of the fill: white text on the darker third
     .attr('fill', (d) => (Math.log1p(d.count) / Math.log1p(max) > 0.62 ? 'white' : INK))
