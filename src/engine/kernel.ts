@@ -186,7 +186,8 @@ function sparseGradient(
 /**
  * theta_i <- theta_i - lr * float32(g_at * scale) for neurons j0..j0+7 of layer 1 (params
  * [j][k] from wo, gradient sum [k][j] from wo), zeroing the sums; input k outer so the
- * eight sums of one input are read together.
+ * eight sums of one input are read together. Only the inputs list[0..count) are visited:
+ * the batch's nonzero pixels, whose sums alone can be nonzero (elsewhere theta - lr * 0 = theta).
  */
 function updateBlock8(
   p: Float32Array,
@@ -197,6 +198,8 @@ function updateBlock8(
   j0: number,
   scale: number,
   lr: number,
+  list: Int32Array,
+  count: number,
 ): void {
   const r0 = wo + j0 * nIn;
   const r1 = r0 + nIn;
@@ -206,7 +209,8 @@ function updateBlock8(
   const r5 = r4 + nIn;
   const r6 = r5 + nIn;
   const r7 = r6 + nIn;
-  for (let k = 0; k < nIn; k++) {
+  for (let t = 0; t < count; t++) {
+    const k = list[t];
     const at = wo + k * out + j0;
     const g0 = Math.fround(g[at] * scale);
     const g1 = Math.fround(g[at + 1] * scale);
@@ -300,6 +304,14 @@ export class Workspace {
    * the first layer's weights. False when the ReLUs of some layer are all off for this example.
    */
   reachedFirstLayer = false;
+  /**
+   * The inputs with a nonzero value in any example since the gradient sum was last cleared
+   * (each listed once; `touched` marks them): plain SGD updates only their W_1 columns.
+   */
+  private readonly touched: Uint8Array;
+  private readonly touchedList: Int32Array;
+  private touchedCount = 0;
+  private readonly everyInput: Int32Array;
   /** Softmax output: max z and sum of e^(z - max), kept for the cost (categorical-ce only). */
   private softmaxMax = 0;
   private softmaxSum = 1;
@@ -321,6 +333,9 @@ export class Workspace {
     }
     this.idx = new Int32Array(this.sizes[0]);
     this.val = new Float64Array(this.sizes[0]);
+    this.touched = new Uint8Array(this.sizes[0]);
+    this.touchedList = new Int32Array(this.sizes[0]);
+    this.everyInput = Int32Array.from({ length: this.sizes[0] }, (_, k) => k);
     this.softmax = spec.loss === 'categorical-ce';
   }
 
@@ -333,6 +348,13 @@ export class Workspace {
 
   clearGradient(): void {
     this.g.fill(0);
+    this.forgetTouched();
+  }
+
+  private forgetTouched(): void {
+    const { touched, touchedList } = this;
+    for (let t = 0; t < this.touchedCount; t++) touched[touchedList[t]] = 0;
+    this.touchedCount = 0;
   }
 
   /** out = scale * gradient sum, in the params layout; with `clear`, also zeroes the sum. */
@@ -370,7 +392,7 @@ export class Workspace {
       for (let k = 0; k < nIn; k++) out[row + k] = g[wo + k * n1 + j] * scale;
     }
     for (let i = wo + nIn * n1; i < n; i++) out[i] = g[i] * scale;
-    if (clear) g.fill(0);
+    if (clear) this.clearGradient();
   }
 
   /**
@@ -391,12 +413,17 @@ export class Workspace {
     const nIn = this.sizes[0];
     const n1 = this.sizes[1];
     const v = momentum !== 0 ? velocity : null;
-    // W_1: params [j][k], its gradient sum [k][j]: eight neurons at a time, all inputs k
+    // W_1: params [j][k], its gradient sum [k][j]: eight neurons at a time; without momentum
+    // only the inputs some example of the batch had (a non-finite rate still visits all of
+    // them, as theta - Infinity * 0 is NaN there too)
+    const list = Number.isFinite(learningRate) ? this.touchedList : this.everyInput;
+    const listed = Number.isFinite(learningRate) ? this.touchedCount : nIn;
     let j0 = 0;
     for (; j0 + 8 <= n1; j0 += 8) {
       if (v) updateBlock8Momentum(params, v, g, wo, nIn, n1, j0, scale, learningRate, momentum);
-      else updateBlock8(params, g, wo, nIn, n1, j0, scale, learningRate);
+      else updateBlock8(params, g, wo, nIn, n1, j0, scale, learningRate, list, listed);
     }
+    this.forgetTouched();
     for (let j = j0; j < n1; j++) {
       const row = wo + j * nIn;
       for (let k = 0; k < nIn; k++) {
@@ -595,6 +622,16 @@ export class Workspace {
     }
     this.reachedFirstLayer = reached;
     sparseGradient(g, offsets.weights[1], sizes[1], this.idx, this.val, this.nnz, d1);
+    const { idx, touched, touchedList } = this;
+    let count = this.touchedCount;
+    for (let e = 0; e < this.nnz; e++) {
+      const k = idx[e];
+      if (touched[k] === 0) {
+        touched[k] = 1;
+        touchedList[count++] = k;
+      }
+    }
+    this.touchedCount = count;
   }
 
   /** Index of the largest output activation (first on ties). */

@@ -11,6 +11,7 @@ import {
   type ByteData,
   type NetworkSpec,
 } from '../../../src/engine';
+import { loadMnist } from '../../helpers/mnist';
 import { testRandom } from './reference';
 
 /** Random byte images with ~70% zero pixels, like MNIST. */
@@ -238,5 +239,35 @@ describe('learning-rate schedules', () => {
     expect(learningRateAt(1, exp, 0)).toBe(1);
     expect(learningRateAt(1, exp, 1)).toBeCloseTo(0.9, 12);
     expect(learningRateAt(2, exp, 3)).toBeCloseTo(2 * 0.729, 12);
+  });
+});
+
+describe('plain SGD updates only the columns of pixels the batch had', () => {
+  it('gives exactly theta - lr * mean gradient on real MNIST, batch after batch (batch 1, 5 and 32; a dropped batch)', () => {
+    const { train } = loadMnist();
+    for (const batch of [1, 5, 32]) {
+      const fast = createNetwork(SPECS[0]);
+      const slow = createNetwork(SPECS[0]);
+      const tf = new BatchTrainer(fast, train);
+      const ts = new BatchTrainer(slow, train);
+      let next = 0;
+      for (let b = 0; b < 12; b++) {
+        if (b === 4) {
+          // a batch accumulated and then dropped must not leave its pixels behind
+          for (let i = 0; i < batch; i++) tf.accumulate(59_000 - i);
+          tf.clearBatch();
+        }
+        for (let i = 0; i < batch; i++, next++) {
+          tf.accumulate((next * 7919) % train.count);
+          ts.accumulate((next * 7919) % train.count);
+        }
+        tf.applyUpdate(0.1, 0);
+        const mean = ts.averageGradient();
+        ts.clearBatch();
+        sgdStep(slow.params, mean, 0.1, 0, null);
+      }
+      const differing = fast.params.findIndex((p, i) => !Object.is(p, slow.params[i]));
+      expect(differing, `batch ${batch}: first differing parameter`).toBe(-1);
+    }
   });
 });
