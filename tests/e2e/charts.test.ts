@@ -68,6 +68,24 @@ describe('charts after one epoch of real training', () => {
     expect(lr).toMatch(/^now α = [0-9.]+(×10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$/);
   });
 
+  it('draws every count inside its cell (bold three-digit counts ran 2 px past theirs)', async () => {
+    await app.page.waitForFunction(
+      () => document.querySelectorAll('[data-testid=confusion-matrix] g.cell text:not(:empty)').length >= 10,
+      null,
+      { timeout: 30_000 },
+    );
+    const overflows = await app.page.evaluate(() =>
+      Array.from(document.querySelectorAll<SVGGElement>('[data-testid=confusion-matrix] g.cell'))
+        .map((g) => {
+          const text = g.querySelector('text')!;
+          const rect = g.querySelector('rect')!;
+          return { count: text.textContent ?? '', text: text.getBBox().width, cell: rect.getBBox().width };
+        })
+        .filter((c) => c.count !== '' && c.text > c.cell - 1),
+    );
+    expect(overflows).toEqual([]);
+  });
+
   it('names a hovered cell and shows the test digits behind a clicked one', async () => {
     const matrix = app.page.getByTestId('confusion-matrix');
     await app.page.waitForFunction(

@@ -57,8 +57,12 @@ export function describeCell(matrix: ArrayLike<number> | null, cell: Cell): stri
   return `true ${cell.label} read as ${cell.predicted}: ${digits}${share}`;
 }
 
-/** Width of a digit, in em, in the UI's fonts (tabular figures are about 0.55 em). */
-const DIGIT_EM = 0.55;
+/**
+ * Width of a digit, in em, allowed for: DejaVu Sans (Linux's system-ui) has 0.64 em digits,
+ * most UI fonts 0.55-0.6. In a browser the drawn width is also measured and the size reduced
+ * to fit (fitCounts), so this only has to be close.
+ */
+const DIGIT_EM = 0.64;
 
 /**
  * Font size for a count of `digits` digits in a cell of `cell` px: as large as fits 90% of the
@@ -68,6 +72,15 @@ const DIGIT_EM = 0.55;
 export function countFontSize(cell: number, digits: number): number {
   const fits = ((cell - 1) * 0.9) / (DIGIT_EM * Math.max(1, digits));
   return Math.max(7, Math.min(11, cell * 0.5, fits));
+}
+
+/** Shrinks a drawn label whose measured width exceeds `width` (where the browser can measure it). */
+function fitText(text: SVGTextElement, width: number): void {
+  if (typeof text.getComputedTextLength !== 'function' || !text.textContent) return;
+  const drawn = text.getComputedTextLength();
+  if (!(drawn > width)) return;
+  const size = Number(text.getAttribute('font-size'));
+  text.setAttribute('font-size', String(Math.floor(size * (width / drawn) * 10) / 10));
 }
 
 export interface ConfusionState {
@@ -113,10 +126,12 @@ export function drawConfusion(
     .attr('x', (cell - 1) / 2)
     .attr('y', (cell - 1) / 2)
     .attr('font-size', (d) => countFontSize(cell, String(d.count).length))
-    .attr('font-weight', (d) => (d.label === d.predicted ? 600 : 400))
     // symlog position of the fill: white text on the darker third
     .attr('fill', (d) => (Math.log1p(d.count) / Math.log1p(max) > 0.62 ? 'white' : INK))
-    .text((d) => (matrix && d.count ? String(d.count) : ''));
+    .text((d) => (matrix && d.count ? String(d.count) : ''))
+    .each(function fitCount() {
+      fitText(this as SVGTextElement, (cell - 1) * 0.9);
+    });
 
   // the diagonal (read correctly) is outlined as one band
   layer(grid, 'path', 'diagonal')
