@@ -1,6 +1,6 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
-import { describeProgress } from './data-progress';
+import { describeProgress, describeSource } from './data-progress';
 
 /** Shows the MNIST download's progress, or what went wrong with a retry button. */
 export function DataStatusPanel() {
@@ -9,7 +9,10 @@ export function DataStatusPanel() {
     const { text, fraction } = describeProgress(data.progress);
     return (
       <div className="data-status" data-testid="data-loading" role="status">
-        <span>Loading 70,000 real handwritten digits (MNIST){text}</span>
+        <span>
+          {describeSource(data.progress)}
+          {text}
+        </span>
         {/* no value: an indeterminate bar, where the size is unknown */}
         <progress max={1} value={fraction ?? undefined} aria-label="Data download progress" />
       </div>

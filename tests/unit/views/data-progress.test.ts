@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress } from '../../../src/views/shell/data-progress';
+import { describeProgress, describeSource } from '../../../src/views/shell/data-progress';
 
 describe('the download progress', () => {
   it('says how much of how much has arrived', () => {
@@ -21,5 +21,17 @@ describe('the download progress', () => {
       text: ': 3.9 MB so far',
       fraction: null,
     });
+  });
+});
+
+describe('what is being loaded', () => {
+  it('says a second visit reads the saved copy, not a download', () => {
+    expect(describeSource({ loadedBytes: 10_000_000, totalBytes: 11_200_000, fromCache: true })).toMatch(
+      /this browser saved/,
+    );
+    expect(describeSource({ loadedBytes: 1_000_000, totalBytes: 11_200_000, fromCache: false })).toMatch(
+      /^Loading 70,000/,
+    );
+    expect(describeSource(null)).toMatch(/^Loading 70,000/);
   });
 });
