@@ -190,6 +190,23 @@ describe('cost surface: the real network in a real browser', () => {
     expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.spec.activation)).toBe('tanh');
   });
 
+  it('a Reset takes away a training-path picture whose updates it undid', async () => {
+    await app.page.getByTestId('surface-kind').selectOption('trajectory');
+    const epoch = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epoch);
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction((e) => window.__lab!.store.getState().snapshot!.epoch > e, epoch, {
+      timeout: 120_000,
+    });
+    await app.page.getByTestId('surface-compute').click();
+    await waitComputed(app.page);
+    await app.page.locator('[data-shown-kind=trajectory]').waitFor({ timeout: 60_000 });
+    expect(await app.page.getByTestId('surface-checkpoints').count()).toBe(1);
+    await app.page.getByTestId('reset').click();
+    // the undone path and its list went (they stood beside "fewer than 3 checkpoints")
+    await expect.poll(() => app.page.locator('[data-shown-kind=trajectory]').count(), { timeout: 30_000 }).toBe(0);
+    expect(await app.page.getByTestId('surface-checkpoints').count()).toBe(0);
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

@@ -247,10 +247,25 @@ export function useSurface(options: SurfaceOptions) {
       // a reset or new settings: a new network, so a new slice and a new trail
       trailRef.current.length = 0;
       liveRef.current = null;
+      // a training path that went back (Reset, an undone experiment) pictures updates that no
+      // longer exist: it goes, rather than stand beside "fewer than 3 checkpoints" (a regression pass)
+      const pathUndone = !otherNetwork && shownForRef.current?.kind === 'trajectory';
+      if (pathUndone) {
+        shownRef.current = null;
+        shownForRef.current = null;
+        projectorRef.current = null;
+        setShown(null);
+        setShownFor(null);
+        setShownPair(null);
+      }
       // a newer request cancels one in flight (which would picture the old network)
       if (optionsRef.current.follow && computingSpec.current !== specKey) {
         lastAuto.current = performance.now();
         void computeRef.current();
+      }
+      if (pathUndone) {
+        for (const fn of listeners.current) fn();
+        return;
       }
     }
     const point: LivePoint = {
