@@ -306,8 +306,11 @@ export class Workspace {
   reachedFirstLayer = false;
   /**
    * The inputs with a nonzero value in any example since the gradient sum was last cleared
-   * (each listed once; `touched` marks them): plain SGD updates only their W_1 columns.
+   * (each listed once; `touched` marks them): plain SGD updates only their W_1 columns. Kept
+   * only while `trackInputs`: from the first plain-SGD update on, until an update with
+   * momentum (which moves every weight); lossAndGradient never updates, so never pays for it.
    */
+  private trackInputs = false;
   private readonly touched: Uint8Array;
   private readonly touchedList: Int32Array;
   private touchedCount = 0;
@@ -416,14 +419,17 @@ export class Workspace {
     // W_1: params [j][k], its gradient sum [k][j]: eight neurons at a time; without momentum
     // only the inputs some example of the batch had (a non-finite rate still visits all of
     // them, as theta - Infinity * 0 is NaN there too)
-    const list = Number.isFinite(learningRate) ? this.touchedList : this.everyInput;
-    const listed = Number.isFinite(learningRate) ? this.touchedCount : nIn;
+    const sparse = this.trackInputs && Number.isFinite(learningRate);
+    const list = sparse ? this.touchedList : this.everyInput;
+    const listed = sparse ? this.touchedCount : nIn;
     let j0 = 0;
     for (; j0 + 8 <= n1; j0 += 8) {
       if (v) updateBlock8Momentum(params, v, g, wo, nIn, n1, j0, scale, learningRate, momentum);
       else updateBlock8(params, g, wo, nIn, n1, j0, scale, learningRate, list, listed);
     }
     this.forgetTouched();
+    // the next batch is listed if this update was plain SGD (the optimiser rarely changes)
+    this.trackInputs = v === null;
     for (let j = j0; j < n1; j++) {
       const row = wo + j * nIn;
       for (let k = 0; k < nIn; k++) {
@@ -622,6 +628,7 @@ export class Workspace {
     }
     this.reachedFirstLayer = reached;
     sparseGradient(g, offsets.weights[1], sizes[1], this.idx, this.val, this.nnz, d1);
+    if (!this.trackInputs) return;
     const { idx, touched, touchedList } = this;
     let count = this.touchedCount;
     for (let e = 0; e < this.nnz; e++) {

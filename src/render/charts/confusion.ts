@@ -60,7 +60,7 @@ export function describeCell(matrix: ArrayLike<number> | null, cell: Cell): stri
 /**
  * Width of a digit, in em, allowed for: DejaVu Sans (Linux's system-ui) has 0.64 em digits,
  * most UI fonts 0.55-0.6. In a browser the drawn width is also measured and the size reduced
- * to fit (fitCounts), so this only has to be close.
+ * to fit (fitText), so this only has to be close.
  */
 const DIGIT_EM = 0.64;
 
