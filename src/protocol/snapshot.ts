@@ -2,6 +2,12 @@
 import type { NetworkSpec } from '../engine';
 import type { Settings } from './settings';
 
+/** A learning rate in use from `share` of an epoch on (0 = the epoch's start, 0.5 = halfway). */
+export interface RateChange {
+  share: number;
+  rate: number;
+}
+
 /** One completed epoch (or an explicit evaluation). */
 export interface EpochRecord {
   epoch: number;
@@ -14,6 +20,11 @@ export interface EpochRecord {
   /** Wall time of the epoch's training in the worker, seconds (null for an evaluation). */
   seconds: number | null;
   learningRate: number;
+  /**
+   * The rates the epoch's updates used, in order from its start: one entry unless a setting
+   * changed the rate midway. Absent for an evaluation and in sessions saved before it existed.
+   */
+  rates?: RateChange[];
 }
 
 /** Why training stopped by itself. */
@@ -61,6 +72,8 @@ export interface Snapshot {
   /** Size of the current batch (smaller for the last one of an epoch). */
   batchSize: number;
   learningRate: number;
+  /** The rates this epoch's updates have used so far (as EpochRecord.rates), the last one `learningRate`. */
+  epochRates: RateChange[];
   playing: boolean;
   /** Playing is a Step epoch: at full speed whatever the speed setting (no slow motion then). */
   steppingEpoch: boolean;
@@ -133,5 +146,7 @@ export interface Checkpoint {
   costSteps: Float64Array;
   costValues: Float32Array;
   epochs: EpochRecord[];
+  /** The current epoch's rates so far (absent in sessions saved before it existed). */
+  epochRates?: RateChange[];
   nextExampleOverride: number | null;
 }

@@ -25,6 +25,7 @@ import type { DataInfo, TrainerApi } from '../protocol/trainer-api';
 import type {
   Checkpoint,
   EpochRecord,
+  RateChange,
   ExampleRef,
   ExampleStep,
   Fault,
@@ -132,6 +133,8 @@ export class TrainerSession {
   private history = new CostHistory();
   private trajectoryLog = new Trajectory();
   private epochs: EpochRecord[] = [];
+  /** The rates this epoch's updates have used so far, from its start (see noteRate). */
+  private epochRates: RateChange[] = [];
   private confusion: Uint32Array | null = null;
   private fault: Fault | null = null;
   private epochTrainMs = 0;
@@ -217,6 +220,8 @@ export class TrainerSession {
     this.beforeReset = null;
     this.beforeChange = null;
     this.silentUpdates = 0;
+    this.epochRates = [];
+    this.noteRate();
   }
 
   /** A new network at its starting weights, which a divergence soon after goes back to. */
@@ -242,6 +247,7 @@ export class TrainerSession {
   private restoreSaved(saved: Saved, settings = saved.checkpoint.settings): void {
     this.restore(saved.checkpoint);
     this.settings = { ...settings };
+    this.noteRate();
     this.trajectoryLog = saved.trajectory;
     // a state saved before a settings change shares the log that kept recording after it
     this.trajectoryLog.truncateAfter(saved.checkpoint.step);
@@ -262,6 +268,10 @@ export class TrainerSession {
     this.history = CostHistory.from(c.costSteps, c.costValues);
     this.lastCost = c.costValues.length ? c.costValues[c.costValues.length - 1] : null;
     this.epochs = c.epochs.slice();
+    // a session saved before the rates were kept: the epoch's current rate from its start
+    this.epochRates = c.epochRates?.slice() ?? [];
+    if (this.epochRates.length === 0) this.epochRates.push({ share: 0, rate: this.currentLearningRate() });
+    this.noteRate();
     this.nextOverride = c.nextExampleOverride;
     if (this.nextOverride !== null) this.applyOverride(this.nextOverride);
   }
@@ -281,11 +291,25 @@ export class TrainerSession {
       costSteps: h.costSteps,
       costValues: h.costValues,
       epochs: this.epochs.slice(),
+      epochRates: this.epochRates.slice(),
       nextExampleOverride: this.nextOverride,
     };
   }
 
   // ---- batches ----
+
+  /**
+   * Records that the updates from the current batch on use the current rate, so the chart of α
+   * draws an epoch whose rate changed midway (a new α₀, schedule or decay) with both rates.
+   * Entries at or after this position belong to updates a restore undid, so they go.
+   */
+  private noteRate(): void {
+    const share = this.batchStart / this.train.count;
+    const rate = this.currentLearningRate();
+    const kept = this.epochRates.filter((r) => r.share < share);
+    if (kept.at(-1)?.rate !== rate) kept.push({ share, rate });
+    this.epochRates = kept;
+  }
 
   private currentLearningRate(): number {
     const s = this.settings;
@@ -400,7 +424,8 @@ export class TrainerSession {
   private endEpoch(): void {
     const usedRate = this.currentLearningRate();
     this.epoch++;
-    this.recordEvaluation(this.epochTrainMs / 1000, usedRate);
+    this.recordEvaluation(this.epochTrainMs / 1000, usedRate, this.epochRates);
+    this.epochRates = [{ share: 0, rate: this.currentLearningRate() }];
     this.epochTrainMs = 0;
     this.epochCostSum = 0;
     this.epochCostCount = 0;
@@ -408,7 +433,11 @@ export class TrainerSession {
     this.position = 0;
   }
 
-  private recordEvaluation(seconds: number | null, learningRate = this.currentLearningRate()): void {
+  private recordEvaluation(
+    seconds: number | null,
+    learningRate = this.currentLearningRate(),
+    rates?: RateChange[],
+  ): void {
     const validation = evaluate(this.net, this.validation);
     const test = evaluate(this.net, this.test);
     this.confusion = test.confusion;
@@ -421,6 +450,7 @@ export class TrainerSession {
       testCost: test.cost,
       seconds,
       learningRate,
+      ...(rates ? { rates } : {}),
     });
   }
 
@@ -459,6 +489,7 @@ export class TrainerSession {
       this.trajectoryLog.truncateAfter(good.step);
       this.position = this.epoch === good.epoch ? good.position : 0;
       this.beginBatch();
+      this.noteRate();
       this.stopRun();
       restored = `the weights from before they ran away (update ${good.step}) are restored`;
     }
@@ -617,6 +648,7 @@ export class TrainerSession {
       if (!worse) this.beforeChange = { ...this.save(), what };
       this.settings = next;
       if (patch.learningRate !== undefined) this.fault = null;
+      this.noteRate();
     }
     this.emit(true);
     return this.snapshot();
@@ -634,6 +666,8 @@ export class TrainerSession {
     this.net.params.set(model.params);
     this.step = model.step;
     this.epoch = model.epoch;
+    this.epochRates = [];
+    this.noteRate();
     this.trajectoryLog = new Trajectory();
     this.trajectoryLog.maybeRecord(this.step, this.net.params);
     this.recordEvaluation(null);
@@ -759,6 +793,7 @@ export class TrainerSession {
       batchStepped: this.stepped,
       batchSize: this.batchEnd - this.batchStart,
       learningRate: this.currentLearningRate(),
+      epochRates: this.epochRates.slice(),
       playing: this.playing,
       steppingEpoch: this.playing && this.runTarget === 'epoch-end',
       cost: this.lastCost,
@@ -870,6 +905,10 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   }
   if (c.positionInEpoch > trainCount) bad('its position is past the end of the epoch');
   if (!Array.isArray(c.rngState) || !Array.isArray(c.epochs)) bad('its random state or history is missing');
+  const rateOk = (r: RateChange): boolean =>
+    typeof r === 'object' && r !== null && r.share >= 0 && r.share <= 1 && Number.isFinite(r.rate);
+  if (c.epochRates !== undefined && !(Array.isArray(c.epochRates) && c.epochRates.every(rateOk)))
+    bad('its learning-rate history is malformed');
   if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))
     bad('its cost history is missing');
 }

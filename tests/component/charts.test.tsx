@@ -89,7 +89,7 @@ describe('thinForPixels', () => {
 describe('learningRateSeries', () => {
   const settings = { learningRate: 0.1, schedule: 'exponential' as const, decay: 0.5, decayEvery: 1 };
   it('uses the recorded rates, the current one, then the schedule', () => {
-    const s = learningRateSeries([{ epoch: 2, learningRate: 0.07 }], 2, 0.025, settings, 5);
+    const s = learningRateSeries([{ epoch: 2, learningRate: 0.07 }], 2, [], 0.025, settings, 5);
     expect(s.used).toEqual([
       { epoch: 0, rate: 0.1 },
       { epoch: 1, rate: 0.07 },
@@ -98,8 +98,25 @@ describe('learningRateSeries', () => {
     expect(s.next.map((p) => p.epoch)).toEqual([2, 3, 4]);
     expect(s.next[2].rate).toBeCloseTo(learningRateAt(0.1, { kind: 'exponential', decay: 0.5 }, 4), 12);
   });
+  it('draws a rate changed midway where it changed, in past epochs and the current one', () => {
+    const records = [
+      { epoch: 1, learningRate: 0.02, rates: [{ share: 0, rate: 0.1 }, { share: 0.25, rate: 0.02 }] },
+      { epoch: 2, learningRate: 0.01 },
+    ];
+    const now = [{ share: 0, rate: 0.005 }, { share: 0.5, rate: 0.3 }];
+    const s = learningRateSeries(records, 2, now, 0.3, settings, 5);
+    expect(s.used).toEqual([
+      { epoch: 0, rate: 0.1 },
+      { epoch: 0.25, rate: 0.02 },
+      // a record from before the rates were kept: its one rate over the whole epoch
+      { epoch: 1, rate: 0.01 },
+      { epoch: 2, rate: 0.005 },
+      { epoch: 2.5, rate: 0.3 },
+    ]);
+    expect(s.next.map((p) => p.epoch)).toEqual([2.5, 3, 4]);
+  });
   it('steps down every decayEvery epochs', () => {
-    const s = learningRateSeries([], 0, 0.1, { ...settings, schedule: 'step', decayEvery: 2 }, 5);
+    const s = learningRateSeries([], 0, [], 0.1, { ...settings, schedule: 'step', decayEvery: 2 }, 5);
     expect(s.next.map((p) => p.rate)).toEqual([0.1, 0.1, 0.05, 0.05, 0.025]);
   });
 });

@@ -142,6 +142,57 @@ describe('charts after one epoch of real training', () => {
     expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(step);
   });
 
+  it('draws an epoch whose α₀ changed midway with both rates, the change where it happened', async () => {
+    // into the second epoch, then a new α₀ about a fifth of the way through it
+    await app.page.getByTestId('play').click();
+    await app.page.waitForFunction(
+      () => {
+        const s = window.__lab!.store.getState().snapshot!;
+        return s.epoch === 1 && s.positionInEpoch / s.examplesPerEpoch > 0.2;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    await app.page.getByTestId('play').click();
+    await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
+    const rateBefore = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.learningRate);
+    await app.page.getByTestId('learning-rate').fill('0.005');
+    await app.page.getByTestId('learning-rate').press('Enter');
+    await app.page.waitForFunction(
+      () => window.__lab!.store.getState().snapshot!.epochRates.length === 2,
+      null,
+      { timeout: 30_000 },
+    );
+    // the used line's levels: epoch 0's α₀, epoch 1's rate before the change, the new one after
+    const levels = async () =>
+      app.page.evaluate(() => {
+        const d = document.querySelector('[data-testid=lr-chart] path.used')?.getAttribute('d') ?? '';
+        const points = Array.from(d.matchAll(/(-?[\d.]+(?:e-?\d+)?),(-?[\d.]+(?:e-?\d+)?)/g), (m) => ({
+          x: Number(m[1]),
+          y: Number(m[2]),
+        }));
+        const ys: number[] = [];
+        for (const p of points) if (ys.at(-1) !== p.y) ys.push(p.y);
+        const lastLevel = points.find((p) => p.y === points.at(-1)!.y)!;
+        // the x scale, from two of its ticks: x of epoch e
+        const ticks = Array.from(document.querySelectorAll('[data-testid=lr-chart] .x-axis .tick'), (g) => ({
+          e: Number(g.textContent),
+          x: Number(/translate\(([-\d.]+)/.exec(g.getAttribute('transform') ?? '')?.[1] ?? NaN),
+        }));
+        const [a, b] = ticks;
+        const tick = (e: number) => a.x + ((e - a.e) * (b.x - a.x)) / (b.e - a.e);
+        return { ys, lastLevelX: lastLevel.x, epoch1: tick(1), epoch2: tick(2) };
+      });
+    await expect.poll(async () => (await levels()).ys.length, { timeout: 30_000 }).toBe(3);
+    const got = await levels();
+    // the new rate starts inside epoch 1, not at its start (drawn over the whole epoch before)
+    expect(got.lastLevelX).toBeGreaterThan(got.epoch1 + 0.15 * (got.epoch2 - got.epoch1));
+    expect(got.lastLevelX).toBeLessThan(got.epoch2);
+    // lower after the change (0.005 · 0.7), higher before it
+    expect(got.ys[2]).toBeGreaterThan(got.ys[1]);
+    expect(rateBefore).toBeGreaterThan(0.005);
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

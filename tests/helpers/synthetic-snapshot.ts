@@ -36,6 +36,7 @@ export function syntheticSnapshot(): Snapshot {
     batchStepped: 0,
     batchSize: 32,
     learningRate: 0.064,
+    epochRates: [{ share: 0, rate: 0.064 }],
     playing: false,
     steppingEpoch: false,
     cost: 0.3,

@@ -1,6 +1,7 @@
 /** Pure helpers behind the charts: smoothing, thinning to the pixels available, the learning-rate series. */
 import { learningRateAt, type LearningRateSchedule } from '../../engine';
 import type { ScheduleKind } from '../../protocol/settings';
+import type { RateChange } from '../../protocol/snapshot';
 
 /**
  * Exponential moving average s_t = beta * s_(t-1) + (1 - beta) * x_t, divided by
@@ -83,41 +84,45 @@ export function toSchedule(s: ScheduleSettings): LearningRateSchedule {
 }
 
 export interface RatePoint {
-  /** 0-based epoch index: the rate holds from x = epoch to x = epoch + 1. */
+  /** Epochs, 0-based and fractional: a rate holds from its point to the next one. */
   epoch: number;
   rate: number;
 }
 
 export interface LearningRateSeries {
-  /** Epochs 0..current: the rate each one used (current: the rate in use now). */
+  /** From epoch 0 to the current one: each rate used, from where it started (a change midway is its own point). */
   used: RatePoint[];
   /** Epochs current..horizon-1 from the schedule as it is set now. */
   next: RatePoint[];
 }
 
 /**
- * The rate each epoch used and the rates to come. `records` are the trainer's
- * end-of-epoch records: record.epoch counts the epochs finished, and
- * record.learningRate is the rate that epoch (index record.epoch - 1) used.
+ * The rates each epoch used and the rates to come. `records` are the trainer's
+ * end-of-epoch records: record.epoch counts the epochs finished, and record.rates are the
+ * rates that epoch (index record.epoch - 1) used, or, in sessions saved before those were
+ * kept, record.learningRate its last one. `epochRates` are the current epoch's so far.
  * Epochs without a record fall back to the schedule.
  */
 export function learningRateSeries(
-  records: readonly { epoch: number; learningRate: number }[],
+  records: readonly { epoch: number; learningRate: number; rates?: readonly RateChange[] }[],
   currentEpoch: number,
+  epochRates: readonly RateChange[],
   currentRate: number,
   settings: ScheduleSettings,
   horizon: number,
 ): LearningRateSeries {
   const schedule = toSchedule(settings);
-  const fromRecords = new Map<number, number>();
-  for (const r of records) fromRecords.set(r.epoch - 1, r.learningRate);
+  const fromRecords = new Map<number, readonly RateChange[]>();
+  for (const r of records) fromRecords.set(r.epoch - 1, r.rates?.length ? r.rates : [{ share: 0, rate: r.learningRate }]);
   const used: RatePoint[] = [];
-  for (let e = 0; e <= currentEpoch; e++) {
-    const rate =
-      e === currentEpoch ? currentRate : (fromRecords.get(e) ?? learningRateAt(settings.learningRate, schedule, e));
-    used.push({ epoch: e, rate });
+  for (let e = 0; e < currentEpoch; e++) {
+    const rates = fromRecords.get(e) ?? [{ share: 0, rate: learningRateAt(settings.learningRate, schedule, e) }];
+    for (const r of rates) used.push({ epoch: e + r.share, rate: r.rate });
   }
-  const next: RatePoint[] = [{ epoch: currentEpoch, rate: currentRate }];
+  const now = epochRates.length ? epochRates : [{ share: 0, rate: currentRate }];
+  for (const r of now) used.push({ epoch: currentEpoch + r.share, rate: r.rate });
+  // the schedule ahead starts where the rate in use now did
+  const next: RatePoint[] = [{ epoch: currentEpoch + now[now.length - 1].share, rate: currentRate }];
   for (let e = currentEpoch + 1; e < horizon; e++)
     next.push({ epoch: e, rate: learningRateAt(settings.learningRate, schedule, e) });
   return { used, next };

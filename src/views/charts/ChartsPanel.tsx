@@ -1,6 +1,6 @@
 /** The charts tab: cost per update, accuracy per epoch, the learning rate, and the confusion matrix. */
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
-import type { EpochRecord } from '../../protocol/snapshot';
+import type { EpochRecord, RateChange } from '../../protocol/snapshot';
 import { countOf, describeCell, type Cell } from '../../render/charts/confusion';
 import { useLab } from '../../store/lab-store';
 import { ConfusionDigits, PROBE_PREFIX } from './ConfusionDigits';
@@ -12,6 +12,7 @@ import './charts.css';
 const NO_STEPS = new Float64Array(0);
 const NO_VALUES = new Float32Array(0);
 const NO_EPOCHS: EpochRecord[] = [];
+const NO_RATES: RateChange[] = [];
 /** The "now" marker moves in 1/200 of an epoch: finer than that no pixel shows. */
 const SHARE_STEPS = 200;
 
@@ -102,6 +103,7 @@ export function ChartsPanel() {
           <LearningRateChart
             records={epochEnds}
             epoch={snapshot?.epoch ?? 0}
+            epochRates={snapshot?.epochRates ?? NO_RATES}
             epochShare={Math.round(share * SHARE_STEPS) / SHARE_STEPS}
             currentRate={snapshot?.learningRate ?? settings.learningRate}
             schedule={settings}

@@ -3,6 +3,7 @@ import { memo, useRef } from 'react';
 import { drawAccuracyChart, type AccuracyRecord } from '../../render/charts/accuracy-chart';
 import { drawCostChart } from '../../render/charts/cost-chart';
 import { drawLearningRateChart } from '../../render/charts/lr-chart';
+import type { RateChange } from '../../protocol/snapshot';
 import { learningRateSeries, type ScheduleSettings } from '../../render/charts/series';
 import { useElementSize, useFrameDraw } from './use-chart';
 
@@ -74,9 +75,11 @@ export const AccuracyChart = memo(
 );
 
 interface LearningRateChartProps {
-  records: readonly { epoch: number; learningRate: number }[];
+  records: readonly { epoch: number; learningRate: number; rates?: readonly RateChange[] }[];
   /** Epochs completed. */
   epoch: number;
+  /** The rates the current epoch has used so far. */
+  epochRates: readonly RateChange[];
   /** Share of the current epoch done, 0..1 (rounded by the caller to what a pixel can show). */
   epochShare: number;
   currentRate: number;
@@ -87,7 +90,11 @@ function sameRate(a: LearningRateChartProps, b: LearningRateChartProps): boolean
   return (
     a.records.length === b.records.length &&
     a.records.at(-1)?.learningRate === b.records.at(-1)?.learningRate &&
+    a.records.at(-1)?.rates?.length === b.records.at(-1)?.rates?.length &&
     a.epoch === b.epoch &&
+    a.epochRates.length === b.epochRates.length &&
+    a.epochRates.at(-1)?.share === b.epochRates.at(-1)?.share &&
+    a.epochRates.at(-1)?.rate === b.epochRates.at(-1)?.rate &&
     a.epochShare === b.epochShare &&
     a.currentRate === b.currentRate &&
     a.schedule.learningRate === b.schedule.learningRate &&
@@ -98,15 +105,16 @@ function sameRate(a: LearningRateChartProps, b: LearningRateChartProps): boolean
 }
 
 export const LearningRateChart = memo(function LearningRateChart(props: LearningRateChartProps) {
-  const { records, epoch, epochShare, currentRate, schedule } = props;
+  const { records, epoch, epochRates, epochShare, currentRate, schedule } = props;
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const size = useElementSize(box);
   useFrameDraw(() => {
     if (!svg.current) return;
-    const series = learningRateSeries(records, epoch, currentRate, schedule, Math.max(10, epoch + LOOKAHEAD + 1));
+    const horizon = Math.max(10, epoch + LOOKAHEAD + 1);
+    const series = learningRateSeries(records, epoch, epochRates, currentRate, schedule, horizon);
     drawLearningRateChart(svg.current, { ...series, progress: epoch + epochShare, currentRate }, size);
-  }, [records, epoch, epochShare, currentRate, schedule, size]);
+  }, [records, epoch, epochRates, epochShare, currentRate, schedule, size]);
   return (
     <div className="chart-area" ref={box}>
       <svg ref={svg} data-testid="lr-chart" role="img" aria-label="Learning rate per epoch, used and scheduled" />

@@ -403,6 +403,65 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(s.confusion?.reduce((x, y) => x + y, 0)).toBe(10_000);
   });
 
+  it('keeps the rates each epoch used, a change midway included, through an epoch end, a checkpoint and a restore', async () => {
+    const { session, drain } = makeSession({ batchSize: 100, learningRate: 0.04, schedule: 'exponential', decay: 0.5 });
+    for (let i = 0; i < 125; i++) session.stepUpdate();
+    // a new α₀ a quarter of the way through the first epoch
+    session.setSettings({ learningRate: 0.01 });
+    expect(session.snapshot().epochRates).toEqual([
+      { share: 0, rate: 0.04 },
+      { share: 0.25, rate: 0.01 },
+    ]);
+    // changed again before any update used it: the later value replaces it
+    session.setSettings({ learningRate: 0.02 });
+    expect(session.snapshot().epochRates).toEqual([
+      { share: 0, rate: 0.04 },
+      { share: 0.25, rate: 0.02 },
+    ]);
+    // a change that does not move α (the momentum) adds nothing
+    session.setSettings({ momentum: 0.5 });
+    expect(session.snapshot().epochRates).toHaveLength(2);
+    const done = session.stepEpoch();
+    drain(100_000);
+    const s = await done;
+    expect(s.epochs.at(-1)!.rates).toEqual([
+      { share: 0, rate: 0.04 },
+      { share: 0.25, rate: 0.02 },
+    ]);
+    // the next epoch starts at the schedule's rate for it: α₀ · 0.5
+    expect(s.epochRates).toEqual([{ share: 0, rate: 0.01 }]);
+    // a restart from a checkpoint keeps both
+    for (let i = 0; i < 50; i++) session.stepUpdate();
+    session.setSettings({ schedule: 'constant' });
+    const checkpoint = session.checkpoint();
+    const b = makeSession();
+    b.session.init(checkpoint.settings, () => {}, checkpoint);
+    expect(b.session.snapshot().epochRates).toEqual([
+      { share: 0, rate: 0.01 },
+      { share: 0.1, rate: 0.02 },
+    ]);
+    expect(b.session.snapshot().epochs.at(-1)!.rates).toHaveLength(2);
+    // a Reset starts the record again
+    session.reset();
+    expect(session.snapshot().epochRates).toEqual([{ share: 0, rate: 0.02 }]);
+  });
+
+  it('a divergence that goes back before a change of α takes back the change’s place in the record, not the rate', () => {
+    const { session, drain } = makeSession({ batchSize: 100 });
+    for (let i = 0; i < 200; i++) session.stepUpdate();
+    const start = session.snapshot().epochRates;
+    session.setSettings({ learningRate: 100 });
+    session.play();
+    drain(2000);
+    const s = session.snapshot();
+    expect(s.fault?.kind).toBe('diverged');
+    // back at update 200, where α = 100 now starts (the ran-away updates used it, but they are gone)
+    expect(s.epochRates).toEqual([...start, { share: 0.4, rate: 100 }]);
+    // lowered at that same place: it replaces the 100 there
+    session.setSettings({ learningRate: 0.01 });
+    expect(session.snapshot().epochRates).toEqual([...start, { share: 0.4, rate: 0.01 }]);
+  });
+
   it('Step epoch runs at the full rate, whatever speed Play is set to', async () => {
     const { session, drain, queue } = makeSession({ batchSize: 1000, speed: 1 });
     const done = session.stepEpoch();
