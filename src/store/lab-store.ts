@@ -90,6 +90,11 @@ export interface LabState {
    * (the step it would open), or null.
    */
   lessonAsk: number | null;
+  /**
+   * What opening this lesson step did that the student should know (the experiment's network put
+   * back), shown on the card, which stays on screen wherever the step scrolls; null when nothing.
+   */
+  lessonNote: string | null;
   /** The chosen tab of each tab group ('inspector', 'bottom'), so the lesson can open them. */
   tabs: Record<string, string>;
   /** The last autosave to IndexedDB: the update it holds. */
@@ -144,6 +149,7 @@ export const useLab = create<LabState>(() => ({
   probe: null,
   lesson: null,
   lessonAsk: null,
+  lessonNote: null,
   tabs: {},
   saved: null,
   helpOpen: false,

@@ -100,10 +100,20 @@ describe('learningRateSeries', () => {
   });
   it('draws a rate changed midway where it changed, in past epochs and the current one', () => {
     const records = [
-      { epoch: 1, learningRate: 0.02, rates: [{ share: 0, rate: 0.1 }, { share: 0.25, rate: 0.02 }] },
+      {
+        epoch: 1,
+        learningRate: 0.02,
+        rates: [
+          { share: 0, rate: 0.1 },
+          { share: 0.25, rate: 0.02 },
+        ],
+      },
       { epoch: 2, learningRate: 0.01 },
     ];
-    const now = [{ share: 0, rate: 0.005 }, { share: 0.5, rate: 0.3 }];
+    const now = [
+      { share: 0, rate: 0.005 },
+      { share: 0.5, rate: 0.3 },
+    ];
     const s = learningRateSeries(records, 2, now, 0.3, settings, 5);
     expect(s.used).toEqual([
       { epoch: 0, rate: 0.1 },

@@ -158,11 +158,9 @@ describe('charts after one epoch of real training', () => {
     const rateBefore = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.learningRate);
     await app.page.getByTestId('learning-rate').fill('0.005');
     await app.page.getByTestId('learning-rate').press('Enter');
-    await app.page.waitForFunction(
-      () => window.__lab!.store.getState().snapshot!.epochRates.length === 2,
-      null,
-      { timeout: 30_000 },
-    );
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.epochRates.length === 2, null, {
+      timeout: 30_000,
+    });
     // the used line's levels: epoch 0's α₀, epoch 1's rate before the change, the new one after
     const levels = async () =>
       app.page.evaluate(() => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { computeLayout } from '../../src/render/network-layout';
 import { parseShown } from '../../src/protocol/numbers';
+import { LESSON } from '../../src/views/lesson/steps';
 import { openApp, readNumber, useReadyApp, waitReady, type OpenedApp } from './app';
 
 const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
@@ -463,10 +464,18 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
           timeout: 30_000,
         });
         await app.page.getByTestId('lesson-next').click();
-        await app.page
-          .getByTestId('notices')
+        // said on the card, on screen, although the next step scrolls to the table (a notice at the
+        // top of the page was 400 px above the screen)
+        const note = app.page.getByTestId('lesson-note');
+        await note
           .getByText('The lesson put back the network from before your experiment')
           .waitFor({ timeout: 30_000 });
+        await expect
+          .poll(async () => {
+            const box = await note.boundingBox();
+            return box !== null && box.y >= 0 && box.y + box.height <= app.page.viewportSize()!.height;
+          })
+          .toBe(true);
         const after = await app.page.evaluate(() => {
           const s = window.__lab!.store.getState();
           return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
@@ -640,6 +649,78 @@ describe('a reload in the lesson', () => {
       await app.page.evaluate(() => (location.hash = '#activation=relu&lesson=3'));
       await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
       expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(3);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
+describe('a 1280 x 720 projector', () => {
+  it('every lesson step shows what it talks about whole: the top row, or the panel it scrolls to', async () => {
+    const app = await openApp('#lesson=1', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      for (let i = 0; i < LESSON.length; i++) {
+        if (i > 0) await app.page.getByTestId('lesson-next').click();
+        await app.page
+          .getByTestId('lesson-count')
+          .getByText(`step ${i + 1} of`)
+          .waitFor({ timeout: 30_000 });
+        await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 60_000 });
+        // below the sticky card and above the screen's bottom edge (the bottom panel stopped 49 px
+        // short of it when the card's height changed after the scroll; the longest step's card
+        // pushed the top row 21 px past it)
+        const parts = LESSON[i].showBottom
+          ? ['[data-testid=bottom-panel]']
+          : ['.controls-panel', '.network-panel', '.inspector'];
+        const outside = () =>
+          app.page.evaluate((selectors) => {
+            const card = document.querySelector('[data-testid=lesson-panel]')!.getBoundingClientRect();
+            return selectors.flatMap((sel) => {
+              const r = document.querySelector(sel)!.getBoundingClientRect();
+              return r.top >= card.bottom - 1 && r.bottom <= innerHeight + 1
+                ? []
+                : [`${sel} ${Math.round(r.top)}..${Math.round(r.bottom)}`];
+            });
+          }, parts);
+        await expect.poll(outside, { timeout: 10_000, message: LESSON[i].title }).toEqual([]);
+      }
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
+describe('a 1280 x 720 projector, free play', () => {
+  it('a notice takes its room from the top row: the network and the panels stay whole on screen', async () => {
+    const app = await openApp('', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      const lowest = () =>
+        app.page.evaluate(() =>
+          Math.max(
+            ...['.controls-panel', '.network-panel', '.inspector'].map(
+              (sel) => document.querySelector(sel)!.getBoundingClientRect().bottom,
+            ),
+          ),
+        );
+      await expect.poll(lowest, { timeout: 10_000 }).toBeLessThanOrEqual(720);
+      const before = await app.page.evaluate(() => document.querySelector('.network-panel')!.clientHeight);
+      await app.page.evaluate(() =>
+        window.__lab!.store.setState({
+          notices: [
+            { id: 1e6, tone: 'warning', text: 'A notice two lines tall on a narrow screen, or one line here.' },
+          ],
+        }),
+      );
+      await app.page.locator('.notice').waitFor();
+      // (it pushed the row 40 px past the screen's bottom edge)
+      await expect.poll(lowest, { timeout: 10_000 }).toBeLessThanOrEqual(720);
+      expect(await app.page.evaluate(() => document.querySelector('.network-panel')!.clientHeight)).toBeLessThan(
+        before,
+      );
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

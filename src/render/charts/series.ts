@@ -113,7 +113,8 @@ export function learningRateSeries(
 ): LearningRateSeries {
   const schedule = toSchedule(settings);
   const fromRecords = new Map<number, readonly RateChange[]>();
-  for (const r of records) fromRecords.set(r.epoch - 1, r.rates?.length ? r.rates : [{ share: 0, rate: r.learningRate }]);
+  for (const r of records)
+    fromRecords.set(r.epoch - 1, r.rates?.length ? r.rates : [{ share: 0, rate: r.learningRate }]);
   const used: RatePoint[] = [];
   for (let e = 0; e < currentEpoch; e++) {
     const rates = fromRecords.get(e) ?? [{ share: 0, rate: learningRateAt(settings.learningRate, schedule, e) }];

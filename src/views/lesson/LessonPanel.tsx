@@ -17,6 +17,7 @@ function leaveLesson(): void {
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
   const ask = useLab((s) => s.lessonAsk);
+  const note = useLab((s) => s.lessonNote);
   const trainedTo = useLab((s) => s.snapshot?.step ?? 0);
   const startButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -165,6 +166,11 @@ export function LessonPanel() {
               </span>
             )}
           </p>
+          {note && (
+            <p className="lesson-note" data-testid="lesson-note" role="status">
+              {note}
+            </p>
+          )}
         </div>
       )}
       {ask === null && <LessonDock card={card} step={n} go={go} />}

@@ -23,17 +23,20 @@ useLab.subscribe((s, p) => {
   if (s.lesson !== p.lesson && !settingLesson) experimentStep = null;
 });
 
-/** Puts back the network from before the experiment if the student changed it (trained, or new settings). */
-async function putBackExperiment(): Promise<void> {
+/**
+ * Puts back the network from before the experiment if the student changed it (trained, or new
+ * settings), and says so: on the lesson card when a step opens (a notice at the top of the page
+ * was off-screen when the step scrolled to the table), in a notice when the lesson closes.
+ */
+async function putBackExperiment(say: 'card' | 'notice'): Promise<void> {
   if (experimentStep === null) return;
   experimentStep = null;
   try {
     const step = await trainer.endExperiment();
-    if (step !== null)
-      notify(
-        'info',
-        `The lesson put back the network from before your experiment (update ${step.toLocaleString('en')}).`,
-      );
+    if (step === null) return;
+    const text = `The lesson put back the network from before your experiment (update ${step.toLocaleString('en')}).`;
+    if (say === 'card') useLab.setState({ lessonNote: text });
+    else notify('info', text);
   } catch (e) {
     notify(
       'warning',
@@ -57,6 +60,25 @@ function revealInInspector(testId: string): void {
 }
 
 /**
+ * Runs `reveal` again (in the next frame, once the layout has taken the card's new height) when
+ * the lesson card is laid out and each time it changes height within a second of a step opening.
+ * The card takes the new step's text after the first scroll, and the top row above the bottom
+ * panel grows or shrinks by as much: the panel ended 49 px below the screen on step 7 at 1366x768.
+ */
+function whileCardSettles(gen: number, reveal: () => void): void {
+  const card = document.querySelector<HTMLElement>('[data-testid=lesson-panel]');
+  if (!card || typeof ResizeObserver === 'undefined') return;
+  // (also on the observer's first call, made once the card is laid out: the first reveal may have
+  // run before the card's height reached --lesson-height)
+  const observer = new ResizeObserver(() => {
+    if (gen !== generation) return observer.disconnect();
+    requestAnimationFrame(() => gen === generation && reveal());
+  });
+  observer.observe(card);
+  setTimeout(() => observer.disconnect(), 1000);
+}
+
+/**
  * Opens step `index`. Opening the lesson on a trained network whose settings it must rebuild
  * (the lecture's sigmoid, squared error, batch 16) first asks, on the card: that training would
  * be gone. `confirmed` is the student's yes.
@@ -77,12 +99,12 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
       return;
     }
   }
-  useLab.setState({ lessonAsk: null });
+  useLab.setState({ lessonAsk: null, lessonNote: null });
   // the card moves on at once, whatever the trainer is doing
   setLesson(n);
   // the lesson talks about the training example: a drawing or test digit left in the network view goes
   if (!wasOpen && useLab.getState().probe) useLab.setState({ probe: null });
-  if (experimentStep !== null && experimentStep !== n) await putBackExperiment();
+  if (experimentStep !== null && experimentStep !== n) await putBackExperiment('card');
   if (gen !== generation) return;
   if (step.inspector) chooseTab('inspector', step.inspector);
   if (step.bottom) chooseTab('bottom', step.bottom);
@@ -90,12 +112,14 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   if (step.surfaceKind) useLab.setState({ surfaceKind: step.surfaceKind });
   useLab.setState({ raceRate: step.raceRate ?? null });
   // after React has drawn the tab: the table or surface the step talks about, on screen
-  if (step.showBottom)
-    requestAnimationFrame(() =>
+  if (step.showBottom) {
+    const reveal = () =>
       document
         .querySelector('[data-testid=bottom-panel]')
-        ?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' }),
-    );
+        ?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+    requestAnimationFrame(reveal);
+    whileCardSettles(gen, reveal);
+  }
   // a step about the top row: back up, where the network and the inspector are whole (not under the
   // card); also when the lesson opens (from the controls' link on a phone the card was ~850 px above)
   else {
@@ -166,8 +190,8 @@ export function takeTitleFocus(): boolean {
 
 export function closeLesson(): void {
   generation++;
-  useLab.setState({ lessonAsk: null });
-  void putBackExperiment();
+  useLab.setState({ lessonAsk: null, lessonNote: null });
+  void putBackExperiment('notice');
   setLesson(null);
   useLab.setState({ raceRate: null });
 }

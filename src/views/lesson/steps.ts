@@ -18,7 +18,7 @@ export interface LessonStep {
   /** Tabs to open: the inspector's and the bottom panel's. */
   inspector?: 'nudges' | 'chain-rule' | 'activation';
   bottom?: 'charts' | 'batch' | 'surface';
-  /** A neuron to select (output layer is 3 in 784-16-16-10). */
+  /** A neuron to select (output layer is 3 in 784-16-16-10); an output neuron means the shown example's label's. */
   select?: NeuronRef;
   /** The cost surface's view and slice, and the GD vs SGD race's learning rate. */
   surfaceMode?: '2d' | '3d';
@@ -168,6 +168,9 @@ export const LESSON: readonly LessonStep[] = [
     bottom: 'batch',
     showBottom: true,
     needsExample: true,
+    // the example's own output neuron (the label's): its rows are the ones that move. A neuron
+    // selected earlier (output 2 for a 5) showed rows of 10⁻¹¹ under a saturated sigmoid
+    select: { layer: 3, index: 0 },
   },
   {
     title: 'The chain rule',

@@ -1,11 +1,17 @@
+import { useRef } from 'react';
 import { dismissNotice, useLab } from '../../store/lab-store';
 import { focusPlay } from '../controls/focus';
+import { useHeightVar } from './use-height-var';
 
 export function Notices() {
   const notices = useLab((s) => s.notices);
+  const box = useRef<HTMLDivElement>(null);
+  // the top row (controls, network, inspector) shrinks by the notices, as by the lesson card: a
+  // notice pushed its bottom (the digit strip, the cost sparkline) below a 1280x720 screen
+  useHeightVar(box, '--notices-height');
   // the live region stays on the page, empty, so a notice put into it is announced
   return (
-    <div className={notices.length ? 'notices' : 'notices empty'} data-testid="notices" role="status">
+    <div ref={box} className={notices.length ? 'notices' : 'notices empty'} data-testid="notices" role="status">
       {notices.map((n) => (
         <div key={n.id} className={`notice ${n.tone}`} role={n.tone === 'error' ? 'alert' : undefined}>
           <span>{n.text}</span>
