@@ -99,7 +99,7 @@ export const LESSON: readonly LessonStep[] = [
       'One pass over all the training data is an epoch. MNIST’s other 10,000 training images (the validation set) and its 10,000 test images are never trained on; they tell us how well the network reads digits it has not seen.',
     ],
     tryThis:
-      'Press “Step epoch”: the rest of the epoch’s 3,125 updates (50,000 ÷ 16), then the accuracy on the held-out images.',
+      'Press “Step epoch”: the rest of the epoch’s 3,125 updates (50,000 ÷ 16), then the accuracy on the held-out images (“test accuracy” under the controls; the charts below keep one point per epoch).',
     bottom: 'charts',
   },
   {
