@@ -1,7 +1,7 @@
 /** Issue 8 in Chromium: shared links, saved sessions, model files, keyboard, lesson, CSP, PNG. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
-import { computeLayout } from '../../src/render/network-layout';
+import { computeLayout, edgeAt } from '../../src/render/network-layout';
 import { parseShown } from '../../src/protocol/numbers';
 import { LESSON } from '../../src/views/lesson/steps';
 import { openApp, readNumber, useReadyApp, waitReady, type OpenedApp } from './app';
@@ -615,6 +615,31 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         null,
         { timeout: 10_000 },
       );
+      // a tap 7-9 px off the nearest edge picks it (a mouse needs 4 px; a fingertip lands wider; the
+      // margins allow for the tap's rounding to whole pixels)
+      // (measured again once the view has kept its size for half a second: it was still settling)
+      let now = (await canvas.boundingBox())!;
+      await expect
+        .poll(async () => {
+          const was = now;
+          await app.page.waitForTimeout(500);
+          now = (await canvas.boundingBox())!;
+          return now.width === was.width && now.height === was.height;
+        })
+        .toBe(true);
+      const settled = computeLayout([784, 16, 16, 10], now.width, now.height);
+      let spot: { x: number; y: number } | null = null;
+      const from = settled.neurons[2];
+      const to = settled.neurons[3];
+      for (let x = from[0].x + 20; x < to[0].x - 20 && !spot; x += 1)
+        for (let y = from[0].y; y < from.at(-1)!.y && !spot; y += 1)
+          if (edgeAt(settled, { x, y }, 7) === null && edgeAt(settled, { x, y }, 9) !== null) spot = { x, y };
+      expect(spot).not.toBeNull();
+      const aimed = edgeAt(settled, spot!, 9)!;
+      await app.page.touchscreen.tap(now.x + spot!.x, now.y + spot!.y);
+      await expect
+        .poll(() => app.page.evaluate(() => window.__lab!.store.getState().selectedWeight), { timeout: 10_000 })
+        .toEqual(aimed);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

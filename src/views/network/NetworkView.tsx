@@ -7,6 +7,9 @@ import { hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab
 import { displayed } from './displayed';
 import { describeNeuron, moveNeuron } from './keyboard';
 
+/** How far (CSS px) from an edge a tap still picks it; a mouse click needs 4. */
+const TOUCH_EDGE_TOLERANCE = 12;
+
 /** Cheap identity of the input image (the forward trace is recomputed, so arrays are new each snapshot). */
 function checksum(a: Float32Array): number {
   let s = 0;
@@ -193,7 +196,8 @@ export function NetworkView() {
         selectNeuron(cur && cur.layer === hit.layer && cur.index === hit.index ? null : hit);
         return;
       }
-      const edge = edgeAt(layout, p);
+      // a fingertip lands several px off the line it aims at, wider than a mouse pointer
+      const edge = edgeAt(layout, p, e.pointerType === 'touch' ? TOUCH_EDGE_TOLERANCE : 4);
       if (edge) {
         selectWeight(edge);
         selectNeuron({ layer: edge.layer, index: edge.to });
