@@ -46,6 +46,14 @@ export class TrainerBridge {
   /** Bumped by the commands among those that replace the network or its settings (not the lesson step). */
   private networkRevision = 0;
   private checkpointNetworkRevision = 0;
+  /**
+   * Bumped when New session forgets the saved session: a save begun before is not written after
+   * (it wrote the old network back, and a reload resumed it). `forgetting` holds saves off meanwhile.
+   */
+  private forgets = 0;
+  private forgetting = false;
+  /** Saves under way, which New session lets finish before it clears what they wrote. */
+  private readonly saves = new Set<Promise<void>>();
   /** Settings a shared link asked for; applied over a resumed session. */
   private linkSettings: Partial<Settings> = {};
   private linkLesson: number | null = null;
@@ -175,8 +183,19 @@ export class TrainerBridge {
   }
 
   private async saveCheckpoint(): Promise<void> {
+    const run = this.saveCheckpointOnce();
+    this.saves.add(run);
+    try {
+      await run;
+    } finally {
+      this.saves.delete(run);
+    }
+  }
+
+  private async saveCheckpointOnce(): Promise<void> {
     const api = this.api;
-    if (!api || this.restarting) return;
+    if (!api || this.restarting || this.forgetting) return;
+    const forgets = this.forgets;
     const step = useLab.getState().snapshot?.step;
     if (this.lastCheckpoint && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision) return;
     const revision = this.revision;
@@ -187,23 +206,35 @@ export class TrainerBridge {
     } catch {
       return; /* the worker may be restarting; the next tick tries again */
     }
+    if (forgets !== this.forgets) return;
     this.lastCheckpoint = checkpoint;
     this.checkpointRevision = revision;
     this.checkpointNetworkRevision = networkRevision;
-    if (await saveSession(checkpoint, useLab.getState().lesson)) {
+    if ((await saveSession(checkpoint, useLab.getState().lesson)) && forgets === this.forgets) {
       useLab.setState({ saved: { step: checkpoint.step, at: Date.now() } });
     }
   }
 
-  /** Forgets the saved session and starts over: default settings, new weights, free play. */
   /**
    * Default settings and a fresh network, the saved session forgotten. A trained network it
    * replaces is kept for Undo (with its settings), as a Reset's is, instead of asking first.
    */
   async newSession(): Promise<void> {
+    this.forgets++;
+    this.forgetting = true;
+    try {
+      await this.startNewSession();
+    } finally {
+      this.forgetting = false;
+    }
+  }
+
+  private async startNewSession(): Promise<void> {
     await this.start();
     if (useLab.getState().snapshot?.playing) await this.pause();
     const replaced = useLab.getState().snapshot?.step ?? 0;
+    // a save already writing lands first, then is cleared (one still asking the worker is dropped)
+    await Promise.allSettled([...this.saves]);
     await clearSession();
     this.revision++;
     this.networkRevision++;

@@ -1,0 +1,116 @@
+/**
+ * New session forgets the saved session: an autosave already under way must not write the old
+ * network back after it (a reload then resumed the network New session had set aside).
+ */
+import * as Comlink from 'comlink';
+import { afterEach, expect, it, vi } from 'vitest';
+import type { Checkpoint, Snapshot } from '../../src/protocol/snapshot';
+import type { TrainerApi } from '../../src/protocol/trainer-api';
+import { useLab } from '../../src/store/lab-store';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+/** The saved session, in memory; each write waits for `release` when one is set. */
+const db = vi.hoisted(() => ({
+  saved: null as { step: number } | null,
+  writeGate: null as Promise<void> | null,
+}));
+vi.mock('../../src/bridge/saved-session', () => ({
+  loadSession: async () => null,
+  saveSession: async (checkpoint: { step: number }) => {
+    if (db.writeGate) await db.writeGate;
+    db.saved = { step: checkpoint.step };
+    return true;
+  },
+  clearSession: async () => {
+    db.saved = null;
+  },
+}));
+const { TrainerBridge } = await import('../../src/bridge/trainer-bridge');
+
+const ports: MessagePort[] = [];
+afterEach(() => ports.splice(0).forEach((p) => p.close()));
+
+function fakeWorker(api: Partial<TrainerApi>): Worker {
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  Comlink.expose(api, port2);
+  return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function hide(): () => void {
+  const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState');
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  document.dispatchEvent(new Event('visibilitychange'));
+  return () => {
+    if (visibility) Object.defineProperty(document, 'visibilityState', visibility);
+    else delete (document as { visibilityState?: unknown }).visibilityState;
+  };
+}
+
+/** A worker trained to update 5 whose checkpoint() answers when `answer` is called. */
+function trainedWorker() {
+  let step = 5;
+  const snap = (): Snapshot => ({ ...syntheticSnapshot(), seq: Date.now(), step });
+  const pending: (() => void)[] = [];
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: () => Promise.resolve(snap()),
+    checkpoint: () => {
+      const at = step;
+      return new Promise<Checkpoint>((resolve) => pending.push(() => resolve({ step: at } as Checkpoint)));
+    },
+    setSettings: () => Promise.resolve(snap()),
+    reset: () => {
+      step = 0;
+      return Promise.resolve(snap());
+    },
+  };
+  return { api, answer: () => pending.splice(0).forEach((f) => f()) };
+}
+
+it('a save still asking the worker when New session starts is dropped', async () => {
+  const worker = trainedWorker();
+  const bridge = new TrainerBridge(() => fakeWorker(worker.api), 'http://localhost/data/');
+  await bridge.start();
+  const shown = hide();
+  try {
+    await sleep(20); // the save has asked the worker for its checkpoint
+    const fresh = bridge.newSession();
+    await sleep(20);
+    worker.answer(); // update 5's checkpoint arrives after New session began
+    await fresh;
+    await sleep(20);
+  } finally {
+    shown();
+  }
+  expect(db.saved).toBeNull();
+  expect(useLab.getState().saved).toBeNull();
+  expect(useLab.getState().snapshot?.step).toBe(0);
+});
+
+it('a save already writing when New session starts lands first, then is cleared', async () => {
+  db.saved = null;
+  let open = () => {};
+  db.writeGate = new Promise<void>((r) => (open = r));
+  const worker = trainedWorker();
+  const bridge = new TrainerBridge(() => fakeWorker(worker.api), 'http://localhost/data/');
+  await bridge.start();
+  const shown = hide();
+  try {
+    await sleep(20);
+    worker.answer(); // the checkpoint is in; the write waits at the gate
+    await sleep(20);
+    const fresh = bridge.newSession();
+    await sleep(20);
+    open(); // update 5 is written now, while New session runs
+    await fresh;
+    await sleep(20);
+  } finally {
+    shown();
+    db.writeGate = null;
+  }
+  expect(db.saved).toBeNull();
+  expect(useLab.getState().saved).toBeNull();
+});
