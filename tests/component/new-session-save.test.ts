@@ -2,11 +2,11 @@
  * New session forgets the saved session: an autosave already under way must not write the old
  * network back after it (a reload then resumed the network New session had set aside).
  */
-import * as Comlink from 'comlink';
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { Checkpoint, Snapshot } from '../../src/protocol/snapshot';
 import type { TrainerApi } from '../../src/protocol/trainer-api';
 import { useLab } from '../../src/store/lab-store';
+import { fakeWorker } from '../helpers/fake-worker';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 /** The saved session, in memory; each write waits for `release` when one is set. */
@@ -26,16 +26,6 @@ vi.mock('../../src/bridge/saved-session', () => ({
   },
 }));
 const { TrainerBridge } = await import('../../src/bridge/trainer-bridge');
-
-const ports: MessagePort[] = [];
-afterEach(() => ports.splice(0).forEach((p) => p.close()));
-
-function fakeWorker(api: Partial<TrainerApi>): Worker {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  Comlink.expose(api, port2);
-  return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,24 +3,13 @@
  * pushed while playing travel on their own port, so one may arrive after the reply to
  * pause. The store must end on the newest snapshot, not on the one that came last.
  */
-import * as Comlink from 'comlink';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { TrainerBridge } from '../../src/bridge/trainer-bridge';
 import type { Snapshot } from '../../src/protocol/snapshot';
 import type { TrainerApi } from '../../src/protocol/trainer-api';
 import { useLab } from '../../src/store/lab-store';
+import { fakeWorker } from '../helpers/fake-worker';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
-
-const ports: MessagePort[] = [];
-afterEach(() => ports.splice(0).forEach((p) => p.close()));
-
-/** A worker whose API is `api`, reached through comlink as the real one is. */
-function fakeWorker(api: Partial<TrainerApi>): Worker {
-  const { port1, port2 } = new MessageChannel();
-  ports.push(port1, port2);
-  Comlink.expose(api, port2);
-  return Object.assign(port1, { terminate: () => port1.close() }) as unknown as Worker;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
