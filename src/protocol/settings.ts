@@ -2,9 +2,31 @@
  * Every user setting, declared once. The controls, the worker, the URL hash and the
  * saved session all walk this table (like TensorFlow Playground's PROPS).
  */
-import { DEFAULT_SPEC, DEFAULT_TRAINING, LECTURE_SETTINGS, type Activation, type Loss } from '../engine';
+import {
+  DEFAULT_SPEC,
+  DEFAULT_TRAINING,
+  LECTURE_SETTINGS,
+  type Activation,
+  type LearningRateSchedule,
+  type Loss,
+} from '../engine';
 
 export type ScheduleKind = 'constant' | 'step' | 'exponential';
+
+/** The settings that set the learning rate per epoch. */
+export interface ScheduleSettings {
+  learningRate: number;
+  schedule: ScheduleKind;
+  decay: number;
+  decayEvery: number;
+}
+
+/** The engine's schedule for these settings: the trainer's, and the learning-rate chart's "next". */
+export function toSchedule(s: ScheduleSettings): LearningRateSchedule {
+  if (s.schedule === 'step') return { kind: 'step', every: s.decayEvery, factor: s.decay };
+  if (s.schedule === 'exponential') return { kind: 'exponential', decay: s.decay };
+  return { kind: 'constant' };
+}
 /** Updates per second while playing; 'max' is as fast as the engine runs. */
 export type Speed = 1 | 10 | 100 | 'max';
 export const SPEEDS: readonly Speed[] = [1, 10, 100, 'max'];

@@ -32,7 +32,7 @@ import type {
   Snapshot,
   UpdateStep,
 } from '../protocol/snapshot';
-import { changedSettings, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
+import { changedSettings, resetsNetwork, toSchedule, type Settings, type Speed } from '../protocol/settings';
 import { sig } from '../protocol/numbers';
 import { parseSettings, type ModelExport } from '../protocol/model-file';
 import { CostHistory, Trajectory } from './history';
@@ -312,16 +312,7 @@ export class TrainerSession {
   }
 
   private currentLearningRate(): number {
-    const s = this.settings;
-    return learningRateAt(
-      s.learningRate,
-      s.schedule === 'constant'
-        ? { kind: 'constant' }
-        : s.schedule === 'step'
-          ? { kind: 'step', every: s.decayEvery, factor: s.decay }
-          : { kind: 'exponential', decay: s.decay },
-      this.epoch,
-    );
+    return learningRateAt(this.settings.learningRate, toSchedule(this.settings), this.epoch);
   }
 
   private beginBatch(): void {
@@ -666,7 +657,7 @@ export class TrainerSession {
     this.net.params.set(model.params);
     this.step = model.step;
     this.epoch = model.epoch;
-    this.epochRates = [];
+    // the rebuild noted epoch 0's rate: the model's epoch has its own
     this.noteRate();
     this.trajectoryLog = new Trajectory();
     this.trajectoryLog.maybeRecord(this.step, this.net.params);

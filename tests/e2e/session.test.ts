@@ -682,6 +682,8 @@ describe('a reload in the lesson', () => {
 });
 
 describe('a 1280 x 720 projector', () => {
+  const TOP_ROW = ['.controls-panel', '.network-panel', '.inspector'];
+
   it('every lesson step shows what it talks about whole: the top row, or the panel it scrolls to', async () => {
     const app = await openApp('#lesson=1', { width: 1280, height: 720 });
     try {
@@ -696,9 +698,7 @@ describe('a 1280 x 720 projector', () => {
         // below the sticky card and above the screen's bottom edge (the bottom panel stopped 49 px
         // short of it when the card's height changed after the scroll; the longest step's card
         // pushed the top row 21 px past it)
-        const parts = LESSON[i].showBottom
-          ? ['[data-testid=bottom-panel]']
-          : ['.controls-panel', '.network-panel', '.inspector'];
+        const parts = LESSON[i].showBottom ? ['[data-testid=bottom-panel]'] : TOP_ROW;
         const outside = () =>
           app.page.evaluate((selectors) => {
             const card = document.querySelector('[data-testid=lesson-panel]')!.getBoundingClientRect();
@@ -716,20 +716,16 @@ describe('a 1280 x 720 projector', () => {
       await app.context.close();
     }
   });
-});
 
-describe('a 1280 x 720 projector, free play', () => {
-  it('a notice takes its room from the top row: the network and the panels stay whole on screen', async () => {
+  it('in free play, a notice takes its room from the top row: the network and the panels stay whole on screen', async () => {
     const app = await openApp('', { width: 1280, height: 720 });
     try {
       await waitReady(app.page);
       const lowest = () =>
-        app.page.evaluate(() =>
-          Math.max(
-            ...['.controls-panel', '.network-panel', '.inspector'].map(
-              (sel) => document.querySelector(sel)!.getBoundingClientRect().bottom,
-            ),
-          ),
+        app.page.evaluate(
+          (selectors) =>
+            Math.max(...selectors.map((sel) => document.querySelector(sel)!.getBoundingClientRect().bottom)),
+          TOP_ROW,
         );
       await expect.poll(lowest, { timeout: 10_000 }).toBeLessThanOrEqual(720);
       const before = await app.page.evaluate(() => document.querySelector('.network-panel')!.clientHeight);

@@ -1,6 +1,6 @@
 /** Pure helpers behind the charts: smoothing, thinning to the pixels available, the learning-rate series. */
-import { learningRateAt, type LearningRateSchedule } from '../../engine';
-import type { ScheduleKind } from '../../protocol/settings';
+import { learningRateAt } from '../../engine';
+import { toSchedule, type ScheduleSettings } from '../../protocol/settings';
 import type { RateChange } from '../../protocol/snapshot';
 
 /**
@@ -68,19 +68,6 @@ export function thinForPixels(
   }
   flush();
   return kept;
-}
-
-export interface ScheduleSettings {
-  learningRate: number;
-  schedule: ScheduleKind;
-  decay: number;
-  decayEvery: number;
-}
-
-export function toSchedule(s: ScheduleSettings): LearningRateSchedule {
-  if (s.schedule === 'step') return { kind: 'step', every: s.decayEvery, factor: s.decay };
-  if (s.schedule === 'exponential') return { kind: 'exponential', decay: s.decay };
-  return { kind: 'constant' };
 }
 
 export interface RatePoint {

@@ -4,7 +4,8 @@ import { drawAccuracyChart, type AccuracyRecord } from '../../render/charts/accu
 import { drawCostChart } from '../../render/charts/cost-chart';
 import { drawLearningRateChart } from '../../render/charts/lr-chart';
 import type { RateChange } from '../../protocol/snapshot';
-import { learningRateSeries, type ScheduleSettings } from '../../render/charts/series';
+import type { ScheduleSettings } from '../../protocol/settings';
+import { learningRateSeries } from '../../render/charts/series';
 import { useElementSize, useFrameDraw } from './use-chart';
 
 /** Epochs ahead of the current one the schedule is drawn for (at least 10 in all). */

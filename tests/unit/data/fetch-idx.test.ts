@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openIdx, readIdx, STALL_MS } from '../../../src/data/fetch-idx';
+import { openIdx, readIdx, STALL_MS, type OpenedIdx } from '../../../src/data/fetch-idx';
 
 describe('a download that stops sending', () => {
   afterEach(() => {
@@ -74,6 +74,14 @@ function stubDownload(size: number) {
 // a 1-D IDX file of 6 labels: magic 0x00000801, count 6, then the bytes
 const LABELS = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 6, 1, 2, 3, 4, 5, 6]);
 
+/** 'read', or the message readIdx failed with. */
+function readOutcome(opened: OpenedIdx): Promise<string> {
+  return readIdx(opened, () => {}).then(
+    () => 'read',
+    (e: Error) => e.message,
+  );
+}
+
 describe('a download being cached', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -102,10 +110,7 @@ describe('a download being cached', () => {
     const cache = stubCache();
     const download = stubDownload(1000);
     const opened = await openIdx('http://x/', 'labels');
-    const outcome = readIdx(opened, () => {}).then(
-      () => 'read',
-      (e: Error) => e.message,
-    );
+    const outcome = readOutcome(opened);
     download.push().enqueue(LABELS.slice(0, 10));
     await vi.advanceTimersByTimeAsync(STALL_MS + 1000);
     expect(await outcome).toMatch(/no data arrived for 30 s \(after 10 bytes\)/);
@@ -117,10 +122,7 @@ describe('a download being cached', () => {
     const cache = stubCache();
     const download = stubDownload(4);
     const opened = await openIdx('http://x/', 'labels');
-    const outcome = readIdx(opened, () => {}).then(
-      () => 'read',
-      (e: Error) => e.message,
-    );
+    const outcome = readOutcome(opened);
     download.push().enqueue(new Uint8Array([9, 9, 9, 9]));
     download.push().close();
     expect(await outcome).not.toBe('read');
