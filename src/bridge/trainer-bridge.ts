@@ -115,7 +115,7 @@ export class TrainerBridge {
           if (this.worker === worker) useLab.setState({ data: { kind: 'loading', progress } });
         }),
       );
-      useLab.setState({ data: { kind: 'ready', fromCache: info.fromCache } });
+      useLab.setState({ data: { kind: 'ready', fromCache: info.fromCache, trainCount: info.trainCount } });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       useLab.setState({ data: { kind: 'error', message } });

@@ -12,7 +12,7 @@ import type { SliceKind } from '../protocol/surface-api';
 export type DataStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; progress: LoadProgress | null }
-  | { kind: 'ready'; fromCache: boolean }
+  | { kind: 'ready'; fromCache: boolean; trainCount: number }
   | { kind: 'error'; message: string };
 
 /** A neuron: layer 0 is the input (784 pixels), L the output. */
@@ -109,6 +109,17 @@ export interface LabState {
   surfaceKind: SliceKind;
   /** The GD vs SGD race's learning rate, when a lesson step sets it (else the network's). */
   raceRate: number | null;
+  /**
+   * The training image the student picked to step next (by label, or from the digit strip),
+   * until it is stepped: the choice is for one example. `sent` once the worker has it.
+   */
+  picked: PickedExample | null;
+}
+
+export interface PickedExample {
+  index: number;
+  label: number;
+  sent: boolean;
 }
 
 const SHORTCUTS_KEY = 'backprop-lab:shortcuts';
@@ -150,6 +161,7 @@ export const useLab = create<LabState>(() => ({
   lesson: null,
   lessonAsk: null,
   lessonNote: null,
+  picked: null,
   tabs: {},
   saved: null,
   helpOpen: false,

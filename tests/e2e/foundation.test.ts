@@ -55,6 +55,7 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
     expect(await app.page.evaluate(() => window.__lab!.store.getState().data)).toEqual({
       kind: 'ready',
       fromCache: true,
+      trainCount: 50_000,
     });
   });
 

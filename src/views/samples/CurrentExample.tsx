@@ -2,19 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit, fitCanvas } from '../../render/digit';
 import { useLab } from '../../store/lab-store';
+import { pendingPick, pickExample } from './pick';
 
 /** The example being learned: its image and label, and a way to choose the next one. */
 export function CurrentExample() {
   const snapshot = useLab((s) => s.snapshot);
   const last = useLab((s) => s.lastExample);
   const canvas = useRef<HTMLCanvasElement>(null);
-  /** The training image picked to step next, until it is stepped (the choice is for one example); `sent` once the worker has it. */
-  const [picked, setPicked] = useState<{ label: number; index: number; sent: boolean } | null>(null);
+  const picked = useLab((s) => s.picked);
   const [cursor, setCursor] = useState(0);
-  const pending = picked !== null && (!picked.sent || snapshot?.nextExample.index === picked.index) ? picked : null;
+  const pending = pendingPick(picked, snapshot);
   // stepped (or replaced by the trainer): the choice is spent
   useEffect(() => {
-    if (picked?.sent && snapshot && snapshot.nextExample.index !== picked.index) setPicked(null);
+    if (picked?.sent && snapshot && snapshot.nextExample.index !== picked.index) useLab.setState({ picked: null });
   }, [picked, snapshot]);
   // the example just stepped, unless the student has since picked the next one (then that one)
   const stepped = last && snapshot && snapshot.batchStepped > 0 && !pending ? last.example : null;
@@ -35,9 +35,7 @@ export function CurrentExample() {
     const index = found[0] ?? (await trainer.findByLabel(digit, 0, 1))[0];
     if (index !== undefined) {
       setCursor(index + 1);
-      setPicked({ label: digit, index, sent: false });
-      await trainer.selectExample(index);
-      setPicked({ label: digit, index, sent: true });
+      await pickExample(index, digit);
     }
   };
   return (

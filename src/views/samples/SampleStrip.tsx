@@ -1,18 +1,33 @@
+/**
+ * The training set, a page of digits at a time: real images with their labels (proof that the
+ * data arrived), ‹ › to browse, and a click on one makes it the next example stepped.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit, fitCanvas } from '../../render/digit';
 import { MUTED_INK } from '../../render/palette';
 import { useLab } from '../../store/lab-store';
+import { pendingPick, pickExample } from './pick';
 
 const COUNT = 12;
 const SCALE = 2;
 const LABEL_HEIGHT = 16;
-const SLOT = 28 * SCALE + 4;
+const SIZE = 28 * SCALE;
+const SLOT = SIZE + 4;
 
-/** A strip of real training digits with their labels: proof that the data arrived. */
+interface Page {
+  start: number;
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
 export function SampleStrip() {
-  const ready = useLab((s) => s.data.kind === 'ready');
-  const [samples, setSamples] = useState<{ pixels: Uint8Array; labels: Uint8Array } | null>(null);
+  const trainCount = useLab((s) => (s.data.kind === 'ready' ? s.data.trainCount : 0));
+  const playing = useLab((s) => s.snapshot?.playing ?? false);
+  const [start, setStart] = useState(0);
+  const [page, setPage] = useState<Page | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLElement>(null);
   // as many digits as fit at full size (a strip scaled down to fit made the labels unreadable)
@@ -26,37 +41,98 @@ export function SampleStrip() {
   }, []);
 
   useEffect(() => {
-    if (!ready) return;
+    if (!trainCount) return;
     let live = true;
-    void trainer.trainImages(0, COUNT).then((s) => {
-      if (live && s) setSamples(s);
+    void trainer.trainImages(start, COUNT).then((s) => {
+      if (live && s) setPage({ start, ...s });
     });
     return () => {
       live = false;
     };
-  }, [ready]);
+  }, [trainCount, start]);
 
+  const shown = page ? Math.min(fits, page.labels.length) : 0;
   useEffect(() => {
-    if (!samples || !canvas.current) return;
-    const size = 28 * SCALE;
-    const shown = Math.min(fits, samples.labels.length);
-    const ctx = fitCanvas(canvas.current, shown * SLOT - 4, size + LABEL_HEIGHT);
+    if (!page || !canvas.current) return;
+    const width = Math.max(1, shown * SLOT - 4);
+    const ctx = fitCanvas(canvas.current, width, SIZE + LABEL_HEIGHT);
+    // the canvas keeps its size from page to page: clear the last page's labels
+    ctx.clearRect(0, 0, width, SIZE + LABEL_HEIGHT);
     ctx.font = '12px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.fillStyle = MUTED_INK;
     for (let i = 0; i < shown; i++) {
-      drawDigit(ctx, samples.pixels.subarray(i * 784, (i + 1) * 784), i * SLOT, 0, SCALE);
-      ctx.fillText(String(samples.labels[i]), i * SLOT + size / 2, size + 13);
+      drawDigit(ctx, page.pixels.subarray(i * 784, (i + 1) * 784), i * SLOT, 0, SCALE);
+      ctx.fillText(String(page.labels[i]), i * SLOT + SIZE / 2, SIZE + 13);
     }
-  }, [samples, fits]);
+  }, [page, shown]);
 
+  // the digit stepped next, ringed when it is on this page (not while playing: it changes every update)
+  const nextOnPage = useLab((s) => {
+    if (!page || !s.snapshot || s.snapshot.playing) return -1;
+    const next = pendingPick(s.picked, s.snapshot)?.index ?? s.snapshot.nextExample.index;
+    return next >= page.start && next < page.start + shown ? next - page.start : -1;
+  });
+
+  const go = (by: number) => setStart((s) => Math.max(0, Math.min(Math.max(0, trainCount - fits), s + by)));
+  const first = page?.start ?? start;
   return (
-    <figure ref={box} className="sample-strip" title="The first training digits, with their labels">
-      <canvas ref={canvas} data-testid="sample-digits" role="img" aria-label="Sample training digits" />
-      <figcaption className="visually-hidden" data-testid="sample-labels">
-        {/* the labels of the digits drawn (as many as fit), not all that were loaded */}
-        {samples ? Array.from(samples.labels.subarray(0, Math.min(fits, samples.labels.length))).join(' ') : ''}
+    <figure ref={box} className="sample-strip" data-testid="sample-strip">
+      <figcaption className="strip-head">
+        <span className="hint" data-testid="strip-range">
+          <strong>Training images</strong>{' '}
+          {shown > 0 ? `#${fmt(first)}–${fmt(first + shown - 1)} of ${fmt(trainCount)}` : ''}
+          {playing ? '' : ': click one to step it next'}
+        </span>
+        <span className="strip-pager">
+          <button
+            type="button"
+            data-testid="strip-earlier"
+            aria-label="Earlier training images"
+            title="Earlier training images"
+            disabled={first === 0}
+            onClick={() => go(-fits)}
+          >
+            ‹
+          </button>
+          <button
+            type="button"
+            data-testid="strip-later"
+            aria-label="Later training images"
+            title="Later training images"
+            disabled={!trainCount || first + shown >= trainCount}
+            onClick={() => go(fits)}
+          >
+            ›
+          </button>
+        </span>
       </figcaption>
+      <div className="strip-digits">
+        <canvas ref={canvas} data-testid="sample-digits" role="img" aria-label="Training digits with their labels" />
+        {page &&
+          Array.from({ length: shown }, (_, i) => {
+            const index = page.start + i;
+            const label = page.labels[i];
+            return (
+              <button
+                key={index}
+                type="button"
+                className={i === nextOnPage ? 'strip-slot next' : 'strip-slot'}
+                style={{ left: i * SLOT }}
+                data-testid="strip-digit"
+                aria-label={`Training image #${index}, a ${label}: step it next`}
+                title={playing ? `#${index}, a ${label}` : `#${index}, a ${label}: step it next`}
+                aria-pressed={i === nextOnPage}
+                disabled={playing}
+                onClick={() => void pickExample(index, label)}
+              />
+            );
+          })}
+      </div>
+      <span className="visually-hidden" data-testid="sample-labels">
+        {/* the labels of the digits drawn (as many as fit), not all that were loaded */}
+        {page ? Array.from(page.labels.subarray(0, shown)).join(' ') : ''}
+      </span>
     </figure>
   );
 }
