@@ -84,6 +84,17 @@ describe('charts after one epoch of real training', () => {
         .filter((c) => c.count !== '' && c.text > c.cell - 1),
     );
     expect(overflows).toEqual([]);
+    // and as large as the card allows: with the hint above the matrix (not beside it), the cells were
+    // 3 px smaller and the three- and four-digit counts 7.0 px at 1440x900 (8.1 px now)
+    const smallest = await app.page.evaluate(() =>
+      Math.min(
+        ...Array.from(
+          document.querySelectorAll<SVGTextElement>('[data-testid=confusion-matrix] g.cell text'),
+          (t) => (t.textContent!.length >= 3 ? Number(t.getAttribute('font-size')) : Infinity),
+        ),
+      ),
+    );
+    expect(smallest).toBeGreaterThanOrEqual(7.5);
   });
 
   it('names a hovered cell and shows the test digits behind a clicked one', async () => {

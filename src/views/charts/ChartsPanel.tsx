@@ -24,7 +24,8 @@ function Card({
   className,
 }: {
   title: string;
-  hint: string;
+  /** One short line under the title (the confusion matrix says its own beside the matrix). */
+  hint?: string;
   extra?: ReactNode;
   children: ReactNode;
   className?: string;
@@ -36,7 +37,7 @@ function Card({
           <h3>{title}</h3>
           {extra}
         </div>
-        <p className="hint">{hint}</p>
+        {hint && <p className="hint">{hint}</p>}
       </figcaption>
       {children}
     </figure>
@@ -112,7 +113,6 @@ export function ChartsPanel() {
         <Card
           className="confusion"
           title="Confusion matrix (test set)"
-          hint="Row: the true digit; column: what the network read. Off the diagonal are mistakes: click one to see them."
         >
           <div
             className="confusion-body"
@@ -129,6 +129,14 @@ export function ChartsPanel() {
               if (inDigits) body.querySelector<SVGSVGElement>('[data-testid=confusion-matrix]')?.focus();
             }}
           >
+            {/* beside the matrix, not above it: the square matrix takes the card's height (its four-digit
+                counts were 6 px tall in 21 px cells); gone while a cell's digits need the room */}
+            {!(selected && matrix) && (
+              <p className="hint confusion-hint">
+                Row: the true digit; column: what the network read. Off the diagonal are mistakes: click one to see
+                them.
+              </p>
+            )}
             <ConfusionMatrix matrix={matrix} selected={matrix ? selected : null} onSelect={setSelected} />
             {selected && matrix ? (
               <ConfusionDigits
