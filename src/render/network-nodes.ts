@@ -5,6 +5,7 @@
  */
 import { drawGreyImage } from './digit';
 import type { NetworkLayout } from './network-layout';
+import type { Activation } from '../engine';
 import { activationColor, MUTED_INK, NEGATIVE, POSITIVE } from './palette';
 
 export interface NodeView {
@@ -14,6 +15,8 @@ export interface NodeView {
   label: number | null;
   /** Softmax outputs are probabilities; sigmoid outputs are activations. */
   outputsAreProbabilities: boolean;
+  /** The hidden layers' f, which sets their brightness scale (see `brightness`). */
+  hiddenActivation: Activation;
   /** Per layer, the change each neuron is asked for (-dC/da); absent when not showing nudges. */
   wishes: (Float32Array | null)[] | null;
   hovered: { layer: number; index: number } | null;
@@ -24,6 +27,20 @@ export interface NodeView {
    * and the nudges have flowed back (0..1, right to left); absent = all shown.
    */
   reveal?: { forward: number; backward: number };
+}
+
+/**
+ * A layer's activation as brightness in [0, 1] (black to white): sigmoid (and the outputs,
+ * probabilities or sigmoids) as it is; tanh from -1 black through 0 grey to +1 white (drawn
+ * as it is, every negative activation was black like an idle neuron, yet among the strongest
+ * inputs); ReLU, unbounded, relative to the layer's largest (at least 1).
+ */
+export function brightness(a: ArrayLike<number>, f: Activation): (v: number) => number {
+  if (f === 'tanh') return (v) => (v + 1) / 2;
+  if (f === 'sigmoid') return (v) => v;
+  let max = 1;
+  for (let j = 0; j < a.length; j++) if (a[j] > max) max = a[j];
+  return (v) => v / max;
 }
 
 /** How much of layer l (1..L) the reveal shows: 0 not yet, 1 whole. */
@@ -133,9 +150,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
   const { neurons, radius, sizes } = layout;
   const L = sizes.length - 1;
   const a = view.activations[l];
-  // ReLU activations are unbounded: show brightness relative to the layer's largest
-  let max = 1;
-  for (let j = 0; j < a.length; j++) if (a[j] > max) max = a[j];
+  const shade = brightness(a, l === L ? 'sigmoid' : view.hiddenActivation);
   const layer = neurons[l];
   // slow motion: a layer not yet reached by the forward pass is blank, its nudges not yet back
   const lit = view.reveal ? layerShown(view.reveal.forward, l, L) : 1;
@@ -146,7 +161,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     ctx.arc(p.x, p.y, radius, 0, Math.PI * 2);
     // not reached yet: hollow with a dashed rim (a white fill would read as fully active)
     ctx.globalAlpha = lit;
-    ctx.fillStyle = activationColor(a[j] / max);
+    ctx.fillStyle = activationColor(shade(a[j]));
     ctx.fill();
     ctx.globalAlpha = 1;
     // a darker rim so a bright (active) neuron still stands out on the white page

@@ -3,7 +3,17 @@
  * in Node, with the engine on the very weights and example the page shows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainRule, exampleGradient, layerWishes, neuronNudges, paramIndex, type NetworkSpec } from '../../src/engine';
+import {
+  chainRule,
+  exampleGradient,
+  forwardTrace,
+  layerWishes,
+  neuronNudges,
+  paramIndex,
+  type NetworkSpec,
+} from '../../src/engine';
+import { computeLayout } from '../../src/render/network-layout';
+import { neuronsLeft } from '../../src/render/network-nodes';
 import { loadMnist } from '../helpers/mnist';
 import { openApp, waitReady, type OpenedApp } from './app';
 import { parseShown } from '../../src/views/controls/format';
@@ -383,6 +393,48 @@ describe('slow motion', () => {
       );
       expect(await view.getAttribute('data-animating')).toBe('0');
       expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
+describe('neuron brightness with tanh', () => {
+  it('draws −1 black, 0 grey and +1 white (every negative activation was as black as an idle neuron)', async () => {
+    const app = await openApp('#activation=tanh&loss=binary-ce');
+    try {
+      await waitReady(app.page);
+      for (let i = 0; i < 3; i++) await app.page.getByTestId('step-batch').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step >= 3, null, {
+        timeout: 30_000,
+      });
+      // show training image 0 under the current weights, as the draw pad and the confusion digits do
+      const net = await app.page.evaluate(async () => {
+        const s = window.__lab!.store.getState().snapshot!;
+        const image = (await window.__lab!.trainer.trainImages(0, 1))!;
+        const input = Float32Array.from(image.pixels, (p) => p / 255);
+        window.__lab!.store.setState({ probe: { input, spec: s.spec, params: s.params, label: 'image #0' } });
+        return { spec: s.spec, params: Array.from(s.params), input: Array.from(input) };
+      });
+      expect(net.spec.activation).toBe('tanh');
+      const trace = forwardTrace({ spec: net.spec, params: Float32Array.from(net.params) }, Float32Array.from(net.input));
+      await app.page.waitForFunction(
+        () => document.querySelector('[data-testid=network-view]')?.getAttribute('data-animating') !== '1',
+      );
+      await app.page.waitForTimeout(300);
+      const box = (await app.page.getByTestId('network-canvas').boundingBox())!;
+      const layout = computeLayout(net.spec.sizes, box.width, box.height);
+      const left = neuronsLeft(layout);
+      const spots = [1, 2].flatMap((l) => layout.neurons[l].map((p, j) => ({ x: p.x - left, y: p.y, a: trace.a[l][j] })));
+      const greys = await app.page.evaluate((points) => {
+        const canvas = document.querySelector('.network-neurons') as HTMLCanvasElement;
+        const ctx = canvas.getContext('2d')!;
+        const scale = canvas.width / canvas.getBoundingClientRect().width;
+        return points.map((p) => ctx.getImageData(Math.round(p.x * scale), Math.round(p.y * scale), 1, 1).data[0]);
+      }, spots);
+      const negative = spots.filter((s) => s.a < -0.3).length;
+      expect(negative).toBeGreaterThan(2);
+      spots.forEach((s, i) => expect(Math.abs(greys[i] - ((s.a + 1) / 2) * 255), `a = ${s.a}`).toBeLessThanOrEqual(3));
     } finally {
       await app.context.close();
     }

@@ -82,7 +82,10 @@ export function NudgesPanel() {
           <span data-testid="nudge-bias">{signed(nudges.bias)}</span>
         </li>
         <li>
-          <strong>{weightVerb} wᵢ in proportion to aᵢ</strong>: Δwᵢ ∝ −aᵢ·δ. Bright inputs get the biggest change.
+          <strong>{weightVerb} wᵢ in proportion to aᵢ</strong>: Δwᵢ ∝ −aᵢ·δ.{' '}
+          {layer > 1 && current.net.spec.activation === 'tanh'
+            ? 'Inputs far from 0 (black or white) get the biggest change.'
+            : 'Bright inputs get the biggest change.'}
           <SignedValues values={nudges.weights} layer={layer} testId="nudge-weights" />
         </li>
         <li>

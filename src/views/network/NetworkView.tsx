@@ -108,6 +108,7 @@ export function NetworkView() {
         activations: shown.activations,
         label: shown.label,
         outputsAreProbabilities: shown.net.spec.loss === 'categorical-ce',
+        hiddenActivation: shown.net.spec.activation,
         wishes: shown.wishes,
         hovered: state.hoveredNeuron,
         // with nothing selected the inspector explains the true digit's output neuron: ring it

@@ -25,6 +25,14 @@ import { SavePng } from './SavePng';
 import { SessionMenu } from './SessionMenu';
 import { handleShortcut } from './shortcuts';
 import { useHeightVar } from './use-height-var';
+import type { Activation } from '../../engine';
+
+/** How the network view's neuron brightness reads, per hidden activation (render/network-nodes' `brightness`). */
+const BRIGHTNESS: Record<Activation, string> = {
+  sigmoid: '0 black, 1 white',
+  tanh: '−1 black, 0 grey, 1 white',
+  relu: '0 black, white the layer’s largest',
+};
 
 /** An inspector tab, under the note that says which example it explains while a drawing is shown. */
 function explaining(panel: ReactNode) {
@@ -62,6 +70,7 @@ function ModeSwitch() {
 export function App() {
   const ready = useLab((s) => s.data.kind === 'ready' && s.snapshot !== null);
   const hidden = useLab((s) => s.settings.hiddenLayers);
+  const activation = useLab((s) => s.settings.activation);
   const networkPanel = useRef<HTMLElement>(null);
   const inspectorPanel = useRef<HTMLElement>(null);
   const bottomPanel = useRef<HTMLElement>(null);
@@ -126,7 +135,7 @@ export function App() {
           <h2 className="visually-hidden">The network</h2>
           <p className="hint">
             784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
-            negative, thicker is larger. Brightness is activation; the bold digit is the network’s answer and the dark
+            negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the network’s answer and the dark
             bar the true label’s. Click a neuron or an edge.
           </p>
           <NetworkView />
