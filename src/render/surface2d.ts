@@ -6,8 +6,9 @@
  * [alphaMin - da/2, alphaMax + da/2] and contour coordinates x in [0, n] map to
  * alpha = alphaMin + (x - 1/2) da.
  */
-import { contours, format, geoPath, geoTransform, rgb, scaleLinear, scaleLog } from 'd3';
+import { contours, geoPath, geoTransform, rgb, scaleLinear, scaleLog } from 'd3';
 import type { SurfaceGrid } from '../protocol/surface-api';
+import { sig } from '../protocol/numbers';
 import { costScale } from './palette';
 
 export interface PlanePoint {
@@ -128,7 +129,8 @@ function heatImage(grid: SurfaceGrid): HTMLCanvasElement {
   return canvas;
 }
 
-const fmt = format('.3~g');
+/** Axis and colour-bar numbers as everywhere in the app: 2×10⁶, not d3's 2e+6. */
+const fmt = (t: number) => sig(t, 3);
 
 function drawPath(ctx: CanvasRenderingContext2D, points: [number, number][], colour: string): void {
   if (points.length === 0) return;
@@ -249,14 +251,18 @@ export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene
     ctx.stroke();
   }
   if (scene.current) {
+    // a ring, not a disc: the walks of GD vs SGD start here, and GD's few short steps were hidden under it
     const [x, y] = layout.toPixel(scene.current);
-    ctx.beginPath();
-    ctx.arc(x, y, 6, 0, 2 * Math.PI);
-    ctx.fillStyle = 'white';
-    ctx.fill();
-    ctx.lineWidth = 2.5;
-    ctx.strokeStyle = '#111';
-    ctx.stroke();
+    for (const [width, style] of [
+      [4.5, '#111'],
+      [2, 'white'],
+    ] as const) {
+      ctx.beginPath();
+      ctx.arc(x, y, 8, 0, 2 * Math.PI);
+      ctx.lineWidth = width;
+      ctx.strokeStyle = style;
+      ctx.stroke();
+    }
   }
   ctx.restore();
 

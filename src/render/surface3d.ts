@@ -59,6 +59,7 @@ varying vec3 vColour;
 varying vec3 vNormal;
 uniform float uLit;
 uniform float uRound;
+uniform float uFade;
 uniform vec3 uLight;
 void main() {
   if (uRound > 0.5) {
@@ -67,7 +68,7 @@ void main() {
   }
   float diffuse = abs(dot(normalize(vNormal), uLight));
   float shade = mix(1.0, 0.4 + 0.6 * diffuse, uLit);
-  gl_FragColor = vec4(vColour * shade, 1.0);
+  gl_FragColor = vec4(mix(vColour * shade, vec3(1.0), uFade), 1.0);
 }`;
 
 type Mat4 = Float32Array;
@@ -155,9 +156,13 @@ export function orbitMatrix(view: OrbitView, aspect: number): Mat4 {
 
 interface Geometry {
   surface: { pos: Float32Array; normal: Float32Array; colour: Float32Array; index: Uint16Array };
-  lines: { pos: Float32Array; colour: Float32Array };
-  /** onTop: drawn over the surface (the current point stays visible behind a rim). */
-  points: { pos: Float32Array; colour: Float32Array; size: number; onTop?: boolean }[];
+  /** The floor frame and the current point's drop line, then the paths from vertex `pathFirst` on. */
+  lines: { pos: Float32Array; colour: Float32Array; pathFirst: number };
+  /**
+   * onTop: drawn over the surface (the current point stays visible behind a rim); path: a walk's
+   * step, also drawn faded where the surface hides it.
+   */
+  points: { pos: Float32Array; colour: Float32Array; size: number; onTop?: boolean; path?: boolean }[];
 }
 
 function colourOf(css: string): [number, number, number] {
@@ -255,6 +260,9 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
   segment([1, f, -1], [1, f, 1], frame);
   segment([1, f, 1], [-1, f, 1], frame);
   segment([-1, f, 1], [-1, f, -1], frame);
+  const current = scene.current && inside(scene.current) ? vertexOf(scene.current) : null;
+  if (current) segment([current[0], f, current[2]], current, [0.35, 0.35, 0.35]);
+  const pathFirst = linePos.length / 3;
   const points: Geometry['points'] = [];
   const ends: { at: number[]; colour: number[]; length: number }[] = [];
   for (const path of scene.paths) {
@@ -266,12 +274,16 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
       length += Math.hypot(vs[k][0] - vs[k - 1][0], vs[k][1] - vs[k - 1][1], vs[k][2] - vs[k - 1][2]);
     }
     if (vs.length > 0)
-      points.push({ pos: Float32Array.from(vs.flat()), colour: Float32Array.from(vs.flatMap(() => c)), size: 4 });
+      points.push({
+        pos: Float32Array.from(vs.flat()),
+        colour: Float32Array.from(vs.flatMap(() => c)),
+        size: 4,
+        path: true,
+      });
     if (vs.length > 1) ends.push({ at: vs[vs.length - 1], colour: c, length });
   }
-  if (scene.current && inside(scene.current)) {
-    const v = vertexOf(scene.current);
-    segment([v[0], f, v[2]], v, [0.35, 0.35, 0.35]);
+  if (current) {
+    const v = current;
     // "you are here": seen through the surface where a rim hides it
     points.push({ pos: Float32Array.from(v), colour: Float32Array.from([0.07, 0.07, 0.07]), size: 13, onTop: true });
     points.push({ pos: Float32Array.from(v), colour: Float32Array.from([1, 1, 1]), size: 9, onTop: true });
@@ -290,7 +302,7 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
     }
   return {
     surface: { pos, normal, colour: col, index },
-    lines: { pos: Float32Array.from(linePos), colour: Float32Array.from(lineCol) },
+    lines: { pos: Float32Array.from(linePos), colour: Float32Array.from(lineCol), pathFirst },
     points,
   };
 }
@@ -324,6 +336,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
     pointSize: gl.getUniformLocation(program, 'uPointSize'),
     lit: gl.getUniformLocation(program, 'uLit'),
     round: gl.getUniformLocation(program, 'uRound'),
+    fade: gl.getUniformLocation(program, 'uFade'),
     light: gl.getUniformLocation(program, 'uLight'),
   };
   const buffers: WebGLBuffer[] = [];
@@ -336,8 +349,8 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
   };
   let uploaded: {
     surface: { pos: WebGLBuffer; normal: WebGLBuffer; colour: WebGLBuffer; index: WebGLBuffer; count: number };
-    lines: { pos: WebGLBuffer; colour: WebGLBuffer; count: number };
-    points: { pos: WebGLBuffer; colour: WebGLBuffer; count: number; size: number; onTop: boolean }[];
+    lines: { pos: WebGLBuffer; colour: WebGLBuffer; count: number; pathFirst: number };
+    points: { pos: WebGLBuffer; colour: WebGLBuffer; count: number; size: number; onTop: boolean; path: boolean }[];
   } | null = null;
 
   const attribute = (location: number, b: WebGLBuffer) => {
@@ -362,6 +375,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
           pos: buffer(gl.ARRAY_BUFFER, g.lines.pos),
           colour: buffer(gl.ARRAY_BUFFER, g.lines.colour),
           count: g.lines.pos.length / 3,
+          pathFirst: g.lines.pathFirst,
         },
         points: g.points.map((p) => ({
           pos: buffer(gl.ARRAY_BUFFER, p.pos),
@@ -369,6 +383,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
           count: p.pos.length / 3,
           size: p.size,
           onTop: p.onTop === true,
+          path: p.path === true,
         })),
       };
     },
@@ -393,6 +408,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
       const s = uploaded.surface;
       gl.uniform1f(loc.lit, 1);
       gl.uniform1f(loc.round, 0);
+      gl.uniform1f(loc.fade, 0);
       gl.uniform1f(loc.pointSize, 1);
       attribute(loc.pos, s.pos);
       attribute(loc.normal, s.normal);
@@ -408,7 +424,28 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
       gl.uniform1f(loc.lit, 0);
       attribute(loc.pos, uploaded.lines.pos);
       attribute(loc.colour, uploaded.lines.colour);
-      gl.drawArrays(gl.LINES, 0, uploaded.lines.count);
+      // first where the surface hides a walk (it leaves the slice's plane, and its real cost can be
+      // lower than the surface there): faded, so the path never breaks into pieces
+      const { pathFirst, count } = uploaded.lines;
+      gl.depthFunc(gl.GREATER);
+      gl.depthMask(false);
+      gl.uniform1f(loc.fade, 0.6);
+      gl.drawArrays(gl.LINES, pathFirst, count - pathFirst);
+      gl.uniform1f(loc.round, 1);
+      for (const p of uploaded.points) {
+        if (!p.path) continue;
+        gl.uniform1f(loc.pointSize, p.size * dpr);
+        attribute(loc.pos, p.pos);
+        attribute(loc.colour, p.colour);
+        gl.drawArrays(gl.POINTS, 0, p.count);
+      }
+      gl.depthFunc(gl.LESS);
+      gl.depthMask(true);
+      gl.uniform1f(loc.fade, 0);
+      gl.uniform1f(loc.round, 0);
+      attribute(loc.pos, uploaded.lines.pos);
+      attribute(loc.colour, uploaded.lines.colour);
+      gl.drawArrays(gl.LINES, 0, count);
       gl.uniform1f(loc.round, 1);
       for (const p of uploaded.points) {
         if (p.onTop) gl.disable(gl.DEPTH_TEST);

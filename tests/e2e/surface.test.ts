@@ -131,10 +131,37 @@ describe('cost surface: the real network in a real browser', () => {
   });
 
   it('shows a too-high learning rate leaving the valley', async () => {
+    // what the 2D map writes on its canvas (axes and colour bar)
+    await app.page.evaluate(() => {
+      const drawn: string[] = [];
+      (window as unknown as { __drawn: string[] }).__drawn = drawn;
+      const original = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (text, x, y, maxWidth) {
+        drawn.push(String(text));
+        return original.call(this, text, x, y, maxWidth);
+      };
+    });
     await app.page.getByTestId('surface-rate').selectOption('30');
     await app.page.getByTestId('surface-compute').click();
     await waitComputed(app.page);
     await expect.poll(() => app.page.locator('.surface-diverged').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // its huge costs are written as everywhere in the app (2×10⁶), not in d3's 2e+6
+    const drawn = await app.page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
+    expect(drawn.filter((t) => /\d/.test(t)).length).toBeGreaterThan(5);
+    expect(drawn.filter((t) => /\de[+-]?\d/.test(t))).toEqual([]);
+    // and the 3D view's colour bar has room for them (2.6×10¹⁵ was cut off at the panel's edge)
+    await app.page.getByTestId('surface-mode').selectOption('3d');
+    const bar = app.page.getByTestId('surface-colour-bar');
+    await bar.waitFor({ timeout: 30_000 });
+    const fits = await bar.evaluate((el) => {
+      const box = el.closest('.surface-canvas-box')!.getBoundingClientRect();
+      return Array.from(el.querySelectorAll('.tick'), (t) => ({
+        text: t.textContent,
+        over: t.getBoundingClientRect().right - box.right,
+      }));
+    });
+    expect(fits.filter((t) => t.over > 0)).toEqual([]);
+    await app.page.getByTestId('surface-mode').selectOption('2d');
   });
 
   it('says the picture is of the old slice when the slice changes, until Compute draws the new one', async () => {

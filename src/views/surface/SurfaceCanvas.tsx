@@ -69,7 +69,7 @@ function useFrame(fn: () => void): () => void {
 
 /** Below this width the 3D view gives up COLOUR_BAR_ROOM px on its right to the colour bar. */
 const NARROW_3D = 600;
-const COLOUR_BAR_ROOM = 58;
+const COLOUR_BAR_ROOM = 78;
 
 export function SurfaceCanvas(props: CanvasProps) {
   const box = useRef<HTMLDivElement>(null);

@@ -90,4 +90,21 @@ describe('buildGeometry: walks from one start (GD vs SGD)', () => {
     });
     expect(g.points.filter((p) => p.onTop)).toHaveLength(2);
   });
+
+  it('keeps the walks’ lines apart from the frame, to draw them faded where the surface hides them', () => {
+    const g = buildGeometry({
+      grid,
+      paths: [walk(0.9, '#00bcd4'), walk(0.2, '#e91e63')],
+      current: { alpha: 0, beta: 0, cost: Number.NaN },
+    });
+    // the floor frame's 4 segments and the current point's drop line come first
+    expect(g.lines.pathFirst).toBe(2 * (4 + 1));
+    // then each walk's 2 segments, all in the walk's colour
+    const colours = Array.from({ length: g.lines.colour.length / 3 }, (_, v) =>
+      Array.from(g.lines.colour.subarray(v * 3, v * 3 + 3), (c) => Math.round(c * 255)).join(','),
+    );
+    expect(colours.slice(g.lines.pathFirst)).toEqual([...Array(4).fill('0,188,212'), ...Array(4).fill('233,30,99')]);
+    // and their steps' dots are marked as a walk's
+    expect(g.points.filter((p) => p.path)).toHaveLength(2);
+  });
 });
