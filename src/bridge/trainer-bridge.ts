@@ -210,7 +210,9 @@ export class TrainerBridge {
     this.lastCheckpoint = checkpoint;
     this.checkpointRevision = revision;
     this.checkpointNetworkRevision = networkRevision;
-    if ((await saveSession(checkpoint, useLab.getState().lesson)) && forgets === this.forgets) {
+    // "saved at update N" names the network on screen: not one replaced while this save was written
+    const saved = await saveSession(checkpoint, useLab.getState().lesson);
+    if (saved && forgets === this.forgets && networkRevision === this.networkRevision) {
       useLab.setState({ saved: { step: checkpoint.step, at: Date.now() } });
     }
   }
@@ -296,7 +298,7 @@ export class TrainerBridge {
   private receiveBroughtBack(snapshot: Snapshot): void {
     this.revision++;
     this.networkRevision++;
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
     this.receiveFromApi(snapshot);
   }
 
@@ -307,7 +309,7 @@ export class TrainerBridge {
     this.revision++;
     this.networkRevision++;
     const snapshot = await this.call((api) => api.importModel(model));
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, probe: null });
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, probe: null, saved: null });
     this.receiveFromApi(snapshot);
   }
 
@@ -445,7 +447,8 @@ export class TrainerBridge {
     this.revision++;
     this.networkRevision++;
     const snapshot = await this.call((api) => api.reset());
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    // the save names the network Reset replaced: "not saved yet" until the next autosave
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
     this.receiveFromApi(snapshot);
   }
 
@@ -477,7 +480,7 @@ export class TrainerBridge {
     this.networkRevision++;
     useLab.setState({ settings: { ...current, ...patch } });
     const snapshot = await this.call((api) => api.setSettings(patch));
-    if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
     this.receiveFromApi(snapshot);
   }
 

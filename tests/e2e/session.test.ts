@@ -68,6 +68,33 @@ describe('the step schedule', () => {
   });
 });
 
+describe('“saved at update N”', () => {
+  const app = useReadyApp();
+
+  it('no longer names a network that Reset or a rebuilding setting replaced, until the next autosave', async () => {
+    const status = app.page.getByTestId('saved-status');
+    for (let i = 1; i <= 3; i++) {
+      await app.page.getByTestId('step-batch').click();
+      await waitStep(app, i);
+    }
+    await status.getByText('saved at update 3').waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('reset').click();
+    await waitStep(app, 0);
+    // it said "saved at update 3" beside a network at update 0 until the next autosave
+    expect(await status.innerText()).toMatch(/^(not saved yet|saved at update 0)$/);
+    await status.getByText('saved at update 0').waitFor({ timeout: 30_000 });
+    for (let i = 1; i <= 2; i++) {
+      await app.page.getByTestId('step-batch').click();
+      await waitStep(app, i);
+    }
+    await status.getByText('saved at update 2').waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('activation').selectOption('sigmoid');
+    await app.page.getByTestId('confirm-reset-yes').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.spec.activation === 'sigmoid');
+    expect(await status.innerText()).toMatch(/^(not saved yet|saved at update 0)$/);
+  });
+});
+
 describe('the saved session', () => {
   const app = useReadyApp();
 
