@@ -997,7 +997,13 @@ describe('keyboard only and screen readers', () => {
     await app.page.waitForTimeout(300);
     expect(await confirm.count()).toBe(1);
     expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.batchSize)).toBe(32);
+    // the field shows the value asked about while the question waits, as the menus do (it went back
+    // to 32 while the question named 16), marked as not yet applied; Keep training puts it back
+    expect(await batch.inputValue()).toBe('16');
+    expect(await batch.getAttribute('data-pending')).toBe('true');
     await app.page.getByTestId('confirm-reset-no').click();
+    await expect.poll(() => batch.inputValue()).toBe('32');
+    expect(await batch.getAttribute('data-pending')).toBeNull();
     await confirm.waitFor({ state: 'detached' });
   });
 

@@ -31,6 +31,8 @@ async function startAgain(learningRate: number): Promise<void> {
 export function SettingsBar() {
   const settings = useLab((s) => s.settings);
   const step = useLab((s) => s.snapshot?.step ?? 0);
+  // the count the controls show (at the panels' pace while playing), for the question to agree with it
+  const shownStep = useLab((s) => s.panelSnapshot?.step ?? 0);
   const fault = useLab((s) => s.snapshot?.fault ?? null);
   // the cost it sits at when training has stalled, else null: a scan of the last 200 updates'
   // history on each store change (cheap), and this bar re-renders only when the answer changes
@@ -118,7 +120,10 @@ export function SettingsBar() {
         style={{ width: `${width + 2}ch` }}
         // "16-16" needs a minus: a phone's decimal keypad has none
         inputMode={key === 'hiddenLayers' ? 'text' : 'decimal'}
-        value={drafts[key] ?? SETTINGS[key].format(settings[key] as never)}
+        // while the question waits, every field shows what was asked for, as the menus do (this
+        // one went back to the old value while the question still named the new)
+        value={drafts[key] ?? SETTINGS[key].format((pending?.[key] ?? settings[key]) as never)}
+        data-pending={pending?.[key] !== undefined || undefined}
         onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
         onBlur={(e) => commit(key, e.target.value, e.currentTarget)}
         onKeyDown={(e) => {
@@ -130,13 +135,14 @@ export function SettingsBar() {
 
   return (
     <div className="settings-bar">
-      {text('hiddenLayers', 'hidden-layers', 'hidden', 6)}
+      {text('hiddenLayers', 'hidden-layers', 'hidden', 8)}
       <label className="field inline">
         <span>activation</span>
         <select
           data-testid="activation"
           aria-label="Hidden-layer activation function"
           value={pending?.activation ?? settings.activation}
+          data-pending={pending?.activation !== undefined || undefined}
           onChange={(e) => propose({ activation: e.target.value as Settings['activation'] })}
         >
           {ACTIVATIONS.map((a) => (
@@ -150,6 +156,7 @@ export function SettingsBar() {
           data-testid="loss"
           aria-label="Cost function"
           value={pending?.loss ?? settings.loss}
+          data-pending={pending?.loss !== undefined || undefined}
           onChange={(e) => propose({ loss: e.target.value as Settings['loss'] })}
         >
           {LOSSES.map((l) => (
@@ -196,7 +203,7 @@ export function SettingsBar() {
             }
           }}
         >
-          Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {step}).
+          Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {shownStep}).
           <button
             type="button"
             data-testid="confirm-reset-yes"
