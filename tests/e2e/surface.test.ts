@@ -126,6 +126,11 @@ describe('cost surface: the real network in a real browser', () => {
     await waitComputed(app.page);
     const cards = await app.page.locator('.surface-race-card figcaption').allInnerTexts();
     expect(cards.map((t) => t.split('\n')[0].trim())).toEqual(['full-batch GD', 'mini-batch SGD', 'one-example SGD']);
+    // "10,000 updates of 1", counts grouped as everywhere (it read "10000 updates of 1", and "1 updates")
+    for (const card of cards) {
+      const line = card.split('\n')[1].trim();
+      expect(line).toMatch(/^(1 update|\d{1,3}(,\d{3})* updates) of \d{1,3}(,\d{3})*$/);
+    }
     const s = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
     expect(s.colours).toBeGreaterThan(40);
   });

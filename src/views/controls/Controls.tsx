@@ -5,7 +5,7 @@ import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
 import { scrollBehavior } from '../motion';
 import { CostSparkline } from './CostSparkline';
 import { unavailableWhile } from '../unavailable';
-import { percent, sig } from './format';
+import { count, percent, sig } from './format';
 
 function speedLabel(s: Speed): string {
   return s === 'max' ? 'max' : `${s}/s`;
@@ -149,8 +149,10 @@ export function Controls() {
       {snapshot && (
         <p className="batch-progress" data-testid="batch-progress">
           {snapshot.playing
-            ? `playing: one update per batch of ${snapshot.batchSize} examples`
-            : `batch: ${snapshot.batchStepped} of ${snapshot.batchSize} example${snapshot.batchSize === 1 ? '' : 's'} stepped`}
+            ? snapshot.batchSize === 1
+              ? 'playing: one update per example'
+              : `playing: one update per batch of ${count(snapshot.batchSize)} examples`
+            : `batch: ${count(snapshot.batchStepped)} of ${count(snapshot.batchSize)} example${snapshot.batchSize === 1 ? '' : 's'} stepped`}
           {batchDone && !snapshot.playing ? ' — apply the update with Step batch' : ''}
         </p>
       )}

@@ -1,7 +1,7 @@
 /** Beside the picture: the path's checkpoints (real cost, distance from the plane), or GD vs SGD cost curves. */
 import { max, min, scaleLinear, scaleLog } from 'd3';
 import type { PathPoint, SurfacePath } from '../../protocol/surface-api';
-import { sig } from '../controls/format';
+import { count, sig } from '../controls/format';
 import { PATH_COLOURS } from './SurfaceCanvas';
 import type { LivePoint, Shown } from './use-surface';
 
@@ -97,7 +97,8 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
               <span className="swatch" style={{ background: PATH_COLOURS[p.name] }} /> {p.label}
               <br />
               <small>
-                {updates} updates of {p.batchSize}
+                {count(updates)} update{updates === 1 ? '' : 's'}
+                {p.batchSize ? ` of ${count(p.batchSize)}` : ''}
               </small>
             </figcaption>
             <svg width={W} height={H} role="img" aria-label={`${p.label}: cost against examples processed`}>
