@@ -56,3 +56,33 @@ export function signed(x: number, digits = 3): string {
   const s = sig(x, digits, true);
   return x > 0 ? `+${s}` : s;
 }
+
+/** x to `decimals` places with the typographic minus; a value that rounds to zero is 0, unsigned. */
+export function fixed(x: number, decimals: number): string {
+  const text = x.toFixed(decimals);
+  return Number(text) === 0 ? (0).toFixed(decimals) : text.replace(/-/g, MINUS);
+}
+
+/**
+ * The fewest decimal places at which a column of `terms`, each rounded, adds up to their `sum`
+ * rounded the same way, starting from the places that show the sum to 3 significant digits: a
+ * student adding the shown terms then gets the shown sum (at 3 significant digits each, 16 terms
+ * up to ±0.1 that nearly cancel added up to 0.00354 beside a sum of 0.00382). Null when even the
+ * largest term at `maxDigits` significant digits is not enough (the terms cancel almost exactly).
+ */
+export function decimalsThatAddUp(terms: readonly number[], sum: number, maxDigits = 7): number | null {
+  if (!Number.isFinite(sum) || terms.some((t) => !Number.isFinite(t))) return null;
+  const largest = Math.max(Math.abs(sum), ...terms.map(Math.abs));
+  if (largest === 0) return 0;
+  const magnitude = (x: number) => Math.floor(Math.log10(Math.abs(x)));
+  const first = Math.max(0, 2 - magnitude(sum === 0 ? largest : sum));
+  const last = maxDigits - 1 - magnitude(largest);
+  for (let d = first; d <= last; d++) {
+    // in units of the last place, rounded exactly as `fixed` shows them
+    const units = (x: number) => Math.round(Number(x.toFixed(d)) * 10 ** d);
+    let shown = 0;
+    for (const t of terms) shown += units(t);
+    if (shown === units(sum)) return d;
+  }
+  return null;
+}

@@ -156,6 +156,13 @@ describe('lesson views agree with the engine', () => {
     expect(product).toBeCloseTo(grad, 4);
     expect(shownGrad).toBeCloseTo(grad, 4);
     expect(await app.page.getByTestId('chain-paths').locator('tbody tr').count()).toBe(10);
+    // the w·δ terms as shown add up to the sum shown under them (and that sum is ∂C/∂a)
+    const column = await app.page.getByTestId('chain-paths').locator('tbody td:nth-child(4)').allInnerTexts();
+    const sumText = await app.page.getByTestId('chain-paths-sum').innerText();
+    const places = (sumText.split('.')[1] ?? '').length;
+    const units = (t: string) => Math.round(parseShown(t) * 10 ** places);
+    expect(column.reduce((sum, t) => sum + units(t), 0)).toBe(units(sumText));
+    expect(parseShown(sumText)).toBeCloseTo(f.dCda!, places - 1);
     // a neuron that is off for this example (ReLU′ = 0) is explained, and only then
     expect(await app.page.getByTestId('chain-off').count()).toBe(f.dadz === 0 ? 1 : 0);
     // the finite difference beside it agrees to the digits shown, for a first-layer weight too

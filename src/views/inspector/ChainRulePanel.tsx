@@ -1,6 +1,7 @@
 import { chainRule, costWith, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../store/lab-store';
+import { decimalsThatAddUp, fixed } from '../../protocol/numbers';
 import { sig } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
@@ -132,6 +133,8 @@ export function ChainRulePanel() {
   const { layer, to: j, from: k } = weight;
   const { trace, delta, grad } = current.result;
   const f = chainRule(current.net, trace, delta, layer, j, k, current.label);
+  // the paths' terms to as many places as make them add up to the sum shown under them
+  const termDecimals = f.paths ? decimalsThatAddUp(f.paths.map((p) => p.term), f.dCda!) : null;
   const index = paramIndex(spec, layer, j, k);
   const fd = finiteDifference(current.net, current.input, current.label, index);
   const isOutput = layer === L;
@@ -263,17 +266,25 @@ export function ChainRulePanel() {
                   <td>{layer + 1 === L ? `output ${p.j2}` : `neuron ${p.j2}`}</td>
                   <td>{sig(p.weight, 3)}</td>
                   <td>{sig(p.delta, 3)}</td>
-                  <td>{sig(p.term, 3)}</td>
+                  <td>{termDecimals === null ? sig(p.term, 3) : fixed(p.term, termDecimals)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <td colSpan={3}>sum</td>
-                <td>{sig(f.dCda!, 3)}</td>
+                <td data-testid="chain-paths-sum">
+                  {termDecimals === null ? sig(f.dCda!, 3) : fixed(f.dCda!, termDecimals)}
+                </td>
               </tr>
             </tfoot>
           </table>
+          {termDecimals === null && (
+            <p className="hint">
+              The terms nearly cancel: their sum is far smaller than any of them, so the rounded terms shown do not add
+              up to it exactly.
+            </p>
+          )}
         </div>
       )}
     </div>
