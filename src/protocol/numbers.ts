@@ -64,25 +64,32 @@ export function fixed(x: number, decimals: number): string {
 }
 
 /**
- * The fewest decimal places at which a column of `terms`, each rounded, adds up to their `sum`
- * rounded the same way, starting from the places that show the sum to 3 significant digits: a
- * student adding the shown terms then gets the shown sum (at 3 significant digits each, 16 terms
- * up to ±0.1 that nearly cancel added up to 0.00354 beside a sum of 0.00382). Null when even the
- * largest term at `maxDigits` significant digits is not enough (the terms cancel almost exactly).
+ * A column of `terms` and the sum under it, written so that they add up: the fewest decimal
+ * places at which the terms, each rounded, add up (exactly, as a student adds them) to a total
+ * that still reads as their true `sum` to `digits` significant digits, as `sig` shows it
+ * elsewhere. At 3 significant digits each, 16 terms up to ±0.1 that nearly cancel added up to
+ * 0.00354 beside a sum of 0.00382. Null when no place up to `maxDigits` significant digits of
+ * the largest term does it (the terms cancel almost exactly).
  */
-export function decimalsThatAddUp(terms: readonly number[], sum: number, maxDigits = 7): number | null {
+export function columnThatAddsUp(
+  terms: readonly number[],
+  sum: number,
+  digits = 4,
+  maxDigits = 8,
+): { decimals: number; total: number } | null {
   if (!Number.isFinite(sum) || terms.some((t) => !Number.isFinite(t))) return null;
   const largest = Math.max(Math.abs(sum), ...terms.map(Math.abs));
-  if (largest === 0) return 0;
+  if (largest === 0) return { decimals: 0, total: 0 };
   const magnitude = (x: number) => Math.floor(Math.log10(Math.abs(x)));
-  const first = Math.max(0, 2 - magnitude(sum === 0 ? largest : sum));
+  const first = Math.max(0, digits - 1 - magnitude(sum === 0 ? largest : sum));
   const last = maxDigits - 1 - magnitude(largest);
+  const wanted = sig(sum, digits);
   for (let d = first; d <= last; d++) {
     // in units of the last place, rounded exactly as `fixed` shows them
-    const units = (x: number) => Math.round(Number(x.toFixed(d)) * 10 ** d);
-    let shown = 0;
-    for (const t of terms) shown += units(t);
-    if (shown === units(sum)) return d;
+    let units = 0;
+    for (const t of terms) units += Math.round(Number(t.toFixed(d)) * 10 ** d);
+    const total = Number((units / 10 ** d).toFixed(d));
+    if (sig(total, digits) === wanted) return { decimals: d, total };
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { line, scaleLinear } from 'd3';
 import { MUTED_INK } from '../../render/palette';
+import { layerSup } from '../../protocol/names';
 import { sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
@@ -118,8 +119,9 @@ export function ActivationPanel() {
     <div className="activation-panel" data-testid="activation-panel">
       <PixelNote selected={state.selectedNeuron} what="its activation is its brightness, with no z or f(z)." />
       <p className="hint">
-        A neuron computes z = w·a + b, then a = f(z). Raising the bias b slides z to the right along the curve; the
-        slope f′(z) says how much a responds, and it is the factor ∂a/∂z in the chain rule.
+        A neuron of layer {n.layer} computes z = w·a{layerSup(n.layer - 1)} + b from the previous layer’s
+        activations, then its own a{layerSup(n.layer)} = f(z). Raising the bias b slides z to the right along the curve; the slope f′(z) says how much a
+        responds, and it is the factor ∂a/∂z in the chain rule.
       </p>
       <p className="weight-name">
         {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}:{' '}

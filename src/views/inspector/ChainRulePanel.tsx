@@ -1,7 +1,7 @@
 import { chainRule, costWith, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../store/lab-store';
-import { decimalsThatAddUp, fixed } from '../../protocol/numbers';
+import { columnThatAddsUp, fixed } from '../../protocol/numbers';
 import { sig } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
@@ -133,14 +133,35 @@ export function ChainRulePanel() {
   const { layer, to: j, from: k } = weight;
   const { trace, delta, grad } = current.result;
   const f = chainRule(current.net, trace, delta, layer, j, k, current.label);
-  // the paths' terms to as many places as make them add up to the sum shown under them
-  const termDecimals = f.paths ? decimalsThatAddUp(f.paths.map((p) => p.term), f.dCda!) : null;
+  // the paths' terms to as many places as make them add up to the sum under them, which reads as ∂C/∂a above
+  const column = f.paths ? columnThatAddsUp(f.paths.map((p) => p.term), f.dCda!) : null;
   const index = paramIndex(spec, layer, j, k);
   const fd = finiteDifference(current.net, current.input, current.label, index);
   const isOutput = layer === L;
   const folded = f.dadz === null;
   const l = layerSup(layer);
   const lm1 = layerSup(layer - 1);
+  // the lecture's symbols with this weight's own indices: w⁽ˡ⁾ from neuron k of layer l−1 to neuron j
+  const w = (
+    <>
+      w{l}
+      <sub>
+        {j},{k}
+      </sub>
+    </>
+  );
+  const z = (
+    <>
+      z{l}
+      <sub>{j}</sub>
+    </>
+  );
+  const a = (
+    <>
+      a{l}
+      <sub>{j}</sub>
+    </>
+  );
   return (
     <div className="chain-rule" data-testid="chain-rule-panel">
       <PixelNote selected={state.selectedNeuron} what="no weight comes into it." />
@@ -161,14 +182,14 @@ export function ChainRulePanel() {
       </p>
       <div className="equation">
         <p className="eq-line">
-          ∂C/∂w{l} ={' '}
+          ∂C/∂{w} ={' '}
           {folded ? (
             <>
-              ∂z{l}/∂w{l} · ∂C/∂z{l}
+              ∂{z}/∂{w} · ∂C/∂{z}
             </>
           ) : (
             <>
-              ∂z{l}/∂w{l} · ∂a{l}/∂z{l} · ∂C/∂a{l}
+              ∂{z}/∂{w} · ∂{a}/∂{z} · ∂C/∂{a}
             </>
           )}
         </p>
@@ -176,22 +197,27 @@ export function ChainRulePanel() {
           <tbody>
             <tr>
               <th scope="row">
-                ∂z{l}/∂w{l}
+                ∂{z}/∂{w}
               </th>
-              <td>a{lm1}</td>
+              <td>
+                a{lm1}
+                <sub>{k}</sub>
+              </td>
               <td data-testid="chain-dzdw">{sig(f.dzdw)}</td>
             </tr>
             {folded ? (
               <tr>
-                <th scope="row">∂C/∂z{l}</th>
-                <td>a − y</td>
+                <th scope="row">∂C/∂{z}</th>
+                <td>
+                  {a} − y<sub>{j}</sub>
+                </td>
                 <td data-testid="chain-dcdz">{sig(f.dCdz)}</td>
               </tr>
             ) : (
               <>
                 <tr>
                   <th scope="row">
-                    ∂a{l}/∂z{l}
+                    ∂{a}/∂{z}
                   </th>
                   <td>
                     {layer === L || spec.activation === 'sigmoid'
@@ -199,19 +225,27 @@ export function ChainRulePanel() {
                       : spec.activation === 'relu'
                         ? 'ReLU′'
                         : 'tanh′'}
-                    (z{l})
+                    ({z})
                   </td>
                   <td data-testid="chain-dadz">{sig(f.dadz!)}</td>
                 </tr>
                 <tr>
-                  <th scope="row">∂C/∂a{l}</th>
-                  <td>{isOutput ? `2(a${l} − y)` : 'Σ over paths'}</td>
+                  <th scope="row">∂C/∂{a}</th>
+                  <td>
+                    {isOutput ? (
+                      <>
+                        2({a} − y<sub>{j}</sub>)
+                      </>
+                    ) : (
+                      'Σ over paths'
+                    )}
+                  </td>
                   <td data-testid="chain-dcda">{sig(f.dCda!)}</td>
                 </tr>
               </>
             )}
             <tr className="product">
-              <th scope="row">∂C/∂w{l}</th>
+              <th scope="row">∂C/∂{w}</th>
               <td>product</td>
               <td data-testid="chain-product">{sig(f.product)}</td>
             </tr>
@@ -246,15 +280,15 @@ export function ChainRulePanel() {
       {!isOutput && f.paths && (
         <div className="paths">
           <p className="hint">
-            A hidden neuron reaches the cost along every path through the next layer, so ∂C/∂a{l}
-            <sub>{j}</sub> = Σⱼ′ w{layerSup(layer + 1)}
-            <sub>j′{j}</sub> δ{layerSup(layer + 1)}
-            <sub>j′</sub>, a sum over {f.paths.length} paths:
+            A hidden neuron reaches the cost along every path through the next layer, so ∂C/∂{a} = Σ
+            <sub>j</sub> w{layerSup(layer + 1)}
+            <sub>j,{j}</sub> δ{layerSup(layer + 1)}
+            <sub>j</sub>, a sum over the {f.paths.length} neurons j of layer {layer + 1}:
           </p>
           <table className="paths-table" data-testid="chain-paths">
             <thead>
               <tr>
-                <th>via</th>
+                <th>via layer {layer + 1}</th>
                 <th>w</th>
                 <th>δ = ∂C/∂z</th>
                 <th>w·δ</th>
@@ -266,7 +300,7 @@ export function ChainRulePanel() {
                   <td>{layer + 1 === L ? `output ${p.j2}` : `neuron ${p.j2}`}</td>
                   <td>{sig(p.weight, 3)}</td>
                   <td>{sig(p.delta, 3)}</td>
-                  <td>{termDecimals === null ? sig(p.term, 3) : fixed(p.term, termDecimals)}</td>
+                  <td>{column ? fixed(p.term, column.decimals) : sig(p.term, 3)}</td>
                 </tr>
               ))}
             </tbody>
@@ -274,12 +308,12 @@ export function ChainRulePanel() {
               <tr>
                 <td colSpan={3}>sum</td>
                 <td data-testid="chain-paths-sum">
-                  {termDecimals === null ? sig(f.dCda!, 3) : fixed(f.dCda!, termDecimals)}
+                  {column ? fixed(column.total, column.decimals) : sig(f.dCda!, 3)}
                 </td>
               </tr>
             </tfoot>
           </table>
-          {termDecimals === null && (
+          {!column && (
             <p className="hint">
               The terms nearly cancel: their sum is far smaller than any of them, so the rounded terms shown do not add
               up to it exactly.

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decimalsThatAddUp, fixed } from '../../../src/protocol/numbers';
+import { columnThatAddsUp, fixed, parseShown, sig } from '../../../src/protocol/numbers';
+import { createRng } from '../../../src/engine';
 
 /** The column as shown, added up by a student in exact decimal units. */
-function addShown(terms: number[], d: number): string {
-  const units = terms.reduce((s, t) => s + Math.round(Number(fixed(t, d).replace('−', '-')) * 10 ** d), 0);
-  return fixed(units / 10 ** d, d);
+function addShown(terms: number[], d: number): number {
+  return terms.reduce((s, t) => s + Math.round(parseShown(fixed(t, d)) * 10 ** d), 0);
 }
 
 describe('fixed', () => {
@@ -15,28 +15,53 @@ describe('fixed', () => {
   });
 });
 
-describe('decimalsThatAddUp (a column of terms and the sum under it)', () => {
-  it('adds a place until the shown terms add up to the shown sum when they nearly cancel', () => {
-    // 16 terms up to ±0.1 with a sum 30 times smaller (the chain-rule panel's paths, tanh + binary CE)
-    const terms = [0.106123, -0.104871, 0.0312347, -0.0301123, 0.00045, -0.00381, 0.0123456, -0.0117654];
-    const sum = terms.reduce((s, t) => s + t, 0);
-    const d = decimalsThatAddUp(terms, sum)!;
-    expect(d).not.toBeNull();
-    expect(addShown(terms, d)).toBe(fixed(sum, d));
-    // and at 3 significant digits each (the old display) they did not
-    expect(decimalsThatAddUp(terms, sum, 3)).toBeNull();
+describe('columnThatAddsUp (a column of terms and the sum under it)', () => {
+  // 16 terms up to ±0.1 that nearly cancel (the chain-rule panel's paths, tanh + binary CE)
+  const terms = [
+    0.106123, -0.104871, 0.0312347, -0.0301123, 0.00045, -0.00381, 0.0123456, -0.0117654, 0.0201, -0.0199, 0.0050123,
+    -0.0049, 0.00087, -0.00081, 0.0333, -0.0327,
+  ];
+  const sum = terms.reduce((s, t) => s + t, 0);
+
+  it('the shown terms add up exactly to the shown total, which reads as the true sum', () => {
+    const column = columnThatAddsUp(terms, sum)!;
+    expect(column).not.toBeNull();
+    expect(addShown(terms, column.decimals)).toBe(Math.round(column.total * 10 ** column.decimals));
+    expect(sig(column.total, 4)).toBe(sig(sum, 4));
+    // each at 3 significant digits (the old column) they added up to something else
+    const old = terms.reduce((s, t) => s + parseShown(sig(t, 3)), 0);
+    expect(sig(old, 3)).not.toBe(sig(sum, 3));
   });
 
-  it('shows the sum to at least 3 significant digits', () => {
-    expect(decimalsThatAddUp([0.5, 0.25], 0.75)).toBe(3);
-    expect(decimalsThatAddUp([0.0012, 0.0003], 0.0015)).toBe(5);
+  it('works for the paths seen in the app (10 terms, sum −0.006261) and for random columns', () => {
+    const seen = [-0.00371, -0.0288, -0.0107, -0.0156, -0.0158, 0.0114, -0.0158, -0.00102, 0.0805, -0.0067];
+    expect(
+      columnThatAddsUp(
+        seen,
+        seen.reduce((s, t) => s + t, 0),
+      ),
+    ).not.toBeNull();
+    const gen = createRng(7);
+    const rng = () => gen.next();
+    let found = 0;
+    for (let c = 0; c < 500; c++) {
+      const n = 4 + Math.floor(rng() * 13);
+      const column = Array.from({ length: n }, () => (rng() - 0.5) * 10 ** -Math.floor(rng() * 4));
+      const total = column.reduce((s, t) => s + t, 0);
+      const shown = columnThatAddsUp(column, total);
+      if (!shown) continue;
+      found++;
+      expect(addShown(column, shown.decimals)).toBe(Math.round(shown.total * 10 ** shown.decimals));
+      expect(sig(shown.total, 4)).toBe(sig(total, 4));
+    }
+    expect(found).toBeGreaterThan(490);
   });
 
   it('gives up when the terms cancel beyond the digits allowed', () => {
-    expect(decimalsThatAddUp([0.1 + 1e-12, -0.1], 1e-12)).toBeNull();
+    expect(columnThatAddsUp([0.1 + 1e-12, -0.1], 1e-12)).toBeNull();
   });
 
   it('all zero: whole numbers', () => {
-    expect(decimalsThatAddUp([0, 0], 0)).toBe(0);
+    expect(columnThatAddsUp([0, 0], 0)).toEqual({ decimals: 0, total: 0 });
   });
 });
