@@ -82,6 +82,17 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await page.getByTestId('load-test-digit').focus();
     await page.getByTestId('load-test-digit').selectOption('7');
     await expect.poll(() => page.getByTestId('load-note').innerText(), { timeout: 30_000 }).toMatch(/a 7: draw on it/);
+    // the network reads the test image itself, exactly as in testing (read back from the pad, scaled
+    // up, centred and scaled down again, it changed: test image #18, a 3, was read as an 8)
+    const index = Number(/test image #(\d+)/.exec(await page.getByTestId('load-note').innerText())![1]);
+    const gap = await page.evaluate(async (k) => {
+      const image = (await window.__lab!.trainer.testImages([k]))!;
+      const input = window.__lab!.store.getState().probe!.input;
+      let most = 0;
+      for (let i = 0; i < 784; i++) most = Math.max(most, Math.abs(input[i] - image.pixels[i] / 255));
+      return most;
+    }, index);
+    expect(gap).toBeLessThan(1e-6);
     // the first 7s of the test set are read right by the pretrained network
     await expect.poll(() => page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
     await page.locator('.draw-teach > summary').waitFor({ timeout: 30_000 });

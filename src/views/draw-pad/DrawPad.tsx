@@ -3,8 +3,11 @@ import { fitCanvas } from '../../render/digit';
 import type { GreyImage } from '../../data/preprocess';
 import { redChannel } from './classify';
 
-/** 'stroke': while drawing (at most once per animation frame); 'end': a stroke finished; 'clear': wiped. */
-export type DrawPhase = 'stroke' | 'end' | 'clear';
+/**
+ * 'stroke': while drawing (at most once per animation frame); 'end': a stroke finished; 'load':
+ * the `load` image was put on the pad; 'clear': wiped.
+ */
+export type DrawPhase = 'stroke' | 'end' | 'load' | 'clear';
 
 export interface DrawPadProps {
   /** CSS pixels, square. */
@@ -93,7 +96,7 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     pad.imageSmoothingEnabled = true;
     pad.drawImage(small, 0, 0, size, size);
     pad.restore();
-    emit('end');
+    emit('load');
   }, [load, size, wipe, emit]);
 
   const scheduleEmit = useCallback(() => {

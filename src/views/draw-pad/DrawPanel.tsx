@@ -89,9 +89,15 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
 
   const reading = useMemo(() => (net && input ? readDigit(net, input) : null), [net, input]);
 
+  const loaded = useRef(load);
+  loaded.current = load;
   const onDraw = useCallback((image: GreyImage | null, phase: DrawPhase) => {
-    setInput(image ? preprocessDigit(image) : null);
-    if (phase === 'end') setStrokes((n) => n + 1);
+    // a test digit just put on the pad is read as itself, the very input the network gets for it
+    // in training and testing; read back from the pad (scaled up, then centred and scaled down
+    // again) it changed, and the pretrained network read test image #18, a 3, as an 8
+    const exact = phase === 'load' ? loaded.current : null;
+    setInput(exact ? Float32Array.from(exact.pixels, (p) => p / 255) : image ? preprocessDigit(image) : null);
+    if (phase === 'end' || phase === 'load') setStrokes((n) => n + 1);
     if (phase === 'clear') {
       setStrokes(0);
       setLoadNote('');
