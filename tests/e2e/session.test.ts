@@ -281,6 +281,43 @@ describe('the saved session', () => {
   });
 });
 
+describe('the GD vs SGD presets', () => {
+  const app = useReadyApp();
+
+  async function preset(n: number, batchSize: number) {
+    await app.page.getByTestId('preset').click();
+    await app.page.getByTestId(`preset-${n}`).click();
+    await app.page.waitForFunction((b) => window.__lab!.store.getState().snapshot?.settings.batchSize === b, batchSize, {
+      timeout: 30_000,
+    });
+  }
+  async function stepEpochs(epochs: number): Promise<number> {
+    for (let i = 0; i < epochs; i++) {
+      const was = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs.length);
+      await app.page.getByTestId('step-epoch').click();
+      await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.epochs.length > n, was, {
+        timeout: 120_000,
+      });
+    }
+    return app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs.at(-1)!.testAccuracy);
+  }
+
+  // with the defaults' momentum and α, batch 1 turned every ReLU of a layer off (9.7% after an
+  // epoch) and batch 50,000 froze under the ×0.7 decay: a teacher could not show either end
+  it('one-example SGD learns in one epoch of 50,000 updates', async () => {
+    await preset(2, 1);
+    expect(await stepEpochs(1)).toBeGreaterThan(0.85);
+    expect(await stepCount(app)).toBe(50_000);
+    expect(await app.page.getByTestId('batch-progress').innerText()).toMatch(/of 1 example stepped/);
+  });
+
+  it('full-batch GD takes one update an epoch and still gets somewhere in ten', async () => {
+    await preset(3, 50_000);
+    expect(await stepEpochs(10)).toBeGreaterThan(0.5);
+    expect(await stepCount(app)).toBe(10);
+  });
+});
+
 describe('keyboard, lesson, pictures and the content security policy', () => {
   const app = useReadyApp();
 

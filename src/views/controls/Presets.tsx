@@ -1,6 +1,7 @@
 /**
  * Whole sets of settings a teacher switches between in free play: the lecture's network
- * (sigmoid, squared error, plain SGD) and the app's defaults. A preset that rebuilds a trained
+ * (sigmoid, squared error, plain SGD), the app's defaults, and the two ends of GD vs SGD
+ * (one example per update, the whole training set per update). A preset that rebuilds a trained
  * network offers Undo (with the replaced network's settings), as New session does.
  */
 import { trainer } from '../../bridge/trainer-bridge';
