@@ -17,9 +17,32 @@ export interface HashState {
   problems: string[];
 }
 
+/** A name or value of the hash, decoded; one that is not valid percent-encoding stays as typed (not U+FFFD, '�'). */
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** The hash's name=value pairs, in order (URLSearchParams turned a broken %-escape into '�' in the messages). */
+function readPairs(hash: string): { get(name: string): string | null; getAll(name: string): string[]; keys(): string[] } {
+  const pairs = hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const at = part.indexOf('=');
+      return at < 0 ? [decode(part), ''] : [decode(part.slice(0, at)), decode(part.slice(at + 1))];
+    });
+  const getAll = (name: string) => pairs.filter(([n]) => n === name).map(([, v]) => v);
+  return { get: (name) => getAll(name)[0] ?? null, getAll, keys: () => pairs.map(([n]) => n) };
+}
+
 /** Reads a location hash (with or without '#'); a bad value is reported as replaced by `fallback`'s. */
 export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settings = DEFAULT_SETTINGS): HashState {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const params = readPairs(hash);
   const settings: Partial<Settings> = {};
   const problems: string[] = [];
   const known = new Set<string>([LESSON_KEY]);

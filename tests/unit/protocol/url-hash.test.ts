@@ -88,6 +88,16 @@ describe('settings in the URL hash', () => {
     expect(SETTINGS.batchSize.parse('3,5')).toBeUndefined();
   });
 
+  it('quotes a broken %-escape as typed, not as the replacement character �', () => {
+    const { problems, settings } = parseHash('#lr=%E0%A4%A&batch=8&bad%=1', 15);
+    expect(settings).toEqual({ batchSize: 8 });
+    expect(problems).toEqual([
+      'The link\'s learning rate "%E0%A4%A" is not valid (use a number from 0.00001 to 100); using 0.02.',
+      'The link\'s "bad%" is not a setting; ignored.',
+    ]);
+    expect(problems.join('')).not.toContain('\uFFFD');
+  });
+
   it('never throws on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
