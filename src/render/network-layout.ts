@@ -21,6 +21,9 @@ export interface NetworkLayout {
   outputBar: { x: number; width: number };
 }
 
+/** Room beside an output bar for its value (11 px text, up to 0.1153). */
+export const OUTPUT_VALUE_ROOM = 48;
+
 export function computeLayout(sizes: number[], width: number, height: number): NetworkLayout {
   const top = 26;
   const bottom = 24;
@@ -29,9 +32,9 @@ export function computeLayout(sizes: number[], width: number, height: number): N
   const pixel = Math.max(2, Math.floor(Math.min(usable * 0.62, width * 0.24) / side));
   const imageSize = pixel * side;
   const image = { x: 12, y: top + (usable - imageSize) / 2, pixel };
-  // the bars get at least 28 px beside their 44 px of value text: at 14% of a phone's width they
+  // the bars get at least 28 px beside their value's text: at 14% of a phone's width they
   // were 4 px (0 at 360), and the lesson asks about them
-  const barWidth = Math.min(110, Math.max(72, width * 0.14));
+  const barWidth = Math.min(110 + OUTPUT_VALUE_ROOM - 44, Math.max(28 + OUTPUT_VALUE_ROOM, width * 0.14));
   const outputBar = { x: width - barWidth - 8, width: barWidth };
   const firstX = image.x + imageSize + Math.max(60, width * 0.16);
   const lastX = outputBar.x - 34;

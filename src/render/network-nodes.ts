@@ -4,7 +4,7 @@
  * (the change each neuron is asked for) as small signed bars.
  */
 import { drawGreyImage } from './digit';
-import type { NetworkLayout } from './network-layout';
+import { OUTPUT_VALUE_ROOM, type NetworkLayout } from './network-layout';
 import type { Activation } from '../engine';
 import { activationColor, MUTED_INK, NEGATIVE, POSITIVE } from './palette';
 
@@ -192,12 +192,12 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
       ctx.fillText(String(j), p.x + radius + 6, p.y);
       // the bars and values only once the forward pass has reached the outputs
       ctx.globalAlpha = lit;
-      const w = Math.max(0, Math.min(1, a[j])) * (bar.width - 44);
+      const w = Math.max(0, Math.min(1, a[j])) * (bar.width - OUTPUT_VALUE_ROOM);
       // the true digit's bar in ink, the others grey (blue is kept for positive numbers)
       ctx.fillStyle = j === view.label ? '#1f2328' : '#b0b4b9';
       ctx.fillRect(bar.x, p.y - 4, w, 8);
       ctx.fillStyle = MUTED_INK;
-      ctx.font = '10px system-ui, sans-serif';
+      ctx.font = '11px system-ui, sans-serif';
       ctx.fillText(a[j].toFixed(digits), bar.x + w + 4, p.y);
       ctx.globalAlpha = 1;
     }

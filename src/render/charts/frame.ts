@@ -59,7 +59,7 @@ export function prepare(svgNode: SVGSVGElement, size: ChartSize, margin: Margin 
 
 /** Quiet axes: no domain line on y, muted ticks, small tabular numbers. */
 export function styleAxis(g: Group): void {
-  g.attr('font-size', 10).attr('font-family', 'inherit').attr('color', MUTED);
+  g.attr('font-size', 11).attr('font-family', 'inherit').attr('color', MUTED);
   g.selectAll('.domain').attr('stroke', '#c9c6bd');
   g.selectAll('.tick line').attr('stroke', '#c9c6bd');
 }
@@ -126,7 +126,7 @@ export function drawXTitle(plot: Group, innerWidth: number, innerHeight: number,
       // under the tick labels, in the margin: inside the plot it sat on the curves' latest points
       .attr('y', innerHeight + 27)
       .attr('text-anchor', 'end')
-      .attr('font-size', 10)
+      .attr('font-size', 11)
       .attr('fill', MUTED),
   ).text(text);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLayout } from '../../../src/render/network-layout';
+import { computeLayout, OUTPUT_VALUE_ROOM } from '../../../src/render/network-layout';
 
 const gapOf = (ys: { y: number }[]) => ys[1].y - ys[0].y;
 
@@ -29,8 +29,8 @@ describe('computeLayout', () => {
   it('leaves the output bars room on a phone (they were 4 px wide at 390, none at 360)', () => {
     for (const width of [336, 366, 800, 1200]) {
       const l = computeLayout([784, 16, 16, 10], width, 440);
-      // the longest bar is outputBar.width - 44 (its value's text takes the rest)
-      expect(l.outputBar.width - 44).toBeGreaterThanOrEqual(28);
+      // the longest bar is outputBar.width - OUTPUT_VALUE_ROOM (its value's text takes the rest)
+      expect(l.outputBar.width - OUTPUT_VALUE_ROOM).toBeGreaterThanOrEqual(28);
       // and the layers keep 40 px or more between them
       const xs = l.neurons.slice(1).map((layer) => layer[0].x);
       for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThanOrEqual(40);
