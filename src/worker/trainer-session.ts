@@ -484,12 +484,17 @@ export class TrainerSession {
       this.stopRun();
       restored = `the weights from before they ran away (update ${good.step}) are restored`;
     }
+    // the rate the schedule had lowered α₀ to: a student who typed 50 read "diverged at 35"
+    const start =
+      sig(lr, 4) === sig(this.settings.learningRate, 4)
+        ? ''
+        : ` (α₀ = ${sig(this.settings.learningRate, 4)}, lowered so far by the schedule)`;
     this.fault = {
       kind: 'diverged',
       learningRate: lr,
       runaway,
       message:
-        `Training diverged at learning rate ${sig(lr, 4)}: ${what}. Each step overshot the minimum and the weights ` +
+        `Training diverged at learning rate ${sig(lr, 4)}${start}: ${what}. Each step overshot the minimum and the weights ` +
         `ran away, as the lecture warns about a learning rate that is too high. Training is paused and ` +
         `${restored}. Lower the learning rate to go on.`,
     };

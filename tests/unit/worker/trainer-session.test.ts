@@ -195,6 +195,7 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(s.playing).toBe(false);
     expect(s.fault?.kind).toBe('diverged');
     expect(s.fault?.message).toMatch(/overshot the minimum/);
+    expect(s.fault?.message).toMatch(/^Training diverged at learning rate 50: /);
     // diverged from the first updates: back to the starting weights, not to wrecked ones
     expect(s.fault?.message).toMatch(/the starting weights \(update 0\) are restored/);
     expect(s.step).toBe(0);
@@ -212,6 +213,19 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.snapshot().fault).toBeNull();
     session.stepUpdate();
     expect(Number.isFinite(session.snapshot().cost!)).toBe(true);
+  });
+
+  it('a divergence after the schedule lowered α₀ names both rates (α₀ = 50 read as "diverged at 35")', () => {
+    const { session, drain } = makeSession({ schedule: 'exponential', decay: 0.7 });
+    session.stepEpoch();
+    drain(60_000);
+    expect(session.snapshot().epoch).toBe(1);
+    session.setSettings({ learningRate: 50 });
+    session.play();
+    drain(2000);
+    expect(session.snapshot().fault?.message).toMatch(
+      /^Training diverged at learning rate 35 \(α₀ = 50, lowered so far by the schedule\): /,
+    );
   });
 
   it('a learning rate that diverges soon after it was set goes back to the weights from before it, and training recovers', async () => {
