@@ -133,6 +133,8 @@ describe('charts after one epoch of real training', () => {
     await app.page.getByTestId('confusion-digit-output').waitFor({ timeout: 10_000 });
     const probe = await app.page.evaluate(() => window.__lab!.store.getState().probe?.label ?? '');
     expect(probe).toMatch(/^test #\d+$/);
+    // the controls' example box (a training image) says it is not the digit the network shows
+    expect(await app.page.getByTestId('example-while-probe').innerText()).toContain(`The network shows ${probe};`);
     expect(await app.page.getByTestId('confusion-digit-output').innerText()).toMatch(/, a 1: the network reads \d/);
 
     // "step" the test digit: its backprop (never an update) drives the nudges panel

@@ -10,6 +10,8 @@ export function CurrentExample() {
   const last = useLab((s) => s.lastExample);
   const canvas = useRef<HTMLCanvasElement>(null);
   const picked = useLab((s) => s.picked);
+  // the network view may be showing something else (a drawing, a test digit from the confusion matrix)
+  const probeLabel = useLab((s) => s.probe?.label ?? null);
   const [cursor, setCursor] = useState(0);
   const pending = pendingPick(picked, snapshot);
   // stepped (or replaced by the trainer): the choice is spent
@@ -50,6 +52,11 @@ export function CurrentExample() {
           <div className="hint">training image #{example.index}</div>
         </div>
       </div>
+      {probeLabel && !playing && (
+        <p className="hint" data-testid="example-while-probe">
+          The network shows {probeLabel}; Step example learns from this training image.
+        </p>
+      )}
       <label className="field inline">
         <span>step next</span>
         <select
