@@ -15,6 +15,7 @@ import {
   type Speed,
 } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
+import { sig } from '../protocol/numbers';
 import { dismissAction, MAX_BATCH_COLUMNS, notify, UNDO_RESET, useLab } from '../store/lab-store';
 import { clearSession, loadSession, saveSession } from './saved-session';
 
@@ -26,6 +27,24 @@ export type WorkerFactory = () => Worker;
 
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+
+/**
+ * Keeps the cost history of a trained network about to be replaced (Reset, a rebuilding
+ * setting, a preset), for the cost chart to draw beside the next run's.
+ */
+function keepEarlierRun(): void {
+  const s = useLab.getState().snapshot;
+  if (!s || s.step === 0 || s.costSteps.length === 0) return;
+  const { batchSize, learningRate, momentum } = s.settings;
+  useLab.setState({
+    earlierRun: {
+      label: `batch ${batchSize.toLocaleString('en-US')}, α₀ ${sig(learningRate, 3)}, ${momentum ? `momentum ${sig(momentum, 3)}` : 'no momentum'}`,
+      steps: s.costSteps.slice(),
+      values: s.costValues.slice(),
+      batchSize,
+    },
+  });
+}
 
 export class TrainerBridge {
   private worker: Worker | null = null;
@@ -252,6 +271,8 @@ export class TrainerBridge {
     });
     await this.call((api) => api.setSettings(DEFAULT_SETTINGS));
     await this.reset();
+    // a new session compares with nothing from before
+    useLab.setState({ earlierRun: null });
     if (replaced > 0)
       this.offerUndo(
         `New session: default settings and a fresh network. Your network (update ${replaced.toLocaleString('en-US')}) was set aside until you train this one.`,
@@ -298,7 +319,8 @@ export class TrainerBridge {
   private receiveBroughtBack(snapshot: Snapshot): void {
     this.revision++;
     this.networkRevision++;
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
+    // the run kept to compare with is (most often) this very one, back
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null, earlierRun: null });
     this.receiveFromApi(snapshot);
   }
 
@@ -444,6 +466,7 @@ export class TrainerBridge {
   }
 
   async reset(): Promise<void> {
+    keepEarlierRun();
     this.revision++;
     this.networkRevision++;
     const snapshot = await this.call((api) => api.reset());
@@ -476,6 +499,7 @@ export class TrainerBridge {
     // the worker forgets what a Reset (or a replacement) kept once the settings change, except
     // when an untrained network is rebuilt: then the Undo on offer still holds
     if (!(rebuild && (useLab.getState().snapshot?.step ?? 0) === 0)) this.endUndo();
+    if (rebuild) keepEarlierRun();
     this.revision++;
     this.networkRevision++;
     useLab.setState({ settings: { ...current, ...patch } });

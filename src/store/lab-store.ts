@@ -114,6 +114,20 @@ export interface LabState {
    * until it is stepped: the choice is for one example. `sent` once the worker has it.
    */
   picked: PickedExample | null;
+  /**
+   * The cost history of the trained network a Reset or a rebuilding setting replaced, to draw
+   * beside the new run's (GD against SGD, one rate against another); null until then, and after
+   * New session.
+   */
+  earlierRun: EarlierRun | null;
+}
+
+export interface EarlierRun {
+  /** What set it apart: "batch 1, α₀ 0.005, no momentum". */
+  label: string;
+  steps: Float64Array;
+  values: Float32Array;
+  batchSize: number;
 }
 
 export interface PickedExample {
@@ -162,6 +176,7 @@ export const useLab = create<LabState>(() => ({
   lessonAsk: null,
   lessonNote: null,
   picked: null,
+  earlierRun: null,
   tabs: {},
   saved: null,
   helpOpen: false,

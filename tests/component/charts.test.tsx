@@ -179,7 +179,7 @@ describe('ChartsPanel', () => {
     bridge.testImages.mockClear();
   });
   afterEach(() => {
-    useLab.setState({ snapshot: null, panelSnapshot: null, probe: null });
+    useLab.setState({ snapshot: null, panelSnapshot: null, probe: null, earlierRun: null });
   });
 
   it('draws the four charts with axes, legends and a line for each student', async () => {
@@ -217,6 +217,41 @@ describe('ChartsPanel', () => {
     fireEvent.click(screen.getByLabelText(/log scale/));
     const cost = screen.getByTestId('cost-chart');
     await waitFor(() => expect(cost.querySelector('.y-title')?.textContent).toBe('C (log)'));
+  });
+
+  it('draws the run a network replaced beside this one, on a scale of updates or of examples seen', async () => {
+    const snapshot = useLab.getState().snapshot!;
+    // this run: batch 32, 3,500 updates; the one before: batch 1, 5,000 updates (as many examples as 156 here)
+    useLab.setState({
+      earlierRun: {
+        label: 'batch 1, α₀ 0.005, no momentum',
+        steps: Float64Array.from({ length: 200 }, (_, i) => (i + 1) * 25),
+        values: Float32Array.from({ length: 200 }, (_, i) => 2.3 * Math.exp(-i / 40) + 0.2),
+        batchSize: 1,
+      },
+    });
+    render(<ChartsPanel />);
+    const cost = screen.getByTestId('cost-chart');
+    await waitFor(() => expect(cost.querySelector('path.earlier')?.getAttribute('d')?.length).toBeGreaterThan(100));
+    expect(screen.getByText('before: batch 1, α₀ 0.005, no momentum')).toBeTruthy();
+    expect(cost.textContent).toContain('before');
+    // in updates, the earlier run's 5,000 updates reach past this run's
+    const lastStep = snapshot.costSteps.at(-1)!;
+    expect(lastStep).toBeLessThan(5000);
+    const end = (d: string) => Math.max(...Array.from(d.matchAll(/[ML]([\d.]+),/g), (m) => Number(m[1])));
+    const ends = () => ({
+      now: end(cost.querySelector('path.raw')!.getAttribute('d')!),
+      before: end(cost.querySelector('path.earlier')!.getAttribute('d')!),
+    });
+    expect(ends().before).toBeGreaterThan(ends().now);
+    fireEvent.change(screen.getByTestId('cost-x-axis'), { target: { value: 'examples' } });
+    await waitFor(() => expect(cost.querySelector('.x-title')?.textContent).toBe('examples seen'));
+    // in examples seen, this run's updates count 32 each: it reaches past the earlier run's 5,000
+    expect(lastStep * 32).toBeGreaterThan(5000);
+    await waitFor(() => expect(ends().now).toBeGreaterThan(ends().before));
+    // and it can be hidden
+    fireEvent.click(screen.getByTestId('cost-earlier'));
+    await waitFor(() => expect(cost.querySelector('path.earlier')?.getAttribute('d') ?? null).toBeNull());
   });
 
   it('names the hovered cell and shows the test digits of a clicked one', async () => {

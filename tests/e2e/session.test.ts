@@ -313,8 +313,21 @@ describe('the GD vs SGD presets', () => {
 
   it('full-batch GD takes one update an epoch and still gets somewhere in ten', async () => {
     await preset(3, 50_000);
+    // the SGD run it replaced stays on the cost chart to compare with
+    const earlier = app.page.getByTestId('charts-panel').getByText('before: batch 1, α₀ 0.005, no momentum');
+    await earlier.waitFor({ timeout: 30_000 });
     expect(await stepEpochs(10)).toBeGreaterThan(0.5);
     expect(await stepCount(app)).toBe(10);
+    // on a scale of examples seen, GD's 10 updates (500,000 examples) reach past SGD's 50,000
+    await app.page.getByTestId('cost-x-axis').selectOption('examples');
+    const chart = app.page.getByTestId('cost-chart');
+    await expect.poll(() => chart.locator('.x-title').textContent()).toBe('examples seen');
+    const ends = await chart.evaluate((svg) => {
+      const end = (sel: string) =>
+        Math.max(...Array.from(svg.querySelector(sel)!.getAttribute('d')!.matchAll(/[ML]([\d.]+),/g), (m) => +m[1]));
+      return { gd: end('path.raw'), sgd: end('path.earlier') };
+    });
+    expect(ends.gd).toBeGreaterThan(5 * ends.sgd);
   });
 });
 

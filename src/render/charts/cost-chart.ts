@@ -24,7 +24,20 @@ export interface CostData {
   epochSteps: readonly number[];
   /** A divergence's undone updates and their costs (the last may be Infinity or NaN), drawn in red. */
   runaway?: { steps: readonly number[]; values: readonly number[] } | null;
+  /** Examples per update of this run (for an axis of examples seen). */
+  batchSize?: number;
+  /** The run before this network was replaced, drawn smoothed and grey, to compare with. */
+  earlier?: EarlierCost | null;
 }
+
+export interface EarlierCost {
+  steps: ArrayLike<number>;
+  values: ArrayLike<number>;
+  batchSize: number;
+}
+
+/** The earlier run's colour: a grey that stays apart from the blue of this run. */
+const EARLIER = '#8a8f98';
 
 /** The runaway's colour: the same red as the app's error notices' text. */
 const RUNAWAY = '#b42318';
@@ -33,6 +46,11 @@ const RUNAWAY_HEADROOM = { linear: 3, log: 1000 };
 
 export interface CostOptions {
   logScale: boolean;
+  /**
+   * What the x axis counts: updates, or examples seen (update × batch size), which puts runs
+   * with different batch sizes (GD against SGD) on one scale of work done.
+   */
+  xAxis?: 'updates' | 'examples';
 }
 
 // plain decimals on the cost axis: SI prefixes (100m for 0.1) read as metres or millions
@@ -54,14 +72,23 @@ export function logTicks(ticks: number[], domain: number[]): number[] {
 export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: ChartSize, options: CostOptions): void {
   const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
   const n = Math.min(data.steps.length, data.values.length);
+  const examples = options.xAxis === 'examples';
+  /** An update number as the x axis counts it. */
+  const along = (step: number, batch = data.batchSize ?? 1) => (examples ? step * batch : step);
+  const earlier = data.earlier && Math.min(data.earlier.steps.length, data.earlier.values.length) > 0 ? data.earlier : null;
+  const earlierSmoothed = earlier
+    ? emaSmooth(Array.from(earlier.values), smoothingFor(Math.min(earlier.steps.length, earlier.values.length)))
+    : null;
   let lo = Infinity;
   let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = data.values[i];
-    if (!Number.isFinite(v) || (options.logScale && v <= 0)) continue;
+  const span = (v: number) => {
+    if (!Number.isFinite(v) || (options.logScale && v <= 0)) return;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
-  }
+  };
+  for (let i = 0; i < n; i++) span(data.values[i]);
+  // the earlier run's smoothed curve (its raw costs are not drawn) widens the axis too
+  if (earlierSmoothed) for (const v of earlierSmoothed) span(v);
   const runaway = data.runaway && data.runaway.steps.length > 0 ? data.runaway : null;
   // the runaway rises off the chart: the axis stretches by at most RUNAWAY_HEADROOM over the kept
   // costs (or its own first cost), its higher points drawn at the top, so the kept curve stays readable
@@ -76,12 +103,15 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     }
     if (!(hi >= lo)) [lo, hi] = [1, cap];
   }
-  const empty = (n === 0 && !runaway) || lo > hi;
+  const empty = (n === 0 && !runaway && !earlier) || lo > hi;
   const firstStep = n ? data.steps[0] : 0;
   const lastStep = Math.max(n ? data.steps[n - 1] : 1, runaway ? runaway.steps[runaway.steps.length - 1] : 0);
+  const earlierEnd = earlier ? along(earlier.steps[earlier.steps.length - 1], earlier.batchSize) : 0;
   const x = scaleLinear()
-    .domain([Math.min(firstStep, 0), Math.max(lastStep, 1)])
+    .domain([Math.min(along(firstStep), 0), Math.max(along(lastStep), earlierEnd, 1)])
     .range([0, innerWidth]);
+  /** Where update `step` of this run is drawn. */
+  const xOf = (step: number) => x(along(step));
   const y: ScaleContinuousNumeric<number, number> = options.logScale
     ? scaleLog()
         .domain(empty ? [0.01, 10] : [lo, hi > lo ? hi : lo * 10])
@@ -107,17 +137,17 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .selectAll('line')
     .data(data.epochSteps.filter((s) => s <= lastStep))
     .join('line')
-    .attr('x1', (d) => x(d))
-    .attr('x2', (d) => x(d))
+    .attr('x1', (d) => xOf(d))
+    .attr('x2', (d) => xOf(d))
     .attr('y1', 0)
     .attr('y2', innerHeight)
     .attr('stroke', MUTED)
     .attr('stroke-opacity', 0.35)
     .attr('stroke-dasharray', '2 3');
 
-  const pointsOf = (ys: ArrayLike<number>) => {
-    const kept = thinForPixels(data.steps, ys, (s) => x(s), Math.ceil(innerWidth));
-    return kept.map((i) => [x(data.steps[i]), ys[i]] as const);
+  const pointsOf = (ys: ArrayLike<number>, steps: ArrayLike<number> = data.steps, at = xOf) => {
+    const kept = thinForPixels(steps, ys, at, Math.ceil(innerWidth));
+    return kept.map((i) => [at(steps[i]), ys[i]] as const);
   };
   const path = line<readonly [number, number]>()
     .defined(([, v]) => Number.isFinite(v) && (!options.logScale || v > 0))
@@ -128,6 +158,17 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     smoothingFor(n),
   );
   const lines = layer(plot, 'g', 'lines');
+  layer(lines, 'path', 'earlier')
+    .attr('fill', 'none')
+    .attr('stroke', EARLIER)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', '5 3')
+    .attr(
+      'd',
+      earlier && earlierSmoothed
+        ? path(pointsOf(earlierSmoothed, earlier.steps, (st) => x(along(st, earlier.batchSize))))
+        : null,
+    );
   layer(lines, 'path', 'raw')
     .attr('fill', 'none')
     .attr('stroke', ACCENT)
@@ -144,10 +185,10 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   // the undone updates, from the last kept point up and off the chart
   const runawayPoints: [number, number][] = [];
   if (runaway) {
-    if (n) runawayPoints.push([x(data.steps[n - 1]), data.values[n - 1]]);
+    if (n) runawayPoints.push([xOf(data.steps[n - 1]), data.values[n - 1]]);
     runaway.steps.forEach((st, i) => {
       const v = runaway.values[i];
-      runawayPoints.push([x(st), Number.isFinite(v) && v <= cap ? v : Infinity]);
+      runawayPoints.push([xOf(st), Number.isFinite(v) && v <= cap ? v : Infinity]);
     });
   }
   // a cost above the cap (or overflowed) leaves through the top edge
@@ -189,7 +230,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   );
   styleAxis(yAxis);
 
-  drawXTitle(plot, innerWidth, innerHeight, 'update');
+  drawXTitle(plot, innerWidth, innerHeight, examples ? 'examples seen' : 'update');
   layer(svg, 'text', 'y-title')
     .attr('x', 4)
     .attr('y', margin.top - 8)
@@ -202,6 +243,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     { color: ACCENT, opacity: 0.28, width: 1, text: 'each update' },
     { color: ACCENT, text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed' },
     ...(runaway ? [{ color: RUNAWAY, dash: '5 3', text: 'undone' }] : []),
+    ...(earlier ? [{ color: EARLIER, dash: '5 3', text: 'before' }] : []),
   ]);
   drawNote(plot, innerWidth, innerHeight, empty ? 'No updates yet: press play or step.' : null);
 }

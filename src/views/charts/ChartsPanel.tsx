@@ -47,6 +47,9 @@ function Card({
 export function ChartsPanel() {
   const snapshot = useLab((s) => s.panelSnapshot);
   const [logScale, setLogScale] = useState(false);
+  const [xAxis, setXAxis] = useState<'updates' | 'examples'>('updates');
+  const [showEarlier, setShowEarlier] = useState(true);
+  const earlierRun = useLab((s) => s.earlierRun);
   const [selected, setSelected] = useState<Cell | null>(null);
   const close = useCallback(() => {
     setSelected(null);
@@ -87,7 +90,34 @@ export function ChartsPanel() {
             epochSteps={epochSteps}
             logScale={logScale}
             runaway={snapshot?.fault?.runaway ?? null}
+            batchSize={snapshot?.settings.batchSize ?? 1}
+            earlier={showEarlier ? earlierRun : null}
+            xAxis={xAxis}
           />
+          <div className="chart-foot">
+            <label className="chart-option">
+              x
+              <select
+                data-testid="cost-x-axis"
+                value={xAxis}
+                onChange={(e) => setXAxis(e.target.value as 'updates' | 'examples')}
+              >
+                <option value="updates">updates</option>
+                <option value="examples">examples seen</option>
+              </select>
+            </label>
+            {earlierRun && (
+              <label className="chart-option earlier" title="The network a Reset or a new setting replaced">
+                <input
+                  type="checkbox"
+                  data-testid="cost-earlier"
+                  checked={showEarlier}
+                  onChange={(e) => setShowEarlier(e.target.checked)}
+                />
+                <span>before: {earlierRun.label}</span>
+              </label>
+            )}
+          </div>
         </Card>
         <Card
           className="accuracy"

@@ -1,7 +1,7 @@
 /** Thin React wrappers around the d3 line charts: measure, then draw once per frame when the drawn data change. */
 import { memo, useRef } from 'react';
 import { drawAccuracyChart, type AccuracyRecord } from '../../render/charts/accuracy-chart';
-import { drawCostChart } from '../../render/charts/cost-chart';
+import { drawCostChart, type EarlierCost } from '../../render/charts/cost-chart';
 import { drawLearningRateChart } from '../../render/charts/lr-chart';
 import type { RateChange } from '../../protocol/snapshot';
 import type { ScheduleSettings } from '../../protocol/settings';
@@ -18,12 +18,19 @@ interface CostChartProps {
   logScale: boolean;
   /** A divergence's undone updates, while its notice stands. */
   runaway: { steps: readonly number[]; values: readonly number[] } | null;
+  batchSize: number;
+  /** The run a Reset or a rebuilding setting replaced, to compare with. */
+  earlier: EarlierCost | null;
+  xAxis: 'updates' | 'examples';
 }
 
 function sameCost(a: CostChartProps, b: CostChartProps): boolean {
   const n = a.steps.length;
   return (
     a.logScale === b.logScale &&
+    a.xAxis === b.xAxis &&
+    a.batchSize === b.batchSize &&
+    a.earlier === b.earlier &&
     (a.runaway?.steps.length ?? -1) === (b.runaway?.steps.length ?? -1) &&
     a.runaway?.steps.at(-1) === b.runaway?.steps.at(-1) &&
     n === b.steps.length &&
@@ -35,13 +42,26 @@ function sameCost(a: CostChartProps, b: CostChartProps): boolean {
   );
 }
 
-export const CostChart = memo(function CostChart({ steps, values, epochSteps, logScale, runaway }: CostChartProps) {
+export const CostChart = memo(function CostChart({
+  steps,
+  values,
+  epochSteps,
+  logScale,
+  runaway,
+  batchSize,
+  earlier,
+  xAxis,
+}: CostChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const size = useElementSize(box);
   useFrameDraw(() => {
-    if (svg.current) drawCostChart(svg.current, { steps, values, epochSteps, runaway }, size, { logScale });
-  }, [steps, values, epochSteps, logScale, runaway, size]);
+    if (svg.current)
+      drawCostChart(svg.current, { steps, values, epochSteps, runaway, batchSize, earlier }, size, {
+        logScale,
+        xAxis,
+      });
+  }, [steps, values, epochSteps, logScale, runaway, size, batchSize, earlier, xAxis]);
   return (
     <div className="chart-area" ref={box}>
       <svg ref={svg} data-testid="cost-chart" role="img" aria-label="Cost per update, raw and smoothed" />
