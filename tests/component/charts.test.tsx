@@ -274,11 +274,9 @@ describe('ChartsPanel', () => {
     expect(probe?.input[0]).toBeCloseTo(128 / 255, 6);
     expect(screen.getByTestId('confusion-digit-output').textContent).toMatch(/test #7, a 4: the network reads \d/);
 
-    // the cell is named once (in the digits' heading), the readout says what to do next
+    // the cell is named once (in the digits' heading); the readout says what else can be done
     fireEvent.pointerLeave(matrix);
-    expect(screen.getByTestId('confusion-readout').textContent).toBe(
-      'Click a digit to see it in the network, or another cell (Esc closes).',
-    );
+    expect(screen.getByTestId('confusion-readout').textContent).toBe('Another cell shows its digits; Esc closes them.');
     expect(screen.getAllByText('true 4 read as 9: 23 digits')).toHaveLength(1);
 
     // new weights (a Step after the click): the readout and the network view's probe follow them

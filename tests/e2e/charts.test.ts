@@ -153,6 +153,20 @@ describe('charts after one epoch of real training', () => {
     const nudges = neuronNudges(net, trace, delta, 3, 1);
     expect(parseShown(await app.page.getByTestId('nudge-bias').innerText())).toBeCloseTo(nudges.bias, 3);
     expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(step);
+
+    // the digit's output bars have their room, inside the card (they were a 12 px sliver, cut at its foot)
+    const room = await app.page.evaluate(() => {
+      const bars = document.querySelector('[data-testid=confusion-digit-output] .output-bars')!.getBoundingClientRect();
+      const card = document.querySelector('.chart-card.confusion')!.getBoundingClientRect();
+      return { height: bars.height, below: bars.bottom - card.bottom };
+    });
+    expect(room.height).toBeGreaterThanOrEqual(36);
+    expect(room.below).toBeLessThanOrEqual(0);
+    // closing the digits with × gives the focus back to the matrix (it fell to the page)
+    await app.page.getByLabel('Close the digits').click();
+    await expect
+      .poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('confusion-matrix');
   });
 
   it('draws an epoch whose α₀ changed midway with both rates, the change where it happened', async () => {

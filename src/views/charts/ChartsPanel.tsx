@@ -175,7 +175,11 @@ export function ChartsPanel() {
                 description={describeCell(matrix, selected)}
                 total={countOf(matrix, selected)}
                 evaluation={last ? `${epochs.length}:${last.step}` : ''}
-                onClose={close}
+                onClose={() => {
+                  close();
+                  // the × is gone with the digits: the focus goes back to the matrix (it fell to the page)
+                  document.querySelector<SVGSVGElement>('[data-testid=confusion-matrix]')?.focus();
+                }}
               />
             ) : (
               <p className="hint confusion-placeholder">

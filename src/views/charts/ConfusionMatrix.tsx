@@ -91,7 +91,7 @@ export const ConfusionMatrix = memo(
           {hover
             ? describeCell(matrix, hover)
             : selected && matrix
-              ? 'Click a digit to see it in the network, or another cell (Esc closes).'
+              ? 'Another cell shows its digits; Esc closes them.'
               : matrix
                 ? 'Point at a cell (or use the arrow keys); click it (or Enter) to see its digits.'
                 : 'Filled in after the first epoch.'}
