@@ -1057,6 +1057,36 @@ describe('keyboard only and screen readers', () => {
     await confirm.waitFor({ state: 'detached' });
   });
 
+  it('a second change while “start over?” waits joins the question; one that needs no rebuild applies', async () => {
+    expect(await stepCount(app)).toBeGreaterThan(0);
+    const batch = app.page.getByTestId('batch-size');
+    await batch.fill('16');
+    await batch.press('Enter');
+    const confirm = app.page.getByTestId('confirm-reset');
+    await confirm.waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('activation').selectOption('tanh');
+    // both asked about (the second replaced the first, whose field went back to 32 without a word)
+    await expect.poll(() => confirm.innerText()).toMatch(/Changing batch size to 16, activation to tanh builds/);
+    expect(await batch.inputValue()).toBe('16');
+    expect(await batch.getAttribute('data-pending')).toBe('true');
+    // α₀ needs no new network: applied at once, and the question stays (it went away, and relu came back)
+    const rate = app.page.getByTestId('learning-rate');
+    await rate.fill('0.03');
+    await rate.press('Enter');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 0.03);
+    expect(await confirm.count()).toBe(1);
+    expect(await app.page.getByTestId('activation').inputValue()).toBe('tanh');
+    // the activation set back to the one in use is no longer asked about
+    await app.page.getByTestId('activation').selectOption('relu');
+    await expect.poll(() => confirm.innerText()).toMatch(/Changing batch size to 16 builds/);
+    await app.page.getByTestId('confirm-reset-no').click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await batch.inputValue()).toBe('32');
+    await rate.fill('0.02');
+    await rate.press('Enter');
+    await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 0.02);
+  });
+
   it('a setting that rebuilds the network asks, with the focus on the question; Esc keeps training', async () => {
     expect(await stepCount(app)).toBeGreaterThan(0);
     await app.page.getByTestId('activation').focus();

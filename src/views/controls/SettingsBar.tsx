@@ -6,6 +6,7 @@ import {
   LOSS_NAMES,
   SCHEDULES,
   SETTINGS,
+  changedSettings,
   describeSettings,
   resetsNetwork,
   type Settings,
@@ -65,7 +66,13 @@ export function SettingsBar() {
   // question or a half-typed value about the old ones no longer applies (Start over put the
   // asked-for tanh on top of a preset)
   const settingsKey = JSON.stringify({ ...settings, speed: null });
+  /** A change this bar applied itself while a question waits (α₀): not one from elsewhere. */
+  const ownChange = useRef(false);
   useEffect(() => {
+    if (ownChange.current) {
+      ownChange.current = false;
+      return;
+    }
     setPending(null);
     setDrafts({});
   }, [settingsKey]);
@@ -85,11 +92,28 @@ export function SettingsBar() {
   }, [pending]);
 
   /** `from`: the field that asks (a text field commits on blur, when the focus is already on the page). */
-  const propose = (patch: Partial<Settings>, from?: HTMLElement) => {
+  const propose = (wanted: Partial<Settings>, from?: HTMLElement) => {
+    // a field set back to the value in use takes back what was asked about it
+    const patch = changedSettings(wanted, settings);
+    const back = (Object.keys(wanted) as (keyof Settings)[]).filter((k) => !(k in patch));
+    if (back.length && pending && back.some((k) => k in pending)) {
+      setPending((asked) => {
+        const rest = { ...asked };
+        for (const k of back) delete rest[k];
+        return Object.keys(rest).length ? rest : null;
+      });
+    }
+    if (Object.keys(patch).length === 0) return;
     if (resetsNetwork(patch, settings) && step > 0) {
       askedFrom.current = from ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
-      setPending(patch);
-    } else void trainer.setSettings(patch);
+      // a second field changed while the question waits joins it (it replaced the first, which
+      // went back without a word)
+      setPending((asked) => ({ ...(asked ?? {}), ...patch }));
+    } else {
+      // applied at once; a question still waiting about other fields stays
+      if (pending) ownChange.current = true;
+      void trainer.setSettings(patch);
+    }
   };
 
   /** Text fields commit on Enter or blur; a malformed value is refused with a message. */
@@ -105,7 +129,7 @@ export function SettingsBar() {
     }
     // a refusal stays until this field is set right (or dismissed), not until any field is left
     if (refusal?.key === key) setRefusal(null);
-    if (JSON.stringify(value) !== JSON.stringify(settings[key])) propose({ [key]: value } as Partial<Settings>, field);
+    propose({ [key]: value } as Partial<Settings>, field);
   };
 
   const text = (key: Field, testId: string, label: string, width = 5) => (
