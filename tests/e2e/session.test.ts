@@ -827,6 +827,32 @@ describe('a 1280 x 720 projector', () => {
 });
 
 describe('a phone: 390 x 844, touch only', () => {
+  it('the digit strip: its caption whole, ‹ › big enough for a finger, a tapped digit stepped next', async () => {
+    const app = await openApp('', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const range = app.page.getByTestId('strip-range');
+      await expect.poll(() => range.innerText(), { timeout: 30_000 }).toMatch(/click one to step it next/);
+      // (cut to "click one…" before)
+      expect(await range.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      for (const id of ['strip-earlier', 'strip-later']) {
+        const box = (await app.page.getByTestId(id).boundingBox())!;
+        // (26 x 36 px before)
+        expect(box.width).toBeGreaterThanOrEqual(44);
+        expect(box.height).toBeGreaterThanOrEqual(40);
+      }
+      await app.page.getByTestId('strip-later').tap();
+      await expect.poll(() => range.innerText(), { timeout: 30_000 }).not.toMatch(/#0–/);
+      const digit = app.page.getByTestId('strip-digit').first();
+      await digit.scrollIntoViewIfNeeded();
+      await digit.tap();
+      await expect.poll(() => digit.getAttribute('aria-pressed'), { timeout: 30_000 }).toBe('true');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('a summed-wishes bar tapped shows the picked neuron’s panel from its top, the page scrolled to it', async () => {
     const app = await openApp('#lesson=4', { width: 390, height: 844, hasTouch: true });
     try {

@@ -30,8 +30,8 @@ import type { Activation } from '../../engine';
 /** How the network view's neuron brightness reads, per hidden activation (render/network-nodes' `brightness`). */
 const BRIGHTNESS: Record<Activation, string> = {
   sigmoid: '0 black, 1 white',
-  tanh: '−1 black, 0 grey, 1 white',
-  relu: '0 black, white the layer’s largest',
+  tanh: 'hidden −1 black, 0 grey, 1 white; outputs 0 black, 1 white',
+  relu: 'hidden 0 black, white the layer’s largest; outputs 0 black, 1 white',
 };
 
 /** An inspector tab, under the note that says which example it explains while a drawing is shown. */
