@@ -46,16 +46,51 @@ export interface Surface2dLayout {
 
 const MARGIN = { left: 50, right: 64, top: 8, bottom: 36 };
 
-export function surface2dLayout(width: number, height: number, grid: SurfaceGrid): Surface2dLayout {
+/** Left of the y tick labels: the rotated axis title. */
+const Y_TITLE_ROOM = 20;
+
+/**
+ * The plot's left margin: wide enough for the longest y tick label (a diverged walk's plane
+ * reaches ±1.5×10²², which was cut to ".5×10²²" in the fixed 50 px), `measure` giving a text's width.
+ */
+export function surface2dLeft(
+  measure: (text: string) => number,
+  width: number,
+  height: number,
+  grid: SurfaceGrid,
+  betaOffset: number,
+): number {
+  const { yScale, plot } = axisScales(surface2dLayout(width, height, grid), [0, betaOffset]);
+  const widest = Math.max(0, ...yScale.ticks(Math.max(2, Math.floor(plot.height / 50))).map((t) => measure(fmt(t))));
+  return Math.max(MARGIN.left, Math.ceil(Y_TITLE_ROOM + widest + 6));
+}
+
+function axisScales(layout: Surface2dLayout, [oa, ob]: readonly [number, number]) {
+  const { plot } = layout;
+  const xScale = scaleLinear()
+    .domain([layout.toPlane(plot.x, 0).alpha + oa, layout.toPlane(plot.x + plot.width, 0).alpha + oa])
+    .range([plot.x, plot.x + plot.width]);
+  const yScale = scaleLinear()
+    .domain([layout.toPlane(0, plot.y + plot.height).beta + ob, layout.toPlane(0, plot.y).beta + ob])
+    .range([plot.y + plot.height, plot.y]);
+  return { xScale, yScale, plot };
+}
+
+export function surface2dLayout(
+  width: number,
+  height: number,
+  grid: SurfaceGrid,
+  left: number = MARGIN.left,
+): Surface2dLayout {
   const n = grid.resolution;
   const da = (grid.alphaMax - grid.alphaMin) / (n - 1);
   const db = (grid.betaMax - grid.betaMin) / (n - 1);
   const a0 = grid.alphaMin - da / 2;
   const b0 = grid.betaMin - db / 2;
   const plot = {
-    x: MARGIN.left,
+    x: left,
     y: MARGIN.top,
-    width: Math.max(10, width - MARGIN.left - MARGIN.right),
+    width: Math.max(10, width - left - MARGIN.right),
     height: Math.max(10, height - MARGIN.top - MARGIN.bottom),
   };
   const toPixel = (p: PlanePoint): [number, number] => [
@@ -177,10 +212,18 @@ function screenLength(points: [number, number][]): number {
 }
 
 /** Draws the whole scene; `ctx` is already scaled for the device pixel ratio. */
-export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene, width: number, height: number): void {
+/** Draws the map; returns its layout (for hit-testing the same plot). */
+export function drawSurface2d(
+  ctx: CanvasRenderingContext2D,
+  scene: SurfaceScene,
+  width: number,
+  height: number,
+): Surface2dLayout {
   const { grid } = scene;
   const n = grid.resolution;
-  const layout = surface2dLayout(width, height, grid);
+  ctx.font = '11px system-ui, sans-serif';
+  const left = surface2dLeft((t) => ctx.measureText(t).width, width, height, grid, scene.axisOffsets[1]);
+  const layout = surface2dLayout(width, height, grid, left);
   const { plot } = layout;
   ctx.clearRect(0, 0, width, height);
 
@@ -272,13 +315,7 @@ export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene
   ctx.strokeRect(plot.x + 0.5, plot.y + 0.5, plot.width - 1, plot.height - 1);
   ctx.fillStyle = '#444';
   ctx.font = '11px system-ui, sans-serif';
-  const [oa, ob] = scene.axisOffsets;
-  const xScale = scaleLinear()
-    .domain([layout.toPlane(plot.x, 0).alpha + oa, layout.toPlane(plot.x + plot.width, 0).alpha + oa])
-    .range([plot.x, plot.x + plot.width]);
-  const yScale = scaleLinear()
-    .domain([layout.toPlane(0, plot.y + plot.height).beta + ob, layout.toPlane(0, plot.y).beta + ob])
-    .range([plot.y + plot.height, plot.y]);
+  const { xScale, yScale } = axisScales(layout, scene.axisOffsets);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (const t of xScale.ticks(Math.max(2, Math.floor(plot.width / 70)))) {
@@ -325,4 +362,5 @@ export function drawSurface2d(ctx: CanvasRenderingContext2D, scene: SurfaceScene
   }
   ctx.textBaseline = 'bottom';
   ctx.fillText('C', bx, plot.y + plot.height + 22);
+  return layout;
 }

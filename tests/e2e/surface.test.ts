@@ -138,11 +138,21 @@ describe('cost surface: the real network in a real browser', () => {
   it('shows a too-high learning rate leaving the valley', async () => {
     // what the 2D map writes on its canvas (axes and colour bar)
     await app.page.evaluate(() => {
-      const drawn: string[] = [];
-      (window as unknown as { __drawn: string[] }).__drawn = drawn;
+      const drawn: { text: string; left: number }[] = [];
+      (window as unknown as { __drawn: typeof drawn }).__drawn = drawn;
       const original = CanvasRenderingContext2D.prototype.fillText;
       CanvasRenderingContext2D.prototype.fillText = function (text, x, y, maxWidth) {
-        drawn.push(String(text));
+        // where the text starts, in the canvas's own (unrotated) coordinates
+        const w = this.measureText(String(text)).width;
+        const m = this.getTransform();
+        const at = m.a === 0 ? NaN : (m.e + m.a * x) / (window.devicePixelRatio || 1);
+        const left =
+          this.textAlign === 'right' || this.textAlign === 'end'
+            ? at - w
+            : this.textAlign === 'center'
+              ? at - w / 2
+              : at;
+        drawn.push({ text: String(text), left: m.b === 0 ? left : NaN });
         return original.call(this, text, x, y, maxWidth);
       };
     });
@@ -151,9 +161,13 @@ describe('cost surface: the real network in a real browser', () => {
     await waitComputed(app.page);
     await expect.poll(() => app.page.locator('.surface-diverged').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     // its huge costs are written as everywhere in the app (2×10⁶), not in d3's 2e+6
-    const drawn = await app.page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
-    expect(drawn.filter((t) => /\d/.test(t)).length).toBeGreaterThan(5);
-    expect(drawn.filter((t) => /\de[+-]?\d/.test(t))).toEqual([]);
+    const drawn = await app.page.evaluate(
+      () => (window as unknown as { __drawn: { text: string; left: number }[] }).__drawn,
+    );
+    expect(drawn.filter((t) => /\d/.test(t.text)).length).toBeGreaterThan(5);
+    expect(drawn.filter((t) => /\de[+-]?\d/.test(t.text))).toEqual([]);
+    // and none is cut off at the canvas's left edge (1.5×10²² read ".5×10²²" in a fixed 50 px margin)
+    expect(drawn.filter((t) => t.left < -0.5)).toEqual([]);
     // and the 3D view's colour bar has room for them (2.6×10¹⁵ was cut off at the panel's edge)
     await app.page.getByTestId('surface-mode').selectOption('3d');
     const bar = app.page.getByTestId('surface-colour-bar');

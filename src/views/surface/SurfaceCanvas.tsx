@@ -1,6 +1,12 @@
 /** The 2D and 3D pictures: thin wrappers that size the canvas and redraw once per frame. */
 import { useEffect, useRef, useState, type MutableRefObject } from 'react';
-import { drawSurface2d, surface2dLayout, type ScenePath, type SurfaceScene } from '../../render/surface2d';
+import {
+  drawSurface2d,
+  surface2dLayout,
+  type ScenePath,
+  type Surface2dLayout,
+  type SurfaceScene,
+} from '../../render/surface2d';
 import {
   attachOrbit,
   createSurface3d,
@@ -102,6 +108,8 @@ function Canvas2d({
 }: CanvasProps & { width: number; height: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<{ x: number; y: number; text: string } | null>(null);
+  /** The plot as last drawn (its left margin follows the y labels' width), for hit-testing. */
+  const drawn = useRef<Surface2dLayout | null>(null);
   const draw = useFrame(() => {
     const c = canvas.current;
     if (!c) return;
@@ -124,7 +132,7 @@ function Canvas2d({
       trail: trailRef.current,
       highlight,
     };
-    drawSurface2d(ctx, scene, width, height);
+    drawn.current = drawSurface2d(ctx, scene, width, height);
   });
   useEffect(draw, [draw, shown, highlight, width, height]);
   useEffect(() => onLiveChange(draw), [onLiveChange, draw]);
@@ -133,7 +141,7 @@ function Canvas2d({
     const r = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - r.left;
     const y = e.clientY - r.top;
-    const s = surface2dLayout(width, height, shown.grid).sampleAt(x, y);
+    const s = (drawn.current ?? surface2dLayout(width, height, shown.grid)).sampleAt(x, y);
     const [oa, ob] = shown.plane.axisOffsets;
     setHover(
       s
