@@ -3,6 +3,7 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit, fitCanvas } from '../../render/digit';
 import { useLab } from '../../store/lab-store';
 import { pendingPick, pickExample } from './pick';
+import { PROBE_PREFIX } from '../charts/ConfusionDigits';
 
 /** The example being learned: its image and label, and a way to choose the next one. */
 export function CurrentExample() {
@@ -10,8 +11,10 @@ export function CurrentExample() {
   const last = useLab((s) => s.lastExample);
   const canvas = useRef<HTMLCanvasElement>(null);
   const picked = useLab((s) => s.picked);
-  // the network view may be showing something else (a drawing, a test digit from the confusion matrix)
-  const probeLabel = useLab((s) => s.probe?.label ?? null);
+  // the network view may be showing a test digit from the confusion matrix instead. (Not said for a
+  // drawing: the draw pad under this box says what it shows, and a line added here at the first
+  // stroke moved the pad down under the pen.)
+  const probeLabel = useLab((s) => (s.probe?.label.startsWith(PROBE_PREFIX) ? s.probe.label : null));
   const [cursor, setCursor] = useState(0);
   const pending = pendingPick(picked, snapshot);
   // stepped (or replaced by the trainer): the choice is spent
