@@ -1063,13 +1063,19 @@ describe('keyboard only and screen readers', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('Enter in a field whose change rebuilds the network asks, and does not answer the question itself', async () => {
+  /** Batch size 16 typed and entered on the trained network: "start over?" asks. */
+  async function askBatch16() {
     expect(await stepCount(app)).toBeGreaterThan(0);
     const batch = app.page.getByTestId('batch-size');
     await batch.fill('16');
     await batch.press('Enter');
     const confirm = app.page.getByTestId('confirm-reset');
     await confirm.waitFor({ timeout: 30_000 });
+    return { batch, confirm };
+  }
+
+  it('Enter in a field whose change rebuilds the network asks, and does not answer the question itself', async () => {
+    const { batch, confirm } = await askBatch16();
     await app.page.waitForTimeout(300);
     expect(await confirm.count()).toBe(1);
     expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.batchSize)).toBe(32);
@@ -1084,12 +1090,7 @@ describe('keyboard only and screen readers', () => {
   });
 
   it('a second change while “start over?” waits joins the question; one that needs no rebuild applies', async () => {
-    expect(await stepCount(app)).toBeGreaterThan(0);
-    const batch = app.page.getByTestId('batch-size');
-    await batch.fill('16');
-    await batch.press('Enter');
-    const confirm = app.page.getByTestId('confirm-reset');
-    await confirm.waitFor({ timeout: 30_000 });
+    const { batch, confirm } = await askBatch16();
     await app.page.getByTestId('activation').selectOption('tanh');
     // both asked about (the second replaced the first, whose field went back to 32 without a word)
     await expect.poll(() => confirm.innerText()).toMatch(/Changing batch size to 16, activation to tanh builds/);
