@@ -15,7 +15,7 @@ import {
   type Speed,
 } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
-import { sig } from '../protocol/numbers';
+import { count, sig } from '../protocol/numbers';
 import { dismissAction, MAX_BATCH_COLUMNS, notify, UNDO_RESET, useLab } from '../store/lab-store';
 import { clearSession, loadSession, saveSession } from './saved-session';
 
@@ -38,7 +38,7 @@ function keepEarlierRun(): void {
   const { batchSize, learningRate, momentum } = s.settings;
   useLab.setState({
     earlierRun: {
-      label: `batch ${batchSize.toLocaleString('en-US')}, α₀ ${sig(learningRate, 3)}, ${momentum ? `momentum ${sig(momentum, 3)}` : 'no momentum'}`,
+      label: `batch ${count(batchSize)}, α₀ ${sig(learningRate, 3)}, ${momentum ? `momentum ${sig(momentum, 3)}` : 'no momentum'}`,
       steps: s.costSteps.slice(),
       values: s.costValues.slice(),
       batchSize,

@@ -93,3 +93,8 @@ export function columnThatAddsUp(
   }
   return null;
 }
+
+/** A count with its thousands grouped, as every count in the app: 50,000. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -7,6 +7,7 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit, fitCanvas } from '../../render/digit';
 import { MUTED_INK } from '../../render/palette';
 import { useLab } from '../../store/lab-store';
+import { count } from '../../protocol/numbers';
 import { pendingPick, pickExample } from './pick';
 
 const COUNT = 12;
@@ -20,8 +21,6 @@ interface Page {
   pixels: Uint8Array;
   labels: Uint8Array;
 }
-
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 export function SampleStrip() {
   const trainCount = useLab((s) => (s.data.kind === 'ready' ? s.data.trainCount : 0));
@@ -81,7 +80,7 @@ export function SampleStrip() {
       <figcaption className="strip-head">
         <span className="hint" data-testid="strip-range">
           <strong>Training images</strong>{' '}
-          {shown > 0 ? `#${fmt(first)}–${fmt(first + shown - 1)} of ${fmt(trainCount)}` : ''}
+          {shown > 0 ? `#${count(first)}–${count(first + shown - 1)} of ${count(trainCount)}` : ''}
           {playing ? '' : ': click one to step it next'}
         </span>
         <span className="strip-pager">
