@@ -64,9 +64,29 @@ interface Fetched {
   abort: () => void;
 }
 
+/**
+ * A cache that does not answer within this long is passed over: the file is downloaded (and not
+ * stored). Cache Storage answers in milliseconds, but a restarted worker once waited on it for
+ * good and showed "loading" forever.
+ */
+export const CACHE_ANSWER_MS = 10_000;
+
+/** The cache and its copy of `url`, if it answers within CACHE_ANSWER_MS. */
+async function askCache(url: string): Promise<{ cache?: Cache; hit?: Response }> {
+  if (typeof caches === 'undefined') return {};
+  const asked = (async () => {
+    const cache = await caches.open(DATA_CACHE);
+    return { cache, hit: await cache.match(url) };
+  })().catch(() => ({}));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<{ cache?: Cache; hit?: Response }>((resolve) => {
+    timer = setTimeout(() => resolve({}), CACHE_ANSWER_MS);
+  });
+  return Promise.race([asked, late]).finally(() => clearTimeout(timer));
+}
+
 async function cachedResponse(url: string): Promise<Fetched> {
-  const cache = typeof caches === 'undefined' ? undefined : await caches.open(DATA_CACHE).catch(() => undefined);
-  const hit = await cache?.match(url);
+  const { cache, hit } = await askCache(url);
   if (hit) return { response: hit, fromCache: true, abort: () => {} };
   const abort = new AbortController();
   const response = await withinStall(

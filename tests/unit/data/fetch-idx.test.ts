@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openIdx, readIdx, STALL_MS, type OpenedIdx } from '../../../src/data/fetch-idx';
+import { CACHE_ANSWER_MS, openIdx, readIdx, STALL_MS, type OpenedIdx } from '../../../src/data/fetch-idx';
 
 describe('a download that stops sending', () => {
   afterEach(() => {
@@ -129,5 +129,29 @@ describe('a download being cached', () => {
     expect(cache.put).toHaveBeenCalledTimes(1);
     expect(cache.del).toHaveBeenCalledWith('http://x/labels.gzip');
     expect(cache.stored.size).toBe(0);
+  });
+
+  it('a cache that never answers is passed over: the file is downloaded (a restarted worker showed "loading" for good)', async () => {
+    vi.useFakeTimers();
+    let opens = 0;
+    vi.stubGlobal('caches', {
+      open: () => {
+        opens++;
+        return new Promise(() => {});
+      },
+    });
+    const download = stubDownload(LABELS.length);
+    const opening = openIdx('http://x/', 'labels');
+    let opened: OpenedIdx | undefined;
+    void opening.then((o) => (opened = o));
+    await vi.advanceTimersByTimeAsync(CACHE_ANSWER_MS - 1000);
+    expect(opened).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(opens).toBe(1);
+    expect(opened).toMatchObject({ fromCache: false, size: LABELS.length });
+    const reading = readIdx(opened!, () => {});
+    download.push().enqueue(LABELS);
+    download.push().close();
+    expect(Array.from(await reading)).toEqual(Array.from(LABELS));
   });
 });
