@@ -16,7 +16,7 @@ import {
 } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
 import { count, sig } from '../protocol/numbers';
-import { dismissAction, MAX_BATCH_COLUMNS, notify, UNDO_RESET, useLab } from '../store/lab-store';
+import { dismissAction, MAX_BATCH_COLUMNS, notify, UNDO_RESET, useLab, type DataStatus } from '../store/lab-store';
 import { clearSession, loadSession, saveSession } from './saved-session';
 
 const CHECKPOINT_EVERY_MS = 3000;
@@ -44,6 +44,18 @@ function keepEarlierRun(): void {
       batchSize,
     },
   });
+}
+
+/** The worker a restart started died before it was ready (not restarted again: a loop). */
+class WorkerDiedStarting extends Error {}
+
+/** The data state that says why a start failed. */
+function failedData(e: unknown): DataStatus {
+  return {
+    kind: 'error',
+    message: e instanceof Error ? e.message : String(e),
+    engine: e instanceof WorkerDiedStarting,
+  };
 }
 
 export class TrainerBridge {
@@ -91,9 +103,12 @@ export class TrainerBridge {
     });
   }
 
-  /** Starts the worker, loads MNIST and builds the network; safe to call again after a failure. */
+  /**
+   * Starts the worker, loads MNIST and builds the network; safe to call again after a failure
+   * (from the last auto-save, if a restart after a crash failed).
+   */
   start(): Promise<void> {
-    this.started ??= this.boot(null, this.firstBoot).catch((e: unknown) => {
+    this.started ??= this.boot(this.lastCheckpoint, this.firstBoot).catch((e: unknown) => {
       this.started = null;
       throw e;
     });
@@ -123,21 +138,64 @@ export class TrainerBridge {
     this.worker = worker;
     this.workerGone = new Promise((resolve) => (this.endWorker = () => resolve(undefined)));
     this.lastSeq = 0;
-    worker.addEventListener('error', (e) => this.onCrash(e.message || 'the trainer worker stopped unexpectedly'));
+    // a worker a restart started that dies while starting fails the restart, with Retry: it was
+    // ignored (a crash while restarting), and the app showed "loading" for good
+    let booting = true;
+    let failBoot: (e: Error) => void = () => {};
+    const bootFailed = new Promise<never>((_, reject) => (failBoot = reject));
+    bootFailed.catch(() => {});
+    const restart = this.restarting;
+    worker.addEventListener('error', (e) => {
+      const reason = e.message || 'the trainer worker stopped unexpectedly';
+      if (booting && restart) {
+        failBoot(
+          new WorkerDiedStarting(
+            `The training engine stopped again while it was being restarted (${reason}). ` +
+              (checkpoint
+                ? `Retry starts it from the last auto-save, update ${checkpoint.step.toLocaleString('en-US')}.`
+                : 'Retry starts it again; your saved session, if any, is resumed.'),
+          ),
+        );
+      } else this.onCrash(reason);
+    });
+    /** `promise`, or the restart's failure if this worker dies first. */
+    const untilFailed = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, bootFailed]);
     const api = Comlink.wrap<TrainerApi>(worker);
     this.api = api;
     useLab.setState({ data: { kind: 'loading', progress: null } });
     try {
-      const info = await api.load(
-        this.dataUrl,
-        Comlink.proxy((progress) => {
-          if (this.worker === worker) useLab.setState({ data: { kind: 'loading', progress } });
-        }),
+      await this.bootWorker(worker, api, checkpoint, resume, untilFailed);
+    } catch (e) {
+      if (this.worker === worker) {
+        if (useLab.getState().data.kind !== 'error') useLab.setState({ data: failedData(e) });
+        if (restart) this.stopWorker();
+      }
+      throw e;
+    } finally {
+      booting = false;
+    }
+  }
+
+  /** Loads the data in the new worker and builds (or resumes) its network. */
+  private async bootWorker(
+    worker: Worker,
+    api: Comlink.Remote<TrainerApi>,
+    checkpoint: Checkpoint | null,
+    resume: boolean,
+    untilFailed: <T>(promise: Promise<T>) => Promise<T>,
+  ): Promise<void> {
+    try {
+      const info = await untilFailed(
+        api.load(
+          this.dataUrl,
+          Comlink.proxy((progress) => {
+            if (this.worker === worker) useLab.setState({ data: { kind: 'loading', progress } });
+          }),
+        ),
       );
       useLab.setState({ data: { kind: 'ready', fromCache: info.fromCache, trainCount: info.trainCount } });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      useLab.setState({ data: { kind: 'error', message } });
+      useLab.setState({ data: failedData(e) });
       throw e;
     }
     const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
@@ -146,7 +204,7 @@ export class TrainerBridge {
     let replacedByLink: string | null = null;
     if (saved) {
       try {
-        snapshot = await api.init(useLab.getState().settings, onSnapshot, saved.checkpoint);
+        snapshot = await untilFailed(api.init(useLab.getState().settings, onSnapshot, saved.checkpoint));
         this.lastCheckpoint = saved.checkpoint;
         this.checkpointRevision = this.revision;
         this.checkpointNetworkRevision = this.networkRevision;
@@ -170,13 +228,15 @@ export class TrainerBridge {
           this.networkRevision++;
         }
       } catch (e) {
+        // the worker died: the saved session is not at fault, and is kept for Retry
+        if (e instanceof WorkerDiedStarting) throw e;
         notify('warning', `${e instanceof Error ? e.message : String(e)} Started a new session.`);
         await clearSession();
         snapshot = null;
       }
     }
     this.firstBoot = false;
-    snapshot ??= await api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined);
+    snapshot ??= await untilFailed(api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined));
     this.receive(worker, snapshot);
     if (replacedByLink) this.offerUndo(replacedByLink);
     this.checkpointTimer = setInterval(() => void this.saveCheckpoint(), CHECKPOINT_EVERY_MS);
@@ -360,9 +420,7 @@ export class TrainerBridge {
         'warning',
         `The training engine stopped while starting (${reason}) and was started again; your saved session, if any, is resumed.`,
       );
-      this.started = this.boot(null, true).finally(() => {
-        this.restarting = false;
-      });
+      this.started = this.restart(null, true);
       return;
     }
     const saved = from?.step ?? 0;
@@ -386,9 +444,18 @@ export class TrainerBridge {
         (undoLost ? '. The network its Undo would have brought back is lost with it' : '') +
         '. Training is paused: press Play to go on.',
     );
-    this.started = this.boot(from).finally(() => {
-      this.restarting = false;
-    });
+    this.started = this.restart(from);
+  }
+
+  /** boot() after a crash; a restart that fails shows why, with Retry (start() again). */
+  private restart(from: Checkpoint | null, resume = false): Promise<void> {
+    return this.boot(from, resume)
+      .catch(() => {
+        this.started = null;
+      })
+      .finally(() => {
+        this.restarting = false;
+      });
   }
 
   private stopWorker(): void {

@@ -13,7 +13,8 @@ export type DataStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; progress: LoadProgress | null }
   | { kind: 'ready'; fromCache: boolean; trainCount: number }
-  | { kind: 'error'; message: string };
+  /** `engine`: the training engine, not the data, failed (its worker died while restarting) */
+  | { kind: 'error'; message: string; engine?: boolean };
 
 /** A neuron: layer 0 is the input (784 pixels), L the output. */
 export interface NeuronRef {

@@ -43,6 +43,32 @@ export function useReadyApp(path = '', options: LaunchOptions = {}): OpenedApp {
   return app;
 }
 
+/**
+ * Waits until the data is ready again (after a restarted worker loaded it); if it never is, the
+ * error says where the app stood: the data state, the notices, errors and the last requests.
+ */
+export async function waitDataReady(app: OpenedApp, timeout = 90_000): Promise<void> {
+  try {
+    await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, { timeout });
+  } catch (e) {
+    const state = await app.page
+      .evaluate(() => {
+        const s = window.__lab!.store.getState();
+        return JSON.stringify({ data: s.data, busy: s.busy, step: s.snapshot?.step ?? null });
+      })
+      .catch((err: unknown) => `(state unreadable: ${String(err)})`);
+    const notices = await app.page
+      .getByTestId('notices')
+      .innerText()
+      .catch(() => '');
+    throw new Error(
+      `The data was not ready within ${timeout} ms. State: ${state}. Notices: ${notices}. ` +
+        `Errors: ${app.errors.join(' | ') || 'none'}. Last requests: ${app.requests.slice(-6).join(' ')}`,
+      { cause: e },
+    );
+  }
+}
+
 /** Waits until the data is loaded and the network has been built. */
 export async function waitReady(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__lab?.store.getState().snapshot !== null, null, { timeout: 90_000 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, readNumber, useReadyApp, waitReady, type OpenedApp } from './app';
+import { openApp, readNumber, useReadyApp, waitDataReady, waitReady, type OpenedApp } from './app';
 
 describe('live training in the browser', () => {
   const app = useReadyApp();
@@ -261,9 +262,7 @@ describe('live training in the browser', () => {
       )
       .waitFor({ timeout: 60_000 });
     await waitReady(app.page);
-    await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, {
-      timeout: 60_000,
-    });
+    await waitDataReady(app, 60_000);
     expect(await readNumber(app.page, 'step-count')).toBe(step);
   });
 
@@ -302,10 +301,45 @@ describe('live training in the browser', () => {
       .getByText(/The network its Undo would have brought back is lost with it/)
       .waitFor({ timeout: 60_000 });
     expect(await app.page.getByTestId('undo-reset').count()).toBe(0);
-    await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, {
-      timeout: 90_000,
-    });
+    await waitDataReady(app, 90_000);
     await waitReady(app.page);
+  });
+
+  it('a restarted worker that crashes while it starts is not restarted in a loop: a message, and Retry from the auto-save', async () => {
+    const page = app.page;
+    await page.getByTestId('step-batch').click();
+    await page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 0, null, { timeout: 30_000 });
+    const step = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    // the restart downloads the data again, and the download waits: the worker is still starting
+    await page.evaluate(() => caches.delete('backprop-lab-data-v2'));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const hold = async (route: Route) => {
+      asked++;
+      await held;
+      await route.continue().catch(() => {});
+    };
+    await app.context.route('**/data/*.gzip', hold);
+    try {
+      await page.evaluate(() => window.__lab!.trainer.crashForTest());
+      await expect.poll(() => asked, { timeout: 60_000 }).toBeGreaterThan(0);
+      await page.evaluate(() => window.__lab!.trainer.crashForTest(false));
+      const error = page.getByTestId('data-error');
+      await error.waitFor({ timeout: 60_000 });
+      expect(await error.innerText()).toMatch(
+        new RegExp(
+          `^The training engine stopped again while it was being restarted \\(.*simulated crash\\)\\. ` +
+            `Retry starts it from the last auto-save, update ${step}\\.`,
+        ),
+      );
+    } finally {
+      await app.context.unroute('**/data/*.gzip', hold);
+      release();
+    }
+    await page.getByTestId('retry-load').click();
+    await waitDataReady(app, 90_000);
+    await page.waitForFunction((n) => window.__lab!.store.getState().snapshot?.step === n, step, { timeout: 60_000 });
   });
 
   it('a crash while the data loads after a reload resumes the saved session (it was deleted)', async () => {

@@ -21,7 +21,7 @@ export function DataStatusPanel() {
   if (data.kind === 'error') {
     return (
       <div className="data-status error" data-testid="data-error" role="alert">
-        <span>The digits could not be loaded. {data.message}</span>
+        <span>{data.engine ? data.message : `The digits could not be loaded. ${data.message}`}</span>
         <button type="button" data-testid="retry-load" onClick={() => void trainer.retry().catch(() => {})}>
           Retry
         </button>

@@ -1,0 +1,81 @@
+/**
+ * A crashed worker is restarted from the last auto-save. If the restarted worker dies too while
+ * it starts, the restart fails with a message and Retry, which starts again from that auto-save:
+ * the second crash was ignored, and the app showed "loading" for good.
+ */
+import { expect, it, vi } from 'vitest';
+import type { Checkpoint, Snapshot } from '../../src/protocol/snapshot';
+import type { TrainerApi } from '../../src/protocol/trainer-api';
+import { useLab } from '../../src/store/lab-store';
+import { fakeWorker, type FakeWorker } from '../helpers/fake-worker';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+const db = vi.hoisted(() => ({ cleared: 0 }));
+vi.mock('../../src/bridge/saved-session', () => ({
+  loadSession: async () => null,
+  saveSession: async () => true,
+  clearSession: async () => {
+    db.cleared++;
+  },
+}));
+const { TrainerBridge } = await import('../../src/bridge/trainer-bridge');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await sleep(10);
+  expect(condition()).toBe(true);
+}
+
+it('a restarted worker that dies while starting fails the restart with Retry, which starts from the auto-save', async () => {
+  const workers: FakeWorker[] = [];
+  const inits: (Checkpoint | undefined)[] = [];
+  const die = (n: number) => workers[n].die(`crash ${n}`);
+  const snap = (step: number): Snapshot => ({ ...syntheticSnapshot(), seq: Date.now(), step });
+  const apis: Partial<TrainerApi>[] = [
+    // trained to update 5, saved, then crashes
+    {
+      load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+      init: (_s, _on, checkpoint) => {
+        inits.push(checkpoint);
+        return Promise.resolve(snap(5));
+      },
+      checkpoint: () => Promise.resolve({ step: 5 } as Checkpoint),
+      crash: async () => void setTimeout(() => die(0), 0),
+    },
+    // the restart: never loads, and dies
+    { load: () => new Promise(() => {}) },
+    // Retry
+    {
+      load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true }),
+      init: (_s, _on, checkpoint) => {
+        inits.push(checkpoint);
+        return Promise.resolve(snap(checkpoint?.step ?? 0));
+      },
+      checkpoint: () => Promise.resolve({ step: 5 } as Checkpoint),
+    },
+  ];
+  const bridge = new TrainerBridge(() => {
+    const worker = fakeWorker(apis[workers.length]);
+    workers.push(worker);
+    return worker;
+  }, 'http://localhost/data/');
+  await bridge.start();
+  await bridge.crashForTest();
+  await until(() => workers.length === 2 && useLab.getState().data.kind === 'loading');
+  die(1);
+  await until(() => useLab.getState().data.kind === 'error');
+  expect(useLab.getState().data).toMatchObject({
+    message: expect.stringMatching(
+      /^The training engine stopped again while it was being restarted \(crash 1\)\. Retry starts it from the last auto-save, update 5\.$/,
+    ),
+  });
+  expect(workers).toHaveLength(2); // not restarted in a loop
+  expect(useLab.getState().data).toMatchObject({ engine: true });
+
+  await bridge.retry();
+  expect(useLab.getState().data.kind).toBe('ready');
+  expect(inits).toEqual([undefined, { step: 5 }]);
+  expect(useLab.getState().snapshot?.step).toBe(5);
+  expect(db.cleared).toBe(0);
+});
