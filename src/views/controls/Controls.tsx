@@ -167,7 +167,12 @@ export function Controls() {
             {snapshot ? (
               <>
                 {snapshot.epoch}{' '}
-                <small>· {Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% done</small>
+                <small>
+                  {/* full-batch GD: an epoch is one update, so "0% done" after every update said nothing */}
+                  {snapshot.batchSize >= snapshot.examplesPerEpoch && snapshot.positionInEpoch === 0
+                    ? '· one update each'
+                    : `· ${Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% done`}
+                </small>
               </>
             ) : (
               '-'
