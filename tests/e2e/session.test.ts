@@ -287,9 +287,13 @@ describe('the GD vs SGD presets', () => {
   async function preset(n: number, batchSize: number) {
     await app.page.getByTestId('preset').click();
     await app.page.getByTestId(`preset-${n}`).click();
-    await app.page.waitForFunction((b) => window.__lab!.store.getState().snapshot?.settings.batchSize === b, batchSize, {
-      timeout: 30_000,
-    });
+    await app.page.waitForFunction(
+      (b) => window.__lab!.store.getState().snapshot?.settings.batchSize === b,
+      batchSize,
+      {
+        timeout: 30_000,
+      },
+    );
   }
   async function stepEpochs(epochs: number): Promise<number> {
     for (let i = 0; i < epochs; i++) {
@@ -324,7 +328,15 @@ describe('the GD vs SGD presets', () => {
     await expect.poll(() => chart.locator('.x-title').textContent()).toBe('examples seen');
     const ends = await chart.evaluate((svg) => {
       const end = (sel: string) =>
-        Math.max(...Array.from(svg.querySelector(sel)!.getAttribute('d')!.matchAll(/[ML]([\d.]+),/g), (m) => +m[1]));
+        Math.max(
+          ...Array.from(
+            svg
+              .querySelector(sel)!
+              .getAttribute('d')!
+              .matchAll(/[ML]([\d.]+),/g),
+            (m) => +m[1],
+          ),
+        );
       return { gd: end('path.raw'), sgd: end('path.earlier') };
     });
     expect(ends.gd).toBeGreaterThan(5 * ends.sgd);
@@ -402,6 +414,17 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     await app.page.getByTestId('lesson-ask-start').click();
     await app.page.getByTestId('lesson-count').getByText('step 1 of').waitFor({ timeout: 30_000 });
     expect(await app.page.getByTestId('start-lesson').count()).toBe(0);
+    // the lecture's network starts fresh, and so does its cost chart: no grey "before" line of free play
+    await app.page.waitForFunction(
+      () => window.__lab!.store.getState().snapshot!.settings.activation === 'sigmoid',
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    await expect
+      .poll(() => app.page.evaluate(() => window.__lab!.store.getState().earlierRun), { timeout: 10_000 })
+      .toBeNull();
     const titles: string[] = [];
     const title = app.page.getByTestId('lesson-title');
     await title.waitFor();

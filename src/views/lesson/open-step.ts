@@ -134,11 +134,15 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
 
   const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
   if (Object.keys(patch).length) {
-    if (!wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0 && resetsNetwork(patch, useLab.getState().settings)) {
+    const replacesTrained =
+      !wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0 && resetsNetwork(patch, useLab.getState().settings);
+    if (replacesTrained) {
       notify('info', 'The lesson uses the lecture’s network (sigmoid, squared error, batch 16): it starts fresh.');
     }
     if (useLab.getState().snapshot?.playing) await trainer.pause();
     await trainer.setSettings(patch);
+    // its cost chart too: free play's run, kept as the grey "before" line, is not the lesson's
+    if (replacesTrained) useLab.setState({ earlierRun: null });
     if (gen !== generation) return;
   }
   const { snapshot, lastExample } = useLab.getState();
