@@ -9,13 +9,18 @@ import { predict } from '../../engine';
 import type { Cell } from '../../render/charts/confusion';
 import { DIGIT_SIZE, drawDigit, fitCanvas } from '../../render/digit';
 import { useLab } from '../../store/lab-store';
-import { percent, sig } from '../controls/format';
+import { probability, sig } from '../controls/format';
 
 /** Digits fetched per cell; a diagonal cell holds ~1,000, a handful show the idea. */
 export const DIGIT_LIMIT = 24;
 const PIXELS = DIGIT_SIZE * DIGIT_SIZE;
 const THUMB_SCALE = 1.5;
-export const PROBE_PREFIX = 'test #';
+const PROBE_PREFIX = 'test #';
+
+/** Whether the network view shows a test digit clicked here (not a drawing). */
+export function isTestDigitProbe(probe: { label: string } | null | undefined): boolean {
+  return probe?.label.startsWith(PROBE_PREFIX) ?? false;
+}
 
 interface Loaded {
   key: string;
@@ -67,7 +72,7 @@ function OutputBars({ chosen, read }: { chosen: Chosen; read: Read | null }) {
   const out = read.output;
   let best = 0;
   for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
-  const value = (v: number) => (read.probabilities ? percent(v) : `a = ${sig(v, 3)}`);
+  const value = (v: number) => (read.probabilities ? probability(v) : `a = ${sig(v, 3)}`);
   return (
     <div className="digit-output" data-testid="confusion-digit-output">
       <p>
@@ -136,7 +141,7 @@ export const ConfusionDigits = memo(function ConfusionDigits({
   // gone without Close (a Reset empties the matrix): the network view goes back to the training example
   useEffect(
     () => () => {
-      if (useLab.getState().probe?.label.startsWith(PROBE_PREFIX)) useLab.setState({ probe: null });
+      if (isTestDigitProbe(useLab.getState().probe)) useLab.setState({ probe: null });
     },
     [],
   );

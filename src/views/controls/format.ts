@@ -6,3 +6,14 @@ export function percent(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '-';
   return `${(x * 100).toFixed(1)}%`;
 }
+
+/**
+ * A probability as a percentage to 0.1%, never rounded to a certainty it is not: '<0.1%' and
+ * '>99.9%' where toFixed(1) would say 0.0% or 100.0% of a value strictly between 0 and 1.
+ */
+export function probability(p: number): string {
+  if (!Number.isFinite(p)) return '-';
+  if (p > 0 && p < 0.0005) return '<0.1%';
+  if (p < 1 && p >= 0.9995) return '>99.9%';
+  return percent(p);
+}

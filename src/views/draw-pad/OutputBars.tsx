@@ -1,4 +1,4 @@
-import { sig } from '../controls/format';
+import { probability, sig } from '../controls/format';
 
 export interface OutputBarsProps {
   /** a^(L) for digits 0-9, or null while nothing is drawn. */
@@ -24,7 +24,7 @@ export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
           const v = outputs ? outputs[j] : 0;
           const text = outputs
             ? probabilities
-              ? `${(v * 100).toFixed(v >= 0.995 || v < 0.001 ? 0 : 1)}%`
+              ? probability(v)
               : // an activation in [0, 1] to two decimals, as the network view shows it (sig's
                 // '4.8×10⁻¹⁰' ran past the column and read as 4.8×10⁻¹)
                 v.toFixed(2)

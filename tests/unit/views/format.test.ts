@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShown, percent, sig, signed } from '../../../src/views/controls/format';
+import { parseShown, percent, probability, sig, signed } from '../../../src/views/controls/format';
 
 describe('number formats', () => {
   it('sig drops trailing zeros, signed keeps the same significant digits in every row', () => {
@@ -39,5 +39,15 @@ describe('number formats', () => {
     expect(sig(Number.NaN)).toBe('-');
     expect(percent(undefined)).toBe('-');
     expect(percent(0.9612)).toBe('96.1%');
+  });
+
+  it('probability never rounds to a certainty it is not (the draw pad said 0%, the matrix 0.0%)', () => {
+    expect(probability(0.0004)).toBe('<0.1%');
+    expect(probability(0)).toBe('0.0%');
+    expect(probability(0.9996)).toBe('>99.9%');
+    expect(probability(1)).toBe('100.0%');
+    expect(probability(0.0005)).toBe('0.1%');
+    expect(probability(0.5)).toBe('50.0%');
+    expect(probability(NaN)).toBe('-');
   });
 });
