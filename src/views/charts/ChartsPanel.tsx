@@ -3,7 +3,7 @@ import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { EpochRecord, RateChange } from '../../protocol/snapshot';
 import { countOf, describeCell, type Cell } from '../../render/charts/confusion';
 import { useLab } from '../../store/lab-store';
-import { ConfusionDigits, PROBE_PREFIX } from './ConfusionDigits';
+import { ConfusionDigits, isTestDigitProbe } from './ConfusionDigits';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { AccuracyChart, CostChart, LearningRateChart } from './LineCharts';
 import { useStable } from './use-chart';
@@ -53,7 +53,7 @@ export function ChartsPanel() {
   const [selected, setSelected] = useState<Cell | null>(null);
   const close = useCallback(() => {
     setSelected(null);
-    if (useLab.getState().probe?.label.startsWith(PROBE_PREFIX)) useLab.setState({ probe: null });
+    if (isTestDigitProbe(useLab.getState().probe)) useLab.setState({ probe: null });
   }, []);
 
   const rawEpochs = snapshot?.epochs ?? NO_EPOCHS;

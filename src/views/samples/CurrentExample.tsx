@@ -3,7 +3,7 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit, fitCanvas } from '../../render/digit';
 import { useLab } from '../../store/lab-store';
 import { pendingPick, pickExample } from './pick';
-import { PROBE_PREFIX } from '../charts/ConfusionDigits';
+import { isTestDigitProbe } from '../charts/ConfusionDigits';
 
 /** The example being learned: its image and label, and a way to choose the next one. */
 export function CurrentExample() {
@@ -14,7 +14,7 @@ export function CurrentExample() {
   // the network view may be showing a test digit from the confusion matrix instead. (Not said for a
   // drawing: the draw pad under this box says what it shows, and a line added here at the first
   // stroke moved the pad down under the pen.)
-  const probeLabel = useLab((s) => (s.probe?.label.startsWith(PROBE_PREFIX) ? s.probe.label : null));
+  const probeLabel = useLab((s) => (s.probe && isTestDigitProbe(s.probe) ? s.probe.label : null));
   const [cursor, setCursor] = useState(0);
   const pending = pendingPick(picked, snapshot);
   // stepped (or replaced by the trainer): the choice is spent
