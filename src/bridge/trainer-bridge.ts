@@ -152,7 +152,7 @@ export class TrainerBridge {
           new WorkerDiedStarting(
             `The training engine stopped again while it was being restarted (${reason}). ` +
               (checkpoint
-                ? `Retry starts it from the last auto-save, update ${checkpoint.step.toLocaleString('en-US')}.`
+                ? `Retry starts it from the last auto-save, update ${count(checkpoint.step)}.`
                 : 'Retry starts it again; your saved session, if any, is resumed.'),
           ),
         );
@@ -215,11 +215,11 @@ export class TrainerBridge {
         if (resetsNetwork(patch, snapshot.settings) && resumed > 0) {
           replacedByLink =
             `Welcome back. The link asked for ${describeSettings(patch)}: a new network replaced your saved one ` +
-            `(update ${resumed.toLocaleString('en-US')}).`;
+            `(update ${count(resumed)}).`;
         } else if (resumed > 0) {
           notify(
             'info',
-            `Welcome back: resumed your session at update ${resumed.toLocaleString('en-US')} (its last auto-save).`,
+            `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`,
           );
         }
         if (Object.keys(patch).length) {
@@ -335,7 +335,7 @@ export class TrainerBridge {
     useLab.setState({ earlierRun: null });
     if (replaced > 0)
       this.offerUndo(
-        `New session: default settings and a fresh network. Your network (update ${replaced.toLocaleString('en-US')}) was set aside until you train this one.`,
+        `New session: default settings and a fresh network. Your network (update ${count(replaced)}) was set aside until you train this one.`,
         'Your session is back',
       );
     // an untrained network replaced: an Undo already on offer (a second New session) still holds
@@ -356,7 +356,7 @@ export class TrainerBridge {
     const step = useLab.getState().snapshot?.step ?? 0;
     await this.setSettings(patch);
     const undo = rebuilt && step > 0;
-    if (undo) this.offerUndo(says(step.toLocaleString('en-US')));
+    if (undo) this.offerUndo(says(count(step)));
     return { rebuilt, undo };
   }
 
@@ -617,7 +617,7 @@ export class TrainerBridge {
       run: () =>
         void this.undoReset().then((step) => {
           if (step !== null) {
-            notify('info', `${undone}: back at update ${step.toLocaleString('en-US')}.`);
+            notify('info', `${undone}: back at update ${count(step)}.`);
             // saved at once: a reload within the auto-save's 3 s brought back the replacement
             void this.saveCheckpoint();
           } else notify('warning', 'Nothing to undo: the network has been trained or its settings changed since.');

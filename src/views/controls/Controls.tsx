@@ -20,7 +20,7 @@ async function resetWithUndo(): Promise<void> {
   if (done === 0) return;
   // one Undo on screen: the worker keeps only what the last Reset threw away
   trainer.offerUndo(
-    `Reset: back to the starting weights; ${done.toLocaleString('en-US')} update${done === 1 ? '' : 's'} undone.`,
+    `Reset: back to the starting weights; ${count(done)} update${done === 1 ? '' : 's'} undone.`,
     'Reset undone',
   );
 }

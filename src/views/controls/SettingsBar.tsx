@@ -13,7 +13,7 @@ import {
 } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { focusPlay } from './focus';
-import { percent, sig } from './format';
+import { count, percent, sig } from './format';
 import { costStalled, FEW_UPDATES, notLearning, saferRate, STALL_UPDATES } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed'>;
@@ -282,7 +282,7 @@ export function SettingsBar() {
           <p>
             Still guessing ({percent(guessing)} of the test digits), but after {epochCount} epoch
             {epochCount === 1 ? '' : 's'} the network has made only {step} update{step === 1 ? '' : 's'}: batch{' '}
-            {settings.batchSize.toLocaleString('en-US')} gives {updatesPerEpoch} per epoch
+            {count(settings.batchSize)} gives {updatesPerEpoch} per epoch
             {settings.schedule !== 'constant'
               ? `, and the schedule has lowered α after each epoch (now ${sig(rateNow)})`
               : ''}

@@ -1,6 +1,7 @@
 /** The guided lesson's card: the step's text, what to try, previous / next, back to free play. */
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { focusTestId } from '../controls/focus';
+import { count } from '../controls/format';
 import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
@@ -130,7 +131,7 @@ export function LessonPanel() {
           <p>
             The lesson uses the lecture’s network, started fresh: {LECTURE.activation} neurons, cost (a − y)², batch{' '}
             {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}. Your network, trained for{' '}
-            {trainedTo.toLocaleString('en-US')} update{trainedTo === 1 ? '' : 's'}, would be replaced. To keep it, use
+            {count(trainedTo)} update{trainedTo === 1 ? '' : 's'}, would be replaced. To keep it, use
             “Save model” (top right) first.
           </p>
           <p>

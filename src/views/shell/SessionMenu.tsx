@@ -9,6 +9,7 @@ import { ModelError } from '../../data/pretrained';
 import { modelToJson, parseModelFile } from '../../protocol/model-file';
 import { LOSS_NAMES } from '../../protocol/settings';
 import { notify, useLab } from '../../store/lab-store';
+import { count } from '../controls/format';
 import { download } from './download';
 
 /** Larger files are refused before reading: a 64-64-64-64 network's JSON is ~2 MB. */
@@ -33,9 +34,9 @@ export async function importModelFile(file: File): Promise<boolean> {
   await trainer.importModel(model);
   const opened =
     `Opened ${file.name}: a ${model.spec.sizes.join('-')} network with ${model.spec.activation} hidden layers and ` +
-    `${LOSS_NAMES[model.spec.loss]}, at update ${model.step.toLocaleString('en-US')}.`;
+    `${LOSS_NAMES[model.spec.loss]}, at update ${count(model.step)}.`;
   // a trained network it replaced can come back
-  if (replaced > 0) trainer.offerUndo(`${opened} It replaced yours (update ${replaced.toLocaleString('en-US')}).`);
+  if (replaced > 0) trainer.offerUndo(`${opened} It replaced yours (update ${count(replaced)}).`);
   else notify('info', opened);
   return true;
 }

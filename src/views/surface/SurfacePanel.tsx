@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SliceKind } from '../../protocol/surface-api';
 import type { PathPoint } from '../../protocol/surface-api';
 import { useLab } from '../../store/lab-store';
-import { sig } from '../controls/format';
+import { count, sig } from '../controls/format';
 import { unavailableWhile } from '../unavailable';
 import { SurfaceCanvas } from './SurfaceCanvas';
 import { CheckpointList, RaceCurves } from './SurfaceSide';
@@ -242,7 +242,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
               ? `${status.phase === 'training' ? 'training the three paths' : status.phase === 'path' ? 'costing the checkpoints' : 'computing'}…`
               : ''}
             {!status.computing && shown?.timing
-              ? `${shown.grid.resolution}×${shown.grid.resolution} on ${shown.examples.toLocaleString('en-US')} images in ${(shown.timing.totalMs / 1000).toFixed(1)} s`
+              ? `${shown.grid.resolution}×${shown.grid.resolution} on ${count(shown.examples)} images in ${(shown.timing.totalMs / 1000).toFixed(1)} s`
               : ''}
           </p>
           {status.error && (
