@@ -1,10 +1,11 @@
-import { chainRule, costWith, paramIndex } from '../../engine';
+import { chainRule, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../store/lab-store';
 import { columnThatAddsUp, fixed } from '../../protocol/numbers';
 import { sig } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
+import { FD_STEP, finiteDifference, finiteDifferenceText } from './finite-difference';
 import { PixelNote } from './PixelNote';
 
 /**
@@ -58,24 +59,6 @@ function FromPicker({
   );
 }
 
-/** The finite difference's step: small against any weight, large against float64 rounding. */
-const FD_STEP = 1e-4;
-
-/**
- * Central finite difference of this example's cost in one weight, with a float64 forward pass
- * (float32 costs differ in their last digits by more than a small nudge changes them).
- */
-function finiteDifference(
-  net: { spec: import('../../engine').NetworkSpec; params: Float32Array },
-  input: Float32Array,
-  label: number,
-  index: number,
-): number {
-  const w = net.params[index];
-  const plus = costWith(net, input, label, index, w + FD_STEP);
-  const minus = costWith(net, input, label, index, w - FD_STEP);
-  return (plus - minus) / (2 * FD_STEP);
-}
 
 /**
  * The weight chosen when none is picked, kept while the selection and the layer sizes stay: stepping
@@ -275,7 +258,7 @@ export function ChainRulePanel() {
           finite difference{' '}
           <span className="hint">(nudge w by ±{FD_STEP.toFixed(4)} and measure C: the two should agree)</span>
         </dt>
-        <dd data-testid="chain-fd">{sig(fd)}</dd>
+        <dd data-testid="chain-fd">{finiteDifferenceText(fd, grad[index])}</dd>
       </dl>
       {!isOutput && f.paths && (
         <div className="paths">

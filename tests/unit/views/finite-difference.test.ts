@@ -1,0 +1,22 @@
+import { expect, it } from 'vitest';
+import { createNetwork, lossAndGradient, paramIndex } from '../../../src/engine';
+import { finiteDifference, finiteDifferenceText } from '../../../src/views/inspector/finite-difference';
+
+it('says a gradient too small for a ±h nudge of the cost to measure is that, not "0" (it read 0 beside 2.9×10⁻¹⁵)', () => {
+  const net = createNetwork({ sizes: [4, 3, 2], activation: 'sigmoid', loss: 'mse', seed: 3 });
+  // input 0 almost off: the weights from it have a gradient of about 10⁻¹³ × δ
+  const input = new Float32Array([1e-13, 0.5, 0.9, 0.2]);
+  const { grad } = lossAndGradient(net, input, new Uint8Array([1]), 1);
+  const tiny = paramIndex(net.spec, 1, 0, 0);
+  const normal = paramIndex(net.spec, 1, 0, 1);
+  expect(Math.abs(grad[tiny])).toBeGreaterThan(0);
+  expect(Math.abs(grad[tiny])).toBeLessThan(1e-13);
+
+  const small = finiteDifference(net, input, 1, tiny);
+  expect(finiteDifferenceText(small, grad[tiny])).toMatch(/^too small to measure \(under .*\)$/);
+
+  // an ordinary weight: the value, agreeing with backprop
+  const fd = finiteDifference(net, input, 1, normal);
+  expect(fd.resolution).toBeLessThan(Math.abs(grad[normal]) / 1e6);
+  expect(Number(finiteDifferenceText(fd, grad[normal]).replace('\u2212', '-'))).toBeCloseTo(grad[normal], 5);
+});
