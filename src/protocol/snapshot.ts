@@ -127,6 +127,8 @@ export interface UpdateStep {
   /** The momentum part of `applied` (zeros when momentum is off). */
   momentumTerm: Float32Array;
   batchSize: number;
+  /** α of this update (the schedule's rate at it). */
+  learningRate: number;
   costBefore: number;
   costAfter: number;
   /** The update ran away and was undone by the divergence guard (the snapshot's fault explains). */

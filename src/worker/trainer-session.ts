@@ -369,7 +369,15 @@ export class TrainerSession {
         momentumTerm[i] = velocityBefore ? -lr * mu * velocityBefore[i] : 0;
         applied[i] = momentumTerm[i] - lr * averageGradient[i];
       }
-      result = { averageGradient, applied, momentumTerm, batchSize: count, costBefore, costAfter: this.batchCost() };
+      result = {
+        averageGradient,
+        applied,
+        momentumTerm,
+        batchSize: count,
+        learningRate: lr,
+        costBefore,
+        costAfter: this.batchCost(),
+      };
     } else {
       this.trainer.applyUpdate(lr, this.settings.momentum);
     }

@@ -333,6 +333,26 @@ describe('lesson views agree with the engine', () => {
     await expect
       .poll(() => app.page.getByTestId('batch-status').innerText(), { timeout: 30_000 })
       .toMatch(/^the batch just applied \(\d+ examples\): Step example starts the next$/);
+    // the examples Step batch ran without a column are counted where the lecture's table has its "…"
+    const { columns, batch } = await app.page.evaluate(() => {
+      const s = window.__lab!.store.getState();
+      return { columns: s.batchColumns.length, batch: s.lastUpdate!.batchSize };
+    });
+    expect(columns).toBeLessThan(batch);
+    expect(await app.page.getByTestId('batch-more').innerText()).toBe(`+${batch - columns} more`);
+    expect(await app.page.getByText(`average (${batch})`).count()).toBe(1);
+    // the α shown over the update column is the one that scaled it: applied = −α·avg + momentum part
+    const alpha = parseShown((await app.page.getByTestId('batch-alpha').innerText()).replace(/[()α= ]/g, ''));
+    const worst = await app.page.evaluate((a) => {
+      const u = window.__lab!.store.getState().lastUpdate!;
+      let err = 0;
+      for (let i = 0; i < u.applied.length; i++) {
+        const scale = Math.abs(a * u.averageGradient[i]) + 1e-9;
+        err = Math.max(err, Math.abs(u.applied[i] - u.momentumTerm[i] + a * u.averageGradient[i]) / scale);
+      }
+      return err;
+    }, alpha);
+    expect(worst).toBeLessThan(2e-3);
   });
 
   it('a layer jumped to in the table stays in view as examples are stepped', async () => {

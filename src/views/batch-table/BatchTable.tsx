@@ -104,6 +104,8 @@ export function BatchTable() {
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;
   const averageCount = update ? update.batchSize : last ? last.positionInBatch + 1 : 0;
+  // averaged but not a column here (run by Step batch, or past the first 64): the lecture's "…"
+  const unseen = Math.max(0, averageCount - columns.length);
   const first = Math.max(0, Math.floor(top / ROW) - 2);
   const rows: number[] = [];
   for (let i = first; i < Math.min(total, first + VISIBLE + 4); i++) rows.push(i);
@@ -223,10 +225,27 @@ export function BatchTable() {
                   <Thumb pixels={c.example.pixels} />
                 </th>
               ))}
+              {unseen > 0 && (
+                <th
+                  className="more"
+                  data-testid="batch-more"
+                  title="examples of this batch in the average that are not columns here: Step batch ran them at once, or they come after the first 64"
+                >
+                  +{unseen} more
+                </th>
+              )}
               <th className="avg">average ({averageCount})</th>
               <th className="avg">
                 update −α·avg{momentumOn ? ' + momentum' : ''}
-                {!update && <span className="hint"> (at Step batch)</span>}
+                {/* α beside the column it scales: the controls' "learning rate α now" can be out of sight */}
+                {update ? (
+                  <span className="hint" data-testid="batch-alpha">
+                    {' '}
+                    (α = {sig(update.learningRate)})
+                  </span>
+                ) : (
+                  <span className="hint"> (at Step batch)</span>
+                )}
               </th>
               {momentumOn && <th>momentum part</th>}
             </tr>
@@ -249,6 +268,11 @@ export function BatchTable() {
                     chain={chainRow === r && chainProduct?.exampleIndex === c.example.index}
                   />
                 ))}
+                {unseen > 0 && (
+                  <td className="more" aria-hidden="true">
+                    …
+                  </td>
+                )}
                 <Cell v={average?.[r]} max={max} testId={`avg-${r}`} />
                 <Cell v={update?.applied[r]} max={maxApplied} testId={`applied-${r}`} />
                 {momentumOn && <Cell v={update?.momentumTerm[r]} max={maxApplied} />}

@@ -28,6 +28,8 @@ export function finiteDifference(
  * the float64 cost can resolve, that it is too small to measure (it read 0 beside 2.9×10⁻¹⁵).
  */
 export function finiteDifferenceText(fd: { value: number; resolution: number }, grad: number): string {
+  // exactly 0 on both sides (a neuron that is off) is a measurement: 0
+  if (grad === 0 && fd.value === 0) return sig(0);
   if (Math.abs(grad) < fd.resolution && Math.abs(fd.value) < fd.resolution) {
     return `too small to measure (under ${sig(fd.resolution, 1)}: C changes less than float64 can show)`;
   }

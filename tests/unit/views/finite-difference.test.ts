@@ -19,4 +19,7 @@ it('says a gradient too small for a ±h nudge of the cost to measure is that, no
   const fd = finiteDifference(net, input, 1, normal);
   expect(fd.resolution).toBeLessThan(Math.abs(grad[normal]) / 1e6);
   expect(Number(finiteDifferenceText(fd, grad[normal]).replace('\u2212', '-'))).toBeCloseTo(grad[normal], 5);
+
+  // a gradient that is exactly 0 (a ReLU that is off), measured as exactly 0: '0'
+  expect(finiteDifferenceText({ value: 0, resolution: 1e-11 }, 0)).toBe('0');
 });
