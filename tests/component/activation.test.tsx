@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { layerOffsets } from '../../src/engine';
 import { useLab } from '../../src/store/lab-store';
@@ -41,5 +41,37 @@ describe('ActivationPanel', () => {
     useLab.setState({ selectedNeuron: { layer: 2, index: 5 } });
     render(<ActivationPanel />);
     expect(screen.getByTestId('relu-off').textContent).toMatch(/z ≤ 0, so a = 0 and f′\(z\) = 0/);
+  });
+});
+
+describe('the bias what-if', () => {
+  afterEach(() => {
+    useLab.setState({ snapshot: null, panelSnapshot: null, selectedNeuron: null, lastExample: null, probe: null });
+  });
+
+  it('slides z by Δb along the curve, says what a would be, changes nothing, and starts over for another neuron', () => {
+    const snapshot = syntheticSnapshot();
+    // a blank next example: a hidden neuron's z is its bias
+    const o = layerOffsets(snapshot.spec.sizes);
+    const params = snapshot.params.slice();
+    params[o.biases[2] + 3] = -1.5;
+    const snap = { ...snapshot, params };
+    useLab.setState({ snapshot: snap, panelSnapshot: snap, lastExample: null, probe: null });
+    useLab.setState({ selectedNeuron: { layer: 2, index: 3 } });
+    const { rerender } = render(<ActivationPanel />);
+    // relu, z = b = −1.5: off; w·a + b written out
+    expect(screen.getByTestId('activation-panel').textContent).toMatch(/z = w·a \+ b = 0(\.0+)? − 1\.50* = −1\.50*/);
+    expect(screen.queryByTestId('activation-ghost')).toBeNull();
+    fireEvent.change(screen.getByTestId('bias-shift'), { target: { value: '2.5' } });
+    expect(screen.getByTestId('bias-what-if').textContent).toBe(
+      'b = 1 would give z = 1, a = 1, f′(z) = 1 (not applied: training sets b).',
+    );
+    expect(screen.getByTestId('activation-ghost')).toBeTruthy();
+    expect(useLab.getState().panelSnapshot!.params[o.biases[2] + 3]).toBe(-1.5);
+    // another neuron: its own b, no what-if carried over
+    useLab.setState({ selectedNeuron: { layer: 2, index: 4 } });
+    rerender(<ActivationPanel />);
+    expect(screen.queryByTestId('activation-ghost')).toBeNull();
+    expect((screen.getByTestId('bias-shift') as HTMLInputElement).value).toBe('0');
   });
 });

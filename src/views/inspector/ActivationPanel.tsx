@@ -1,6 +1,9 @@
 import { line, scaleLinear } from 'd3';
+import { useState } from 'react';
+import { biasIndex } from '../../engine';
 import { MUTED_INK } from '../../render/palette';
 import { layerSup } from '../../protocol/names';
+import { columnThatAddsUp, fixed } from '../../protocol/numbers';
 import { sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
@@ -42,7 +45,21 @@ const W = 300;
 const H = 150;
 const M = { l: 28, r: 8, t: 8, b: 20 };
 
-function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean }) {
+/** The plot's z range; a what-if z is clamped to it. */
+const Z_EDGE = 6;
+
+function Plot({
+  fn,
+  z,
+  selected,
+  ghost = null,
+}: {
+  fn: Fn;
+  z: number | null;
+  selected: boolean;
+  /** z with the what-if bias: a hollow marker, and an arrow from z. */
+  ghost?: number | null;
+}) {
   const x = scaleLinear()
     .domain([-6, 6])
     .range([M.l, W - M.r]);
@@ -56,7 +73,8 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
     line<number>()
       .x((v) => x(v))
       .y((v) => y(clampY(g(v))))(zs) ?? '';
-  const zc = z === null ? null : Math.max(-6, Math.min(6, z));
+  const zc = z === null ? null : Math.max(-Z_EDGE, Math.min(Z_EDGE, z));
+  const gc = ghost === null ? null : Math.max(-Z_EDGE, Math.min(Z_EDGE, ghost));
   return (
     <figure className={`act-plot ${selected ? 'selected' : ''}`}>
       <figcaption>
@@ -97,13 +115,75 @@ function Plot({ fn, z, selected }: { fn: Fn; z: number | null; selected: boolean
             )}
           </g>
         )}
+        {zc !== null && gc !== null && gc !== zc && (
+          <g data-testid={selected ? 'activation-ghost' : undefined}>
+            <line
+              x1={x(zc)}
+              x2={x(gc)}
+              y1={y(clampY(fn.f(zc)))}
+              y2={y(clampY(fn.f(zc)))}
+              stroke={MUTED}
+              strokeWidth={1.5}
+              markerEnd="url(#act-arrow)"
+            />
+            <circle cx={x(gc)} cy={y(clampY(fn.f(gc)))} r={4.5} fill="#fff" stroke={INK} strokeWidth={2} />
+          </g>
+        )}
+        <defs>
+          <marker id="act-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto">
+            <path d="M0,0 L8,4 L0,8 z" fill={MUTED} />
+          </marker>
+        </defs>
       </svg>
     </figure>
   );
 }
 
+/**
+ * "What if the bias were larger?": b + Δb slides z along the curve by Δb (the lecture's "how bias
+ * and activations work"), shown beside the real z and never applied to the network.
+ */
+function BiasWhatIf({
+  z,
+  b,
+  fn,
+  shift,
+  onShift,
+}: {
+  z: number;
+  b: number;
+  fn: Fn;
+  shift: number;
+  onShift: (d: number) => void;
+}) {
+  const moved = z + shift;
+  return (
+    <div className="bias-what-if">
+      <label>
+        what if the bias were b {shift < 0 ? '−' : '+'} {sig(Math.abs(shift))}?{' '}
+        <input
+          type="range"
+          data-testid="bias-shift"
+          min={-4}
+          max={4}
+          step={0.1}
+          value={shift}
+          onChange={(e) => onShift(Number(e.target.value))}
+          aria-label="Try a different bias: the change Δb"
+        />
+      </label>
+      <p className="hint" data-testid="bias-what-if" aria-live="polite">
+        {shift === 0
+          ? `b = ${sig(b)}: move the slider to slide z along the curve (nothing is changed in the network).`
+          : `b = ${sig(b + shift)} would give z = ${sig(moved)}, a = ${sig(fn.f(moved))}, f′(z) = ${sig(fn.d(moved))} (not applied: training sets b).`}
+      </p>
+    </div>
+  );
+}
+
 /** σ, ReLU and tanh with their derivatives, and the selected neuron's z and a on its curve. */
 export function ActivationPanel() {
+  const [what, setWhat] = useState<{ neuron: string; shift: number }>({ neuron: '', shift: 0 });
   const state = useInspectorState();
   const current = currentBackprop(state);
   const spec = state.panelSnapshot?.spec;
@@ -115,18 +195,26 @@ export function ActivationPanel() {
   const z = current.result.trace.z[n.layer][n.index];
   const a = current.result.trace.a[n.layer][n.index];
   const used = n.layer === L ? (spec.loss === 'categorical-ce' ? null : 'sigmoid') : spec.activation;
+  const b = current.net.params[biasIndex(spec, n.layer, n.index)];
+  // the what-if belongs to one neuron: another one starts at its own b
+  const neuron = `${n.layer}:${n.index}:${spec.sizes.join('-')}`;
+  const shift = what.neuron === neuron ? what.shift : 0;
+  // w·a and b written so that they add up to the z shown, as a student adds them
+  const sum = columnThatAddsUp([z - b, b], z);
   return (
     <div className="activation-panel" data-testid="activation-panel">
       <PixelNote selected={state.selectedNeuron} what="its activation is its brightness, with no z or f(z)." />
       <p className="hint">
-        A neuron of layer {n.layer} computes z = w·a{layerSup(n.layer - 1)} + b from the previous layer’s
-        activations, then its own a{layerSup(n.layer)} = f(z). Raising the bias b slides z to the right along the curve; the slope f′(z) says how much a
-        responds, and it is the factor ∂a/∂z in the chain rule.
+        A neuron of layer {n.layer} computes z = w·a{layerSup(n.layer - 1)} + b from the previous layer’s activations,
+        then its own a{layerSup(n.layer)} = f(z). Raising the bias b slides z to the right along the curve; the slope
+        f′(z) says how much a responds, and it is the factor ∂a/∂z in the chain rule.
       </p>
       <p className="weight-name">
         {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}:{' '}
         <span className="nowrap">
-          z = <span data-testid="activation-z">{sig(z)}</span>
+          z = w·a + b = {sum ? fixed(z - b, sum.decimals) : sig(z - b)} {b < 0 ? '−' : '+'}{' '}
+          {sum ? fixed(Math.abs(b), sum.decimals) : sig(Math.abs(b))} ={' '}
+          <span data-testid="activation-z">{sum ? fixed(sum.total, sum.decimals) : sig(z)}</span>
         </span>
         , <span className="nowrap">a = {sig(a)}</span>
         {used === null ? (
@@ -144,13 +232,22 @@ export function ActivationPanel() {
           never learns again. Large steps early in training can kill some this way.
         </p>
       )}
+      {used !== null && (
+        <BiasWhatIf z={z} b={b} fn={FUNCTIONS[used]} shift={shift} onShift={(d) => setWhat({ neuron, shift: d })} />
+      )}
       {/* the neuron's own function first; the others below, for comparison */}
       <div className={used ? 'act-plots has-used' : 'act-plots'}>
         {(['sigmoid', 'relu', 'tanh'] as const)
           .slice()
           .sort((p, q) => Number(q === used) - Number(p === used))
           .map((k) => (
-            <Plot key={k} fn={FUNCTIONS[k]} z={used === k ? z : null} selected={used === k} />
+            <Plot
+              key={k}
+              fn={FUNCTIONS[k]}
+              z={used === k ? z : null}
+              ghost={used === k && shift !== 0 ? z + shift : null}
+              selected={used === k}
+            />
           ))}
       </div>
     </div>
