@@ -213,7 +213,7 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Step epoch first: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), press Play and watch the current point move; then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), press Play and watch the current point move; then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
@@ -227,7 +227,7 @@ export const LESSON: readonly LessonStep[] = [
       'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
     ],
     tryThis:
-      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lecture’s α₀ = 2, ReLU neurons die and training stalls.',
+      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; drag “what if the bias were …” to slide z along the curve as a larger or smaller b would. Then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lecture’s α₀ = 2, ReLU neurons die and training stalls.',
     inspector: 'activation',
   },
 ];
