@@ -20,6 +20,11 @@ export interface ScenePath {
   points: PlanePoint[];
   colour: string;
   label: string;
+  /**
+   * Written beside the path's end: its real cost (GD vs SGD), which the map's colour under it is
+   * not (the walks leave the plane; one-example SGD's ended in the map's yellow at C = 0.121).
+   */
+  endNote?: string;
 }
 
 export interface SurfaceScene {
@@ -203,6 +208,55 @@ function drawPath(ctx: CanvasRenderingContext2D, points: [number, number][], col
   }
 }
 
+/** Where the end notes go: beside each path's last point, moved down where two would overlap. */
+export function placeEndNotes(
+  ends: { x: number; y: number; width: number }[],
+  plot: { x: number; y: number; width: number; height: number },
+  lineHeight = 14,
+): { x: number; y: number }[] {
+  const order = ends.map((_, i) => i).sort((a, b) => ends[a].y - ends[b].y);
+  const placed: { x: number; y: number; width: number }[] = [];
+  const out: { x: number; y: number }[] = new Array(ends.length);
+  for (const i of order) {
+    const e = ends[i];
+    // right of the dot, or left of it near the plot's right edge
+    const x = e.x + 8 + e.width > plot.x + plot.width - 2 ? e.x - 8 - e.width : e.x + 8;
+    let y = Math.max(plot.y + lineHeight / 2, Math.min(plot.y + plot.height - lineHeight / 2, e.y));
+    for (const p of placed) {
+      const overlapX = x < p.x + p.width && p.x < x + e.width;
+      if (overlapX && Math.abs(p.y - y) < lineHeight) y = p.y + lineHeight;
+    }
+    placed.push({ x, y, width: e.width });
+    out[i] = { x, y };
+  }
+  return out;
+}
+
+function drawEndNotes(
+  ctx: CanvasRenderingContext2D,
+  paths: { colour: string; endNote?: string; pixels: [number, number][] }[],
+  plot: { x: number; y: number; width: number; height: number },
+): void {
+  const noted = paths.filter((p) => p.endNote && p.pixels.length > 0);
+  if (noted.length === 0) return;
+  ctx.font = '600 11px system-ui, sans-serif';
+  const ends = noted.map((p) => {
+    const [x, y] = p.pixels[p.pixels.length - 1];
+    return { x, y, width: ctx.measureText(p.endNote!).width };
+  });
+  const at = placeEndNotes(ends, plot);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.lineJoin = 'round';
+  noted.forEach((p, i) => {
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(0,0,0,0.85)';
+    ctx.strokeText(p.endNote!, at[i].x, at[i].y);
+    ctx.fillStyle = 'white';
+    ctx.fillText(p.endNote!, at[i].x, at[i].y);
+  });
+}
+
 /** Length on screen, to draw the longest path first and the short ones over it. */
 function screenLength(points: [number, number][]): number {
   let sum = 0;
@@ -268,10 +322,12 @@ export function drawSurface2d(
   // paths, trail, current point
   const onScreen = scene.paths.map((p) => ({
     colour: p.colour,
+    endNote: p.endNote,
     pixels: p.points.filter((q) => Number.isFinite(q.alpha) && Number.isFinite(q.beta)).map(layout.toPixel),
   }));
   onScreen.sort((a, b) => screenLength(b.pixels) - screenLength(a.pixels));
   for (const p of onScreen) drawPath(ctx, p.pixels, p.colour);
+  drawEndNotes(ctx, onScreen, plot);
   if (scene.trail.length > 1) {
     ctx.beginPath();
     scene.trail.forEach((q, k) => {

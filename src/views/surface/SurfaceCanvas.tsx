@@ -48,7 +48,16 @@ function drawnPaths(shown: Shown): Shown['paths'] {
 }
 
 function scenePaths(shown: Shown): ScenePath[] {
-  return drawnPaths(shown).map((p) => ({ points: p.points, colour: PATH_COLOURS[p.name] ?? '#fff', label: p.label }));
+  return drawnPaths(shown).map((p) => {
+    const last = p.points[p.points.length - 1];
+    return {
+      points: p.points,
+      colour: PATH_COLOURS[p.name] ?? '#fff',
+      label: p.label,
+      // GD vs SGD: each walk's real cost where it ended, beside the map's colour there
+      endNote: shown.kind === 'optimisers' && last ? `C = ${sig(last.cost, 3)}` : undefined,
+    };
+  });
 }
 
 /** Calls `fn` in the next animation frame; repeated calls within a frame draw once. */

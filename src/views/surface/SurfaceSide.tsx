@@ -82,7 +82,8 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
     <div className="surface-race" data-testid="surface-race">
       <p className="hint surface-race-note">
         The map is the cost on the flat plane that best fits the three walks; the walks leave that plane, so the colour
-        under a path is not its cost. Each card’s C is the cost where that walker really is.
+        under a path is not its cost. Each card’s C, also written at the end of its walk, is the cost where that walker
+        really is.
       </p>
       {paths.map((p) => {
         const d = p.points

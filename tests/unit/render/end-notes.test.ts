@@ -1,0 +1,24 @@
+import { expect, it } from 'vitest';
+import { placeEndNotes } from '../../../src/render/surface2d';
+
+const plot = { x: 50, y: 10, width: 400, height: 300 };
+
+it('places each walk’s cost beside its end, without two notes on top of each other', () => {
+  // GD and mini-batch SGD end a pixel apart near the start; one-example SGD far away
+  const ends = [
+    { x: 100, y: 150, width: 60 },
+    { x: 101, y: 152, width: 60 },
+    { x: 300, y: 250, width: 60 },
+  ];
+  const at = placeEndNotes(ends, plot);
+  expect(at[0]).toEqual({ x: 108, y: 150 });
+  expect(at[1].x).toBe(109);
+  expect(Math.abs(at[1].y - at[0].y)).toBeGreaterThanOrEqual(14);
+  expect(at[2]).toEqual({ x: 308, y: 250 });
+});
+
+it('writes a note left of an end near the plot’s right edge, and keeps it inside the plot vertically', () => {
+  const at = placeEndNotes([{ x: 440, y: 12, width: 60 }], plot);
+  expect(at[0].x).toBe(440 - 8 - 60);
+  expect(at[0].y).toBe(17);
+});
