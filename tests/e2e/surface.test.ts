@@ -169,9 +169,7 @@ describe('cost surface: the real network in a real browser', () => {
     // and none is cut off at the canvas's left edge (1.5×10²² read ".5×10²²" in a fixed 50 px margin)
     expect(drawn.filter((t) => t.left < -0.5)).toEqual([]);
     // each walk's real cost is written at its end on the map, as its card says it
-    const finals = (await app.page.locator('.surface-race-final').allInnerTexts()).map(
-      (t) => t.match(/^C = \S+/)![0],
-    );
+    const finals = (await app.page.locator('.surface-race-final').allInnerTexts()).map((t) => t.match(/^C = \S+/)![0]);
     expect(finals).toHaveLength(3);
     for (const f of finals) expect(drawn.map((t) => t.text)).toContain(f);
     // and the 3D view's colour bar has room for them (2.6×10¹⁵ was cut off at the panel's edge)
