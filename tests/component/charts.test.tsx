@@ -6,6 +6,7 @@ import { emaSmooth, learningRateSeries, smoothingFor, thinForPixels } from '../.
 import { useLab } from '../../src/store/lab-store';
 import { ChartsPanel } from '../../src/views/charts/ChartsPanel';
 import { drawAccuracyChart } from '../../src/render/charts/accuracy-chart';
+import { drawLearningRateChart } from '../../src/render/charts/lr-chart';
 import { logTicks } from '../../src/render/charts/cost-chart';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
@@ -328,5 +329,41 @@ describe('logTicks', () => {
     expect(logTicks([0.001, 0.002, 0.005, 0.01, 0.1, 1, 2, 5], [0.001, 5])).toEqual([0.001, 0.01, 0.1, 1]);
     // within one decade every tick stays
     expect(logTicks([0.2, 0.3, 0.4, 0.5], [0.2, 0.5])).toEqual([0.2, 0.3, 0.4, 0.5]);
+  });
+});
+
+/** Whether the label's box (11 px text, ~6.5 px a character) crosses the chart's solid rate curve. */
+function labelOnCurve(svg: SVGSVGElement): boolean {
+  const label = svg.querySelector('.now-label')!;
+  const width = label.textContent!.length * 6.5;
+  const x = Number(label.getAttribute('x'));
+  const base = Number(label.getAttribute('y'));
+  const [left, right] = label.getAttribute('text-anchor') === 'end' ? [x - width, x] : [x, x + width];
+  const [top, bottom] = [base - 11, base + 3];
+  const nums = (svg.querySelector('path.used')!.getAttribute('d') ?? '').match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
+  const pts: [number, number][] = [];
+  for (let k = 0; k + 1 < nums.length; k += 2) pts.push([nums[k], nums[k + 1]]);
+  for (let k = 1; k < pts.length; k++) {
+    const [[x1, y1], [x2, y2]] = [pts[k - 1], pts[k]];
+    const xs = [Math.min(x1, x2), Math.max(x1, x2)];
+    const ys = [Math.min(y1, y2), Math.max(y1, y2)];
+    if (xs[1] >= left && xs[0] <= right && ys[1] >= top && ys[0] <= bottom) return true;
+  }
+  return false;
+}
+
+describe('the learning-rate chart’s “now α” label', () => {
+  it('stays off the falling curve wherever training is (it sat on it, above-left of the dot)', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const rates = Array.from({ length: 15 }, (_, e) => ({ epoch: e, rate: 0.02 * 0.7 ** e }));
+    for (const at of [0, 2, 5, 8, 11, 14]) {
+      const used = rates.slice(0, at + 1);
+      drawLearningRateChart(
+        svg,
+        { used, next: rates.slice(at), progress: at + 0.5, currentRate: rates[at].rate },
+        { width: 320, height: 160 },
+      );
+      expect(labelOnCurve(svg), `at epoch ${at}`).toBe(false);
+    }
   });
 });

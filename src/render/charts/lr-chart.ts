@@ -28,6 +28,35 @@ function steps(points: readonly RatePoint[]): RatePoint[] {
   return last ? [...points, { epoch: last.epoch + 1, rate: last.rate }] : [];
 }
 
+/** About the width of one character of the 11 px label (jsdom and SVG text have no measure before layout). */
+const LABEL_CHAR_PX = 6.5;
+
+/**
+ * The label's baseline, off the curve. Right of the dot (early on) it goes above: the rate falls
+ * to the right, so the curve there is lower. Left of the dot it goes below the dot if there is
+ * room, else above the highest rate the curve has under the label (above-left, it sat on the curve).
+ */
+function nowLabelY(
+  data: LearningRateData,
+  x: (epoch: number) => number,
+  y: (rate: number) => number,
+  nowX: number,
+  nowY: number,
+  leftOfDot: boolean,
+  width: number,
+  innerHeight: number,
+): number {
+  if (!leftOfDot) return Math.max(10, nowY - 8);
+  if (nowY + 16 < innerHeight - 2) return nowY + 16;
+  let highest = data.currentRate;
+  for (let k = 0; k < data.used.length; k++) {
+    const until = k + 1 < data.used.length ? data.used[k + 1].epoch : data.progress;
+    if (x(until) >= nowX - 6 - width && Number.isFinite(data.used[k].rate))
+      highest = Math.max(highest, data.used[k].rate);
+  }
+  return Math.max(10, y(highest) - 6);
+}
+
 export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRateData, size: ChartSize): void {
   const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
   const used = steps(data.used);
@@ -82,14 +111,15 @@ export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRate
     .attr('stroke-opacity', 0.4);
   layer(now, 'circle', 'now-dot').attr('cx', nowX).attr('cy', nowY).attr('r', 4).attr('fill', ACCENT);
   const rightHalf = nowX > innerWidth * 0.6;
+  const text = `now α = ${sig(data.currentRate, 3)}`;
   layer(now, 'text', 'now-label')
     .attr('x', nowX + (rightHalf ? -6 : 6))
-    .attr('y', Math.max(10, nowY - 8))
+    .attr('y', nowLabelY(data, x, y, nowX, nowY, rightHalf, text.length * LABEL_CHAR_PX, innerHeight))
     .attr('text-anchor', rightHalf ? 'end' : 'start')
     .attr('font-size', 11)
     .attr('fill', INK)
     .call(halo)
-    .text(`now α = ${sig(data.currentRate, 3)}`);
+    .text(text);
 
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
   const xTicks = x.ticks(Math.min(end, Math.floor(innerWidth / 35))).filter(Number.isInteger);
