@@ -16,7 +16,15 @@ import {
 } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
 import { count, sig } from '../protocol/numbers';
-import { dismissAction, MAX_BATCH_COLUMNS, notify, UNDO_RESET, useLab, type DataStatus } from '../store/lab-store';
+import {
+  dismissAction,
+  MAX_BATCH_COLUMNS,
+  notify,
+  selectionsFitting,
+  UNDO_RESET,
+  useLab,
+  type DataStatus,
+} from '../store/lab-store';
 import { clearSession, loadSession, saveSession } from './saved-session';
 
 const CHECKPOINT_EVERY_MS = 3000;
@@ -254,10 +262,12 @@ export class TrainerBridge {
     if (this.undoAt !== null && snapshot.step !== this.undoAt) this.endUndo();
     const fault = snapshot.fault?.kind === 'diverged' && useLab.getState().snapshot?.fault?.kind !== 'diverged';
     if (fault) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    // in the same update as the snapshot: a selection the new shape lacks must not be drawn once
+    const fitted = selectionsFitting(snapshot.spec.sizes, useLab.getState());
     useLab.setState(
       panel
-        ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings }
-        : { snapshot, settings: snapshot.settings },
+        ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings, ...fitted }
+        : { snapshot, settings: snapshot.settings, ...fitted },
     );
   }
 

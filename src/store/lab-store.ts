@@ -235,6 +235,25 @@ export function selectNeuron(neuron: NeuronRef | null): void {
   useLab.setState(keep ? { selectedNeuron: neuron } : { selectedNeuron: neuron, selectedWeight: null });
 }
 
+/**
+ * The selections that still name something in a network of `sizes`; the others become null. A
+ * new shape (another hidden size, an opened model, a link) with "output 9 of layer 3" still
+ * selected blanked the whole page ("layer 3 is not in 1..2").
+ */
+export function selectionsFitting(
+  sizes: readonly number[],
+  s: Pick<LabState, 'selectedNeuron' | 'hoveredNeuron' | 'selectedWeight'>,
+): Partial<Pick<LabState, 'selectedNeuron' | 'hoveredNeuron' | 'selectedWeight'>> {
+  const fits = (n: NeuronRef | null) => n !== null && n.layer >= 0 && n.layer < sizes.length && n.index < sizes[n.layer];
+  const weightFits = (w: WeightRef | null) =>
+    w !== null && w.layer >= 1 && w.layer < sizes.length && w.to < sizes[w.layer] && w.from < sizes[w.layer - 1];
+  const patch: Partial<Pick<LabState, 'selectedNeuron' | 'hoveredNeuron' | 'selectedWeight'>> = {};
+  if (s.selectedNeuron && !fits(s.selectedNeuron)) patch.selectedNeuron = null;
+  if (s.hoveredNeuron && !fits(s.hoveredNeuron)) patch.hoveredNeuron = null;
+  if (s.selectedWeight && !weightFits(s.selectedWeight)) patch.selectedWeight = null;
+  return patch;
+}
+
 export function hoverNeuron(neuron: NeuronRef | null): void {
   useLab.setState({ hoveredNeuron: neuron });
 }

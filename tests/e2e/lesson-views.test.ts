@@ -15,7 +15,7 @@ import {
 import { computeLayout } from '../../src/render/network-layout';
 import { neuronsLeft } from '../../src/render/network-nodes';
 import { loadMnist } from '../helpers/mnist';
-import { openApp, waitReady, type OpenedApp } from './app';
+import { openApp, useReadyApp, waitReady, type OpenedApp } from './app';
 import { parseShown } from '../../src/views/controls/format';
 
 interface Shown {
@@ -444,7 +444,10 @@ describe('neuron brightness with tanh', () => {
         return { spec: s.spec, params: Array.from(s.params), input: Array.from(input) };
       });
       expect(net.spec.activation).toBe('tanh');
-      const trace = forwardTrace({ spec: net.spec, params: Float32Array.from(net.params) }, Float32Array.from(net.input));
+      const trace = forwardTrace(
+        { spec: net.spec, params: Float32Array.from(net.params) },
+        Float32Array.from(net.input),
+      );
       await app.page.waitForFunction(
         () => document.querySelector('[data-testid=network-view]')?.getAttribute('data-animating') !== '1',
       );
@@ -452,7 +455,9 @@ describe('neuron brightness with tanh', () => {
       const box = (await app.page.getByTestId('network-canvas').boundingBox())!;
       const layout = computeLayout(net.spec.sizes, box.width, box.height);
       const left = neuronsLeft(layout);
-      const spots = [1, 2].flatMap((l) => layout.neurons[l].map((p, j) => ({ x: p.x - left, y: p.y, a: trace.a[l][j] })));
+      const spots = [1, 2].flatMap((l) =>
+        layout.neurons[l].map((p, j) => ({ x: p.x - left, y: p.y, a: trace.a[l][j] })),
+      );
       const greys = await app.page.evaluate((points) => {
         const canvas = document.querySelector('.network-neurons') as HTMLCanvasElement;
         const ctx = canvas.getContext('2d')!;
@@ -465,5 +470,44 @@ describe('neuron brightness with tanh', () => {
     } finally {
       await app.context.close();
     }
+  });
+});
+
+describe('a new network shape with a neuron and a weight selected', () => {
+  const app = useReadyApp();
+
+  it('drops the selections the new shape lacks, and the page stays (it went blank: "layer 3 is not in 1..2")', async () => {
+    const page = app.page;
+    await page.evaluate(() =>
+      window.__lab!.store.setState({
+        selectedNeuron: { layer: 3, index: 9 },
+        hoveredNeuron: { layer: 2, index: 15 },
+        selectedWeight: { layer: 2, to: 15, from: 15 },
+      }),
+    );
+    await page.getByTestId('tab-activation').click();
+    await page.evaluate(() => window.__lab!.trainer.setSettings({ hiddenLayers: [8] }));
+    await page.waitForFunction(
+      () => window.__lab!.store.getState().snapshot!.spec.sizes.join('-') === '784-8-10',
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    const s = await page.evaluate(() => {
+      const st = window.__lab!.store.getState();
+      return { n: st.selectedNeuron, h: st.hoveredNeuron, w: st.selectedWeight };
+    });
+    expect(s).toEqual({ n: null, h: null, w: null });
+    // a selection that still fits is kept
+    await page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 1, index: 3 } }));
+    await page.evaluate(() => window.__lab!.trainer.setSettings({ hiddenLayers: [16, 16] }));
+    await page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.sizes.length === 4, null, {
+      timeout: 30_000,
+    });
+    expect(await page.evaluate(() => window.__lab!.store.getState().selectedNeuron)).toEqual({ layer: 1, index: 3 });
+    await page.getByTestId('activation-panel').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('panel-error').count()).toBe(0);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { DataStatusPanel } from './DataStatus';
+import { PanelBoundary } from './PanelBoundary';
 import { Notices } from './Notices';
 import { Tabs } from './Tabs';
 import { Controls } from '../controls/Controls';
@@ -123,12 +124,14 @@ export function App() {
         <aside className="panel controls-panel" aria-label="Training controls">
           {/* headings for screen readers' heading navigation; the panels' look names them already */}
           <h2 className="visually-hidden">Training controls</h2>
-          <div className="controls-main">
-            <Controls />
-            <TrainingAnnouncer />
-            <CurrentExample />
-          </div>
-          <DrawPanel />
+          <PanelBoundary name="controls">
+            <div className="controls-main">
+              <Controls />
+              <TrainingAnnouncer />
+              <CurrentExample />
+            </div>
+            <DrawPanel />
+          </PanelBoundary>
         </aside>
         <section ref={networkPanel} className="panel network-panel" aria-label="The network">
           <SavePng target={networkPanel} name="network" />
@@ -138,34 +141,40 @@ export function App() {
             negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the network’s answer and the dark
             bar the true label’s. Click a neuron or an edge.
           </p>
-          <NetworkView />
-          <SampleStrip />
+          <PanelBoundary name="network view">
+            <NetworkView />
+            <SampleStrip />
+          </PanelBoundary>
         </section>
         <aside ref={inspectorPanel} className="panel inspector" aria-label="Inspector">
           <SavePng target={inspectorPanel} name="inspector" />
           <h2 className="visually-hidden">Inspector: the selected neuron</h2>
-          <Tabs
-            label="Inspector"
-            group="inspector"
-            tabs={[
-              { id: 'nudges', label: 'Nudges', render: () => explaining(<NudgesPanel />) },
-              { id: 'chain-rule', label: 'Chain rule', render: () => explaining(<ChainRulePanel />) },
-              { id: 'activation', label: 'Activation', render: () => explaining(<ActivationPanel />) },
-            ]}
-          />
+          <PanelBoundary name="inspector">
+            <Tabs
+              label="Inspector"
+              group="inspector"
+              tabs={[
+                { id: 'nudges', label: 'Nudges', render: () => explaining(<NudgesPanel />) },
+                { id: 'chain-rule', label: 'Chain rule', render: () => explaining(<ChainRulePanel />) },
+                { id: 'activation', label: 'Activation', render: () => explaining(<ActivationPanel />) },
+              ]}
+            />
+          </PanelBoundary>
         </aside>
         <section ref={bottomPanel} className="panel bottom" aria-label="Charts and tables" data-testid="bottom-panel">
           <SavePng target={bottomPanel} name="charts" />
           <h2 className="visually-hidden">Charts and tables</h2>
-          <Tabs
-            label="Charts and tables"
-            group="bottom"
-            tabs={[
-              { id: 'charts', label: 'Cost & accuracy', render: () => <ChartsPanel /> },
-              { id: 'batch', label: 'Weight-matrix update', render: () => <BatchTable /> },
-              { id: 'surface', label: 'Cost surface', render: () => <SurfacePanel /> },
-            ]}
-          />
+          <PanelBoundary name="charts and tables">
+            <Tabs
+              label="Charts and tables"
+              group="bottom"
+              tabs={[
+                { id: 'charts', label: 'Cost & accuracy', render: () => <ChartsPanel /> },
+                { id: 'batch', label: 'Weight-matrix update', render: () => <BatchTable /> },
+                { id: 'surface', label: 'Cost surface', render: () => <SurfacePanel /> },
+              ]}
+            />
+          </PanelBoundary>
         </section>
       </main>
     </div>
