@@ -7,6 +7,7 @@
  */
 import { checkHeader, isRecord, MODEL_FORMAT, ModelError, parseNetworkPart, parsePretrained } from '../data/pretrained';
 import type { NetworkSpec } from '../engine';
+import { count } from './numbers';
 import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, type Settings } from './settings';
 
 export const EXPORT_FORMAT = 'backprop-lab-export';
@@ -57,6 +58,17 @@ export function parseSettings(raw: unknown, fail: (problem: string) => never): S
   return out as unknown as Settings;
 }
 
+/**
+ * Weights of a healthy MNIST network stay within a few units; past this the steps have
+ * overshot and the weights are running away, and training stops as diverged. A model file with a
+ * weight past it is refused: it opened, and then every Play "diverged" at any learning rate.
+ */
+export const RUNAWAY_WEIGHT = 1000;
+/** Most epochs a model file may say it was trained for (the charts draw one point per epoch: 10⁹ froze the page). */
+export const MAX_FILE_EPOCHS = 1000;
+/** Most updates a model file may say were applied (1,000 epochs of one-example SGD is 5×10⁷). */
+export const MAX_FILE_STEPS = 100_000_000;
+
 /** Parses a model file's text; throws ModelError naming `file`. */
 export function parseModelFile(text: string, file: string): ModelExport {
   const fail = (problem: string): never => {
@@ -83,15 +95,29 @@ export function parseModelFile(text: string, file: string): ModelExport {
   if (settings.activation !== spec.activation)
     fail(`"settings.activation" ${settings.activation} disagrees with "spec.activation" ${spec.activation}`);
   if (settings.loss !== spec.loss) fail(`"settings.loss" ${settings.loss} disagrees with "spec.loss" ${spec.loss}`);
-  const whole = (key: 'step' | 'epoch'): number => {
+  const whole = (key: 'step' | 'epoch', most: number): number => {
     const v = json[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1e9)
-      fail(`"${key}" must be a whole number >= 0, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > most)
+      fail(`"${key}" must be a whole number from 0 to ${count(most)}, got ${JSON.stringify(v)}`);
     return v as number;
   };
+  for (let i = 0; i < params.length; i++) {
+    const size = Math.abs(params[i]);
+    if (size > RUNAWAY_WEIGHT) {
+      fail(
+        `parameter ${count(i)} is ${params[i]}: past ±${count(RUNAWAY_WEIGHT)}, where training stops as diverged, so this network could not be trained on`,
+      );
+    }
+  }
   const withSeed = { ...settings, seed: spec.seed };
   checkSettings(withSeed, fail, { seed: 'spec.seed' });
-  return { spec, params, settings: withSeed, step: whole('step'), epoch: whole('epoch') };
+  return {
+    spec,
+    params,
+    settings: withSeed,
+    step: whole('step', MAX_FILE_STEPS),
+    epoch: whole('epoch', MAX_FILE_EPOCHS),
+  };
 }
 
 /**

@@ -34,7 +34,9 @@ import type {
 } from '../protocol/snapshot';
 import { changedSettings, resetsNetwork, toSchedule, type Settings, type Speed } from '../protocol/settings';
 import { sig } from '../protocol/numbers';
-import { parseSettings, type ModelExport } from '../protocol/model-file';
+// RUNAWAY_WEIGHT: the stable losses keep the cost finite, so waiting for NaN would let training
+// wander for ages with dead neurons
+import { parseSettings, RUNAWAY_WEIGHT, type ModelExport } from '../protocol/model-file';
 import { CostHistory, Trajectory } from './history';
 
 /** A training slice lasts about this long, so a pause takes effect within it. */
@@ -61,12 +63,6 @@ export function specFor(settings: Settings): NetworkSpec {
   };
 }
 
-/**
- * Weights of a healthy MNIST network stay within a few units; past this the steps have
- * overshot and the weights are running away (the stable losses keep the cost finite,
- * so waiting for NaN would let training wander for ages with dead neurons).
- */
-const RUNAWAY_WEIGHT = 1000;
 /**
  * A run that diverges within this many updates of a settings change (a learning rate set too
  * high) goes back to the weights from before the change: the first updates at that rate

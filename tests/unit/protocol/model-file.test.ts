@@ -60,6 +60,15 @@ describe('model files', () => {
       /disagrees with "spec\.activation"/,
     ],
     ['a negative step', (j) => ({ ...j, step: -3 }), /"step" must be a whole number/],
+    // it opened, and then every Play "diverged" whatever the learning rate
+    [
+      'a weight past the divergence guard',
+      (j) => ({ ...j, params: [(j.params as number[])[0], 1001, ...(j.params as number[]).slice(2)] }),
+      /parameter 1 is 1001: past ±1,000, where training stops as diverged/,
+    ],
+    // the charts draw a point per epoch: 10⁹ froze the page, then threw
+    ['10⁹ epochs', (j) => ({ ...j, epoch: 1e9 }), /"epoch" must be a whole number from 0 to 1,000, got 1000000000/],
+    ['10⁹ updates', (j) => ({ ...j, step: 1e9 }), /"step" must be a whole number from 0 to 100,000,000/],
     [
       'a seed the settings refuse',
       (j) => ({ ...j, spec: { ...(j.spec as object), seed: -3 } }),
