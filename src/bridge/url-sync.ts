@@ -3,14 +3,14 @@
  * not flooded), and applies a hash the student pastes or edits. Malformed values fall
  * back to their defaults with a notice (parseHash), never a crash.
  */
-import { formatHash, parseHash } from '../protocol/url-hash';
+import { describeProblems, formatHash, parseHash } from '../protocol/url-hash';
 import { changedSettings, describeSettings, type Settings } from '../protocol/settings';
 import { notify, useLab } from '../store/lab-store';
 import type { TrainerBridge } from './trainer-bridge';
 
 /** All of a link's problems in one notice (the list keeps the last few notices: one each lost some). */
 function warn(problems: string[]): void {
-  if (problems.length > 0) notify('warning', problems.join(' '));
+  if (problems.length > 0) notify('warning', describeProblems(problems));
 }
 
 /** An edited address's settings; a trained network they replace gets an Undo (the settings bar asks first). */

@@ -95,3 +95,14 @@ export function formatHash(settings: Settings, lesson: number | null = null): st
 function clip(text: string): string {
   return text.length > 24 ? `${text.slice(0, 24)}…` : text;
 }
+
+/** Most of a link's problems one notice lists: 300 made one 13,000-character notice that filled the screen. */
+export const MAX_LINK_PROBLEMS = 5;
+
+/** A link's problems as one notice's text: each said once, the first few, then how many more. */
+export function describeProblems(problems: readonly string[]): string {
+  const unique = [...new Set(problems)];
+  const shown = unique.slice(0, MAX_LINK_PROBLEMS).join(' ');
+  const more = unique.length - MAX_LINK_PROBLEMS;
+  return more > 0 ? `${shown} …and ${more} more problem${more === 1 ? '' : 's'} with this link.` : shown;
+}

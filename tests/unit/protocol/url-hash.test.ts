@@ -9,7 +9,7 @@ import {
   SPEEDS,
   type Settings,
 } from '../../../src/protocol/settings';
-import { formatHash, parseHash } from '../../../src/protocol/url-hash';
+import { describeProblems, formatHash, parseHash } from '../../../src/protocol/url-hash';
 
 const settingsArb: fc.Arbitrary<Settings> = fc.record({
   hiddenLayers: fc.array(fc.integer({ min: 4, max: 64 }), { minLength: 1, maxLength: 4 }),
@@ -106,6 +106,20 @@ describe('settings in the URL hash', () => {
           expect(value, key).not.toBeUndefined();
         }
       }),
+    );
+  });
+});
+
+describe('a link with many problems', () => {
+  it('says each once, the first five, then how many more (300 made one notice fill the screen)', () => {
+    const { problems } = parseHash(Array.from({ length: 300 }, (_, i) => `k${i}=1`).join('&'));
+    expect(problems.length).toBeGreaterThan(5);
+    const text = describeProblems(problems);
+    expect(text.length).toBeLessThan(1200);
+    expect(text).toMatch(/…and \d+ more problems with this link\.$/);
+    expect(describeProblems(['A.', 'A.', 'B.'])).toBe('A. B.');
+    expect(describeProblems(['1.', '2.', '3.', '4.', '5.', '6.'])).toBe(
+      '1. 2. 3. 4. 5. …and 1 more problem with this link.',
     );
   });
 });
