@@ -188,7 +188,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
     parse: (t) =>
       t === 'max'
         ? 'max'
-        : (SPEEDS as readonly (Speed | number)[]).includes(Number(t))
+        : /^\d+$/.test(t) && (SPEEDS as readonly (Speed | number)[]).includes(Number(t))
           ? (Number(t) as Speed)
           : undefined,
     format: String,

@@ -68,7 +68,8 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
   let lesson: number | null = null;
   const step = params.get(LESSON_KEY);
   if (step !== null) {
-    const n = Number(step);
+    // digits only, as the settings read numbers: Number() also took "0x3" and "1e1"
+    const n = /^\d+$/.test(step.trim()) ? Number(step) : NaN;
     if (Number.isInteger(n) && n >= 1 && n <= lessonSteps) lesson = n - 1;
     else problems.push(`The link's lesson step "${clip(step)}" does not exist; starting at step 1.`);
     lesson ??= 0;

@@ -123,3 +123,16 @@ describe('a link with many problems', () => {
     );
   });
 });
+
+describe('numbers a link spells oddly', () => {
+  it('refuses a lesson step or a speed in hex or e notation (0x3 opened step 3, 0x64 set speed 100)', () => {
+    for (const step of ['0x3', '1e1', '3.0']) {
+      const r = parseHash(`lesson=${step}`);
+      expect(r.lesson, step).toBe(0);
+      expect(r.problems.join(' ')).toMatch(/does not exist/);
+    }
+    expect(parseHash('lesson=3').lesson).toBe(2);
+    expect(parseHash('speed=0x64').settings.speed).toBeUndefined();
+    expect(parseHash('speed=100').settings.speed).toBe(100);
+  });
+});
