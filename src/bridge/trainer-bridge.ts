@@ -225,10 +225,7 @@ export class TrainerBridge {
             `Welcome back. The link asked for ${describeSettings(patch)}: a new network replaced your saved one ` +
             `(update ${count(resumed)}).`;
         } else if (resumed > 0) {
-          notify(
-            'info',
-            `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`,
-          );
+          notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`);
         }
         if (Object.keys(patch).length) {
           snapshot = await api.setSettings(patch);
@@ -345,7 +342,7 @@ export class TrainerBridge {
     useLab.setState({ earlierRun: null });
     if (replaced > 0)
       this.offerUndo(
-        `New session: default settings and a fresh network. Your network (update ${count(replaced)}) was set aside until you train this one.`,
+        `New session: default settings and a fresh network. Your network (update ${count(replaced)}) was set aside: Undo brings it back until you train this one or leave the page.`,
         'Your session is back',
       );
     // an untrained network replaced: an Undo already on offer (a second New session) still holds

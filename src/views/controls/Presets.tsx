@@ -21,7 +21,7 @@ export async function applyPreset(settings: Partial<Settings>): Promise<void> {
   const { rebuilt, undo } = await trainer.setSettingsWithUndo(
     patch,
     (update) =>
-      `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside until you train this one.`,
+      `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside: Undo brings it back until you train this one or leave the page.`,
   );
   // no Undo on offer (nothing trained replaced): still say what changed (it was silent)
   if (!undo)
