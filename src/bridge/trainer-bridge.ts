@@ -432,11 +432,12 @@ export class TrainerBridge {
     }
     const saved = from?.step ?? 0;
     const lost = Math.max(0, (useLab.getState().snapshot?.step ?? saved) - saved);
-    // the new worker keeps nothing of the old one's: an Undo on offer is gone with it
-    const undoLost = this.undoAt !== null;
-    this.endUndo();
     // a reset, new settings or an import since the save are undone by the restart too
     const undone = this.checkpointNetworkRevision !== this.networkRevision;
+    // the new worker keeps nothing of the old one's: an Undo on offer is gone with it, unless the
+    // one replacement since the save is the one it would undo: the restart brought that network back
+    const undoLost = this.undoAt !== null && !(undone && this.networkRevision - this.checkpointNetworkRevision === 1);
+    this.endUndo();
     notify(
       'warning',
       `The training engine stopped (${reason}) and was restarted from the last auto-save, update ${saved} ` +

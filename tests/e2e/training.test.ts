@@ -305,11 +305,39 @@ describe('live training in the browser', () => {
     await waitReady(app.page);
   });
 
-  it('a restarted worker that crashes while it starts is not restarted in a loop: a message, and Retry from the auto-save', async () => {
+  it('a crash after a Reset brings back the saved network, and does not call the Undo’s network lost', async () => {
     const page = app.page;
     await page.getByTestId('step-batch').click();
-    await page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 0, null, { timeout: 30_000 });
+    const t0 = await page.evaluate(() => Date.now());
+    await page.waitForFunction(
+      (t) => {
+        const s = window.__lab!.store.getState();
+        return (s.saved?.at ?? 0) > t && s.saved?.step === s.snapshot?.step && s.snapshot!.step > 0;
+      },
+      t0,
+      { timeout: 30_000 },
+    );
     const step = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    await page.getByTestId('reset').click();
+    await page.getByTestId('undo-reset').waitFor({ timeout: 30_000 });
+    // no save after the Reset: the restart goes back to the network Undo would have brought back
+    await page.evaluate(() => window.__lab!.trainer.crashForTest(false));
+    const notice = page
+      .getByTestId('notices')
+      .getByText(new RegExp(`restarted from the last auto-save, update ${step} .*were undone`));
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.innerText()).not.toMatch(/lost with it/);
+    await page.waitForFunction((n) => window.__lab!.store.getState().snapshot?.step === n, step, { timeout: 90_000 });
+  });
+
+  it('a restarted worker that crashes while it starts is not restarted in a loop: a message, and Retry from the auto-save', async () => {
+    const page = app.page;
+    const before = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    await page.getByTestId('step-batch').click();
+    await page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n + 1, before, {
+      timeout: 30_000,
+    });
+    const step = before + 1;
     // the restart downloads the data again, and the download waits: the worker is still starting
     await page.evaluate(() => caches.delete('backprop-lab-data-v2'));
     let release = () => {};
