@@ -133,6 +133,11 @@ export class TrainerBridge {
     this.revision++;
   }
 
+  /** The settings the opening link asked for (for the lesson to say which it does not use). */
+  linkAsked(): Partial<Settings> {
+    return { ...this.linkSettings };
+  }
+
   /** Settings from the URL hash: the first start uses them, over a resumed session too. */
   setLinkSettings(settings: Partial<Settings>, lesson: number | null): void {
     this.linkSettings = settings;

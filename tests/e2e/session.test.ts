@@ -45,6 +45,28 @@ describe('a shared link', () => {
       await app.context.close();
     }
   });
+
+  it('a lesson link says which of its settings the lesson does not use (they went without a word)', async () => {
+    const app = await openApp('#lesson=3&hidden=32&activation=relu&lr=2');
+    try {
+      await waitReady(app.page);
+      const notice = app.page.getByTestId('notices').getByText(/^The link set /);
+      await notice.waitFor({ timeout: 30_000 });
+      const text = await notice.innerText();
+      expect(text).toMatch(/hidden layers to 32/);
+      expect(text).toMatch(/activation to relu/);
+      // α₀ = 2 is the lecture's own: used, so not named
+      expect(text).not.toMatch(/learning rate/);
+      expect(text).toMatch(/the lesson uses the lecture’s network and settings instead/);
+      await app.page.waitForFunction(
+        () => window.__lab!.store.getState().snapshot!.spec.sizes.join('-') === '784-16-16-10',
+        null,
+        { timeout: 30_000 },
+      );
+    } finally {
+      await app.context.close();
+    }
+  });
 });
 
 describe('the step schedule', () => {

@@ -1,6 +1,6 @@
 /** Opening a lesson step: its settings (from the lecture's network), tabs, selection and a live example. */
 import { trainer } from '../../bridge/trainer-bridge';
-import { changedSettings, resetsNetwork } from '../../protocol/settings';
+import { changedSettings, describeSettings, resetsNetwork, type Settings } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON } from './steps';
@@ -133,6 +133,17 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   }
 
   const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
+  if (atStart) {
+    // a link with lesson= and other settings: the step's settings win, and it says so (they went without a word)
+    const link = trainer.linkAsked();
+    const unused = Object.fromEntries(Object.entries(link).filter(([k]) => k in patch)) as Partial<Settings>;
+    if (Object.keys(unused).length) {
+      notify(
+        'info',
+        `The link set ${describeSettings(unused)}; the lesson uses the lecture’s network and settings instead (free play keeps any settings).`,
+      );
+    }
+  }
   if (Object.keys(patch).length) {
     const replacesTrained =
       !wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0 && resetsNetwork(patch, useLab.getState().settings);
