@@ -770,6 +770,34 @@ describe('a tablet: 1024 x 1366, touch only', () => {
 });
 
 describe('a reload in the lesson', () => {
+  it('asks before Next rebuilds a network the student changed and trained within the lesson (it was replaced without a word)', async () => {
+    const app = await openApp('#lesson=1');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('An example network').waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('activation').selectOption('relu');
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.activation === 'relu');
+      await app.page.getByTestId('step-batch').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step === 1);
+      await app.page.getByTestId('lesson-next').click();
+      await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
+      const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
+      expect([s.step, s.spec.activation]).toEqual([1, 'relu']);
+      // yes: the lecture's network, fresh, on the next step
+      await app.page.getByTestId('lesson-ask-start').click();
+      await app.page.waitForFunction(
+        () => window.__lab!.store.getState().snapshot!.spec.activation === 'sigmoid',
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('asks before the step rebuilds a trained network the student changed (it was replaced, "resumed")', async () => {
     const app = await openApp('#lesson=1');
     try {

@@ -90,7 +90,9 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   // resumed network may be a trained one the step would rebuild: asked, as on entering the lesson
   const wasOpen = !atStart && useLab.getState().lesson !== null && useLab.getState().lessonAsk === null;
   const gen = ++generation;
-  if (!wasOpen && !confirmed) {
+  // asked within the lesson too: a network opened or rebuilt there (other settings than the
+  // lecture's) and trained was replaced by the next step without a word
+  if (!confirmed) {
     const { settings, snapshot } = useLab.getState();
     const patch = changedSettings({ ...LECTURE, ...step.settings }, settings);
     if ((snapshot?.step ?? 0) > 0 && resetsNetwork(patch, settings)) {
