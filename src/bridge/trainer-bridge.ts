@@ -180,7 +180,7 @@ export class TrainerBridge {
       await this.bootWorker(worker, api, checkpoint, resume, untilFailed);
     } catch (e) {
       if (this.worker === worker) {
-        if (useLab.getState().data.kind !== 'error') useLab.setState({ data: failedData(e) });
+        useLab.setState({ data: failedData(e) });
         if (restart) this.stopWorker();
       }
       throw e;
@@ -197,20 +197,16 @@ export class TrainerBridge {
     resume: boolean,
     untilFailed: <T>(promise: Promise<T>) => Promise<T>,
   ): Promise<void> {
-    try {
-      const info = await untilFailed(
-        api.load(
-          this.dataUrl,
-          Comlink.proxy((progress) => {
-            if (this.worker === worker) useLab.setState({ data: { kind: 'loading', progress } });
-          }),
-        ),
-      );
-      useLab.setState({ data: { kind: 'ready', fromCache: info.fromCache, trainCount: info.trainCount } });
-    } catch (e) {
-      useLab.setState({ data: failedData(e) });
-      throw e;
-    }
+    // a failure here is shown by boot(), as any failure to start
+    const info = await untilFailed(
+      api.load(
+        this.dataUrl,
+        Comlink.proxy((progress) => {
+          if (this.worker === worker) useLab.setState({ data: { kind: 'loading', progress } });
+        }),
+      ),
+    );
+    useLab.setState({ data: { kind: 'ready', fromCache: info.fromCache, trainCount: info.trainCount } });
     const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
     let snapshot: Snapshot | null = null;
     const saved = resume ? await loadSession() : null;
