@@ -45,8 +45,9 @@ const W = 300;
 const H = 150;
 const M = { l: 28, r: 8, t: 8, b: 20 };
 
-/** The plot's z range; a what-if z is clamped to it. */
+/** The plot's z range, −Z_EDGE…Z_EDGE; a z beyond it is marked at the edge. */
 const Z_EDGE = 6;
+const clampZ = (z: number) => Math.max(-Z_EDGE, Math.min(Z_EDGE, z));
 
 function Plot({
   fn,
@@ -61,20 +62,20 @@ function Plot({
   ghost?: number | null;
 }) {
   const x = scaleLinear()
-    .domain([-6, 6])
+    .domain([-Z_EDGE, Z_EDGE])
     .range([M.l, W - M.r]);
   const [lo, hi] = fn.y;
   const y = scaleLinear()
     .domain([lo, hi])
     .range([H - M.b, M.t]);
   const clampY = (v: number) => Math.max(lo, Math.min(hi, v));
-  const zs = Array.from({ length: 121 }, (_, i) => -6 + i * 0.1);
+  const zs = Array.from({ length: 20 * Z_EDGE + 1 }, (_, i) => -Z_EDGE + i * 0.1);
   const path = (g: (z: number) => number) =>
     line<number>()
       .x((v) => x(v))
       .y((v) => y(clampY(g(v))))(zs) ?? '';
-  const zc = z === null ? null : Math.max(-Z_EDGE, Math.min(Z_EDGE, z));
-  const gc = ghost === null ? null : Math.max(-Z_EDGE, Math.min(Z_EDGE, ghost));
+  const zc = z === null ? null : clampZ(z);
+  const gc = ghost === null ? null : clampZ(ghost);
   return (
     <figure className={`act-plot ${selected ? 'selected' : ''}`}>
       <figcaption>
@@ -82,7 +83,7 @@ function Plot({
         {selected && <span className="act-used"> this neuron’s f</span>}
       </figcaption>
       <svg width={W} height={H} role="img" aria-label={`${fn.name} and its derivative`}>
-        <line x1={x(-6)} x2={x(6)} y1={y(0)} y2={y(0)} stroke="#ccc" />
+        <line x1={x(-Z_EDGE)} x2={x(Z_EDGE)} y1={y(0)} y2={y(0)} stroke="#ccc" />
         <line x1={x(0)} x2={x(0)} y1={y(lo)} y2={y(hi)} stroke="#ccc" />
         {fn.ticks.map((v) => (
           <text key={v} x={M.l - 4} y={y(v)} textAnchor="end" dominantBaseline="middle" className="tick">
@@ -101,10 +102,10 @@ function Plot({
             <line x1={x(zc)} x2={x(zc)} y1={y(lo)} y2={y(hi)} stroke={MUTED} strokeDasharray="2 2" />
             <circle cx={x(zc)} cy={y(clampY(fn.f(zc)))} r={4.5} fill={INK} stroke="#fff" strokeWidth={1.5} />
             <circle cx={x(zc)} cy={y(clampY(fn.d(zc)))} r={3.5} fill="#fff" stroke={MUTED} strokeWidth={1.5} />
-            {z !== null && Math.abs(z) > 6 && (
+            {z !== null && Math.abs(z) > Z_EDGE && (
               // the marker sits at the plot's edge: say where z really is
               <text
-                x={z < 0 ? x(-6) + 8 : x(6) - 8}
+                x={z < 0 ? x(-Z_EDGE) + 8 : x(Z_EDGE) - 8}
                 y={M.t + 8}
                 textAnchor={z < 0 ? 'start' : 'end'}
                 className="tick"
