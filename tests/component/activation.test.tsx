@@ -5,21 +5,28 @@ import { useLab } from '../../src/store/lab-store';
 import { ActivationPanel } from '../../src/views/inspector/ActivationPanel';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
-describe('ActivationPanel', () => {
-  afterEach(() => {
-    useLab.setState({ snapshot: null, panelSnapshot: null, selectedNeuron: null, lastExample: null, probe: null });
-  });
+/**
+ * A synthetic relu network on screen whose next example is a blank image, so a layer-2 neuron's z
+ * is its bias: `biases` sets those of layer 2 (neuron index -> b), and `selected` is picked.
+ */
+function showLayer2(biases: Record<number, number>, selected: number) {
+  const snapshot = syntheticSnapshot();
+  const o = layerOffsets(snapshot.spec.sizes);
+  const params = snapshot.params.slice();
+  for (const [j, b] of Object.entries(biases)) params[o.biases[2] + Number(j)] = b;
+  const snap = { ...snapshot, params };
+  useLab.setState({ snapshot: snap, panelSnapshot: snap, lastExample: null, probe: null });
+  useLab.setState({ selectedNeuron: { layer: 2, index: selected } });
+  return { snapshot: snap, biasAt: (j: number) => o.biases[2] + j };
+}
 
+afterEach(() => {
+  useLab.setState({ snapshot: null, panelSnapshot: null, selectedNeuron: null, lastExample: null, probe: null });
+});
+
+describe('ActivationPanel', () => {
   it('says where z is when it lies beyond the plotted −6…6, and says nothing when it is on the plot', () => {
-    const snapshot = syntheticSnapshot();
-    // the next example is a blank image: a hidden neuron's z is its bias
-    const o = layerOffsets(snapshot.spec.sizes);
-    const params = snapshot.params.slice();
-    params[o.biases[2] + 3] = 13.25;
-    params[o.biases[2] + 4] = 2;
-    const snap = { ...snapshot, params };
-    useLab.setState({ snapshot: snap, panelSnapshot: snap, lastExample: null, probe: null });
-    useLab.setState({ selectedNeuron: { layer: 2, index: 3 } });
+    showLayer2({ 3: 13.25, 4: 2 }, 3);
     const { rerender } = render(<ActivationPanel />);
     expect(screen.getByTestId('activation-offscale').textContent).toBe('z = 13.3, off the plot ▸');
     useLab.setState({ selectedNeuron: { layer: 2, index: 4 } });
@@ -31,33 +38,16 @@ describe('ActivationPanel', () => {
   });
 
   it('says when a relu neuron is off for the digit (no gradient flows through it)', () => {
-    const snapshot = syntheticSnapshot();
+    const { snapshot } = showLayer2({ 5: -0.5 }, 5);
     expect(snapshot.spec.activation).toBe('relu');
-    const o = layerOffsets(snapshot.spec.sizes);
-    const params = snapshot.params.slice();
-    params[o.biases[2] + 5] = -0.5;
-    const snap = { ...snapshot, params };
-    useLab.setState({ snapshot: snap, panelSnapshot: snap, lastExample: null, probe: null });
-    useLab.setState({ selectedNeuron: { layer: 2, index: 5 } });
     render(<ActivationPanel />);
     expect(screen.getByTestId('relu-off').textContent).toMatch(/z ≤ 0, so a = 0 and f′\(z\) = 0/);
   });
 });
 
 describe('the bias what-if', () => {
-  afterEach(() => {
-    useLab.setState({ snapshot: null, panelSnapshot: null, selectedNeuron: null, lastExample: null, probe: null });
-  });
-
   it('slides z by Δb along the curve, says what a would be, changes nothing, and starts over for another neuron', () => {
-    const snapshot = syntheticSnapshot();
-    // a blank next example: a hidden neuron's z is its bias
-    const o = layerOffsets(snapshot.spec.sizes);
-    const params = snapshot.params.slice();
-    params[o.biases[2] + 3] = -1.5;
-    const snap = { ...snapshot, params };
-    useLab.setState({ snapshot: snap, panelSnapshot: snap, lastExample: null, probe: null });
-    useLab.setState({ selectedNeuron: { layer: 2, index: 3 } });
+    const { biasAt } = showLayer2({ 3: -1.5 }, 3);
     const { rerender } = render(<ActivationPanel />);
     // relu, z = b = −1.5: off; w·a + b written out
     expect(screen.getByTestId('activation-panel').textContent).toMatch(/z = w·a \+ b = 0(\.0+)? − 1\.50* = −1\.50*/);
@@ -67,7 +57,7 @@ describe('the bias what-if', () => {
       'b = 1 would give z = 1, a = 1, f′(z) = 1 (not applied: training sets b).',
     );
     expect(screen.getByTestId('activation-ghost')).toBeTruthy();
-    expect(useLab.getState().panelSnapshot!.params[o.biases[2] + 3]).toBe(-1.5);
+    expect(useLab.getState().panelSnapshot!.params[biasAt(3)]).toBe(-1.5);
     // another neuron: its own b, no what-if carried over
     useLab.setState({ selectedNeuron: { layer: 2, index: 4 } });
     rerender(<ActivationPanel />);

@@ -769,16 +769,26 @@ describe('a tablet: 1024 x 1366, touch only', () => {
   });
 });
 
+/**
+ * In the lesson's step 2, the student changes the activation to ReLU (at update 0 a change asks
+ * nothing) and trains `updates` batches of it.
+ */
+async function trainReluInLesson(app: OpenedApp, updates: number): Promise<void> {
+  await waitReady(app.page);
+  await app.page.getByTestId('lesson-title').getByText('An example network').waitFor({ timeout: 30_000 });
+  await app.page.getByTestId('activation').selectOption('relu');
+  await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.activation === 'relu');
+  for (let i = 1; i <= updates; i++) {
+    await app.page.getByTestId('step-batch').click();
+    await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, i);
+  }
+}
+
 describe('a reload in the lesson', () => {
   it('asks before Next rebuilds a network the student changed and trained within the lesson (it was replaced without a word)', async () => {
     const app = await openApp('#lesson=1');
     try {
-      await waitReady(app.page);
-      await app.page.getByTestId('lesson-title').getByText('An example network').waitFor({ timeout: 30_000 });
-      await app.page.getByTestId('activation').selectOption('relu');
-      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.activation === 'relu');
-      await app.page.getByTestId('step-batch').click();
-      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step === 1);
+      await trainReluInLesson(app, 1);
       await app.page.getByTestId('lesson-next').click();
       await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
       const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
@@ -801,15 +811,7 @@ describe('a reload in the lesson', () => {
   it('asks before the step rebuilds a trained network the student changed (it was replaced, "resumed")', async () => {
     const app = await openApp('#lesson=1');
     try {
-      await waitReady(app.page);
-      await app.page.getByTestId('lesson-title').getByText('An example network').waitFor({ timeout: 30_000 });
-      // at update 0 a change asks nothing; then train it
-      await app.page.getByTestId('activation').selectOption('relu');
-      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.activation === 'relu');
-      for (let i = 1; i <= 3; i++) {
-        await app.page.getByTestId('step-batch').click();
-        await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, i);
-      }
+      await trainReluInLesson(app, 3);
       await app.page.getByTestId('saved-status').getByText('saved at update 3').waitFor({ timeout: 30_000 });
       await app.page.reload();
       await waitReady(app.page);
