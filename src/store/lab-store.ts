@@ -87,10 +87,11 @@ export interface LabState {
   /** The guided lesson's open step (0-based), or null in free play. */
   lesson: number | null;
   /**
-   * The lesson is asking before it replaces a trained network with the lecture's fresh one
-   * (the step it would open), or null.
+   * The lesson is asking before it replaces a trained network with the lecture's fresh one:
+   * the step it would open, and whether the student was already in the lesson (Next, a step's
+   * dot) rather than entering it; or null.
    */
-  lessonAsk: number | null;
+  lessonAsk: { step: number; within: boolean } | null;
   /**
    * What opening this lesson step did that the student should know (the experiment's network put
    * back), shown on the card, which stays on screen wherever the step scrolls; null when nothing.

@@ -793,6 +793,9 @@ describe('a reload in the lesson', () => {
       await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
       const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
       expect([s.step, s.spec.activation]).toEqual([1, 'relu']);
+      // asked as a step of the lesson already open, not as the lesson's start
+      expect(await app.page.getByTestId('lesson-ask-start').textContent()).toBe('Use the lecture’s network');
+      expect(await app.page.getByTestId('lesson-ask-stay').textContent()).toBe('Keep mine: free play');
       // yes: the lecture's network, fresh, on the next step
       await app.page.getByTestId('lesson-ask-start').click();
       await app.page.waitForFunction(
@@ -817,6 +820,8 @@ describe('a reload in the lesson', () => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
       expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(3);
+      // a reload enters the lesson anew
+      expect(await app.page.getByTestId('lesson-ask-start').textContent()).toBe('Start the lesson');
       // staying keeps the network
       await app.page.getByTestId('lesson-ask-stay').click();
       await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });

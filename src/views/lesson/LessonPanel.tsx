@@ -126,13 +126,13 @@ export function LessonPanel() {
           className="lesson-body lesson-ask"
           data-testid="lesson-ask"
           role="alertdialog"
-          aria-label="Start the lesson?"
+          aria-label={ask.within ? 'Replace your network?' : 'Start the lesson?'}
         >
           <p>
-            The lesson uses the lecture’s network, started fresh: {LECTURE.activation} neurons, cost (a − y)², batch{' '}
-            {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}. Your network, trained for{' '}
-            {count(trainedTo)} update{trainedTo === 1 ? '' : 's'}, would be replaced. To keep it, use
-            “Save model” (top right) first.
+            {ask.within ? 'This step uses' : 'The lesson uses'} the lecture’s network, started fresh:{' '}
+            {LECTURE.activation} neurons, cost (a − y)², batch {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}. Your
+            network, trained for {count(trainedTo)} update{trainedTo === 1 ? '' : 's'}, would be replaced. To keep it,
+            use “Save model” (top right) first.
           </p>
           <p>
             <button
@@ -143,13 +143,13 @@ export function LessonPanel() {
               onClick={() => {
                 // the button goes with the question: the focus goes to the step's title
                 focusLessonTitle();
-                void openLessonStep(ask, true);
+                void openLessonStep(ask.step, true);
               }}
             >
-              Start the lesson
+              {ask.within ? 'Use the lecture’s network' : 'Start the lesson'}
             </button>{' '}
             <button type="button" data-testid="lesson-ask-stay" onClick={leaveLesson}>
-              Stay in free play
+              {ask.within ? 'Keep mine: free play' : 'Stay in free play'}
             </button>
           </p>
         </div>
