@@ -8,7 +8,7 @@
 import { checkHeader, isRecord, MODEL_FORMAT, ModelError, parseNetworkPart, parsePretrained } from '../data/pretrained';
 import type { NetworkSpec } from '../engine';
 import { count } from './numbers';
-import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, type Settings } from './settings';
+import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, TRAINING_SET_SIZE, type Settings } from './settings';
 
 export const EXPORT_FORMAT = 'backprop-lab-export';
 export const EXPORT_VERSION = 1;
@@ -170,5 +170,8 @@ function fromPretrained(json: Record<string, unknown>, file: string): ModelExpor
       seed: 'spec.seed',
     },
   );
-  return { spec: model.spec, params: model.params, settings, step: 0, epoch: model.epochs };
+  // its updates, as many as its epochs took: with 0, the app took it for an untrained network
+  // that Reset or a new setting could replace without a question or an Undo
+  const step = model.epochs * Math.ceil(TRAINING_SET_SIZE / settings.batchSize);
+  return { spec: model.spec, params: model.params, settings, step, epoch: model.epochs };
 }

@@ -29,6 +29,11 @@ describe('model files', () => {
     const model = parseModelFile(text, 'pretrained.json');
     expect(model.spec.sizes).toEqual([784, 16, 16, 10]);
     expect(model.settings.hiddenLayers).toEqual([16, 16]);
+    // trained: its epochs' updates, not 0 (a network at update 0 is replaced without asking)
+    const json = JSON.parse(text) as { epochs: number; training: { batchSize: number } };
+    expect(json.epochs).toBeGreaterThan(0);
+    expect(model.step).toBe(json.epochs * Math.ceil(50_000 / json.training.batchSize));
+    expect(model.epoch).toBe(json.epochs);
   });
 
   const base = () => JSON.parse(modelToJson(sampleModel())) as Record<string, unknown>;
