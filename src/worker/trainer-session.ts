@@ -101,11 +101,25 @@ interface Saved {
 }
 
 /** Where a slice of training started, for the guard to come back to. */
+/**
+ * The state before a slice of updates, for the divergence guard to go back to: the weights,
+ * and what the epoch's end (which a slice's last batch may reach) changes: the epoch, its
+ * record and confusion, the new order and the generator that shuffled it, the rates and sums.
+ */
 interface Mark {
   params: Float32Array;
   step: number;
   position: number;
   epoch: number;
+  epochRecords: number;
+  confusion: Uint32Array | null;
+  order: Uint32Array;
+  rngState: number[];
+  epochRates: RateChange[];
+  epochTrainMs: number;
+  epochCostSum: number;
+  epochCostCount: number;
+  silentUpdates: number;
 }
 
 export class TrainerSession {
@@ -236,7 +250,48 @@ export class TrainerSession {
   }
 
   private mark(): Mark {
-    return { params: this.net.params.slice(), step: this.step, position: this.batchStart, epoch: this.epoch };
+    return {
+      params: this.net.params.slice(),
+      step: this.step,
+      position: this.batchStart,
+      epoch: this.epoch,
+      epochRecords: this.epochs.length,
+      confusion: this.confusion,
+      // (endEpoch makes a new order, and nothing in a slice swaps within it: the reference is enough)
+      order: this.order,
+      rngState: this.rng.state(),
+      epochRates: this.epochRates,
+      epochTrainMs: this.epochTrainMs,
+      epochCostSum: this.epochCostSum,
+      epochCostCount: this.epochCostCount,
+      silentUpdates: this.silentUpdates,
+    };
+  }
+
+  /** Back to `good`, taken before the updates that ran away (an epoch they ended is not ended). */
+  private restoreMark(good: Mark): void {
+    this.net.params.set(good.params);
+    this.trainer.setVelocity(null);
+    this.step = good.step;
+    this.lastCost = null;
+    // the runaway's costs and path points go too (the cost chart's axis would stay at 1e16)
+    this.history.truncateAfter(good.step);
+    this.trajectoryLog.truncateAfter(good.step);
+    if (this.epoch !== good.epoch) {
+      this.epoch = good.epoch;
+      this.epochs.length = good.epochRecords;
+      this.confusion = good.confusion;
+      this.order = good.order;
+      this.rng = restoreRng(good.rngState);
+    }
+    this.epochRates = good.epochRates;
+    this.epochTrainMs = good.epochTrainMs;
+    this.epochCostSum = good.epochCostSum;
+    this.epochCostCount = good.epochCostCount;
+    this.silentUpdates = good.silentUpdates;
+    this.position = good.position;
+    this.beginBatch();
+    this.noteRate();
   }
 
   /** Back to a saved state, with `settings` (by default the saved ones). */
@@ -474,17 +529,7 @@ export class TrainerSession {
       this.beforeChange = change;
       restored = `${change.what} (update ${change.checkpoint.step}) are restored`;
     } else {
-      this.net.params.set(good.params);
-      this.trainer.setVelocity(null);
-      this.step = good.step;
-      this.lastCost = null;
-      // the runaway's costs and path points go too (the cost chart's axis would stay at 1e16);
-      // an epoch that ended within the slice keeps its new order, from its start
-      this.history.truncateAfter(good.step);
-      this.trajectoryLog.truncateAfter(good.step);
-      this.position = this.epoch === good.epoch ? good.position : 0;
-      this.beginBatch();
-      this.noteRate();
+      this.restoreMark(good);
       this.stopRun();
       restored = `the weights from before they ran away (update ${good.step}) are restored`;
     }
@@ -553,6 +598,11 @@ export class TrainerSession {
       const good = this.mark();
       this.finishBatch(false);
       if (!this.guard(good)) return this.snapshot();
+      // that batch was the epoch's last: the epoch is done (the run would train the whole next one)
+      if (this.epoch !== good.epoch) {
+        this.emit(true);
+        return this.snapshot();
+      }
     }
     await this.run('epoch-end');
     return this.snapshot();

@@ -278,6 +278,57 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(s.positionInEpoch).toBe(good.positionInEpoch);
   });
 
+  it('a runaway in the epoch’s last batch does not end the epoch: the record, the new order and the sums are undone too', () => {
+    // batch 64: 782 updates an epoch, the last of 16 examples; past 500 updates, so the guard
+    // goes back one update (not to the starting weights)
+    const settings = { batchSize: 64, momentum: 0, learningRate: 0.1, schedule: 'exponential' as const, decay: 0.5 };
+    const a = makeSession(settings).session;
+    const b = makeSession(settings).session;
+    for (let i = 0; i < 781; i++) {
+      a.stepUpdate();
+      b.stepUpdate();
+    }
+    const good = a.snapshot();
+    const inner = a as unknown as { net: { params: Float32Array }; trainer: { applyUpdate: (...x: number[]) => void } };
+    const apply = inner.trainer.applyUpdate.bind(inner.trainer);
+    inner.trainer.applyUpdate = (...x: number[]) => {
+      apply(...x);
+      inner.net.params[0] = 1e6;
+    };
+    a.stepUpdate();
+    inner.trainer.applyUpdate = apply;
+    const s = a.snapshot();
+    expect(s.fault?.kind).toBe('diverged');
+    expect([s.step, s.epoch, s.positionInEpoch]).toEqual([781, 0, good.positionInEpoch]);
+    expect(s.epochs.length).toBe(good.epochs.length);
+    expect(s.learningRate).toBe(good.learningRate);
+    // trained on from there, it is the run that never ran away: the same last batch, the same
+    // next epoch's order (the generator put back), the same record
+    for (let i = 0; i < 2; i++) {
+      a.stepUpdate();
+      b.stepUpdate();
+    }
+    const [sa, sb] = [a.snapshot(), b.snapshot()];
+    expect([sa.step, sa.epoch]).toEqual([783, 1]);
+    expect(maxAbsDiff(sa.params, sb.params)).toBe(0);
+    expect(sa.epochs.map((e) => [e.epoch, e.step, e.trainCost])).toEqual(
+      sb.epochs.map((e) => [e.epoch, e.step, e.trainCost]),
+    );
+  });
+
+  it('Step epoch after a half-stepped last batch of the epoch ends that epoch, and trains no further', async () => {
+    const { session, drain } = makeSession({ batchSize: 25_000, momentum: 0 });
+    session.stepUpdate();
+    session.stepExample();
+    const before = session.snapshot();
+    const done = session.stepEpoch();
+    drain();
+    await done;
+    const s = session.snapshot();
+    expect([s.step, s.epoch, s.positionInEpoch]).toEqual([2, 1, 0]);
+    expect(s.epochs.length).toBe(before.epochs.length + 1);
+  });
+
   it('a divergence goes back past a recent change that made things worse (α = 1 for five updates, then α = 5)', async () => {
     const { session, drain } = makeSession();
     for (let i = 0; i < 200; i++) session.stepUpdate();
