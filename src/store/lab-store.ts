@@ -241,18 +241,23 @@ export function selectNeuron(neuron: NeuronRef | null): void {
  * new shape (another hidden size, an opened model, a link) with "output 9 of layer 3" still
  * selected blanked the whole page ("layer 3 is not in 1..2").
  */
-export function selectionsFitting(
-  sizes: readonly number[],
-  s: Pick<LabState, 'selectedNeuron' | 'hoveredNeuron' | 'selectedWeight'>,
-): Partial<Pick<LabState, 'selectedNeuron' | 'hoveredNeuron' | 'selectedWeight'>> {
-  const fits = (n: NeuronRef | null) => n !== null && n.layer >= 0 && n.layer < sizes.length && n.index < sizes[n.layer];
-  const weightFits = (w: WeightRef | null) =>
-    w !== null && w.layer >= 1 && w.layer < sizes.length && w.to < sizes[w.layer] && w.from < sizes[w.layer - 1];
-  const patch: Partial<Pick<LabState, 'selectedNeuron' | 'hoveredNeuron' | 'selectedWeight'>> = {};
+type Selections = Pick<LabState, 'selectedNeuron' | 'hoveredNeuron' | 'selectedWeight' | 'chainWeight'>;
+
+export function selectionsFitting(sizes: readonly number[], s: Selections): Partial<Selections> {
+  const fits = (n: NeuronRef | null) =>
+    n !== null && n.layer >= 0 && n.layer < sizes.length && n.index < sizes[n.layer];
+  const patch: Partial<Selections> = {};
   if (s.selectedNeuron && !fits(s.selectedNeuron)) patch.selectedNeuron = null;
   if (s.hoveredNeuron && !fits(s.hoveredNeuron)) patch.hoveredNeuron = null;
-  if (s.selectedWeight && !weightFits(s.selectedWeight)) patch.selectedWeight = null;
+  if (s.selectedWeight && !weightFits(sizes, s.selectedWeight)) patch.selectedWeight = null;
+  // (the chain-rule tab puts its weight back once it has drawn for the new shape)
+  if (s.chainWeight && !weightFits(sizes, s.chainWeight)) patch.chainWeight = null;
   return patch;
+}
+
+/** Whether weight `w` is one of a network of `sizes` (a weight kept from another shape is not). */
+export function weightFits(sizes: readonly number[], w: WeightRef): boolean {
+  return w.layer >= 1 && w.layer < sizes.length && w.to < sizes[w.layer] && w.from < sizes[w.layer - 1];
 }
 
 export function hoverNeuron(neuron: NeuronRef | null): void {

@@ -3,7 +3,7 @@ import { biasIndex, describeParam, paramIndex } from '../../engine';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit } from '../../render/digit';
 import { signedScale } from '../../render/palette';
-import { useLab } from '../../store/lab-store';
+import { useLab, weightFits } from '../../store/lab-store';
 import { sig, signed } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { exampleShown } from '../network/displayed';
@@ -132,7 +132,8 @@ export function BatchTable() {
   const L = spec.sizes.length - 1;
   // the weight the chain-rule tab explains, marked so its column values can be found
   const chainRow =
-    chainWeight && chainWeight.layer < spec.sizes.length
+    // (the table may draw a snapshot of another shape than the store's selections were fitted to)
+    chainWeight && weightFits(spec.sizes, chainWeight)
       ? paramIndex(spec, chainWeight.layer, chainWeight.to, chainWeight.from)
       : -1;
 

@@ -11,7 +11,7 @@ import { surface, type SurfaceQuery } from '../../bridge/surface-bridge';
 import { trainer } from '../../bridge/trainer-bridge';
 import type { SliceKind, SurfacePhase, SurfaceProgress, SurfaceResult } from '../../protocol/surface-api';
 import { weightName } from '../../protocol/names';
-import { useLab, type WeightRef } from '../../store/lab-store';
+import { useLab, weightFits, type WeightRef } from '../../store/lab-store';
 
 export interface SurfaceOptions {
   kind: SliceKind;
@@ -83,10 +83,6 @@ export function defaultWeights(spec: NetworkSpec): [WeightRef, WeightRef] {
   ];
 }
 
-function validFor(spec: NetworkSpec, w: WeightRef): boolean {
-  return w.layer >= 1 && w.layer < spec.sizes.length && w.to < spec.sizes[w.layer] && w.from < spec.sizes[w.layer - 1];
-}
-
 export function useSurface(options: SurfaceOptions) {
   const [shown, setShown] = useState<Shown | null>(null);
   /** The options the shown picture was computed with (the panel's may have changed since). */
@@ -133,7 +129,7 @@ export function useSurface(options: SurfaceOptions) {
 
   const weights = useCallback(
     (spec: NetworkSpec): [WeightRef, WeightRef] => {
-      const valid = picked.filter((w) => validFor(spec, w));
+      const valid = picked.filter((w) => weightFits(spec.sizes, w));
       const fallback = defaultWeights(spec).filter((d) => !valid.some((w) => sameWeight(w, d)));
       const both = [...valid, ...fallback].slice(0, 2);
       return [both[0], both[1]];
