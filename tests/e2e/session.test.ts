@@ -841,6 +841,45 @@ describe('a reload in the lesson', () => {
 describe('a 1280 x 720 projector', () => {
   const TOP_ROW = ['.controls-panel', '.network-panel', '.inspector'];
 
+  it('the keyboard focus is never hidden under the sticky lesson card', async () => {
+    const app = await openApp('#lesson=3', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      // the step scrolled down to the table; walking back up the inspector's buttons (the
+      // summed wishes) scrolled them inside their panel but left them under the card
+      await app.page.getByTestId('tab-batch').focus();
+      const hidden: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        await app.page.keyboard.press('Shift+Tab');
+        // (the page may still be settling from the step's own scroll: each focus gets 3 s to show)
+        const r = await app.page
+          .waitForFunction(
+            () => {
+              const a = document.activeElement as HTMLElement;
+              const card = document.querySelector('[data-testid=lesson-panel]')!.getBoundingClientRect();
+              return a.closest('[data-testid=lesson-panel]') || a.getBoundingClientRect().top >= card.bottom - 1;
+            },
+            null,
+            { timeout: 3000 },
+          )
+          .then(
+            () => '',
+            () =>
+              app.page.evaluate(() => {
+                const a = document.activeElement as HTMLElement;
+                const card = document.querySelector('[data-testid=lesson-panel]')!.getBoundingClientRect();
+                return `${a.getAttribute('aria-label') ?? a.textContent}: top ${a.getBoundingClientRect().top}, card to ${card.bottom}`;
+              }),
+          );
+        if (r) hidden.push(r);
+      }
+      expect(hidden).toEqual([]);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('every lesson step shows what it talks about whole: the top row, or the panel it scrolls to', async () => {
     const app = await openApp('#lesson=1', { width: 1280, height: 720 });
     try {

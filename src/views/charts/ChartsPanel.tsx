@@ -98,6 +98,7 @@ export function ChartsPanel() {
             <label className="chart-option">
               x
               <select
+                aria-label="Cost chart's x axis"
                 data-testid="cost-x-axis"
                 value={xAxis}
                 onChange={(e) => setXAxis(e.target.value as 'updates' | 'examples')}
@@ -140,10 +141,7 @@ export function ChartsPanel() {
             schedule={settings}
           />
         </Card>
-        <Card
-          className="confusion"
-          title="Confusion matrix (test set)"
-        >
+        <Card className="confusion" title="Confusion matrix (test set)">
           <div
             className="confusion-body"
             onKeyDown={(e) => {

@@ -57,7 +57,11 @@ export function NudgesPanel() {
         <dt>weighted input z</dt>
         <dd>{sig(z)}</dd>
         <dt title="minus the gradient: the direction of steepest descent">desired change in z: −δ = −∂C/∂z</dt>
-        <dd data-testid="nudge-desired" style={{ color: signedScale(Math.sign(nudges.desired)) }}>
+        <dd
+          data-testid="nudge-desired"
+          // (no colour for 0: the palette's grey middle read 1.7:1 on white)
+          style={nudges.desired !== 0 ? { color: signedScale(Math.sign(nudges.desired)) } : undefined}
+        >
           {signed(nudges.desired)}{' '}
           {nudges.desired > 0
             ? '(increase)'
