@@ -15,7 +15,7 @@ import {
   type Speed,
 } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
-import { count, sig } from '../protocol/numbers';
+import { count } from '../protocol/numbers';
 import {
   dismissAction,
   MAX_BATCH_COLUMNS,
@@ -43,13 +43,12 @@ const defaultFactory: WorkerFactory = () =>
 function keepEarlierRun(): void {
   const s = useLab.getState().snapshot;
   if (!s || s.step === 0 || s.costSteps.length === 0) return;
-  const { batchSize, learningRate, momentum } = s.settings;
   useLab.setState({
     earlierRun: {
-      label: `batch ${count(batchSize)}, α₀ ${sig(learningRate, 3)}, ${momentum ? `momentum ${sig(momentum, 3)}` : 'no momentum'}`,
+      settings: { ...s.settings },
       steps: s.costSteps.slice(),
       values: s.costValues.slice(),
-      batchSize,
+      batchSize: s.settings.batchSize,
     },
   });
 }

@@ -125,8 +125,8 @@ export interface LabState {
 }
 
 export interface EarlierRun {
-  /** What set it apart: "batch 1, α₀ 0.005, no momentum". */
-  label: string;
+  /** Its settings: the chart names those that set it apart from this run's (earlierLabel). */
+  settings: Settings;
   steps: Float64Array;
   values: Float32Array;
   batchSize: number;

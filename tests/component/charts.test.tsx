@@ -225,7 +225,7 @@ describe('ChartsPanel', () => {
     // this run: batch 32, 3,500 updates; the one before: batch 1, 5,000 updates (as many examples as 156 here)
     useLab.setState({
       earlierRun: {
-        label: 'batch 1, α₀ 0.005, no momentum',
+        settings: { ...snapshot.settings, batchSize: 1, learningRate: 0.005, momentum: 0 },
         steps: Float64Array.from({ length: 200 }, (_, i) => (i + 1) * 25),
         values: Float32Array.from({ length: 200 }, (_, i) => 2.3 * Math.exp(-i / 40) + 0.2),
         batchSize: 1,
@@ -234,7 +234,10 @@ describe('ChartsPanel', () => {
     render(<ChartsPanel />);
     const cost = screen.getByTestId('cost-chart');
     await waitFor(() => expect(cost.querySelector('path.earlier')?.getAttribute('d')?.length).toBeGreaterThan(100));
-    expect(screen.getByText('before: batch 1, α₀ 0.005, no momentum')).toBeTruthy();
+    // named by what set it apart, with its values
+    expect(screen.getByTestId('cost-earlier-label').textContent).toBe(
+      'before: learning rate 0.005, momentum 0, batch size 1',
+    );
     expect(cost.textContent).toContain('before');
     // in updates, the earlier run's 5,000 updates reach past this run's
     const lastStep = snapshot.costSteps.at(-1)!;
@@ -253,6 +256,31 @@ describe('ChartsPanel', () => {
     // and it can be hidden
     fireEvent.click(screen.getByTestId('cost-earlier'));
     await waitFor(() => expect(cost.querySelector('path.earlier')?.getAttribute('d') ?? null).toBeNull());
+  });
+
+  it('does not draw a run of another cost function beside this one unless asked, and says why', async () => {
+    const snapshot = useLab.getState().snapshot!;
+    const other = snapshot.settings.loss === 'mse' ? 'categorical-ce' : 'mse';
+    useLab.setState({
+      earlierRun: {
+        settings: { ...snapshot.settings, loss: other },
+        steps: Float64Array.from({ length: 200 }, (_, i) => (i + 1) * 25),
+        values: Float32Array.from({ length: 200 }, (_, i) => 0.1 * Math.exp(-i / 40) + 0.05),
+        batchSize: snapshot.settings.batchSize,
+      },
+    });
+    render(<ChartsPanel />);
+    const cost = screen.getByTestId('cost-chart');
+    const box = screen.getByTestId('cost-earlier') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByTestId('cost-earlier-label').textContent).toMatch(
+      /^before: (squared error|categorical cross-entropy).*; another cost function, so its C is not comparable$/,
+    );
+    await waitFor(() => expect(cost.querySelector('path.raw')?.getAttribute('d')?.length).toBeGreaterThan(10));
+    expect(cost.querySelector('path.earlier')?.getAttribute('d') ?? null).toBeNull();
+    // asked for, it is drawn
+    fireEvent.click(box);
+    await waitFor(() => expect(cost.querySelector('path.earlier')?.getAttribute('d')?.length).toBeGreaterThan(100));
   });
 
   it('names the hovered cell and shows the test digits of a clicked one', async () => {

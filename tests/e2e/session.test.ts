@@ -340,7 +340,7 @@ describe('the GD vs SGD presets', () => {
   it('full-batch GD takes one update an epoch and still gets somewhere in ten', async () => {
     await preset(3, 50_000);
     // the SGD run it replaced stays on the cost chart to compare with
-    const earlier = app.page.getByTestId('charts-panel').getByText('before: batch 1, α₀ 0.005, no momentum');
+    const earlier = app.page.getByTestId('charts-panel').getByText('before: learning rate 0.005, schedule exponential, momentum 0, batch size 1');
     await earlier.waitFor({ timeout: 30_000 });
     expect(await stepEpochs(10)).toBeGreaterThan(0.5);
     expect(await stepCount(app)).toBe(10);

@@ -2,7 +2,8 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { EpochRecord, RateChange } from '../../protocol/snapshot';
 import { countOf, describeCell, type Cell } from '../../render/charts/confusion';
-import { useLab } from '../../store/lab-store';
+import { useLab, type EarlierRun } from '../../store/lab-store';
+import { earlierLabel } from './earlier-label';
 import { ConfusionDigits, isTestDigitProbe } from './ConfusionDigits';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { AccuracyChart, CostChart, LearningRateChart } from './LineCharts';
@@ -48,8 +49,12 @@ export function ChartsPanel() {
   const snapshot = useLab((s) => s.panelSnapshot);
   const [logScale, setLogScale] = useState(false);
   const [xAxis, setXAxis] = useState<'updates' | 'examples'>('updates');
-  const [showEarlier, setShowEarlier] = useState(true);
   const earlierRun = useLab((s) => s.earlierRun);
+  const earlier = earlierRun && snapshot ? earlierLabel(earlierRun.settings, snapshot.settings) : null;
+  // shown unless its cost is another cost function's; the student's tick holds for that run
+  const [earlierChoice, setEarlierChoice] = useState<{ run: EarlierRun; on: boolean } | null>(null);
+  const showEarlier =
+    earlierRun !== null && earlierChoice?.run === earlierRun ? earlierChoice.on : (earlier?.comparable ?? false);
   const [selected, setSelected] = useState<Cell | null>(null);
   const close = useCallback(() => {
     setSelected(null);
@@ -107,15 +112,15 @@ export function ChartsPanel() {
                 <option value="examples">examples seen</option>
               </select>
             </label>
-            {earlierRun && (
+            {earlierRun && earlier && (
               <label className="chart-option earlier" title="The network a Reset or a new setting replaced">
                 <input
                   type="checkbox"
                   data-testid="cost-earlier"
                   checked={showEarlier}
-                  onChange={(e) => setShowEarlier(e.target.checked)}
+                  onChange={(e) => setEarlierChoice({ run: earlierRun, on: e.target.checked })}
                 />
-                <span>before: {earlierRun.label}</span>
+                <span data-testid="cost-earlier-label">{earlier.text}</span>
               </label>
             )}
           </div>
