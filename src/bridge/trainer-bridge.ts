@@ -16,6 +16,7 @@ import {
 } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
 import { count } from '../protocol/numbers';
+import { CostWatch } from './cost-watch';
 import {
   dismissAction,
   MAX_BATCH_COLUMNS,
@@ -70,6 +71,7 @@ export class TrainerBridge {
   private api: Comlink.Remote<TrainerApi> | null = null;
   private started: Promise<void> | null = null;
   private lastCheckpoint: Checkpoint | null = null;
+  private readonly costWatch = new CostWatch();
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
   private restarting = false;
   /** Settles when the current worker is stopped: a call it will never answer ends then. */
@@ -266,6 +268,12 @@ export class TrainerBridge {
         ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings, ...fitted }
         : { snapshot, settings: snapshot.settings, ...fitted },
     );
+    const rising = this.costWatch.check(snapshot);
+    // in the lesson on its card, which stays on screen (step 9's experiment is this)
+    if (rising) {
+      if (useLab.getState().lesson !== null) useLab.setState({ lessonNote: rising });
+      else notify('warning', rising);
+    }
   }
 
   private async saveCheckpoint(): Promise<void> {

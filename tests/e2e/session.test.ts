@@ -340,7 +340,9 @@ describe('the GD vs SGD presets', () => {
   it('full-batch GD takes one update an epoch and still gets somewhere in ten', async () => {
     await preset(3, 50_000);
     // the SGD run it replaced stays on the cost chart to compare with
-    const earlier = app.page.getByTestId('charts-panel').getByText('before: learning rate 0.005, schedule exponential, momentum 0, batch size 1');
+    const earlier = app.page
+      .getByTestId('charts-panel')
+      .getByText('before: learning rate 0.005, schedule exponential, momentum 0, batch size 1');
     await earlier.waitFor({ timeout: 30_000 });
     expect(await stepEpochs(10)).toBeGreaterThan(0.5);
     expect(await stepCount(app)).toBe(10);
@@ -783,6 +785,35 @@ async function trainReluInLesson(app: OpenedApp, updates: number): Promise<void>
     await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, i);
   }
 }
+
+describe('a learning rate too high for the lecture’s network', () => {
+  it('says on the lesson card that the cost rose since α₀ went to 20 (it climbed from 0.12 to 0.5 without a word)', async () => {
+    const app = await openApp('#lesson=9');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.epoch === 1, null, {
+        timeout: 120_000,
+      });
+      await app.page.getByTestId('lesson-action').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('lesson-play').click();
+      const note = app.page.getByTestId('lesson-note');
+      await note
+        .getByText(/^The cost has risen from [\d.]+ to [\d.]+ since you set learning rate to 20 \(update 3,125\)/)
+        .waitFor({
+          timeout: 120_000,
+        });
+      // said, not acted on: training goes on
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.fault)).toBeNull();
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
 
 describe('a reload in the lesson', () => {
   it('asks before Next rebuilds a network the student changed and trained within the lesson (it was replaced without a word)', async () => {
