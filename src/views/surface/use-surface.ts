@@ -100,6 +100,8 @@ export function useSurface(options: SurfaceOptions) {
   const shownRef = useRef<Shown | null>(null);
   const shownForRef = useRef<SurfaceOptions | null>(null);
   const computingRef = useRef(false);
+  /** Bumped by every compute and cancel: only the newest compute may change the status or the picture. */
+  const computeGen = useRef(0);
   const lastAuto = useRef(0);
   /** The spec (JSON) of the network a computation in flight pictures. */
   const computingSpec = useRef<string | null>(null);
@@ -142,6 +144,10 @@ export function useSurface(options: SurfaceOptions) {
     if (!snapshot) return;
     const o = optionsRef.current;
     const spec = snapshot.spec;
+    // a newer compute (or a cancel) overtakes this one: from then on it touches nothing (its end
+    // cleared the newer one's progress and Cancel, and its late start cancelled the newer one)
+    const gen = ++computeGen.current;
+    const current = () => gen === computeGen.current;
     computingRef.current = true;
     computingSpec.current = JSON.stringify(spec);
     setStatus({ computing: true, phase: 'directions', fraction: 0, error: null });
@@ -151,6 +157,7 @@ export function useSurface(options: SurfaceOptions) {
         o.kind === 'optimisers'
           ? { steps: [], checkpoints: [] }
           : pathWithCurrent(trajectory.steps, trajectory.params, snapshot.step, snapshot.params);
+      if (!current()) return;
       const common = { spec, resolution: o.resolution, steps, checkpoints };
       let query: SurfaceQuery;
       let pair: [WeightRef, WeightRef] | null = null;
@@ -181,6 +188,7 @@ export function useSurface(options: SurfaceOptions) {
         };
       }
       const adopt = (r: Shown) => {
+        if (!current()) return;
         setShown(r);
         setShownFor(o);
         setShownPair(pair);
@@ -192,9 +200,11 @@ export function useSurface(options: SurfaceOptions) {
         updateLive();
       };
       const result = await surface.compute(query, o.examples, (p: SurfaceProgress) => {
+        if (!current()) return;
         setStatus((s) => ({ ...s, phase: p.phase, fraction: p.fraction }));
         if (p.partial) adopt(p.partial);
       });
+      if (!current()) return;
       if (result) {
         adopt(result);
         setStatus({ computing: false, phase: null, fraction: 1, error: null });
@@ -202,10 +212,13 @@ export function useSurface(options: SurfaceOptions) {
         setStatus((s) => ({ ...s, computing: false }));
       }
     } catch (e) {
-      setStatus({ computing: false, phase: null, fraction: 0, error: e instanceof Error ? e.message : String(e) });
+      if (current())
+        setStatus({ computing: false, phase: null, fraction: 0, error: e instanceof Error ? e.message : String(e) });
     } finally {
-      computingRef.current = false;
-      if (computingSpec.current === JSON.stringify(spec)) computingSpec.current = null;
+      if (current()) {
+        computingRef.current = false;
+        if (computingSpec.current === JSON.stringify(spec)) computingSpec.current = null;
+      }
     }
     // updateLive is stable (refs only)
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -218,7 +231,9 @@ export function useSurface(options: SurfaceOptions) {
 
   const cancel = useCallback(() => {
     surface.cancel();
+    computeGen.current++;
     computingRef.current = false;
+    computingSpec.current = null;
     setStatus((s) => ({ ...s, computing: false, phase: null }));
   }, []);
 
