@@ -57,6 +57,13 @@ function keepEarlierRun(): void {
 /** The worker a restart started died before it was ready (not restarted again: a loop). */
 class WorkerDiedStarting extends Error {}
 
+/** The worker died while starting and a restart took over: the start ends as the restart does. */
+class Superseded extends Error {
+  constructor(readonly next: Promise<void>) {
+    super('superseded by a restart');
+  }
+}
+
 /** The data state that says why a start failed. */
 function failedData(e: unknown): DataStatus {
   return {
@@ -170,7 +177,12 @@ export class TrainerBridge {
                 : 'Retry starts it again; your saved session, if any, is resumed.'),
           ),
         );
-      } else this.onCrash(reason);
+      } else {
+        const next = this.onCrash(reason);
+        // the first start's steps wait on a worker that is gone (comlink never answers them):
+        // it ends as the restart ends, so what waits on start() (the lesson's step) goes on
+        if (booting && next) failBoot(new Superseded(next));
+      }
     });
     /** `promise`, or the restart's failure if this worker dies first. */
     const untilFailed = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, bootFailed]);
@@ -180,6 +192,7 @@ export class TrainerBridge {
     try {
       await this.bootWorker(worker, api, checkpoint, resume, untilFailed);
     } catch (e) {
+      if (e instanceof Superseded) return e.next;
       if (this.worker === worker) {
         useLab.setState({ data: failedData(e) });
         if (restart) this.stopWorker();
@@ -424,8 +437,9 @@ export class TrainerBridge {
     };
   }
 
-  private onCrash(reason: string): void {
-    if (this.restarting) return;
+  /** Restarts after a crash; the restart's promise, or null if one is already under way. */
+  private onCrash(reason: string): Promise<void> | null {
+    if (this.restarting) return null;
     this.restarting = true;
     const from = this.lastCheckpoint;
     if (from === null && this.firstBoot) {
@@ -436,7 +450,7 @@ export class TrainerBridge {
         `The training engine stopped while starting (${reason}) and was started again; your saved session, if any, is resumed.`,
       );
       this.started = this.restart(null, true);
-      return;
+      return this.started;
     }
     const saved = from?.step ?? 0;
     const lost = Math.max(0, (useLab.getState().snapshot?.step ?? saved) - saved);
@@ -461,6 +475,7 @@ export class TrainerBridge {
         '. Training is paused: press Play to go on.',
     );
     this.started = this.restart(from);
+    return this.started;
   }
 
   /** boot() after a crash; a restart that fails shows why, with Retry (start() again). */

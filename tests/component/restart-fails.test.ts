@@ -79,3 +79,30 @@ it('a restarted worker that dies while starting fails the restart with Retry, wh
   expect(useLab.getState().snapshot?.step).toBe(5);
   expect(db.cleared).toBe(0);
 });
+
+it('a first start whose worker dies while loading ends when the restart that took over is ready', async () => {
+  const workers: FakeWorker[] = [];
+  const apis: Partial<TrainerApi>[] = [
+    // loads forever, then dies: comlink never answers the load
+    { load: () => new Promise(() => {}) },
+    {
+      load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true }),
+      init: () => Promise.resolve({ ...syntheticSnapshot(), seq: Date.now(), step: 0 }),
+      checkpoint: () => Promise.resolve({ step: 0 } as Checkpoint),
+    },
+  ];
+  const bridge = new TrainerBridge(() => {
+    const worker = fakeWorker(apis[workers.length]);
+    workers.push(worker);
+    return worker;
+  }, 'http://localhost/data/');
+  let started = false;
+  // what main.tsx does with it: the lesson's step is opened once the start is done
+  const start = bridge.start().then(() => (started = true));
+  await until(() => workers.length === 1);
+  workers[0].die('crash while loading');
+  await until(() => started);
+  await start;
+  expect(workers).toHaveLength(2);
+  expect(useLab.getState().data.kind).toBe('ready');
+});
