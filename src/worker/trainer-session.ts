@@ -953,7 +953,17 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   for (const key of ['step', 'epoch', 'positionInEpoch'] as const) {
     if (!Number.isInteger(c[key]) || c[key] < 0) bad(`"${key}" is not a whole number`);
   }
-  if (c.positionInEpoch > trainCount) bad('its position is past the end of the epoch');
+  // (an epoch that reaches its end starts the next at 0: a position at the end made a batch of 0)
+  if (c.positionInEpoch >= trainCount) bad('its position is past the end of the epoch');
+  // a permutation of the training images: a bad index threw inside every slice of training
+  const seen = new Uint8Array(trainCount);
+  for (const i of c.order) {
+    if (i >= trainCount || seen[i]) bad('its example order is not an order of the training images');
+    seen[i] = 1;
+  }
+  const next = c.nextExampleOverride;
+  if (next !== null && !(Number.isInteger(next) && next >= 0 && next < trainCount))
+    bad('its next example is not a training image');
   if (!Array.isArray(c.rngState) || !Array.isArray(c.epochs)) bad('its random state or history is missing');
   const rateOk = (r: RateChange): boolean =>
     typeof r === 'object' && r !== null && r.share >= 0 && r.share <= 1 && Number.isFinite(r.rate);

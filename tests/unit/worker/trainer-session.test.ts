@@ -585,6 +585,13 @@ describe('TrainerSession: saved sessions and imported models', () => {
       { ...good, order: good.order.slice(5) },
       { ...good, step: -1 },
       { ...good, settings: { ...good.settings, activation: 'swish' } },
+      // a position at the epoch's end (a batch of 0, a NaN cost), an index past the images, a
+      // repeated one, a next example that is no image: each threw inside training instead
+      { ...good, positionInEpoch: good.order.length },
+      { ...good, order: Uint32Array.from(good.order, (v, i) => (i === 7 ? 50_000 : v)) },
+      { ...good, order: Uint32Array.from(good.order, (v, i) => (i === 7 ? good.order[8] : v)) },
+      { ...good, nextExampleOverride: 50_000 },
+      { ...good, nextExampleOverride: 2.5 },
     ];
     for (const c of damaged) {
       expect(() => session.init(DEFAULT_SETTINGS, () => {}, c as typeof good)).toThrow(/saved session is not usable/);
