@@ -1,6 +1,6 @@
 /** What a screen reader hears of training: the sentence for a change of the lab's state. */
 import type { LabState } from '../../store/lab-store';
-import { percent, sig } from './format';
+import { count, percent, sig } from './format';
 
 /** The sentence for a change of state, or null when it is not worth saying. */
 export function announcement(s: LabState, prev: LabState): string | null {
@@ -12,7 +12,10 @@ export function announcement(s: LabState, prev: LabState): string | null {
     const r = snap.epochs[snap.epochs.length - 1];
     return `Epoch ${r.epoch} done: test accuracy ${percent(r.testAccuracy)}.`;
   }
-  if (snap.playing || old.playing) return null;
+  // Play and Pause (also by the Space shortcut, where no button's label is heard changing)
+  if (snap.playing && !old.playing) return snap.steppingEpoch ? 'Stepping an epoch.' : 'Training.';
+  if (!snap.playing && old.playing) return `Paused at update ${count(snap.step)}.`;
+  if (snap.playing) return null;
   // a new stepped example (its reply and the snapshot that counts it may come in either order)
   const e = s.lastExample;
   if (e && e !== prev.lastExample)

@@ -35,6 +35,14 @@ describe('announcement: what a screen reader hears of training', () => {
     expect(announcement(undone, reset)).toBeNull();
   });
 
+  it('says when training starts and when it pauses (the Space shortcut changed nothing a screen reader heard)', () => {
+    const paused = state({ playing: false, step: 4000 });
+    const playing = state({ playing: true, step: 4000 });
+    expect(announcement(playing, paused)).toBe('Training.');
+    expect(announcement(state({ playing: true, steppingEpoch: true, step: 4000 }), paused)).toBe('Stepping an epoch.');
+    expect(announcement(state({ playing: false, step: 5210 }), playing)).toBe('Paused at update 5,210.');
+  });
+
   it('says an applied update with the batch cost before and after', () => {
     const update = { costBefore: 0.52, costAfter: 0.47 } as UpdateStep;
     const before = state({ step: 3501 });
