@@ -301,18 +301,21 @@ export class TrainerBridge {
 
   private async saveCheckpointOnce(): Promise<void> {
     const api = this.api;
+    // (this worker's end: a save waiting on a dead worker never settled, and New session waits for saves)
+    const gone = this.workerGone;
     if (!api || this.restarting || this.forgetting) return;
     const forgets = this.forgets;
     const step = useLab.getState().snapshot?.step;
     if (this.lastCheckpoint && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision) return;
     const revision = this.revision;
     const networkRevision = this.networkRevision;
-    let checkpoint: Checkpoint;
+    let checkpoint: Checkpoint | undefined;
     try {
-      checkpoint = await api.checkpoint();
+      checkpoint = await Promise.race([api.checkpoint(), gone]);
     } catch {
       return; /* the worker may be restarting; the next tick tries again */
     }
+    if (checkpoint === undefined) return;
     if (forgets !== this.forgets) return;
     this.lastCheckpoint = checkpoint;
     this.checkpointRevision = revision;
@@ -506,7 +509,7 @@ export class TrainerBridge {
     try {
       // a worker that crashes mid-command never answers: the command ends with it (busy no
       // longer holds the step buttons and Reset until a reload)
-      return await Promise.race([fn(this.api), this.workerGone]);
+      return await this.answer(fn(this.api));
     } finally {
       useLab.setState({ busy: false });
     }
@@ -515,16 +518,24 @@ export class TrainerBridge {
   async togglePlay(): Promise<void> {
     const playing = useLab.getState().snapshot?.playing ?? false;
     await this.start();
-    if (playing) this.receiveFromApi(await this.api?.pause());
+    if (playing) this.receiveFromApi(await this.answer(this.api?.pause()));
     else {
       useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
-      await this.api?.play();
+      await this.answer(this.api?.play());
     }
   }
 
   async pause(): Promise<void> {
     await this.start();
-    this.receiveFromApi(await this.api?.pause());
+    this.receiveFromApi(await this.answer(this.api?.pause()));
+  }
+
+  /**
+   * The worker's answer, or undefined if it dies first (comlink never answers a call to a dead
+   * worker: New session's pause then held the autosave off for the rest of the visit).
+   */
+  private answer<T>(reply: Promise<T> | undefined): Promise<T | undefined> {
+    return reply ? Promise.race([reply, this.workerGone]) : Promise.resolve(undefined);
   }
 
   private receiveFromApi(snapshot: Snapshot | undefined): void {
@@ -612,27 +623,27 @@ export class TrainerBridge {
 
   async trainImages(start: number, count: number): Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined> {
     await this.start();
-    return this.api?.trainImages(start, count);
+    return this.answer(this.api?.trainImages(start, count));
   }
 
   async testImages(indices: number[]): Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined> {
     await this.start();
-    return this.api?.testImages(indices);
+    return this.answer(this.api?.testImages(indices));
   }
 
   async confusionCell(label: number, predicted: number, limit: number): Promise<number[]> {
     await this.start();
-    return (await this.api?.confusionCell(label, predicted, limit)) ?? [];
+    return (await this.answer(this.api?.confusionCell(label, predicted, limit))) ?? [];
   }
 
   async findByLabel(label: number, from: number, limit: number): Promise<number[]> {
     await this.start();
-    return (await this.api?.findByLabel(label, from, limit)) ?? [];
+    return (await this.answer(this.api?.findByLabel(label, from, limit))) ?? [];
   }
 
   async trajectory(): Promise<{ steps: number[]; params: Float32Array[] } | undefined> {
     await this.start();
-    return this.api?.trajectory();
+    return this.answer(this.api?.trajectory());
   }
 
   /**

@@ -106,3 +106,39 @@ it('a first start whose worker dies while loading ends when the restart that too
   expect(workers).toHaveLength(2);
   expect(useLab.getState().data.kind).toBe('ready');
 });
+
+it('New session ends although the worker dies while it pauses (comlink never answers a dead worker)', async () => {
+  const workers: FakeWorker[] = [];
+  const snap = (step: number, playing: boolean): Snapshot => ({
+    ...syntheticSnapshot(),
+    seq: Date.now(),
+    step,
+    playing,
+  });
+  const ready = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true }),
+    checkpoint: () => Promise.resolve({ step: 5 } as Checkpoint),
+  };
+  const apis: Partial<TrainerApi>[] = [
+    { ...ready, init: () => Promise.resolve(snap(5, true)), pause: () => new Promise(() => {}) },
+    {
+      ...ready,
+      init: () => Promise.resolve(snap(0, false)),
+      setSettings: () => Promise.resolve(snap(0, false)),
+      reset: () => Promise.resolve(snap(0, false)),
+    },
+  ];
+  const bridge = new TrainerBridge(() => {
+    const worker = fakeWorker(apis[workers.length]);
+    workers.push(worker);
+    return worker;
+  }, 'http://localhost/data/');
+  await bridge.start();
+  let done = false;
+  void bridge.newSession().then(() => (done = true));
+  await sleep(20);
+  workers[0].die('crash while pausing');
+  await until(() => done);
+  expect(workers).toHaveLength(2);
+  expect(useLab.getState().snapshot?.step).toBe(0);
+});
