@@ -713,6 +713,34 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
 });
 
 describe('a tablet: 1024 x 1366, touch only', () => {
+  it('on stacked panels, a tapped neuron says its explanation is in the Inspector below, and goes there', async () => {
+    const app = await openApp('', { width: 768, height: 1024, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const canvas = app.page.getByTestId('network-canvas');
+      await canvas.scrollIntoViewIfNeeded();
+      const box = (await canvas.boundingBox())!;
+      const neuron = computeLayout([784, 16, 16, 10], box.width, box.height).neurons[2][3];
+      await app.page.touchscreen.tap(box.x + neuron.x, box.y + neuron.y);
+      const chip = app.page.getByTestId('inspector-below');
+      await chip.waitFor({ timeout: 10_000 });
+      expect(await chip.innerText()).toBe('This neuron is explained in the Inspector below ↓');
+      await chip.tap();
+      await app.page.waitForFunction(
+        () => {
+          const top = document.querySelector('.inspector')!.getBoundingClientRect().top;
+          return top >= 0 && top < innerHeight / 2;
+        },
+        null,
+        { timeout: 10_000 },
+      );
+      await chip.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('fits the width, and taps step, switch tabs and select a neuron', async () => {
     const app = await openApp('', { width: 1024, height: 1366, hasTouch: true });
     try {
@@ -777,7 +805,25 @@ describe('a tablet: 1024 x 1366, touch only', () => {
  */
 async function trainReluInLesson(app: OpenedApp, updates: number): Promise<void> {
   await waitReady(app.page);
-  await app.page.getByTestId('lesson-title').getByText('An example network').waitFor({ timeout: 30_000 });
+  await app.page
+    .getByTestId('lesson-title')
+    .getByText('An example network')
+    .waitFor({ timeout: 60_000 })
+    .catch(async (e: unknown) => {
+      // (once, in a full CI run, the card's title never showed: where the app stood then)
+      const state = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState();
+        return {
+          hash: location.hash,
+          lesson: s.lesson,
+          ask: s.lessonAsk,
+          title: document.querySelector('[data-testid=lesson-title]')?.textContent ?? null,
+          data: s.data.kind,
+          notices: s.notices.map((n) => n.text),
+        };
+      });
+      throw new Error(`${String(e)}\nThe app: ${JSON.stringify(state)}\nErrors: ${JSON.stringify(app.errors)}`);
+    });
   await app.page.getByTestId('activation').selectOption('relu');
   await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.activation === 'relu');
   for (let i = 1; i <= updates; i++) {

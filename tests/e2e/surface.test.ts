@@ -1,6 +1,7 @@
 /** The cost surface in a real browser: it draws in 2D and 3D (canvas pixels) and follows training. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { paramIndex } from '../../src/engine';
 import { parseShown } from '../../src/views/controls/format';
 import { canvasStats, openApp, waitReady, type OpenedApp } from './app';
 
@@ -133,6 +134,27 @@ describe('cost surface: the real network in a real browser', () => {
     }
     const s = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
     expect(s.colours).toBeGreaterThan(40);
+    // the cheapest walk is said in words (the map's colours under the walks told the opposite)
+    const finals = await app.page.locator('.surface-race-card').evaluateAll((figs) =>
+      figs.map((f) => ({
+        label: (f.querySelector('figcaption') as HTMLElement).innerText.split('\n')[0].trim(),
+        c: f.querySelector('.surface-race-final')!.textContent!.match(/C = (\S+)/)![1],
+      })),
+    );
+    const cheapest = finals.reduce((a, b) => (parseShown(b.c) < parseShown(a.c) ? b : a));
+    expect(await app.page.getByTestId('race-winner').innerText()).toBe(
+      `Lowest cost after the same examples: ${cheapest.label}, C = ${cheapest.c}.`,
+    );
+    // the cards' axis numbers are whole ("0.052" read ".052", cut at the card's edge)
+    const cut = await app.page.locator('.surface-race-card svg').evaluateAll((svgs) =>
+      svgs.flatMap((svg) => {
+        const left = svg.getBoundingClientRect().left;
+        return Array.from(svg.querySelectorAll('text'))
+          .filter((t) => t.getBoundingClientRect().left < left - 0.5)
+          .map((t) => t.textContent);
+      }),
+    );
+    expect(cut).toEqual([]);
   });
 
   it('shows a too-high learning rate leaving the valley', async () => {
@@ -205,6 +227,16 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.getByTestId('surface-kind').selectOption('weights');
     await app.page.getByTestId('surface-compute').click();
     await waitComputed(app.page);
+    // where the network is: the two weights' own values, by name (it read "d₁ = −0.504")
+    const at = [paramIndex({ sizes: [784, 16, 16, 10] }, 3, 0, 0), paramIndex({ sizes: [784, 16, 16, 10] }, 3, 0, 1)];
+    const [w1, w2] = await app.page.evaluate((i) => {
+      const s = window.__lab!.store.getState().snapshot!;
+      return [s.params[i[0]], s.params[i[1]]];
+    }, at);
+    const current = await app.page.getByTestId('surface-current').innerText();
+    const value = (name: string) => parseShown(current.match(new RegExp(`${name} = (\\S+?),`))![1]);
+    expect(value('w⁽³⁾₀,₀')).toBeCloseTo(w1, 2);
+    expect(value('w⁽³⁾₀,₁')).toBeCloseTo(w2, 2);
     const notice = app.page.getByTestId('surface-outdated');
     expect(await notice.count()).toBe(0);
     // as clicking an edge in the network view does

@@ -229,7 +229,12 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       <div className="draw-reading">
         <figure className="draw-preview">
           <canvas ref={preview} role="img" aria-label="The 28x28 image the network sees" />
-          <figcaption className="hint">what the network sees (28×28)</figcaption>
+          <figcaption
+            className="hint"
+            title="As MNIST’s digits were made: the ink is scaled to fit 20×20 and centred, so a small digit’s strokes grow thick"
+          >
+            what the network sees (28×28, scaled up as MNIST’s were: draw large)
+          </figcaption>
         </figure>
         <div className="draw-answer">
           <span className="hint">it reads</span>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { InspectorBelow } from './InspectorBelow';
 import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../render/network-layout';
 import { createEdgeRenderer, type EdgeRenderer } from '../../render/network-edges';
 import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
@@ -280,6 +281,7 @@ export function NetworkView() {
       <p className="visually-hidden" aria-live="polite" data-testid="network-cursor">
         {cursorText}
       </p>
+      <InspectorBelow />
     </div>
   );
 }

@@ -286,9 +286,21 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           <p className="surface-note">{kind.hint}</p>
           {live && shown && !isRace && (
             <p className="surface-note" data-testid="surface-current">
-              now at d₁ = {sig(live.alpha + shown.plane.axisOffsets[0], 3)}, d₂ ={' '}
-              {sig(live.beta + shown.plane.axisOffsets[1], 3)} along the slice&apos;s two directions,{' '}
-              {sig(live.distance, 3)} away from the slice (the parts of the weights it cannot show)
+              {shown.kind === 'weights' ? (
+                // the two weights' own values, by their names
+                <>
+                  now at {shown.plane.axisLabels[0]} = {sig(live.alpha + shown.plane.axisOffsets[0], 3)},{' '}
+                  {shown.plane.axisLabels[1]} = {sig(live.beta + shown.plane.axisOffsets[1], 3)}, the two weights the
+                  slice varies; {sig(live.distance, 3)} away from the slice (the other weights, held where they were
+                  when it was computed)
+                </>
+              ) : (
+                <>
+                  now at d₁ = {sig(live.alpha + shown.plane.axisOffsets[0], 3)}, d₂ ={' '}
+                  {sig(live.beta + shown.plane.axisOffsets[1], 3)} along the slice&apos;s two directions,{' '}
+                  {sig(live.distance, 3)} away from the slice (the parts of the weights it cannot show)
+                </>
+              )}
             </p>
           )}
           {shown &&

@@ -61,9 +61,10 @@ function logTicks(lo: number, hi: number): number[] {
   return hi / lo < 1.05 ? [lo] : [lo, Math.sqrt(lo * hi), hi];
 }
 
-const W = 132;
-const H = 118;
-const M = { left: 34, right: 6, top: 6, bottom: 20 };
+const W = 148;
+const H = 132;
+// (left: room for "0.0076"; top: the axis's name; bottom: the examples' count and the axis's name)
+const M = { left: 46, right: 8, top: 14, bottom: 30 };
 
 /** Cost against examples processed, one small chart per optimiser, on a shared y scale. */
 export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
@@ -78,13 +79,24 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
   const x = scaleLinear()
     .domain([0, xMax])
     .range([M.left, W - M.right]);
+  // said in words: the map's colours under the walks told a student the opposite
+  const finals = paths
+    .map((p) => ({ label: p.label, cost: p.points.at(-1)?.cost ?? NaN, diverged: p.diverged }))
+    .filter((f) => !f.diverged && Number.isFinite(f.cost));
+  const winner = finals.length > 1 ? finals.reduce((a, b) => (b.cost < a.cost ? b : a)) : null;
   return (
     <div className="surface-race" data-testid="surface-race">
       <p className="hint surface-race-note">
-        The map is the cost on the flat plane that best fits the three walks; the walks leave that plane, so the colour
+        Each walker takes plain steps θ ← θ − α·∇C (no momentum) from the same weights, through the same examples. The
+        map is the cost on the flat plane that best fits the three walks; the walks leave that plane, so the colour
         under a path is not its cost. Each card’s C, also written at the end of its walk, is the cost where that walker
         really is.
       </p>
+      {winner && (
+        <p className="surface-race-winner" data-testid="race-winner">
+          Lowest cost after the same examples: <strong>{winner.label}</strong>, C = {sig(winner.cost, 3)}.
+        </p>
+      )}
       {paths.map((p) => {
         const d = p.points
           .filter((q) => Number.isFinite(q.cost))
@@ -112,12 +124,21 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
                   </text>
                 </g>
               ))}
+              <text x={2} y={9}>
+                C (log)
+              </text>
+              <text x={M.left} y={H - M.bottom + 12} textAnchor="start">
+                0
+              </text>
+              <text x={W - M.right} y={H - M.bottom + 12} textAnchor="end">
+                {count(xMax)}
+              </text>
               <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
                 examples seen
               </text>
               <path d={d} className="curve" />
             </svg>
-            <div className="surface-race-final">
+            <div className="surface-race-final" style={{ maxWidth: W }}>
               C = {sig(last?.cost, 3)}{' '}
               {p.diverged && <strong className="surface-diverged">left the valley: learning rate too high</strong>}
             </div>

@@ -1,0 +1,55 @@
+/**
+ * Where the panels stack (tablets, phones), the inspector is far below the network: a tapped
+ * neuron or edge changed it off screen, with nothing in view but a ring. This says where the
+ * answer went, with a button that scrolls to it, until the inspector is on screen or a while
+ * has passed.
+ */
+import { useEffect, useState } from 'react';
+import { useLab } from '../../store/lab-store';
+import { scrollBehavior } from '../motion';
+
+const SHOW_MS = 8000;
+
+function inspector(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('.inspector');
+}
+
+/** The inspector's top is below the screen (it is not beside the network). */
+function inspectorBelow(): boolean {
+  const el = inspector();
+  return el !== null && el.getBoundingClientRect().top > window.innerHeight - 40;
+}
+
+export function InspectorBelow() {
+  const neuron = useLab((s) => s.selectedNeuron);
+  const weight = useLab((s) => s.selectedWeight);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if ((neuron === null && weight === null) || !inspectorBelow()) {
+      setShown(false);
+      return;
+    }
+    setShown(true);
+    const hide = () => !inspectorBelow() && setShown(false);
+    const timer = setTimeout(() => setShown(false), SHOW_MS);
+    window.addEventListener('scroll', hide, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('scroll', hide);
+    };
+  }, [neuron, weight]);
+  if (!shown) return null;
+  return (
+    <button
+      type="button"
+      className="inspector-below"
+      data-testid="inspector-below"
+      onClick={() => {
+        inspector()?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+        setShown(false);
+      }}
+    >
+      {weight ? 'This weight' : 'This neuron'} is explained in the Inspector below ↓
+    </button>
+  );
+}
