@@ -151,4 +151,9 @@ export interface Checkpoint {
   /** The current epoch's rates so far (absent in sessions saved before it existed). */
   epochRates?: RateChange[];
   nextExampleOverride: number | null;
+  /**
+   * The current epoch so far: its batches' summed cost and example count (its record's train
+   * cost) and its training time (absent in sessions saved before they were kept: from 0).
+   */
+  epochSoFar?: { costSum: number; costCount: number; trainMs: number };
 }

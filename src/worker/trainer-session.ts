@@ -325,6 +325,10 @@ export class TrainerSession {
     this.noteRate();
     this.nextOverride = c.nextExampleOverride;
     if (this.nextOverride !== null) this.applyOverride(this.nextOverride);
+    // the epoch's record after a reload mid-epoch covers the whole epoch, not the part after it
+    this.epochCostSum = c.epochSoFar?.costSum ?? 0;
+    this.epochCostCount = c.epochSoFar?.costCount ?? 0;
+    this.epochTrainMs = c.epochSoFar?.trainMs ?? 0;
   }
 
   checkpoint(): Checkpoint {
@@ -344,6 +348,7 @@ export class TrainerSession {
       epochs: this.epochs.slice(),
       epochRates: this.epochRates.slice(),
       nextExampleOverride: this.nextOverride,
+      epochSoFar: { costSum: this.epochCostSum, costCount: this.epochCostCount, trainMs: this.epochTrainMs },
     };
   }
 
@@ -971,6 +976,10 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
     bad('its learning-rate history is malformed');
   if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))
     bad('its cost history is missing');
+  const so = c.epochSoFar;
+  const figure = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  if (so !== undefined && !(so && figure(so.costSum) && figure(so.costCount) && figure(so.trainMs)))
+    bad('its epoch so far is malformed');
 }
 
 function predictOne(net: Network, input: Float32Array): Float32Array {

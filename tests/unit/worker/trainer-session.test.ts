@@ -576,6 +576,27 @@ describe('TrainerSession: saved sessions and imported models', () => {
     expect(maxAbsDiff(b.session.snapshot().params, a.session.snapshot().params)).toBe(0);
   });
 
+  it('a session resumed mid-epoch records that epoch’s train cost over the whole epoch, as the original does', () => {
+    const settings = { batchSize: 128, momentum: 0, learningRate: 0.05 };
+    const a = makeSession(settings);
+    for (let i = 0; i < 200; i++) a.session.stepUpdate();
+    const saved = structuredClone(a.session.checkpoint());
+    const b = makeSession();
+    b.session.init({ ...DEFAULT_SETTINGS, ...settings }, () => {}, saved);
+    // to the end of the epoch (391 updates of 128)
+    for (let i = 200; i < 391; i++) {
+      a.session.stepUpdate();
+      b.session.stepUpdate();
+    }
+    const [ra, rb] = [a.session.snapshot().epochs.at(-1)!, b.session.snapshot().epochs.at(-1)!];
+    expect([ra.epoch, rb.epoch]).toEqual([1, 1]);
+    expect(rb.trainCost).toBe(ra.trainCost);
+    // a damaged record of it is refused
+    expect(() =>
+      b.session.init(DEFAULT_SETTINGS, () => {}, { ...saved, epochSoFar: { costSum: NaN, costCount: 1, trainMs: 0 } }),
+    ).toThrow(/saved session is not usable: its epoch so far is malformed/);
+  });
+
   it('refuses a damaged saved session with a reason', () => {
     const { session } = makeSession();
     const good = session.checkpoint();
