@@ -20,6 +20,15 @@ vi.mock('../../src/bridge/saved-session', () => ({
 }));
 const { TrainerBridge } = await import('../../src/bridge/trainer-bridge');
 
+/** A bridge whose n-th worker serves apis[n]; each worker it starts is pushed to `workers`. */
+function bridgeOver(apis: Partial<TrainerApi>[], workers: FakeWorker[]): InstanceType<typeof TrainerBridge> {
+  return new TrainerBridge(() => {
+    const worker = fakeWorker(apis[workers.length]);
+    workers.push(worker);
+    return worker;
+  }, 'http://localhost/data/');
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(condition: () => boolean): Promise<void> {
@@ -55,11 +64,7 @@ it('a restarted worker that dies while starting fails the restart with Retry, wh
       checkpoint: () => Promise.resolve({ step: 5 } as Checkpoint),
     },
   ];
-  const bridge = new TrainerBridge(() => {
-    const worker = fakeWorker(apis[workers.length]);
-    workers.push(worker);
-    return worker;
-  }, 'http://localhost/data/');
+  const bridge = bridgeOver(apis, workers);
   await bridge.start();
   await bridge.crashForTest();
   await until(() => workers.length === 2 && useLab.getState().data.kind === 'loading');
@@ -91,11 +96,7 @@ it('a first start whose worker dies while loading ends when the restart that too
       checkpoint: () => Promise.resolve({ step: 0 } as Checkpoint),
     },
   ];
-  const bridge = new TrainerBridge(() => {
-    const worker = fakeWorker(apis[workers.length]);
-    workers.push(worker);
-    return worker;
-  }, 'http://localhost/data/');
+  const bridge = bridgeOver(apis, workers);
   let started = false;
   // what main.tsx does with it: the lesson's step is opened once the start is done
   const start = bridge.start().then(() => (started = true));
@@ -128,11 +129,7 @@ it('New session ends although the worker dies while it pauses (comlink never ans
       reset: () => Promise.resolve(snap(0, false)),
     },
   ];
-  const bridge = new TrainerBridge(() => {
-    const worker = fakeWorker(apis[workers.length]);
-    workers.push(worker);
-    return worker;
-  }, 'http://localhost/data/');
+  const bridge = bridgeOver(apis, workers);
   await bridge.start();
   let done = false;
   void bridge.newSession().then(() => (done = true));

@@ -26,6 +26,24 @@ function makeSession(settings: Partial<Settings> = {}) {
   return { session, snapshots, drain, queue };
 }
 
+/** One Step batch whose update sends a weight to 10⁶, as a sudden divergence would. */
+function stepUpdateRunningAway(session: TrainerSession): void {
+  const inner = session as unknown as {
+    net: { params: Float32Array };
+    trainer: { applyUpdate: (...a: number[]) => void };
+  };
+  const apply = inner.trainer.applyUpdate.bind(inner.trainer);
+  inner.trainer.applyUpdate = (...a: number[]) => {
+    apply(...a);
+    inner.net.params[0] = 1e6;
+  };
+  try {
+    session.stepUpdate();
+  } finally {
+    inner.trainer.applyUpdate = apply;
+  }
+}
+
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
@@ -259,17 +277,7 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     for (let i = 0; i < 510; i++) session.stepUpdate();
     const good = session.snapshot();
     // the next update runs away, as a sudden divergence would
-    const inner = session as unknown as {
-      net: { params: Float32Array };
-      trainer: { applyUpdate: (...a: number[]) => void };
-    };
-    const apply = inner.trainer.applyUpdate.bind(inner.trainer);
-    inner.trainer.applyUpdate = (...a: number[]) => {
-      apply(...a);
-      inner.net.params[0] = 1e6;
-    };
-    session.stepUpdate();
-    inner.trainer.applyUpdate = apply;
+    stepUpdateRunningAway(session);
     const s = session.snapshot();
     expect(s.fault?.message).toMatch(/from before they ran away \(update 513\)/);
     expect(s.step).toBe(513);
@@ -289,14 +297,7 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
       b.stepUpdate();
     }
     const good = a.snapshot();
-    const inner = a as unknown as { net: { params: Float32Array }; trainer: { applyUpdate: (...x: number[]) => void } };
-    const apply = inner.trainer.applyUpdate.bind(inner.trainer);
-    inner.trainer.applyUpdate = (...x: number[]) => {
-      apply(...x);
-      inner.net.params[0] = 1e6;
-    };
-    a.stepUpdate();
-    inner.trainer.applyUpdate = apply;
+    stepUpdateRunningAway(a);
     const s = a.snapshot();
     expect(s.fault?.kind).toBe('diverged');
     expect([s.step, s.epoch, s.positionInEpoch]).toEqual([781, 0, good.positionInEpoch]);
