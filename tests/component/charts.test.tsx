@@ -9,6 +9,7 @@ import { drawAccuracyChart } from '../../src/render/charts/accuracy-chart';
 import { drawLearningRateChart } from '../../src/render/charts/lr-chart';
 import { logTicks } from '../../src/render/charts/cost-chart';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+import { sig } from '../../src/protocol/numbers';
 
 const bridge = vi.hoisted(() => ({
   confusionCell: vi.fn(async (_label: number, _predicted: number, _limit: number) => [3, 7]),
@@ -211,6 +212,37 @@ describe('ChartsPanel', () => {
     await waitFor(() => expect(matrix.querySelectorAll('g.cell').length).toBe(100));
     const cell49 = matrix.querySelector('g.cell[data-label="4"][data-predicted="9"]');
     expect(cell49?.textContent).toBe('23');
+  });
+
+  it('reads out the value under the pointer: the update and its cost, the epoch and its accuracies', async () => {
+    const snapshot = useLab.getState().snapshot!;
+    render(<ChartsPanel />);
+    const cost = screen.getByTestId('cost-chart');
+    await waitFor(() => expect(cost.querySelector('path.smoothed')?.getAttribute('d')?.length).toBeGreaterThan(100));
+    // (jsdom lays nothing out: the SVG's left is 0, so clientX is x in the SVG; the plot runs from
+    // 44 px in to 14 px before the right edge, where the last update is)
+    const right = Number(cost.getAttribute('width')) - 14;
+    fireEvent.pointerMove(cost, { clientX: right, clientY: 50 });
+    const label = () => cost.querySelector('[data-testid=chart-readout]')?.textContent ?? null;
+    const n = snapshot.costSteps.length;
+    const smoothed = emaSmooth(Array.from(snapshot.costValues), smoothingFor(n));
+    expect(label()).toBe(
+      `update ${snapshot.costSteps[n - 1].toLocaleString('en-US')}: C = ${sig(snapshot.costValues[n - 1], 3)}, smoothed ${sig(smoothed[n - 1], 3)}`,
+    );
+    // past the plot: none
+    fireEvent.pointerMove(cost, { clientX: right + 10, clientY: 50 });
+    expect(cost.querySelector('g.readout')?.getAttribute('display')).toBe('none');
+    fireEvent.pointerMove(cost, { clientX: right, clientY: 50 });
+    fireEvent.pointerLeave(cost);
+    expect(cost.querySelector('g.readout')?.getAttribute('display')).toBe('none');
+
+    const accuracy = screen.getByTestId('accuracy-chart');
+    await waitFor(() => expect(accuracy.querySelectorAll('circle.point').length).toBe(4));
+    fireEvent.pointerMove(accuracy, { clientX: 44, clientY: 50 });
+    const r = snapshot.epochs.reduce((a, b) => (b.epoch < a.epoch ? b : a));
+    expect(accuracy.querySelector('[data-testid=chart-readout]')?.textContent).toMatch(
+      new RegExp(`^epoch ${r.epoch}: validation [\\d.]+%, test [\\d.]+%$`),
+    );
   });
 
   it('switches the cost axis to a log scale', async () => {

@@ -1,5 +1,6 @@
 /** Validation and test accuracy after each epoch: digits it never trained on, read correctly. */
 import { axisBottom, axisLeft, format, line, scaleLinear } from 'd3';
+import { drawReadout, nearestIndex } from './readout';
 import {
   GRID,
   TEST,
@@ -102,4 +103,15 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
     { color: TEST, dash: '5 3', text: `test${last ? ' ' + pct(last.testAccuracy) : ''}` },
   ]);
   drawNote(plot, innerWidth, innerHeight, points.length ? null : 'Measured after each epoch.');
+  // the epoch under the pointer, both accuracies
+  const epochsAt = points.map((r) => r.epoch);
+  drawReadout(svg, plot, margin, innerWidth, innerHeight, (px) => {
+    const r = points[nearestIndex(epochsAt, epochsAt.length, x.invert(px))];
+    if (!r) return null;
+    return {
+      x: x(r.epoch),
+      y: y(r.validationAccuracy),
+      text: `epoch ${r.epoch}: validation ${pct(r.validationAccuracy)}, test ${pct(r.testAccuracy)}`,
+    };
+  });
 }

@@ -13,7 +13,8 @@ import {
   type ChartSize,
 } from './frame';
 import { emaSmooth, smoothingFor, thinForPixels } from './series';
-import { sig } from '../../protocol/numbers';
+import { count, sig } from '../../protocol/numbers';
+import { drawReadout, nearestIndex } from './readout';
 
 export interface CostData {
   /** Update number of each point (the trainer's bounded, downsampled history). */
@@ -75,7 +76,8 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   const examples = options.xAxis === 'examples';
   /** An update number as the x axis counts it. */
   const along = (step: number, batch = data.batchSize ?? 1) => (examples ? step * batch : step);
-  const earlier = data.earlier && Math.min(data.earlier.steps.length, data.earlier.values.length) > 0 ? data.earlier : null;
+  const earlier =
+    data.earlier && Math.min(data.earlier.steps.length, data.earlier.values.length) > 0 ? data.earlier : null;
   const earlierSmoothed = earlier
     ? emaSmooth(Array.from(earlier.values), smoothingFor(Math.min(earlier.steps.length, earlier.values.length)))
     : null;
@@ -246,4 +248,19 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     ...(earlier ? [{ color: EARLIER, dash: '5 3', text: 'before' }] : []),
   ]);
   drawNote(plot, innerWidth, innerHeight, empty ? 'No updates yet: press play or step.' : null);
+  // the update under the pointer, and its cost
+  drawReadout(svg, plot, margin, innerWidth, innerHeight, (px) => {
+    const target = x.invert(px);
+    const i = nearestIndex(data.steps, n, examples ? target / (data.batchSize ?? 1) : target);
+    if (i < 0 || empty) return null;
+    const step = data.steps[i];
+    const where = examples
+      ? `${count(step * (data.batchSize ?? 1))} examples (update ${count(step)})`
+      : `update ${count(step)}`;
+    return {
+      x: xOf(step),
+      y: y(smoothed[i]),
+      text: `${where}: C = ${sig(data.values[i], 3)}, smoothed ${sig(smoothed[i], 3)}`,
+    };
+  });
 }
