@@ -69,10 +69,12 @@ export class CostWatch {
     const rise = costRise(s.costSteps, s.costValues, this.changedAt);
     if (!rise) return null;
     this.told = true;
+    // said as averages, "about": the controls show one batch's noisy cost, the chart a smoothed one
     return (
-      `The cost has risen from ${sig(rise.from, 3)} to ${sig(rise.to, 3)} since you set ${this.change} ` +
-      `(update ${count(this.changedAt)}). Steps too big overshoot the valley’s floor and climb its far side, ` +
-      `as the lecture warns of a learning rate that is too high; a lower one brings the cost back down.`
+      `The cost has risen since you set ${this.change} (update ${count(this.changedAt)}): about ` +
+      `${sig(rise.from, 2)} on average before, about ${sig(rise.to, 2)} by update ${count(s.step)}. ` +
+      `Steps too big overshoot the valley’s floor and climb its far side, as the lecture warns of a ` +
+      `learning rate that is too high; a lower one brings the cost back down.`
     );
   }
 }

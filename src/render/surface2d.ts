@@ -252,7 +252,8 @@ function drawEndNotes(
     ctx.lineWidth = 3;
     ctx.strokeStyle = 'rgba(0,0,0,0.85)';
     ctx.strokeText(p.endNote!, at[i].x, at[i].y);
-    ctx.fillStyle = 'white';
+    // in the walk's own colour, so the note is its walker's
+    ctx.fillStyle = p.colour;
     ctx.fillText(p.endNote!, at[i].x, at[i].y);
   });
 }

@@ -193,7 +193,10 @@ describe('cost surface: the real network in a real browser', () => {
     // each walk's real cost is written at its end on the map, as its card says it
     const finals = (await app.page.locator('.surface-race-final').allInnerTexts()).map((t) => t.match(/^C = \S+/)![0]);
     expect(finals).toHaveLength(3);
-    for (const f of finals) expect(drawn.map((t) => t.text)).toContain(f);
+    // (named by its walker: three bare "C = …" did not say whose each was)
+    const notes = new Set(drawn.map((t) => t.text).filter((t) => /^[\w-]+: C = /.test(t)));
+    expect([...new Set([...notes].map((t) => t.split(':')[0]))].sort()).toEqual(['GD', 'mini-batch', 'one-example']);
+    for (const f of finals) expect([...notes].some((t) => t.endsWith(`: ${f}`))).toBe(true);
     // and the 3D view's colour bar has room for them (2.6×10¹⁵ was cut off at the panel's edge)
     await app.page.getByTestId('surface-mode').selectOption('3d');
     const bar = app.page.getByTestId('surface-colour-bar');

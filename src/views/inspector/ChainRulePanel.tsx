@@ -52,7 +52,7 @@ function FromPicker({
     >
       {Array.from({ length: count }, (_, i) => (
         <option key={i} value={i}>
-          {i} (a = {sig(activations[i], 2)})
+          {i} (a = {sig(activations[i], 3)})
         </option>
       ))}
     </select>

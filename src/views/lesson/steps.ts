@@ -118,7 +118,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'Stochastic gradient descent',
     text: [
       'Gradient descent walks downhill on the cost: compute which way is up (the gradient), step the other way.',
-      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. GD and SGD start from the same random weights.',
+      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. Both start from the same weights; the next step races them on the cost surface.',
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
     ],
     tryThis:

@@ -30,6 +30,9 @@ export const PATH_COLOURS: Record<string, string> = {
   sgd: '#35d0ff',
 };
 
+/** The walkers' names at the ends of their walks on the map. */
+const SHORT_NAMES: Record<string, string> = { gd: 'GD', minibatch: 'mini-batch', sgd: 'one-example' };
+
 interface CanvasProps {
   shown: Shown;
   mode: '2d' | '3d';
@@ -55,7 +58,9 @@ function scenePaths(shown: Shown): ScenePath[] {
       colour: PATH_COLOURS[p.name] ?? '#fff',
       label: p.label,
       // GD vs SGD: each walk's real cost where it ended, beside the map's colour there
-      endNote: shown.kind === 'optimisers' && last ? `C = ${sig(last.cost, 3)}` : undefined,
+      // (named: three bare "C = …" beside each other did not say whose each was)
+      endNote:
+        shown.kind === 'optimisers' && last ? `${SHORT_NAMES[p.name] ?? p.label}: C = ${sig(last.cost, 3)}` : undefined,
     };
   });
 }
@@ -319,7 +324,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
       {!failed && <ColourBar values={shown.grid.values} />}
       {!failed && (
         <span className="surface-drag-hint" data-testid="surface-drag-hint">
-          drag (or arrow keys) to turn · height is the cost C (log scale) · ● the current weights
+          drag (or arrow keys) to turn · height is the cost C (log scale) · ○ the current weights
         </span>
       )}
       {failed && <p className="surface-error">{failed}</p>}

@@ -61,10 +61,11 @@ function logTicks(lo: number, hi: number): number[] {
   return hi / lo < 1.05 ? [lo] : [lo, Math.sqrt(lo * hi), hi];
 }
 
-const W = 148;
+const W = 144;
 const H = 132;
-// (left: room for "0.0076"; top: the axis's name; bottom: the examples' count and the axis's name)
-const M = { left: 46, right: 8, top: 14, bottom: 30 };
+// (left: room for "0.0076" at 10 px; top: the axis's name; bottom: the examples' count and the
+// axis's name). The cards share the row and scale to it: at 1366 x 768 the third wrapped out of sight
+const M = { left: 44, right: 8, top: 14, bottom: 30 };
 
 /** Cost against examples processed, one small chart per optimiser, on a shared y scale. */
 export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
@@ -86,12 +87,6 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
   const winner = finals.length > 1 ? finals.reduce((a, b) => (b.cost < a.cost ? b : a)) : null;
   return (
     <div className="surface-race" data-testid="surface-race">
-      <p className="hint surface-race-note">
-        Each walker takes plain steps θ ← θ − α·∇C (no momentum) from the same weights, through the same examples. The
-        map is the cost on the flat plane that best fits the three walks; the walks leave that plane, so the colour
-        under a path is not its cost. Each card’s C, also written at the end of its walk, is the cost where that walker
-        really is.
-      </p>
       {winner && (
         <p className="surface-race-winner" data-testid="race-winner">
           Lowest cost after the same examples: <strong>{winner.label}</strong>, C = {sig(winner.cost, 3)}.
@@ -114,12 +109,12 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
                 {p.batchSize ? ` of ${count(p.batchSize)}` : ''}
               </small>
             </figcaption>
-            <svg width={W} height={H} role="img" aria-label={`${p.label}: cost against examples processed`}>
+            <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${p.label}: cost against examples processed`}>
               <rect x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} className="frame" />
               {logTicks(y.domain()[0], y.domain()[1]).map((t) => (
                 <g key={t}>
                   <line x1={M.left - 3} x2={M.left} y1={y(t)} y2={y(t)} className="tick" />
-                  <text x={M.left - 5} y={y(t)} dy="0.32em" textAnchor="end">
+                  <text x={M.left - 5} y={y(t)} dy="0.32em" textAnchor="end" className="tick-label">
                     {sig(t, 2)}
                   </text>
                 </g>
@@ -138,13 +133,20 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
               </text>
               <path d={d} className="curve" />
             </svg>
-            <div className="surface-race-final" style={{ maxWidth: W }}>
+            <div className="surface-race-final">
               C = {sig(last?.cost, 3)}{' '}
               {p.diverged && <strong className="surface-diverged">left the valley: learning rate too high</strong>}
             </div>
           </figure>
         );
       })}
+      {/* after the cards: on a short screen the cards are what must show */}
+      <p className="hint surface-race-note">
+        Each walker takes plain steps θ ← θ − α·∇C (no momentum) from the same weights, through the same examples. The
+        map is the cost on the flat plane that best fits the three walks; the walks leave that plane, so the colour
+        under a path is not its cost. Each card’s C, also written at the end of its walk, is the cost where that walker
+        really is.
+      </p>
     </div>
   );
 }
