@@ -197,8 +197,9 @@ export function ActivationPanel() {
   const a = current.result.trace.a[n.layer][n.index];
   const used = n.layer === L ? (spec.loss === 'categorical-ce' ? null : 'sigmoid') : spec.activation;
   const b = current.net.params[biasIndex(spec, n.layer, n.index)];
-  // the what-if belongs to one neuron: another one starts at its own b
-  const neuron = `${n.layer}:${n.index}:${spec.sizes.join('-')}`;
+  // the what-if belongs to one neuron of one network: another one (or a preset's new network)
+  // starts at its own b
+  const neuron = `${n.layer}:${n.index}:${spec.sizes.join('-')}:${spec.activation}:${spec.loss}:${spec.seed}`;
   const shift = what.neuron === neuron ? what.shift : 0;
   // w·a and b written so that they add up to the z shown, as a student adds them
   const sum = columnThatAddsUp([z - b, b], z);

@@ -72,7 +72,7 @@ export function NudgesPanel() {
         {!isOutput && (
           <>
             <dt title="what every neuron of the next layer asks of this one, summed, then through the slope of f">
-              = summed wishes −Σⱼ wⱼₖδⱼ × <span style={{ whiteSpace: 'nowrap' }}>f′(z)</span>
+              = summed wishes −Σⱼ wⱼₖδⱼ × <span className="nowrap">f′(z)</span>
             </dt>
             <dd data-testid="nudge-sum-times-slope">
               {signed(summedWish)} × {sig(slope)}
