@@ -465,7 +465,7 @@ export class TrainerBridge {
     this.endUndo();
     notify(
       'warning',
-      `The training engine stopped (${reason}) and was restarted from the last auto-save, update ${saved} ` +
+      `The training engine stopped (${reason}) and was restarted from the last auto-save, update ${count(saved)} ` +
         `(saved every ${CHECKPOINT_EVERY_MS / 1000} s)` +
         (undone
           ? ': changes made since then (a reset, new settings or an import) were undone'
@@ -473,7 +473,7 @@ export class TrainerBridge {
             ? ': nothing was lost'
             : lost === 1
               ? ': the 1 update after it was lost'
-              : `: the ${lost} updates after it were lost`) +
+              : `: the ${count(lost)} updates after it were lost`) +
         (undoLost ? '. The network its Undo would have brought back is lost with it' : '') +
         '. Training is paused: press Play to go on.',
     );

@@ -258,7 +258,7 @@ describe('live training in the browser', () => {
     await app.page
       .getByTestId('notices')
       .getByText(
-        /restarted from the last auto-save, update \d+ \(saved every 3 s\): nothing was lost\. Training is paused/,
+        /restarted from the last auto-save, update [\d,]+ \(saved every 3 s\): nothing was lost\. Training is paused/,
       )
       .waitFor({ timeout: 60_000 });
     await waitReady(app.page);
@@ -324,7 +324,7 @@ describe('live training in the browser', () => {
     await page.evaluate(() => window.__lab!.trainer.crashForTest(false));
     const notice = page
       .getByTestId('notices')
-      .getByText(new RegExp(`restarted from the last auto-save, update ${step} .*were undone`));
+      .getByText(new RegExp(`restarted from the last auto-save, update ${step.toLocaleString('en-US')} .*were undone`));
     await notice.waitFor({ timeout: 60_000 });
     expect(await notice.innerText()).not.toMatch(/lost with it/);
     await page.waitForFunction((n) => window.__lab!.store.getState().snapshot?.step === n, step, { timeout: 90_000 });
