@@ -83,7 +83,7 @@ it('a restarted worker that dies while starting fails the restart with Retry, wh
   expect(inits).toEqual([undefined, { step: 5 }]);
   expect(useLab.getState().snapshot?.step).toBe(5);
   expect(db.cleared).toBe(0);
-});
+}, 30_000);
 
 it('a first start whose worker dies while loading ends when the restart that took over is ready', async () => {
   const workers: FakeWorker[] = [];
@@ -106,7 +106,7 @@ it('a first start whose worker dies while loading ends when the restart that too
   await start;
   expect(workers).toHaveLength(2);
   expect(useLab.getState().data.kind).toBe('ready');
-});
+}, 30_000);
 
 it('New session ends although the worker dies while it pauses (comlink never answers a dead worker)', async () => {
   const workers: FakeWorker[] = [];
@@ -138,4 +138,4 @@ it('New session ends although the worker dies while it pauses (comlink never ans
   await until(() => done);
   expect(workers).toHaveLength(2);
   expect(useLab.getState().snapshot?.step).toBe(0);
-});
+}, 30_000);
