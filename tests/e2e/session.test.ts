@@ -925,7 +925,11 @@ describe('a 1280 x 720 projector', () => {
     try {
       await waitReady(app.page);
       // the step scrolled down to the table; walking back up the inspector's buttons (the
-      // summed wishes) scrolled them inside their panel but left them under the card
+      // summed wishes) scrolled them inside their panel but left them under the card.
+      // First the step's own scroll to the table ends (it scrolls again while the card settles, up
+      // to a second after the step opens, which moved the page under a focus placed meanwhile)
+      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+      await app.page.waitForTimeout(2500);
       await app.page.getByTestId('tab-batch').focus();
       const hidden: string[] = [];
       for (let i = 0; i < 25; i++) {
