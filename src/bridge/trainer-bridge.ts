@@ -49,7 +49,6 @@ function keepEarlierRun(): void {
       settings: { ...s.settings },
       steps: s.costSteps.slice(),
       values: s.costValues.slice(),
-      batchSize: s.settings.batchSize,
     },
   });
 }
@@ -301,8 +300,6 @@ export class TrainerBridge {
 
   private async saveCheckpointOnce(): Promise<void> {
     const api = this.api;
-    // (this worker's end: a save waiting on a dead worker never settled, and New session waits for saves)
-    const gone = this.workerGone;
     if (!api || this.restarting || this.forgetting) return;
     const forgets = this.forgets;
     const step = useLab.getState().snapshot?.step;
@@ -311,7 +308,8 @@ export class TrainerBridge {
     const networkRevision = this.networkRevision;
     let checkpoint: Checkpoint | undefined;
     try {
-      checkpoint = await Promise.race([api.checkpoint(), gone]);
+      // (undefined if the worker dies first: a save waiting on it never settled, and New session waits for saves)
+      checkpoint = await this.answer(api.checkpoint());
     } catch {
       return; /* the worker may be restarting; the next tick tries again */
     }

@@ -129,7 +129,6 @@ export interface EarlierRun {
   settings: Settings;
   steps: Float64Array;
   values: Float32Array;
-  batchSize: number;
 }
 
 export interface PickedExample {

@@ -100,7 +100,6 @@ interface Saved {
   cost: number;
 }
 
-/** Where a slice of training started, for the guard to come back to. */
 /**
  * The state before a slice of updates, for the divergence guard to go back to: the weights,
  * and what the epoch's end (which a slice's last batch may reach) changes: the epoch, its

@@ -260,7 +260,6 @@ describe('ChartsPanel', () => {
         settings: { ...snapshot.settings, batchSize: 1, learningRate: 0.005, momentum: 0 },
         steps: Float64Array.from({ length: 200 }, (_, i) => (i + 1) * 25),
         values: Float32Array.from({ length: 200 }, (_, i) => 2.3 * Math.exp(-i / 40) + 0.2),
-        batchSize: 1,
       },
     });
     render(<ChartsPanel />);
@@ -298,7 +297,6 @@ describe('ChartsPanel', () => {
         settings: { ...snapshot.settings, loss: other },
         steps: Float64Array.from({ length: 200 }, (_, i) => (i + 1) * 25),
         values: Float32Array.from({ length: 200 }, (_, i) => 0.1 * Math.exp(-i / 40) + 0.05),
-        batchSize: snapshot.settings.batchSize,
       },
     });
     render(<ChartsPanel />);

@@ -1,6 +1,6 @@
 /** Validation and test accuracy after each epoch: digits it never trained on, read correctly. */
-import { axisBottom, axisLeft, format, line, scaleLinear } from 'd3';
-import { drawReadout, nearestIndex } from './readout';
+import { axisBottom, axisLeft, bisectCenter, format, line, scaleLinear } from 'd3';
+import { drawReadout } from './readout';
 import {
   GRID,
   TEST,
@@ -106,8 +106,8 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
   // the epoch under the pointer, both accuracies
   const epochsAt = points.map((r) => r.epoch);
   drawReadout(svg, plot, margin, innerWidth, innerHeight, (px) => {
-    const r = points[nearestIndex(epochsAt, epochsAt.length, x.invert(px))];
-    if (!r) return null;
+    if (points.length === 0) return null;
+    const r = points[bisectCenter(epochsAt, x.invert(px))];
     return {
       x: x(r.epoch),
       y: y(r.validationAccuracy),

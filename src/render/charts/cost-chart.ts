@@ -1,5 +1,14 @@
 /** Cost per update: every update faint, the running average bold, epoch boundaries marked. */
-import { axisBottom, axisLeft, format, line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+import {
+  axisBottom,
+  axisLeft,
+  bisectCenter,
+  format,
+  line,
+  scaleLinear,
+  scaleLog,
+  type ScaleContinuousNumeric,
+} from 'd3';
 import {
   ACCENT,
   GRID,
@@ -14,7 +23,7 @@ import {
 } from './frame';
 import { emaSmooth, smoothingFor, thinForPixels } from './series';
 import { count, sig } from '../../protocol/numbers';
-import { drawReadout, nearestIndex } from './readout';
+import { drawReadout } from './readout';
 
 export interface CostData {
   /** Update number of each point (the trainer's bounded, downsampled history). */
@@ -251,8 +260,8 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   // the update under the pointer, and its cost
   drawReadout(svg, plot, margin, innerWidth, innerHeight, (px) => {
     const target = x.invert(px);
-    const i = nearestIndex(data.steps, n, examples ? target / (data.batchSize ?? 1) : target);
-    if (i < 0 || empty) return null;
+    if (n === 0 || empty) return null;
+    const i = bisectCenter(data.steps, examples ? target / (data.batchSize ?? 1) : target, 0, n);
     const step = data.steps[i];
     const where = examples
       ? `${count(step * (data.batchSize ?? 1))} examples (update ${count(step)})`

@@ -83,16 +83,3 @@ export function drawReadout(
   }
   render(a);
 }
-
-/** The index in ascending `xs` (length n) nearest to `target`; -1 when n is 0. */
-export function nearestIndex(xs: ArrayLike<number>, n: number, target: number): number {
-  if (n === 0) return -1;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && target - xs[lo - 1] < xs[lo] - target ? lo - 1 : lo;
-}

@@ -55,6 +55,12 @@ export function ChartsPanel() {
   const [earlierChoice, setEarlierChoice] = useState<{ run: EarlierRun; on: boolean } | null>(null);
   const showEarlier =
     earlierRun !== null && earlierChoice?.run === earlierRun ? earlierChoice.on : (earlier?.comparable ?? false);
+  // what the cost chart draws of it (one object per run: the chart redraws when it changes)
+  const earlierCost = useMemo(
+    () =>
+      earlierRun && { steps: earlierRun.steps, values: earlierRun.values, batchSize: earlierRun.settings.batchSize },
+    [earlierRun],
+  );
   const [selected, setSelected] = useState<Cell | null>(null);
   const close = useCallback(() => {
     setSelected(null);
@@ -96,7 +102,7 @@ export function ChartsPanel() {
             logScale={logScale}
             runaway={snapshot?.fault?.runaway ?? null}
             batchSize={snapshot?.settings.batchSize ?? 1}
-            earlier={showEarlier ? earlierRun : null}
+            earlier={showEarlier ? earlierCost : null}
             xAxis={xAxis}
           />
           <div className="chart-foot">

@@ -101,6 +101,9 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const pair = snapshotSpec ? s.weights(snapshotSpec) : null;
   const { shown, status, live } = s;
   const isRace = shown?.kind === 'optimisers';
+  // the current point along the slice's two axes, as the axes count (a weight's own value for "two weights")
+  const along =
+    live && shown ? [live.alpha + shown.plane.axisOffsets[0], live.beta + shown.plane.axisOffsets[1]] : [0, 0];
   // the picture is of other settings until Compute is pressed: say so rather than mislabel it
   const outdated =
     shown !== null &&
@@ -289,15 +292,13 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
               {shown.kind === 'weights' ? (
                 // the two weights' own values, by their names
                 <>
-                  now at {shown.plane.axisLabels[0]} = {sig(live.alpha + shown.plane.axisOffsets[0], 3)},{' '}
-                  {shown.plane.axisLabels[1]} = {sig(live.beta + shown.plane.axisOffsets[1], 3)}, the two weights the
-                  slice varies; {sig(live.distance, 3)} away from the slice (the other weights, held where they were
-                  when it was computed)
+                  now at {shown.plane.axisLabels[0]} = {sig(along[0], 3)}, {shown.plane.axisLabels[1]} ={' '}
+                  {sig(along[1], 3)}, the two weights the slice varies; {sig(live.distance, 3)} away from the slice (the
+                  other weights, held where they were when it was computed)
                 </>
               ) : (
                 <>
-                  now at d₁ = {sig(live.alpha + shown.plane.axisOffsets[0], 3)}, d₂ ={' '}
-                  {sig(live.beta + shown.plane.axisOffsets[1], 3)} along the slice&apos;s two directions,{' '}
+                  now at d₁ = {sig(along[0], 3)}, d₂ = {sig(along[1], 3)} along the slice&apos;s two directions,{' '}
                   {sig(live.distance, 3)} away from the slice (the parts of the weights it cannot show)
                 </>
               )}
