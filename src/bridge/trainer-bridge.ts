@@ -106,6 +106,10 @@ export class TrainerBridge {
   private firstBoot = true;
   /** The update count of the network an Undo notice stands over; training past it ends the offer. */
   private undoAt: number | null = null;
+  /** Commands that hold `busy` now (New session holds it across its several calls). */
+  private busyDepth = 0;
+  /** The last of New session and Undo: each waits for the one before to end. */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly factory: WorkerFactory = defaultFactory,
@@ -329,13 +333,38 @@ export class TrainerBridge {
    * Default settings and a fresh network, the saved session forgotten. A trained network it
    * replaces is kept for Undo (with its settings), as a Reset's is, instead of asking first.
    */
-  async newSession(): Promise<void> {
-    this.forgets++;
-    this.forgetting = true;
+  newSession(): Promise<void> {
+    return this.inTurn(async () => {
+      this.forgets++;
+      this.forgetting = true;
+      try {
+        await this.whileBusy(() => this.startNewSession());
+      } finally {
+        this.forgetting = false;
+      }
+    });
+  }
+
+  /**
+   * Runs New session and Undo one after the other: an Undo pressed while a New session (of the
+   * untrained network) worked was undone by that New session's own Reset, which then set the
+   * network aside again.
+   */
+  private inTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(fn, fn);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** `busy` (the step buttons and Reset unavailable) for as long as `fn` runs, nested calls included. */
+  private async whileBusy<T>(fn: () => Promise<T>): Promise<T> {
+    this.busyDepth++;
+    useLab.setState({ busy: true });
     try {
-      await this.startNewSession();
+      return await fn();
     } finally {
-      this.forgetting = false;
+      this.busyDepth--;
+      useLab.setState({ busy: this.busyDepth > 0 });
     }
   }
 
@@ -502,15 +531,11 @@ export class TrainerBridge {
 
   private async call<T>(fn: (api: Comlink.Remote<TrainerApi>) => Promise<T>): Promise<T | undefined> {
     await this.start();
-    if (!this.api) return undefined;
-    useLab.setState({ busy: true });
-    try {
-      // a worker that crashes mid-command never answers: the command ends with it (busy no
-      // longer holds the step buttons and Reset until a reload)
-      return await this.answer(fn(this.api));
-    } finally {
-      useLab.setState({ busy: false });
-    }
+    const api = this.api;
+    if (!api) return undefined;
+    // a worker that crashes mid-command never answers: the command ends with it (busy no
+    // longer holds the step buttons and Reset until a reload)
+    return this.whileBusy(() => this.answer(fn(api)));
   }
 
   async togglePlay(): Promise<void> {
@@ -583,11 +608,13 @@ export class TrainerBridge {
   }
 
   /** Brings back what the last reset threw away, and says at which update; null once the network or its settings changed after it. */
-  async undoReset(): Promise<number | null> {
-    const snapshot = await this.call((api) => api.undoReset());
-    if (!snapshot) return null;
-    this.receiveBroughtBack(snapshot);
-    return snapshot.step;
+  undoReset(): Promise<number | null> {
+    return this.inTurn(async () => {
+      const snapshot = await this.call((api) => api.undoReset());
+      if (!snapshot) return null;
+      this.receiveBroughtBack(snapshot);
+      return snapshot.step;
+    });
   }
 
   async evaluate(): Promise<void> {

@@ -13,6 +13,7 @@ import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 const db = vi.hoisted(() => ({
   saved: null as { step: number } | null,
   writeGate: null as Promise<void> | null,
+  clearGate: null as Promise<void> | null,
 }));
 vi.mock('../../src/bridge/saved-session', () => ({
   loadSession: async () => null,
@@ -22,6 +23,7 @@ vi.mock('../../src/bridge/saved-session', () => ({
     return true;
   },
   clearSession: async () => {
+    if (db.clearGate) await db.clearGate;
     db.saved = null;
   },
 }));
@@ -103,4 +105,46 @@ it('a save already writing when New session starts lands first, then is cleared'
   }
   expect(db.saved).toBeNull();
   expect(useLab.getState().saved).toBeNull();
+});
+
+it('an Undo pressed while a New session works waits for it, then brings the network back (that New session undid it)', async () => {
+  let step = 5;
+  let kept: number | null = null;
+  const snap = (): Snapshot => ({ ...syntheticSnapshot(), seq: Date.now(), step });
+  // the worker's Reset and Undo: a Reset of an untrained network keeps what the last one kept
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: () => Promise.resolve(snap()),
+    checkpoint: () => Promise.resolve({ step } as Checkpoint),
+    setSettings: () => Promise.resolve(snap()),
+    reset: () => {
+      if (step > 0) kept = step;
+      step = 0;
+      return Promise.resolve(snap());
+    },
+    undoReset: () => {
+      if (kept === null) return Promise.resolve(null);
+      step = kept;
+      return Promise.resolve(snap());
+    },
+  };
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  await bridge.newSession(); // update 5 set aside
+  let open = () => {};
+  db.clearGate = new Promise<void>((r) => (open = r));
+  try {
+    const second = bridge.newSession(); // of the untrained network: it waits at the saved session's clearing
+    await sleep(20);
+    expect(useLab.getState().busy).toBe(true);
+    const undo = bridge.undoReset();
+    await sleep(20);
+    open();
+    await second;
+    expect(await undo).toBe(5);
+  } finally {
+    db.clearGate = null;
+  }
+  expect(useLab.getState().snapshot?.step).toBe(5);
+  expect(useLab.getState().busy).toBe(false);
 });
