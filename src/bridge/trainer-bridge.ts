@@ -29,6 +29,11 @@ import {
 import { clearSession, loadSession, saveSession } from './saved-session';
 
 const CHECKPOINT_EVERY_MS = 3000;
+/**
+ * A paused network that changed (a step, a Reset, Undo) is saved this soon, not at the next
+ * tick: a reload within the tick resumed an older save, or none (3 Step batch, then reload).
+ */
+const SAVE_AFTER_CHANGE_MS = 200;
 /** Detail panels redraw at most this often while training plays. */
 const PANEL_EVERY_MS = 250;
 
@@ -79,6 +84,7 @@ export class TrainerBridge {
   private lastCheckpoint: Checkpoint | null = null;
   private readonly costWatch = new CostWatch();
   private checkpointTimer: ReturnType<typeof setInterval> | null = null;
+  private saveSoonTimer: ReturnType<typeof setTimeout> | null = null;
   private restarting = false;
   /** Settles when the current worker is stopped: a call it will never answer ends then. */
   private workerGone: Promise<undefined> = Promise.resolve(undefined);
@@ -284,12 +290,23 @@ export class TrainerBridge {
         ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings, ...fitted }
         : { snapshot, settings: snapshot.settings, ...fitted },
     );
+    if (!snapshot.playing) this.saveSoon(snapshot.step);
     const rising = this.costWatch.check(snapshot);
     // in the lesson on its card, which stays on screen (step 9's experiment is this)
     if (rising) {
       if (useLab.getState().lesson !== null) useLab.setState({ lessonNote: rising });
       else notify('warning', rising);
     }
+  }
+
+  /** Saves a paused network shortly if it is not the one saved last (see SAVE_AFTER_CHANGE_MS). */
+  private saveSoon(step: number): void {
+    if (this.saveSoonTimer !== null) return;
+    if (this.lastCheckpoint?.step === step && this.checkpointRevision === this.revision) return;
+    this.saveSoonTimer = setTimeout(() => {
+      this.saveSoonTimer = null;
+      void this.saveCheckpoint();
+    }, SAVE_AFTER_CHANGE_MS);
   }
 
   private async saveCheckpoint(): Promise<void> {
@@ -522,6 +539,8 @@ export class TrainerBridge {
   private stopWorker(): void {
     if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.checkpointTimer = null;
+    if (this.saveSoonTimer) clearTimeout(this.saveSoonTimer);
+    this.saveSoonTimer = null;
     this.api?.[Comlink.releaseProxy]();
     this.worker?.terminate();
     this.worker = null;
