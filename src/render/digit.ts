@@ -63,3 +63,9 @@ export function fitCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return ctx;
 }
+
+/** Sizes `canvas` to one 28x28 digit of `scale` CSS pixels a pixel (crisp on high-DPI screens) and paints it. */
+export function drawDigitCanvas(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, scale: number): void {
+  const side = DIGIT_SIZE * scale;
+  drawDigit(fitCanvas(canvas, side, side), pixels, 0, 0, scale);
+}

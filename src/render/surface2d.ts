@@ -266,8 +266,7 @@ function screenLength(points: [number, number][]): number {
   return sum;
 }
 
-/** Draws the whole scene; `ctx` is already scaled for the device pixel ratio. */
-/** Draws the map; returns its layout (for hit-testing the same plot). */
+/** Draws the map; `ctx` is already scaled for the device pixel ratio. Returns its layout (for hit-testing the same plot). */
 export function drawSurface2d(
   ctx: CanvasRenderingContext2D,
   scene: SurfaceScene,

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { biasIndex, describeParam, paramIndex } from '../../engine';
 import { trainer } from '../../bridge/trainer-bridge';
-import { drawDigit } from '../../render/digit';
+import { drawDigitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { useLab, weightFits } from '../../store/lab-store';
 import { sig, signed } from '../controls/format';
@@ -14,10 +14,9 @@ const VISIBLE = 14;
 function Thumb({ pixels }: { pixels: Uint8Array }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const ctx = ref.current!.getContext('2d')!;
-    drawDigit(ctx, pixels, 0, 0, 1);
+    if (ref.current) drawDigitCanvas(ref.current, pixels, 1);
   }, [pixels]);
-  return <canvas ref={ref} width={28} height={28} className="thumb" />;
+  return <canvas ref={ref} className="thumb" />;
 }
 
 function Cell({ v, max, testId, chain }: { v: number | undefined; max: number; testId?: string; chain?: boolean }) {

@@ -7,7 +7,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { predict } from '../../engine';
 import type { Cell } from '../../render/charts/confusion';
-import { DIGIT_SIZE, drawDigit, fitCanvas } from '../../render/digit';
+import { DIGIT_SIZE, drawDigitCanvas } from '../../render/digit';
 import { useLab } from '../../store/lab-store';
 import { probability, sig } from '../controls/format';
 
@@ -43,9 +43,7 @@ interface Read {
 function DigitThumb({ pixels }: { pixels: Uint8Array }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!canvas.current) return;
-    const size = DIGIT_SIZE * THUMB_SCALE;
-    drawDigit(fitCanvas(canvas.current, size, size), pixels, 0, 0, THUMB_SCALE);
+    if (canvas.current) drawDigitCanvas(canvas.current, pixels, THUMB_SCALE);
   }, [pixels]);
   return <canvas ref={canvas} aria-hidden="true" />;
 }

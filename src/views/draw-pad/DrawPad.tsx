@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { fitCanvas } from '../../render/digit';
 import type { GreyImage } from '../../data/preprocess';
+import { PadInk } from '../../render/draw-pad';
 import { redChannel } from './classify';
 
 /**
@@ -21,17 +21,15 @@ export interface DrawPadProps {
   load?: { pixels: Uint8Array; key: number } | null;
 }
 
-/** Marker width as a fraction of the pad: a digit drawn across most of the pad gets MNIST's stroke of about 2.5 of 20 pixels. */
-const BRUSH = 0.075;
-
 /**
- * A square canvas to draw on with mouse, finger or pen (pointer events, no scrolling
- * while drawing), white ink on black like MNIST, with a soft round marker.
+ * A square canvas to draw on with mouse, finger or pen (pointer events, no scrolling while
+ * drawing). The ink is render/draw-pad's; this view follows one pointer and reads the pixels.
  */
 export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const ctxRef = useRef<CanvasRenderingContext2D | null>(null);
-  const pointer = useRef<{ id: number; x: number; y: number; midX: number; midY: number } | null>(null);
+  const ink = useRef<PadInk | null>(null);
+  /** The pointer drawing the stroke under way. */
+  const pointerId = useRef<number | null>(null);
   const frame = useRef(0);
   const grey = useRef<Uint8Array | undefined>(undefined);
   const onDrawRef = useRef(onDraw);
@@ -39,73 +37,40 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     onDrawRef.current = onDraw;
   }, [onDraw]);
 
-  const wipe = useCallback(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    // willReadFrequently keeps the pixels on the CPU: we read them back every frame
-    canvas.getContext('2d', { willReadFrequently: true });
-    const ctx = fitCanvas(canvas, size, size);
-    ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, size, size);
-    const width = size * BRUSH;
-    ctx.strokeStyle = '#fff';
-    ctx.fillStyle = '#fff';
-    ctx.lineWidth = width;
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
-    // the soft edge of a marker: a white glow around the core
-    ctx.shadowColor = 'rgba(255, 255, 255, 0.85)';
-    ctx.shadowBlur = width * 0.45 * (window.devicePixelRatio || 1);
-    ctxRef.current = ctx;
-  }, [size]);
+  const stopFrame = () => {
+    cancelAnimationFrame(frame.current);
+    frame.current = 0;
+  };
 
   useEffect(() => {
-    wipe();
+    ink.current = new PadInk(canvasRef.current!, size);
+    ink.current.wipe();
     return () => cancelAnimationFrame(frame.current);
-  }, [wipe]);
+  }, [size]);
 
   const emit = useCallback((phase: DrawPhase) => {
-    const canvas = canvasRef.current;
-    const ctx = ctxRef.current;
-    if (!canvas || !ctx) return;
-    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    grey.current = redChannel(data, grey.current);
-    onDrawRef.current({ width: canvas.width, height: canvas.height, pixels: grey.current }, phase);
+    if (!ink.current) return;
+    const image = ink.current.read();
+    grey.current = redChannel(image.data, grey.current);
+    onDrawRef.current({ width: image.width, height: image.height, pixels: grey.current }, phase);
   }, []);
 
   // a loaded image: the pad wiped, the image scaled up onto it, and read like a finished stroke
   useEffect(() => {
-    const ctx = ctxRef.current;
-    if (!load || !ctx) return;
-    cancelAnimationFrame(frame.current);
-    frame.current = 0;
-    pointer.current = null;
-    wipe();
-    const small = document.createElement('canvas');
-    small.width = 28;
-    small.height = 28;
-    const sctx = small.getContext('2d')!;
-    const image = sctx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      image.data.set([load.pixels[i], load.pixels[i], load.pixels[i], 255], i * 4);
-    }
-    sctx.putImageData(image, 0, 0);
-    const pad = ctxRef.current!;
-    pad.save();
-    pad.shadowBlur = 0;
-    pad.imageSmoothingEnabled = true;
-    pad.drawImage(small, 0, 0, size, size);
-    pad.restore();
+    if (!load || !ink.current) return;
+    stopFrame();
+    pointerId.current = null;
+    ink.current.putDigit(load.pixels);
     emit('load');
-  }, [load, size, wipe, emit]);
+  }, [load, size, emit]);
 
-  const scheduleEmit = useCallback(() => {
+  const scheduleEmit = () => {
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
       emit('stroke');
     });
-  }, [emit]);
+  };
 
   const at = (e: { clientX: number; clientY: number }) => {
     const r = canvasRef.current!.getBoundingClientRect();
@@ -113,62 +78,39 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
   };
 
   const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    if (pointer.current || (e.pointerType === 'mouse' && e.button !== 0)) return;
-    const ctx = ctxRef.current;
-    if (!ctx) return;
+    if (pointerId.current !== null || (e.pointerType === 'mouse' && e.button !== 0) || !ink.current) return;
     e.preventDefault();
     e.currentTarget.setPointerCapture(e.pointerId);
+    pointerId.current = e.pointerId;
     const p = at(e);
-    pointer.current = { id: e.pointerId, x: p.x, y: p.y, midX: p.x, midY: p.y };
-    ctx.beginPath();
-    ctx.arc(p.x, p.y, ctx.lineWidth / 2, 0, Math.PI * 2);
-    ctx.fill();
+    ink.current.penDown(p.x, p.y);
     scheduleEmit();
   };
 
   const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    const last = pointer.current;
-    const ctx = ctxRef.current;
-    if (!last || last.id !== e.pointerId || !ctx) return;
+    if (pointerId.current !== e.pointerId || !ink.current) return;
     // a pen or a fast mouse reports several positions per frame: draw them all
     const events = e.nativeEvent.getCoalescedEvents?.() ?? [];
     for (const ev of events.length > 0 ? events : [e.nativeEvent]) {
       const p = at(ev);
-      // smooth: a quadratic curve through the midpoints, with the last point as control
-      const midX = (last.x + p.x) / 2;
-      const midY = (last.y + p.y) / 2;
-      ctx.beginPath();
-      ctx.moveTo(last.midX, last.midY);
-      ctx.quadraticCurveTo(last.x, last.y, midX, midY);
-      ctx.stroke();
-      last.x = p.x;
-      last.y = p.y;
-      last.midX = midX;
-      last.midY = midY;
+      ink.current.penMove(p.x, p.y);
     }
     scheduleEmit();
   };
 
   const onPointerEnd = (e: React.PointerEvent<HTMLCanvasElement>) => {
-    const last = pointer.current;
-    const ctx = ctxRef.current;
-    if (!last || last.id !== e.pointerId || !ctx) return;
-    ctx.beginPath();
-    ctx.moveTo(last.midX, last.midY);
-    ctx.lineTo(last.x, last.y);
-    ctx.stroke();
-    pointer.current = null;
+    if (pointerId.current !== e.pointerId || !ink.current) return;
+    ink.current.penUp();
+    pointerId.current = null;
     // the finished stroke is read at once, not at the next frame
-    cancelAnimationFrame(frame.current);
-    frame.current = 0;
+    stopFrame();
     emit('end');
   };
 
   const clear = () => {
-    cancelAnimationFrame(frame.current);
-    frame.current = 0;
-    pointer.current = null;
-    wipe();
+    stopFrame();
+    pointerId.current = null;
+    ink.current?.wipe();
     onDrawRef.current(null, 'clear');
   };
 

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { fitCanvas } from '../../render/digit';
-import { signedScale } from '../../render/palette';
+import { drawSignedMap } from '../../render/signed-map';
 import { sig } from '../controls/format';
 
 export interface SignedMapProps {
@@ -20,13 +19,7 @@ export function SignedMap({ values, cols, rows, cell, label }: SignedMapProps) {
   for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
 
   useEffect(() => {
-    if (!canvas.current) return;
-    const ctx = fitCanvas(canvas.current, cols * cell, rows * cell);
-    const m = max || 1;
-    for (let i = 0; i < cols * rows; i++) {
-      ctx.fillStyle = signedScale(values[i] / m);
-      ctx.fillRect((i % cols) * cell, Math.floor(i / cols) * cell, cell, cell);
-    }
+    if (canvas.current) drawSignedMap(canvas.current, values, cols, rows, cell, max);
   }, [values, cols, rows, cell, max]);
 
   return (

@@ -4,17 +4,12 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
-import { drawDigit, fitCanvas } from '../../render/digit';
-import { MUTED_INK } from '../../render/palette';
+import { drawSampleStrip, STRIP_SLOT as SLOT } from '../../render/sample-strip';
 import { useLab } from '../../store/lab-store';
 import { count } from '../../protocol/numbers';
 import { pendingPick, pickExample } from './pick';
 
 const COUNT = 12;
-const SCALE = 2;
-const LABEL_HEIGHT = 16;
-const SIZE = 28 * SCALE;
-const SLOT = SIZE + 4;
 
 interface Page {
   start: number;
@@ -52,18 +47,7 @@ export function SampleStrip() {
 
   const shown = page ? Math.min(fits, page.labels.length) : 0;
   useEffect(() => {
-    if (!page || !canvas.current) return;
-    const width = Math.max(1, shown * SLOT - 4);
-    const ctx = fitCanvas(canvas.current, width, SIZE + LABEL_HEIGHT);
-    // the canvas keeps its size from page to page: clear the last page's labels
-    ctx.clearRect(0, 0, width, SIZE + LABEL_HEIGHT);
-    ctx.font = '12px system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.fillStyle = MUTED_INK;
-    for (let i = 0; i < shown; i++) {
-      drawDigit(ctx, page.pixels.subarray(i * 784, (i + 1) * 784), i * SLOT, 0, SCALE);
-      ctx.fillText(String(page.labels[i]), i * SLOT + SIZE / 2, SIZE + 13);
-    }
+    if (page && canvas.current) drawSampleStrip(canvas.current, page.pixels, page.labels, shown);
   }, [page, shown]);
 
   // the digit stepped next, ringed when it is on this page (not while playing: it changes every update)

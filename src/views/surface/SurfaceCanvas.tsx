@@ -16,6 +16,7 @@ import {
   type Surface3d,
 } from '../../render/surface3d';
 import { costRange } from '../../render/surface2d';
+import { fitCanvas } from '../../render/digit';
 import { costScale } from '../../render/palette';
 import { useElementSize } from '../charts/use-chart';
 import { sig } from '../controls/format';
@@ -127,16 +128,7 @@ function Canvas2d({
   const draw = useFrame(() => {
     const c = canvas.current;
     if (!c) return;
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.round(width * dpr);
-    const h = Math.round(height * dpr);
-    if (c.width !== w || c.height !== h) {
-      c.width = w;
-      c.height = h;
-    }
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const ctx = fitCanvas(c, width, height);
     const scene: SurfaceScene = {
       grid: shown.grid,
       axisLabels: shown.plane.axisLabels,
