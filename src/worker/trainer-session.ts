@@ -12,11 +12,9 @@ import {
   learningRateAt,
   lossAndGradient,
   paramCount,
-  predict,
   restoreRng,
   shuffledOrder,
   type Network,
-  type NetworkSpec,
   type Rng,
 } from '../engine';
 import { sliceDataset, VALIDATION_SIZE, type Dataset } from '../data/idx';
@@ -36,8 +34,10 @@ import { changedSettings, resetsNetwork, toSchedule, type Settings, type Speed }
 import { sig } from '../protocol/numbers';
 // RUNAWAY_WEIGHT: the stable losses keep the cost finite, so waiting for NaN would let training
 // wander for ages with dead neurons
-import { parseSettings, RUNAWAY_WEIGHT, type ModelExport } from '../protocol/model-file';
+import { RUNAWAY_WEIGHT, type ModelExport } from '../protocol/model-file';
 import { CostHistory, Trajectory } from './history';
+import { checkCheckpoint, specFor } from './checkpoint-check';
+import { confusionCellOf, imagesAt, imagesBetween, indicesOfLabel } from './lookups';
 
 /** A training slice lasts about this long, so a pause takes effect within it. */
 const SLICE_MS = 12;
@@ -52,15 +52,6 @@ export interface SessionDeps {
   defer: (fn: () => void) => void;
   /** Makes the host die, for the crash test. */
   crash: () => void;
-}
-
-export function specFor(settings: Settings): NetworkSpec {
-  return {
-    sizes: [PIXELS, ...settings.hiddenLayers, 10],
-    activation: settings.activation,
-    loss: settings.loss,
-    seed: settings.seed,
-  };
 }
 
 /**
@@ -865,43 +856,19 @@ export class TrainerSession {
   // ---- lookups ----
 
   trainImages(start: number, count: number): { pixels: Uint8Array; labels: Uint8Array } {
-    const s = Math.max(0, Math.min(start, this.train.count));
-    const e = Math.max(s, Math.min(s + count, this.train.count));
-    return { pixels: this.train.images.slice(s * PIXELS, e * PIXELS), labels: this.train.labels.slice(s, e) };
+    return imagesBetween(this.train, start, count);
   }
 
   testImages(indices: number[]): { pixels: Uint8Array; labels: Uint8Array } {
-    const pixels = new Uint8Array(indices.length * PIXELS);
-    const labels = new Uint8Array(indices.length);
-    indices.forEach((idx, i) => {
-      pixels.set(this.test.images.subarray(idx * PIXELS, (idx + 1) * PIXELS), i * PIXELS);
-      labels[i] = this.test.labels[idx];
-    });
-    return { pixels, labels };
+    return imagesAt(this.test, indices);
   }
 
   confusionCell(label: number, predicted: number, limit: number): number[] {
-    const out: number[] = [];
-    const input = new Float32Array(PIXELS);
-    const classes = this.net.spec.sizes.at(-1)!;
-    for (let i = 0; i < this.test.count && out.length < limit; i++) {
-      if (this.test.labels[i] !== label) continue;
-      const px = this.test.images.subarray(i * PIXELS, (i + 1) * PIXELS);
-      for (let p = 0; p < PIXELS; p++) input[p] = px[p] / 255;
-      const a = predictOne(this.net, input);
-      let best = 0;
-      for (let c = 1; c < classes; c++) if (a[c] > a[best]) best = c;
-      if (best === predicted) out.push(i);
-    }
-    return out;
+    return confusionCellOf(this.net, this.test, label, predicted, limit);
   }
 
   findByLabel(label: number, from: number, limit: number): number[] {
-    const out: number[] = [];
-    for (let i = Math.max(0, from); i < this.train.count && out.length < limit; i++) {
-      if (this.train.labels[i] === label) out.push(i);
-    }
-    return out;
+    return indicesOfLabel(this.train, label, from, limit);
   }
 
   trajectory(): { steps: number[]; params: Float32Array[] } {
@@ -936,51 +903,4 @@ export class TrainerSession {
       crash: async () => this.deps.crash(),
     } satisfies TrainerApi;
   }
-}
-
-/**
- * A checkpoint may come from an older saved session (IndexedDB): check its shapes
- * before trusting it, so a bad one is refused with a reason instead of training garbage.
- */
-export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
-  const bad = (what: string): never => {
-    throw new Error(`The saved session is not usable: ${what}.`);
-  };
-  if (typeof c !== 'object' || c === null) bad('it is empty');
-  const settings = parseSettings(c.settings, bad);
-  const need = paramCount(specFor(settings));
-  if (!(c.params instanceof Float32Array) || c.params.length !== need) bad(`it holds the wrong number of weights`);
-  if (!c.params.every(Number.isFinite)) bad('a weight is not a finite number');
-  if (c.velocity !== null && (!(c.velocity instanceof Float32Array) || c.velocity.length !== need))
-    bad('its momentum has the wrong size');
-  if (!(c.order instanceof Uint32Array) || c.order.length !== trainCount) bad('its example order has the wrong size');
-  for (const key of ['step', 'epoch', 'positionInEpoch'] as const) {
-    if (!Number.isInteger(c[key]) || c[key] < 0) bad(`"${key}" is not a whole number`);
-  }
-  // (an epoch that reaches its end starts the next at 0: a position at the end made a batch of 0)
-  if (c.positionInEpoch >= trainCount) bad('its position is past the end of the epoch');
-  // a permutation of the training images: a bad index threw inside every slice of training
-  const seen = new Uint8Array(trainCount);
-  for (const i of c.order) {
-    if (i >= trainCount || seen[i]) bad('its example order is not an order of the training images');
-    seen[i] = 1;
-  }
-  const next = c.nextExampleOverride;
-  if (next !== null && !(Number.isInteger(next) && next >= 0 && next < trainCount))
-    bad('its next example is not a training image');
-  if (!Array.isArray(c.rngState) || !Array.isArray(c.epochs)) bad('its random state or history is missing');
-  const rateOk = (r: RateChange): boolean =>
-    typeof r === 'object' && r !== null && r.share >= 0 && r.share <= 1 && Number.isFinite(r.rate);
-  if (c.epochRates !== undefined && !(Array.isArray(c.epochRates) && c.epochRates.every(rateOk)))
-    bad('its learning-rate history is malformed');
-  if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))
-    bad('its cost history is missing');
-  const so = c.epochSoFar;
-  const figure = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-  if (so !== undefined && !(so && figure(so.costSum) && figure(so.costCount) && figure(so.trainMs)))
-    bad('its epoch so far is malformed');
-}
-
-function predictOne(net: Network, input: Float32Array): Float32Array {
-  return predict(net, input, 1);
 }

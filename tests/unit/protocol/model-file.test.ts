@@ -5,7 +5,7 @@ import { createNetwork, predict } from '../../../src/engine';
 import { ModelError } from '../../../src/data/pretrained';
 import { modelToJson, parseModelFile, type ModelExport } from '../../../src/protocol/model-file';
 import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
-import { specFor } from '../../../src/worker/trainer-session';
+import { specFor } from '../../../src/worker/checkpoint-check';
 
 function sampleModel(): ModelExport {
   const settings = { ...DEFAULT_SETTINGS, hiddenLayers: [8, 6], activation: 'tanh' as const, seed: 7 };

@@ -1,0 +1,60 @@
+/** A saved session's checkpoint checked before it is trusted, and the network its settings describe. */
+import { paramCount, type NetworkSpec } from '../engine';
+import type { Checkpoint, RateChange } from '../protocol/snapshot';
+import { parseSettings } from '../protocol/model-file';
+import type { Settings } from '../protocol/settings';
+
+const PIXELS = 784;
+
+/** The network the settings describe: 784 inputs, their hidden layers, 10 outputs. */
+export function specFor(settings: Settings): NetworkSpec {
+  return {
+    sizes: [PIXELS, ...settings.hiddenLayers, 10],
+    activation: settings.activation,
+    loss: settings.loss,
+    seed: settings.seed,
+  };
+}
+
+/**
+ * A checkpoint may come from an older saved session (IndexedDB): check its shapes
+ * before trusting it, so a bad one is refused with a reason instead of training garbage.
+ */
+export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
+  const bad = (what: string): never => {
+    throw new Error(`The saved session is not usable: ${what}.`);
+  };
+  if (typeof c !== 'object' || c === null) bad('it is empty');
+  const settings = parseSettings(c.settings, bad);
+  const need = paramCount(specFor(settings));
+  if (!(c.params instanceof Float32Array) || c.params.length !== need) bad(`it holds the wrong number of weights`);
+  if (!c.params.every(Number.isFinite)) bad('a weight is not a finite number');
+  if (c.velocity !== null && (!(c.velocity instanceof Float32Array) || c.velocity.length !== need))
+    bad('its momentum has the wrong size');
+  if (!(c.order instanceof Uint32Array) || c.order.length !== trainCount) bad('its example order has the wrong size');
+  for (const key of ['step', 'epoch', 'positionInEpoch'] as const) {
+    if (!Number.isInteger(c[key]) || c[key] < 0) bad(`"${key}" is not a whole number`);
+  }
+  // (an epoch that reaches its end starts the next at 0: a position at the end made a batch of 0)
+  if (c.positionInEpoch >= trainCount) bad('its position is past the end of the epoch');
+  // a permutation of the training images: a bad index threw inside every slice of training
+  const seen = new Uint8Array(trainCount);
+  for (const i of c.order) {
+    if (i >= trainCount || seen[i]) bad('its example order is not an order of the training images');
+    seen[i] = 1;
+  }
+  const next = c.nextExampleOverride;
+  if (next !== null && !(Number.isInteger(next) && next >= 0 && next < trainCount))
+    bad('its next example is not a training image');
+  if (!Array.isArray(c.rngState) || !Array.isArray(c.epochs)) bad('its random state or history is missing');
+  const rateOk = (r: RateChange): boolean =>
+    typeof r === 'object' && r !== null && r.share >= 0 && r.share <= 1 && Number.isFinite(r.rate);
+  if (c.epochRates !== undefined && !(Array.isArray(c.epochRates) && c.epochRates.every(rateOk)))
+    bad('its learning-rate history is malformed');
+  if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))
+    bad('its cost history is missing');
+  const so = c.epochSoFar;
+  const figure = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  if (so !== undefined && !(so && figure(so.costSum) && figure(so.costCount) && figure(so.trainMs)))
+    bad('its epoch so far is malformed');
+}
