@@ -70,7 +70,9 @@ const number =
     const t = text.trim();
     if (t === '') return undefined;
     // whole numbers may group thousands (50,000); elsewhere a decimal comma (0,05) is how
-    // many students write 0.05
+    // many students write 0.05. "1,000" or "2,500" there may mean either: refused (it read as
+    // 1, and a thousand is out of every decimal setting's range anyway)
+    if (!integer && /^[+-]?[1-9]\d{0,2}(,\d{3})+$/.test(t)) return undefined;
     const plain = integer
       ? /^\d{1,3}(,\d{3})+$/.test(t)
         ? t.replace(/,/g, '')

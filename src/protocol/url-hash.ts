@@ -27,7 +27,11 @@ function decode(text: string): string {
 }
 
 /** The hash's name=value pairs, in order (URLSearchParams turned a broken %-escape into '�' in the messages). */
-function readPairs(hash: string): { get(name: string): string | null; getAll(name: string): string[]; keys(): string[] } {
+function readPairs(hash: string): {
+  get(name: string): string | null;
+  getAll(name: string): string[];
+  keys(): string[];
+} {
   const pairs = hash
     .replace(/^#/, '')
     .split('&')
@@ -68,6 +72,10 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
   let lesson: number | null = null;
   const step = params.get(LESSON_KEY);
   if (step !== null) {
+    if (params.getAll(LESSON_KEY).length > 1)
+      problems.push(
+        `The link names the lesson step (${LESSON_KEY}=) more than once; using the first, "${clip(step)}".`,
+      );
     // digits only, as the settings read numbers: Number() also took "0x3" and "1e1"
     const n = /^\d+$/.test(step.trim()) ? Number(step) : NaN;
     if (Number.isInteger(n) && n >= 1 && n <= lessonSteps) lesson = n - 1;

@@ -70,6 +70,11 @@ describe('settings in the URL hash', () => {
     expect(SETTINGS.hiddenLayers.parse('32 128')).toBeUndefined();
     expect(SETTINGS.hiddenLayers.parse('8 8 8 8 8')).toBeUndefined();
     expect(SETTINGS.learningRate.parse('0,0,5')).toBeUndefined();
+    // a thousands comma or a decimal one? Refused, not read as 1
+    expect(SETTINGS.learningRate.parse('1,000')).toBeUndefined();
+    expect(SETTINGS.learningRate.parse('2,500')).toBeUndefined();
+    expect(SETTINGS.learningRate.parse('2,5')).toBe(2.5);
+    expect(SETTINGS.learningRate.parse('0,005')).toBe(0.005);
     // decimal notation only (Number() reads 0x10 as 16); an exponent is decimal
     expect(SETTINGS.learningRate.parse('0x10')).toBeUndefined();
     expect(SETTINGS.batchSize.parse('0b11')).toBeUndefined();
@@ -79,6 +84,11 @@ describe('settings in the URL hash', () => {
     const twice = parseHash('#lr=0.05&lr=5');
     expect(twice.settings.learningRate).toBe(0.05);
     expect(twice.problems.join(' ')).toMatch(/names learning rate \(lr=\) more than once; using the first, "0\.05"/);
+    const twoSteps = parseHash('#lesson=3&lesson=9', 15);
+    expect(twoSteps.lesson).toBe(2);
+    expect(twoSteps.problems.join(' ')).toMatch(
+      /names the lesson step \(lesson=\) more than once; using the first, "3"/,
+    );
     // an edited address names the value kept, not the default
     expect(parseHash('#lr=abc', 15, { ...DEFAULT_SETTINGS, learningRate: 0.5 }).problems[0]).toMatch(/; using 0\.5\./);
     // whole numbers read a thousands comma as such, never as a decimal point
