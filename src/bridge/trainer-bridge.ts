@@ -242,7 +242,17 @@ export class TrainerBridge {
         this.checkpointNetworkRevision = this.networkRevision;
         useLab.setState({ lesson: this.linkLesson ?? saved.lesson, saved: { step: snapshot.step, at: saved.savedAt } });
         const resumed = snapshot.step;
-        const patch = changedSettings(this.linkSettings, snapshot.settings);
+        const resumedSettings = snapshot.settings;
+        const asked = changedSettings(this.linkSettings, resumedSettings);
+        // a lesson link: the lesson sets the lecture's network itself, and asks first before it
+        // replaces a trained one; a rebuild here replaced it before the question, which then said
+        // "trained for 0 updates"
+        const patch =
+          this.linkLesson === null
+            ? asked
+            : (Object.fromEntries(
+                Object.entries(asked).filter(([k, v]) => !resetsNetwork({ [k]: v }, resumedSettings)),
+              ) as Partial<Settings>);
         // a link whose settings rebuild the network replaces the saved one: said so, with an Undo
         if (resetsNetwork(patch, snapshot.settings) && resumed > 0) {
           replacedByLink =

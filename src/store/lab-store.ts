@@ -89,9 +89,10 @@ export interface LabState {
   /**
    * The lesson is asking before it replaces a trained network with the lecture's fresh one:
    * the step it would open, and whether the student was already in the lesson (Next, a step's
-   * dot) rather than entering it; or null.
+   * dot) rather than entering it, and the updates of the network it would replace (said as
+   * asked: a link's rebuild could replace it meanwhile, and the card said "0 updates"); or null.
    */
-  lessonAsk: { step: number; within: boolean } | null;
+  lessonAsk: { step: number; within: boolean; trained: number } | null;
   /**
    * What opening this lesson step did that the student should know (the experiment's network put
    * back), shown on the card, which stays on screen wherever the step scrolls; null when nothing.

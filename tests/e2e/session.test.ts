@@ -915,6 +915,31 @@ describe('a reload in the lesson', () => {
       await app.context.close();
     }
   });
+  it('a lesson link that would rebuild a saved trained network asks first, naming its updates (it was replaced, then "trained for 0 updates")', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      for (let i = 1; i <= 3; i++) {
+        await app.page.getByTestId('step-batch').click();
+        await waitStep(app, i);
+      }
+      await app.page.getByTestId('saved-status').getByText('saved at update 3').waitFor({ timeout: 30_000 });
+      const url = new URL(app.page.url());
+      url.hash = '#hidden=32&lesson=3';
+      await app.page.goto('about:blank');
+      await app.page.goto(url.href);
+      await waitReady(app.page);
+      const ask = app.page.getByTestId('lesson-ask');
+      await ask.waitFor({ timeout: 30_000 });
+      expect(await ask.innerText()).toMatch(/Your network, trained for 3 updates, would be replaced/);
+      const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
+      expect([s.step, s.spec.sizes.join('-')]).toEqual([3, '784-16-16-10']);
+      expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/replaced your saved one/);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
 });
 
 describe('a 1280 x 720 projector', () => {

@@ -19,7 +19,6 @@ export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
   const ask = useLab((s) => s.lessonAsk);
   const note = useLab((s) => s.lessonNote);
-  const trainedTo = useLab((s) => s.snapshot?.step ?? 0);
   const startButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (ask !== null) startButton.current?.focus({ preventScroll: true });
@@ -131,8 +130,8 @@ export function LessonPanel() {
           <p>
             {ask.within ? 'This step uses' : 'The lesson uses'} the lecture’s network, started fresh:{' '}
             {LECTURE.activation} neurons, cost (a − y)², batch {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}. Your
-            network, trained for {count(trainedTo)} update{trainedTo === 1 ? '' : 's'}, would be replaced. To keep it,
-            use “Save model” (top right) first.
+            network, trained for {count(ask.trained)} update{ask.trained === 1 ? '' : 's'}, would be replaced. To keep
+            it, use “Save model” (top right) first.
           </p>
           <p>
             <button

@@ -97,7 +97,7 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     const patch = changedSettings({ ...LECTURE, ...step.settings }, settings);
     if ((snapshot?.step ?? 0) > 0 && resetsNetwork(patch, settings)) {
       setLesson(n);
-      useLab.setState({ lessonAsk: { step: n, within: wasOpen } });
+      useLab.setState({ lessonAsk: { step: n, within: wasOpen, trained: snapshot!.step } });
       return;
     }
   }
