@@ -292,6 +292,25 @@ describe('cost surface: the real network in a real browser', () => {
     expect(await app.page.getByTestId('surface-checkpoints').count()).toBe(0);
   });
 
+  it('a Reset while the training path computes: the discarded run is not pictured when it ends', async () => {
+    const epoch = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epoch);
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction((e) => window.__lab!.store.getState().snapshot!.epoch > e, epoch, {
+      timeout: 120_000,
+    });
+    await app.page.getByTestId('surface-compute').click();
+    // still computing: its Cancel is available
+    await app.page.locator('[data-testid=surface-cancel]:not([aria-disabled=true])').waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('reset').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step === 0, null, {
+      timeout: 30_000,
+    });
+    await app.page.locator('[data-testid=surface-cancel][aria-disabled=true]').waitFor({ timeout: 60_000 });
+    // time for a late picture to land, had the old compute gone on
+    await app.page.waitForTimeout(3000);
+    expect(await app.page.locator('[data-shown-kind=trajectory]').count()).toBe(0);
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

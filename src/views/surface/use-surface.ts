@@ -10,6 +10,7 @@ import { createProjector, type PlaneCoordinates } from '../../engine/surface';
 import { surface, type SurfaceQuery } from '../../bridge/surface-bridge';
 import { trainer } from '../../bridge/trainer-bridge';
 import type { SliceKind, SurfacePhase, SurfaceProgress, SurfaceResult } from '../../protocol/surface-api';
+import type { Snapshot } from '../../protocol/snapshot';
 import { weightName } from '../../protocol/names';
 import { useLab, weightFits, type WeightRef } from '../../store/lab-store';
 
@@ -237,11 +238,31 @@ export function useSurface(options: SurfaceOptions) {
     setStatus((s) => ({ ...s, computing: false, phase: null }));
   }, []);
 
+  /** The network the last snapshot showed: its spec (JSON) and update. */
+  const lastSeen = useRef<{ spec: string; step: number } | null>(null);
+  /**
+   * A computation in flight of a network that has since gone back (Reset, Undo, a put-back
+   * experiment) pictures a discarded run: it showed, with its path, when it ended. Followed, a
+   * new one overtakes it; else it is cancelled.
+   */
+  function supersedeDiscarded(snapshot: Snapshot | null): void {
+    const seen = lastSeen.current;
+    const spec = snapshot ? JSON.stringify(snapshot.spec) : null;
+    lastSeen.current = snapshot && spec ? { spec, step: snapshot.step } : null;
+    if (!snapshot || !seen || seen.spec !== spec || snapshot.step >= seen.step) return;
+    if (!computingRef.current || computingSpec.current !== spec) return;
+    if (optionsRef.current.follow) {
+      lastAuto.current = performance.now();
+      void computeRef.current();
+    } else cancel();
+  }
+
   const lastCost = useRef(0);
   const lastState = useRef(0);
   /** Projects the newest snapshot's parameters onto the plane; decides whether to follow. */
   function updateLive(): void {
     const snapshot = useLab.getState().panelSnapshot;
+    supersedeDiscarded(snapshot);
     const projector = projectorRef.current;
     if (!snapshot || !projector || snapshot.params.length !== paramCount(projector.spec)) {
       liveRef.current = null;
