@@ -28,6 +28,23 @@ export interface OrbitView {
 }
 
 export const DEFAULT_VIEW: OrbitView = { yaw: -0.6, pitch: 0.55 };
+/**
+ * The first view of a scene: a path that walked in from far off (the training path's start,
+ * the untrained network's high cost) is turned to the back, a little to one side, so the walk
+ * comes down towards the viewer. Seen with its start at the front, the start's high corner lay
+ * lowest on the screen and the walk seemed to climb out of a dip. Else DEFAULT_VIEW.
+ */
+export function viewFacing(grid: SurfaceGrid, paths: readonly Pick<Path3d, 'points'>[]): OrbitView {
+  const start = paths[0]?.points[0];
+  if (!start || !Number.isFinite(start.alpha) || !Number.isFinite(start.beta)) return DEFAULT_VIEW;
+  const dx = ((start.alpha - grid.alphaMin) / (grid.alphaMax - grid.alphaMin)) * 2 - 1;
+  const dz = -(((start.beta - grid.betaMin) / (grid.betaMax - grid.betaMin)) * 2 - 1);
+  // a walk that starts near the middle (the GD vs SGD race) has no far end to put at the back
+  if (Math.hypot(dx, dz) < 0.4) return DEFAULT_VIEW;
+  // rotationY(yaw) sends the direction (dx, dz) straight back (to -z) at yaw = atan2(dx, -dz)
+  return { yaw: Math.atan2(dx, -dz) + DEFAULT_VIEW.yaw, pitch: DEFAULT_VIEW.pitch };
+}
+
 /** How far the view tilts: from nearly side-on to about 50 degrees down; the camera keeps the whole box in view over it. */
 export const PITCH_RANGE = [0.05, 0.9] as const;
 

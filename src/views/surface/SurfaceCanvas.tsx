@@ -11,6 +11,7 @@ import {
   attachOrbit,
   createSurface3d,
   DEFAULT_VIEW,
+  viewFacing,
   projectPoint,
   type OrbitView,
   type Surface3d,
@@ -235,6 +236,8 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
   const axisLabels = useRef<(HTMLElement | null)[]>([null, null]);
   const renderer = useRef<Surface3d | null>(null);
   const view = useRef<OrbitView>(DEFAULT_VIEW);
+  /** Turned by the student: a new picture keeps their view instead of the one it would choose. */
+  const turned = useRef(false);
   const [failed, setFailed] = useState<string | null>(null);
   const sceneDirty = useRef(true);
   const draw = useFrame(() => {
@@ -267,6 +270,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
       () => view.current,
       (v) => {
         view.current = v;
+        turned.current = true;
         draw();
       },
     );
@@ -277,6 +281,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
     };
   }, [draw]);
   useEffect(() => {
+    if (!turned.current) view.current = viewFacing(shown.grid, drawnPaths(shown));
     sceneDirty.current = true;
     draw();
   }, [draw, shown, width, height]);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildGeometry, DEFAULT_VIEW, PITCH_RANGE, projectPoint } from '../../../src/render/surface3d';
+import {
+  buildGeometry,
+  DEFAULT_VIEW,
+  orbitMatrix,
+  PITCH_RANGE,
+  projectPoint,
+  viewFacing,
+} from '../../../src/render/surface3d';
 
 describe('projectPoint (labels over the 3D view)', () => {
   it('puts the box near the middle of the view and its near floor edge below its far one', () => {
@@ -106,5 +113,53 @@ describe('buildGeometry: walks from one start (GD vs SGD)', () => {
     expect(colours.slice(g.lines.pathFirst)).toEqual([...Array(4).fill('0,188,212'), ...Array(4).fill('233,30,99')]);
     // and their steps' dots are marked as a walk's
     expect(g.points.filter((p) => p.path)).toHaveLength(2);
+  });
+});
+
+describe('viewFacing: the first 3D view of a walk from far off', () => {
+  const n = 3;
+  const grid = {
+    resolution: n,
+    alphaMin: -2,
+    alphaMax: 12,
+    betaMin: -4,
+    betaMax: 3,
+    values: new Float32Array(n * n).fill(0.5),
+    stride: 1,
+  };
+  /** Distance from the camera (clip w) of the box point (x, 0, z). */
+  const depth = (view: { yaw: number; pitch: number }, x: number, z: number) => {
+    const m = orbitMatrix(view, 1.5);
+    return m[3] * x + m[11] * z + m[15];
+  };
+  const box = (alpha: number, beta: number): [number, number] => [
+    ((alpha - grid.alphaMin) / (grid.alphaMax - grid.alphaMin)) * 2 - 1,
+    -(((beta - grid.betaMin) / (grid.betaMax - grid.betaMin)) * 2 - 1),
+  ];
+
+  it('turns the start of the path to the back, whichever side it is on (it lay at the front, and seemed to dip)', () => {
+    for (const [alpha, beta] of [
+      [11, -3.5],
+      [-1.5, 2.5],
+      [11, 2.5],
+      [-1.5, -3.5],
+      [5, -3.8],
+    ]) {
+      const start = { alpha, beta, cost: 2.3 };
+      const view = viewFacing(grid, [{ points: [start, { alpha: 0, beta: 0, cost: 0.2 }] }]);
+      const [x, z] = box(alpha, beta);
+      // farther than the middle of the box by most of the start's distance from it
+      expect(depth(view, x, z) - depth(view, 0, 0)).toBeGreaterThan(0.6 * Math.hypot(x, z));
+      expect(view.pitch).toBe(DEFAULT_VIEW.pitch);
+    }
+    // the case the teacher saw: the default view had this start in front of the middle
+    const [x, z] = box(11, -3.5);
+    expect(depth(DEFAULT_VIEW, x, z)).toBeLessThan(depth(DEFAULT_VIEW, 0, 0));
+  });
+
+  it('keeps the default view for walks that start near the middle (the GD vs SGD race) or for none', () => {
+    const middle = { alpha: 5, beta: -0.5, cost: 1 };
+    expect(viewFacing(grid, [{ points: [middle] }])).toEqual(DEFAULT_VIEW);
+    expect(viewFacing(grid, [])).toEqual(DEFAULT_VIEW);
   });
 });
