@@ -112,6 +112,8 @@ export class TrainerBridge {
   private firstBoot = true;
   /** The update count of the network an Undo notice stands over; training past it ends the offer. */
   private undoAt: number | null = null;
+  /** The state the lesson's experiment keeps in the worker, to give a restarted worker. */
+  private experiment: Checkpoint | null = null;
   /** Commands that hold `busy` now (New session holds it across its several calls). */
   private busyDepth = 0;
   /** The last of New session and Undo: each waits for the one before to end. */
@@ -405,6 +407,8 @@ export class TrainerBridge {
     this.revision++;
     this.networkRevision++;
     this.linkSettings = {};
+    // the lesson goes, and with it any experiment it would put back
+    this.experiment = null;
     useLab.setState({
       settings: DEFAULT_SETTINGS,
       lesson: null,
@@ -447,13 +451,14 @@ export class TrainerBridge {
 
   /** Keeps the training state now, for the lesson to put back after an experiment. */
   async markExperiment(): Promise<void> {
-    await this.call((api) => api.markExperiment());
+    this.experiment = (await this.call((api) => api.markExperiment())) ?? null;
   }
 
   /** Puts back the state markExperiment kept if the network changed since; its update, or null if nothing changed. */
   async endExperiment(): Promise<number | null> {
     if (useLab.getState().snapshot?.playing) await this.pause();
     const snapshot = await this.call((api) => api.endExperiment());
+    this.experiment = null;
     if (!snapshot) return null;
     dismissAction(UNDO_RESET);
     this.receiveBroughtBack(snapshot);
@@ -538,12 +543,27 @@ export class TrainerBridge {
   /** boot() after a crash; a restart that fails shows why, with Retry (start() again). */
   private restart(from: Checkpoint | null, resume = false): Promise<void> {
     return this.boot(from, resume)
+      .then(() => this.keepExperiment())
       .catch(() => {
         this.started = null;
       })
       .finally(() => {
         this.restarting = false;
       });
+  }
+
+  /**
+   * A restarted worker keeps the state the lesson's experiment will put back (the crashed one
+   * took it along, and Next then put nothing back); a kept state it refuses is dropped.
+   */
+  private async keepExperiment(): Promise<void> {
+    const kept = this.experiment;
+    if (!kept || !this.api) return;
+    try {
+      await this.answer(this.api.markExperiment(kept));
+    } catch {
+      this.experiment = null;
+    }
   }
 
   private stopWorker(): void {

@@ -50,8 +50,12 @@ export interface TrainerApi {
   /** Indices of training images with this label, from `from`. */
   findByLabel(label: number, from: number, limit: number): Promise<number[]>;
   checkpoint(): Promise<Checkpoint>;
-  /** Keeps the whole training state now (the lesson's experiments), path and confusion matrix included. */
-  markExperiment(): Promise<void>;
+  /**
+   * Keeps the whole training state now (the lesson's experiments), path and confusion matrix
+   * included, and returns its checkpoint. With `kept` (such a checkpoint, given to a worker
+   * restarted after a crash), keeps that state instead, without path or confusion matrix.
+   */
+  markExperiment(kept?: Checkpoint): Promise<Checkpoint>;
   /**
    * Goes back to the state markExperiment kept, with its settings (the speed stays), if the
    * network or its settings changed since; null (and nothing changes) if not, or if none is kept.

@@ -634,8 +634,12 @@ export class TrainerSession {
     return this.snapshot();
   }
 
-  markExperiment(): void {
-    this.experiment = this.save();
+  markExperiment(kept?: Checkpoint): Checkpoint {
+    if (kept) {
+      checkCheckpoint(kept, this.train.count);
+      this.experiment = { checkpoint: kept, trajectory: new Trajectory(), confusion: null, cost: Infinity };
+    } else this.experiment = this.save();
+    return this.experiment.checkpoint;
   }
 
   endExperiment(): Snapshot | null {
@@ -897,7 +901,7 @@ export class TrainerSession {
       confusionCell: async (label, predicted, limit) => this.confusionCell(label, predicted, limit),
       findByLabel: async (label, from, limit) => this.findByLabel(label, from, limit),
       checkpoint: async () => this.checkpoint(),
-      markExperiment: async () => this.markExperiment(),
+      markExperiment: async (kept) => this.markExperiment(kept),
       endExperiment: async () => this.endExperiment(),
       trajectory: async () => this.trajectory(),
       crash: async () => this.deps.crash(),

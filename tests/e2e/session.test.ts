@@ -863,6 +863,54 @@ describe('a learning rate too high for the lecture’s network', () => {
   });
 });
 
+describe('a crash during the lesson’s experiment', () => {
+  it('still puts back the network from before the experiment on Next (the crashed worker took it along)', async () => {
+    const app = await openApp('#lesson=8');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-next').click();
+      await app.page.getByTestId('lesson-action').waitFor({ timeout: 30_000 });
+      const before = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState().snapshot!;
+        return { step: s.step, first: s.params[0] };
+      });
+      await app.page.getByTestId('lesson-action').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('lesson-play').click();
+      await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step > n + 20, before.step, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('lesson-play').click();
+      await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
+        timeout: 30_000,
+      });
+      await app.page.evaluate(() => window.__lab!.trainer.crashForTest());
+      await app.page
+        .getByTestId('notices')
+        .getByText(/restarted from the last auto-save/)
+        .waitFor({ timeout: 60_000 });
+      await waitReady(app.page);
+      await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, {
+        timeout: 60_000,
+      });
+      await app.page.getByTestId('lesson-next').click();
+      await app.page
+        .getByTestId('lesson-note')
+        .getByText('The lesson put back the network from before your experiment')
+        .waitFor({ timeout: 30_000 });
+      const after = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState();
+        return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
+      });
+      expect(after).toEqual({ ...before, lr: 2 });
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('a reload in the lesson', () => {
   it('asks before Next rebuilds a network the student changed and trained within the lesson (it was replaced without a word)', async () => {
     const app = await openApp('#lesson=1');

@@ -393,6 +393,25 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.endExperiment()).toBeNull();
   });
 
+  it('a restarted session given the experiment’s checkpoint puts it back (a crash lost it, and Next put nothing back)', () => {
+    const { session } = makeSession({ batchSize: 10 });
+    for (let i = 0; i < 3; i++) session.stepUpdate();
+    const before = session.snapshot();
+    const kept = session.markExperiment();
+    // the worker crashes; the restarted one resumes from an auto-save at update 3 and is given the kept state
+    const { session: restarted } = makeSession({ batchSize: 10 });
+    restarted.init(before.settings, () => {}, session.checkpoint());
+    expect(restarted.markExperiment(kept).step).toBe(3);
+    restarted.setSettings({ learningRate: 20 });
+    for (let i = 0; i < 4; i++) restarted.stepUpdate();
+    const back = restarted.endExperiment()!;
+    expect(back.step).toBe(3);
+    expect(maxAbsDiff(back.params, before.params)).toBe(0);
+    expect(back.settings.learningRate).toBe(before.settings.learningRate);
+    // a kept state that is not one is refused
+    expect(() => restarted.markExperiment({ ...kept, params: new Float32Array(3) })).toThrow(/wrong number of weights/);
+  });
+
   it('a Reset of the starting weights keeps the last Reset’s Undo', () => {
     const { session } = makeSession();
     for (let i = 0; i < 4; i++) session.stepUpdate();
