@@ -34,6 +34,21 @@ const CHECKPOINT_EVERY_MS = 3000;
  * tick: a reload within the tick resumed an older save, or none (3 Step batch, then reload).
  */
 const SAVE_AFTER_CHANGE_MS = 200;
+/** How long New session waits for the saved session's storage (IndexedDB) to answer. */
+const STORAGE_ANSWER_MS = 5000;
+
+/** Waits for `promise` to settle, or `ms`, whichever comes first; never rejects. */
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
+}
 /** Detail panels redraw at most this often while training plays. */
 const PANEL_EVERY_MS = 250;
 
@@ -112,6 +127,8 @@ export class TrainerBridge {
   private firstBoot = true;
   /** The update count of the network an Undo notice stands over; training past it ends the offer. */
   private undoAt: number | null = null;
+  /** The next snapshot is of weights put in place other than by training (see networkReplaced). */
+  private replacing = false;
   /** The state the lesson's experiment keeps in the worker, to give a restarted worker. */
   private experiment: Checkpoint | null = null;
   /** Commands that hold `busy` now (New session holds it across its several calls). */
@@ -232,6 +249,8 @@ export class TrainerBridge {
       ),
     );
     useLab.setState({ data: { kind: 'ready', fromCache: info.fromCache, trainCount: info.trainCount } });
+    // a new worker's network (a restart's from the auto-save) replaces what was shown
+    this.replacing = true;
     const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
     let snapshot: Snapshot | null = null;
     const saved = resume ? await loadSession() : null;
@@ -264,7 +283,7 @@ export class TrainerBridge {
           notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`);
         }
         if (Object.keys(patch).length) {
-          snapshot = await api.setSettings(patch);
+          snapshot = await untilFailed(api.setSettings(patch));
           // not in the saved checkpoint: a crash before the next one says it was undone
           this.networkRevision++;
         }
@@ -297,10 +316,12 @@ export class TrainerBridge {
     if (fault) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     // in the same update as the snapshot: a selection the new shape lacks must not be drawn once
     const fitted = selectionsFitting(snapshot.spec.sizes, useLab.getState());
+    const replaced = this.replacing ? { networkReplaced: useLab.getState().networkReplaced + 1 } : {};
+    this.replacing = false;
     useLab.setState(
       panel
-        ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings, ...fitted }
-        : { snapshot, settings: snapshot.settings, ...fitted },
+        ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings, ...fitted, ...replaced }
+        : { snapshot, settings: snapshot.settings, ...fitted, ...replaced },
     );
     if (!snapshot.playing) this.saveSoon(snapshot.step);
     const rising = this.costWatch.check(snapshot);
@@ -317,7 +338,9 @@ export class TrainerBridge {
     if (this.lastCheckpoint?.step === step && this.checkpointRevision === this.revision) return;
     this.saveSoonTimer = setTimeout(() => {
       this.saveSoonTimer = null;
-      void this.saveCheckpoint();
+      // New session at work would drop the save: it comes again once New session is done
+      if (this.forgetting) this.saveSoon(step);
+      else void this.saveCheckpoint();
     }, SAVE_AFTER_CHANGE_MS);
   }
 
@@ -401,9 +424,12 @@ export class TrainerBridge {
     await this.start();
     if (useLab.getState().snapshot?.playing) await this.pause();
     const replaced = useLab.getState().snapshot?.step ?? 0;
-    // a save already writing lands first, then is cleared (one still asking the worker is dropped)
-    await Promise.allSettled([...this.saves]);
-    await clearSession();
+    // a save already writing lands first, then is cleared (one still asking the worker is dropped);
+    // a storage that never answers holds New session (and busy) no longer than STORAGE_ANSWER_MS
+    await settledWithin(Promise.allSettled([...this.saves]), STORAGE_ANSWER_MS);
+    await settledWithin(clearSession(), STORAGE_ANSWER_MS);
+    // a crash before the next save restarts the new session, not the one set aside (it came back)
+    this.lastCheckpoint = null;
     this.revision++;
     this.networkRevision++;
     this.linkSettings = {};
@@ -457,9 +483,13 @@ export class TrainerBridge {
   /** Puts back the state markExperiment kept if the network changed since; its update, or null if nothing changed. */
   async endExperiment(): Promise<number | null> {
     if (useLab.getState().snapshot?.playing) await this.pause();
+    this.replacing = true;
     const snapshot = await this.call((api) => api.endExperiment());
     this.experiment = null;
-    if (!snapshot) return null;
+    if (!snapshot) {
+      this.replacing = false;
+      return null;
+    }
     dismissAction(UNDO_RESET);
     this.receiveBroughtBack(snapshot);
     return snapshot.step;
@@ -480,6 +510,7 @@ export class TrainerBridge {
     dismissAction(UNDO_RESET);
     this.revision++;
     this.networkRevision++;
+    this.replacing = true;
     const snapshot = await this.call((api) => api.importModel(model));
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, probe: null, saved: null });
     this.receiveFromApi(snapshot);
@@ -650,6 +681,7 @@ export class TrainerBridge {
     keepEarlierRun();
     this.revision++;
     this.networkRevision++;
+    this.replacing = true;
     const snapshot = await this.call((api) => api.reset());
     // the save names the network Reset replaced: "not saved yet" until the next autosave
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
@@ -659,8 +691,12 @@ export class TrainerBridge {
   /** Brings back what the last reset threw away, and says at which update; null once the network or its settings changed after it. */
   undoReset(): Promise<number | null> {
     return this.inTurn(async () => {
+      this.replacing = true;
       const snapshot = await this.call((api) => api.undoReset());
-      if (!snapshot) return null;
+      if (!snapshot) {
+        this.replacing = false;
+        return null;
+      }
       this.receiveBroughtBack(snapshot);
       return snapshot.step;
     });
@@ -686,6 +722,7 @@ export class TrainerBridge {
     this.revision++;
     this.networkRevision++;
     useLab.setState({ settings: { ...current, ...patch } });
+    if (rebuild) this.replacing = true;
     const snapshot = await this.call((api) => api.setSettings(patch));
     if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
     this.receiveFromApi(snapshot);
@@ -750,7 +787,8 @@ export class TrainerBridge {
   /** Test hook (window.__lab in the app): kill the worker as if it crashed (after an auto-save, unless `save` is false). */
   async crashForTest(save = true): Promise<void> {
     if (save) await this.saveCheckpoint();
-    await this.api?.crash();
+    // (the worker may die before its reply arrives: the hook ends with it)
+    await this.answer(this.api?.crash());
   }
 }
 

@@ -102,6 +102,12 @@ export interface LabState {
   tabs: Record<string, string>;
   /** The last autosave to IndexedDB: the update it holds. */
   saved: { step: number; at: number } | null;
+  /**
+   * Bumped with the first snapshot of weights put in place other than by training (Reset,
+   * Undo, a put-back experiment, an opened model, a rebuild, a restarted worker): a picture
+   * computed from the weights before is of a network no longer there.
+   */
+  networkReplaced: number;
   /** The keyboard-shortcut overlay is open. */
   helpOpen: boolean;
   /** Single-key shortcuts (Space, arrows, E, N, P, ?) are on; the help overlay turns them off (kept in localStorage). */
@@ -181,6 +187,7 @@ export const useLab = create<LabState>(() => ({
   earlierRun: null,
   tabs: {},
   saved: null,
+  networkReplaced: 0,
   helpOpen: false,
   shortcutsOn: readShortcutsOn(),
   surfaceMode: '2d',

@@ -110,7 +110,9 @@ it('a save already writing when New session starts lands first, then is cleared'
 it('an Undo pressed while a New session works waits for it, then brings the network back (that New session undid it)', async () => {
   let step = 5;
   let kept: number | null = null;
-  const snap = (): Snapshot => ({ ...syntheticSnapshot(), seq: Date.now(), step });
+  // each newer than the last (two in the same millisecond: the second was dropped as stale)
+  let seq = 0;
+  const snap = (): Snapshot => ({ ...syntheticSnapshot(), seq: ++seq, step });
   // the worker's Reset and Undo: a Reset of an untrained network keeps what the last one kept
   const api: Partial<TrainerApi> = {
     load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),

@@ -311,6 +311,29 @@ describe('cost surface: the real network in a real browser', () => {
     expect(await app.page.locator('[data-shown-kind=trajectory]').count()).toBe(0);
   });
 
+  it('an Undo while the Reset’s picture computes pictures the network brought back, not the reset one', async () => {
+    await app.page.getByTestId('surface-kind').selectOption('random');
+    const epoch = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epoch);
+    await app.page.getByTestId('step-epoch').click();
+    await app.page.waitForFunction((e) => window.__lab!.store.getState().snapshot!.epoch > e, epoch, {
+      timeout: 120_000,
+    });
+    const trained = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    await app.page.getByTestId('surface-compute').click();
+    await waitComputed(app.page);
+    // Reset: following training, a picture of the fresh network starts; Undo before it ends
+    await app.page.getByTestId('reset').click();
+    await app.page.locator('[data-testid=surface-cancel]:not([aria-disabled=true])').waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('undo-reset').click();
+    await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, trained, {
+      timeout: 30_000,
+    });
+    await waitComputed(app.page);
+    await app.page.waitForTimeout(3000);
+    // the picture is centred on the weights brought back (the reset ones' put them far off it)
+    expect(await app.page.getByTestId('surface-current').innerText()).toMatch(/now at d₁ = 0, d₂ = 0 along/);
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

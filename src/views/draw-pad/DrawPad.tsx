@@ -45,6 +45,8 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
   useEffect(() => {
     ink.current = new PadInk(canvasRef.current!, size);
     ink.current.wipe();
+    // a stroke under way when the pad changed size ends here (the new pad has no pen down)
+    pointerId.current = null;
     return () => cancelAnimationFrame(frame.current);
   }, [size]);
 

@@ -18,6 +18,9 @@ function leaveLesson(): void {
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
   const ask = useLab((s) => s.lessonAsk);
+  // the updates it would replace: trained on while asked, the network's own count (replaced
+  // meanwhile, the count it was asked with)
+  const liveStep = useLab((s) => s.snapshot?.step ?? 0);
   const note = useLab((s) => s.lessonNote);
   const startButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -44,6 +47,7 @@ export function LessonPanel() {
   const changedKeys = Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[];
   const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])));
   const lectureLine = `${LECTURE.activation}, (a − y)², batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate}`;
+  const trainedTo = liveStep > 0 ? liveStep : (ask?.trained ?? 0);
   return (
     <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson">
       {/* only the step's name is announced (N and P keep the focus where it is); the whole card
@@ -130,8 +134,8 @@ export function LessonPanel() {
           <p>
             {ask.within ? 'This step uses' : 'The lesson uses'} the lecture’s network, started fresh:{' '}
             {LECTURE.activation} neurons, cost (a − y)², batch {LECTURE.batchSize}, α₀ = {LECTURE.learningRate}. Your
-            network, trained for {count(ask.trained)} update{ask.trained === 1 ? '' : 's'}, would be replaced. To keep
-            it, use “Save model” (top right) first.
+            network, trained for {count(trainedTo)} update{trainedTo === 1 ? '' : 's'}, would be replaced. To keep it,
+            use “Save model” (top right) first.
           </p>
           <p>
             <button

@@ -238,6 +238,8 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
   const view = useRef<OrbitView>(DEFAULT_VIEW);
   /** Turned by the student: a new picture keeps their view instead of the one it would choose. */
   const turned = useRef(false);
+  /** The kind of slice the view was last chosen for: its recomputes (following training) keep it. */
+  const facedKind = useRef<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const sceneDirty = useRef(true);
   const draw = useFrame(() => {
@@ -281,7 +283,12 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
     };
   }, [draw]);
   useEffect(() => {
-    if (!turned.current) view.current = viewFacing(shown.grid, drawnPaths(shown));
+    // chosen once per kind of slice: each recompute's start moves (the path's principal
+    // directions can even flip), and the view jumped with it while training
+    if (!turned.current && facedKind.current !== shown.kind) {
+      facedKind.current = shown.kind;
+      view.current = viewFacing(shown.grid, drawnPaths(shown));
+    }
     sceneDirty.current = true;
     draw();
   }, [draw, shown, width, height]);

@@ -106,6 +106,8 @@ export function useSurface(options: SurfaceOptions) {
   const lastAuto = useRef(0);
   /** The spec (JSON) of the network a computation in flight pictures. */
   const computingSpec = useRef<string | null>(null);
+  /** The store's networkReplaced when the computation in flight began. */
+  const computingReplaced = useRef(0);
   useEffect(() => {
     optionsRef.current = options;
   });
@@ -151,6 +153,7 @@ export function useSurface(options: SurfaceOptions) {
     const current = () => gen === computeGen.current;
     computingRef.current = true;
     computingSpec.current = JSON.stringify(spec);
+    computingReplaced.current = useLab.getState().networkReplaced;
     setStatus({ computing: true, phase: 'directions', fraction: 0, error: null });
     try {
       const trajectory = (o.kind === 'optimisers' ? null : await trainer.trajectory()) ?? { steps: [], params: [] };
@@ -241,16 +244,19 @@ export function useSurface(options: SurfaceOptions) {
   /** The network the last snapshot showed: its spec (JSON) and update. */
   const lastSeen = useRef<{ spec: string; step: number } | null>(null);
   /**
-   * A computation in flight of a network that has since gone back (Reset, Undo, a put-back
-   * experiment) pictures a discarded run: it showed, with its path, when it ended. Followed, a
-   * new one overtakes it; else it is cancelled.
+   * A computation in flight of weights since replaced (Reset, Undo, a put-back experiment, an
+   * opened model: networkReplaced) or gone back (the divergence guard) pictures a network no
+   * longer there: it showed, with its path, when it ended. Followed, a new one overtakes it;
+   * else it is cancelled. (Another spec is handled below: a new slice.)
    */
   function supersedeDiscarded(snapshot: Snapshot | null): void {
     const seen = lastSeen.current;
     const spec = snapshot ? JSON.stringify(snapshot.spec) : null;
     lastSeen.current = snapshot && spec ? { spec, step: snapshot.step } : null;
-    if (!snapshot || !seen || seen.spec !== spec || snapshot.step >= seen.step) return;
-    if (!computingRef.current || computingSpec.current !== spec) return;
+    if (!snapshot || !computingRef.current || computingSpec.current !== spec) return;
+    const replaced = useLab.getState().networkReplaced !== computingReplaced.current;
+    const wentBack = seen !== null && seen.spec === spec && snapshot.step < seen.step;
+    if (!replaced && !wentBack) return;
     if (optionsRef.current.follow) {
       lastAuto.current = performance.now();
       void computeRef.current();
