@@ -288,7 +288,7 @@ function trainingDefaults(): Partial<Settings> {
  * 68% after 30 updates; α 0.2 with momentum 0.9 reaches 88.9% after 30, α 0.5 and 1 diverge).
  */
 export const PRESETS: { name: string; settings: Partial<Settings> }[] = [
-  { name: 'the lecture’s network: σ, (a − y)², batch 16, α₀ 2, no momentum', settings: LECTURE_PATCH },
+  { name: 'the lesson’s network: the lecture’s σ and (a − y)²; batch 16, α₀ 2, no momentum', settings: LECTURE_PATCH },
   { name: 'the defaults: ReLU, cross-entropy, batch 32, α₀ 0.02, momentum 0.9', settings: trainingDefaults() },
   {
     name: 'one-example SGD: batch 1 (50,000 updates an epoch), α₀ 0.005, no momentum',

@@ -68,6 +68,11 @@ export interface LabState {
   chainWeight: WeightRef | null;
   /** That weight's chain-rule product and the example it is for, shown beside its row in the table. */
   chainProduct: { value: number; example: string; exampleIndex: number } | null;
+  /**
+   * The weight-matrix table shows each example's nudges −∂C/∂w, as the lecture's table does
+   * (the colours then match the Nudges tab), instead of its gradient ∂C/∂w.
+   */
+  tableNudges: boolean;
   notices: Notice[];
   /** The trainer is busy with a command (buttons show it). */
   busy: boolean;
@@ -177,6 +182,7 @@ export const useLab = create<LabState>(() => ({
   selectedWeight: null,
   chainWeight: null,
   chainProduct: null,
+  tableNudges: false,
   notices: [],
   busy: false,
   probe: null,

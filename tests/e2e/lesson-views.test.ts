@@ -286,6 +286,20 @@ describe('lesson views agree with the engine', () => {
     expect(cells.length).toBeGreaterThan(5);
     for (const c of cells) expect(c.value).toBeCloseTo((grads[0][c.row] + grads[1][c.row]) / 2, 6);
     expect(row).toBe(0);
+    // as the lecture's table: the nudges −∂C/∂w, the Nudges tab's signs and colours (they were opposite)
+    await app.page.getByTestId('table-nudges').check();
+    // the visible row that moves most (a corner pixel's is 0 either way)
+    const r = cells.reduce((a, b) => (Math.abs(b.value) > Math.abs(a.value) ? b : a)).row;
+    expect(Math.abs((grads[0][r] + grads[1][r]) / 2)).toBeGreaterThan(1e-6);
+    const first = app.page.getByTestId(`avg-${r}`);
+    await expect
+      .poll(async () => Number(await first.getAttribute('data-value')))
+      .toBeCloseTo(-(grads[0][r] + grads[1][r]) / 2, 6);
+    expect(await app.page.getByTestId('batch-table').innerText()).toMatch(/update α·avg/);
+    await app.page.getByTestId('table-nudges').uncheck();
+    await expect
+      .poll(async () => Number(await first.getAttribute('data-value')))
+      .toBeCloseTo((grads[0][r] + grads[1][r]) / 2, 6);
   });
 
   it('the network can be read with the keyboard: arrows move between neurons, Enter inspects one', async () => {

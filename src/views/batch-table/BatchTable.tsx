@@ -58,6 +58,9 @@ export function BatchTable() {
   );
   const chainWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
   const chainProduct = useLab((s) => s.chainProduct);
+  const nudges = useLab((s) => s.tableNudges);
+  // the columns and the average as gradients ∂C/∂w, or as the nudges −∂C/∂w the lecture's table lists
+  const sign = nudges ? -1 : 1;
   // the neuron of the weight the Chain rule tab shows (none while another tab is open)
   const chainShown = useLab((s) => s.chainWeight);
   const [sl, sTo] = chainShown ? [chainShown.layer, chainShown.to] : [-1, -1];
@@ -140,10 +143,21 @@ export function BatchTable() {
     <div className="batch-table" data-testid="batch-table">
       <div className="batch-head">
         <p className="hint">
-          Each column is one example’s gradient, ∂C<sub>0</sub>/∂w, ∂C<sub>1</sub>/∂w, … (Step example fills one). The
-          update uses their average, −α × average, applied once per batch (Step batch). A negative gradient (orange)
-          means the cost falls as the weight grows, so the update raises it: the nudge in the Nudges tab is −∂C/∂w. Step
-          batch also runs the examples not yet stepped: the average covers them all. Rows are the{' '}
+          {nudges ? (
+            <>
+              Each column is one example’s nudges, −∂C<sub>0</sub>/∂w, −∂C<sub>1</sub>/∂w, … (Step example fills one),
+              as on the lecture’s table and in the Nudges tab: blue asks the weight to grow, orange to shrink. The
+              update is α × their average, applied once per batch (Step batch).
+            </>
+          ) : (
+            <>
+              Each column is one example’s gradient, ∂C<sub>0</sub>/∂w, ∂C<sub>1</sub>/∂w, … (Step example fills one).
+              The update uses their average, −α × average, applied once per batch (Step batch). A negative gradient
+              (orange) means the cost falls as the weight grows, so the update raises it: the nudge in the Nudges tab is
+              −∂C/∂w (tick “as nudges” to see the table that way, as the lecture’s is).
+            </>
+          )}{' '}
+          Step batch also runs the examples not yet stepped: the average covers them all. Rows are the{' '}
           {total.toLocaleString('en')} parameters in order, numbered 0 to {(total - 1).toLocaleString('en')} as on the
           lecture’s table: w{layerSup(L)}
           <sub>j,k</sub> is the weight into neuron j of layer {L} from neuron k of layer {L - 1}; b{layerSup(L)}
@@ -172,6 +186,7 @@ export function BatchTable() {
           {chainRow >= 0 && chainProduct && columns.some((c) => c.example.index === chainProduct.exampleIndex) && (
             <span className="chain-note" data-testid="chain-note">
               outlined: the Chain rule tab’s weight, product {signed(chainProduct.value, 3)} on {chainProduct.example}
+              {nudges && `, so its nudge is ${signed(-chainProduct.value, 3)}`}
             </span>
           )}
           {update && (
@@ -179,6 +194,15 @@ export function BatchTable() {
               batch cost {sig(update.costBefore)} → {sig(update.costAfter)} after the update
             </span>
           )}
+          <label title="Show each example’s nudges −∂C/∂w, as the lecture’s table does, instead of its gradient ∂C/∂w">
+            <input
+              type="checkbox"
+              data-testid="table-nudges"
+              checked={nudges}
+              onChange={(e) => useLab.setState({ tableNudges: e.target.checked })}
+            />{' '}
+            as nudges −∂C/∂w
+          </label>
           <label>
             jump to{' '}
             <select
@@ -204,7 +228,7 @@ export function BatchTable() {
         className="batch-scroll"
         ref={scroller}
         role="region"
-        aria-label="Gradients per parameter and example"
+        aria-label={nudges ? 'Nudges per parameter and example' : 'Gradients per parameter and example'}
         onScroll={(e) => setTop(e.currentTarget.scrollTop)}
         // the student's own scrolling (wheel, scroll bar, keys) holds the place as a jump does
         onWheel={() => (jumped.current = selectionKey)}
@@ -236,7 +260,7 @@ export function BatchTable() {
               )}
               <th className="avg">average ({averageCount})</th>
               <th className="avg">
-                update −α·avg{momentumOn ? ' + momentum' : ''}
+                update {nudges ? 'α' : '−α'}·avg{momentumOn ? ' + momentum' : ''}
                 {/* α beside the column it scales: the controls' "learning rate α now" can be out of sight */}
                 {update ? (
                   <span className="hint" data-testid="batch-alpha">
@@ -263,7 +287,7 @@ export function BatchTable() {
                 {columns.map((c) => (
                   <Cell
                     key={c.positionInBatch}
-                    v={c.gradient[r]}
+                    v={sign * c.gradient[r]}
                     max={max}
                     chain={chainRow === r && chainProduct?.exampleIndex === c.example.index}
                   />
@@ -273,7 +297,7 @@ export function BatchTable() {
                     …
                   </td>
                 )}
-                <Cell v={average?.[r]} max={max} testId={`avg-${r}`} />
+                <Cell v={average ? sign * average[r] : undefined} max={max} testId={`avg-${r}`} />
                 <Cell v={update?.applied[r]} max={maxApplied} testId={`applied-${r}`} />
                 {momentumOn && <Cell v={update?.momentumTerm[r]} max={maxApplied} />}
               </tr>

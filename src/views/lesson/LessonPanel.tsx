@@ -46,7 +46,8 @@ export function LessonPanel() {
   // what the student has changed since the step set the lecture's settings (the next step sets them again)
   const changedKeys = Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[];
   const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])));
-  const lectureLine = `${LECTURE.activation}, (a − y)², batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate}`;
+  // the lecture gives σ and (a − y)² only; the batch and the rates are this app's choice, said as such
+  const lectureLine = `the lecture’s σ, (a − y)²; batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate} (this app’s choice)`;
   const trainedTo = liveStep > 0 ? liveStep : (ask?.trained ?? 0);
   return (
     <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson">
@@ -67,7 +68,7 @@ export function LessonPanel() {
           <span
             className="lesson-settings"
             data-testid="lesson-changed"
-            title={`The lecture’s network: ${lectureLine}. The next step sets it again; Reset undoes training done with yours.`}
+            title={`The lesson’s network: ${lectureLine}. The next step sets it again; Reset undoes training done with yours.`}
           >
             you changed {changed} (until the next step)
           </span>
@@ -76,7 +77,7 @@ export function LessonPanel() {
             className="lesson-settings"
             title="Set when the lesson opened; Free play keeps them until you change them"
           >
-            lecture’s network: {lectureLine}
+            lesson’s network: {lectureLine}
           </span>
         )}
         <ol className="lesson-dots" aria-label="All steps">

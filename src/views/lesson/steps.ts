@@ -70,8 +70,8 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'The weight-matrix update',
     text: [
-      'Each example gives its own gradient for every one of the 13,002 weights and biases: one column of the table. The change it asks for is minus that column.',
-      'We do not follow any single example. We average the columns over the batch and step by −α × that average: the update.',
+      'Each example gives its own gradient for every one of the 13,002 weights and biases: one column of the table. The change it asks for, its nudge, is minus that column: tick “as nudges” above the table to see the nudges, as the lecture’s table lists them.',
+      'We do not follow any single example. We average the columns and step by −α × that average: the update. The lecture’s table averages over all the training data (gradient descent); SGD averages over one batch (step 7).',
     ],
     tryThis:
       'Step a few examples one by one and watch the columns fill in the table below, then “Step batch” to apply the average.',
@@ -118,11 +118,11 @@ export const LESSON: readonly LessonStep[] = [
     title: 'Stochastic gradient descent',
     text: [
       'Gradient descent walks downhill on the cost: compute which way is up (the gradient), step the other way.',
-      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. Both start from the same weights; the next step races them on the cost surface.',
+      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. Both start from the same weights; the next step races them on the cost surface. (The slide says SGD has random starting points: the starting weights are random for both, once; what SGD adds is random batches.)',
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
     ],
     tryThis:
-      'Press Play (here, or Space; the speed is set to 100 updates a second) and watch the cost chart below: noisy, batch by batch, and still falling slowly after the first epoch (tick “log scale” to see it). Press Pause to stop.',
+      'Press Play (here, or Space; the speed is set to 100 updates a second) and watch the cost chart below: noisy, batch by batch. After the first epoch it falls only slowly; the accuracy chart’s point per epoch shows the gains best. Press Pause to stop.',
     settings: { speed: 100 },
     play: true,
     bottom: 'charts',
@@ -135,7 +135,7 @@ export const LESSON: readonly LessonStep[] = [
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
     tryThis:
-      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white ring, the current weights; GD’s few steps stay close to it, so the charts beside the map compare their costs step by step. The race uses α = 0.5: at the lecture’s 2, one-example SGD leaps out of the valley.',
+      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white ring, the current weights; GD’s few steps stay close to it. The map’s plane fits the walks, mostly the longest one, so the charts beside it show the noise and each walk’s cost step by step best. The race uses α = 0.5: at the lesson’s α₀ = 2, one-example SGD leaps out of the valley.',
     bottom: 'surface',
     showBottom: true,
     surfaceKind: 'optimisers',
@@ -210,7 +210,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The cost surface in 3D',
     text: [
       'The cost depends on all 13,002 numbers; we cannot draw that. But we can draw a slice: the cost over two directions through the real network’s weights.',
-      'The path is the way training actually went, projected onto that slice. The surface is real: computed from the network and real images.',
+      'The path is the way training actually went, each point at its real cost: the early points lie far off the slice, so the path floats above the surface there. The surface is real: computed from the network and real images.',
     ],
     tryThis:
       'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), press Play and watch the current point move; then compare with the 2D map.',
@@ -227,7 +227,7 @@ export const LESSON: readonly LessonStep[] = [
       'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
     ],
     tryThis:
-      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; drag “what if the bias were …” to slide z along the curve as a larger or smaller b would. Then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lecture’s α₀ = 2, ReLU neurons die and training stalls.',
+      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; drag “what if the bias were …” to slide z along the curve as a larger or smaller b would. Then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lesson’s α₀ = 2, ReLU neurons die and training stalls.',
     inspector: 'activation',
   },
 ];
