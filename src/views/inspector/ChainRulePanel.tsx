@@ -229,7 +229,9 @@ export function ChainRulePanel() {
             )}
             <tr className="product">
               <th scope="row">∂C/∂{w}</th>
-              <td>product</td>
+              <td title="of the unrounded factors: the rounded ones shown may multiply to a last digit off by one">
+                product <span className="hint">(exact factors)</span>
+              </td>
               <td data-testid="chain-product">{sig(f.product)}</td>
             </tr>
           </tbody>

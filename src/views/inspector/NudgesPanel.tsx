@@ -7,6 +7,7 @@ import { selectNeuron } from '../../store/lab-store';
 import { sig, signed } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
+import { layerSup } from '../../protocol/names';
 
 /** The lecture's "three ways to increase a neuron", with this example's real numbers. */
 export function NudgesPanel() {
@@ -72,10 +73,12 @@ export function NudgesPanel() {
         {!isOutput && (
           <>
             <dt title="what every neuron of the next layer asks of this one, summed, then through the slope of f">
-              = summed wishes −Σⱼ wⱼₖδⱼ × <span className="nowrap">f′(z)</span>
+              = summed wishes −Σⱼ w{layerSup(layer + 1)}
+              <sub>j,{index}</sub> δ{layerSup(layer + 1)}
+              <sub>j</sub> × <span className="nowrap">f′(z)</span>
             </dt>
             <dd data-testid="nudge-sum-times-slope">
-              {signed(summedWish)} × {sig(slope)}
+              {signed(summedWish, 4)} × {sig(slope, 4)}
             </dd>
           </>
         )}
