@@ -607,4 +607,28 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       await app.context.close();
     }
   });
+
+  it('says the lecture’s network reads poorly at α₀ = 20 from the start (it read 37-62% without a word)', async () => {
+    const app = await openApp('#activation=sigmoid&loss=mse&lr=20&momentum=0&batch=16');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      const note = app.page.getByTestId('overshooting');
+      await note.waitFor({ timeout: 90_000 });
+      const accuracy = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs[0].testAccuracy);
+      expect(accuracy).toBeLessThan(0.85);
+      expect(await note.innerText()).toMatch(
+        /reads only \d+\.\d% of the test digits: α₀ = 20 steps about 10 times as far as this network’s usual α₀ = 2/,
+      );
+      await app.page.getByTestId('overshooting-reset').click();
+      await note.waitFor({ state: 'detached', timeout: 30_000 });
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step === 0, null, {
+        timeout: 30_000,
+      });
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.learningRate)).toBe(2);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
 });

@@ -14,7 +14,7 @@ import {
 import { useLab } from '../../store/lab-store';
 import { focusPlay } from './focus';
 import { count, percent, sig } from './format';
-import { costStalled, FEW_UPDATES, notLearning, saferRate, STALL_UPDATES } from './stall';
+import { costStalled, FEW_UPDATES, notLearning, overshooting, saferRate, STALL_UPDATES } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed'>;
 
@@ -50,6 +50,9 @@ export function SettingsBar() {
   // a whole epoch and still guessing: the cost may move, but the network is not learning
   const guessing = useLab((s) => notLearning(s.panelSnapshot?.epochs ?? []));
   const epochCount = useLab((s) => s.panelSnapshot?.epochs.length ?? 0);
+  // an epoch read poorly at a rate far above this network's usual one (no divergence, no stall)
+  const panelEpochs = useLab((s) => s.panelSnapshot?.epochs ?? null);
+  const overshoot = panelEpochs ? overshooting(panelEpochs, settings) : null;
   // the last update's gradient still reached the first layer: nothing dead, so few updates is the reason
   const alive = useLab((s) => (s.panelSnapshot?.silentUpdates ?? 0) === 0);
   const rateNow = useLab((s) => s.panelSnapshot?.learningRate ?? settings.learningRate);
@@ -310,6 +313,20 @@ export function SettingsBar() {
             are always off) or saturated (f′(z) = 0), so backprop has almost no gradient to follow.
           </p>
           <button type="button" data-testid="not-learning-reset" onClick={() => void startAgain(saferRate(settings))}>
+            Start again with α₀ = {saferRate(settings)}
+          </button>
+        </div>
+      )}
+      {overshoot !== null && guessing === null && !stalled && !fault && (
+        <div className="confirm" role="status" data-testid="overshooting">
+          <p>
+            After {epochCount} epoch{epochCount === 1 ? '' : 's'} the network reads only {percent(overshoot.accuracy)}{' '}
+            of the test digits: {settings.momentum > 0 ? 'with its momentum, ' : ''}α₀ = {settings.learningRate} steps
+            about {Math.round(overshoot.times)} times as far as this network’s usual α₀ = {overshoot.usual}. Steps that
+            big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn slowly.
+            {settings.schedule !== 'constant' ? ' The schedule lowers α each epoch, so it may recover, slowly.' : ''}
+          </p>
+          <button type="button" data-testid="overshooting-reset" onClick={() => void startAgain(saferRate(settings))}>
             Start again with α₀ = {saferRate(settings)}
           </button>
         </div>

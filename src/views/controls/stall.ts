@@ -59,3 +59,36 @@ export function saferRate(settings: Settings): number {
   const rate = Number(Math.min(settings.learningRate / 10, effective * (1 - settings.momentum)).toPrecision(3));
   return Math.max(rate, MIN_LEARNING_RATE);
 }
+
+/** Below this test accuracy after an epoch, a network at a rate far above its usual one is said to overshoot. */
+export const POOR_ACCURACY = 0.85;
+/** How many times its usual rate (α₀ / (1 − μ)) a rate must be to be called far above it. */
+const FAR_ABOVE = 5;
+
+/**
+ * The last epoch's test accuracy and the usual α₀ when a network reads poorly (from 20% up to
+ * POOR_ACCURACY) at a rate FAR_ABOVE its settings' usual one or more, else null. Only the two
+ * networks whose rate was chosen by measurement have a usual rate: the lesson's (σ, (a − y)²)
+ * and the defaults' (ReLU, categorical cross-entropy), near their batch sizes. The lecture's network at α₀ = 20 from
+ * the start read 37% of the test digits after an epoch (seed 1) with no word: no divergence, no
+ * stall, no climb after a change.
+ */
+export function overshooting(
+  epochs: readonly { testAccuracy: number }[],
+  settings: Settings,
+): { accuracy: number; usual: number; times: number } | null {
+  const last = epochs[epochs.length - 1];
+  if (!last || !Number.isFinite(last.testAccuracy)) return null;
+  if (last.testAccuracy < 0.2 || last.testAccuracy >= POOR_ACCURACY) return null;
+  const usual =
+    settings.activation === 'sigmoid' && settings.loss === 'mse'
+      ? LECTURE_SETTINGS
+      : settings.activation === 'relu' && settings.loss === 'categorical-ce'
+        ? DEFAULT_TRAINING
+        : null;
+  // that rate was measured at that batch size: a batch far from it has a usual rate of its own
+  // (full-batch GD's preset takes 10x the defaults' step, and rightly)
+  if (!usual || settings.batchSize < usual.batchSize / 4 || settings.batchSize > usual.batchSize * 4) return null;
+  const times = settings.learningRate / (1 - settings.momentum) / (usual.learningRate / (1 - usual.momentum));
+  return times >= FAR_ABOVE ? { accuracy: last.testAccuracy, usual: usual.learningRate, times } : null;
+}

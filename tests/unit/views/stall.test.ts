@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costStalled, notLearning, saferRate, STALL_UPDATES } from '../../../src/views/controls/stall';
-import { DEFAULT_SETTINGS } from '../../../src/protocol/settings';
+import { costStalled, notLearning, overshooting, saferRate, STALL_UPDATES } from '../../../src/views/controls/stall';
+import { DEFAULT_SETTINGS, LECTURE_PATCH, PRESETS } from '../../../src/protocol/settings';
 
 const history = (n: number, cost: (step: number) => number) => {
   const steps = Array.from({ length: n }, (_, i) => i + 1);
@@ -58,5 +58,28 @@ describe('notLearning', () => {
     expect(notLearning([{ testAccuracy: 0.097 }, { testAccuracy: 0.91 }])).toBeNull();
     expect(notLearning([{ testAccuracy: 0.93 }, { testAccuracy: 0.1135 }])).toBeCloseTo(0.1135);
     expect(notLearning([{ testAccuracy: Number.NaN }])).toBeNull();
+  });
+});
+
+describe('overshooting', () => {
+  const lecture = { ...DEFAULT_SETTINGS, ...LECTURE_PATCH };
+  const at = (testAccuracy: number) => [{ testAccuracy: 0.9 }, { testAccuracy }];
+  it('says a network read poorly at ten times its usual rate (the lecture’s at α₀ = 20 settled near 62%, unsaid)', () => {
+    expect(overshooting(at(0.62), { ...lecture, learningRate: 20 })).toEqual({ accuracy: 0.62, usual: 2, times: 10 });
+    // momentum multiplies the step: α₀ 0.1 at μ 0.9 is five times the defaults' 0.02 at 0.9, and 0.02 at μ 0.99 ten
+    expect(overshooting(at(0.7), { ...DEFAULT_SETTINGS, learningRate: 0.1 })?.times).toBeCloseTo(5, 9);
+    expect(overshooting(at(0.7), { ...DEFAULT_SETTINGS, momentum: 0.99 })?.times).toBeCloseTo(10, 9);
+    expect(overshooting(at(0.7), { ...DEFAULT_SETTINGS, learningRate: 0.06 })).toBeNull();
+  });
+  it('is silent for usual rates, good readings, guessing (said elsewhere) and networks with no measured rate', () => {
+    expect(overshooting(at(0.62), lecture)).toBeNull();
+    expect(overshooting(at(0.9), { ...lecture, learningRate: 20 })).toBeNull();
+    expect(overshooting(at(0.11), { ...lecture, learningRate: 20 })).toBeNull();
+    expect(overshooting([], { ...lecture, learningRate: 20 })).toBeNull();
+    expect(overshooting(at(0.62), { ...lecture, activation: 'tanh', learningRate: 20 })).toBeNull();
+  });
+  it('keeps to the batch sizes the usual rate was measured at: the full-batch GD preset’s larger step is right there', () => {
+    const gd = PRESETS.find((p) => p.settings.batchSize === 50_000)!.settings;
+    expect(overshooting(at(0.6), { ...DEFAULT_SETTINGS, ...gd })).toBeNull();
   });
 });
