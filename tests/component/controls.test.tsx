@@ -1,11 +1,15 @@
 /** The controls' numbers, against made-up snapshots. */
-import { render, screen } from '@testing-library/react';
-import { afterEach, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
 import { Controls } from '../../src/views/controls/Controls';
 import { useLab } from '../../src/store/lab-store';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
-afterEach(() => useLab.setState({ snapshot: null, panelSnapshot: null }));
+afterEach(() => {
+  useLab.setState({ snapshot: null, panelSnapshot: null, busy: false });
+  vi.restoreAllMocks();
+});
 
 it('says when the schedule has lowered α under a thousandth of α₀ (playing on changes almost nothing)', () => {
   const base = syntheticSnapshot();
@@ -37,4 +41,24 @@ it('at full-batch GD the epoch reads "one update each", not "0% done" after ever
   useLab.setState({ snapshot: at(32, 0) });
   rerender(<Controls />);
   expect(screen.getByTestId('epoch-count').textContent).toBe('3 · 0% done');
+});
+
+it('Play waits while the trainer is busy (New session trained the network it set aside); Pause never waits', () => {
+  const toggle = vi.spyOn(trainer, 'togglePlay').mockResolvedValue();
+  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: false }, busy: true });
+  const { rerender } = render(<Controls />);
+  const play = screen.getByTestId('play');
+  expect(play.getAttribute('aria-disabled')).toBe('true');
+  fireEvent.click(play);
+  expect(toggle).not.toHaveBeenCalled();
+  useLab.setState({ busy: false });
+  rerender(<Controls />);
+  fireEvent.click(screen.getByTestId('play'));
+  expect(toggle).toHaveBeenCalledTimes(1);
+  // playing (a Step epoch holds busy): Pause still works
+  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: true }, busy: true });
+  rerender(<Controls />);
+  expect(screen.getByTestId('play').getAttribute('aria-disabled')).toBeNull();
+  fireEvent.click(screen.getByTestId('play'));
+  expect(toggle).toHaveBeenCalledTimes(2);
 });

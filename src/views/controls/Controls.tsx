@@ -82,7 +82,9 @@ export function Controls() {
           data-testid="play"
           aria-label={playing ? 'Pause training' : 'Play training'}
           disabled={disabled}
-          onClick={() => void trainer.togglePlay()}
+          // Play waits while the trainer is busy (a New session clearing the saved one trained the
+          // network it was about to set aside, and named the wrong update); Pause never waits
+          {...unavailableWhile(busy && !playing, () => void trainer.togglePlay())}
         >
           {playing ? '❚❚ Pause' : '▶ Play'}
         </button>
