@@ -11,6 +11,7 @@ import {
   DEFAULT_SETTINGS,
   describeSettings,
   resetsNetwork,
+  withoutRebuilds,
   type Settings,
   type Speed,
 } from '../protocol/settings';
@@ -164,9 +165,11 @@ export class TrainerBridge {
     return this.start();
   }
 
-  /** Something saved with the session changed (the lesson step): save at the next tick. */
+  /** Something saved with the session changed (the lesson step): saved soon. */
   markChanged(): void {
     this.revision++;
+    // saved soon, as a step is: a reload within the 3 s tick reopened the step before
+    this.saveSoon(useLab.getState().snapshot?.step ?? 0);
   }
 
   /** The settings the opening link asked for (for the lesson to say which it does not use). */
@@ -268,12 +271,7 @@ export class TrainerBridge {
         // a lesson link: the lesson sets the lecture's network itself, and asks first before it
         // replaces a trained one; a rebuild here replaced it before the question, which then said
         // "trained for 0 updates"
-        const patch =
-          this.linkLesson === null
-            ? asked
-            : (Object.fromEntries(
-                Object.entries(asked).filter(([k, v]) => !resetsNetwork({ [k]: v }, resumedSettings)),
-              ) as Partial<Settings>);
+        const patch = this.linkLesson === null ? asked : withoutRebuilds(asked, resumedSettings);
         // a link whose settings rebuild the network replaces the saved one: said so, with an Undo
         if (resetsNetwork(patch, snapshot.settings) && resumed > 0) {
           replacedByLink =
@@ -284,8 +282,10 @@ export class TrainerBridge {
         }
         if (Object.keys(patch).length) {
           snapshot = await untilFailed(api.setSettings(patch));
-          // not in the saved checkpoint: a crash before the next one says it was undone
+          // not in the saved checkpoint: a crash before the next one says it was undone; and a
+          // change to save (the update count alone did not change, so it was never saved)
           this.networkRevision++;
+          this.revision++;
         }
       } catch (e) {
         // the worker died: the saved session is not at fault, and is kept for Retry
@@ -492,6 +492,9 @@ export class TrainerBridge {
     }
     dismissAction(UNDO_RESET);
     this.receiveBroughtBack(snapshot);
+    // saved at once, as after an Undo: a crash before the save restarted the experiment's network
+    // while the card said the one from before was back
+    void this.saveCheckpoint();
     return snapshot.step;
   }
 

@@ -4,7 +4,7 @@
  * back to their defaults with a notice (parseHash), never a crash.
  */
 import { describeProblems, formatHash, parseHash } from '../protocol/url-hash';
-import { changedSettings, describeSettings, type Settings } from '../protocol/settings';
+import { changedSettings, describeSettings, withoutRebuilds, type Settings } from '../protocol/settings';
 import { notify, useLab } from '../store/lab-store';
 import type { TrainerBridge } from './trainer-bridge';
 
@@ -52,7 +52,10 @@ export function startUrlSync(
     const current = useLab.getState().settings;
     const next = parseHash(location.hash, lessonSteps, current);
     warn(next.problems);
-    const patch = changedSettings(next.settings, current);
+    const asked = changedSettings(next.settings, current);
+    // with a lesson step, the step sets the network itself and asks before it replaces a trained
+    // one: a rebuild here replaced it first, then the card asked whether to
+    const patch = next.lesson === null ? asked : withoutRebuilds(asked, current);
     if (Object.keys(patch).length) void applyFromAddress(trainer, patch);
     // the address shows the values in use (a refused value stays as it was, not as typed)
     write();

@@ -237,6 +237,13 @@ export function resetsNetwork(patch: Partial<Settings>, current: Settings): bool
   );
 }
 
+/** `patch` without the settings that would rebuild the network from `current` (a lesson step sets those itself). */
+export function withoutRebuilds(patch: Partial<Settings>, current: Settings): Partial<Settings> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(([k, v]) => !resetsNetwork({ [k]: v }, current)),
+  ) as Partial<Settings>;
+}
+
 /** The lecture's network: sigmoid everywhere, C = sum (a - y)^2, plain SGD, "start high and lower it". */
 export const LECTURE_PATCH: Partial<Settings> = {
   hiddenLayers: LECTURE_SETTINGS.spec.sizes.slice(1, -1),

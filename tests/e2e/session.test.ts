@@ -883,6 +883,45 @@ describe('a learning rate too high for the lecture’s network', () => {
   });
 });
 
+describe('a link’s settings over a resumed session', () => {
+  it('are saved with it: a reload without the link keeps them (the save held the old ones)', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      for (let i = 1; i <= 2; i++) {
+        await app.page.getByTestId('step-batch').click();
+        await waitStep(app, i);
+      }
+      await app.page.getByTestId('saved-status').getByText('saved at update 2').waitFor({ timeout: 30_000 });
+      const url = new URL(app.page.url());
+      url.hash = '#lr=0.5&momentum=0.5';
+      await app.page.goto('about:blank');
+      await app.page.goto(url.href);
+      await waitReady(app.page);
+      await app.page.waitForFunction(
+        () => window.__lab!.store.getState().snapshot?.settings.learningRate === 0.5,
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      // its save, then the same page without the link
+      await app.page.waitForTimeout(1500);
+      url.hash = '';
+      await app.page.goto('about:blank');
+      await app.page.goto(url.href);
+      await waitReady(app.page);
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.step === 2, null, {
+        timeout: 30_000,
+      });
+      const s = await app.page.evaluate(() => window.__lab!.store.getState().settings);
+      expect([s.learningRate, s.momentum]).toEqual([0.5, 0.5]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('a crash during the lesson’s experiment', () => {
   it('still puts back the network from before the experiment on Next (the crashed worker took it along)', async () => {
     const app = await openApp('#lesson=8');
@@ -1003,6 +1042,15 @@ describe('a reload in the lesson', () => {
       const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
       expect([s.step, s.spec.sizes.join('-')]).toEqual([3, '784-16-16-10']);
       expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/replaced your saved one/);
+      // the same typed into the address of the open page: asked, not rebuilt first
+      await app.page.getByTestId('lesson-ask-stay').click();
+      await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });
+      await app.page.evaluate(() => (location.hash = '#hidden=32&lesson=3'));
+      await ask.waitFor({ timeout: 30_000 });
+      expect(await ask.innerText()).toMatch(/Your network, trained for 3 updates, would be replaced/);
+      const t = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
+      expect([t.step, t.spec.sizes.join('-')]).toEqual([3, '784-16-16-10']);
+      expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/a new network replaced yours/);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

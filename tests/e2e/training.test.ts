@@ -618,7 +618,7 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       const accuracy = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs[0].testAccuracy);
       expect(accuracy).toBeLessThan(0.85);
       expect(await note.innerText()).toMatch(
-        /reads only \d+\.\d% of the test digits: α₀ = 20 steps about 10 times as far as this network’s usual α₀ = 2/,
+        /reads only \d+\.\d% of the test digits: epoch 1 trained at α = 20, steps about 10 times as far as this network’s usual α = 2 there/,
       );
       await app.page.getByTestId('overshooting-reset').click();
       await note.waitFor({ state: 'detached', timeout: 30_000 });
@@ -626,6 +626,11 @@ describe('a learning rate so high that the sigmoids saturate', () => {
         timeout: 30_000,
       });
       expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.learningRate)).toBe(2);
+      // and, as after a Reset, an Undo brings the network it threw away back
+      await app.page.getByTestId('undo-reset').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step === 3125, null, {
+        timeout: 30_000,
+      });
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

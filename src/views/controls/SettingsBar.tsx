@@ -24,8 +24,15 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 async function startAgain(learningRate: number): Promise<void> {
   focusPlay();
   if (useLab.getState().snapshot?.playing) await trainer.pause();
+  const done = useLab.getState().snapshot?.step ?? 0;
   await trainer.setSettings({ learningRate });
   await trainer.reset();
+  // an Undo, as Reset's: the network thrown away may still be worth keeping (it reads 37-85% at times)
+  if (done > 0)
+    trainer.offerUndo(
+      `Started again at α₀ = ${learningRate}: ${count(done)} update${done === 1 ? '' : 's'} undone.`,
+      'Start again undone',
+    );
 }
 
 /** The settings row in the header; changes that rebuild the network ask first. */
@@ -321,13 +328,15 @@ export function SettingsBar() {
         <div className="confirm" role="status" data-testid="overshooting">
           <p>
             After {epochCount} epoch{epochCount === 1 ? '' : 's'} the network reads only {percent(overshoot.accuracy)}{' '}
-            of the test digits: {settings.momentum > 0 ? 'with its momentum, ' : ''}α₀ = {settings.learningRate} steps
-            about {Math.round(overshoot.times)} times as far as this network’s usual α₀ = {overshoot.usual}. Steps that
-            big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn slowly.
+            of the test digits: epoch {overshoot.epoch} trained at α = {sig(overshoot.used)}
+            {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''}, steps about{' '}
+            {Math.round(overshoot.times)} times as far as this network’s usual α = {sig(overshoot.usual)} there. Steps
+            that big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn
+            slowly.
             {settings.schedule !== 'constant' ? ' The schedule lowers α each epoch, so it may recover, slowly.' : ''}
           </p>
-          <button type="button" data-testid="overshooting-reset" onClick={() => void startAgain(saferRate(settings))}>
-            Start again with α₀ = {saferRate(settings)}
+          <button type="button" data-testid="overshooting-reset" onClick={() => void startAgain(overshoot.restart)}>
+            Start again with α₀ = {overshoot.restart}
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
-import { DEFAULT_TRAINING, LECTURE_SETTINGS } from '../../engine';
+import { DEFAULT_TRAINING, LECTURE_SETTINGS, learningRateAt } from '../../engine';
+import type { EpochRecord } from '../../protocol/snapshot';
 import { MIN_LEARNING_RATE, type Settings } from '../../protocol/settings';
 
 /** Updates over which a cost that does not move at all means training has stalled. */
@@ -62,23 +63,35 @@ export function saferRate(settings: Settings): number {
 
 /** Below this test accuracy after an epoch, a network at a rate far above its usual one is said to overshoot. */
 export const POOR_ACCURACY = 0.85;
-/** How many times its usual rate (α₀ / (1 − μ)) a rate must be to be called far above it. */
+/** How many times its usual step (α / (1 − μ) at that epoch) a step must be to be called far above it. */
 const FAR_ABOVE = 5;
 
+export interface Overshoot {
+  accuracy: number;
+  /** The epoch, and the largest rate its updates used. */
+  epoch: number;
+  used: number;
+  /** This network's usual rate at that epoch, and α₀ to start again with (the usual step at this momentum). */
+  usual: number;
+  restart: number;
+  times: number;
+}
+
 /**
- * The last epoch's test accuracy and the usual α₀ when a network reads poorly (from 20% up to
- * POOR_ACCURACY) at a rate FAR_ABOVE its settings' usual one or more, else null. Only the two
- * networks whose rate was chosen by measurement have a usual rate: the lesson's (σ, (a − y)²)
- * and the defaults' (ReLU, categorical cross-entropy), near their batch sizes. The lecture's network at α₀ = 20 from
- * the start read 37% of the test digits after an epoch (seed 1) with no word: no divergence, no
- * stall, no climb after a change.
+ * The last epoch when a network read poorly (from 20% up to POOR_ACCURACY of the test digits)
+ * after training at a step FAR_ABOVE its usual one or more, else null. The rate is the one the
+ * epoch's updates used (a rate typed in after it changes nothing here). Only the two networks
+ * whose rate was chosen by measurement have a usual rate: the lesson's (σ, (a − y)²) and the
+ * defaults' (ReLU, categorical cross-entropy), near their batch sizes. The lecture's network at
+ * α₀ = 20 from the start read 37% of the test digits after an epoch (seed 1) with no word: no
+ * divergence, no stall, no climb after a change.
  */
 export function overshooting(
-  epochs: readonly { testAccuracy: number }[],
+  epochs: readonly Pick<EpochRecord, 'testAccuracy' | 'epoch' | 'learningRate' | 'rates'>[],
   settings: Settings,
-): { accuracy: number; usual: number; times: number } | null {
+): Overshoot | null {
   const last = epochs[epochs.length - 1];
-  if (!last || !Number.isFinite(last.testAccuracy)) return null;
+  if (!last || !Number.isFinite(last.testAccuracy) || last.epoch < 1) return null;
   if (last.testAccuracy < 0.2 || last.testAccuracy >= POOR_ACCURACY) return null;
   const usual =
     settings.activation === 'sigmoid' && settings.loss === 'mse'
@@ -89,6 +102,11 @@ export function overshooting(
   // that rate was measured at that batch size: a batch far from it has a usual rate of its own
   // (full-batch GD's preset takes 10x the defaults' step, and rightly)
   if (!usual || settings.batchSize < usual.batchSize / 4 || settings.batchSize > usual.batchSize * 4) return null;
-  const times = settings.learningRate / (1 - settings.momentum) / (usual.learningRate / (1 - usual.momentum));
-  return times >= FAR_ABOVE ? { accuracy: last.testAccuracy, usual: usual.learningRate, times } : null;
+  const used = Math.max(last.learningRate, ...(last.rates ?? []).map((r) => r.rate));
+  const usualThen = learningRateAt(usual.learningRate, usual.schedule, last.epoch - 1);
+  const usualStep = usual.learningRate / (1 - usual.momentum);
+  const times = used / (1 - settings.momentum) / (usualThen / (1 - usual.momentum));
+  if (times < FAR_ABOVE) return null;
+  const restart = Math.max(MIN_LEARNING_RATE, Number((usualStep * (1 - settings.momentum)).toPrecision(3)));
+  return { accuracy: last.testAccuracy, epoch: last.epoch, used, usual: usualThen, restart, times };
 }

@@ -63,23 +63,53 @@ describe('notLearning', () => {
 
 describe('overshooting', () => {
   const lecture = { ...DEFAULT_SETTINGS, ...LECTURE_PATCH };
-  const at = (testAccuracy: number) => [{ testAccuracy: 0.9 }, { testAccuracy }];
-  it('says a network read poorly at ten times its usual rate (the lecture’s at α₀ = 20 settled near 62%, unsaid)', () => {
-    expect(overshooting(at(0.62), { ...lecture, learningRate: 20 })).toEqual({ accuracy: 0.62, usual: 2, times: 10 });
-    // momentum multiplies the step: α₀ 0.1 at μ 0.9 is five times the defaults' 0.02 at 0.9, and 0.02 at μ 0.99 ten
-    expect(overshooting(at(0.7), { ...DEFAULT_SETTINGS, learningRate: 0.1 })?.times).toBeCloseTo(5, 9);
-    expect(overshooting(at(0.7), { ...DEFAULT_SETTINGS, momentum: 0.99 })?.times).toBeCloseTo(10, 9);
-    expect(overshooting(at(0.7), { ...DEFAULT_SETTINGS, learningRate: 0.06 })).toBeNull();
+  /** One epoch's record: trained at `rate` (epoch 1 unless said). */
+  const after = (testAccuracy: number, rate: number, epoch = 1) => [
+    { testAccuracy: 0.9, epoch: epoch - 1, learningRate: rate },
+    { testAccuracy, epoch, learningRate: rate, rates: [{ share: 0, rate }] },
+  ];
+  it('says a network read poorly after an epoch at ten times its usual rate (the lecture’s at α₀ = 20 read 37%, unsaid)', () => {
+    expect(overshooting(after(0.37, 20), { ...lecture, learningRate: 20 })).toEqual({
+      accuracy: 0.37,
+      epoch: 1,
+      used: 20,
+      usual: 2,
+      restart: 2,
+      times: 10,
+    });
+    // the usual rate falls with the schedule: epoch 3 trained at 20 × 0.7² is still ten times 2 × 0.7²
+    expect(overshooting(after(0.5, 20 * 0.49, 3), { ...lecture, learningRate: 20 })?.times).toBeCloseTo(10, 9);
+    // momentum multiplies the step: α 0.1 at μ 0.9 is five times the defaults' 0.02 at 0.9; 0.02 at μ 0.99, ten
+    expect(overshooting(after(0.7, 0.1), DEFAULT_SETTINGS)?.times).toBeCloseTo(5, 9);
+    expect(overshooting(after(0.7, 0.02), { ...DEFAULT_SETTINGS, momentum: 0.99 })?.times).toBeCloseTo(10, 9);
+    expect(overshooting(after(0.7, 0.02), { ...DEFAULT_SETTINGS, momentum: 0.99 })?.restart).toBeCloseTo(0.002, 9);
+    expect(overshooting(after(0.7, 0.06), DEFAULT_SETTINGS)).toBeNull();
+  });
+  it('goes by the rate the epoch trained at, not one typed in after it (it blamed α₀ = 20 for an epoch at 0.1)', () => {
+    expect(overshooting(after(0.52, 0.1), { ...lecture, learningRate: 20 })).toBeNull();
+    // a rate raised within the epoch counts
+    const raised = [
+      {
+        testAccuracy: 0.5,
+        epoch: 1,
+        learningRate: 20,
+        rates: [
+          { share: 0, rate: 2 },
+          { share: 0.5, rate: 20 },
+        ],
+      },
+    ];
+    expect(overshooting(raised, lecture)?.used).toBe(20);
   });
   it('is silent for usual rates, good readings, guessing (said elsewhere) and networks with no measured rate', () => {
-    expect(overshooting(at(0.62), lecture)).toBeNull();
-    expect(overshooting(at(0.9), { ...lecture, learningRate: 20 })).toBeNull();
-    expect(overshooting(at(0.11), { ...lecture, learningRate: 20 })).toBeNull();
-    expect(overshooting([], { ...lecture, learningRate: 20 })).toBeNull();
-    expect(overshooting(at(0.62), { ...lecture, activation: 'tanh', learningRate: 20 })).toBeNull();
+    expect(overshooting(after(0.62, 2), lecture)).toBeNull();
+    expect(overshooting(after(0.9, 20), lecture)).toBeNull();
+    expect(overshooting(after(0.11, 20), lecture)).toBeNull();
+    expect(overshooting([], lecture)).toBeNull();
+    expect(overshooting(after(0.62, 20), { ...lecture, activation: 'tanh' })).toBeNull();
   });
   it('keeps to the batch sizes the usual rate was measured at: the full-batch GD preset’s larger step is right there', () => {
-    const gd = PRESETS.find((p) => p.settings.batchSize === 50_000)!.settings;
-    expect(overshooting(at(0.6), { ...DEFAULT_SETTINGS, ...gd })).toBeNull();
+    const gd = { ...DEFAULT_SETTINGS, ...PRESETS.find((p) => p.settings.batchSize === 50_000)!.settings };
+    expect(overshooting(after(0.6, gd.learningRate), gd)).toBeNull();
   });
 });
