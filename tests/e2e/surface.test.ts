@@ -334,6 +334,24 @@ describe('cost surface: the real network in a real browser', () => {
     expect(await app.page.getByTestId('surface-current').innerText()).toMatch(/now at d₁ = 0, d₂ = 0 along/);
   });
 
+  it('an Undo after a Reset brings the training path’s picture back, following training', async () => {
+    await app.page.getByTestId('surface-kind').selectOption('trajectory');
+    await app.page.getByTestId('surface-compute').click();
+    await app.page.locator('[data-shown-kind=trajectory]').waitFor({ timeout: 60_000 });
+    await waitComputed(app.page);
+    const trained = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    await app.page.getByTestId('reset').click();
+    // the undone path goes (and a new one has too few checkpoints)
+    await expect.poll(() => app.page.locator('[data-shown-kind=trajectory]').count(), { timeout: 30_000 }).toBe(0);
+    await app.page.locator('[data-testid=surface-cancel][aria-disabled=true]').waitFor({ timeout: 60_000 });
+    await app.page.getByTestId('undo-reset').click();
+    await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, trained, {
+      timeout: 30_000,
+    });
+    // it stayed empty, saying "fewer than 3 checkpoints" of a network that has them
+    await app.page.locator('[data-shown-kind=trajectory]').waitFor({ timeout: 60_000 });
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

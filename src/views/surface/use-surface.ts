@@ -106,8 +106,10 @@ export function useSurface(options: SurfaceOptions) {
   const lastAuto = useRef(0);
   /** The spec (JSON) of the network a computation in flight pictures. */
   const computingSpec = useRef<string | null>(null);
-  /** The store's networkReplaced when the computation in flight began. */
+  /** The store's networkReplaced when the computation in flight (or the last one) began. */
   const computingReplaced = useRef(0);
+  /** A picture has been asked for: following, a replaced network gets a new one. */
+  const computedOnce = useRef(false);
   useEffect(() => {
     optionsRef.current = options;
   });
@@ -154,6 +156,7 @@ export function useSurface(options: SurfaceOptions) {
     computingRef.current = true;
     computingSpec.current = JSON.stringify(spec);
     computingReplaced.current = useLab.getState().networkReplaced;
+    computedOnce.current = true;
     setStatus({ computing: true, phase: 'directions', fraction: 0, error: null });
     try {
       const trajectory = (o.kind === 'optimisers' ? null : await trainer.trajectory()) ?? { steps: [], params: [] };
@@ -253,8 +256,18 @@ export function useSurface(options: SurfaceOptions) {
     const seen = lastSeen.current;
     const spec = snapshot ? JSON.stringify(snapshot.spec) : null;
     lastSeen.current = snapshot && spec ? { spec, step: snapshot.step } : null;
-    if (!snapshot || !computingRef.current || computingSpec.current !== spec) return;
+    if (!snapshot) return;
     const replaced = useLab.getState().networkReplaced !== computingReplaced.current;
+    // nothing computing, following, and the weights replaced since the last picture was asked
+    // for: Undo after a Reset kept the reset network's picture (or its "fewer than 3 checkpoints")
+    if (!computingRef.current) {
+      if (replaced && computedOnce.current && optionsRef.current.follow) {
+        lastAuto.current = performance.now();
+        void computeRef.current();
+      }
+      return;
+    }
+    if (computingSpec.current !== spec) return;
     const wentBack = seen !== null && seen.spec === spec && snapshot.step < seen.step;
     if (!replaced && !wentBack) return;
     if (optionsRef.current.follow) {
