@@ -38,6 +38,18 @@ const SAVE_AFTER_CHANGE_MS = 200;
 /** How long New session waits for the saved session's storage (IndexedDB) to answer. */
 const STORAGE_ANSWER_MS = 5000;
 
+/** Resolves once the trainer is no longer busy. */
+function untilIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (!useLab.getState().busy) return resolve();
+    const stop = useLab.subscribe((s) => {
+      if (s.busy) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
 /** Waits for `promise` to settle, or `ms`, whichever comes first; never rejects. */
 function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -622,6 +634,13 @@ export class TrainerBridge {
   }
 
   async togglePlay(): Promise<void> {
+    // Play waits for the command under way to end (Space, the lesson card's Play and the
+    // controls' all come here): during a New session it trained the network about to be set
+    // aside. Pause never waits.
+    if (!(useLab.getState().snapshot?.playing ?? false) && useLab.getState().busy) {
+      await untilIdle();
+      if (useLab.getState().snapshot?.playing) return;
+    }
     const playing = useLab.getState().snapshot?.playing ?? false;
     await this.start();
     if (playing) this.receiveFromApi(await this.answer(this.api?.pause()));

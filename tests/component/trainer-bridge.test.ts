@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { TrainerBridge } from '../../src/bridge/trainer-bridge';
-import type { Snapshot } from '../../src/protocol/snapshot';
+import type { Checkpoint, Snapshot } from '../../src/protocol/snapshot';
 import type { TrainerApi } from '../../src/protocol/trainer-api';
 import { useLab } from '../../src/store/lab-store';
 import { fakeWorker } from '../helpers/fake-worker';
@@ -83,4 +83,42 @@ it('hiding the page saves the session at once, not at the next 3 s tick', async 
   document.dispatchEvent(new Event('visibilitychange'));
   await sleep(50);
   expect(checkpoints).toBe(1);
+});
+
+it('Play waits for the command under way to end (Space during a New session trained the network set aside); Pause does not', async () => {
+  let plays = 0;
+  let pauses = 0;
+  let playing = false;
+  let seq = 0;
+  const snap = (): Snapshot => ({ ...syntheticSnapshot(), seq: ++seq, playing, step: 5 });
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: () => Promise.resolve(snap()),
+    checkpoint: () => Promise.resolve({ step: 5 } as Checkpoint),
+    play: () => {
+      plays++;
+      return Promise.resolve();
+    },
+    pause: () => {
+      pauses++;
+      playing = false;
+      return Promise.resolve(snap());
+    },
+  };
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  useLab.setState({ busy: true });
+  const play = bridge.togglePlay();
+  await sleep(30);
+  expect(plays).toBe(0);
+  // the command ends: the press is carried out, not lost
+  useLab.setState({ busy: false });
+  await play;
+  expect(plays).toBe(1);
+  // playing, with a command under way: Pause goes through
+  playing = true;
+  useLab.setState({ snapshot: snap(), busy: true });
+  await bridge.togglePlay();
+  expect(pauses).toBe(1);
+  useLab.setState({ busy: false });
 });

@@ -7,6 +7,7 @@ import { useLab, weightFits } from '../../store/lab-store';
 import { sig, signed } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { exampleShown } from '../network/displayed';
+import { unavailableWhile } from '../unavailable';
 
 const ROW = 20;
 const VISIBLE = 14;
@@ -59,6 +60,8 @@ export function BatchTable() {
   const chainWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
   const chainProduct = useLab((s) => s.chainProduct);
   const nudges = useLab((s) => s.tableNudges);
+  // the step buttons wait while the trainer is busy, as the controls' do
+  const busy = useLab((s) => s.busy);
   // the columns and the average as gradients ∂C/∂w, or as the nudges −∂C/∂w the lecture's table lists
   const sign = nudges ? -1 : 1;
   // the neuron of the weight the Chain rule tab shows (none while another tab is open)
@@ -166,10 +169,18 @@ export function BatchTable() {
         </p>
         <div className="batch-figures">
           {/* first, so the texts after them can grow (after Step batch) without moving them */}
-          <button type="button" onClick={() => void trainer.stepExample()} disabled={snapshot.playing}>
+          <button
+            type="button"
+            disabled={snapshot.playing}
+            {...unavailableWhile(busy, () => void trainer.stepExample())}
+          >
             Step example
           </button>
-          <button type="button" onClick={() => void trainer.stepUpdate()} disabled={snapshot.playing}>
+          <button
+            type="button"
+            disabled={snapshot.playing}
+            {...unavailableWhile(busy, () => void trainer.stepUpdate())}
+          >
             Step batch
           </button>
           <span data-testid="batch-status">
