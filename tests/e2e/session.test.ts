@@ -21,6 +21,25 @@ const paramsSum = (app: OpenedApp) =>
     return s;
   });
 
+/**
+ * Trains `updates` batches on a fresh page, waits for their save, and opens the same page afresh
+ * (as from elsewhere, not a hash change) with `hash`; returns the URL opened.
+ */
+async function savedThenOpened(app: OpenedApp, updates: number, hash: string): Promise<URL> {
+  await waitReady(app.page);
+  for (let i = 1; i <= updates; i++) {
+    await app.page.getByTestId('step-batch').click();
+    await waitStep(app, i);
+  }
+  await app.page.getByTestId('saved-status').getByText(`saved at update ${updates}`).waitFor({ timeout: 30_000 });
+  const url = new URL(app.page.url());
+  url.hash = hash;
+  await app.page.goto('about:blank');
+  await app.page.goto(url.href);
+  await waitReady(app.page);
+  return url;
+}
+
 describe('a shared link', () => {
   it('restores the settings it names, and a malformed value falls back with a notice', async () => {
     const app = await openApp('#activation=sigmoid&loss=mse&lr=1.5&batch=8&momentum=banana');
@@ -887,17 +906,7 @@ describe('a link’s settings over a resumed session', () => {
   it('are saved with it: a reload without the link keeps them (the save held the old ones)', async () => {
     const app = await openApp();
     try {
-      await waitReady(app.page);
-      for (let i = 1; i <= 2; i++) {
-        await app.page.getByTestId('step-batch').click();
-        await waitStep(app, i);
-      }
-      await app.page.getByTestId('saved-status').getByText('saved at update 2').waitFor({ timeout: 30_000 });
-      const url = new URL(app.page.url());
-      url.hash = '#lr=0.5&momentum=0.5';
-      await app.page.goto('about:blank');
-      await app.page.goto(url.href);
-      await waitReady(app.page);
+      const url = await savedThenOpened(app, 2, '#lr=0.5&momentum=0.5');
       await app.page.waitForFunction(
         () => window.__lab!.store.getState().snapshot?.settings.learningRate === 0.5,
         null,
@@ -1025,17 +1034,7 @@ describe('a reload in the lesson', () => {
   it('a lesson link that would rebuild a saved trained network asks first, naming its updates (it was replaced, then "trained for 0 updates")', async () => {
     const app = await openApp();
     try {
-      await waitReady(app.page);
-      for (let i = 1; i <= 3; i++) {
-        await app.page.getByTestId('step-batch').click();
-        await waitStep(app, i);
-      }
-      await app.page.getByTestId('saved-status').getByText('saved at update 3').waitFor({ timeout: 30_000 });
-      const url = new URL(app.page.url());
-      url.hash = '#hidden=32&lesson=3';
-      await app.page.goto('about:blank');
-      await app.page.goto(url.href);
-      await waitReady(app.page);
+      await savedThenOpened(app, 3, '#hidden=32&lesson=3');
       const ask = app.page.getByTestId('lesson-ask');
       await ask.waitFor({ timeout: 30_000 });
       expect(await ask.innerText()).toMatch(/Your network, trained for 3 updates, would be replaced/);
