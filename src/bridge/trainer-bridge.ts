@@ -28,6 +28,7 @@ import {
   type DataStatus,
 } from '../store/lab-store';
 import { clearSession, loadSession, saveSession } from './saved-session';
+import { atMost } from '../data/fetch-idx';
 
 const CHECKPOINT_EVERY_MS = 3000;
 /**
@@ -50,18 +51,6 @@ function untilIdle(): Promise<void> {
   });
 }
 
-/** Waits for `promise` to settle, or `ms`, whichever comes first; never rejects. */
-function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([
-    promise.then(
-      () => undefined,
-      () => undefined,
-    ),
-    late,
-  ]).finally(() => clearTimeout(timer));
-}
 /** Detail panels redraw at most this often while training plays. */
 const PANEL_EVERY_MS = 250;
 
@@ -438,8 +427,8 @@ export class TrainerBridge {
     const replaced = useLab.getState().snapshot?.step ?? 0;
     // a save already writing lands first, then is cleared (one still asking the worker is dropped);
     // a storage that never answers holds New session (and busy) no longer than STORAGE_ANSWER_MS
-    await settledWithin(Promise.allSettled([...this.saves]), STORAGE_ANSWER_MS);
-    await settledWithin(clearSession(), STORAGE_ANSWER_MS);
+    await atMost(Promise.allSettled([...this.saves]), STORAGE_ANSWER_MS);
+    await atMost(clearSession(), STORAGE_ANSWER_MS);
     // a crash before the next save restarts the new session, not the one set aside (it came back)
     this.lastCheckpoint = null;
     this.revision++;

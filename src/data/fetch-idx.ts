@@ -51,7 +51,7 @@ async function readAll(stream: ReadableStream<Uint8Array>, onChunk: (n: number) 
 const storing = new Set<Promise<void>>();
 
 /** Waits for `promise`, but no longer than `ms` (a cache that does not answer must not hold up a message). */
-async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
+export async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   await Promise.race([promise, late]).finally(() => clearTimeout(timer));

@@ -1,4 +1,4 @@
-import { DEFAULT_TRAINING, LECTURE_SETTINGS, learningRateAt } from '../../engine';
+import { DEFAULT_TRAINING, LECTURE_SETTINGS, learningRateAt, type TrainingSettings } from '../../engine';
 import type { EpochRecord } from '../../protocol/snapshot';
 import { MIN_LEARNING_RATE, type Settings } from '../../protocol/settings';
 
@@ -55,10 +55,21 @@ export function notLearning(epochs: readonly { testAccuracy: number }[]): number
  * trained a dead network to 11%.
  */
 export function saferRate(settings: Settings): number {
-  const usual = settings.activation === 'sigmoid' && settings.loss === 'mse' ? LECTURE_SETTINGS : DEFAULT_TRAINING;
-  const effective = usual.learningRate / (1 - usual.momentum);
-  const rate = Number(Math.min(settings.learningRate / 10, effective * (1 - settings.momentum)).toPrecision(3));
+  const usual = measuredTraining(settings) ?? DEFAULT_TRAINING;
+  const rate = Number(Math.min(settings.learningRate / 10, usualStepAt(usual, settings.momentum)).toPrecision(3));
   return Math.max(rate, MIN_LEARNING_RATE);
+}
+
+/** The training settings chosen by measurement for this network: the lesson's (σ, (a − y)²) or the defaults' (ReLU, categorical cross-entropy); null for others. */
+function measuredTraining(settings: Settings): TrainingSettings | null {
+  if (settings.activation === 'sigmoid' && settings.loss === 'mse') return LECTURE_SETTINGS;
+  if (settings.activation === 'relu' && settings.loss === 'categorical-ce') return DEFAULT_TRAINING;
+  return null;
+}
+
+/** The rate that takes `usual`'s step, α / (1 − μ), at momentum `momentum`. */
+function usualStepAt(usual: TrainingSettings, momentum: number): number {
+  return (usual.learningRate / (1 - usual.momentum)) * (1 - momentum);
 }
 
 /** Below this test accuracy after an epoch, a network at a rate far above its usual one is said to overshoot. */
@@ -93,20 +104,14 @@ export function overshooting(
   const last = epochs[epochs.length - 1];
   if (!last || !Number.isFinite(last.testAccuracy) || last.epoch < 1) return null;
   if (last.testAccuracy < 0.2 || last.testAccuracy >= POOR_ACCURACY) return null;
-  const usual =
-    settings.activation === 'sigmoid' && settings.loss === 'mse'
-      ? LECTURE_SETTINGS
-      : settings.activation === 'relu' && settings.loss === 'categorical-ce'
-        ? DEFAULT_TRAINING
-        : null;
+  const usual = measuredTraining(settings);
   // that rate was measured at that batch size: a batch far from it has a usual rate of its own
   // (full-batch GD's preset takes 10x the defaults' step, and rightly)
   if (!usual || settings.batchSize < usual.batchSize / 4 || settings.batchSize > usual.batchSize * 4) return null;
   const used = Math.max(last.learningRate, ...(last.rates ?? []).map((r) => r.rate));
   const usualThen = learningRateAt(usual.learningRate, usual.schedule, last.epoch - 1);
-  const usualStep = usual.learningRate / (1 - usual.momentum);
   const times = used / (1 - settings.momentum) / (usualThen / (1 - usual.momentum));
   if (times < FAR_ABOVE) return null;
-  const restart = Math.max(MIN_LEARNING_RATE, Number((usualStep * (1 - settings.momentum)).toPrecision(3)));
+  const restart = Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, settings.momentum).toPrecision(3)));
   return { accuracy: last.testAccuracy, epoch: last.epoch, used, usual: usualThen, restart, times };
 }

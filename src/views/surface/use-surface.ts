@@ -244,6 +244,12 @@ export function useSurface(options: SurfaceOptions) {
     setStatus((s) => ({ ...s, computing: false, phase: null }));
   }, []);
 
+  /** A new picture now, following training (the automatic ones wait AUTO_EVERY_MS after it). */
+  function recomputeNow(): void {
+    lastAuto.current = performance.now();
+    void computeRef.current();
+  }
+
   /** The network the last snapshot showed: its spec (JSON) and update. */
   const lastSeen = useRef<{ spec: string; step: number } | null>(null);
   /**
@@ -252,9 +258,8 @@ export function useSurface(options: SurfaceOptions) {
    * longer there: it showed, with its path, when it ended. Followed, a new one overtakes it;
    * else it is cancelled. (Another spec is handled below: a new slice.)
    */
-  function supersedeDiscarded(snapshot: Snapshot | null): void {
+  function supersedeDiscarded(snapshot: Snapshot | null, spec: string | null): void {
     const seen = lastSeen.current;
-    const spec = snapshot ? JSON.stringify(snapshot.spec) : null;
     lastSeen.current = snapshot && spec ? { spec, step: snapshot.step } : null;
     if (!snapshot) return;
     const replaced = useLab.getState().networkReplaced !== computingReplaced.current;
@@ -262,8 +267,7 @@ export function useSurface(options: SurfaceOptions) {
     // for: Undo after a Reset kept the reset network's picture (or its "fewer than 3 checkpoints")
     if (!computingRef.current) {
       if (replaced && computedOnce.current && optionsRef.current.follow) {
-        lastAuto.current = performance.now();
-        void computeRef.current();
+        recomputeNow();
       }
       return;
     }
@@ -271,8 +275,7 @@ export function useSurface(options: SurfaceOptions) {
     const wentBack = seen !== null && seen.spec === spec && snapshot.step < seen.step;
     if (!replaced && !wentBack) return;
     if (optionsRef.current.follow) {
-      lastAuto.current = performance.now();
-      void computeRef.current();
+      recomputeNow();
     } else cancel();
   }
 
@@ -281,7 +284,8 @@ export function useSurface(options: SurfaceOptions) {
   /** Projects the newest snapshot's parameters onto the plane; decides whether to follow. */
   function updateLive(): void {
     const snapshot = useLab.getState().panelSnapshot;
-    supersedeDiscarded(snapshot);
+    const specKey = snapshot ? JSON.stringify(snapshot.spec) : null;
+    supersedeDiscarded(snapshot, specKey);
     const projector = projectorRef.current;
     if (!snapshot || !projector || snapshot.params.length !== paramCount(projector.spec)) {
       liveRef.current = null;
@@ -292,7 +296,6 @@ export function useSurface(options: SurfaceOptions) {
     }
     const c = projector.project(snapshot.params);
     const previous = liveRef.current;
-    const specKey = JSON.stringify(snapshot.spec);
     const otherNetwork = JSON.stringify(projector.spec) !== specKey;
     if (otherNetwork || (previous && snapshot.step < previous.step)) {
       // a reset or new settings: a new network, so a new slice and a new trail
@@ -311,8 +314,7 @@ export function useSurface(options: SurfaceOptions) {
       }
       // a newer request cancels one in flight (which would picture the old network)
       if (optionsRef.current.follow && computingSpec.current !== specKey) {
-        lastAuto.current = performance.now();
-        void computeRef.current();
+        recomputeNow();
       }
       if (pathUndone) {
         for (const fn of listeners.current) fn();
