@@ -555,19 +555,24 @@ export class TrainerBridge {
     const undone = this.checkpointNetworkRevision !== this.networkRevision;
     // the new worker keeps nothing of the old one's: an Undo on offer is gone with it, unless the
     // one replacement since the save is the one it would undo: the restart brought that network back
-    const undoLost = this.undoAt !== null && !(undone && this.networkRevision - this.checkpointNetworkRevision === 1);
+    const undoLost =
+      this.undoAt !== null &&
+      (from === null || !(undone && this.networkRevision - this.checkpointNetworkRevision === 1));
     this.endUndo();
+    // nothing saved since this network was built (New session, or a crash before the first save):
+    // the restart builds it again from the same settings, so nothing was undone
+    const where =
+      from === null
+        ? 'was restarted with a fresh network of the same settings (nothing had been auto-saved since it was built)'
+        : `was restarted from the last auto-save, update ${count(saved)} (saved every ${CHECKPOINT_EVERY_MS / 1000} s)`;
     notify(
       'warning',
-      `The training engine stopped (${reason}) and was restarted from the last auto-save, update ${count(saved)} ` +
-        `(saved every ${CHECKPOINT_EVERY_MS / 1000} s)` +
-        (undone
+      `The training engine stopped (${reason}) and ${where}` +
+        (undone && from !== null
           ? ': changes made since then (a reset, new settings or an import) were undone'
           : lost === 0
             ? ': nothing was lost'
-            : lost === 1
-              ? ': the 1 update after it was lost'
-              : `: the ${count(lost)} updates after it were lost`) +
+            : `: the ${lost === 1 ? '1 update' : `${count(lost)} updates`} ${from === null ? 'it had trained' : 'after it'} ${lost === 1 ? 'was' : 'were'} lost`) +
         (undoLost ? '. The network its Undo would have brought back is lost with it' : '') +
         '. Training is paused: press Play to go on.',
     );

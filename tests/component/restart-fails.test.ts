@@ -139,3 +139,43 @@ it('New session ends although the worker dies while it pauses (comlink never ans
   expect(workers).toHaveLength(2);
   expect(useLab.getState().snapshot?.step).toBe(0);
 }, 30_000);
+
+it('a crash right after New session (nothing saved since) says the fresh network was built again, not that changes were undone', async () => {
+  const workers: FakeWorker[] = [];
+  const inits: (Checkpoint | undefined)[] = [];
+  let seq = 0;
+  const snap = (step: number): Snapshot => ({ ...syntheticSnapshot(), seq: ++seq, step });
+  const serve = (first: number): Partial<TrainerApi> => {
+    let step = first;
+    return {
+      load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true }),
+      init: (_s, _on, checkpoint) => {
+        inits.push(checkpoint);
+        return Promise.resolve(snap(checkpoint?.step ?? step));
+      },
+      checkpoint: () => Promise.resolve({ step } as Checkpoint),
+      setSettings: () => Promise.resolve(snap(step)),
+      reset: () => {
+        step = 0;
+        return Promise.resolve(snap(0));
+      },
+      crash: async () => void setTimeout(() => workers[workers.length - 1].die('crash'), 0),
+    };
+  };
+  const bridge = bridgeOver([serve(5), serve(0)], workers);
+  await bridge.start();
+  await bridge.crashForTest(); // update 5 saved: the restart would come from it
+  await until(() => workers.length === 2 && useLab.getState().data.kind === 'ready');
+  useLab.setState({ notices: [] });
+  await bridge.newSession();
+  expect(useLab.getState().snapshot?.step).toBe(0);
+  await bridge.crashForTest(false); // within the 200 ms before New session's network is saved
+  const engine = () => useLab.getState().notices.find((n) => n.text.startsWith('The training engine stopped'));
+  await until(() => engine() !== undefined);
+  const text = engine()!.text;
+  expect(text).toMatch(
+    /^The training engine stopped \(crash\) and was restarted with a fresh network of the same settings/,
+  );
+  expect(text).not.toMatch(/undone|auto-save, update/);
+  expect(text).toMatch(/The network its Undo would have brought back is lost with it/);
+}, 30_000);
