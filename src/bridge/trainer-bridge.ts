@@ -269,6 +269,9 @@ export class TrainerBridge {
         const resumed = snapshot.step;
         const resumedSettings = snapshot.settings;
         const asked = changedSettings(this.linkSettings, resumedSettings);
+        // what the link asks beyond the session it resumes: a reload of the address the app
+        // wrote (step 9's lr=20) asked for nothing, and the lesson said "The link set learning rate to 20"
+        this.linkSettings = asked;
         // a lesson link: the lesson sets the lecture's network itself, and asks first before it
         // replaces a trained one; a rebuild here replaced it before the question, which then said
         // "trained for 0 updates"

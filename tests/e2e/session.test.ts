@@ -980,6 +980,43 @@ describe('a crash during the lesson’s experiment', () => {
 });
 
 describe('a reload in the lesson', () => {
+  it('on the α₀ = 20 step, the address the app wrote (lr=20) is not reported as a link’s setting the lesson does not use', async () => {
+    const app = await openApp('#lesson=8');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-next').click();
+      await app.page.getByTestId('lesson-action').waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('lesson-action').click();
+      await app.page.waitForFunction(() => location.hash.includes('lr=20'), null, { timeout: 30_000 });
+      await app.page.getByTestId('lesson-play').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 10, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('lesson-play').click();
+      await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
+        timeout: 30_000,
+      });
+      const step = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+      await app.page.waitForFunction((n) => window.__lab!.store.getState().saved?.step === n, step, {
+        timeout: 30_000,
+      });
+      expect(new URL(app.page.url()).hash).toMatch(/lr=20/);
+      await app.page.reload();
+      await waitReady(app.page);
+      await app.page
+        .getByTestId('notices')
+        .getByText(/^Welcome back: resumed your session/)
+        .waitFor({ timeout: 30_000 });
+      // the step opened again: its own α₀ = 2, set after any notice about the link
+      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 2, null, {
+        timeout: 30_000,
+      });
+      expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/The link set/);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('asks before Next rebuilds a network the student changed and trained within the lesson (it was replaced without a word)', async () => {
     const app = await openApp('#lesson=1');
     try {
