@@ -74,7 +74,8 @@ export class SurfaceBridge {
     if (r.count === count) return;
     const load = async () => {
       const got = await this.images(0, count);
-      if (!got) throw new Error('the training images are not loaded yet');
+      if (!got)
+        throw new Error('the training engine did not give the training images (it stopped twice); press Compute again');
       await Promise.race([r.api.setData(got.pixels, got.labels), r.died]);
       r.count = count;
     };

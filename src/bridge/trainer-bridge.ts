@@ -751,9 +751,17 @@ export class TrainerBridge {
     this.receiveFromApi(await this.call((api) => api.selectExample(index)));
   }
 
+  /**
+   * Training images for the surface; asked again of the restarted worker if this one dies first
+   * (the surface said "the training images are not loaded yet" after a crash).
+   */
   async trainImages(start: number, count: number): Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined> {
-    await this.start();
-    return this.answer(this.api?.trainImages(start, count));
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await this.start();
+      const got = await this.answer(this.api?.trainImages(start, count));
+      if (got) return got;
+    }
+    return undefined;
   }
 
   async testImages(indices: number[]): Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined> {

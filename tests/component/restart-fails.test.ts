@@ -179,3 +179,26 @@ it('a crash right after New session (nothing saved since) says the fresh network
   expect(text).not.toMatch(/undone|auto-save, update/);
   expect(text).toMatch(/The network its Undo would have brought back is lost with it/);
 }, 30_000);
+
+it('training images asked for when the worker dies are asked again of the restarted one (the surface said "not loaded yet")', async () => {
+  const workers: FakeWorker[] = [];
+  const images = { pixels: new Uint8Array(784 * 2).fill(7), labels: new Uint8Array([3, 4]) };
+  const ready = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true }),
+    init: () => Promise.resolve({ ...syntheticSnapshot(), seq: Date.now(), step: 0 }),
+    checkpoint: () => Promise.resolve({ step: 0 } as Checkpoint),
+  };
+  const apis: Partial<TrainerApi>[] = [
+    // never answers: it dies first
+    { ...ready, trainImages: () => new Promise(() => {}) },
+    { ...ready, trainImages: () => Promise.resolve(images) },
+  ];
+  const bridge = bridgeOver(apis, workers);
+  await bridge.start();
+  const asked = bridge.trainImages(0, 2);
+  await sleep(20);
+  workers[0].die('crash while reading images');
+  const got = await asked;
+  expect(workers).toHaveLength(2);
+  expect(Array.from(got?.labels ?? [])).toEqual([3, 4]);
+}, 30_000);
