@@ -83,6 +83,12 @@ export interface Snapshot {
   costSteps: Float64Array;
   costValues: Float32Array;
   epochs: EpochRecord[];
+  /**
+   * The network before its first update (epoch 0: about 10%, guessing), for the accuracy chart
+   * to start from; null for an opened model file (its history is not known). Not one of
+   * `epochs`: the stall checks read those, and an untrained network "not learning" is no fault.
+   */
+  untrained: EpochRecord | null;
   /** Test-set confusion matrix after the latest evaluation, 10x10, row = true label. */
   confusion: Uint32Array | null;
   /** The example stepExample will use next. */
@@ -148,6 +154,8 @@ export interface Checkpoint {
   costSteps: Float64Array;
   costValues: Float32Array;
   epochs: EpochRecord[];
+  /** As Snapshot.untrained (absent in sessions saved before it existed: measured again from the seed). */
+  untrained?: EpochRecord | null;
   /** The current epoch's rates so far (absent in sessions saved before it existed). */
   epochRates?: RateChange[];
   nextExampleOverride: number | null;

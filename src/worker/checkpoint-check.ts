@@ -53,6 +53,10 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
     bad('its learning-rate history is malformed');
   if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))
     bad('its cost history is missing');
+  const u = c.untrained;
+  const share = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
+  if (u !== undefined && u !== null && !(typeof u === 'object' && share(u.validationAccuracy) && share(u.testAccuracy)))
+    bad('its untrained accuracy is malformed');
   const so = c.epochSoFar;
   const figure = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
   if (so !== undefined && !(so && figure(so.costSum) && figure(so.costCount) && figure(so.trainMs)))

@@ -133,6 +133,8 @@ export class TrainerSession {
   private history = new CostHistory();
   private trajectoryLog = new Trajectory();
   private epochs: EpochRecord[] = [];
+  /** Snapshot.untrained: measured when a network is built, null for an opened model file. */
+  private untrained: EpochRecord | null = null;
   /** The rates this epoch's updates have used so far, from its start (see noteRate). */
   private epochRates: RateChange[] = [];
   private confusion: Uint32Array | null = null;
@@ -227,6 +229,7 @@ export class TrainerSession {
   /** A new network at its starting weights, which a divergence soon after goes back to. */
   private fresh(settings: Settings): void {
     this.rebuild(settings);
+    this.untrained = this.measure(null).record;
     this.beforeChange = { ...this.save(), what: 'the starting weights' };
   }
 
@@ -309,6 +312,8 @@ export class TrainerSession {
     this.history = CostHistory.from(c.costSteps, c.costValues);
     this.lastCost = c.costValues.length ? c.costValues[c.costValues.length - 1] : null;
     this.epochs = c.epochs.slice();
+    // (a session saved before it was kept has none: its starting weights are not known here)
+    this.untrained = c.untrained ?? null;
     // a session saved before the rates were kept: the epoch's current rate from its start
     this.epochRates = c.epochRates?.slice() ?? [];
     if (this.epochRates.length === 0) this.epochRates.push({ share: 0, rate: this.currentLearningRate() });
@@ -336,6 +341,7 @@ export class TrainerSession {
       costSteps: h.costSteps,
       costValues: h.costValues,
       epochs: this.epochs.slice(),
+      untrained: this.untrained,
       epochRates: this.epochRates.slice(),
       nextExampleOverride: this.nextOverride,
       epochSoFar: { costSum: this.epochCostSum, costCount: this.epochCostCount, trainMs: this.epochTrainMs },
@@ -483,10 +489,20 @@ export class TrainerSession {
     learningRate = this.currentLearningRate(),
     rates?: RateChange[],
   ): void {
+    const { record, confusion } = this.measure(seconds, learningRate, rates);
+    this.confusion = confusion;
+    this.epochs.push(record);
+  }
+
+  /** The network's accuracy and cost on the validation and test sets now, as an epoch's record. */
+  private measure(
+    seconds: number | null,
+    learningRate = this.currentLearningRate(),
+    rates?: RateChange[],
+  ): { record: EpochRecord; confusion: Uint32Array } {
     const validation = evaluate(this.net, this.validation);
     const test = evaluate(this.net, this.test);
-    this.confusion = test.confusion;
-    this.epochs.push({
+    const record: EpochRecord = {
       epoch: this.epoch,
       step: this.step,
       trainCost: this.epochCostCount ? this.epochCostSum / this.epochCostCount : (this.lastCost ?? NaN),
@@ -496,7 +512,8 @@ export class TrainerSession {
       seconds,
       learningRate,
       ...(rates ? { rates } : {}),
-    });
+    };
+    return { record, confusion: test.confusion };
   }
 
   // ---- the NaN guard ----
@@ -713,6 +730,8 @@ export class TrainerSession {
     this.rebuild(model.settings);
     this.beforeReset = replaced;
     this.net.params.set(model.params);
+    // what the file's network read before it trained is not in the file
+    this.untrained = null;
     this.step = model.step;
     this.epoch = model.epoch;
     // the rebuild noted epoch 0's rate: the model's epoch has its own
@@ -849,6 +868,7 @@ export class TrainerSession {
       costSteps: h.costSteps,
       costValues: h.costValues,
       epochs: this.epochs.slice(),
+      untrained: this.untrained,
       confusion: this.confusion?.slice() ?? null,
       nextExample: this.exampleRef(nextIndex),
       fault: this.fault,

@@ -198,7 +198,18 @@ describe('ChartsPanel', () => {
     expect(cost.querySelectorAll('.epochs line').length).toBe(2);
 
     const accuracy = screen.getByTestId('accuracy-chart');
-    await waitFor(() => expect(accuracy.querySelectorAll('circle.point').length).toBe(4));
+    // epochs 1 and 2, from the untrained network's epoch 0; validation and test each
+    await waitFor(() => expect(accuracy.querySelectorAll('circle.point').length).toBe(6));
+    expect(accuracy.querySelector('circle.point title')?.textContent).toBe(
+      'untrained (epoch 0): validation accuracy 9.8%',
+    );
+    // the scale fits the trained epochs; the untrained point, far below, is written on the edge
+    expect(Number(accuracy.querySelector('.y-axis .tick text')?.textContent?.replace('%', ''))).toBeGreaterThanOrEqual(
+      85,
+    );
+    expect(accuracy.querySelector('.off-scale')?.textContent).toBe('↓ untrained: 10.1% test');
+    expect(accuracy.querySelector('.validation path.from-below')?.getAttribute('d')).toBeTruthy();
+    expect(accuracy.querySelector('.validation circle.point')?.getAttribute('r')).toBe('0');
     expect(accuracy.textContent).toContain('validation 93.4%');
     expect(accuracy.textContent).toContain('test 93.0%');
     expect(Array.from(accuracy.querySelectorAll('.y-axis .tick text'), (t) => t.textContent)).toContain('100%');
@@ -237,12 +248,15 @@ describe('ChartsPanel', () => {
     expect(cost.querySelector('g.readout')?.getAttribute('display')).toBe('none');
 
     const accuracy = screen.getByTestId('accuracy-chart');
-    await waitFor(() => expect(accuracy.querySelectorAll('circle.point').length).toBe(4));
+    await waitFor(() => expect(accuracy.querySelectorAll('circle.point').length).toBe(6));
+    const readout = () => accuracy.querySelector('[data-testid=chart-readout]')?.textContent;
+    // at the left edge, the untrained network
     fireEvent.pointerMove(accuracy, { clientX: 44, clientY: 50 });
-    const r = snapshot.epochs.reduce((a, b) => (b.epoch < a.epoch ? b : a));
-    expect(accuracy.querySelector('[data-testid=chart-readout]')?.textContent).toMatch(
-      new RegExp(`^epoch ${r.epoch}: validation [\\d.]+%, test [\\d.]+%$`),
-    );
+    expect(readout()).toBe('untrained (epoch 0): validation 9.8%, test 10.1%');
+    // at the right edge, the last epoch
+    fireEvent.pointerMove(accuracy, { clientX: Number(accuracy.getAttribute('width')) - 14, clientY: 50 });
+    const r = snapshot.epochs.at(-1)!;
+    expect(readout()).toMatch(new RegExp(`^epoch ${r.epoch}: validation [\\d.]+%, test [\\d.]+%$`));
   });
 
   it('switches the cost axis to a log scale', async () => {

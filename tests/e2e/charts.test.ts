@@ -50,13 +50,18 @@ describe('charts after one epoch of real training', () => {
     expect(chart.height).toBeGreaterThan(100);
   });
 
-  it('shows the epoch on the accuracy chart with the store’s numbers', async () => {
+  it('shows the epoch on the accuracy chart with the store’s numbers, from the untrained network at epoch 0', async () => {
+    // the untrained network's point, then the epoch's
     await app.page.waitForFunction(
-      () => document.querySelectorAll('[data-testid=accuracy-chart] .validation circle.point').length >= 1,
+      () => document.querySelectorAll('[data-testid=accuracy-chart] .validation circle.point').length >= 2,
       null,
       { timeout: 30_000 },
     );
-    const record = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs.at(-1)!);
+    const { record, untrained } = await app.page.evaluate(() => {
+      const s = window.__lab!.store.getState().snapshot!;
+      return { record: s.epochs.at(-1)!, untrained: s.untrained! };
+    });
+    expect(untrained.testAccuracy).toBeLessThan(0.3);
     const titles = await app.page.evaluate(() =>
       Array.from(document.querySelectorAll('[data-testid=accuracy-chart] circle.point title'), (t) => t.textContent),
     );
@@ -64,6 +69,7 @@ describe('charts after one epoch of real training', () => {
       `epoch ${record.epoch}: validation accuracy ${(record.validationAccuracy * 100).toFixed(1)}%`,
     );
     expect(titles).toContain(`epoch ${record.epoch}: test accuracy ${(record.testAccuracy * 100).toFixed(1)}%`);
+    expect(titles).toContain(`untrained (epoch 0): test accuracy ${(untrained.testAccuracy * 100).toFixed(1)}%`);
     const lr = await app.page.getByTestId('lr-chart').locator('.now-label').textContent();
     expect(lr).toMatch(/^now α = [0-9.]+(×10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?$/);
   });
@@ -88,9 +94,8 @@ describe('charts after one epoch of real training', () => {
     // 3 px smaller and the three- and four-digit counts 7.0 px at 1440x900 (8.1 px now)
     const smallest = await app.page.evaluate(() =>
       Math.min(
-        ...Array.from(
-          document.querySelectorAll<SVGTextElement>('[data-testid=confusion-matrix] g.cell text'),
-          (t) => (t.textContent!.length >= 3 ? Number(t.getAttribute('font-size')) : Infinity),
+        ...Array.from(document.querySelectorAll<SVGTextElement>('[data-testid=confusion-matrix] g.cell text'), (t) =>
+          t.textContent!.length >= 3 ? Number(t.getAttribute('font-size')) : Infinity,
         ),
       ),
     );

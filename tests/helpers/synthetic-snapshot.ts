@@ -43,6 +43,7 @@ export function syntheticSnapshot(): Snapshot {
     costSteps,
     costValues,
     epochs: [record(1, 0.912, 0.905), record(2, 0.934, 0.93)],
+    untrained: { ...record(0, 0.098, 0.101), trainCost: NaN, seconds: null },
     confusion,
     nextExample: { index: 0, label: 5, pixels: new Uint8Array(784) },
     fault: null,

@@ -8,7 +8,9 @@ import {
   drawLegend,
   drawNote,
   drawXTitle,
+  halo,
   layer,
+  MUTED,
   prepare,
   styleAxis,
   type ChartSize,
@@ -21,6 +23,9 @@ export interface AccuracyRecord {
 }
 
 const pct = format('.1%');
+
+/** Epoch 0 is the network before its first update. */
+const epochName = (epoch: number): string => (epoch === 0 ? 'untrained (epoch 0)' : `epoch ${epoch}`);
 
 /** The y range: from a round 5% below the worst point up to 100%, so small gains stay visible. */
 export function accuracyDomain(records: readonly AccuracyRecord[]): [number, number] {
@@ -40,7 +45,14 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
   const x = scaleLinear()
     .domain([0, Math.max(1, lastEpoch)])
     .range([0, innerWidth]);
-  const y = scaleLinear().domain(accuracyDomain(points)).range([innerHeight, 0]);
+  // the scale fits the trained epochs (their gains of a few % stay visible); the untrained
+  // network's ~10% below it sits on the bottom edge, marked as off the scale
+  const trained = points.filter((r) => r.epoch > 0);
+  const y = scaleLinear()
+    .domain(accuracyDomain(trained.length ? trained : points))
+    .range([innerHeight, 0])
+    .clamp(true);
+  const below = (v: number) => v < y.domain()[0];
   const yTicks = y.ticks(5);
 
   layer(plot, 'g', 'grid')
@@ -60,17 +72,23 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
   const lines = layer(plot, 'g', 'lines');
   for (const s of series) {
     const g = layer(lines, 'g', s.key);
+    const path = line<AccuracyRecord>()
+      .x((r) => x(r.epoch))
+      .y((r) => y(s.value(r)));
     layer(g, 'path', 'line')
       .attr('fill', 'none')
       .attr('stroke', s.color)
       .attr('stroke-width', 2)
       .attr('stroke-dasharray', s.dash)
-      .attr(
-        'd',
-        line<AccuracyRecord>()
-          .x((r) => x(r.epoch))
-          .y((r) => y(s.value(r)))(points),
-      );
+      .attr('d', path(points.filter((r) => !below(s.value(r)))));
+    // from a point off the scale to the next: dotted, a climb from further down than drawn
+    const first = points.findIndex((r) => !below(s.value(r)));
+    layer(g, 'path', 'from-below')
+      .attr('fill', 'none')
+      .attr('stroke', s.color)
+      .attr('stroke-width', 1.5)
+      .attr('stroke-dasharray', '1 3')
+      .attr('d', first > 0 ? path(points.slice(first - 1, first + 1)) : null);
     g.selectAll<SVGCircleElement, AccuracyRecord>('circle.point')
       .data(points, (r) => r.epoch)
       .join((enter) => {
@@ -80,13 +98,25 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
       })
       .attr('cx', (r) => x(r.epoch))
       .attr('cy', (r) => y(s.value(r)))
-      .attr('r', 3.5)
+      // (one off the scale is not drawn on the edge: there it read as the edge's value)
+      .attr('r', (r) => (below(s.value(r)) ? 0 : 3.5))
       .attr('fill', s.key === 'test' ? 'white' : s.color)
       .attr('stroke', s.color)
       .attr('stroke-width', 1.5)
       .select('title')
-      .text((r) => `epoch ${r.epoch}: ${s.key} accuracy ${pct(s.value(r))}`);
+      .text((r) => `${epochName(r.epoch)}: ${s.key} accuracy ${pct(s.value(r))}`);
   }
+
+  // the untrained network's accuracy, written where its points sit on the edge
+  const start = points[0];
+  const off = start && start.epoch === 0 && trained.length > 0 && below(start.testAccuracy);
+  halo(
+    layer(plot, 'text', 'off-scale')
+      .attr('x', 6)
+      .attr('y', innerHeight - 6)
+      .attr('fill', MUTED)
+      .attr('font-size', 11),
+  ).text(off ? `↓ untrained: ${pct(start.testAccuracy)} test` : '');
 
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
   const xTicks = x.ticks(Math.min(Math.max(1, lastEpoch), Math.floor(innerWidth / 40))).filter(Number.isInteger);
@@ -102,7 +132,12 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
     { color: VALIDATION, text: `validation${last ? ' ' + pct(last.validationAccuracy) : ''}` },
     { color: TEST, dash: '5 3', text: `test${last ? ' ' + pct(last.testAccuracy) : ''}` },
   ]);
-  drawNote(plot, innerWidth, innerHeight, points.length ? null : 'Measured after each epoch.');
+  drawNote(
+    plot,
+    innerWidth,
+    innerHeight,
+    lastEpoch > 0 ? null : points.length ? 'Untrained: guessing.' : 'Measured after each epoch.',
+  );
   // the epoch under the pointer, both accuracies
   const epochsAt = points.map((r) => r.epoch);
   drawReadout(svg, plot, margin, innerWidth, innerHeight, (px) => {
@@ -111,7 +146,7 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
     return {
       x: x(r.epoch),
       y: y(r.validationAccuracy),
-      text: `epoch ${r.epoch}: validation ${pct(r.validationAccuracy)}, test ${pct(r.testAccuracy)}`,
+      text: `${epochName(r.epoch)}: validation ${pct(r.validationAccuracy)}, test ${pct(r.testAccuracy)}`,
     };
   });
 }

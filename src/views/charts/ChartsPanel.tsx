@@ -68,8 +68,13 @@ export function ChartsPanel() {
   }, []);
 
   const rawEpochs = snapshot?.epochs ?? NO_EPOCHS;
-  const evaluation = `${snapshot?.spec.seed}:${rawEpochs.length}:${rawEpochs.at(-1)?.step ?? -1}:${snapshot?.confusion ? 1 : 0}`;
+  const evaluation =
+    `${snapshot?.spec.seed}:${rawEpochs.length}:${rawEpochs.at(-1)?.step ?? -1}:${snapshot?.confusion ? 1 : 0}:` +
+    `${snapshot?.untrained?.validationAccuracy}:${snapshot?.untrained?.testAccuracy}`;
   const epochs = useStable(rawEpochs, evaluation);
+  const untrained = useStable(snapshot?.untrained ?? null, evaluation);
+  // the chart starts from the untrained network (epoch 0, guessing), so the first epoch's jump shows
+  const accuracy = useMemo(() => (untrained ? [untrained, ...epochs] : epochs), [untrained, epochs]);
   // end-of-epoch records (an explicit evaluation has no epoch time)
   const epochEnds = useMemo(() => epochs.filter((r) => r.seconds !== null), [epochs]);
   const epochSteps = useMemo(() => epochEnds.map((r) => r.step), [epochEnds]);
@@ -134,9 +139,9 @@ export function ChartsPanel() {
         <Card
           className="accuracy"
           title="Accuracy per epoch"
-          hint="The share of digits read correctly after each epoch, on images it never trained on."
+          hint="The share of digits read correctly after each epoch (epoch 0: untrained), on images it never trained on."
         >
-          <AccuracyChart records={epochs} />
+          <AccuracyChart records={accuracy} />
         </Card>
         <Card
           className="lr"

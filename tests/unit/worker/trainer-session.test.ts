@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossAndGradient } from '../../../src/engine';
+import { createNetwork, evaluate, lossAndGradient } from '../../../src/engine';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/protocol/settings';
 import type { Snapshot } from '../../../src/protocol/snapshot';
 import { TrainerSession } from '../../../src/worker/trainer-session';
@@ -679,5 +679,32 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     expect(session.snapshot().silentUpdates).toBe(0);
     session.stepUpdate();
     expect(session.snapshot().silentUpdates).toBe(0);
+  });
+
+  it('measures the untrained network (epoch 0) for the accuracy chart, apart from the epoch records', () => {
+    const { session } = makeSession({ seed: 7 });
+    const first = session.snapshot();
+    // independently: the same seed's fresh network on the test set
+    const test = evaluate(createNetwork(first.spec), loadMnist().test);
+    expect(first.untrained).toMatchObject({ epoch: 0, step: 0, seconds: null, testAccuracy: test.accuracy });
+    expect(first.untrained!.testAccuracy).toBeGreaterThan(0.02);
+    expect(first.untrained!.testAccuracy).toBeLessThan(0.3);
+    expect(first.epochs).toEqual([]);
+    // kept through training, a checkpoint and a restart
+    for (let i = 0; i < 3; i++) session.stepUpdate();
+    expect(session.snapshot().untrained).toEqual(first.untrained);
+    const restarted = makeSession().session;
+    restarted.init(first.settings, () => {}, structuredClone(session.checkpoint()));
+    expect(restarted.snapshot().untrained).toEqual(first.untrained);
+    // a new network is measured again; an opened model file's start is not known
+    session.setSettings({ seed: 8 });
+    const other = session.snapshot();
+    expect(other.untrained!.testAccuracy).toBe(evaluate(createNetwork(other.spec), loadMnist().test).accuracy);
+    session.importModel({ spec: first.spec, params: first.params, settings: first.settings, step: 5, epoch: 0 });
+    expect(session.snapshot().untrained).toBeNull();
+    // a session saved before it was kept has none
+    const older = { ...structuredClone(session.checkpoint()), untrained: undefined };
+    restarted.init(first.settings, () => {}, older);
+    expect(restarted.snapshot().untrained).toBeNull();
   });
 });
