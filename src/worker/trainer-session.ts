@@ -393,8 +393,12 @@ export class TrainerSession {
     this.order[at] = index;
   }
 
-  /** Runs the rest of the batch (if any), applies one update, and returns its figures. */
-  private finishBatch(detail: boolean): UpdateStep | null {
+  /**
+   * Runs the rest of the batch (if any), applies one update, and returns its figures. `startedAt` (a time from
+   * deps.now()): the batch's training time, up to its update, is added to the epoch's (before
+   * an epoch's end evaluates 20,000 images, whose time then counted as the next epoch's training).
+   */
+  private finishBatch(detail: boolean, startedAt: number | null = null): UpdateStep | null {
     // an image picked while this batch was already fully stepped is for the next batch
     const carry = this.stepped >= this.batchEnd - this.batchStart ? this.nextOverride : null;
     for (let i = this.batchStart + this.stepped; i < this.batchEnd; i++) {
@@ -443,6 +447,7 @@ export class TrainerSession {
     this.trajectoryLog.maybeRecord(this.step, this.net.params);
     this.position = this.batchEnd;
     this.nextOverride = null;
+    if (startedAt !== null) this.epochTrainMs += this.deps.now() - startedAt;
     if (this.position >= this.train.count) this.endEpoch();
     this.beginBatch();
     if (carry !== null) {
@@ -803,9 +808,7 @@ export class TrainerSession {
         if (this.slowDebt < 1) break;
         this.slowDebt -= 1;
       }
-      const t0 = this.deps.now();
-      this.finishBatch(false);
-      this.epochTrainMs += this.deps.now() - t0;
+      this.finishBatch(false, this.deps.now());
       if (!Number.isFinite(this.lastCost ?? 0)) break;
       if (this.epoch !== startEpoch) {
         epochEnded = true;

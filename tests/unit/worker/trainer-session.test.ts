@@ -707,4 +707,30 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     restarted.init(first.settings, () => {}, older);
     expect(restarted.snapshot().untrained).toBeNull();
   });
+
+  it('an epoch’s time is its training only: not the evaluation that ended the epoch before', () => {
+    const queue: (() => void)[] = [];
+    let clock = 0;
+    const session = new TrainerSession({
+      loadData: async () => ({ ...loadMnist(), fromCache: true }),
+      now: () => (clock += 1),
+      defer: (fn) => queue.push(fn),
+      crash: () => {},
+    });
+    session.setData(loadMnist());
+    session.init({ ...DEFAULT_SETTINGS, batchSize: 25_000 }, () => {});
+    // every evaluation takes 10 s on this clock
+    const inner = session as unknown as { measure: (...a: unknown[]) => unknown };
+    const measure = inner.measure.bind(session);
+    inner.measure = (...a: unknown[]) => {
+      clock += 10_000;
+      return measure(...a);
+    };
+    session.play();
+    for (let i = 0; i < 1000 && session.snapshot().epochs.length < 2; i++) queue.shift()?.();
+    const [first, second] = session.snapshot().epochs;
+    // two updates an epoch, a few clock ticks each: far under the 10 s an evaluation took
+    expect(first.seconds).toBeLessThan(1);
+    expect(second.seconds).toBeLessThan(1);
+  });
 });
