@@ -314,6 +314,11 @@ export class TrainerSession {
     this.epochs = c.epochs.slice();
     // (a session saved before it was kept has none: its starting weights are not known here)
     this.untrained = c.untrained ?? null;
+    // an opened model file's path starts at its own weights, not at the seed's (the rebuild's)
+    if (c.untrained === null) {
+      this.trajectoryLog = new Trajectory();
+      this.trajectoryLog.maybeRecord(c.step, this.net.params);
+    }
     // a session saved before the rates were kept: the epoch's current rate from its start
     this.epochRates = c.epochRates?.slice() ?? [];
     if (this.epochRates.length === 0) this.epochRates.push({ share: 0, rate: this.currentLearningRate() });

@@ -733,4 +733,23 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     expect(first.seconds).toBeLessThan(1);
     expect(second.seconds).toBeLessThan(1);
   });
+
+  it('an opened model’s training path, after a restart from its checkpoint, starts at its own weights', () => {
+    const source = makeSession();
+    for (let i = 0; i < 5; i++) source.session.stepUpdate();
+    const model = source.session.snapshot();
+    const { session } = makeSession();
+    session.importModel({ spec: model.spec, params: model.params, settings: model.settings, step: 77, epoch: 0 });
+    const restarted = makeSession().session;
+    restarted.init(model.settings, () => {}, structuredClone(session.checkpoint()));
+    const path = restarted.trajectory();
+    expect(path.steps).toEqual([77]);
+    expect(maxAbsDiff(path.params[0], model.params)).toBe(0);
+    // a network built here still starts at update 0
+    const fresh = makeSession();
+    fresh.session.stepUpdate();
+    const again = makeSession().session;
+    again.init(model.settings, () => {}, structuredClone(fresh.session.checkpoint()));
+    expect(again.trajectory().steps[0]).toBe(0);
+  });
 });
