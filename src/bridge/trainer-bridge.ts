@@ -27,8 +27,8 @@ import {
   useLab,
   type DataStatus,
 } from '../store/lab-store';
-import { clearSession, loadSession, saveSession } from './saved-session';
-import { atMost } from '../data/fetch-idx';
+import { clearSession, loadSession, saveSession, type SavedSession } from './saved-session';
+import { atMost, within } from '../data/time-limit';
 
 const CHECKPOINT_EVERY_MS = 3000;
 /**
@@ -36,7 +36,7 @@ const CHECKPOINT_EVERY_MS = 3000;
  * tick: a reload within the tick resumed an older save, or none (3 Step batch, then reload).
  */
 const SAVE_AFTER_CHANGE_MS = 200;
-/** How long New session waits for the saved session's storage (IndexedDB) to answer. */
+/** How long the start and New session wait for the saved session's storage (IndexedDB) to answer. */
 const STORAGE_ANSWER_MS = 5000;
 
 /** Resolves once the trainer is no longer busy. */
@@ -115,6 +115,8 @@ export class TrainerBridge {
   /** Bumped by the commands among those that replace the network or its settings (not the lesson step). */
   private networkRevision = 0;
   private checkpointNetworkRevision = 0;
+  /** The saved session could not be read at the start: nothing is saved over it (readSavedSession). */
+  private savesHeld = false;
   /**
    * Bumped when New session forgets the saved session: a save begun before is not written after
    * (it wrote the old network back, and a reload resumed it). `forgetting` holds saves off meanwhile.
@@ -257,7 +259,7 @@ export class TrainerBridge {
     this.replacing = true;
     const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
     let snapshot: Snapshot | null = null;
-    const saved = resume ? await loadSession() : null;
+    const saved = resume ? await this.readSavedSession() : null;
     let replacedByLink: string | null = null;
     if (saved) {
       try {
@@ -295,7 +297,7 @@ export class TrainerBridge {
         // the worker died: the saved session is not at fault, and is kept for Retry
         if (e instanceof WorkerDiedStarting) throw e;
         notify('warning', `${e instanceof Error ? e.message : String(e)} Started a new session.`);
-        await clearSession();
+        await atMost(clearSession(), STORAGE_ANSWER_MS);
         snapshot = null;
       }
     }
@@ -304,6 +306,27 @@ export class TrainerBridge {
     this.receive(worker, snapshot);
     if (replacedByLink) this.offerUndo(replacedByLink);
     this.checkpointTimer = setInterval(() => void this.saveCheckpoint(), CHECKPOINT_EVERY_MS);
+  }
+
+  /**
+   * The saved session, or null; a storage that does not answer (a blocked IndexedDB) starts a new
+   * session after STORAGE_ANSWER_MS, with a word: the page waited for it for good, "loading".
+   */
+  private async readSavedSession(): Promise<SavedSession | null> {
+    const reading = loadSession();
+    const saved = await within(reading, STORAGE_ANSWER_MS);
+    if (saved !== 'late') return saved;
+    // not saved over what could not be read, unless the late answer is that nothing was saved
+    this.savesHeld = true;
+    void reading.then((late) => {
+      if (late === null) this.savesHeld = false;
+    });
+    notify(
+      'warning',
+      `The browser’s storage did not answer within ${STORAGE_ANSWER_MS / 1000} s: a saved session, if any, ` +
+        'was not resumed, and this new one is not saved over it. A reload may reach it.',
+    );
+    return null;
   }
 
   private receive(worker: Worker, snapshot: Snapshot): void {
@@ -360,7 +383,7 @@ export class TrainerBridge {
 
   private async saveCheckpointOnce(): Promise<void> {
     const api = this.api;
-    if (!api || this.restarting || this.forgetting) return;
+    if (!api || this.restarting || this.forgetting || this.savesHeld) return;
     const forgets = this.forgets;
     const step = useLab.getState().snapshot?.step;
     if (this.lastCheckpoint && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision) return;
@@ -432,6 +455,8 @@ export class TrainerBridge {
     // a storage that never answers holds New session (and busy) no longer than STORAGE_ANSWER_MS
     await atMost(Promise.allSettled([...this.saves]), STORAGE_ANSWER_MS);
     await atMost(clearSession(), STORAGE_ANSWER_MS);
+    // the student chose to forget the saved session: this one may be saved over it
+    this.savesHeld = false;
     // a crash before the next save restarts the new session, not the one set aside (it came back)
     this.lastCheckpoint = null;
     this.revision++;

@@ -4,6 +4,7 @@
  * Runs in the trainer worker (or any context with fetch, caches and streams).
  */
 import { parseIdx } from './idx';
+import { atMost } from './time-limit';
 
 export const DATA_CACHE = 'backprop-lab-data-v2';
 
@@ -49,13 +50,6 @@ async function readAll(stream: ReadableStream<Uint8Array>, onChunk: (n: number) 
 
 /** The cache's copies still being stored. */
 const storing = new Set<Promise<void>>();
-
-/** Waits for `promise`, but no longer than `ms` (a cache that does not answer must not hold up a message). */
-export async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 interface Fetched {
   response: Response;
