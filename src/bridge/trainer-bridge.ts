@@ -163,6 +163,20 @@ export class TrainerBridge {
     return this.started;
   }
 
+  /**
+   * start() for a command: false if the engine could not start. That failure is shown already
+   * (the data panel's error, with Retry); passed on, it was an unhandled rejection in every
+   * `void trainer.x()` of the views.
+   */
+  private async ready(): Promise<boolean> {
+    try {
+      await this.start();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   retry(): Promise<void> {
     this.stopWorker();
     return this.start();
@@ -448,7 +462,7 @@ export class TrainerBridge {
   }
 
   private async startNewSession(): Promise<void> {
-    await this.start();
+    if (!(await this.ready())) return;
     if (useLab.getState().snapshot?.playing) await this.pause();
     const replaced = useLab.getState().snapshot?.step ?? 0;
     // a save already writing lands first, then is cleared (one still asking the worker is dropped);
@@ -647,7 +661,7 @@ export class TrainerBridge {
   }
 
   private async call<T>(fn: (api: Comlink.Remote<TrainerApi>) => Promise<T>): Promise<T | undefined> {
-    await this.start();
+    if (!(await this.ready())) return undefined;
     const api = this.api;
     if (!api) return undefined;
     // a worker that crashes mid-command never answers: the command ends with it (busy no
@@ -664,7 +678,7 @@ export class TrainerBridge {
       if (useLab.getState().snapshot?.playing) return;
     }
     const playing = useLab.getState().snapshot?.playing ?? false;
-    await this.start();
+    if (!(await this.ready())) return;
     if (playing) this.receiveFromApi(await this.answer(this.api?.pause()));
     else {
       useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
@@ -673,7 +687,7 @@ export class TrainerBridge {
   }
 
   async pause(): Promise<void> {
-    await this.start();
+    if (!(await this.ready())) return;
     this.receiveFromApi(await this.answer(this.api?.pause()));
   }
 
@@ -782,7 +796,7 @@ export class TrainerBridge {
    */
   async trainImages(start: number, count: number): Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      await this.start();
+      if (!(await this.ready())) return undefined;
       const got = await this.answer(this.api?.trainImages(start, count));
       if (got) return got;
     }
@@ -790,22 +804,22 @@ export class TrainerBridge {
   }
 
   async testImages(indices: number[]): Promise<{ pixels: Uint8Array; labels: Uint8Array } | undefined> {
-    await this.start();
+    if (!(await this.ready())) return undefined;
     return this.answer(this.api?.testImages(indices));
   }
 
   async confusionCell(label: number, predicted: number, limit: number): Promise<number[]> {
-    await this.start();
+    if (!(await this.ready())) return [];
     return (await this.answer(this.api?.confusionCell(label, predicted, limit))) ?? [];
   }
 
   async findByLabel(label: number, from: number, limit: number): Promise<number[]> {
-    await this.start();
+    if (!(await this.ready())) return [];
     return (await this.answer(this.api?.findByLabel(label, from, limit))) ?? [];
   }
 
   async trajectory(): Promise<{ steps: number[]; params: Float32Array[] } | undefined> {
-    await this.start();
+    if (!(await this.ready())) return undefined;
     return this.answer(this.api?.trajectory());
   }
 

@@ -202,3 +202,16 @@ it('training images asked for when the worker dies are asked again of the restar
   expect(workers).toHaveLength(2);
   expect(Array.from(got?.labels ?? [])).toEqual([3, 4]);
 }, 30_000);
+
+it('commands while the engine cannot start end quietly (the data panel shows why, with Retry): they were unhandled rejections', async () => {
+  const workers: FakeWorker[] = [];
+  const failing: Partial<TrainerApi> = { load: () => Promise.reject(new Error('no data here')) };
+  const bridge = bridgeOver([failing, failing, failing, failing, failing, failing], workers);
+  await expect(bridge.start()).rejects.toThrow(/no data here/);
+  expect(useLab.getState().data.kind).toBe('error');
+  await expect(bridge.togglePlay()).resolves.toBeUndefined();
+  await expect(bridge.pause()).resolves.toBeUndefined();
+  await expect(bridge.stepExample()).resolves.toBeUndefined();
+  await expect(bridge.findByLabel(3, 0, 5)).resolves.toEqual([]);
+  expect(useLab.getState().data.kind).toBe('error');
+}, 30_000);
