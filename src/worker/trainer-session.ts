@@ -43,13 +43,15 @@ import { confusionCellOf, imagesAt, imagesBetween, indicesOfLabel } from './look
 const SLICE_MS = 12;
 /** At most ~30 snapshots per second. */
 const SNAPSHOT_EVERY_MS = 33;
+/** Longest wait between slices at a slow speed with no update due. */
+const IDLE_WAIT_MS = 100;
 const PIXELS = 784;
 
 export interface SessionDeps {
   loadData: (baseUrl: string, onProgress: (p: LoadProgress) => void) => Promise<Mnist>;
   now: () => number;
-  /** Schedules the next training slice (setTimeout in the worker). */
-  defer: (fn: () => void) => void;
+  /** Schedules the next training slice in `ms` (default 0; setTimeout in the worker). */
+  defer: (fn: () => void, ms?: number) => void;
   /** Makes the host die, for the crash test. */
   crash: () => void;
 }
@@ -805,6 +807,13 @@ export class TrainerSession {
     // updates allowed this slice: all that fit (max) or what the chosen rate has earned since the last tick
     if (speed !== 'max') this.slowDebt += ((start - this.lastTick) / 1000) * speed;
     this.lastTick = start;
+    // nothing earned yet at a slow speed: wait until the next update is due (at most
+    // IDLE_WAIT_MS, so a faster speed chosen meanwhile soon applies), not a slice every few ms,
+    // each copying the weights for the guard (at 1 update/s that was ~650 slices a second)
+    if (speed !== 'max' && this.slowDebt < 1) {
+      this.deps.defer(() => this.slice(id), Math.min(IDLE_WAIT_MS, ((1 - this.slowDebt) / speed) * 1000));
+      return;
+    }
     const good = this.mark();
     const startEpoch = this.epoch;
     let epochEnded = false;

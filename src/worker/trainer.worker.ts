@@ -7,7 +7,7 @@ import { TrainerSession } from './trainer-session';
 const session = new TrainerSession({
   loadData: loadMnist,
   now: () => performance.now(),
-  defer: (fn) => setTimeout(fn, 0),
+  defer: (fn, ms = 0) => setTimeout(fn, ms),
   crash: () => {
     setTimeout(() => {
       throw new Error('simulated crash');

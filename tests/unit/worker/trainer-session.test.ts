@@ -752,4 +752,33 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     again.init(model.settings, () => {}, structuredClone(fresh.session.checkpoint()));
     expect(again.trajectory().steps[0]).toBe(0);
   });
+
+  it('at a slow speed, waits until the next update is due instead of a slice every few ms', () => {
+    const waits: (number | undefined)[] = [];
+    const queue: (() => void)[] = [];
+    let clock = 0;
+    const session = new TrainerSession({
+      loadData: async () => ({ ...loadMnist(), fromCache: true }),
+      now: () => clock,
+      defer: (fn, ms) => {
+        waits.push(ms);
+        queue.push(fn);
+      },
+      crash: () => {},
+    });
+    session.setData(loadMnist());
+    session.init({ ...DEFAULT_SETTINGS, speed: 10 }, () => {});
+    session.play();
+    // one second of the clock, in 5 ms ticks between slices
+    for (let t = 0; t < 200 && queue.length; t++) {
+      queue.shift()!();
+      clock += 5;
+    }
+    const slices = waits.length;
+    expect(session.snapshot().step).toBeGreaterThanOrEqual(9);
+    expect(session.snapshot().step).toBeLessThanOrEqual(12);
+    // the waits between updates are the time to the next one (100 ms at 10/s, less what passed)
+    expect(Math.max(...waits.map((w) => w ?? 0))).toBeGreaterThan(50);
+    expect(waits.filter((w) => (w ?? 0) > 0).length).toBeGreaterThan(slices / 2);
+  });
 });
