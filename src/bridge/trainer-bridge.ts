@@ -760,10 +760,6 @@ export class TrainerBridge {
     });
   }
 
-  async evaluate(): Promise<void> {
-    this.receiveFromApi(await this.call((api) => api.evaluate()));
-  }
-
   async setSpeed(speed: Speed): Promise<void> {
     useLab.setState((s) => ({ settings: { ...s.settings, speed } }));
     await this.call((api) => api.setSpeed(speed));

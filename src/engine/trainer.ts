@@ -85,11 +85,6 @@ export class BatchTrainer {
     return this.count > 0 && this.reached;
   }
 
-  /** Sum of the accumulated examples' costs. */
-  batchCostSum(): number {
-    return this.costSum;
-  }
-
   /** The mean gradient of the examples accumulated so far (a new array; zeros if none). */
   averageGradient(): Float32Array {
     const out = new Float32Array(this.mean.length);

@@ -49,9 +49,6 @@ export interface Settings {
   speed: Speed;
 }
 
-/** Settings whose change rebuilds the network (the UI warns before it happens). */
-export type ResettingKey = 'hiddenLayers' | 'activation' | 'loss' | 'batchSize' | 'seed';
-
 interface SettingDef<K extends keyof Settings> {
   label: string;
   /** Its short name in the URL hash (stable: shared links depend on it). */

@@ -35,8 +35,6 @@ export interface TrainerApi {
    */
   undoReset(): Promise<Snapshot | null>;
   setSettings(patch: Partial<Settings>): Promise<Snapshot>;
-  /** Test and validation accuracy now, recorded in the history. */
-  evaluate(): Promise<Snapshot>;
   /** Loads an exported model (validated by parseModelFile): settings, weights, update, epoch; evaluates it. */
   importModel(model: ModelExport): Promise<Snapshot>;
   /** The next example stepped will be training image `index`. */

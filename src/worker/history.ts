@@ -106,11 +106,6 @@ export class Trajectory {
     }
   }
 
-  clear(): void {
-    this.steps = [];
-    this.params = [];
-  }
-
   /** Forgets what was recorded after update `step` (after going back to it). */
   truncateAfter(step: number): void {
     const n = countUpTo(this.steps, step);

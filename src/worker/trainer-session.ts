@@ -170,10 +170,6 @@ export class TrainerSession {
 
   constructor(private readonly deps: SessionDeps) {}
 
-  get examplesPerEpoch(): number {
-    return this.train.count;
-  }
-
   // ---- data ----
 
   async load(baseUrl: string, onProgress: (p: LoadProgress) => void): Promise<DataInfo> {
@@ -756,11 +752,6 @@ export class TrainerSession {
     return this.snapshot();
   }
 
-  evaluateNow(): Snapshot {
-    this.recordEvaluation(null);
-    return this.snapshot();
-  }
-
   selectExample(index: number): Snapshot {
     if (!Number.isInteger(index) || index < 0 || index >= this.train.count) {
       throw new Error(`No training image ${index}: choose 0 to ${this.train.count - 1}.`);
@@ -930,7 +921,6 @@ export class TrainerSession {
       reset: async () => this.reset(),
       undoReset: async () => this.undoReset(),
       setSettings: async (patch) => this.setSettings(patch),
-      evaluate: async () => this.evaluateNow(),
       importModel: async (model) => this.importModel(model),
       selectExample: async (index) => this.selectExample(index),
       trainImages: async (start, count) => this.trainImages(start, count),
