@@ -42,7 +42,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'zustand', '../store/*', '../views/*'], message: 'src/render draws; it knows no React or store.' }] },
+        { patterns: [{ group: ['react', 'react-dom', 'zustand', 'comlink', '**/store/**', '**/views/**', '**/bridge/**', '**/worker/**'], message: 'src/render draws; it knows no React, store, bridge or worker.' }] },
+      ],
+    },
+  },
+  {
+    // the store is data only: no React, no drawing, no views, and it does not drive the workers
+    files: ['src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', 'd3*', '**/views/**', '**/render/**', '**/bridge/**'], message: 'src/store is data only: no React, d3, views, render or bridge.' }] },
+      ],
+    },
+  },
+  {
+    // the workers and what they load know nothing of the page's store
+    files: ['src/data/**/*.ts', 'src/protocol/**/*.ts', 'src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', 'd3*', 'zustand', '**/store/**', '**/views/**', '**/render/**', '**/bridge/**'], message: 'data, protocol and worker run in workers too: no React, d3, store, views, render or bridge.' }] },
       ],
     },
   },
