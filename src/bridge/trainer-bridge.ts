@@ -27,17 +27,7 @@ import {
   useLab,
   type DataStatus,
 } from '../store/lab-store';
-import { clearSession, loadSession, saveSession, type SavedSession } from './saved-session';
-import { atMost, within } from '../data/time-limit';
-
-const CHECKPOINT_EVERY_MS = 3000;
-/**
- * A paused network that changed (a step, a Reset, Undo) is saved this soon, not at the next
- * tick: a reload within the tick resumed an older save, or none (3 Step batch, then reload).
- */
-const SAVE_AFTER_CHANGE_MS = 200;
-/** How long the start and New session wait for the saved session's storage (IndexedDB) to answer. */
-const STORAGE_ANSWER_MS = 5000;
+import { Autosave, CHECKPOINT_EVERY_MS } from './autosave';
 
 /** Resolves once the trainer is no longer busy. */
 function untilIdle(): Promise<void> {
@@ -98,33 +88,18 @@ export class TrainerBridge {
   private worker: Worker | null = null;
   private api: Comlink.Remote<TrainerApi> | null = null;
   private started: Promise<void> | null = null;
-  private lastCheckpoint: Checkpoint | null = null;
   private readonly costWatch = new CostWatch();
-  private checkpointTimer: ReturnType<typeof setInterval> | null = null;
-  private saveSoonTimer: ReturnType<typeof setTimeout> | null = null;
   private restarting = false;
+  private readonly autosave = new Autosave({
+    api: () => (this.restarting ? null : this.api),
+    answer: (reply) => this.answer(reply),
+  });
   /** Settles when the current worker is stopped: a call it will never answer ends then. */
   private workerGone: Promise<undefined> = Promise.resolve(undefined);
   private endWorker: () => void = () => {};
   private lastPanelAt = 0;
   /** seq of the newest snapshot taken from the current worker; older ones arriving late are dropped. */
   private lastSeq = 0;
-  /** Bumped by every command that changes the network without an update (reset, settings, import). */
-  private revision = 0;
-  private checkpointRevision = -1;
-  /** Bumped by the commands among those that replace the network or its settings (not the lesson step). */
-  private networkRevision = 0;
-  private checkpointNetworkRevision = 0;
-  /** The saved session could not be read at the start: nothing is saved over it (readSavedSession). */
-  private savesHeld = false;
-  /**
-   * Bumped when New session forgets the saved session: a save begun before is not written after
-   * (it wrote the old network back, and a reload resumed it). `forgetting` holds saves off meanwhile.
-   */
-  private forgets = 0;
-  private forgetting = false;
-  /** Saves under way, which New session lets finish before it clears what they wrote. */
-  private readonly saves = new Set<Promise<void>>();
   /** Settings a shared link asked for; applied over a resumed session. */
   private linkSettings: Partial<Settings> = {};
   private linkLesson: number | null = null;
@@ -147,7 +122,7 @@ export class TrainerBridge {
     // leaving the page (another tab, a phone's app switch, closing it): save now, not up to
     // CHECKPOINT_EVERY_MS later; a phone may end a hidden page without another event
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') void this.saveCheckpoint();
+      if (document.visibilityState === 'hidden') void this.autosave.now();
     });
   }
 
@@ -156,7 +131,7 @@ export class TrainerBridge {
    * (from the last auto-save, if a restart after a crash failed).
    */
   start(): Promise<void> {
-    this.started ??= this.boot(this.lastCheckpoint, this.firstBoot).catch((e: unknown) => {
+    this.started ??= this.boot(this.autosave.lastCheckpoint, this.firstBoot).catch((e: unknown) => {
       this.started = null;
       throw e;
     });
@@ -184,9 +159,9 @@ export class TrainerBridge {
 
   /** Something saved with the session changed (the lesson step): saved soon. */
   markChanged(): void {
-    this.revision++;
+    this.autosave.changed();
     // saved soon, as a step is: a reload within the 3 s tick reopened the step before
-    this.saveSoon(useLab.getState().snapshot?.step ?? 0);
+    this.autosave.soon(useLab.getState().snapshot?.step ?? 0);
   }
 
   /** The settings the opening link asked for (for the lesson to say which it does not use). */
@@ -273,14 +248,12 @@ export class TrainerBridge {
     this.replacing = true;
     const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
     let snapshot: Snapshot | null = null;
-    const saved = resume ? await this.readSavedSession() : null;
+    const saved = resume ? await this.autosave.read() : null;
     let replacedByLink: string | null = null;
     if (saved) {
       try {
         snapshot = await untilFailed(api.init(useLab.getState().settings, onSnapshot, saved.checkpoint));
-        this.lastCheckpoint = saved.checkpoint;
-        this.checkpointRevision = this.revision;
-        this.checkpointNetworkRevision = this.networkRevision;
+        this.autosave.resumed(saved.checkpoint);
         useLab.setState({ lesson: this.linkLesson ?? saved.lesson, saved: { step: snapshot.step, at: saved.savedAt } });
         const resumed = snapshot.step;
         const resumedSettings = snapshot.settings;
@@ -304,14 +277,13 @@ export class TrainerBridge {
           snapshot = await untilFailed(api.setSettings(patch));
           // not in the saved checkpoint: a crash before the next one says it was undone; and a
           // change to save (the update count alone did not change, so it was never saved)
-          this.networkRevision++;
-          this.revision++;
+          this.autosave.replaced();
         }
       } catch (e) {
         // the worker died: the saved session is not at fault, and is kept for Retry
         if (e instanceof WorkerDiedStarting) throw e;
         notify('warning', `${e instanceof Error ? e.message : String(e)} Started a new session.`);
-        await atMost(clearSession(), STORAGE_ANSWER_MS);
+        await this.autosave.discard();
         snapshot = null;
       }
     }
@@ -319,28 +291,7 @@ export class TrainerBridge {
     snapshot ??= await untilFailed(api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined));
     this.receive(worker, snapshot);
     if (replacedByLink) this.offerUndo(replacedByLink);
-    this.checkpointTimer = setInterval(() => void this.saveCheckpoint(), CHECKPOINT_EVERY_MS);
-  }
-
-  /**
-   * The saved session, or null; a storage that does not answer (a blocked IndexedDB) starts a new
-   * session after STORAGE_ANSWER_MS, with a word: the page waited for it for good, "loading".
-   */
-  private async readSavedSession(): Promise<SavedSession | null> {
-    const reading = loadSession();
-    const saved = await within(reading, STORAGE_ANSWER_MS);
-    if (saved !== 'late') return saved;
-    // not saved over what could not be read, unless the late answer is that nothing was saved
-    this.savesHeld = true;
-    void reading.then((late) => {
-      if (late === null) this.savesHeld = false;
-    });
-    notify(
-      'warning',
-      `The browser’s storage did not answer within ${STORAGE_ANSWER_MS / 1000} s: a saved session, if any, ` +
-        'was not resumed, and this new one is not saved over it. A reload may reach it.',
-    );
-    return null;
+    this.autosave.start();
   }
 
   private receive(worker: Worker, snapshot: Snapshot): void {
@@ -364,7 +315,7 @@ export class TrainerBridge {
         ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings, ...fitted, ...replaced }
         : { snapshot, settings: snapshot.settings, ...fitted, ...replaced },
     );
-    if (!snapshot.playing) this.saveSoon(snapshot.step);
+    if (!snapshot.playing) this.autosave.soon(snapshot.step);
     const rising = this.costWatch.check(snapshot);
     // in the lesson on its card, which stays on screen (step 9's experiment is this)
     if (rising) {
@@ -373,69 +324,12 @@ export class TrainerBridge {
     }
   }
 
-  /** Saves a paused network shortly if it is not the one saved last (see SAVE_AFTER_CHANGE_MS). */
-  private saveSoon(step: number): void {
-    if (this.saveSoonTimer !== null) return;
-    if (this.lastCheckpoint?.step === step && this.checkpointRevision === this.revision) return;
-    this.saveSoonTimer = setTimeout(() => {
-      this.saveSoonTimer = null;
-      // New session at work would drop the save: it comes again once New session is done
-      if (this.forgetting) this.saveSoon(step);
-      else void this.saveCheckpoint();
-    }, SAVE_AFTER_CHANGE_MS);
-  }
-
-  private async saveCheckpoint(): Promise<void> {
-    const run = this.saveCheckpointOnce();
-    this.saves.add(run);
-    try {
-      await run;
-    } finally {
-      this.saves.delete(run);
-    }
-  }
-
-  private async saveCheckpointOnce(): Promise<void> {
-    const api = this.api;
-    if (!api || this.restarting || this.forgetting || this.savesHeld) return;
-    const forgets = this.forgets;
-    const step = useLab.getState().snapshot?.step;
-    if (this.lastCheckpoint && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision) return;
-    const revision = this.revision;
-    const networkRevision = this.networkRevision;
-    let checkpoint: Checkpoint | undefined;
-    try {
-      // (undefined if the worker dies first: a save waiting on it never settled, and New session waits for saves)
-      checkpoint = await this.answer(api.checkpoint());
-    } catch {
-      return; /* the worker may be restarting; the next tick tries again */
-    }
-    if (checkpoint === undefined) return;
-    if (forgets !== this.forgets) return;
-    this.lastCheckpoint = checkpoint;
-    this.checkpointRevision = revision;
-    this.checkpointNetworkRevision = networkRevision;
-    // "saved at update N" names the network on screen: not one replaced while this save was written
-    const saved = await saveSession(checkpoint, useLab.getState().lesson);
-    if (saved && forgets === this.forgets && networkRevision === this.networkRevision) {
-      useLab.setState({ saved: { step: checkpoint.step, at: Date.now() } });
-    }
-  }
-
   /**
    * Default settings and a fresh network, the saved session forgotten. A trained network it
    * replaces is kept for Undo (with its settings), as a Reset's is, instead of asking first.
    */
   newSession(): Promise<void> {
-    return this.inTurn(async () => {
-      this.forgets++;
-      this.forgetting = true;
-      try {
-        await this.whileBusy(() => this.startNewSession());
-      } finally {
-        this.forgetting = false;
-      }
-    });
+    return this.inTurn(() => this.autosave.forgetWhile(() => this.whileBusy(() => this.startNewSession())));
   }
 
   /**
@@ -465,16 +359,7 @@ export class TrainerBridge {
     if (!(await this.ready())) return;
     if (useLab.getState().snapshot?.playing) await this.pause();
     const replaced = useLab.getState().snapshot?.step ?? 0;
-    // a save already writing lands first, then is cleared (one still asking the worker is dropped);
-    // a storage that never answers holds New session (and busy) no longer than STORAGE_ANSWER_MS
-    await atMost(Promise.allSettled([...this.saves]), STORAGE_ANSWER_MS);
-    await atMost(clearSession(), STORAGE_ANSWER_MS);
-    // the student chose to forget the saved session: this one may be saved over it
-    this.savesHeld = false;
-    // a crash before the next save restarts the new session, not the one set aside (it came back)
-    this.lastCheckpoint = null;
-    this.revision++;
-    this.networkRevision++;
+    await this.autosave.clear();
     this.linkSettings = {};
     // the lesson goes, and with it any experiment it would put back
     this.experiment = null;
@@ -537,14 +422,13 @@ export class TrainerBridge {
     this.receiveBroughtBack(snapshot);
     // saved at once, as after an Undo: a crash before the save restarted the experiment's network
     // while the card said the one from before was back
-    void this.saveCheckpoint();
+    void this.autosave.now();
     return snapshot.step;
   }
 
   /** A network the worker brought back (Undo, an experiment's end): new to the checkpoints and panels. */
   private receiveBroughtBack(snapshot: Snapshot): void {
-    this.revision++;
-    this.networkRevision++;
+    this.autosave.replaced();
     // the run kept to compare with is (most often) this very one, back
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null, earlierRun: null });
     this.receiveFromApi(snapshot);
@@ -554,8 +438,7 @@ export class TrainerBridge {
   async importModel(model: ModelExport): Promise<void> {
     if (useLab.getState().snapshot?.playing) await this.pause();
     dismissAction(UNDO_RESET);
-    this.revision++;
-    this.networkRevision++;
+    this.autosave.replaced();
     this.replacing = true;
     const snapshot = await this.call((api) => api.importModel(model));
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, probe: null, saved: null });
@@ -580,7 +463,7 @@ export class TrainerBridge {
   private onCrash(reason: string): Promise<void> | null {
     if (this.restarting) return null;
     this.restarting = true;
-    const from = this.lastCheckpoint;
+    const from = this.autosave.lastCheckpoint;
     if (from === null && this.firstBoot) {
       // stopped while starting (loading the data): nothing trained here yet, and the saved
       // session, not yet read, is read again (a fresh network's first auto-save deleted it)
@@ -594,12 +477,11 @@ export class TrainerBridge {
     const saved = from?.step ?? 0;
     const lost = Math.max(0, (useLab.getState().snapshot?.step ?? saved) - saved);
     // a reset, new settings or an import since the save are undone by the restart too
-    const undone = this.checkpointNetworkRevision !== this.networkRevision;
+    const since = this.autosave.replacedSinceCheckpoint();
+    const undone = since !== 0;
     // the new worker keeps nothing of the old one's: an Undo on offer is gone with it, unless the
     // one replacement since the save is the one it would undo: the restart brought that network back
-    const undoLost =
-      this.undoAt !== null &&
-      (from === null || !(undone && this.networkRevision - this.checkpointNetworkRevision === 1));
+    const undoLost = this.undoAt !== null && (from === null || since !== 1);
     this.endUndo();
     // nothing saved since this network was built (New session, or a crash before the first save):
     // the restart builds it again from the same settings, so nothing was undone
@@ -649,10 +531,7 @@ export class TrainerBridge {
   }
 
   private stopWorker(): void {
-    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
-    this.checkpointTimer = null;
-    if (this.saveSoonTimer) clearTimeout(this.saveSoonTimer);
-    this.saveSoonTimer = null;
+    this.autosave.stop();
     this.api?.[Comlink.releaseProxy]();
     this.worker?.terminate();
     this.worker = null;
@@ -737,8 +616,7 @@ export class TrainerBridge {
 
   async reset(): Promise<void> {
     keepEarlierRun();
-    this.revision++;
-    this.networkRevision++;
+    this.autosave.replaced();
     this.replacing = true;
     const snapshot = await this.call((api) => api.reset());
     // the save names the network Reset replaced: "not saved yet" until the next autosave
@@ -773,8 +651,7 @@ export class TrainerBridge {
     // when an untrained network is rebuilt: then the Undo on offer still holds
     if (!(rebuild && (useLab.getState().snapshot?.step ?? 0) === 0)) this.endUndo();
     if (rebuild) keepEarlierRun();
-    this.revision++;
-    this.networkRevision++;
+    this.autosave.replaced();
     useLab.setState({ settings: { ...current, ...patch } });
     if (rebuild) this.replacing = true;
     const snapshot = await this.call((api) => api.setSettings(patch));
@@ -834,7 +711,7 @@ export class TrainerBridge {
           if (step !== null) {
             notify('info', `${undone}: back at update ${count(step)}.`);
             // saved at once: a reload within the auto-save's 3 s brought back the replacement
-            void this.saveCheckpoint();
+            void this.autosave.now();
           } else notify('warning', 'Nothing to undo: the network has been trained or its settings changed since.');
         }),
     });
@@ -848,7 +725,7 @@ export class TrainerBridge {
 
   /** Test hook (window.__lab in the app): kill the worker as if it crashed (after an auto-save, unless `save` is false). */
   async crashForTest(save = true): Promise<void> {
-    if (save) await this.saveCheckpoint();
+    if (save) await this.autosave.now();
     // (the worker may die before its reply arrives: the hook ends with it)
     await this.answer(this.api?.crash());
   }

@@ -41,6 +41,6 @@ it('a storage that never answers starts a new session after 5 s, with a word, an
     /storage did not answer within 5 s: a saved session, if any, was not resumed, and this new one is not saved over it/,
   );
   // the autosave a change asks for writes nothing
-  await (bridge as unknown as { saveCheckpoint: () => Promise<void> }).saveCheckpoint();
+  await (bridge as unknown as { autosave: { now: () => Promise<void> } }).autosave.now();
   expect(db.writes).toBe(0);
 }, 30_000);
