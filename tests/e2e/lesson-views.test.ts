@@ -201,6 +201,39 @@ describe('lesson views agree with the engine', () => {
     expect(Math.abs(parseShown(await app.page.getByTestId('chain-product').innerText()))).toBe(0);
   });
 
+  it('the chain-rule factors fit the inspector, the longest number too (the product row’s words pushed them out)', async () => {
+    await app.page.getByTestId('tab-chain-rule').click();
+    for (const weight of [
+      { layer: 3, to: 2, from: 9 },
+      { layer: 2, to: 3, from: 5 },
+    ]) {
+      await app.page.evaluate((w) => window.__lab!.store.setState({ selectedWeight: w }), weight);
+      await app.page.waitForFunction(
+        (w) =>
+          document
+            .querySelector('[data-testid=chain-from]')
+            ?.closest('p')
+            ?.textContent?.includes(`layer ${w.layer - 1}`),
+        weight,
+        { timeout: 30_000 },
+      );
+      const cut = await app.page.evaluate(() => {
+        const box = document.querySelector('.inspector .equation')!;
+        const product = document.querySelector<HTMLElement>('[data-testid=chain-product]')!;
+        const text = product.textContent;
+        product.textContent = '−1.594×10⁻¹²';
+        const numbers = Array.from(box.querySelectorAll<HTMLElement>('.factors td:last-child'));
+        const right = box.getBoundingClientRect().right;
+        const out = numbers.map((td) =>
+          Math.max(td.scrollWidth - td.clientWidth, td.getBoundingClientRect().right - right),
+        );
+        product.textContent = text;
+        return Math.max(...out);
+      });
+      expect(cut).toBeLessThanOrEqual(0.5);
+    }
+  });
+
   it('the Activation tab marks the inspected neuron’s z, the engine’s, on its own curve', async () => {
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 2, index: 3 } }));
     await app.page.getByTestId('tab-activation').click();
