@@ -101,6 +101,25 @@ describe('lesson views agree with the engine', () => {
     expect(await app.page.getByTestId('nudge-desired').innerText()).toContain('(decrease)');
   });
 
+  it('a ReLU that is off for the example says why nothing flows back to it, in a line of its own', async () => {
+    await app.page.getByTestId('tab-nudges').click();
+    const { result } = engineFor(await shown());
+    const off = result.trace.z[2].findIndex((z) => z <= 0);
+    expect(off).toBeGreaterThanOrEqual(0);
+    await app.page.evaluate((index) => window.__lab!.store.setState({ selectedNeuron: { layer: 2, index } }), off);
+    await app.page
+      .getByTestId('nudge-none')
+      .getByText(/^This ReLU is off for this example \(z ≤ 0, so f′\(z\) = 0\)/)
+      .waitFor({ timeout: 30_000 });
+    // the value column holds "0 (none)" on one line (the explanation stood there a word a line)
+    const lines = await app.page.getByTestId('nudge-desired').evaluate((dd) => {
+      const range = document.createRange();
+      range.selectNodeContents(dd);
+      return new Set(Array.from(range.getClientRects(), (r) => Math.round(r.bottom))).size;
+    });
+    expect(lines).toBe(1);
+  });
+
   it('a summed-wishes bar picks that neuron and shows its panel from the top', async () => {
     await app.page.getByTestId('tab-nudges').click();
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 3, index: 0 } }));

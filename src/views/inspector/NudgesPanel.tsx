@@ -60,15 +60,11 @@ export function NudgesPanel() {
         <dt title="minus the gradient: the direction of steepest descent">desired change in z: −δ = −∂C/∂z</dt>
         <dd
           data-testid="nudge-desired"
+          className="nowrap"
           // (no colour for 0: the palette's grey middle read 1.7:1 on white)
           style={nudges.desired !== 0 ? { color: signedScale(Math.sign(nudges.desired)) } : undefined}
         >
-          {signed(nudges.desired)}{' '}
-          {nudges.desired > 0
-            ? '(increase)'
-            : nudges.desired < 0
-              ? '(decrease)'
-              : '(none: this example asks nothing of it)'}
+          {signed(nudges.desired)} {nudges.desired > 0 ? '(increase)' : nudges.desired < 0 ? '(decrease)' : '(none)'}
         </dd>
         {!isOutput && (
           <>
@@ -77,12 +73,21 @@ export function NudgesPanel() {
               <sub>j,{index}</sub> δ{layerSup(layer + 1)}
               <sub>j</sub> × <span className="nowrap">f′(z)</span>
             </dt>
-            <dd data-testid="nudge-sum-times-slope">
+            <dd data-testid="nudge-sum-times-slope" className="nowrap">
               {signed(summedWish, 4)} × {sig(slope, 4)}
             </dd>
           </>
         )}
       </dl>
+      {nudges.desired === 0 && (
+        <p className="hint" data-testid="nudge-none">
+          {isOutput || slope !== 0
+            ? 'This example asks nothing of this neuron.'
+            : current.net.spec.activation === 'relu'
+              ? `This ReLU is off for this example (z ≤ 0, so f′(z) = 0): whatever the next layer wishes (${signed(summedWish, 4)} here), none of it reaches this neuron’s bias or weights.`
+              : `This neuron is saturated for this example (f′(z) rounds to 0): whatever the next layer wishes (${signed(summedWish, 4)} here), none of it reaches this neuron’s bias or weights.`}
+        </p>
+      )}
       <ol className="three-ways">
         <li>
           <strong data-testid="nudge-bias-verb">{verb} b</strong> in proportion to the wish: Δb ∝ −∂C/∂b ={' '}
