@@ -155,6 +155,22 @@ describe('cost surface: the real network in a real browser', () => {
       }),
     );
     expect(cut).toEqual([]);
+    // and no text lies on another ("C (log)" overprinted the top tick's number)
+    const overlaps = await app.page.locator('.surface-race-card svg').evaluateAll((svgs) =>
+      svgs.flatMap((svg) => {
+        const boxes = Array.from(svg.querySelectorAll('text'), (t) => ({
+          text: t.textContent,
+          r: t.getBoundingClientRect(),
+        }));
+        return boxes.flatMap((a, i) =>
+          boxes
+            .slice(i + 1)
+            .filter((b) => a.r.left < b.r.right && b.r.left < a.r.right && a.r.top < b.r.bottom && b.r.top < a.r.bottom)
+            .map((b) => `${a.text} / ${b.text}`),
+        );
+      }),
+    );
+    expect(overlaps).toEqual([]);
   });
 
   it('shows a too-high learning rate leaving the valley', async () => {

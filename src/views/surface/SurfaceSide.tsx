@@ -62,10 +62,10 @@ function logTicks(lo: number, hi: number): number[] {
 }
 
 const W = 144;
-const H = 132;
+const H = 142;
 // (left: room for "0.0076" at 10 px; top: the axis's name; bottom: the examples' count and the
 // axis's name). The cards share the row and scale to it: at 1366 x 768 the third wrapped out of sight
-const M = { left: 44, right: 8, top: 14, bottom: 30 };
+const M = { left: 44, right: 8, top: 24, bottom: 30 };
 
 /** Cost against examples processed, one small chart per optimiser, on a shared y scale. */
 export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
