@@ -46,8 +46,11 @@ export function LessonPanel() {
   // what the student has changed since the step set the lecture's settings (the next step sets them again)
   const changedKeys = Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[];
   const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])));
-  // the lecture gives σ and (a − y)² only; the batch and the rates are this app's choice, said as such
-  const lectureLine = `the lecture’s σ, (a − y)²; batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate} (this app’s choice)`;
+  // the lecture gives σ and (a − y)² only; the batch and the rates are this app's choice, said as
+  // such, in as few words as fit the card's line at 1280 px ("(this app’s choice)" was cut off there)
+  const lectureLine = `lecture: σ, (a−y)²; ours: batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate}`;
+  const lectureWhole =
+    'σ and the squared error (a − y)² are the lecture’s; the batch size and the learning rate are this app’s choice (the lecture gives none)';
   const trainedTo = liveStep > 0 ? liveStep : (ask?.trained ?? 0);
   return (
     <section ref={card} className="lesson-panel" data-testid="lesson-panel" aria-label="Lesson">
@@ -68,16 +71,17 @@ export function LessonPanel() {
           <span
             className="lesson-settings"
             data-testid="lesson-changed"
-            title={`The lesson’s network: ${lectureLine}. The next step sets it again; Reset undoes training done with yours.`}
+            title={`The lesson’s network: ${lectureWhole}. The next step sets it again; Reset undoes training done with yours.`}
           >
             you changed {changed} (until the next step)
           </span>
         ) : (
           <span
             className="lesson-settings"
-            title="Set when the lesson opened; Free play keeps them until you change them"
+            data-testid="lesson-settings"
+            title={`${lectureWhole}. Set when the lesson opened; Free play keeps them until you change them.`}
           >
-            lesson’s network: {lectureLine}
+            {lectureLine}
           </span>
         )}
         <ol className="lesson-dots" aria-label="All steps">
