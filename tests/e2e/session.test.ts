@@ -1,6 +1,7 @@
 /** Issue 8 in Chromium: shared links, saved sessions, model files, keyboard, lesson, CSP, PNG. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
+import { forwardTrace } from '../../src/engine';
 import { computeLayout, edgeAt } from '../../src/render/network-layout';
 import { parseShown } from '../../src/protocol/numbers';
 import { LESSON } from '../../src/views/lesson/steps';
@@ -973,6 +974,39 @@ describe('a crash during the lesson’s experiment', () => {
         return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
       });
       expect(after).toEqual({ ...before, lr: 2 });
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
+describe('the lesson’s last step, how bias and activations work', () => {
+  it('opens on a first-layer neuron on the steep part of its curve, the nearest z = 0 for the digit shown (one at z = −9 sat off the plot)', async () => {
+    const app = await openApp('#lesson=14');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-next').click();
+      await app.page.getByTestId('activation-panel').waitFor({ timeout: 30_000 });
+      await app.page.waitForFunction(() => window.__lab!.store.getState().selectedNeuron?.layer === 1, null, {
+        timeout: 30_000,
+      });
+      const index = await app.page.evaluate(() => window.__lab!.store.getState().selectedNeuron!.index);
+      // the engine's z for every first-layer neuron on the digit the page shows
+      const shown = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState();
+        const ex = s.lastExample?.example ?? s.snapshot!.nextExample;
+        return { params: Array.from(s.snapshot!.params), pixels: Array.from(ex.pixels), spec: s.snapshot!.spec };
+      });
+      const { z } = forwardTrace(
+        { spec: shown.spec, params: Float32Array.from(shown.params) },
+        Float32Array.from(shown.pixels, (p) => p / 255),
+      );
+      const nearest = Array.from(z[1]).reduce((best, v, j, all) => (Math.abs(v) < Math.abs(all[best]) ? j : best), 0);
+      expect(index).toBe(nearest);
+      await expect.poll(() => app.page.getByTestId('activation-offscale').count(), { timeout: 10_000 }).toBe(0);
+      expect(await app.page.locator('.bias-what-if label').innerText()).toMatch(
+        /^what if the bias changed by Δb = 0\?/,
+      );
     } finally {
       await app.context.close();
     }

@@ -161,7 +161,7 @@ function BiasWhatIf({
   return (
     <div className="bias-what-if">
       <label>
-        what if the bias were b {shift < 0 ? '−' : '+'} {sig(Math.abs(shift))}?{' '}
+        what if the bias changed by Δb = {shift === 0 ? '0' : `${shift < 0 ? '−' : '+'}${sig(Math.abs(shift))}`}?{' '}
         <input
           type="range"
           data-testid="bias-shift"

@@ -1,5 +1,7 @@
 /** Opening a lesson step: its settings (from the lecture's network), tabs, selection and a live example. */
 import { trainer } from '../../bridge/trainer-bridge';
+import { forwardTrace } from '../../engine';
+import type { Snapshot } from '../../protocol/snapshot';
 import { changedSettings, describeSettings, resetsNetwork, type Settings } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
@@ -43,6 +45,17 @@ async function putBackExperiment(say: 'card' | 'notice'): Promise<void> {
       `Could not put back the network from before the experiment: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
+}
+
+/** The first hidden layer's neuron whose z on `pixels` is nearest 0 (see LessonStep.selectResponsive). */
+function responsiveNeuron(snapshot: Snapshot, pixels: Uint8Array): number {
+  const { z } = forwardTrace(
+    { spec: snapshot.spec, params: snapshot.params },
+    Float32Array.from(pixels, (p) => p / 255),
+  );
+  let best = 0;
+  for (let j = 1; j < z[1].length; j++) if (Math.abs(z[1][j]) < Math.abs(z[1][best])) best = j;
+  return best;
 }
 
 /** Scrolls the part of the inspector a step asks about into its panel's view (the panel scrolls, not the page). */
@@ -173,10 +186,18 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     const output = step.select.layer === (snapshot?.spec.sizes.length ?? 4) - 1;
     selectNeuron({ layer: step.select.layer, index: output ? label : step.select.index });
   }
+  if (step.selectResponsive) {
+    const { snapshot: now, lastExample: last } = useLab.getState();
+    const shown = now ? (steppedInView(now, last)?.example ?? exampleShown(now)) : null;
+    if (now && shown) selectNeuron({ layer: 1, index: responsiveNeuron(now, shown.pixels) });
+  }
   if (step.reveal) {
     const id = step.reveal;
     // after React has drawn the selected neuron's panel
     requestAnimationFrame(() => requestAnimationFrame(() => revealInInspector(id)));
+  } else {
+    // from its top: step 4's scroll to the summed wishes was kept through the next steps
+    document.querySelector('.inspector')?.scrollTo({ top: 0 });
   }
   // kept only when walked into from another step: on a reload the network may already be the
   // experiment's, and putting that back would promise what it cannot keep

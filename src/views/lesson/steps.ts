@@ -20,6 +20,12 @@ export interface LessonStep {
   bottom?: 'charts' | 'batch' | 'surface';
   /** A neuron to select (output layer is 3 in 784-16-16-10); an output neuron means the shown example's label's. */
   select?: NeuronRef;
+  /**
+   * Select the first hidden layer's neuron whose z on the shown example is nearest 0: the steep
+   * part of its curve, where sliding the bias shows most (a neuron kept from an earlier step sat
+   * at z = −9, off the plot, and the slider moved nothing there).
+   */
+  selectResponsive?: boolean;
   /** The cost surface's view and slice, and the GD vs SGD race's learning rate. */
   surfaceMode?: '2d' | '3d';
   surfaceKind?: SliceKind;
@@ -101,6 +107,8 @@ export const LESSON: readonly LessonStep[] = [
     tryThis:
       'Press “Step epoch”: the rest of the epoch’s 3,125 updates (50,000 ÷ 16), then the accuracy on the held-out images (“test accuracy” under the controls; the charts below keep one point per epoch).',
     bottom: 'charts',
+    // the shown digit's own output: one selected on an earlier step (output 2 for a 9) read 10⁻⁷s
+    select: { layer: 3, index: 0 },
   },
   {
     title: 'Cost functions',
@@ -113,6 +121,8 @@ export const LESSON: readonly LessonStep[] = [
       'The network view’s ten output bars are the activations a that this cost compares with y, and the dark bar marks the true digit, where y = 1; “this example” under the controls’ cost is its C. Keep the lecture’s squared error for now; after the lesson, try “cost” in the settings bar.',
     bottom: 'charts',
     needsExample: true,
+    // the shown digit's own output: one selected on an earlier step (output 2 for a 9) read 10⁻⁷s
+    select: { layer: 3, index: 0 },
   },
   {
     title: 'Stochastic gradient descent',
@@ -227,7 +237,8 @@ export const LESSON: readonly LessonStep[] = [
       'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
     ],
     tryThis:
-      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; drag “what if the bias were …” to slide z along the curve as a larger or smaller b would. Then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lesson’s α₀ = 2, ReLU neurons die and training stalls.',
+      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; drag “what if the bias changed by Δb” to slide z along the curve as a larger or smaller b would. Then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lesson’s α₀ = 2, ReLU neurons die and training stalls.',
     inspector: 'activation',
+    selectResponsive: true,
   },
 ];
