@@ -320,6 +320,10 @@ describe('lesson views agree with the engine', () => {
     expect(indices).toHaveLength(2);
     // the "nothing stepped yet" hint is only for an empty batch
     expect(await app.page.getByTestId('batch-empty').count()).toBe(0);
+    // with momentum (the defaults' 0.9) the explanation does not promise the update follows −α × average alone
+    expect(await app.page.getByTestId('batch-table').locator('.batch-head .hint').innerText()).toMatch(
+      /so −α × average raises it \(the momentum part, the earlier updates’ direction, can outweigh it\)/,
+    );
     const { train } = loadMnist();
     const net = { spec: s.spec, params: Float32Array.from(s.params) };
     const grads = indices.map((i) => {

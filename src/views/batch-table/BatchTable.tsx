@@ -150,14 +150,19 @@ export function BatchTable() {
             <>
               Each column is one example’s nudges, −∂C<sub>0</sub>/∂w, −∂C<sub>1</sub>/∂w, … (Step example fills one),
               as on the lecture’s table and in the Nudges tab: blue asks the weight to grow, orange to shrink. The
-              update is α × their average, applied once per batch (Step batch).
+              update is α × their average, applied once per batch (Step batch)
+              {momentumOn &&
+                ', plus the momentum part (its own column: the earlier updates’ direction, which can outweigh it)'}
+              .
             </>
           ) : (
             <>
               Each column is one example’s gradient, ∂C<sub>0</sub>/∂w, ∂C<sub>1</sub>/∂w, … (Step example fills one).
-              The update uses their average, −α × average, applied once per batch (Step batch). A negative gradient
-              (orange) means the cost falls as the weight grows, so the update raises it: the nudge in the Nudges tab is
-              −∂C/∂w (tick “as nudges” to see the table that way, as the lecture’s is).
+              The update uses their average, −α × average, applied once per batch (Step batch)
+              {momentumOn && ', plus the momentum part (its own column)'}. A negative gradient (orange) means the cost
+              falls as the weight grows, so −α × average raises it
+              {momentumOn && ' (the momentum part, the earlier updates’ direction, can outweigh it)'}: the nudge in the
+              Nudges tab is −∂C/∂w (tick “as nudges” to see the table that way, as the lecture’s is).
             </>
           )}{' '}
           Step batch also runs the examples not yet stepped: the average covers them all. Rows are the{' '}
