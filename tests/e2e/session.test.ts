@@ -1147,6 +1147,28 @@ describe('a 1280 x 720 projector', () => {
     }
   });
 
+  it('the lesson card’s two columns balance (step 6’s long paragraph, kept whole, left the first half empty)', async () => {
+    const app = await openApp('#lesson=6', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('Cost functions').waitFor({ timeout: 30_000 });
+      const { body, text, line } = await app.page.evaluate(() => {
+        const el = document.querySelector<HTMLElement>('[data-testid=lesson-panel] .lesson-body')!;
+        let total = 0;
+        for (const p of el.querySelectorAll('p')) for (const r of p.getClientRects()) total += r.height;
+        return {
+          body: el.getBoundingClientRect().height,
+          text: total,
+          line: parseFloat(getComputedStyle(el).fontSize) * 1.45,
+        };
+      });
+      // two columns of text as even as whole lines and the paragraphs' margins allow
+      expect(body, JSON.stringify({ body, text, line })).toBeLessThanOrEqual(text / 2 + 1.5 * line);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('the keyboard focus is never hidden under the sticky lesson card', async () => {
     const app = await openApp('#lesson=3', { width: 1280, height: 720 });
     try {
