@@ -28,10 +28,11 @@ function makeSession(settings: Partial<Settings> = {}) {
 
 /** One Step batch whose update sends a weight to 10⁶, as a sudden divergence would. */
 function stepUpdateRunningAway(session: TrainerSession): void {
-  const inner = session as unknown as {
-    net: { params: Float32Array };
-    trainer: { applyUpdate: (...a: number[]) => void };
-  };
+  const inner = (
+    session as unknown as {
+      run: { net: { params: Float32Array }; trainer: { applyUpdate: (...a: number[]) => void } };
+    }
+  ).run;
   const apply = inner.trainer.applyUpdate.bind(inner.trainer);
   inner.trainer.applyUpdate = (...a: number[]) => {
     apply(...a);
@@ -429,7 +430,7 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.snapshot().nextExample.index).toBe(7);
     expect(session.stepExample().example.index).toBe(7);
     // the epoch's order is still a permutation
-    const order = (session as unknown as { order: Uint32Array }).order;
+    const order = (session as unknown as { run: { order: Uint32Array } }).run.order;
     expect(new Set(order).size).toBe(order.length);
   });
 
@@ -720,8 +721,8 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     session.setData(loadMnist());
     session.init({ ...DEFAULT_SETTINGS, batchSize: 25_000 }, () => {});
     // every evaluation takes 10 s on this clock
-    const inner = session as unknown as { measure: (...a: unknown[]) => unknown };
-    const measure = inner.measure.bind(session);
+    const inner = (session as unknown as { run: { measure: (...a: unknown[]) => unknown } }).run;
+    const measure = inner.measure.bind(inner);
     inner.measure = (...a: unknown[]) => {
       clock += 10_000;
       return measure(...a);
