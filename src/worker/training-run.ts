@@ -365,6 +365,11 @@ export class TrainingRun {
 
   /** The training image stepped next (the epoch's last, once its last batch is fully stepped: the next order is not drawn yet). */
   nextIndex(): number {
-    return this.nextOverride ?? this.order[Math.min(this.batchStart + this.stepped, this.data.train.count - 1)];
+    if (this.nextOverride !== null) return this.nextOverride;
+    const at = this.batchStart + this.stepped;
+    if (at < this.data.train.count) return this.order[at];
+    // the epoch's last batch is fully stepped: the next is the first of the next epoch's order,
+    // which endEpoch shuffles with this generator (it named the epoch's last image, stepped already)
+    return shuffledOrder(this.data.train.count, restoreRng(this.rng.state()))[0];
   }
 }

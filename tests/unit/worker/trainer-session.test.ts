@@ -782,4 +782,21 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     expect(Math.max(...waits.map((w) => w ?? 0))).toBeGreaterThan(50);
     expect(waits.filter((w) => (w ?? 0) > 0).length).toBeGreaterThan(slices / 2);
   });
+
+  it('at the end of an epoch, the next example named is the next epoch’s first (it named the last one, stepped already)', () => {
+    const { session } = makeSession({ batchSize: 2 });
+    const c = structuredClone(session.checkpoint());
+    const count = c.order.length;
+    c.positionInEpoch = count - 2;
+    const { session: end } = makeSession({ batchSize: 2 });
+    end.init(c.settings, () => {}, c);
+    end.stepExample();
+    end.stepExample();
+    const announced = end.snapshot().nextExample.index;
+    expect(announced).not.toBe(c.order[count - 1]);
+    end.stepUpdate();
+    const after = end.snapshot();
+    expect(after.epoch).toBe(c.epoch + 1);
+    expect(after.nextExample.index).toBe(announced);
+  });
 });
