@@ -62,3 +62,17 @@ it('Play waits while the trainer is busy (New session trained the network it set
   fireEvent.click(screen.getByTestId('play'));
   expect(toggle).toHaveBeenCalledTimes(2);
 });
+
+it('before the first update the test accuracy is the untrained network’s, said as such; after it, measured after each epoch', () => {
+  const base = syntheticSnapshot();
+  useLab.setState({ snapshot: { ...base, step: 0, epoch: 0, epochs: [] } });
+  const { rerender } = render(<Controls />);
+  expect(screen.getByTestId('accuracy').textContent).toBe('10.1% untrained');
+  // trained a little, no epoch ended: not the untrained figure any more
+  useLab.setState({ snapshot: { ...base, step: 40, epoch: 0, epochs: [] } });
+  rerender(<Controls />);
+  expect(screen.getByTestId('accuracy').textContent).not.toMatch(/%/);
+  useLab.setState({ snapshot: base });
+  rerender(<Controls />);
+  expect(screen.getByTestId('accuracy').textContent).toBe('93.0%');
+});

@@ -194,7 +194,14 @@ export function Controls() {
         </div>
         <div>
           <dt title="on the 10,000 test images after the latest epoch">test accuracy</dt>
-          <dd data-testid="accuracy">{percent(latest?.testAccuracy)}</dd>
+          {/* before the first update, the untrained network's (guessing: about 10%) */}
+          {!latest && snapshot?.step === 0 && snapshot.untrained ? (
+            <dd data-testid="accuracy" title="the untrained network, on the 10,000 test images: it guesses">
+              {percent(snapshot.untrained.testAccuracy)} <small>untrained</small>
+            </dd>
+          ) : (
+            <dd data-testid="accuracy">{percent(latest?.testAccuracy)}</dd>
+          )}
         </div>
         <div>
           <dt title="the schedule lowers α each epoch from its start value α₀">learning rate α now</dt>
