@@ -5,14 +5,21 @@ import type { Snapshot } from '../../../src/protocol/snapshot';
 import { TrainerSession } from '../../../src/worker/trainer-session';
 import { loadMnist } from '../../helpers/mnist';
 
-/** A session driven by hand: `defer` queues slices, `drain` runs them. */
-function makeSession(settings: Partial<Settings> = {}) {
+/**
+ * A session driven by hand: `defer` queues slices (with the wait asked for), `drain` runs them;
+ * the clock ticks 1 ms a reading unless `clock` is given.
+ */
+function makeSession(settings: Partial<Settings> = {}, clock?: () => number) {
   const queue: (() => void)[] = [];
-  let clock = 0;
+  const waits: (number | undefined)[] = [];
+  let ticks = 0;
   const session = new TrainerSession({
     loadData: async () => ({ ...loadMnist(), fromCache: true }),
-    now: () => (clock += 1),
-    defer: (fn) => queue.push(fn),
+    now: clock ?? (() => (ticks += 1)),
+    defer: (fn, ms) => {
+      waits.push(ms);
+      queue.push(fn);
+    },
     crash: () => {
       throw new Error('crash');
     },
@@ -23,7 +30,7 @@ function makeSession(settings: Partial<Settings> = {}) {
   const drain = (maxSlices = 1000) => {
     for (let i = 0; i < maxSlices && queue.length; i++) queue.shift()!();
   };
-  return { session, snapshots, drain, queue };
+  return { session, snapshots, drain, queue, waits };
 }
 
 /** One Step batch whose update sends a weight to 10⁶, as a sudden divergence would. */
@@ -710,16 +717,8 @@ describe('a network whose gradient no longer reaches the first layer', () => {
   });
 
   it('an epoch’s time is its training only: not the evaluation that ended the epoch before', () => {
-    const queue: (() => void)[] = [];
     let clock = 0;
-    const session = new TrainerSession({
-      loadData: async () => ({ ...loadMnist(), fromCache: true }),
-      now: () => (clock += 1),
-      defer: (fn) => queue.push(fn),
-      crash: () => {},
-    });
-    session.setData(loadMnist());
-    session.init({ ...DEFAULT_SETTINGS, batchSize: 25_000 }, () => {});
+    const { session, queue } = makeSession({ batchSize: 25_000 }, () => (clock += 1));
     // every evaluation takes 10 s on this clock
     const inner = (session as unknown as { run: { measure: (...a: unknown[]) => unknown } }).run;
     const measure = inner.measure.bind(inner);
@@ -755,20 +754,8 @@ describe('a network whose gradient no longer reaches the first layer', () => {
   });
 
   it('at a slow speed, waits until the next update is due instead of a slice every few ms', () => {
-    const waits: (number | undefined)[] = [];
-    const queue: (() => void)[] = [];
     let clock = 0;
-    const session = new TrainerSession({
-      loadData: async () => ({ ...loadMnist(), fromCache: true }),
-      now: () => clock,
-      defer: (fn, ms) => {
-        waits.push(ms);
-        queue.push(fn);
-      },
-      crash: () => {},
-    });
-    session.setData(loadMnist());
-    session.init({ ...DEFAULT_SETTINGS, speed: 10 }, () => {});
+    const { session, queue, waits } = makeSession({ speed: 10 }, () => clock);
     session.play();
     // one second of the clock, in 5 ms ticks between slices
     for (let t = 0; t < 200 && queue.length; t++) {
