@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // the engine is pure maths: no DOM, no React, nothing outside itself
-    files: ['src/engine/**/*.ts'],
+    files: ['src/engine/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // engine subfolders (e.g. surface/) may import the engine's own files one level up
-    files: ['src/engine/*/**/*.ts'],
+    files: ['src/engine/*/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // drawing lives outside React and the store
-    files: ['src/render/**/*.ts'],
+    files: ['src/render/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -48,21 +48,31 @@ export default tseslint.config(
   },
   {
     // the store is data only: no React, no drawing, no views, and it does not drive the workers
-    files: ['src/store/**/*.ts'],
+    files: ['src/store/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'd3*', '**/views/**', '**/render/**', '**/bridge/**'], message: 'src/store is data only: no React, d3, views, render or bridge.' }] },
+        { patterns: [{ group: ['react', 'react-dom', 'd3*', 'comlink', '**/views/**', '**/render/**', '**/bridge/**', '**/worker/**'], message: 'src/store is data only: no React, d3, views, render, bridge or worker.' }] },
       ],
     },
   },
   {
     // the workers and what they load know nothing of the page's store
-    files: ['src/data/**/*.ts', 'src/protocol/**/*.ts', 'src/worker/**/*.ts'],
+    files: ['src/data/**/*.{ts,tsx}', 'src/protocol/**/*.{ts,tsx}', 'src/worker/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['react', 'react-dom', 'd3*', 'zustand', '**/store/**', '**/views/**', '**/render/**', '**/bridge/**'], message: 'data, protocol and worker run in workers too: no React, d3, store, views, render or bridge.' }] },
+      ],
+    },
+  },
+  {
+    // import() would get round every rule above: below the views, modules are imported statically
+    files: ['src/{engine,data,protocol,worker,store,render}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression', message: 'Below the views, import statically (the layer rules do not see import()).' },
       ],
     },
   },
