@@ -173,6 +173,39 @@ describe('chart legends', () => {
   });
 });
 
+describe('the accuracy chart’s epoch 0', () => {
+  const svgText = (svg: SVGSVGElement) =>
+    [...svg.querySelectorAll('text, title')].map((t) => t.textContent).join(' | ');
+
+  it('is "untrained" only for the untrained network: an opened model at epoch 0 is not (it was called one)', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const opened = { epoch: 0, validationAccuracy: 0.92, testAccuracy: 0.915 };
+    drawAccuracyChart(svg, [opened], { width: 300, height: 200 }, null);
+    expect(svgText(svg)).not.toMatch(/untrained/);
+    expect(svgText(svg)).toMatch(/epoch 0: validation accuracy 92\.0%/);
+    // opened at 80%, then an epoch to 95%: the bottom edge names no "untrained"
+    drawAccuracyChart(
+      svg,
+      [
+        { ...opened, validationAccuracy: 0.8, testAccuracy: 0.8 },
+        { epoch: 1, validationAccuracy: 0.95, testAccuracy: 0.95 },
+      ],
+      { width: 300, height: 200 },
+      null,
+    );
+    expect(svg.querySelector('.off-scale')?.textContent).toBe('');
+  });
+
+  it('with only the untrained network, the legend names no figure as the latest (it is no longer this network after an update)', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const untrained = { epoch: 0, validationAccuracy: 0.098, testAccuracy: 0.101 };
+    drawAccuracyChart(svg, [], { width: 300, height: 200 }, untrained);
+    expect([...svg.querySelectorAll('g.legend text')].map((t) => t.textContent)).toEqual(['validation', 'test']);
+    expect(svg.querySelector('.note')?.textContent).toBe('Epoch 0: untrained.');
+    expect(svg.querySelector('circle.point title')?.textContent).toBe('untrained (epoch 0): validation accuracy 9.8%');
+  });
+});
+
 describe('ChartsPanel', () => {
   beforeEach(() => {
     const snapshot = syntheticSnapshot();

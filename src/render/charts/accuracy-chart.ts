@@ -25,7 +25,6 @@ export interface AccuracyRecord {
 const pct = format('.1%');
 
 /** Epoch 0 is the network before its first update. */
-const epochName = (epoch: number): string => (epoch === 0 ? 'untrained (epoch 0)' : `epoch ${epoch}`);
 
 /** The y range: from a round 5% below the worst point up to 100%, so small gains stay visible. */
 export function accuracyDomain(records: readonly AccuracyRecord[]): [number, number] {
@@ -35,11 +34,23 @@ export function accuracyDomain(records: readonly AccuracyRecord[]): [number, num
   return [Math.max(0, Math.floor((lo - 0.01) * 20) / 20), 1];
 }
 
-export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly AccuracyRecord[], size: ChartSize): void {
+/**
+ * `records`: the measured epochs (and explicit evaluations, such as an opened model's); `untrained`:
+ * the network before its first update, drawn at epoch 0 unless a record is there (an opened model
+ * at epoch 0 is no untrained network, and was called one).
+ */
+export function drawAccuracyChart(
+  svgNode: SVGSVGElement,
+  records: readonly AccuracyRecord[],
+  size: ChartSize,
+  untrained: AccuracyRecord | null = null,
+): void {
   const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
   // an explicit evaluation repeats an epoch: keep the latest per epoch
   const byEpoch = new Map<number, AccuracyRecord>();
+  if (untrained) byEpoch.set(0, untrained);
   for (const r of records) byEpoch.set(r.epoch, r);
+  const epochName = (r: AccuracyRecord): string => (r === untrained ? 'untrained (epoch 0)' : `epoch ${r.epoch}`);
   const points = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
   const lastEpoch = points.at(-1)?.epoch ?? 0;
   const x = scaleLinear()
@@ -104,12 +115,12 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
       .attr('stroke', s.color)
       .attr('stroke-width', 1.5)
       .select('title')
-      .text((r) => `${epochName(r.epoch)}: ${s.key} accuracy ${pct(s.value(r))}`);
+      .text((r) => `${epochName(r)}: ${s.key} accuracy ${pct(s.value(r))}`);
   }
 
   // the untrained network's accuracy, written where its points sit on the edge
   const start = points[0];
-  const off = start && start.epoch === 0 && trained.length > 0 && below(start.testAccuracy);
+  const off = start === untrained && trained.length > 0 && below(start.testAccuracy);
   halo(
     layer(plot, 'text', 'off-scale')
       .attr('x', 6)
@@ -127,7 +138,8 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
   styleAxis(yAxis);
   drawXTitle(plot, innerWidth, innerHeight, 'epoch');
 
-  const last = points.at(-1);
+  // the latest measured: not the untrained network's, which is no longer this one after an update
+  const last = records.length ? points.at(-1) : undefined;
   drawLegend(svg, margin.left, [
     { color: VALIDATION, text: `validation${last ? ' ' + pct(last.validationAccuracy) : ''}` },
     { color: TEST, dash: '5 3', text: `test${last ? ' ' + pct(last.testAccuracy) : ''}` },
@@ -136,7 +148,7 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
     plot,
     innerWidth,
     innerHeight,
-    lastEpoch > 0 ? null : points.length ? 'Untrained: guessing.' : 'Measured after each epoch.',
+    records.length ? null : untrained ? 'Epoch 0: untrained.' : 'Measured after each epoch.',
   );
   // the epoch under the pointer, both accuracies
   const epochsAt = points.map((r) => r.epoch);
@@ -146,7 +158,7 @@ export function drawAccuracyChart(svgNode: SVGSVGElement, records: readonly Accu
     return {
       x: x(r.epoch),
       y: y(r.validationAccuracy),
-      text: `${epochName(r.epoch)}: validation ${pct(r.validationAccuracy)}, test ${pct(r.testAccuracy)}`,
+      text: `${epochName(r)}: validation ${pct(r.validationAccuracy)}, test ${pct(r.testAccuracy)}`,
     };
   });
 }

@@ -73,8 +73,6 @@ export function ChartsPanel() {
     `${snapshot?.untrained?.validationAccuracy}:${snapshot?.untrained?.testAccuracy}`;
   const epochs = useStable(rawEpochs, evaluation);
   const untrained = useStable(snapshot?.untrained ?? null, evaluation);
-  // the chart starts from the untrained network (epoch 0, guessing), so the first epoch's jump shows
-  const accuracy = useMemo(() => (untrained ? [untrained, ...epochs] : epochs), [untrained, epochs]);
   // end-of-epoch records (an explicit evaluation has no epoch time)
   const epochEnds = useMemo(() => epochs.filter((r) => r.seconds !== null), [epochs]);
   const epochSteps = useMemo(() => epochEnds.map((r) => r.step), [epochEnds]);
@@ -141,7 +139,8 @@ export function ChartsPanel() {
           title="Accuracy per epoch"
           hint="The share of digits read correctly after each epoch (epoch 0: untrained), on images it never trained on."
         >
-          <AccuracyChart records={accuracy} />
+          {/* from the untrained network (epoch 0, guessing), so the first epoch's jump shows */}
+          <AccuracyChart records={epochs} untrained={untrained} />
         </Card>
         <Card
           className="lr"

@@ -71,6 +71,8 @@ export const CostChart = memo(function CostChart({
 
 interface AccuracyChartProps {
   records: readonly AccuracyRecord[];
+  /** The network before its first update, drawn at epoch 0. */
+  untrained: AccuracyRecord | null;
 }
 
 function lastKey(records: readonly AccuracyRecord[]): string {
@@ -79,20 +81,20 @@ function lastKey(records: readonly AccuracyRecord[]): string {
 }
 
 export const AccuracyChart = memo(
-  function AccuracyChart({ records }: AccuracyChartProps) {
+  function AccuracyChart({ records, untrained }: AccuracyChartProps) {
     const box = useRef<HTMLDivElement>(null);
     const svg = useRef<SVGSVGElement>(null);
     const size = useElementSize(box);
     useFrameDraw(() => {
-      if (svg.current) drawAccuracyChart(svg.current, records, size);
-    }, [records, size]);
+      if (svg.current) drawAccuracyChart(svg.current, records, size, untrained);
+    }, [records, size, untrained]);
     return (
       <div className="chart-area" ref={box}>
         <svg ref={svg} data-testid="accuracy-chart" role="img" aria-label="Validation and test accuracy per epoch" />
       </div>
     );
   },
-  (a, b) => lastKey(a.records) === lastKey(b.records),
+  (a, b) => lastKey(a.records) === lastKey(b.records) && a.untrained === b.untrained,
 );
 
 interface LearningRateChartProps {
