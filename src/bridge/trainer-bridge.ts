@@ -434,15 +434,24 @@ export class TrainerBridge {
     this.receiveFromApi(snapshot);
   }
 
-  /** Replaces the network with an imported model (already validated). */
-  async importModel(model: ModelExport): Promise<void> {
+  /**
+   * Replaces the network with an imported model (already validated); false if it did not arrive
+   * (the engine could not start, or died meanwhile): then nothing changed, and nothing is said opened.
+   */
+  async importModel(model: ModelExport): Promise<boolean> {
     if (useLab.getState().snapshot?.playing) await this.pause();
+    if (!(await this.ready())) return false;
     dismissAction(UNDO_RESET);
     this.autosave.replaced();
     this.replacing = true;
     const snapshot = await this.call((api) => api.importModel(model));
+    if (!snapshot) {
+      this.replacing = false;
+      return false;
+    }
     useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, probe: null, saved: null });
     this.receiveFromApi(snapshot);
+    return true;
   }
 
   /** The current network and settings, for exporting. */

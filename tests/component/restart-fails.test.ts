@@ -4,6 +4,7 @@
  * the second crash was ignored, and the app showed "loading" for good.
  */
 import { expect, it, vi } from 'vitest';
+import type { ModelExport } from '../../src/protocol/model-file';
 import type { Checkpoint, Snapshot } from '../../src/protocol/snapshot';
 import type { TrainerApi } from '../../src/protocol/trainer-api';
 import { useLab } from '../../src/store/lab-store';
@@ -213,5 +214,7 @@ it('commands while the engine cannot start end quietly (the data panel shows why
   await expect(bridge.pause()).resolves.toBeUndefined();
   await expect(bridge.stepExample()).resolves.toBeUndefined();
   await expect(bridge.findByLabel(3, 0, 5)).resolves.toEqual([]);
+  // an opened model file that never reached the engine is not said opened
+  await expect(bridge.importModel({} as ModelExport)).resolves.toBe(false);
   expect(useLab.getState().data.kind).toBe('error');
 }, 30_000);

@@ -31,7 +31,13 @@ export async function importModelFile(file: File): Promise<boolean> {
   // paused first, so the count named is the network's own (a snapshot while playing lags it)
   if (useLab.getState().snapshot?.playing) await trainer.pause();
   const replaced = useLab.getState().snapshot?.step ?? 0;
-  await trainer.importModel(model);
+  if (!(await trainer.importModel(model))) {
+    notify(
+      'error',
+      `Could not open ${file.name}: the training engine is not running (see above). Your network is unchanged.`,
+    );
+    return false;
+  }
   const opened =
     `Opened ${file.name}: a ${model.spec.sizes.join('-')} network with ${model.spec.activation} hidden layers and ` +
     `${LOSS_NAMES[model.spec.loss]}, at update ${count(model.step)}.`;
