@@ -106,6 +106,9 @@ export class TrainingRun {
   /** A run resumed from a checkpoint (already checked with checkCheckpoint). */
   static restored(data: Splits, c: Checkpoint, now: () => number): TrainingRun {
     const run = new TrainingRun(data, c.settings, now);
+    // a session saved before `untrained` was kept: measured on the seed's starting weights, which
+    // the constructor just built (saved again as null, a second reload took it for an opened model)
+    if (c.untrained === undefined) run.untrained = run.measure(null).record;
     run.net.params.set(c.params);
     if (c.velocity) run.trainer.setVelocity(c.velocity);
     run.rng = restoreRng(c.rngState);
@@ -117,8 +120,7 @@ export class TrainingRun {
     run.history = CostHistory.from(c.costSteps, c.costValues);
     run.lastCost = c.costValues.length ? c.costValues[c.costValues.length - 1] : null;
     run.epochs = c.epochs.slice();
-    // (a session saved before it was kept has none: its starting weights are not known here)
-    run.untrained = c.untrained ?? null;
+    if (c.untrained !== undefined) run.untrained = c.untrained;
     // an opened model file's path starts at its own weights, not at the seed's (the constructor's)
     if (c.untrained === null) {
       run.trajectoryLog = new Trajectory();

@@ -710,10 +710,15 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     expect(other.untrained!.testAccuracy).toBe(evaluate(createNetwork(other.spec), loadMnist().test).accuracy);
     session.importModel({ spec: first.spec, params: first.params, settings: first.settings, step: 5, epoch: 0 });
     expect(session.snapshot().untrained).toBeNull();
-    // a session saved before it was kept has none
+    // a session saved before it was kept: measured on its seed's starting weights, and kept so
+    // through the next save and reload (saved as null, the second reload took it for an opened model)
     const older = { ...structuredClone(session.checkpoint()), untrained: undefined };
     restarted.init(first.settings, () => {}, older);
-    expect(restarted.snapshot().untrained).toBeNull();
+    expect(restarted.snapshot().untrained).toEqual(first.untrained);
+    const again = makeSession().session;
+    again.init(first.settings, () => {}, structuredClone(restarted.checkpoint()));
+    expect(again.snapshot().untrained).toEqual(first.untrained);
+    expect(again.trajectory().steps[0]).toBe(0);
   });
 
   it('an epoch’s time is its training only: not the evaluation that ended the epoch before', () => {
