@@ -50,8 +50,10 @@ export class Autosave {
    */
   private forgets = 0;
   private forgetting = false;
-  /** Saves under way, which New session lets finish before it clears what they wrote. */
-  private readonly saves = new Set<Promise<void>>();
+  /** The save under way, which New session lets finish before it clears what it wrote. */
+  private current: Promise<void> | null = null;
+  /** Asked for while one was under way: it saves once more when that one ends. */
+  private again = false;
 
   constructor(private readonly host: AutosaveHost) {}
 
@@ -102,15 +104,26 @@ export class Autosave {
     }, SAVE_AFTER_CHANGE_MS);
   }
 
-  /** Saves now (unless the network on screen is the one saved last). */
-  async now(): Promise<void> {
-    const run = this.saveOnce();
-    this.saves.add(run);
-    try {
-      await run;
-    } finally {
-      this.saves.delete(run);
+  /**
+   * Saves now (unless the network on screen is the one saved last). One save at a time: asked
+   * again meanwhile, it saves once more after; a storage that never answered kept every 3 s
+   * tick's checkpoint (up to 1 MB each) waiting for good.
+   */
+  now(): Promise<void> {
+    if (this.current) {
+      this.again = true;
+      return this.current;
     }
+    const run = (async () => {
+      do {
+        this.again = false;
+        await this.saveOnce();
+      } while (this.again);
+    })().finally(() => {
+      this.current = null;
+    });
+    this.current = run;
+    return run;
   }
 
   private async saveOnce(): Promise<void> {
@@ -188,7 +201,7 @@ export class Autosave {
    * network, not the one set aside.
    */
   async clear(): Promise<void> {
-    await atMost(Promise.allSettled([...this.saves]), STORAGE_ANSWER_MS);
+    await atMost(Promise.allSettled([this.current]), STORAGE_ANSWER_MS);
     await atMost(clearSession(), STORAGE_ANSWER_MS);
     // the student chose to forget the saved session: this one may be saved over it
     this.held = false;
