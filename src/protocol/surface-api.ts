@@ -42,6 +42,12 @@ export type SurfaceRequest = RequestCommon &
         epochs: number;
         batchSize: number;
         seed: number;
+        /**
+         * Fit the plane and the map to GD's and mini-batch SGD's walks: one-example SGD's, many
+         * times longer, scales the map so that their few steps lie under the start (it runs off
+         * this one instead).
+         */
+        nearStart?: boolean;
       }
   );
 

@@ -206,7 +206,8 @@ export class SurfaceSession {
           }
           // a path that left the valley may end far away: fit the plane (and the grid) to the others
           // and to the diverged paths up to their last checkpoint in the valley
-          const sane = r.value.flatMap((p) => p.params.slice(1, p.diverged ? -1 : undefined));
+          const fitted = request.nearStart ? r.value.filter((p) => p.name !== 'sgd') : r.value;
+          const sane = fitted.flatMap((p) => p.params.slice(1, p.diverged ? -1 : undefined));
           const points = sane.length > 0 ? sane : r.value.flatMap((p) => p.params.slice(1));
           focus = new Set(points);
           const pca = principalPlane(points, request.start, { meanCentred: false, rng: createRng(1) });

@@ -35,6 +35,7 @@ const OPTIONS = {
   learningRate: 0.5,
   epochs: 1,
   batchSize: 32,
+  nearStart: false,
   follow: false,
 };
 

@@ -173,6 +173,23 @@ describe('cost surface: the real network in a real browser', () => {
     expect(overlaps).toEqual([]);
   });
 
+  it('zooms the race’s map to the start, where GD’s few steps are (they lay under the start ring), the walks unchanged', async () => {
+    const finals = () => app.page.locator('.surface-race-final').evaluateAll((els) => els.map((e) => e.textContent));
+    const before = { map: await canvasStats(app.page, '[data-testid=surface-canvas-2d]'), finals: await finals() };
+    await app.page.getByTestId('surface-near-start').check();
+    await app.page.getByTestId('surface-compute').click();
+    // computing (the race runs again, then the map), then done
+    await app.page.waitForFunction(
+      () => document.querySelector('[data-testid=surface-cancel]')?.getAttribute('aria-disabled') !== 'true',
+      null,
+      { timeout: 30_000 },
+    );
+    await waitComputed(app.page);
+    expect((await canvasStats(app.page, '[data-testid=surface-canvas-2d]')).hash).not.toBe(before.map.hash);
+    expect(await finals()).toEqual(before.finals);
+    await app.page.getByTestId('surface-near-start').uncheck();
+  });
+
   it('shows a too-high learning rate leaving the valley', async () => {
     // what the 2D map writes on its canvas (axes and colour bar)
     await app.page.evaluate(() => {

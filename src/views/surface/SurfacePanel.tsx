@@ -70,6 +70,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
     learningRate: useLab.getState().raceRate ?? settings.learningRate,
     epochs: 10,
     batchSize: settings.batchSize,
+    nearStart: false,
     follow: true,
   }));
   const options: SurfaceOptions = { ...chosen, kind: kindChosen };
@@ -212,6 +213,18 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
                     </option>
                   ))}
                 </select>
+              </label>
+              <label
+                className="surface-check"
+                title="fit the map to GD's and mini-batch SGD's walks; one-example SGD's, far longer, runs off it"
+              >
+                <input
+                  type="checkbox"
+                  data-testid="surface-near-start"
+                  checked={options.nearStart}
+                  onChange={(e) => set({ nearStart: e.target.checked })}
+                />{' '}
+                zoom to the start
               </label>
             </>
           )}

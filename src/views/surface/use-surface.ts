@@ -28,6 +28,8 @@ export interface SurfaceOptions {
   learningRate: number;
   epochs: number;
   batchSize: number;
+  /** GD vs SGD: the map fitted to GD's and mini-batch SGD's walks (one-example SGD's runs off it). */
+  nearStart: boolean;
   /** Recompute by itself when training has moved the point far from the slice. */
   follow: boolean;
 }
@@ -57,7 +59,8 @@ const MAX_TRAIL = 400;
 export function differentSlice(a: SurfaceOptions, b: SurfaceOptions): boolean {
   if (a.kind !== b.kind || a.examples !== b.examples || a.resolution !== b.resolution) return true;
   if (a.kind === 'random') return a.seed !== b.seed;
-  if (a.kind === 'optimisers') return a.learningRate !== b.learningRate || a.epochs !== b.epochs;
+  if (a.kind === 'optimisers')
+    return a.learningRate !== b.learningRate || a.epochs !== b.epochs || a.nearStart !== b.nearStart;
   return false;
 }
 
@@ -192,6 +195,7 @@ export function useSurface(options: SurfaceOptions) {
           epochs: o.epochs,
           batchSize: o.batchSize,
           seed: snapshot.settings.seed,
+          nearStart: o.nearStart,
         };
       }
       const adopt = (r: Shown) => {

@@ -133,6 +133,44 @@ describe('SurfaceSession', () => {
     }
   });
 
+  it('near the start, fits the map to GD’s and mini-batch SGD’s walks (one-example SGD’s longer one hid them under the start)', async () => {
+    const request = {
+      id: 4,
+      kind: 'optimisers' as const,
+      spec,
+      resolution: 7,
+      steps: [] as number[],
+      checkpoints: [] as Float32Array[],
+      start,
+      learningRate: 0.1,
+      epochs: 2,
+      batchSize: 16,
+      seed: 1,
+    };
+    const whole = (await session().compute(request, () => {}))!;
+    const near = (await session().compute({ ...request, id: 5, nearStart: true }, () => {}))!;
+    const width = (r: typeof whole) => r.grid.alphaMax - r.grid.alphaMin;
+    expect(width(near)).toBeLessThan(width(whole) / 2);
+    const inside = (r: typeof whole, name: string) =>
+      r.paths
+        .find((p) => p.name === name)!
+        .points.every(
+          (q) =>
+            q.alpha >= r.grid.alphaMin &&
+            q.alpha <= r.grid.alphaMax &&
+            q.beta >= r.grid.betaMin &&
+            q.beta <= r.grid.betaMax,
+        );
+    expect(inside(near, 'gd')).toBe(true);
+    expect(inside(near, 'minibatch')).toBe(true);
+    // and GD's walk spans a fair part of the map now, not a speck at its start
+    const gd = near.paths.find((p) => p.name === 'gd')!.points;
+    const reach = Math.max(...gd.map((q) => Math.hypot(q.alpha, q.beta)));
+    expect(reach).toBeGreaterThan(0.1 * width(near));
+    // the same walks: only the map differs
+    expect(near.paths.map((p) => p.points.at(-1)!.cost)).toEqual(whole.paths.map((p) => p.points.at(-1)!.cost));
+  });
+
   it('stops a request that is cancelled or superseded, and resolves it with null', async () => {
     const s = session();
     const base = {
