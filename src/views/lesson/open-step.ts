@@ -8,6 +8,10 @@ import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON } from './steps';
 import { scrollBehavior } from '../motion';
 
+/** Said when the lesson replaces a trained network; it goes with the lesson (it stood on in free play). */
+export const STARTS_FRESH =
+  'The lesson uses the lecture’s network (sigmoid, squared error, batch 16): it starts fresh.';
+
 /** The step whose experiment the worker keeps a state for (put back when the student leaves it). */
 let experimentStep: number | null = null;
 /** Bumped by every step opened and by leaving the lesson: an older call that wakes up stops. */
@@ -162,9 +166,7 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   if (Object.keys(patch).length) {
     const replacesTrained =
       !wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0 && resetsNetwork(patch, useLab.getState().settings);
-    if (replacesTrained) {
-      notify('info', 'The lesson uses the lecture’s network (sigmoid, squared error, batch 16): it starts fresh.');
-    }
+    if (replacesTrained) notify('info', STARTS_FRESH);
     if (useLab.getState().snapshot?.playing) await trainer.pause();
     await trainer.setSettings(patch);
     // its cost chart too: free play's run, kept as the grey "before" line, is not the lesson's
@@ -228,7 +230,11 @@ export function takeTitleFocus(): boolean {
 
 export function closeLesson(): void {
   generation++;
-  useLab.setState({ lessonAsk: null, lessonNote: null });
+  useLab.setState((s) => ({
+    lessonAsk: null,
+    lessonNote: null,
+    notices: s.notices.filter((n) => n.text !== STARTS_FRESH),
+  }));
   void putBackExperiment('notice');
   setLesson(null);
   useLab.setState({ raceRate: null });
