@@ -17,6 +17,21 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await app?.context.close();
   });
 
+  it('the controls’ “the charts below” link scrolls the charts into view (nothing at 1280x720 said they were there)', async () => {
+    const { page } = app;
+    const before = page.viewportSize()!;
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const chartsTop = () =>
+      page.evaluate(() => document.querySelector('[data-testid=bottom-panel]')!.getBoundingClientRect().top);
+    expect(await chartsTop()).toBeGreaterThan(720);
+    await page.getByTestId('go-charts').click();
+    // scrolled to (as far as the page goes): its top on screen, with room below it
+    await expect.poll(chartsTop, { timeout: 30_000 }).toBeLessThan(720 - 200);
+    expect(await chartsTop()).toBeGreaterThanOrEqual(0);
+    await page.evaluate(() => window.scrollTo({ top: 0 }));
+    await page.setViewportSize(before);
+  });
+
   it('the controls’ “draw a digit” link scrolls the pad into view', async () => {
     const { page } = app;
     const before = page.viewportSize()!;

@@ -74,6 +74,20 @@ export function Controls() {
         >
           draw a digit for it to read ↓
         </button>
+        <br />
+        <button
+          type="button"
+          className="link"
+          data-testid="go-charts"
+          // (on a 1280 x 720 screen nothing else said the charts, the table and the surface are below)
+          onClick={() =>
+            document
+              .querySelector('[data-testid=bottom-panel]')
+              ?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' })
+          }
+        >
+          charts, table and surface below ↓
+        </button>
       </p>
       <div className="button-row">
         <button
