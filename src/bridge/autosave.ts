@@ -80,6 +80,13 @@ export class Autosave {
     this.checkpointNetworkRevision = this.networkRevision;
   }
 
+  /** Whether the network at update `step`, unchanged since, is the last checkpoint taken. */
+  private isLastSaved(step: number | undefined): boolean {
+    return (
+      this.lastCheckpoint !== null && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision
+    );
+  }
+
   /** Saves every CHECKPOINT_EVERY_MS from now on. */
   start(): void {
     this.timer = setInterval(() => void this.now(), CHECKPOINT_EVERY_MS);
@@ -94,8 +101,7 @@ export class Autosave {
 
   /** Saves a paused network shortly if it is not the one saved last (see SAVE_AFTER_CHANGE_MS). */
   soon(step: number): void {
-    if (this.soonTimer !== null) return;
-    if (this.lastCheckpoint?.step === step && this.checkpointRevision === this.revision) return;
+    if (this.soonTimer !== null || this.isLastSaved(step)) return;
     this.soonTimer = setTimeout(() => {
       this.soonTimer = null;
       // New session at work would drop the save: it comes again once New session is done
@@ -130,8 +136,7 @@ export class Autosave {
     const api = this.host.api();
     if (!api || this.forgetting || this.held) return;
     const forgets = this.forgets;
-    const step = useLab.getState().snapshot?.step;
-    if (this.lastCheckpoint && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision) return;
+    if (this.isLastSaved(useLab.getState().snapshot?.step)) return;
     const revision = this.revision;
     const networkRevision = this.networkRevision;
     let checkpoint: Checkpoint | undefined;

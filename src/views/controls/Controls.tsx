@@ -2,7 +2,7 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
-import { scrollBehavior } from '../motion';
+import { revealBottomPanel, scrollBehavior } from '../motion';
 import { CostSparkline } from './CostSparkline';
 import { unavailableWhile } from '../unavailable';
 import { count, percent, sig } from './format';
@@ -80,11 +80,7 @@ export function Controls() {
           className="link"
           data-testid="go-charts"
           // (on a 1280 x 720 screen nothing else said the charts, the table and the surface are below)
-          onClick={() =>
-            document
-              .querySelector('[data-testid=bottom-panel]')
-              ?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' })
-          }
+          onClick={revealBottomPanel}
         >
           charts, table and surface below ↓
         </button>

@@ -6,7 +6,7 @@ import { changedSettings, describeSettings, resetsNetwork, type Settings } from 
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON } from './steps';
-import { scrollBehavior } from '../motion';
+import { revealBottomPanel, scrollBehavior } from '../motion';
 
 /** Said when the lesson replaces a trained network; it goes with the lesson (it stood on in free play). */
 export const STARTS_FRESH =
@@ -132,12 +132,8 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   useLab.setState({ raceRate: step.raceRate ?? null });
   // after React has drawn the tab: the table or surface the step talks about, on screen
   if (step.showBottom) {
-    const reveal = () =>
-      document
-        .querySelector('[data-testid=bottom-panel]')
-        ?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
-    requestAnimationFrame(reveal);
-    whileCardSettles(gen, reveal);
+    requestAnimationFrame(revealBottomPanel);
+    whileCardSettles(gen, revealBottomPanel);
   }
   // a step about the top row: back up, where the network and the inspector are whole (not under the
   // card); also when the lesson opens (from the controls' link on a phone the card was ~850 px above)
