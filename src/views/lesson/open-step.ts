@@ -176,19 +176,15 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     await trainer.stepExample();
     if (gen !== generation) return;
   }
+  // the digit the network view and the inspector show: the example just stepped, or once its
+  // batch is applied (Step batch) the next one
+  const { snapshot: now, lastExample: last } = useLab.getState();
+  const shown = now ? (steppedInView(now, last)?.example ?? exampleShown(now)) : null;
   if (step.select) {
-    // the digit the network view and the inspector show: the example just stepped, or once its
-    // batch is applied (Step batch) the next one
-    const { snapshot: now, lastExample: last } = useLab.getState();
-    const label = now ? (steppedInView(now, last)?.example ?? exampleShown(now)).label : 0;
     const output = step.select.layer === (snapshot?.spec.sizes.length ?? 4) - 1;
-    selectNeuron({ layer: step.select.layer, index: output ? label : step.select.index });
+    selectNeuron({ layer: step.select.layer, index: output ? (shown?.label ?? 0) : step.select.index });
   }
-  if (step.selectResponsive) {
-    const { snapshot: now, lastExample: last } = useLab.getState();
-    const shown = now ? (steppedInView(now, last)?.example ?? exampleShown(now)) : null;
-    if (now && shown) selectNeuron({ layer: 1, index: responsiveNeuron(now, shown.pixels) });
-  }
+  if (step.selectResponsive && now && shown) selectNeuron({ layer: 1, index: responsiveNeuron(now, shown.pixels) });
   if (step.reveal) {
     const id = step.reveal;
     // after React has drawn the selected neuron's panel
