@@ -24,8 +24,6 @@ export interface AccuracyRecord {
 
 const pct = format('.1%');
 
-/** Epoch 0 is the network before its first update. */
-
 /** The y range: from a round 5% below the worst point up to 100%, so small gains stay visible. */
 export function accuracyDomain(records: readonly AccuracyRecord[]): [number, number] {
   let lo = 1;

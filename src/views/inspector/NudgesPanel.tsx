@@ -83,9 +83,11 @@ export function NudgesPanel() {
         <p className="hint" data-testid="nudge-none">
           {isOutput || slope !== 0
             ? 'This example asks nothing of this neuron.'
-            : current.net.spec.activation === 'relu'
-              ? `This ReLU is off for this example (z ≤ 0, so f′(z) = 0): whatever the next layer wishes (${signed(summedWish, 4)} here), none of it reaches this neuron’s bias or weights.`
-              : `This neuron is saturated for this example (f′(z) rounds to 0): whatever the next layer wishes (${signed(summedWish, 4)} here), none of it reaches this neuron’s bias or weights.`}
+            : `${
+                current.net.spec.activation === 'relu'
+                  ? 'This ReLU is off for this example (z ≤ 0, so f′(z) = 0)'
+                  : 'This neuron is saturated for this example (f′(z) rounds to 0)'
+              }: whatever the next layer wishes (${signed(summedWish, 4)} here), none of it reaches this neuron’s bias or weights.`}
         </p>
       )}
       <ol className="three-ways">
