@@ -47,10 +47,13 @@ export function startUrlSync(
     if (s.lesson !== prev.lesson) trainer.markChanged();
   });
 
-  const onHashChange = () => {
+  const onHashChange = (event: HashChangeEvent) => {
+    // the address as edited: the app may have written its own over it (a step's settings
+    // landing) before this event arrived, and location.hash would then name the old step
+    const hash = new URL(event.newURL).hash;
     // a bad value keeps the one in use, and the notice says which
     const current = useLab.getState().settings;
-    const next = parseHash(location.hash, lessonSteps, current);
+    const next = parseHash(hash, lessonSteps, current);
     warn(next.problems);
     const asked = changedSettings(next.settings, current);
     // with a lesson step, the step sets the network itself and asks before it replaces a trained

@@ -1,0 +1,58 @@
+/**
+ * An address the student edits opens the step it names, even when the app rewrites the
+ * address before the browser reports the edit (CI: the test that walks all 15 steps by
+ * address waited 30 s for step 3, its hash overwritten by a settings change of step 2).
+ */
+import { afterEach, expect, it } from 'vitest';
+import { startUrlSync } from '../../src/bridge/url-sync';
+import { useLab } from '../../src/store/lab-store';
+import type { TrainerBridge } from '../../src/bridge/trainer-bridge';
+
+const trainer = {
+  setLinkSettings: () => {},
+  setSettingsWithUndo: async () => {},
+  markChanged: () => {},
+} as unknown as TrainerBridge;
+
+let stop = () => {};
+afterEach(() => {
+  stop();
+  history.replaceState(null, '', location.pathname);
+});
+
+function nextHashChange(): Promise<void> {
+  return new Promise((resolve) => window.addEventListener('hashchange', () => resolve(), { once: true }));
+}
+
+it('opens the step of an edited address that the app rewrote before the hashchange arrived', async () => {
+  history.replaceState(null, '', '#lesson=2');
+  const opened: number[] = [];
+  stop = startUrlSync(trainer, 15, (step) => {
+    opened.push(step);
+    useLab.setState({ lesson: step });
+  });
+  expect(useLab.getState().lesson).toBe(1); // 0-based
+  const arrived = nextHashChange();
+  location.hash = '#lesson=3';
+  // step 2's settings land first: the app writes its own address over the edit
+  useLab.setState({ settings: { ...useLab.getState().settings, learningRate: 1.5 } });
+  expect(location.hash).not.toContain('lesson=3');
+  await arrived;
+  await new Promise((r) => setTimeout(r, 0));
+  expect(opened).toEqual([2]);
+  expect(useLab.getState().lesson).toBe(2);
+});
+
+it('opens the step of an edited address', async () => {
+  history.replaceState(null, '', '#lesson=4');
+  const opened: number[] = [];
+  stop = startUrlSync(trainer, 15, (step) => {
+    opened.push(step);
+    useLab.setState({ lesson: step });
+  });
+  const arrived = nextHashChange();
+  location.hash = '#lesson=7';
+  await arrived;
+  await new Promise((r) => setTimeout(r, 0));
+  expect(opened).toEqual([6]);
+});
