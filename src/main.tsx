@@ -5,7 +5,7 @@ import { trainer } from './bridge/trainer-bridge';
 import { useLab } from './store/lab-store';
 import { startUrlSync } from './bridge/url-sync';
 import { LESSON } from './views/lesson/steps';
-import { openLessonStep } from './views/lesson/open-step';
+import { openLessonStep, stepSettings } from './views/lesson/open-step';
 import './styles.css';
 
 declare global {
@@ -18,6 +18,9 @@ window.__lab = { store: useLab, trainer };
 
 // a lesson step typed into the address opens as if from outside: it asks before rebuilding a trained network
 startUrlSync(trainer, LESSON.length, (step) => void openLessonStep(step, false, true));
+// a link into the lesson with no saved session starts on the step's network, not the defaults'
+const linked = useLab.getState().lesson;
+if (linked !== null) trainer.setLessonStart(stepSettings(linked));
 
 void trainer
   .start()

@@ -103,6 +103,8 @@ export class TrainerBridge {
   /** Settings a shared link asked for; applied over a resumed session. */
   private linkSettings: Partial<Settings> = {};
   private linkLesson: number | null = null;
+  /** The settings of the lesson step a link opens: a first start with no saved session builds its network at once. */
+  private lessonStart: Partial<Settings> = {};
   private firstBoot = true;
   /** The update count of the network an Undo notice stands over; training past it ends the offer. */
   private undoAt: number | null = null;
@@ -174,6 +176,15 @@ export class TrainerBridge {
     this.linkSettings = settings;
     this.linkLesson = lesson;
     useLab.setState((s) => ({ settings: { ...s.settings, ...settings } }));
+  }
+
+  /**
+   * The settings the link's lesson step sets. With no saved session to resume, the first network is
+   * built with them: it was the defaults' network, rebuilt at once by the step (the work twice, and
+   * its numbers changing under a student who had started reading them).
+   */
+  setLessonStart(settings: Partial<Settings>): void {
+    this.lessonStart = settings;
   }
 
   private async boot(checkpoint: Checkpoint | null, resume = false): Promise<void> {
@@ -286,6 +297,9 @@ export class TrainerBridge {
         await this.autosave.discard();
         snapshot = null;
       }
+    }
+    if (!snapshot && !checkpoint && this.firstBoot && this.linkLesson !== null) {
+      useLab.setState((s) => ({ settings: { ...s.settings, ...this.lessonStart } }));
     }
     this.firstBoot = false;
     snapshot ??= await untilFailed(api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined));

@@ -89,6 +89,43 @@ describe('a shared link', () => {
   });
 });
 
+describe('a lesson link with no saved session', () => {
+  it('starts on the lecture’s network: the first one built (it was the defaults’ relu network, rebuilt at once)', async () => {
+    const app = await openApp('#lesson=2&lr=0.5');
+    try {
+      // every network the page is shown, from the first snapshot on
+      await app.page.waitForFunction(() => window.__lab !== undefined, null, { timeout: 30_000 });
+      await app.page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seen: string[] }).seen = seen;
+        window.__lab!.store.subscribe((s, prev) => {
+          if (s.snapshot && s.snapshot.spec !== prev.snapshot?.spec)
+            seen.push(`${s.snapshot.spec.activation} ${s.snapshot.spec.loss}`);
+        });
+      });
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('Updating a neuron').waitFor({ timeout: 30_000 });
+      await app.page.waitForFunction(
+        () => !window.__lab!.store.getState().busy && window.__lab!.store.getState().lastExample !== null,
+        null,
+        { timeout: 30_000 },
+      );
+      const seen = await app.page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      expect(seen[0]).toBe('sigmoid mse');
+      expect(new Set(seen)).toEqual(new Set(['sigmoid mse']));
+      const settings = await app.page.evaluate(() => window.__lab!.store.getState().settings);
+      expect({ lr: settings.learningRate, batch: settings.batchSize }).toEqual({ lr: 2, batch: 16 });
+      // the link's α₀ = 0.5 is not the lesson's: said so, as before
+      await app.page
+        .getByTestId('notices')
+        .getByText(/^The link set learning rate to 0.5/)
+        .waitFor({ timeout: 30_000 });
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the step schedule', () => {
   it('shows its "every (epochs)" beside the factor, and a change there reaches the trainer', async () => {
     const app = await openApp('#schedule=step&decay=0.5&decayEvery=2');
@@ -939,6 +976,8 @@ describe('a crash during the lesson’s experiment', () => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-next').click();
       await app.page.getByTestId('lesson-action').waitFor({ timeout: 30_000 });
+      // the step's own calls answered (on a slow machine `before` was read ahead of them)
+      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
       const before = await app.page.evaluate(() => {
         const s = window.__lab!.store.getState().snapshot!;
         return { step: s.step, first: s.params[0] };

@@ -95,6 +95,11 @@ function whileCardSettles(gen: number, reveal: () => void): void {
   setTimeout(() => observer.disconnect(), 1000);
 }
 
+/** The settings step `n` (0-based) trains with: the lecture's, and the step's own on top. */
+export function stepSettings(n: number): Partial<Settings> {
+  return { ...LECTURE, ...LESSON[n].settings };
+}
+
 /**
  * Opens step `index`. Opening the lesson on a trained network whose settings it must rebuild
  * (the lecture's sigmoid, squared error, batch 16) first asks, on the card: that training would
@@ -111,7 +116,7 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   // lecture's) and trained was replaced by the next step without a word
   if (!confirmed) {
     const { settings, snapshot } = useLab.getState();
-    const patch = changedSettings({ ...LECTURE, ...step.settings }, settings);
+    const patch = changedSettings(stepSettings(n), settings);
     if ((snapshot?.step ?? 0) > 0 && resetsNetwork(patch, settings)) {
       setLesson(n);
       useLab.setState({ lessonAsk: { step: n, within: wasOpen, trained: snapshot!.step } });
@@ -147,11 +152,18 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     } else if (window.scrollY > 0) window.scrollTo({ top: 0 });
   }
 
-  const patch = changedSettings({ ...LECTURE, ...step.settings }, useLab.getState().settings);
+  const wanted = stepSettings(n);
+  const patch = changedSettings(wanted, useLab.getState().settings);
   if (atStart) {
-    // a link with lesson= and other settings: the step's settings win, and it says so (they went without a word)
+    // a link with lesson= and other settings: the step's settings win, and it says so (they went
+    // without a word); the first network may already be the step's (setLessonStart), so this
+    // compares with the step's settings, not with what is left to change
     const link = trainer.linkAsked();
-    const unused = Object.fromEntries(Object.entries(link).filter(([k]) => k in patch)) as Partial<Settings>;
+    const unused = Object.fromEntries(
+      Object.entries(link).filter(
+        ([k, v]) => k in wanted && JSON.stringify(v) !== JSON.stringify(wanted[k as keyof Settings]),
+      ),
+    ) as Partial<Settings>;
     if (Object.keys(unused).length) {
       notify(
         'info',
