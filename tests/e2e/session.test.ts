@@ -126,6 +126,40 @@ describe('a lesson link with no saved session', () => {
   });
 });
 
+describe('a neuron picked while a lesson step opens', () => {
+  it('stays picked: the step’s own pick, made when its network was built, replaced it', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      await app.page.evaluate(async () => {
+        const arrived = new Promise((r) => window.addEventListener('hashchange', r, { once: true }));
+        // step 4 rebuilds the network as the lecture's, then picks the digit's output neuron
+        location.hash = '#lesson=4';
+        await arrived;
+        await new Promise((r) => setTimeout(r, 0));
+        window.__lab!.store.setState({ selectedNeuron: { layer: 2, index: 3 }, selectedWeight: null });
+      });
+      await app.page.getByTestId('lesson-title').getByText('Updating the whole network').waitFor({ timeout: 30_000 });
+      await app.page.waitForFunction(
+        () => {
+          const s = window.__lab!.store.getState();
+          return !s.busy && s.snapshot?.spec.activation === 'sigmoid' && s.lastExample !== null;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      // two frames: where the step's delayed scroll to its panel ran
+      await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().selectedNeuron)).toEqual({
+        layer: 2,
+        index: 3,
+      });
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the step schedule', () => {
   it('shows its "every (epochs)" beside the factor, and a change there reaches the trainer', async () => {
     const app = await openApp('#schedule=step&decay=0.5&decayEvery=2');
@@ -1370,6 +1404,15 @@ describe('a phone: 390 x 844, touch only', () => {
     const app = await openApp('#lesson=4', { width: 390, height: 844, hasTouch: true });
     try {
       await waitReady(app.page);
+      // the step opened: its example stepped and its neuron picked (a tap before that raced them)
+      await app.page.waitForFunction(
+        () => {
+          const s = window.__lab!.store.getState();
+          return !s.busy && s.lastExample !== null && s.selectedNeuron?.layer === 3;
+        },
+        null,
+        { timeout: 30_000 },
+      );
       const bars = app.page.getByTestId('summed-wishes');
       await bars.waitFor({ timeout: 30_000 });
       await bars.scrollIntoViewIfNeeded();
@@ -1379,7 +1422,9 @@ describe('a phone: 390 x 844, touch only', () => {
       });
       // (the panel's top, with the neuron's name and wish, was 180 px above the screen)
       await expect
-        .poll(() => app.page.evaluate(() => document.querySelector('.inspector')!.getBoundingClientRect().top))
+        .poll(() => app.page.evaluate(() => document.querySelector('.inspector')!.getBoundingClientRect().top), {
+          timeout: 10_000,
+        })
         .toBeGreaterThanOrEqual(-1);
       expect(app.errors).toEqual([]);
     } finally {

@@ -5,7 +5,7 @@ import type { Snapshot } from '../../protocol/snapshot';
 import { changedSettings, describeSettings, resetsNetwork, type Settings } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
-import { LECTURE, LESSON } from './steps';
+import { LECTURE, LESSON, type LessonStep } from './steps';
 import { revealBottomPanel, scrollBehavior } from '../motion';
 
 /** Said when the lesson replaces a trained network; it goes with the lesson (it stood on in free play). */
@@ -126,6 +126,13 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   useLab.setState({ lessonAsk: null, lessonNote: null });
   // the card moves on at once, whatever the trainer is doing
   setLesson(n);
+  // a neuron the student picks while the step opens (its network built, its example stepped) is
+  // theirs: the step's own pick came later and replaced it, and its scroll pulled the page away
+  const pickedBefore = useLab.getState().selectedNeuron;
+  const studentPicked = () => {
+    const now = useLab.getState().selectedNeuron;
+    return now !== null && now !== pickedBefore;
+  };
   // the lesson talks about the training example: a drawing or test digit left in the network view goes
   if (!wasOpen && useLab.getState().probe) useLab.setState({ probe: null });
   if (experimentStep !== null && experimentStep !== n) await putBackExperiment('card');
@@ -192,21 +199,34 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   // batch is applied (Step batch) the next one
   const { snapshot: now, lastExample: last } = useLab.getState();
   const shown = now ? (steppedInView(now, last)?.example ?? exampleShown(now)) : null;
+  if (studentPicked()) return keepExperiment(step, n, gen, wasOpen);
   if (step.select) {
     const output = step.select.layer === (snapshot?.spec.sizes.length ?? 4) - 1;
     selectNeuron({ layer: step.select.layer, index: output ? (shown?.label ?? 0) : step.select.index });
   }
   if (step.selectResponsive && now && shown) selectNeuron({ layer: 1, index: responsiveNeuron(now, shown.pixels) });
+  const picked = useLab.getState().selectedNeuron;
   if (step.reveal) {
     const id = step.reveal;
-    // after React has drawn the selected neuron's panel
-    requestAnimationFrame(() => requestAnimationFrame(() => revealInInspector(id)));
+    // after React has drawn the selected neuron's panel; not once the student moved on (another
+    // step, or a neuron of their own)
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (gen === generation && useLab.getState().selectedNeuron === picked) revealInInspector(id);
+      }),
+    );
   } else {
     // from its top: step 4's scroll to the summed wishes was kept through the next steps
     document.querySelector('.inspector')?.scrollTo({ top: 0 });
   }
-  // kept only when walked into from another step: on a reload the network may already be the
-  // experiment's, and putting that back would promise what it cannot keep
+  await keepExperiment(step, n, gen, wasOpen);
+}
+
+/**
+ * Kept only when walked into from another step: on a reload the network may already be the
+ * experiment's, and putting that back would promise what it cannot keep.
+ */
+async function keepExperiment(step: LessonStep, n: number, gen: number, wasOpen: boolean): Promise<void> {
   if (step.experiment && experimentStep === null && wasOpen) {
     await trainer.markExperiment();
     // still on this step (a quick Next may have left it meanwhile)
