@@ -30,6 +30,9 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // a condition in the browser waited for, not timed: vitest's 1 s default failed on a slower
+          // CI machine where a resize, a smooth scroll or a drawing took longer
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -114,6 +114,12 @@ export class TrainerBridge {
   private experiment: Checkpoint | null = null;
   /** Commands that hold `busy` now (New session holds it across its several calls). */
   private busyDepth = 0;
+  /**
+   * setSettings calls not yet answered. A snapshot pushed meanwhile (while playing) was made
+   * before the change and carries the old settings: they are not taken from it, or the address
+   * and a pending question went back to them until the reply.
+   */
+  private settingsInFlight = 0;
   /** The last of New session and Undo: each waits for the one before to end. */
   private turn: Promise<unknown> = Promise.resolve();
 
@@ -324,10 +330,11 @@ export class TrainerBridge {
     const fitted = selectionsFitting(snapshot.spec.sizes, useLab.getState());
     const replaced = this.replacing ? { networkReplaced: useLab.getState().networkReplaced + 1 } : {};
     this.replacing = false;
+    const settings = this.settingsInFlight > 0 ? useLab.getState().settings : snapshot.settings;
     useLab.setState(
       panel
-        ? { snapshot, panelSnapshot: snapshot, settings: snapshot.settings, ...fitted, ...replaced }
-        : { snapshot, settings: snapshot.settings, ...fitted, ...replaced },
+        ? { snapshot, panelSnapshot: snapshot, settings, ...fitted, ...replaced }
+        : { snapshot, settings, ...fitted, ...replaced },
     );
     if (!snapshot.playing) this.autosave.soon(snapshot.step);
     const rising = this.costWatch.check(snapshot);
@@ -677,7 +684,13 @@ export class TrainerBridge {
     this.autosave.replaced();
     useLab.setState({ settings: { ...current, ...patch } });
     if (rebuild) this.replacing = true;
-    const snapshot = await this.call((api) => api.setSettings(patch));
+    this.settingsInFlight++;
+    let snapshot: Snapshot | undefined;
+    try {
+      snapshot = await this.call((api) => api.setSettings(patch));
+    } finally {
+      this.settingsInFlight--;
+    }
     if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
     this.receiveFromApi(snapshot);
   }

@@ -122,3 +122,42 @@ it('Play waits for the command under way to end (Space during a New session trai
   expect(pauses).toBe(1);
   useLab.setState({ busy: false });
 });
+
+it('a snapshot made before a settings change, arriving after it, does not put the old settings back', async () => {
+  let seq = 0;
+  let lr = 0.02;
+  const snap = (playing: boolean, step: number): Snapshot => {
+    const base = syntheticSnapshot();
+    return { ...base, seq: ++seq, playing, step, settings: { ...base.settings, learningRate: lr } };
+  };
+  let push: (s: Snapshot) => void = () => {};
+  let answer: () => void = () => {};
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: (_settings, onSnapshot) => {
+      push = onSnapshot;
+      return Promise.resolve(snap(false, 0));
+    },
+    setSettings: (patch) => {
+      // a snapshot of the old settings, made while training played, lands before the reply
+      push(snap(true, 5));
+      return new Promise<Snapshot>((resolve) => {
+        answer = () => {
+          lr = patch.learningRate ?? lr;
+          resolve(snap(true, 6));
+        };
+      });
+    },
+    checkpoint: () => Promise.reject(new Error('not in this test')),
+  };
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  const changing = bridge.setSettings({ learningRate: 0.5 });
+  await until(() => useLab.getState().snapshot?.step === 5);
+  // the step moved on, the settings asked for stayed (the address and a pending question read them)
+  expect(useLab.getState().settings.learningRate).toBe(0.5);
+  answer();
+  await changing;
+  expect(useLab.getState().settings.learningRate).toBe(0.5);
+  expect(useLab.getState().snapshot?.step).toBe(6);
+});

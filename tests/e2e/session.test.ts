@@ -24,9 +24,13 @@ const paramsSum = (app: OpenedApp) =>
 
 /**
  * Trains `updates` batches on a fresh page, waits for their save, and opens the same page afresh
- * (as from elsewhere, not a hash change) with `hash`; returns the URL opened.
+ * (as from elsewhere, not a hash change) with `hash`; returns the URL opened and when (ms).
  */
-async function savedThenOpened(app: OpenedApp, updates: number, hash: string): Promise<URL> {
+async function savedThenOpened(
+  app: OpenedApp,
+  updates: number,
+  hash: string,
+): Promise<{ url: URL; reopenedAt: number }> {
   await waitReady(app.page);
   for (let i = 1; i <= updates; i++) {
     await app.page.getByTestId('step-batch').click();
@@ -35,10 +39,11 @@ async function savedThenOpened(app: OpenedApp, updates: number, hash: string): P
   await app.page.getByTestId('saved-status').getByText(`saved at update ${updates}`).waitFor({ timeout: 30_000 });
   const url = new URL(app.page.url());
   url.hash = hash;
+  const reopenedAt = Date.now();
   await app.page.goto('about:blank');
   await app.page.goto(url.href);
   await waitReady(app.page);
-  return url;
+  return { url, reopenedAt };
 }
 
 describe('a shared link', () => {
@@ -883,12 +888,15 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       // (measured again once the view has kept its size for half a second: it was still settling)
       let now = (await canvas.boundingBox())!;
       await expect
-        .poll(async () => {
-          const was = now;
-          await app.page.waitForTimeout(500);
-          now = (await canvas.boundingBox())!;
-          return now.width === was.width && now.height === was.height;
-        })
+        .poll(
+          async () => {
+            const was = now;
+            await app.page.waitForTimeout(500);
+            now = (await canvas.boundingBox())!;
+            return now.width === was.width && now.height === was.height;
+          },
+          { timeout: 15_000 },
+        )
         .toBe(true);
       const settled = computeLayout([784, 16, 16, 10], now.width, now.height);
       let spot: { x: number; y: number } | null = null;
@@ -978,7 +986,7 @@ describe('a link’s settings over a resumed session', () => {
   it('are saved with it: a reload without the link keeps them (the save held the old ones)', async () => {
     const app = await openApp();
     try {
-      const url = await savedThenOpened(app, 2, '#lr=0.5&momentum=0.5');
+      const { url, reopenedAt } = await savedThenOpened(app, 2, '#lr=0.5&momentum=0.5');
       await app.page.waitForFunction(
         () => window.__lab!.store.getState().snapshot?.settings.learningRate === 0.5,
         null,
@@ -986,8 +994,15 @@ describe('a link’s settings over a resumed session', () => {
           timeout: 30_000,
         },
       );
-      // its save, then the same page without the link
-      await app.page.waitForTimeout(1500);
+      // its save (waited for: a fixed 1.5 s stood in for it), then the same page without the link
+      await app.page.waitForFunction(
+        (t) => {
+          const saved = window.__lab!.store.getState().saved;
+          return saved !== null && saved.at > t;
+        },
+        reopenedAt,
+        { timeout: 30_000 },
+      );
       url.hash = '';
       await app.page.goto('about:blank');
       await app.page.goto(url.href);

@@ -49,16 +49,26 @@ describe('cost surface: the real network in a real browser', () => {
       { timeout: 60_000 },
     );
     await waitComputed(app.page);
-    await app.page.waitForTimeout(200);
-    const after = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
-    expect(after.hash).not.toBe(pixels.hash);
+    // drawn in a frame after the result (a fixed 200 ms wait could end before it on a slow machine)
+    await expect
+      .poll(async () => (await canvasStats(app.page, '[data-testid=surface-canvas-2d]')).hash, { timeout: 15_000 })
+      .not.toBe(pixels.hash);
   });
 
   it('draws the 3D surface with WebGL and turns it by dragging', async () => {
     await app.page.getByTestId('surface-mode').selectOption('3d');
     const canvas = app.page.getByTestId('surface-canvas-3d');
     await canvas.waitFor();
-    await app.page.waitForTimeout(300);
+    // the first software-WebGL draw (resize, mount, a frame, shader compile): waited for, not timed
+    await expect
+      .poll(
+        async () => {
+          const t = await canvasStats(app.page, '[data-testid=surface-canvas-3d]');
+          return t.coloured > t.total * 0.1 && t.colours > 40;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     const s = await canvasStats(app.page, '[data-testid=surface-canvas-3d]');
     expect(s.coloured).toBeGreaterThan(s.total * 0.1);
     expect(s.colours).toBeGreaterThan(40);
@@ -68,9 +78,9 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.mouse.down();
     await app.page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 20, { steps: 5 });
     await app.page.mouse.up();
-    await app.page.waitForTimeout(200);
-    const turned = await canvasStats(app.page, '[data-testid=surface-canvas-3d]');
-    expect(turned.hash).not.toBe(s.hash);
+    await expect
+      .poll(async () => (await canvasStats(app.page, '[data-testid=surface-canvas-3d]')).hash, { timeout: 15_000 })
+      .not.toBe(s.hash);
   });
 
   it('names the 3D view’s directions on its floor, follows a turn, and shows the colour scale', async () => {
@@ -91,15 +101,16 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.mouse.down();
     await app.page.mouse.move(canvas.x + canvas.width / 2 - 150, canvas.y + canvas.height / 2, { steps: 5 });
     await app.page.mouse.up();
-    await app.page.waitForTimeout(200);
+    const moved = (from: { x: number; y: number }) => async () => {
+      const b = await labelBox();
+      return Math.hypot(b.x - from.x, b.y - from.y);
+    };
+    await expect.poll(moved(before), { timeout: 15_000 }).toBeGreaterThan(5);
     const after = await labelBox();
-    expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeGreaterThan(5);
     // and with the keyboard: Tab to the canvas, the arrow keys turn it
     await app.page.getByTestId('surface-canvas-3d').focus();
     for (let i = 0; i < 4; i++) await app.page.keyboard.press('ArrowRight');
-    await app.page.waitForTimeout(200);
-    const keyed = await labelBox();
-    expect(Math.hypot(keyed.x - after.x, keyed.y - after.y)).toBeGreaterThan(5);
+    await expect.poll(moved(after), { timeout: 15_000 }).toBeGreaterThan(5);
     // the colour bar's ends are the grid's lowest and highest cost
     const ticks = await app.page.getByTestId('surface-colour-bar').locator('.tick').allInnerTexts();
     const [hi, , lo] = ticks.map(parseShown);
@@ -113,10 +124,11 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.waitForFunction(() => (window.__lab?.store.getState().snapshot?.epoch ?? 0) >= 2, null, {
       timeout: 60_000,
     });
-    await app.page.waitForTimeout(500);
     await waitComputed(app.page);
-    const after = await canvasStats(app.page, '[data-testid=surface-canvas-3d]');
-    expect(after.hash).not.toBe(before.hash);
+    // the recompute may start after this point: waited for by the picture, not by a fixed time
+    await expect
+      .poll(async () => (await canvasStats(app.page, '[data-testid=surface-canvas-3d]')).hash, { timeout: 60_000 })
+      .not.toBe(before.hash);
   });
 
   it('races GD, mini-batch SGD and one-example SGD from the same start', async () => {

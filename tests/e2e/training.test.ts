@@ -28,7 +28,8 @@ describe('live training in the browser', () => {
       timeout: 30_000,
     });
     expect(await readNumber(app.page, 'step-count')).toBe(before);
-    expect(await app.page.getByTestId('batch-progress').innerText()).toMatch(/1 of 32/);
+    // from the snapshot, which travels on its own port and can land after the reply read above
+    await expect.poll(() => app.page.getByTestId('batch-progress').innerText()).toMatch(/1 of 32/);
     // the stepped example's own cost is shown before any update
     const cost = await app.page.evaluate(() => window.__lab!.store.getState().lastExample!.cost);
     expect(Math.abs((await readNumber(app.page, 'example-cost')) - cost)).toBeLessThanOrEqual(1e-3 * cost);
@@ -308,8 +309,9 @@ describe('live training in the browser', () => {
 
   it('a crash after a Reset brings back the saved network, and does not call the Undo’s network lost', async () => {
     const page = app.page;
-    await page.getByTestId('step-batch').click();
+    // before the click: its save comes 200 ms after the update, and could precede a later t0
     const t0 = await page.evaluate(() => Date.now());
+    await page.getByTestId('step-batch').click();
     await page.waitForFunction(
       (t) => {
         const s = window.__lab!.store.getState();
@@ -379,8 +381,8 @@ describe('live training in the browser', () => {
   });
 
   it('a crash while the data loads after a reload resumes the saved session (it was deleted)', async () => {
-    await app.page.getByTestId('step-batch').click();
     const t0 = await app.page.evaluate(() => Date.now());
+    await app.page.getByTestId('step-batch').click();
     await app.page.waitForFunction(
       (t) => {
         const s = window.__lab!.store.getState();
