@@ -1243,6 +1243,38 @@ describe('a 1280 x 720 projector', () => {
     }
   });
 
+  it('the card’s Play and “Set α₀ to 20” leave the page where the step put it (a click scrolled the chart off the screen)', async () => {
+    const app = await openApp('#lesson=9', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
+      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+      // the step's own scroll to the chart has ended
+      let y = -1;
+      await expect
+        .poll(async () => {
+          const was = y;
+          await app.page.waitForTimeout(400);
+          y = await app.page.evaluate(() => scrollY);
+          return y === was;
+        })
+        .toBe(true);
+      expect(y).toBeGreaterThan(100);
+      for (const id of ['lesson-action', 'lesson-play']) {
+        await app.page.getByTestId(id).click();
+        await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        expect(await app.page.evaluate(() => scrollY), id).toBe(y);
+      }
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.playing, null, {
+        timeout: 30_000,
+      });
+      expect(await app.page.evaluate(() => scrollY)).toBe(y);
+      await app.page.getByTestId('lesson-play').click();
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('the lesson card’s two columns balance (step 6’s long paragraph, kept whole, left the first half empty)', async () => {
     const app = await openApp('#lesson=6', { width: 1280, height: 720 });
     try {
