@@ -1275,6 +1275,28 @@ describe('a 1280 x 720 projector', () => {
     }
   });
 
+  it('the controls’ “untrained” accuracy at update 0 is whole inside the panel (it read “untraine”)', async () => {
+    const app = await openApp('#lesson=1', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      const accuracy = app.page.getByTestId('accuracy');
+      await accuracy.getByText('untrained').waitFor({ timeout: 30_000 });
+      const fit = await app.page.evaluate(() => {
+        const panel = document.querySelector<HTMLElement>('.controls-panel')!;
+        const word = [...document.querySelectorAll('[data-testid=accuracy] small')].at(-1)!;
+        return {
+          over: panel.scrollWidth - panel.clientWidth,
+          right: word.getBoundingClientRect().right,
+          edge: panel.getBoundingClientRect().right,
+        };
+      });
+      expect(fit.over, JSON.stringify(fit)).toBeLessThanOrEqual(0);
+      expect(fit.right, JSON.stringify(fit)).toBeLessThanOrEqual(fit.edge);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('the lesson card’s two columns balance (step 6’s long paragraph, kept whole, left the first half empty)', async () => {
     const app = await openApp('#lesson=6', { width: 1280, height: 720 });
     try {

@@ -207,7 +207,8 @@ export function Controls() {
           {/* before the first update, the untrained network's (guessing: about 10%) */}
           {!latest && snapshot?.step === 0 && snapshot.untrained ? (
             <dd data-testid="accuracy" title="the untrained network, on the 10,000 test images: it guesses">
-              {percent(snapshot.untrained.testAccuracy)} <small>untrained</small>
+              {/* its own line: beside the number it ran past the panel's edge ("untraine") */}
+              {percent(snapshot.untrained.testAccuracy)} <small className="below">untrained</small>
             </dd>
           ) : (
             <dd data-testid="accuracy">{percent(latest?.testAccuracy)}</dd>
