@@ -1018,6 +1018,39 @@ describe('a link’s settings over a resumed session', () => {
   });
 });
 
+describe('a link straight to the learning-rate experiment', () => {
+  it('puts back the network from before it on Next, as the card promises (it went on with the wrecked one)', async () => {
+    const app = await openApp('#lesson=9');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
+      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+      const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.params[0]);
+      await app.page.getByTestId('lesson-action').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('lesson-play').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 20, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('lesson-play').click();
+      await app.page.getByTestId('lesson-next').click();
+      await app.page
+        .getByTestId('lesson-note')
+        .getByText('The lesson put back the network from before your experiment')
+        .waitFor({ timeout: 30_000 });
+      const after = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState();
+        return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
+      });
+      expect(after).toEqual({ step: 0, first: before, lr: 2 });
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('a crash during the lesson’s experiment', () => {
   it('still puts back the network from before the experiment on Next (the crashed worker took it along)', async () => {
     const app = await openApp('#lesson=8');

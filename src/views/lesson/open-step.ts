@@ -223,11 +223,14 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
 }
 
 /**
- * Kept only when walked into from another step: on a reload the network may already be the
- * experiment's, and putting that back would promise what it cannot keep.
+ * Kept when walked into from another step, or opened (a link, a reload) on an untrained network:
+ * a trained one on a reload may already be the experiment's, and putting that back would promise
+ * what it cannot keep. A link straight to the step never kept it, and the card's "the lesson puts
+ * back the network" was untrue there.
  */
 async function keepExperiment(step: LessonStep, n: number, gen: number, wasOpen: boolean): Promise<void> {
-  if (step.experiment && experimentStep === null && wasOpen) {
+  const untrained = useLab.getState().snapshot?.step === 0;
+  if (step.experiment && experimentStep === null && (wasOpen || untrained)) {
     await trainer.markExperiment();
     // still on this step (a quick Next may have left it meanwhile)
     if (gen === generation) experimentStep = n;
