@@ -1330,6 +1330,21 @@ describe('a 1280 x 720 projector', () => {
     }
   });
 
+  it('the chain rule’s equation breaks between its factors, never inside a fraction (“∂a⁽²⁾₅/” | “∂z⁽²⁾₅”)', async () => {
+    const app = await openApp('#lesson=12', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      const line = app.page.locator('.eq-line');
+      await line.waitFor({ timeout: 30_000 });
+      const rects = await line.evaluate((e) => [...e.querySelectorAll('.term')].map((t) => t.getClientRects().length));
+      // ∂C/∂w =, then three factors (or two, folded)
+      expect(rects.length).toBeGreaterThanOrEqual(3);
+      expect(rects.every((n) => n === 1)).toBe(true);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('the lesson card’s two columns balance (step 6’s long paragraph, kept whole, left the first half empty)', async () => {
     const app = await openApp('#lesson=6', { width: 1280, height: 720 });
     try {

@@ -59,7 +59,6 @@ function FromPicker({
   );
 }
 
-
 /**
  * The weight chosen when none is picked, kept while the selection and the layer sizes stay: stepping
  * examples then shows the same weight's numbers, to compare across examples and with its row in
@@ -117,7 +116,12 @@ export function ChainRulePanel() {
   const { trace, delta, grad } = current.result;
   const f = chainRule(current.net, trace, delta, layer, j, k, current.label);
   // the paths' terms to as many places as make them add up to the sum under them, which reads as ∂C/∂a above
-  const column = f.paths ? columnThatAddsUp(f.paths.map((p) => p.term), f.dCda!) : null;
+  const column = f.paths
+    ? columnThatAddsUp(
+        f.paths.map((p) => p.term),
+        f.dCda!,
+      )
+    : null;
   const index = paramIndex(spec, layer, j, k);
   const fd = finiteDifference(current.net, current.input, current.label, index);
   const isOutput = layer === L;
@@ -164,15 +168,26 @@ export function ChainRulePanel() {
         </button>
       </p>
       <div className="equation">
+        {/* each fraction whole on its line: it broke as "∂a⁽²⁾₅/" | "∂z⁽²⁾₅" at 1280 */}
         <p className="eq-line">
-          ∂C/∂{w} ={' '}
+          <span className="term">∂C/∂{w} =</span>{' '}
           {folded ? (
             <>
-              ∂{z}/∂{w} · ∂C/∂{z}
+              <span className="term">
+                ∂{z}/∂{w}
+              </span>{' '}
+              · <span className="term">∂C/∂{z}</span>
             </>
           ) : (
             <>
-              ∂{z}/∂{w} · ∂{a}/∂{z} · ∂C/∂{a}
+              <span className="term">
+                ∂{z}/∂{w}
+              </span>{' '}
+              ·{' '}
+              <span className="term">
+                ∂{a}/∂{z}
+              </span>{' '}
+              · <span className="term">∂C/∂{a}</span>
             </>
           )}
         </p>
@@ -265,8 +280,8 @@ export function ChainRulePanel() {
       {!isOutput && f.paths && (
         <div className="paths">
           <p className="hint">
-            A hidden neuron reaches the cost along every path through the next layer, so ∂C/∂{a} = Σ
-            <sub>j</sub> w{layerSup(layer + 1)}
+            A hidden neuron reaches the cost along every path through the next layer, so ∂C/∂{a} = Σ<sub>j</sub> w
+            {layerSup(layer + 1)}
             <sub>j,{j}</sub> δ{layerSup(layer + 1)}
             <sub>j</sub>, a sum over the {f.paths.length} neurons j of layer {layer + 1}:
           </p>
@@ -292,9 +307,7 @@ export function ChainRulePanel() {
             <tfoot>
               <tr>
                 <td colSpan={3}>sum</td>
-                <td data-testid="chain-paths-sum">
-                  {column ? fixed(column.total, column.decimals) : sig(f.dCda!, 3)}
-                </td>
+                <td data-testid="chain-paths-sum">{column ? fixed(column.total, column.decimals) : sig(f.dCda!, 3)}</td>
               </tr>
             </tfoot>
           </table>
