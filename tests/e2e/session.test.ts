@@ -165,6 +165,37 @@ describe('a neuron picked while a lesson step opens', () => {
   });
 });
 
+describe('a new α₀ after some epochs', () => {
+  it('says the schedule has lowered it, and “Keep α at α₀” trains at it (α₀ = 50 at epoch 27 gave α = 0.0033 without a word)', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      for (let e = 1; e <= 2; e++) {
+        await app.page.getByTestId('step-epoch').click();
+        await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.epoch === n, e, {
+          timeout: 60_000,
+        });
+        await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+      }
+      await app.page.getByTestId('learning-rate').fill('0.05');
+      await app.page.getByTestId('learning-rate').press('Enter');
+      const notice = app.page.getByTestId('notices').getByText(/^α₀ = 0\.05 is where the schedule starts/);
+      await notice.waitFor({ timeout: 30_000 });
+      const now = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.learningRate);
+      // 0.05 × 0.7² = 0.0245, named
+      expect(now).toBeCloseTo(0.0245, 6);
+      expect(await notice.innerText()).toMatch(/after 2 epochs it has lowered α to 0\.0245/);
+      await app.page.getByTestId('rate-keep-start').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.learningRate === 0.05, null, {
+        timeout: 30_000,
+      });
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.schedule)).toBe('constant');
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the step schedule', () => {
   it('shows its "every (epochs)" beside the factor, and a change there reaches the trainer', async () => {
     const app = await openApp('#schedule=step&decay=0.5&decayEvery=2');

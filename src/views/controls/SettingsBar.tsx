@@ -13,6 +13,7 @@ import {
 } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { focusPlay } from './focus';
+import { noteDecayedRate } from './rate-note';
 import { count, percent, sig } from './format';
 import { costStalled, FEW_UPDATES, notLearning, overshooting, saferRate, STALL_UPDATES } from './stall';
 
@@ -122,7 +123,9 @@ export function SettingsBar() {
     } else {
       // applied at once; a question still waiting about other fields stays
       if (pending) ownChange.current = true;
-      void trainer.setSettings(patch);
+      void trainer.setSettings(patch).then(() => {
+        if ('learningRate' in patch) noteDecayedRate(useLab.getState().settings);
+      });
     }
   };
 
