@@ -198,7 +198,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
       ctx.fillRect(bar.x, p.y - 4, w, 8);
       ctx.fillStyle = MUTED_INK;
       ctx.font = '11px system-ui, sans-serif';
-      ctx.fillText(a[j].toFixed(digits), bar.x + w + 4, p.y);
+      ctx.fillText(outputText(a[j], digits), bar.x + w + 4, p.y);
       ctx.globalAlpha = 1;
     }
   }
@@ -221,6 +221,19 @@ function drawWish(ctx: CanvasRenderingContext2D, right: number, y: number, wish:
   const length = (Math.abs(wish) / max) * 22;
   ctx.fillStyle = wish >= 0 ? POSITIVE : NEGATIVE;
   ctx.fillRect(right - length, y - 2, length, 4);
+}
+
+/**
+ * An output value to `digits` decimals, never a rounded certainty: a probability of 0.9973 read
+ * "1.00" and its neighbours "0.00", as if the network could not be wrong. ">0.99" and "<0.01"
+ * instead (a value of exactly 0 or 1 still reads so).
+ */
+export function outputText(v: number, digits: number): string {
+  const text = v.toFixed(digits);
+  const unit = 10 ** -digits;
+  if (v > 0 && Number(text) === 0) return `<${unit.toFixed(digits)}`;
+  if (v < 1 && Number(text) === 1) return `>${(1 - unit).toFixed(digits)}`;
+  return text;
 }
 
 /**

@@ -1,6 +1,17 @@
 /** Number formats shared by the panels: 3-4 significant digits, tabular figures via CSS. */
 
+import { sig } from '../../protocol/numbers';
+
 export { count, parseShown, plainNumberText, sig, signed } from '../../protocol/numbers';
+
+/**
+ * An activation as `sig` shows it, except one that rounds to 1 without being 1 (a saturated
+ * sigmoid, a confident softmax): "1 − 2.6×10⁻⁵", not a "1" that reads as certainty.
+ */
+export function activation(a: number): string {
+  const text = sig(a);
+  return a < 1 && text === '1' ? `1 \u2212 ${sig(1 - a, 2)}` : text;
+}
 
 export function percent(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '-';

@@ -4,7 +4,7 @@ import { drawSignedHeatmap } from '../../render/heatmap';
 import { fitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { selectNeuron } from '../../store/lab-store';
-import { sig, signed } from '../controls/format';
+import { activation, sig, signed } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
 import { layerSup } from '../../protocol/names';
@@ -54,7 +54,7 @@ export function NudgesPanel() {
       </p>
       <dl className="kv">
         <dt>activation a</dt>
-        <dd data-testid="nudge-activation">{sig(a)}</dd>
+        <dd data-testid="nudge-activation">{activation(a)}</dd>
         <dt>weighted input z</dt>
         <dd>{sig(z)}</dd>
         <dt title="minus the gradient: the direction of steepest descent">desired change in z: −δ = −∂C/∂z</dt>

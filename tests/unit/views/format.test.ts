@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShown, percent, probability, sig, signed } from '../../../src/views/controls/format';
+import { activation, parseShown, percent, probability, sig, signed } from '../../../src/views/controls/format';
 
 describe('number formats', () => {
   it('sig drops trailing zeros, signed keeps the same significant digits in every row', () => {
@@ -49,5 +49,17 @@ describe('number formats', () => {
     expect(probability(0.0005)).toBe('0.1%');
     expect(probability(0.5)).toBe('50.0%');
     expect(probability(NaN)).toBe('-');
+  });
+});
+
+describe('activation (never a rounded certainty)', () => {
+  it('writes an activation that rounds to 1 as 1 minus its distance', () => {
+    expect(activation(0.999974)).toBe('1 \u2212 2.6×10⁻⁵');
+    expect(activation(0.99996)).toBe('1 \u2212 4×10⁻⁵');
+  });
+  it('leaves the others as sig writes them', () => {
+    expect(activation(0.9973)).toBe('0.9973');
+    expect(activation(1)).toBe('1');
+    expect(activation(0.5)).toBe('0.5');
   });
 });
