@@ -329,15 +329,28 @@ export function SettingsBar() {
       )}
       {overshoot !== null && guessing === null && !stalled && !fault && (
         <div className="confirm" role="status" data-testid="overshooting">
-          <p>
-            After {epochCount} epoch{epochCount === 1 ? '' : 's'} the network reads only {percent(overshoot.accuracy)}{' '}
-            of the test digits: epoch {overshoot.epoch} trained at α = {sig(overshoot.used)}
-            {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''}, steps about{' '}
-            {Math.round(overshoot.times)} times as far as this network’s usual α = {sig(overshoot.usual)} there. Steps
-            that big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn
-            slowly.
-            {settings.schedule !== 'constant' ? ' The schedule lowers α each epoch, so it may recover, slowly.' : ''}
-          </p>
+          {/* once the schedule has lowered α tenfold, the damage was the early epochs' (α₀): "epoch 50
+              trained at α = 5×10⁻⁷ … steps that big overshoot" named a step too small to overshoot */}
+          {overshoot.used < settings.learningRate / 10 && overshoot.startTimes >= 2 ? (
+            <p>
+              After {epochCount} epochs the network reads only {percent(overshoot.accuracy)} of the test digits. It
+              started at α₀ = {settings.learningRate}
+              {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''}, steps about{' '}
+              {Math.round(overshoot.startTimes)} times as far as this network’s usual α₀ = {overshoot.usualStart}. Steps
+              that big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn
+              slowly. The schedule has lowered α to {sig(overshoot.used)} since: steps too small to undo that.
+            </p>
+          ) : (
+            <p>
+              After {epochCount} epoch{epochCount === 1 ? '' : 's'} the network reads only {percent(overshoot.accuracy)}{' '}
+              of the test digits: epoch {overshoot.epoch} trained at α = {sig(overshoot.used)}
+              {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''}, steps about{' '}
+              {Math.round(overshoot.times)} times as far as this network’s usual α = {sig(overshoot.usual)} there. Steps
+              that big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn
+              slowly.
+              {settings.schedule !== 'constant' ? ' The schedule lowers α each epoch, so it may recover, slowly.' : ''}
+            </p>
+          )}
           <button type="button" data-testid="overshooting-reset" onClick={() => void startAgain(overshoot.restart)}>
             Start again with α₀ = {overshoot.restart}
           </button>

@@ -86,6 +86,9 @@ export interface Overshoot {
   usual: number;
   restart: number;
   times: number;
+  /** This network's usual α₀, and how many times its step α₀ / (1 − μ) is (the early epochs' ratio). */
+  usualStart: number;
+  startTimes: number;
 }
 
 /**
@@ -113,5 +116,15 @@ export function overshooting(
   const times = used / (1 - settings.momentum) / (usualThen / (1 - usual.momentum));
   if (times < FAR_ABOVE) return null;
   const restart = Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, settings.momentum).toPrecision(3)));
-  return { accuracy: last.testAccuracy, epoch: last.epoch, used, usual: usualThen, restart, times };
+  const startTimes = settings.learningRate / (1 - settings.momentum) / (usual.learningRate / (1 - usual.momentum));
+  return {
+    accuracy: last.testAccuracy,
+    epoch: last.epoch,
+    used,
+    usual: usualThen,
+    restart,
+    times,
+    usualStart: usual.learningRate,
+    startTimes,
+  };
 }

@@ -76,6 +76,8 @@ describe('overshooting', () => {
       usual: 2,
       restart: 2,
       times: 10,
+      usualStart: 2,
+      startTimes: 10,
     });
     // the usual rate falls with the schedule: epoch 3 trained at 20 × 0.7² is still ten times 2 × 0.7²
     expect(overshooting(after(0.5, 20 * 0.49, 3), { ...lecture, learningRate: 20 })?.times).toBeCloseTo(10, 9);
