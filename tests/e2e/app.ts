@@ -69,6 +69,46 @@ export async function waitDataReady(app: OpenedApp, timeout = 90_000): Promise<v
   }
 }
 
+/**
+ * Waits until a restarted worker has loaded the data and built its network again. The data is
+ * ready before the network is: a crash test that went on at that point crashed a worker still
+ * being restarted, which the app rightly reports with Retry instead of restarting in a loop.
+ */
+export async function waitRestarted(app: OpenedApp, timeout = 90_000): Promise<void> {
+  await waitDataReady(app, timeout);
+  // the restart's own promise (start() returns the one under way)
+  await app.page.evaluate(() => window.__lab!.trainer.start());
+}
+
+/**
+ * Waits for `condition` in the page; if it never holds, the error says where the app stood (as
+ * waitDataReady's does): a crash test that timed out once on CI said only "Timeout 90000ms".
+ */
+export async function waitApp(app: OpenedApp, condition: () => boolean, what: string, timeout = 90_000): Promise<void> {
+  try {
+    await app.page.waitForFunction(condition, null, { timeout });
+  } catch (e) {
+    const state = await app.page
+      .evaluate(() => {
+        const s = window.__lab!.store.getState();
+        return JSON.stringify({
+          data: s.data,
+          busy: s.busy,
+          step: s.snapshot?.step ?? null,
+          playing: s.snapshot?.playing ?? null,
+          fault: s.snapshot?.fault ?? null,
+          notices: s.notices.map((n) => n.text),
+        });
+      })
+      .catch((err: unknown) => `(state unreadable: ${String(err)})`);
+    throw new Error(
+      `Not ${what} within ${timeout} ms. State: ${state}. Errors: ${app.errors.join(' | ') || 'none'}. ` +
+        `Last requests: ${app.requests.slice(-6).join(' ')}`,
+      { cause: e },
+    );
+  }
+}
+
 /** Waits until the data is loaded and the network has been built. */
 export async function waitReady(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__lab?.store.getState().snapshot !== null, null, { timeout: 90_000 });

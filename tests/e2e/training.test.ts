@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openApp, readNumber, useReadyApp, waitDataReady, waitReady, type OpenedApp } from './app';
+import {
+  openApp,
+  readNumber,
+  useReadyApp,
+  waitApp,
+  waitDataReady,
+  waitReady,
+  waitRestarted,
+  type OpenedApp,
+} from './app';
 
 describe('live training in the browser', () => {
   const app = useReadyApp();
@@ -264,7 +273,7 @@ describe('live training in the browser', () => {
       )
       .waitFor({ timeout: 60_000 });
     await waitReady(app.page);
-    await waitDataReady(app, 60_000);
+    await waitRestarted(app, 60_000);
     expect(await readNumber(app.page, 'step-count')).toBe(step);
   });
 
@@ -273,14 +282,14 @@ describe('live training in the browser', () => {
     await app.page.waitForFunction(() => window.__lab!.store.getState().busy, null, { timeout: 30_000 });
     // (the command was never answered, and busy held the buttons until a reload)
     await app.page.evaluate(() => window.__lab!.trainer.crashForTest(false));
-    await app.page.waitForFunction(
+    await waitApp(
+      app,
       () => {
         const s = window.__lab!.store.getState();
         // the restarted worker's first snapshot: paused (Step epoch plays to the epoch's end)
         return !s.busy && s.data.kind === 'ready' && s.snapshot?.playing === false;
       },
-      null,
-      { timeout: 90_000 },
+      'restarted, paused and not busy',
     );
     await waitReady(app.page);
     expect(await app.page.getByTestId('step-example').getAttribute('aria-disabled')).toBeNull();
@@ -303,7 +312,7 @@ describe('live training in the browser', () => {
       .getByText(/The network its Undo would have brought back is lost with it/)
       .waitFor({ timeout: 60_000 });
     expect(await app.page.getByTestId('undo-reset').count()).toBe(0);
-    await waitDataReady(app, 90_000);
+    await waitRestarted(app, 90_000);
     await waitReady(app.page);
   });
 
