@@ -521,19 +521,23 @@ describe('neuron brightness with tanh', () => {
       await app.page.waitForFunction(
         () => document.querySelector('[data-testid=network-view]')?.getAttribute('data-animating') !== '1',
       );
-      await app.page.waitForTimeout(300);
       const box = (await app.page.getByTestId('network-canvas').boundingBox())!;
       const layout = computeLayout(net.spec.sizes, box.width, box.height);
       const left = neuronsLeft(layout);
       const spots = [1, 2].flatMap((l) =>
         layout.neurons[l].map((p, j) => ({ x: p.x - left, y: p.y, a: trace.a[l][j] })),
       );
-      const greys = await app.page.evaluate((points) => {
-        const canvas = document.querySelector('.network-neurons') as HTMLCanvasElement;
-        const ctx = canvas.getContext('2d')!;
-        const scale = canvas.width / canvas.getBoundingClientRect().width;
-        return points.map((p) => ctx.getImageData(Math.round(p.x * scale), Math.round(p.y * scale), 1, 1).data[0]);
-      }, spots);
+      const read = () =>
+        app.page.evaluate((points) => {
+          const canvas = document.querySelector('.network-neurons') as HTMLCanvasElement;
+          const ctx = canvas.getContext('2d')!;
+          const scale = canvas.width / canvas.getBoundingClientRect().width;
+          return points.map((p) => ctx.getImageData(Math.round(p.x * scale), Math.round(p.y * scale), 1, 1).data[0]);
+        }, spots);
+      const off = (greys: number[]) => Math.max(...spots.map((s, i) => Math.abs(greys[i] - ((s.a + 1) / 2) * 255)));
+      // the picture settles (a fixed 300 ms wait read one a little short of its final grey on a slow run)
+      await expect.poll(async () => off(await read())).toBeLessThanOrEqual(3);
+      const greys = await read();
       const negative = spots.filter((s) => s.a < -0.3).length;
       expect(negative).toBeGreaterThan(2);
       spots.forEach((s, i) => expect(Math.abs(greys[i] - ((s.a + 1) / 2) * 255), `a = ${s.a}`).toBeLessThanOrEqual(3));
