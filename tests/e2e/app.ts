@@ -1,5 +1,5 @@
 /** Shared e2e helpers: open the app in a fresh Chromium and wait for it to be ready. */
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject, onTestFailed } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type LaunchOptions } from '../helpers/browser';
 import { plainNumberText } from '../../src/views/controls/format';
@@ -23,6 +23,15 @@ export async function openApp(path = '', options: LaunchOptions = {}): Promise<O
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   context.on('request', (r) => requests.push(r.url()));
+  // a test that fails says what the page logged as errors (a panel's drawing error, caught by its
+  // boundary, took the Step epoch button away once on CI, and the failure said only "waiting for")
+  try {
+    onTestFailed(() => {
+      if (errors.length) console.error(`Page errors: ${errors.join(' | ')}`);
+    });
+  } catch {
+    // opened in a beforeAll (useReadyApp): no test to hook
+  }
   await page.goto(inject('baseUrl') + path);
   return { context, page, errors, requests };
 }
