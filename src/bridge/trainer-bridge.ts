@@ -684,12 +684,18 @@ export class TrainerBridge {
     this.autosave.replaced();
     useLab.setState({ settings: { ...current, ...patch } });
     if (rebuild) this.replacing = true;
-    this.settingsInFlight++;
+    // counted once the call reaches the worker: while the engine starts, the resumed session's
+    // snapshot must still bring its own settings
+    let counted = false;
     let snapshot: Snapshot | undefined;
     try {
-      snapshot = await this.call((api) => api.setSettings(patch));
+      snapshot = await this.call((api) => {
+        counted = true;
+        this.settingsInFlight++;
+        return api.setSettings(patch);
+      });
     } finally {
-      this.settingsInFlight--;
+      if (counted) this.settingsInFlight--;
     }
     if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
     this.receiveFromApi(snapshot);

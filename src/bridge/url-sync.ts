@@ -50,7 +50,7 @@ export function startUrlSync(
   const onHashChange = (event: HashChangeEvent) => {
     // the address as edited: the app may have written its own over it (a step's settings
     // landing) before this event arrived, and location.hash would then name the old step
-    const hash = new URL(event.newURL).hash;
+    const hash = event.newURL ? new URL(event.newURL).hash : location.hash;
     // a bad value keeps the one in use, and the notice says which
     const current = useLab.getState().settings;
     const next = parseHash(hash, lessonSteps, current);

@@ -12,9 +12,9 @@ import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 afterEach(() => useLab.setState({ snapshot: null, panelSnapshot: null, settings: DEFAULT_SETTINGS }));
 
 /** The lecture's network at α₀ = 20 after `epochs` epochs of ×0.7, reading 37%. */
-function lectureAt20(epochs: number) {
+function lectureAt20(epochs: number, nowAlpha0 = 20) {
   const base = syntheticSnapshot();
-  const settings = { ...DEFAULT_SETTINGS, ...LECTURE_PATCH, learningRate: 20 };
+  const settings = { ...DEFAULT_SETTINGS, ...LECTURE_PATCH, learningRate: nowAlpha0 };
   const rate = (e: number) => 20 * 0.7 ** (e - 1);
   const records = Array.from({ length: epochs }, (_, i) => ({
     ...base.epochs[0],
@@ -43,4 +43,10 @@ it('names the epoch’s own α while it is still the big step', () => {
   expect(screen.getByTestId('overshooting').textContent).toMatch(
     /epoch 1 trained at α = 20, steps about 10 times as far as this network’s usual α = 2 there/,
   );
+});
+
+it('names the α₀ the run started at, not one typed in since', () => {
+  lectureAt20(40, 10);
+  render(<SettingsBar />);
+  expect(screen.getByTestId('overshooting').textContent).toMatch(/It started at α₀ = 20, steps about 10 times/);
 });

@@ -1,5 +1,5 @@
 /** Shared e2e helpers: open the app in a fresh Chromium and wait for it to be ready. */
-import { afterAll, beforeAll, inject, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject, onTestFailed } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type LaunchOptions } from '../helpers/browser';
 import { plainNumberText } from '../../src/views/controls/format';
@@ -45,6 +45,12 @@ export function useReadyApp(path = '', options: LaunchOptions = {}): OpenedApp {
   beforeAll(async () => {
     Object.assign(app, await openApp(path, options));
     await waitReady(app.page);
+  });
+  // each test of the block: a failure prints the page's errors (openApp's hook needs a test)
+  beforeEach(({ onTestFailed: failed }) => {
+    failed(() => {
+      if (app.errors?.length) console.error(`Page errors: ${app.errors.join(' | ')}`);
+    });
   });
   afterAll(async () => {
     await app.context?.close();

@@ -11,9 +11,9 @@ import {
   resetsNetwork,
   type Settings,
 } from '../../protocol/settings';
-import { useLab } from '../../store/lab-store';
+import { dismissAction, useLab } from '../../store/lab-store';
 import { focusPlay } from './focus';
-import { noteDecayedRate } from './rate-note';
+import { KEEP_START, noteDecayedRate } from './rate-note';
 import { count, percent, sig } from './format';
 import { costStalled, FEW_UPDATES, notLearning, overshooting, saferRate, STALL_UPDATES } from './stall';
 
@@ -115,6 +115,8 @@ export function SettingsBar() {
       });
     }
     if (Object.keys(patch).length === 0) return;
+    // a decayed-α₀ notice speaks of the settings before this change
+    dismissAction(KEEP_START);
     if (resetsNetwork(patch, settings) && step > 0) {
       askedFrom.current = from ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
       // a second field changed while the question waits joins it (it replaced the first, which
@@ -331,10 +333,10 @@ export function SettingsBar() {
         <div className="confirm" role="status" data-testid="overshooting">
           {/* once the schedule has lowered α tenfold, the damage was the early epochs' (α₀): "epoch 50
               trained at α = 5×10⁻⁷ … steps that big overshoot" named a step too small to overshoot */}
-          {overshoot.used < settings.learningRate / 10 && overshoot.startTimes >= 2 ? (
+          {overshoot.used < overshoot.started / 10 && overshoot.startTimes >= 2 ? (
             <p>
               After {epochCount} epochs the network reads only {percent(overshoot.accuracy)} of the test digits. It
-              started at α₀ = {settings.learningRate}
+              started at α₀ = {sig(overshoot.started)}
               {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''}, steps about{' '}
               {Math.round(overshoot.startTimes)} times as far as this network’s usual α₀ = {overshoot.usualStart}. Steps
               that big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn

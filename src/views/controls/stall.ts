@@ -86,8 +86,9 @@ export interface Overshoot {
   usual: number;
   restart: number;
   times: number;
-  /** This network's usual α₀, and how many times its step α₀ / (1 − μ) is (the early epochs' ratio). */
+  /** This network's usual α₀, the α₀ this run started at, and how many times the usual step it is. */
   usualStart: number;
+  started: number;
   startTimes: number;
 }
 
@@ -116,7 +117,10 @@ export function overshooting(
   const times = used / (1 - settings.momentum) / (usualThen / (1 - usual.momentum));
   if (times < FAR_ABOVE) return null;
   const restart = Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, settings.momentum).toPrecision(3)));
-  const startTimes = settings.learningRate / (1 - settings.momentum) / (usual.learningRate / (1 - usual.momentum));
+  // the α₀ this run trained with: its first epoch's first rate (α₀ changed since is not where it started)
+  const first = epochs.find((e) => e.epoch >= 1);
+  const started = first?.rates?.[0]?.rate ?? first?.learningRate ?? settings.learningRate;
+  const startTimes = started / (1 - settings.momentum) / (usual.learningRate / (1 - usual.momentum));
   return {
     accuracy: last.testAccuracy,
     epoch: last.epoch,
@@ -125,6 +129,7 @@ export function overshooting(
     restart,
     times,
     usualStart: usual.learningRate,
+    started,
     startTimes,
   };
 }

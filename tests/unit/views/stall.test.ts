@@ -77,6 +77,7 @@ describe('overshooting', () => {
       restart: 2,
       times: 10,
       usualStart: 2,
+      started: 20,
       startTimes: 10,
     });
     // the usual rate falls with the schedule: epoch 3 trained at 20 × 0.7² is still ten times 2 × 0.7²
