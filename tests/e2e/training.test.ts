@@ -271,6 +271,8 @@ describe('live training in the browser', () => {
         // (the last test's "Start again" offered an Undo, whose network goes with the worker)
         /restarted from the last auto-save, update [\d,]+ \(saved every 3 s\): nothing was lost(\. The network its Undo would have brought back is lost with it)?\. Training is paused/,
       )
+      // the newest (a retried attempt finds its first attempt's notice still there)
+      .last()
       .waitFor({ timeout: 60_000 });
     await waitReady(app.page);
     await waitRestarted(app, 60_000);

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CACHE_ANSWER_MS, openIdx, readIdx, STALL_MS, type OpenedIdx } from '../../../src/data/fetch-idx';
+import {
+  CACHE_ANSWER_MS,
+  CACHE_STALL_MS,
+  openIdx,
+  readIdx,
+  STALL_MS,
+  type OpenedIdx,
+} from '../../../src/data/fetch-idx';
 
 describe('a download that stops sending', () => {
   afterEach(() => {
@@ -153,5 +160,43 @@ describe('a download being cached', () => {
     download.push().enqueue(LABELS);
     download.push().close();
     expect(Array.from(await reading)).toEqual(Array.from(LABELS));
+  });
+});
+
+describe('a cached copy that stops part-way', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('is downloaded instead after CACHE_STALL_MS (a restarted worker stood at "loading" for good)', async () => {
+    vi.useFakeTimers();
+    const labels = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 2, 1]);
+    const gz = new Uint8Array(
+      await new Response(new Blob([labels]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
+    );
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', (url: string) => {
+      fetched.push(url);
+      return Promise.resolve(new Response(gz));
+    });
+    // the cache's body: its first bytes, then nothing
+    const stalled = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(gz.slice(0, 4));
+      },
+    });
+    const opened = {
+      file: 'train-labels-idx1-ubyte',
+      url: 'u',
+      response: new Response(stalled),
+      fromCache: true,
+      size: 0,
+    };
+    const reading = readIdx(opened, () => {});
+    await vi.advanceTimersByTimeAsync(CACHE_STALL_MS + 100);
+    vi.useRealTimers();
+    expect(Array.from(await reading)).toEqual(Array.from(labels));
+    expect(fetched).toEqual(['u']);
   });
 });
