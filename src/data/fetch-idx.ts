@@ -91,16 +91,25 @@ async function askCache(url: string): Promise<{ cache?: Cache; hit?: Response }>
   return Promise.race([asked, late]).finally(() => clearTimeout(timer));
 }
 
-async function cachedResponse(url: string): Promise<Fetched> {
-  const { cache, hit } = await askCache(url);
-  if (hit) return { response: hit, fromCache: true, abort: () => {} };
+/** `url` from the network: its headers within STALL_MS and an OK status, or an error that says which failed. */
+async function fetchAnswered(
+  url: string,
+  cache?: RequestCache,
+): Promise<{ response: Response; abort: AbortController }> {
   const abort = new AbortController();
   const response = await withinStall(
-    fetch(url, { signal: abort.signal }),
+    fetch(url, { signal: abort.signal, ...(cache ? { cache } : {}) }),
     `the server did not answer for ${STALL_MS / 1000} s: check the connection and retry`,
     () => abort.abort(),
   );
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+  return { response, abort };
+}
+
+async function cachedResponse(url: string): Promise<Fetched> {
+  const { cache, hit } = await askCache(url);
+  if (hit) return { response: hit, fromCache: true, abort: () => {} };
+  const { response, abort } = await fetchAnswered(url);
   // The cache stores its copy while readIdx reads the same bytes (a tee of the body), not
   // before: a cache.put awaited here read the whole file before anything else could, so the
   // progress stood still until the end and a server that stopped mid-file was never given up.
@@ -115,13 +124,7 @@ async function cachedResponse(url: string): Promise<Fetched> {
 
 /** `url` from the network, read whole (no cache): after a cached copy stalled. */
 async function download(url: string, onChunk: (n: number) => void): Promise<Uint8Array> {
-  const abort = new AbortController();
-  const response = await withinStall(
-    fetch(url, { signal: abort.signal, cache: 'no-store' }),
-    `the server did not answer for ${STALL_MS / 1000} s: check the connection and retry`,
-    () => abort.abort(),
-  );
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+  const { response } = await fetchAnswered(url, 'no-store');
   if (!response.body) throw new Error('empty response');
   return readAll(response.body, onChunk);
 }
