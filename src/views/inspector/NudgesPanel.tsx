@@ -167,7 +167,11 @@ function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
   );
 }
 
-function SignedBars({
+/**
+ * One bar per value, from a centre line (blue up, orange down), its length |value| / largest of the
+ * list; a caption names that largest, so tiny wishes drawn full length are not read as big ones.
+ */
+export function SignedBars({
   values,
   onPick,
   testId,
@@ -176,8 +180,9 @@ function SignedBars({
   onPick?: (k: number) => void;
   testId: string;
 }) {
-  let max = 1e-12;
-  for (const v of values) max = Math.max(max, Math.abs(v));
+  let largest = 0;
+  for (const v of values) largest = Math.max(largest, Math.abs(v));
+  const max = Math.max(largest, 1e-12);
   const row = (v: number, k: number) => (
     <>
       <span className="bar-index">{k}</span>
@@ -196,8 +201,13 @@ function SignedBars({
       </span>
     </>
   );
+  const scale = (
+    <span className="hint bars-scale" data-testid={`${testId}-scale`}>
+      {largest === 0 ? 'all 0' : `the longest bar is |value| = ${sig(largest, 3)}, the others to scale`}
+    </span>
+  );
   // rows that pick a neuron are buttons; the others are a plain list (not 16 disabled buttons)
-  return onPick ? (
+  const list = onPick ? (
     <div className="bars" data-testid={testId}>
       {Array.from(values, (v, k) => (
         <button
@@ -219,5 +229,11 @@ function SignedBars({
         </li>
       ))}
     </ul>
+  );
+  return (
+    <>
+      {list}
+      {scale}
+    </>
   );
 }

@@ -1,0 +1,29 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { SignedBars } from '../../src/views/inspector/NudgesPanel';
+
+function widths(testId: string): number[] {
+  return Array.from(screen.getByTestId(testId).querySelectorAll<HTMLElement>('.bar-fill'), (b) =>
+    parseFloat(b.style.width),
+  );
+}
+
+describe('SignedBars', () => {
+  it('names the largest |value| the bars are scaled to, so tiny wishes drawn full length read as tiny', () => {
+    render(<SignedBars values={Float32Array.of(1e-6, -3e-6, 0)} testId="wishes" />);
+    expect(screen.getByTestId('wishes-scale').textContent).toBe(
+      'the longest bar is |value| = 3×10⁻⁶, the others to scale',
+    );
+    // the longest bar fills its half of the track; the others are in proportion
+    const [a, b, c] = widths('wishes');
+    expect(b).toBeCloseTo(50, 6);
+    expect(a).toBeCloseTo(50 / 3, 4);
+    expect(c).toBe(0);
+  });
+
+  it('says "all 0" when nothing is asked (no bar, no scale to name)', () => {
+    render(<SignedBars values={new Float32Array(4)} testId="none" onPick={() => {}} />);
+    expect(screen.getByTestId('none-scale').textContent).toBe('all 0');
+    expect(widths('none').every((w) => w === 0)).toBe(true);
+  });
+});
