@@ -124,6 +124,11 @@ export async function waitApp(app: OpenedApp, condition: () => boolean, what: st
   }
 }
 
+/** Waits until no request to the worker is under way (the store's `busy`), saying where the app stood if it never is. */
+export async function waitIdle(app: OpenedApp, timeout = 30_000): Promise<void> {
+  await waitApp(app, () => !window.__lab!.store.getState().busy, 'idle', timeout);
+}
+
 /** Waits until the data is loaded and the network has been built. */
 export async function waitReady(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__lab?.store.getState().snapshot !== null, null, { timeout: 90_000 });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openApp, type OpenedApp } from './app';
 import { DIGIT_STROKES, armStrokeTimer, drawDigitStrokes, readStrokeLatency } from './draw-strokes';
+import { launchBrowser } from '../helpers/browser';
 
 describe('draw a digit: the pretrained network reads handwriting in Chromium', () => {
   let app: OpenedApp;
@@ -23,7 +24,8 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await page.setViewportSize({ width: 1280, height: 720 });
     const chartsTop = () =>
       page.evaluate(() => document.querySelector('[data-testid=bottom-panel]')!.getBoundingClientRect().top);
-    expect(await chartsTop()).toBeGreaterThan(720);
+    // below the fold (the top row is as tall as the screen under the header)
+    expect(await chartsTop()).toBeGreaterThanOrEqual(720);
     await page.getByTestId('go-charts').click();
     // scrolled to (as far as the page goes): its top on screen, with room below it
     await expect.poll(chartsTop, { timeout: 30_000 }).toBeLessThan(720 - 200);
@@ -156,4 +158,52 @@ describe('a drawing read by a network of other sizes than the one trained', () =
       await app.context.close();
     }
   });
+});
+
+describe('the draw pad stays put while the app loads', () => {
+  it('nothing above it moves from the moment it appears until the network is built (a stroke under way went astray)', async () => {
+    // a student can draw as soon as the pretrained network is loaded, seconds before the training
+    // data is: the controls filling in moved the pad 182 px down mid-stroke, the loading banner going 33 px up
+    const context = await launchBrowser();
+    try {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await context.route('**/data/train-images*', async (route) => {
+        await held;
+        await route.continue().catch(() => {});
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(inject('baseUrl'));
+      const pad = page.getByTestId('draw-pad');
+      await pad.waitFor({ state: 'visible', timeout: 60_000 });
+      // from here on, every frame: the pad's highest and lowest top on screen
+      await page.evaluate(() => {
+        const el = document.querySelector('[data-testid=draw-pad]')!;
+        const seen = { low: Infinity, high: -Infinity };
+        (window as unknown as { __padTops: typeof seen }).__padTops = seen;
+        const watch = () => {
+          const top = el.getBoundingClientRect().top;
+          seen.low = Math.min(seen.low, top);
+          seen.high = Math.max(seen.high, top);
+          requestAnimationFrame(watch);
+        };
+        watch();
+      });
+      await page.getByTestId('data-loading').waitFor({ timeout: 30_000 });
+      await page.waitForFunction(() => !document.body.textContent?.includes('loading the pretrained network'), null, {
+        timeout: 60_000,
+      });
+      release();
+      await page.getByTestId('current-example').waitFor({ timeout: 90_000 });
+      await page.getByTestId('data-loading').waitFor({ state: 'detached', timeout: 30_000 });
+      // the untrained network's accuracy ("untrained") comes with the first snapshot too; a few frames more
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const tops = await page.evaluate(
+        () => (window as unknown as { __padTops: { low: number; high: number } }).__padTops,
+      );
+      expect(tops.high - tops.low).toBeLessThan(0.5);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

@@ -5,7 +5,7 @@ import { forwardTrace } from '../../src/engine';
 import { computeLayout, edgeAt } from '../../src/render/network-layout';
 import { parseShown } from '../../src/protocol/numbers';
 import { LESSON } from '../../src/views/lesson/steps';
-import { openApp, readNumber, useReadyApp, waitReady, type OpenedApp } from './app';
+import { openApp, readNumber, useReadyApp, waitIdle, waitReady, type OpenedApp } from './app';
 
 const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
 
@@ -175,7 +175,7 @@ describe('a new α₀ after some epochs', () => {
         await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.epoch === n, e, {
           timeout: 60_000,
         });
-        await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+        await waitIdle(app);
       }
       await app.page.getByTestId('learning-rate').fill('0.05');
       await app.page.getByTestId('learning-rate').press('Enter');
@@ -371,7 +371,7 @@ describe('the saved session', () => {
       .waitFor({ timeout: 30_000 });
     // a second New session, of the untrained network, keeps that Undo (it dropped it, and the network)
     await app.page.getByTestId('new-session').click();
-    await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+    await waitIdle(app);
     await app.page.getByTestId('undo-reset').click();
     await waitStep(app, step);
     expect(await paramsSum(app)).toBe(before);
@@ -587,7 +587,7 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
         .getByText(`step ${i + 1} of`)
         .waitFor({ timeout: 30_000 });
       titles.push(await title.innerText());
-      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 60_000 });
+      await waitIdle(app, 60_000);
       if (i === 0) {
         // the lesson card takes room from the top row, not from the network: it stays whole on
         // screen (once the card's height is known, a frame or two after it appears)
@@ -1055,7 +1055,7 @@ describe('a link straight to the learning-rate experiment', () => {
     try {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
-      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+      await waitIdle(app);
       const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.params[0]);
       await app.page.getByTestId('lesson-action').click();
       await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
@@ -1090,7 +1090,7 @@ describe('a crash during the lesson’s experiment', () => {
       await app.page.getByTestId('lesson-next').click();
       await app.page.getByTestId('lesson-action').waitFor({ timeout: 30_000 });
       // the step's own calls answered (on a slow machine `before` was read ahead of them)
-      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+      await waitIdle(app);
       const before = await app.page.evaluate(() => {
         const s = window.__lab!.store.getState().snapshot!;
         return { step: s.step, first: s.params[0] };
@@ -1312,7 +1312,7 @@ describe('a 1280 x 720 projector', () => {
     try {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
-      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+      await waitIdle(app);
       // the step's own scroll to the chart has ended
       let y = -1;
       await expect
@@ -1406,7 +1406,7 @@ describe('a 1280 x 720 projector', () => {
       // summed wishes) scrolled them inside their panel but left them under the card.
       // First the step's own scroll to the table ends (it scrolls again while the card settles, up
       // to a second after the step opens, which moved the page under a focus placed meanwhile)
-      await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+      await waitIdle(app);
       await app.page.waitForTimeout(2500);
       await app.page.getByTestId('tab-batch').focus();
       const hidden: string[] = [];
@@ -1451,7 +1451,7 @@ describe('a 1280 x 720 projector', () => {
           .getByTestId('lesson-count')
           .getByText(`step ${i + 1} of`)
           .waitFor({ timeout: 30_000 });
-        await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 60_000 });
+        await waitIdle(app, 60_000);
         // below the sticky card and above the screen's bottom edge (the bottom panel stopped 49 px
         // short of it when the card's height changed after the scroll; the longest step's card
         // pushed the top row 21 px past it)
@@ -1715,7 +1715,7 @@ describe('keyboard only and screen readers', () => {
     // a screen reader hears what happened
     await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/^Stepped example #\d+, a \d: cost /);
     expect(await focusedTestId()).toBe('step-example');
-    await app.page.waitForFunction(() => !window.__lab!.store.getState().busy, null, { timeout: 30_000 });
+    await waitIdle(app);
     await app.page.keyboard.press(' ');
     await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.batchStepped === 2, null, {
       timeout: 30_000,

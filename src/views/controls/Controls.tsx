@@ -36,6 +36,7 @@ export function Controls() {
   );
   const busy = useLab((s) => s.busy);
   const speed = useLab((s) => s.settings.speed);
+  const batchSetting = useLab((s) => s.settings.batchSize);
   const disabled = snapshot === null;
   const playing = useLab((s) => s.snapshot?.playing ?? false);
   const latest = snapshot?.epochs.at(-1);
@@ -158,7 +159,7 @@ export function Controls() {
           ))}
         </select>
       </label>
-      {snapshot && (
+      {snapshot ? (
         <p className="batch-progress" data-testid="batch-progress">
           {snapshot.playing
             ? snapshot.batchSize === 1
@@ -167,6 +168,10 @@ export function Controls() {
             : `batch: ${count(snapshot.batchStepped)} of ${count(snapshot.batchSize)} example${snapshot.batchSize === 1 ? '' : 's'} stepped`}
           {batchDone && !snapshot.playing ? ' — apply the update with Step batch' : ''}
         </p>
+      ) : (
+        // its line kept while the network is built: lines appearing above the draw pad then moved
+        // the pad under the pen of a student already drawing
+        <p className="batch-progress">batch: - of {count(batchSetting)}</p>
       )}
       <dl className="readouts">
         <div>
@@ -211,7 +216,11 @@ export function Controls() {
               {percent(snapshot.untrained.testAccuracy)} <small className="below">untrained</small>
             </dd>
           ) : (
-            <dd data-testid="accuracy">{percent(latest?.testAccuracy)}</dd>
+            <dd data-testid="accuracy">
+              {percent(latest?.testAccuracy)}
+              {/* the "untrained" line's place, while the network is built (see batch-progress) */}
+              {!snapshot && <small className="below">not built yet</small>}
+            </dd>
           )}
         </div>
         <div>

@@ -34,7 +34,26 @@ export function CurrentExample() {
     drawDigit(fitCanvas(canvas.current, 84, 84), example.pixels, 0, 0, 3);
   }, [shownIndex, stepped]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (!snapshot || !example) return null;
+  if (!snapshot || !example)
+    return (
+      // the box's place, kept while the network is built: appearing then, it moved the draw pad
+      // below it by its height under the pen of a student already drawing
+      <div className="current-example" data-testid="current-example-waiting" aria-hidden="true">
+        <h2>Next example</h2>
+        <div className="example-row">
+          <div className="example-waiting" />
+          <div className="big-label">
+            label <strong>-</strong>
+          </div>
+        </div>
+        <label className="field inline">
+          <span>step next</span>
+          <select disabled value="">
+            <option value="">any digit</option>
+          </select>
+        </label>
+      </div>
+    );
   const pickByLabel = async (digit: number) => {
     const found = await trainer.findByLabel(digit, cursor, 1);
     const index = found[0] ?? (await trainer.findByLabel(digit, 0, 1))[0];

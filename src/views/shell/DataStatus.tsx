@@ -7,14 +7,18 @@ export function DataStatusPanel() {
   const data = useLab((s) => s.data);
   if (data.kind === 'loading') {
     const { text, fraction } = describeProgress(data.progress);
+    // at the foot of the screen, out of the page's flow: in it, going when the data was ready, it moved
+    // everything below it (the draw pad under the pen of a student already drawing)
     return (
-      <div className="data-status" data-testid="data-loading" role="status">
-        <span>
-          {describeSource(data.progress)}
-          {text}
-        </span>
-        {/* no value: an indeterminate bar, where the size is unknown */}
-        <progress max={1} value={fraction ?? undefined} aria-label="Data download progress" />
+      <div className="data-status-slot">
+        <div className="data-status" data-testid="data-loading" role="status">
+          <span>
+            {describeSource(data.progress)}
+            {text}
+          </span>
+          {/* no value: an indeterminate bar, where the size is unknown */}
+          <progress max={1} value={fraction ?? undefined} aria-label="Data download progress" />
+        </div>
       </div>
     );
   }
