@@ -251,15 +251,17 @@ export class TrainerBridge {
     resume: boolean,
     untilFailed: <T>(promise: Promise<T>) => Promise<T>,
   ): Promise<void> {
-    // a failure here is shown by boot(), as any failure to start
+    // a failure here is shown by boot(), as any failure to start; progress that comes after the
+    // load has ended (a message still on its way) is not taken: it set "loading" over the outcome
+    let loading = true;
     const info = await untilFailed(
       api.load(
         this.dataUrl,
         Comlink.proxy((progress) => {
-          if (this.worker === worker) useLab.setState({ data: { kind: 'loading', progress } });
+          if (loading && this.worker === worker) useLab.setState({ data: { kind: 'loading', progress } });
         }),
       ),
-    );
+    ).finally(() => (loading = false));
     useLab.setState({ data: { kind: 'ready', fromCache: info.fromCache, trainCount: info.trainCount } });
     // a new worker's network (a restart's from the auto-save) replaces what was shown
     this.replacing = true;

@@ -25,9 +25,9 @@ function withinStall<T>(promise: Promise<T>, message: string, onStall?: () => vo
 }
 
 /**
- * A cached copy that sends nothing for this long has stalled: Cache Storage is local, and a
- * restarted worker's read once stopped part-way for good (the e2e crash test stood at "loading"
- * with 11.2 of 11.6 MB read). The file is then downloaded instead.
+ * A cached copy that sends nothing for this long has stalled: Cache Storage is local and answers
+ * in milliseconds. The file is then downloaded instead. (Added for a restarted worker that stood
+ * at "loading"; that one had in fact loaded: a late progress message said "loading" again.)
  */
 export const CACHE_STALL_MS = 5_000;
 
@@ -169,8 +169,28 @@ export async function forgetCached(url: string): Promise<void> {
   );
 }
 
-/** Reads and inflates an opened file, checking its IDX format; a corrupt cached copy is dropped. */
-export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => void): Promise<Uint8Array> {
+/**
+ * gzip bytes inflated by a DecompressionStream fed directly, not from a Blob's stream: in a
+ * worker a Blob's bytes go to the browser process and come back, one more wait on a busy machine.
+ */
+function inflate(compressed: Uint8Array): ReadableStream<Uint8Array> {
+  const ds = new DecompressionStream('gzip');
+  const writer = ds.writable.getWriter();
+  // not awaited: a write completes only as its output is read; a corrupt input fails the read
+  writer.write(compressed as Uint8Array<ArrayBuffer>).catch(() => {});
+  writer.close().catch(() => {});
+  return ds.readable as ReadableStream<Uint8Array>;
+}
+
+/**
+ * Reads and inflates an opened file, checking its IDX format; a corrupt cached copy is dropped.
+ * `onRead` runs once its compressed bytes are all in (before they are inflated).
+ */
+export async function readIdx(
+  opened: OpenedIdx,
+  onChunk: (bytes: number) => void,
+  onRead: () => void = () => {},
+): Promise<Uint8Array> {
   const { file, url, response } = opened;
   let compressed: Uint8Array;
   try {
@@ -189,13 +209,13 @@ export async function readIdx(opened: OpenedIdx, onChunk: (bytes: number) => voi
       });
     }
   }
+  onRead();
   // a server that sent Content-Encoding: gzip has had the browser inflate it already
   const isGzip = compressed[0] === 0x1f && compressed[1] === 0x8b;
   let bytes: Uint8Array = compressed;
   if (isGzip)
     try {
-      const inflated = new Blob([compressed as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-      bytes = await readAll(inflated as ReadableStream<Uint8Array>, () => {});
+      bytes = await readAll(inflate(compressed), () => {});
     } catch (e) {
       await forgetCached(url);
       throw new Error(`${file}.gzip is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`, {

@@ -7,6 +7,10 @@ export interface LoadProgress {
   totalBytes: number;
   /** True when every file came from Cache Storage (no network). */
   fromCache: boolean;
+  /** Of `files`: how many are read whole, and how many of those are unpacked (inflated and checked). */
+  filesRead: number;
+  filesUnpacked: number;
+  files: number;
 }
 
 export interface Mnist {
@@ -23,16 +27,42 @@ export async function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) =
   const fromCache = opened.every((o) => o.fromCache);
   let loadedBytes = 0;
   let lastReport = 0;
+  let filesRead = 0;
+  let filesUnpacked = 0;
+  const files = names.length;
+  // nothing is reported once the load has failed: the other files' late steps set "loading" again
+  // over the error, or over a Retry's data
+  let failed = false;
+  const progress = (): void => {
+    if (!failed) onProgress({ loadedBytes, totalBytes, fromCache, filesRead, filesUnpacked, files });
+  };
   const report = (n: number): void => {
     loadedBytes += n;
     const now = Date.now();
     if (now - lastReport > 50) {
       lastReport = now;
-      onProgress({ loadedBytes, totalBytes, fromCache });
+      progress();
     }
   };
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(opened.map((o) => readIdx(o, report)));
-  onProgress({ loadedBytes: totalBytes || loadedBytes, totalBytes, fromCache });
+  // each file's steps are reported as they finish, so a load that stops says where
+  const read = (): void => {
+    filesRead++;
+    progress();
+  };
+  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
+    opened.map((o) =>
+      readIdx(o, report, read).then((bytes) => {
+        filesUnpacked++;
+        progress();
+        return bytes;
+      }),
+    ),
+  ).catch((e: unknown) => {
+    failed = true;
+    throw e;
+  });
+  loadedBytes = totalBytes || loadedBytes;
+  progress();
   const gz = (n: string): string => `${n}.gzip`;
   try {
     const train = makeDataset({ bytes: trainImages, name: gz(names[0]) }, { bytes: trainLabels, name: gz(names[1]) });

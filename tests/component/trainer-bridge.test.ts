@@ -161,3 +161,21 @@ it('a snapshot made before a settings change, arriving after it, does not put th
   expect(useLab.getState().settings.learningRate).toBe(0.5);
   expect(useLab.getState().snapshot?.step).toBe(6);
 });
+
+it('download progress arriving after the data is ready does not put "loading" back (it travels on its own port)', async () => {
+  const progress = { loadedBytes: 11e6, totalBytes: 0, fromCache: true, filesRead: 4, filesUnpacked: 3, files: 4 };
+  const api: Partial<TrainerApi> = {
+    load: (_url, onProgress) => {
+      // sent before the reply, delivered after it
+      setTimeout(() => onProgress(progress), 30);
+      return Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true });
+    },
+    init: () => Promise.resolve(syntheticSnapshot()),
+    checkpoint: () => Promise.reject(new Error('not in this test')),
+  };
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  expect(useLab.getState().data.kind).toBe('ready');
+  await sleep(150); // the late progress has arrived by now
+  expect(useLab.getState().data.kind).toBe('ready');
+});

@@ -76,11 +76,12 @@ export async function waitDataReady(app: OpenedApp, timeout = 90_000): Promise<v
       .getByTestId('notices')
       .innerText()
       .catch(() => '');
-    throw new Error(
+    const message =
       `The data was not ready within ${timeout} ms. State: ${state}. Notices: ${notices}. ` +
-        `Errors: ${app.errors.join(' | ') || 'none'}. Last requests: ${app.requests.slice(-6).join(' ')}`,
-      { cause: e },
-    );
+      `Errors: ${app.errors.join(' | ') || 'none'}. Last requests: ${app.requests.slice(-6).join(' ')}`;
+    // also in the log: a failure that passes on its retry is otherwise reported only as "(retry x1)"
+    console.error(message);
+    throw new Error(message, { cause: e });
   }
 }
 
@@ -116,11 +117,11 @@ export async function waitApp(app: OpenedApp, condition: () => boolean, what: st
         });
       })
       .catch((err: unknown) => `(state unreadable: ${String(err)})`);
-    throw new Error(
+    const message =
       `Not ${what} within ${timeout} ms. State: ${state}. Errors: ${app.errors.join(' | ') || 'none'}. ` +
-        `Last requests: ${app.requests.slice(-6).join(' ')}`,
-      { cause: e },
-    );
+      `Last requests: ${app.requests.slice(-6).join(' ')}`;
+    console.error(message);
+    throw new Error(message, { cause: e });
   }
 }
 

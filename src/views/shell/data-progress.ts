@@ -13,6 +13,12 @@ export function describeSource(p: LoadProgress | null): string {
  */
 export function describeProgress(p: LoadProgress | null): { text: string; fraction: number | null } {
   if (!p) return { text: '…', fraction: null };
+  // every byte in: inflating 11 MB into 55 takes a moment, and a stop there is not the download's
+  if (p.files > 0 && p.filesRead === p.files)
+    return {
+      text: p.filesUnpacked < p.files ? `: unpacking (${p.filesUnpacked} of ${p.files} files done)` : ': unpacked',
+      fraction: 1,
+    };
   const mb = (n: number) => (n / 1e6).toFixed(1);
   if (p.totalBytes <= 0 || p.loadedBytes > p.totalBytes)
     return { text: `: ${mb(p.loadedBytes)} MB so far`, fraction: null };

@@ -200,3 +200,56 @@ describe('a cached copy that stops part-way', () => {
     expect(fetched).toEqual(['u']);
   });
 });
+
+describe('unpacking a file read whole', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  async function gzip(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(
+      await new Response(
+        new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('gzip')),
+      ).arrayBuffer(),
+    );
+  }
+
+  it('inflates it without a Blob (its bytes went to the browser process and back), after saying it is read', async () => {
+    const labels = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 2, 1]);
+    const gz = await gzip(labels);
+    // a Blob's bytes go to the browser process and back: the file is inflated without one
+    vi.stubGlobal(
+      'Blob',
+      class {
+        constructor() {
+          throw new Error('no Blob here');
+        }
+      },
+    );
+    const steps: string[] = [];
+    const opened = { file: 'train-labels-idx1-ubyte', url: 'u', response: new Response(gz), fromCache: false, size: 0 };
+    const bytes = await readIdx(
+      opened,
+      (n) => steps.push(`chunk ${n}`),
+      () => steps.push('read'),
+    );
+    expect(Array.from(bytes)).toEqual(Array.from(labels));
+    expect(steps).toEqual([`chunk ${gz.length}`, 'read']);
+  });
+
+  it('a corrupt one fails at once with a message that says so', async () => {
+    const gz = await gzip(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 2, 1]));
+    const corrupt = gz.slice();
+    corrupt.fill(0x55, 10, corrupt.length - 8);
+    const opened = {
+      file: 'train-labels-idx1-ubyte',
+      url: 'u',
+      response: new Response(corrupt),
+      fromCache: false,
+      size: 0,
+    };
+    await expect(readIdx(opened, () => {})).rejects.toThrow(
+      /^train-labels-idx1-ubyte\.gzip is corrupt: not valid gzip data/,
+    );
+  });
+});

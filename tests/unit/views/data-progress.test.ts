@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describeProgress, describeSource } from '../../../src/views/shell/data-progress';
 
+/** Files not all read yet. */
+const reading = { filesRead: 2, filesUnpacked: 1, files: 4 };
+
 describe('the download progress', () => {
   it('says how much of how much has arrived', () => {
-    expect(describeProgress({ loadedBytes: 7_000_000, totalBytes: 11_600_000, fromCache: false })).toEqual({
+    expect(describeProgress({ loadedBytes: 7_000_000, totalBytes: 11_600_000, fromCache: false, ...reading })).toEqual({
       text: ': 7.0 of 11.6 MB',
       fraction: 7 / 11.6,
     });
@@ -11,25 +14,38 @@ describe('the download progress', () => {
 
   it('with no size from the server (no Content-Length), says what arrived and shows no fraction', () => {
     // it read "7.0 of 0.0 MB"
-    expect(describeProgress({ loadedBytes: 7_000_000, totalBytes: 0, fromCache: false })).toEqual({
+    expect(describeProgress({ loadedBytes: 7_000_000, totalBytes: 0, fromCache: false, ...reading })).toEqual({
       text: ': 7.0 MB so far',
       fraction: null,
     });
     expect(describeProgress(null)).toEqual({ text: '…', fraction: null });
     // a total that is plainly short (only some files said their size) is not believed
-    expect(describeProgress({ loadedBytes: 3_900_000, totalBytes: 32_000, fromCache: false })).toEqual({
+    expect(describeProgress({ loadedBytes: 3_900_000, totalBytes: 32_000, fromCache: false, ...reading })).toEqual({
       text: ': 3.9 MB so far',
       fraction: null,
     });
   });
 });
 
+describe('after the download', () => {
+  it('says the files are being unpacked once every byte is in, and how many are done (a stop there is not the download)', () => {
+    const all = { loadedBytes: 11_243_332, totalBytes: 0, fromCache: true, filesRead: 4, files: 4 };
+    expect(describeProgress({ ...all, filesUnpacked: 3 })).toEqual({
+      text: ': unpacking (3 of 4 files done)',
+      fraction: 1,
+    });
+    expect(describeProgress({ ...all, filesUnpacked: 4 }).text).toBe(': unpacked');
+    // three files read: still the download's figures
+    expect(describeProgress({ ...all, filesRead: 3, filesUnpacked: 2 }).text).toBe(': 11.2 MB so far');
+  });
+});
+
 describe('what is being loaded', () => {
   it('says a second visit reads the saved copy, not a download', () => {
-    expect(describeSource({ loadedBytes: 10_000_000, totalBytes: 11_200_000, fromCache: true })).toMatch(
+    expect(describeSource({ loadedBytes: 10_000_000, totalBytes: 11_200_000, fromCache: true, ...reading })).toMatch(
       /this browser saved/,
     );
-    expect(describeSource({ loadedBytes: 1_000_000, totalBytes: 11_200_000, fromCache: false })).toMatch(
+    expect(describeSource({ loadedBytes: 1_000_000, totalBytes: 11_200_000, fromCache: false, ...reading })).toMatch(
       /^Loading 70,000/,
     );
     expect(describeSource(null)).toMatch(/^Loading 70,000/);
