@@ -30,8 +30,8 @@ export async function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) =
   let filesRead = 0;
   let filesUnpacked = 0;
   const files = names.length;
-  // nothing is reported once the load has failed: the other files' late steps set "loading" again
-  // over the error, or over a Retry's data
+  // nothing is reported once the load has failed: the other files' late steps would say "loading"
+  // over the error (the bridge also takes no progress once the load has answered)
   let failed = false;
   const progress = (): void => {
     if (!failed) onProgress({ loadedBytes, totalBytes, fromCache, filesRead, filesUnpacked, files });

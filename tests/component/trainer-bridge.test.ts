@@ -163,19 +163,35 @@ it('a snapshot made before a settings change, arriving after it, does not put th
 });
 
 it('download progress arriving after the data is ready does not put "loading" back (it travels on its own port)', async () => {
-  const progress = { loadedBytes: 11e6, totalBytes: 0, fromCache: true, filesRead: 4, filesUnpacked: 3, files: 4 };
+  const progress = (filesUnpacked: number) => ({
+    loadedBytes: 11e6,
+    totalBytes: 0,
+    fromCache: true,
+    filesRead: 4,
+    filesUnpacked,
+    files: 4,
+  });
   const api: Partial<TrainerApi> = {
-    load: (_url, onProgress) => {
-      // sent before the reply, delivered after it
-      setTimeout(() => onProgress(progress), 30);
-      return Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true });
+    load: async (_url, onProgress) => {
+      // one delivered before the reply (shown), one sent before it but delivered after
+      await onProgress(progress(3));
+      setTimeout(() => void onProgress(progress(4)), 30);
+      return { trainCount: 50_000, testCount: 10_000, fromCache: true };
     },
     init: () => Promise.resolve(syntheticSnapshot()),
     checkpoint: () => Promise.reject(new Error('not in this test')),
   };
-  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
-  await bridge.start();
-  expect(useLab.getState().data.kind).toBe('ready');
-  await sleep(150); // the late progress has arrived by now
-  expect(useLab.getState().data.kind).toBe('ready');
+  const seen: string[] = [];
+  const stop = useLab.subscribe((s, before) => {
+    if (s.data !== before.data)
+      seen.push(s.data.kind === 'loading' ? `loading ${s.data.progress?.filesUnpacked ?? '-'}` : s.data.kind);
+  });
+  try {
+    const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+    await bridge.start();
+    await sleep(150); // the late progress has arrived by now
+    expect(seen).toEqual(['loading -', 'loading 3', 'ready']);
+  } finally {
+    stop();
+  }
 });

@@ -171,7 +171,9 @@ export function Controls() {
       ) : (
         // its line kept while the network is built: lines appearing above the draw pad then moved
         // the pad under the pen of a student already drawing
-        <p className="batch-progress">batch: - of {count(batchSetting)}</p>
+        <p className="batch-progress">
+          batch: - of {count(batchSetting)} example{batchSetting === 1 ? '' : 's'} stepped
+        </p>
       )}
       <dl className="readouts">
         <div>

@@ -203,7 +203,11 @@ export function SignedBars({
   );
   const scale = (
     <span className="hint bars-scale" data-testid={`${testId}-scale`}>
-      {largest === 0 ? 'all 0' : `the longest bar is |value| = ${sig(largest, 3)}, the others to scale`}
+      {largest === 0
+        ? 'all 0'
+        : Number.isFinite(largest)
+          ? `the longest bar is |value| = ${sig(largest, 3)}, the others to scale`
+          : 'some values are not numbers: the network has diverged'}
     </span>
   );
   // rows that pick a neuron are buttons; the others are a plain list (not 16 disabled buttons)
