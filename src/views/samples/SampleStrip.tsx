@@ -63,8 +63,8 @@ export function SampleStrip() {
     <figure ref={box} className="sample-strip" data-testid="sample-strip">
       <figcaption className="strip-head">
         <span className="hint" data-testid="strip-range">
-          <strong>Training images</strong>{' '}
-          {shown > 0 ? `#${count(first)}–${count(first + shown - 1)} of ${count(trainCount)}` : ''}
+          <strong>Training images</strong>
+          {shown > 0 ? ` #${count(first)}–${count(first + shown - 1)} of ${count(trainCount)}` : ''}
           {playing ? '' : ': click one to step it next'}
         </span>
         <span className="strip-pager">
@@ -91,7 +91,13 @@ export function SampleStrip() {
         </span>
       </figcaption>
       <div className="strip-digits">
-        <canvas ref={canvas} data-testid="sample-digits" role="img" aria-label="Training digits with their labels" />
+        <canvas
+          ref={canvas}
+          hidden={!page}
+          data-testid="sample-digits"
+          role="img"
+          aria-label="Training digits with their labels"
+        />
         {page &&
           Array.from({ length: shown }, (_, i) => {
             const index = page.start + i;
