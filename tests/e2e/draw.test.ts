@@ -180,12 +180,16 @@ describe('the draw pad stays put while the app loads', () => {
       // from here on, every frame: the pad's highest and lowest top on screen
       await page.evaluate(() => {
         const el = document.querySelector('[data-testid=draw-pad]')!;
-        const seen = { low: Infinity, high: -Infinity };
+        // and the digit strip's heights (above the pad on a phone: its undrawn canvas was 150 px, then 72)
+        const strip = document.querySelector('[data-testid=sample-strip]')!;
+        const seen = { low: Infinity, high: -Infinity, strips: [] as number[] };
         (window as unknown as { __padTops: typeof seen }).__padTops = seen;
         const watch = () => {
           const top = el.getBoundingClientRect().top;
           seen.low = Math.min(seen.low, top);
           seen.high = Math.max(seen.high, top);
+          const h = Math.round(strip.getBoundingClientRect().height);
+          if (!seen.strips.includes(h)) seen.strips.push(h);
           requestAnimationFrame(watch);
         };
         watch();
@@ -200,9 +204,10 @@ describe('the draw pad stays put while the app loads', () => {
       // the untrained network's accuracy ("untrained") comes with the first snapshot too; a few frames more
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const tops = await page.evaluate(
-        () => (window as unknown as { __padTops: { low: number; high: number } }).__padTops,
+        () => (window as unknown as { __padTops: { low: number; high: number; strips: number[] } }).__padTops,
       );
       expect(tops.high - tops.low).toBeLessThan(0.5);
+      expect(tops.strips).toHaveLength(1);
     } finally {
       await context.close();
     }
