@@ -17,6 +17,7 @@ import { neuronsLeft } from '../../src/render/network-nodes';
 import { loadMnist } from '../helpers/mnist';
 import { openApp, useReadyApp, waitReady, type OpenedApp } from './app';
 import { parseShown } from '../../src/views/controls/format';
+import { sig } from '../../src/protocol/numbers';
 
 interface Shown {
   spec: NetworkSpec;
@@ -59,6 +60,21 @@ describe('lesson views agree with the engine', () => {
     return { net, input, label: train.labels[s.index], result: exampleGradient(net, input, train.labels[s.index]) };
   }
 
+  it('a first-layer neuron’s weight nudges are a 28x28 map whose caption names its scale, as the bars’ does', async () => {
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 1, index: 3 } }));
+    const caption = app.page.getByTestId('nudge-weights-scale');
+    await expect
+      .poll(() => caption.innerText())
+      .toMatch(/^(all 0|the strongest colour is \|value\| = .+, the others to scale)$/);
+    const s = await shown();
+    const { net, result } = engineFor(s);
+    const nudges = neuronNudges(net, result.trace, result.delta, 1, 3);
+    const largest = Math.max(...Array.from(nudges.weights, Math.abs));
+    expect(await caption.innerText()).toBe(
+      largest === 0 ? 'all 0' : `the strongest colour is |value| = ${sig(largest, 3)}, the others to scale`,
+    );
+  });
+
   it('clicking a hidden neuron shows its nudges, equal to the engine’s', async () => {
     // select neuron 3 of hidden layer 2 through the store's action, as a click on the canvas does
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 2, index: 3 } }));
@@ -74,6 +90,11 @@ describe('lesson views agree with the engine', () => {
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(bars).toHaveLength(16);
     bars.forEach((v, k) => expect(v).toBeCloseTo(nudges.weights[k], 6));
+    // the caption names the scale the bars are drawn to: the largest |value|
+    const largest = Math.max(...Array.from(nudges.weights, Math.abs));
+    expect(await app.page.getByTestId('nudge-weights-scale').innerText()).toBe(
+      largest === 0 ? 'all 0' : `the longest bar is |value| = ${sig(largest, 3)}, the others to scale`,
+    );
     // the value column holds the longest number written there (a two-digit exponent lost its
     // last digit: 1.61×10⁻¹⁰ read as 1.61×10⁻¹); measured on a copy of a row
     const overflow = await app.page.getByTestId('nudge-weights').evaluate((list) => {

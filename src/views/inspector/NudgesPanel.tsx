@@ -162,7 +162,14 @@ function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
         role="img"
         aria-label="28 by 28 map of the nudges, orange negative, blue positive"
       />
-      <span className="hint">largest |value| {sig(max, 3)}</span>
+      {/* worded as the bars' caption is */}
+      <span className="hint" data-testid={`${testId}-scale`}>
+        {max === 0
+          ? 'all 0'
+          : Number.isFinite(max)
+            ? `the strongest colour is |value| = ${sig(max, 3)}, the others to scale`
+            : 'some values are not numbers: the network has diverged'}
+      </span>
     </div>
   );
 }
