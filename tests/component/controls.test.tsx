@@ -76,3 +76,22 @@ it('before the first update the test accuracy is the untrained network’s, said
   rerender(<Controls />);
   expect(screen.getByTestId('accuracy').textContent).toBe('93.0%');
 });
+
+it('the test accuracy says when it was measured, and keeps its second line from loading on', () => {
+  // loading: no network yet
+  useLab.setState({ snapshot: null });
+  const { rerender } = render(<Controls />);
+  expect(screen.getByTestId('accuracy').textContent).toBe('-not built yet');
+  expect(screen.queryByTestId('accuracy-when')).toBeNull();
+  // updates made, no epoch yet: not a bare "-" (it read as a number lost)
+  const base = syntheticSnapshot();
+  useLab.setState({ snapshot: { ...base, step: 40, epochs: [] } });
+  rerender(<Controls />);
+  expect(screen.getByTestId('accuracy').textContent).toBe('-');
+  expect(screen.getByTestId('accuracy-when').textContent).toBe('after the first epoch');
+  // two epochs in
+  useLab.setState({ snapshot: base });
+  rerender(<Controls />);
+  expect(screen.getByTestId('accuracy').textContent).toMatch(/%$/);
+  expect(screen.getByTestId('accuracy-when').textContent).toBe('after epoch 2');
+});

@@ -224,6 +224,13 @@ export function Controls() {
               {!snapshot && <small className="below">not built yet</small>}
             </dd>
           )}
+          {/* when it was measured: a bare "-" after the first update read as a number lost; and the
+              line keeps the box's height from "untrained" on */}
+          {snapshot && !(!latest && snapshot.step === 0 && snapshot.untrained) && (
+            <dd className="accuracy-when" data-testid="accuracy-when">
+              {latest ? `after epoch ${latest.epoch}` : 'after the first epoch'}
+            </dd>
+          )}
         </div>
         <div>
           <dt title="the schedule lowers α each epoch from its start value α₀">learning rate α now</dt>
