@@ -175,8 +175,9 @@ function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
 }
 
 /**
- * One bar per value, from a centre line (blue up, orange down), its length |value| / largest of the
- * list; a caption names that largest, so tiny wishes drawn full length are not read as big ones.
+ * One bar per value, from a centre line (blue to the right, orange to the left), its length |value| /
+ * the largest of the list; a caption names that largest, so tiny wishes drawn full length are not
+ * read as big ones.
  */
 export function SignedBars({
   values,
