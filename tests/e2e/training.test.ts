@@ -404,17 +404,35 @@ describe('live training in the browser', () => {
     );
     const step = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
     await app.page.reload();
-    await app.page.waitForFunction(() => window.__lab?.store.getState().data.kind === 'loading', null, {
-      timeout: 30_000,
-    });
+    // (these waits say where the app stood if they time out: one did under load, silently)
+    await waitApp(
+      app,
+      () => window.__lab?.store.getState().data.kind === 'loading',
+      'loading after the reload',
+      30_000,
+    );
     await app.page.evaluate(() => window.__lab!.trainer.crashForTest(false));
     await app.page
       .getByTestId('notices')
       .getByText(/stopped while starting .* your saved session, if any, is resumed/)
       .waitFor({ timeout: 60_000 });
-    await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot?.step === n, step, {
-      timeout: 90_000,
-    });
+    await app.page
+      .waitForFunction((n) => window.__lab!.store.getState().snapshot?.step === n, step, {
+        timeout: 90_000,
+      })
+      .catch(async (e: unknown) => {
+        const state = await app.page.evaluate(() => {
+          const s = window.__lab!.store.getState();
+          return JSON.stringify({
+            data: s.data,
+            busy: s.busy,
+            step: s.snapshot?.step ?? null,
+            notices: s.notices.map((n) => n.text),
+          });
+        });
+        console.error(`The saved session (update ${step}) was not resumed within 90 s. State: ${state}`);
+        throw e;
+      });
   });
 
   it('shows no console errors', () => {
