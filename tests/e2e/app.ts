@@ -100,9 +100,16 @@ export async function waitRestarted(app: OpenedApp, timeout = 90_000): Promise<v
  * Waits for `condition` in the page; if it never holds, the error says where the app stood (as
  * waitDataReady's does): a crash test that timed out once on CI said only "Timeout 90000ms".
  */
-export async function waitApp(app: OpenedApp, condition: () => boolean, what: string, timeout = 90_000): Promise<void> {
+export async function waitApp(
+  app: OpenedApp,
+  condition: (arg: number) => boolean,
+  what: string,
+  timeout = 90_000,
+  /** Passed to `condition` in the page (a step count, say). */
+  arg = 0,
+): Promise<void> {
   try {
-    await app.page.waitForFunction(condition, null, { timeout });
+    await app.page.waitForFunction(condition, arg, { timeout });
   } catch (e) {
     const state = await app.page
       .evaluate(() => {

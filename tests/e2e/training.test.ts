@@ -416,23 +416,13 @@ describe('live training in the browser', () => {
       .getByTestId('notices')
       .getByText(/stopped while starting .* your saved session, if any, is resumed/)
       .waitFor({ timeout: 60_000 });
-    await app.page
-      .waitForFunction((n) => window.__lab!.store.getState().snapshot?.step === n, step, {
-        timeout: 90_000,
-      })
-      .catch(async (e: unknown) => {
-        const state = await app.page.evaluate(() => {
-          const s = window.__lab!.store.getState();
-          return JSON.stringify({
-            data: s.data,
-            busy: s.busy,
-            step: s.snapshot?.step ?? null,
-            notices: s.notices.map((n) => n.text),
-          });
-        });
-        console.error(`The saved session (update ${step}) was not resumed within 90 s. State: ${state}`);
-        throw e;
-      });
+    await waitApp(
+      app,
+      (n) => window.__lab!.store.getState().snapshot?.step === n,
+      `the saved session (update ${step}) resumed`,
+      90_000,
+      step,
+    );
   });
 
   it('shows no console errors', () => {

@@ -141,6 +141,23 @@ export function NudgesPanel() {
   );
 }
 
+/** The largest |value| (NaN if any value is NaN). */
+function largestAbs(values: Float32Array): number {
+  let largest = 0;
+  for (const v of values) largest = Math.max(largest, Math.abs(v));
+  return largest;
+}
+
+/**
+ * What the largest |value| of a bar list or a map is drawn as (its longest bar, its strongest
+ * colour): the others are to that scale, so tiny wishes drawn full length are not read as big.
+ */
+function scaleCaption(largest: number, drawnAs: string): string {
+  if (largest === 0) return 'all 0';
+  if (!Number.isFinite(largest)) return 'some values are not numbers: the network has diverged';
+  return `${drawnAs} is |value| = ${sig(largest, 3)}, the others to scale`;
+}
+
 /** A 28x28 heat map for first-layer neurons, bars otherwise. */
 function SignedValues({ values, layer, testId }: { values: Float32Array; layer: number; testId: string }) {
   return layer === 1 ? <Heatmap values={values} testId={testId} /> : <SignedBars values={values} testId={testId} />;
@@ -152,8 +169,6 @@ function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
     const ctx = fitCanvas(canvas.current!, 112, 112);
     drawSignedHeatmap(ctx, values, 0, 0, 4);
   }, [values]);
-  let max = 0;
-  for (const v of values) max = Math.max(max, Math.abs(v));
   return (
     <div className="heatmap">
       <canvas
@@ -162,13 +177,8 @@ function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
         role="img"
         aria-label="28 by 28 map of the nudges, orange negative, blue positive"
       />
-      {/* worded as the bars' caption is */}
       <span className="hint" data-testid={`${testId}-scale`}>
-        {max === 0
-          ? 'all 0'
-          : Number.isFinite(max)
-            ? `the strongest colour is |value| = ${sig(max, 3)}, the others to scale`
-            : 'some values are not numbers: the network has diverged'}
+        {scaleCaption(largestAbs(values), 'the strongest colour')}
       </span>
     </div>
   );
@@ -188,8 +198,7 @@ export function SignedBars({
   onPick?: (k: number) => void;
   testId: string;
 }) {
-  let largest = 0;
-  for (const v of values) largest = Math.max(largest, Math.abs(v));
+  const largest = largestAbs(values);
   const max = Math.max(largest, 1e-12);
   const row = (v: number, k: number) => (
     <>
@@ -211,11 +220,7 @@ export function SignedBars({
   );
   const scale = (
     <span className="hint bars-scale" data-testid={`${testId}-scale`}>
-      {largest === 0
-        ? 'all 0'
-        : Number.isFinite(largest)
-          ? `the longest bar is |value| = ${sig(largest, 3)}, the others to scale`
-          : 'some values are not numbers: the network has diverged'}
+      {scaleCaption(largest, 'the longest bar')}
     </span>
   );
   // rows that pick a neuron are buttons; the others are a plain list (not 16 disabled buttons)
