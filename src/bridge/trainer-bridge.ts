@@ -205,6 +205,8 @@ export class TrainerBridge {
     let failBoot: (e: Error) => void = () => {};
     const bootFailed = new Promise<never>((_, reject) => (failBoot = reject));
     bootFailed.catch(() => {});
+    /** The restart that took over when this worker died while it started (a first start's). */
+    let superseded: Promise<void> | null = null;
     const restart = this.restarting;
     worker.addEventListener('error', (e) => {
       const reason = e.message || 'the trainer worker stopped unexpectedly';
@@ -221,7 +223,10 @@ export class TrainerBridge {
         const next = this.onCrash(reason);
         // the first start's steps wait on a worker that is gone (comlink never answers them):
         // it ends as the restart ends, so what waits on start() (the lesson's step) goes on
-        if (booting && next) failBoot(new Superseded(next));
+        if (booting && next) {
+          superseded = next;
+          failBoot(new Superseded(next));
+        }
       }
     });
     /** `promise`, or the restart's failure if this worker dies first. */
@@ -232,7 +237,9 @@ export class TrainerBridge {
     try {
       await this.bootWorker(worker, api, checkpoint, resume, untilFailed);
     } catch (e) {
-      if (e instanceof Superseded) return e.next;
+      // whatever failed after the crash (a call on the proxy the restart released) is the
+      // crash's doing: this start ends as the restart does
+      if (superseded) return superseded;
       if (this.worker === worker) {
         useLab.setState({ data: failedData(e) });
         if (restart) this.stopWorker();
@@ -267,7 +274,7 @@ export class TrainerBridge {
     this.replacing = true;
     const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
     let snapshot: Snapshot | null = null;
-    const saved = resume ? await this.autosave.read() : null;
+    const saved = resume ? await untilFailed(this.autosave.read()) : null;
     let replacedByLink: string | null = null;
     if (saved) {
       try {
@@ -299,8 +306,10 @@ export class TrainerBridge {
           this.autosave.replaced();
         }
       } catch (e) {
-        // the worker died: the saved session is not at fault, and is kept for Retry
-        if (e instanceof WorkerDiedStarting) throw e;
+        // the worker died (or a restart replaced it, whose api.init on the released proxy threw
+        // here): the saved session is not at fault. It is kept, for Retry or for the restart,
+        // which reads it again; discarded, the student's saved work was lost to a crash
+        if (e instanceof WorkerDiedStarting || e instanceof Superseded || this.worker !== worker) throw e;
         notify('warning', `${e instanceof Error ? e.message : String(e)} Started a new session.`);
         await this.autosave.discard();
         snapshot = null;
