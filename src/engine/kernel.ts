@@ -15,6 +15,7 @@
  * (the same summation order everywhere).
  */
 import { ACTIVATION_FUNCTIONS, type ActivationFunction } from './activations';
+import { denseBackward, denseForward } from './kernel-dense';
 import { layerOffsets, type LayerOffsets } from './layout';
 import { LOSS_FUNCTIONS, type LossFunction } from './losses';
 import { flushTiny } from './optimiser';
@@ -529,18 +530,7 @@ export class Workspace {
       const n = sizes[l];
       const z = this.z[l];
       const a = this.a[l];
-      if (l > 1) {
-        const nIn = sizes[l - 1];
-        const wo = offsets.weights[l];
-        const bo = offsets.biases[l];
-        const prev = this.a[l - 1];
-        for (let j = 0; j < n; j++) {
-          let s = p[bo + j];
-          const row = wo + j * nIn;
-          for (let k = 0; k < nIn; k++) s += p[row + k] * prev[k];
-          z[j] = s;
-        }
-      }
+      if (l > 1) denseForward(p, offsets.weights[l], offsets.biases[l], sizes[l - 1], n, this.a[l - 1], z);
       if (l < L) {
         if (actCode === RELU_CODE) for (let j = 0; j < n; j++) a[j] = z[j] > 0 ? z[j] : 0;
         else if (actCode === SIGMOID_CODE) for (let j = 0; j < n; j++) a[j] = 1 / (1 + Math.exp(-z[j]));
@@ -597,24 +587,10 @@ export class Workspace {
     const g = this.g;
     for (let l = L; l >= 2; l--) {
       const nIn = sizes[l - 1];
-      const nOut = sizes[l];
-      const wo = offsets.weights[l];
-      const bo = offsets.biases[l];
-      const d = this.d[l];
       const prev = this.a[l - 1];
       const zPrev = this.z[l - 1];
       const dPrev = this.d[l - 1];
-      dPrev.fill(0);
-      for (let j = 0; j < nOut; j++) {
-        const dj = d[j];
-        if (dj === 0) continue;
-        g[bo + j] += dj;
-        const row = wo + j * nIn;
-        for (let k = 0; k < nIn; k++) {
-          g[row + k] += dj * prev[k];
-          dPrev[k] += p[row + k] * dj;
-        }
-      }
+      denseBackward(p, g, offsets.weights[l], offsets.biases[l], nIn, sizes[l], this.d[l], prev, dPrev);
       if (actCode === RELU_CODE) for (let k = 0; k < nIn; k++) dPrev[k] *= zPrev[k] > 0 ? 1 : 0;
       else if (actCode === SIGMOID_CODE) for (let k = 0; k < nIn; k++) dPrev[k] *= prev[k] * (1 - prev[k]);
       else for (let k = 0; k < nIn; k++) dPrev[k] *= 1 - prev[k] * prev[k];
