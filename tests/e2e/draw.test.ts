@@ -198,8 +198,11 @@ describe('the draw pad stays put while the app loads', () => {
       await page.waitForFunction(() => !document.body.textContent?.includes('loading the pretrained network'), null, {
         timeout: 60_000,
       });
+      // the network's empty area says what comes there (it was blank)
+      expect(await page.getByTestId('network-waiting').innerText()).toMatch(/784 → 16 → 16 → 10\) is drawn here/);
       release();
       await page.getByTestId('current-example').waitFor({ timeout: 90_000 });
+      await page.getByTestId('network-waiting').waitFor({ state: 'detached', timeout: 30_000 });
       await page.getByTestId('data-loading').waitFor({ state: 'detached', timeout: 30_000 });
       // the untrained network's accuracy ("untrained") comes with the first snapshot too; a few frames more
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -451,10 +451,13 @@ describe('a corrupt data file', () => {
       });
       await reloadUncached(app);
       expect(await app.page.getByTestId('data-error').innerText()).toMatch(/t10k-labels-idx1-ubyte\.gzip/);
+      // the empty diagram says why it is empty
+      expect(await app.page.getByTestId('network-waiting').innerText()).toMatch(/training digits, which did not load/);
       corrupt = false;
       await app.page.getByTestId('retry-load').click();
       await waitReady(app.page);
       expect(await app.page.evaluate(() => window.__lab!.store.getState().data.kind)).toBe('ready');
+      await app.page.getByTestId('network-waiting').waitFor({ state: 'detached', timeout: 30_000 });
     } finally {
       await app.context.close();
     }

@@ -8,6 +8,28 @@ import { hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab
 import { displayed } from './displayed';
 import { describeNeuron, moveNeuron } from './keyboard';
 
+/**
+ * What the empty diagram says before the first network is built: the area was blank for the
+ * seconds the digits take to load, the first thing a student saw.
+ */
+function NetworkWaiting() {
+  const waiting = useLab((s) => s.snapshot === null);
+  const failed = useLab((s) => (s.data.kind === 'error' ? (s.data.engine ? 'engine' : 'data') : null));
+  const sizes = useLab((s) => ['784', ...s.settings.hiddenLayers.map(String), '10'].join(' → '));
+  if (!waiting) return null;
+  const why =
+    failed === 'engine'
+      ? 'the training engine could not start'
+      : 'it is built from the training digits, which did not load';
+  return (
+    <p className="network-waiting" data-testid="network-waiting">
+      {failed
+        ? `No network yet: ${why} (the message above says why, with Retry).`
+        : `The network (${sizes}) is drawn here once the digits have loaded and it is built.`}
+    </p>
+  );
+}
+
 /** How far (CSS px) from an edge a tap still picks it; a mouse click needs 4. */
 const TOUCH_EDGE_TOLERANCE = 12;
 
@@ -281,6 +303,7 @@ export function NetworkView() {
       <p className="visually-hidden" aria-live="polite" data-testid="network-cursor">
         {cursorText}
       </p>
+      <NetworkWaiting />
       <InspectorBelow />
     </div>
   );
