@@ -162,10 +162,13 @@ export class Autosave {
    * The saved session, or null; a storage that does not answer (a blocked IndexedDB) starts a new
    * session after STORAGE_ANSWER_MS, with a word: the page waited for it for good, "loading".
    */
-  async read(): Promise<SavedSession | null> {
+  async read(stillWanted: () => boolean = () => true): Promise<SavedSession | null> {
     const reading = loadSession();
     const saved = await within(reading, STORAGE_ANSWER_MS);
     if (saved !== 'late') return saved;
+    // a start a crash cut short: the restart reads again and says what it finds (this one said
+    // "not resumed" of the session the restart resumed, and held every save for good)
+    if (!stillWanted()) return null;
     this.holdUntilRead(reading);
     notify(
       'warning',

@@ -274,7 +274,7 @@ export class TrainerBridge {
     this.replacing = true;
     const onSnapshot = Comlink.proxy((s: Snapshot) => this.receive(worker, s));
     let snapshot: Snapshot | null = null;
-    const saved = resume ? await untilFailed(this.autosave.read()) : null;
+    const saved = resume ? await untilFailed(this.autosave.read(() => this.worker === worker)) : null;
     let replacedByLink: string | null = null;
     if (saved) {
       try {
@@ -300,10 +300,11 @@ export class TrainerBridge {
           notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`);
         }
         if (Object.keys(patch).length) {
-          snapshot = await untilFailed(api.setSettings(patch));
-          // not in the saved checkpoint: a crash before the next one says it was undone; and a
-          // change to save (the update count alone did not change, so it was never saved)
+          // not in the saved checkpoint: a crash before the next one (even while this call is
+          // answered) says it was undone; and a change to save (the update count alone did not
+          // change, so it was never saved)
           this.autosave.replaced();
+          snapshot = await untilFailed(api.setSettings(patch));
         }
       } catch (e) {
         // the worker died (or a restart replaced it, whose api.init on the released proxy threw

@@ -14,11 +14,16 @@ import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const db = vi.hoisted(() => ({
   cleared: 0,
-  read: null as Promise<unknown> | null,
+  writes: 0,
+  /** What each read answers (the first start's, then the restart's); the last one again after them. */
+  reads: [] as (() => Promise<unknown>)[],
 }));
 vi.mock('../../src/bridge/saved-session', () => ({
-  loadSession: () => db.read,
-  saveSession: async () => true,
+  loadSession: () => (db.reads.length > 1 ? db.reads.shift()! : db.reads[0])(),
+  saveSession: async () => {
+    db.writes++;
+    return true;
+  },
   clearSession: async () => {
     db.cleared++;
   },
@@ -28,7 +33,7 @@ const { TrainerBridge } = await import('../../src/bridge/trainer-bridge');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await sleep(10);
+  for (let i = 0; i < 500 && !condition(); i++) await sleep(10);
   expect(condition()).toBe(true);
 }
 
@@ -54,12 +59,13 @@ async function crashWhileResuming(first: Partial<TrainerApi>, crashWhen: () => b
     workers.push(worker);
     return worker;
   }, 'http://localhost/data/');
-  useLab.setState({ notices: [] });
+  // nothing of the test before: each test's store starts empty
+  useLab.setState({ notices: [], snapshot: null, panelSnapshot: null, data: { kind: 'idle' } });
   let started = false;
   const start = bridge.start().then(() => (started = true));
   await until(crashWhen);
   workers[0].die('crash while resuming');
-  return { workers, inits, start, started: () => started };
+  return { bridge, workers, inits, start, started: () => started };
 }
 
 function expectResumed(run: { workers: FakeWorker[]; inits: (Checkpoint | undefined)[] }): void {
@@ -76,7 +82,8 @@ function expectResumed(run: { workers: FakeWorker[]; inits: (Checkpoint | undefi
 it('a crash while the saved session is read: the restart resumes it, and it is not deleted', async () => {
   db.cleared = 0;
   let answer: (s: SavedSession) => void = () => {};
-  db.read = new Promise((resolve) => (answer = resolve));
+  const read = new Promise((resolve) => (answer = resolve));
+  db.reads = [() => read];
   let loaded = false;
   const run = await crashWhileResuming(
     { load: () => loads().finally(() => (loaded = true)), init: () => new Promise(() => {}) },
@@ -92,7 +99,7 @@ it('a crash while the saved session is read: the restart resumes it, and it is n
 
 it('a crash while the network is built from the saved session: the restart resumes it, and it is not deleted', async () => {
   db.cleared = 0;
-  db.read = Promise.resolve(SAVED);
+  db.reads = [() => Promise.resolve(SAVED)];
   let building = false;
   const run = await crashWhileResuming(
     {
@@ -109,4 +116,75 @@ it('a crash while the network is built from the saved session: the restart resum
   await run.start;
   await sleep(50);
   expectResumed(run);
+}, 30_000);
+
+it('a crash while a slow storage is read: the start cut short says nothing of it, and saves are not held', async () => {
+  // the first start's read answers after the 5 s the app waits for storage; the restart's at once
+  db.cleared = 0;
+  db.writes = 0;
+  db.reads = [() => sleep(6_000).then(() => SAVED), () => Promise.resolve(SAVED)];
+  let loaded = false;
+  const run = await crashWhileResuming(
+    { load: () => loads().finally(() => (loaded = true)), init: () => new Promise(() => {}) },
+    () => loaded && useLab.getState().data.kind === 'ready',
+  );
+  await until(run.started);
+  await run.start;
+  expectResumed(run);
+  await sleep(6_500); // the first read has answered late by now
+  // it said "a saved session, if any, was not resumed" of the session the restart resumed
+  expect(useLab.getState().notices.map((n) => n.text)).not.toContainEqual(
+    expect.stringContaining('storage did not answer'),
+  );
+  // and held every save for good: a change (the lesson step) is saved
+  run.bridge.markChanged();
+  await (run.bridge as unknown as { autosave: { now: () => Promise<void> } }).autosave.now();
+  expect(db.writes).toBe(1);
+}, 30_000);
+
+it('a crash while a link changes the resumed session says that change was undone (it said "nothing was lost")', async () => {
+  db.cleared = 0;
+  db.reads = [() => Promise.resolve(SAVED)];
+  let changing = false;
+  const workers: FakeWorker[] = [];
+  const inits: (Checkpoint | undefined)[] = [];
+  const apis: Partial<TrainerApi>[] = [
+    {
+      load: loads,
+      init: (_s, _on, checkpoint) => Promise.resolve(snap(checkpoint?.step ?? 0)),
+      // never answers: the worker dies here
+      setSettings: () => {
+        changing = true;
+        return new Promise(() => {});
+      },
+    },
+    {
+      load: loads,
+      init: (_s, _on, checkpoint) => {
+        inits.push(checkpoint);
+        return Promise.resolve(snap(checkpoint?.step ?? 0));
+      },
+      checkpoint: () => Promise.resolve({ step: 40 } as Checkpoint),
+    },
+  ];
+  const bridge = new TrainerBridge(() => {
+    const worker = fakeWorker(apis[workers.length]);
+    workers.push(worker);
+    return worker;
+  }, 'http://localhost/data/');
+  useLab.setState({ notices: [], snapshot: null, panelSnapshot: null, data: { kind: 'idle' } });
+  // a shared link's learning rate, over the resumed session's
+  bridge.setLinkSettings({ learningRate: 0.5 }, null);
+  const start = bridge.start();
+  await until(() => changing);
+  workers[0].die('crash while changing');
+  await start;
+  expect(inits).toEqual([{ step: 40 }]);
+  const said = useLab
+    .getState()
+    .notices.map((n) => n.text)
+    .join('\n');
+  expect(said).toMatch(/restarted from the last auto-save, update 40 .*changes made since then .* were undone/);
+  expect(said).not.toMatch(/nothing was lost/);
+  expect(db.cleared).toBe(0);
 }, 30_000);

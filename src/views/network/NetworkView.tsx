@@ -14,18 +14,14 @@ import { describeNeuron, moveNeuron } from './keyboard';
  */
 function NetworkWaiting() {
   const waiting = useLab((s) => s.snapshot === null);
-  const failed = useLab((s) => (s.data.kind === 'error' ? (s.data.engine ? 'engine' : 'data') : null));
-  const sizes = useLab((s) => ['784', ...s.settings.hiddenLayers.map(String), '10'].join(' → '));
+  const failed = useLab((s) => s.data.kind === 'error');
   if (!waiting) return null;
-  const why =
-    failed === 'engine'
-      ? 'the training engine could not start'
-      : 'it is built from the training digits, which did not load';
+  // no sizes named: a saved session resumed may have others than the settings show while loading
   return (
     <p className="network-waiting" data-testid="network-waiting">
       {failed
-        ? `No network yet: ${why} (the message above says why, with Retry).`
-        : `The network (${sizes}) is drawn here once the digits have loaded and it is built.`}
+        ? 'No network yet: it could not be built (the message above says why, with Retry).'
+        : 'The network is drawn here once the digits have loaded and it is built.'}
     </p>
   );
 }

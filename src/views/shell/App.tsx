@@ -138,8 +138,8 @@ export function App() {
           <h2 className="visually-hidden">The network</h2>
           <p className="hint">
             784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
-            negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the network’s answer and the dark
-            bar the true label’s. Click a neuron or an edge.
+            negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the
+            network’s answer and the dark bar the true label’s. Click a neuron or an edge.
           </p>
           <PanelBoundary name="network view">
             <NetworkView />
