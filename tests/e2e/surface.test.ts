@@ -53,6 +53,15 @@ describe('cost surface: the real network in a real browser', () => {
     await expect
       .poll(async () => (await canvasStats(app.page, '[data-testid=surface-canvas-2d]')).hash, { timeout: 15_000 })
       .not.toBe(pixels.hash);
+    // the slice ends up through the epoch's last weights, with their cost: a picture begun mid-epoch
+    // was left behind for good ("7.24 away from the slice"), and "now" could read "-"
+    await app.page
+      .getByTestId('surface-current')
+      .getByText(/d₁ = 0, d₂ = 0 .* 0 away from the slice/)
+      .waitFor({ timeout: 60_000 });
+    const step = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    const now = app.page.getByTestId('surface-checkpoints').locator('.surface-now');
+    await expect.poll(() => now.innerText()).toMatch(new RegExp(`^now ${step}\\s+\\d\\.\\d+\\s+0$`));
   });
 
   it('draws the 3D surface with WebGL and turns it by dragging', async () => {

@@ -161,6 +161,7 @@ export function useSurface(options: SurfaceOptions) {
     computingReplaced.current = useLab.getState().networkReplaced;
     computedOnce.current = true;
     setStatus({ computing: true, phase: 'directions', fraction: 0, error: null });
+    let pictured = false;
     try {
       const trajectory = (o.kind === 'optimisers' ? null : await trainer.trajectory()) ?? { steps: [], params: [] };
       const { steps, checkpoints } =
@@ -217,6 +218,7 @@ export function useSurface(options: SurfaceOptions) {
       });
       if (!current()) return;
       if (result) {
+        pictured = true;
         adopt(result);
         setStatus({ computing: false, phase: null, fraction: 1, error: null });
       } else {
@@ -229,6 +231,9 @@ export function useSurface(options: SurfaceOptions) {
       if (current()) {
         computingRef.current = false;
         if (computingSpec.current === JSON.stringify(spec)) computingSpec.current = null;
+        // training moved on while this computed (a Step epoch takes less than a picture): with no
+        // snapshot to come, nothing looked again, and the slice stayed behind for good
+        if (pictured) recheckSoon();
       }
     }
     // updateLive is stable (refs only)
@@ -285,6 +290,25 @@ export function useSurface(options: SurfaceOptions) {
 
   const lastCost = useRef(0);
   const lastState = useRef(0);
+  /** A look again at the newest snapshot, due when the follow or cost gates reopen (0 = none). */
+  const recheck = useRef<{ timer: ReturnType<typeof setTimeout>; due: number } | null>(null);
+  /**
+   * Looks at the newest snapshot again in `ms` (or sooner, if already due sooner): a gate
+   * (AUTO_EVERY_MS, COST_EVERY_MS) that held back the last one must not leave it unanswered when
+   * no snapshot follows (training stopped).
+   */
+  function recheckSoon(ms = 0): void {
+    const due = performance.now() + ms;
+    if (recheck.current) {
+      if (recheck.current.due <= due) return;
+      clearTimeout(recheck.current.timer);
+    }
+    const timer = setTimeout(() => {
+      recheck.current = null;
+      updateLive();
+    }, ms);
+    recheck.current = { timer, due };
+  }
   /** Projects the newest snapshot's parameters onto the plane; decides whether to follow. */
   function updateLive(): void {
     const snapshot = useLab.getState().panelSnapshot;
@@ -342,7 +366,10 @@ export function useSurface(options: SurfaceOptions) {
       lastState.current = now;
       setLive(point);
     }
-    if (now - lastCost.current > COST_EVERY_MS) {
+    if (now - lastCost.current <= COST_EVERY_MS) {
+      // the last snapshot's cost is asked for too: "now" read "-" after a pause
+      if (Number.isNaN(point.cost)) recheckSoon(lastCost.current + COST_EVERY_MS + 1 - now);
+    } else {
       lastCost.current = now;
       const step = snapshot.step;
       void surface
@@ -373,20 +400,24 @@ export function useSurface(options: SurfaceOptions) {
       c.alpha < grid.alphaMin || c.alpha > grid.alphaMax || c.beta < grid.betaMin || c.beta > grid.betaMax;
     const far = c.distance > FAR * Math.min(halfA, halfB) * (o.kind === 'weights' ? Infinity : 1);
     const now = performance.now();
-    if ((outside || far) && now - lastAuto.current > AUTO_EVERY_MS) {
+    if (!(outside || far)) return;
+    if (now - lastAuto.current > AUTO_EVERY_MS) {
       lastAuto.current = now;
       void computeRef.current();
-    }
+    } else recheckSoon(lastAuto.current + AUTO_EVERY_MS + 1 - now);
   }
 
-  useEffect(
-    () =>
-      useLab.subscribe((s, prev) => {
-        if (s.panelSnapshot !== prev.panelSnapshot) updateLive();
-      }),
+  useEffect(() => {
+    const unsubscribe = useLab.subscribe((s, prev) => {
+      if (s.panelSnapshot !== prev.panelSnapshot) updateLive();
+    });
+    return () => {
+      unsubscribe();
+      if (recheck.current) clearTimeout(recheck.current.timer);
+      recheck.current = null;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
+  }, []);
 
   return {
     shown,

@@ -1,0 +1,94 @@
+/**
+ * "follow training" redraws the slice when the weights have left it. A Step epoch ends before the
+ * picture it started is done, and no snapshot comes after: nothing looked again, and the slice
+ * stayed behind for good (a student's review: "7.24 away from the slice", the ○ still in the
+ * valley). The cost at the last snapshot is asked for too ("now" read "-" after a pause).
+ */
+import { act, renderHook } from '@testing-library/react';
+import { afterEach, expect, it, vi } from 'vitest';
+import type { SurfaceResult } from '../../src/protocol/surface-api';
+import { useLab } from '../../src/store/lab-store';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+const worker = vi.hoisted(() => ({
+  pending: [] as ((r: unknown) => void)[],
+  costs: [] as number[],
+}));
+vi.mock('../../src/bridge/surface-bridge', () => ({
+  surface: {
+    compute: () => new Promise((resolve) => worker.pending.push(resolve)),
+    costAt: async () => {
+      worker.costs.push(performance.now());
+      return 0.25;
+    },
+    cancel: () => undefined,
+  },
+}));
+vi.mock('../../src/bridge/trainer-bridge', () => ({
+  trainer: { trajectory: async () => ({ steps: [], params: [] }) },
+}));
+const { useSurface } = await import('../../src/views/surface/use-surface');
+
+afterEach(() => {
+  worker.pending.length = 0;
+  worker.costs.length = 0;
+  useLab.setState({ panelSnapshot: null });
+});
+
+const OPTIONS = {
+  kind: 'random' as const,
+  examples: 500,
+  resolution: 3,
+  seed: 1,
+  span: 1,
+  weightSpan: 1,
+  learningRate: 0.5,
+  epochs: 1,
+  batchSize: 32,
+  nearStart: false,
+  follow: true,
+};
+
+/** A finished 3x3 picture of the slice through `centre` along the first two parameters. */
+function pictureAt(snapshot: ReturnType<typeof syntheticSnapshot>): SurfaceResult {
+  const n = snapshot.params.length;
+  const d1 = new Float64Array(n);
+  const d2 = new Float64Array(n);
+  d1[0] = 1;
+  d2[1] = 1;
+  return {
+    id: 1,
+    kind: 'random',
+    spec: snapshot.spec,
+    plane: { centre: snapshot.params.slice(), d1, d2, axisLabels: ['d₁', 'd₂'], axisOffsets: [0, 0], explained: null },
+    grid: { resolution: 3, alphaMin: -1, alphaMax: 1, betaMin: -1, betaMax: 1, values: new Float32Array(9), stride: 1 },
+    centreCost: 0.3,
+    paths: [],
+    examples: 500,
+    timing: { coarseMs: 1, totalMs: 2 },
+  };
+}
+
+it('a picture that ends after training stopped far from it is followed by a new one, with no snapshot to prompt it', async () => {
+  const start = syntheticSnapshot();
+  useLab.setState({ panelSnapshot: start });
+  const { result } = renderHook(() => useSurface(OPTIONS));
+  let first!: Promise<void>;
+  await act(async () => {
+    first = result.current.compute();
+  });
+  await vi.waitFor(() => expect(worker.pending.length).toBe(1));
+  // Step epoch: the weights move 10 off the slice while it computes, then nothing more comes
+  const moved = { ...start, step: start.step + 1563, params: start.params.slice() };
+  moved.params[5] += 10;
+  act(() => useLab.setState({ panelSnapshot: moved }));
+  await act(async () => {
+    worker.pending[0](pictureAt(start));
+    await first;
+  });
+  // a new picture is asked for by itself (within the 4 s between automatic ones)
+  await vi.waitFor(() => expect(worker.pending.length).toBe(2), { timeout: 6_000, interval: 50 });
+  // and the last snapshot's cost was asked for
+  await vi.waitFor(() => expect(result.current.live?.cost).toBe(0.25), { timeout: 3_000, interval: 50 });
+  expect(result.current.live?.step).toBe(moved.step);
+}, 15_000);
