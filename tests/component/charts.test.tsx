@@ -373,6 +373,8 @@ describe('ChartsPanel', () => {
     const digits = await screen.findByTestId('confusion-digits');
     await waitFor(() => expect(digits.querySelectorAll('button.digit-thumb').length).toBe(2));
     expect(bridge.testImages).toHaveBeenCalledWith([3, 7]);
+    // still under the pointer, the cell clicked is named once, by its digits' heading (it was said twice)
+    expect(screen.getAllByText('true 4 read as 9: 23 digits')).toHaveLength(1);
 
     await act(async () => fireEvent.click(screen.getByLabelText('test digit #7')));
     const probe = useLab.getState().probe;

@@ -50,6 +50,24 @@ describe('charts after one epoch of real training', () => {
     expect(chart.height).toBeGreaterThan(100);
   });
 
+  it('keeps a hovered point’s readout inside its chart (a long one ran over the next chart)', async () => {
+    for (const id of ['cost-chart', 'accuracy-chart']) {
+      const svg = app.page.getByTestId(id);
+      await svg.scrollIntoViewIfNeeded();
+      const box = (await svg.boundingBox())!;
+      // just left and just right of the middle: the readout's two sides
+      for (const at of [0.45, 0.55, 0.9]) {
+        await app.page.mouse.move(box.x + box.width * at, box.y + box.height / 2);
+        const label = svg.locator('[data-testid=chart-readout]');
+        await expect.poll(() => label.textContent(), { timeout: 5_000 }).not.toBe('');
+        const text = (await label.boundingBox())!;
+        expect(text.x).toBeGreaterThanOrEqual(box.x - 0.5);
+        expect(text.x + text.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+      }
+    }
+    await app.page.mouse.move(0, 0);
+  });
+
   it('shows the epoch on the accuracy chart with the store’s numbers, from the untrained network at epoch 0', async () => {
     // the untrained network's point, then the epoch's
     await app.page.waitForFunction(
@@ -111,8 +129,12 @@ describe('charts after one epoch of real training', () => {
       null,
       { timeout: 30_000 },
     );
-    const count = Number(await matrix.locator('g.cell[data-label="1"][data-predicted="1"] text').textContent());
+    const count = Number(await matrix.locator('g.cell[data-label="1"][data-predicted="1"]').getAttribute('data-count'));
     expect(count).toBeGreaterThan(900); // ~1,135 ones in the test set, nearly all read correctly after an epoch
+    // drawn whole, or in thousands where the cell is too small for four digits
+    expect([String(count), `${(count / 1000).toFixed(1)}k`]).toContain(
+      await matrix.locator('g.cell[data-label="1"][data-predicted="1"] text').textContent(),
+    );
     const cell = matrix.locator('g.cell[data-label="1"][data-predicted="1"]');
     await cell.hover();
     await expect

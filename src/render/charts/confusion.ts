@@ -74,6 +74,18 @@ export function countFontSize(cell: number, digits: number): number {
   return Math.max(7, Math.min(11, cell * 0.5, fits));
 }
 
+/**
+ * A count as drawn in its cell, and its font size: a count of four digits that would be drawn
+ * under 9 px is written in thousands ("1.1k"; the readout under the matrix gives it whole). A
+ * student's review read "1111" and "1120" as squeezed into tiny text.
+ */
+export function countLabel(count: number, cell: number): { text: string; size: number } {
+  const text = String(count);
+  const size = countFontSize(cell, text.length);
+  if (text.length < 4 || size >= 9) return { text, size };
+  return { text: `${(count / 1000).toFixed(1)}k`, size: countFontSize(cell, 3) };
+}
+
 /** Shrinks a drawn label whose measured width exceeds `width` (where the browser can measure it). */
 function fitText(text: SVGTextElement, width: number): void {
   if (typeof text.getComputedTextLength !== 'function' || !text.textContent) return;
@@ -117,7 +129,8 @@ export function drawConfusion(
     })
     .attr('transform', (d) => `translate(${d.predicted * cell},${d.label * cell})`)
     .attr('data-label', (d) => d.label)
-    .attr('data-predicted', (d) => d.predicted);
+    .attr('data-predicted', (d) => d.predicted)
+    .attr('data-count', (d) => (matrix ? d.count : null));
   g.select('rect')
     .attr('width', cell - 1)
     .attr('height', cell - 1)
@@ -125,10 +138,10 @@ export function drawConfusion(
   g.select('text')
     .attr('x', (cell - 1) / 2)
     .attr('y', (cell - 1) / 2)
-    .attr('font-size', (d) => countFontSize(cell, String(d.count).length))
+    .attr('font-size', (d) => countLabel(d.count, cell).size)
     // symlog position of the fill: white text on the darker third
     .attr('fill', (d) => (Math.log1p(d.count) / Math.log1p(max) > 0.62 ? 'white' : INK))
-    .text((d) => (matrix && d.count ? String(d.count) : ''))
+    .text((d) => (matrix && d.count ? countLabel(d.count, cell).text : ''))
     .each(function fitCount() {
       fitText(this as SVGTextElement, (cell - 1) * 0.9);
     });

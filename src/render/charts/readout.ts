@@ -42,7 +42,7 @@ function render(a: Attached): void {
   layer(g, 'circle', 'dot').attr('cx', p.x).attr('cy', y).attr('r', 3.5).attr('fill', INK);
   // beside the point, on the side with room; a white halo keeps it readable over the curves
   const right = p.x < a.innerWidth / 2;
-  layer(g, 'text', 'label')
+  const label = layer(g, 'text', 'label')
     .attr('x', right ? p.x + 6 : p.x - 6)
     .attr('y', y < 20 ? y + 16 : y - 8)
     .attr('text-anchor', right ? 'start' : 'end')
@@ -53,6 +53,13 @@ function render(a: Attached): void {
     .attr('paint-order', 'stroke')
     .attr('data-testid', 'chart-readout')
     .text(p.text);
+  // a long line near the middle ran out of its chart and over the next one: kept inside the SVG
+  const node = label.node();
+  const width = node && typeof node.getComputedTextLength === 'function' ? node.getComputedTextLength() : 0;
+  const lo = -a.margin.left + 4;
+  const hi = a.innerWidth + a.margin.right - 4;
+  if (right) label.attr('x', Math.max(lo, Math.min(p.x + 6, hi - width)));
+  else label.attr('x', Math.min(hi, Math.max(p.x - 6, lo + width)));
 }
 
 /** Shows `pick`'s point for the pointer over `svg`'s plot area; call it on every draw. */

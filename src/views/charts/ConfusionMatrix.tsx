@@ -88,7 +88,8 @@ export const ConfusionMatrix = memo(
           />
         </div>
         <p className="confusion-readout" data-testid="confusion-readout" aria-live="polite" aria-atomic="true">
-          {hover
+          {/* the cell just clicked, still under the pointer, is named by its digits' heading: said twice */}
+          {hover && !sameCell(hover, selected)
             ? describeCell(matrix, hover)
             : selected && matrix
               ? 'Another cell shows its digits; Esc closes them.'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countFontSize } from '../../../src/render/charts/confusion';
+import { countFontSize, countLabel } from '../../../src/render/charts/confusion';
 
 describe('confusion matrix counts', () => {
   it('a count of one or two digits is drawn larger than the diagonal’s four (all were 7.6 px at 21 px cells)', () => {
@@ -21,5 +21,13 @@ describe('confusion matrix counts', () => {
         if (size > 7) expect(digits * 0.64 * size).toBeLessThanOrEqual((cell - 1) * 0.9 + 1e-9);
       }
     }
+  });
+
+  it('a four-digit count that would be drawn under 9 px is written in thousands, at a three-digit size', () => {
+    expect(countLabel(1120, 24)).toEqual({ text: '1.1k', size: countFontSize(24, 3) });
+    expect(countLabel(1120, 24).size).toBeGreaterThan(countFontSize(24, 4));
+    // three digits, or room enough: as it is
+    expect(countLabel(982, 24).text).toBe('982');
+    expect(countLabel(1120, 40).text).toBe('1120');
   });
 });
