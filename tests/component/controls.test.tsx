@@ -95,3 +95,16 @@ it('the test accuracy says when it was measured, and keeps its second line from 
   expect(screen.getByTestId('accuracy').textContent).toMatch(/%$/);
   expect(screen.getByTestId('accuracy-when').textContent).toBe('after epoch 2');
 });
+
+it('gives the cost’s trend beside the last batch’s (one batch’s cost rose while accuracy rose, and read as "the cost now")', () => {
+  const base = syntheticSnapshot();
+  // a long run near 0.3, and a last batch that happened to cost 2
+  const costValues = Float32Array.from({ length: 1000 }, (_, i) => (i === 999 ? 2 : 0.3));
+  const costSteps = Float64Array.from({ length: 1000 }, (_, i) => i + 1);
+  useLab.setState({ snapshot: { ...base, cost: 2, costValues, costSteps } });
+  render(<Controls />);
+  expect(screen.getByTestId('cost').textContent).toBe('2');
+  // the chart's smoothed line, an EMA over 2% of the points (window 20, weight 2/21 on the newest):
+  // 0.3 + (2 - 0.3) * 2/21 = 0.462
+  expect(screen.getByTestId('cost-smoothed').textContent).toBe('smoothed 0.462');
+});

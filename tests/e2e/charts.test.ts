@@ -48,6 +48,10 @@ describe('charts after one epoch of real training', () => {
     expect(chart.epochMarks).toBeGreaterThanOrEqual(1);
     expect(chart.width).toBeGreaterThan(150);
     expect(chart.height).toBeGreaterThan(100);
+    // the controls give the same trend as the chart's legend, beside the last batch's cost
+    const trend = await app.page.getByTestId('cost-smoothed').innerText();
+    expect(trend).toMatch(/^smoothed \d/);
+    expect(await app.page.getByTestId('cost-chart').locator('.legend').textContent()).toContain(trend);
   });
 
   it('keeps a hovered point’s readout inside its chart (a long one ran over the next chart)', async () => {

@@ -6,6 +6,13 @@ import { revealBottomPanel, scrollBehavior } from '../motion';
 import { CostSparkline } from './CostSparkline';
 import { unavailableWhile } from '../unavailable';
 import { count, percent, sig } from './format';
+import { format } from 'd3';
+import { emaSmooth, smoothingFor } from '../../render/charts/series';
+
+/** The cost chart's smoothed line at its last point (the number its legend gives). */
+function smoothedCost(values: Float32Array): number {
+  return emaSmooth(values, smoothingFor(values.length)).at(-1) ?? NaN;
+}
 
 function speedLabel(s: Speed): string {
   return s === 'max' ? 'max' : `${s}/s`;
@@ -203,6 +210,13 @@ export function Controls() {
             cost C, last batch
           </dt>
           <dd data-testid="cost">{sig(snapshot?.cost)}</dd>
+          {/* the trend beside the noise: one batch's cost rose while accuracy rose (0.088, then 0.48),
+              which a student read as "the cost now"; the chart's smoothed line, the same number */}
+          {snapshot && snapshot.costValues.length > 0 && (
+            <dd className="cost-smoothed" data-testid="cost-smoothed">
+              smoothed {format('.3~g')(smoothedCost(snapshot.costValues))}
+            </dd>
+          )}
           {stepped && (
             <dd className="example-cost" title="the cost of the example just stepped, before any update">
               this example: <span data-testid="example-cost">{sig(stepped.cost)}</span>
