@@ -4,6 +4,7 @@ import type { EpochRecord, RateChange } from '../../protocol/snapshot';
 import { countOf, describeCell, type Cell } from '../../render/charts/confusion';
 import { useLab, type EarlierRun } from '../../store/lab-store';
 import { earlierLabel } from './earlier-label';
+import { scheduleRule } from './schedule-rule';
 import { ConfusionDigits, isTestDigitProbe } from './ConfusionDigits';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { AccuracyChart, CostChart, LearningRateChart } from './LineCharts';
@@ -142,11 +143,7 @@ export function ChartsPanel() {
           {/* from the untrained network (epoch 0, guessing), so the first epoch's jump shows */}
           <AccuracyChart records={epochs} untrained={untrained} />
         </Card>
-        <Card
-          className="lr"
-          title="Learning rate α"
-          hint="How big each step is: start high, lower it each epoch (dashed: still to come)."
-        >
+        <Card className="lr" title="Learning rate α" hint={scheduleRule(settings)}>
           <LearningRateChart
             records={epochEnds}
             epoch={snapshot?.epoch ?? 0}
