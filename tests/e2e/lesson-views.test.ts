@@ -449,9 +449,16 @@ describe('lesson views agree with the engine', () => {
   it('a layer jumped to in the table stays in view as examples are stepped', async () => {
     await app.page.getByTestId('tab-batch').click();
     const jump = app.page.getByTestId('batch-jump');
-    await jump.selectOption('1');
+    await jump.selectOption('w1');
     const scrollTop = () => app.page.evaluate(() => document.querySelector('.batch-scroll')!.scrollTop);
-    expect(await scrollTop()).toBe(0);
+    // the middle of the image (row 14 from column 7: w⁽¹⁾₀,₃₉₉), not the corner's wall of zeros
+    const middle = 399 * 20;
+    expect(await scrollTop()).toBe(middle);
+    const row = (index: string) =>
+      app.page.locator('.batch-scroll tbody th.pname', {
+        has: app.page.locator('.pidx', { hasText: new RegExp(`^${index}$`) }),
+      });
+    await expect.poll(() => row('399').innerText()).toMatch(/w⁽¹⁾\s*0,399$/);
     const stepped = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.batchStepped);
     await app.page.getByTestId('step-example').click();
     await app.page.waitForFunction(
@@ -461,12 +468,17 @@ describe('lesson views agree with the engine', () => {
     );
     // the new example's label used to pull the table back to the selected neuron's rows
     await app.page.waitForTimeout(500);
-    expect(await scrollTop()).toBe(0);
-    expect(await jump.inputValue()).toBe('1');
+    expect(await scrollTop()).toBe(middle);
+    expect(await jump.inputValue()).toBe('w1');
+    // the biases too
+    await jump.selectOption('b2');
+    expect(await scrollTop()).toBe(12_816 * 20);
+    await expect.poll(() => row('12,816').innerText()).toMatch(/b⁽²⁾\s*0$/);
+    await jump.selectOption('w1');
     // and a place scrolled to with the wheel is held the same way
     await app.page.locator('.batch-scroll').hover();
     await app.page.mouse.wheel(0, 3000);
-    await expect.poll(scrollTop).toBeGreaterThan(1000);
+    await expect.poll(scrollTop).toBeGreaterThan(middle + 1000);
     const scrolled = await scrollTop();
     await app.page.getByTestId('step-example').click();
     await app.page.waitForFunction(

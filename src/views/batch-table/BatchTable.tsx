@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { biasIndex, describeParam, paramIndex } from '../../engine';
+import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescription } from '../../engine';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
@@ -38,6 +38,25 @@ function tint(t: number): string {
   const c = signedScale(Math.max(-1, Math.min(1, t)));
   const a = Math.min(1, Math.abs(t)) * 0.55;
   return c.replace('rgb(', 'rgba(').replace(')', `,${a.toFixed(3)})`);
+}
+
+/** The jump list's entry for the parameter at the top of the table: "w2" (layer 2's weights) or "b2". */
+function jumpValue(d: ParamDescription): string {
+  return `${d.kind === 'bias' ? 'b' : 'w'}${d.layer}`;
+}
+
+/**
+ * The row a jump goes to. The first layer's weights start at the middle of the image (a 28x28
+ * input: row 14, from column 7), not at w₀,₀: the corner pixels are always black, so every
+ * example's column read 0 there, a wall of zeros.
+ */
+function jumpRow(spec: NetworkSpec, value: string): number {
+  const layer = Number(value.slice(1));
+  if (value.startsWith('b')) return biasIndex(spec, layer, 0);
+  if (layer !== 1) return paramIndex(spec, layer, 0, 0);
+  const n = spec.sizes[0];
+  const side = Math.round(Math.sqrt(n));
+  return paramIndex(spec, 1, 0, side * side === n ? (side >> 1) * side + (side >> 2) : n >> 1);
 }
 
 /**
@@ -224,18 +243,20 @@ export function BatchTable() {
             <select
               data-testid="batch-jump"
               aria-label="Jump to a layer's parameters"
-              value={describeParam(spec, Math.min(total - 1, Math.floor(top / ROW))).layer}
+              value={jumpValue(describeParam(spec, Math.min(total - 1, Math.floor(top / ROW))))}
               onChange={(e) => {
-                const l = Number(e.target.value);
                 jumped.current = selectionKey;
-                if (scroller.current) scroller.current.scrollTop = paramIndex(spec, l, 0, 0) * ROW;
+                if (scroller.current) scroller.current.scrollTop = jumpRow(spec, e.target.value) * ROW;
               }}
             >
-              {spec.sizes.slice(1).map((_, i) => (
-                <option key={i} value={i + 1}>
+              {spec.sizes.slice(1).flatMap((_, i) => [
+                <option key={`w${i}`} value={`w${i + 1}`}>
                   layer {i + 1} weights
-                </option>
-              ))}
+                </option>,
+                <option key={`b${i}`} value={`b${i + 1}`}>
+                  layer {i + 1} biases
+                </option>,
+              ])}
             </select>
           </label>
         </div>
