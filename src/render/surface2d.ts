@@ -411,7 +411,11 @@ export function drawSurface2d(
   ctx.fillStyle = '#444';
   ctx.textAlign = 'left';
   const ticks = cScale.ticks(4);
-  for (const t of ticks.length > 6 ? ticks.filter((_, k) => k % Math.ceil(ticks.length / 5) === 0) : ticks) {
+  const shown = ticks.length > 6 ? ticks.filter((_, k) => k % Math.ceil(ticks.length / 5) === 0) : ticks;
+  // the bar's two ends too (the lowest and highest cost on the map), where no tick is near: a
+  // student's review read the bar with neither end named (the 3D view's has them)
+  for (const end of [lo, hi]) if (shown.every((t) => Math.abs(cScale(t) - cScale(end)) > 12)) shown.push(end);
+  for (const t of shown) {
     const y = cScale(t);
     ctx.fillRect(bx + bw, y, 3, 1);
     ctx.fillText(fmt(t), bx + bw + 5, y);

@@ -300,7 +300,9 @@ export function ChainRulePanel() {
                   <td>{layer + 1 === L ? `output ${p.j2}` : `neuron ${p.j2}`}</td>
                   <td>{sig(p.weight, 3)}</td>
                   <td>{sig(p.delta, 3)}</td>
-                  <td>{column ? fixed(p.term, column.decimals) : sig(p.term, 3)}</td>
+                  {/* an exact 0 (a path through an inactive neuron, δ = 0) reads 0, as its δ does; a
+                      column of "0.000000" read as rounded away */}
+                  <td>{p.term === 0 ? '0' : column ? fixed(p.term, column.decimals) : sig(p.term, 3)}</td>
                 </tr>
               ))}
             </tbody>
