@@ -172,6 +172,19 @@ function heatImage(grid: SurfaceGrid): HTMLCanvasElement {
 /** Axis and colour-bar numbers as everywhere in the app: 2×10⁶, not d3's 2e+6. */
 const fmt = (t: number) => sig(t, 3);
 
+/**
+ * The costs the 2D colour bar names (log scale over `height` px): a few round ones, and its two
+ * ends (the map's lowest and highest cost) where no round one is within 12 px. A student's review
+ * read the bar with neither end named (the 3D view's has them).
+ */
+export function colourBarTicks(lo: number, hi: number, height: number): number[] {
+  const scale = scaleLog().domain([lo, hi]).range([height, 0]);
+  const ticks = scale.ticks(4);
+  const shown = ticks.length > 6 ? ticks.filter((_, k) => k % Math.ceil(ticks.length / 5) === 0) : ticks;
+  for (const end of [lo, hi]) if (shown.every((t) => Math.abs(scale(t) - scale(end)) > 12)) shown.push(end);
+  return shown;
+}
+
 function drawPath(ctx: CanvasRenderingContext2D, points: [number, number][], colour: string): void {
   if (points.length === 0) return;
   ctx.lineJoin = 'round';
@@ -410,12 +423,7 @@ export function drawSurface2d(
     .range([plot.y + plot.height, plot.y]);
   ctx.fillStyle = '#444';
   ctx.textAlign = 'left';
-  const ticks = cScale.ticks(4);
-  const shown = ticks.length > 6 ? ticks.filter((_, k) => k % Math.ceil(ticks.length / 5) === 0) : ticks;
-  // the bar's two ends too (the lowest and highest cost on the map), where no tick is near: a
-  // student's review read the bar with neither end named (the 3D view's has them)
-  for (const end of [lo, hi]) if (shown.every((t) => Math.abs(cScale(t) - cScale(end)) > 12)) shown.push(end);
-  for (const t of shown) {
+  for (const t of colourBarTicks(lo, hi, plot.height)) {
     const y = cScale(t);
     ctx.fillRect(bx + bw, y, 3, 1);
     ctx.fillText(fmt(t), bx + bw + 5, y);

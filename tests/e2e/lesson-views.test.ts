@@ -202,6 +202,11 @@ describe('lesson views agree with the engine', () => {
     const places = (sumText.split('.')[1] ?? '').length;
     const units = (t: string) => Math.round(parseShown(t) * 10 ** places);
     expect(column.reduce((sum, t) => sum + units(t), 0)).toBe(units(sumText));
+    // a path through a neuron whose δ is exactly 0 reads 0, not a rounded 0.000000
+    f.paths!.forEach((p, j) => {
+      if (p.term === 0) expect(column[j]).toBe('0');
+      else expect(column[j]).not.toBe('0');
+    });
     expect(parseShown(sumText)).toBeCloseTo(f.dCda!, places - 1);
     // a neuron that is off for this example (ReLU′ = 0) is explained, and only then
     expect(await app.page.getByTestId('chain-off').count()).toBe(f.dadz === 0 ? 1 : 0);
@@ -231,6 +236,11 @@ describe('lesson views agree with the engine', () => {
     const g1 = result.grad[paramIndex(s.spec, 1, on, pixel)];
     expect(g1).not.toBe(0);
     await agrees(g1);
+    // its paths run through layer 2, where ReLUs that are off have δ = 0: those terms read 0
+    const f1 = chainRule(net, result.trace, result.delta, 1, on, pixel);
+    expect(f1.paths!.some((p) => p.term === 0)).toBe(true);
+    const terms = await app.page.getByTestId('chain-paths').locator('tbody td:nth-child(4)').allInnerTexts();
+    expect(terms.map((t, j) => (t === '0') === (f1.paths![j].term === 0))).not.toContain(false);
     const off = result.trace.z[2].findIndex((z) => z <= 0);
     expect(off).toBeGreaterThanOrEqual(0); // with ReLU, some of the 16 are off for any digit
     await app.page.evaluate((to) => window.__lab!.store.setState({ selectedWeight: { layer: 2, to, from: 5 } }), off);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { placeEndNotes } from '../../../src/render/surface2d';
+import { colourBarTicks, placeEndNotes } from '../../../src/render/surface2d';
 
 const plot = { x: 50, y: 10, width: 400, height: 300 };
 
@@ -21,4 +21,14 @@ it('writes a note left of an end near the plot’s right edge, and keeps it insi
   const at = placeEndNotes([{ x: 440, y: 12, width: 60 }], plot);
   expect(at[0].x).toBe(440 - 8 - 60);
   expect(at[0].y).toBe(17);
+});
+
+it('the colour bar names its two ends where no round cost is near them', () => {
+  const ticks = colourBarTicks(0.24, 1.7, 300);
+  expect(ticks).toContain(0.24);
+  expect(ticks).toContain(1.7);
+  expect(ticks.filter((t) => t !== 0.24 && t !== 1.7).length).toBeGreaterThan(1);
+  // an end next to a round one is not written twice over it
+  expect(colourBarTicks(0.2, 0.501, 300)).not.toContain(0.501);
+  expect(colourBarTicks(0.2, 0.501, 300)).toContain(0.5);
 });
