@@ -375,6 +375,7 @@ describe('ChartsPanel', () => {
     expect(bridge.testImages).toHaveBeenCalledWith([3, 7]);
     // still under the pointer, the cell clicked is named once, by its digits' heading (it was said twice)
     expect(screen.getAllByText('true 4 read as 9: 23 digits')).toHaveLength(1);
+    expect(screen.getByTestId('confusion-readout').textContent).toBe('Its digits are shown beside; Esc closes them.');
 
     await act(async () => fireEvent.click(screen.getByLabelText('test digit #7')));
     const probe = useLab.getState().probe;

@@ -92,3 +92,25 @@ it('a picture that ends after training stopped far from it is followed by a new 
   await vi.waitFor(() => expect(result.current.live?.cost).toBe(0.25), { timeout: 3_000, interval: 50 });
   expect(result.current.live?.step).toBe(moved.step);
 }, 15_000);
+
+it('a picture that ends after the panel closed (another tab) starts nothing more', async () => {
+  const start = syntheticSnapshot();
+  useLab.setState({ panelSnapshot: start });
+  const { result, unmount } = renderHook(() => useSurface(OPTIONS));
+  let first!: Promise<void>;
+  await act(async () => {
+    first = result.current.compute();
+  });
+  await vi.waitFor(() => expect(worker.pending.length).toBe(1));
+  const moved = { ...start, step: start.step + 1563, params: start.params.slice() };
+  moved.params[5] += 10;
+  act(() => useLab.setState({ panelSnapshot: moved }));
+  unmount();
+  await act(async () => {
+    worker.pending[0](pictureAt(start));
+    await first;
+  });
+  // it went on recomputing, every 4 s while training played, on the cores training shares
+  await new Promise((r) => setTimeout(r, 300));
+  expect(worker.pending.length).toBe(1);
+});

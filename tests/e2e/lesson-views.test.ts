@@ -484,6 +484,11 @@ describe('lesson views agree with the engine', () => {
     await jump.selectOption('b2');
     expect(await scrollTop()).toBe(12_816 * 20);
     await expect.poll(() => row('12,816').innerText()).toMatch(/b⁽²⁾\s*0$/);
+    // the last layer's biases, the table's last 10 rows, come to the top too, and the list stays on them
+    await jump.selectOption('b3');
+    expect(await scrollTop()).toBe(12_992 * 20);
+    await app.page.waitForTimeout(300);
+    expect(await jump.inputValue()).toBe('b3');
     await jump.selectOption('w1');
     // and a place scrolled to with the wheel is held the same way
     await app.page.locator('.batch-scroll').hover();

@@ -339,7 +339,9 @@ export function BatchTable() {
                 {momentumOn && <Cell v={update?.momentumTerm[r]} max={maxApplied} />}
               </tr>
             ))}
-            <tr style={{ height: Math.max(0, (total - first - rows.length) * ROW) }} />
+            {/* and room after the last row for it to reach the top: a jump to the last layer's
+                biases stopped on a weight row, and the jump list went back to "weights" */}
+            <tr style={{ height: Math.max(0, (total - first - rows.length) * ROW) + (VISIBLE - 1) * ROW }} />
           </tbody>
         </table>
       </div>

@@ -89,13 +89,15 @@ export const ConfusionMatrix = memo(
         </div>
         <p className="confusion-readout" data-testid="confusion-readout" aria-live="polite" aria-atomic="true">
           {/* the cell just clicked, still under the pointer, is named by its digits' heading: said twice */}
-          {hover && !sameCell(hover, selected)
-            ? describeCell(matrix, hover)
-            : selected && matrix
-              ? 'Another cell shows its digits; Esc closes them.'
-              : matrix
-                ? 'Point at a cell (or use the arrow keys); click it (or Enter) to see its digits.'
-                : 'Filled in after the first epoch.'}
+          {hover && sameCell(hover, selected)
+            ? 'Its digits are shown beside; Esc closes them.'
+            : hover
+              ? describeCell(matrix, hover)
+              : selected && matrix
+                ? 'Another cell shows its digits; Esc closes them.'
+                : matrix
+                  ? 'Point at a cell (or use the arrow keys); click it (or Enter) to see its digits.'
+                  : 'Filled in after the first epoch.'}
         </p>
       </>
     );

@@ -9,9 +9,15 @@ import { count, percent, sig } from './format';
 import { format } from 'd3';
 import { emaSmooth, smoothingFor } from '../../render/charts/series';
 
-/** The cost chart's smoothed line at its last point (the number its legend gives). */
+const smoothed = new WeakMap<Float32Array, number>();
+/** The cost chart's smoothed line at its last point (the number its legend gives); NaN if none. */
 function smoothedCost(values: Float32Array): number {
-  return emaSmooth(values, smoothingFor(values.length)).at(-1) ?? NaN;
+  let s = smoothed.get(values);
+  if (s === undefined) {
+    s = emaSmooth(values, smoothingFor(values.length)).at(-1) ?? NaN;
+    smoothed.set(values, s);
+  }
+  return s;
 }
 
 function speedLabel(s: Speed): string {
@@ -212,7 +218,7 @@ export function Controls() {
           <dd data-testid="cost">{sig(snapshot?.cost)}</dd>
           {/* the trend beside the noise: one batch's cost rose while accuracy rose (0.088, then 0.48),
               which a student read as "the cost now"; the chart's smoothed line, the same number */}
-          {snapshot && snapshot.costValues.length > 0 && (
+          {snapshot && Number.isFinite(smoothedCost(snapshot.costValues)) && (
             <dd className="cost-smoothed" data-testid="cost-smoothed">
               smoothed {format('.3~g')(smoothedCost(snapshot.costValues))}
             </dd>

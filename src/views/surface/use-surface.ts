@@ -107,6 +107,10 @@ export function useSurface(options: SurfaceOptions) {
   /** Bumped by every compute and cancel: only the newest compute may change the status or the picture. */
   const computeGen = useRef(0);
   const lastAuto = useRef(0);
+  /** A look again at the newest snapshot, due when the follow or cost gates reopen (null = none). */
+  const recheck = useRef<{ timer: ReturnType<typeof setTimeout>; due: number } | null>(null);
+  /** Mounted: the panel is open (a tab away unmounts it, and a picture still computing ends later). */
+  const alive = useRef(false);
   /** The spec (JSON) of the network a computation in flight pictures. */
   const computingSpec = useRef<string | null>(null);
   /** The store's networkReplaced when the computation in flight (or the last one) began. */
@@ -233,7 +237,8 @@ export function useSurface(options: SurfaceOptions) {
         if (computingSpec.current === JSON.stringify(spec)) computingSpec.current = null;
         // training moved on while this computed (a Step epoch takes less than a picture): with no
         // snapshot to come, nothing looked again, and the slice stayed behind for good
-        if (pictured) recheckSoon();
+        // (only then: a check that would start the same picture again must not loop)
+        if (pictured && useLab.getState().panelSnapshot !== snapshot) recheckSoon();
       }
     }
     // updateLive is stable (refs only)
@@ -247,6 +252,9 @@ export function useSurface(options: SurfaceOptions) {
 
   const cancel = useCallback(() => {
     surface.cancel();
+    // a follow check already due would start a picture after the student's Cancel
+    if (recheck.current) clearTimeout(recheck.current.timer);
+    recheck.current = null;
     computeGen.current++;
     computingRef.current = false;
     computingSpec.current = null;
@@ -290,14 +298,14 @@ export function useSurface(options: SurfaceOptions) {
 
   const lastCost = useRef(0);
   const lastState = useRef(0);
-  /** A look again at the newest snapshot, due when the follow or cost gates reopen (0 = none). */
-  const recheck = useRef<{ timer: ReturnType<typeof setTimeout>; due: number } | null>(null);
   /**
    * Looks at the newest snapshot again in `ms` (or sooner, if already due sooner): a gate
    * (AUTO_EVERY_MS, COST_EVERY_MS) that held back the last one must not leave it unanswered when
    * no snapshot follows (training stopped).
    */
   function recheckSoon(ms = 0): void {
+    // closed (another tab): a picture that ends after it starts nothing more
+    if (!alive.current) return;
     const due = performance.now() + ms;
     if (recheck.current) {
       if (recheck.current.due <= due) return;
@@ -305,7 +313,7 @@ export function useSurface(options: SurfaceOptions) {
     }
     const timer = setTimeout(() => {
       recheck.current = null;
-      updateLive();
+      if (alive.current) updateLive();
     }, ms);
     recheck.current = { timer, due };
   }
@@ -408,10 +416,12 @@ export function useSurface(options: SurfaceOptions) {
   }
 
   useEffect(() => {
+    alive.current = true;
     const unsubscribe = useLab.subscribe((s, prev) => {
       if (s.panelSnapshot !== prev.panelSnapshot) updateLive();
     });
     return () => {
+      alive.current = false;
       unsubscribe();
       if (recheck.current) clearTimeout(recheck.current.timer);
       recheck.current = null;
