@@ -199,7 +199,9 @@ describe('the draw pad stays put while the app loads', () => {
         timeout: 60_000,
       });
       // the network's empty area says what comes there (it was blank)
-      expect(await page.getByTestId('network-waiting').innerText()).toMatch(/The network is drawn here once the digits have loaded/);
+      expect(await page.getByTestId('network-waiting').innerText()).toMatch(
+        /The network is drawn here once the digits have loaded/,
+      );
       release();
       await page.getByTestId('current-example').waitFor({ timeout: 90_000 });
       await page.getByTestId('network-waiting').waitFor({ state: 'detached', timeout: 30_000 });
@@ -211,6 +213,55 @@ describe('the draw pad stays put while the app loads', () => {
       );
       expect(tops.high - tops.low).toBeLessThan(0.5);
       expect(tops.strips).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('on a phone too, where the network\u2019s panels arrive above it (the inspector pushed it ~960 px down)', async () => {
+    const context = await launchBrowser({ width: 390, height: 844 });
+    try {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await context.route('**/data/train-images*', async (route) => {
+        await held;
+        await route.continue().catch(() => {});
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(inject('baseUrl'));
+      const pad = page.getByTestId('draw-pad');
+      await pad.waitFor({ state: 'visible', timeout: 60_000 });
+      await page.waitForFunction(() => !document.body.textContent?.includes('loading the pretrained network'), null, {
+        timeout: 60_000,
+      });
+      // a student scrolls to the pad and draws while the training data loads
+      await pad.scrollIntoViewIfNeeded();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // where the pad is painted: read after each layout that changed the page's height (a
+      // ResizeObserver made now runs after the app's, which scrolls the shift back before paint;
+      // an animation frame's read comes before that layout)
+      await page.evaluate(() => {
+        const el = document.querySelector('[data-testid=draw-pad]')!;
+        const seen = { low: Infinity, high: -Infinity, changes: 0 };
+        (window as unknown as { __padTops: typeof seen }).__padTops = seen;
+        const note = () => {
+          const top = el.getBoundingClientRect().top;
+          seen.low = Math.min(seen.low, top);
+          seen.high = Math.max(seen.high, top);
+          seen.changes++;
+        };
+        note();
+        new ResizeObserver(note).observe(document.body);
+      });
+      release();
+      await page.getByTestId('current-example').waitFor({ timeout: 90_000 });
+      // the inspector's panels come with the first snapshot; a few frames more
+      await page.waitForTimeout(500);
+      const tops = await page.evaluate(
+        () => (window as unknown as { __padTops: { low: number; high: number; changes: number } }).__padTops,
+      );
+      expect(tops.changes).toBeGreaterThan(2); // the page did grow above it
+      expect(tops.high - tops.low).toBeLessThan(1);
     } finally {
       await context.close();
     }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useHoldInView } from './hold-in-view';
 import type { Network } from '../../engine';
 import { preprocessDigit, toBytes, type GreyImage } from '../../data/preprocess';
 import { loadPretrained, type PretrainedModel } from '../../data/pretrained';
@@ -66,6 +67,12 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   };
   /** Finished strokes read so far (on the prediction element, for timing it in tests). */
   const [strokes, setStrokes] = useState(0);
+  // while the training network is built the page above can grow under a finger drawing here
+  const panel = useRef<HTMLElement>(null);
+  useHoldInView(
+    panel,
+    useLab((s) => s.snapshot === null),
+  );
   const trainedSpec = useLab((s) => s.panelSnapshot?.spec);
   const trainedParams = useLab((s) => s.panelSnapshot?.params);
 
@@ -151,7 +158,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
         : 'the network you are training is not built yet';
 
   return (
-    <section className="draw-panel" id="draw-a-digit" aria-label="Draw a digit">
+    <section className="draw-panel" id="draw-a-digit" aria-label="Draw a digit" ref={panel}>
       <h2 id="draw-a-digit-title" tabIndex={-1}>
         Draw a digit
       </h2>
