@@ -297,6 +297,8 @@ export function useSurface(options: SurfaceOptions) {
   }
 
   const lastCost = useRef(0);
+  /** The update whose cost was last asked for. */
+  const costAskedFor = useRef(-1);
   const lastState = useRef(0);
   /**
    * Looks at the newest snapshot again in `ms` (or sooner, if already due sooner): a gate
@@ -375,11 +377,14 @@ export function useSurface(options: SurfaceOptions) {
       setLive(point);
     }
     if (now - lastCost.current <= COST_EVERY_MS) {
-      // the last snapshot's cost is asked for too: "now" read "-" after a pause
-      if (Number.isNaN(point.cost)) recheckSoon(lastCost.current + COST_EVERY_MS + 1 - now);
+      // the last snapshot's cost is asked for too: "now" read "-" after a pause (once per update:
+      // a worker that has no answer is not asked again and again)
+      if (Number.isNaN(point.cost) && costAskedFor.current !== snapshot.step)
+        recheckSoon(lastCost.current + COST_EVERY_MS + 1 - now);
     } else {
       lastCost.current = now;
       const step = snapshot.step;
+      costAskedFor.current = step;
       void surface
         .costAt(snapshot.spec, snapshot.params.slice())
         .then((cost) => {
