@@ -41,8 +41,15 @@ const SAVED: SavedSession = { version: 1, savedAt: 1, checkpoint: { step: 40 } a
 const snap = (step: number): Snapshot => ({ ...syntheticSnapshot(), seq: Date.now(), step });
 const loads = () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true });
 
-/** Starts a bridge whose first worker is `first`; the restart's builds from what it is given. */
-async function crashWhileResuming(first: Partial<TrainerApi>, crashWhen: () => boolean) {
+/**
+ * Starts a bridge whose first worker is `first` (after `beforeStart`, e.g. a link's settings) and
+ * kills that worker once `crashWhen`; the restart's builds from what it is given.
+ */
+async function crashWhileResuming(
+  first: Partial<TrainerApi>,
+  crashWhen: () => boolean,
+  beforeStart: (bridge: InstanceType<typeof TrainerBridge>) => void = () => {},
+) {
   const workers: FakeWorker[] = [];
   const inits: (Checkpoint | undefined)[] = [];
   const restarted: Partial<TrainerApi> = {
@@ -61,6 +68,7 @@ async function crashWhileResuming(first: Partial<TrainerApi>, crashWhen: () => b
   }, 'http://localhost/data/');
   // nothing of the test before: each test's store starts empty
   useLab.setState({ notices: [], snapshot: null, panelSnapshot: null, data: { kind: 'idle' } });
+  beforeStart(bridge);
   let started = false;
   const start = bridge.start().then(() => (started = true));
   await until(crashWhen);
@@ -146,9 +154,7 @@ it('a crash while a link changes the resumed session says that change was undone
   db.cleared = 0;
   db.reads = [() => Promise.resolve(SAVED)];
   let changing = false;
-  const workers: FakeWorker[] = [];
-  const inits: (Checkpoint | undefined)[] = [];
-  const apis: Partial<TrainerApi>[] = [
+  const run = await crashWhileResuming(
     {
       load: loads,
       init: (_s, _on, checkpoint) => Promise.resolve(snap(checkpoint?.step ?? 0)),
@@ -158,28 +164,12 @@ it('a crash while a link changes the resumed session says that change was undone
         return new Promise(() => {});
       },
     },
-    {
-      load: loads,
-      init: (_s, _on, checkpoint) => {
-        inits.push(checkpoint);
-        return Promise.resolve(snap(checkpoint?.step ?? 0));
-      },
-      checkpoint: () => Promise.resolve({ step: 40 } as Checkpoint),
-    },
-  ];
-  const bridge = new TrainerBridge(() => {
-    const worker = fakeWorker(apis[workers.length]);
-    workers.push(worker);
-    return worker;
-  }, 'http://localhost/data/');
-  useLab.setState({ notices: [], snapshot: null, panelSnapshot: null, data: { kind: 'idle' } });
-  // a shared link's learning rate, over the resumed session's
-  bridge.setLinkSettings({ learningRate: 0.5 }, null);
-  const start = bridge.start();
-  await until(() => changing);
-  workers[0].die('crash while changing');
-  await start;
-  expect(inits).toEqual([{ step: 40 }]);
+    () => changing,
+    // a shared link's learning rate, over the resumed session's
+    (bridge) => bridge.setLinkSettings({ learningRate: 0.5 }, null),
+  );
+  await run.start;
+  expect(run.inits).toEqual([{ step: 40 }]);
   const said = useLab
     .getState()
     .notices.map((n) => n.text)

@@ -8,19 +8,16 @@ import { act, renderHook } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
 import type { SurfaceResult } from '../../src/protocol/surface-api';
 import { useLab } from '../../src/store/lab-store';
+import { SURFACE_OPTIONS } from '../helpers/surface-options';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const worker = vi.hoisted(() => ({
   pending: [] as ((r: unknown) => void)[],
-  costs: [] as number[],
 }));
 vi.mock('../../src/bridge/surface-bridge', () => ({
   surface: {
     compute: () => new Promise((resolve) => worker.pending.push(resolve)),
-    costAt: async () => {
-      worker.costs.push(performance.now());
-      return 0.25;
-    },
+    costAt: async () => 0.25,
     cancel: () => undefined,
   },
 }));
@@ -31,23 +28,10 @@ const { useSurface } = await import('../../src/views/surface/use-surface');
 
 afterEach(() => {
   worker.pending.length = 0;
-  worker.costs.length = 0;
   useLab.setState({ panelSnapshot: null });
 });
 
-const OPTIONS = {
-  kind: 'random' as const,
-  examples: 500,
-  resolution: 3,
-  seed: 1,
-  span: 1,
-  weightSpan: 1,
-  learningRate: 0.5,
-  epochs: 1,
-  batchSize: 32,
-  nearStart: false,
-  follow: true,
-};
+const OPTIONS = { ...SURFACE_OPTIONS, resolution: 3, follow: true };
 
 /** A finished 3x3 picture of the slice through `centre` along the first two parameters. */
 function pictureAt(snapshot: ReturnType<typeof syntheticSnapshot>): SurfaceResult {
@@ -69,23 +53,33 @@ function pictureAt(snapshot: ReturnType<typeof syntheticSnapshot>): SurfaceResul
   };
 }
 
-it('a picture that ends after training stopped far from it is followed by a new one, with no snapshot to prompt it', async () => {
+/**
+ * A picture begun of the first snapshot; while it computes, Step epoch moves the weights 10 off its
+ * slice and nothing more comes. `finish()` ends the picture.
+ */
+async function pictureThenStepEpoch() {
   const start = syntheticSnapshot();
   useLab.setState({ panelSnapshot: start });
-  const { result } = renderHook(() => useSurface(OPTIONS));
+  const hook = renderHook(() => useSurface(OPTIONS));
   let first!: Promise<void>;
   await act(async () => {
-    first = result.current.compute();
+    first = hook.result.current.compute();
   });
   await vi.waitFor(() => expect(worker.pending.length).toBe(1));
-  // Step epoch: the weights move 10 off the slice while it computes, then nothing more comes
   const moved = { ...start, step: start.step + 1563, params: start.params.slice() };
   moved.params[5] += 10;
   act(() => useLab.setState({ panelSnapshot: moved }));
-  await act(async () => {
-    worker.pending[0](pictureAt(start));
-    await first;
-  });
+  const finish = () =>
+    act(async () => {
+      worker.pending[0](pictureAt(start));
+      await first;
+    });
+  return { ...hook, moved, finish };
+}
+
+it('a picture that ends after training stopped far from it is followed by a new one, with no snapshot to prompt it', async () => {
+  const { result, moved, finish } = await pictureThenStepEpoch();
+  await finish();
   // a new picture is asked for by itself (within the 4 s between automatic ones)
   await vi.waitFor(() => expect(worker.pending.length).toBe(2), { timeout: 6_000, interval: 50 });
   // and the last snapshot's cost was asked for
@@ -94,22 +88,9 @@ it('a picture that ends after training stopped far from it is followed by a new 
 }, 15_000);
 
 it('a picture that ends after the panel closed (another tab) starts nothing more', async () => {
-  const start = syntheticSnapshot();
-  useLab.setState({ panelSnapshot: start });
-  const { result, unmount } = renderHook(() => useSurface(OPTIONS));
-  let first!: Promise<void>;
-  await act(async () => {
-    first = result.current.compute();
-  });
-  await vi.waitFor(() => expect(worker.pending.length).toBe(1));
-  const moved = { ...start, step: start.step + 1563, params: start.params.slice() };
-  moved.params[5] += 10;
-  act(() => useLab.setState({ panelSnapshot: moved }));
+  const { unmount, finish } = await pictureThenStepEpoch();
   unmount();
-  await act(async () => {
-    worker.pending[0](pictureAt(start));
-    await first;
-  });
+  await finish();
   // it went on recomputing, every 4 s while training played, on the cores training shares
   await new Promise((r) => setTimeout(r, 300));
   expect(worker.pending.length).toBe(1);

@@ -6,6 +6,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
 import { useLab } from '../../src/store/lab-store';
+import { SURFACE_OPTIONS } from '../helpers/surface-options';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const pending = vi.hoisted(() => [] as ((r: unknown) => void)[]);
@@ -25,23 +26,9 @@ afterEach(() => {
   useLab.setState({ panelSnapshot: null });
 });
 
-const OPTIONS = {
-  kind: 'random' as const,
-  examples: 500,
-  resolution: 11,
-  seed: 1,
-  span: 1,
-  weightSpan: 1,
-  learningRate: 0.5,
-  epochs: 1,
-  batchSize: 32,
-  nearStart: false,
-  follow: false,
-};
-
 it('the request a newer one overtook leaves the newer one’s progress alone', async () => {
   useLab.setState({ panelSnapshot: syntheticSnapshot() });
-  const { result } = renderHook(() => useSurface(OPTIONS));
+  const { result } = renderHook(() => useSurface(SURFACE_OPTIONS));
   let first!: Promise<void>;
   let second!: Promise<void>;
   await act(async () => {

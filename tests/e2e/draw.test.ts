@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openApp, type OpenedApp } from './app';
 import { DIGIT_STROKES, armStrokeTimer, drawDigitStrokes, readStrokeLatency } from './draw-strokes';
 import { launchBrowser } from '../helpers/browser';
+import type { BrowserContext } from 'playwright-core';
 
 describe('draw a digit: the pretrained network reads handwriting in Chromium', () => {
   let app: OpenedApp;
@@ -162,21 +163,27 @@ describe('a drawing read by a network of other sizes than the one trained', () =
 });
 
 describe('the draw pad stays put while the app loads', () => {
+  /** The app in `context`, its training images held back until `release()`; resolves once the pad shows. */
+  async function openHoldingTrainingData(context: BrowserContext) {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/data/train-images*', async (route) => {
+      await held;
+      await route.continue().catch(() => {});
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(inject('baseUrl'));
+    const pad = page.getByTestId('draw-pad');
+    await pad.waitFor({ state: 'visible', timeout: 60_000 });
+    return { page, pad, release };
+  }
+
   it('nothing above it moves from the moment it appears until the network is built (a stroke under way went astray)', async () => {
     // a student can draw as soon as the pretrained network is loaded, seconds before the training
     // data is: the controls filling in moved the pad 182 px down mid-stroke, the loading banner going 33 px up
     const context = await launchBrowser();
     try {
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await context.route('**/data/train-images*', async (route) => {
-        await held;
-        await route.continue().catch(() => {});
-      });
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(inject('baseUrl'));
-      const pad = page.getByTestId('draw-pad');
-      await pad.waitFor({ state: 'visible', timeout: 60_000 });
+      const { page, release } = await openHoldingTrainingData(context);
       // from here on, every frame: the pad's highest and lowest top on screen
       await page.evaluate(() => {
         const el = document.querySelector('[data-testid=draw-pad]')!;
@@ -221,16 +228,7 @@ describe('the draw pad stays put while the app loads', () => {
   it('on a phone too, where the network\u2019s panels arrive above it (the inspector pushed it ~960 px down)', async () => {
     const context = await launchBrowser({ width: 390, height: 844 });
     try {
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await context.route('**/data/train-images*', async (route) => {
-        await held;
-        await route.continue().catch(() => {});
-      });
-      const page = context.pages()[0] ?? (await context.newPage());
-      await page.goto(inject('baseUrl'));
-      const pad = page.getByTestId('draw-pad');
-      await pad.waitFor({ state: 'visible', timeout: 60_000 });
+      const { page, pad, release } = await openHoldingTrainingData(context);
       await page.waitForFunction(() => !document.body.textContent?.includes('loading the pretrained network'), null, {
         timeout: 60_000,
       });
