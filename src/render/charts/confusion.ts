@@ -3,7 +3,7 @@
  * Counts on a sequential (log) scale so the few mistakes show beside ~1,000 correct.
  */
 import { interpolatePuBu, scaleSequentialSymlog } from 'd3';
-import { INK, MUTED, layer, prepare, type ChartSize } from './frame';
+import { INK, MUTED, layer, prepare, textWidth, type ChartSize } from './frame';
 
 export const CLASSES = 10;
 
@@ -88,8 +88,8 @@ export function countLabel(count: number, cell: number): { text: string; size: n
 
 /** Shrinks a drawn label whose measured width exceeds `width` (where the browser can measure it). */
 function fitText(text: SVGTextElement, width: number): void {
-  if (typeof text.getComputedTextLength !== 'function' || !text.textContent) return;
-  const drawn = text.getComputedTextLength();
+  if (!text.textContent) return;
+  const drawn = textWidth(text);
   if (!(drawn > width)) return;
   const size = Number(text.getAttribute('font-size'));
   text.setAttribute('font-size', String(Math.floor(size * (width / drawn) * 10) / 10));

@@ -113,6 +113,11 @@ export function drawNote(plot: Group, innerWidth: number, innerHeight: number, t
     .text(text ?? '');
 }
 
+/** A drawn label's width in px, where the browser can measure it (0 in jsdom, which cannot). */
+export function textWidth(text: SVGTextElement | null): number {
+  return text && typeof text.getComputedTextLength === 'function' ? text.getComputedTextLength() : 0;
+}
+
 /** A white halo behind an SVG text, so it stays legible where a line passes under it. */
 export function halo<E extends SVGTextElement>(text: Selection<E, unknown, null, undefined>) {
   return text.attr('stroke', 'white').attr('stroke-width', 3).attr('paint-order', 'stroke');

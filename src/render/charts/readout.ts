@@ -5,7 +5,7 @@
  * the SVG node, so a readout being looked at follows the redraws instead of vanishing.
  */
 import type { Group, Margin, Svg } from './frame';
-import { INK, MUTED, layer } from './frame';
+import { INK, MUTED, layer, textWidth } from './frame';
 
 export interface ReadoutPoint {
   /** Plot coordinates of the point. */
@@ -54,8 +54,7 @@ function render(a: Attached): void {
     .attr('data-testid', 'chart-readout')
     .text(p.text);
   // a long line near the middle ran out of its chart and over the next one: kept inside the SVG
-  const node = label.node();
-  const width = node && typeof node.getComputedTextLength === 'function' ? node.getComputedTextLength() : 0;
+  const width = textWidth(label.node());
   const lo = -a.margin.left + 4;
   const hi = a.innerWidth + a.margin.right - 4;
   if (right) label.attr('x', Math.max(lo, Math.min(p.x + 6, hi - width)));

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
@@ -9,15 +10,9 @@ import { count, percent, sig } from './format';
 import { format } from 'd3';
 import { emaSmooth, smoothingFor } from '../../render/charts/series';
 
-const smoothed = new WeakMap<Float32Array, number>();
 /** The cost chart's smoothed line at its last point (the number its legend gives); NaN if none. */
 function smoothedCost(values: Float32Array): number {
-  let s = smoothed.get(values);
-  if (s === undefined) {
-    s = emaSmooth(values, smoothingFor(values.length)).at(-1) ?? NaN;
-    smoothed.set(values, s);
-  }
-  return s;
+  return emaSmooth(values, smoothingFor(values.length)).at(-1) ?? NaN;
 }
 
 function speedLabel(s: Speed): string {
@@ -43,6 +38,9 @@ export function Controls() {
   // while playing, the numbers follow the panels' pace (4/s): redrawing them at every snapshot
   // only adds raster work in software-rendered Chromium, and no one reads 20 counts a second
   const snapshot = useLab((s) => (s.snapshot?.playing ? (s.panelSnapshot ?? s.snapshot) : s.snapshot));
+  // the cost's trend, once per cost history (not on every render of the controls)
+  const costValues = snapshot?.costValues;
+  const trend = useMemo(() => (costValues ? smoothedCost(costValues) : NaN), [costValues]);
   // the example just stepped, while its batch is still being stepped
   const stepped = useLab((s) =>
     s.snapshot && s.snapshot.batchStepped > 0 && !s.snapshot.playing ? s.lastExample : null,
@@ -218,9 +216,9 @@ export function Controls() {
           <dd data-testid="cost">{sig(snapshot?.cost)}</dd>
           {/* the trend beside the noise: one batch's cost rose while accuracy rose (0.088, then 0.48),
               which a student read as "the cost now"; the chart's smoothed line, the same number */}
-          {snapshot && Number.isFinite(smoothedCost(snapshot.costValues)) && (
+          {Number.isFinite(trend) && (
             <dd className="cost-smoothed" data-testid="cost-smoothed">
-              smoothed {format('.3~g')(smoothedCost(snapshot.costValues))}
+              smoothed {format('.3~g')(trend)}
             </dd>
           )}
           {stepped && (
