@@ -2,8 +2,15 @@
  * npm run bench: benchmarks, single core, Node. Each section is an async function that
  * prints human-readable lines and returns a JSON-able result; the last line printed is
  * one JSON object with every section's result. Add sections (UI, cost surface) to SECTIONS.
+ *
+ * One core: on Linux the whole process (ours, tfjs and the garbage collectors' helper threads)
+ * is pinned to one CPU with `taskset`, the last one unless `--cpu N` says otherwise. Unpinned,
+ * the scheduler put ours and tfjs on different cores, and this machine's two cores differ:
+ * CPU 0 ran every contender about 1.5x slower than CPU 1 (2026-12-02), so a ratio measured
+ * across the two said more about the cores than about the code.
  */
-import { loadavg } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { loadMnist } from '../tests/helpers/mnist.ts';
 import { runEngineBench } from './bench/engine.ts';
 
@@ -13,16 +20,58 @@ const SECTIONS: Record<string, Section> = {
   engine: (log) => runEngineBench(loadMnist().train, { log }),
 };
 
+const PINNED_ENV = 'BACKPROP_LAB_BENCH_CPU';
+
+/** The CPU asked for with `--cpu N`, else the last one; exits 2 on a bad value. */
+function cpuWanted(args: string[]): number {
+  const last = availableParallelism() - 1;
+  const at = args.indexOf('--cpu');
+  if (at < 0) return last;
+  const value = Number(args[at + 1]);
+  if (!Number.isInteger(value) || value < 0 || value > last) {
+    process.stderr.write(`bench: --cpu needs a CPU number from 0 to ${last}, got '${args[at + 1] ?? ''}'\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/**
+ * Runs this script again under `taskset -c cpu` and returns its exit code; null when it is
+ * already pinned, or taskset cannot run here (then the figures are unpinned, and say so).
+ */
+function rerunPinned(cpu: number): number | null {
+  if (process.env[PINNED_ENV] !== undefined || process.platform !== 'linux') return null;
+  if (spawnSync('taskset', ['-c', String(cpu), 'true'], { stdio: 'ignore' }).status !== 0) return null;
+  const child = spawnSync(
+    'taskset',
+    ['-c', String(cpu), process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, [PINNED_ENV]: String(cpu) },
+    },
+  );
+  return child.status ?? 1;
+}
+
 async function main(): Promise<void> {
+  const cpu = cpuWanted(process.argv.slice(2));
+  const code = rerunPinned(cpu);
+  if (code !== null) process.exit(code);
   const results: Record<string, unknown> = {};
   const log = (line: string) => process.stdout.write(line + '\n');
   const load = loadavg()[0];
+  const pinned = process.env[PINNED_ENV];
+  log(
+    pinned !== undefined
+      ? `pinned to CPU ${pinned} (taskset): every contender shares one core (--cpu N for another)`
+      : 'not pinned to one CPU (taskset could not pin here): contenders may run on different cores',
+  );
   log(`load average ${load.toFixed(2)} (other busy processes slow every figure below)`);
   for (const [name, run] of Object.entries(SECTIONS)) {
     log(`\n== ${name} ==`);
     results[name] = await run(log);
   }
-  log(JSON.stringify({ loadAverage: load, ...results }));
+  log(JSON.stringify({ loadAverage: load, cpu: pinned === undefined ? null : Number(pinned), ...results }));
 }
 
 main().catch((e) => {
