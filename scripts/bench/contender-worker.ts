@@ -21,7 +21,8 @@ import {
 import { LR, lossAndGradientContender, oursContender, tfjsContender, toFloats, type Contender } from './contenders.ts';
 
 export interface ContenderSetup {
-  role: 'ours' | 'cpu' | 'wasm';
+  /** 'contract': the contract's lossAndGradient alone, in a thread that holds nothing else. */
+  role: 'ours' | 'contract' | 'cpu' | 'wasm';
   spec: NetworkSpec;
   train: ByteData;
   batchSizes: number[];
@@ -44,6 +45,10 @@ async function setUp(
   const contenders = new Map<string, Contender>();
   const x = toFloats(s.train, s.floatCount);
   const labels = s.train.labels.slice(0, s.floatCount);
+  if (s.role === 'contract') {
+    contenders.set('lag32', lossAndGradientContender(s.spec, x, labels, 32, s.oursExamples));
+    return { contenders, nonzeroListSeconds: null };
+  }
   if (s.role !== 'ours') {
     for (const b of s.batchSizes)
       contenders.set(`b${b}`, await tfjsContender(s.role, s.spec, x, labels, b, s.tfjsSeconds));
@@ -64,7 +69,6 @@ async function setUp(
   });
   for (const b of s.batchSizes) contenders.set(`b${b}`, oursContender(s.spec, s.train, b, s.oursExamples, 0));
   contenders.set('momentum32', oursContender(s.spec, s.train, 32, s.oursExamples, 0.9));
-  contenders.set('lag32', lossAndGradientContender(s.spec, x, labels, 32, s.oursExamples));
   return { contenders, nonzeroListSeconds };
 }
 

@@ -172,6 +172,7 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
   });
   // one side at a time, so each warms up alone
   const ours = await startSide(file, setup('ours'));
+  const contract = await startSide(file, setup('contract'));
   const cpu = await startSide(file, setup('cpu'));
   const wasm = await startSide(file, setup('wasm'));
   const nonzeroListSeconds = ours.nonzeroListSeconds ?? NaN;
@@ -189,7 +190,7 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
       cpuR.get(b)!.push(await cpu.measure(`b${b}`));
       wasmR.get(b)!.push(await wasm.measure(`b${b}`));
     }
-    lagR.push(await ours.measure('lag32'));
+    lagR.push(await contract.measure('lag32'));
     momR.push(await ours.measure('momentum32'));
     epochR.push(await ours.measure('epoch'));
     if (batchSizes.includes(32)) {
@@ -208,7 +209,7 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
         ` | lossAndGradient ${Math.round(lagR[r])} | epoch ${epochR[r].toFixed(3)} s`,
     );
   }
-  await Promise.all([ours.close(), cpu.close(), wasm.close()]);
+  await Promise.all([ours.close(), contract.close(), cpu.close(), wasm.close()]);
 
   const oursM: Record<number, Measured> = {};
   const cpuM: Record<number, Measured> = {};
