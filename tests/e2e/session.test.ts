@@ -1489,6 +1489,22 @@ describe('a 1280 x 720 projector', () => {
     }
   });
 
+  it('the settings stay on one line with the step schedule’s two fields (the batch size wrapped onto a second)', async () => {
+    const app = await openApp('#schedule=step&decay=0.5&decayEvery=2', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('decay-every').waitFor();
+      const tops = await app.page.evaluate(() =>
+        Array.from(document.querySelectorAll('.settings-bar > .field')).map((f) => f.getBoundingClientRect().top),
+      );
+      expect(tops.length).toBe(9);
+      expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(4);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('in free play, a notice takes its room from the top row: the network and the panels stay whole on screen', async () => {
     const app = await openApp('', { width: 1280, height: 720 });
     try {
