@@ -221,11 +221,23 @@ function drawPath(ctx: CanvasRenderingContext2D, points: [number, number][], col
   }
 }
 
-/** Where the end notes go: beside each path's last point, moved down where two would overlap. */
+/** A disc the end notes keep clear of: the ring of the current weights, where the walks start. */
+export interface Keepout {
+  x: number;
+  y: number;
+  radius: number;
+}
+
+/**
+ * Where the end notes go: beside each path's last point, moved down where two would overlap,
+ * and out past a keep-out disc their line would cross (GD's short walk ends inside the start
+ * ring, and its note was written over the ring's edge).
+ */
 export function placeEndNotes(
   ends: { x: number; y: number; width: number }[],
   plot: { x: number; y: number; width: number; height: number },
   lineHeight = 14,
+  keepout: Keepout[] = [],
 ): { x: number; y: number }[] {
   const order = ends.map((_, i) => i).sort((a, b) => ends[a].y - ends[b].y);
   const placed: { x: number; y: number; width: number }[] = [];
@@ -233,7 +245,13 @@ export function placeEndNotes(
   for (const i of order) {
     const e = ends[i];
     // right of the dot, or left of it near the plot's right edge
-    const x = e.x + 8 + e.width > plot.x + plot.width - 2 ? e.x - 8 - e.width : e.x + 8;
+    const left = e.x + 8 + e.width > plot.x + plot.width - 2;
+    let x = left ? e.x - 8 - e.width : e.x + 8;
+    for (const k of keepout) {
+      if (Math.abs(k.y - e.y) >= k.radius + lineHeight / 2) continue;
+      if (left && x + e.width > k.x - k.radius && x < k.x + k.radius) x = k.x - k.radius - 3 - e.width;
+      if (!left && x < k.x + k.radius && x + e.width > k.x - k.radius) x = k.x + k.radius + 3;
+    }
     let y = Math.max(plot.y + lineHeight / 2, Math.min(plot.y + plot.height - lineHeight / 2, e.y));
     for (const p of placed) {
       const overlapX = x < p.x + p.width && p.x < x + e.width;
@@ -249,6 +267,7 @@ function drawEndNotes(
   ctx: CanvasRenderingContext2D,
   paths: { colour: string; endNote?: string; pixels: [number, number][] }[],
   plot: { x: number; y: number; width: number; height: number },
+  keepout: Keepout[],
 ): void {
   const noted = paths.filter((p) => p.endNote && p.pixels.length > 0);
   if (noted.length === 0) return;
@@ -257,7 +276,7 @@ function drawEndNotes(
     const [x, y] = p.pixels[p.pixels.length - 1];
     return { x, y, width: ctx.measureText(p.endNote!).width };
   });
-  const at = placeEndNotes(ends, plot);
+  const at = placeEndNotes(ends, plot, 14, keepout);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
@@ -340,7 +359,9 @@ export function drawSurface2d(
   }));
   onScreen.sort((a, b) => screenLength(b.pixels) - screenLength(a.pixels));
   for (const p of onScreen) drawPath(ctx, p.pixels, p.colour);
-  drawEndNotes(ctx, onScreen, plot);
+  // the current weights' ring (radius 8, drawn 4.5 px wide): the notes keep clear of it
+  const ring = scene.current ? layout.toPixel(scene.current) : null;
+  drawEndNotes(ctx, onScreen, plot, ring ? [{ x: ring[0], y: ring[1], radius: 10.5 }] : []);
   if (scene.trail.length > 1) {
     ctx.beginPath();
     scene.trail.forEach((q, k) => {

@@ -32,3 +32,15 @@ it('the colour bar names its two ends where no round cost is near them', () => {
   expect(colourBarTicks(0.2, 0.501, 300)).not.toContain(0.501);
   expect(colourBarTicks(0.2, 0.501, 300)).toContain(0.5);
 });
+
+it('keeps a note clear of the start ring its walk ends inside (GD’s note was written over the ring)', () => {
+  const ring = { x: 100, y: 150, radius: 10.5 };
+  const at = placeEndNotes([{ x: 99, y: 152, width: 60 }], plot, 14, [ring]);
+  expect(at[0].x).toBeGreaterThanOrEqual(ring.x + ring.radius);
+  // a note well above or below the ring stays beside its own end
+  expect(placeEndNotes([{ x: 99, y: 100, width: 60 }], plot, 14, [ring])[0].x).toBe(107);
+  // written on the left near the plot's right edge: left of the ring
+  const right = { x: 440, y: 150, radius: 10.5 };
+  const onLeft = placeEndNotes([{ x: 441, y: 150, width: 60 }], plot, 14, [right]);
+  expect(onLeft[0].x + 60).toBeLessThanOrEqual(right.x - right.radius);
+});
