@@ -173,7 +173,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     const wish = view.wishes?.[l]?.[j];
     if (wish !== undefined && back > 0) {
       ctx.globalAlpha = back;
-      drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!);
+      drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!, radius);
       ctx.globalAlpha = 1;
     }
   }
@@ -215,12 +215,21 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
 }
 
 /** A horizontal bar left of a neuron: blue to the right for "increase", orange for "decrease". */
-function drawWish(ctx: CanvasRenderingContext2D, right: number, y: number, wish: number, layer: Float32Array): void {
+function drawWish(
+  ctx: CanvasRenderingContext2D,
+  right: number,
+  y: number,
+  wish: number,
+  layer: Float32Array,
+  radius: number,
+): void {
   let max = 1e-12;
   for (let i = 0; i < layer.length; i++) max = Math.max(max, Math.abs(layer[i]));
   const length = (Math.abs(wish) / max) * 22;
+  // as tall as the neuron allows, 4-6 px: at 4 they were hard to see on a projector
+  const thick = Math.max(4, Math.min(6, radius));
   ctx.fillStyle = wish >= 0 ? POSITIVE : NEGATIVE;
-  ctx.fillRect(right - length, y - 2, length, 4);
+  ctx.fillRect(right - length, y - thick / 2, length, thick);
 }
 
 /**
