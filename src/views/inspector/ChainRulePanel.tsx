@@ -60,11 +60,12 @@ function FromPicker({
 }
 
 /**
- * The weight chosen when none is picked, kept while the selection and the layer sizes stay: stepping
+ * The weight chosen when none is picked, kept while the selection, the layer sizes and the network
+ * (its update count never going back) stay: stepping
  * examples then shows the same weight's numbers, to compare across examples and with its row in
  * the table (lesson step 13), instead of jumping to each new example's strongest input.
  */
-let defaultWeight: { selected: NeuronRef | null; sizes: string; weight: WeightRef } | null = null;
+let defaultWeight: { selected: NeuronRef | null; sizes: string; step: number; weight: WeightRef } | null = null;
 
 /**
  * The weight explained: the selected one, else the strongest input (on the example shown when
@@ -76,14 +77,25 @@ function explainedWeight(
 ): WeightRef {
   if (state.selectedWeight) return state.selectedWeight;
   const sizes = current.net.spec.sizes.join('-');
-  if (defaultWeight && defaultWeight.selected === state.selectedNeuron && defaultWeight.sizes === sizes)
+  // an update count that went back is another network (a reset, new session, preset, import, or
+  // the weights put back after a divergence): the weight is chosen afresh. The kept one explained
+  // a weight into the old example's output, from an input dark on every example since, as all 0s
+  const step = state.panelSnapshot?.step ?? 0;
+  if (
+    defaultWeight &&
+    defaultWeight.selected === state.selectedNeuron &&
+    defaultWeight.sizes === sizes &&
+    step >= defaultWeight.step
+  ) {
+    defaultWeight.step = step;
     return defaultWeight.weight;
+  }
   const n = inspectedNeuron(state, current);
   const prev = current.result.trace.a[n.layer - 1];
   let best = 0;
   for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
   const weight = { layer: n.layer, to: n.index, from: best };
-  defaultWeight = { selected: state.selectedNeuron, sizes, weight };
+  defaultWeight = { selected: state.selectedNeuron, sizes, step, weight };
   return weight;
 }
 

@@ -1,0 +1,44 @@
+import { render, screen } from '@testing-library/react';
+import { afterEach, expect, it } from 'vitest';
+import { createNetwork, DEFAULT_SPEC } from '../../src/engine';
+import type { Snapshot } from '../../src/protocol/snapshot';
+import { useLab } from '../../src/store/lab-store';
+import { ChainRulePanel } from '../../src/views/inspector/ChainRulePanel';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+/** A digit-like image: a bright block whose place depends on `seed`. */
+function image(seed: number): Uint8Array {
+  const pixels = new Uint8Array(784);
+  for (let r = 6 + seed; r < 18 + seed; r++) for (let c = 8; c < 20 - seed; c++) pixels[r * 28 + c] = 200 + seed * 5;
+  return pixels;
+}
+
+function show(snap: Snapshot): void {
+  useLab.setState({ snapshot: snap, panelSnapshot: snap, lastExample: null, probe: null });
+}
+
+afterEach(() => {
+  useLab.setState({ snapshot: null, panelSnapshot: null, selectedNeuron: null, selectedWeight: null, probe: null });
+});
+
+it('keeps its weight while the network trains on, and chooses afresh for another network (it kept a dead one)', () => {
+  const base = syntheticSnapshot();
+  const first: Snapshot = { ...base, step: 3500, nextExample: { index: 7, label: 5, pixels: image(0) } };
+  useLab.setState({ selectedNeuron: null, selectedWeight: null });
+  show(first);
+  const { rerender } = render(<ChainRulePanel />);
+  const chosen = screen.getByTestId('chain-weight').textContent!;
+  // nothing picked: the true digit's output
+  expect(chosen).toContain('to output “5”');
+
+  // later updates of the same network, another digit: the same weight, to compare across examples
+  show({ ...first, step: 3600, seq: 2, nextExample: { index: 8, label: 3, pixels: image(2) } });
+  rerender(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-weight').textContent).toMatch(/to output “5”/);
+
+  // a new network (the update count went back to 0): the new digit's output, its strongest input
+  const fresh = createNetwork({ ...DEFAULT_SPEC, seed: 9 });
+  show({ ...first, params: fresh.params, step: 0, seq: 3, nextExample: { index: 9, label: 3, pixels: image(2) } });
+  rerender(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-weight').textContent).toContain('to output “3”');
+});
