@@ -914,6 +914,9 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         null,
         { timeout: 10_000 },
       );
+      // back on Nudges: the edge's tap below must bring the chain rule
+      await app.page.getByTestId('tab-nudges').tap();
+      expect(await app.page.getByTestId('tab-nudges').getAttribute('aria-selected')).toBe('true');
       // a tap 7-9 px off the nearest edge picks it (a mouse needs 4 px; a fingertip lands wider; the
       // margins allow for the tap's rounding to whole pixels)
       // (measured again once the view has kept its size for half a second: it was still settling)
@@ -942,6 +945,12 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       await expect
         .poll(() => app.page.evaluate(() => window.__lab!.store.getState().selectedWeight), { timeout: 10_000 })
         .toEqual(aimed);
+      // and the inspector explains it (it stayed on Nudges, and the tap seemed to do nothing)
+      await expect
+        .poll(() => app.page.getByTestId('tab-chain-rule').getAttribute('aria-selected'), { timeout: 10_000 })
+        .toBe('true');
+      expect(await app.page.getByTestId('chain-weight').innerText()).toContain(`to output “${aimed.to}”`);
+      expect(await app.page.getByTestId('chain-from').inputValue()).toBe(String(aimed.from));
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

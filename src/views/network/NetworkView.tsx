@@ -4,7 +4,7 @@ import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../rende
 import { createEdgeRenderer, type EdgeRenderer } from '../../render/network-edges';
 import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
 import { fitCanvas } from '../../render/digit';
-import { hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab-store';
+import { chooseTab, hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab-store';
 import { displayed } from './displayed';
 import { describeNeuron, moveNeuron } from './keyboard';
 
@@ -221,6 +221,8 @@ export function NetworkView() {
       if (edge) {
         selectWeight(edge);
         selectNeuron({ layer: edge.layer, index: edge.to });
+        // a weight is explained by the chain rule: on the Nudges tab the click seemed to do nothing
+        chooseTab('inspector', 'chain-rule');
       }
     };
     const nc = nodeCanvas.current!;
