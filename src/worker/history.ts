@@ -33,12 +33,23 @@ export class CostHistory {
     if (this.steps.length >= this.capacity) this.halve();
   }
 
+  /**
+   * Merges neighbouring points in pairs, all but the first: the first update's cost stays as it
+   * was (averaged with the second, the chart lost where the cost started: 2.45 became 1.69). An
+   * unpaired last point goes back to the pending sum, to be averaged with the next updates.
+   */
   private halve(): void {
-    const steps: number[] = [];
-    const values: number[] = [];
-    for (let i = 0; i + 1 < this.steps.length; i += 2) {
+    const steps = [this.steps[0]];
+    const values = [this.values[0]];
+    let i = 1;
+    for (; i + 1 < this.steps.length; i += 2) {
       steps.push(this.steps[i + 1]);
       values.push((this.values[i] + this.values[i + 1]) / 2);
+    }
+    if (i < this.steps.length) {
+      this.pendingSum = this.values[i] * this.stride;
+      this.pendingCount = this.stride;
+      this.pendingStep = this.steps[i];
     }
     this.steps = steps;
     this.values = values;
