@@ -132,11 +132,11 @@ export class TrainerSession {
   }
 
   /**
-   * One update (the rest of the batch first), timed from `startedAt` if given (see
-   * TrainingRun.finishBatch); what Reset kept is no longer the network before this one.
+   * One update (the rest of the batch first, timed: see TrainingRun.finishBatch); what Reset kept
+   * is no longer the network before this one.
    */
-  private update(detail: boolean, startedAt: number | null = null): UpdateStep | null {
-    const result = this.run.finishBatch(detail, startedAt);
+  private update(detail: boolean): UpdateStep | null {
+    const result = this.run.finishBatch(detail);
     this.beforeReset = null;
     return result;
   }
@@ -376,7 +376,7 @@ export class TrainerSession {
     let epochEnded = false;
     while (this.deps.now() - start < SLICE_MS) {
       if (!this.playback.take(speed)) break;
-      this.update(false, this.deps.now());
+      this.update(false);
       if (!Number.isFinite(run.lastCost ?? 0)) break;
       if (run.epoch !== startEpoch) {
         epochEnded = true;

@@ -282,11 +282,14 @@ export class TrainingRun {
 
   /**
    * Runs the rest of the batch (if any), applies one update, and returns its figures (with
-   * `detail`). `startedAt` (a time from `now`): the batch's training time, up to its update, is
-   * added to the epoch's (before an epoch's end evaluates 20,000 images, whose time then counted
-   * as the next epoch's training).
+   * `detail`). The time this takes, less the figures' cost-after pass, is added to the epoch's
+   * training time (before an epoch's end evaluates 20,000 images, whose time then counted as the
+   * next epoch's training). Every update is timed: one from Step batch was not, so an epoch
+   * finished by it (full-batch GD's only update) said "0.00 s".
    */
-  finishBatch(detail: boolean, startedAt: number | null = null): UpdateStep | null {
+  finishBatch(detail: boolean): UpdateStep | null {
+    const startedAt = this.now();
+    let figuresMs = 0;
     // an image picked while this batch was already fully stepped is for the next batch
     const carry = this.stepped >= this.batchSize ? this.nextOverride : null;
     for (let i = this.batchStart + this.stepped; i < this.batchEnd; i++) {
@@ -299,9 +302,12 @@ export class TrainingRun {
     const mu = this.settings.momentum;
     let result: UpdateStep | null = null;
     if (detail) {
-      result = applyUpdateWithFigures(this.trainer, lr, mu, costBefore, () =>
-        meanCostOf(this.net, this.data.train, this.order, this.batchStart, this.batchEnd),
-      );
+      result = applyUpdateWithFigures(this.trainer, lr, mu, costBefore, () => {
+        const t0 = this.now();
+        const after = meanCostOf(this.net, this.data.train, this.order, this.batchStart, this.batchEnd);
+        figuresMs += this.now() - t0;
+        return after;
+      });
     } else {
       this.trainer.applyUpdate(lr, mu);
     }
@@ -314,7 +320,7 @@ export class TrainingRun {
     this.trajectoryLog.maybeRecord(this.step, this.net.params);
     this.position = this.batchEnd;
     this.nextOverride = null;
-    if (startedAt !== null) this.epochTrainMs += this.now() - startedAt;
+    this.epochTrainMs += this.now() - startedAt - figuresMs;
     if (this.position >= this.data.train.count) this.endEpoch();
     this.beginBatch();
     if (carry !== null) {

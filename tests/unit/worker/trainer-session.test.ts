@@ -739,6 +739,16 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     expect(second.seconds).toBeLessThan(1);
   });
 
+  it('an epoch finished by Step batch is timed too (full-batch GD’s one update an epoch said 0.00 s)', () => {
+    let clock = 0;
+    const { session } = makeSession({ batchSize: 50_000, momentum: 0 }, () => (clock += 1));
+    session.stepUpdate();
+    const [epoch] = session.snapshot().epochs;
+    expect(epoch.step).toBe(1);
+    expect(epoch.seconds).toBeGreaterThan(0);
+    expect(epoch.seconds).toBeLessThan(0.1);
+  });
+
   it('an opened model’s training path, after a restart from its checkpoint, starts at its own weights', () => {
     const source = makeSession();
     for (let i = 0; i < 5; i++) source.session.stepUpdate();
