@@ -537,8 +537,17 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
       /Learning rate “abc” is not allowed: use a number from 0\.00001 to 100\. Kept 0\.02\./,
     );
     expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.learningRate)).toBe(0.02);
+    // refused on Enter, then left without an edit (a click on Play): the message stays. It went, the
+    // page moved up under the pointer, and the click landed on another button or on nothing
+    await lr.fill('abc');
+    await lr.press('Enter');
+    await error.waitFor({ timeout: 30_000 });
+    await lr.blur();
+    await app.page.waitForTimeout(300);
+    expect(await error.isVisible()).toBe(true);
     await lr.fill('0,05');
     await lr.blur();
+    await error.waitFor({ state: 'detached', timeout: 30_000 });
     await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 0.05, null, {
       timeout: 30_000,
     });

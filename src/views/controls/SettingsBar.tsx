@@ -133,6 +133,10 @@ export function SettingsBar() {
 
   /** Text fields commit on Enter or blur; a malformed value is refused with a message. */
   const commit = (key: Field, text: string, field: HTMLElement) => {
+    // left without an edit (a refused value put back, then a click elsewhere): nothing to commit,
+    // and a refusal's message stays. It went, the page moved up under the pointer between the
+    // press and the release, and the click that left the field was lost
+    if (drafts[key] === undefined) return;
     const value = SETTINGS[key].parse(text);
     setDrafts((d) => ({ ...d, [key]: undefined }));
     if (value === undefined) {
