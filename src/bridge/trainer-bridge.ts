@@ -637,6 +637,8 @@ export class TrainerBridge {
       const fresh = step.positionInBatch === 0;
       const columns = fresh ? [] : s.batchColumns;
       return {
+        // the network view shows the example just stepped, not a drawing or test digit left in it
+        probe: null,
         lastExample: step,
         lastUpdate: fresh ? null : s.lastUpdate,
         batchColumns: columns.length < MAX_BATCH_COLUMNS ? [...columns, step] : columns,

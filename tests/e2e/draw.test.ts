@@ -95,6 +95,29 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await expect(page.getByText('draw something').isVisible()).resolves.toBe(true);
   });
 
+  it('Step example shows the example stepped, and training on does not bring the drawing back; drawing again does', async () => {
+    const { page } = app;
+    const probe = () => page.evaluate(() => window.__lab!.store.getState().probe?.label ?? null);
+    // read by the network being trained, whose every update changes it
+    await page.getByLabel('the network you are training').check();
+    await drawDigitStrokes(page, page.getByTestId('draw-pad'), DIGIT_STROKES[3]);
+    await expect.poll(probe, { timeout: 30_000 }).toMatch(/^your drawing/);
+    await page.getByTestId('step-example').click();
+    await expect.poll(probe, { timeout: 30_000 }).toBeNull();
+    // an update changes the network the drawing is read by: it stayed in the view over each example
+    const step = await page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    await page.getByTestId('step-batch').click();
+    await page.waitForFunction((s) => window.__lab!.store.getState().snapshot!.step > s, step, { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    expect(await probe()).toBeNull();
+    await page.getByTestId('clear-drawing').click();
+    await drawDigitStrokes(page, page.getByTestId('draw-pad'), DIGIT_STROKES[4]);
+    await expect.poll(probe, { timeout: 30_000 }).toMatch(/^your drawing/);
+    await page.getByTestId('clear-drawing').click();
+    await expect.poll(probe, { timeout: 30_000 }).toBeNull();
+    await page.getByLabel('pretrained network').check();
+  });
+
   it('puts a chosen test digit on the pad from the keyboard, reads it, and offers Teach it', async () => {
     const { page } = app;
     await page.getByTestId('clear-drawing').click();

@@ -112,19 +112,29 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
     }
   }, []);
 
-  // light the drawing's activations in the network view while there is one
+  // light the drawing's activations in the network view while there is one, and follow its network
+  // as it trains; once something else has taken the view (Step example, the lesson, a test digit),
+  // only a new drawing brings it back (a rebuilt or trained network put it back over the lesson's
+  // example, and over each example stepped)
+  const published = useRef<Float32Array | null>(null);
   useEffect(() => {
+    const shown = useLab.getState().probe;
+    const ours = shown !== null && shown.input === published.current;
+    if (!ours && input === published.current) return;
+    if (!input || !net) {
+      if (ours) useLab.setState({ probe: null });
+      if (!input) published.current = null;
+      return;
+    }
+    published.current = input;
     useLab.setState({
-      probe:
-        input && net
-          ? {
-              input,
-              spec: net.spec,
-              params: net.params,
-              // which network reads it: the pretrained one is not the one being trained
-              label: `your drawing, read by ${source === 'pretrained' ? 'the pretrained network' : 'your network'}${reading ? ` as ${reading.digit}` : ''}`,
-            }
-          : null,
+      probe: {
+        input,
+        spec: net.spec,
+        params: net.params,
+        // which network reads it: the pretrained one is not the one being trained
+        label: `your drawing, read by ${source === 'pretrained' ? 'the pretrained network' : 'your network'}${reading ? ` as ${reading.digit}` : ''}`,
+      },
     });
   }, [input, net, reading, source]);
   useEffect(() => () => useLab.setState({ probe: null }), []);
