@@ -1507,6 +1507,31 @@ describe('a 1280 x 720 projector', () => {
     }
   });
 
+  it('the controls’ numbers stay inside their panel beside a long one (a tiny example cost cut the other column)', async () => {
+    const app = await openApp('', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-example').click();
+      await app.page.getByTestId('example-cost').waitFor({ timeout: 30_000 });
+      // as a trained network's example reads: "this example: 5.224×10⁻⁵"
+      await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState();
+        window.__lab!.store.setState({ lastExample: { ...s.lastExample!, cost: 5.224e-5 } });
+      });
+      await expect.poll(() => app.page.getByTestId('example-cost').innerText(), { timeout: 10_000 }).toMatch(/10/);
+      const over = await app.page.evaluate(() => {
+        const panel = document.querySelector('.readouts')!.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.readouts dt, .readouts dd'))
+          .filter((e) => e.getBoundingClientRect().right > panel.right + 0.5 || e.scrollWidth > e.clientWidth + 1)
+          .map((e) => e.textContent);
+      });
+      expect(over).toEqual([]);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('the settings stay on one line with the step schedule’s two fields (the batch size wrapped onto a second)', async () => {
     const app = await openApp('#schedule=step&decay=0.5&decayEvery=2', { width: 1280, height: 720 });
     try {

@@ -32,7 +32,7 @@ import type { Activation } from '../../engine';
 const BRIGHTNESS: Record<Activation, string> = {
   sigmoid: '0 black, 1 white',
   tanh: 'hidden −1 black, 0 grey, 1 white; outputs 0 black, 1 white',
-  relu: 'hidden 0 black, white the layer’s largest; outputs 0 black, 1 white',
+  relu: 'hidden 0 black, white at max(1, layer’s largest); outputs 0 black, 1 white',
 };
 
 /** An inspector tab, under the note that says which example it explains while a drawing is shown. */
