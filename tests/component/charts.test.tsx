@@ -474,4 +474,19 @@ describe('the learning-rate chart’s “now α” label', () => {
       expect(labelOnCurve(svg), `at epoch ${at}`).toBe(false);
     }
   });
+
+  it('starts inside the plot in a narrow chart (it ran over the α axis: “how α = 0.0565”)', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const rates = Array.from({ length: 16 }, (_, e) => ({ epoch: e, rate: 2 * 0.7 ** e }));
+    const at = 10;
+    drawLearningRateChart(
+      svg,
+      { used: rates.slice(0, at + 1), next: rates.slice(at), progress: at + 0.5, currentRate: rates[at].rate },
+      { width: 180, height: 200 },
+    );
+    const label = svg.querySelector('.now-label')!;
+    expect(label.getAttribute('text-anchor')).toBe('end');
+    expect(Number(label.getAttribute('x')) - label.textContent!.length * 6.5).toBeGreaterThanOrEqual(0);
+    expect(labelOnCurve(svg)).toBe(false);
+  });
 });

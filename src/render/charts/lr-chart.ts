@@ -40,10 +40,9 @@ function nowLabelY(
   data: LearningRateData,
   x: (epoch: number) => number,
   y: (rate: number) => number,
-  nowX: number,
   nowY: number,
   leftOfDot: boolean,
-  width: number,
+  labelLeft: number,
   innerHeight: number,
 ): number {
   if (!leftOfDot) return Math.max(10, nowY - 8);
@@ -51,10 +50,17 @@ function nowLabelY(
   let highest = data.currentRate;
   for (let k = 0; k < data.used.length; k++) {
     const until = k + 1 < data.used.length ? data.used[k + 1].epoch : data.progress;
-    if (x(until) >= nowX - 6 - width && Number.isFinite(data.used[k].rate))
-      highest = Math.max(highest, data.used[k].rate);
+    if (x(until) >= labelLeft && Number.isFinite(data.used[k].rate)) highest = Math.max(highest, data.used[k].rate);
   }
   return Math.max(10, y(highest) - 6);
+}
+
+/**
+ * The label's right end when it is written left of the dot: 6 px left of it, but never so far
+ * left that it starts before the plot (early in a short run it ran over the α axis, "how α").
+ */
+export function nowLabelRight(nowX: number, width: number): number {
+  return Math.max(nowX - 6, width + 6);
 }
 
 export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRateData, size: ChartSize): void {
@@ -112,9 +118,11 @@ export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRate
   layer(now, 'circle', 'now-dot').attr('cx', nowX).attr('cy', nowY).attr('r', 4).attr('fill', ACCENT);
   const rightHalf = nowX > innerWidth * 0.6;
   const text = `now α = ${sig(data.currentRate, 3)}`;
+  const width = text.length * LABEL_CHAR_PX;
+  const labelX = rightHalf ? nowLabelRight(nowX, width) : nowX + 6;
   layer(now, 'text', 'now-label')
-    .attr('x', nowX + (rightHalf ? -6 : 6))
-    .attr('y', nowLabelY(data, x, y, nowX, nowY, rightHalf, text.length * LABEL_CHAR_PX, innerHeight))
+    .attr('x', labelX)
+    .attr('y', nowLabelY(data, x, y, nowY, rightHalf, rightHalf ? labelX - width : labelX, innerHeight))
     .attr('text-anchor', rightHalf ? 'end' : 'start')
     .attr('font-size', 11)
     .attr('fill', INK)
