@@ -389,6 +389,28 @@ describe('lesson views agree with the engine', () => {
       .toBeCloseTo((grads[0][r] + grads[1][r]) / 2, 6);
   });
 
+  it('hovering a neuron shows its z, a and nudge beside it, the engine’s numbers for the example shown', async () => {
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null, hoveredNeuron: null }));
+    const canvas = app.page.getByTestId('network-canvas');
+    const box = (await canvas.boundingBox())!;
+    const layout = computeLayout([784, 16, 16, 10], box.width, box.height);
+    const p = layout.neurons[2][5];
+    await app.page.mouse.move(box.x + p.x, box.y + p.y);
+    const tip = app.page.getByTestId('neuron-tip');
+    await tip.waitFor({ state: 'visible', timeout: 10_000 });
+    const f = engineFor(await shown());
+    const lines = (await tip.innerText()).split('\n');
+    expect(lines[0]).toBe('layer 2, neuron 5');
+    expect(lines[1]).toBe(`z = ${sig(f.result.trace.z[2][5], 3)}, a = ${sig(f.result.trace.a[2][5], 3)}`);
+    expect(lines[2]).toMatch(/^nudge −∂C\/∂z = /);
+    // beside the neuron, inside the view
+    const t = (await tip.boundingBox())!;
+    expect(t.x).toBeGreaterThan(box.x + p.x);
+    expect(t.x + t.width).toBeLessThanOrEqual(box.x + box.width);
+    await app.page.mouse.move(box.x + 2, box.y + box.height - 2);
+    await tip.waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
   it('the network can be read with the keyboard: arrows move between neurons, Enter inspects one', async () => {
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null, hoveredNeuron: null }));
     const canvas = app.page.getByTestId('network-canvas');

@@ -4,9 +4,10 @@ import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../rende
 import { createEdgeRenderer, type EdgeRenderer } from '../../render/network-edges';
 import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
 import { fitCanvas } from '../../render/digit';
-import { chooseTab, hoverNeuron, selectNeuron, selectWeight, useLab } from '../../store/lab-store';
+import { chooseTab, hoverNeuron, selectNeuron, selectWeight, useLab, type NeuronRef } from '../../store/lab-store';
 import { displayed } from './displayed';
 import { describeNeuron, moveNeuron } from './keyboard';
+import { neuronTip } from './neuron-tip';
 
 /**
  * What the empty diagram says before the first network is built: the area was blank for the
@@ -53,6 +54,7 @@ export function NetworkView() {
   const edgeCanvas = useRef<HTMLCanvasElement>(null);
   const nodeCanvas = useRef<HTMLCanvasElement>(null);
   const neuronCanvas = useRef<HTMLCanvasElement>(null);
+  const tip = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const container = box.current!;
@@ -164,7 +166,27 @@ export function NetworkView() {
       const neurons = neuronCanvas.current!;
       neurons.style.left = `${left}px`;
       drawNeurons(fitCanvas(neurons, size.width - left, size.height), layout, view);
+      placeTip(layout, shown, state.hoveredNeuron);
       container.dataset.drawn = String(Number(container.dataset.drawn ?? 0) + 1);
+    };
+    /** The hovered neuron's numbers beside it (text and place set only when they change). */
+    const placeTip = (at: NetworkLayout, shown: NonNullable<ReturnType<typeof displayed>>, n: NeuronRef | null) => {
+      const el = tip.current!;
+      const lines = n ? neuronTip(at.sizes, shown.net.params, shown.activations, shown.wishes, n) : null;
+      if (!n || !lines) {
+        if (!el.hidden) el.hidden = true;
+        return;
+      }
+      const text = lines.join('\n');
+      if (el.textContent !== text) el.textContent = text;
+      el.hidden = false;
+      const p = at.neurons[n.layer][n.index];
+      const gap = n.layer === 0 ? at.image.pixel : at.radius + 6;
+      // right of the neuron, or left of it where the right has no room (the outputs); inside the view
+      const right = p.x + gap + el.offsetWidth <= at.width - 4;
+      const x = right ? p.x + gap : Math.max(4, p.x - gap - el.offsetWidth);
+      const y = Math.max(4, Math.min(at.height - el.offsetHeight - 4, p.y - el.offsetHeight / 2));
+      el.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(draw);
@@ -298,6 +320,8 @@ export function NetworkView() {
           hoverNeuron(null);
         }}
       />
+      {/* the hovered neuron's numbers (the keyboard's cursor has its own words, below) */}
+      <div ref={tip} className="neuron-tip" data-testid="neuron-tip" aria-hidden="true" hidden />
       <p className="visually-hidden" aria-live="polite" data-testid="network-cursor">
         {cursorText}
       </p>

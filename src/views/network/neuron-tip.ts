@@ -1,0 +1,49 @@
+/**
+ * The numbers of the neuron under the pointer (or the keyboard's cursor), for the tip beside it
+ * in the network view: "numbers are secondary and always one hover away" (docs/UI.md). Hovering
+ * only lit the neuron's edges; its z and a were a click and a tab away.
+ */
+import { layerOffsets } from '../../engine';
+import type { NeuronRef } from '../../store/lab-store';
+import { sig, signed } from '../../protocol/numbers';
+
+/** z_j = b_j + Σ_k w_jk a_k of layer `layer` (1..L), from the shown activations of the layer before. */
+export function weightedInput(
+  sizes: readonly number[],
+  params: Float32Array,
+  activations: readonly Float32Array[],
+  layer: number,
+  index: number,
+): number {
+  const o = layerOffsets(sizes);
+  const nIn = sizes[layer - 1];
+  const prev = activations[layer - 1];
+  const row = o.weights[layer] + index * nIn;
+  let z = params[o.biases[layer] + index];
+  for (let k = 0; k < nIn; k++) z += params[row + k] * prev[k];
+  return z;
+}
+
+/** The tip's lines: which neuron, then its numbers; null for nothing to say. */
+export function neuronTip(
+  sizes: readonly number[],
+  params: Float32Array,
+  activations: readonly Float32Array[],
+  wishes: readonly (Float32Array | null)[] | null,
+  n: NeuronRef,
+): string[] | null {
+  const L = sizes.length - 1;
+  if (n.layer < 0 || n.layer > L || n.index < 0 || n.index >= sizes[n.layer]) return null;
+  const a = activations[n.layer]?.[n.index];
+  if (a === undefined) return null;
+  if (n.layer === 0) {
+    const row = Math.floor(n.index / 28);
+    return [`pixel ${n.index} (row ${row}, col ${n.index % 28})`, `a⁽⁰⁾ = x = ${sig(a, 3)}`];
+  }
+  const name = n.layer === L ? `output ${n.index} (digit ${n.index})` : `layer ${n.layer}, neuron ${n.index}`;
+  const z = weightedInput(sizes, params, activations, n.layer, n.index);
+  const lines = [name, `z = ${sig(z, 3)}, a = ${sig(a, 3)}`];
+  const wish = wishes?.[n.layer]?.[n.index];
+  if (wish !== undefined) lines.push(`nudge −∂C/∂z = ${signed(wish, 3)}`);
+  return lines;
+}

@@ -1,0 +1,33 @@
+import { expect, it } from 'vitest';
+import { createNetwork, DEFAULT_SPEC, exampleGradient, forwardTrace } from '../../../src/engine';
+import { neuronTip, weightedInput } from '../../../src/views/network/neuron-tip';
+
+const net = createNetwork({ ...DEFAULT_SPEC, seed: 3 });
+const input = Float32Array.from({ length: 784 }, (_, i) => ((i * 37) % 11 === 0 ? ((i * 13) % 255) / 255 : 0));
+
+it('gives each neuron’s z as the engine’s forward pass computes it', () => {
+  const t = forwardTrace(net, input);
+  for (const [l, j] of [
+    [1, 0],
+    [1, 15],
+    [2, 7],
+    [3, 4],
+  ]) {
+    const z = weightedInput(net.spec.sizes, net.params, t.a, l, j);
+    expect(Math.abs(z - t.z[l][j])).toBeLessThan(1e-5 * Math.max(1, Math.abs(t.z[l][j])));
+  }
+});
+
+it('names the neuron and writes z, a and the nudge −∂C/∂z = −δ of the example stepped', () => {
+  const g = exampleGradient(net, input, 4);
+  const a = g.trace.a;
+  const wishes = g.delta.map((d) => (d ? Float32Array.from(d, (v) => -v) : null));
+  const tip = neuronTip(net.spec.sizes, net.params, a, wishes, { layer: 3, index: 4 })!;
+  expect(tip[0]).toBe('output 4 (digit 4)');
+  expect(tip[1]).toMatch(/^z = [−\d.×⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+, a = [\d.×⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
+  // the true digit's output wants to rise
+  expect(tip[2]).toMatch(/^nudge −∂C\/∂z = \+/);
+  expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 2, index: 3 })).toHaveLength(2);
+  expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 0, index: 30 })![0]).toBe('pixel 30 (row 1, col 2)');
+  expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 2, index: 16 })).toBeNull();
+});
