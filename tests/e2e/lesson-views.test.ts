@@ -447,7 +447,9 @@ describe('lesson views agree with the engine', () => {
 
   it('after Step batch the table says its columns are the batch just applied, not one stepped of the next', async () => {
     await app.page.getByTestId('tab-batch').click();
-    expect(await app.page.getByTestId('batch-status').innerText()).toMatch(/^batch [1-9]\d*\/\d+ stepped$/);
+    expect(await app.page.getByTestId('batch-status').innerText()).toMatch(
+      /^batch [1-9][\d,]*\/\d{1,3}(,\d{3})* stepped$/,
+    );
     const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
     await app.page.getByTestId('step-batch').click();
     await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n + 1, before, {
@@ -455,7 +457,7 @@ describe('lesson views agree with the engine', () => {
     });
     await expect
       .poll(() => app.page.getByTestId('batch-status').innerText(), { timeout: 30_000 })
-      .toMatch(/^the batch just applied \(\d+ examples\): Step example starts the next$/);
+      .toMatch(/^the batch just applied \(\d{1,3}(,\d{3})* examples\): Step example starts the next$/);
     // the examples Step batch ran without a column are counted where the lecture's table has its "…"
     const { columns, batch } = await app.page.evaluate(() => {
       const s = window.__lab!.store.getState();

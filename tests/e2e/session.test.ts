@@ -1013,11 +1013,15 @@ describe('a learning rate too high for the lecture’s network', () => {
       await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
         timeout: 30_000,
       });
+      // held at 20 after the epoch trained (the 0.7 schedule made it 14, and 0.4 after 11 epochs)
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.learningRate === 20, null, {
+        timeout: 30_000,
+      });
       await app.page.getByTestId('lesson-play').click();
       const note = app.page.getByTestId('lesson-note');
       await note
         .getByText(
-          /^The cost has risen since you set learning rate to 20 \(update 3,125\): about [\d.]+ on average before, about [\d.]+ by update [\d,]+\./,
+          /^The cost has risen since you set learning rate to 20, schedule to constant \(update 3,125\): about [\d.]+ on average before, about [\d.]+ by update [\d,]+\./,
         )
         .waitFor({
           timeout: 120_000,
@@ -1091,9 +1095,14 @@ describe('a link straight to the learning-rate experiment', () => {
         .waitFor({ timeout: 30_000 });
       const after = await app.page.evaluate(() => {
         const s = window.__lab!.store.getState();
-        return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
+        return {
+          step: s.snapshot!.step,
+          first: s.snapshot!.params[0],
+          lr: s.settings.learningRate,
+          schedule: s.settings.schedule,
+        };
       });
-      expect(after).toEqual({ step: 0, first: before, lr: 2 });
+      expect(after).toEqual({ step: 0, first: before, lr: 2, schedule: 'exponential' });
     } finally {
       await app.context.close();
     }

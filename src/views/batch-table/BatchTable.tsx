@@ -4,7 +4,7 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { useLab, weightFits } from '../../store/lab-store';
-import { sig, signed } from '../controls/format';
+import { count, sig, signed } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { exampleShown } from '../network/displayed';
 import { unavailableWhile } from '../unavailable';
@@ -210,8 +210,9 @@ export function BatchTable() {
           <span data-testid="batch-status">
             {update && snapshot.batchStepped === 0
               ? // the columns are the applied batch's until the next Step example starts a new one
-                `the batch just applied (${update.batchSize} example${update.batchSize === 1 ? '' : 's'}): Step example starts the next`
-              : `batch ${snapshot.batchStepped}/${snapshot.batchSize} stepped`}
+                `the batch just applied (${count(update.batchSize)} example${update.batchSize === 1 ? '' : 's'}): Step example starts the next`
+              : // grouped as everywhere else ("batch 0/50000" beside the controls' 50,000)
+                `batch ${count(snapshot.batchStepped)}/${count(snapshot.batchSize)} stepped`}
           </span>
           {columns.length === 0 && !update && (
             <span className="batch-empty" data-testid="batch-empty">

@@ -160,12 +160,14 @@ export const LESSON: readonly LessonStep[] = [
       'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
     ],
     tryThis:
-      'The learning-rate chart below shows the schedule. Set α₀ (start) to 20 (the button here, or the settings bar at the top) and press Play: the cost jumps, and the network may be wrecked. After e epochs the schedule uses 20 × 0.7ᵉ (see “learning rate α now”). When you move on, the lesson puts back the network from before your experiment.',
+      'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play: the cost jumps, and the network may be wrecked. The button also holds α at 20 (a constant schedule): after e epochs the 0.7 schedule would use only 20 × 0.7ᵉ (0.4 after 11). When you move on, the lesson puts back the network and the settings from before your experiment.',
     bottom: 'charts',
     showBottom: true,
     experiment: true,
     play: true,
-    action: { label: 'Set α₀ to 20', settings: { learningRate: 20 } },
+    // held at 20: a network already trained some epochs took α₀ = 20 as 20 × 0.7ᵉ, and the
+    // experiment showed nothing (0.395 after 11 epochs; a student's review)
+    action: { label: 'Set α to 20', settings: { learningRate: 20, schedule: 'constant' } },
   },
   {
     title: 'The SGD update',
