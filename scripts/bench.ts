@@ -10,6 +10,7 @@
  * across the two said more about the cores than about the code.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { loadMnist } from '../tests/helpers/mnist.ts';
 import { runEngineBench } from './bench/engine.ts';
@@ -22,14 +23,36 @@ const SECTIONS: Record<string, Section> = {
 
 const PINNED_ENV = 'BACKPROP_LAB_BENCH_CPU';
 
-/** The CPU asked for with `--cpu N`, else the last one; exits 2 on a bad value. */
+/**
+ * The CPUs this process may run on (Linux's Cpus_allowed_list: "0-3,6"), else 0 .. n-1. Not
+ * availableParallelism(), a count: under `taskset -c 1` it is 1, and CPU 0 is not allowed.
+ */
+function allowedCpus(): number[] {
+  try {
+    const line = /^Cpus_allowed_list:\s*(\S+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (line) {
+      const cpus = line.split(',').flatMap((part) => {
+        const [a, b = a] = part.split('-').map(Number);
+        return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+      });
+      if (cpus.length > 0 && cpus.every(Number.isInteger)) return cpus;
+    }
+  } catch {
+    // not Linux: the count is all there is
+  }
+  return Array.from({ length: availableParallelism() }, (_, i) => i);
+}
+
+/** The CPU asked for with `--cpu N`, else the last one allowed; exits 2 on a bad value. */
 function cpuWanted(args: string[]): number {
-  const last = availableParallelism() - 1;
+  const allowed = allowedCpus();
   const at = args.indexOf('--cpu');
-  if (at < 0) return last;
+  if (at < 0) return allowed[allowed.length - 1];
   const value = Number(args[at + 1]);
-  if (!Number.isInteger(value) || value < 0 || value > last) {
-    process.stderr.write(`bench: --cpu needs a CPU number from 0 to ${last}, got '${args[at + 1] ?? ''}'\n`);
+  if (!Number.isInteger(value) || !allowed.includes(value)) {
+    process.stderr.write(
+      `bench: --cpu needs one of the CPUs allowed here (${allowed.join(', ')}), got '${args[at + 1] ?? ''}'\n`,
+    );
     process.exit(2);
   }
   return value;

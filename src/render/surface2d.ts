@@ -247,16 +247,18 @@ export function placeEndNotes(
     // right of the dot, or left of it near the plot's right edge
     const left = e.x + 8 + e.width > plot.x + plot.width - 2;
     let x = left ? e.x - 8 - e.width : e.x + 8;
-    for (const k of keepout) {
-      if (Math.abs(k.y - e.y) >= k.radius + lineHeight / 2) continue;
-      if (left && x + e.width > k.x - k.radius && x < k.x + k.radius) x = k.x - k.radius - 3 - e.width;
-      if (!left && x < k.x + k.radius && x + e.width > k.x - k.radius) x = k.x + k.radius + 3;
-    }
     let y = Math.max(plot.y + lineHeight / 2, Math.min(plot.y + plot.height - lineHeight / 2, e.y));
     for (const p of placed) {
       const overlapX = x < p.x + p.width && p.x < x + e.width;
       if (overlapX && Math.abs(p.y - y) < lineHeight) y = p.y + lineHeight;
     }
+    // past a keep-out disc on the note's line (where it ended up), then back inside the plot
+    for (const k of keepout) {
+      if (Math.abs(k.y - y) >= k.radius + lineHeight / 2) continue;
+      if (left && x + e.width > k.x - k.radius && x < k.x + k.radius) x = k.x - k.radius - 3 - e.width;
+      if (!left && x < k.x + k.radius && x + e.width > k.x - k.radius) x = k.x + k.radius + 3;
+    }
+    x = Math.max(plot.x + 2, Math.min(plot.x + plot.width - 2 - e.width, x));
     placed.push({ x, y, width: e.width });
     out[i] = { x, y };
   }

@@ -47,9 +47,11 @@ export class CostHistory {
       values.push((this.values[i] + this.values[i + 1]) / 2);
     }
     if (i < this.steps.length) {
-      this.pendingSum = this.values[i] * this.stride;
-      this.pendingCount = this.stride;
-      this.pendingStep = this.steps[i];
+      // added to what is pending (CostHistory.from halves again before any push: a later point
+      // may be pending already, whose update number stays the pending one's)
+      this.pendingSum += this.values[i] * this.stride;
+      this.pendingCount += this.stride;
+      this.pendingStep = Math.max(this.pendingStep, this.steps[i]);
     }
     this.steps = steps;
     this.values = values;

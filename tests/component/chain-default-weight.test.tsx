@@ -41,4 +41,12 @@ it('keeps its weight while the network trains on, and chooses afresh for another
   show({ ...first, params: fresh.params, step: 0, seq: 3, nextExample: { index: 9, label: 3, pixels: image(2) } });
   rerender(<ChainRulePanel />);
   expect(screen.getByTestId('chain-weight').textContent).toContain('to output “3”');
+
+  // a network put in place further on (an import, an Undo; or a Reset and training while this tab was
+  // not drawn): the count of replacements says so, though the update count did not go back
+  const other = createNetwork({ ...DEFAULT_SPEC, seed: 11 });
+  useLab.setState({ networkReplaced: useLab.getState().networkReplaced + 1 });
+  show({ ...first, params: other.params, step: 9000, seq: 4, nextExample: { index: 10, label: 6, pixels: image(1) } });
+  rerender(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-weight').textContent).toContain('to output “6”');
 });

@@ -452,7 +452,9 @@ describe('a corrupt data file', () => {
       await reloadUncached(app);
       expect(await app.page.getByTestId('data-error').innerText()).toMatch(/t10k-labels-idx1-ubyte\.gzip/);
       // the empty diagram says why it is empty
-      expect(await app.page.getByTestId('network-waiting').innerText()).toMatch(/No network yet: it could not be built/);
+      expect(await app.page.getByTestId('network-waiting').innerText()).toMatch(
+        /No network yet: it could not be built/,
+      );
       corrupt = false;
       await app.page.getByTestId('retry-load').click();
       await waitReady(app.page);

@@ -86,6 +86,9 @@ export function SettingsBar() {
     }
     setPending(null);
     setDrafts({});
+    // a refusal's "Kept 0.1" is no longer true once the settings changed (a preset, the lesson, a
+    // field the schedule took away)
+    setRefusal(null);
   }, [settingsKey]);
   /** The field whose change asked the question: the focus goes back to it once answered. */
   const askedFrom = useRef<HTMLElement | null>(null);

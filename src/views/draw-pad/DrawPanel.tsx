@@ -123,7 +123,8 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
     if (!ours && input === published.current) return;
     if (!input || !net) {
       if (ours) useLab.setState({ probe: null });
-      if (!input) published.current = null;
+      // withdrawn by the pad itself (no drawing, or its network not built yet): shown again once it can be
+      published.current = null;
       return;
     }
     published.current = input;
@@ -137,7 +138,14 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       },
     });
   }, [input, net, reading, source]);
-  useEffect(() => () => useLab.setState({ probe: null }), []);
+  // the pad's own probe goes with it (not a confusion-matrix test digit shown meanwhile)
+  useEffect(
+    () => () => {
+      const shown = useLab.getState().probe;
+      if (shown !== null && shown.input === published.current) useLab.setState({ probe: null });
+    },
+    [],
+  );
 
   const preview = useRef<HTMLCanvasElement>(null);
   useEffect(() => {

@@ -65,7 +65,13 @@ function FromPicker({
  * examples then shows the same weight's numbers, to compare across examples and with its row in
  * the table (lesson step 13), instead of jumping to each new example's strongest input.
  */
-let defaultWeight: { selected: NeuronRef | null; sizes: string; step: number; weight: WeightRef } | null = null;
+let defaultWeight: {
+  selected: NeuronRef | null;
+  sizes: string;
+  step: number;
+  replaced: number;
+  weight: WeightRef;
+} | null = null;
 
 /**
  * The weight explained: the selected one, else the strongest input (on the example shown when
@@ -80,11 +86,15 @@ function explainedWeight(
   // an update count that went back is another network (a reset, new session, preset, import, or
   // the weights put back after a divergence): the weight is chosen afresh. The kept one explained
   // a weight into the old example's output, from an input dark on every example since, as all 0s
+  // (the count of networks put in place other than by training covers what happened while this tab
+  // was not drawn: a Reset and more training, an import, an Undo)
   const step = state.panelSnapshot?.step ?? 0;
+  const replaced = useLab.getState().networkReplaced;
   if (
     defaultWeight &&
     defaultWeight.selected === state.selectedNeuron &&
     defaultWeight.sizes === sizes &&
+    defaultWeight.replaced === replaced &&
     step >= defaultWeight.step
   ) {
     defaultWeight.step = step;
@@ -95,7 +105,7 @@ function explainedWeight(
   let best = 0;
   for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
   const weight = { layer: n.layer, to: n.index, from: best };
-  defaultWeight = { selected: state.selectedNeuron, sizes, step, weight };
+  defaultWeight = { selected: state.selectedNeuron, sizes, step, replaced, weight };
   return weight;
 }
 

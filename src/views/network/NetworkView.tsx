@@ -82,7 +82,11 @@ export function NetworkView() {
       frame = 0;
       const state = useLab.getState();
       const shown = displayed(state);
-      if (!shown || size.width === 0) return;
+      if (!shown || size.width === 0) {
+        // nothing drawn (a drawing of other sizes than the network): no tip left with old numbers
+        tip.current!.hidden = true;
+        return;
+      }
       const sizes = shown.net.spec.sizes;
       if (
         !layout ||

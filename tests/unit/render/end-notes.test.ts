@@ -44,3 +44,10 @@ it('keeps a note clear of the start ring its walk ends inside (GD’s note was w
   const onLeft = placeEndNotes([{ x: 441, y: 150, width: 60 }], plot, 14, [right]);
   expect(onLeft[0].x + 60).toBeLessThanOrEqual(right.x - right.radius);
 });
+
+it('a note moved past the ring stays inside the plot', () => {
+  // the ring just right of the end, near the plot's right edge (50 + 400): pushed past it, the note ran out
+  const at = placeEndNotes([{ x: 300, y: 150, width: 90 }], plot, 14, [{ x: 340, y: 150, radius: 10.5 }]);
+  expect(at[0].x + 90).toBeLessThanOrEqual(plot.x + plot.width - 2);
+  expect(at[0].x).toBeGreaterThanOrEqual(plot.x + 2);
+});
