@@ -1,6 +1,7 @@
 /**
  * One worker thread of the engine benchmark: builds and warms up one side's contenders
- * (ours, tfjs 'cpu' or tfjs 'wasm'), then measures the one each message names.
+ * (ours, the contract's lossAndGradient alone, tfjs 'cpu' or tfjs 'wasm'), then measures the
+ * one each message names.
  *
  * Why threads: each thread is its own JavaScript engine instance (V8 isolate). In one shared
  * instance, the first ArrayBuffer that anything detaches (tfjs-backend-wasm growing its memory,
@@ -43,13 +44,14 @@ async function setUp(
   s: ContenderSetup,
 ): Promise<{ contenders: Map<string, Contender>; nonzeroListSeconds: number | null }> {
   const contenders = new Map<string, Contender>();
-  const x = toFloats(s.train, s.floatCount);
-  const labels = s.train.labels.slice(0, s.floatCount);
-  if (s.role === 'contract') {
-    contenders.set('lag32', lossAndGradientContender(s.spec, x, labels, 32, s.oursExamples));
-    return { contenders, nonzeroListSeconds: null };
-  }
   if (s.role !== 'ours') {
+    // Float32 inputs for the contract and tfjs (ours reads the bytes; it built these unused)
+    const x = toFloats(s.train, s.floatCount);
+    const labels = s.train.labels.slice(0, s.floatCount);
+    if (s.role === 'contract') {
+      contenders.set('lag32', lossAndGradientContender(s.spec, x, labels, 32, s.oursExamples));
+      return { contenders, nonzeroListSeconds: null };
+    }
     for (const b of s.batchSizes)
       contenders.set(`b${b}`, await tfjsContender(s.role, s.spec, x, labels, b, s.tfjsSeconds));
     return { contenders, nonzeroListSeconds: null };

@@ -117,9 +117,13 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   // only a new drawing brings it back (a rebuilt or trained network put it back over the lesson's
   // example, and over each example stepped)
   const published = useRef<Float32Array | null>(null);
-  useEffect(() => {
+  /** Whether the network view shows the drawing this pad published last (not another probe). */
+  const showsOurs = () => {
     const shown = useLab.getState().probe;
-    const ours = shown !== null && shown.input === published.current;
+    return shown !== null && shown.input === published.current;
+  };
+  useEffect(() => {
+    const ours = showsOurs();
     if (!ours && input === published.current) return;
     if (!input || !net) {
       if (ours) useLab.setState({ probe: null });
@@ -141,8 +145,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   // the pad's own probe goes with it (not a confusion-matrix test digit shown meanwhile)
   useEffect(
     () => () => {
-      const shown = useLab.getState().probe;
-      if (shown !== null && shown.input === published.current) useLab.setState({ probe: null });
+      if (showsOurs()) useLab.setState({ probe: null });
     },
     [],
   );
