@@ -4,7 +4,8 @@
  * second more. close() shuts the browser and the server. APP_PATH is appended to the app's
  * address (e.g. '#activation=sigmoid' to measure other settings); CHROMIUM_EXTRA_ARGS adds
  * browser flags (e.g. '--disable-gpu-rasterization' to compare raster paths); APP_INIT is
- * a script run in the page before its own (e.g. to take WebGL away).
+ * a script run in the page before its own (e.g. to take WebGL away); UI_MINIFY=0 builds
+ * without minifying, so a trace or profile names the app's functions.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { build, preview } from 'vite';
@@ -17,7 +18,7 @@ export interface ReadyApp {
 }
 
 export async function openReadyApp(): Promise<ReadyApp> {
-  await build({ logLevel: 'warn' });
+  await build({ logLevel: 'warn', build: process.env.UI_MINIFY === '0' ? { minify: false } : {} });
   const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('no port');

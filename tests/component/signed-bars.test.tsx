@@ -21,6 +21,13 @@ describe('SignedBars', () => {
     expect(c).toBe(0);
   });
 
+  it('writes every row in the notation of the largest, so they compare at a glance', () => {
+    render(<SignedBars values={Float32Array.of(3.3e-4, 2.62e-5, -1.2e-4)} testId="mixed" />);
+    const rows = Array.from(screen.getByTestId('mixed').querySelectorAll('.bar-value'), (v) => v.textContent);
+    // "+2.62×10⁻⁵" under "+0.000330" read as an unrelated number
+    expect(rows).toEqual(['+0.000330', '+0.000026', '\u22120.000120']);
+  });
+
   it('says "all 0" when nothing is asked (no bar, no scale to name)', () => {
     render(<SignedBars values={new Float32Array(4)} testId="none" onPick={() => {}} />);
     expect(screen.getByTestId('none-scale').textContent).toBe('all 0');

@@ -2,7 +2,7 @@
 
 import { sig } from '../../protocol/numbers';
 
-export { count, parseShown, plainNumberText, sig, signed } from '../../protocol/numbers';
+export { count, parseShown, plainNumberText, sig, signed, signedList } from '../../protocol/numbers';
 
 /**
  * An activation as `sig` shows it, except one that rounds to 1 without being 1 (a saturated

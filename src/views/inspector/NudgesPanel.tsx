@@ -4,7 +4,7 @@ import { drawSignedHeatmap } from '../../render/heatmap';
 import { fitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { selectNeuron } from '../../store/lab-store';
-import { activation, sig, signed } from '../controls/format';
+import { activation, sig, signed, signedList } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
 import { layerSup } from '../../protocol/names';
@@ -200,6 +200,7 @@ export function SignedBars({
 }) {
   const largest = largestAbs(values);
   const max = Math.max(largest, 1e-12);
+  const shown = signedList(largest);
   const row = (v: number, k: number) => (
     <>
       <span className="bar-index">{k}</span>
@@ -214,7 +215,7 @@ export function SignedBars({
         />
       </span>
       <span className="bar-value" data-value={v}>
-        {signed(v)}
+        {shown(v)}
       </span>
     </>
   );
@@ -232,7 +233,7 @@ export function SignedBars({
           key={k}
           className="bar-row"
           onClick={() => onPick(k)}
-          aria-label={`neuron ${k}: ${signed(v)}`}
+          aria-label={`neuron ${k}: ${shown(v)}`}
         >
           {row(v, k)}
         </button>
@@ -241,7 +242,7 @@ export function SignedBars({
   ) : (
     <ul className="bars" data-testid={testId}>
       {Array.from(values, (v, k) => (
-        <li key={k} className="bar-row" aria-label={`neuron ${k}: ${signed(v)}`}>
+        <li key={k} className="bar-row" aria-label={`neuron ${k}: ${shown(v)}`}>
           {row(v, k)}
         </li>
       ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnThatAddsUp, fixed, parseShown, sig } from '../../../src/protocol/numbers';
+import { columnThatAddsUp, fixed, parseShown, sig, signedList } from '../../../src/protocol/numbers';
 import { createRng } from '../../../src/engine';
 
 /** The column as shown, added up by a student in exact decimal units. */
@@ -63,5 +63,30 @@ describe('columnThatAddsUp (a column of terms and the sum under it)', () => {
 
   it('all zero: whole numbers', () => {
     expect(columnThatAddsUp([0, 0], 0)).toEqual({ decimals: 0, total: 0 });
+  });
+});
+
+describe('signedList (bars listed side by side, all in the notation of the largest)', () => {
+  it("plain decimals to the largest value's third significant digit, for every row", () => {
+    const f = signedList(0.00033);
+    expect([0.00033, 2.62e-5, -1.2e-4, 4e-9, -4e-9, 0].map(f)).toEqual([
+      '+0.000330',
+      '+0.000026',
+      '\u22120.000120',
+      '+0.000000',
+      '\u22120.000000',
+      '0',
+    ]);
+  });
+  it('one power of ten on every row where the largest needs one, and the rows read back', () => {
+    const f = signedList(3.3e-5);
+    const rows = [3.3e-5, -2.62e-6, 1e-7].map(f);
+    expect(rows).toEqual(['+3.30\u00d710\u207b\u2075', '\u22120.26\u00d710\u207b\u2075', '+0.01\u00d710\u207b\u2075']);
+    expect(rows.map(parseShown)).toEqual([3.3e-5, -2.6e-6, 1e-7]);
+    expect(signedList(123456)(-654)).toBe('\u22120.01\u00d710\u2075');
+  });
+  it("whole numbers for a large plain largest; sig's own choice when there is no largest", () => {
+    expect(signedList(123.4)(5.678)).toBe('+6');
+    expect(signedList(0)(2.62e-5)).toBe('+2.62\u00d710\u207b\u2075');
   });
 });
