@@ -120,11 +120,18 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.getByTestId('surface-canvas-3d').focus();
     for (let i = 0; i < 4; i++) await app.page.keyboard.press('ArrowRight');
     await expect.poll(moved(after), { timeout: 15_000 }).toBeGreaterThan(5);
-    // the colour bar's ends are the grid's lowest and highest cost
-    const ticks = await app.page.getByTestId('surface-colour-bar').locator('.tick').allInnerTexts();
-    const [hi, , lo] = ticks.map(parseShown);
-    expect(hi).toBeGreaterThan(lo);
-    expect(lo).toBeGreaterThan(0);
+    // the colour bar names costs from the top down, each placed at its height on the log scale
+    const ticks = await app.page
+      .getByTestId('surface-colour-bar')
+      .locator('.tick')
+      .evaluateAll((els) => els.map((e) => ({ text: e.textContent ?? '', y: e.getBoundingClientRect().y })));
+    const costs = ticks.map((t) => parseShown(t.text));
+    expect(costs.length).toBeGreaterThanOrEqual(2);
+    expect(costs[costs.length - 1]).toBeGreaterThan(0);
+    for (let k = 1; k < ticks.length; k++) {
+      expect(costs[k]).toBeLessThan(costs[k - 1]);
+      expect(ticks[k].y).toBeGreaterThan(ticks[k - 1].y);
+    }
   });
 
   it('updates the 3D picture after training steps', async () => {

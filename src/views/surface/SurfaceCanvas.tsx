@@ -16,7 +16,7 @@ import {
   type OrbitView,
   type Surface3d,
 } from '../../render/surface3d';
-import { costRange } from '../../render/surface2d';
+import { colourBarTicks, costRange } from '../../render/surface2d';
 import { fitCanvas } from '../../render/digit';
 import { costScale } from '../../render/palette';
 import { useElementSize } from '../charts/use-chart';
@@ -183,19 +183,31 @@ function Canvas2d({
   );
 }
 
-/** The cost's colour scale beside the 3D view (log scale, as on the 2D map). */
-function ColourBar({ values }: { values: Float32Array }) {
+/**
+ * The cost's colour scale beside the 3D view: log scale, with the ticks the 2D map's bar names
+ * (round costs, and an end where no round one is near it), so the two views read alike. It had
+ * its ends and their geometric middle (0.32, 0.87, 2.4) beside the map's 0.5, 1, 2.
+ */
+export function ColourBar({ values }: { values: Float32Array }) {
   const [lo, hi] = costRange(values);
+  const bar = useRef<HTMLDivElement>(null);
+  const { height } = useElementSize(bar);
   const colour = costScale(lo, hi);
   const at = (t: number) => Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo)));
   const stops = Array.from({ length: 11 }, (_, k) => `${colour(at(1 - k / 10))} ${k * 10}%`).join(', ');
+  const fraction = (c: number) => (hi > lo ? Math.log(c / lo) / Math.log(hi / lo) : 0.5);
+  const ticks = colourBarTicks(lo, hi, height).sort((a, b) => b - a);
   return (
     <div className="surface-colour-bar" data-testid="surface-colour-bar" aria-hidden="true">
       <span className="title">C</span>
-      <div className="bar" style={{ background: `linear-gradient(${stops})` }} />
-      <span className="tick top">{sig(hi, 2)}</span>
-      <span className="tick mid">{sig(at(0.5), 2)}</span>
-      <span className="tick bottom">{sig(lo, 2)}</span>
+      <div ref={bar} className="bar" style={{ background: `linear-gradient(${stops})` }} />
+      <div className="ticks">
+        {ticks.map((t) => (
+          <span key={t} className="tick" style={{ top: `${(1 - fraction(t)) * 100}%` }}>
+            {sig(t, 3)}
+          </span>
+        ))}
+      </div>
     </div>
   );
 }
