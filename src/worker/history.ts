@@ -58,10 +58,20 @@ export class CostHistory {
     this.stride *= 2;
   }
 
-  /** The points of updates after `step` (copies), e.g. a runaway's before truncateAfter forgets them. */
+  /**
+   * The points of updates after `step` (copies), e.g. a runaway's before truncateAfter forgets
+   * them; with the updates still pending as one more point (a thinned history held the last few
+   * back, and the runaway's line jumped from an earlier point to the cost that ran away).
+   */
   pointsAfter(step: number): { steps: number[]; values: number[] } {
     const n = countUpTo(this.steps, step);
-    return { steps: this.steps.slice(n), values: this.values.slice(n) };
+    const steps = this.steps.slice(n);
+    const values = this.values.slice(n);
+    if (this.pendingCount > 0 && this.pendingStep > step) {
+      steps.push(this.pendingStep);
+      values.push(this.pendingSum / this.pendingCount);
+    }
+    return { steps, values };
   }
 
   /** Forgets the costs of updates after `step` (after going back to it), and any half-averaged point. */

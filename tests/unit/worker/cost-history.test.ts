@@ -21,3 +21,17 @@ it('keeps the first update’s cost as it was when the history thins (it was ave
   for (let step = 2; step <= steps.at(-1)!; step++) expected += cost(step);
   expect(shown).toBeCloseTo(expected, 10);
 });
+
+it('counts the updates still pending among the points after a step (a runaway’s last costs)', () => {
+  const h = new CostHistory(8);
+  for (let step = 1; step <= 20; step++) h.push(step, step);
+  // thinned twice: points stand for 4 updates each, and the last updates wait for their fourth
+  const last = h.steps.at(-1)!;
+  expect(last).toBeLessThan(20);
+  const after = h.pointsAfter(last);
+  expect(after.steps).toEqual([20]);
+  const pending = Array.from({ length: 20 - last }, (_, k) => last + 1 + k);
+  expect(after.values[0]).toBeCloseTo(pending.reduce((a, b) => a + b, 0) / pending.length, 12);
+  // none after the newest update
+  expect(h.pointsAfter(20)).toEqual({ steps: [], values: [] });
+});
