@@ -3,7 +3,7 @@
  * Counts on a sequential (log) scale so the few mistakes show beside ~1,000 correct.
  */
 import { interpolatePuBu, scaleSequentialSymlog } from 'd3';
-import { INK, MUTED, layer, prepare, textWidth, type ChartSize } from './frame';
+import { INK, MUTED, drawnTextWidth, layer, prepare, type ChartSize } from './frame';
 
 export const CLASSES = 10;
 
@@ -60,7 +60,7 @@ export function describeCell(matrix: ArrayLike<number> | null, cell: Cell): stri
 /**
  * Width of a digit, in em, allowed for: DejaVu Sans (Linux's system-ui) has 0.64 em digits,
  * most UI fonts 0.55-0.6. In a browser the drawn width is also measured and the size reduced
- * to fit (fitText), so this only has to be close.
+ * to fit (fittedSize), so this only has to be close.
  */
 const DIGIT_EM = 0.64;
 
@@ -86,13 +86,10 @@ export function countLabel(count: number, cell: number): { text: string; size: n
   return { text: `${(count / 1000).toFixed(1)}k`, size: countFontSize(cell, 3) };
 }
 
-/** Shrinks a drawn label whose measured width exceeds `width` (where the browser can measure it). */
-function fitText(text: SVGTextElement, width: number): void {
-  if (!text.textContent) return;
-  const drawn = textWidth(text);
-  if (!(drawn > width)) return;
-  const size = Number(text.getAttribute('font-size'));
-  text.setAttribute('font-size', String(Math.floor(size * (width / drawn) * 10) / 10));
+/** The font size at which `text` fits `width` px: `size`, or less where it is measured wider. */
+function fittedSize(text: string, size: number, width: number): number {
+  const drawn = drawnTextWidth(text, size);
+  return drawn > width ? Math.floor(size * (width / drawn) * 10) / 10 : size;
 }
 
 export interface ConfusionState {
@@ -138,13 +135,13 @@ export function drawConfusion(
   g.select('text')
     .attr('x', (cell - 1) / 2)
     .attr('y', (cell - 1) / 2)
-    .attr('font-size', (d) => countLabel(d.count, cell).size)
+    .attr('font-size', (d) => {
+      const { text, size } = countLabel(d.count, cell);
+      return matrix && d.count ? fittedSize(text, size, (cell - 1) * 0.9) : size;
+    })
     // symlog position of the fill: white text on the darker third
     .attr('fill', (d) => (Math.log1p(d.count) / Math.log1p(max) > 0.62 ? 'white' : INK))
-    .text((d) => (matrix && d.count ? countLabel(d.count, cell).text : ''))
-    .each(function fitCount() {
-      fitText(this as SVGTextElement, (cell - 1) * 0.9);
-    });
+    .text((d) => (matrix && d.count ? countLabel(d.count, cell).text : ''));
 
   // the diagonal (read correctly) is outlined as one band
   layer(grid, 'path', 'diagonal')

@@ -118,6 +118,34 @@ export function textWidth(text: SVGTextElement | null): number {
   return text && typeof text.getComputedTextLength === 'function' ? text.getComputedTextLength() : 0;
 }
 
+let measurer: CanvasRenderingContext2D | null | undefined;
+const measured = new Map<string, number>();
+/** The page's font (styles.css, :root), which the charts' SVG text inherits. */
+const PAGE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+/**
+ * The width `text` is drawn at in a chart at `fontSize` px (the page's font), measured on a
+ * canvas (0 in jsdom, which cannot measure). Unlike getComputedTextLength it lays nothing out:
+ * the confusion matrix measured its hundred counts mid-frame at each epoch's end while playing,
+ * a forced layout of the whole page (up to 29 ms, twice when a count was shrunk). Reading the
+ * SVG's computed font instead forced one too (85 ms under load), so the font is the page's, as
+ * written in styles.css. Widths are kept per size and text: the counts repeat.
+ */
+export function drawnTextWidth(text: string, fontSize: number): number {
+  if (!text || typeof SVGTextElement === 'undefined' || !('getComputedTextLength' in SVGTextElement.prototype))
+    return 0;
+  const key = `${fontSize}|${text}`;
+  const known = measured.get(key);
+  if (known !== undefined) return known;
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return 0;
+  measurer.font = `${fontSize}px ${PAGE_FONT}`;
+  const width = measurer.measureText(text).width;
+  if (measured.size > 5000) measured.clear();
+  measured.set(key, width);
+  return width;
+}
+
 /** A white halo behind an SVG text, so it stays legible where a line passes under it. */
 export function halo<E extends SVGTextElement>(text: Selection<E, unknown, null, undefined>) {
   return text.attr('stroke', 'white').attr('stroke-width', 3).attr('paint-order', 'stroke');
