@@ -422,6 +422,31 @@ describe('ChartsPanel', () => {
     expect(document.activeElement).toBe(matrix);
   });
 
+  it("an opened model file's network: says its costs are not in the file, then starts the axis with them", async () => {
+    const opened = {
+      ...syntheticSnapshot(),
+      step: 11623,
+      costSteps: new Float64Array(0),
+      costValues: new Float32Array(0),
+    };
+    useLab.setState({ snapshot: opened, panelSnapshot: opened });
+    const { rerender } = render(<ChartsPanel />);
+    const cost = screen.getByTestId('cost-chart');
+    // it said "No updates yet" beside a counter of 11,623
+    await waitFor(() =>
+      expect(cost.querySelector('.note')?.textContent).toContain('No costs of its 11,623 updates so far'),
+    );
+    const stepped = { ...opened, step: 11624, costSteps: Float64Array.of(11624), costValues: Float32Array.of(0.21) };
+    act(() => useLab.setState({ snapshot: stepped, panelSnapshot: stepped }));
+    rerender(<ChartsPanel />);
+    // one point: a dot (a line of one point draws nothing), on an axis that starts with the costs, not at 0
+    await waitFor(() => expect(cost.querySelector('circle.only-point')?.getAttribute('r')).toBe('3'));
+    expect(cost.querySelector('.note')?.textContent).toBe('');
+    const ticks = Array.from(cost.querySelectorAll('.x-axis .tick text'), (t) => t.textContent);
+    expect(ticks).not.toContain('0');
+    expect(ticks.length).toBeGreaterThan(0);
+  });
+
   it('waits calmly before any training', async () => {
     useLab.setState({ panelSnapshot: null });
     render(<ChartsPanel />);

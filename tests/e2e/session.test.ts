@@ -302,7 +302,7 @@ describe('the saved session', () => {
     await app.page
       .getByTestId('notices')
       .getByText(
-        /Opened backprop-lab-model.*: a 784-16-16-10 network with relu hidden layers and categorical cross-entropy, at update \d+\. It replaced yours \(update \d+\)\./,
+        /Opened backprop-lab-model.*: a 784-16-16-10 network with relu hidden layers and categorical cross-entropy, at update \d+\. Its cost history and its place in an epoch are not in the file: training goes on from the start of an epoch\. It replaced yours \(update \d+\)\./,
       )
       .waitFor();
     // the network it replaced comes back with Undo

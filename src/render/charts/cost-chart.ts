@@ -38,6 +38,11 @@ export interface CostData {
   batchSize?: number;
   /** The run before this network was replaced, drawn smoothed and grey, to compare with. */
   earlier?: EarlierCost | null;
+  /**
+   * Updates the network has had. More than the history's first point (an opened model file holds
+   * the network, not its costs): the chart says so, and starts where its costs do.
+   */
+  updates?: number;
 }
 
 export interface EarlierCost {
@@ -118,8 +123,14 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   const firstStep = n ? data.steps[0] : 0;
   const lastStep = Math.max(n ? data.steps[n - 1] : 1, runaway ? runaway.steps[runaway.steps.length - 1] : 0);
   const earlierEnd = earlier ? along(earlier.steps[earlier.steps.length - 1], earlier.batchSize) : 0;
+  // a history that starts late (an opened model file's network) starts the axis with it: from 0,
+  // its first points were a dot at the right edge of 11,000 empty updates
+  const startsLate = n > 0 && firstStep > 1 && !earlier;
   const x = scaleLinear()
-    .domain([Math.min(along(firstStep), 0), Math.max(along(lastStep), earlierEnd, 1)])
+    .domain([
+      startsLate ? along(firstStep - 1) : Math.min(along(firstStep), 0),
+      Math.max(along(lastStep), earlierEnd, along(firstStep), 1),
+    ])
     .range([0, innerWidth]);
   /** Where update `step` of this run is drawn. */
   const xOf = (step: number) => x(along(step));
@@ -256,7 +267,22 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     ...(runaway ? [{ color: RUNAWAY, dash: '5 3', text: 'undone' }] : []),
     ...(earlier ? [{ color: EARLIER, dash: '5 3', text: 'before' }] : []),
   ]);
-  drawNote(plot, innerWidth, innerHeight, empty ? 'No updates yet: press play or step.' : null);
+  // a single point draws no line: a dot, until the next update
+  layer(lines, 'circle', 'only-point')
+    .attr('r', n === 1 && Number.isFinite(data.values[0]) ? 3 : 0)
+    .attr('fill', ACCENT)
+    .attr('cx', n === 1 ? xOf(data.steps[0]) : 0)
+    .attr('cy', n === 1 && Number.isFinite(data.values[0]) ? y(data.values[0]) : 0);
+  drawNote(
+    plot,
+    innerWidth,
+    innerHeight,
+    !empty
+      ? null
+      : (data.updates ?? 0) > 0
+        ? `No costs of its ${count(data.updates ?? 0)} updates so far:\na model file holds the network,\nnot its history. Press play or step.`
+        : 'No updates yet: press play or step.',
+  );
   // the update under the pointer, and its cost
   drawReadout(svg, plot, margin, innerWidth, innerHeight, (px) => {
     const target = x.invert(px);

@@ -104,13 +104,20 @@ export function drawLegend(
 
 /** A centred note in the plot area ("no updates yet"), or none. */
 export function drawNote(plot: Group, innerWidth: number, innerHeight: number, text: string | null): void {
+  // one line per '\n', centred on the plot's middle
+  const lines = text ? text.split('\n') : [];
   layer(plot, 'text', 'note')
     .attr('x', innerWidth / 2)
-    .attr('y', innerHeight / 2)
+    .attr('y', innerHeight / 2 - ((lines.length - 1) * 15) / 2)
     .attr('text-anchor', 'middle')
     .attr('fill', MUTED)
     .attr('font-size', 12)
-    .text(text ?? '');
+    .selectAll('tspan')
+    .data(lines)
+    .join('tspan')
+    .attr('x', innerWidth / 2)
+    .attr('dy', (_, i) => (i === 0 ? 0 : 15))
+    .text((d) => d);
 }
 
 /** A drawn label's width in px, where the browser can measure it (0 in jsdom, which cannot). */

@@ -108,6 +108,7 @@ export function ChartsPanel() {
             batchSize={snapshot?.settings.batchSize ?? 1}
             earlier={showEarlier ? earlierCost : null}
             xAxis={xAxis}
+            updates={snapshot?.step ?? 0}
           />
           <div className="chart-foot">
             <label className="chart-option">

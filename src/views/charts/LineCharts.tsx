@@ -22,6 +22,8 @@ interface CostChartProps {
   /** The run a Reset or a rebuilding setting replaced, to compare with. */
   earlier: EarlierCost | null;
   xAxis: 'updates' | 'examples';
+  /** The network's update count (its costs may start later: an opened model file). */
+  updates: number;
 }
 
 function sameCost(a: CostChartProps, b: CostChartProps): boolean {
@@ -29,6 +31,7 @@ function sameCost(a: CostChartProps, b: CostChartProps): boolean {
   return (
     a.logScale === b.logScale &&
     a.xAxis === b.xAxis &&
+    (a.steps.length > 0 || a.updates === b.updates) &&
     a.batchSize === b.batchSize &&
     a.earlier === b.earlier &&
     (a.runaway?.steps.length ?? -1) === (b.runaway?.steps.length ?? -1) &&
@@ -51,17 +54,18 @@ export const CostChart = memo(function CostChart({
   batchSize,
   earlier,
   xAxis,
+  updates,
 }: CostChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const size = useElementSize(box);
   useFrameDraw(() => {
     if (svg.current)
-      drawCostChart(svg.current, { steps, values, epochSteps, runaway, batchSize, earlier }, size, {
+      drawCostChart(svg.current, { steps, values, epochSteps, runaway, batchSize, earlier, updates }, size, {
         logScale,
         xAxis,
       });
-  }, [steps, values, epochSteps, logScale, runaway, size, batchSize, earlier, xAxis]);
+  }, [steps, values, epochSteps, logScale, runaway, size, batchSize, earlier, xAxis, updates]);
   return (
     <div className="chart-area" ref={box}>
       <svg ref={svg} data-testid="cost-chart" role="img" aria-label="Cost per update, raw and smoothed" />

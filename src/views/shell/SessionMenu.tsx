@@ -40,7 +40,11 @@ export async function importModelFile(file: File): Promise<boolean> {
   }
   const opened =
     `Opened ${file.name}: a ${model.spec.sizes.join('-')} network with ${model.spec.activation} hidden layers and ` +
-    `${LOSS_NAMES[model.spec.loss]}, at update ${count(model.step)}.`;
+    `${LOSS_NAMES[model.spec.loss]}, at update ${count(model.step)}.` +
+    // the file holds the network and its settings, not the run: said, not discovered
+    (model.step > 0
+      ? ' Its cost history and its place in an epoch are not in the file: training goes on from the start of an epoch.'
+      : '');
   // a trained network it replaced can come back
   if (replaced > 0) trainer.offerUndo(`${opened} It replaced yours (update ${count(replaced)}).`);
   else notify('info', opened);
