@@ -174,14 +174,20 @@ const fmt = (t: number) => sig(t, 3);
 
 /**
  * The costs the 2D colour bar names (log scale over `height` px): a few round ones, and its two
- * ends (the map's lowest and highest cost) where no round one is within 12 px. A student's review
- * read the bar with neither end named (the 3D view's has them).
+ * ends (the map's lowest and highest cost). An end drawn within 4 px of a round one is that one;
+ * a round one closer than 16 px to an end gives way to it (0.3 and 0.234 were 12 px apart, their
+ * labels touching). A student's review read the bar with neither end named.
  */
 export function colourBarTicks(lo: number, hi: number, height: number): number[] {
   const scale = scaleLog().domain([lo, hi]).range([height, 0]);
   const ticks = scale.ticks(4);
-  const shown = ticks.length > 6 ? ticks.filter((_, k) => k % Math.ceil(ticks.length / 5) === 0) : ticks;
-  for (const end of [lo, hi]) if (shown.every((t) => Math.abs(scale(t) - scale(end)) > 12)) shown.push(end);
+  let shown = ticks.length > 6 ? ticks.filter((_, k) => k % Math.ceil(ticks.length / 5) === 0) : ticks;
+  for (const end of [lo, hi]) {
+    const apart = (t: number) => Math.abs(scale(t) - scale(end));
+    if (shown.some((t) => apart(t) <= 4)) continue;
+    shown = shown.filter((t) => apart(t) >= 16);
+    shown.push(end);
+  }
   return shown;
 }
 

@@ -154,7 +154,7 @@ export function SettingsBar() {
     propose({ [key]: value } as Partial<Settings>, field);
   };
 
-  const text = (key: Field, testId: string, label: string, width = 5) => (
+  const text = (key: Field, testId: string, label: string, width = 5, unit?: string) => (
     <label className="field inline">
       <span>{label}</span>
       <input
@@ -176,6 +176,7 @@ export function SettingsBar() {
           if (e.key === 'Enter') commit(key, e.currentTarget.value, e.currentTarget);
         }}
       />
+      {unit && <span>{unit}</span>}
     </label>
   );
 
@@ -230,7 +231,8 @@ export function SettingsBar() {
       {settings.schedule === 'step' && (
         <>
           {text('decay', 'decay', 'decay ×', 4)}
-          {text('decayEvery', 'decay-every', 'every', 3)}
+          {/* "every [1]" said nothing of what it counts (a student's review) */}
+          {text('decayEvery', 'decay-every', 'every', 2, 'epochs')}
         </>
       )}
       {text('momentum', 'momentum', 'momentum', 4)}

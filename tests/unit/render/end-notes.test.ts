@@ -31,6 +31,12 @@ it('the colour bar names its two ends where no round cost is near them', () => {
   // an end next to a round one is not written twice over it
   expect(colourBarTicks(0.2, 0.501, 300)).not.toContain(0.501);
   expect(colourBarTicks(0.2, 0.501, 300)).toContain(0.5);
+  // a round one 12 px from an end gives way to the end (their labels touched)
+  const crowded = colourBarTicks(0.234, 23, 230);
+  expect(crowded).toContain(0.234);
+  expect(crowded).not.toContain(0.3);
+  const ys = crowded.map((t) => (230 * Math.log(t / 0.234)) / Math.log(23 / 0.234)).sort((a, b) => a - b);
+  for (let k = 1; k < ys.length; k++) expect(ys[k] - ys[k - 1]).toBeGreaterThanOrEqual(12);
 });
 
 it('keeps a note clear of the start ring its walk ends inside (GD’s note was written over the ring)', () => {
