@@ -95,3 +95,29 @@ it('a picture that ends after the panel closed (another tab) starts nothing more
   await new Promise((r) => setTimeout(r, 300));
   expect(worker.pending.length).toBe(1);
 });
+
+/** A finished picture of the training path (PCA), its checkpoints at updates `steps`, all in its plane. */
+function pathPicture(snapshot: ReturnType<typeof syntheticSnapshot>, steps: number[]): SurfaceResult {
+  const picture = pictureAt(snapshot);
+  const points = steps.map((step) => ({ step, alpha: 0, beta: 0, distance: 0, cost: 0.3 }));
+  return { ...picture, kind: 'trajectory', paths: [{ name: 'training', label: 'training', points, diverged: false }] };
+}
+
+it('following the training path (PCA): once training has gone on a quarter of the path longer, a new picture is asked for', async () => {
+  const start = { ...syntheticSnapshot(), step: 7640 };
+  useLab.setState({ panelSnapshot: start });
+  const hook = renderHook(() => useSurface({ ...OPTIONS, kind: 'trajectory' }));
+  let first!: Promise<void>;
+  await act(async () => {
+    first = hook.result.current.compute();
+  });
+  await vi.waitFor(() => expect(worker.pending.length).toBe(1));
+  await act(async () => {
+    worker.pending[0](pathPicture(start, [1564, 3000, 5000, 7640]));
+    await first;
+  });
+  // the weights stay in the picture's plane (no distance to follow), but training goes on to 48,242:
+  // the picture stopped at 7,640 for good
+  act(() => useLab.setState({ panelSnapshot: { ...start, step: 48242 } }));
+  await vi.waitFor(() => expect(worker.pending.length).toBe(2), { timeout: 6_000, interval: 50 });
+}, 15_000);

@@ -3,7 +3,7 @@
  * cancel), and the live current point, projected onto the plane on the UI thread (two
  * dot products per snapshot) without re-rendering React for every snapshot.
  */
-import { pathWithCurrent } from './path';
+import { pathGrown, pathWithCurrent } from './path';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { paramCount, paramIndex, type NetworkSpec } from '../../engine';
 import { createProjector, type PlaneCoordinates } from '../../engine/surface';
@@ -397,10 +397,10 @@ export function useSurface(options: SurfaceOptions) {
         })
         .catch(() => {});
     }
-    maybeFollow(c);
+    maybeFollow(c, snapshot.step);
   }
 
-  function maybeFollow(c: PlaneCoordinates): void {
+  function maybeFollow(c: PlaneCoordinates, step: number): void {
     const o = optionsRef.current;
     const grid = shownRef.current?.grid;
     if (!o.follow || o.kind === 'optimisers' || computingRef.current || !grid || grid.stride !== 1) return;
@@ -413,7 +413,7 @@ export function useSurface(options: SurfaceOptions) {
       c.alpha < grid.alphaMin || c.alpha > grid.alphaMax || c.beta < grid.betaMin || c.beta > grid.betaMax;
     const far = c.distance > FAR * Math.min(halfA, halfB) * (o.kind === 'weights' ? Infinity : 1);
     const now = performance.now();
-    if (!(outside || far)) return;
+    if (!(outside || far || pathGrown(shownRef.current, step))) return;
     if (now - lastAuto.current > AUTO_EVERY_MS) {
       lastAuto.current = now;
       void computeRef.current();
