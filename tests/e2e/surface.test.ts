@@ -243,6 +243,11 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.getByTestId('surface-compute').click();
     await waitComputed(app.page);
     await expect.poll(() => app.page.locator('.surface-diverged').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // a walk that left the valley says it stopped short of the examples the others saw (the hint
+    // promises each the same number)
+    expect(await app.page.getByTestId('race-stopped').first().innerText()).toMatch(
+      /^left the valley: learning rate too high; stopped after [\d,]+ of [\d,]+ examples$/,
+    );
     // its huge costs are written as everywhere in the app (2×10⁶), not in d3's 2e+6
     const drawn = await app.page.evaluate(
       () => (window as unknown as { __drawn: { text: string; left: number }[] }).__drawn,

@@ -135,7 +135,13 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
             </svg>
             <div className="surface-race-final">
               C = {sig(last?.cost, 3)}{' '}
-              {p.diverged && <strong className="surface-diverged">left the valley: learning rate too high</strong>}
+              {p.diverged && (
+                // stopped there: the others went on to xMax examples (the hint promises the same number)
+                <strong className="surface-diverged" data-testid="race-stopped">
+                  left the valley: learning rate too high; stopped after {count(last?.step ?? 0)} of {count(xMax)}{' '}
+                  examples
+                </strong>
+              )}
             </div>
           </figure>
         );
