@@ -22,3 +22,21 @@ it('a refused value’s message stays when the field is left unedited, and goes 
   act(() => useLab.setState({ settings: { ...DEFAULT_SETTINGS, learningRate: 20 } }));
   expect(screen.queryByTestId('settings-error')).toBeNull();
 });
+
+it('asks before a rebuild, and says why a new batch size starts over (only the batch size: the others change the network)', async () => {
+  const { syntheticSnapshot } = await import('../helpers/synthetic-snapshot');
+  const trained = syntheticSnapshot();
+  useLab.setState({ settings: DEFAULT_SETTINGS, snapshot: trained, panelSnapshot: trained });
+  render(<SettingsBar />);
+  const batch = screen.getByTestId('batch-size');
+  fireEvent.change(batch, { target: { value: '100' } });
+  fireEvent.keyDown(batch, { key: 'Enter' });
+  expect(screen.getByTestId('confirm-reset').textContent).toMatch(
+    /^Changing batch size to 100 builds a new network and starts over from update 0 \(now at 3500\), so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line\./,
+  );
+  // with a second change that rebuilds the network anyway, no such reason
+  const hidden = screen.getByTestId('hidden-layers');
+  fireEvent.change(hidden, { target: { value: '32' } });
+  fireEvent.keyDown(hidden, { key: 'Enter' });
+  expect(screen.getByTestId('confirm-reset').textContent).toMatch(/\(now at 3500\)\.Start over/);
+});

@@ -251,7 +251,11 @@ export function SettingsBar() {
             }
           }}
         >
-          Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {shownStep}).
+          Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {shownStep})
+          {/* the others change the network itself; a batch size could apply at once, so it says why not */}
+          {Object.keys(pending).length === 1 && 'batchSize' in pending
+            ? ', so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line.'
+            : '.'}
           <button
             type="button"
             data-testid="confirm-reset-yes"
