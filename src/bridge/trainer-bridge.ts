@@ -650,7 +650,14 @@ export class TrainerBridge {
     const update = await this.call((api) => api.stepUpdate());
     // a diverged update was undone (maybe back several hundred updates): its columns are of nothing now
     if (update?.diverged) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
-    else if (update) useLab.setState({ lastUpdate: update });
+    else if (update)
+      useLab.setState((s) => {
+        // the examples Step batch ran get their columns after the stepped ones (a batch none of
+        // whose examples was stepped starts its own: the previous batch's columns stood until now)
+        const fresh = update.columns.length > 0 && update.columns[0].positionInBatch === 0;
+        const columns = [...(fresh ? [] : s.batchColumns), ...update.columns].slice(0, MAX_BATCH_COLUMNS);
+        return { lastUpdate: update, batchColumns: columns };
+      });
   }
 
   async stepEpoch(): Promise<void> {

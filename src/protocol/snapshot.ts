@@ -124,8 +124,17 @@ export interface ExampleStep {
   params: Float32Array;
 }
 
+/** The weight-matrix table's example columns: at most this many per batch (the average covers all). */
+export const TABLE_COLUMNS = 64;
+
 /** Result of stepUpdate: the update that was applied, for the weight-matrix table. */
 export interface UpdateStep {
+  /**
+   * The examples Step batch ran that had not been stepped, as stepped ones are (in order, up to
+   * TABLE_COLUMNS columns in the batch), so the table shows every example of the average. They
+   * share one `params`, the weights before the update.
+   */
+  columns: ExampleStep[];
   /** Mean gradient over the whole batch. */
   averageGradient: Float32Array;
   /** The change applied to each parameter: -alpha * average (+ momentum term). */

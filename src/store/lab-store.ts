@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { LoadProgress } from '../data/load-mnist';
 import type { NetworkSpec } from '../engine';
-import type { ExampleStep, Snapshot, UpdateStep } from '../protocol/snapshot';
+import { TABLE_COLUMNS, type ExampleStep, type Snapshot, type UpdateStep } from '../protocol/snapshot';
 import { DEFAULT_SETTINGS, type Settings } from '../protocol/settings';
 import type { SliceKind } from '../protocol/surface-api';
 
@@ -44,7 +44,7 @@ export interface NoticeAction {
 }
 
 /** Examples stepped one at a time in the current batch; at most this many columns kept. */
-export const MAX_BATCH_COLUMNS = 64;
+export const MAX_BATCH_COLUMNS = TABLE_COLUMNS;
 
 export interface LabState {
   settings: Settings;

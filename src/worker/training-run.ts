@@ -17,7 +17,14 @@ import {
   type Rng,
 } from '../engine';
 import type { Dataset } from '../data/idx';
-import type { Checkpoint, EpochRecord, ExampleStep, RateChange, UpdateStep } from '../protocol/snapshot';
+import {
+  TABLE_COLUMNS,
+  type Checkpoint,
+  type EpochRecord,
+  type ExampleStep,
+  type RateChange,
+  type UpdateStep,
+} from '../protocol/snapshot';
 import { toSchedule, type Settings } from '../protocol/settings';
 import { CostHistory, Trajectory } from './history';
 import { specFor } from './checkpoint-check';
@@ -292,6 +299,16 @@ export class TrainingRun {
     let figuresMs = 0;
     // an image picked while this batch was already fully stepped is for the next batch
     const carry = this.stepped >= this.batchSize ? this.nextOverride : null;
+    // Step batch: the examples not yet stepped are stepped as Step example does, up to the table's
+    // columns (the table showed 3 columns and "+29 more", the lecture's table every example); not
+    // counted as training time, as the cost-after figures are not
+    const columns: ExampleStep[] = [];
+    if (detail) {
+      const t0 = this.now();
+      while (this.stepped < this.batchSize && this.stepped < TABLE_COLUMNS) columns.push(this.stepExample());
+      for (const c of columns) c.params = columns[0].params;
+      figuresMs += this.now() - t0;
+    }
     for (let i = this.batchStart + this.stepped; i < this.batchEnd; i++) {
       this.batchCostSum += this.trainer.accumulate(this.order[i]);
     }
@@ -327,6 +344,7 @@ export class TrainingRun {
       this.nextOverride = carry;
       this.applyOverride(carry);
     }
+    if (result) result.columns = columns;
     return result;
   }
 

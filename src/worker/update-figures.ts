@@ -28,5 +28,14 @@ export function applyUpdateWithFigures(
     momentumTerm[i] = velocityBefore ? -learningRate * momentum * velocityBefore[i] : 0;
     applied[i] = momentumTerm[i] - learningRate * averageGradient[i];
   }
-  return { averageGradient, applied, momentumTerm, batchSize, learningRate, costBefore, costAfter: costAfter() };
+  return {
+    columns: [],
+    averageGradient,
+    applied,
+    momentumTerm,
+    batchSize,
+    learningRate,
+    costBefore,
+    costAfter: costAfter(),
+  };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescription } from '../../engine';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigitCanvas } from '../../render/digit';
@@ -20,14 +20,42 @@ function Thumb({ pixels }: { pixels: Uint8Array }) {
   return <canvas ref={ref} className="thumb" />;
 }
 
-function Cell({ v, max, testId, chain }: { v: number | undefined; max: number; testId?: string; chain?: boolean }) {
-  if (v === undefined) return <td className="empty" />;
+/** Width of each column pinned at the table's right (average, update, momentum part), px. */
+const SUM_WIDTH = 88;
+
+/** Where a pinned column sits: `k` pinned columns to its right. */
+function pinned(k: number): CSSProperties {
+  return { right: k * SUM_WIDTH, width: SUM_WIDTH, minWidth: SUM_WIDTH, maxWidth: SUM_WIDTH };
+}
+
+function Cell({
+  v,
+  max,
+  testId,
+  chain,
+  pin,
+  edge,
+}: {
+  v: number | undefined;
+  max: number;
+  testId?: string;
+  chain?: boolean;
+  /** Pinned at the right, this many pinned columns from the edge (its tint laid over white). */
+  pin?: number;
+  /** The first pinned column. */
+  edge?: boolean;
+}) {
+  const at = pin === undefined ? undefined : pinned(pin);
+  // the first pinned column (the average) draws the line between the examples and the sums
+  const sum = pin === undefined ? '' : edge ? 'sum edge' : 'sum';
+  if (v === undefined) return <td className={`empty ${sum}`.trim()} style={at} />;
+  const colour = tint(v / max);
   return (
     <td
       data-testid={testId}
       data-value={v}
-      className={chain ? 'chain-cell' : undefined}
-      style={{ background: tint(v / max) }}
+      className={[chain ? 'chain-cell' : '', sum].join(' ').trim() || undefined}
+      style={at ? { ...at, background: `linear-gradient(${colour}, ${colour}), white` } : { background: colour }}
     >
       {signed(v, 3)}
     </td>
@@ -184,9 +212,9 @@ export function BatchTable() {
               Nudges tab is −∂C/∂w (tick “as nudges” to see the table that way, as the lecture’s is).
             </>
           )}{' '}
-          Step batch also runs the examples not yet stepped: the average covers them all. Rows are the{' '}
-          {total.toLocaleString('en')} parameters in order, numbered 0 to {(total - 1).toLocaleString('en')} as on the
-          lecture’s table: w{layerSup(L)}
+          Step batch also runs the examples not yet stepped, each with its column: the average covers them all. Rows are
+          the {total.toLocaleString('en')} parameters in order, numbered 0 to {(total - 1).toLocaleString('en')} as on
+          the lecture’s table: w{layerSup(L)}
           <sub>j,k</sub> is the weight into neuron j of layer {L} from neuron k of layer {L - 1}; b{layerSup(L)}
           <sub>j</sub> is neuron j’s bias.{' '}
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
@@ -291,13 +319,17 @@ export function BatchTable() {
                 <th
                   className="more"
                   data-testid="batch-more"
-                  title="examples of this batch in the average that are not columns here: Step batch ran them at once, or they come after the first 64"
+                  title="examples of this batch in the average that are not columns here: they come after the first 64"
                 >
                   +{unseen} more
                 </th>
               )}
-              <th className="avg">average ({averageCount})</th>
-              <th className="avg">
+              {/* pinned at the right: with a column per example of the batch (32 by default), the
+                  average and the update were a long scroll away from the examples' first columns */}
+              <th className="avg sum edge" style={pinned(momentumOn ? 2 : 1)}>
+                average ({averageCount})
+              </th>
+              <th className="avg sum" style={pinned(momentumOn ? 1 : 0)}>
                 update {nudges ? 'α' : '−α'}·avg{momentumOn ? ' + momentum' : ''}
                 {/* α beside the column it scales: the controls' "learning rate α now" can be out of sight */}
                 {update ? (
@@ -309,7 +341,11 @@ export function BatchTable() {
                   <span className="hint"> (at Step batch)</span>
                 )}
               </th>
-              {momentumOn && <th>momentum part</th>}
+              {momentumOn && (
+                <th className="sum" style={pinned(0)}>
+                  momentum part
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -335,9 +371,15 @@ export function BatchTable() {
                     …
                   </td>
                 )}
-                <Cell v={average ? sign * average[r] : undefined} max={max} testId={`avg-${r}`} />
-                <Cell v={update?.applied[r]} max={maxApplied} testId={`applied-${r}`} />
-                {momentumOn && <Cell v={update?.momentumTerm[r]} max={maxApplied} />}
+                <Cell
+                  v={average ? sign * average[r] : undefined}
+                  max={max}
+                  testId={`avg-${r}`}
+                  pin={momentumOn ? 2 : 1}
+                  edge
+                />
+                <Cell v={update?.applied[r]} max={maxApplied} testId={`applied-${r}`} pin={momentumOn ? 1 : 0} />
+                {momentumOn && <Cell v={update?.momentumTerm[r]} max={maxApplied} pin={0} />}
               </tr>
             ))}
             {/* and room after the last row for it to reach the top: a jump to the last layer's

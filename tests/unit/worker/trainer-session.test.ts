@@ -129,6 +129,24 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(maxAbsDiff(a.session.snapshot().params, b.session.snapshot().params)).toBe(0);
   });
 
+  it('Step batch gives the examples it ran their columns, in order, up to 64, from the weights before the update', () => {
+    const { session } = makeSession({ batchSize: 8, momentum: 0, learningRate: 0.1 });
+    const before = session.snapshot().params.slice();
+    const stepped = [session.stepExample(), session.stepExample(), session.stepExample()];
+    const update = session.stepUpdate();
+    expect(update.columns.map((c) => c.positionInBatch)).toEqual([3, 4, 5, 6, 7]);
+    // every column of the batch, stepped or run, averages to the update's average
+    const all = [...stepped, ...update.columns];
+    const mean = update.averageGradient.map((_, i) => all.reduce((s, c) => s + c.gradient[i], 0) / all.length);
+    expect(maxAbsDiff(mean, update.averageGradient)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(update.columns[0].params, before)).toBe(0);
+    expect(update.columns.every((c) => c.params === update.columns[0].params)).toBe(true);
+    // a batch of 100: the table's 64 columns, the average still over all 100
+    const big = makeSession({ batchSize: 100 }).session.stepUpdate();
+    expect(big.columns).toHaveLength(64);
+    expect(big.batchSize).toBe(100);
+  });
+
   it('reset gives exactly the initial weights again', () => {
     const { session } = makeSession();
     const initial = session.snapshot().params.slice();
