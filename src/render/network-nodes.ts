@@ -94,9 +94,13 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   );
 
   const L = sizes.length - 1;
+  // every layer's name on one line, under the tallest column: under its own, a short layer's
+  // name sat among the edges fanning out of it (a⁽³⁾ (8) in 784-32-16-8-10)
+  let lowest = -Infinity;
+  for (let l = 1; l <= L; l++) lowest = Math.max(lowest, neurons[l][neurons[l].length - 1].y);
+  const bottomY = lowest + radius + 14;
   for (let l = 1; l <= L; l++) {
     const layer = neurons[l];
-    const bottomY = layer[layer.length - 1].y + radius + 14;
     // columns closer than the long caption is wide get the short one
     const gap = l < L ? neurons[l + 1][0].x - layer[0].x : Infinity;
     const wide = Math.min(gap, l > 1 ? layer[0].x - neurons[l - 1][0].x : Infinity) > 96;
