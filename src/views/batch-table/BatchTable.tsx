@@ -267,7 +267,7 @@ export function BatchTable() {
             />{' '}
             as nudges −∂C/∂w
           </label>
-          <label>
+          <label title="Layer 1's weights open at the image's middle (row 14, from column 7): its corner pixels are always black, so their rows are 0 for every example">
             jump to{' '}
             <select
               data-testid="batch-jump"
@@ -280,7 +280,7 @@ export function BatchTable() {
             >
               {spec.sizes.slice(1).flatMap((_, i) => [
                 <option key={`w${i}`} value={`w${i + 1}`}>
-                  layer {i + 1} weights
+                  layer {i + 1} weights{i === 0 ? ' (from the image’s middle)' : ''}
                 </option>,
                 <option key={`b${i}`} value={`b${i + 1}`}>
                   layer {i + 1} biases
