@@ -722,7 +722,7 @@ export class TrainerBridge {
     this.receiveFromApi(snapshot);
   }
 
-  async selectExample(index: number): Promise<void> {
+  async selectExample(index: number | null): Promise<void> {
     this.receiveFromApi(await this.call((api) => api.selectExample(index)));
   }
 

@@ -37,8 +37,8 @@ export interface TrainerApi {
   setSettings(patch: Partial<Settings>): Promise<Snapshot>;
   /** Loads an exported model (validated by parseModelFile): settings, weights, update, epoch; evaluates it. */
   importModel(model: ModelExport): Promise<Snapshot>;
-  /** The next example stepped will be training image `index`. */
-  selectExample(index: number): Promise<Snapshot>;
+  /** The next example stepped will be training image `index`; null takes a pick not yet stepped back. */
+  selectExample(index: number | null): Promise<Snapshot>;
   /** Training images [start, start + count) as bytes and labels. */
   trainImages(start: number, count: number): Promise<{ pixels: Uint8Array; labels: Uint8Array }>;
   /** Test images by index. */

@@ -333,7 +333,11 @@ export class TrainerSession {
     return this.snapshot();
   }
 
-  selectExample(index: number): Snapshot {
+  selectExample(index: number | null): Snapshot {
+    if (index === null) {
+      this.run.unselect();
+      return this.snapshot();
+    }
     const count = this.data.train.count;
     if (!Number.isInteger(index) || index < 0 || index >= count) {
       throw new Error(`No training image ${index}: choose 0 to ${count - 1}.`);

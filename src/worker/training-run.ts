@@ -88,6 +88,8 @@ export class TrainingRun {
   epochCostSum = 0;
   epochCostCount = 0;
   nextOverride: number | null = null;
+  /** The swaps picks made at the current position since it was last stepped (undone, last first, by unselect). */
+  private pickSwaps: [at: number, found: number][] = [];
   /** Updates in a row whose gradient did not reach the first layer (every example's δ⁽¹⁾ was 0). */
   silentUpdates = 0;
 
@@ -241,6 +243,7 @@ export class TrainingRun {
     this.stepped = 0;
     this.batchCostSum = 0;
     this.trainer.clearBatch();
+    this.pickSwaps = [];
   }
 
   /** Puts training image `index` at the current position of the epoch's order (swapping, so the epoch stays a permutation). */
@@ -249,7 +252,11 @@ export class TrainingRun {
     // a swap keeps the order a permutation (an image already used this epoch comes round again,
     // and the one it displaces waits for the next epoch)
     const found = this.order.indexOf(index);
-    if (found >= 0) this.order[found] = this.order[at];
+    if (found === at) return;
+    if (found >= 0) {
+      this.order[found] = this.order[at];
+      this.pickSwaps.push([at, found]);
+    }
     this.order[at] = index;
   }
 
@@ -257,6 +264,22 @@ export class TrainingRun {
   select(index: number): void {
     this.nextOverride = index;
     if (this.stepped < this.batchSize) this.applyOverride(index);
+  }
+
+  /**
+   * Takes back a pick not yet stepped ("any digit"): the epoch's order as it was before it. A pick
+   * could not be undone, so a student who picked "a 7" had to step it. (After a reload the swaps
+   * are not known: the pick is dropped and the picked image stays where it was put.)
+   */
+  unselect(): void {
+    this.nextOverride = null;
+    for (let k = this.pickSwaps.length - 1; k >= 0; k--) {
+      const [at, found] = this.pickSwaps[k];
+      const picked = this.order[at];
+      this.order[at] = this.order[found];
+      this.order[found] = picked;
+    }
+    this.pickSwaps = [];
   }
 
   /** Forward and backprop on the batch's next example into the batch sum; never updates. */
@@ -273,6 +296,7 @@ export class TrainingRun {
     const positionInBatch = this.stepped;
     this.stepped++;
     this.nextOverride = null;
+    this.pickSwaps = [];
     return {
       example: exampleOf(train, index),
       positionInBatch,

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit, fitCanvas } from '../../render/digit';
 import { useLab } from '../../store/lab-store';
-import { pendingPick, pickExample } from './pick';
+import { cancelPick, pendingPick, pickExample } from './pick';
 import { isTestDigitProbe } from '../charts/ConfusionDigits';
 
 /** The example being learned: its image and label, and a way to choose the next one. */
@@ -86,11 +86,10 @@ export function CurrentExample() {
           aria-label="Step next: an example with this label"
           value={pending ? pending.label : ''}
           disabled={snapshot.playing}
-          onChange={(e) => void pickByLabel(Number(e.target.value))}
+          onChange={(e) => void (e.target.value === '' ? cancelPick() : pickByLabel(Number(e.target.value)))}
         >
-          <option value="" disabled>
-            any digit
-          </option>
+          {/* chosen again, it takes the pick back (it could not be: the picked digit had to be stepped) */}
+          <option value="">any digit</option>
           {Array.from({ length: 10 }, (_, d) => (
             <option key={d} value={d}>
               a {d}

@@ -16,3 +16,9 @@ export async function pickExample(index: number, label: number): Promise<void> {
 export function pendingPick(picked: PickedExample | null, snapshot: Snapshot | null): PickedExample | null {
   return picked !== null && (!picked.sent || snapshot?.nextExample.index === picked.index) ? picked : null;
 }
+
+/** Takes back the pick not yet stepped: the next example is the epoch's own again. */
+export async function cancelPick(): Promise<void> {
+  useLab.setState({ picked: null });
+  await trainer.selectExample(null);
+}

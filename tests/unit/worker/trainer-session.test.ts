@@ -599,6 +599,28 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(() => session.selectExample(60_000)).toThrow(/No training image 60000/);
   });
 
+  it('a pick not yet stepped can be taken back: the order is the epoch’s own again, even after two picks', () => {
+    const { session } = makeSession({ batchSize: 8 });
+    session.stepExample();
+    const own = session.snapshot().nextExample.index;
+    const untouched = makeSession({ batchSize: 8 });
+    untouched.session.stepExample();
+    session.selectExample(12345);
+    session.selectExample(23456);
+    expect(session.snapshot().nextExample.index).toBe(23456);
+    session.selectExample(null);
+    expect(session.snapshot().nextExample.index).toBe(own);
+    // the rest of the epoch too: the same examples in the same order as a session never picked in
+    const rest = (s: typeof session) => {
+      const seen: number[] = [];
+      for (let i = 1; i < 8; i++) seen.push(s.stepExample().example.index);
+      s.stepUpdate();
+      for (let i = 0; i < 8; i++) seen.push(s.stepExample().example.index);
+      return seen;
+    };
+    expect(rest(session)).toEqual(rest(untouched.session));
+  });
+
   it('the last partial batch of an epoch is a smaller batch', () => {
     const { session } = makeSession({ batchSize: 30_000 });
     session.stepUpdate();
