@@ -41,7 +41,7 @@ it('a step while paused is saved without waiting for the auto-save’s tick, onc
     stepUpdate: () => {
       step++;
       push(snap());
-      return Promise.resolve({} as Awaited<ReturnType<TrainerApi['stepUpdate']>>);
+      return Promise.resolve({ columns: [] } as unknown as Awaited<ReturnType<TrainerApi['stepUpdate']>>);
     },
   };
   const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
