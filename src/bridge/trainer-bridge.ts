@@ -482,7 +482,16 @@ export class TrainerBridge {
       this.replacing = false;
       return false;
     }
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, probe: null, saved: null });
+    // (and no grey "before" line: a run from update 0 beside a file's network from update 11,623
+    // compares nothing, and it held the cost chart's axis at 0)
+    useLab.setState({
+      batchColumns: [],
+      lastExample: null,
+      lastUpdate: null,
+      probe: null,
+      saved: null,
+      earlierRun: null,
+    });
     this.receiveFromApi(snapshot);
     return true;
   }

@@ -93,6 +93,8 @@ export interface Snapshot {
   confusion: Uint32Array | null;
   /** The example stepExample will use next. */
   nextExample: ExampleRef;
+  /** It was picked by the student (and can be taken back); absent: not picked. */
+  nextPicked?: boolean;
   fault: Fault | null;
   /**
    * Updates in a row, up to now, whose gradient never reached the first layer: every example of
@@ -127,14 +129,18 @@ export interface ExampleStep {
 /** The weight-matrix table's example columns: at most this many per batch (the average covers all). */
 export const TABLE_COLUMNS = 64;
 
+/** What the weight-matrix table shows of an example: its image, its place in the batch and its gradient column. */
+export type TableColumn = Pick<ExampleStep, 'example' | 'positionInBatch' | 'gradient'>;
+
 /** Result of stepUpdate: the update that was applied, for the weight-matrix table. */
 export interface UpdateStep {
   /**
-   * The examples Step batch ran that had not been stepped, as stepped ones are (in order, up to
-   * TABLE_COLUMNS columns in the batch), so the table shows every example of the average. They
-   * share one `params`, the weights before the update.
+   * The examples Step batch ran that had not been stepped, in order, up to TABLE_COLUMNS columns in
+   * the batch, so the table shows every example of the average: only what the table shows (a whole
+   * ExampleStep each was 3.4 MB a click at the defaults, half of it never read). None for an update
+   * that diverged (undone).
    */
-  columns: ExampleStep[];
+  columns: TableColumn[];
   /** Mean gradient over the whole batch. */
   averageGradient: Float32Array;
   /** The change applied to each parameter: -alpha * average (+ momentum term). */
@@ -168,6 +174,11 @@ export interface Checkpoint {
   /** The current epoch's rates so far (absent in sessions saved before it existed). */
   epochRates?: RateChange[];
   nextExampleOverride: number | null;
+  /**
+   * The swaps in `order` that the pick made ([position, from] pairs, in order), so a reload can
+   * still take it back (absent in sessions saved before: the picked image then stays).
+   */
+  pickSwaps?: [number, number][];
   /**
    * The current epoch so far: its batches' summed cost and example count (its record's train
    * cost) and its training time (absent in sessions saved before they were kept: from 0).

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { LoadProgress } from '../data/load-mnist';
 import type { NetworkSpec } from '../engine';
-import { TABLE_COLUMNS, type ExampleStep, type Snapshot, type UpdateStep } from '../protocol/snapshot';
+import { TABLE_COLUMNS, type ExampleStep, type Snapshot, type TableColumn, type UpdateStep } from '../protocol/snapshot';
 import { DEFAULT_SETTINGS, type Settings } from '../protocol/settings';
 import type { SliceKind } from '../protocol/surface-api';
 
@@ -57,7 +57,7 @@ export interface LabState {
    */
   panelSnapshot: Snapshot | null;
   /** Examples stepped in the current batch, oldest first (at most MAX_BATCH_COLUMNS). */
-  batchColumns: ExampleStep[];
+  batchColumns: TableColumn[];
   /** The last example stepped (also when the batch has more than MAX_BATCH_COLUMNS). */
   lastExample: ExampleStep | null;
   lastUpdate: UpdateStep | null;

@@ -46,6 +46,12 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   const next = c.nextExampleOverride;
   if (next !== null && !(Number.isInteger(next) && next >= 0 && next < trainCount))
     bad('its next example is not a training image');
+  const place = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < trainCount;
+  if (
+    c.pickSwaps !== undefined &&
+    !(Array.isArray(c.pickSwaps) && c.pickSwaps.every((w) => Array.isArray(w) && w.length === 2 && w.every(place)))
+  )
+    bad('its picked example’s places are malformed');
   if (!Array.isArray(c.rngState) || !Array.isArray(c.epochs)) bad('its random state or history is missing');
   const rateOk = (r: RateChange): boolean =>
     typeof r === 'object' && r !== null && r.share >= 0 && r.share <= 1 && Number.isFinite(r.rate);

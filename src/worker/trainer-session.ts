@@ -185,7 +185,11 @@ export class TrainerSession {
     this.stopRun();
     const good = this.run.mark();
     const result = this.update(true)!;
-    if (!this.guard(good)) result.diverged = true;
+    if (!this.guard(good)) {
+      result.diverged = true;
+      // undone: the page drops its columns
+      result.columns = [];
+    }
     this.emit(true);
     return result;
   }
@@ -435,6 +439,7 @@ export class TrainerSession {
       untrained: run.untrained,
       confusion: run.confusion?.slice() ?? null,
       nextExample: exampleOf(this.data.train, run.nextIndex()),
+      nextPicked: run.nextOverride !== null,
       fault: this.fault,
       updatesPerSecond: playing ? rate : 0,
       silentUpdates: run.silentUpdates,

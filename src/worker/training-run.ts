@@ -23,6 +23,7 @@ import {
   type EpochRecord,
   type ExampleStep,
   type RateChange,
+  type TableColumn,
   type UpdateStep,
 } from '../protocol/snapshot';
 import { toSchedule, type Settings } from '../protocol/settings';
@@ -140,7 +141,11 @@ export class TrainingRun {
     if (run.epochRates.length === 0) run.epochRates.push({ share: 0, rate: run.currentLearningRate() });
     run.noteRate();
     run.nextOverride = c.nextExampleOverride;
+    // the pick's swaps first: putting the pick back at the batch's start (a half-stepped batch
+    // is redone) is one more, and taking the pick back undoes them all, last first
+    run.pickSwaps = c.pickSwaps?.map(([at, found]) => [at, found]) ?? [];
     if (run.nextOverride !== null) run.applyOverride(run.nextOverride);
+    else run.pickSwaps = [];
     // the epoch's record after a reload mid-epoch covers the whole epoch, not the part after it
     run.epochCostSum = c.epochSoFar?.costSum ?? 0;
     run.epochCostCount = c.epochSoFar?.costCount ?? 0;
@@ -166,6 +171,7 @@ export class TrainingRun {
       untrained: this.untrained,
       epochRates: this.epochRates.slice(),
       nextExampleOverride: this.nextOverride,
+      pickSwaps: this.pickSwaps.map(([at, found]) => [at, found]),
       epochSoFar: { costSum: this.epochCostSum, costCount: this.epochCostCount, trainMs: this.epochTrainMs },
     };
   }
@@ -268,8 +274,8 @@ export class TrainingRun {
 
   /**
    * Takes back a pick not yet stepped ("any digit"): the epoch's order as it was before it. A pick
-   * could not be undone, so a student who picked "a 7" had to step it. (After a reload the swaps
-   * are not known: the pick is dropped and the picked image stays where it was put.)
+   * could not be undone, so a student who picked "a 7" had to step it. The swaps are saved with
+   * the session (a session saved before they were has none: its picked image stays where it is).
    */
   unselect(): void {
     this.nextOverride = null;
@@ -292,7 +298,10 @@ export class TrainingRun {
     const index = this.order[this.batchStart + this.stepped];
     const pixels = train.images.subarray(index * PIXELS, (index + 1) * PIXELS);
     const detail = exampleGradient(this.net, toFloatInput(pixels), train.labels[index]);
+    // the training work is timed into the epoch's time, the lesson's detail above is not
+    const t0 = this.now();
     this.batchCostSum += this.trainer.accumulate(index);
+    this.epochTrainMs += this.now() - t0;
     const positionInBatch = this.stepped;
     this.stepped++;
     this.nextOverride = null;
@@ -324,13 +333,15 @@ export class TrainingRun {
     // an image picked while this batch was already fully stepped is for the next batch
     const carry = this.stepped >= this.batchSize ? this.nextOverride : null;
     // Step batch: the examples not yet stepped are stepped as Step example does, up to the table's
-    // columns (the table showed 3 columns and "+29 more", the lecture's table every example); not
-    // counted as training time, as the cost-after figures are not
-    const columns: ExampleStep[] = [];
+    // columns (the table showed 3 columns and "+29 more", the lecture's table every example); of
+    // their time only the training part counts (stepExample adds it), as a stepped example's
+    const columns: TableColumn[] = [];
     if (detail) {
       const t0 = this.now();
-      while (this.stepped < this.batchSize && this.stepped < TABLE_COLUMNS) columns.push(this.stepExample());
-      for (const c of columns) c.params = columns[0].params;
+      while (this.stepped < this.batchSize && this.stepped < TABLE_COLUMNS) {
+        const { example, positionInBatch, gradient } = this.stepExample();
+        columns.push({ example, positionInBatch, gradient });
+      }
       figuresMs += this.now() - t0;
     }
     for (let i = this.batchStart + this.stepped; i < this.batchEnd; i++) {

@@ -6,6 +6,7 @@ import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 const bridge = vi.hoisted(() => ({
   findByLabel: vi.fn(async (_label: number, _from: number, _limit: number) => [4242]),
   // as the worker answers: the picked image is the next example (or the epoch's own again)
+  markChanged: vi.fn(),
   selectExample: vi.fn(async (index: number | null) => {
     const { useLab } = await import('../../src/store/lab-store');
     const s = useLab.getState().snapshot!;

@@ -277,10 +277,12 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     plot,
     innerWidth,
     innerHeight,
-    !empty
-      ? null
-      : (data.updates ?? 0) > 0
-        ? `No costs of its ${count(data.updates ?? 0)} updates so far:\na model file holds the network,\nnot its history. Press play or step.`
+    // no costs at all for a network with updates: an opened model file's (not a run whose costs
+    // cannot be drawn, e.g. on a log scale)
+    n === 0 && !runaway && !earlier && (data.updates ?? 0) > 0
+      ? `No costs of its ${count(data.updates ?? 0)} updates so far:\na model file holds the network,\nnot its history. Press play or step.`
+      : !empty
+        ? null
         : 'No updates yet: press play or step.',
   );
   // the update under the pointer, and its cost

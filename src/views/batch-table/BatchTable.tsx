@@ -23,9 +23,17 @@ function Thumb({ pixels }: { pixels: Uint8Array }) {
 /** Width of each column pinned at the table's right (average, update, momentum part), px. */
 const SUM_WIDTH = 88;
 
-/** Where a pinned column sits: `k` pinned columns to its right. */
+/**
+ * Where a pinned column sits: `k` pinned columns to its right (styles.css pins them only where the
+ * table is wide enough: on a phone three pinned columns and the names left no room for an example).
+ */
 function pinned(k: number): CSSProperties {
-  return { right: k * SUM_WIDTH, width: SUM_WIDTH, minWidth: SUM_WIDTH, maxWidth: SUM_WIDTH };
+  return {
+    ['--pin-right' as string]: `${k * SUM_WIDTH}px`,
+    width: SUM_WIDTH,
+    minWidth: SUM_WIDTH,
+    maxWidth: SUM_WIDTH,
+  };
 }
 
 function Cell({
@@ -156,7 +164,7 @@ export function BatchTable() {
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;
   const averageCount = update ? update.batchSize : last ? last.positionInBatch + 1 : 0;
-  // averaged but not a column here (run by Step batch, or past the first 64): the lecture's "…"
+  // averaged but not a column here (past the first 64): the lecture's "…"
   const unseen = Math.max(0, averageCount - columns.length);
   const first = Math.max(0, Math.floor(top / ROW) - 2);
   const rows: number[] = [];

@@ -159,7 +159,13 @@ export function SettingsBar() {
       <span>{label}</span>
       <input
         data-testid={testId}
-        aria-label={label === SETTINGS[key].label ? label : `${label}, ${SETTINGS[key].label}`}
+        aria-label={
+          unit
+            ? `${SETTINGS[key].label}, in ${unit}`
+            : label === SETTINGS[key].label
+              ? label
+              : `${label}, ${SETTINGS[key].label}`
+        }
         aria-invalid={refusal?.key === key || undefined}
         aria-describedby={refusal?.key === key ? 'settings-error' : undefined}
         size={width}

@@ -84,7 +84,8 @@ export function CurrentExample() {
         <select
           data-testid="pick-label"
           aria-label="Step next: an example with this label"
-          value={pending ? pending.label : ''}
+          // a pick restored with a saved session is shown too, so it can be taken back
+          value={pending ? pending.label : snapshot.nextPicked ? snapshot.nextExample.label : ''}
           disabled={snapshot.playing}
           onChange={(e) => void (e.target.value === '' ? cancelPick() : pickByLabel(Number(e.target.value)))}
         >

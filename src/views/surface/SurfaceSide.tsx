@@ -68,7 +68,8 @@ const H = 142;
 const M = { left: 44, right: 8, top: 24, bottom: 30 };
 
 /** Cost against examples processed, one small chart per optimiser, on a shared y scale. */
-export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
+/** `planned`: the examples each walk was to see (epochs × images); the longest walk's, if not given. */
+export function RaceCurves({ paths, planned }: { paths: SurfacePath[]; planned?: number }) {
   const costs = paths.flatMap((p) => p.points.map((q) => q.cost)).filter((c) => Number.isFinite(c) && c > 0);
   const lo = min(costs) ?? 0.1;
   const hi = max(costs) ?? 1;
@@ -136,10 +137,10 @@ export function RaceCurves({ paths }: { paths: SurfacePath[] }) {
             <div className="surface-race-final">
               C = {sig(last?.cost, 3)}{' '}
               {p.diverged && (
-                // stopped there: the others went on to xMax examples (the hint promises the same number)
+                // stopped there: the others went on to the planned examples (the hint promises each the same number)
                 <strong className="surface-diverged" data-testid="race-stopped">
-                  left the valley: learning rate too high; stopped after {count(last?.step ?? 0)} of {count(xMax)}{' '}
-                  examples
+                  left the valley: learning rate too high; stopped after {count(last?.step ?? 0)} of{' '}
+                  {count(planned ?? xMax)} examples
                 </strong>
               )}
             </div>

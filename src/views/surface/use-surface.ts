@@ -413,11 +413,16 @@ export function useSurface(options: SurfaceOptions) {
       c.alpha < grid.alphaMin || c.alpha > grid.alphaMax || c.beta < grid.betaMin || c.beta > grid.betaMax;
     const far = c.distance > FAR * Math.min(halfA, halfB) * (o.kind === 'weights' ? Infinity : 1);
     const now = performance.now();
-    if (!(outside || far || pathGrown(shownRef.current, step))) return;
-    if (now - lastAuto.current > AUTO_EVERY_MS) {
+    const grown = pathGrown(shownRef.current, step);
+    if (!(outside || far || grown)) return;
+    // a path that only grew waits twice as long as its last picture took: early in Play it outgrew
+    // each picture (3-5 s of the surface worker) before the next was done, back to back beside training
+    const every =
+      outside || far ? AUTO_EVERY_MS : Math.max(AUTO_EVERY_MS, 2 * (shownRef.current?.timing?.totalMs ?? 0));
+    if (now - lastAuto.current > every) {
       lastAuto.current = now;
       void computeRef.current();
-    } else recheckSoon(lastAuto.current + AUTO_EVERY_MS + 1 - now);
+    } else recheckSoon(lastAuto.current + every + 1 - now);
   }
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork, evaluate, lossAndGradient } from '../../../src/engine';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/protocol/settings';
-import type { Snapshot } from '../../../src/protocol/snapshot';
+import type { Snapshot, UpdateStep } from '../../../src/protocol/snapshot';
 import { TrainerSession } from '../../../src/worker/trainer-session';
 import { loadMnist } from '../../helpers/mnist';
 
@@ -34,7 +34,7 @@ function makeSession(settings: Partial<Settings> = {}, clock?: () => number) {
 }
 
 /** One Step batch whose update sends a weight to 10⁶, as a sudden divergence would. */
-function stepUpdateRunningAway(session: TrainerSession): void {
+function stepUpdateRunningAway(session: TrainerSession): UpdateStep {
   const inner = (
     session as unknown as {
       run: { net: { params: Float32Array }; trainer: { applyUpdate: (...a: number[]) => void } };
@@ -46,7 +46,7 @@ function stepUpdateRunningAway(session: TrainerSession): void {
     inner.net.params[0] = 1e6;
   };
   try {
-    session.stepUpdate();
+    return session.stepUpdate();
   } finally {
     inner.trainer.applyUpdate = apply;
   }
@@ -139,8 +139,21 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     const all = [...stepped, ...update.columns];
     const mean = update.averageGradient.map((_, i) => all.reduce((s, c) => s + c.gradient[i], 0) / all.length);
     expect(maxAbsDiff(mean, update.averageGradient)).toBeLessThan(1e-6);
-    expect(maxAbsDiff(update.columns[0].params, before)).toBe(0);
-    expect(update.columns.every((c) => c.params === update.columns[0].params)).toBe(true);
+    // each column is its example's gradient at the weights before the update
+    const c = update.columns[2];
+    const x = Float32Array.from(c.example.pixels, (p) => p / 255);
+    const single = lossAndGradient(
+      { spec: session.snapshot().spec, params: before },
+      x,
+      Uint8Array.of(c.example.label),
+      1,
+    );
+    expect(maxAbsDiff(c.gradient, single.grad)).toBeLessThan(1e-5);
+    // only what the table shows crosses to the page (a whole ExampleStep each was 3.4 MB a click)
+    expect(Object.keys(c).sort()).toEqual(['example', 'gradient', 'positionInBatch']);
+    // an update that ran away is undone: no columns for the page to drop
+    const runaway = makeSession({ batchSize: 8 }).session;
+    expect(stepUpdateRunningAway(runaway).columns).toEqual([]);
     // a batch of 100: the table's 64 columns, the average still over all 100
     const big = makeSession({ batchSize: 100 }).session.stepUpdate();
     expect(big.columns).toHaveLength(64);
@@ -610,6 +623,8 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.snapshot().nextExample.index).toBe(23456);
     session.selectExample(null);
     expect(session.snapshot().nextExample.index).toBe(own);
+    // the whole order, not only what comes next: the picked images' own places too
+    expect(Array.from(session.checkpoint().order)).toEqual(Array.from(untouched.session.checkpoint().order));
     // the rest of the epoch too: the same examples in the same order as a session never picked in
     const rest = (s: typeof session) => {
       const seen: number[] = [];
@@ -619,6 +634,24 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
       return seen;
     };
     expect(rest(session)).toEqual(rest(untouched.session));
+  });
+
+  it('a pick saved with the session is shown as picked after a reload, and can still be taken back', () => {
+    const a = makeSession({ batchSize: 8 });
+    const untouched = makeSession({ batchSize: 8 });
+    for (const s of [a.session, untouched.session]) {
+      s.stepExample();
+      s.stepExample();
+    }
+    a.session.selectExample(31415);
+    // the half-stepped batch is redone after the reload, the pick at its start
+    const b = makeSession({ batchSize: 8 });
+    b.session.init(DEFAULT_SETTINGS, () => {}, a.session.checkpoint());
+    expect(b.session.snapshot().nextExample.index).toBe(31415);
+    expect(b.session.snapshot().nextPicked).toBe(true);
+    b.session.selectExample(null);
+    expect(b.session.snapshot().nextPicked).toBe(false);
+    expect(Array.from(b.session.checkpoint().order)).toEqual(Array.from(untouched.session.checkpoint().order));
   });
 
   it('the last partial batch of an epoch is a smaller batch', () => {
@@ -681,6 +714,8 @@ describe('TrainerSession: saved sessions and imported models', () => {
       { ...good, order: Uint32Array.from(good.order, (v, i) => (i === 7 ? good.order[8] : v)) },
       { ...good, nextExampleOverride: 50_000 },
       { ...good, nextExampleOverride: 2.5 },
+      { ...good, pickSwaps: [[3, 50_000]] },
+      { ...good, pickSwaps: [[3]] },
     ];
     for (const c of damaged) {
       expect(() => session.init(DEFAULT_SETTINGS, () => {}, c as typeof good)).toThrow(/saved session is not usable/);
@@ -787,6 +822,23 @@ describe('a network whose gradient no longer reaches the first layer', () => {
     expect(epoch.step).toBe(1);
     expect(epoch.seconds).toBeGreaterThan(0);
     expect(epoch.seconds).toBeLessThan(0.1);
+  });
+
+  it('Step batch’s columns count their training, not their detail, in the epoch’s time', () => {
+    let clock = 0;
+    const { session } = makeSession({ batchSize: 8, momentum: 0 }, () => clock);
+    // each example's accumulation into the batch (the training) takes 100 ms on this clock
+    const trainer = (session as unknown as { run: { trainer: { accumulate: (i: number) => number } } }).run.trainer;
+    const accumulate = trainer.accumulate.bind(trainer);
+    trainer.accumulate = (i: number) => {
+      clock += 100;
+      return accumulate(i);
+    };
+    const before = session.checkpoint().epochSoFar!.trainMs;
+    const update = session.stepUpdate();
+    expect(update.columns).toHaveLength(8);
+    // all eight examples ran as columns: their 800 ms of training count (they counted 0)
+    expect(session.checkpoint().epochSoFar!.trainMs - before).toBe(800);
   });
 
   it('an opened model’s training path, after a restart from its checkpoint, starts at its own weights', () => {
