@@ -10,6 +10,7 @@ import { drawLearningRateChart } from '../../src/render/charts/lr-chart';
 import { logTicks } from '../../src/render/charts/cost-chart';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 import { sig } from '../../src/protocol/numbers';
+import { stubCanvas2d } from '../helpers/canvas-stub';
 
 const bridge = vi.hoisted(() => ({
   confusionCell: vi.fn(async (_label: number, _predicted: number, _limit: number) => [3, 7]),
@@ -20,22 +21,7 @@ const bridge = vi.hoisted(() => ({
 }));
 vi.mock('../../src/bridge/trainer-bridge', () => ({ trainer: bridge }));
 
-beforeAll(() => {
-  // jsdom has no canvas: a do-nothing 2D context lets the thumbnails "draw"
-  const ctx = new Proxy(
-    {},
-    {
-      get: (_t, key) =>
-        key === 'createImageData'
-          ? () => ({ data: new Uint8ClampedArray(784 * 4) })
-          : key === 'getTransform'
-            ? () => ({ a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 })
-            : () => undefined,
-      set: () => true,
-    },
-  );
-  HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as HTMLCanvasElement['getContext'];
-});
+beforeAll(stubCanvas2d);
 
 describe('emaSmooth', () => {
   it('matches the hand-worked debiased average', () => {
