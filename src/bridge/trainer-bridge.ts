@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { TrainerApi } from '../protocol/trainer-api';
-import type { Checkpoint, Snapshot } from '../protocol/snapshot';
+import { TABLE_COLUMNS, type Checkpoint, type Snapshot } from '../protocol/snapshot';
 import {
   changedSettings,
   DEFAULT_SETTINGS,
@@ -18,15 +18,7 @@ import {
 import type { ModelExport } from '../protocol/model-file';
 import { count } from '../protocol/numbers';
 import { CostWatch } from './cost-watch';
-import {
-  dismissAction,
-  MAX_BATCH_COLUMNS,
-  notify,
-  selectionsFitting,
-  UNDO_RESET,
-  useLab,
-  type DataStatus,
-} from '../store/lab-store';
+import { dismissAction, notify, selectionsFitting, UNDO_RESET, useLab, type DataStatus } from '../store/lab-store';
 import { Autosave, CHECKPOINT_EVERY_MS } from './autosave';
 
 /** Resolves once the trainer is no longer busy. */
@@ -650,7 +642,7 @@ export class TrainerBridge {
         probe: null,
         lastExample: step,
         lastUpdate: fresh ? null : s.lastUpdate,
-        batchColumns: columns.length < MAX_BATCH_COLUMNS ? [...columns, step] : columns,
+        batchColumns: columns.length < TABLE_COLUMNS ? [...columns, step] : columns,
       };
     });
   }
@@ -664,7 +656,7 @@ export class TrainerBridge {
         // the examples Step batch ran get their columns after the stepped ones (a batch none of
         // whose examples was stepped starts its own: the previous batch's columns stood until now)
         const fresh = update.columns.length > 0 && update.columns[0].positionInBatch === 0;
-        const columns = [...(fresh ? [] : s.batchColumns), ...update.columns].slice(0, MAX_BATCH_COLUMNS);
+        const columns = [...(fresh ? [] : s.batchColumns), ...update.columns].slice(0, TABLE_COLUMNS);
         return { lastUpdate: update, batchColumns: columns };
       });
   }
@@ -731,8 +723,10 @@ export class TrainerBridge {
     this.receiveFromApi(snapshot);
   }
 
+  /** A pick (null: taking it back) changes the epoch's order: saved soon, as a step is. */
   async selectExample(index: number | null): Promise<void> {
     this.receiveFromApi(await this.call((api) => api.selectExample(index)));
+    this.markChanged();
   }
 
   /**

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { LoadProgress } from '../data/load-mnist';
 import type { NetworkSpec } from '../engine';
-import { TABLE_COLUMNS, type ExampleStep, type Snapshot, type TableColumn, type UpdateStep } from '../protocol/snapshot';
+import type { ExampleStep, Snapshot, TableColumn, UpdateStep } from '../protocol/snapshot';
 import { DEFAULT_SETTINGS, type Settings } from '../protocol/settings';
 import type { SliceKind } from '../protocol/surface-api';
 
@@ -43,9 +43,6 @@ export interface NoticeAction {
   run: () => void;
 }
 
-/** Examples stepped one at a time in the current batch; at most this many columns kept. */
-export const MAX_BATCH_COLUMNS = TABLE_COLUMNS;
-
 export interface LabState {
   settings: Settings;
   data: DataStatus;
@@ -56,9 +53,9 @@ export interface LabState {
    * keeps its frame rate for the network view.
    */
   panelSnapshot: Snapshot | null;
-  /** Examples stepped in the current batch, oldest first (at most MAX_BATCH_COLUMNS). */
+  /** Examples stepped in the current batch, oldest first (at most TABLE_COLUMNS). */
   batchColumns: TableColumn[];
-  /** The last example stepped (also when the batch has more than MAX_BATCH_COLUMNS). */
+  /** The last example stepped (also when the batch has more than TABLE_COLUMNS). */
   lastExample: ExampleStep | null;
   lastUpdate: UpdateStep | null;
   selectedNeuron: NeuronRef | null;

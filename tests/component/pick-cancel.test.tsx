@@ -2,11 +2,11 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { useLab } from '../../src/store/lab-store';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+import { stubCanvas2d } from '../helpers/canvas-stub';
 
 const bridge = vi.hoisted(() => ({
   findByLabel: vi.fn(async (_label: number, _from: number, _limit: number) => [4242]),
   // as the worker answers: the picked image is the next example (or the epoch's own again)
-  markChanged: vi.fn(),
   selectExample: vi.fn(async (index: number | null) => {
     const { useLab } = await import('../../src/store/lab-store');
     const s = useLab.getState().snapshot!;
@@ -16,22 +16,8 @@ const bridge = vi.hoisted(() => ({
 vi.mock('../../src/bridge/trainer-bridge', () => ({ trainer: bridge }));
 const { CurrentExample } = await import('../../src/views/samples/CurrentExample');
 
-beforeAll(() => {
-  // jsdom has no canvas: a do-nothing 2D context lets the digit "draw"
-  const ctx = new Proxy(
-    {},
-    {
-      get: (_t, key) =>
-        key === 'createImageData'
-          ? () => ({ data: new Uint8ClampedArray(784 * 4) })
-          : key === 'getTransform'
-            ? () => ({ a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 })
-            : () => undefined,
-      set: () => true,
-    },
-  );
-  HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as HTMLCanvasElement['getContext'];
-});
+beforeAll(stubCanvas2d);
+
 afterEach(() => useLab.setState({ snapshot: null, picked: null }));
 
 it('"any digit" takes a pick not yet stepped back (it was a disabled option: a pick had to be stepped)', async () => {

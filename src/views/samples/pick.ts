@@ -7,8 +7,6 @@ import { useLab, type PickedExample } from '../../store/lab-store';
 export async function pickExample(index: number, label: number): Promise<void> {
   useLab.setState({ picked: { index, label, sent: false } });
   await trainer.selectExample(index);
-  // the epoch's order changed: saved soon (a pick, or a pick taken back, was lost on a reload)
-  trainer.markChanged();
   // a later pick may have replaced this one while the worker answered
   const now = useLab.getState().picked;
   if (now?.index === index && !now.sent) useLab.setState({ picked: { ...now, sent: true } });
@@ -23,5 +21,4 @@ export function pendingPick(picked: PickedExample | null, snapshot: Snapshot | n
 export async function cancelPick(): Promise<void> {
   useLab.setState({ picked: null });
   await trainer.selectExample(null);
-  trainer.markChanged();
 }
