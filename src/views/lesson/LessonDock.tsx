@@ -8,6 +8,7 @@ import { useEffect, useState, type MouseEvent, type RefObject } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { changedSettings, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
+import { runStepAction } from './open-step';
 import { LESSON, type LessonStep } from './steps';
 
 /** Where the card is not sticky (the complement of the sticky media query in styles.css). */
@@ -32,7 +33,7 @@ export function StepButtons({ step, testIdPrefix }: { step: LessonStep; testIdPr
           // aria-disabled once done, not disabled: the focus stays on the button
           aria-disabled={actionDone(action.settings, settings) || undefined}
           onClick={() => {
-            if (!actionDone(action.settings, settings)) void trainer.setSettings(action.settings);
+            if (!actionDone(action.settings, settings)) void runStepAction(step);
           }}
         >
           {action.label}

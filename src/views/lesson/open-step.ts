@@ -237,6 +237,24 @@ async function keepExperiment(step: LessonStep, n: number, gen: number, wasOpen:
   }
 }
 
+/**
+ * The step's action button ("Set α to 20"). An experiment nothing kept yet (a link or reload
+ * straight to the step on a trained network, where the network may already be an experiment's)
+ * is kept now, before the button changes anything: the card promises that moving on puts back
+ * the network and the settings from before, and there α 20 and its constant schedule stayed.
+ */
+export async function runStepAction(step: LessonStep): Promise<void> {
+  if (!step.action) return;
+  const n = useLab.getState().lesson;
+  if (step.experiment && experimentStep === null && n !== null && LESSON[n] === step) {
+    const gen = generation;
+    await trainer.markExperiment();
+    if (gen !== generation) return;
+    experimentStep = n;
+  }
+  await trainer.setSettings(step.action.settings);
+}
+
 let titleFocusWanted = false;
 
 /**
