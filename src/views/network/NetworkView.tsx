@@ -7,7 +7,7 @@ import { fitCanvas } from '../../render/digit';
 import { chooseTab, hoverNeuron, selectNeuron, selectWeight, useLab, type NeuronRef } from '../../store/lab-store';
 import { displayed } from './displayed';
 import { describeNeuron, moveNeuron } from './keyboard';
-import { neuronTip } from './neuron-tip';
+import { neuronTip, tipSizer } from './neuron-tip';
 
 /**
  * What the empty diagram says before the first network is built: the area was blank for the
@@ -173,23 +173,26 @@ export function NetworkView() {
       placeTip(layout, shown, state.hoveredNeuron);
       container.dataset.drawn = String(Number(container.dataset.drawn ?? 0) + 1);
     };
+    const tipSize = tipSizer(() => ({ width: tip.current!.offsetWidth, height: tip.current!.offsetHeight }));
     /** The hovered neuron's numbers beside it (text and place set only when they change). */
     const placeTip = (at: NetworkLayout, shown: NonNullable<ReturnType<typeof displayed>>, n: NeuronRef | null) => {
       const el = tip.current!;
       const lines = n ? neuronTip(at.sizes, shown.net.params, shown.activations, shown.wishes, n) : null;
       if (!n || !lines) {
         if (!el.hidden) el.hidden = true;
+        tipSize(null);
         return;
       }
       const text = lines.join('\n');
       if (el.textContent !== text) el.textContent = text;
       el.hidden = false;
+      const box = tipSize(text);
       const p = at.neurons[n.layer][n.index];
       const gap = n.layer === 0 ? at.image.pixel : at.radius + 6;
       // right of the neuron, or left of it where the right has no room (the outputs); inside the view
-      const right = p.x + gap + el.offsetWidth <= at.width - 4;
-      const x = right ? p.x + gap : Math.max(4, p.x - gap - el.offsetWidth);
-      const y = Math.max(4, Math.min(at.height - el.offsetHeight - 4, p.y - el.offsetHeight / 2));
+      const right = p.x + gap + box.width <= at.width - 4;
+      const x = right ? p.x + gap : Math.max(4, p.x - gap - box.width);
+      const y = Math.max(4, Math.min(at.height - box.height - 4, p.y - box.height / 2));
       el.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
     };
     const schedule = () => {

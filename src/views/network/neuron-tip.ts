@@ -47,3 +47,30 @@ export function neuronTip(
   if (wish !== undefined) lines.push(`nudge −∂C/∂z = ${signed(wish, 3)}`);
   return lines;
 }
+
+export interface TipSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The tip's box, measured (`measure`: a forced layout mid-frame) only when its text's shape
+ * changes: its digits are tabular, so new numbers of the same length keep the size while training
+ * plays (it was measured every frame while a neuron was hovered). `null` (the tip hidden) forgets it.
+ */
+export function tipSizer(measure: () => TipSize): (text: string | null) => TipSize {
+  let shape: string | null = null;
+  let size: TipSize = { width: 0, height: 0 };
+  return (text) => {
+    if (text === null) {
+      shape = null;
+      return size;
+    }
+    const now = text.replace(/\d/g, '0');
+    if (now !== shape) {
+      shape = now;
+      size = measure();
+    }
+    return size;
+  };
+}

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createNetwork, DEFAULT_SPEC, exampleGradient, forwardTrace } from '../../../src/engine';
-import { neuronTip, weightedInput } from '../../../src/views/network/neuron-tip';
+import { neuronTip, tipSizer, weightedInput } from '../../../src/views/network/neuron-tip';
 
 const net = createNetwork({ ...DEFAULT_SPEC, seed: 3 });
 const input = Float32Array.from({ length: 784 }, (_, i) => ((i * 37) % 11 === 0 ? ((i * 13) % 255) / 255 : 0));
@@ -30,4 +30,19 @@ it('names the neuron and writes z, a and the nudge −∂C/∂z = −δ of the e
   expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 2, index: 3 })).toHaveLength(2);
   expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 0, index: 30 })![0]).toBe('pixel 30 (row 1, col 2)');
   expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 2, index: 16 })).toBeNull();
+});
+
+it('measures the tip again only when its text changes shape, or after it was hidden', () => {
+  let measured = 0;
+  const size = tipSizer(() => ({ width: 100 + measured++, height: 40 }));
+  expect(size('a = 0.512\nz = −1.20')).toEqual({ width: 100, height: 40 });
+  // new numbers of the same length: the box is the same (tabular digits), no layout asked
+  expect(size('a = 0.734\nz = −3.08')).toEqual({ width: 100, height: 40 });
+  expect(measured).toBe(1);
+  // a longer number, or a sign, changes the shape
+  expect(size('a = 0.734\nz = −13.08').width).toBe(101);
+  expect(size('a = 0.734\nz = 13.08').width).toBe(102);
+  size(null);
+  size('a = 0.734\nz = 13.08');
+  expect(measured).toBe(4);
 });
