@@ -384,6 +384,8 @@ export class TrainerBridge {
     if (!(await this.ready())) return;
     if (useLab.getState().snapshot?.playing) await this.pause();
     const replaced = useLab.getState().snapshot?.step ?? 0;
+    // the default speed comes with the new session; Undo brings the student's back with their network
+    const speed = useLab.getState().settings.speed;
     await this.autosave.clear();
     this.linkSettings = {};
     // the lesson goes, and with it any experiment it would put back
@@ -405,6 +407,9 @@ export class TrainerBridge {
       this.offerUndo(
         `New session: default settings and a fresh network. Your network (update ${count(replaced)}) was set aside: Undo brings it back until you train this one or leave the page.`,
         'Your session is back',
+        async () => {
+          if (useLab.getState().settings.speed !== speed) await this.setSpeed(speed);
+        },
       );
     // an untrained network replaced: an Undo already on offer (a second New session) still holds
   }
@@ -765,16 +770,18 @@ export class TrainerBridge {
   /**
    * A notice for a network just reset or replaced (by a link, an address edit, an opened file)
    * with an Undo that brings back the one before, until the new one is trained or changed.
+   * `alsoUndo` runs once it is back (New session's speed, which the worker's Undo leaves as is).
    */
-  offerUndo(text: string, undone = 'Undone'): void {
+  offerUndo(text: string, undone = 'Undone', alsoUndo?: () => Promise<void>): void {
     dismissAction(UNDO_RESET);
     this.undoAt = useLab.getState().snapshot?.step ?? 0;
     notify('info', text, {
       label: 'Undo',
       testId: UNDO_RESET,
       run: () =>
-        void this.undoReset().then((step) => {
+        void this.undoReset().then(async (step) => {
           if (step !== null) {
+            await alsoUndo?.();
             notify('info', `${undone}: back at update ${count(step)}.`);
             // saved at once: a reload within the auto-save's 3 s brought back the replacement
             void this.autosave.now();

@@ -5,7 +5,7 @@
 import { expect, it, vi } from 'vitest';
 import type { Checkpoint, Snapshot } from '../../src/protocol/snapshot';
 import type { TrainerApi } from '../../src/protocol/trainer-api';
-import { useLab } from '../../src/store/lab-store';
+import { UNDO_RESET, useLab } from '../../src/store/lab-store';
 import { fakeWorker } from '../helpers/fake-worker';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
@@ -149,4 +149,47 @@ it('an Undo pressed while a New session works waits for it, then brings the netw
   }
   expect(useLab.getState().snapshot?.step).toBe(5);
   expect(useLab.getState().busy).toBe(false);
+});
+
+it('Undo after New session brings back the student’s speed with their network (it kept the default)', async () => {
+  let step = 5;
+  let kept: number | null = null;
+  let seq = 0;
+  const speeds: unknown[] = [];
+  const snap = (): Snapshot => ({ ...syntheticSnapshot(), seq: ++seq, step });
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: () => Promise.resolve(snap()),
+    checkpoint: () => Promise.resolve({ step } as Checkpoint),
+    setSettings: () => Promise.resolve(snap()),
+    setSpeed: (speed) => {
+      speeds.push(speed);
+      return Promise.resolve();
+    },
+    reset: () => {
+      if (step > 0) kept = step;
+      step = 0;
+      return Promise.resolve(snap());
+    },
+    undoReset: () => {
+      if (kept === null) return Promise.resolve(null);
+      step = kept;
+      return Promise.resolve(snap());
+    },
+  };
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  await bridge.setSpeed(10);
+  await bridge.newSession();
+  expect(useLab.getState().settings.speed).toBe('max');
+  useLab
+    .getState()
+    .notices.find((n) => n.action?.testId === UNDO_RESET)!
+    .action!.run();
+  await vi.waitFor(() =>
+    expect(useLab.getState().notices.some((n) => n.text.startsWith('Your session is back'))).toBe(true),
+  );
+  expect(useLab.getState().snapshot?.step).toBe(5);
+  expect(useLab.getState().settings.speed).toBe(10);
+  expect(speeds).toEqual([10, 10]);
 });
