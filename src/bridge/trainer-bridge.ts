@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import type { TrainerApi } from '../protocol/trainer-api';
-import { TABLE_COLUMNS, type Checkpoint, type Snapshot } from '../protocol/snapshot';
+import type { Checkpoint, Snapshot } from '../protocol/snapshot';
 import {
   changedSettings,
   DEFAULT_SETTINGS,
@@ -19,6 +19,7 @@ import type { ModelExport } from '../protocol/model-file';
 import { count } from '../protocol/numbers';
 import { CostWatch } from './cost-watch';
 import { dismissAction, notify, selectionsFitting, UNDO_RESET, useLab, type DataStatus } from '../store/lab-store';
+import { withBatchColumns, withSteppedColumn } from '../store/batch-columns';
 import { Autosave, CHECKPOINT_EVERY_MS } from './autosave';
 
 /** Resolves once the trainer is no longer busy. */
@@ -639,17 +640,13 @@ export class TrainerBridge {
       return;
     }
     if (!step) return;
-    useLab.setState((s) => {
-      const fresh = step.positionInBatch === 0;
-      const columns = fresh ? [] : s.batchColumns;
-      return {
-        // the network view shows the example just stepped, not a drawing or test digit left in it
-        probe: null,
-        lastExample: step,
-        lastUpdate: fresh ? null : s.lastUpdate,
-        batchColumns: columns.length < TABLE_COLUMNS ? [...columns, step] : columns,
-      };
-    });
+    useLab.setState((s) => ({
+      // the network view shows the example just stepped, not a drawing or test digit left in it
+      probe: null,
+      lastExample: step,
+      lastUpdate: step.positionInBatch === 0 ? null : s.lastUpdate,
+      batchColumns: withSteppedColumn(s.batchColumns, step),
+    }));
   }
 
   async stepUpdate(): Promise<void> {
@@ -657,13 +654,7 @@ export class TrainerBridge {
     // a diverged update was undone (maybe back several hundred updates): its columns are of nothing now
     if (update?.diverged) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     else if (update)
-      useLab.setState((s) => {
-        // the examples Step batch ran get their columns after the stepped ones (a batch none of
-        // whose examples was stepped starts its own: the previous batch's columns stood until now)
-        const fresh = update.columns.length > 0 && update.columns[0].positionInBatch === 0;
-        const columns = [...(fresh ? [] : s.batchColumns), ...update.columns].slice(0, TABLE_COLUMNS);
-        return { lastUpdate: update, batchColumns: columns };
-      });
+      useLab.setState((s) => ({ lastUpdate: update, batchColumns: withBatchColumns(s.batchColumns, update.columns) }));
   }
 
   async stepEpoch(): Promise<void> {
