@@ -7,6 +7,7 @@ import { drawGreyImage } from './digit';
 import { OUTPUT_VALUE_ROOM, type NetworkLayout } from './network-layout';
 import type { Activation } from '../engine';
 import { activationColor, MUTED_INK, NEGATIVE, POSITIVE } from './palette';
+import { canvasFont } from './font';
 
 export interface NodeView {
   /** a[l] for l = 0..L (a[0] = the 784 pixels in [0, 1]). */
@@ -49,7 +50,7 @@ export function layerShown(progress: number, l: number, L: number, backward = fa
   return at <= 0 ? 0 : at >= 1 ? 1 : at;
 }
 
-const FONT = '12px system-ui, sans-serif';
+const FONT = canvasFont(12);
 
 /** Room left of a neuron for its nudge bar (drawWish: 4 px gap + 22 px bar). */
 const WISH_ROOM = 30;
@@ -201,7 +202,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
       ctx.fillStyle = j === view.label ? '#1f2328' : '#b0b4b9';
       ctx.fillRect(bar.x, p.y - 4, w, 8);
       ctx.fillStyle = MUTED_INK;
-      ctx.font = '11px system-ui, sans-serif';
+      ctx.font = canvasFont(11);
       ctx.fillText(outputText(a[j], digits), bar.x + w + 4, p.y);
       ctx.globalAlpha = 1;
     }
@@ -268,10 +269,10 @@ export function decimalsToShow(a: ArrayLike<number>, predicted: number): number 
 function fitText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {
   const width = ctx.measureText(text).width;
   const size = Math.max(9, Math.min(12, Math.floor((12 * maxWidth) / Math.max(1, width))));
-  ctx.font = `${size}px system-ui, sans-serif`;
+  ctx.font = canvasFont(size);
   const colon = text.indexOf(': ');
   if (ctx.measureText(text).width > maxWidth && colon > 0) {
-    ctx.font = '10px system-ui, sans-serif';
+    ctx.font = canvasFont(10);
     cutToFit(ctx, text.slice(0, colon + 1), x, y - 5, maxWidth);
     cutToFit(ctx, text.slice(colon + 2), x, y + 6, maxWidth);
     return;

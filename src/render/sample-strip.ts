@@ -1,6 +1,7 @@
 /** The training-set strip: a row of digits, each with its label under it. */
 import { DIGIT_SIZE, drawDigit, fitCanvas } from './digit';
 import { MUTED_INK } from './palette';
+import { canvasFont } from './font';
 
 /** CSS pixels per image pixel. */
 export const STRIP_SCALE = 2;
@@ -21,7 +22,7 @@ export function drawSampleStrip(
   const ctx = fitCanvas(canvas, width, height);
   // the canvas keeps its size from page to page: clear the last page's labels
   ctx.clearRect(0, 0, width, height);
-  ctx.font = '12px system-ui, sans-serif';
+  ctx.font = canvasFont(12);
   ctx.textAlign = 'center';
   ctx.fillStyle = MUTED_INK;
   const n = DIGIT_SIZE * DIGIT_SIZE;

@@ -10,6 +10,7 @@ import { contours, geoPath, geoTransform, rgb, scaleLinear, scaleLog } from 'd3'
 import type { SurfaceGrid } from '../protocol/surface-api';
 import { sig } from '../protocol/numbers';
 import { costScale } from './palette';
+import { canvasFont } from './font';
 
 export interface PlanePoint {
   alpha: number;
@@ -279,7 +280,7 @@ function drawEndNotes(
 ): void {
   const noted = paths.filter((p) => p.endNote && p.pixels.length > 0);
   if (noted.length === 0) return;
-  ctx.font = '600 11px system-ui, sans-serif';
+  ctx.font = canvasFont(11, 600);
   const ends = noted.map((p) => {
     const [x, y] = p.pixels[p.pixels.length - 1];
     return { x, y, width: ctx.measureText(p.endNote!).width };
@@ -315,7 +316,7 @@ export function drawSurface2d(
 ): Surface2dLayout {
   const { grid } = scene;
   const n = grid.resolution;
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   const left = surface2dLeft((t) => ctx.measureText(t).width, width, height, grid, scene.axisOffsets[1]);
   const layout = surface2dLayout(width, height, grid, left);
   const { plot } = layout;
@@ -412,7 +413,7 @@ export function drawSurface2d(
   ctx.lineWidth = 1;
   ctx.strokeRect(plot.x + 0.5, plot.y + 0.5, plot.width - 1, plot.height - 1);
   ctx.fillStyle = '#444';
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = canvasFont(11);
   const { xScale, yScale } = axisScales(layout, scene.axisOffsets);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';

@@ -1,6 +1,7 @@
 /** What every SVG chart shares: its size, margins, reusable layers and axis styling. */
 import { select, type Selection } from 'd3';
 import { MUTED_INK } from '../palette';
+import { canvasFont } from '../font';
 
 export interface ChartSize {
   /** CSS pixels. */
@@ -127,8 +128,6 @@ export function textWidth(text: SVGTextElement | null): number {
 
 let measurer: CanvasRenderingContext2D | null | undefined;
 const measured = new Map<string, number>();
-/** The page's font (styles.css, :root), which the charts' SVG text inherits. */
-const PAGE_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
 /**
  * The width `text` is drawn at in a chart at `fontSize` px (the page's font), measured on a
@@ -146,7 +145,7 @@ export function drawnTextWidth(text: string, fontSize: number): number {
   if (known !== undefined) return known;
   measurer ??= document.createElement('canvas').getContext('2d');
   if (!measurer) return 0;
-  measurer.font = `${fontSize}px ${PAGE_FONT}`;
+  measurer.font = canvasFont(fontSize);
   const width = measurer.measureText(text).width;
   if (measured.size > 5000) measured.clear();
   measured.set(key, width);
