@@ -212,14 +212,27 @@ describe('the draw pad stays put while the app loads', () => {
         const el = document.querySelector('[data-testid=draw-pad]')!;
         // and the digit strip's heights (above the pad on a phone: its undrawn canvas was 150 px, then 72)
         const strip = document.querySelector('[data-testid=sample-strip]')!;
-        const seen = { low: Infinity, high: -Infinity, strips: [] as number[] };
+        const seen = { low: Infinity, high: -Infinity, strips: [] as number[], moves: [] as string[] };
         (window as unknown as { __padTops: typeof seen }).__padTops = seen;
+        let last = NaN;
+        const start = performance.now();
         const watch = () => {
           const top = el.getBoundingClientRect().top;
           seen.low = Math.min(seen.low, top);
           seen.high = Math.max(seen.high, top);
           const h = Math.round(strip.getBoundingClientRect().height);
           if (!seen.strips.includes(h)) seen.strips.push(h);
+          // what the page was doing when the pad moved, for a failure's message (it failed in CI
+          // runs under load, and passed every time alone)
+          if (top !== last && !Number.isNaN(last)) {
+            const ids = [...document.querySelectorAll('[data-testid]')]
+              .map((e) => e.getAttribute('data-testid'))
+              .filter((id) => /loading|waiting|notice|current-example|error/.test(id ?? ''));
+            seen.moves.push(
+              `${Math.round(performance.now() - start)} ms: ${last} -> ${top}, scrollY ${window.scrollY}, strip ${h}, ${ids.join(' ')}`,
+            );
+          }
+          last = top;
           requestAnimationFrame(watch);
         };
         watch();
@@ -239,10 +252,12 @@ describe('the draw pad stays put while the app loads', () => {
       // the untrained network's accuracy ("untrained") comes with the first snapshot too; a few frames more
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const tops = await page.evaluate(
-        () => (window as unknown as { __padTops: { low: number; high: number; strips: number[] } }).__padTops,
+        () =>
+          (window as unknown as { __padTops: { low: number; high: number; strips: number[]; moves: string[] } })
+            .__padTops,
       );
-      expect(tops.high - tops.low).toBeLessThan(0.5);
-      expect(tops.strips).toHaveLength(1);
+      expect(tops.high - tops.low, tops.moves.join('\n')).toBeLessThan(0.5);
+      expect(tops.strips, tops.moves.join('\n')).toHaveLength(1);
     } finally {
       await context.close();
     }
