@@ -13,6 +13,8 @@ import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const worker = vi.hoisted(() => ({
   pending: [] as ((r: unknown) => void)[],
+  /** The trainer's training path: its checkpoints' updates (each a copy of the snapshot's weights). */
+  pathSteps: [0, 5, 10] as number[],
 }));
 vi.mock('../../src/bridge/surface-bridge', () => ({
   surface: {
@@ -22,12 +24,18 @@ vi.mock('../../src/bridge/surface-bridge', () => ({
   },
 }));
 vi.mock('../../src/bridge/trainer-bridge', () => ({
-  trainer: { trajectory: async () => ({ steps: [], params: [] }) },
+  trainer: {
+    trajectory: async () => ({
+      steps: worker.pathSteps.slice(),
+      params: worker.pathSteps.map(() => new Float32Array(0)),
+    }),
+  },
 }));
 const { useSurface } = await import('../../src/views/surface/use-surface');
 
 afterEach(() => {
   worker.pending.length = 0;
+  worker.pathSteps = [0, 5, 10];
   useLab.setState({ panelSnapshot: null });
 });
 
@@ -121,3 +129,39 @@ it('following the training path (PCA): once training has gone on a quarter of th
   act(() => useLab.setState({ panelSnapshot: { ...start, step: 48242 } }));
   await vi.waitFor(() => expect(worker.pending.length).toBe(2), { timeout: 6_000, interval: 50 });
 }, 15_000);
+
+it('following a training path too short to picture (after a Reset): it says so, then draws it by itself once training has gone on', async () => {
+  worker.pathSteps = [0];
+  const start = { ...syntheticSnapshot(), step: 4 };
+  useLab.setState({ panelSnapshot: start });
+  const hook = renderHook(() => useSurface({ ...OPTIONS, kind: 'trajectory' }));
+  await act(async () => {
+    await hook.result.current.compute();
+  });
+  // nothing asked of the surface worker: two points (update 0 and the current weights) fit no plane
+  expect(worker.pending.length).toBe(0);
+  expect(hook.result.current.status.error).toBeNull();
+  expect(hook.result.current.status.waiting).toMatch(
+    /has 2 points so far .* drawn by itself once training has gone on/,
+  );
+  // training goes on: the path has its points, and a picture is asked for without a Compute
+  worker.pathSteps = [0, 5, 10, 15];
+  act(() => useLab.setState({ panelSnapshot: { ...start, step: 16 } }));
+  await vi.waitFor(() => expect(worker.pending.length).toBe(1), { timeout: 6_000, interval: 50 });
+  expect(hook.result.current.status.waiting).toBeNull();
+}, 15_000);
+
+it('not following, a training path too short to picture says to train more and press Compute, and waits for it', async () => {
+  worker.pathSteps = [0];
+  const start = { ...syntheticSnapshot(), step: 4 };
+  useLab.setState({ panelSnapshot: start });
+  const hook = renderHook(() => useSurface({ ...OPTIONS, kind: 'trajectory', follow: false }));
+  await act(async () => {
+    await hook.result.current.compute();
+  });
+  expect(hook.result.current.status.error).toMatch(/Train a few more batches, then press Compute/);
+  worker.pathSteps = [0, 5, 10, 15];
+  act(() => useLab.setState({ panelSnapshot: { ...start, step: 16 } }));
+  await new Promise((r) => setTimeout(r, 300));
+  expect(worker.pending.length).toBe(0);
+});

@@ -266,6 +266,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
               {status.error}
             </p>
           )}
+          {status.waiting && shown && (
+            <p className="surface-note" data-testid="surface-waiting" role="status">
+              {status.waiting}
+            </p>
+          )}
         </div>
         <div className={`surface-main${outdated ? ' outdated' : ''}`} data-shown-kind={s.shownFor?.kind}>
           {outdated && (
@@ -289,12 +294,12 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
               highlight={highlight}
             />
           ) : (
-            <p className="hint surface-empty">
+            <p className="hint surface-empty" data-testid="surface-empty">
               {!ready
                 ? 'Waiting for the network…'
                 : status.computing
                   ? 'Computing the first picture…'
-                  : 'Press Compute to draw the surface.'}
+                  : (status.waiting ?? 'Press Compute to draw the surface.')}
             </p>
           )}
         </div>

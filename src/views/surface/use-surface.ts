@@ -47,11 +47,26 @@ export interface Status {
   phase: SurfacePhase | null;
   fraction: number;
   error: string | null;
+  /** Following a training path too short to picture yet: what the panel waits for, drawn by itself. */
+  waiting: string | null;
+}
+
+/** The fewest checkpoints a training-path (PCA) slice is fitted to. */
+export const MIN_PATH_POINTS = 3;
+
+/** Why a training path of `points` checkpoints cannot be pictured yet, and what brings it. */
+export function shortPathMessage(points: number, following: boolean): string {
+  const has = `The training path has ${points} point${points === 1 ? '' : 's'} so far (one is kept every 5 updates, and the current weights); its plane needs ${MIN_PATH_POINTS}.`;
+  return following
+    ? `${has} It is drawn by itself once training has gone on (“follow training” is on).`
+    : `${has} Train a few more batches, then press Compute.`;
 }
 
 /** How far the point may wander (in grid half-widths) before a following slice recomputes. */
 const FAR = 0.5;
 const AUTO_EVERY_MS = 4000;
+/** The worker keeps a training-path checkpoint every this many updates (at first: worker/history.ts). */
+const PATH_POINT_EVERY = 5;
 const COST_EVERY_MS = 700;
 const MAX_TRAIL = 400;
 
@@ -93,7 +108,13 @@ export function useSurface(options: SurfaceOptions) {
   const [shownFor, setShownFor] = useState<SurfaceOptions | null>(null);
   /** For a 'two weights' picture, the two weights it varies (others may have been clicked since). */
   const [shownPair, setShownPair] = useState<[WeightRef, WeightRef] | null>(null);
-  const [status, setStatus] = useState<Status>({ computing: false, phase: null, fraction: 0, error: null });
+  const [status, setStatus] = useState<Status>({
+    computing: false,
+    phase: null,
+    fraction: 0,
+    error: null,
+    waiting: null,
+  });
   const [picked, setPicked] = useState<WeightRef[]>([]);
   const [live, setLive] = useState<LivePoint | null>(null);
   const liveRef = useRef<LivePoint | null>(null);
@@ -117,6 +138,8 @@ export function useSurface(options: SurfaceOptions) {
   const computingReplaced = useRef(0);
   /** A picture has been asked for: following, a replaced network gets a new one. */
   const computedOnce = useRef(false);
+  /** The update at which the training path was too short to picture (null: it was not). */
+  const shortPathAt = useRef<number | null>(null);
   useEffect(() => {
     optionsRef.current = options;
   });
@@ -164,7 +187,7 @@ export function useSurface(options: SurfaceOptions) {
     computingSpec.current = JSON.stringify(spec);
     computingReplaced.current = useLab.getState().networkReplaced;
     computedOnce.current = true;
-    setStatus({ computing: true, phase: 'directions', fraction: 0, error: null });
+    setStatus({ computing: true, phase: 'directions', fraction: 0, error: null, waiting: null });
     let pictured = false;
     try {
       const trajectory = (o.kind === 'optimisers' ? null : await trainer.trajectory()) ?? { steps: [], params: [] };
@@ -173,6 +196,21 @@ export function useSurface(options: SurfaceOptions) {
           ? { steps: [], checkpoints: [] }
           : pathWithCurrent(trajectory.steps, trajectory.params, snapshot.step, snapshot.params);
       if (!current()) return;
+      // too short to picture (after a Reset, or a few batches in): said here, and following, asked
+      // again as training goes on (it stood at "fewer than 3 checkpoints" for 52,000 updates)
+      shortPathAt.current = null;
+      if (o.kind === 'trajectory' && checkpoints.length < MIN_PATH_POINTS) {
+        shortPathAt.current = snapshot.step;
+        const message = shortPathMessage(checkpoints.length, o.follow);
+        setStatus({
+          computing: false,
+          phase: null,
+          fraction: 0,
+          error: o.follow ? null : message,
+          waiting: o.follow ? message : null,
+        });
+        return;
+      }
       const common = { spec, resolution: o.resolution, steps, checkpoints };
       let query: SurfaceQuery;
       let pair: [WeightRef, WeightRef] | null = null;
@@ -224,13 +262,19 @@ export function useSurface(options: SurfaceOptions) {
       if (result) {
         pictured = true;
         adopt(result);
-        setStatus({ computing: false, phase: null, fraction: 1, error: null });
+        setStatus({ computing: false, phase: null, fraction: 1, error: null, waiting: null });
       } else {
         setStatus((s) => ({ ...s, computing: false }));
       }
     } catch (e) {
       if (current())
-        setStatus({ computing: false, phase: null, fraction: 0, error: e instanceof Error ? e.message : String(e) });
+        setStatus({
+          computing: false,
+          phase: null,
+          fraction: 0,
+          error: e instanceof Error ? e.message : String(e),
+          waiting: null,
+        });
     } finally {
       if (current()) {
         computingRef.current = false;
@@ -319,11 +363,30 @@ export function useSurface(options: SurfaceOptions) {
     }, ms);
     recheck.current = { timer, due };
   }
+  /**
+   * Following a training path that was too short to picture: asked again once training has gone
+   * on PATH_POINT_EVERY updates (or gone back, a Reset), at most every AUTO_EVERY_MS. True if asked.
+   */
+  function retryShortPath(snapshot: Snapshot | null): boolean {
+    const at = shortPathAt.current;
+    const o = optionsRef.current;
+    if (at === null || !snapshot || computingRef.current || !o.follow || o.kind !== 'trajectory') return false;
+    if (Math.abs(snapshot.step - at) < PATH_POINT_EVERY) return false;
+    const wait = lastAuto.current + AUTO_EVERY_MS - performance.now();
+    if (wait > 0) {
+      recheckSoon(wait + 1);
+      return false;
+    }
+    recomputeNow();
+    return true;
+  }
+
   /** Projects the newest snapshot's parameters onto the plane; decides whether to follow. */
   function updateLive(): void {
     const snapshot = useLab.getState().panelSnapshot;
     const specKey = snapshot ? JSON.stringify(snapshot.spec) : null;
     supersedeDiscarded(snapshot, specKey);
+    retryShortPath(snapshot);
     const projector = projectorRef.current;
     if (!snapshot || !projector || snapshot.params.length !== paramCount(projector.spec)) {
       liveRef.current = null;
