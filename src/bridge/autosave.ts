@@ -54,6 +54,11 @@ export class Autosave {
   private current: Promise<void> | null = null;
   /** Asked for while one was under way: it saves once more when that one ends. */
   private again = false;
+  /**
+   * While this says true, nothing is saved: the saved session holds the network a link replaced
+   * at the start, which Undo can bring back (see keepSavedWhile).
+   */
+  private keepSaved: (() => boolean) | null = null;
 
   constructor(private readonly host: AutosaveHost) {}
 
@@ -85,6 +90,16 @@ export class Autosave {
     return (
       this.lastCheckpoint !== null && this.lastCheckpoint.step === step && this.checkpointRevision === this.revision
     );
+  }
+
+  /**
+   * Saves nothing while `kept()` says true (then saves as before, for good). A link that rebuilt
+   * the network at the start replaced the saved, trained one: saved over at once, a reload (or a
+   * closed tab) without pressing Undo lost it. It stays saved until the new network is trained or
+   * changed, which is when the Undo on offer ends too.
+   */
+  keepSavedWhile(kept: () => boolean): void {
+    this.keepSaved = kept;
   }
 
   /** Saves every CHECKPOINT_EVERY_MS from now on. */
@@ -135,6 +150,10 @@ export class Autosave {
   private async saveOnce(): Promise<void> {
     const api = this.host.api();
     if (!api || this.forgetting || this.held) return;
+    if (this.keepSaved) {
+      if (this.keepSaved()) return;
+      this.keepSaved = null;
+    }
     const forgets = this.forgets;
     if (this.isLastSaved(useLab.getState().snapshot?.step)) return;
     const revision = this.revision;

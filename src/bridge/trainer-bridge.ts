@@ -288,7 +288,7 @@ export class TrainerBridge {
         if (resetsNetwork(patch, snapshot.settings) && resumed > 0) {
           replacedByLink =
             `Welcome back. The link asked for ${describeSettings(patch)}: a new network replaced your saved one ` +
-            `(update ${count(resumed)}).`;
+            `(update ${count(resumed)}), which stays saved until you train this one: Undo brings it back.`;
         } else if (resumed > 0) {
           notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`);
         }
@@ -315,7 +315,10 @@ export class TrainerBridge {
     this.firstBoot = false;
     snapshot ??= await untilFailed(api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined));
     this.receive(worker, snapshot);
-    if (replacedByLink) this.offerUndo(replacedByLink);
+    if (replacedByLink) {
+      this.offerUndo(replacedByLink);
+      this.autosave.keepSavedWhile(() => this.undoAt !== null);
+    }
     this.autosave.start();
   }
 

@@ -347,6 +347,16 @@ describe('the saved session', () => {
       .getByText(/The link asked for hidden layers to 32: a new network replaced your saved one \(update \d+\)/)
       .waitFor({ timeout: 30_000 });
     expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/resumed your session/);
+    // left without Undo, after more than an auto-save's 3 s: the trained network is still saved
+    // (it was saved over at once, and lost)
+    await app.page.waitForTimeout(4000);
+    await app.page.goto('about:blank');
+    await app.page.goto(url.href);
+    await waitReady(app.page);
+    await app.page
+      .getByTestId('notices')
+      .getByText(`a new network replaced your saved one (update ${step.toLocaleString('en-US')})`)
+      .waitFor({ timeout: 30_000 });
     await app.page.getByTestId('undo-reset').click();
     await waitStep(app, step);
   });
