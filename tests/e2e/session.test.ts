@@ -1301,6 +1301,11 @@ describe('a reload in the lesson', () => {
       const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
       expect([s.step, s.spec.sizes.join('-')]).toEqual([3, '784-16-16-10']);
       expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/replaced your saved one/);
+      // and the link's hidden=32, which neither the lesson nor the saved network takes, is named (it went unsaid)
+      await app.page
+        .getByTestId('notices')
+        .getByText(/The link set hidden layers to 32; .* staying in free play keeps your saved network as it is/)
+        .waitFor({ timeout: 10_000 });
       // the same typed into the address of the open page: asked, not rebuilt first
       await app.page.getByTestId('lesson-ask-stay').click();
       await app.page.getByTestId('lesson-panel').waitFor({ state: 'detached' });

@@ -95,6 +95,29 @@ function whileCardSettles(gen: number, reveal: () => void): void {
   setTimeout(() => observer.disconnect(), 1000);
 }
 
+/**
+ * A link with lesson= and other settings: the step's settings win, and it says so (they went
+ * without a word; `asking`: the card asks first whether to replace the trained network); the first network may already be the step's (setLessonStart), so this compares
+ * with the step's settings, not with what is left to change.
+ */
+function sayLinkUnused(wanted: Partial<Settings>, asking: boolean): void {
+  const link = trainer.linkAsked();
+  const unused = Object.fromEntries(
+    Object.entries(link).filter(
+      ([k, v]) => k in wanted && JSON.stringify(v) !== JSON.stringify(wanted[k as keyof Settings]),
+    ),
+  ) as Partial<Settings>;
+  if (Object.keys(unused).length) {
+    notify(
+      'info',
+      asking
+        ? // the link's settings were not applied to the saved network either: free play keeps it as it was
+          `The link set ${describeSettings(unused)}; the lesson uses the lecture’s network and settings instead, and staying in free play keeps your saved network as it is.`
+        : `The link set ${describeSettings(unused)}; the lesson uses the lecture’s network and settings instead (free play keeps any settings).`,
+    );
+  }
+}
+
 /** The settings step `n` (0-based) trains with: the lecture's, and the step's own on top. */
 export function stepSettings(n: number): Partial<Settings> {
   return { ...LECTURE, ...LESSON[n].settings };
@@ -112,17 +135,21 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   // resumed network may be a trained one the step would rebuild: asked, as on entering the lesson
   const wasOpen = !atStart && useLab.getState().lesson !== null && useLab.getState().lessonAsk === null;
   const gen = ++generation;
+
   // asked within the lesson too: a network opened or rebuilt there (other settings than the
   // lecture's) and trained was replaced by the next step without a word
   if (!confirmed) {
     const { settings, snapshot } = useLab.getState();
     const patch = changedSettings(stepSettings(n), settings);
     if ((snapshot?.step ?? 0) > 0 && resetsNetwork(patch, settings)) {
+      // asked first on a trained network, a link's hidden=32-16 went unsaid
+      if (atStart) sayLinkUnused(stepSettings(n), true);
       setLesson(n);
       useLab.setState({ lessonAsk: { step: n, within: wasOpen, trained: snapshot!.step } });
       return;
     }
   }
+  if (atStart) sayLinkUnused(stepSettings(n), false);
   useLab.setState({ lessonAsk: null, lessonNote: null });
   // the card moves on at once, whatever the trainer is doing
   setLesson(n);
@@ -161,23 +188,6 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
 
   const wanted = stepSettings(n);
   const patch = changedSettings(wanted, useLab.getState().settings);
-  if (atStart) {
-    // a link with lesson= and other settings: the step's settings win, and it says so (they went
-    // without a word); the first network may already be the step's (setLessonStart), so this
-    // compares with the step's settings, not with what is left to change
-    const link = trainer.linkAsked();
-    const unused = Object.fromEntries(
-      Object.entries(link).filter(
-        ([k, v]) => k in wanted && JSON.stringify(v) !== JSON.stringify(wanted[k as keyof Settings]),
-      ),
-    ) as Partial<Settings>;
-    if (Object.keys(unused).length) {
-      notify(
-        'info',
-        `The link set ${describeSettings(unused)}; the lesson uses the lecture’s network and settings instead (free play keeps any settings).`,
-      );
-    }
-  }
   if (Object.keys(patch).length) {
     const replacesTrained =
       !wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0 && resetsNetwork(patch, useLab.getState().settings);
