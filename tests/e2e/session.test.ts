@@ -1735,6 +1735,37 @@ describe('a phone: 390 x 844, touch only', () => {
     }
   });
 
+  it('a divergence, with Play tapped far down the page: its message scrolls into sight, its text on whole lines', async () => {
+    const app = await openApp('#lr=100', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const play = app.page.getByTestId('play');
+      await play.scrollIntoViewIfNeeded();
+      expect(await app.page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+      await play.tap();
+      const fault = app.page.getByTestId('fault');
+      await fault.waitFor({ timeout: 60_000 });
+      // in sight (the student saw only the stopped Play, 1,500 px below it)
+      await expect
+        .poll(
+          async () => {
+            const box = (await fault.boundingBox())!;
+            return box.y >= 0 && box.y < 844;
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true);
+      // its text the banner's width, the buttons under it (beside it, the text was ~75 px wide)
+      const text = (await fault.locator('p').first().boundingBox())!;
+      expect(text.width).toBeGreaterThan(300);
+      const button = (await app.page.getByTestId('lower-lr').boundingBox())!;
+      expect(button.y).toBeGreaterThanOrEqual(text.y + text.height - 1);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('fits the width with every panel, the trained charts included', async () => {
     const app = await openApp('', { width: 390, height: 844, hasTouch: true });
     try {

@@ -13,6 +13,7 @@ import {
 } from '../../protocol/settings';
 import { dismissAction, useLab } from '../../store/lab-store';
 import { focusPlay } from './focus';
+import { scrollBehavior } from '../motion';
 import { KEEP_START, noteDecayedRate } from './rate-note';
 import { count, percent, sig } from './format';
 import { costStalled, FEW_UPDATES, notLearning, overshooting, saferRate, STALL_UPDATES } from './stall';
@@ -104,6 +105,17 @@ export function SettingsBar() {
     const t = setTimeout(() => keepTraining.current?.focus(), 0);
     return () => clearTimeout(t);
   }, [pending]);
+
+  // a divergence pauses training and asks what next, at the top of the page: on a phone the student
+  // was 1,500 px below, at Play, and saw only that it had stopped. Scrolled to, when out of sight.
+  const faultBox = useRef<HTMLDivElement>(null);
+  const faultMessage = fault?.message ?? null;
+  useEffect(() => {
+    const el = faultBox.current;
+    if (!faultMessage || !el) return;
+    const { top, bottom } = el.getBoundingClientRect();
+    if (top < 0 || bottom > window.innerHeight) el.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+  }, [faultMessage]);
 
   /** `from`: the field that asks (a text field commits on blur, when the focus is already on the page). */
   const propose = (wanted: Partial<Settings>, from?: HTMLElement) => {
@@ -245,7 +257,7 @@ export function SettingsBar() {
       {text('batchSize', 'batch-size', 'batch', 5)}
       {pending && (
         <div
-          className="confirm"
+          className="confirm wraps"
           role="alertdialog"
           aria-label="Confirm reset"
           data-testid="confirm-reset"
@@ -257,11 +269,13 @@ export function SettingsBar() {
             }
           }}
         >
-          Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {shownStep})
-          {/* the others change the network itself; a batch size could apply at once, so it says why not */}
-          {Object.keys(pending).length === 1 && 'batchSize' in pending
-            ? ', so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line.'
-            : '.'}
+          <span className="confirm-text">
+            Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {shownStep})
+            {/* the others change the network itself; a batch size could apply at once, so it says why not */}
+            {Object.keys(pending).length === 1 && 'batchSize' in pending
+              ? ', so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line.'
+              : '.'}
+          </span>
           <button
             type="button"
             data-testid="confirm-reset-yes"
@@ -378,7 +392,7 @@ export function SettingsBar() {
         </div>
       )}
       {fault && (
-        <div className="fault" role="alert" data-testid="fault">
+        <div className="fault" role="alert" data-testid="fault" ref={faultBox}>
           <p>{fault.message}</p>
           {settings.momentum > 0.95 && (
             <p data-testid="fault-momentum">
