@@ -15,11 +15,13 @@ const worker = vi.hoisted(() => ({
   pending: [] as ((r: unknown) => void)[],
   /** The trainer's training path: its checkpoints' updates (each a copy of the snapshot's weights). */
   pathSteps: [0, 5, 10] as number[],
+  /** When set, the cost at a point is answered once it resolves. */
+  costGate: null as Promise<void> | null,
 }));
 vi.mock('../../src/bridge/surface-bridge', () => ({
   surface: {
     compute: () => new Promise((resolve) => worker.pending.push(resolve)),
-    costAt: async () => 0.25,
+    costAt: () => (worker.costGate ? worker.costGate.then(() => 0.25) : Promise.resolve(0.25)),
     cancel: () => undefined,
   },
 }));
@@ -36,6 +38,7 @@ const { useSurface } = await import('../../src/views/surface/use-surface');
 afterEach(() => {
   worker.pending.length = 0;
   worker.pathSteps = [0, 5, 10];
+  worker.costGate = null;
   useLab.setState({ panelSnapshot: null });
 });
 
@@ -164,4 +167,30 @@ it('not following, a training path too short to picture says to train more and p
   act(() => useLab.setState({ panelSnapshot: { ...start, step: 16 } }));
   await new Promise((r) => setTimeout(r, 300));
   expect(worker.pending.length).toBe(0);
+});
+
+it('while training plays, the newest cost measured is kept with its update (each answer came after the next snapshot)', async () => {
+  let open = () => {};
+  worker.costGate = new Promise<void>((r) => (open = r));
+  const start = syntheticSnapshot();
+  useLab.setState({ panelSnapshot: start });
+  const hook = renderHook(() => useSurface({ ...OPTIONS, follow: false }));
+  let first!: Promise<void>;
+  await act(async () => {
+    first = hook.result.current.compute();
+  });
+  await vi.waitFor(() => expect(worker.pending.length).toBe(1));
+  await act(async () => {
+    worker.pending[0](pictureAt(start));
+    await first;
+  });
+  // the cost of the picture's update is asked for; the next snapshot comes before the answer
+  act(() => useLab.setState({ panelSnapshot: { ...start, step: start.step + 3 } }));
+  await act(async () => {
+    open();
+    await worker.costGate;
+  });
+  await vi.waitFor(() => expect(hook.result.current.live?.lastCost).toEqual({ value: 0.25, step: start.step }));
+  expect(hook.result.current.live?.step).toBe(start.step + 3);
+  expect(hook.result.current.live?.cost).toBeNaN();
 });

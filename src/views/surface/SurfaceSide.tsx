@@ -17,6 +17,9 @@ export function CheckpointList({
   const path = shown.paths[0];
   // the newest checkpoint is often the current update, already the "now" row
   const points = path ? path.points.filter((p) => p.step !== live?.step).reverse() : [];
+  // training went on since the picture: its path ends there (the list read "now 46754" over 13760)
+  const newest = path?.points.at(-1)?.step ?? null;
+  const since = live && newest !== null ? live.step - newest : 0;
   return (
     <div className="surface-list" data-testid="surface-checkpoints">
       <table>
@@ -38,8 +41,24 @@ export function CheckpointList({
           {live && (
             <tr className="surface-now">
               <td>now {live.step}</td>
-              <td>{sig(live.cost, 4)}</td>
+              <td>
+                {Number.isFinite(live.cost) || !live.lastCost ? (
+                  sig(live.cost, 4)
+                ) : (
+                  // while training plays, the newest cost measured, and of which update
+                  <span title="The newest cost measured: training moved on while it was computed">
+                    {sig(live.lastCost.value, 4)} <span className="surface-at">at {live.lastCost.step}</span>
+                  </span>
+                )}
+              </td>
               <td>{sig(live.distance, 3)}</td>
+            </tr>
+          )}
+          {since > 0 && (
+            <tr className="surface-since" data-testid="surface-since">
+              <td colSpan={3}>
+                {count(since)} update{since === 1 ? '' : 's'} since this picture: not in its path (Compute draws them)
+              </td>
             </tr>
           )}
           {points.map((p, k) => (

@@ -40,6 +40,11 @@ export interface LivePoint extends PlaneCoordinates {
   step: number;
   /** The real cost there on the evaluation images, when the worker has said. */
   cost: number;
+  /**
+   * The newest cost the worker has said, of this update or an earlier one: while training plays
+   * each answer comes after the next snapshot, and the table's "now" read "-" for as long.
+   */
+  lastCost: { value: number; step: number } | null;
 }
 
 export interface Status {
@@ -426,6 +431,8 @@ export function useSurface(options: SurfaceOptions) {
       ...c,
       step: snapshot.step,
       cost: previous && previous.step === snapshot.step ? previous.cost : NaN,
+      // (not across a Reset or a new network: previous went null there)
+      lastCost: previous?.lastCost ?? null,
     };
     liveRef.current = point;
     const trail = trailRef.current;
@@ -452,11 +459,14 @@ export function useSurface(options: SurfaceOptions) {
         .costAt(snapshot.spec, snapshot.params.slice())
         .then((cost) => {
           const l = liveRef.current;
-          if (cost !== null && l && l.step === step) {
-            liveRef.current = { ...l, cost };
-            setLive(liveRef.current);
+          if (cost === null || !l || l.step < step) return;
+          const lastCost = { value: cost, step };
+          if (l.step === step) {
+            liveRef.current = { ...l, cost, lastCost };
             for (const fn of listeners.current) fn();
-          }
+          } else if ((l.lastCost?.step ?? -1) < step) liveRef.current = { ...l, lastCost };
+          else return;
+          setLive(liveRef.current);
         })
         .catch(() => {});
     }
