@@ -64,6 +64,23 @@ describe('cost surface: the real network in a real browser', () => {
     await expect.poll(() => now.innerText()).toMatch(new RegExp(`^now ${step}\\s+\\d\\.\\d+\\s+0$`));
   });
 
+  it('hovering the map names the cost there, in a tip that stays on the map, on whichever side has room', async () => {
+    const canvas = app.page.getByTestId('surface-canvas-2d');
+    const box = (await canvas.boundingBox())!;
+    const tip = app.page.getByTestId('surface-tooltip');
+    // the middle (the ring) and near the right edge, where the one-line tip ran over the colour bar
+    for (const fx of [0.5, 0.9]) {
+      await app.page.mouse.move(box.x + box.width * fx, box.y + box.height / 2);
+      await tip.waitFor({ timeout: 10_000 });
+      expect(await tip.innerText()).toMatch(/^C = \S+ \(nearest grid point\)\nrandom direction 1 = \S+\nrandom direction 2 = \S+$/);
+      const t = (await tip.boundingBox())!;
+      expect(t.x).toBeGreaterThanOrEqual(box.x - 1);
+      expect(t.x + t.width).toBeLessThanOrEqual(box.x + box.width + 1);
+    }
+    await app.page.mouse.move(box.x - 40, box.y - 40);
+    await tip.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   it('draws the 3D surface with WebGL and turns it by dragging', async () => {
     await app.page.getByTestId('surface-mode').selectOption('3d');
     const canvas = app.page.getByTestId('surface-canvas-3d');

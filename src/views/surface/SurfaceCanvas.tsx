@@ -155,7 +155,13 @@ function Canvas2d({
         ? {
             x,
             y,
-            text: `${shown.plane.axisLabels[0]} ${sig(s.alpha + oa, 3)}, ${shown.plane.axisLabels[1]} ${sig(s.beta + ob, 3)}: C = ${sig(s.cost)}`,
+            // on lines, as narrow as can be: on one it ran off the map over the colour bar; the
+            // cost is the nearest grid point's, as computed (not an estimate between points)
+            text: [
+              `C = ${sig(s.cost)} (nearest grid point)`,
+              `${shown.plane.axisLabels[0]} = ${sig(s.alpha + oa, 3)}`,
+              `${shown.plane.axisLabels[1]} = ${sig(s.beta + ob, 3)}`,
+            ].join('\n'),
           }
         : null,
     );
@@ -174,7 +180,12 @@ function Canvas2d({
       {hover && (
         <div
           className="surface-tooltip"
-          style={{ left: Math.min(hover.x + 12, width - 230), top: Math.max(0, hover.y - 30) }}
+          data-testid="surface-tooltip"
+          // beside the pointer, on the side with room (placed without measuring it)
+          style={{
+            ...(hover.x > width / 2 ? { right: width - hover.x + 12 } : { left: hover.x + 12 }),
+            top: Math.max(0, hover.y - 56),
+          }}
         >
           {hover.text}
         </div>
