@@ -8,6 +8,7 @@ import { OUTPUT_VALUE_ROOM, type NetworkLayout } from './network-layout';
 import type { Activation } from '../engine';
 import { activationColor, MUTED_INK, NEGATIVE, POSITIVE } from './palette';
 import { canvasFont } from './font';
+import { fitLayerLabels } from './layer-labels';
 
 export interface NodeView {
   /** a[l] for l = 0..L (a[0] = the 784 pixels in [0, 1]). */
@@ -87,12 +88,8 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   // centred under the image, but never past the canvas's left edge (a phone's narrow view)
   const inputLabel = `input a⁽⁰⁾ (${sizes[0]})`;
   const inputHalf = ctx.measureText(inputLabel).width / 2;
-  haloText(
-    ctx,
-    inputLabel,
-    Math.max(inputHalf + 2, image.x + (side * image.pixel) / 2),
-    image.y + side * image.pixel + 14,
-  );
+  const inputX = Math.max(inputHalf + 2, image.x + (side * image.pixel) / 2);
+  haloText(ctx, inputLabel, inputX, image.y + side * image.pixel + 14);
 
   const L = sizes.length - 1;
   // every layer's name on one line, under the tallest column: under its own, a short layer's
@@ -100,18 +97,23 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   let lowest = -Infinity;
   for (let l = 1; l <= L; l++) lowest = Math.max(lowest, neurons[l][neurons[l].length - 1].y);
   const bottomY = lowest + radius + 14;
-  for (let l = 1; l <= L; l++) {
-    const layer = neurons[l];
-    // columns closer than the long caption is wide get the short one
-    const gap = l < L ? neurons[l + 1][0].x - layer[0].x : Infinity;
-    const wide = Math.min(gap, l > 1 ? layer[0].x - neurons[l - 1][0].x : Infinity) > 96;
-    haloText(
-      ctx,
-      l === L ? `output a${sup(l)}` : wide ? `hidden a${sup(l)} (${sizes[l]})` : `a${sup(l)} (${sizes[l]})`,
-      layer[0].x,
-      Math.min(bottomY, layout.height - 8),
-    );
-  }
+  const labelY = Math.min(bottomY, layout.height - 8);
+  // each the longest of its names that fits between its neighbours' (on a phone they ran together)
+  const columns = neurons.slice(1).map((layer, i) => {
+    const l = i + 1;
+    return {
+      x: layer[0].x,
+      names:
+        l === L
+          ? [`output a${sup(l)}`, `output a${sup(l)}`, `a${sup(l)}`]
+          : [`hidden a${sup(l)} (${sizes[l]})`, `a${sup(l)} (${sizes[l]})`, `a${sup(l)}`],
+    };
+  });
+  // right of the input's name where the two share a line
+  const inputBottom = image.y + side * image.pixel + 14;
+  const start = Math.abs(inputBottom - labelY) < 14 ? inputX + inputHalf + 6 : 0;
+  const names = fitLayerLabels(columns, (t) => ctx.measureText(t).width, start, layout.width - 2);
+  columns.forEach((c, i) => haloText(ctx, names[i], c.x, labelY));
   ctx.textAlign = 'left';
   const barsLabel = view.outputsAreProbabilities ? 'probability' : 'activation';
   ctx.fillText(
