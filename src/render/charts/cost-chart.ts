@@ -12,14 +12,17 @@ import {
 import {
   ACCENT,
   GRID,
+  MARGIN,
   MUTED,
   drawLegend,
+  marginForLegend,
   drawNote,
   drawXTitle,
   layer,
   prepare,
   styleAxis,
   type ChartSize,
+  type LegendEntry,
 } from './frame';
 import { emaSmooth, smoothingFor, thinForPixels } from './series';
 import { count, sig } from '../../protocol/numbers';
@@ -85,8 +88,30 @@ export function logTicks(ticks: number[], domain: number[]): number[] {
 }
 
 export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: ChartSize, options: CostOptions): void {
-  const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
   const n = Math.min(data.steps.length, data.values.length);
+  const smoothed = emaSmooth(
+    Array.from({ length: n }, (_, i) => data.values[i]),
+    smoothingFor(n),
+  );
+  const last = n ? smoothed[n - 1] : NaN;
+  const hasRunaway = data.runaway !== undefined && data.runaway !== null && data.runaway.steps.length > 0;
+  const hasEarlier =
+    data.earlier !== undefined &&
+    data.earlier !== null &&
+    Math.min(data.earlier.steps.length, data.earlier.values.length) > 0;
+  const legend: LegendEntry[] = [
+    { color: ACCENT, opacity: 0.28, width: 1, text: 'each update' },
+    { color: ACCENT, text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed' },
+    ...(hasRunaway ? [{ color: RUNAWAY, dash: '5 3', text: 'undone' }] : []),
+    ...(hasEarlier ? [{ color: EARLIER, dash: '5 3', text: 'before' }] : []),
+  ];
+  // right of the "C" over the y axis; a second row, when "undone" and "before" join, moves the plot down
+  const legendX = MARGIN.left + 16;
+  const { svg, plot, innerWidth, innerHeight, margin } = prepare(
+    svgNode,
+    size,
+    marginForLegend(MARGIN, legend, legendX, size.width, legendX),
+  );
   const examples = options.xAxis === 'examples';
   /** An update number as the x axis counts it. */
   const along = (step: number, batch = data.batchSize ?? 1) => (examples ? step * batch : step);
@@ -175,10 +200,6 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .defined(([, v]) => Number.isFinite(v) && (!options.logScale || v > 0))
     .x(([px]) => px)
     .y(([, v]) => y(v));
-  const smoothed = emaSmooth(
-    Array.from({ length: n }, (_, i) => data.values[i]),
-    smoothingFor(n),
-  );
   const lines = layer(plot, 'g', 'lines');
   layer(lines, 'path', 'earlier')
     .attr('fill', 'none')
@@ -260,13 +281,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .attr('fill', MUTED)
     .text(options.logScale ? 'C (log)' : 'C');
 
-  const last = n ? smoothed[n - 1] : NaN;
-  drawLegend(svg, margin.left + 16, [
-    { color: ACCENT, opacity: 0.28, width: 1, text: 'each update' },
-    { color: ACCENT, text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed' },
-    ...(runaway ? [{ color: RUNAWAY, dash: '5 3', text: 'undone' }] : []),
-    ...(earlier ? [{ color: EARLIER, dash: '5 3', text: 'before' }] : []),
-  ]);
+  drawLegend(svg, legendX, legend, legendX);
   // a single point draws no line: a dot, until the next update
   layer(lines, 'circle', 'only-point')
     .attr('r', n === 1 && Number.isFinite(data.values[0]) ? 3 : 0)

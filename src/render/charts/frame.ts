@@ -65,18 +65,64 @@ export function styleAxis(g: Group): void {
   g.selectAll('.tick line').attr('stroke', '#c9c6bd');
 }
 
+export interface LegendEntry {
+  color: string;
+  dash?: string;
+  opacity?: number;
+  width?: number;
+  text: string;
+}
+
+/** Height of a legend row, px; the first is centred 11 px from the top. */
+export const LEGEND_ROW = 14;
+
+/** An entry's width: its swatch (16 px and 4 apart), its text, and 10 px to the next. */
+function entryWidth(e: LegendEntry): number {
+  // (jsdom cannot measure: an estimate there)
+  return 30 + (drawnTextWidth(e.text, 11) || e.text.length * 6);
+}
+
 /**
- * A line of legend entries at the top of the chart: [swatch style, text], from x, or further
- * left when the line would run past the chart's right edge (into the next chart).
+ * Where each legend entry goes ([x, row]): from `x`, or as far left as `minX` where a row would
+ * run past the chart's right edge (`width`, into the next chart), and on a new row where even that
+ * is not enough. The cost chart keeps `minX` at `x`: shifted left, its legend ran over the "C" of
+ * its y axis, and still into the next chart once "undone" and "before" joined it.
  */
-export function drawLegend(
-  svg: Svg,
+export function legendLayout(
+  entries: LegendEntry[],
   x: number,
-  entries: { color: string; dash?: string; opacity?: number; width?: number; text: string }[],
-): void {
+  width: number,
+  minX = 2,
+): { at: [number, number][]; rows: number } {
+  const room = width - 2 - minX;
+  const at: [number, number][] = [];
+  const rowWidths: number[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const w = entryWidth(e);
+    if (offset > 0 && offset + w - 10 > room) {
+      rowWidths.push(offset - 10);
+      offset = 0;
+    }
+    at.push([offset, rowWidths.length]);
+    offset += w;
+  }
+  rowWidths.push(offset - 10);
+  // each row from x, or further left when it would run past the edge (down to 2 for one entry too wide)
+  const starts = rowWidths.map((w) => Math.max(2, Math.min(x, width - w - 2)));
+  return { at: at.map(([o, r]) => [starts[r] + o, r]), rows: rowWidths.length };
+}
+
+/** `margin` with room at the top for the legend's rows beyond the first. */
+export function marginForLegend(margin: Margin, entries: LegendEntry[], x: number, width: number, minX = 2): Margin {
+  return { ...margin, top: margin.top + (legendLayout(entries, x, width, minX).rows - 1) * LEGEND_ROW };
+}
+
+/** The legend at the top of the chart: [swatch style, text] entries, laid out by legendLayout. */
+export function drawLegend(svg: Svg, x: number, entries: LegendEntry[], minX = 2): void {
   const g = layer(svg, 'g', 'legend').attr('font-size', 11);
   const items = g
-    .selectAll<SVGGElement, (typeof entries)[number]>('g.entry')
+    .selectAll<SVGGElement, LegendEntry>('g.entry')
     .data(entries)
     .join((enter) => {
       const e = enter.append('g').attr('class', 'entry');
@@ -91,16 +137,9 @@ export function drawLegend(
     .attr('stroke-opacity', (d) => d.opacity ?? 1)
     .attr('stroke-dasharray', (d) => d.dash ?? null);
   items.select('text').text((d) => d.text);
-  // lay entries out left to right; widths estimated from the text (no layout in jsdom)
-  let offset = 0;
-  items.attr('transform', (d) => {
-    const at = offset;
-    offset += 30 + d.text.length * 6;
-    return `translate(${at},0)`;
-  });
-  const width = Number(svg.attr('width')) || Infinity;
-  const lineWidth = offset - 10; // no gap after the last entry
-  g.attr('transform', `translate(${Math.max(2, Math.min(x, width - lineWidth - 2))},11)`);
+  const { at } = legendLayout(entries, x, Number(svg.attr('width')) || Infinity, minX);
+  items.attr('transform', (_, i) => `translate(${at[i][0]},${at[i][1] * LEGEND_ROW})`);
+  g.attr('transform', 'translate(0,11)');
 }
 
 /** A centred note in the plot area ("no updates yet"), or none. */
