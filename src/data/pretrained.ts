@@ -148,7 +148,7 @@ export function parseNetworkPart(json: Record<string, unknown>, fail: Fail): Net
   const need = paramCount(spec.sizes);
   if (rawParams.length !== need) {
     fail(
-      `"params" holds ${rawParams.length} numbers, but a ${sizes.join('-')} network has ${need.toLocaleString('en')}`,
+      `"params" holds ${rawParams.length.toLocaleString('en')} numbers, but a ${sizes.join('-')} network has ${need.toLocaleString('en')}`,
     );
   }
   const params = new Float32Array(need);

@@ -36,11 +36,18 @@ export function modelToJson(model: ModelExport): string {
   });
 }
 
-/** Reads a settings object: every key present and valid by the settings table. */
+/**
+ * Reads a settings object: every key valid by the settings table, and present but for the speed,
+ * a way of watching, not part of the model (a file without it was refused; it gets the default).
+ */
 export function parseSettings(raw: unknown, fail: (problem: string) => never): Settings {
   if (!isRecord(raw)) return fail('"settings" must be an object');
   const out: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
+    if (!(key in raw) && key === 'speed') {
+      out.speed = DEFAULT_SETTINGS.speed;
+      continue;
+    }
     if (!(key in raw)) fail(`missing field "settings.${key}"`);
     const v = raw[key];
     const text = Array.isArray(v)

@@ -82,7 +82,7 @@ describe('parsePretrained: clear messages for bad model files', () => {
     [
       'params too short',
       (m) => ({ ...m, params: (m.params as number[]).slice(1) }),
-      /"params" holds 13001 numbers, but a 784-16-16-10 network has 13,002/,
+      /"params" holds 13,001 numbers, but a 784-16-16-10 network has 13,002/,
     ],
     ['params not an array', (m) => ({ ...m, params: 'AAAA' }), /"params" must be an array of numbers/],
     [

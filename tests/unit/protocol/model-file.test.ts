@@ -24,6 +24,19 @@ describe('model files', () => {
     expect(predict(back, input, 1)).toEqual(predict(model, input, 1));
   });
 
+  it('opens a file without the speed, a way of watching rather than part of the model, at the default speed', () => {
+    const model = sampleModel();
+    const json = JSON.parse(modelToJson({ ...model, settings: { ...model.settings, speed: 10 } })) as {
+      settings: Record<string, unknown>;
+    };
+    delete json.settings.speed;
+    const back = parseModelFile(JSON.stringify(json), 'm.json');
+    expect(back.settings).toEqual({ ...model.settings, speed: DEFAULT_SETTINGS.speed });
+    // the other settings are still required
+    delete json.settings.momentum;
+    expect(() => parseModelFile(JSON.stringify(json), 'm.json')).toThrow(/missing field "settings.momentum"/);
+  });
+
   it('reads the shipped pretrained model', () => {
     const text = readFileSync('public/models/pretrained.json', 'utf8');
     const model = parseModelFile(text, 'pretrained.json');
@@ -49,7 +62,7 @@ describe('model files', () => {
     ['another format', (j) => ({ ...j, format: 'keras' }), /its "format" is "keras", not "backprop-lab-export"/],
     ['no format', ({ format: _f, ...j }) => j, /its "format" is missing, not "backprop-lab-export"/],
     ['a later version', (j) => ({ ...j, version: 9 }), /unsupported "version" 9/],
-    ['too few weights', (j) => ({ ...j, params: (j.params as number[]).slice(1) }), /holds \d+ numbers/],
+    ['too few weights', (j) => ({ ...j, params: (j.params as number[]).slice(1) }), /holds [\d,]+ numbers/],
     ['a NaN weight', (j) => ({ ...j, params: ['NaN', ...(j.params as number[]).slice(1)] }), /params\[0\]/],
     ['a huge weight', (j) => ({ ...j, params: [1e300, ...(j.params as number[]).slice(1)] }), /32-bit float/],
     ['wrong inputs', (j) => ({ ...j, spec: { ...(j.spec as object), sizes: [100, 8, 6, 10] } }), /784 inputs/],
