@@ -29,7 +29,7 @@ const KINDS: { id: SliceKind; label: string; hint: string }[] = [
   {
     id: 'trajectory',
     label: 'training path (PCA)',
-    hint: 'The plane that best fits the path so far: PC1 and PC2 are the two directions in which the weights moved most (principal components; the % is the share of the movement each explains). The surface is the cost on that plane; the path is drawn at each checkpoint’s real cost, so where the weights left the plane it floats above or below the surface. On the 2D map it starts at a square (the first checkpoint) and ends in a larger dot; the ring is the current weights. The list gives each checkpoint’s cost and its distance off the plane.',
+    hint: 'The plane that best fits the path so far: PC1 and PC2 are the two directions in which the weights moved most (principal components; the % is the share of the movement each explains). The surface is the cost on that plane; the path is drawn at each checkpoint’s real cost, so where the weights left the plane it floats above or below the surface. On the 2D map it starts at a square (the first checkpoint) and ends in a larger dot; the ring is the current weights. The list gives each checkpoint’s cost and its distance off the plane. The map may show lower cost than where training is: the plane holds points training never reached, and once the schedule has made α tiny its steps hardly move.',
   },
   {
     id: 'optimisers',
