@@ -72,7 +72,9 @@ describe('cost surface: the real network in a real browser', () => {
     for (const fx of [0.5, 0.9]) {
       await app.page.mouse.move(box.x + box.width * fx, box.y + box.height / 2);
       await tip.waitFor({ timeout: 10_000 });
-      expect(await tip.innerText()).toMatch(/^C = \S+ \(nearest grid point\)\nrandom direction 1 = \S+\nrandom direction 2 = \S+$/);
+      expect(await tip.innerText()).toMatch(
+        /^C = \S+ \(nearest grid point\)\nrandom direction 1 = \S+\nrandom direction 2 = \S+$/,
+      );
       const t = (await tip.boundingBox())!;
       expect(t.x).toBeGreaterThanOrEqual(box.x - 1);
       expect(t.x + t.width).toBeLessThanOrEqual(box.x + box.width + 1);
