@@ -102,6 +102,14 @@ export class Autosave {
     this.keepSaved = kept;
   }
 
+  /** Whether keepSavedWhile holds saves now (once it says false, it is dropped for good). */
+  private holding(): boolean {
+    if (!this.keepSaved) return false;
+    if (this.keepSaved()) return true;
+    this.keepSaved = null;
+    return false;
+  }
+
   /** Saves every CHECKPOINT_EVERY_MS from now on. */
   start(): void {
     this.timer = setInterval(() => void this.now(), CHECKPOINT_EVERY_MS);
@@ -150,10 +158,7 @@ export class Autosave {
   private async saveOnce(): Promise<void> {
     const api = this.host.api();
     if (!api || this.forgetting || this.held) return;
-    if (this.keepSaved) {
-      if (this.keepSaved()) return;
-      this.keepSaved = null;
-    }
+    if (this.holding()) return;
     const forgets = this.forgets;
     if (this.isLastSaved(useLab.getState().snapshot?.step)) return;
     const revision = this.revision;
@@ -167,6 +172,8 @@ export class Autosave {
     }
     if (checkpoint === undefined) return;
     if (forgets !== this.forgets) return;
+    // held meanwhile (a link's rebuild that began while this waited for its checkpoint)
+    if (this.holding()) return;
     this.lastCheckpoint = checkpoint;
     this.checkpointRevision = revision;
     this.checkpointNetworkRevision = networkRevision;

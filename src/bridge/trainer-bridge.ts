@@ -101,6 +101,8 @@ export class TrainerBridge {
   private firstBoot = true;
   /** The update count of the network an Undo notice stands over; training past it ends the offer. */
   private undoAt: number | null = null;
+  /** A link's rebuild at the start is under way: the saved network it replaces is not saved over. */
+  private linkReplacing = false;
   /** The next snapshot is of weights put in place other than by training (see networkReplaced). */
   private replacing = false;
   /** The state the lesson's experiment keeps in the worker, to give a restarted worker. */
@@ -168,6 +170,11 @@ export class TrainerBridge {
   /** The settings the opening link asked for (for the lesson to say which it does not use). */
   linkAsked(): Partial<Settings> {
     return { ...this.linkSettings };
+  }
+
+  /** An address edited since: what it asks for, which the lesson then speaks of (not the opening link's). */
+  noteLinkAsked(settings: Partial<Settings>): void {
+    this.linkSettings = { ...settings };
   }
 
   /** Settings from the URL hash: the first start uses them, over a resumed session too. */
@@ -288,7 +295,11 @@ export class TrainerBridge {
         if (resetsNetwork(patch, snapshot.settings) && resumed > 0) {
           replacedByLink =
             `Welcome back. The link asked for ${describeSettings(patch)}: a new network replaced your saved one ` +
-            `(update ${count(resumed)}), which stays saved until you train this one: Undo brings it back.`;
+            `(update ${count(resumed)}), which stays saved until you train or change this one: Undo brings it back.`;
+          // held from before the rebuild: a save asked for while it ran (the saved session's lesson
+          // step, a tab switch) wrote the link's network over the saved one
+          this.linkReplacing = true;
+          this.autosave.keepSavedWhile(() => this.linkReplacing || this.undoAt !== null);
         } else if (resumed > 0) {
           notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`);
         }
@@ -315,10 +326,8 @@ export class TrainerBridge {
     this.firstBoot = false;
     snapshot ??= await untilFailed(api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined));
     this.receive(worker, snapshot);
-    if (replacedByLink) {
-      this.offerUndo(replacedByLink);
-      this.autosave.keepSavedWhile(() => this.undoAt !== null);
-    }
+    if (replacedByLink) this.offerUndo(replacedByLink);
+    this.linkReplacing = false;
     this.autosave.start();
   }
 
@@ -407,15 +416,26 @@ export class TrainerBridge {
     await this.reset();
     // a new session compares with nothing from before
     useLab.setState({ earlierRun: null });
+    // the speed New session set, unless the student chose another since
+    const speedBack = async () => {
+      const now = useLab.getState().settings.speed;
+      if (now !== speed && now === DEFAULT_SETTINGS.speed) await this.setSpeed(speed);
+    };
     if (replaced > 0)
       this.offerUndo(
         `New session: default settings and a fresh network. Your network (update ${count(replaced)}) was set aside: Undo brings it back until you train this one or leave the page.`,
         'Your session is back',
-        async () => {
-          if (useLab.getState().settings.speed !== speed) await this.setSpeed(speed);
-        },
+        speedBack,
       );
-    // an untrained network replaced: an Undo already on offer (a second New session) still holds
+    // an untrained network replaced: an Undo already on offer (a second New session, or a link's
+    // replacement at the start) still holds, but no longer in a saved session: said so (the link's
+    // notice said the network it replaced "stays saved", and New session had just cleared it)
+    else if (this.undoAt !== null)
+      this.offerUndo(
+        'New session: default settings and a fresh network. Undo still brings back the network set aside before, until you train this one or leave the page.',
+        'Your session is back',
+        speedBack,
+      );
   }
 
   /**
@@ -779,7 +799,11 @@ export class TrainerBridge {
             notify('info', `${undone}: back at update ${count(step)}.`);
             // saved at once: a reload within the auto-save's 3 s brought back the replacement
             void this.autosave.now();
-          } else notify('warning', 'Nothing to undo: the network has been trained or its settings changed since.');
+          } else {
+            // (also lifts the hold on saves a link's replacement put on: nothing is left to bring back)
+            this.endUndo();
+            notify('warning', 'Nothing to undo: the network has been trained or its settings changed since.');
+          }
         }),
     });
   }

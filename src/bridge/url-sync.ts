@@ -56,6 +56,8 @@ export function startUrlSync(
     const next = parseHash(hash, lessonSteps, current);
     warn(next.problems);
     const asked = changedSettings(next.settings, current);
+    // a lesson step it opens speaks of what this address asks, not of the link that opened the page
+    trainer.noteLinkAsked(asked);
     // with a lesson step, the step sets the network itself and asks before it replaces a trained
     // one: a rebuild here replaced it first, then the card asked whether to
     const patch = next.lesson === null ? asked : withoutRebuilds(asked, current);

@@ -6,6 +6,11 @@
  */
 import type { NetworkSpec } from '../engine';
 
+/** The fewest checkpoints a training-path (PCA) slice is fitted to. */
+export const MIN_PATH_POINTS = 3;
+/** The trainer keeps a training-path checkpoint every this many updates at first (then less often, to stay bounded). */
+export const PATH_POINT_EVERY = 5;
+
 /** (a) two chosen weights, (b) random filter-normalised, (c) PCA of the training path, GD vs SGD. */
 export type SliceKind = 'weights' | 'random' | 'trajectory' | 'optimisers';
 

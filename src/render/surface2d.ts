@@ -93,11 +93,20 @@ export function surface2dLayout(
   const db = (grid.betaMax - grid.betaMin) / (n - 1);
   const a0 = grid.alphaMin - da / 2;
   const b0 = grid.betaMin - db / 2;
+  // equal scales on both axes (a unit of α as long as a unit of β), so the angle at which a walk
+  // crosses the contours is true: gradient descent's steps cross them at right angles. The box's
+  // spare width or height is left at the right or the bottom, the axes kept beside the map.
+  const box = {
+    width: Math.max(10, width - left - MARGIN.right),
+    height: Math.max(10, height - MARGIN.top - MARGIN.bottom),
+  };
+  // (a degenerate span, never made by axesCovering: the box as it is)
+  const units = da > 0 && db > 0 ? da / db : box.width / box.height;
   const plot = {
     x: left,
     y: MARGIN.top,
-    width: Math.max(10, width - left - MARGIN.right),
-    height: Math.max(10, height - MARGIN.top - MARGIN.bottom),
+    width: units > box.width / box.height ? box.width : box.height * units,
+    height: units > box.width / box.height ? box.width / units : box.height,
   };
   const toPixel = (p: PlanePoint): [number, number] => [
     plot.x + ((p.alpha - a0) / (n * da)) * plot.width,

@@ -2,6 +2,7 @@
  * Bounded records for long runs: the cost per update (downsampled by averaging
  * neighbours when full) and parameter checkpoints for the surface's training path.
  */
+import { PATH_POINT_EVERY } from '../protocol/surface-api';
 
 /** How many of the ascending update numbers `steps` are at most `step` (what going back to it keeps). */
 function countUpTo(steps: readonly number[], step: number): number {
@@ -113,7 +114,7 @@ export class Trajectory {
 
   constructor(
     private readonly capacity = 200,
-    initialEvery = 5,
+    initialEvery = PATH_POINT_EVERY,
   ) {
     this.every = initialEvery;
   }

@@ -19,16 +19,17 @@ import {
   type Plane,
   type PlaneCoordinates,
 } from '../engine/surface';
-import type {
-  PathPoint,
-  SurfaceApi,
-  SurfaceGrid,
-  SurfacePath,
-  SurfacePhase,
-  SurfacePlaneInfo,
-  SurfaceProgress,
-  SurfaceRequest,
-  SurfaceResult,
+import {
+  MIN_PATH_POINTS,
+  type PathPoint,
+  type SurfaceApi,
+  type SurfaceGrid,
+  type SurfacePath,
+  type SurfacePhase,
+  type SurfacePlaneInfo,
+  type SurfaceProgress,
+  type SurfaceRequest,
+  type SurfaceResult,
 } from '../protocol/surface-api';
 
 const SLICE_MS = 15;
@@ -176,8 +177,10 @@ export class SurfaceSession {
         }
         case 'trajectory': {
           const cps = request.checkpoints;
-          if (cps.length < 3)
-            throw new Error('the training path has fewer than 3 checkpoints: train a few batches first');
+          if (cps.length < MIN_PATH_POINTS)
+            throw new Error(
+              `the training path has fewer than ${MIN_PATH_POINTS} checkpoints: train a few batches first`,
+            );
           const final = cps[cps.length - 1];
           const pca = principalPlane(cps.slice(0, -1), final, { meanCentred: true, rng: createRng(1) });
           plane = pca.plane;

@@ -27,6 +27,7 @@ const live = (step: number, more: Partial<LivePoint> = {}): LivePoint => ({
   step,
   cost: NaN,
   lastCost: null,
+  ofPicture: true,
   ...more,
 });
 
@@ -52,4 +53,9 @@ it('shows the newest cost measured and its update while the current one is not m
   );
   const now = screen.getByTestId('surface-checkpoints').querySelector('.surface-now')!;
   expect(now.textContent).toBe('now 467540.1242 at 467000.372');
+});
+
+it('says the picture is of another network when the weights were replaced since (not "32,994 updates since")', () => {
+  render(<CheckpointList shown={shown} live={live(46754, { ofPicture: false })} onHover={() => {}} />);
+  expect(screen.getByTestId('surface-since').textContent).toMatch(/^this picture is of a network since replaced/);
 });

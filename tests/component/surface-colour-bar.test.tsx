@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { parseShown } from '../../src/protocol/numbers';
 import { colourBarTicks } from '../../src/render/surface2d';
-import { ColourBar } from '../../src/views/surface/SurfaceCanvas';
+import { ColourBar, tipLeft } from '../../src/views/surface/SurfaceCanvas';
 
 describe("the 3D view's colour bar", () => {
   it("names the costs the 2D map's bar names, top down, each at its height on the log scale", () => {
@@ -22,5 +22,21 @@ describe("the 3D view's colour bar", () => {
     const two = ticks[named.indexOf(2)];
     const f = Math.log(2 / 0.234) / Math.log(23 / 0.234);
     expect(parseFloat(two.style.top)).toBeCloseTo((1 - f) * 100, 6);
+  });
+});
+
+describe("the 2D map's hover tip", () => {
+  const text = 'C = 0.138 (nearest grid point)\nrandom direction 1 = 0\nrandom direction 2 = −0.0867';
+  const tipWidth = 30 * 6.7 + 14;
+
+  it('stays inside a phone’s narrow map wherever the pointer is, beside it where there is room', () => {
+    for (let x = 0; x <= 360; x += 5) {
+      const left = tipLeft(x, text, 360);
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(left + tipWidth).toBeLessThanOrEqual(360 + 1e-9);
+    }
+    // a wide map: right of the pointer on its left half, left of it on its right half
+    expect(tipLeft(100, text, 600)).toBe(112);
+    expect(tipLeft(500, text, 600) + tipWidth).toBeCloseTo(488, 9);
   });
 });

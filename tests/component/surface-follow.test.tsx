@@ -33,7 +33,7 @@ vi.mock('../../src/bridge/trainer-bridge', () => ({
     }),
   },
 }));
-const { useSurface } = await import('../../src/views/surface/use-surface');
+const { shortPathMessage, useSurface } = await import('../../src/views/surface/use-surface');
 
 afterEach(() => {
   worker.pending.length = 0;
@@ -144,14 +144,13 @@ it('following a training path too short to picture (after a Reset): it says so, 
   // nothing asked of the surface worker: two points (update 0 and the current weights) fit no plane
   expect(worker.pending.length).toBe(0);
   expect(hook.result.current.status.error).toBeNull();
-  expect(hook.result.current.status.waiting).toMatch(
-    /has 2 points so far .* drawn by itself once training has gone on/,
-  );
+  expect(hook.result.current.status.shortPath).toBe(2);
+  expect(shortPathMessage(2, true)).toMatch(/has 2 points so far .* drawn by itself once training has gone on/);
   // training goes on: the path has its points, and a picture is asked for without a Compute
   worker.pathSteps = [0, 5, 10, 15];
   act(() => useLab.setState({ panelSnapshot: { ...start, step: 16 } }));
   await vi.waitFor(() => expect(worker.pending.length).toBe(1), { timeout: 6_000, interval: 50 });
-  expect(hook.result.current.status.waiting).toBeNull();
+  expect(hook.result.current.status.shortPath).toBeNull();
 }, 15_000);
 
 it('not following, a training path too short to picture says to train more and press Compute, and waits for it', async () => {
@@ -162,7 +161,8 @@ it('not following, a training path too short to picture says to train more and p
   await act(async () => {
     await hook.result.current.compute();
   });
-  expect(hook.result.current.status.error).toMatch(/Train a few more batches, then press Compute/);
+  expect(hook.result.current.status.shortPath).toBe(2);
+  expect(shortPathMessage(2, false)).toMatch(/Train a few more batches, then press Compute/);
   worker.pathSteps = [0, 5, 10, 15];
   act(() => useLab.setState({ panelSnapshot: { ...start, step: 16 } }));
   await new Promise((r) => setTimeout(r, 300));

@@ -10,6 +10,7 @@ import type { TrainerBridge } from '../../src/bridge/trainer-bridge';
 
 const trainer = {
   setLinkSettings: () => {},
+  noteLinkAsked: () => {},
   setSettingsWithUndo: async () => {},
   markChanged: () => {},
 } as unknown as TrainerBridge;

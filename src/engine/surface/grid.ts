@@ -275,10 +275,15 @@ export function* evaluateGrid(
   }
 }
 
+/** A map's longer side at most this many times its shorter, in plane units (see axesCovering). */
+export const MAX_MAP_ASPECT = 2;
+
 /**
  * Axes that show every point (plus a margin) and at least [-minHalfSpan, minHalfSpan]
  * around (0, 0), the centre; spans are capped at maxHalfSpan so one wild point cannot
- * shrink the valley to a dot.
+ * shrink the valley to a dot. The shorter span is widened about its middle to at least
+ * 1 / `maxAspect` of the longer: the map is drawn at equal scales (so a walk's angle to the
+ * contours is true), and a PCA plane's second axis, with a seventh of the movement, made a strip.
  */
 export function axesCovering(
   points: readonly { alpha: number; beta: number }[],
@@ -286,6 +291,7 @@ export function axesCovering(
   minHalfSpan: number,
   maxHalfSpan = Infinity,
   margin = 0.15,
+  maxAspect = MAX_MAP_ASPECT,
 ): GridAxes {
   let a0 = -minHalfSpan;
   let a1 = minHalfSpan;
@@ -302,7 +308,15 @@ export function axesCovering(
     const m = (hi - lo) * margin;
     return [Math.max(-maxHalfSpan, lo - m), Math.min(maxHalfSpan, hi + m)];
   };
-  const [alphaMin, alphaMax] = pad(a0, a1);
-  const [betaMin, betaMax] = pad(b0, b1);
+  let [alphaMin, alphaMax] = pad(a0, a1);
+  let [betaMin, betaMax] = pad(b0, b1);
+  const widen = (lo: number, hi: number, to: number): [number, number] => {
+    const mid = (lo + hi) / 2;
+    return [mid - to / 2, mid + to / 2];
+  };
+  const spanA = alphaMax - alphaMin;
+  const spanB = betaMax - betaMin;
+  if (spanA > maxAspect * spanB) [betaMin, betaMax] = widen(betaMin, betaMax, spanA / maxAspect);
+  else if (spanB > maxAspect * spanA) [alphaMin, alphaMax] = widen(alphaMin, alphaMax, spanB / maxAspect);
   return { resolution, alphaMin, alphaMax, betaMin, betaMax };
 }

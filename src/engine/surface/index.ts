@@ -12,6 +12,7 @@ export {
 } from './directions';
 export {
   axesCovering,
+  MAX_MAP_ASPECT,
   axisValues,
   evaluateGrid,
   fillFromLattice,

@@ -5,6 +5,8 @@ import {
   GRID,
   TEST,
   VALIDATION,
+  MARGIN,
+  marginForLegend,
   drawLegend,
   drawNote,
   drawXTitle,
@@ -43,7 +45,22 @@ export function drawAccuracyChart(
   size: ChartSize,
   untrained: AccuracyRecord | null = null,
 ): void {
-  const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
+  // room for the legend's longest texts, so its rows do not move the plot as the numbers change
+  const validationRoom = 'validation 100.0%';
+  const testRoom = 'test 100.0%';
+  const { svg, plot, innerWidth, innerHeight, margin } = prepare(
+    svgNode,
+    size,
+    marginForLegend(
+      MARGIN,
+      [
+        { color: VALIDATION, text: validationRoom },
+        { color: TEST, text: testRoom },
+      ],
+      MARGIN.left,
+      size.width,
+    ),
+  );
   // an explicit evaluation repeats an epoch: keep the latest per epoch
   const byEpoch = new Map<number, AccuracyRecord>();
   if (untrained) byEpoch.set(0, untrained);
@@ -139,8 +156,8 @@ export function drawAccuracyChart(
   // the latest measured: not the untrained network's, which is no longer this one after an update
   const last = records.length ? points.at(-1) : undefined;
   drawLegend(svg, margin.left, [
-    { color: VALIDATION, text: `validation${last ? ' ' + pct(last.validationAccuracy) : ''}` },
-    { color: TEST, dash: '5 3', text: `test${last ? ' ' + pct(last.testAccuracy) : ''}` },
+    { color: VALIDATION, text: `validation${last ? ' ' + pct(last.validationAccuracy) : ''}`, room: validationRoom },
+    { color: TEST, dash: '5 3', text: `test${last ? ' ' + pct(last.testAccuracy) : ''}`, room: testRoom },
   ]);
   drawNote(
     plot,

@@ -94,16 +94,18 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     smoothingFor(n),
   );
   const last = n ? smoothed[n - 1] : NaN;
-  const hasRunaway = data.runaway !== undefined && data.runaway !== null && data.runaway.steps.length > 0;
-  const hasEarlier =
-    data.earlier !== undefined &&
-    data.earlier !== null &&
-    Math.min(data.earlier.steps.length, data.earlier.values.length) > 0;
+  const earlier =
+    data.earlier && Math.min(data.earlier.steps.length, data.earlier.values.length) > 0 ? data.earlier : null;
+  const runaway = data.runaway && data.runaway.steps.length > 0 ? data.runaway : null;
   const legend: LegendEntry[] = [
     { color: ACCENT, opacity: 0.28, width: 1, text: 'each update' },
-    { color: ACCENT, text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed' },
-    ...(hasRunaway ? [{ color: RUNAWAY, dash: '5 3', text: 'undone' }] : []),
-    ...(hasEarlier ? [{ color: EARLIER, dash: '5 3', text: 'before' }] : []),
+    {
+      color: ACCENT,
+      text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed',
+      room: 'smoothed 0.0000',
+    },
+    ...(runaway ? [{ color: RUNAWAY, dash: '5 3', text: 'undone' }] : []),
+    ...(earlier ? [{ color: EARLIER, dash: '5 3', text: 'before' }] : []),
   ];
   // right of the "C" over the y axis; a second row, when "undone" and "before" join, moves the plot down
   const legendX = MARGIN.left + 16;
@@ -115,8 +117,6 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   const examples = options.xAxis === 'examples';
   /** An update number as the x axis counts it. */
   const along = (step: number, batch = data.batchSize ?? 1) => (examples ? step * batch : step);
-  const earlier =
-    data.earlier && Math.min(data.earlier.steps.length, data.earlier.values.length) > 0 ? data.earlier : null;
   const earlierSmoothed = earlier
     ? emaSmooth(Array.from(earlier.values), smoothingFor(Math.min(earlier.steps.length, earlier.values.length)))
     : null;
@@ -130,7 +130,6 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
   for (let i = 0; i < n; i++) span(data.values[i]);
   // the earlier run's smoothed curve (its raw costs are not drawn) widens the axis too
   if (earlierSmoothed) for (const v of earlierSmoothed) span(v);
-  const runaway = data.runaway && data.runaway.steps.length > 0 ? data.runaway : null;
   // the runaway rises off the chart: the axis stretches by at most RUNAWAY_HEADROOM over the kept
   // costs (or its own first cost), its higher points drawn at the top, so the kept curve stays readable
   let cap = Infinity;

@@ -71,6 +71,8 @@ export interface LegendEntry {
   opacity?: number;
   width?: number;
   text: string;
+  /** The text whose width the layout reserves, when `text` changes as training plays ("smoothed 0.17"). */
+  room?: string;
 }
 
 /** Height of a legend row, px; the first is centred 11 px from the top. */
@@ -79,7 +81,9 @@ export const LEGEND_ROW = 14;
 /** An entry's width: its swatch (16 px and 4 apart), its text, and 10 px to the next. */
 function entryWidth(e: LegendEntry): number {
   // (jsdom cannot measure: an estimate there)
-  return 30 + (drawnTextWidth(e.text, 11) || e.text.length * 6);
+  // (so that rows, and the plot's top, do not jump as a number in the text changes)
+  const text = e.room ?? e.text;
+  return 30 + (drawnTextWidth(text, 11) || text.length * 6);
 }
 
 /**

@@ -5,6 +5,9 @@ import {
   GRID,
   INK,
   MUTED,
+  MARGIN,
+  marginForLegend,
+  type LegendEntry,
   drawLegend,
   drawXTitle,
   halo,
@@ -64,7 +67,15 @@ export function nowLabelRight(nowX: number, width: number): number {
 }
 
 export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRateData, size: ChartSize): void {
-  const { svg, plot, innerWidth, innerHeight, margin } = prepare(svgNode, size);
+  const legend: LegendEntry[] = [
+    { color: ACCENT, text: 'used' },
+    { color: ACCENT, dash: '4 3', opacity: 0.7, width: 1.5, text: 'next (schedule)' },
+  ];
+  const { svg, plot, innerWidth, innerHeight, margin } = prepare(
+    svgNode,
+    size,
+    marginForLegend(MARGIN, legend, MARGIN.left, size.width),
+  );
   const used = steps(data.used);
   const next = steps(data.next);
   const end = Math.max(used.at(-1)?.epoch ?? 1, next.at(-1)?.epoch ?? 1);
@@ -143,8 +154,5 @@ export function drawLearningRateChart(svgNode: SVGSVGElement, data: LearningRate
     .attr('font-size', 11)
     .attr('fill', MUTED)
     .text('α');
-  drawLegend(svg, margin.left, [
-    { color: ACCENT, text: 'used' },
-    { color: ACCENT, dash: '4 3', opacity: 0.7, width: 1.5, text: 'next (schedule)' },
-  ]);
+  drawLegend(svg, margin.left, legend);
 }

@@ -102,9 +102,16 @@ function whileCardSettles(gen: number, reveal: () => void): void {
  */
 function sayLinkUnused(wanted: Partial<Settings>, asking: boolean): void {
   const link = trainer.linkAsked();
+  const current = useLab.getState().settings;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const unused = Object.fromEntries(
     Object.entries(link).filter(
-      ([k, v]) => k in wanted && JSON.stringify(v) !== JSON.stringify(wanted[k as keyof Settings]),
+      ([k, v]) =>
+        k in wanted &&
+        !same(v, wanted[k as keyof Settings]) &&
+        // asking, the link's settings that needed no rebuild were applied (lr=0.5): only the held
+        // ones are unused by the network kept
+        !(asking && same(v, current[k as keyof Settings])),
     ),
   ) as Partial<Settings>;
   if (Object.keys(unused).length) {
@@ -259,7 +266,8 @@ export async function runStepAction(step: LessonStep): Promise<void> {
   if (step.experiment && experimentStep === null && n !== null && LESSON[n] === step) {
     const gen = generation;
     await trainer.markExperiment();
-    if (gen !== generation) return;
+    // the student moved on meanwhile: nothing is kept (the bridge held it, and a crash handed it on)
+    if (gen !== generation) return void (await trainer.endExperiment());
     experimentStep = n;
   }
   await trainer.setSettings(step.action.settings);

@@ -140,6 +140,9 @@ function Canvas2d({
       highlight,
     };
     drawn.current = drawSurface2d(ctx, scene, width, height);
+    // where the map is drawn in the canvas (its scales are equal, so it may not fill it), for tests
+    const { plot } = drawn.current;
+    c.dataset.plot = [plot.x, plot.y, plot.width, plot.height].map((v) => Math.round(v)).join(',');
   });
   useEffect(draw, [draw, shown, highlight, width, height]);
   useEffect(() => onLiveChange(draw), [onLiveChange, draw]);
@@ -181,11 +184,9 @@ function Canvas2d({
         <div
           className="surface-tooltip"
           data-testid="surface-tooltip"
-          // beside the pointer, on the side with room (placed without measuring it)
-          style={{
-            ...(hover.x > width / 2 ? { right: width - hover.x + 12 } : { left: hover.x + 12 }),
-            top: Math.max(0, hover.y - 56),
-          }}
+          // beside the pointer, on the side with room, and inside the canvas (on a phone's 360 px map
+          // no side has room for it near the middle): placed by its estimated width, not measured
+          style={{ left: tipLeft(hover.x, hover.text, width), top: Math.max(0, hover.y - 56) }}
         >
           {hover.text}
         </div>
@@ -199,6 +200,14 @@ function Canvas2d({
  * (round costs, and an end where no round one is near it), so the two views read alike. It had
  * its ends and their geometric middle (0.32, 0.87, 2.4) beside the map's 0.5, 1, 2.
  */
+/** The map's hover tip's left edge: beside `x`, on the side with room, within [0, width − its width]. */
+export function tipLeft(x: number, text: string, width: number): number {
+  // 12 px text: about 6.7 px a character, and the padding and border
+  const tip = Math.max(...text.split('\n').map((l) => l.length)) * 6.7 + 14;
+  const beside = x > width / 2 ? x - 12 - tip : x + 12;
+  return Math.max(0, Math.min(width - tip, beside));
+}
+
 export function ColourBar({ values }: { values: Float32Array }) {
   const [lo, hi] = costRange(values);
   const bar = useRef<HTMLDivElement>(null);

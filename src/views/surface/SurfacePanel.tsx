@@ -11,7 +11,14 @@ import { count, sig } from '../controls/format';
 import { unavailableWhile } from '../unavailable';
 import { SurfaceCanvas } from './SurfaceCanvas';
 import { CheckpointList, RaceCurves } from './SurfaceSide';
-import { differentPair, differentSlice, useSurface, weightLabel, type SurfaceOptions } from './use-surface';
+import {
+  differentPair,
+  differentSlice,
+  shortPathMessage,
+  useSurface,
+  weightLabel,
+  type SurfaceOptions,
+} from './use-surface';
 import './surface.css';
 import { changedSettings } from '../../protocol/settings';
 
@@ -101,6 +108,11 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const snapshotSpec = useLab((st) => st.snapshot?.spec);
   const pair = snapshotSpec ? s.weights(snapshotSpec) : null;
   const { shown, status, live } = s;
+  // said from the options now: unticking "follow training" or another slice changes what is true
+  const shortPath =
+    status.shortPath !== null && options.kind === 'trajectory' && !status.computing
+      ? shortPathMessage(status.shortPath, options.follow)
+      : null;
   const isRace = shown?.kind === 'optimisers';
   // the current point along the slice's two axes, as the axes count (a weight's own value for "two weights")
   const along =
@@ -266,9 +278,9 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
               {status.error}
             </p>
           )}
-          {status.waiting && shown && (
-            <p className="surface-note" data-testid="surface-waiting" role="status">
-              {status.waiting}
+          {shortPath && shown && (
+            <p className="surface-note" data-testid="surface-short-path" role="status">
+              {shortPath}
             </p>
           )}
         </div>
@@ -299,7 +311,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
                 ? 'Waiting for the network…'
                 : status.computing
                   ? 'Computing the first picture…'
-                  : (status.waiting ?? 'Press Compute to draw the surface.')}
+                  : (shortPath ?? 'Press Compute to draw the surface.')}
             </p>
           )}
         </div>

@@ -19,7 +19,7 @@ export function CheckpointList({
   const points = path ? path.points.filter((p) => p.step !== live?.step).reverse() : [];
   // training went on since the picture: its path ends there (the list read "now 46754" over 13760)
   const newest = path?.points.at(-1)?.step ?? null;
-  const since = live && newest !== null ? live.step - newest : 0;
+  const since = live && newest !== null && live.ofPicture ? live.step - newest : 0;
   return (
     <div className="surface-list" data-testid="surface-checkpoints">
       <table>
@@ -52,6 +52,11 @@ export function CheckpointList({
                 )}
               </td>
               <td>{sig(live.distance, 3)}</td>
+            </tr>
+          )}
+          {live && !live.ofPicture && (
+            <tr className="surface-since" data-testid="surface-since">
+              <td colSpan={3}>this picture is of a network since replaced (a Reset, Undo, an opened file)</td>
             </tr>
           )}
           {since > 0 && (

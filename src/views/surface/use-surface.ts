@@ -9,7 +9,14 @@ import { paramCount, paramIndex, type NetworkSpec } from '../../engine';
 import { createProjector, type PlaneCoordinates } from '../../engine/surface';
 import { surface, type SurfaceQuery } from '../../bridge/surface-bridge';
 import { trainer } from '../../bridge/trainer-bridge';
-import type { SliceKind, SurfacePhase, SurfaceProgress, SurfaceResult } from '../../protocol/surface-api';
+import {
+  MIN_PATH_POINTS,
+  PATH_POINT_EVERY,
+  type SliceKind,
+  type SurfacePhase,
+  type SurfaceProgress,
+  type SurfaceResult,
+} from '../../protocol/surface-api';
 import type { Snapshot } from '../../protocol/snapshot';
 import { weightName } from '../../protocol/names';
 import { useLab, weightFits, type WeightRef } from '../../store/lab-store';
@@ -45,6 +52,8 @@ export interface LivePoint extends PlaneCoordinates {
    * each answer comes after the next snapshot, and the table's "now" read "-" for as long.
    */
   lastCost: { value: number; step: number } | null;
+  /** The weights are the pictured network's, trained on (false after a Reset, an Undo, an opened file). */
+  ofPicture: boolean;
 }
 
 export interface Status {
@@ -52,16 +61,13 @@ export interface Status {
   phase: SurfacePhase | null;
   fraction: number;
   error: string | null;
-  /** Following a training path too short to picture yet: what the panel waits for, drawn by itself. */
-  waiting: string | null;
+  /** The training path had this many points when asked to picture, too few (null: it was not short). */
+  shortPath: number | null;
 }
-
-/** The fewest checkpoints a training-path (PCA) slice is fitted to. */
-export const MIN_PATH_POINTS = 3;
 
 /** Why a training path of `points` checkpoints cannot be pictured yet, and what brings it. */
 export function shortPathMessage(points: number, following: boolean): string {
-  const has = `The training path has ${points} point${points === 1 ? '' : 's'} so far (one is kept every 5 updates, and the current weights); its plane needs ${MIN_PATH_POINTS}.`;
+  const has = `The training path has ${points} point${points === 1 ? '' : 's'} so far (the worker keeps one every few updates, and the current weights); its plane needs ${MIN_PATH_POINTS}.`;
   return following
     ? `${has} It is drawn by itself once training has gone on (“follow training” is on).`
     : `${has} Train a few more batches, then press Compute.`;
@@ -70,8 +76,6 @@ export function shortPathMessage(points: number, following: boolean): string {
 /** How far the point may wander (in grid half-widths) before a following slice recomputes. */
 const FAR = 0.5;
 const AUTO_EVERY_MS = 4000;
-/** The worker keeps a training-path checkpoint every this many updates (at first: worker/history.ts). */
-const PATH_POINT_EVERY = 5;
 const COST_EVERY_MS = 700;
 const MAX_TRAIL = 400;
 
@@ -118,7 +122,7 @@ export function useSurface(options: SurfaceOptions) {
     phase: null,
     fraction: 0,
     error: null,
-    waiting: null,
+    shortPath: null,
   });
   const [picked, setPicked] = useState<WeightRef[]>([]);
   const [live, setLive] = useState<LivePoint | null>(null);
@@ -143,6 +147,9 @@ export function useSurface(options: SurfaceOptions) {
   const computingReplaced = useRef(0);
   /** A picture has been asked for: following, a replaced network gets a new one. */
   const computedOnce = useRef(false);
+  /** The store's networkReplaced of the network pictured, and of the live point's. */
+  const pictureNetwork = useRef(0);
+  const liveNetwork = useRef(0);
   /** The update at which the training path was too short to picture (null: it was not). */
   const shortPathAt = useRef<number | null>(null);
   useEffect(() => {
@@ -190,9 +197,10 @@ export function useSurface(options: SurfaceOptions) {
     const current = () => gen === computeGen.current;
     computingRef.current = true;
     computingSpec.current = JSON.stringify(spec);
-    computingReplaced.current = useLab.getState().networkReplaced;
+    const replacedAtStart = useLab.getState().networkReplaced;
+    computingReplaced.current = replacedAtStart;
     computedOnce.current = true;
-    setStatus({ computing: true, phase: 'directions', fraction: 0, error: null, waiting: null });
+    setStatus({ computing: true, phase: 'directions', fraction: 0, error: null, shortPath: null });
     let pictured = false;
     try {
       const trajectory = (o.kind === 'optimisers' ? null : await trainer.trajectory()) ?? { steps: [], params: [] };
@@ -206,14 +214,7 @@ export function useSurface(options: SurfaceOptions) {
       shortPathAt.current = null;
       if (o.kind === 'trajectory' && checkpoints.length < MIN_PATH_POINTS) {
         shortPathAt.current = snapshot.step;
-        const message = shortPathMessage(checkpoints.length, o.follow);
-        setStatus({
-          computing: false,
-          phase: null,
-          fraction: 0,
-          error: o.follow ? null : message,
-          waiting: o.follow ? message : null,
-        });
+        setStatus({ computing: false, phase: null, fraction: 0, error: null, shortPath: checkpoints.length });
         return;
       }
       const common = { spec, resolution: o.resolution, steps, checkpoints };
@@ -253,6 +254,7 @@ export function useSurface(options: SurfaceOptions) {
         setShownPair(pair);
         shownForRef.current = o;
         shownRef.current = r;
+        pictureNetwork.current = replacedAtStart;
         const project = createProjector({ centre: r.plane.centre, d1: r.plane.d1, d2: r.plane.d2 });
         projectorRef.current = { spec: r.spec, project };
         trailRef.current = [];
@@ -267,7 +269,7 @@ export function useSurface(options: SurfaceOptions) {
       if (result) {
         pictured = true;
         adopt(result);
-        setStatus({ computing: false, phase: null, fraction: 1, error: null, waiting: null });
+        setStatus({ computing: false, phase: null, fraction: 1, error: null, shortPath: null });
       } else {
         setStatus((s) => ({ ...s, computing: false }));
       }
@@ -278,7 +280,7 @@ export function useSurface(options: SurfaceOptions) {
           phase: null,
           fraction: 0,
           error: e instanceof Error ? e.message : String(e),
-          waiting: null,
+          shortPath: null,
         });
     } finally {
       if (current()) {
@@ -427,12 +429,19 @@ export function useSurface(options: SurfaceOptions) {
         return;
       }
     }
+    // another network of the same shape, at a later update (an Undo, an opened file): its costs
+    // and trail are not this one's (previous went null already for one gone back or reshaped)
+    const network = useLab.getState().networkReplaced;
+    const sameNetwork = liveRef.current !== null && liveNetwork.current === network;
+    if (liveRef.current && !sameNetwork) trailRef.current.length = 0;
+    liveNetwork.current = network;
+    const before = sameNetwork ? liveRef.current : null;
     const point: LivePoint = {
       ...c,
       step: snapshot.step,
-      cost: previous && previous.step === snapshot.step ? previous.cost : NaN,
-      // (not across a Reset or a new network: previous went null there)
-      lastCost: previous?.lastCost ?? null,
+      cost: before && before.step === snapshot.step ? before.cost : NaN,
+      lastCost: before?.lastCost ?? null,
+      ofPicture: network === pictureNetwork.current,
     };
     liveRef.current = point;
     const trail = trailRef.current;
@@ -459,7 +468,7 @@ export function useSurface(options: SurfaceOptions) {
         .costAt(snapshot.spec, snapshot.params.slice())
         .then((cost) => {
           const l = liveRef.current;
-          if (cost === null || !l || l.step < step) return;
+          if (cost === null || !l || l.step < step || useLab.getState().networkReplaced !== network) return;
           const lastCost = { value: cost, step };
           if (l.step === step) {
             liveRef.current = { ...l, cost, lastCost };
