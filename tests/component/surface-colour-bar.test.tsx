@@ -30,13 +30,21 @@ describe("the 2D map's hover tip", () => {
   const tipWidth = 30 * 6.7 + 14;
 
   it('stays inside a phone’s narrow map wherever the pointer is, beside it where there is room', () => {
-    for (let x = 0; x <= 360; x += 5) {
-      const left = tipLeft(x, text, 360);
+    // a map narrower than the tip: inside the canvas
+    const narrow = { x: 50, width: 180 };
+    for (let x = 50; x <= 230; x += 5) {
+      const left = tipLeft(x, text, narrow, 300);
       expect(left).toBeGreaterThanOrEqual(0);
-      expect(left + tipWidth).toBeLessThanOrEqual(360 + 1e-9);
+      expect(left + tipWidth).toBeLessThanOrEqual(300 + 1e-9);
     }
-    // a wide map: right of the pointer on its left half, left of it on its right half
-    expect(tipLeft(100, text, 600)).toBe(112);
-    expect(tipLeft(500, text, 600) + tipWidth).toBeCloseTo(488, 9);
+    // a wide map: inside it, right of the pointer on its left half, left of it on its right half
+    const wide = { x: 50, width: 500 };
+    for (let x = 50; x <= 550; x += 5) {
+      const left = tipLeft(x, text, wide, 620);
+      expect(left).toBeGreaterThanOrEqual(50);
+      expect(left + tipWidth).toBeLessThanOrEqual(550 + 1e-9);
+    }
+    expect(tipLeft(100, text, wide, 620)).toBe(112);
+    expect(tipLeft(500, text, wide, 620) + tipWidth).toBeCloseTo(488, 9);
   });
 });

@@ -186,7 +186,15 @@ function Canvas2d({
           data-testid="surface-tooltip"
           // beside the pointer, on the side with room, and inside the canvas (on a phone's 360 px map
           // no side has room for it near the middle): placed by its estimated width, not measured
-          style={{ left: tipLeft(hover.x, hover.text, width), top: Math.max(0, hover.y - 56) }}
+          style={{
+            left: tipLeft(
+              hover.x,
+              hover.text,
+              (drawn.current ?? surface2dLayout(width, height, shown.grid)).plot,
+              width,
+            ),
+            top: Math.max(0, hover.y - 56),
+          }}
         >
           {hover.text}
         </div>
@@ -200,12 +208,16 @@ function Canvas2d({
  * (round costs, and an end where no round one is near it), so the two views read alike. It had
  * its ends and their geometric middle (0.32, 0.87, 2.4) beside the map's 0.5, 1, 2.
  */
-/** The map's hover tip's left edge: beside `x`, on the side with room, within [0, width − its width]. */
-export function tipLeft(x: number, text: string, width: number): number {
+/**
+ * The map's hover tip's left edge: beside `x`, on the side of the map with room, inside the map
+ * (`plot`) where it fits (beside the colour bar it covered its ticks), else inside the canvas.
+ */
+export function tipLeft(x: number, text: string, plot: { x: number; width: number }, width: number): number {
   // 12 px text: about 6.7 px a character, and the padding and border
   const tip = Math.max(...text.split('\n').map((l) => l.length)) * 6.7 + 14;
-  const beside = x > width / 2 ? x - 12 - tip : x + 12;
-  return Math.max(0, Math.min(width - tip, beside));
+  const beside = x > plot.x + plot.width / 2 ? x - 12 - tip : x + 12;
+  const [lo, hi] = plot.width >= tip ? [plot.x, plot.x + plot.width - tip] : [0, width - tip];
+  return Math.max(lo, Math.min(hi, beside));
 }
 
 export function ColourBar({ values }: { values: Float32Array }) {
