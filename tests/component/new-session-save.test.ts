@@ -107,14 +107,17 @@ it('a save already writing when New session starts lands first, then is cleared'
   expect(useLab.getState().saved).toBeNull();
 });
 
-it('an Undo pressed while a New session works waits for it, then brings the network back (that New session undid it)', async () => {
+/**
+ * A worker trained to update 5 with the real one's Reset and Undo: a Reset of an untrained network
+ * keeps what the last one kept. `more` adds to its api.
+ */
+function undoableWorker(more: Partial<TrainerApi> = {}): Partial<TrainerApi> {
   let step = 5;
   let kept: number | null = null;
   // each newer than the last (two in the same millisecond: the second was dropped as stale)
   let seq = 0;
   const snap = (): Snapshot => ({ ...syntheticSnapshot(), seq: ++seq, step });
-  // the worker's Reset and Undo: a Reset of an untrained network keeps what the last one kept
-  const api: Partial<TrainerApi> = {
+  return {
     load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
     init: () => Promise.resolve(snap()),
     checkpoint: () => Promise.resolve({ step } as Checkpoint),
@@ -129,7 +132,12 @@ it('an Undo pressed while a New session works waits for it, then brings the netw
       step = kept;
       return Promise.resolve(snap());
     },
+    ...more,
   };
+}
+
+it('an Undo pressed while a New session works waits for it, then brings the network back (that New session undid it)', async () => {
+  const api = undoableWorker();
   const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
   await bridge.start();
   await bridge.newSession(); // update 5 set aside
@@ -152,31 +160,13 @@ it('an Undo pressed while a New session works waits for it, then brings the netw
 });
 
 it('Undo after New session brings back the student’s speed with their network (it kept the default)', async () => {
-  let step = 5;
-  let kept: number | null = null;
-  let seq = 0;
   const speeds: unknown[] = [];
-  const snap = (): Snapshot => ({ ...syntheticSnapshot(), seq: ++seq, step });
-  const api: Partial<TrainerApi> = {
-    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
-    init: () => Promise.resolve(snap()),
-    checkpoint: () => Promise.resolve({ step } as Checkpoint),
-    setSettings: () => Promise.resolve(snap()),
+  const api = undoableWorker({
     setSpeed: (speed) => {
       speeds.push(speed);
       return Promise.resolve();
     },
-    reset: () => {
-      if (step > 0) kept = step;
-      step = 0;
-      return Promise.resolve(snap());
-    },
-    undoReset: () => {
-      if (kept === null) return Promise.resolve(null);
-      step = kept;
-      return Promise.resolve(snap());
-    },
-  };
+  });
   const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
   await bridge.start();
   await bridge.setSpeed(10);

@@ -7,6 +7,7 @@ import {
   VALIDATION,
   MARGIN,
   marginForLegend,
+  type LegendEntry,
   drawLegend,
   drawNote,
   drawXTitle,
@@ -45,28 +46,28 @@ export function drawAccuracyChart(
   size: ChartSize,
   untrained: AccuracyRecord | null = null,
 ): void {
-  // room for the legend's longest texts, so its rows do not move the plot as the numbers change
-  const validationRoom = 'validation 100.0%';
-  const testRoom = 'test 100.0%';
-  const { svg, plot, innerWidth, innerHeight, margin } = prepare(
-    svgNode,
-    size,
-    marginForLegend(
-      MARGIN,
-      [
-        { color: VALIDATION, text: validationRoom },
-        { color: TEST, text: testRoom },
-      ],
-      MARGIN.left,
-      size.width,
-    ),
-  );
   // an explicit evaluation repeats an epoch: keep the latest per epoch
   const byEpoch = new Map<number, AccuracyRecord>();
   if (untrained) byEpoch.set(0, untrained);
   for (const r of records) byEpoch.set(r.epoch, r);
   const epochName = (r: AccuracyRecord): string => (r === untrained ? 'untrained (epoch 0)' : `epoch ${r.epoch}`);
   const points = [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+  // the latest measured: not the untrained network's, which is no longer this one after an update
+  const last = records.length ? points.at(-1) : undefined;
+  // room for the longest texts, so the legend's rows do not move the plot as the numbers change
+  const legend: LegendEntry[] = [
+    {
+      color: VALIDATION,
+      text: `validation${last ? ' ' + pct(last.validationAccuracy) : ''}`,
+      room: 'validation 100.0%',
+    },
+    { color: TEST, dash: '5 3', text: `test${last ? ' ' + pct(last.testAccuracy) : ''}`, room: 'test 100.0%' },
+  ];
+  const { svg, plot, innerWidth, innerHeight, margin } = prepare(
+    svgNode,
+    size,
+    marginForLegend(MARGIN, legend, MARGIN.left, size.width),
+  );
   const lastEpoch = points.at(-1)?.epoch ?? 0;
   const x = scaleLinear()
     .domain([0, Math.max(1, lastEpoch)])
@@ -153,12 +154,7 @@ export function drawAccuracyChart(
   styleAxis(yAxis);
   drawXTitle(plot, innerWidth, innerHeight, 'epoch');
 
-  // the latest measured: not the untrained network's, which is no longer this one after an update
-  const last = records.length ? points.at(-1) : undefined;
-  drawLegend(svg, margin.left, [
-    { color: VALIDATION, text: `validation${last ? ' ' + pct(last.validationAccuracy) : ''}`, room: validationRoom },
-    { color: TEST, dash: '5 3', text: `test${last ? ' ' + pct(last.testAccuracy) : ''}`, room: testRoom },
-  ]);
+  drawLegend(svg, margin.left, legend);
   drawNote(
     plot,
     innerWidth,

@@ -80,8 +80,8 @@ export const LEGEND_ROW = 14;
 
 /** An entry's width: its swatch (16 px and 4 apart), its text, and 10 px to the next. */
 function entryWidth(e: LegendEntry): number {
-  // (jsdom cannot measure: an estimate there)
-  // (so that rows, and the plot's top, do not jump as a number in the text changes)
+  // the room's text, so that rows (and the plot's top) do not jump as a number in the text changes;
+  // jsdom cannot measure: an estimate there
   const text = e.room ?? e.text;
   return 30 + (drawnTextWidth(text, 11) || text.length * 6);
 }

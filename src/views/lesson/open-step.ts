@@ -97,8 +97,9 @@ function whileCardSettles(gen: number, reveal: () => void): void {
 
 /**
  * A link with lesson= and other settings: the step's settings win, and it says so (they went
- * without a word; `asking`: the card asks first whether to replace the trained network); the first network may already be the step's (setLessonStart), so this compares
- * with the step's settings, not with what is left to change.
+ * without a word; `asking`: the card asks first whether to replace the trained network). The first
+ * network may already be the step's (setLessonStart), so this compares with the step's settings,
+ * not with what is left to change.
  */
 function sayLinkUnused(wanted: Partial<Settings>, asking: boolean): void {
   const link = trainer.linkAsked();

@@ -372,20 +372,16 @@ export function useSurface(options: SurfaceOptions) {
   }
   /**
    * Following a training path that was too short to picture: asked again once training has gone
-   * on PATH_POINT_EVERY updates (or gone back, a Reset), at most every AUTO_EVERY_MS. True if asked.
+   * on PATH_POINT_EVERY updates (or gone back, a Reset), at most every AUTO_EVERY_MS.
    */
-  function retryShortPath(snapshot: Snapshot | null): boolean {
+  function retryShortPath(snapshot: Snapshot | null): void {
     const at = shortPathAt.current;
     const o = optionsRef.current;
-    if (at === null || !snapshot || computingRef.current || !o.follow || o.kind !== 'trajectory') return false;
-    if (Math.abs(snapshot.step - at) < PATH_POINT_EVERY) return false;
+    if (at === null || !snapshot || computingRef.current || !o.follow || o.kind !== 'trajectory') return;
+    if (Math.abs(snapshot.step - at) < PATH_POINT_EVERY) return;
     const wait = lastAuto.current + AUTO_EVERY_MS - performance.now();
-    if (wait > 0) {
-      recheckSoon(wait + 1);
-      return false;
-    }
-    recomputeNow();
-    return true;
+    if (wait > 0) recheckSoon(wait + 1);
+    else recomputeNow();
   }
 
   /** Projects the newest snapshot's parameters onto the plane; decides whether to follow. */
