@@ -130,6 +130,21 @@ export function surface2dLayout(
   };
 }
 
+/**
+ * The canvas height at which a map `width` wide fills that width at equal scales, with no empty
+ * band below it (on a phone a 2:1 map used 160 px of its 320 px box): for a panel whose height
+ * can follow its width. Taken with the narrowest left margin, so the map drawn (whose margin
+ * follows its tick labels) is never taller than this.
+ */
+export function surface2dFitHeight(width: number, grid: SurfaceGrid): number {
+  const n = grid.resolution;
+  const da = (grid.alphaMax - grid.alphaMin) / (n - 1);
+  const db = (grid.betaMax - grid.betaMin) / (n - 1);
+  const boxWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const units = da > 0 && db > 0 ? da / db : 1;
+  return Math.ceil(MARGIN.top + MARGIN.bottom + boxWidth / units);
+}
+
 /** The finite range of the grid's values (positive, for the log scale). */
 export function costRange(values: Float32Array): [number, number] {
   let lo = Infinity;
@@ -254,6 +269,7 @@ export function placeEndNotes(
   plot: { x: number; y: number; width: number; height: number },
   lineHeight = 14,
   keepout: Keepout[] = [],
+  lines: [number, number][][] = [],
 ): { x: number; y: number }[] {
   const order = ends.map((_, i) => i).sort((a, b) => ends[a].y - ends[b].y);
   const placed: { x: number; y: number; width: number }[] = [];
@@ -275,10 +291,83 @@ export function placeEndNotes(
       if (!left && x < k.x + k.radius && x + e.width > k.x - k.radius) x = k.x + k.radius + 3;
     }
     x = Math.max(plot.x + 2, Math.min(plot.x + plot.width - 2 - e.width, x));
+    // written over a walk (one-example SGD's note lay across its own last steps, which came in
+    // from the side it was written on): the first place around the end that is clear of the
+    // walks, the other notes and the rings, else where it was
+    if (crossesLine(x, y, e.width, lineHeight, lines)) {
+      const clear = noteCandidates(e, left, lineHeight, plot).find(
+        (c) =>
+          !crossesLine(c.x, c.y, e.width, lineHeight, lines) &&
+          !placed.some((p) => c.x < p.x + p.width && p.x < c.x + e.width && Math.abs(p.y - c.y) < lineHeight) &&
+          !keepout.some((k) => rectMeetsDisc(c.x, c.y - lineHeight / 2, e.width, lineHeight, k)),
+      );
+      if (clear) ({ x, y } = clear);
+    }
     placed.push({ x, y, width: e.width });
     out[i] = { x, y };
   }
   return out;
+}
+
+/** Other places for a note beside an end at (e.x, e.y): the other side, then above, then below; inside the plot. */
+function noteCandidates(
+  e: { x: number; y: number; width: number },
+  left: boolean,
+  lineHeight: number,
+  plot: { x: number; y: number; width: number; height: number },
+): { x: number; y: number }[] {
+  const sides = left ? [e.x - 8 - e.width, e.x + 8] : [e.x + 8, e.x - 8 - e.width];
+  const rows = [e.y, e.y - lineHeight, e.y + lineHeight];
+  const inside = (c: { x: number; y: number }) =>
+    c.x >= plot.x + 2 &&
+    c.x + e.width <= plot.x + plot.width - 2 &&
+    c.y - lineHeight / 2 >= plot.y &&
+    c.y + lineHeight / 2 <= plot.y + plot.height;
+  return rows
+    .flatMap((y) => sides.map((x) => ({ x, y })))
+    .slice(1)
+    .filter(inside);
+}
+
+/** Whether a note's box (text from x, centred on y; its middle lineHeight - 4 px) is crossed by a line. */
+function crossesLine(x: number, y: number, width: number, lineHeight: number, lines: [number, number][][]): boolean {
+  const box = { x: x - 2, y: y - lineHeight / 2 + 2, width: width + 4, height: lineHeight - 4 };
+  return lines.some((pts) => pts.some((p, k) => k > 0 && segmentMeetsRect(pts[k - 1], p, box)));
+}
+
+/** Whether the segment a-b meets the rectangle (Liang-Barsky clipping). */
+export function segmentMeetsRect(
+  a: [number, number],
+  b: [number, number],
+  r: { x: number; y: number; width: number; height: number },
+): boolean {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  let t0 = 0;
+  let t1 = 1;
+  const sides: [number, number][] = [
+    [-dx, a[0] - r.x],
+    [dx, r.x + r.width - a[0]],
+    [-dy, a[1] - r.y],
+    [dy, r.y + r.height - a[1]],
+  ];
+  for (const [p, q] of sides) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+function rectMeetsDisc(x: number, y: number, width: number, height: number, k: Keepout): boolean {
+  const nx = Math.max(x, Math.min(k.x, x + width));
+  const ny = Math.max(y, Math.min(k.y, y + height));
+  return Math.hypot(nx - k.x, ny - k.y) < k.radius;
 }
 
 function drawEndNotes(
@@ -294,7 +383,13 @@ function drawEndNotes(
     const [x, y] = p.pixels[p.pixels.length - 1];
     return { x, y, width: ctx.measureText(p.endNote!).width };
   });
-  const at = placeEndNotes(ends, plot, 14, keepout);
+  const at = placeEndNotes(
+    ends,
+    plot,
+    14,
+    keepout,
+    paths.map((p) => p.pixels),
+  );
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';

@@ -1435,6 +1435,24 @@ describe('a 1280 x 720 projector', () => {
       });
       // two columns of text as even as whole lines and the paragraphs' margins allow
       expect(body, JSON.stringify({ body, text, line })).toBeLessThanOrEqual(text / 2 + 1.5 * line);
+      // and the second column starts a sentence, the first ends one (steps 5, 8 and 13 began their
+      // second column mid-sentence: "us how well the network reads digits it has not seen.")
+      const columnEnds = () =>
+        app.page
+          .locator('.lesson-column')
+          .evaluateAll((cols) =>
+            cols.map((c) => [c.querySelector('p')!.textContent!, c.querySelector('p:last-of-type')!.textContent!]),
+          );
+      for (const step of ['Cost functions', 'Data and batches']) {
+        if (step !== 'Cost functions') {
+          await app.page.getByTestId('lesson-prev').click();
+          await app.page.getByTestId('lesson-title').getByText(step).waitFor({ timeout: 30_000 });
+        }
+        const cols = await columnEnds();
+        expect(cols, step).toHaveLength(2);
+        expect(cols[0][1], step).toMatch(/[.!?][”’)]?$/);
+        expect(cols[1][0], step).toMatch(/^(Try it:|[A-Z0-9“‘(])/);
+      }
     } finally {
       await app.context.close();
     }

@@ -6,7 +6,8 @@ import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
 import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
 import { LECTURE, LESSON } from './steps';
-import { LessonDock, StepButtons } from './LessonDock';
+import { LessonDock } from './LessonDock';
+import { LessonText } from './LessonText';
 import { changedSettings, describeSettings, type Settings } from '../../protocol/settings';
 
 /** Back to free play from the card: the card goes, the focus moves to the header's Free play (not to the page). */
@@ -162,25 +163,7 @@ export function LessonPanel() {
           </p>
         </div>
       ) : (
-        <div className="lesson-body">
-          {step.text.map((p, i) => (
-            <p key={i}>{p}</p>
-          ))}
-          <p className="lesson-try">
-            <strong>Try it:</strong> {step.tryThis}
-            {(step.action || step.play) && (
-              // on the card, which stays on screen: the settings bar and Play may be scrolled away
-              <span className="lesson-actions">
-                <StepButtons step={step} testIdPrefix="lesson" />
-              </span>
-            )}
-          </p>
-          {note && (
-            <p className="lesson-note" data-testid="lesson-note" role="status">
-              {note}
-            </p>
-          )}
-        </div>
+        <LessonText step={step} note={note} />
       )}
       {ask === null && <LessonDock card={card} step={n} go={go} />}
     </section>

@@ -221,6 +221,7 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   if (step.select) {
     const output = step.select.layer === (snapshot?.spec.sizes.length ?? 4) - 1;
     selectNeuron({ layer: step.select.layer, index: output ? (shown?.label ?? 0) : step.select.index });
+    if (output) followShownLabel(gen, step.select.layer);
   }
   if (step.selectResponsive && now && shown) selectNeuron({ layer: 1, index: responsiveNeuron(now, shown.pixels) });
   const picked = useLab.getState().selectedNeuron;
@@ -238,6 +239,30 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     document.querySelector('.inspector')?.scrollTo({ top: 0 });
   }
   await keepExperiment(step, n, gen, wasOpen);
+}
+
+/**
+ * While step `gen` stays open and its pick stands, the selected output follows the digit shown:
+ * on step 5, "Step epoch" ended on a 9 with output 1 still selected, whose nudges read 10⁻¹¹. Ends
+ * with the step, the lesson, or a neuron the student picks.
+ */
+function followShownLabel(gen: number, layer: number): void {
+  let picked = useLab.getState().selectedNeuron;
+  let selecting = false;
+  const unsubscribe = useLab.subscribe((s) => {
+    if (selecting) return;
+    if (gen !== generation || s.lesson === null || s.selectedNeuron !== picked || picked?.layer !== layer) {
+      unsubscribe();
+      return;
+    }
+    if (!s.snapshot || s.probe) return;
+    const label = (steppedInView(s.snapshot, s.lastExample)?.example ?? exampleShown(s.snapshot)).label;
+    if (label === picked.index) return;
+    selecting = true;
+    selectNeuron({ layer, index: label });
+    selecting = false;
+    picked = useLab.getState().selectedNeuron;
+  });
 }
 
 /**

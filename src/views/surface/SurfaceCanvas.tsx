@@ -1,7 +1,8 @@
 /** The 2D and 3D pictures: thin wrappers that size the canvas and redraw once per frame. */
-import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type MutableRefObject } from 'react';
 import {
   drawSurface2d,
+  surface2dFitHeight,
   surface2dLayout,
   type ScenePath,
   type Surface2dLayout,
@@ -96,8 +97,15 @@ const COLOUR_BAR_ROOM = 78;
 export function SurfaceCanvas(props: CanvasProps) {
   const box = useRef<HTMLDivElement>(null);
   const size = useElementSize(box);
+  // the map's own height at this width, which the stacked layout's box takes when it is less than
+  // the box's 320 px (surface.css); from the width alone, so the box's new height changes nothing here
+  const fit = props.mode === '2d' ? surface2dFitHeight(size.width, props.shown.grid) : null;
   return (
-    <div className="surface-canvas-box" ref={box}>
+    <div
+      className="surface-canvas-box"
+      ref={box}
+      style={fit === null ? undefined : ({ '--map-fit': `${fit}px` } as CSSProperties)}
+    >
       {props.mode === '2d' ? (
         <Canvas2d {...props} width={size.width} height={size.height} />
       ) : (
@@ -204,11 +212,6 @@ function Canvas2d({
 }
 
 /**
- * The cost's colour scale beside the 3D view: log scale, with the ticks the 2D map's bar names
- * (round costs, and an end where no round one is near it), so the two views read alike. It had
- * its ends and their geometric middle (0.32, 0.87, 2.4) beside the map's 0.5, 1, 2.
- */
-/**
  * The map's hover tip's left edge: beside `x`, on the side of the map with room, inside the map
  * (`plot`) where it fits (beside the colour bar it covered its ticks), else inside the canvas.
  */
@@ -220,6 +223,11 @@ export function tipLeft(x: number, text: string, plot: { x: number; width: numbe
   return Math.max(lo, Math.min(hi, beside));
 }
 
+/**
+ * The cost's colour scale beside the 3D view: log scale, with the ticks the 2D map's bar names
+ * (round costs, and an end where no round one is near it), so the two views read alike. It had
+ * its ends and their geometric middle (0.32, 0.87, 2.4) beside the map's 0.5, 1, 2.
+ */
 export function ColourBar({ values }: { values: Float32Array }) {
   const [lo, hi] = costRange(values);
   const bar = useRef<HTMLDivElement>(null);

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { colourBarTicks, placeEndNotes } from '../../../src/render/surface2d';
+import { colourBarTicks, placeEndNotes, segmentMeetsRect } from '../../../src/render/surface2d';
 
 const plot = { x: 50, y: 10, width: 400, height: 300 };
 
@@ -56,4 +56,51 @@ it('a note moved past the ring stays inside the plot', () => {
   const at = placeEndNotes([{ x: 300, y: 150, width: 90 }], plot, 14, [{ x: 340, y: 150, radius: 10.5 }]);
   expect(at[0].x + 90).toBeLessThanOrEqual(plot.x + plot.width - 2);
   expect(at[0].x).toBeGreaterThanOrEqual(plot.x + 2);
+});
+
+it('moves a note off a walk that would run through it (one-example SGD’s note lay across its own last steps)', () => {
+  // the walk comes in from the lower left to an end near the plot's right edge, where the note
+  // goes on the left: straight through the note's line
+  const walk: [number, number][] = [
+    [300, 200],
+    [380, 160],
+    [430, 148],
+    [440, 150],
+  ];
+  const plain = placeEndNotes([{ x: 440, y: 150, width: 60 }], plot);
+  expect(plain[0]).toEqual({ x: 372, y: 150 });
+  const at = placeEndNotes([{ x: 440, y: 150, width: 60 }], plot, 14, [], [walk]);
+  expect(at[0]).toEqual({ x: 372, y: 136 });
+  // a note the walks do not cross stays where it was
+  expect(
+    placeEndNotes(
+      [{ x: 440, y: 150, width: 60 }],
+      plot,
+      14,
+      [],
+      [
+        [
+          [100, 300],
+          [120, 290],
+        ],
+      ],
+    ),
+  ).toEqual(plain);
+});
+
+it('keeps a note where it was when no place around its end is clear', () => {
+  // a walk zigzagging through every place around the end
+  const zigzag: [number, number][] = [];
+  for (let x = 300; x <= 448; x += 4) zigzag.push([x, x % 8 === 0 ? 125 : 175]);
+  const at = placeEndNotes([{ x: 380, y: 150, width: 50 }], plot, 14, [], [zigzag]);
+  expect(at[0]).toEqual({ x: 388, y: 150 });
+});
+
+it('segmentMeetsRect: crossing, inside, beside and along an edge', () => {
+  const r = { x: 10, y: 10, width: 20, height: 10 };
+  expect(segmentMeetsRect([0, 15], [40, 15], r)).toBe(true);
+  expect(segmentMeetsRect([12, 12], [14, 14], r)).toBe(true);
+  expect(segmentMeetsRect([0, 0], [40, 5], r)).toBe(false);
+  expect(segmentMeetsRect([0, 0], [9, 30], r)).toBe(false);
+  expect(segmentMeetsRect([0, 30], [30, 0], r)).toBe(true);
 });

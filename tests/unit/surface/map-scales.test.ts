@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { axesCovering, MAX_MAP_ASPECT } from '../../../src/engine/surface';
-import { surface2dLayout } from '../../../src/render/surface2d';
+import { surface2dFitHeight, surface2dLayout } from '../../../src/render/surface2d';
 
 it('widens the shorter span about its middle to half the longer, and leaves a squarer one alone', () => {
   // a PCA path: far along PC1, little along PC2
@@ -58,4 +58,25 @@ it('draws a unit of α as long as a unit of β, filling the box one way, from it
     expect(p.x + p.width).toBeLessThanOrEqual(500);
     expect(p.y + p.height).toBeLessThanOrEqual(340);
   }
+});
+
+it('the stacked panel’s box takes the map’s height at its width: a 2:1 map on a phone leaves no empty band', () => {
+  const grid = {
+    resolution: 31,
+    alphaMin: -6,
+    alphaMax: 6,
+    betaMin: -3,
+    betaMax: 3,
+    values: new Float32Array(31 * 31),
+    stride: 1,
+  };
+  const width = 350;
+  const fit = surface2dFitHeight(width, grid);
+  expect(fit).toBeLessThan(320 * 0.7);
+  // drawn at that height, the map spans the box's width and reaches the bottom margin
+  const { plot } = surface2dLayout(width, fit, grid);
+  expect(plot.x + plot.width).toBeCloseTo(width - 64, 6);
+  expect(fit - (plot.y + plot.height)).toBeLessThanOrEqual(36 + 1);
+  // with wider tick labels (a larger left margin) the map is narrower, so never taller than the box
+  expect(surface2dLayout(width, fit, grid, 80).plot.height).toBeLessThanOrEqual(plot.height);
 });

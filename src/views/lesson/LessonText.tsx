@@ -1,0 +1,95 @@
+/** The step's words on the card: its paragraphs and "Try it", in two columns where they fit (columns.ts). */
+import { useRef, type ReactNode } from 'react';
+import { drawnTextWidth } from '../../render/charts/frame';
+import { useElementSize } from '../charts/use-chart';
+import { columnSplit, sentencesOf, wrappedLines, type Sentence } from './columns';
+import { StepButtons } from './LessonDock';
+import type { LessonStep } from './steps';
+
+/** Two columns from this width on (each at least 420 px, 28 px apart), as the card's CSS columns were. */
+const TWO_COLUMNS = 2 * 420 + 28;
+const GAP = 28;
+/** The card's 14 px text: about 7.2 px a character where nothing can measure it (jsdom). */
+const CHAR_PX = 7.2;
+const measure = (text: string) => drawnTextWidth(text, 14) || text.length * CHAR_PX;
+const TRY_LABEL = 'Try it: ';
+
+export function LessonText({ step, note }: { step: LessonStep; note: string | null }) {
+  const body = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(body);
+  const paragraphs = [...step.text, TRY_LABEL + step.tryThis];
+  const tryPara = paragraphs.length - 1;
+  const sentences = sentencesOf(paragraphs);
+  const two = width >= TWO_COLUMNS;
+  const lineWidth = (width - GAP) / 2;
+  // the note: 13 px text in a box 11 px narrower, and its margin
+  const noteLines = note ? wrappedLines(note, ((lineWidth - 11) * 14) / 13, measure) + 0.6 : 0;
+  // the card's buttons after "Try it"'s last words: about 150 px
+  const endWidth = step.action || step.play ? 150 : 0;
+  const split = two
+    ? columnSplit(sentences, lineWidth, measure, { endWidth, extraRight: noteLines })
+    : sentences.length;
+
+  /** Consecutive sentences of one paragraph as one <p>; a paragraph's rest in the next column follows with no gap. */
+  const paras = (list: Sentence[]): ReactNode[] => {
+    const groups: Sentence[][] = [];
+    for (const s of list) {
+      const last = groups[groups.length - 1];
+      if (last && last[0].para === s.para) last.push(s);
+      else groups.push([s]);
+    }
+    return groups.map((g) => {
+      const { para, first } = g[0];
+      const text = g.map((s) => s.text).join(' ');
+      const cont = first ? '' : ' lesson-cont';
+      if (para !== tryPara) {
+        return (
+          <p key={`${para}.${first}`} className={cont || undefined}>
+            {text}
+          </p>
+        );
+      }
+      const ends = g[g.length - 1] === sentences[sentences.length - 1];
+      return (
+        <p key={`${para}.${first}`} className={`lesson-try${cont}`}>
+          {first ? (
+            <>
+              <strong>Try it:</strong> {text.slice(TRY_LABEL.length)}
+            </>
+          ) : (
+            text
+          )}
+          {ends && (step.action || step.play) && (
+            // on the card, which stays on screen: the settings bar and Play may be scrolled away
+            <span className="lesson-actions">
+              <StepButtons step={step} testIdPrefix="lesson" />
+            </span>
+          )}
+        </p>
+      );
+    });
+  };
+  const noteBox = note && (
+    <p className="lesson-note" data-testid="lesson-note" role="status">
+      {note}
+    </p>
+  );
+  return (
+    <div ref={body} className={two ? 'lesson-body lesson-two' : 'lesson-body'}>
+      {two ? (
+        <>
+          <div className="lesson-column">{paras(sentences.slice(0, split))}</div>
+          <div className="lesson-column">
+            {paras(sentences.slice(split))}
+            {noteBox}
+          </div>
+        </>
+      ) : (
+        <>
+          {paras(sentences)}
+          {noteBox}
+        </>
+      )}
+    </div>
+  );
+}

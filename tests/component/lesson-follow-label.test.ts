@@ -1,0 +1,54 @@
+/**
+ * A lesson step that selects the shown digit's output keeps following that digit: on step 5,
+ * "Step epoch" ended on a 9 with output 1 still selected, and the nudges panel read 10⁻¹¹.
+ */
+import { afterEach, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
+import { selectNeuron, useLab } from '../../src/store/lab-store';
+import { closeLesson, openLessonStep, stepSettings } from '../../src/views/lesson/open-step';
+import { LESSON } from '../../src/views/lesson/steps';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  closeLesson();
+});
+
+const dataStep = LESSON.findIndex((s) => s.title === 'Data and batches');
+
+function showing(label: number) {
+  const snap = syntheticSnapshot();
+  return {
+    ...snap,
+    settings: { ...snap.settings, ...stepSettings(dataStep) },
+    nextExample: { ...snap.nextExample, label },
+  };
+}
+
+it('follows the digit shown after the step’s pick, until the student picks a neuron', async () => {
+  vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
+  const first = showing(1);
+  useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });
+  await openLessonStep(dataStep, true);
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 1 });
+  // Step epoch ends on a 9
+  useLab.setState({ snapshot: showing(9) });
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 9 });
+  // a neuron of the student's own stays
+  selectNeuron({ layer: 2, index: 3 });
+  useLab.setState({ snapshot: showing(4) });
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 2, index: 3 });
+});
+
+it('stops with the lesson', async () => {
+  vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
+  const first = showing(2);
+  useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });
+  await openLessonStep(dataStep, true);
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 2 });
+  closeLesson();
+  useLab.setState({ snapshot: showing(7) });
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 2 });
+});
