@@ -63,25 +63,28 @@ export function signed(x: number, digits = 3): string {
  * the place that gives the largest `digits` significant digits (+0.000330, +0.000026, 0), or,
  * where `sig` would write the largest with a power of ten, that power on every row (+3.30×10⁻⁵,
  * +0.26×10⁻⁵). One row in each notation ("+0.000330" over "+2.62×10⁻⁵") read as unrelated
- * numbers. Only an exact 0 is written 0; a row too small for the places keeps its sign (+0.000000).
+ * numbers. Only an exact 0 is written 0; a row too small for the places is written on its own,
+ * to two digits (−3.5×10⁻⁸): "−0.00×10⁻⁵" read as a negative zero to a teacher.
  */
 export function signedList(largest: number, digits = 3): (x: number) => string {
   if (!(largest > 0) || !Number.isFinite(largest)) return (x) => signed(x, digits);
   const e = Number(largest.toExponential(digits - 1).split('e')[1]);
-  const withSign = (x: number, text: string) => (x > 0 ? `+${text}` : text); // toFixed keeps a negative's minus, even on -0.000000
+  const withSign = (x: number, text: string) => (x > 0 ? `+${text}` : text);
   if (e >= -4 && e < 5) {
     const decimals = Math.max(0, digits - 1 - e);
     return (x) => {
       if (!Number.isFinite(x)) return signed(x, digits);
       if (x === 0) return '0';
-      return withSign(x, x.toFixed(decimals)).replace(/-/g, MINUS);
+      const text = x.toFixed(decimals);
+      return Number(text) === 0 ? signed(x, 2) : withSign(x, text).replace(/-/g, MINUS);
     };
   }
   const unit = 10 ** e;
   return (x) => {
     if (!Number.isFinite(x)) return signed(x, digits);
     if (x === 0) return '0';
-    return withSign(x, (x / unit).toFixed(digits - 1)).replace(/-/g, MINUS) + timesTenTo(e);
+    const text = (x / unit).toFixed(digits - 1);
+    return Number(text) === 0 ? signed(x, 2) : withSign(x, text).replace(/-/g, MINUS) + timesTenTo(e);
   };
 }
 

@@ -455,6 +455,16 @@ describe('lesson views agree with the engine', () => {
     expect(await app.page.getByTestId('batch-status').innerText()).toMatch(
       /^batch [1-9][\d,]*\/\d{1,3}(,\d{3})* stepped$/,
     );
+    // where the table starts in its panel: its status texts grow after Step batch, and wrapped the
+    // "jump to" onto a new line, moving the table down ~40 px under the student's eyes
+    const tableTop = () =>
+      app.page
+        .getByTestId('bottom-panel')
+        .evaluate((p) => p.querySelector('.batch-scroll')!.getBoundingClientRect().top - p.getBoundingClientRect().top);
+    // at a projector's 1280 px, where the texts wrapped (1440 leaves them room)
+    await app.page.setViewportSize({ width: 1280, height: 900 });
+    await app.page.getByTestId('tab-batch').scrollIntoViewIfNeeded();
+    const topBefore = await tableTop();
     const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
     await app.page.getByTestId('step-batch').click();
     await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n + 1, before, {
@@ -463,6 +473,9 @@ describe('lesson views agree with the engine', () => {
     await expect
       .poll(() => app.page.getByTestId('batch-status').innerText(), { timeout: 30_000 })
       .toMatch(/^the batch just applied \(\d{1,3}(,\d{3})* examples\): Step example starts the next$/);
+    await app.page.getByTestId('batch-cost-change').waitFor({ timeout: 30_000 });
+    expect(await tableTop()).toBeCloseTo(topBefore, 0);
+    await app.page.setViewportSize({ width: 1440, height: 900 });
     // the examples Step batch ran have their columns too (it showed the stepped ones and "+N more"),
     // in the batch's order, and the average column is their mean
     const { columns, batch, positions, worstMean } = await app.page.evaluate(() => {

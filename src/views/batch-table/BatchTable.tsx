@@ -228,7 +228,6 @@ export function BatchTable() {
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">
-          {/* first, so the texts after them can grow (after Step batch) without moving them */}
           <button
             type="button"
             disabled={snapshot.playing}
@@ -243,29 +242,6 @@ export function BatchTable() {
           >
             Step batch
           </button>
-          <span data-testid="batch-status">
-            {update && snapshot.batchStepped === 0
-              ? // the columns are the applied batch's until the next Step example starts a new one
-                `the batch just applied (${count(update.batchSize)} example${update.batchSize === 1 ? '' : 's'}): Step example starts the next`
-              : // grouped as everywhere else ("batch 0/50000" beside the controls' 50,000)
-                `batch ${count(snapshot.batchStepped)}/${count(snapshot.batchSize)} stepped`}
-          </span>
-          {columns.length === 0 && !update && (
-            <span className="batch-empty" data-testid="batch-empty">
-              No example of this batch stepped yet: Step example fills the first column.
-            </span>
-          )}
-          {chainRow >= 0 && chainProduct && columns.some((c) => c.example.index === chainProduct.exampleIndex) && (
-            <span className="chain-note" data-testid="chain-note">
-              outlined: the Chain rule tab’s weight, product {signed(chainProduct.value, 3)} on {chainProduct.example}
-              {nudges && `, so its nudge is ${signed(-chainProduct.value, 3)}`}
-            </span>
-          )}
-          {update && (
-            <span data-testid="batch-cost-change">
-              batch cost {sig(update.costBefore)} → {sig(update.costAfter)} after the update
-            </span>
-          )}
           <label title="Show each example’s nudges −∂C/∂w, as the lecture’s table does, instead of its gradient ∂C/∂w">
             <input
               type="checkbox"
@@ -296,6 +272,33 @@ export function BatchTable() {
               ])}
             </select>
           </label>
+        </div>
+        {/* the texts on a line of their own under the controls: growing after Step batch, they
+            wrapped the "jump to" onto a new line and moved the table ~40 px down */}
+        <div className="batch-figures batch-status-line">
+          <span data-testid="batch-status">
+            {update && snapshot.batchStepped === 0
+              ? // the columns are the applied batch's until the next Step example starts a new one
+                `the batch just applied (${count(update.batchSize)} example${update.batchSize === 1 ? '' : 's'}): Step example starts the next`
+              : // grouped as everywhere else ("batch 0/50000" beside the controls' 50,000)
+                `batch ${count(snapshot.batchStepped)}/${count(snapshot.batchSize)} stepped`}
+          </span>
+          {columns.length === 0 && !update && (
+            <span className="batch-empty" data-testid="batch-empty">
+              No example of this batch stepped yet: Step example fills the first column.
+            </span>
+          )}
+          {chainRow >= 0 && chainProduct && columns.some((c) => c.example.index === chainProduct.exampleIndex) && (
+            <span className="chain-note" data-testid="chain-note">
+              outlined: the Chain rule tab’s weight, product {signed(chainProduct.value, 3)} on {chainProduct.example}
+              {nudges && `, so its nudge is ${signed(-chainProduct.value, 3)}`}
+            </span>
+          )}
+          {update && (
+            <span data-testid="batch-cost-change">
+              batch cost {sig(update.costBefore)} → {sig(update.costAfter)} after the update
+            </span>
+          )}
         </div>
       </div>
       <div
@@ -341,10 +344,13 @@ export function BatchTable() {
                 update {nudges ? 'α' : '−α'}·avg{momentumOn ? ' + momentum' : ''}
                 {/* α beside the column it scales: the controls' "learning rate α now" can be out of sight */}
                 {update ? (
-                  <span className="hint" data-testid="batch-alpha">
+                  <>
                     {' '}
-                    (α = {sig(update.learningRate)})
-                  </span>
+                    {/* whole on one line ("(α =" over "2)" at the panel's edge) */}
+                    <span className="hint nowrap" data-testid="batch-alpha">
+                      (α = {sig(update.learningRate)})
+                    </span>
+                  </>
                 ) : (
                   <span className="hint"> (at Step batch)</span>
                 )}

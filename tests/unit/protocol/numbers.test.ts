@@ -73,10 +73,12 @@ describe('signedList (bars listed side by side, all in the notation of the large
       '+0.000330',
       '+0.000026',
       '\u22120.000120',
-      '+0.000000',
-      '\u22120.000000',
+      // too small for the places: on its own ("−0.000000" read as a negative zero)
+      '+4.0\u00d710\u207b\u2079',
+      '\u22124.0\u00d710\u207b\u2079',
       '0',
     ]);
+    expect(signedList(3.3e-5)(-3.5e-11)).toBe('\u22123.5\u00d710\u207b\u00b9\u00b9');
   });
   it('one power of ten on every row where the largest needs one, and the rows read back', () => {
     const f = signedList(3.3e-5);
