@@ -105,12 +105,20 @@ export function BatchTable() {
   const last = useLab((s) => s.lastExample);
   const update = useLab((s) => s.lastUpdate);
   const selected = useLab((s) => s.selectedNeuron);
-  // the label of the example last stepped (else the next one): with nothing selected the table
-  // opens on the weights into its output neuron, as the Nudges tab does, not on w1[0][0..], the
-  // always-blank corner pixels whose gradients are all zero. It keeps those rows after Step
-  // batch, so the update can be read beside the columns that asked for it.
+  // the label of the batch's first column (else the example last stepped, else the next one): with
+  // nothing selected the table opens on the weights into its output neuron, as the Nudges tab does,
+  // not on w1[0][0..], the always-blank corner pixels whose gradients are all zero. Those rows stay
+  // through the batch, so one row can be watched filling column by column (following each new
+  // example's label, the table jumped at every step), and after Step batch, so the update can be
+  // read beside the columns that asked for it.
   const label = useLab((s) =>
-    s.lastExample ? s.lastExample.example.label : s.panelSnapshot ? exampleShown(s.panelSnapshot).label : null,
+    s.batchColumns.length > 0
+      ? s.batchColumns[0].example.label
+      : s.lastExample
+        ? s.lastExample.example.label
+        : s.panelSnapshot
+          ? exampleShown(s.panelSnapshot).label
+          : null,
   );
   const chainWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
   const chainProduct = useLab((s) => s.chainProduct);
