@@ -7,3 +7,19 @@ export function scrollBehavior(): ScrollBehavior {
 export function revealBottomPanel(): void {
   document.querySelector('[data-testid=bottom-panel]')?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
 }
+
+/**
+ * Brings the whole network view into sight (its input image is at its top) when part of it is off
+ * screen or under the lesson card: a test digit picked under the confusion matrix was shown in the
+ * network out of sight ("click one to see it in the network", at 1280x720 and on a tablet). The
+ * least scroll that shows it.
+ */
+export function revealNetwork(): void {
+  const el = document.querySelector('[data-testid=network-canvas]');
+  if (!el) return;
+  const r = el.getBoundingClientRect();
+  // the lesson card, where it sticks at the top, covers as much (styles.css)
+  const covered = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+  if (r.top >= covered - 1 && r.bottom <= window.innerHeight + 1) return;
+  el.scrollIntoView({ behavior: scrollBehavior(), block: 'nearest' });
+}

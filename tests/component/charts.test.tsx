@@ -375,6 +375,17 @@ describe('ChartsPanel', () => {
     fireEvent.pointerLeave(matrix);
     expect(screen.getByTestId('confusion-readout').textContent).toBe('Another cell shows its digits; Esc closes them.');
     expect(screen.getAllByText('true 4 read as 9: 23 digits')).toHaveLength(1);
+    // on a touch screen (no Esc key) it names the box's ×
+    const matchMedia = window.matchMedia;
+    window.matchMedia = ((q: string) =>
+      ({ matches: q === '(pointer: coarse)' }) as MediaQueryList) as typeof matchMedia;
+    try {
+      fireEvent.pointerMove(matrix, at);
+      fireEvent.pointerLeave(matrix);
+      expect(screen.getByTestId('confusion-readout').textContent).toBe('Another cell shows its digits; × closes them.');
+    } finally {
+      window.matchMedia = matchMedia;
+    }
 
     // new weights (a Step after the click): the readout and the network view's probe follow them
     const before = screen.getByTestId('confusion-digit-output').textContent;

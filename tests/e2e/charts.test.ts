@@ -160,7 +160,17 @@ describe('charts after one epoch of real training', () => {
       });
     expect(ink).toBeGreaterThan(20);
 
+    // the digits at the screen's top, the network above it partly out of sight: a digit clicked
+    // brings the whole network into view, where it is shown ("click one to see it in the network" showed nothing)
+    await digits.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    const networkOnScreen = () =>
+      app.page.getByTestId('network-canvas').evaluate((c) => {
+        const r = c.getBoundingClientRect();
+        return (Math.min(r.bottom, innerHeight) - Math.max(r.top, 0)) / r.height;
+      });
+    expect(await networkOnScreen()).toBeLessThan(0.99);
     await digits.locator('button.digit-thumb').first().click();
+    await expect.poll(networkOnScreen).toBeGreaterThanOrEqual(0.99);
     await app.page.getByTestId('confusion-digit-output').waitFor({ timeout: 10_000 });
     const probe = await app.page.evaluate(() => window.__lab!.store.getState().probe?.label ?? '');
     expect(probe).toMatch(/^test #\d+$/);

@@ -3,6 +3,7 @@
  * view (the store's probe) with the network's output for it now: both follow the weights
  * as they change (a Step after the click), so the readout is never of an older network.
  */
+import { revealNetwork } from '../motion';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { predict } from '../../engine';
@@ -164,6 +165,7 @@ export const ConfusionDigits = memo(function ConfusionDigits({
       },
     });
     setChosen({ index, label: cell.label, input });
+    revealNetwork();
   };
 
   const ready = loaded?.key === key ? loaded : null;

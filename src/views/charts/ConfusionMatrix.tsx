@@ -26,6 +26,11 @@ function sameMatrix(a: Uint32Array | null, b: Uint32Array | null): boolean {
   return true;
 }
 
+/** How the digits close: Esc, or on a touch screen (no keyboard) the box's × (a tablet's review read "Esc"). */
+function closes(): string {
+  return window.matchMedia?.('(pointer: coarse)').matches ? '× closes them' : 'Esc closes them';
+}
+
 export const ConfusionMatrix = memo(
   function ConfusionMatrix({ matrix, selected, onSelect }: ConfusionMatrixProps) {
     const box = useRef<HTMLDivElement>(null);
@@ -90,11 +95,11 @@ export const ConfusionMatrix = memo(
         <p className="confusion-readout" data-testid="confusion-readout" aria-live="polite" aria-atomic="true">
           {/* the cell just clicked, still under the pointer, is named by its digits' heading: said twice */}
           {hover && sameCell(hover, selected)
-            ? 'Its digits are shown beside; Esc closes them.'
+            ? `Its digits are shown beside; ${closes()}.`
             : hover
               ? describeCell(matrix, hover)
               : selected && matrix
-                ? 'Another cell shows its digits; Esc closes them.'
+                ? `Another cell shows its digits; ${closes()}.`
                 : matrix
                   ? 'Point at a cell (or use the arrow keys); click it (or Enter) to see its digits.'
                   : 'Filled in after the first epoch.'}
