@@ -8,6 +8,9 @@ import { line, scaleLinear, select } from 'd3';
 import { ACCENT, GRID, layer, type ChartSize } from './frame';
 import { emaSmooth, smoothingFor, thinForPixels } from './series';
 
+/** The least ratio of the highest cost to the lowest that the line's height stands for. */
+export const MIN_SPAN = 2;
+
 export interface SparkData {
   steps: ArrayLike<number>;
   values: ArrayLike<number>;
@@ -35,8 +38,12 @@ export function sparkPoints(data: SparkData, size: ChartSize): [number, number][
     .range([pad, size.width - pad]);
   // a log scale where the costs allow it: the slow fall after the first steep one stays visible
   const log = lo > 0 && hi > lo;
+  // spanning at least a factor of MIN_SPAN about the costs' middle: fitted to two updates' 2.34
+  // and 2.35, the line rose steeply across the box (a teacher's review)
+  const [l0, l1] = log ? [Math.log(lo), Math.log(hi)] : [0, 0];
+  const widen = Math.max(0, Math.log(MIN_SPAN) - (l1 - l0)) / 2;
   const y = scaleLinear()
-    .domain(log ? [Math.log(lo), Math.log(hi)] : [0, hi])
+    .domain(log ? [l0 - widen, l1 + widen] : [0, hi])
     .range([size.height - pad, pad]);
   const at = (v: number) => y(log ? Math.log(v) : v);
   const kept = thinForPixels(data.steps, smooth, (s) => x(s), Math.max(1, Math.floor(size.width)));

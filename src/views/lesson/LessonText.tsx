@@ -2,7 +2,7 @@
 import { useRef, type ReactNode } from 'react';
 import { drawnTextWidth } from '../../render/charts/frame';
 import { useElementSize } from '../charts/use-chart';
-import { columnSplit, sentencesOf, wrappedLines, type Sentence } from './columns';
+import { columnSplit, sentencesOf, type Sentence } from './columns';
 import { StepButtons } from './LessonDock';
 import type { LessonStep } from './steps';
 
@@ -22,13 +22,9 @@ export function LessonText({ step, note }: { step: LessonStep; note: string | nu
   const sentences = sentencesOf(paragraphs);
   const two = width >= TWO_COLUMNS;
   const lineWidth = (width - GAP) / 2;
-  // the note: 13 px text in a box 11 px narrower, and its margin
-  const noteLines = note ? wrappedLines(note, ((lineWidth - 11) * 14) / 13, measure) + 0.6 : 0;
   // the card's buttons after "Try it"'s last words: about 150 px
   const endWidth = step.action || step.play ? 150 : 0;
-  const split = two
-    ? columnSplit(sentences, lineWidth, measure, { endWidth, extraRight: noteLines })
-    : sentences.length;
+  const split = two ? columnSplit(sentences, lineWidth, measure, { endWidth }) : sentences.length;
 
   /** Consecutive sentences of one paragraph as one <p>; a paragraph's rest in the next column follows with no gap. */
   const paras = (list: Sentence[]): ReactNode[] => {
@@ -79,10 +75,9 @@ export function LessonText({ step, note }: { step: LessonStep; note: string | nu
       {two ? (
         <>
           <div className="lesson-column">{paras(sentences.slice(0, split))}</div>
-          <div className="lesson-column">
-            {paras(sentences.slice(split))}
-            {noteBox}
-          </div>
+          <div className="lesson-column">{paras(sentences.slice(split))}</div>
+          {/* across both columns: under one, step 9's four-line note made the card 245 px tall at 1280x720 */}
+          {noteBox}
         </>
       ) : (
         <>

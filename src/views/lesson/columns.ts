@@ -65,21 +65,20 @@ function linesOf(
 /**
  * Where the second column starts (an index into `sentences`): the split whose taller column is
  * shortest, in lines `lineWidth` px wide, `measure` giving a text's width; between equals, a
- * paragraph's start. `endWidth` px follow the last sentence (the card's buttons); `extraRight`
- * lines are added to the second column (the card's note).
+ * paragraph's start. `endWidth` px follow the last sentence (the card's buttons).
  */
 export function columnSplit(
   sentences: readonly Sentence[],
   lineWidth: number,
   measure: (text: string) => number,
-  { endWidth = 0, extraRight = 0, gap = 0.3 } = {},
+  { endWidth = 0, gap = 0.3 } = {},
 ): number {
   let best = sentences.length;
   let bestScore = Infinity;
   for (let k = 1; k < sentences.length; k++) {
     const tall = Math.max(
       linesOf(sentences.slice(0, k), lineWidth, measure, gap, 0),
-      linesOf(sentences.slice(k), lineWidth, measure, gap, endWidth) + extraRight,
+      linesOf(sentences.slice(k), lineWidth, measure, gap, endWidth),
     );
     // a split inside a paragraph costs a little: between two as tall, the paragraph's start wins
     const score = tall + (sentences[k].first ? 0 : 0.25);

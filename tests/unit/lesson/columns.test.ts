@@ -44,8 +44,8 @@ it('balances the columns at a sentence’s end, a paragraph’s start where that
   const k = columnSplit(long, 60, measure);
   expect(k).toBe(4);
   expect(long[k].text).toBe('A5 aaaa.');
-  // the card's note under the second column moves the split later
-  expect(columnSplit(even, 100, measure, { extraRight: 2 })).toBe(3);
+  // the card's buttons after the last words count on the last line
+  expect(columnSplit(sentencesOf(['Aaaa aaaa.', 'Bbbb bbbb. Cccc cccc.']), 100, measure, { endWidth: 60 })).toBe(2);
 });
 
 it('every step’s text has sentences to split at', () => {

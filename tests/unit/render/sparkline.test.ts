@@ -25,4 +25,13 @@ describe('the cost sparkline', () => {
     expect(pts).toHaveLength(3);
     for (const [x, y] of pts) expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
   });
+
+  it('draws a cost that barely moved as nearly flat (two updates, 2.34 then 2.35, rose across the box)', () => {
+    const pts = sparkPoints({ steps: [1, 2], values: [2.34, 2.35] }, { width: 200, height: 40 });
+    expect(pts).toHaveLength(2);
+    // a change of 0.4% (smoothed, less) moves the line under a pixel, in the box's middle
+    expect(Math.abs(pts[1][1] - pts[0][1])).toBeLessThan(1);
+    expect(pts[0][1]).toBeGreaterThan(15);
+    expect(pts[0][1]).toBeLessThan(25);
+  });
 });
