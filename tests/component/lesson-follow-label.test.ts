@@ -52,3 +52,17 @@ it('stops with the lesson', async () => {
   useLab.setState({ snapshot: showing(7) });
   expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 2 });
 });
+
+it('beside the weight table the selection stays, so its rows do (step 10 reads the update beside them)', async () => {
+  vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
+  const updateStep = LESSON.findIndex((s) => s.title === 'The SGD update');
+  expect(LESSON[updateStep].bottom).toBe('batch');
+  const snap = syntheticSnapshot();
+  const first = { ...snap, settings: { ...snap.settings, ...stepSettings(updateStep) } };
+  useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });
+  await openLessonStep(updateStep, true);
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 5 });
+  useLab.setState({ snapshot: { ...first, nextExample: { ...first.nextExample, label: 8 } } });
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 5 });
+});

@@ -221,7 +221,9 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   if (step.select) {
     const output = step.select.layer === (snapshot?.spec.sizes.length ?? 4) - 1;
     selectNeuron({ layer: step.select.layer, index: output ? (shown?.label ?? 0) : step.select.index });
-    if (output) followShownLabel(gen, step.select.layer);
+    // not beside the weight table: there the rows stay the neuron's while examples and batches
+    // are stepped (step 10's update column is read beside them)
+    if (output && step.bottom !== 'batch') followShownLabel(gen, step.select.layer);
   }
   if (step.selectResponsive && now && shown) selectNeuron({ layer: 1, index: responsiveNeuron(now, shown.pixels) });
   const picked = useLab.getState().selectedNeuron;

@@ -217,6 +217,9 @@ export const LESSON: readonly LessonStep[] = [
     bottom: 'batch',
     showBottom: true,
     needsExample: true,
+    // the shown digit's own output and its weight the chain rule picks: one kept from step 11 into
+    // another digit's output outlined a row of 10⁻⁶ and 10⁻¹⁷ (a teacher's review)
+    select: { layer: 3, index: 0 },
   },
   {
     title: 'The cost surface in 3D',
