@@ -2,11 +2,24 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { forwardTrace } from '../../engine';
 import type { Snapshot } from '../../protocol/snapshot';
-import { changedSettings, describeSettings, resetsNetwork, type Settings } from '../../protocol/settings';
+import { changedSettings, describeSettings, resetsNetwork, type Settings, type Speed } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON, type LessonStep } from './steps';
 import { revealBottomPanel, scrollBehavior } from '../motion';
+
+/**
+ * The speed before a step set its own, and the one it set: put back when the lesson leaves that
+ * step (step 7's 100 updates a second stayed for the rest of the lesson and after it), unless the
+ * student chose another meanwhile.
+ */
+let speedBefore: { was: Speed; set: Speed } | null = null;
+
+function speedPutBack(): Partial<Settings> {
+  const kept = speedBefore;
+  speedBefore = null;
+  return kept && useLab.getState().settings.speed === kept.set ? { speed: kept.was } : {};
+}
 
 /** Said when the lesson replaces a trained network; it goes with the lesson (it stood on in free play). */
 export const STARTS_FRESH =
@@ -195,12 +208,19 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   }
 
   const wanted = stepSettings(n);
-  const patch = changedSettings(wanted, useLab.getState().settings);
+  const current = useLab.getState().settings;
+  // a step's own speed (step 7's 100 updates a second) is the step's: put back on leaving it
+  const back = wanted.speed === undefined ? speedPutBack() : {};
+  if (wanted.speed !== undefined && speedBefore === null && current.speed !== wanted.speed)
+    speedBefore = { was: current.speed, set: wanted.speed };
+  const patch = { ...back, ...changedSettings(wanted, current) };
   if (Object.keys(patch).length) {
     const replacesTrained =
       !wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0 && resetsNetwork(patch, useLab.getState().settings);
     if (replacesTrained) notify('info', STARTS_FRESH);
-    if (useLab.getState().snapshot?.playing) await trainer.pause();
+    // (a speed alone is set while training plays on)
+    const speedOnly = Object.keys(patch).every((k) => k === 'speed');
+    if (useLab.getState().snapshot?.playing && !speedOnly) await trainer.pause();
     await trainer.setSettings(patch);
     // its cost chart too: free play's run, kept as the grey "before" line, is not the lesson's
     if (replacesTrained) useLab.setState({ earlierRun: null });
@@ -321,6 +341,8 @@ export function takeTitleFocus(): boolean {
 
 export function closeLesson(): void {
   generation++;
+  const back = speedPutBack();
+  if (back.speed !== undefined) void trainer.setSettings(back);
   useLab.setState((s) => ({
     lessonAsk: null,
     lessonNote: null,

@@ -1,0 +1,56 @@
+/**
+ * Step 7 sets the speed to 100 updates a second for its Play; it is the step's, put back when the
+ * lesson leaves the step (it stayed for the rest of the lesson and after it), unless the student
+ * chose another speed meanwhile.
+ */
+import { afterEach, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
+import type { Settings } from '../../src/protocol/settings';
+import { useLab } from '../../src/store/lab-store';
+import { closeLesson, openLessonStep, stepSettings } from '../../src/views/lesson/open-step';
+import { LESSON } from '../../src/views/lesson/steps';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  closeLesson();
+});
+
+const sgdStep = LESSON.findIndex((s) => s.title === 'Stochastic gradient descent');
+
+/** A trainer whose settings the store takes at once, as the worker's snapshot would bring them. */
+function fakeTrainer(): Partial<Settings>[] {
+  const patches: Partial<Settings>[] = [];
+  vi.spyOn(trainer, 'setSettings').mockImplementation(async (patch) => {
+    patches.push(patch);
+    useLab.setState((s) => ({ settings: { ...s.settings, ...patch } }));
+  });
+  vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
+  vi.spyOn(trainer, 'pause').mockResolvedValue(undefined);
+  const snap = syntheticSnapshot();
+  const settings = { ...snap.settings, ...stepSettings(sgdStep - 1), speed: 'max' as const };
+  useLab.setState({ snapshot: { ...snap, settings }, settings, lastExample: null, probe: null });
+  return patches;
+}
+
+it('puts the speed back on the next step, and on leaving the lesson', async () => {
+  const patches = fakeTrainer();
+  expect(LESSON[sgdStep].settings?.speed).toBe(100);
+  await openLessonStep(sgdStep, true);
+  expect(useLab.getState().settings.speed).toBe(100);
+  await openLessonStep(sgdStep + 1, true);
+  expect(useLab.getState().settings.speed).toBe('max');
+  expect(patches.at(-1)).toEqual({ speed: 'max' });
+  // and from step 7 straight out of the lesson
+  await openLessonStep(sgdStep, true);
+  closeLesson();
+  await vi.waitFor(() => expect(useLab.getState().settings.speed).toBe('max'));
+});
+
+it('keeps a speed the student chose on the step', async () => {
+  fakeTrainer();
+  await openLessonStep(sgdStep, true);
+  useLab.setState((s) => ({ settings: { ...s.settings, speed: 10 } }));
+  await openLessonStep(sgdStep + 1, true);
+  expect(useLab.getState().settings.speed).toBe(10);
+});
