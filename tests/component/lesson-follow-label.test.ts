@@ -66,3 +66,24 @@ it('beside the weight table the selection stays, so its rows do (step 10 reads t
   useLab.setState({ snapshot: { ...first, nextExample: { ...first.nextExample, label: 8 } } });
   expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 5 });
 });
+
+it('waits while the weight table is open, and stops at a weight the student picks', async () => {
+  vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
+  const first = showing(1);
+  useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });
+  await openLessonStep(dataStep, true);
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 1 });
+  // the student opens the table: its rows would jump with each digit
+  useLab.setState((s) => ({ tabs: { ...s.tabs, bottom: 'batch' } }));
+  useLab.setState({ snapshot: showing(6) });
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 1 });
+  useLab.setState((s) => ({ tabs: { ...s.tabs, bottom: 'charts' } }));
+  useLab.setState({ snapshot: showing(6) });
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 6 });
+  // a weight picked from the chain rule's list (the neuron stays) ends it
+  useLab.setState({ selectedWeight: { layer: 3, to: 6, from: 2 } });
+  useLab.setState({ snapshot: showing(3) });
+  expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 6 });
+  expect(useLab.getState().selectedWeight).toEqual({ layer: 3, to: 6, from: 2 });
+});

@@ -19,16 +19,24 @@ afterEach(() => {
 const sgdStep = LESSON.findIndex((s) => s.title === 'Stochastic gradient descent');
 
 /** A trainer whose settings the store takes at once, as the worker's snapshot would bring them. */
-function fakeTrainer(): Partial<Settings>[] {
+let pause: ReturnType<typeof vi.spyOn>;
+
+function fakeTrainer(speed: Settings['speed'] = 'max'): Partial<Settings>[] {
   const patches: Partial<Settings>[] = [];
   vi.spyOn(trainer, 'setSettings').mockImplementation(async (patch) => {
-    patches.push(patch);
+    patches.push({ settings: patch } as Partial<Settings>);
     useLab.setState((s) => ({ settings: { ...s.settings, ...patch } }));
   });
+  // as the speed menu sets it (the settings' path ended a Reset's Undo on offer)
+  vi.spyOn(trainer, 'setSpeed').mockImplementation(async (speed) => {
+    patches.push({ speed });
+    useLab.setState((s) => ({ settings: { ...s.settings, speed } }));
+  });
   vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
-  vi.spyOn(trainer, 'pause').mockResolvedValue(undefined);
+  pause = vi.spyOn(trainer, 'pause').mockResolvedValue(undefined);
   const snap = syntheticSnapshot();
-  const settings = { ...snap.settings, ...stepSettings(sgdStep - 1), speed: 'max' as const };
+  const settings = { ...snap.settings, ...stepSettings(sgdStep - 1), speed };
+  useLab.setState({ lesson: null });
   useLab.setState({ snapshot: { ...snap, settings }, settings, lastExample: null, probe: null });
   return patches;
 }
@@ -40,7 +48,9 @@ it('puts the speed back on the next step, and on leaving the lesson', async () =
   expect(useLab.getState().settings.speed).toBe(100);
   await openLessonStep(sgdStep + 1, true);
   expect(useLab.getState().settings.speed).toBe('max');
-  expect(patches.at(-1)).toEqual({ speed: 'max' });
+  // the speed alone, by the speed's own path, and training not paused for it
+  expect(patches).toEqual([{ speed: 100 }, { speed: 'max' }]);
+  expect(pause).not.toHaveBeenCalled();
   // and from step 7 straight out of the lesson
   await openLessonStep(sgdStep, true);
   closeLesson();
@@ -53,4 +63,21 @@ it('keeps a speed the student chose on the step', async () => {
   useLab.setState((s) => ({ settings: { ...s.settings, speed: 10 } }));
   await openLessonStep(sgdStep + 1, true);
   expect(useLab.getState().settings.speed).toBe(10);
+});
+
+it('opened at the step’s speed already (a link, a reload), leaving it puts back the default', async () => {
+  fakeTrainer(100);
+  await openLessonStep(sgdStep, true);
+  await openLessonStep(sgdStep + 1, true);
+  expect(useLab.getState().settings.speed).toBe('max');
+});
+
+it('a lesson left by other means (New session) forgets the speed from before', async () => {
+  fakeTrainer(10);
+  await openLessonStep(sgdStep, true);
+  useLab.setState({ lesson: null });
+  useLab.setState({ lesson: sgdStep + 1 });
+  await openLessonStep(sgdStep + 1, true);
+  // nothing kept to put back: the speed stays as it was
+  expect(useLab.getState().settings.speed).toBe(100);
 });

@@ -1,7 +1,6 @@
 /** The step's words on the card: its paragraphs and "Try it", in two columns where they fit (columns.ts). */
-import { useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { drawnTextWidth } from '../../render/charts/frame';
-import { useElementSize } from '../charts/use-chart';
 import { columnSplit, sentencesOf, type Sentence } from './columns';
 import { StepButtons } from './LessonDock';
 import type { LessonStep } from './steps';
@@ -14,19 +13,40 @@ const CHAR_PX = 7.2;
 const measure = (text: string) => drawnTextWidth(text, 14) || text.length * CHAR_PX;
 const TRY_LABEL = 'Try it: ';
 
+/**
+ * The element's width, measured before the first paint (a later measure drew the card in one
+ * column and then in two, its height jumping) and on every resize.
+ */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
 export function LessonText({ step, note }: { step: LessonStep; note: string | null }) {
   const body = useRef<HTMLDivElement>(null);
-  const { width } = useElementSize(body);
-  const paragraphs = [...step.text, TRY_LABEL + step.tryThis];
-  const tryPara = paragraphs.length - 1;
-  const sentences = sentencesOf(paragraphs);
-  const two = width >= TWO_COLUMNS;
-  const lineWidth = (width - GAP) / 2;
-  // the card's buttons after "Try it"'s last words: about 150 px
-  const endWidth = step.action || step.play ? 150 : 0;
-  const split = two ? columnSplit(sentences, lineWidth, measure, { endWidth }) : sentences.length;
+  const width = useWidth(body);
+  // once per step and width (the card re-renders with every training update)
+  const { sentences, split } = useMemo(() => {
+    const sentences = sentencesOf([...step.text, TRY_LABEL + step.tryThis]);
+    if (width < TWO_COLUMNS) return { sentences, split: sentences.length };
+    // the card's buttons after "Try it"'s last words: about 150 px
+    const endWidth = step.action || step.play ? 150 : 0;
+    return { sentences, split: columnSplit(sentences, (width - GAP) / 2, measure, { endWidth }) };
+  }, [step, width]);
+  const tryPara = step.text.length;
+  // (a text with nowhere to split stays one column)
+  const two = split > 0 && split < sentences.length;
 
-  /** Consecutive sentences of one paragraph as one <p>; a paragraph's rest in the next column follows with no gap. */
+  /** Consecutive sentences of one paragraph as one <p> (a paragraph split between the columns is two). */
   const paras = (list: Sentence[]): ReactNode[] => {
     const groups: Sentence[][] = [];
     for (const s of list) {
@@ -37,6 +57,7 @@ export function LessonText({ step, note }: { step: LessonStep; note: string | nu
     return groups.map((g) => {
       const { para, first } = g[0];
       const text = g.map((s) => s.text).join(' ');
+      // (marked: the rest of the paragraph the first column ends with)
       const cont = first ? '' : ' lesson-cont';
       if (para !== tryPara) {
         return (

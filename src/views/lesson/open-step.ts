@@ -2,7 +2,14 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { forwardTrace } from '../../engine';
 import type { Snapshot } from '../../protocol/snapshot';
-import { changedSettings, describeSettings, resetsNetwork, type Settings, type Speed } from '../../protocol/settings';
+import {
+  changedSettings,
+  DEFAULT_SETTINGS,
+  describeSettings,
+  resetsNetwork,
+  type Settings,
+  type Speed,
+} from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON, type LessonStep } from './steps';
@@ -15,10 +22,11 @@ import { revealBottomPanel, scrollBehavior } from '../motion';
  */
 let speedBefore: { was: Speed; set: Speed } | null = null;
 
-function speedPutBack(): Partial<Settings> {
+/** The speed to put back on leaving a step that set its own, if the student kept the step's. */
+function speedPutBack(): Speed | undefined {
   const kept = speedBefore;
   speedBefore = null;
-  return kept && useLab.getState().settings.speed === kept.set ? { speed: kept.was } : {};
+  return kept && kept.was !== kept.set && useLab.getState().settings.speed === kept.set ? kept.was : undefined;
 }
 
 /** Said when the lesson replaces a trained network; it goes with the lesson (it stood on in free play). */
@@ -40,6 +48,8 @@ function setLesson(n: number | null): void {
 // the step changed by anything else (the URL hash, a new session): that experiment is forgotten
 useLab.subscribe((s, p) => {
   if (s.lesson !== p.lesson && !settingLesson) experimentStep = null;
+  // (a new session leaves the lesson so: a speed kept from before it is not put back later)
+  if (s.lesson === null && p.lesson !== null && !settingLesson) speedBefore = null;
 });
 
 /**
@@ -210,22 +220,26 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   const wanted = stepSettings(n);
   const current = useLab.getState().settings;
   // a step's own speed (step 7's 100 updates a second) is the step's: put back on leaving it
-  const back = wanted.speed === undefined ? speedPutBack() : {};
-  if (wanted.speed !== undefined && speedBefore === null && current.speed !== wanted.speed)
-    speedBefore = { was: current.speed, set: wanted.speed };
-  const patch = { ...back, ...changedSettings(wanted, current) };
+  if (wanted.speed !== undefined && speedBefore === null)
+    // opened at that speed already (a link, a reload): the default's is put back
+    speedBefore = { was: current.speed !== wanted.speed ? current.speed : DEFAULT_SETTINGS.speed, set: wanted.speed };
+  const speed =
+    wanted.speed !== undefined ? (current.speed !== wanted.speed ? wanted.speed : undefined) : speedPutBack();
+  const patch = changedSettings(wanted, current);
+  delete patch.speed;
   if (Object.keys(patch).length) {
     const replacesTrained =
       !wasOpen && (useLab.getState().snapshot?.step ?? 0) > 0 && resetsNetwork(patch, useLab.getState().settings);
     if (replacesTrained) notify('info', STARTS_FRESH);
-    // (a speed alone is set while training plays on)
-    const speedOnly = Object.keys(patch).every((k) => k === 'speed');
-    if (useLab.getState().snapshot?.playing && !speedOnly) await trainer.pause();
+    if (useLab.getState().snapshot?.playing) await trainer.pause();
     await trainer.setSettings(patch);
     // its cost chart too: free play's run, kept as the grey "before" line, is not the lesson's
     if (replacesTrained) useLab.setState({ earlierRun: null });
     if (gen !== generation) return;
   }
+  // as the speed menu sets it: the settings' path would end a Reset's Undo on offer
+  if (speed !== undefined) await trainer.setSpeed(speed);
+  if (gen !== generation) return;
   const { snapshot, lastExample } = useLab.getState();
   // no stepped example on show (none yet, or its batch was applied by Step batch): step one, so
   // the nudges the step talks about are drawn
@@ -266,18 +280,23 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
 /**
  * While step `gen` stays open and its pick stands, the selected output follows the digit shown:
  * on step 5, "Step epoch" ended on a 9 with output 1 still selected, whose nudges read 10⁻¹¹. Ends
- * with the step, the lesson, or a neuron the student picks.
+ * with the step, the lesson, or a neuron or weight the student picks; waits while the weight table is open.
  */
 function followShownLabel(gen: number, layer: number): void {
   let picked = useLab.getState().selectedNeuron;
+  const weight = useLab.getState().selectedWeight;
   let selecting = false;
   const unsubscribe = useLab.subscribe((s) => {
     if (selecting) return;
-    if (gen !== generation || s.lesson === null || s.selectedNeuron !== picked || picked?.layer !== layer) {
+    // a weight picked (step 11's "from neuron" list keeps the neuron) is the student's too
+    const theirs = s.selectedNeuron !== picked || (s.selectedWeight !== weight && s.selectedWeight !== null);
+    if (gen !== generation || s.lesson === null || theirs || picked?.layer !== layer) {
       unsubscribe();
       return;
     }
-    if (!s.snapshot || s.probe) return;
+    // not while the weight table is open: its rows follow the selected neuron, and would jump at
+    // every Step example
+    if (!s.snapshot || s.probe || s.tabs.bottom === 'batch') return;
     const label = (steppedInView(s.snapshot, s.lastExample)?.example ?? exampleShown(s.snapshot)).label;
     if (label === picked.index) return;
     selecting = true;
@@ -342,7 +361,7 @@ export function takeTitleFocus(): boolean {
 export function closeLesson(): void {
   generation++;
   const back = speedPutBack();
-  if (back.speed !== undefined) void trainer.setSettings(back);
+  if (back !== undefined) trainer.setSpeed(back).catch(() => {}); // a dead worker says so itself
   useLab.setState((s) => ({
     lessonAsk: null,
     lessonNote: null,
