@@ -264,22 +264,65 @@ const AXIS_EDGES: [readonly [number, number, number], readonly [number, number, 
   ],
 ];
 
-/** Puts each direction's name at the middle of the floor edge nearer the viewer (lower on screen). */
+/**
+ * Where a label's centre goes beside a floor edge seen from `a` to `b` on screen, at its middle `m`:
+ * pushed out from the floor's centre `c`, square to the edge, until its whole box (`w` x `h`) is
+ * clear of the edge's line. It hung 6 px under the middle, and on a slanted edge one end of it lay
+ * over the surface (the surface stands on the floor, so past the near edge there is none of it).
+ */
+export function outsideEdge(
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+  m: { x: number; y: number },
+  c: { x: number; y: number },
+  w: number,
+  h: number,
+): { x: number; y: number } {
+  const len = Math.hypot(b.x - a.x, b.y - a.y);
+  // an edge seen end on: straight down from its middle
+  let n = len > 1e-6 ? { x: -(b.y - a.y) / len, y: (b.x - a.x) / len } : { x: 0, y: 1 };
+  if (n.x * (m.x - c.x) + n.y * (m.y - c.y) < 0) n = { x: -n.x, y: -n.y };
+  const reach = (Math.abs(n.x) * w) / 2 + (Math.abs(n.y) * h) / 2 + 4;
+  return { x: m.x + n.x * reach, y: m.y + n.y * reach };
+}
+
+/** The floor edge through a midpoint (one of x, z is 0 there): its two ends. */
+function edgeEnds(m: readonly [number, number, number]): [[number, number, number], [number, number, number]] {
+  return m[0] === 0
+    ? [
+        [-1, m[1], m[2]],
+        [1, m[1], m[2]],
+      ]
+    : [
+        [m[0], m[1], -1],
+        [m[0], m[1], 1],
+      ];
+}
+
+/** Puts each direction's name beside the middle of the floor edge nearer the viewer (lower on screen), outside the floor. */
 function placeAxisLabels(labels: (HTMLElement | null)[], view: OrbitView, width: number, height: number): void {
+  const centre = projectPoint(view, width, height, [0, -0.5, 0]);
   AXIS_EDGES.forEach((edges, i) => {
     const el = labels[i];
     if (!el) return;
-    const points = edges.map((e) => projectPoint(view, width, height, e)).filter((p) => p !== null);
-    if (points.length === 0) {
+    const seen = edges
+      .map((e) => ({ e, p: projectPoint(view, width, height, e) }))
+      .filter((q): q is { e: (typeof edges)[number]; p: { x: number; y: number } } => q.p !== null);
+    if (seen.length === 0) {
       el.style.display = 'none';
       return;
     }
-    const p = points.reduce((a, b) => (b.y > a.y ? b : a));
+    const near = seen.reduce((u, v) => (v.p.y > u.p.y ? v : u));
     el.style.display = 'block';
+    const w = el.offsetWidth;
+    const h = el.offsetHeight;
+    const [ea, eb] = edgeEnds(near.e).map((e) => projectPoint(view, width, height, e));
+    const at =
+      ea && eb && centre ? outsideEdge(ea, eb, near.p, centre, w, h) : { x: near.p.x, y: near.p.y + 6 + h / 2 };
     // kept inside the view (on a phone the nearer edge's middle can lie at its side)
-    const half = el.offsetWidth / 2;
-    const x = Math.max(half, Math.min(width - half, p.x));
-    el.style.transform = `translate(${Math.round(x)}px, ${Math.round(p.y + 6)}px) translateX(-50%)`;
+    const x = Math.max(w / 2, Math.min(width - w / 2, at.x));
+    const y = Math.max(h / 2, Math.min(height - h / 2, at.y));
+    el.style.transform = `translate(${Math.round(x - w / 2)}px, ${Math.round(y - h / 2)}px)`;
   });
 }
 
