@@ -82,6 +82,12 @@ function axisScales(layout: Surface2dLayout, [oa, ob]: readonly [number, number]
   return { xScale, yScale, plot };
 }
 
+/** The grid's spacing along α and β. */
+function gridSteps(grid: SurfaceGrid): { da: number; db: number } {
+  const n = grid.resolution;
+  return { da: (grid.alphaMax - grid.alphaMin) / (n - 1), db: (grid.betaMax - grid.betaMin) / (n - 1) };
+}
+
 export function surface2dLayout(
   width: number,
   height: number,
@@ -89,8 +95,7 @@ export function surface2dLayout(
   left: number = MARGIN.left,
 ): Surface2dLayout {
   const n = grid.resolution;
-  const da = (grid.alphaMax - grid.alphaMin) / (n - 1);
-  const db = (grid.betaMax - grid.betaMin) / (n - 1);
+  const { da, db } = gridSteps(grid);
   const a0 = grid.alphaMin - da / 2;
   const b0 = grid.betaMin - db / 2;
   // equal scales on both axes (a unit of α as long as a unit of β), so the angle at which a walk
@@ -137,9 +142,7 @@ export function surface2dLayout(
  * follows its tick labels) is never taller than this.
  */
 export function surface2dFitHeight(width: number, grid: SurfaceGrid): number {
-  const n = grid.resolution;
-  const da = (grid.alphaMax - grid.alphaMin) / (n - 1);
-  const db = (grid.betaMax - grid.betaMin) / (n - 1);
+  const { da, db } = gridSteps(grid);
   const boxWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
   const units = da > 0 && db > 0 ? da / db : 1;
   return Math.ceil(MARGIN.top + MARGIN.bottom + boxWidth / units);
@@ -280,10 +283,7 @@ export function placeEndNotes(
     const left = e.x + 8 + e.width > plot.x + plot.width - 2;
     let x = left ? e.x - 8 - e.width : e.x + 8;
     let y = Math.max(plot.y + lineHeight / 2, Math.min(plot.y + plot.height - lineHeight / 2, e.y));
-    for (const p of placed) {
-      const overlapX = x < p.x + p.width && p.x < x + e.width;
-      if (overlapX && Math.abs(p.y - y) < lineHeight) y = p.y + lineHeight;
-    }
+    for (const p of placed) if (notesOverlap(p, { x, y, width: e.width }, lineHeight)) y = p.y + lineHeight;
     // past a keep-out disc on the note's line (where it ended up), then back inside the plot
     for (const k of keepout) {
       if (Math.abs(k.y - y) >= k.radius + lineHeight / 2) continue;
@@ -298,7 +298,7 @@ export function placeEndNotes(
       const clear = noteCandidates(e, left, lineHeight, plot).find(
         (c) =>
           !crossesLine(c.x, c.y, e.width, lineHeight, lines) &&
-          !placed.some((p) => c.x < p.x + p.width && p.x < c.x + e.width && Math.abs(p.y - c.y) < lineHeight) &&
+          !placed.some((p) => notesOverlap(p, { ...c, width: e.width }, lineHeight)) &&
           !keepout.some((k) => rectMeetsDisc(c.x, c.y - lineHeight / 2, e.width, lineHeight, k)),
       );
       if (clear) ({ x, y } = clear);
@@ -307,6 +307,15 @@ export function placeEndNotes(
     out[i] = { x, y };
   }
   return out;
+}
+
+/** Whether two notes' lines (text from x, `width` wide, centred on y) overlap. */
+function notesOverlap(
+  a: { x: number; y: number; width: number },
+  b: { x: number; y: number; width: number },
+  lineHeight: number,
+): boolean {
+  return b.x < a.x + a.width && a.x < b.x + b.width && Math.abs(a.y - b.y) < lineHeight;
 }
 
 /** Other places for a note beside an end at (e.x, e.y): the other side, then above, then below; inside the plot. */

@@ -16,21 +16,26 @@ afterEach(() => {
 
 const dataStep = LESSON.findIndex((s) => s.title === 'Data and batches');
 
-function showing(label: number) {
+function showing(label: number, step = dataStep) {
   const snap = syntheticSnapshot();
   return {
     ...snap,
-    settings: { ...snap.settings, ...stepSettings(dataStep) },
+    settings: { ...snap.settings, ...stepSettings(step) },
     nextExample: { ...snap.nextExample, label },
   };
 }
 
-it('follows the digit shown after the step’s pick, until the student picks a neuron', async () => {
+/** Opens `step` (its settings already set, so nothing is rebuilt) on a snapshot showing a `label`. */
+async function openShowing(label: number, step = dataStep): Promise<void> {
   vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
   vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
-  const first = showing(1);
+  const first = showing(label, step);
   useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });
-  await openLessonStep(dataStep, true);
+  await openLessonStep(step, true);
+}
+
+it('follows the digit shown after the step’s pick, until the student picks a neuron', async () => {
+  await openShowing(1);
   expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 1 });
   // Step epoch ends on a 9
   useLab.setState({ snapshot: showing(9) });
@@ -42,11 +47,7 @@ it('follows the digit shown after the step’s pick, until the student picks a n
 });
 
 it('stops with the lesson', async () => {
-  vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
-  vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
-  const first = showing(2);
-  useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });
-  await openLessonStep(dataStep, true);
+  await openShowing(2);
   expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 2 });
   closeLesson();
   useLab.setState({ snapshot: showing(7) });
@@ -54,25 +55,16 @@ it('stops with the lesson', async () => {
 });
 
 it('beside the weight table the selection stays, so its rows do (step 10 reads the update beside them)', async () => {
-  vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
-  vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
   const updateStep = LESSON.findIndex((s) => s.title === 'The SGD update');
   expect(LESSON[updateStep].bottom).toBe('batch');
-  const snap = syntheticSnapshot();
-  const first = { ...snap, settings: { ...snap.settings, ...stepSettings(updateStep) } };
-  useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });
-  await openLessonStep(updateStep, true);
+  await openShowing(5, updateStep);
   expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 5 });
-  useLab.setState({ snapshot: { ...first, nextExample: { ...first.nextExample, label: 8 } } });
+  useLab.setState({ snapshot: showing(8, updateStep) });
   expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 5 });
 });
 
 it('waits while the weight table is open, and stops at a weight the student picks', async () => {
-  vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
-  vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
-  const first = showing(1);
-  useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });
-  await openLessonStep(dataStep, true);
+  await openShowing(1);
   expect(useLab.getState().selectedNeuron).toEqual({ layer: 3, index: 1 });
   // the student opens the table: its rows would jump with each digit
   useLab.setState((s) => ({ tabs: { ...s.tabs, bottom: 'batch' } }));

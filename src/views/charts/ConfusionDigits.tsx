@@ -3,7 +3,6 @@
  * view (the store's probe) with the network's output for it now: both follow the weights
  * as they change (a Step after the click), so the readout is never of an older network.
  */
-import { revealNetwork } from '../motion';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { predict } from '../../engine';
@@ -11,6 +10,7 @@ import type { Cell } from '../../render/charts/confusion';
 import { DIGIT_SIZE, drawDigitCanvas } from '../../render/digit';
 import { useLab } from '../../store/lab-store';
 import { probability, sig } from '../controls/format';
+import { revealNetwork } from '../motion';
 
 /** Digits fetched per cell; a diagonal cell holds ~1,000, a handful show the idea. */
 export const DIGIT_LIMIT = 24;

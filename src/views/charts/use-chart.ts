@@ -1,14 +1,19 @@
 /** The thin wrapper's two jobs: know the chart's size, and redraw at most once per animation frame. */
-import { useEffect, useRef, useState, type DependencyList, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type DependencyList, type RefObject } from 'react';
 import type { ChartSize } from '../../render/charts/frame';
 
 /** Until the element has been laid out (and in jsdom, which has no layout). */
 const FALLBACK: ChartSize = { width: 320, height: 240 };
 
-/** The content-box size of `ref`, following resizes. */
-export function useElementSize(ref: RefObject<HTMLElement | null>): ChartSize {
+/**
+ * The content-box size of `ref`, following resizes; with `beforePaint`, first measured before the
+ * first paint (the lesson card, measured after it, drew one column and then two, its height jumping).
+ */
+export function useElementSize(ref: RefObject<HTMLElement | null>, beforePaint = false): ChartSize {
   const [size, setSize] = useState<ChartSize>(FALLBACK);
-  useEffect(() => {
+  // (fixed per call site, so the hooks' order never changes)
+  const useMeasure = beforePaint ? useLayoutEffect : useEffect;
+  useMeasure(() => {
     const el = ref.current;
     if (!el) return;
     const apply = (width: number, height: number) => {

@@ -1,6 +1,7 @@
 /** The step's words on the card: its paragraphs and "Try it", in two columns where they fit (columns.ts). */
-import { useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import { drawnTextWidth } from '../../render/charts/frame';
+import { useElementSize } from '../charts/use-chart';
 import { columnSplit, sentencesOf, type Sentence } from './columns';
 import { StepButtons } from './LessonDock';
 import type { LessonStep } from './steps';
@@ -13,27 +14,9 @@ const CHAR_PX = 7.2;
 const measure = (text: string) => drawnTextWidth(text, 14) || text.length * CHAR_PX;
 const TRY_LABEL = 'Try it: ';
 
-/**
- * The element's width, measured before the first paint (a later measure drew the card in one
- * column and then in two, its height jumping) and on every resize.
- */
-function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
-
 export function LessonText({ step, note }: { step: LessonStep; note: string | null }) {
   const body = useRef<HTMLDivElement>(null);
-  const width = useWidth(body);
+  const { width } = useElementSize(body, true);
   // once per step and width (the card re-renders with every training update)
   const { sentences, split } = useMemo(() => {
     const sentences = sentencesOf([...step.text, TRY_LABEL + step.tryThis]);
