@@ -2,7 +2,7 @@
  * The training set, a page of digits at a time: real images with their labels (proof that the
  * data arrived), ‹ › to browse, and a click on one makes it the next example stepped.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawSampleStrip, STRIP_SLOT as SLOT } from '../../render/sample-strip';
 import { useLab } from '../../store/lab-store';
@@ -46,7 +46,9 @@ export function SampleStrip() {
   }, [trainCount, start]);
 
   const shown = page ? Math.min(fits, page.labels.length) : 0;
-  useEffect(() => {
+  // before the paint: the canvas stops being hidden in this commit, and undrawn it is 300 x 150
+  // (the strip measured 175 px for a frame, then 97, moving what lies below it on a phone)
+  useLayoutEffect(() => {
     if (page && canvas.current) drawSampleStrip(canvas.current, page.pixels, page.labels, shown);
   }, [page, shown]);
 

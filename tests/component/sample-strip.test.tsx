@@ -1,0 +1,43 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
+import { STRIP_DIGIT } from '../../src/render/sample-strip';
+import { useLab } from '../../src/store/lab-store';
+import { SampleStrip } from '../../src/views/samples/SampleStrip';
+import { stubCanvas2d } from '../helpers/canvas-stub';
+
+describe('SampleStrip', () => {
+  const initial = useLab.getState();
+  beforeEach(() => {
+    stubCanvas2d();
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe() {}
+        disconnect() {}
+      },
+    );
+    useLab.setState({ data: { kind: 'ready', fromCache: false, trainCount: 60_000 } });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+    useLab.setState(initial, true);
+  });
+
+  it('is sized to its digits in the commit that shows it (undrawn for a frame, it was 300 x 150 and moved what lies below)', async () => {
+    const labels = Uint8Array.from({ length: 12 }, (_, i) => i % 10);
+    vi.spyOn(trainer, 'trainImages').mockResolvedValue({ pixels: new Uint8Array(12 * 784), labels });
+    render(<SampleStrip />);
+    const canvas = screen.getByTestId('sample-digits') as HTMLCanvasElement;
+    expect(canvas.hidden).toBe(true);
+    // the moment `hidden` goes (a microtask after the commit, before any later task such as
+    // React's effects after a paint): the height it has then is the height the browser paints
+    const heights: string[] = [];
+    new MutationObserver(() => {
+      if (!canvas.hidden) heights.push(canvas.style.height);
+    }).observe(canvas, { attributes: true, attributeFilter: ['hidden'] });
+    await waitFor(() => expect(screen.getAllByTestId('strip-digit')).toHaveLength(12));
+    expect(heights).toEqual([`${STRIP_DIGIT + 16}px`]);
+  });
+});
