@@ -25,3 +25,30 @@ export function revealNetwork(): void {
   const tall = r.height > window.innerHeight - covered;
   el.scrollIntoView({ behavior: scrollBehavior(), block: tall || r.top < covered ? 'start' : 'nearest' });
 }
+
+/**
+ * Where the page scrolls for a lesson step about the top row (the network and the inspector) when
+ * the card sticks at the top: 0, unless the row ends below the screen there, then down by as much
+ * as it takes, at most to the card's own top (further, the sticking card would cover the row's
+ * top). The settings above the card go first: the card names the step's settings. On a 1024x768
+ * touch screen the settings took two rows of 44 px inputs, and step 11's finite difference lay
+ * under the screen's bottom edge. In document coordinates (at scroll 0): the card's top, the lowest
+ * bottom of the row's panels, and the screen's height.
+ */
+export function topRowScroll(cardTop: number, rowBottom: number, screenHeight: number): number {
+  return Math.max(0, Math.min(cardTop - 4, Math.ceil(rowBottom - screenHeight)));
+}
+
+/** Scrolls the page (at once) to topRowScroll for the page as it is laid out now. */
+export function scrollToTopRow(): void {
+  const card = document.querySelector('[data-testid=lesson-panel]');
+  const panels = document.querySelectorAll('.network-panel, .inspector');
+  const was = window.scrollY;
+  // measured at the top (a sticking card's rectangle is where it sticks, not its place); no frame
+  // is drawn between the two scrolls
+  if (was > 0) window.scrollTo({ top: 0 });
+  if (!card || panels.length === 0) return;
+  const rowBottom = Math.max(...Array.from(panels, (p) => p.getBoundingClientRect().bottom));
+  const top = topRowScroll(card.getBoundingClientRect().top, rowBottom, window.innerHeight);
+  if (top > 0) window.scrollTo({ top });
+}

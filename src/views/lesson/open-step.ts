@@ -13,7 +13,7 @@ import {
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON, type LessonStep } from './steps';
-import { revealBottomPanel, scrollBehavior } from '../motion';
+import { revealBottomPanel, scrollBehavior, scrollToTopRow } from '../motion';
 
 /**
  * The speed before a step set its own, and the one it set: put back when the lesson leaves that
@@ -214,7 +214,10 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     if (card && getComputedStyle(card).position !== 'sticky') {
       const top = card.getBoundingClientRect().top + window.scrollY - 4;
       if (Math.abs(window.scrollY - top) > 1) window.scrollTo({ top });
-    } else if (window.scrollY > 0) window.scrollTo({ top: 0 });
+    } else {
+      scrollToTopRow();
+      whileCardSettles(gen, scrollToTopRow);
+    }
   }
 
   const wanted = stepSettings(n);
