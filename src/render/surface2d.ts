@@ -568,8 +568,9 @@ export function drawSurface2d(
   ctx.textAlign = 'left';
   for (const t of colourBarTicks(lo, hi, plot.height)) {
     const y = cScale(t);
+    // the mark against the bar, the number 4 px clear of it: 2 px away, "— 0.1" read as −0.1
     ctx.fillRect(bx + bw, y, 3, 1);
-    ctx.fillText(fmt(t), bx + bw + 5, y);
+    ctx.fillText(fmt(t), bx + bw + 7, y);
   }
   ctx.textBaseline = 'bottom';
   ctx.fillText('C', bx, plot.y + plot.height + 22);

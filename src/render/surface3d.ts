@@ -187,18 +187,43 @@ function colourOf(css: string): [number, number, number] {
   return [c.r / 255, c.g / 255, c.b / 255];
 }
 
+/** The box height y of a cost: log C over the grid's cost range onto -0.45 .. 0.45 (a cost not finite at the top). */
+export function heightScale(values: Float32Array): (cost: number) => number {
+  const [lo, hi] = costRange(values);
+  const logLo = Math.log(lo);
+  const span = Math.max(1e-9, Math.log(hi) - logLo);
+  return (c: number) => {
+    const v = Number.isFinite(c) ? c : hi;
+    return Math.min(0.62, Math.max(-0.5, ((Math.log(Math.max(v, lo)) - logLo) / span) * 0.9 - 0.45));
+  };
+}
+
+/**
+ * The surface's own edge above a floor edge (through midpoint `m`, one of its x, z is 0): box
+ * points (x, height, z) at each grid point along it. Grid point (i, j) is at x = -1 + 2i/(n-1),
+ * z = 1 - 2j/(n-1).
+ */
+export function surfaceEdge(grid: SurfaceGrid, m: readonly [number, number, number]): [number, number, number][] {
+  const n = grid.resolution;
+  const height = heightScale(grid.values);
+  const at = (k: number) => (2 * k) / (n - 1) - 1;
+  return Array.from({ length: n }, (_, k): [number, number, number] => {
+    if (m[0] === 0) {
+      const j = m[2] > 0 ? 0 : n - 1;
+      return [at(k), height(grid.values[j * n + k]), m[2]];
+    }
+    const i = m[0] < 0 ? 0 : n - 1;
+    return [m[0], height(grid.values[k * n + i]), at(n - 1 - k)];
+  });
+}
+
 /** Vertices, normals and colours of the surface; lines for the paths and the floor frame. */
 export function buildGeometry(scene: Surface3dScene): Geometry {
   const { grid } = scene;
   const n = grid.resolution;
   const [lo, hi] = costRange(grid.values);
-  const logLo = Math.log(lo);
-  const span = Math.max(1e-9, Math.log(hi) - logLo);
   const colour = costScale(lo, hi);
-  const height = (c: number) => {
-    const v = Number.isFinite(c) ? c : hi;
-    return Math.min(0.62, Math.max(-0.5, ((Math.log(Math.max(v, lo)) - logLo) / span) * 0.9 - 0.45));
-  };
+  const height = heightScale(grid.values);
   const xOf = (alpha: number) => ((alpha - grid.alphaMin) / (grid.alphaMax - grid.alphaMin)) * 2 - 1;
   const zOf = (beta: number) => -(((beta - grid.betaMin) / (grid.betaMax - grid.betaMin)) * 2 - 1);
   const heights = Float32Array.from(grid.values, height);

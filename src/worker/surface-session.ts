@@ -10,6 +10,7 @@ import {
   createProjector,
   evaluateGrid,
   fillFromLattice,
+  endsPlane,
   principalPlane,
   raceOptimisers,
   randomPlane,
@@ -210,15 +211,25 @@ export class SurfaceSession {
           // a path that left the valley may end far away: fit the plane (and the grid) to the others
           // and to the diverged paths up to their last checkpoint in the valley
           const fitted = request.nearStart ? r.value.filter((p) => p.name !== 'sgd') : r.value;
-          const sane = fitted.flatMap((p) => p.params.slice(1, p.diverged ? -1 : undefined));
-          const points = sane.length > 0 ? sane : r.value.flatMap((p) => p.params.slice(1));
-          focus = new Set(points);
-          const pca = principalPlane(points, request.start, { meanCentred: false, rng: createRng(1) });
-          plane = pca.plane;
+          const walks = fitted.map((p) => ({ name: p.name, sane: p.params.slice(1, p.diverged ? -1 : undefined) }));
+          const sane = walks.flatMap((w) => w.sane);
+          focus = new Set(sane.length > 0 ? sane : r.value.flatMap((p) => p.params.slice(1)));
+          // the plane through the start and the ends of the two walks that went farthest (each
+          // walk's last checkpoint in the valley): the colour under those two end dots is their cost
+          const ends = walks.filter((w) => w.sane.length > 0).map((w) => ({ name: w.name, end: w.sane.at(-1)! }));
+          const through = endsPlane(
+            ends.map((e) => e.end),
+            request.start,
+            createRng(1),
+          );
+          plane = through.plane;
           info = {
-            axisLabels: [`PC1 (${percent(pca.explained[0])})`, `PC2 (${percent(pca.explained[1])})`],
+            axisLabels: [0, 1].map((k) => {
+              const i = through.spannedBy[k];
+              return i < 0 ? `random direction ${k + 1}` : `toward ${RACE_LABELS[ends[i].name]}’s end`;
+            }) as [string, string],
             axisOffsets: [0, 0],
-            explained: pca.explained,
+            explained: null,
           };
           minHalfSpan = 0;
           gridStart = 0.5;

@@ -1,12 +1,14 @@
 /** Cost surfaces: slices through parameter space, their fast evaluation, and GD vs SGD paths. */
 export { createProjector, dot, norm, pointOnPlane, projectOntoPlane, type Plane, type PlaneCoordinates } from './plane';
 export {
+  endsPlane,
   filterNormalisedDirection,
   gaussian,
   principalPlane,
   randomPlane,
   symmetricEigen,
   weightPlane,
+  type EndsPlane,
   type PrincipalOptions,
   type PrincipalPlane,
 } from './directions';

@@ -14,9 +14,11 @@ import {
   DEFAULT_VIEW,
   viewFacing,
   projectPoint,
+  surfaceEdge,
   type OrbitView,
   type Surface3d,
 } from '../../render/surface3d';
+import type { SurfaceGrid } from '../../protocol/surface-api';
 import { colourBarTicks, costRange } from '../../render/surface2d';
 import { fitCanvas } from '../../render/digit';
 import { costScale } from '../../render/palette';
@@ -277,12 +279,15 @@ export function outsideEdge(
   c: { x: number; y: number },
   w: number,
   h: number,
+  overhang: readonly { x: number; y: number }[] = [],
 ): { x: number; y: number } {
   const len = Math.hypot(b.x - a.x, b.y - a.y);
   // an edge seen end on: straight down from its middle
   let n = len > 1e-6 ? { x: -(b.y - a.y) / len, y: (b.x - a.x) / len } : { x: 0, y: 1 };
   if (n.x * (m.x - c.x) + n.y * (m.y - c.y) < 0) n = { x: -n.x, y: -n.y };
-  const reach = (Math.abs(n.x) * w) / 2 + (Math.abs(n.y) * h) / 2 + 4;
+  // the surface's own edge above it, where seen from the side it stands out past the floor's
+  const past = Math.max(0, ...overhang.map((p) => n.x * (p.x - m.x) + n.y * (p.y - m.y)));
+  const reach = past + (Math.abs(n.x) * w) / 2 + (Math.abs(n.y) * h) / 2 + 4;
   return { x: m.x + n.x * reach, y: m.y + n.y * reach };
 }
 
@@ -300,7 +305,13 @@ function edgeEnds(m: readonly [number, number, number]): [[number, number, numbe
 }
 
 /** Puts each direction's name beside the middle of the floor edge nearer the viewer (lower on screen), outside the floor. */
-function placeAxisLabels(labels: (HTMLElement | null)[], view: OrbitView, width: number, height: number): void {
+function placeAxisLabels(
+  labels: (HTMLElement | null)[],
+  grid: SurfaceGrid,
+  view: OrbitView,
+  width: number,
+  height: number,
+): void {
   const centre = projectPoint(view, width, height, [0, -0.5, 0]);
   AXIS_EDGES.forEach((edges, i) => {
     const el = labels[i];
@@ -317,8 +328,12 @@ function placeAxisLabels(labels: (HTMLElement | null)[], view: OrbitView, width:
     const w = el.offsetWidth;
     const h = el.offsetHeight;
     const [ea, eb] = edgeEnds(near.e).map((e) => projectPoint(view, width, height, e));
+    // the surface's wall above the edge: "PC1" lay under a high edge's overhang, its "P" hidden
+    const overhang = surfaceEdge(grid, near.e).flatMap((e) => projectPoint(view, width, height, e) ?? []);
     const at =
-      ea && eb && centre ? outsideEdge(ea, eb, near.p, centre, w, h) : { x: near.p.x, y: near.p.y + 6 + h / 2 };
+      ea && eb && centre
+        ? outsideEdge(ea, eb, near.p, centre, w, h, overhang)
+        : { x: near.p.x, y: near.p.y + 6 + h / 2 };
     // kept inside the view (on a phone the nearer edge's middle can lie at its side)
     const x = Math.max(w / 2, Math.min(width - w / 2, at.x));
     const y = Math.max(h / 2, Math.min(height - h / 2, at.y));
@@ -349,7 +364,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
       });
     }
     r.draw(view.current, width, height, window.devicePixelRatio || 1);
-    placeAxisLabels(axisLabels.current, view.current, width, height);
+    placeAxisLabels(axisLabels.current, shown.grid, view.current, width, height);
   });
   useEffect(() => {
     const c = canvas.current;

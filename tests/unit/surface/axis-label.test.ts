@@ -3,6 +3,7 @@
  * label on a slanted edge lay with one end over the surface after a turn.
  */
 import { expect, it } from 'vitest';
+import { heightScale, surfaceEdge } from '../../../src/render/surface3d';
 import { outsideEdge } from '../../../src/views/surface/SurfaceCanvas';
 
 /** The label box's signed distance past the edge's line, outward (its nearest corner). */
@@ -47,4 +48,40 @@ it('a level edge: straight below, just clear of it; an edge seen end on: straigh
   const end = outsideEdge({ x: 50, y: 60 }, { x: 50, y: 60 }, { x: 50, y: 60 }, { x: 50, y: 10 }, 80, 16);
   expect(end.x).toBe(50);
   expect(end.y).toBeGreaterThan(60);
+});
+
+it('goes further out where the surface’s own edge stands out past the floor’s (“PC1” lay under a high wall)', () => {
+  const a = { x: 0, y: 200 };
+  const b = { x: 200, y: 200 };
+  const m = { x: 100, y: 200 };
+  const c = { x: 100, y: 100 };
+  const plain = outsideEdge(a, b, m, c, 80, 16);
+  // the wall's top seen 20 px below the floor's edge (and a point inside, which changes nothing)
+  const pushed = outsideEdge(a, b, m, c, 80, 16, [
+    { x: 150, y: 220 },
+    { x: 60, y: 150 },
+  ]);
+  expect(pushed).toEqual({ x: plain.x, y: plain.y + 20 });
+  expect(outsideEdge(a, b, m, c, 80, 16, [{ x: 60, y: 150 }])).toEqual(plain);
+});
+
+it('surfaceEdge follows the grid’s border row or column at the surface’s heights', () => {
+  // 3x3 costs, row j (beta) by column i (alpha): j = 0 is the edge at z = 1
+  const values = Float32Array.from([1, 2, 4, 8, 16, 32, 64, 128, 256]);
+  const grid = { resolution: 3, values, alphaMin: 0, alphaMax: 1, betaMin: 0, betaMax: 1, stride: 1 };
+  const height = heightScale(values);
+  expect(surfaceEdge(grid, [0, -0.5, 1])).toEqual([
+    [-1, height(1), 1],
+    [0, height(2), 1],
+    [1, height(4), 1],
+  ]);
+  expect(surfaceEdge(grid, [1, -0.5, 0])).toEqual([
+    [1, height(4), 1],
+    [1, height(32), 0],
+    [1, height(256), -1],
+  ]);
+  expect(surfaceEdge(grid, [-1, -0.5, 0]).map((p) => p[1])).toEqual([1, 8, 64].map(height));
+  // the lowest cost at the floor's lift, the highest at the top
+  expect(height(1)).toBeCloseTo(-0.45, 9);
+  expect(height(256)).toBeCloseTo(0.45, 9);
 });

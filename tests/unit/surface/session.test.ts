@@ -131,6 +131,29 @@ describe('SurfaceSession', () => {
       // all start at the shared start, the plane's centre
       expect(Math.abs(p.points[0].alpha) + Math.abs(p.points[0].beta)).toBeLessThan(1e-9);
     }
+    // the two walks that went farthest end in the plane, so the map's cost under their end dots
+    // is their cost (the PCA plane of the walks left mini-batch SGD's end 3.2 off it, on ground of
+    // twice its cost); the axes say where they point
+    const ends = result!.paths.map((p) => ({ name: p.name, end: p.points.at(-1)! }));
+    const reach = (q: { alpha: number; beta: number; distance: number }) => Math.hypot(q.alpha, q.beta, q.distance);
+    const farthest = ends.slice().sort((a, b) => reach(b.end) - reach(a.end));
+    for (const { end } of farthest.slice(0, 2)) expect(end.distance).toBeLessThan(1e-5 * reach(end));
+    expect(result!.plane.axisLabels).toEqual(
+      farthest
+        .slice(0, 2)
+        .map(
+          ({ name }) =>
+            `toward ${{ gd: 'full-batch GD', minibatch: 'mini-batch SGD', sgd: 'one-example SGD' }[name]}’s end`,
+        ),
+    );
+    const first = farthest[0].end;
+    expect(first.beta).toBeCloseTo(0, 9);
+    expect(first.alpha).toBeCloseTo(reach(first), 4);
+    const onMap = evaluate(
+      { spec, params: pointOnPlane(result!.plane, first.alpha, first.beta) },
+      { images: pixels, labels, count: COUNT },
+    ).cost;
+    expect(onMap).toBeCloseTo(first.cost, 4);
   });
 
   it('near the start, fits the map to GD’s and mini-batch SGD’s walks (one-example SGD’s longer one hid them under the start)', async () => {

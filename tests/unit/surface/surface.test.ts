@@ -20,6 +20,7 @@ import {
   axisValues,
   createProjector,
   dot,
+  endsPlane,
   evaluateGrid,
   fillFromLattice,
   filterNormalisedDirection,
@@ -207,6 +208,50 @@ describe('slice (c): principal directions of a path', () => {
     expect(Array.from(values).map((x) => Math.round(x * 1e9) / 1e9)).toEqual([5, 3, 1]);
     expect(Math.abs(vectors[1][0])).toBeCloseTo(Math.SQRT1_2, 9);
     expect(vectors[1][0] * vectors[1][1]).toBeGreaterThan(0);
+  });
+});
+
+describe('slice (d): through the start and the ends of walks', () => {
+  const n = 500;
+  const rng = createRng(22);
+  const randomVector = () => Float64Array.from({ length: n }, () => rng.next() - 0.5);
+  const start = Float32Array.from(randomVector());
+  const at = (...terms: [number, Float64Array][]) =>
+    Float32Array.from(start, (s, i) => terms.reduce((sum, [c, v]) => sum + c * v[i], s));
+
+  it('holds the two ends farthest from the start exactly, the farthest along d1', () => {
+    const [u, v, w] = [randomVector(), randomVector(), randomVector()];
+    // a short walk's end (GD), a long one's, and one between, not at right angles to it
+    const ends = [at([0.2, w]), at([5, u]), at([1, u], [2, v])];
+    const { plane, spannedBy } = endsPlane(ends, start, createRng(1));
+    expect(spannedBy).toEqual([1, 2]);
+    expect(norm(plane.d1)).toBeCloseTo(1, 12);
+    expect(norm(plane.d2)).toBeCloseTo(1, 12);
+    expect(Math.abs(dot(plane.d1, plane.d2))).toBeLessThan(1e-12);
+    const project = createProjector(plane);
+    for (const i of [1, 2]) expect(project(ends[i]).distance).toBeLessThan(1e-5);
+    const far = project(ends[1]);
+    expect(far.beta).toBeCloseTo(0, 6);
+    expect(far.alpha).toBeCloseTo(5 * norm(u), 4);
+    // the short walk's end is off the plane: it is not one of the two
+    expect(project(ends[0]).distance).toBeGreaterThan(0.1 * norm(w));
+  });
+
+  it('passes over an end that lies along the first direction, and one that is not finite', () => {
+    const [u, v] = [randomVector(), randomVector()];
+    const ends = [at([4, u]), at([2, u]), Float32Array.from(start, () => NaN), at([1, v])];
+    const { plane, spannedBy } = endsPlane(ends, start, createRng(1));
+    expect(spannedBy).toEqual([0, 3]);
+    expect(createProjector(plane)(ends[3]).distance).toBeLessThan(1e-5);
+  });
+
+  it('completes the plane at random when the ends span fewer than two directions', () => {
+    const u = randomVector();
+    const one = endsPlane([at([3, u])], start, createRng(1));
+    expect(one.spannedBy).toEqual([0, -1]);
+    expect(Math.abs(dot(one.plane.d1, one.plane.d2))).toBeLessThan(1e-12);
+    expect(norm(one.plane.d2)).toBeCloseTo(1, 12);
+    expect(endsPlane([], start, createRng(1)).spannedBy).toEqual([-1, -1]);
   });
 });
 
