@@ -81,3 +81,19 @@ it('a lesson left by other means (New session) forgets the speed from before', a
   // nothing kept to put back: the speed stays as it was
   expect(useLab.getState().settings.speed).toBe(100);
 });
+
+it('steps 9 (α = 20) and 14 (the 3D surface) run at 100 too, to be watched, and put it back after', async () => {
+  fakeTrainer();
+  vi.spyOn(trainer, 'markExperiment').mockResolvedValue(undefined);
+  vi.spyOn(trainer, 'endExperiment').mockResolvedValue(null);
+  const speed = () => useLab.getState().settings.speed;
+  for (const title of ['The learning rate', 'The cost surface in 3D']) {
+    const n = LESSON.findIndex((s) => s.title === title);
+    await openLessonStep(n - 1, true);
+    expect(speed(), title).toBe('max');
+    await openLessonStep(n, true);
+    expect(speed(), title).toBe(100);
+    await openLessonStep(n + 1, true);
+    expect(speed(), title).toBe('max');
+  }
+});

@@ -160,11 +160,13 @@ export const LESSON: readonly LessonStep[] = [
       'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
     ],
     tryThis:
-      'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play: the cost jumps, and the network may be wrecked. The button also holds α at 20 (a constant schedule): after e epochs the 0.7 schedule would use only 20 × 0.7ᵉ (0.4 after 11). When you move on, the lesson puts back the network and the settings from before your experiment.',
+      'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play (at 100 updates a second, to watch it happen): the cost jumps, and the network may be wrecked. The button also holds α at 20 (a constant schedule): after e epochs the 0.7 schedule would use only 20 × 0.7ᵉ (0.4 after 11). When you move on, the lesson puts back the network and the settings from before your experiment.',
     bottom: 'charts',
     showBottom: true,
     experiment: true,
     play: true,
+    // slow enough to watch: at full speed 6 s of Play ran eight epochs (a student's review)
+    settings: { speed: 100 },
     // held at 20: a network already trained some epochs took α₀ = 20 as 20 × 0.7ᵉ, and the
     // experiment showed nothing (0.395 after 11 epochs; a student's review)
     action: { label: 'Set α to 20', settings: { learningRate: 20, schedule: 'constant' } },
@@ -228,12 +230,14 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, each point at its real cost: the early points lie far off the slice, so the path floats above the surface there. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), press Play and watch the current point move; then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), press Play (100 updates a second) and watch the current point move; then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
     surfaceKind: 'trajectory',
     play: true,
+    // at full speed the point leapt thousands of updates while the surface followed
+    settings: { speed: 100 },
   },
   {
     title: 'How bias and activations work',
