@@ -1458,6 +1458,31 @@ describe('a 1280 x 720 projector', () => {
     }
   });
 
+  it('the table’s Step batch leaves the page where it is (it scrolled 13-28 px, the table moving under the eyes)', async () => {
+    // step 10 scrolls to the weight table with the top row's foot still on screen, where the browser's
+    // scroll anchoring took its anchor from the controls, whose boxes change at every Step batch
+    const app = await openApp('#lesson=10', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      await waitIdle(app);
+      await app.page.waitForTimeout(2000);
+      const scrolled = await app.page.evaluate(() => scrollY);
+      expect(scrolled).toBeGreaterThan(0);
+      const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+      for (let k = 1; k <= 2; k++) {
+        await app.page.getByTestId('bottom-panel').getByRole('button', { name: 'Step batch' }).click();
+        await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, before + k, {
+          timeout: 30_000,
+        });
+        await app.page.waitForTimeout(500);
+        expect(await app.page.evaluate(() => scrollY), `Step batch ${k}`).toBe(scrolled);
+      }
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('the keyboard focus is never hidden under the sticky lesson card', async () => {
     const app = await openApp('#lesson=3', { width: 1280, height: 720 });
     try {
