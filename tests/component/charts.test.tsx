@@ -229,7 +229,18 @@ describe('ChartsPanel', () => {
       85,
     );
     expect(accuracy.querySelector('.off-scale')?.textContent).toBe('↓ untrained: 10.1% test');
-    expect(accuracy.querySelector('.validation path.from-below')?.getAttribute('d')).toBeTruthy();
+    // the dotted line is the true line's part on the scale: from where it crosses the bottom edge
+    // (near epoch 1, as 10% -> 93% is steep), not from the untrained point clamped onto the edge
+    const [from, to] = (accuracy.querySelector('.validation path.from-below')?.getAttribute('d') ?? '')
+      .slice(1)
+      .split('L')
+      .map((p) => p.split(',').map(Number));
+    const first = accuracy.querySelector<SVGCircleElement>('.validation circle.point:nth-of-type(2)')!;
+    const bottom = Number(/,([\d.]+)\)/.exec(accuracy.querySelector('.x-axis')!.getAttribute('transform')!)![1]);
+    expect(to[0]).toBeCloseTo(Number(first.getAttribute('cx')), 2);
+    expect(to[1]).toBeCloseTo(Number(first.getAttribute('cy')), 2);
+    expect(from[1]).toBeCloseTo(bottom, 2);
+    expect(from[0]).toBeGreaterThan(0.8 * to[0]);
     expect(accuracy.querySelector('.validation circle.point')?.getAttribute('r')).toBe('0');
     expect(accuracy.textContent).toContain('validation 93.4%');
     expect(accuracy.textContent).toContain('test 93.0%');

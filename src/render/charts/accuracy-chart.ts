@@ -108,14 +108,21 @@ export function drawAccuracyChart(
       .attr('stroke-width', 2)
       .attr('stroke-dasharray', s.dash)
       .attr('d', path(points.filter((r) => !below(s.value(r)))));
-    // from a point off the scale to the next: dotted, a climb from further down than drawn
+    // from a point off the scale to the next: dotted, the part of the true line that is on the
+    // scale, rising from where it crosses the bottom edge. Drawn from the point clamped onto the
+    // edge, 11% -> 91% after epoch 1 read as a gentle climb from 90% (and crossed the edge's note)
     const first = points.findIndex((r) => !below(s.value(r)));
+    const fromEdge = (a: AccuracyRecord, b: AccuracyRecord): string => {
+      const [va, vb] = [s.value(a), s.value(b)];
+      const at = a.epoch + ((y.domain()[0] - va) / (vb - va)) * (b.epoch - a.epoch);
+      return `M${x(at)},${innerHeight}L${x(b.epoch)},${y(vb)}`;
+    };
     layer(g, 'path', 'from-below')
       .attr('fill', 'none')
       .attr('stroke', s.color)
       .attr('stroke-width', 1.5)
       .attr('stroke-dasharray', '1 3')
-      .attr('d', first > 0 ? path(points.slice(first - 1, first + 1)) : null);
+      .attr('d', first > 0 ? fromEdge(points[first - 1], points[first]) : null);
     g.selectAll<SVGCircleElement, AccuracyRecord>('circle.point')
       .data(points, (r) => r.epoch)
       .join((enter) => {
