@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescription } from '../../engine';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigitCanvas } from '../../render/digit';
@@ -132,6 +132,19 @@ export function BatchTable() {
   const [sl, sTo] = chainShown ? [chainShown.layer, chainShown.to] : [-1, -1];
   const [top, setTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  // columns hidden at the right, under the pinned average: the 13th was cut mid-number there, with
+  // nothing to say that the table scrolls sideways (a student's review at 1366 px, 32 columns)
+  const [moreRight, setMoreRight] = useState(false);
+  const measureRight = () => {
+    const box = scroller.current;
+    if (box) setMoreRight(box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+  };
+  // after every drawing (columns come with each step) and on a resize
+  useLayoutEffect(measureRight);
+  useEffect(() => {
+    window.addEventListener('resize', measureRight);
+    return () => window.removeEventListener('resize', measureRight);
+  }, []);
   const spec = snapshot?.spec;
   const total = snapshot?.params.length ?? 0;
 
@@ -307,6 +320,11 @@ export function BatchTable() {
               batch cost {sig(update.costBefore)} → {sig(update.costAfter)} after the update
             </span>
           )}
+          {moreRight && (
+            <span className="batch-more-right" data-testid="batch-more-right">
+              more columns to the right: scroll the table sideways →
+            </span>
+          )}
         </div>
       </div>
       <div
@@ -314,7 +332,10 @@ export function BatchTable() {
         ref={scroller}
         role="region"
         aria-label={nudges ? 'Nudges per parameter and example' : 'Gradients per parameter and example'}
-        onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+        onScroll={(e) => {
+          setTop(e.currentTarget.scrollTop);
+          measureRight();
+        }}
         // the student's own scrolling (wheel, scroll bar, keys) holds the place as a jump does
         onWheel={() => (jumped.current = selectionKey)}
         onPointerDown={() => (jumped.current = selectionKey)}
