@@ -50,7 +50,7 @@ export interface Surface2dLayout {
   sampleAt(x: number, y: number): { i: number; j: number; alpha: number; beta: number; cost: number } | null;
 }
 
-const MARGIN = { left: 50, right: 64, top: 8, bottom: 36 };
+const MARGIN = { left: 50, right: 66, top: 8, bottom: 36 };
 
 /** Left of the y tick labels: the rotated axis title. */
 const Y_TITLE_ROOM = 20;

@@ -31,24 +31,36 @@ export function revealNetwork(): void {
  * the card sticks at the top: 0, unless the row ends below the screen there, then down by as much
  * as it takes, at most to the card's own top (further, the sticking card would cover the row's
  * top). The settings above the card go first: the card names the step's settings. On a 1024x768
- * touch screen the settings took two rows of 44 px inputs, and step 11's finite difference lay
- * under the screen's bottom edge. In document coordinates (at scroll 0): the card's top, the lowest
- * bottom of the row's panels, and the screen's height.
+ * touch screen the settings took two rows of 44 px inputs, and the row's foot lay 8-52 px under the
+ * screen's bottom edge on steps 2, 5, 6 and 15. In document coordinates: the card's top (where it
+ * is not stuck), the lowest bottom of the row's panels, and the screen's height.
  */
 export function topRowScroll(cardTop: number, rowBottom: number, screenHeight: number): number {
   return Math.max(0, Math.min(cardTop - 4, Math.ceil(rowBottom - screenHeight)));
 }
 
-/** Scrolls the page (at once) to topRowScroll for the page as it is laid out now. */
-export function scrollToTopRow(): void {
+/** Where scrollToTopRow last left the page (a re-run after the student scrolled leaves it be). */
+let placedAt: number | null = null;
+
+/**
+ * Scrolls the page (at once) to topRowScroll for the page as it is laid out now. `again`: a re-run
+ * while the card settles, which does nothing once the student has scrolled the page themselves.
+ */
+export function scrollToTopRow(again = false): void {
+  if (again && placedAt !== null && Math.abs(window.scrollY - placedAt) > 1) return;
   const card = document.querySelector('[data-testid=lesson-panel]');
   const panels = document.querySelectorAll('.network-panel, .inspector');
-  const was = window.scrollY;
-  // measured at the top (a sticking card's rectangle is where it sticks, not its place); no frame
-  // is drawn between the two scrolls
-  if (was > 0) window.scrollTo({ top: 0 });
-  if (!card || panels.length === 0) return;
-  const rowBottom = Math.max(...Array.from(panels, (p) => p.getBoundingClientRect().bottom));
-  const top = topRowScroll(card.getBoundingClientRect().top, rowBottom, window.innerHeight);
-  if (top > 0) window.scrollTo({ top });
+  if (!card || panels.length === 0) {
+    if (window.scrollY > 0) window.scrollTo({ top: 0 });
+    placedAt = window.scrollY;
+    return;
+  }
+  // a stuck card's rectangle is where it sticks, not its place: then measured from the top (no
+  // frame is drawn between the two scrolls)
+  if (window.scrollY > 0 && card.getBoundingClientRect().top <= 0.5) window.scrollTo({ top: 0 });
+  const y = window.scrollY;
+  const rowBottom = Math.max(...Array.from(panels, (p) => p.getBoundingClientRect().bottom)) + y;
+  const top = topRowScroll(card.getBoundingClientRect().top + y, rowBottom, window.innerHeight);
+  if (Math.abs(y - top) > 1) window.scrollTo({ top });
+  placedAt = window.scrollY;
 }

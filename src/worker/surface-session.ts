@@ -208,8 +208,8 @@ export class SurfaceSession {
             if (await pause()) return null;
             r = race.next();
           }
-          // a path that left the valley may end far away: fit the plane (and the grid) to the others
-          // and to the diverged paths up to their last checkpoint in the valley
+          // a path that left the valley may end far away: the plane (and the grid) take the others
+          // and the diverged paths up to their last checkpoint in the valley
           const fitted = request.nearStart ? r.value.filter((p) => p.name !== 'sgd') : r.value;
           const walks = fitted.map((p) => ({ name: p.name, sane: p.params.slice(1, p.diverged ? -1 : undefined) }));
           const sane = walks.flatMap((w) => w.sane);

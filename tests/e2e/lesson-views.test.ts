@@ -504,7 +504,7 @@ describe('lesson views agree with the engine', () => {
     // pinned average, nothing saying more lay beyond), until it is scrolled to its end
     await app.page.getByTestId('batch-more-right').waitFor({ timeout: 10_000 });
     await app.page.locator('.batch-scroll').evaluate((b) => (b.scrollLeft = b.scrollWidth));
-    await app.page.getByTestId('batch-more-right').waitFor({ state: 'detached', timeout: 10_000 });
+    await app.page.getByTestId('batch-more-right').waitFor({ state: 'hidden', timeout: 10_000 });
     await app.page.locator('.batch-scroll').evaluate((b) => (b.scrollLeft = 0));
     await app.page.setViewportSize({ width: 1440, height: 900 });
     // the examples Step batch ran have their columns too (it showed the stepped ones and "+N more"),

@@ -1465,8 +1465,19 @@ describe('a 1280 x 720 projector', () => {
     try {
       await waitReady(app.page);
       await waitIdle(app);
-      await app.page.waitForTimeout(2000);
-      const scrolled = await app.page.evaluate(() => scrollY);
+      // the step's own (smooth) scroll to the table ended: the page still for half a second
+      let scrolled = -1;
+      await expect
+        .poll(
+          async () => {
+            const a = await app.page.evaluate(() => scrollY);
+            await app.page.waitForTimeout(500);
+            scrolled = await app.page.evaluate(() => scrollY);
+            return a === scrolled;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(true);
       expect(scrolled).toBeGreaterThan(0);
       const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
       for (let k = 1; k <= 2; k++) {

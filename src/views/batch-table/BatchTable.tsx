@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescription } from '../../engine';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigitCanvas } from '../../render/digit';
@@ -135,16 +135,20 @@ export function BatchTable() {
   // columns hidden at the right, under the pinned average: the 13th was cut mid-number there, with
   // nothing to say that the table scrolls sideways (a student's review at 1366 px, 32 columns)
   const [moreRight, setMoreRight] = useState(false);
-  const measureRight = () => {
+  const measureRight = useCallback(() => {
     const box = scroller.current;
     if (box) setMoreRight(box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
-  };
-  // after every drawing (columns come with each step) and on a resize
-  useLayoutEffect(measureRight);
-  useEffect(() => {
-    window.addEventListener('resize', measureRight);
-    return () => window.removeEventListener('resize', measureRight);
   }, []);
+  // when the columns come and go, and when the box's width changes (the box comes with the network)
+  const tableShown = Boolean(snapshot?.spec);
+  useLayoutEffect(measureRight, [measureRight, columns.length, tableShown, update]);
+  useEffect(() => {
+    const box = scroller.current;
+    if (!box || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measureRight);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [measureRight, tableShown]);
   const spec = snapshot?.spec;
   const total = snapshot?.params.length ?? 0;
 
@@ -320,11 +324,15 @@ export function BatchTable() {
               batch cost {sig(update.costBefore)} → {sig(update.costAfter)} after the update
             </span>
           )}
-          {moreRight && (
-            <span className="batch-more-right" data-testid="batch-more-right">
-              more columns to the right: scroll the table sideways →
-            </span>
-          )}
+          {/* its room kept when hidden: appearing, it could wrap the line and move the table down */}
+          <span
+            className="batch-more-right"
+            data-testid="batch-more-right"
+            style={{ visibility: moreRight ? 'visible' : 'hidden' }}
+            aria-hidden={!moreRight}
+          >
+            more columns to the right: scroll the table sideways →
+          </span>
         </div>
       </div>
       <div

@@ -45,7 +45,10 @@ export function LessonPanel() {
   const n = Math.max(0, Math.min(LESSON.length - 1, lesson));
   const step = LESSON[n];
   // what the student has changed since the step set the lecture's settings (the next step sets them again)
-  const changedKeys = Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[];
+  // not the speed: one the student chose on a step stays after it (open-step.ts)
+  const changedKeys = (
+    Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[]
+  ).filter((k) => k !== 'speed');
   const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])));
   // the lecture gives σ and (a − y)² only; the batch and the rates are this app's choice, said as
   // such, in as few words as fit the card's line at 1280 px ("(this app’s choice)" was cut off there)

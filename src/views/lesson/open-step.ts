@@ -216,7 +216,9 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
       if (Math.abs(window.scrollY - top) > 1) window.scrollTo({ top });
     } else {
       scrollToTopRow();
-      whileCardSettles(gen, scrollToTopRow);
+      // again once the card is drawn (opening the lesson, it is not there yet), while it settles
+      requestAnimationFrame(() => gen === generation && scrollToTopRow(true));
+      whileCardSettles(gen, () => scrollToTopRow(true));
     }
   }
 

@@ -145,7 +145,7 @@ export const LESSON: readonly LessonStep[] = [
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
     tryThis:
-      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white ring, the current weights; GD’s few steps stay close to it (tick “zoom to the start” and Compute to see them). The map’s plane holds the start and the two longest walks’ ends, so the colour under those end dots is their cost. The race uses α = 0.5: at the lesson’s α₀ = 2, one-example SGD leaps out of the valley.',
+      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white ring, the current weights; GD’s few steps stay close to it (tick “zoom to the start” and Compute to see them). The map’s plane holds the start and the ends of the two walks that went farthest, so the colour under those end dots is their cost. The race uses α = 0.5: at the lesson’s α₀ = 2, one-example SGD leaps out of the valley.',
     bottom: 'surface',
     showBottom: true,
     surfaceKind: 'optimisers',

@@ -41,7 +41,7 @@ const KINDS: { id: SliceKind; label: string; hint: string }[] = [
   {
     id: 'optimisers',
     label: 'GD vs SGD',
-    hint: 'From the current weights: GD (each step uses all the images chosen under “images”, so a step here is cheap, not a whole epoch), mini-batch SGD and one-example SGD on those same images, each seeing the same number of examples (a walk whose cost blows up stops there). One-example SGD takes by far the most steps, so its path is the longest; GD takes the fewest (one per pass over the images), and mini-batch SGD’s lies between. All three set out from the white ring (the current weights) and end in a larger dot. The slice is the plane through the white ring and the ends of the two walks that went farthest: its axes point toward those ends.',
+    hint: 'From the current weights: GD (each step uses all the images chosen under “images”, so a step here is cheap, not a whole epoch), mini-batch SGD and one-example SGD on those same images, each seeing the same number of examples (a walk whose cost blows up stops there). One-example SGD takes by far the most steps, so its path is the longest; GD takes the fewest (one per pass over the images), and mini-batch SGD’s lies between. All three set out from the white ring (the current weights) and end in a larger dot.',
   },
 ];
 const EXAMPLES = [200, 500, 1000, 2000, 5000];

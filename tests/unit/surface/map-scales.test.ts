@@ -75,7 +75,7 @@ it('the stacked panel’s box takes the map’s height at its width: a 2:1 map o
   expect(fit).toBeLessThan(320 * 0.7);
   // drawn at that height, the map spans the box's width and reaches the bottom margin
   const { plot } = surface2dLayout(width, fit, grid);
-  expect(plot.x + plot.width).toBeCloseTo(width - 64, 6);
+  expect(plot.x + plot.width).toBeCloseTo(width - 66, 6);
   expect(fit - (plot.y + plot.height)).toBeLessThanOrEqual(36 + 1);
   // with wider tick labels (a larger left margin) the map is narrower, so never taller than the box
   expect(surface2dLayout(width, fit, grid, 80).plot.height).toBeLessThanOrEqual(plot.height);
