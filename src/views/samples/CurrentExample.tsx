@@ -66,13 +66,26 @@ export function CurrentExample() {
     <div className="current-example" data-testid="current-example">
       <h2>{playing ? 'Training on every example' : stepped ? 'Example just stepped' : 'Next example'}</h2>
       <div className="example-row">
-        <canvas ref={canvas} role="img" aria-label={`the current handwritten digit, a ${example.label}`} />
+        <canvas
+          ref={canvas}
+          className={playing ? 'held' : undefined}
+          role="img"
+          aria-label={
+            playing ? 'a digit held still while training' : `the current handwritten digit, a ${example.label}`
+          }
+        />
         <div hidden={playing}>
           <div className="big-label">
             label <strong data-testid="example-label">{example.label}</strong>
           </div>
           <div className="hint">training image #{example.index}</div>
         </div>
+        {/* one digit under "Training on every example" read as training on that one */}
+        {playing && (
+          <div className="hint" data-testid="example-held">
+            held still while training: examples go by too fast to draw
+          </div>
+        )}
       </div>
       {probeLabel && !playing && (
         <p className="hint" data-testid="example-while-probe">

@@ -1,0 +1,28 @@
+import { act, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { useLab } from '../../src/store/lab-store';
+import { CurrentExample } from '../../src/views/samples/CurrentExample';
+import { stubCanvas2d } from '../helpers/canvas-stub';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+const initial = useLab.getState();
+beforeEach(() => stubCanvas2d());
+afterEach(() => useLab.setState(initial, true));
+
+it('while playing, says its digit is held still (one digit under “Training on every example” read as training on it)', () => {
+  const snapshot = syntheticSnapshot();
+  useLab.setState({ snapshot, lastExample: null, picked: null, probe: null });
+  render(<CurrentExample />);
+  const canvas = screen.getByRole('img');
+  expect(screen.queryByTestId('example-held')).toBeNull();
+  expect(canvas.classList.contains('held')).toBe(false);
+  expect(screen.getByTestId('example-label').textContent).toBe(String(snapshot.nextExample.label));
+  act(() => useLab.setState({ snapshot: { ...snapshot, playing: true } }));
+  expect(screen.getByText('Training on every example')).toBeTruthy();
+  expect(screen.getByTestId('example-held').textContent).toBe(
+    'held still while training: examples go by too fast to draw',
+  );
+  expect(canvas.classList.contains('held')).toBe(true);
+  act(() => useLab.setState({ snapshot: { ...snapshot, playing: false } }));
+  expect(screen.queryByTestId('example-held')).toBeNull();
+});
