@@ -214,7 +214,7 @@ export const LESSON: readonly LessonStep[] = [
       'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾, where k counts the n examples. The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of it.',
     ],
     tryThis:
-      'Step examples and check the chain-rule product (Chain rule tab above, and repeated beside the table’s outline) against the table’s column for the same weight: its row is outlined, and it stays the same weight as you step.',
+      'Step examples and check the chain-rule product (on the Chain rule tab, and repeated beside the table’s outline) against the table’s column for the same weight: its row is outlined, and it stays the same weight as you step.',
     inspector: 'chain-rule',
     bottom: 'batch',
     showBottom: true,
