@@ -36,6 +36,9 @@ export function LessonPanel() {
   }, [lesson, ask]);
   /** Opens step i; a mouse click (detail > 0, not Enter or Space) hands the focus to the title. */
   const go = (i: number) => (e: MouseEvent) => {
+    // not while the card asks whether to replace the network: Next asked again, for step 2, and
+    // the lesson began past step 1 (a student's review)
+    if (useLab.getState().lessonAsk !== null) return;
     if (e.detail > 0 && i !== n) focusLessonTitle();
     void openLessonStep(i);
   };
@@ -106,7 +109,7 @@ export function LessonPanel() {
             type="button"
             data-testid="lesson-prev"
             // aria-disabled, not disabled: a disabled button would drop the keyboard focus to the page
-            aria-disabled={n === 0 || undefined}
+            aria-disabled={n === 0 || ask !== null || undefined}
             onClick={(e) => n > 0 && go(n - 1)(e)}
             aria-label="Previous lesson step"
           >
@@ -116,7 +119,7 @@ export function LessonPanel() {
             type="button"
             className="primary"
             data-testid="lesson-next"
-            aria-disabled={n === LESSON.length - 1 || undefined}
+            aria-disabled={n === LESSON.length - 1 || ask !== null || undefined}
             onClick={(e) => n < LESSON.length - 1 && go(n + 1)(e)}
             aria-label="Next lesson step"
           >

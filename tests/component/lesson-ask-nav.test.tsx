@@ -1,0 +1,37 @@
+/** While the card asks whether to replace a trained network, its step buttons wait for the answer. */
+import { fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { useLab } from '../../src/store/lab-store';
+import { LessonPanel } from '../../src/views/lesson/LessonPanel';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+const initial = useLab.getState();
+beforeEach(() =>
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe() {}
+      disconnect() {}
+    },
+  ),
+);
+afterEach(() => {
+  vi.unstubAllGlobals();
+  useLab.setState(initial, true);
+});
+
+it('Next, Previous and the step dots do nothing while the card asks (Next asked again, for step 2)', () => {
+  const snapshot = syntheticSnapshot();
+  const ask = { step: 1, within: false, trained: snapshot.step };
+  useLab.setState({ snapshot, lesson: 1, lessonAsk: ask });
+  render(<LessonPanel />);
+  expect(screen.getByTestId('lesson-ask')).toBeTruthy();
+  const next = screen.getByTestId('lesson-next');
+  expect(next.getAttribute('aria-disabled')).toBe('true');
+  expect(screen.getByTestId('lesson-prev').getAttribute('aria-disabled')).toBe('true');
+  fireEvent.click(next, { detail: 1 });
+  fireEvent.click(screen.getByTestId('lesson-prev'), { detail: 1 });
+  fireEvent.click(screen.getByRole('button', { name: /^Step 5:/ }), { detail: 1 });
+  expect(useLab.getState().lesson).toBe(1);
+  expect(useLab.getState().lessonAsk).toEqual(ask);
+});
