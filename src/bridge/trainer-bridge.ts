@@ -668,6 +668,7 @@ export class TrainerBridge {
       probe: null,
       lastExample: step,
       lastUpdate: step.positionInBatch === 0 ? null : s.lastUpdate,
+      momentumAhead: step.positionInBatch === 0 ? (step.momentumAhead ?? null) : s.momentumAhead,
       batchColumns: withSteppedColumn(s.batchColumns, step),
     }));
   }

@@ -124,6 +124,21 @@ export interface ExampleStep {
   runningAverage: Float32Array;
   /** The parameters the example was computed with. */
   params: Float32Array;
+  /**
+   * On a batch's first example, with momentum on: the momentum part of the batch's coming update,
+   * −α·μ·v from the velocity the batch starts with (known before any gradient of the batch; the
+   * same numbers as the update's momentumTerm, unless α or μ change meanwhile). `update`: the
+   * updates applied before this batch.
+   */
+  momentumAhead?: MomentumAhead;
+}
+
+/** The momentum part of a batch's update, known at its start (ExampleStep.momentumAhead). */
+export interface MomentumAhead {
+  values: Float32Array;
+  learningRate: number;
+  momentum: number;
+  update: number;
 }
 
 /** The weight-matrix table's example columns: at most this many per batch (the average covers all). */

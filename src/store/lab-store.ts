@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { LoadProgress } from '../data/load-mnist';
 import type { NetworkSpec } from '../engine';
-import type { ExampleStep, Snapshot, TableColumn, UpdateStep } from '../protocol/snapshot';
+import type { ExampleStep, MomentumAhead, Snapshot, TableColumn, UpdateStep } from '../protocol/snapshot';
 import { DEFAULT_SETTINGS, type Settings } from '../protocol/settings';
 import type { SliceKind } from '../protocol/surface-api';
 
@@ -58,6 +58,8 @@ export interface LabState {
   /** The last example stepped (also when the batch has more than TABLE_COLUMNS). */
   lastExample: ExampleStep | null;
   lastUpdate: UpdateStep | null;
+  /** The momentum part of the current batch's update, known at its first example (the table shows it before Step batch). */
+  momentumAhead: MomentumAhead | null;
   selectedNeuron: NeuronRef | null;
   hoveredNeuron: NeuronRef | null;
   selectedWeight: WeightRef | null;
@@ -174,6 +176,7 @@ export const useLab = create<LabState>(() => ({
   batchColumns: [],
   lastExample: null,
   lastUpdate: null,
+  momentumAhead: null,
   selectedNeuron: null,
   hoveredNeuron: null,
   selectedWeight: null,

@@ -22,6 +22,7 @@ import {
   type Checkpoint,
   type EpochRecord,
   type ExampleStep,
+  type MomentumAhead,
   type RateChange,
   type TableColumn,
   type UpdateStep,
@@ -288,8 +289,11 @@ export class TrainingRun {
     this.pickSwaps = [];
   }
 
-  /** Forward and backprop on the batch's next example into the batch sum; never updates. */
-  stepExample(): ExampleStep {
+  /**
+   * Forward and backprop on the batch's next example into the batch sum; never updates. On the
+   * batch's first example (with `ahead`, and momentum on) also the momentum part of its update.
+   */
+  stepExample(ahead = true): ExampleStep {
     if (this.stepped >= this.batchSize) {
       throw new Error('Every example of this batch has been stepped: apply the update (step batch) to go on.');
     }
@@ -306,6 +310,8 @@ export class TrainingRun {
     this.stepped++;
     this.nextOverride = null;
     this.pickSwaps = [];
+    const mu = this.settings.momentum;
+    const momentumAhead = ahead && positionInBatch === 0 && mu !== 0 ? this.momentumAhead(mu) : undefined;
     return {
       example: exampleOf(train, index),
       positionInBatch,
@@ -317,7 +323,17 @@ export class TrainingRun {
       gradient: detail.grad,
       runningAverage: this.trainer.averageGradient(),
       params: this.net.params.slice(),
+      ...(momentumAhead && { momentumAhead }),
     };
+  }
+
+  /** −α·μ·v for the coming update, as applyUpdateWithFigures computes its momentum part (0 before the first). */
+  private momentumAhead(mu: number): MomentumAhead {
+    const learningRate = this.currentLearningRate();
+    const v = this.trainer.velocity();
+    const values = new Float32Array(this.net.params.length);
+    if (v) for (let i = 0; i < values.length; i++) values[i] = -learningRate * mu * v[i];
+    return { values, learningRate, momentum: mu, update: this.step };
   }
 
   /**
@@ -339,7 +355,7 @@ export class TrainingRun {
     if (detail) {
       const t0 = this.now();
       while (this.stepped < this.batchSize && this.stepped < TABLE_COLUMNS) {
-        const { example, positionInBatch, gradient } = this.stepExample();
+        const { example, positionInBatch, gradient } = this.stepExample(false);
         columns.push({ example, positionInBatch, gradient });
       }
       figuresMs += this.now() - t0;

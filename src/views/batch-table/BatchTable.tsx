@@ -104,6 +104,7 @@ export function BatchTable() {
   const columns = useLab((s) => s.batchColumns);
   const last = useLab((s) => s.lastExample);
   const update = useLab((s) => s.lastUpdate);
+  const momentumAhead = useLab((s) => s.momentumAhead);
   const selected = useLab((s) => s.selectedNeuron);
   // the label of the batch's first column (else the example last stepped, else the next one): with
   // nothing selected the table opens on the weights into its output neuron, as the Nudges tab does,
@@ -199,8 +200,21 @@ export function BatchTable() {
     for (const c of columns) max = Math.max(max, Math.abs(c.gradient[r]));
     if (average) max = Math.max(max, Math.abs(average[r]));
   }
+  // before Step batch, the momentum part the update will add, known from the batch's start (−α·μ·v),
+  // while the batch, α and μ are still those it was worked out for
+  const ahead =
+    !update &&
+    momentumAhead &&
+    snapshot.batchStepped > 0 &&
+    momentumAhead.update === snapshot.step &&
+    momentumAhead.momentum === snapshot.settings.momentum &&
+    momentumAhead.learningRate === snapshot.learningRate &&
+    momentumAhead.values.length === total
+      ? momentumAhead.values
+      : null;
   let maxApplied = 1e-12;
   if (update) for (const r of rows) maxApplied = Math.max(maxApplied, Math.abs(update.applied[r]));
+  if (ahead) for (const r of rows) maxApplied = Math.max(maxApplied, Math.abs(ahead[r]));
   // the lecture's names: its table numbers the parameters w₀ … w₁₃,₀₀₁, its chain rule writes w⁽ᴸ⁾
   const name = (i: number) => {
     const d = describeParam(spec, i);
@@ -395,6 +409,12 @@ export function BatchTable() {
               {momentumOn && (
                 <th className="sum" style={pinned(0)}>
                   momentum part
+                  {ahead && (
+                    <span className="hint" data-testid="momentum-ahead">
+                      {' '}
+                      (known now: −α·μ·v)
+                    </span>
+                  )}
                 </th>
               )}
             </tr>
@@ -430,7 +450,9 @@ export function BatchTable() {
                   edge
                 />
                 <Cell v={update?.applied[r]} max={maxApplied} testId={`applied-${r}`} pin={momentumOn ? 1 : 0} />
-                {momentumOn && <Cell v={update?.momentumTerm[r]} max={maxApplied} pin={0} />}
+                {momentumOn && (
+                  <Cell v={update?.momentumTerm[r] ?? ahead?.[r]} max={maxApplied} pin={0} testId={`momentum-${r}`} />
+                )}
               </tr>
             ))}
             {/* and room after the last row for it to reach the top: a jump to the last layer's

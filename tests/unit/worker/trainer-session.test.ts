@@ -118,6 +118,25 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(second.momentumTerm.some((m) => m !== 0)).toBe(true);
   });
 
+  it('the momentum part is known at the batch’s first example, the very numbers its update then applies', () => {
+    const { session } = makeSession({ batchSize: 8, momentum: 0.9, learningRate: 0.05 });
+    // before the first update there is no velocity: all 0, as that update's part
+    const start = session.stepExample().momentumAhead!;
+    expect(start.values.every((m) => m === 0)).toBe(true);
+    expect(session.stepUpdate().momentumTerm.every((m) => m === 0)).toBe(true);
+    const first = session.stepExample();
+    expect(first.momentumAhead).toMatchObject({ learningRate: 0.05, momentum: 0.9, update: 1 });
+    // only on the batch's first example
+    expect(session.stepExample().momentumAhead).toBeUndefined();
+    const update = session.stepUpdate();
+    expect(update.momentumTerm.some((m) => m !== 0)).toBe(true);
+    expect(first.momentumAhead!.values).toEqual(update.momentumTerm);
+    // none without momentum
+    const plain = makeSession({ batchSize: 8, momentum: 0 }).session;
+    plain.stepUpdate();
+    expect(plain.stepExample().momentumAhead).toBeUndefined();
+  });
+
   it('stepUpdate mid-batch equals finishing the batch without stepping', () => {
     const a = makeSession();
     const b = makeSession();
