@@ -97,3 +97,30 @@ it('steps 9 (α = 20) and 14 (the 3D surface) run at 100 too, to be watched, and
     expect(speed(), title).toBe('max');
   }
 });
+
+it('a reload on a later step still puts back the speed from before (the reloaded session kept 100)', async () => {
+  fakeTrainer();
+  await openLessonStep(sgdStep, true);
+  expect(useLab.getState().settings.speed).toBe(100);
+  // the page reloads: the module starts again, the saved session brings speed 100 back
+  vi.resetModules();
+  const reloaded = await import('../../src/views/lesson/open-step');
+  const { useLab: store } = await import('../../src/store/lab-store');
+  const { trainer: bridge } = await import('../../src/bridge/trainer-bridge');
+  const speeds: unknown[] = [];
+  vi.spyOn(bridge, 'setSettings').mockImplementation(async (patch) => {
+    store.setState((s) => ({ settings: { ...s.settings, ...patch } }));
+  });
+  vi.spyOn(bridge, 'setSpeed').mockImplementation(async (speed) => {
+    speeds.push(speed);
+    store.setState((s) => ({ settings: { ...s.settings, speed } }));
+  });
+  vi.spyOn(bridge, 'stepExample').mockResolvedValue(undefined);
+  vi.spyOn(bridge, 'pause').mockResolvedValue(undefined);
+  const snap = syntheticSnapshot();
+  const settings = { ...snap.settings, ...reloaded.stepSettings(sgdStep + 1), speed: 100 as const };
+  store.setState({ snapshot: { ...snap, settings }, settings, lastExample: null, probe: null, lesson: sgdStep + 1 });
+  await reloaded.openLessonStep(sgdStep + 1, true, true);
+  expect(speeds).toEqual(['max']);
+  reloaded.closeLesson();
+});

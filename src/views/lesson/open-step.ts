@@ -7,6 +7,7 @@ import {
   DEFAULT_SETTINGS,
   describeSettings,
   resetsNetwork,
+  SPEEDS,
   type Settings,
   type Speed,
 } from '../../protocol/settings';
@@ -18,14 +19,38 @@ import { revealBottomPanel, scrollBehavior, scrollToTopRow } from '../motion';
 /**
  * The speed before a step set its own, and the one it set: put back when the lesson leaves that
  * step (step 7's 100 updates a second stayed for the rest of the lesson and after it), unless the
- * student chose another meanwhile.
+ * student chose another meanwhile. Kept for the tab's life (sessionStorage), so a reload on a later
+ * step still puts it back: the reloaded session brings the step's speed with it, and it stayed.
  */
-let speedBefore: { was: Speed; set: Speed } | null = null;
+const SPEED_BEFORE_KEY = 'backprop-lab:lesson-speed-before';
+let speedBefore: { was: Speed; set: Speed } | null = readSpeedBefore();
+
+function readSpeedBefore(): { was: Speed; set: Speed } | null {
+  try {
+    const kept: unknown = JSON.parse(globalThis.sessionStorage?.getItem(SPEED_BEFORE_KEY) ?? 'null');
+    const speed = (v: unknown): v is Speed => (SPEEDS as readonly unknown[]).includes(v);
+    return kept && typeof kept === 'object' && 'was' in kept && 'set' in kept && speed(kept.was) && speed(kept.set)
+      ? { was: kept.was, set: kept.set }
+      : null;
+  } catch {
+    return null; // unreadable or no storage: forgotten, as before
+  }
+}
+
+function keepSpeedBefore(kept: { was: Speed; set: Speed } | null): void {
+  speedBefore = kept;
+  try {
+    if (kept) globalThis.sessionStorage?.setItem(SPEED_BEFORE_KEY, JSON.stringify(kept));
+    else globalThis.sessionStorage?.removeItem(SPEED_BEFORE_KEY);
+  } catch {
+    // no storage: kept for this page only
+  }
+}
 
 /** The speed to put back on leaving a step that set its own, if the student kept the step's. */
 function speedPutBack(): Speed | undefined {
   const kept = speedBefore;
-  speedBefore = null;
+  keepSpeedBefore(null);
   return kept && kept.was !== kept.set && useLab.getState().settings.speed === kept.set ? kept.was : undefined;
 }
 
@@ -49,7 +74,7 @@ function setLesson(n: number | null): void {
 useLab.subscribe((s, p) => {
   if (s.lesson !== p.lesson && !settingLesson) experimentStep = null;
   // (a new session leaves the lesson so: a speed kept from before it is not put back later)
-  if (s.lesson === null && p.lesson !== null && !settingLesson) speedBefore = null;
+  if (s.lesson === null && p.lesson !== null && !settingLesson) keepSpeedBefore(null);
 });
 
 /**
@@ -227,7 +252,10 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   // a step's own speed (step 7's 100 updates a second) is the step's: put back on leaving it
   if (wanted.speed !== undefined && speedBefore === null)
     // opened at that speed already (a link, a reload): the default's is put back
-    speedBefore = { was: current.speed !== wanted.speed ? current.speed : DEFAULT_SETTINGS.speed, set: wanted.speed };
+    keepSpeedBefore({
+      was: current.speed !== wanted.speed ? current.speed : DEFAULT_SETTINGS.speed,
+      set: wanted.speed,
+    });
   const speed =
     wanted.speed !== undefined ? (current.speed !== wanted.speed ? wanted.speed : undefined) : speedPutBack();
   const patch = changedSettings(wanted, current);
