@@ -6,15 +6,23 @@ import { LessonPanel } from '../../src/views/lesson/LessonPanel';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const initial = useLab.getState();
-beforeEach(() =>
+beforeEach(() => {
   vi.stubGlobal(
     'ResizeObserver',
     class {
       observe() {}
       disconnect() {}
     },
-  ),
-);
+  );
+  vi.stubGlobal('matchMedia', () => ({ matches: false, addEventListener() {}, removeEventListener() {} }));
+  vi.stubGlobal(
+    'IntersectionObserver',
+    class {
+      observe() {}
+      disconnect() {}
+    },
+  );
+});
 afterEach(() => {
   vi.unstubAllGlobals();
   useLab.setState(initial, true);
@@ -34,4 +42,15 @@ it('Next, Previous and the step dots do nothing while the card asks (Next asked 
   fireEvent.click(screen.getByRole('button', { name: /^Step 5:/ }), { detail: 1 });
   expect(useLab.getState().lesson).toBe(1);
   expect(useLab.getState().lessonAsk).toEqual(ask);
+});
+
+it('says what the student changed only once the network is built (while the data loaded, the defaults read as changes)', () => {
+  // the app's defaults (ReLU, cross-entropy …), not yet replaced by the step's lecture settings
+  useLab.setState({ snapshot: null, lesson: 0, lessonAsk: null, busy: false });
+  const { rerender } = render(<LessonPanel />);
+  expect(screen.queryByTestId('lesson-changed')).toBeNull();
+  // built, and the student's own change (the defaults against the lecture's) is said
+  useLab.setState({ snapshot: syntheticSnapshot() });
+  rerender(<LessonPanel />);
+  expect(screen.getByTestId('lesson-changed').textContent).toMatch(/^you changed activation to relu/);
 });

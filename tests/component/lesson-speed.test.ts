@@ -82,12 +82,13 @@ it('a lesson left by other means (New session) forgets the speed from before', a
   expect(useLab.getState().settings.speed).toBe(100);
 });
 
-it('steps 9 (α = 20) and 14 (the 3D surface) run at 100 too, to be watched, and put it back after', async () => {
+it('step 14 (the 3D surface) runs at 100 too, to be watched, and puts it back after; step 9 (α = 20) at full speed', async () => {
   fakeTrainer();
   vi.spyOn(trainer, 'markExperiment').mockResolvedValue(undefined);
   vi.spyOn(trainer, 'endExperiment').mockResolvedValue(null);
   const speed = () => useLab.getState().settings.speed;
-  for (const title of ['The learning rate', 'The cost surface in 3D']) {
+  expect(LESSON.find((s) => s.title === 'The learning rate')!.settings?.speed).toBeUndefined();
+  for (const title of ['The cost surface in 3D']) {
     const n = LESSON.findIndex((s) => s.title === title);
     await openLessonStep(n - 1, true);
     expect(speed(), title).toBe('max');

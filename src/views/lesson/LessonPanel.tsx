@@ -44,6 +44,9 @@ export function LessonPanel() {
   };
   // the row of controls, network and inspector shrinks by the card (and its margin): the network stays whole
   useHeightVar(card, '--lesson-height', 10, lesson !== null);
+  // what the student changed is said once the network is built and the step has set its settings:
+  // while the data loaded, the defaults read as "you changed activation to relu, …" for seconds
+  const settled = useLab((s) => s.snapshot !== null && !s.busy);
   if (lesson === null) return null;
   const n = Math.max(0, Math.min(LESSON.length - 1, lesson));
   const step = LESSON[n];
@@ -73,7 +76,7 @@ export function LessonPanel() {
         <h2 ref={title} tabIndex={-1} data-testid="lesson-title">
           {step.title}
         </h2>
-        {changed !== '' && ask === null ? (
+        {changed !== '' && ask === null && settled ? (
           // in place of the lecture's settings, not after them: the sticky card grew a line over the step's charts
           <span
             className="lesson-settings"

@@ -160,13 +160,14 @@ export const LESSON: readonly LessonStep[] = [
       'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
     ],
     tryThis:
-      'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play (at 100 updates a second, to watch it happen): the cost jumps, and the network may be wrecked. The button also holds α at 20 (a constant schedule): after e epochs the 0.7 schedule would use only 20 × 0.7ᵉ (0.4 after 11). When you move on, the lesson puts back the network and the settings from before your experiment.',
+      'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play: the cost jumps, and the network may be wrecked. The button also holds α at 20 (a constant schedule): after e epochs the 0.7 schedule would use only 20 × 0.7ᵉ (0.4 after 11). When you move on, the lesson puts back the network and the settings from before your experiment.',
     bottom: 'charts',
     showBottom: true,
     experiment: true,
     play: true,
-    // slow enough to watch: at full speed 6 s of Play ran eight epochs (a student's review)
-    settings: { speed: 100 },
+    // at full speed, not step 7's 100 updates a second: there ten seconds were a third of an epoch,
+    // with no accuracy point to show the wreck, and the cost, flat at 1.0, looked like learning (a
+    // student's review on a phone); the charts keep the whole story of the epochs run
     // held at 20: a network already trained some epochs took α₀ = 20 as 20 × 0.7ᵉ, and the
     // experiment showed nothing (0.395 after 11 epochs; a student's review)
     action: { label: 'Set α to 20', settings: { learningRate: 20, schedule: 'constant' } },
