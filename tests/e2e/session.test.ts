@@ -879,7 +879,7 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
 });
 
 describe('a tablet: 1024 x 1366, touch only', () => {
-  it('on stacked panels, a tapped neuron says its explanation is in the Inspector below, and goes there', async () => {
+  it('on stacked panels, a tapped neuron says its explanation is below, on which tab, and goes there', async () => {
     const app = await openApp('', { width: 768, height: 1024, hasTouch: true });
     try {
       await waitReady(app.page);
@@ -890,7 +890,7 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       await app.page.touchscreen.tap(box.x + neuron.x, box.y + neuron.y);
       const chip = app.page.getByTestId('inspector-below');
       await chip.waitFor({ timeout: 10_000 });
-      expect(await chip.innerText()).toBe('This neuron is explained in the Inspector below ↓');
+      expect(await chip.innerText()).toBe('This neuron is explained below, on the Nudges tab ↓');
       await chip.tap();
       await app.page.waitForFunction(
         () => {

@@ -10,6 +10,9 @@ import { scrollBehavior } from '../motion';
 
 const SHOW_MS = 8000;
 
+/** The inspector's tabs as they are labelled (App.tsx): no heading on the page says "Inspector". */
+const TAB_LABELS: Record<string, string> = { nudges: 'Nudges', 'chain-rule': 'Chain rule', activation: 'Activation' };
+
 function inspector(): HTMLElement | null {
   return document.querySelector<HTMLElement>('.inspector');
 }
@@ -23,6 +26,7 @@ function inspectorBelow(): boolean {
 export function InspectorBelow() {
   const neuron = useLab((s) => s.selectedNeuron);
   const weight = useLab((s) => s.selectedWeight);
+  const tab = TAB_LABELS[useLab((s) => s.tabs.inspector) ?? 'nudges'] ?? 'Nudges';
   const [shown, setShown] = useState(false);
   useEffect(() => {
     if ((neuron === null && weight === null) || !inspectorBelow()) {
@@ -49,7 +53,8 @@ export function InspectorBelow() {
         setShown(false);
       }}
     >
-      {weight ? 'This weight' : 'This neuron'} is explained in the Inspector below ↓
+      {/* named by its tab: "the Inspector below" named a heading no one sees (a student's review on a phone) */}
+      {weight ? 'This weight' : 'This neuron'} is explained below, on the {tab} tab ↓
     </button>
   );
 }
