@@ -1465,7 +1465,24 @@ describe('a 1280 x 720 projector', () => {
     try {
       await waitReady(app.page);
       await waitIdle(app);
-      // the step's own (smooth) scroll to the table ended: the page still for half a second
+      // the step opened again without smooth scrolling, whose end under a loaded CI machine could
+      // come after the page had seemed still (the test passed only on its retry once)
+      await app.page.emulateMedia({ reducedMotion: 'reduce' });
+      for (const n of [9, 10]) {
+        await app.page.evaluate((k) => (location.hash = `#lesson=${k}`), n);
+        await app.page.getByTestId('lesson-count').getByText(`step ${n} of`).waitFor({ timeout: 30_000 });
+      }
+      await waitIdle(app);
+      // past the second in which the step scrolls again as its card settles
+      await app.page.waitForTimeout(1500);
+      // every scroll from here on, for a failure's message
+      await app.page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { __scrolls: string[] }).__scrolls = seen;
+        const t0 = performance.now();
+        addEventListener('scroll', () => seen.push(`${Math.round(performance.now() - t0)} ms: ${scrollY}`));
+      });
+      // the page still for half a second
       let scrolled = -1;
       await expect
         .poll(
@@ -1486,7 +1503,8 @@ describe('a 1280 x 720 projector', () => {
           timeout: 30_000,
         });
         await app.page.waitForTimeout(500);
-        expect(await app.page.evaluate(() => scrollY), `Step batch ${k}`).toBe(scrolled);
+        const scrolls = await app.page.evaluate(() => (window as unknown as { __scrolls: string[] }).__scrolls);
+        expect(await app.page.evaluate(() => scrollY), `Step batch ${k}; scrolls ${scrolls.join(', ')}`).toBe(scrolled);
       }
       expect(app.errors).toEqual([]);
     } finally {
