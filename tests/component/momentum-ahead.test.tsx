@@ -8,18 +8,13 @@ import { DEFAULT_SETTINGS } from '../../src/protocol/settings';
 import { useLab } from '../../src/store/lab-store';
 import { BatchTable } from '../../src/views/batch-table/BatchTable';
 import { stubCanvas2d } from '../helpers/canvas-stub';
+import { stubObservers } from '../helpers/observer-stubs';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const initial = useLab.getState();
 beforeEach(() => {
   stubCanvas2d();
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      disconnect() {}
-    },
-  );
+  stubObservers();
 });
 afterEach(() => {
   vi.unstubAllGlobals();

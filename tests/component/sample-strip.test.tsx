@@ -5,18 +5,13 @@ import { STRIP_DIGIT } from '../../src/render/sample-strip';
 import { useLab } from '../../src/store/lab-store';
 import { SampleStrip } from '../../src/views/samples/SampleStrip';
 import { stubCanvas2d } from '../helpers/canvas-stub';
+import { stubObservers } from '../helpers/observer-stubs';
 
 describe('SampleStrip', () => {
   const initial = useLab.getState();
   beforeEach(() => {
     stubCanvas2d();
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        observe() {}
-        disconnect() {}
-      },
-    );
+    stubObservers();
     useLab.setState({ data: { kind: 'ready', fromCache: false, trainCount: 60_000 } });
   });
   afterEach(() => {
