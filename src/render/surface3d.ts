@@ -187,9 +187,11 @@ function colourOf(css: string): [number, number, number] {
   return [c.r / 255, c.g / 255, c.b / 255];
 }
 
-/** The box height y of a cost: log C over the grid's cost range onto -0.45 .. 0.45 (a cost not finite at the top). */
-export function heightScale(values: Float32Array): (cost: number) => number {
-  const [lo, hi] = costRange(values);
+/**
+ * The box height y of a cost: log C over the grid's cost range [lo, hi] (costRange) onto
+ * -0.45 .. 0.45 (a cost not finite at the top).
+ */
+export function heightScale(lo: number, hi: number): (cost: number) => number {
   const logLo = Math.log(lo);
   const span = Math.max(1e-9, Math.log(hi) - logLo);
   return (c: number) => {
@@ -205,7 +207,7 @@ export function heightScale(values: Float32Array): (cost: number) => number {
  */
 export function surfaceEdge(grid: SurfaceGrid, m: readonly [number, number, number]): [number, number, number][] {
   const n = grid.resolution;
-  const height = heightScale(grid.values);
+  const height = heightScale(...costRange(grid.values));
   const at = (k: number) => (2 * k) / (n - 1) - 1;
   return Array.from({ length: n }, (_, k): [number, number, number] => {
     if (m[0] === 0) {
@@ -223,7 +225,7 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
   const n = grid.resolution;
   const [lo, hi] = costRange(grid.values);
   const colour = costScale(lo, hi);
-  const height = heightScale(grid.values);
+  const height = heightScale(lo, hi);
   const xOf = (alpha: number) => ((alpha - grid.alphaMin) / (grid.alphaMax - grid.alphaMin)) * 2 - 1;
   const zOf = (beta: number) => -(((beta - grid.betaMin) / (grid.betaMax - grid.betaMin)) * 2 - 1);
   const heights = Float32Array.from(grid.values, height);

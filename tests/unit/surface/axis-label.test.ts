@@ -3,6 +3,7 @@
  * label on a slanted edge lay with one end over the surface after a turn.
  */
 import { expect, it } from 'vitest';
+import { costRange } from '../../../src/render/surface2d';
 import { heightScale, surfaceEdge } from '../../../src/render/surface3d';
 import { outsideEdge } from '../../../src/views/surface/SurfaceCanvas';
 
@@ -69,7 +70,7 @@ it('surfaceEdge follows the grid’s border row or column at the surface’s hei
   // 3x3 costs, row j (beta) by column i (alpha): j = 0 is the edge at z = 1
   const values = Float32Array.from([1, 2, 4, 8, 16, 32, 64, 128, 256]);
   const grid = { resolution: 3, values, alphaMin: 0, alphaMax: 1, betaMin: 0, betaMax: 1, stride: 1 };
-  const height = heightScale(values);
+  const height = heightScale(...costRange(values));
   expect(surfaceEdge(grid, [0, -0.5, 1])).toEqual([
     [-1, height(1), 1],
     [0, height(2), 1],
