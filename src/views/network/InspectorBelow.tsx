@@ -6,12 +6,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useLab } from '../../store/lab-store';
+import { INSPECTOR_TAB_LABELS, type InspectorTab } from '../inspector/tab-labels';
 import { scrollBehavior } from '../motion';
 
 const SHOW_MS = 8000;
-
-/** The inspector's tabs as they are labelled (App.tsx): no heading on the page says "Inspector". */
-const TAB_LABELS: Record<string, string> = { nudges: 'Nudges', 'chain-rule': 'Chain rule', activation: 'Activation' };
 
 function inspector(): HTMLElement | null {
   return document.querySelector<HTMLElement>('.inspector');
@@ -26,7 +24,10 @@ function inspectorBelow(): boolean {
 export function InspectorBelow() {
   const neuron = useLab((s) => s.selectedNeuron);
   const weight = useLab((s) => s.selectedWeight);
-  const tab = TAB_LABELS[useLab((s) => s.tabs.inspector) ?? 'nudges'] ?? 'Nudges';
+  // named by its tab's label: no heading on the page says "Inspector"
+  const open = useLab((s) => s.tabs.inspector);
+  const tab =
+    open && open in INSPECTOR_TAB_LABELS ? INSPECTOR_TAB_LABELS[open as InspectorTab] : INSPECTOR_TAB_LABELS.nudges;
   const [shown, setShown] = useState(false);
   useEffect(() => {
     if ((neuron === null && weight === null) || !inspectorBelow()) {

@@ -10,6 +10,7 @@ import { NetworkView } from '../network/NetworkView';
 import { NudgesPanel } from '../inspector/NudgesPanel';
 import { ChainRulePanel } from '../inspector/ChainRulePanel';
 import { ActivationPanel } from '../inspector/ActivationPanel';
+import { INSPECTOR_TAB_LABELS } from '../inspector/tab-labels';
 import { BatchTable } from '../batch-table/BatchTable';
 import { CurrentExample } from '../samples/CurrentExample';
 import { ChartsPanel } from '../charts/ChartsPanel';
@@ -154,9 +155,17 @@ export function App() {
               label="Inspector"
               group="inspector"
               tabs={[
-                { id: 'nudges', label: 'Nudges', render: () => explaining(<NudgesPanel />) },
-                { id: 'chain-rule', label: 'Chain rule', render: () => explaining(<ChainRulePanel />) },
-                { id: 'activation', label: 'Activation', render: () => explaining(<ActivationPanel />) },
+                { id: 'nudges', label: INSPECTOR_TAB_LABELS.nudges, render: () => explaining(<NudgesPanel />) },
+                {
+                  id: 'chain-rule',
+                  label: INSPECTOR_TAB_LABELS['chain-rule'],
+                  render: () => explaining(<ChainRulePanel />),
+                },
+                {
+                  id: 'activation',
+                  label: INSPECTOR_TAB_LABELS.activation,
+                  render: () => explaining(<ActivationPanel />),
+                },
               ]}
             />
           </PanelBoundary>
