@@ -1792,8 +1792,16 @@ describe('a phone: 390 x 844, touch only', () => {
       await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
         timeout: 30_000,
       });
-      // back to the step's words: the card on screen, the bar gone
-      await app.page.getByTestId('lesson-dock-up').tap();
+      // the step's words in place: the page stays where the step put it
+      const at = await app.page.evaluate(() => scrollY);
+      await app.page.getByTestId('lesson-dock-more').tap();
+      const sheet = app.page.getByTestId('lesson-dock-sheet');
+      await sheet.getByText('Step 9 of 15 · The learning rate').waitFor({ timeout: 30_000 });
+      const sheetBox = (await sheet.boundingBox())!;
+      expect(sheetBox.y).toBeGreaterThanOrEqual(0);
+      expect(await app.page.evaluate(() => scrollY)).toBe(at);
+      // and up to the card: on screen, the bar gone
+      await app.page.getByTestId('lesson-dock-card').tap();
       await dock.waitFor({ state: 'detached', timeout: 30_000 });
       // (the scroll up may still be gliding when the bar goes: the card comes to rest at the top)
       await expect

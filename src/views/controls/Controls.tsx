@@ -5,6 +5,7 @@ import { useLab } from '../../store/lab-store';
 import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
 import { revealBottomPanel, scrollBehavior } from '../motion';
 import { CostSparkline } from './CostSparkline';
+import { StepButton } from './StepButton';
 import { unavailableWhile } from '../unavailable';
 import { count, percent, sig } from './format';
 import { format } from 'd3';
@@ -122,38 +123,9 @@ export function Controls() {
         </button>
       </div>
       <div className="button-row">
-        <button
-          type="button"
-          data-testid="step-example"
-          aria-label="Step example: forward and backprop on one example, no update"
-          title={
-            batchDone
-              ? 'Every example of this batch is stepped: apply the update'
-              : 'Forward and backprop on the next example'
-          }
-          disabled={disabled}
-          {...unavailableWhile(busy || playing || batchDone, () => void trainer.stepExample())}
-        >
-          Step example
-        </button>
-        <button
-          type="button"
-          data-testid="step-batch"
-          aria-label="Step batch: finish the batch and apply one update"
-          disabled={disabled}
-          {...unavailableWhile(busy || playing, () => void trainer.stepUpdate())}
-        >
-          Step batch
-        </button>
-        <button
-          type="button"
-          data-testid="step-epoch"
-          aria-label="Step epoch: train to the end of the epoch"
-          disabled={disabled}
-          {...unavailableWhile(busy || playing, () => void trainer.stepEpoch())}
-        >
-          Step epoch
-        </button>
+        <StepButton kind="example" testId="step-example" />
+        <StepButton kind="batch" testId="step-batch" />
+        <StepButton kind="epoch" testId="step-epoch" />
       </div>
       <label className="field">
         <span>speed</span>

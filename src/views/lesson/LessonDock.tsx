@@ -1,31 +1,58 @@
 /**
  * The lesson on small screens. Where the card is not sticky (under 1024 x 700 it would cover
- * most of the screen), a step that scrolls to the charts or the surface leaves the card, and its
- * Play and Set buttons, far above. While the card is out of view, a bar at the bottom of the
- * screen keeps the step's buttons, a way back to its text, and Next.
+ * most of the screen), a step that scrolls to the charts, the table or the surface leaves the
+ * card far above. While the card is out of view, a bar at the bottom of the screen keeps the
+ * step with the student: its "Try it", the whole step's words a tap away (read in place, without
+ * leaving what the step shows), its buttons and Next.
  */
-import { useEffect, useState, type MouseEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent, type RefObject } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { changedSettings, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
+import { useHeightVar } from '../shell/use-height-var';
+import { StepButton } from '../controls/StepButton';
 import { runStepAction } from './open-step';
 import { LESSON, type LessonStep } from './steps';
 
 /** Where the card is not sticky (the complement of the sticky media query in styles.css). */
 const CARD_NOT_STICKY = '(max-width: 1023px), (max-height: 699px)';
 
+function subscribeNarrow(onChange: () => void): () => void {
+  const query = window.matchMedia(CARD_NOT_STICKY);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/** The card is not sticky here: the controls panel may be far down the page. */
+export function useCardNotSticky(): boolean {
+  return useSyncExternalStore(subscribeNarrow, () => window.matchMedia(CARD_NOT_STICKY).matches);
+}
+
 /** The step's suggested settings are already in place. */
 function actionDone(patch: Partial<Settings>, settings: Settings): boolean {
   return Object.keys(changedSettings(patch, settings)).length === 0;
 }
 
-/** The step's own buttons (its suggested setting, Play / Pause), on the card and on the dock. */
-export function StepButtons({ step, testIdPrefix }: { step: LessonStep; testIdPrefix: string }) {
+/**
+ * The step's own buttons (its suggested setting, Play / Pause), on the card and on the dock; with
+ * `controls`, also the training controls the step names (Step example, …), for small screens.
+ */
+export function StepButtons({
+  step,
+  testIdPrefix,
+  controls = false,
+}: {
+  step: LessonStep;
+  testIdPrefix: string;
+  controls?: boolean;
+}) {
   const settings = useLab((s) => s.settings);
   const playing = useLab((s) => s.snapshot?.playing ?? false);
   const action = step.action;
   return (
     <>
+      {controls &&
+        step.controls?.map((kind) => <StepButton key={kind} kind={kind} testId={`${testIdPrefix}-step-${kind}`} />)}
       {action && (
         <button
           type="button"
@@ -77,38 +104,91 @@ function useCardAway(card: RefObject<HTMLElement | null>): boolean {
   return away;
 }
 
-export function LessonDock({
-  card,
-  step: n,
-  go,
-}: {
+interface DockProps {
   card: RefObject<HTMLElement | null>;
-  step: number;
+  /** The card's note (the network put back, the cost rising): said on the bar too. */
+  note: string | null;
   go: (i: number) => (e: MouseEvent) => void;
-}) {
-  const away = useCardAway(card);
+}
+
+export function LessonDock({ step: n, ...props }: DockProps & { step: number }) {
+  const away = useCardAway(props.card);
   if (!away) return null;
+  // (keyed by the step: a new step starts folded, its "Try it" on the bar)
+  return <DockBar key={n} n={n} {...props} />;
+}
+
+function DockBar({ card, note, n, go }: DockProps & { n: number }) {
+  const [open, setOpen] = useState(false);
+  const bar = useRef<HTMLDivElement>(null);
+  // the page's last lines, the data notice and focus scrolling keep clear of the bar
+  useHeightVar(bar, '--lesson-dock-height');
   const step = LESSON[n];
   const last = n === LESSON.length - 1;
   return (
-    <div className="lesson-dock" data-testid="lesson-dock" role="group" aria-label="Lesson step">
-      <button
-        type="button"
-        className="lesson-dock-up"
-        data-testid="lesson-dock-up"
-        onClick={() => card.current?.scrollIntoView({ block: 'start' })}
-        aria-label={`Step ${n + 1} of ${LESSON.length}: ${step.title}. Show the step's text`}
-      >
-        ↑ {n + 1}/{LESSON.length}
-      </button>
-      <span className="lesson-dock-buttons">
-        <StepButtons step={step} testIdPrefix="lesson-dock" />
-        {!last && (
-          <button type="button" data-testid="lesson-dock-next" onClick={go(n + 1)} aria-label="Next lesson step">
-            Next ›
-          </button>
-        )}
-      </span>
+    <div
+      ref={bar}
+      className={open ? 'lesson-dock open' : 'lesson-dock'}
+      data-testid="lesson-dock"
+      role="group"
+      aria-label="Lesson step"
+    >
+      {open ? (
+        // the whole step, read where the student is: "↑" to the card left what the step shows
+        // 3,500 px below, and nothing led back down (a review on a phone)
+        <div className="lesson-dock-sheet" id="lesson-dock-sheet" data-testid="lesson-dock-sheet">
+          <h2>
+            Step {n + 1} of {LESSON.length} · {step.title}
+          </h2>
+          {step.text.map((t) => (
+            <p key={t}>{t}</p>
+          ))}
+          <p className="lesson-try">
+            <strong>Try it:</strong> {step.tryThis}
+          </p>
+          {note && <p className="lesson-dock-note">{note}</p>}
+          <p>
+            <button
+              type="button"
+              className="link"
+              data-testid="lesson-dock-card"
+              onClick={() => card.current?.scrollIntoView({ block: 'start' })}
+            >
+              ↑ Up to the lesson’s card: every step, Previous, Free play
+            </button>
+          </p>
+        </div>
+      ) : note ? (
+        // the freshest word (the card, where it is a live region, is away)
+        <p className="lesson-dock-try lesson-dock-note" data-testid="lesson-dock-note">
+          {note}
+        </p>
+      ) : (
+        <p className="lesson-dock-try" data-testid="lesson-dock-try">
+          <strong>Try it:</strong> {step.tryThis}
+        </p>
+      )}
+      <div className="lesson-dock-row">
+        <button
+          type="button"
+          className="lesson-dock-more"
+          data-testid="lesson-dock-more"
+          aria-expanded={open}
+          aria-controls={open ? 'lesson-dock-sheet' : undefined}
+          onClick={() => setOpen(!open)}
+          aria-label={`Step ${n + 1} of ${LESSON.length}: ${step.title}. ${open ? 'Fold' : 'Read'} the step’s text`}
+        >
+          {open ? '▾' : '▴'} {n + 1}/{LESSON.length}
+        </button>
+        <span className="lesson-dock-buttons">
+          <StepButtons step={step} testIdPrefix="lesson-dock" controls />
+          {!last && (
+            <button type="button" data-testid="lesson-dock-next" onClick={go(n + 1)} aria-label="Next lesson step">
+              Next ›
+            </button>
+          )}
+        </span>
+      </div>
     </div>
   );
 }

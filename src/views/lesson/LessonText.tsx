@@ -3,7 +3,7 @@ import { useMemo, useRef, type ReactNode } from 'react';
 import { drawnTextWidth } from '../../render/charts/frame';
 import { useElementSize } from '../charts/use-chart';
 import { columnSplit, sentencesOf, type Sentence } from './columns';
-import { StepButtons } from './LessonDock';
+import { StepButtons, useCardNotSticky } from './LessonDock';
 import type { LessonStep } from './steps';
 
 /** Two columns from this width on (each at least 420 px, 28 px apart), as the card's CSS columns were. */
@@ -17,14 +17,18 @@ const TRY_LABEL = 'Try it: ';
 export function LessonText({ step, note }: { step: LessonStep; note: string | null }) {
   const body = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(body, true);
+  // where the card is not sticky, the controls may be far down the page: the card carries the
+  // ones the step names
+  const controls = useCardNotSticky() && (step.controls?.length ?? 0) > 0;
+  const buttons = Boolean(step.action || step.play || controls);
   // once per step and width (the card re-renders with every training update)
   const { sentences, split } = useMemo(() => {
     const sentences = sentencesOf([...step.text, TRY_LABEL + step.tryThis]);
     if (width < TWO_COLUMNS) return { sentences, split: sentences.length };
     // the card's buttons after "Try it"'s last words: about 150 px
-    const endWidth = step.action || step.play ? 150 : 0;
+    const endWidth = buttons ? 150 : 0;
     return { sentences, split: columnSplit(sentences, (width - GAP) / 2, measure, { endWidth }) };
-  }, [step, width]);
+  }, [step, width, buttons]);
   const tryPara = step.text.length;
   // (a text with nowhere to split stays one column)
   const two = split > 0 && split < sentences.length;
@@ -59,10 +63,10 @@ export function LessonText({ step, note }: { step: LessonStep; note: string | nu
           ) : (
             text
           )}
-          {ends && (step.action || step.play) && (
+          {ends && buttons && (
             // on the card, which stays on screen: the settings bar and Play may be scrolled away
             <span className="lesson-actions">
-              <StepButtons step={step} testIdPrefix="lesson" />
+              <StepButtons step={step} testIdPrefix="lesson" controls={controls} />
             </span>
           )}
         </p>

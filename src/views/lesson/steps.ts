@@ -6,6 +6,7 @@
 import { LECTURE_PATCH, type Settings } from '../../protocol/settings';
 import type { SliceKind } from '../../protocol/surface-api';
 import type { NeuronRef } from '../../store/lab-store';
+import type { StepKind } from '../controls/StepButton';
 
 export interface LessonStep {
   title: string;
@@ -40,6 +41,11 @@ export interface LessonStep {
   experiment?: boolean;
   /** The step asks to play: the card has its own Play / Pause (the controls' may be scrolled away). */
   play?: boolean;
+  /**
+   * The training controls the step asks the student to press. On small screens the card and the
+   * bottom bar carry them: the controls are 1,000 px and more down the page there (a review on a phone).
+   */
+  controls?: StepKind[];
   /** A setting the step asks to try, as a button on the card (the settings bar may be scrolled away). */
   action?: { label: string; settings: Partial<Settings> };
 }
@@ -60,6 +66,7 @@ export const LESSON: readonly LessonStep[] = [
     bottom: 'charts',
     inspector: 'nudges',
     needsExample: true,
+    controls: ['example'],
   },
   {
     title: 'Updating a neuron',
@@ -84,6 +91,7 @@ export const LESSON: readonly LessonStep[] = [
     bottom: 'batch',
     showBottom: true,
     needsExample: true,
+    controls: ['example', 'batch'],
   },
   {
     title: 'Updating the whole network',
@@ -109,6 +117,7 @@ export const LESSON: readonly LessonStep[] = [
     bottom: 'charts',
     // the shown digit's own output: one selected on an earlier step (output 2 for a 9) read 10⁻⁷s
     select: { layer: 3, index: 0 },
+    controls: ['epoch'],
   },
   {
     title: 'Cost functions',
@@ -186,6 +195,7 @@ export const LESSON: readonly LessonStep[] = [
     // the example's own output neuron (the label's): its rows are the ones that move. A neuron
     // selected earlier (output 2 for a 5) showed rows of 10⁻¹¹ under a saturated sigmoid
     select: { layer: 3, index: 0 },
+    controls: ['batch'],
   },
   {
     title: 'The chain rule',
@@ -223,6 +233,7 @@ export const LESSON: readonly LessonStep[] = [
     // the shown digit's own output and its weight the chain rule picks: one kept from step 11 into
     // another digit's output outlined a row of 10⁻⁶ and 10⁻¹⁷ (a teacher's review)
     select: { layer: 3, index: 0 },
+    controls: ['example'],
   },
   {
     title: 'The cost surface in 3D',

@@ -1,0 +1,114 @@
+/**
+ * On a phone the lesson's card is far above what a step shows: the bar at the bottom keeps the
+ * step's "Try it", its whole text in place, the controls it names, and the card's notes.
+ */
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
+import { useLab } from '../../src/store/lab-store';
+import { LessonPanel } from '../../src/views/lesson/LessonPanel';
+import { LESSON } from '../../src/views/lesson/steps';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+const initial = useLab.getState();
+
+/** The card scrolled wholly out of view, on a screen where it is not sticky (or is, `narrow` false). */
+function screenOf(narrow: boolean): void {
+  vi.stubGlobal(
+    'IntersectionObserver',
+    class {
+      constructor(private readonly report: IntersectionObserverCallback) {}
+      observe(): void {
+        this.report([{ isIntersecting: false } as IntersectionObserverEntry], this as never);
+      }
+      disconnect(): void {}
+    },
+  );
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe(): void {}
+      disconnect(): void {}
+    },
+  );
+  vi.stubGlobal('matchMedia', () => ({ matches: narrow, addEventListener() {}, removeEventListener() {} }));
+}
+
+beforeEach(() => useLab.setState({ snapshot: syntheticSnapshot(), busy: false, lessonAsk: null, lessonNote: null }));
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  useLab.setState(initial, true);
+});
+
+const weightTable = LESSON.findIndex((s) => s.title === 'The weight-matrix update');
+
+it('shows the step’s “Try it” on the bar, and its whole text in place when opened', () => {
+  screenOf(true);
+  useLab.setState({ lesson: weightTable });
+  render(<LessonPanel />);
+  const step = LESSON[weightTable];
+  expect(screen.getByTestId('lesson-dock-try').textContent).toBe(`Try it: ${step.tryThis}`);
+  expect(screen.queryByTestId('lesson-dock-sheet')).toBeNull();
+  const more = screen.getByTestId('lesson-dock-more');
+  expect(more.getAttribute('aria-expanded')).toBe('false');
+  fireEvent.click(more);
+  const sheet = screen.getByTestId('lesson-dock-sheet');
+  expect(more.getAttribute('aria-expanded')).toBe('true');
+  expect(sheet.textContent).toContain(`Step ${weightTable + 1} of ${LESSON.length} · ${step.title}`);
+  for (const paragraph of step.text) expect(sheet.textContent).toContain(paragraph);
+  expect(sheet.textContent).toContain(step.tryThis);
+  // folded again
+  fireEvent.click(more);
+  expect(screen.queryByTestId('lesson-dock-sheet')).toBeNull();
+});
+
+it('a new step starts folded: its own "Try it" on the bar', () => {
+  screenOf(true);
+  useLab.setState({ lesson: weightTable });
+  const { rerender } = render(<LessonPanel />);
+  fireEvent.click(screen.getByTestId('lesson-dock-more'));
+  expect(screen.getByTestId('lesson-dock-sheet')).toBeTruthy();
+  act(() => useLab.setState({ lesson: weightTable + 1 }));
+  rerender(<LessonPanel />);
+  expect(screen.queryByTestId('lesson-dock-sheet')).toBeNull();
+  expect(screen.getByTestId('lesson-dock-try').textContent).toContain(LESSON[weightTable + 1].tryThis);
+});
+
+it('carries the controls the step names, which step the network (the controls are far down a phone’s page)', () => {
+  screenOf(true);
+  const stepUpdate = vi.spyOn(trainer, 'stepUpdate').mockResolvedValue();
+  const stepExample = vi.spyOn(trainer, 'stepExample').mockResolvedValue();
+  useLab.setState({ lesson: weightTable });
+  render(<LessonPanel />);
+  fireEvent.click(screen.getByTestId('lesson-dock-step-batch'));
+  expect(stepUpdate).toHaveBeenCalledTimes(1);
+  fireEvent.click(screen.getByTestId('lesson-dock-step-example'));
+  expect(stepExample).toHaveBeenCalledTimes(1);
+  // on the card as well (its "Try it" names them)
+  expect(screen.getByTestId('lesson-step-batch')).toBeTruthy();
+  // and not while playing: the same rule as the controls'
+  act(() => useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: true } }));
+  fireEvent.click(screen.getByTestId('lesson-dock-step-batch'));
+  expect(stepUpdate).toHaveBeenCalledTimes(1);
+  expect(screen.getByTestId('lesson-dock-step-batch').getAttribute('aria-disabled')).toBe('true');
+});
+
+it('leaves the controls off a sticky card (beside the controls panel) and shows no bar there', () => {
+  screenOf(false);
+  useLab.setState({ lesson: weightTable });
+  render(<LessonPanel />);
+  expect(screen.queryByTestId('lesson-step-batch')).toBeNull();
+  expect(screen.queryByTestId('lesson-dock')).toBeNull();
+});
+
+it('says the card’s note on the bar, in place of “Try it” (the card, a live region, is away)', () => {
+  screenOf(true);
+  const note = 'The cost has risen since you set α to 20.';
+  useLab.setState({ lesson: weightTable, lessonNote: note });
+  render(<LessonPanel />);
+  expect(screen.getByTestId('lesson-dock-note').textContent).toBe(note);
+  expect(screen.queryByTestId('lesson-dock-try')).toBeNull();
+  fireEvent.click(screen.getByTestId('lesson-dock-more'));
+  expect(screen.getByTestId('lesson-dock-sheet').textContent).toContain(note);
+});
