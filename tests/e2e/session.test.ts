@@ -1703,6 +1703,37 @@ describe('a phone: 390 x 844, touch only', () => {
     }
   });
 
+  it('on a phone: buttons a fingertip can hit, and the lesson’s Next in the same place on every step', async () => {
+    const app = await openApp('#lesson=2', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const title = app.page.getByTestId('lesson-title');
+      await title.getByText('Updating a neuron').waitFor({ timeout: 30_000 });
+      // every button of the controls and the card's navigation is 44 px tall at least (36 before)
+      const heights = await app.page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.controls button:not(.link), .lesson-nav button')].map(
+          (b) => `${b.dataset.testid ?? b.textContent}: ${Math.round(b.getBoundingClientRect().height)}`,
+        ),
+      );
+      expect(heights.length).toBeGreaterThan(5);
+      expect(heights.filter((h) => Number(h.split(': ')[1]) < 44)).toEqual([]);
+      const nextFromCardTop = () =>
+        app.page.evaluate(
+          () =>
+            document.querySelector('[data-testid="lesson-next"]')!.getBoundingClientRect().top -
+            document.querySelector('[data-testid="lesson-panel"]')!.getBoundingClientRect().top,
+        );
+      const onStep2 = await nextFromCardTop();
+      // step 3's title did not fit beside "step 3 of 15": Next moved down 26 px under the finger
+      await app.page.getByTestId('lesson-next').tap();
+      await title.getByText('The weight-matrix update').waitFor({ timeout: 30_000 });
+      expect(await nextFromCardTop()).toBe(onStep2);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('a summed-wishes bar tapped shows the picked neuron’s panel from its top, the page scrolled to it', async () => {
     const app = await openApp('#lesson=4', { width: 390, height: 844, hasTouch: true });
     try {
