@@ -11,7 +11,7 @@ import { atMost, within } from '../data/time-limit';
 import type { Checkpoint } from '../protocol/snapshot';
 import type { TrainerApi } from '../protocol/trainer-api';
 import { notify, useLab } from '../store/lab-store';
-import { clearSession, loadSession, saveSession, type SavedSession } from './saved-session';
+import { clearSession, loadSession, saveSession, type KeptExperiment, type SavedSession } from './saved-session';
 
 /** Autosave interval (and the bound on work lost to a crash) while the page is visible. */
 export const CHECKPOINT_EVERY_MS = 3000;
@@ -29,6 +29,8 @@ export interface AutosaveHost {
   api(): Comlink.Remote<TrainerApi> | null;
   /** The worker's answer, or undefined if it dies first. */
   answer<T>(reply: Promise<T>): Promise<T | undefined>;
+  /** The lesson's experiment under way, saved with the session (none if absent). */
+  experiment?(): KeptExperiment | null;
 }
 
 export class Autosave {
@@ -178,7 +180,7 @@ export class Autosave {
     this.checkpointRevision = revision;
     this.checkpointNetworkRevision = networkRevision;
     // "saved at update N" names the network on screen: not one replaced while this save was written
-    const saved = await saveSession(checkpoint, useLab.getState().lesson);
+    const saved = await saveSession(checkpoint, useLab.getState().lesson, this.host.experiment?.() ?? null);
     if (saved && forgets === this.forgets && networkRevision === this.networkRevision) {
       useLab.setState({ saved: { step: checkpoint.step, at: Date.now() } });
     }

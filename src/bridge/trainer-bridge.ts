@@ -21,6 +21,7 @@ import { CostWatch } from './cost-watch';
 import { dismissAction, notify, selectionsFitting, UNDO_RESET, useLab, type DataStatus } from '../store/lab-store';
 import { withBatchColumns, withSteppedColumn } from '../store/batch-columns';
 import { Autosave, CHECKPOINT_EVERY_MS } from './autosave';
+import type { KeptExperiment } from './saved-session';
 
 /** Resolves once the trainer is no longer busy. */
 function untilIdle(): Promise<void> {
@@ -86,6 +87,7 @@ export class TrainerBridge {
   private readonly autosave = new Autosave({
     api: () => (this.restarting ? null : this.api),
     answer: (reply) => this.answer(reply),
+    experiment: () => this.experiment,
   });
   /** Settles when the current worker is stopped: a call it will never answer ends then. */
   private workerGone: Promise<undefined> = Promise.resolve(undefined);
@@ -105,8 +107,11 @@ export class TrainerBridge {
   private linkReplacing = false;
   /** The next snapshot is of weights put in place other than by training (see networkReplaced). */
   private replacing = false;
-  /** The state the lesson's experiment keeps in the worker, to give a restarted worker. */
-  private experiment: Checkpoint | null = null;
+  /**
+   * The state the lesson's experiment keeps in the worker, and its step: given to a restarted
+   * worker, and saved with the session for a reload.
+   */
+  private experiment: KeptExperiment | null = null;
   /** Commands that hold `busy` now (New session holds it across its several calls). */
   private busyDepth = 0;
   /**
@@ -250,6 +255,22 @@ export class TrainerBridge {
     }
   }
 
+  /** Gives the worker the saved session's experiment; one it refuses is dropped, not the session. */
+  private async resumeExperiment(
+    api: Comlink.Remote<TrainerApi>,
+    kept: KeptExperiment,
+    worker: Worker,
+    untilFailed: <T>(promise: Promise<T>) => Promise<T>,
+  ): Promise<void> {
+    try {
+      await untilFailed(api.markExperiment(kept.checkpoint));
+      this.experiment = kept;
+    } catch (e) {
+      if (e instanceof WorkerDiedStarting || e instanceof Superseded || this.worker !== worker) throw e;
+      this.experiment = null;
+    }
+  }
+
   /** Loads the data in the new worker and builds (or resumes) its network. */
   private async bootWorker(
     worker: Worker,
@@ -309,6 +330,10 @@ export class TrainerBridge {
           // change, so it was never saved)
           this.autosave.replaced();
           snapshot = await untilFailed(api.setSettings(patch));
+        }
+        // the experiment under way on the step the session resumes: the lesson adopts it (openLessonStep)
+        if (!replacedByLink && saved.experiment && saved.experiment.lesson === useLab.getState().lesson) {
+          await this.resumeExperiment(api, saved.experiment, worker, untilFailed);
         }
       } catch (e) {
         // the worker died (or a restart replaced it, whose api.init on the released proxy threw
@@ -459,7 +484,19 @@ export class TrainerBridge {
 
   /** Keeps the training state now, for the lesson to put back after an experiment. */
   async markExperiment(): Promise<void> {
-    this.experiment = (await this.call((api) => api.markExperiment())) ?? null;
+    const lesson = useLab.getState().lesson;
+    const checkpoint = await this.call((api) => api.markExperiment());
+    this.experiment = checkpoint ? { checkpoint, lesson } : null;
+  }
+
+  /** An experiment is kept for lesson step `lesson` (one resumed with the saved session, after a reload). */
+  keepsExperimentFor(lesson: number): boolean {
+    return this.experiment !== null && this.experiment.lesson === lesson;
+  }
+
+  /** The lesson left the step by another way (the address, a new session): nothing will put it back, nor save it. */
+  forgetExperiment(): void {
+    this.experiment = null;
   }
 
   /** Puts back the state markExperiment kept if the network changed since; its update, or null if nothing changed. */
@@ -596,7 +633,7 @@ export class TrainerBridge {
     const kept = this.experiment;
     if (!kept || !this.api) return;
     try {
-      await this.answer(this.api.markExperiment(kept));
+      await this.answer(this.api.markExperiment(kept.checkpoint));
     } catch {
       this.experiment = null;
     }

@@ -37,7 +37,13 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-const SAVED: SavedSession = { version: 1, savedAt: 1, checkpoint: { step: 40 } as Checkpoint, lesson: null };
+const SAVED: SavedSession = {
+  version: 1,
+  savedAt: 1,
+  checkpoint: { step: 40 } as Checkpoint,
+  lesson: null,
+  experiment: null,
+};
 const snap = (step: number): Snapshot => ({ ...syntheticSnapshot(), seq: Date.now(), step });
 const loads = () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: true });
 

@@ -1119,6 +1119,56 @@ describe('a link straight to the learning-rate experiment', () => {
   });
 });
 
+describe('a reload in the middle of the learning-rate experiment', () => {
+  it('still puts back the network from before it on Next (the reload kept the wrecked one as “before”)', async () => {
+    const app = await openApp('#lesson=9');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
+      await waitIdle(app);
+      const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.params[0]);
+      await app.page.getByTestId('lesson-action').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('lesson-play').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 20, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('lesson-play').click();
+      // the paused network saved (and with it, the state the experiment puts back)
+      await app.page.waitForFunction(
+        () => {
+          const s = window.__lab!.store.getState();
+          return s.snapshot !== null && !s.snapshot.playing && s.saved?.step === s.snapshot.step;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      await app.page.reload();
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 20, null, {
+        timeout: 30_000,
+      });
+      await waitIdle(app);
+      await app.page.getByTestId('lesson-next').click();
+      await app.page
+        .getByTestId('lesson-note')
+        .getByText('The lesson put back the network from before your experiment')
+        .waitFor({ timeout: 30_000 });
+      const after = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState();
+        return { step: s.snapshot!.step, first: s.snapshot!.params[0] };
+      });
+      expect(after).toEqual({ step: 0, first: before });
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('a crash during the lesson’s experiment', () => {
   it('still puts back the network from before the experiment on Next (the crashed worker took it along)', async () => {
     const app = await openApp('#lesson=8');

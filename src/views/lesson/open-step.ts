@@ -71,8 +71,12 @@ function setLesson(n: number | null): void {
 }
 
 // the step changed by anything else (the URL hash, a new session): that experiment is forgotten
+// (not the one a resumed session brings for its own step, which the bridge keeps after setting it)
 useLab.subscribe((s, p) => {
-  if (s.lesson !== p.lesson && !settingLesson) experimentStep = null;
+  if (s.lesson !== p.lesson && !settingLesson) {
+    experimentStep = null;
+    if (s.lesson === null || !trainer.keepsExperimentFor(s.lesson)) trainer.forgetExperiment();
+  }
   // (a new session leaves the lesson so: a speed kept from before it is not put back later)
   if (s.lesson === null && p.lesson !== null && !settingLesson) keepSpeedBefore(null);
 });
@@ -343,11 +347,17 @@ function followShownLabel(gen: number, layer: number): void {
  * Kept when walked into from another step, or opened (a link, a reload) on an untrained network:
  * a trained one on a reload may already be the experiment's, and putting that back would promise
  * what it cannot keep. A link straight to the step never kept it, and the card's "the lesson puts
- * back the network" was untrue there.
+ * back the network" was untrue there. A reload in the middle of the experiment brings its kept
+ * state with the saved session: that one is the step's.
  */
 async function keepExperiment(step: LessonStep, n: number, gen: number, wasOpen: boolean): Promise<void> {
+  if (!step.experiment || experimentStep !== null) return;
+  if (trainer.keepsExperimentFor(n)) {
+    experimentStep = n;
+    return;
+  }
   const untrained = useLab.getState().snapshot?.step === 0;
-  if (step.experiment && experimentStep === null && (wasOpen || untrained)) {
+  if (wasOpen || untrained) {
     await trainer.markExperiment();
     // still on this step (a quick Next may have left it meanwhile)
     if (gen === generation) experimentStep = n;
@@ -364,11 +374,15 @@ export async function runStepAction(step: LessonStep): Promise<void> {
   if (!step.action) return;
   const n = useLab.getState().lesson;
   if (step.experiment && experimentStep === null && n !== null && LESSON[n] === step) {
-    const gen = generation;
-    await trainer.markExperiment();
-    // the student moved on meanwhile: nothing is kept (the bridge held it, and a crash handed it on)
-    if (gen !== generation) return void (await trainer.endExperiment());
-    experimentStep = n;
+    // (one resumed with the saved session is the step's: the network before it, not this one)
+    if (trainer.keepsExperimentFor(n)) experimentStep = n;
+    else {
+      const gen = generation;
+      await trainer.markExperiment();
+      // the student moved on meanwhile: nothing is kept (the bridge held it, and a crash handed it on)
+      if (gen !== generation) return void (await trainer.endExperiment());
+      experimentStep = n;
+    }
   }
   await trainer.setSettings(step.action.settings);
 }
