@@ -52,6 +52,19 @@ export interface Surface2dLayout {
 
 const MARGIN = { left: 50, right: 66, top: 8, bottom: 36 };
 
+/**
+ * Under this canvas width the colour bar lies under the map, across it, and the map takes the
+ * right margin's 66 px: on a phone the GD vs SGD map was 225 x 110 px, its three end notes on top
+ * of one another and of the start.
+ */
+export const BAR_BELOW_WIDTH = 460;
+/** Below the x axis's title: a gap, the 10 px bar, its marks and numbers. */
+const BAR_BELOW_ROOM = 34;
+
+function marginsFor(width: number): typeof MARGIN {
+  return width < BAR_BELOW_WIDTH ? { ...MARGIN, right: 14, bottom: MARGIN.bottom + BAR_BELOW_ROOM } : MARGIN;
+}
+
 /** Left of the y tick labels: the rotated axis title. */
 const Y_TITLE_ROOM = 20;
 
@@ -96,20 +109,21 @@ export function surface2dLayout(
 ): Surface2dLayout {
   const n = grid.resolution;
   const { da, db } = gridSteps(grid);
+  const margin = marginsFor(width);
   const a0 = grid.alphaMin - da / 2;
   const b0 = grid.betaMin - db / 2;
   // equal scales on both axes (a unit of α as long as a unit of β), so the angle at which a walk
   // crosses the contours is true: gradient descent's steps cross them at right angles. The box's
   // spare width or height is left at the right or the bottom, the axes kept beside the map.
   const box = {
-    width: Math.max(10, width - left - MARGIN.right),
-    height: Math.max(10, height - MARGIN.top - MARGIN.bottom),
+    width: Math.max(10, width - left - margin.right),
+    height: Math.max(10, height - margin.top - margin.bottom),
   };
   // (a degenerate span, never made by axesCovering: the box as it is)
   const units = da > 0 && db > 0 ? da / db : box.width / box.height;
   const plot = {
     x: left,
-    y: MARGIN.top,
+    y: margin.top,
     width: units > box.width / box.height ? box.width : box.height * units,
     height: units > box.width / box.height ? box.width / units : box.height,
   };
@@ -143,9 +157,10 @@ export function surface2dLayout(
  */
 export function surface2dFitHeight(width: number, grid: SurfaceGrid): number {
   const { da, db } = gridSteps(grid);
-  const boxWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const margin = marginsFor(width);
+  const boxWidth = Math.max(10, width - margin.left - margin.right);
   const units = da > 0 && db > 0 ? da / db : 1;
-  return Math.ceil(MARGIN.top + MARGIN.bottom + boxWidth / units);
+  return Math.ceil(margin.top + margin.bottom + boxWidth / units);
 }
 
 /** The finite range of the grid's values (positive, for the log scale). */
@@ -206,17 +221,23 @@ const fmt = (t: number) => sig(t, 3);
  * a round one closer than 16 px to an end gives way to it (0.3 and 0.234 were 12 px apart, their
  * labels touching). A student's review read the bar with neither end named.
  */
-export function colourBarTicks(lo: number, hi: number, height: number): number[] {
+export function colourBarTicks(lo: number, hi: number, height: number, minGap = 16): number[] {
   const scale = scaleLog().domain([lo, hi]).range([height, 0]);
   const ticks = scale.ticks(4);
   let shown = ticks.length > 6 ? ticks.filter((_, k) => k % Math.ceil(ticks.length / 5) === 0) : ticks;
   for (const end of [lo, hi]) {
     const apart = (t: number) => Math.abs(scale(t) - scale(end));
     if (shown.some((t) => apart(t) <= 4)) continue;
-    shown = shown.filter((t) => apart(t) >= 16);
+    shown = shown.filter((t) => apart(t) >= minGap);
     shown.push(end);
   }
-  return shown;
+  // and the round ones at least minGap apart from one another (side by side, under a phone's map,
+  // their numbers are wider than they are tall), the ends kept first
+  const kept: number[] = [];
+  for (const t of [...shown.filter((t) => t === lo || t === hi), ...shown.filter((t) => t !== lo && t !== hi)]) {
+    if (kept.every((k) => Math.abs(scale(k) - scale(t)) >= minGap)) kept.push(t);
+  }
+  return shown.filter((t) => kept.includes(t));
 }
 
 function drawPath(ctx: CanvasRenderingContext2D, points: [number, number][], colour: string): void {
@@ -551,6 +572,10 @@ export function drawSurface2d(
   ctx.restore();
 
   // colour bar (log scale)
+  if (width < BAR_BELOW_WIDTH) {
+    drawColourBarBelow(ctx, plot, lo, hi);
+    return layout;
+  }
   const colour = costScale(lo, hi);
   const bx = plot.x + plot.width + 10;
   const bw = 10;
@@ -575,4 +600,39 @@ export function drawSurface2d(
   ctx.textBaseline = 'bottom';
   ctx.fillText('C', bx, plot.y + plot.height + 22);
   return layout;
+}
+
+/** The colour bar across the foot of the canvas, under the x axis's title (narrow canvases). */
+function drawColourBarBelow(
+  ctx: CanvasRenderingContext2D,
+  plot: { x: number; y: number; width: number; height: number },
+  lo: number,
+  hi: number,
+): void {
+  const colour = costScale(lo, hi);
+  const by = plot.y + plot.height + MARGIN.bottom + 4;
+  const bh = 10;
+  const steps = 48;
+  for (let k = 0; k < steps; k++) {
+    const t = k / (steps - 1);
+    ctx.fillStyle = colour(Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))));
+    ctx.fillRect(plot.x + (k / steps) * plot.width, by, plot.width / steps + 0.5, bh);
+  }
+  const cScale = scaleLog()
+    .domain([lo, hi])
+    .range([plot.x, plot.x + plot.width]);
+  ctx.fillStyle = '#444';
+  ctx.textBaseline = 'top';
+  // numbers side by side need more room than stacked ones: ends and round values 40 px apart
+  const ticks = colourBarTicks(lo, hi, plot.width, 40);
+  for (const t of ticks) {
+    const x = cScale(t);
+    ctx.fillRect(x, by + bh, 1, 3);
+    // the ends' numbers kept inside the bar's span
+    ctx.textAlign = t === lo ? 'left' : t === hi ? 'right' : 'center';
+    ctx.fillText(fmt(t), t === lo ? plot.x : t === hi ? plot.x + plot.width : x, by + bh + 5);
+  }
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('C', plot.x - 6, by + bh / 2);
 }

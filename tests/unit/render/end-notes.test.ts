@@ -39,6 +39,20 @@ it('the colour bar names its two ends where no round cost is near them', () => {
   for (let k = 1; k < ys.length; k++) expect(ys[k] - ys[k - 1]).toBeGreaterThanOrEqual(16);
 });
 
+it('the colour bar under a phone’s map keeps its numbers 40 px apart, side by side, and names both ends', () => {
+  for (const [lo, hi] of [
+    [0.234, 23],
+    [0.05, 8.15],
+    [0.2, 0.9],
+  ]) {
+    const ticks = colourBarTicks(lo, hi, 280, 40);
+    expect(ticks).toContain(lo);
+    expect(ticks).toContain(hi);
+    const xs = ticks.map((t) => (280 * Math.log(t / lo)) / Math.log(hi / lo)).sort((a, b) => a - b);
+    for (let k = 1; k < xs.length; k++) expect(xs[k] - xs[k - 1]).toBeGreaterThanOrEqual(40);
+  }
+});
+
 it('keeps a note clear of the start ring its walk ends inside (GD’s note was written over the ring)', () => {
   const ring = { x: 100, y: 150, radius: 10.5 };
   const at = placeEndNotes([{ x: 99, y: 152, width: 60 }], plot, 14, [ring]);

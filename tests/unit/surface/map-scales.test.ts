@@ -73,10 +73,14 @@ it('the stacked panel’s box takes the map’s height at its width: a 2:1 map o
   const width = 350;
   const fit = surface2dFitHeight(width, grid);
   expect(fit).toBeLessThan(320 * 0.7);
-  // drawn at that height, the map spans the box's width and reaches the bottom margin
+  // drawn at that height, the map spans the box's width and reaches the bottom margin; the colour
+  // bar lies under it at this width, so the map has the 66 px the bar took on its right (225 px
+  // wide on a phone, before)
   const { plot } = surface2dLayout(width, fit, grid);
-  expect(plot.x + plot.width).toBeCloseTo(width - 66, 6);
-  expect(fit - (plot.y + plot.height)).toBeLessThanOrEqual(36 + 1);
+  expect(plot.x + plot.width).toBeCloseTo(width - 14, 6);
+  expect(fit - (plot.y + plot.height)).toBeLessThanOrEqual(36 + 34 + 1);
+  // a wider canvas keeps the bar on the right
+  expect(surface2dLayout(600, 340, grid).plot.x + surface2dLayout(600, 340, grid).plot.width).toBeCloseTo(600 - 66, 6);
   // with wider tick labels (a larger left margin) the map is narrower, so never taller than the box
   expect(surface2dLayout(width, fit, grid, 80).plot.height).toBeLessThanOrEqual(plot.height);
 });
