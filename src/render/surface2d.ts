@@ -568,7 +568,10 @@ export function drawSurface2d(
   ctx.translate(11, plot.y + plot.height / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textAlign = 'center';
-  ctx.fillText(scene.axisLabels[1], 0, 0);
+  // on two lines where one is longer than the map is tall (a phone's race map cut "toward
+  // mini-batch SGD's end" to "…SGD's enc")
+  const yLines = titleLines(scene.axisLabels[1], plot.height + 4, (t) => ctx.measureText(t).width);
+  yLines.forEach((line, k) => ctx.fillText(line, 0, (k - (yLines.length - 1) / 2) * 12));
   ctx.restore();
 
   // colour bar (log scale)
@@ -600,6 +603,16 @@ export function drawSurface2d(
   ctx.textBaseline = 'bottom';
   ctx.fillText('C', bx, plot.y + plot.height + 22);
   return layout;
+}
+
+/** A title as one line, or split at the space nearest its middle when wider than `room`. */
+export function titleLines(text: string, room: number, measure: (t: string) => number): string[] {
+  if (measure(text) <= room) return [text];
+  const spaces = [...text.matchAll(/ /g)].map((m) => m.index);
+  if (spaces.length === 0) return [text];
+  const middle = text.length / 2;
+  const at = spaces.reduce((best, i) => (Math.abs(i - middle) < Math.abs(best - middle) ? i : best));
+  return [text.slice(0, at), text.slice(at + 1)];
 }
 
 /** The colour bar across the foot of the canvas, under the x axis's title (narrow canvases). */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { colourBarTicks, placeEndNotes, segmentMeetsRect } from '../../../src/render/surface2d';
+import { colourBarTicks, placeEndNotes, segmentMeetsRect, titleLines } from '../../../src/render/surface2d';
 
 const plot = { x: 50, y: 10, width: 400, height: 300 };
 
@@ -117,4 +117,12 @@ it('segmentMeetsRect: crossing, inside, beside and along an edge', () => {
   expect(segmentMeetsRect([0, 0], [40, 5], r)).toBe(false);
   expect(segmentMeetsRect([0, 0], [9, 30], r)).toBe(false);
   expect(segmentMeetsRect([0, 30], [30, 0], r)).toBe(true);
+});
+
+it('a map’s y title longer than the map is tall goes on two lines, split near its middle', () => {
+  const measure = (t: string) => t.length * 6;
+  expect(titleLines('random direction 2', 200, measure)).toEqual(['random direction 2']);
+  // 27 characters, 162 px, on a 140 px map
+  expect(titleLines('toward mini-batch SGD’s end', 144, measure)).toEqual(['toward mini-batch', 'SGD’s end']);
+  expect(titleLines('unbroken', 10, measure)).toEqual(['unbroken']);
 });
