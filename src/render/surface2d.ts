@@ -615,6 +615,34 @@ export function titleLines(text: string, room: number, measure: (t: string) => n
   return [text.slice(0, at), text.slice(at + 1)];
 }
 
+/**
+ * The numbers under a colour bar lying across the map (log scale over the plot's width): where each
+ * is written from (its left edge). Side by side they need more room than stacked ones: ends and
+ * round values 40 px apart, and no number within 8 px of another as drawn ("0.0511" ran into
+ * "0.08"), the ends kept first and written inside the bar's span.
+ */
+export function barBelowLabels(
+  lo: number,
+  hi: number,
+  plot: { x: number; width: number },
+  measure: (text: string) => number,
+): { cost: number; text: string; x: number }[] {
+  const scale = scaleLog()
+    .domain([lo, hi])
+    .range([plot.x, plot.x + plot.width]);
+  const ticks = colourBarTicks(lo, hi, plot.width, 40);
+  const isEnd = (t: number) => t === lo || t === hi;
+  const out: { cost: number; text: string; x: number; w: number }[] = [];
+  for (const cost of [...ticks.filter(isEnd), ...ticks.filter((t) => !isEnd(t))]) {
+    const text = fmt(cost);
+    const w = measure(text);
+    const x = cost === lo ? plot.x : cost === hi ? plot.x + plot.width - w : scale(cost) - w / 2;
+    if (out.some((o) => x < o.x + o.w + 8 && x + w > o.x - 8)) continue;
+    out.push({ cost, text, x, w });
+  }
+  return out.map(({ cost, text, x }) => ({ cost, text, x }));
+}
+
 /** The colour bar across the foot of the canvas, under the x axis's title (narrow canvases). */
 function drawColourBarBelow(
   ctx: CanvasRenderingContext2D,
@@ -636,14 +664,10 @@ function drawColourBarBelow(
     .range([plot.x, plot.x + plot.width]);
   ctx.fillStyle = '#444';
   ctx.textBaseline = 'top';
-  // numbers side by side need more room than stacked ones: ends and round values 40 px apart
-  const ticks = colourBarTicks(lo, hi, plot.width, 40);
-  for (const t of ticks) {
-    const x = cScale(t);
-    ctx.fillRect(x, by + bh, 1, 3);
-    // the ends' numbers kept inside the bar's span
-    ctx.textAlign = t === lo ? 'left' : t === hi ? 'right' : 'center';
-    ctx.fillText(fmt(t), t === lo ? plot.x : t === hi ? plot.x + plot.width : x, by + bh + 5);
+  ctx.textAlign = 'left';
+  for (const { cost, text, x } of barBelowLabels(lo, hi, plot, (t) => ctx.measureText(t).width)) {
+    ctx.fillRect(cScale(cost), by + bh, 1, 3);
+    ctx.fillText(text, x, by + bh + 5);
   }
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';

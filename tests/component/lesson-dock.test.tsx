@@ -102,13 +102,32 @@ it('leaves the controls off a sticky card (beside the controls panel) and shows 
   expect(screen.queryByTestId('lesson-dock')).toBeNull();
 });
 
-it('says the card’s note on the bar, in place of “Try it” (the card, a live region, is away)', () => {
+it('says the card’s note on the bar, above “Try it” (the card, a live region, is away)', () => {
   screenOf(true);
   const note = 'The cost has risen since you set α to 20.';
   useLab.setState({ lesson: weightTable, lessonNote: note });
   render(<LessonPanel />);
   expect(screen.getByTestId('lesson-dock-note').textContent).toBe(note);
-  expect(screen.queryByTestId('lesson-dock-try')).toBeNull();
+  // the step's task still said (in the note's place, the step after an experiment showed none)
+  expect(screen.getByTestId('lesson-dock-try').textContent).toContain(LESSON[weightTable].tryThis);
   fireEvent.click(screen.getByTestId('lesson-dock-more'));
   expect(screen.getByTestId('lesson-dock-sheet').textContent).toContain(note);
+});
+
+it('a control pressed on the card brings what it changes into view (step 1’s network was 400 px below the screen)', () => {
+  screenOf(true);
+  const stepExample = vi.spyOn(trainer, 'stepExample').mockResolvedValue();
+  const network = document.createElement('div');
+  network.dataset.testid = 'network-view';
+  network.scrollIntoView = vi.fn();
+  document.body.append(network);
+  try {
+    useLab.setState({ lesson: 0 });
+    render(<LessonPanel />);
+    fireEvent.click(screen.getByTestId('lesson-step-example'));
+    expect(stepExample).toHaveBeenCalledTimes(1);
+    expect(network.scrollIntoView).toHaveBeenCalledTimes(1);
+  } finally {
+    network.remove();
+  }
 });

@@ -22,7 +22,7 @@ const RUN: Record<StepKind, () => Promise<void>> = {
   epoch: () => trainer.stepEpoch(),
 };
 
-export function StepButton({ kind, testId }: { kind: StepKind; testId: string }) {
+export function StepButton({ kind, testId, onPress }: { kind: StepKind; testId: string; onPress?: () => void }) {
   const built = useLab((s) => s.snapshot !== null);
   const busy = useLab((s) => s.busy);
   const playing = useLab((s) => s.snapshot?.playing ?? false);
@@ -42,7 +42,10 @@ export function StepButton({ kind, testId }: { kind: StepKind; testId: string })
             : 'Forward and backprop on the next example'
       }
       disabled={!built}
-      {...unavailableWhile(off, () => void RUN[kind]())}
+      {...unavailableWhile(off, () => {
+        void RUN[kind]();
+        onPress?.();
+      })}
     >
       {LABEL[kind]}
     </button>

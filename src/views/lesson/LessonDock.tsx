@@ -41,10 +41,13 @@ export function StepButtons({
   step,
   testIdPrefix,
   controls = false,
+  onControl,
 }: {
   step: LessonStep;
   testIdPrefix: string;
   controls?: boolean;
+  /** After one of the controls is pressed. */
+  onControl?: () => void;
 }) {
   const settings = useLab((s) => s.settings);
   const playing = useLab((s) => s.snapshot?.playing ?? false);
@@ -52,7 +55,9 @@ export function StepButtons({
   return (
     <>
       {controls &&
-        step.controls?.map((kind) => <StepButton key={kind} kind={kind} testId={`${testIdPrefix}-step-${kind}`} />)}
+        step.controls?.map((kind) => (
+          <StepButton key={kind} kind={kind} testId={`${testIdPrefix}-step-${kind}`} onPress={onControl} />
+        ))}
       {action && (
         <button
           type="button"
@@ -158,15 +163,18 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
             </button>
           </p>
         </div>
-      ) : note ? (
-        // the freshest word (the card, where it is a live region, is away)
-        <p className="lesson-dock-try lesson-dock-note" data-testid="lesson-dock-note">
-          {note}
-        </p>
       ) : (
-        <p className="lesson-dock-try" data-testid="lesson-dock-try">
-          <strong>Try it:</strong> {step.tryThis}
-        </p>
+        <>
+          {/* the card's word, above the step's own (in its place, step 10 showed no task at all) */}
+          {note && (
+            <p className="lesson-dock-note" data-testid="lesson-dock-note">
+              {note}
+            </p>
+          )}
+          <p className="lesson-dock-try" data-testid="lesson-dock-try">
+            <strong>Try it:</strong> {step.tryThis}
+          </p>
+        </>
       )}
       <div className="lesson-dock-row">
         <button
@@ -178,7 +186,8 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
           onClick={() => setOpen(!open)}
           aria-label={`Step ${n + 1} of ${LESSON.length}: ${step.title}. ${open ? 'Fold' : 'Read'} the step’s text`}
         >
-          {open ? '▾' : '▴'} {n + 1}/{LESSON.length}
+          {/* said in words: "▴ 7/15" read as "previous step" or "scroll up" (a review on a phone) */}
+          {open ? '▾ Hide' : '▴ Read'}
         </button>
         <span className="lesson-dock-buttons">
           <StepButtons step={step} testIdPrefix="lesson-dock" controls />

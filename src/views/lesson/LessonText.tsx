@@ -5,6 +5,7 @@ import { useElementSize } from '../charts/use-chart';
 import { columnSplit, sentencesOf, type Sentence } from './columns';
 import { StepButtons, useCardNotSticky } from './LessonDock';
 import type { LessonStep } from './steps';
+import { scrollBehavior } from '../motion';
 
 /** Two columns from this width on (each at least 420 px, 28 px apart), as the card's CSS columns were. */
 const TWO_COLUMNS = 2 * 420 + 28;
@@ -13,6 +14,12 @@ const GAP = 28;
 const CHAR_PX = 7.2;
 const measure = (text: string) => drawnTextWidth(text, 14) || text.length * CHAR_PX;
 const TRY_LABEL = 'Try it: ';
+
+/** What a control pressed on the card changes, brought into view (the card is not sticky where it has them). */
+function showChanged(step: LessonStep): void {
+  if (!step.controlsShow) return;
+  document.querySelector(step.controlsShow)?.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
+}
 
 export function LessonText({ step, note }: { step: LessonStep; note: string | null }) {
   const body = useRef<HTMLDivElement>(null);
@@ -66,7 +73,7 @@ export function LessonText({ step, note }: { step: LessonStep; note: string | nu
           {ends && buttons && (
             // on the card, which stays on screen: the settings bar and Play may be scrolled away
             <span className="lesson-actions">
-              <StepButtons step={step} testIdPrefix="lesson" controls={controls} />
+              <StepButtons step={step} testIdPrefix="lesson" controls={controls} onControl={() => showChanged(step)} />
             </span>
           )}
         </p>

@@ -119,9 +119,11 @@ function revealInInspector(testId: string): void {
   const el = document.querySelector<HTMLElement>(`.inspector [data-testid="${testId}"]`);
   const panel = el?.closest<HTMLElement>('.inspector');
   if (!el || !panel) return;
-  // stacked (phones), the inspector does not scroll by itself: the page does
+  // stacked (phones), the inspector does not scroll by itself: the page does, the part's top near
+  // the screen's top (centred, step 4's 600 px of summed wishes began above the screen, their
+  // heading hidden)
   if (panel.scrollHeight <= panel.clientHeight + 1) {
-    el.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
+    el.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
     return;
   }
   const offset = el.getBoundingClientRect().top - panel.getBoundingClientRect().top;

@@ -46,6 +46,12 @@ export interface LessonStep {
    * bottom bar carry them: the controls are 1,000 px and more down the page there (a review on a phone).
    */
   controls?: StepKind[];
+  /**
+   * What those controls change, brought into view when one is pressed on a card that is not sticky
+   * (a selector): on a phone, step 1's card changed the network 400 px below the screen, and step
+   * 5's epoch ended in an accuracy 370 px below it.
+   */
+  controlsShow?: string;
   /** A setting the step asks to try, as a button on the card (the settings bar may be scrolled away). */
   action?: { label: string; settings: Partial<Settings> };
 }
@@ -67,6 +73,7 @@ export const LESSON: readonly LessonStep[] = [
     inspector: 'nudges',
     needsExample: true,
     controls: ['example'],
+    controlsShow: '[data-testid="network-view"]',
   },
   {
     title: 'Updating a neuron',
@@ -118,6 +125,7 @@ export const LESSON: readonly LessonStep[] = [
     // the shown digit's own output: one selected on an earlier step (output 2 for a 9) read 10⁻⁷s
     select: { layer: 3, index: 0 },
     controls: ['epoch'],
+    controlsShow: '[data-testid="accuracy"]',
   },
   {
     title: 'Cost functions',

@@ -11,6 +11,7 @@ import { NudgesPanel } from '../inspector/NudgesPanel';
 import { ChainRulePanel } from '../inspector/ChainRulePanel';
 import { ActivationPanel } from '../inspector/ActivationPanel';
 import { INSPECTOR_TAB_LABELS } from '../inspector/tab-labels';
+import { scrollBehavior } from '../motion';
 import { BatchTable } from '../batch-table/BatchTable';
 import { CurrentExample } from '../samples/CurrentExample';
 import { ChartsPanel } from '../charts/ChartsPanel';
@@ -149,6 +150,20 @@ export function App() {
         </section>
         <aside ref={inspectorPanel} className="panel inspector" aria-label="Inspector">
           <SavePng target={inspectorPanel} name="inspector" />
+          {/* stacked, the network is 1,000 px above: a neuron picked there and read here was a long
+              scroll each way (a review on a phone); shown only there (styles.css) */}
+          <button
+            type="button"
+            className="link back-to-network"
+            data-testid="back-to-network"
+            onClick={() =>
+              document
+                .querySelector('[data-testid="network-view"]')
+                ?.scrollIntoView({ behavior: scrollBehavior(), block: 'center' })
+            }
+          >
+            ↑ back to the network, to pick another
+          </button>
           <h2 className="visually-hidden">Inspector: the selected neuron</h2>
           <PanelBoundary name="inspector">
             <Tabs

@@ -1,5 +1,11 @@
 import { expect, it } from 'vitest';
-import { colourBarTicks, placeEndNotes, segmentMeetsRect, titleLines } from '../../../src/render/surface2d';
+import {
+  barBelowLabels,
+  colourBarTicks,
+  placeEndNotes,
+  segmentMeetsRect,
+  titleLines,
+} from '../../../src/render/surface2d';
 
 const plot = { x: 50, y: 10, width: 400, height: 300 };
 
@@ -125,4 +131,25 @@ it('a map’s y title longer than the map is tall goes on two lines, split near 
   // 27 characters, 162 px, on a 140 px map
   expect(titleLines('toward mini-batch SGD’s end', 144, measure)).toEqual(['toward mini-batch', 'SGD’s end']);
   expect(titleLines('unbroken', 10, measure)).toEqual(['unbroken']);
+});
+
+it('the numbers under a phone’s colour bar never run into one another as drawn, both ends named inside the bar', () => {
+  const measure = (t: string) => t.length * 6.5;
+  const plot = { x: 50, width: 280 };
+  for (const [lo, hi] of [
+    [0.0511, 0.5],
+    [0.0511, 8],
+    [0.177, 8.15],
+    [0.2, 0.9],
+  ]) {
+    const labels = barBelowLabels(lo, hi, plot, measure).sort((a, b) => a.x - b.x);
+    expect(labels.map((l) => l.cost)).toContain(lo);
+    expect(labels.map((l) => l.cost)).toContain(hi);
+    expect(labels[0].x).toBeGreaterThanOrEqual(plot.x);
+    const last = labels[labels.length - 1];
+    expect(last.x + measure(last.text)).toBeLessThanOrEqual(plot.x + plot.width + 1e-9);
+    for (let k = 1; k < labels.length; k++) {
+      expect(labels[k].x - (labels[k - 1].x + measure(labels[k - 1].text))).toBeGreaterThanOrEqual(8);
+    }
+  }
 });
