@@ -8,6 +8,7 @@ import { trainer } from '../../src/bridge/trainer-bridge';
 import { useLab } from '../../src/store/lab-store';
 import { LessonPanel } from '../../src/views/lesson/LessonPanel';
 import { LESSON } from '../../src/views/lesson/steps';
+import { touchWords } from '../../src/views/lesson/touch-words';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const initial = useLab.getState();
@@ -72,7 +73,8 @@ it('a new step starts folded: its own "Try it" on the bar', () => {
   act(() => useLab.setState({ lesson: weightTable + 1 }));
   rerender(<LessonPanel />);
   expect(screen.queryByTestId('lesson-dock-sheet')).toBeNull();
-  expect(screen.getByTestId('lesson-dock-try').textContent).toContain(LESSON[weightTable + 1].tryThis);
+  // (a narrow screen here is a touch screen too: "click" said as "tap")
+  expect(screen.getByTestId('lesson-dock-try').textContent).toContain(touchWords(LESSON[weightTable + 1].tryThis));
 });
 
 it('carries the controls the step names, which step the network (the controls are far down a phone’s page)', () => {
@@ -130,4 +132,15 @@ it('a control pressed on the card brings what it changes into view (step 1’s n
   } finally {
     network.remove();
   }
+});
+
+it('on a touch screen the steps say “tap”, on the card and on the bar (“Click” meant nothing on a phone)', () => {
+  screenOf(true);
+  const updating = LESSON.findIndex((s) => s.title === 'Updating a neuron');
+  expect(LESSON[updating].tryThis).toMatch(/^Click the output neuron/);
+  useLab.setState({ lesson: updating });
+  render(<LessonPanel />);
+  expect(screen.getByTestId('lesson-dock-try').textContent).toMatch(/^Try it: Tap the output neuron/);
+  expect(screen.getByTestId('lesson-panel').textContent).toContain('Try it: Tap the output neuron');
+  expect(screen.getByTestId('lesson-panel').textContent).not.toMatch(/click/i);
 });

@@ -5,27 +5,23 @@
  * step with the student: its "Try it", the whole step's words a tap away (read in place, without
  * leaving what the step shows), its buttons and Next.
  */
-import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { changedSettings, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { useHeightVar } from '../shell/use-height-var';
 import { StepButton } from '../controls/StepButton';
+import { useMedia } from '../use-media';
 import { runStepAction } from './open-step';
+import { TOUCH, touchWords } from './touch-words';
 import { LESSON, type LessonStep } from './steps';
 
 /** Where the card is not sticky (the complement of the sticky media query in styles.css). */
 const CARD_NOT_STICKY = '(max-width: 1023px), (max-height: 699px)';
 
-function subscribeNarrow(onChange: () => void): () => void {
-  const query = window.matchMedia(CARD_NOT_STICKY);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-}
-
 /** The card is not sticky here: the controls panel may be far down the page. */
 export function useCardNotSticky(): boolean {
-  return useSyncExternalStore(subscribeNarrow, () => window.matchMedia(CARD_NOT_STICKY).matches);
+  return useMedia(CARD_NOT_STICKY);
 }
 
 /** The step's suggested settings are already in place. */
@@ -130,6 +126,8 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
   useHeightVar(bar, '--lesson-dock-height');
   const step = LESSON[n];
   const last = n === LESSON.length - 1;
+  const touch = useMedia(TOUCH);
+  const tryThis = touch ? touchWords(step.tryThis) : step.tryThis;
   return (
     <div
       ref={bar}
@@ -149,7 +147,7 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
             <p key={t}>{t}</p>
           ))}
           <p className="lesson-try">
-            <strong>Try it:</strong> {step.tryThis}
+            <strong>Try it:</strong> {tryThis}
           </p>
           {note && <p className="lesson-dock-note">{note}</p>}
           <p>
@@ -172,7 +170,7 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
             </p>
           )}
           <p className="lesson-dock-try" data-testid="lesson-dock-try">
-            <strong>Try it:</strong> {step.tryThis}
+            <strong>Try it:</strong> {tryThis}
           </p>
         </>
       )}
