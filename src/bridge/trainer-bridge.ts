@@ -112,6 +112,12 @@ export class TrainerBridge {
    * worker, and saved with the session for a reload.
    */
   private experiment: KeptExperiment | null = null;
+  /**
+   * `experiment` came with the saved session and the lesson has not taken it yet: the first step
+   * opened (or the lesson's close) takes it or forgets it (see takeResumedExperiment). Left
+   * waiting, a later visit to the step adopted an experiment long over.
+   */
+  private experimentResumed = false;
   /** Commands that hold `busy` now (New session holds it across its several calls). */
   private busyDepth = 0;
   /**
@@ -262,12 +268,14 @@ export class TrainerBridge {
     worker: Worker,
     untilFailed: <T>(promise: Promise<T>) => Promise<T>,
   ): Promise<void> {
+    // held before the worker answers: a crash meanwhile hands it to the restarted worker (keepExperiment)
+    this.experiment = kept;
+    this.experimentResumed = true;
     try {
       await untilFailed(api.markExperiment(kept.checkpoint));
-      this.experiment = kept;
     } catch (e) {
       if (e instanceof WorkerDiedStarting || e instanceof Superseded || this.worker !== worker) throw e;
-      this.experiment = null;
+      this.forgetExperiment();
     }
   }
 
@@ -427,7 +435,7 @@ export class TrainerBridge {
     await this.autosave.clear();
     this.linkSettings = {};
     // the lesson goes, and with it any experiment it would put back
-    this.experiment = null;
+    this.forgetExperiment();
     useLab.setState({
       settings: DEFAULT_SETTINGS,
       lesson: null,
@@ -487,16 +495,28 @@ export class TrainerBridge {
     const lesson = useLab.getState().lesson;
     const checkpoint = await this.call((api) => api.markExperiment());
     this.experiment = checkpoint ? { checkpoint, lesson } : null;
+    this.experimentResumed = false;
+    // saved with the session: a reload now keeps what the step will put back
+    this.autosave.changed();
   }
 
-  /** An experiment is kept for lesson step `lesson` (one resumed with the saved session, after a reload). */
-  keepsExperimentFor(lesson: number): boolean {
-    return this.experiment !== null && this.experiment.lesson === lesson;
+  /**
+   * The step of an experiment the saved session brought back that the lesson has not taken yet,
+   * or null. Asked once: after it, the experiment is the lesson's to keep (it goes on as if
+   * markExperiment had kept it) or to forget.
+   */
+  takeResumedExperiment(): number | null {
+    if (!this.experimentResumed || this.experiment === null) return null;
+    this.experimentResumed = false;
+    return this.experiment.lesson;
   }
 
   /** The lesson left the step by another way (the address, a new session): nothing will put it back, nor save it. */
   forgetExperiment(): void {
+    if (this.experiment === null) return;
     this.experiment = null;
+    this.experimentResumed = false;
+    this.autosave.changed();
   }
 
   /** Puts back the state markExperiment kept if the network changed since; its update, or null if nothing changed. */
@@ -504,7 +524,7 @@ export class TrainerBridge {
     if (useLab.getState().snapshot?.playing) await this.pause();
     this.replacing = true;
     const snapshot = await this.call((api) => api.endExperiment());
-    this.experiment = null;
+    this.forgetExperiment();
     if (!snapshot) {
       this.replacing = false;
       return null;
@@ -635,7 +655,7 @@ export class TrainerBridge {
     try {
       await this.answer(this.api.markExperiment(kept.checkpoint));
     } catch {
-      this.experiment = null;
+      this.forgetExperiment();
     }
   }
 

@@ -144,3 +144,17 @@ it('on a touch screen the steps say “tap”, on the card and on the bar (“Cl
   expect(screen.getByTestId('lesson-panel').textContent).toContain('Try it: Tap the output neuron');
   expect(screen.getByTestId('lesson-panel').textContent).not.toMatch(/click/i);
 });
+
+it('every step says “tap” on a touch screen, in its text as in its “Try it”, on the card and in the opened bar', () => {
+  screenOf(true);
+  // (four steps ask to click; a step's text may too, as well as its "Try it")
+  expect(LESSON.filter((s) => /\bclick\b/i.test([...s.text, s.tryThis].join(' '))).length).toBeGreaterThan(2);
+  for (let n = 0; n < LESSON.length; n++) {
+    useLab.setState({ lesson: n });
+    const { unmount } = render(<LessonPanel />);
+    fireEvent.click(screen.getByTestId('lesson-dock-more'));
+    expect(screen.getByTestId('lesson-panel').textContent, `step ${n + 1}'s card`).not.toMatch(/\bclick/i);
+    expect(screen.getByTestId('lesson-dock-sheet').textContent, `step ${n + 1}'s bar`).not.toMatch(/\bclick/i);
+    unmount();
+  }
+});

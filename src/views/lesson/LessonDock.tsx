@@ -13,7 +13,7 @@ import { useHeightVar } from '../shell/use-height-var';
 import { StepButton } from '../controls/StepButton';
 import { useMedia } from '../use-media';
 import { runStepAction } from './open-step';
-import { TOUCH, touchWords } from './touch-words';
+import { useStepWords } from './touch-words';
 import { LESSON, type LessonStep } from './steps';
 
 /** Where the card is not sticky (the complement of the sticky media query in styles.css). */
@@ -126,8 +126,7 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
   useHeightVar(bar, '--lesson-dock-height');
   const step = LESSON[n];
   const last = n === LESSON.length - 1;
-  const touch = useMedia(TOUCH);
-  const tryThis = touch ? touchWords(step.tryThis) : step.tryThis;
+  const { text, tryThis } = useStepWords(step);
   return (
     <div
       ref={bar}
@@ -143,7 +142,7 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
           <h2>
             Step {n + 1} of {LESSON.length} · {step.title}
           </h2>
-          {step.text.map((t) => (
+          {text.map((t) => (
             <p key={t}>{t}</p>
           ))}
           <p className="lesson-try">

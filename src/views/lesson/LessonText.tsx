@@ -6,8 +6,7 @@ import { columnSplit, sentencesOf, type Sentence } from './columns';
 import { StepButtons, useCardNotSticky } from './LessonDock';
 import type { LessonStep } from './steps';
 import { scrollBehavior } from '../motion';
-import { useMedia } from '../use-media';
-import { TOUCH, touchWords } from './touch-words';
+import { useStepWords } from './touch-words';
 
 /** Two columns from this width on (each at least 420 px, 28 px apart), as the card's CSS columns were. */
 const TWO_COLUMNS = 2 * 420 + 28;
@@ -30,16 +29,16 @@ export function LessonText({ step, note }: { step: LessonStep; note: string | nu
   // ones the step names
   const controls = useCardNotSticky() && (step.controls?.length ?? 0) > 0;
   const buttons = Boolean(step.action || step.play || controls);
-  const touch = useMedia(TOUCH);
+  const words = useStepWords(step);
   // once per step and width (the card re-renders with every training update)
   const { sentences, split } = useMemo(() => {
-    const sentences = sentencesOf([...step.text, TRY_LABEL + (touch ? touchWords(step.tryThis) : step.tryThis)]);
+    const sentences = sentencesOf([...words.text, TRY_LABEL + words.tryThis]);
     if (width < TWO_COLUMNS) return { sentences, split: sentences.length };
     // the card's buttons after "Try it"'s last words: about 150 px
     const endWidth = buttons ? 150 : 0;
     return { sentences, split: columnSplit(sentences, (width - GAP) / 2, measure, { endWidth }) };
-  }, [step, width, buttons, touch]);
-  const tryPara = step.text.length;
+  }, [words, width, buttons]);
+  const tryPara = words.text.length;
   // (a text with nowhere to split stays one column)
   const two = split > 0 && split < sentences.length;
 

@@ -70,16 +70,29 @@ function setLesson(n: number | null): void {
   settingLesson = false;
 }
 
-// the step changed by anything else (the URL hash, a new session): that experiment is forgotten
-// (not the one a resumed session brings for its own step, which the bridge keeps after setting it)
+// the step changed by anything else (the URL hash, a new session, a resumed session): that
+// experiment is forgotten (a resumed session's own is given to the bridge after it sets the step)
 useLab.subscribe((s, p) => {
   if (s.lesson !== p.lesson && !settingLesson) {
     experimentStep = null;
-    if (s.lesson === null || !trainer.keepsExperimentFor(s.lesson)) trainer.forgetExperiment();
+    trainer.forgetExperiment();
   }
   // (a new session leaves the lesson so: a speed kept from before it is not put back later)
   if (s.lesson === null && p.lesson !== null && !settingLesson) keepSpeedBefore(null);
 });
+
+/**
+ * The experiment a reload in its middle brought back (the saved session's) becomes the lesson's
+ * while the lesson is still on its step, and is forgotten otherwise: the student chose free play
+ * over a rebuild (`leaving`), or the lesson moved on before opening the step. Left in the bridge,
+ * a later visit to that step adopted it, and moving on put back a network from long before.
+ */
+function adoptResumedExperiment(leaving: boolean): void {
+  const kept = trainer.takeResumedExperiment();
+  if (kept === null) return;
+  if (!leaving && experimentStep === null && kept === useLab.getState().lesson) experimentStep = kept;
+  else trainer.forgetExperiment();
+}
 
 /**
  * Puts back the network from before the experiment if the student changed it (trained, or new
@@ -200,16 +213,19 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
 
   // asked within the lesson too: a network opened or rebuilt there (other settings than the
   // lecture's) and trained was replaced by the next step without a word
-  if (!confirmed) {
-    const { settings, snapshot } = useLab.getState();
-    const patch = changedSettings(stepSettings(n), settings);
-    if ((snapshot?.step ?? 0) > 0 && resetsNetwork(patch, settings)) {
-      // asked first on a trained network, a link's hidden=32-16 went unsaid
-      if (atStart) sayLinkUnused(stepSettings(n), true);
-      setLesson(n);
-      useLab.setState({ lessonAsk: { step: n, within: wasOpen, trained: snapshot!.step } });
-      return;
-    }
+  const before = useLab.getState();
+  const asks =
+    !confirmed &&
+    (before.snapshot?.step ?? 0) > 0 &&
+    resetsNetwork(changedSettings(stepSettings(n), before.settings), before.settings);
+  // (asked, the network is the student's or the lecture's new one: not the experiment's from before)
+  adoptResumedExperiment(asks);
+  if (asks) {
+    // asked first on a trained network, a link's hidden=32-16 went unsaid
+    if (atStart) sayLinkUnused(stepSettings(n), true);
+    setLesson(n);
+    useLab.setState({ lessonAsk: { step: n, within: wasOpen, trained: before.snapshot!.step } });
+    return;
   }
   if (atStart) sayLinkUnused(stepSettings(n), false);
   useLab.setState({ lessonAsk: null, lessonNote: null });
@@ -354,15 +370,13 @@ function followShownLabel(gen: number, layer: number): void {
  */
 async function keepExperiment(step: LessonStep, n: number, gen: number, wasOpen: boolean): Promise<void> {
   if (!step.experiment || experimentStep !== null) return;
-  if (trainer.keepsExperimentFor(n)) {
-    experimentStep = n;
-    return;
-  }
   const untrained = useLab.getState().snapshot?.step === 0;
   if (wasOpen || untrained) {
     await trainer.markExperiment();
-    // still on this step (a quick Next may have left it meanwhile)
+    // still on this step (a quick Next may have left it meanwhile: then nothing is kept, nor
+    // saved with the session for a later visit to adopt)
     if (gen === generation) experimentStep = n;
+    else trainer.forgetExperiment();
   }
 }
 
@@ -375,16 +389,14 @@ async function keepExperiment(step: LessonStep, n: number, gen: number, wasOpen:
 export async function runStepAction(step: LessonStep): Promise<void> {
   if (!step.action) return;
   const n = useLab.getState().lesson;
+  // (one resumed with the saved session and not taken yet is the step's: the network before it, not this one)
+  adoptResumedExperiment(false);
   if (step.experiment && experimentStep === null && n !== null && LESSON[n] === step) {
-    // (one resumed with the saved session is the step's: the network before it, not this one)
-    if (trainer.keepsExperimentFor(n)) experimentStep = n;
-    else {
-      const gen = generation;
-      await trainer.markExperiment();
-      // the student moved on meanwhile: nothing is kept (the bridge held it, and a crash handed it on)
-      if (gen !== generation) return void (await trainer.endExperiment());
-      experimentStep = n;
-    }
+    const gen = generation;
+    await trainer.markExperiment();
+    // the student moved on meanwhile: nothing is kept (the bridge held it, and a crash handed it on)
+    if (gen !== generation) return void (await trainer.endExperiment());
+    experimentStep = n;
   }
   await trainer.setSettings(step.action.settings);
 }
@@ -416,6 +428,9 @@ export function closeLesson(): void {
     lessonNote: null,
     notices: s.notices.filter((n) => n.text !== STARTS_FRESH),
   }));
+  // the experiment of a reload in its middle, not taken yet (a Retry after a failed start opens no
+  // step), is put back as the step's own would be
+  adoptResumedExperiment(false);
   void putBackExperiment('notice');
   setLesson(null);
   useLab.setState({ raceRate: null });

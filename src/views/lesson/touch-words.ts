@@ -1,9 +1,31 @@
 /**
  * On a touch screen the steps' "click" is a tap: "Click the output neuron…" meant nothing on a
- * phone (a student's review). Only the verb changes; the steps' texts stay written once.
+ * phone (a student's review). Only the verb changes, in the step's text and its "Try it" alike;
+ * the steps stay written once.
  */
+import { useMemo } from 'react';
+import { useMedia } from '../use-media';
+import type { LessonStep } from './steps';
+
 export const TOUCH = '(pointer: coarse)';
 
 export function touchWords(text: string): string {
   return text.replace(/\bClick\b/g, 'Tap').replace(/\bclick\b/g, 'tap');
+}
+
+/** The words of a step as a reader's screen wants them. */
+export interface StepWords {
+  text: string[];
+  tryThis: string;
+}
+
+export function stepWords(step: LessonStep, touch: boolean): StepWords {
+  if (!touch) return { text: step.text, tryThis: step.tryThis };
+  return { text: step.text.map(touchWords), tryThis: touchWords(step.tryThis) };
+}
+
+/** stepWords for this screen (a touch screen's taps), the same object while neither changes. */
+export function useStepWords(step: LessonStep): StepWords {
+  const touch = useMedia(TOUCH);
+  return useMemo(() => stepWords(step, touch), [step, touch]);
 }
