@@ -1135,7 +1135,10 @@ describe('a reload in the middle of the learning-rate experiment', () => {
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 20, null, {
         timeout: 30_000,
       });
-      await app.page.getByTestId('lesson-play').click();
+      // Pause, by the key on the focused button: a second click sometimes waited 30 s in
+      // Playwright's "scrolling into view" while α = 20 kept the software renderer's main thread
+      // busy (the button was on screen, and is the one pressed)
+      await app.page.keyboard.press('Space');
       // the paused network saved (and with it, the state the experiment puts back)
       await app.page.waitForFunction(
         () => {
