@@ -8,7 +8,7 @@ import { trainer } from '../../src/bridge/trainer-bridge';
 import { useLab } from '../../src/store/lab-store';
 import { LessonPanel } from '../../src/views/lesson/LessonPanel';
 import { LESSON } from '../../src/views/lesson/steps';
-import { touchWords } from '../../src/views/lesson/touch-words';
+import { barWords, stepWords } from '../../src/views/lesson/touch-words';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const initial = useLab.getState();
@@ -43,13 +43,20 @@ afterEach(() => {
 });
 
 const weightTable = LESSON.findIndex((s) => s.title === 'The weight-matrix update');
+/** Step n's "Try it" as the bar on a phone says it (tapped, and nothing "below"). */
+const barTry = (n: number) => barWords(stepWords(LESSON[n], true)).tryThis;
 
 it('shows the step’s “Try it” on the bar, and its whole text in place when opened', () => {
   screenOf(true);
   useLab.setState({ lesson: weightTable });
   render(<LessonPanel />);
   const step = LESSON[weightTable];
-  expect(screen.getByTestId('lesson-dock-try').textContent).toBe(`Try it: ${step.tryThis}`);
+  // (the table is above the bar: "the table", where the card says "the table below")
+  expect(step.tryThis).toContain('the table below');
+  expect(screen.getByTestId('lesson-dock-try').textContent).toBe(
+    `Try it: ${step.tryThis.replace('the table below', 'the table')}`,
+  );
+  expect(screen.getByTestId('lesson-panel').textContent).toContain('the table below');
   expect(screen.queryByTestId('lesson-dock-sheet')).toBeNull();
   const more = screen.getByTestId('lesson-dock-more');
   expect(more.getAttribute('aria-expanded')).toBe('false');
@@ -58,7 +65,7 @@ it('shows the step’s “Try it” on the bar, and its whole text in place when
   expect(more.getAttribute('aria-expanded')).toBe('true');
   expect(sheet.textContent).toContain(`Step ${weightTable + 1} of ${LESSON.length} · ${step.title}`);
   for (const paragraph of step.text) expect(sheet.textContent).toContain(paragraph);
-  expect(sheet.textContent).toContain(step.tryThis);
+  expect(sheet.textContent).toContain(barTry(weightTable));
   // folded again
   fireEvent.click(more);
   expect(screen.queryByTestId('lesson-dock-sheet')).toBeNull();
@@ -74,7 +81,7 @@ it('a new step starts folded: its own "Try it" on the bar', () => {
   rerender(<LessonPanel />);
   expect(screen.queryByTestId('lesson-dock-sheet')).toBeNull();
   // (a narrow screen here is a touch screen too: "click" said as "tap")
-  expect(screen.getByTestId('lesson-dock-try').textContent).toContain(touchWords(LESSON[weightTable + 1].tryThis));
+  expect(screen.getByTestId('lesson-dock-try').textContent).toContain(barTry(weightTable + 1));
 });
 
 it('carries the controls the step names, which step the network (the controls are far down a phone’s page)', () => {
@@ -111,7 +118,7 @@ it('says the card’s note on the bar, above “Try it” (the card, a live regi
   render(<LessonPanel />);
   expect(screen.getByTestId('lesson-dock-note').textContent).toBe(note);
   // the step's task still said (in the note's place, the step after an experiment showed none)
-  expect(screen.getByTestId('lesson-dock-try').textContent).toContain(LESSON[weightTable].tryThis);
+  expect(screen.getByTestId('lesson-dock-try').textContent).toContain(barTry(weightTable));
   fireEvent.click(screen.getByTestId('lesson-dock-more'));
   expect(screen.getByTestId('lesson-dock-sheet').textContent).toContain(note);
 });
@@ -155,6 +162,19 @@ it('every step says “tap” on a touch screen, in its text as in its “Try it
     fireEvent.click(screen.getByTestId('lesson-dock-more'));
     expect(screen.getByTestId('lesson-panel').textContent, `step ${n + 1}'s card`).not.toMatch(/\bclick/i);
     expect(screen.getByTestId('lesson-dock-sheet').textContent, `step ${n + 1}'s bar`).not.toMatch(/\bclick/i);
+    unmount();
+  }
+});
+
+it('the bar names the table, charts and surface without “below”: there they are above it', () => {
+  screenOf(true);
+  for (let n = 0; n < LESSON.length; n++) {
+    useLab.setState({ lesson: n });
+    const { unmount } = render(<LessonPanel />);
+    fireEvent.click(screen.getByTestId('lesson-dock-more'));
+    expect(screen.getByTestId('lesson-dock-sheet').textContent, `step ${n + 1}`).not.toMatch(
+      /\b(table|charts?|surface|race) below/,
+    );
     unmount();
   }
 });

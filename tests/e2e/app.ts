@@ -178,3 +178,18 @@ export async function canvasStats(
     return { painted, coloured, colours: seen.size, total: d.length / 4, hash };
   }, selector);
 }
+
+/**
+ * Presses the button `testId` with the mouse at its centre: Play or Pause while training plays.
+ * Playwright's own click waits for the button to hold still over animation frames, and with the
+ * software renderer drawing every snapshot the frames came at 0.5-2 a second: a click on Pause
+ * waited past its 30 s in "scrolling into view" (CI, twice). The mouse goes through the browser's
+ * input as a student's does, to the same handler.
+ */
+export async function pressButton(page: Page, testId: string): Promise<void> {
+  const button = page.getByTestId(testId);
+  await button.evaluate((b) => b.scrollIntoView({ block: 'nearest' }));
+  const box = await button.boundingBox();
+  if (!box) throw new Error(`${testId} is not on the page`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}

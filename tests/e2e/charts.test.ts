@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleGradient, neuronNudges } from '../../src/engine';
-import { openApp, waitReady, type OpenedApp } from './app';
+import { openApp, waitReady, type OpenedApp, pressButton } from './app';
 import { parseShown } from '../../src/views/controls/format';
 
 describe('charts after one epoch of real training', () => {
@@ -212,7 +212,7 @@ describe('charts after one epoch of real training', () => {
 
   it('draws an epoch whose α₀ changed midway with both rates, the change where it happened', async () => {
     // into the second epoch, then a new α₀ about a fifth of the way through it
-    await app.page.getByTestId('play').click();
+    await pressButton(app.page, 'play');
     await app.page.waitForFunction(
       () => {
         const s = window.__lab!.store.getState().snapshot!;
@@ -221,7 +221,7 @@ describe('charts after one epoch of real training', () => {
       null,
       { timeout: 60_000 },
     );
-    await app.page.getByTestId('play').click();
+    await pressButton(app.page, 'play');
     await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
     const rateBefore = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.learningRate);
     await app.page.getByTestId('learning-rate').fill('0.005');

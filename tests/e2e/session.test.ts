@@ -5,7 +5,7 @@ import { forwardTrace } from '../../src/engine';
 import { computeLayout, edgeAt } from '../../src/render/network-layout';
 import { parseShown } from '../../src/protocol/numbers';
 import { LESSON } from '../../src/views/lesson/steps';
-import { openApp, readNumber, useReadyApp, waitIdle, waitReady, type OpenedApp } from './app';
+import { openApp, readNumber, useReadyApp, waitIdle, waitReady, type OpenedApp, pressButton } from './app';
 
 const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
 
@@ -725,11 +725,11 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
         });
         expect(await app.page.getByTestId('lesson-action').getAttribute('aria-disabled')).toBe('true');
         // and its own Play / Pause
-        await app.page.getByTestId('lesson-play').click();
+        await pressButton(app.page, 'lesson-play');
         await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step > n, before.step, {
           timeout: 30_000,
         });
-        await app.page.getByTestId('lesson-play').click();
+        await pressButton(app.page, 'lesson-play');
         await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
           timeout: 30_000,
         });
@@ -1027,7 +1027,7 @@ describe('a learning rate too high for the lecture’s network', () => {
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.learningRate === 20, null, {
         timeout: 30_000,
       });
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
       const note = app.page.getByTestId('lesson-note');
       await note
         .getByText(
@@ -1093,11 +1093,11 @@ describe('a link straight to the learning-rate experiment', () => {
       await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
         timeout: 30_000,
       });
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 20, null, {
         timeout: 30_000,
       });
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
       await app.page.getByTestId('lesson-next').click();
       await app.page
         .getByTestId('lesson-note')
@@ -1131,14 +1131,11 @@ describe('a reload in the middle of the learning-rate experiment', () => {
       await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
         timeout: 30_000,
       });
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 20, null, {
         timeout: 30_000,
       });
-      // Pause, by the key on the focused button: a second click sometimes waited 30 s in
-      // Playwright's "scrolling into view" while α = 20 kept the software renderer's main thread
-      // busy (the button was on screen, and is the one pressed)
-      await app.page.keyboard.press('Space');
+      await pressButton(app.page, 'lesson-play');
       // the paused network saved (and with it, the state the experiment puts back)
       await app.page.waitForFunction(
         () => {
@@ -1189,11 +1186,11 @@ describe('a crash during the lesson’s experiment', () => {
       await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
         timeout: 30_000,
       });
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
       await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step > n + 20, before.step, {
         timeout: 30_000,
       });
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
       await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
         timeout: 30_000,
       });
@@ -1264,11 +1261,11 @@ describe('a reload in the lesson', () => {
       await app.page.getByTestId('lesson-action').waitFor({ timeout: 30_000 });
       await app.page.getByTestId('lesson-action').click();
       await app.page.waitForFunction(() => location.hash.includes('lr=20'), null, { timeout: 30_000 });
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 10, null, {
         timeout: 30_000,
       });
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
       await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
         timeout: 30_000,
       });
@@ -1428,7 +1425,7 @@ describe('a 1280 x 720 projector', () => {
         timeout: 30_000,
       });
       expect(await app.page.evaluate(() => scrollY)).toBe(y);
-      await app.page.getByTestId('lesson-play').click();
+      await pressButton(app.page, 'lesson-play');
     } finally {
       await app.context.close();
     }

@@ -11,6 +11,7 @@ import {
   waitReady,
   waitRestarted,
   type OpenedApp,
+  pressButton,
 } from './app';
 
 describe('live training in the browser', () => {
@@ -116,7 +117,7 @@ describe('live training in the browser', () => {
 
   it('plays past 100 updates with the cost falling, and pause stops it', async () => {
     const firstCost = await readNumber(app.page, 'cost');
-    await app.page.getByTestId('play').click();
+    await pressButton(app.page, 'play');
     await app.page.waitForFunction(
       () => Number(document.querySelector('[data-testid=step-count]')?.textContent) > 100,
       null,
@@ -124,7 +125,7 @@ describe('live training in the browser', () => {
         timeout: 60_000,
       },
     );
-    await app.page.getByTestId('play').click();
+    await pressButton(app.page, 'play');
     await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, {
       timeout: 30_000,
     });
@@ -196,7 +197,7 @@ describe('live training in the browser', () => {
   it('a diverging learning rate pauses with an explanation and one click goes on', async () => {
     await app.page.getByTestId('learning-rate').fill('50');
     await app.page.getByTestId('learning-rate').press('Enter');
-    await app.page.getByTestId('play').click();
+    await pressButton(app.page, 'play');
     await app.page.getByTestId('fault').waitFor({ timeout: 60_000 });
     expect(await app.page.getByTestId('fault').innerText()).toMatch(/overshot the minimum/);
     const params = await app.page.evaluate(() =>
@@ -238,7 +239,7 @@ describe('live training in the browser', () => {
     // the other way back: a fresh start at that rate
     await app.page.getByTestId('learning-rate').fill('50');
     await app.page.getByTestId('learning-rate').press('Enter');
-    await app.page.getByTestId('play').click();
+    await pressButton(app.page, 'play');
     // (timed before the click: an auto-save tick between the fresh start and a later timestamp left
     // nothing new to save, and the wait below timed out)
     const t0 = await app.page.evaluate(() => Date.now());
@@ -523,7 +524,7 @@ describe('a learning rate so high that the sigmoids saturate', () => {
     const app = await openApp('#activation=sigmoid&loss=mse&lr=100&batch=16');
     try {
       await waitReady(app.page);
-      await app.page.getByTestId('play').click();
+      await pressButton(app.page, 'play');
       const stalled = app.page.getByTestId('stalled');
       await stalled.waitFor({ timeout: 90_000 });
       expect(await stalled.innerText()).toMatch(
@@ -537,11 +538,11 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       expect(s.snapshot!.step).toBe(0);
       expect(s.snapshot!.playing).toBe(false);
       // and the network learns again: the cost falls well below the stalled C = 1
-      await app.page.getByTestId('play').click();
+      await pressButton(app.page, 'play');
       await app.page.waitForFunction(() => (window.__lab!.store.getState().snapshot?.step ?? 0) > 1500, null, {
         timeout: 90_000,
       });
-      await app.page.getByTestId('play').click();
+      await pressButton(app.page, 'play');
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === false, null, {
         timeout: 30_000,
       });
@@ -603,7 +604,7 @@ describe('a learning rate so high that the sigmoids saturate', () => {
     const app = await openApp('#batch=1');
     try {
       await waitReady(app.page);
-      await app.page.getByTestId('play').click();
+      await pressButton(app.page, 'play');
       const silent = app.page.getByTestId('stalled-silent');
       await silent.waitFor({ timeout: 120_000 });
       expect(await silent.innerText()).toMatch(/no gradient has reached the first layer/);

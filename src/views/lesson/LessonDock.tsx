@@ -5,7 +5,7 @@
  * step with the student: its "Try it", the whole step's words a tap away (read in place, without
  * leaving what the step shows), its buttons and Next.
  */
-import { useEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { changedSettings, type Settings } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
@@ -13,7 +13,7 @@ import { useHeightVar } from '../shell/use-height-var';
 import { StepButton } from '../controls/StepButton';
 import { useMedia } from '../use-media';
 import { runStepAction } from './open-step';
-import { useStepWords } from './touch-words';
+import { barWords, useStepWords } from './touch-words';
 import { LESSON, type LessonStep } from './steps';
 
 /** Where the card is not sticky (the complement of the sticky media query in styles.css). */
@@ -126,7 +126,8 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
   useHeightVar(bar, '--lesson-dock-height');
   const step = LESSON[n];
   const last = n === LESSON.length - 1;
-  const { text, tryThis } = useStepWords(step);
+  const words = useStepWords(step);
+  const { text, tryThis } = useMemo(() => barWords(words), [words]);
   return (
     <div
       ref={bar}

@@ -24,6 +24,16 @@ export function stepWords(step: LessonStep, touch: boolean): StepWords {
   return { text: step.text.map(touchWords), tryThis: touchWords(step.tryThis) };
 }
 
+/**
+ * The step's words as the bar at the foot of a phone's screen says them: what a step calls the
+ * table or chart "below" (below the card, at the page's top) is above the bar, so there it is
+ * named without the "below" (a review on a phone).
+ */
+export function barWords(words: StepWords): StepWords {
+  const unplaced = (t: string) => t.replace(/\b(table|charts?|surface|race) below\b/g, '$1');
+  return { text: words.text.map(unplaced), tryThis: unplaced(words.tryThis) };
+}
+
 /** stepWords for this screen (a touch screen's taps), the same object while neither changes. */
 export function useStepWords(step: LessonStep): StepWords {
   const touch = useMedia(TOUCH);
