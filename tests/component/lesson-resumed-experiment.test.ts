@@ -106,3 +106,20 @@ it('a step the student left while it was being kept keeps nothing, for no later 
   await Promise.all([opening, next]);
   expect(calls).toEqual(['mark', 'forget']);
 });
+
+it('“Keep mine: free play” at the next step’s question keeps the student’s network, not the one from before the experiment', async () => {
+  reloadedOnRateStep();
+  resumed = null;
+  // walked into step 9 from step 8: its experiment kept
+  await openLessonStep(rateStep - 1, true);
+  await openLessonStep(rateStep);
+  expect(calls).toContain('mark');
+  // during it, the student rebuilt the network with ReLU and trained it; Next asks first
+  useLab.setState((s) => ({ settings: { ...s.settings, activation: 'relu' } }));
+  await openLessonStep(rateStep + 1);
+  expect(useLab.getState().lessonAsk?.within).toBe(true);
+  closeLesson();
+  await new Promise((r) => setTimeout(r, 10));
+  expect(calls).not.toContain('end');
+  expect(calls.at(-1)).toBe('forget');
+});

@@ -421,6 +421,9 @@ export function takeTitleFocus(): boolean {
 
 export function closeLesson(): void {
   generation++;
+  // left from the card's question ("Keep mine: free play"): the student keeps the network they
+  // trained, not the one from before an experiment (step 9's, if they rebuilt theirs during it)
+  const keepsTheirs = useLab.getState().lessonAsk !== null;
   const back = speedPutBack();
   if (back !== undefined) trainer.setSpeed(back).catch(() => {}); // a dead worker says so itself
   useLab.setState((s) => ({
@@ -430,7 +433,11 @@ export function closeLesson(): void {
   }));
   // the experiment of a reload in its middle, not taken yet (a Retry after a failed start opens no
   // step), is put back as the step's own would be
-  adoptResumedExperiment(false);
+  adoptResumedExperiment(keepsTheirs);
+  if (keepsTheirs && experimentStep !== null) {
+    experimentStep = null;
+    trainer.forgetExperiment();
+  }
   void putBackExperiment('notice');
   setLesson(null);
   useLab.setState({ raceRate: null });
