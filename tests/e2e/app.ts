@@ -189,6 +189,14 @@ export async function canvasStats(
 export async function pressButton(page: Page, testId: string): Promise<void> {
   const button = page.getByTestId(testId);
   await button.waitFor({ timeout: 30_000 });
+  // Playwright's click waits for an enabled button; the mouse must too. Play is aria-disabled
+  // while the trainer applies a setting, and a press just after a learning rate's Enter fell there,
+  // did nothing, and the test waited 60 s for a divergence (here, 4 runs of 4)
+  const until = Date.now() + 30_000;
+  while (!(await button.isEnabled())) {
+    if (Date.now() > until) throw new Error(`pressButton: ${testId} stayed disabled for 30 s`);
+    await page.waitForTimeout(50);
+  }
   const box = await button.boundingBox();
   const size = page.viewportSize();
   // (off screen: Playwright's click, which scrolls to it; a scroll run in the page from here

@@ -16,7 +16,17 @@ import { focusPlay } from './focus';
 import { scrollBehavior } from '../motion';
 import { KEEP_START, noteDecayedRate } from './rate-note';
 import { count, percent, sig } from './format';
-import { costStalled, FEW_UPDATES, notLearning, overshooting, saferRate, STALL_UPDATES } from './stall';
+import {
+  costStalled,
+  FEW_UPDATES,
+  heldStall,
+  notLearning,
+  overshooting,
+  sameStall,
+  saferRate,
+  STALL_UPDATES,
+  type Stall,
+} from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed'>;
 
@@ -55,7 +65,19 @@ export function SettingsBar() {
   // momentum 0.9 does it), where the cost still moves from example to example, so costStalled misses it
   const silent = useLab((s) => (s.panelSnapshot?.silentUpdates ?? 0) >= STALL_UPDATES);
   const cost = useLab((s) => s.panelSnapshot?.cost ?? null);
-  const stalled = stalledAt !== null || silent;
+  const panelStep = useLab((s) => s.panelSnapshot?.step ?? 0);
+  const shownEpochs = useLab((s) => s.panelSnapshot?.epochs ?? null);
+  const seen: Stall | null =
+    stalledAt !== null
+      ? { kind: 'flat', cost: stalledAt, since: panelStep }
+      : silent
+        ? { kind: 'silent', since: panelStep }
+        : null;
+  // once shown the notice holds (a dead layer's count of silent updates restarts now and then)
+  const [heldAt, setHeldAt] = useState<Stall | null>(null);
+  const stall = heldStall(heldAt, seen, panelStep, shownEpochs ?? []);
+  if (!sameStall(stall, heldAt)) setHeldAt(stall);
+  const stalled = stall !== null;
   // a whole epoch and still guessing: the cost may move, but the network is not learning
   const guessing = useLab((s) => notLearning(s.panelSnapshot?.epochs ?? []));
   const epochCount = useLab((s) => s.panelSnapshot?.epochs.length ?? 0);
@@ -299,11 +321,11 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {stalled && !fault && (
+      {stall && !fault && (
         <div className="fault" role="alert" data-testid="stalled">
-          {stalledAt !== null ? (
+          {stall.kind === 'flat' ? (
             <p>
-              Training has stalled: the cost has sat at C = {sig(stalledAt)} for the last {STALL_UPDATES}+ updates. The
+              Training has stalled: the cost has sat at C = {sig(stall.cost)} for the last {STALL_UPDATES}+ updates. The
               first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or
               tanh, or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
             </p>

@@ -32,6 +32,42 @@ export function costStalled(steps: ArrayLike<number>, values: ArrayLike<number>,
 }
 
 /**
+ * A stall the notice shows: the cost sat still at `cost` ('flat'), or no gradient reached the
+ * first layer ('silent'); `since` is the update at which it was first seen.
+ */
+export type Stall = { kind: 'flat'; cost: number; since: number } | { kind: 'silent'; since: number };
+
+/**
+ * The stall the notice shows, given the one it showed (`held`) and what the latest snapshot
+ * says (`seen`; null: no sign of a stall now). Once shown it holds: a dead layer still lets one
+ * example's gradient through now and then, which restarted the count of silent updates, and the
+ * notice (with its "Start again" button) came and went every 0.3-4 s while training played. It
+ * goes when the run goes back before it (a Reset, an Undo, a restore, a new network), or when an
+ * epoch measured after it reads better than a guess (the network learns after all).
+ */
+export function heldStall(
+  held: Stall | null,
+  seen: Stall | null,
+  step: number,
+  epochs: readonly Pick<EpochRecord, 'step' | 'testAccuracy'>[],
+): Stall | null {
+  if (held && step >= held.since) {
+    const last = epochs[epochs.length - 1];
+    const learns = last !== undefined && last.step > held.since && notLearning([last]) === null;
+    if (!learns) return seen ? { ...seen, since: held.since } : held;
+    // (an epoch that reads better than a guess releases it; a stall seen again after it is new)
+    return seen && last.step < seen.since ? seen : null;
+  }
+  return seen;
+}
+
+/** The same stall, said the same way (for holding it in state without a render loop). */
+export function sameStall(a: Stall | null, b: Stall | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.kind === b.kind && a.since === b.since && (a.kind !== 'flat' || (b.kind === 'flat' && a.cost === b.cost));
+}
+
+/**
  * Under this many updates, a network still guessing after an epoch has simply not stepped
  * enough (gradient descent makes one update per epoch, and the schedule lowers α after each):
  * not a network killed by steps too big, and a smaller α would make it worse.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { costStalled, notLearning, overshooting, saferRate, STALL_UPDATES } from '../../../src/views/controls/stall';
+import {
+  costStalled,
+  heldStall,
+  notLearning,
+  overshooting,
+  sameStall,
+  saferRate,
+  STALL_UPDATES,
+} from '../../../src/views/controls/stall';
 import { DEFAULT_SETTINGS, LECTURE_PATCH, PRESETS } from '../../../src/protocol/settings';
 
 const history = (n: number, cost: (step: number) => number) => {
@@ -114,5 +122,38 @@ describe('overshooting', () => {
   it('keeps to the batch sizes the usual rate was measured at: the full-batch GD preset’s larger step is right there', () => {
     const gd = { ...DEFAULT_SETTINGS, ...PRESETS.find((p) => p.settings.batchSize === 50_000)!.settings };
     expect(overshooting(after(0.6, gd.learningRate), gd)).toBeNull();
+  });
+});
+
+describe('heldStall', () => {
+  const silent = (since: number) => ({ kind: 'silent' as const, since });
+  it('holds a stall once seen, whatever the latest snapshot says, keeping when it was first seen', () => {
+    const held = heldStall(null, silent(1200), 1200, []);
+    expect(held).toEqual(silent(1200));
+    expect(heldStall(held, null, 1210, [])).toEqual(silent(1200));
+    // seen again, or seen as a flat cost: said as now seen, from the first sight
+    expect(heldStall(held, { kind: 'flat', cost: 2.3, since: 1400 }, 1400, [])).toEqual({
+      kind: 'flat',
+      cost: 2.3,
+      since: 1200,
+    });
+  });
+  it('lets go when the run goes back before it', () => {
+    expect(heldStall(silent(1200), null, 0, [])).toBeNull();
+    expect(heldStall(silent(1200), silent(1100), 1100, [])).toEqual(silent(1100));
+  });
+  it('lets go after an epoch, measured after it, that reads better than a guess', () => {
+    expect(heldStall(silent(1200), null, 3200, [{ step: 3125, testAccuracy: 0.11 }])).toEqual(silent(1200));
+    expect(heldStall(silent(1200), null, 1500, [{ step: 1000, testAccuracy: 0.9 }])).toEqual(silent(1200));
+    expect(heldStall(silent(1200), null, 3200, [{ step: 3125, testAccuracy: 0.9 }])).toBeNull();
+    // a stall seen again after that epoch is a new one
+    expect(heldStall(silent(1200), silent(3300), 3300, [{ step: 3125, testAccuracy: 0.9 }])).toEqual(silent(3300));
+  });
+  it('compares stalls by what the notice says', () => {
+    expect(sameStall(silent(1), silent(1))).toBe(true);
+    expect(sameStall(silent(1), silent(2))).toBe(false);
+    expect(sameStall({ kind: 'flat', cost: 1, since: 1 }, { kind: 'flat', cost: 2, since: 1 })).toBe(false);
+    expect(sameStall(null, silent(1))).toBe(false);
+    expect(sameStall(null, null)).toBe(true);
   });
 });

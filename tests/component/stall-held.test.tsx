@@ -1,0 +1,49 @@
+/**
+ * The stall notice holds once shown. A dead layer still lets one example's gradient through now
+ * and then, which restarted the count of silent updates: at batch 1 the notice, and its "Start
+ * again" button, came and went every 0.3-4 s while training played (a click on it missed).
+ */
+import { act, render, screen } from '@testing-library/react';
+import { afterEach, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/protocol/settings';
+import { useLab } from '../../src/store/lab-store';
+import { SettingsBar } from '../../src/views/controls/SettingsBar';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+afterEach(() => useLab.setState({ snapshot: null, panelSnapshot: null, settings: DEFAULT_SETTINGS }));
+
+function at(step: number, silentUpdates: number, epochs = syntheticSnapshot().epochs.slice(0, 0)) {
+  const snapshot = { ...syntheticSnapshot(), settings: DEFAULT_SETTINGS, step, silentUpdates, epochs };
+  act(() => useLab.setState({ settings: DEFAULT_SETTINGS, snapshot, panelSnapshot: snapshot }));
+}
+
+it('stays while the silent count restarts, and goes with a Reset', () => {
+  at(100, 100);
+  render(<SettingsBar />);
+  expect(screen.queryByTestId('stalled')).toBeNull();
+  at(1200, 300);
+  const button = screen.getByTestId('stalled-reset');
+  expect(screen.getByTestId('stalled-silent').textContent).toMatch(/no gradient has reached the first layer/);
+  // one example's gradient got through: the count is back at 0, the layer is still dead
+  at(1210, 0);
+  expect(screen.getByTestId('stalled-reset')).toBe(button);
+  at(1400, 150);
+  expect(screen.getByTestId('stalled-reset')).toBe(button);
+  // a Reset: the run went back before the stall
+  at(0, 0);
+  expect(screen.queryByTestId('stalled')).toBeNull();
+});
+
+it('goes when an epoch measured after it reads better than a guess', () => {
+  const epoch = syntheticSnapshot().epochs[0];
+  at(1200, 300);
+  render(<SettingsBar />);
+  expect(screen.getByTestId('stalled')).toBeTruthy();
+  at(1500, 0, [{ ...epoch, step: 1000, testAccuracy: 0.6 }]);
+  // measured before the stall was seen: it says nothing about it
+  expect(screen.getByTestId('stalled')).toBeTruthy();
+  at(3200, 0, [{ ...epoch, step: 3125, testAccuracy: 0.1 }]);
+  expect(screen.getByTestId('stalled')).toBeTruthy();
+  at(3300, 0, [{ ...epoch, step: 3250, testAccuracy: 0.6 }]);
+  expect(screen.queryByTestId('stalled')).toBeNull();
+});
