@@ -42,8 +42,19 @@ it('goes when an epoch measured after it reads better than a guess', () => {
   at(1500, 0, [{ ...epoch, step: 1000, testAccuracy: 0.6 }]);
   // measured before the stall was seen: it says nothing about it
   expect(screen.getByTestId('stalled')).toBeTruthy();
-  at(3200, 0, [{ ...epoch, step: 3125, testAccuracy: 0.1 }]);
-  expect(screen.getByTestId('stalled')).toBeTruthy();
   at(3300, 0, [{ ...epoch, step: 3250, testAccuracy: 0.6 }]);
   expect(screen.queryByTestId('stalled')).toBeNull();
+});
+
+it('gives way to "not learning" once an epoch since reads like a guess, and does not come back', () => {
+  const epoch = syntheticSnapshot().epochs[0];
+  at(1200, 300);
+  render(<SettingsBar />);
+  expect(screen.getByTestId('stalled')).toBeTruthy();
+  at(3200, 0, [{ ...epoch, step: 3125, testAccuracy: 0.1 }]);
+  expect(screen.queryByTestId('stalled')).toBeNull();
+  const button = screen.getByTestId('not-learning-reset');
+  at(3600, 300, [{ ...epoch, step: 3125, testAccuracy: 0.1 }]);
+  expect(screen.queryByTestId('stalled')).toBeNull();
+  expect(screen.getByTestId('not-learning-reset')).toBe(button);
 });

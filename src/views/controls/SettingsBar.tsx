@@ -25,6 +25,7 @@ import {
   sameStall,
   saferRate,
   STALL_UPDATES,
+  stallSpeaks,
   type Stall,
 } from './stall';
 
@@ -77,7 +78,7 @@ export function SettingsBar() {
   const [heldAt, setHeldAt] = useState<Stall | null>(null);
   const stall = heldStall(heldAt, seen, panelStep, shownEpochs ?? []);
   if (!sameStall(stall, heldAt)) setHeldAt(stall);
-  const stalled = stall !== null;
+  const stalled = stall !== null && stallSpeaks(stall, shownEpochs ?? []);
   // a whole epoch and still guessing: the cost may move, but the network is not learning
   const guessing = useLab((s) => notLearning(s.panelSnapshot?.epochs ?? []));
   const epochCount = useLab((s) => s.panelSnapshot?.epochs.length ?? 0);
@@ -321,7 +322,7 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {stall && !fault && (
+      {stall && stalled && !fault && (
         <div className="fault" role="alert" data-testid="stalled">
           {stall.kind === 'flat' ? (
             <p>

@@ -61,6 +61,18 @@ export function heldStall(
   return seen;
 }
 
+/**
+ * Whether a held stall's notice speaks, rather than the "not learning" one. A silent first layer
+ * comes and goes, and an epoch measured since it was first seen that reads like a guess says
+ * more (the accuracy, over the whole test set); a flat cost stays true and names the exact C, so
+ * it keeps the word (the lecture's saturated sigmoids).
+ */
+export function stallSpeaks(stall: Stall, epochs: readonly Pick<EpochRecord, 'step' | 'testAccuracy'>[]): boolean {
+  if (stall.kind === 'flat') return true;
+  const last = epochs[epochs.length - 1];
+  return !(last !== undefined && last.step >= stall.since && notLearning([last]) !== null);
+}
+
 /** The same stall, said the same way (for holding it in state without a render loop). */
 export function sameStall(a: Stall | null, b: Stall | null): boolean {
   if (a === null || b === null) return a === b;

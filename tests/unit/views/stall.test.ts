@@ -7,6 +7,7 @@ import {
   sameStall,
   saferRate,
   STALL_UPDATES,
+  stallSpeaks,
 } from '../../../src/views/controls/stall';
 import { DEFAULT_SETTINGS, LECTURE_PATCH, PRESETS } from '../../../src/protocol/settings';
 
@@ -155,5 +156,15 @@ describe('heldStall', () => {
     expect(sameStall({ kind: 'flat', cost: 1, since: 1 }, { kind: 'flat', cost: 2, since: 1 })).toBe(false);
     expect(sameStall(null, silent(1))).toBe(false);
     expect(sameStall(null, null)).toBe(true);
+  });
+});
+
+describe('stallSpeaks', () => {
+  it('gives a silent layer’s word to an epoch since that reads like a guess, not a flat cost’s', () => {
+    const silent = { kind: 'silent' as const, since: 1200 };
+    expect(stallSpeaks(silent, [])).toBe(true);
+    expect(stallSpeaks(silent, [{ step: 1000, testAccuracy: 0.1 }])).toBe(true);
+    expect(stallSpeaks(silent, [{ step: 3125, testAccuracy: 0.1 }])).toBe(false);
+    expect(stallSpeaks({ kind: 'flat', cost: 1, since: 1200 }, [{ step: 3125, testAccuracy: 0.1 }])).toBe(true);
   });
 });
