@@ -180,13 +180,14 @@ export async function canvasStats(
 }
 
 /**
- * Presses the button `testId` with the mouse at its centre: Play or Pause while training plays.
+ * Presses the button `testId` with the mouse at its centre (or a finger, `how` = 'tap'): Play or
+ * Pause while training plays.
  * Playwright's own click waits for the button to hold still over animation frames, and with the
  * software renderer drawing every snapshot the frames came at 0.5-2 a second: a click on Pause
  * waited past its 30 s in "scrolling into view" (CI, twice). The mouse goes through the browser's
  * input as a student's does, to the same handler.
  */
-export async function pressButton(page: Page, testId: string): Promise<void> {
+export async function pressButton(page: Page, testId: string, how: 'click' | 'tap' = 'click'): Promise<void> {
   const button = page.getByTestId(testId);
   await button.waitFor({ timeout: 30_000 });
   // Playwright's click waits for an enabled button; the mouse must too. Play is aria-disabled
@@ -202,6 +203,7 @@ export async function pressButton(page: Page, testId: string): Promise<void> {
   // (off screen: Playwright's click, which scrolls to it; a scroll run in the page from here
   // waited 30 s on the α = 20 steps, CI)
   const onScreen = box && size && box.y >= 0 && box.y + box.height <= size.height && box.x >= 0;
-  if (!onScreen) return button.click();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  if (!onScreen) return how === 'tap' ? button.tap() : button.click();
+  if (how === 'tap') await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+  else await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }

@@ -213,16 +213,27 @@ describe('charts after one epoch of real training', () => {
   it('draws an epoch whose α₀ changed midway with both rates, the change where it happened', async () => {
     // into the second epoch, then a new α₀ about a fifth of the way through it
     await pressButton(app.page, 'play');
-    await app.page.waitForFunction(
-      () => {
-        const s = window.__lab!.store.getState().snapshot!;
-        return s.epoch === 1 && s.positionInEpoch / s.examplesPerEpoch > 0.2;
-      },
-      null,
-      { timeout: 60_000 },
+    // paused from the page the moment a snapshot says so: an epoch takes about a second at full
+    // speed, and the e2e's own waits and a press (each a round trip, polled on animation frames
+    // that came 0.5-2 a second while training drew) missed the window or paused in epoch 2 (CI)
+    await app.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const lab = window.__lab!;
+          const due = (s: ReturnType<typeof lab.store.getState>) =>
+            s.snapshot !== null &&
+            s.snapshot.epoch === 1 &&
+            s.snapshot.positionInEpoch / s.snapshot.examplesPerEpoch > 0.2;
+          if (due(lab.store.getState())) return void lab.trainer.pause().then(() => resolve());
+          const stop = lab.store.subscribe((s) => {
+            if (!due(s)) return;
+            stop();
+            void lab.trainer.pause().then(() => resolve());
+          });
+        }),
     );
-    await pressButton(app.page, 'play');
     await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
+    expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epoch)).toBe(1);
     const rateBefore = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.learningRate);
     await app.page.getByTestId('learning-rate').fill('0.005');
     await app.page.getByTestId('learning-rate').press('Enter');

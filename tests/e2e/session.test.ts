@@ -1867,9 +1867,9 @@ describe('a phone: 390 x 844, touch only', () => {
         timeout: 30_000,
       });
       expect(await app.page.getByTestId('lesson-dock-action').getAttribute('aria-disabled')).toBe('true');
-      await app.page.getByTestId('lesson-dock-play').tap();
+      await pressButton(app.page, 'lesson-dock-play', 'tap');
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
-      await app.page.getByTestId('lesson-dock-play').tap();
+      await pressButton(app.page, 'lesson-dock-play', 'tap');
       await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
         timeout: 30_000,
       });
