@@ -332,10 +332,11 @@ export function SettingsBar() {
             </p>
           ) : (
             <p data-testid="stalled-silent">
-              Training has stalled: for the last {STALL_UPDATES}+ updates no gradient has reached the first layer. The
-              ReLUs of a hidden layer are off for every example (dead: f′(z) = 0), so backprop changes nothing below
-              them, and only the output’s biases still learn (C = {sig(cost)}, about a guess). The steps were too big
-              for these settings
+              {/* (held once seen: one example's gradient still gets through now and then) */}
+              Training has stalled: by update {stall.since.toLocaleString('en-US')}, {STALL_UPDATES}+ updates in a row
+              had sent no gradient to the first layer. The ReLUs of a hidden layer are off for nearly every example
+              (dead: f′(z) = 0), so backprop changes almost nothing below them, and only the output’s biases still learn
+              (C = {sig(cost)}, about a guess). The steps were too big for these settings
               {settings.momentum > 0
                 ? ` (with momentum μ = ${settings.momentum} each step grows up to 1 / (1 − μ) times)`
                 : ''}
