@@ -78,7 +78,9 @@ export function SettingsBar() {
   const [heldAt, setHeldAt] = useState<Stall | null>(null);
   const stall = heldStall(heldAt, seen, panelStep, shownEpochs ?? []);
   if (!sameStall(stall, heldAt)) setHeldAt(stall);
-  const stalled = stall !== null && stallSpeaks(stall, shownEpochs ?? []);
+  // the stall notice, unless "not learning" says more now
+  const stallSaid = stall !== null && stallSpeaks(stall, shownEpochs ?? []) ? stall : null;
+  const stalled = stallSaid !== null;
   // a whole epoch and still guessing: the cost may move, but the network is not learning
   const guessing = useLab((s) => notLearning(s.panelSnapshot?.epochs ?? []));
   const epochCount = useLab((s) => s.panelSnapshot?.epochs.length ?? 0);
@@ -322,19 +324,19 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {stall && stalled && !fault && (
+      {stallSaid && !fault && (
         <div className="fault" role="alert" data-testid="stalled">
-          {stall.kind === 'flat' ? (
+          {stallSaid.kind === 'flat' ? (
             <p>
-              Training has stalled: the cost has sat at C = {sig(stall.cost)} for the last {STALL_UPDATES}+ updates. The
-              first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or
+              Training has stalled: the cost has sat at C = {sig(stallSaid.cost)} for the last {STALL_UPDATES}+ updates.
+              The first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or
               tanh, or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
             </p>
           ) : (
             <p data-testid="stalled-silent">
               {/* (held once seen: one example's gradient still gets through now and then) */}
-              Training has stalled: by update {stall.since.toLocaleString('en-US')}, {STALL_UPDATES}+ updates in a row
-              had sent no gradient to the first layer. The ReLUs of a hidden layer are off for nearly every example
+              Training has stalled: by update {stallSaid.since.toLocaleString('en-US')}, {STALL_UPDATES}+ updates in a
+              row had sent no gradient to the first layer. The ReLUs of a hidden layer are off for nearly every example
               (dead: f′(z) = 0), so backprop changes almost nothing below them, and only the output’s biases still learn
               (C = {sig(cost)}, about a guess). The steps were too big for these settings
               {settings.momentum > 0

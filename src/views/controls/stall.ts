@@ -53,6 +53,7 @@ export function heldStall(
 ): Stall | null {
   if (held && step >= held.since) {
     const last = epochs[epochs.length - 1];
+    // (strictly after: an epoch at the very update a stall is seen again would release it each render)
     const learns = last !== undefined && last.step > held.since && notLearning([last]) === null;
     if (!learns) return seen ? { ...seen, since: held.since } : held;
     // (an epoch that reads better than a guess releases it; a stall seen again after it is new)

@@ -70,13 +70,16 @@ function setLesson(n: number | null): void {
   settingLesson = false;
 }
 
+/** The step's experiment is over with nothing put back: the network on screen stays. */
+function forgetKeptExperiment(): void {
+  experimentStep = null;
+  trainer.forgetExperiment();
+}
+
 // the step changed by anything else (the URL hash, a new session, a resumed session): that
 // experiment is forgotten (a resumed session's own is given to the bridge after it sets the step)
 useLab.subscribe((s, p) => {
-  if (s.lesson !== p.lesson && !settingLesson) {
-    experimentStep = null;
-    trainer.forgetExperiment();
-  }
+  if (s.lesson !== p.lesson && !settingLesson) forgetKeptExperiment();
   // (a new session leaves the lesson so: a speed kept from before it is not put back later)
   if (s.lesson === null && p.lesson !== null && !settingLesson) keepSpeedBefore(null);
 });
@@ -434,10 +437,7 @@ export function closeLesson(): void {
   // the experiment of a reload in its middle, not taken yet (a Retry after a failed start opens no
   // step), is put back as the step's own would be
   adoptResumedExperiment(keepsTheirs);
-  if (keepsTheirs && experimentStep !== null) {
-    experimentStep = null;
-    trainer.forgetExperiment();
-  }
+  if (keepsTheirs) forgetKeptExperiment();
   void putBackExperiment('notice');
   setLesson(null);
   useLab.setState({ raceRate: null });
