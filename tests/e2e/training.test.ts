@@ -530,7 +530,7 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       expect(await stalled.innerText()).toMatch(
         /Training has stalled: the cost has sat at C = 1(\.0+)? for the last 200\+ updates/,
       );
-      await app.page.getByTestId('stalled-reset').click();
+      await pressButton(app.page, 'stalled-reset');
       await stalled.waitFor({ state: 'detached', timeout: 30_000 });
       const s = await app.page.evaluate(() => window.__lab!.store.getState());
       // a much smaller rate, and a fresh network
@@ -610,7 +610,7 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       expect(await silent.innerText()).toMatch(
         /by update [\d,]+, 200\+ updates in a row had sent no gradient to the first layer/,
       );
-      await app.page.getByTestId('stalled-reset').click();
+      await pressButton(app.page, 'stalled-reset');
       await silent.waitFor({ state: 'detached', timeout: 30_000 });
       expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.learningRate)).toBeLessThan(0.02);
     } finally {
