@@ -181,29 +181,56 @@ export async function canvasStats(
 
 /**
  * Presses the button `testId` with the mouse at its centre (or a finger, `how` = 'tap'): Play or
- * Pause while training plays.
+ * Pause while training plays. The mouse goes through the browser's input as a student's does, to
+ * the same handler.
  * Playwright's own click waits for the button to hold still over animation frames, and with the
- * software renderer drawing every snapshot the frames came at 0.5-2 a second: a click on Pause
- * waited past its 30 s in "scrolling into view" (CI, twice). The mouse goes through the browser's
- * input as a student's does, to the same handler.
+ * software renderer drawing every snapshot the frames came at 0.5-3 a second: a click on Pause
+ * waited past its 30 s in "scrolling into view" (CI, twice).
  */
 export async function pressButton(page: Page, testId: string, how: 'click' | 'tap' = 'click'): Promise<void> {
-  const button = page.getByTestId(testId);
-  await button.waitFor({ timeout: 30_000 });
-  // Playwright's click waits for an enabled button; the mouse must too. Play is aria-disabled
-  // while the trainer applies a setting, and a press just after a learning rate's Enter fell there,
-  // did nothing, and the test waited 60 s for a divergence (here, 4 runs of 4)
+  // Found, and its box read, by polling in the page (Runtime.evaluate runs between the page's
+  // tasks): a locator's waitFor and boundingBox wait on the page's animation frames, and at α = 20
+  // in the learning-rate lesson those came at ~3 a second here; boundingBox on a visible Pause ran
+  // past its 30 s on CI, twice. Playwright's click waits for an enabled button and the mouse must
+  // too: Play is aria-disabled while the trainer applies a setting, and a press just after a
+  // learning rate's Enter fell there, did nothing, and the test waited 60 s for a divergence
   const until = Date.now() + 30_000;
-  while (!(await button.isEnabled())) {
-    if (Date.now() > until) throw new Error(`pressButton: ${testId} stayed disabled for 30 s`);
+  let state: PressTarget;
+  for (;;) {
+    state = await page.evaluate(readPressTarget, testId);
+    if (state.kind === 'ready') break;
+    if (Date.now() > until) throw new Error(`pressButton: ${testId} was ${state.kind} for 30 s`);
     await page.waitForTimeout(50);
   }
-  const box = await button.boundingBox();
-  const size = page.viewportSize();
+  const { x, y, width, height, viewWidth, viewHeight } = state;
+  const onScreen = y >= 0 && y + height <= viewHeight && x >= 0 && x + width <= viewWidth;
   // (off screen: Playwright's click, which scrolls to it; a scroll run in the page from here
   // waited 30 s on the α = 20 steps, CI)
-  const onScreen = box && size && box.y >= 0 && box.y + box.height <= size.height && box.x >= 0;
+  const button = page.getByTestId(testId);
   if (!onScreen) return how === 'tap' ? button.tap() : button.click();
-  if (how === 'tap') await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
-  else await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  if (how === 'tap') await page.touchscreen.tap(x + width / 2, y + height / 2);
+  else await page.mouse.click(x + width / 2, y + height / 2);
+}
+
+type PressTarget =
+  | { kind: 'missing' | 'hidden' | 'disabled' }
+  | { kind: 'ready'; x: number; y: number; width: number; height: number; viewWidth: number; viewHeight: number };
+
+/** Runs in the page: where the button `testId` is, if it is there, shown and enabled. */
+function readPressTarget(testId: string): PressTarget {
+  const found = document.querySelectorAll(`[data-testid="${testId}"]`);
+  if (found.length !== 1) return { kind: 'missing' };
+  const el = found[0] as HTMLButtonElement;
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') return { kind: 'hidden' };
+  if (el.disabled || el.getAttribute('aria-disabled') === 'true') return { kind: 'disabled' };
+  return {
+    kind: 'ready',
+    x: r.x,
+    y: r.y,
+    width: r.width,
+    height: r.height,
+    viewWidth: window.innerWidth,
+    viewHeight: window.innerHeight,
+  };
 }
