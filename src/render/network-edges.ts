@@ -1,12 +1,15 @@
 /**
  * All edges of the network (12,960 for 784-16-16-10): colour for the weight's sign, width
- * and opacity for its size. Drawn in WebGL, one quad per edge; where a browser has no
- * WebGL, with canvas 2D (one stroke per colour, opacity and width bucket: ~50 ms for this
- * many lines under software rendering, where WebGL takes a few). A lost WebGL context is
- * rebuilt when the browser restores it.
+ * and opacity for its size. Drawn in WebGL, one quad per edge, where the browser's WebGL runs
+ * on a GPU; where it is software (no GPU: SwiftShader, llvmpipe) or absent, painted as CPU
+ * pixels by the edge worker and put on a 2D canvas, so the page's thread and the software GL
+ * do no drawing of their own; and if that worker fails, with canvas 2D here (one stroke per
+ * colour, opacity and width bucket: ~50 ms for this many lines under software rendering).
+ * A lost WebGL context is rebuilt when the browser restores it.
  */
 import type { NetworkLayout } from './network-layout';
 import { SIGNED_LUT, signedIndex } from './palette';
+import { SEGMENT_FLOATS, type EdgeRasterRequest, type EdgeRasterResult } from '../protocol/edge-raster-api';
 
 const VERTEX = `
 attribute vec2 a_pos;
@@ -24,6 +27,14 @@ precision mediump float;
 varying vec4 v_color;
 void main() { gl_FragColor = v_color; }`;
 
+export type EdgeKind = 'webgl' | 'webgl-lost' | 'cpu' | '2d' | 'none';
+
+/** How the edges are drawn: 'auto' chooses (a GPU's WebGL, else the edge worker); the others force one (`?edges=`). */
+export type EdgeMode = 'auto' | 'webgl' | 'cpu' | '2d';
+
+/** The edge worker's service: the edges as pixels (rejects when the worker dies). */
+export type RasterEdges = (request: EdgeRasterRequest) => Promise<EdgeRasterResult>;
+
 export interface EdgeStyle {
   /** Neuron whose edges stay bright while the rest fade (hover or selection). */
   focus: { layer: number; index: number } | null;
@@ -33,12 +44,41 @@ export interface EdgeStyle {
 
 export interface EdgeRenderer {
   /**
-   * 'webgl'; 'webgl-lost' while the browser has taken the context away (the edges come back
-   * when it is restored); '2d' where the browser has no WebGL; 'none' when no context at all.
+   * 'webgl' (a GPU's); 'webgl-lost' while the browser has taken the context away (the edges come
+   * back when it is restored); 'cpu' painted by the edge worker (WebGL software or absent); '2d'
+   * drawn with canvas 2D on this thread (the edge worker failed, or asked for); 'none' when no
+   * context at all.
    */
-  readonly kind: 'webgl' | 'webgl-lost' | '2d' | 'none';
+  readonly kind: EdgeKind;
+  /** Sizes the canvas to `layout` (CSS px) times `dpr`, and draws (or asks for) the edges. */
   draw(layout: NetworkLayout, params: Float32Array, style: EdgeStyle, dpr: number): void;
   dispose(): void;
+}
+
+/**
+ * Sizes `canvas` to `cssWidth` x `cssHeight` CSS px at `width` x `height` device px, only when they
+ * change (reassigning a size, even the same, clears a canvas and reallocates WebGL buffers).
+ */
+function sizeCanvas(
+  canvas: HTMLCanvasElement,
+  cssWidth: number,
+  cssHeight: number,
+  width: number,
+  height: number,
+): void {
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  const w = `${cssWidth}px`;
+  const h = `${cssHeight}px`;
+  if (canvas.style.width !== w) canvas.style.width = w;
+  if (canvas.style.height !== h) canvas.style.height = h;
+}
+
+/** `layout`'s size in device px at `dpr`. */
+function deviceSize(layout: NetworkLayout, dpr: number): { width: number; height: number } {
+  return { width: Math.round(layout.width * dpr), height: Math.round(layout.height * dpr) };
 }
 
 /**
@@ -142,11 +182,142 @@ export function eachEdge(layout: NetworkLayout, params: Float32Array, style: Edg
 }
 
 /**
- * WebGL where the browser has it, else canvas 2D. `onChange` is called when the browser
- * takes the WebGL context away or gives it back (redraw, and show `kind`).
+ * Whether this browser's WebGL runs on a GPU: asked on a canvas of its own (a canvas holds the
+ * first kind of context it gives), with `failIfMajorPerformanceCaveat`, and the renderer's name
+ * checked for the software ones where the browser says it.
  */
-export function createEdgeRenderer(canvas: HTMLCanvasElement, onChange: () => void): EdgeRenderer {
-  return createWebglEdgeRenderer(canvas, onChange) ?? createCanvasEdgeRenderer(canvas);
+export function hasGpuWebgl(): boolean {
+  const probe = document.createElement('canvas');
+  const gl = probe.getContext('webgl', { failIfMajorPerformanceCaveat: true });
+  if (!gl) return false;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return !/swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+}
+
+/**
+ * The edges' renderer for `mode` ('auto': WebGL on a GPU, else the edge worker's pixels).
+ * `onChange` is called when `kind` changes (the browser took the WebGL context away or gave it
+ * back, or the edge worker failed for good): redraw, and show `kind`.
+ */
+export function createEdgeRenderer(
+  canvas: HTMLCanvasElement,
+  onChange: () => void,
+  raster: RasterEdges,
+  mode: EdgeMode = 'auto',
+): EdgeRenderer {
+  if (mode === '2d') return createCanvasEdgeRenderer(canvas);
+  const webgl = mode === 'webgl' || (mode === 'auto' && hasGpuWebgl());
+  return (
+    (webgl ? createWebglEdgeRenderer(canvas, onChange) : null) ?? createRasterEdgeRenderer(canvas, raster, onChange)
+  );
+}
+
+/** `?edges=webgl|cpu|2d` in the page's address forces a renderer (to compare them, and for tests). */
+export function edgeModeFrom(search: string): EdgeMode {
+  const asked = new URLSearchParams(search).get('edges');
+  return asked === 'webgl' || asked === 'cpu' || asked === '2d' ? asked : 'auto';
+}
+
+/** The edges as the edge worker's list: SEGMENT_FLOATS numbers each, in drawing order. */
+export function edgeSegments(
+  layout: NetworkLayout,
+  params: Float32Array,
+  style: EdgeStyle,
+  out: Float32Array,
+): { count: number; segments: Float32Array } {
+  const need = edgeCount(layout.sizes) * SEGMENT_FLOATS;
+  const segments = out.length >= need ? out : new Float32Array(need);
+  let e = 0;
+  eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width) => {
+    const o = e * SEGMENT_FLOATS;
+    segments[o] = ax;
+    segments[o + 1] = ay;
+    segments[o + 2] = bx;
+    segments[o + 3] = by;
+    segments[o + 4] = SIGNED_LUT[colour * 3];
+    segments[o + 5] = SIGNED_LUT[colour * 3 + 1];
+    segments[o + 6] = SIGNED_LUT[colour * 3 + 2];
+    segments[o + 7] = alpha;
+    segments[o + 8] = width;
+    e++;
+  });
+  return { count: e, segments };
+}
+
+/** Failed requests in a row after which the edges are drawn on this thread instead. */
+const MAX_RASTER_FAILURES = 3;
+
+/**
+ * The edges painted as pixels by `raster` (the edge worker) and put on a 2D canvas. One request
+ * is in flight at a time; meanwhile only the newest drawing waits, and each result is put on
+ * the canvas (the latest finished), with the canvas sized as it was asked. The canvas's
+ * `data-painted` counts the results put. After MAX_RASTER_FAILURES failed requests in a row
+ * (the worker died each time, or cannot start), canvas 2D draws them here instead ('2d').
+ */
+export function createRasterEdgeRenderer(
+  canvas: HTMLCanvasElement,
+  raster: RasterEdges,
+  onChange: () => void,
+): EdgeRenderer {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return { kind: 'none', draw() {}, dispose() {} };
+  type Job = [layout: NetworkLayout, params: Float32Array, style: EdgeStyle, dpr: number];
+  let buffer: Float32Array = new Float32Array(0);
+  let inFlight = false;
+  let waiting: Job | null = null;
+  let failures = 0;
+  let fallback: EdgeRenderer | null = null;
+  let disposed = false;
+  let painted = 0;
+  const send = (job: Job) => {
+    const [layout, params, style, dpr] = job;
+    const { width, height } = deviceSize(layout, dpr);
+    const { count, segments } = edgeSegments(layout, params, style, buffer);
+    buffer = segments;
+    inFlight = true;
+    // the request is cloned as it is posted, so the buffer is free again on return
+    raster({ width, height, scale: dpr, count, segments })
+      .then(
+        (result) => {
+          failures = 0;
+          if (disposed || fallback) return;
+          sizeCanvas(canvas, layout.width, layout.height, result.width, result.height);
+          ctx.putImageData(new ImageData(result.pixels, result.width, result.height), 0, 0);
+          canvas.dataset.painted = String(++painted);
+        },
+        () => {
+          if (disposed) return;
+          if (++failures < MAX_RASTER_FAILURES) waiting ??= job;
+          else {
+            fallback = createCanvasEdgeRenderer(canvas);
+            waiting = null;
+            onChange();
+          }
+        },
+      )
+      .finally(() => {
+        inFlight = false;
+        const next = waiting;
+        waiting = null;
+        if (next && !disposed && !fallback) send(next);
+      });
+  };
+  return {
+    get kind() {
+      return fallback ? fallback.kind : 'cpu';
+    },
+    draw(layout, params, style, dpr) {
+      if (fallback) return fallback.draw(layout, params, style, dpr);
+      if (inFlight) waiting = [layout, params, style, dpr];
+      else send([layout, params, style, dpr]);
+    },
+    dispose() {
+      disposed = true;
+      waiting = null;
+    },
+  };
 }
 
 /**
@@ -203,6 +374,8 @@ export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onChange: () 
       return res ? 'webgl' : 'webgl-lost';
     },
     draw(layout, params, style, dpr) {
+      const size = deviceSize(layout, dpr);
+      sizeCanvas(canvas, layout.width, layout.height, size.width, size.height);
       if (!res) return;
       const edges = edgeCount(layout.sizes);
       if (positions.length !== edges * 12) {
@@ -297,6 +470,8 @@ export function createCanvasEdgeRenderer(canvas: HTMLCanvasElement): EdgeRendere
   return {
     kind: '2d',
     draw(layout, params, style, dpr) {
+      const size = deviceSize(layout, dpr);
+      sizeCanvas(canvas, layout.width, layout.height, size.width, size.height);
       // each bucket: a flat list of segment ends (ax, ay, bx, by, ...)
       const buckets = new Map<number, number[]>();
       eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, into) => {

@@ -59,21 +59,40 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
     });
   });
 
-  it('draws the edges again when the browser takes the WebGL context away and gives it back', async () => {
+  it('paints the edges in the edge worker where WebGL is software, as in this headless Chromium', async () => {
     const view = app.page.getByTestId('network-view');
-    await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl');
-    /** Painted pixels of the WebGL edge canvas. */
-    const painted = async () => (await canvasStats(app.page, '.network-edges')).painted;
-    expect(await painted()).toBeGreaterThan(10_000);
-    await app.page.evaluate(() => {
-      const gl = (document.querySelector('.network-edges') as HTMLCanvasElement).getContext('webgl')!;
-      (window as unknown as { __lose: WEBGL_lose_context }).__lose = gl.getExtension('WEBGL_lose_context')!;
-      (window as unknown as { __lose: WEBGL_lose_context }).__lose.loseContext();
-    });
-    await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl-lost');
-    await app.page.evaluate(() => (window as unknown as { __lose: WEBGL_lose_context }).__lose.restoreContext());
-    await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl');
-    await expect.poll(painted, { timeout: 30_000 }).toBeGreaterThan(10_000);
+    await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('cpu');
+    await app.page.waitForFunction(
+      () => Number(document.querySelector('.network-edges')?.getAttribute('data-painted')) > 0,
+      null,
+      { timeout: 30_000 },
+    );
+    expect((await canvasStats(app.page, '.network-edges')).painted).toBeGreaterThan(10_000);
+  });
+
+  it('draws the edges again when the browser takes the WebGL context away and gives it back', async () => {
+    // WebGL asked for (?edges=webgl): here it is software, which the app would otherwise leave to the edge worker
+    const gl = await openApp('?edges=webgl');
+    try {
+      await waitReady(gl.page);
+      const view = gl.page.getByTestId('network-view');
+      await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl');
+      /** Painted pixels of the WebGL edge canvas. */
+      const painted = async () => (await canvasStats(gl.page, '.network-edges')).painted;
+      await expect.poll(painted, { timeout: 30_000 }).toBeGreaterThan(10_000);
+      await gl.page.evaluate(() => {
+        const ctx = (document.querySelector('.network-edges') as HTMLCanvasElement).getContext('webgl')!;
+        (window as unknown as { __lose: WEBGL_lose_context }).__lose = ctx.getExtension('WEBGL_lose_context')!;
+        (window as unknown as { __lose: WEBGL_lose_context }).__lose.loseContext();
+      });
+      await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl-lost');
+      await gl.page.evaluate(() => (window as unknown as { __lose: WEBGL_lose_context }).__lose.restoreContext());
+      await expect.poll(() => view.getAttribute('data-edges'), { timeout: 30_000 }).toBe('webgl');
+      await expect.poll(painted, { timeout: 30_000 }).toBeGreaterThan(10_000);
+      expect(gl.errors).toEqual([]);
+    } finally {
+      await gl.context.close();
+    }
   });
 
   it('shows no console errors', () => {

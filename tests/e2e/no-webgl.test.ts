@@ -1,7 +1,8 @@
 /**
  * A browser without WebGL (old hardware, a blocklisted GPU, WebGL turned off): the network
- * still draws every edge (canvas 2D instead of WebGL) and the 3D surface says why it is not
- * drawn instead of showing an empty box.
+ * still draws every edge (painted by the edge worker instead of WebGL, or with canvas 2D on the
+ * page if that worker cannot start) and the 3D surface says why it is not drawn instead of
+ * showing an empty box.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -34,16 +35,14 @@ describe('a browser without WebGL', () => {
     await context?.close();
   });
 
-  it('draws the network’s edges with canvas 2D', async () => {
+  it('has the edge worker paint the network’s edges', async () => {
     const view = page.getByTestId('network-view');
     await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid=network-view]')?.getAttribute('data-drawn')) > 0,
+      () => Number(document.querySelector('.network-edges')?.getAttribute('data-painted')) > 0,
       null,
-      {
-        timeout: 30_000,
-      },
+      { timeout: 30_000 },
     );
-    expect(await view.getAttribute('data-edges')).toBe('2d');
+    expect(await view.getAttribute('data-edges')).toBe('cpu');
     // the edge canvas holds the lines: count its painted pixels, and both colours of the palette
     const painted = await page.evaluate(() => {
       const c = document.querySelector('.network-edges') as HTMLCanvasElement;
@@ -72,5 +71,39 @@ describe('a browser without WebGL', () => {
     await page.getByTestId('surface-mode').selectOption('2d');
     await page.getByTestId('surface-canvas-2d').waitFor({ timeout: 30_000 });
     expect(errors).toEqual([]);
+  });
+});
+
+describe('an edge worker that cannot start (its script blocked)', () => {
+  it('draws the network’s edges with canvas 2D on the page instead, with no error shown', async () => {
+    const context = await launchBrowser({ width: 1280, height: 800 });
+    try {
+      await context.addInitScript(NO_WEBGL);
+      await context.route(/edge-raster\.worker/, (route) => route.abort());
+      const page = context.pages()[0] ?? (await context.newPage());
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(inject('baseUrl'));
+      await waitReady(page);
+      const view = page.getByTestId('network-view');
+      // three failed starts in a row, then the page draws them itself
+      await expect.poll(() => view.getAttribute('data-edges'), { timeout: 60_000 }).toBe('2d');
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('.network-edges')?.getAttribute('data-painted') ?? null))
+        .toBe(null);
+      // drawn at the next frame: the share of the canvas painted
+      const painted = () =>
+        page.evaluate(() => {
+          const c = document.querySelector('.network-edges') as HTMLCanvasElement;
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let any = 0;
+          for (let i = 3; i < d.length; i += 4) if (d[i] > 0) any++;
+          return any / (d.length / 4);
+        });
+      await expect.poll(painted, { timeout: 30_000 }).toBeGreaterThan(0.05);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

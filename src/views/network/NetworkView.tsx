@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { InspectorBelow } from './InspectorBelow';
 import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../render/network-layout';
-import { createEdgeRenderer, type EdgeRenderer } from '../../render/network-edges';
+import { createEdgeRenderer, edgeModeFrom, type EdgeRenderer } from '../../render/network-edges';
+import { EdgeRasterBridge } from '../../bridge/edge-raster-bridge';
 import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
 import { fitCanvas } from '../../render/digit';
 import { chooseTab, hoverNeuron, selectNeuron, selectWeight, useLab, type NeuronRef } from '../../store/lab-store';
@@ -42,7 +43,10 @@ const PASS_MS = 600;
 /** The same while playing at 1 update/s: both passes in 0.7 s, so the whole picture rests before the next. */
 const PLAYING_PASS_MS = 350;
 
-/** Edge redraws per second with WebGL while training plays (software-rendered WebGL fills ~13k quads per redraw). */
+/**
+ * Edge redraws per second while training plays (the weights move a little per snapshot; each
+ * redraw is ~13k quads in WebGL, or ~50 ms of the edge worker's painting and a canvas upload).
+ */
 const EDGE_REDRAWS_PER_S = 4;
 
 /**
@@ -58,15 +62,20 @@ export function NetworkView() {
 
   useEffect(() => {
     const container = box.current!;
-    // a WebGL context the browser takes away and gives back starts empty: draw the edges again
-    const edges: EdgeRenderer = createEdgeRenderer(edgeCanvas.current!, () => {
-      container.dataset.edges = edges.kind;
-      lastEdgeKey = [];
-      schedule();
-    });
+    const rasterBridge = new EdgeRasterBridge();
+    // a WebGL context the browser takes away and gives back starts empty, and an edge worker that
+    // failed for good leaves canvas 2D to draw them: draw the edges again
+    const edges: EdgeRenderer = createEdgeRenderer(
+      edgeCanvas.current!,
+      () => {
+        container.dataset.edges = edges.kind;
+        lastEdgeKey = [];
+        schedule();
+      },
+      (request) => rasterBridge.raster(request),
+      edgeModeFrom(window.location.search),
+    );
     container.dataset.edges = edges.kind;
-    // canvas 2D draws the 12,960 edges far slower than WebGL: less often while playing
-    const edgeRedrawsPerS = edges.kind === '2d' ? 1 : EDGE_REDRAWS_PER_S;
     let layout: NetworkLayout | null = null;
     let frame = 0;
     let lastEdgeKey: unknown[] = [];
@@ -97,26 +106,18 @@ export function NetworkView() {
         layout = computeLayout(sizes, size.width, size.height);
       }
       const dpr = window.devicePixelRatio || 1;
-      const ec = edgeCanvas.current!;
-      // resizing a canvas (even to the same size) reallocates its WebGL buffers: only when needed
-      const w = Math.round(size.width * dpr);
-      const h = Math.round(size.height * dpr);
-      if (ec.width !== w || ec.height !== h) {
-        ec.width = w;
-        ec.height = h;
-        ec.style.width = `${size.width}px`;
-        ec.style.height = `${size.height}px`;
-      }
       const focus = state.hoveredNeuron ?? state.selectedNeuron;
       // the edges depend on the weights, not the activations: a drawn digit or a stepped
       // example only redraws the neurons
       const weight = state.selectedWeight ?? state.chainWeight;
-      const edgeKey = [layout, shown.net.params, focus, weight, ec.width, ec.height];
+      const edgeKey = [layout, shown.net.params, focus, weight, dpr];
       const now = performance.now();
       const changed = lastEdgeKey.length === 0 || edgeKey.some((k, i) => k !== lastEdgeKey[i]);
       // while training plays only the weights change, a little per snapshot: the 12,960
       // edges are redrawn at most EDGE_REDRAWS_PER_S times a second (the neurons, every frame)
       const onlyWeights = changed && lastEdgeKey.length > 0 && edgeKey.every((k, i) => i === 1 || k === lastEdgeKey[i]);
+      // canvas 2D on this thread draws the 12,960 edges far slower: less often while playing
+      const edgeRedrawsPerS = edges.kind === '2d' ? 1 : EDGE_REDRAWS_PER_S;
       const throttled = onlyWeights && state.snapshot?.playing === true && now - lastEdgeAt < 1000 / edgeRedrawsPerS;
       if (changed && !throttled) {
         edges.draw(layout, shown.net.params, { focus, weight }, dpr);
@@ -267,6 +268,7 @@ export function NetworkView() {
       nc.removeEventListener('pointerleave', onLeave);
       nc.removeEventListener('click', onClick as EventListener);
       edges.dispose();
+      rasterBridge.stop();
     };
   }, []);
 

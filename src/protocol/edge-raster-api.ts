@@ -1,0 +1,36 @@
+/**
+ * The contract between the network view and the edge worker, which paints the network's edges
+ * as CPU pixels where the browser's WebGL is software (or absent): a page without a GPU then
+ * only puts finished pixels on a 2D canvas. The worker's object `satisfies EdgeRasterApi`; the
+ * bridge wraps it with comlink's `wrap<EdgeRasterApi>`. Arrays are cloned, never transferred
+ * (docs/ARCHITECTURE.md, "No transfers").
+ */
+
+/**
+ * Numbers per edge in `EdgeRasterRequest.segments`: from (ax, ay) to (bx, by) in CSS px, its
+ * colour r, g, b in 0..1, its opacity in 0..1 and its width in CSS px. Drawn in this order, each
+ * over the ones before.
+ */
+export const SEGMENT_FLOATS = 9;
+
+export interface EdgeRasterRequest {
+  /** The canvas in device pixels. */
+  width: number;
+  height: number;
+  /** Device pixels per CSS px (the segments are in CSS px). */
+  scale: number;
+  /** How many edges `segments` holds. */
+  count: number;
+  segments: Float32Array;
+}
+
+export interface EdgeRasterResult {
+  width: number;
+  height: number;
+  /** RGBA, not premultiplied (ImageData's layout), width x height. */
+  pixels: Uint8ClampedArray<ArrayBuffer>;
+}
+
+export interface EdgeRasterApi {
+  raster(request: EdgeRasterRequest): EdgeRasterResult | Promise<EdgeRasterResult>;
+}

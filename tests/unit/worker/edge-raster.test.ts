@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { rasterEdges } from '../../../src/worker/edge-raster';
+import { SEGMENT_FLOATS } from '../../../src/protocol/edge-raster-api';
+
+type Edge = [
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  r: number,
+  g: number,
+  b: number,
+  alpha: number,
+  width: number,
+];
+
+function paint(width: number, height: number, edges: Edge[], scale = 1): Uint8ClampedArray {
+  const segments = new Float32Array(edges.length * SEGMENT_FLOATS);
+  edges.forEach((e, i) => segments.set(e, i * SEGMENT_FLOATS));
+  return rasterEdges({ width, height, scale, count: edges.length, segments }, new Float32Array(width * height * 4));
+}
+
+/** Sum of the pixels' opacities (0..1): the painted area, in device px². */
+function area(pixels: Uint8ClampedArray): number {
+  let sum = 0;
+  for (let p = 3; p < pixels.length; p += 4) sum += pixels[p] / 255;
+  return sum;
+}
+
+/**
+ * An independent reference: the share of each pixel's 16x16 sample points inside the band of
+ * half-width `half` around the segment a-b (cut square at its ends).
+ */
+function supersampled(width: number, height: number, [ax, ay, bx, by, half]: number[]): Float64Array {
+  const out = new Float64Array(width * height);
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len = Math.hypot(dx, dy);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      let inside = 0;
+      for (let sy = 0; sy < 16; sy++)
+        for (let sx = 0; sx < 16; sx++) {
+          const px = x + (sx + 0.5) / 16 - ax;
+          const py = y + (sy + 0.5) / 16 - ay;
+          const along = (px * dx + py * dy) / len;
+          const across = Math.abs(px * dy - py * dx) / len;
+          if (along >= 0 && along <= len && across <= half) inside++;
+        }
+      out[y * width + x] = inside / 256;
+    }
+  return out;
+}
+
+describe('the edge worker’s pixels', () => {
+  it('paints a 1 px horizontal line on pixel centres as whole pixels of its colour, and nothing beside it', () => {
+    const px = paint(30, 10, [[10, 5.5, 20, 5.5, 1, 0, 0, 1, 1]]);
+    for (let x = 0; x < 30; x++)
+      for (let y = 0; y < 10; y++) {
+        const p = (y * 30 + x) * 4;
+        const on = y === 5 && x >= 10 && x < 20;
+        expect([px[p], px[p + 1], px[p + 2], px[p + 3]], `pixel ${x},${y}`).toEqual(
+          on ? [255, 0, 0, 255] : [0, 0, 0, 0],
+        );
+      }
+  });
+
+  it('covers each pixel as much as the band does, at every angle (against 16x16 supersampling)', () => {
+    const W = 40;
+    const H = 40;
+    for (const angle of [0, 0.3, Math.PI / 4, 1.1, Math.PI / 2, 2.2, 3.0, 4.4]) {
+      for (const width of [0.35, 1.2, 3.5]) {
+        const cx = 20.3;
+        const cy = 19.7;
+        const r = 14;
+        const seg = [
+          cx - r * Math.cos(angle),
+          cy - r * Math.sin(angle),
+          cx + r * Math.cos(angle),
+          cy + r * Math.sin(angle),
+        ];
+        const px = paint(W, H, [[seg[0], seg[1], seg[2], seg[3], 0, 0, 1, 1, width]]);
+        const ref = supersampled(W, H, [...seg, width / 2]);
+        // the ends are cut across the walked axis, not square to the edge: compare away from them
+        // (they lie under the neurons' circles)
+        let worst = 0;
+        for (let y = 0; y < H; y++)
+          for (let x = 0; x < W; x++) {
+            const along = (x + 0.5 - cx) * Math.cos(angle) + (y + 0.5 - cy) * Math.sin(angle);
+            if (Math.abs(along) > r - width - 1) continue;
+            worst = Math.max(worst, Math.abs(px[(y * W + x) * 4 + 3] / 255 - ref[y * W + x]));
+          }
+        // the band's area is length x width (the samples are too coarse to say it for 0.35 px)
+        const band = 2 * r * width;
+        expect(Math.abs(area(px) - band) / band, `angle ${angle}, width ${width}`).toBeLessThan(0.03);
+        // per pixel, coverage taken at each column's centre differs from the exact by a fraction
+        expect(worst, `angle ${angle}, width ${width}`).toBeLessThan(0.25);
+      }
+    }
+  });
+
+  it('blends each edge over the ones before as WebGL does (premultiplied “over”)', () => {
+    // red at half opacity, then blue at half opacity, on the same pixels
+    const px = paint(20, 5, [
+      [2, 2.5, 18, 2.5, 1, 0, 0, 0.5, 1],
+      [2, 2.5, 18, 2.5, 0, 0, 1, 0.5, 1],
+    ]);
+    const p = (2 * 20 + 8) * 4;
+    // premultiplied: red (0.5, 0, 0, 0.5); blue over it: (0.25, 0, 0.5, 0.75)
+    expect(px[p + 3]).toBe(Math.round(0.75 * 255));
+    expect(px[p]).toBe(Math.round((0.25 / 0.75) * 255));
+    expect(px[p + 1]).toBe(0);
+    expect(px[p + 2]).toBe(Math.round((0.5 / 0.75) * 255));
+  });
+
+  it('scales CSS px to device px', () => {
+    const px = paint(20, 6, [[1, 1, 6, 1, 0, 1, 0, 1, 1]], 2);
+    // device px: from x 2 to 12, rows 1 and 2 (centre y 2, half-width 1)
+    expect(area(px)).toBeCloseTo(10 * 2, 5);
+    expect(px[(1 * 20 + 2) * 4 + 3]).toBe(255);
+    expect(px[(2 * 20 + 11) * 4 + 3]).toBe(255);
+    expect(px[(3 * 20 + 5) * 4 + 3]).toBe(0);
+  });
+
+  it('clips edges that leave the canvas, and paints nothing for no width or no opacity', () => {
+    const px = paint(10, 10, [
+      [-50, -20, 60, 30, 1, 1, 1, 1, 2],
+      [2, 2, 8, 8, 1, 0, 0, 0, 3],
+      [2, 8, 8, 2, 1, 0, 0, 1, 0],
+    ]);
+    expect(px.length).toBe(400);
+    expect(area(px)).toBeGreaterThan(10);
+    // the two invisible edges left no red: every painted pixel is white
+    for (let p = 0; p < px.length; p += 4)
+      if (px[p + 3] > 0) expect([px[p], px[p + 1], px[p + 2]]).toEqual([255, 255, 255]);
+  });
+
+  it('refuses a float canvas smaller than the picture', () => {
+    expect(() =>
+      rasterEdges({ width: 10, height: 10, scale: 1, count: 0, segments: new Float32Array(0) }, new Float32Array(10)),
+    ).toThrow(/10x10 needs 400/);
+  });
+});
