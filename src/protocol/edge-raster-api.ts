@@ -19,9 +19,19 @@ export interface EdgeRasterRequest {
   height: number;
   /** Device pixels per CSS px (the segments are in CSS px). */
   scale: number;
-  /** How many edges `segments` holds. */
+  /**
+   * Names the base, `count` edges in `segments` (every edge, as drawn with no neuron in focus):
+   * the worker keeps their pixels, and a request with the same id and size paints only its
+   * overlay on them (hovering a neuron repaints a few hundred edges, not 12,960).
+   */
+  baseId: number;
   count: number;
   segments: Float32Array;
+  /** The base's opacity (the edges away from the neuron in focus fade), else 1. */
+  baseOpacity: number;
+  /** Edges painted over the base (the neuron in focus's, the chosen weight), in the same layout. */
+  overlayCount: number;
+  overlay: Float32Array;
 }
 
 export interface EdgeRasterResult {

@@ -82,8 +82,9 @@ function deviceSize(layout: NetworkLayout, dpr: number): { width: number; height
 }
 
 /**
- * One edge as drawn: from a to b, SIGNED_LUT index, opacity and width (CSS px), and `into`,
- * which neuron it ends at (a number unique over the whole network).
+ * One edge as drawn: from a to b, SIGNED_LUT index, opacity and width (CSS px), `into`, which
+ * neuron it ends at (a number unique over the whole network), and `lit`: it touches the neuron in
+ * focus, or it is the chosen weight.
  */
 type EdgeSink = (
   ax: number,
@@ -94,6 +95,7 @@ type EdgeSink = (
   alpha: number,
   width: number,
   into: number,
+  lit: boolean,
 ) => void;
 
 function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader | null {
@@ -103,6 +105,9 @@ function compile(gl: WebGLRenderingContext, type: number, source: string): WebGL
   gl.compileShader(shader);
   return gl.getShaderParameter(shader, gl.COMPILE_STATUS) ? shader : null;
 }
+
+/** The opacity kept by the edges away from the neuron in focus (hovered or selected). */
+export const FOCUS_FADE = 0.08;
 
 /** Largest |w| of each layer's weights, so every layer uses the full colour range. */
 function layerScales(sizes: number[], params: Float32Array): number[] {
@@ -161,18 +166,19 @@ export function eachEdge(layout: NetworkLayout, params: Float32Array, style: Edg
         let width = 0.35 + (maxWidth - 0.35) * mag;
         if (rivals && chosen.from === k) {
           // its sign's full colour: a small weight's own is the palette's grey middle, lost among the rest
-          chosenEdge = [a.x, a.y, b.x, b.y, signedIndex(w < 0 ? -1 : 1), 1, Math.max(width + 2, 3.5), into + j];
+          chosenEdge = [a.x, a.y, b.x, b.y, signedIndex(w < 0 ? -1 : 1), 1, Math.max(width + 2, 3.5), into + j, true];
           continue;
         }
+        const touches =
+          focus !== null && ((focus.layer === l && focus.index === j) || (focus.layer === l - 1 && focus.index === k));
         if (focus) {
-          const touches = (focus.layer === l && focus.index === j) || (focus.layer === l - 1 && focus.index === k);
           if (touches && rivals) alpha = Math.min(1, 0.12 + 0.3 * mag);
           else if (touches) {
             alpha = Math.min(1, 0.35 + 0.65 * mag);
             width = Math.max(width, l === 1 ? 0.9 : 1.2);
-          } else alpha *= 0.08;
+          } else alpha *= FOCUS_FADE;
         } else if (rivals) alpha *= 0.4;
-        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width, into + j);
+        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width, into + j, touches);
       }
     }
     into += outN;
@@ -220,17 +226,22 @@ export function edgeModeFrom(search: string): EdgeMode {
   return asked === 'webgl' || asked === 'cpu' || asked === '2d' ? asked : 'auto';
 }
 
-/** The edges as the edge worker's list: SEGMENT_FLOATS numbers each, in drawing order. */
+/**
+ * The edges as the edge worker's list: SEGMENT_FLOATS numbers each, in drawing order (only the
+ * lit ones with `onlyLit`: those touching the neuron in focus, and the chosen weight).
+ */
 export function edgeSegments(
   layout: NetworkLayout,
   params: Float32Array,
   style: EdgeStyle,
   out: Float32Array,
+  onlyLit = false,
 ): { count: number; segments: Float32Array } {
   const need = edgeCount(layout.sizes) * SEGMENT_FLOATS;
   const segments = out.length >= need ? out : new Float32Array(need);
   let e = 0;
-  eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width) => {
+  eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, _into, lit) => {
+    if (onlyLit && !lit) return;
     const o = e * SEGMENT_FLOATS;
     segments[o] = ax;
     segments[o + 1] = ay;
@@ -264,7 +275,10 @@ export function createRasterEdgeRenderer(
   const ctx = canvas.getContext('2d');
   if (!ctx) return { kind: 'none', draw() {}, dispose() {} };
   type Job = [layout: NetworkLayout, params: Float32Array, style: EdgeStyle, dpr: number];
-  let buffer: Float32Array = new Float32Array(0);
+  // the base (every edge with no neuron in focus) and what it was made from: a new focus alone
+  // keeps it, and the worker paints only the overlay over the pixels it kept
+  let base = { segments: new Float32Array(0) as Float32Array, count: 0, id: 0, from: [] as unknown[] };
+  let overlayBuffer: Float32Array = new Float32Array(0);
   let inFlight = false;
   let waiting: Job | null = null;
   let failures = 0;
@@ -274,11 +288,28 @@ export function createRasterEdgeRenderer(
   const send = (job: Job) => {
     const [layout, params, style, dpr] = job;
     const { width, height } = deviceSize(layout, dpr);
-    const { count, segments } = edgeSegments(layout, params, style, buffer);
-    buffer = segments;
+    const from = [layout, params, style.weight, dpr];
+    if (from.some((k, i) => k !== base.from[i])) {
+      const made = edgeSegments(layout, params, { focus: null, weight: style.weight }, base.segments);
+      base = { ...made, id: base.id + 1, from };
+    }
+    const lit = style.focus
+      ? edgeSegments(layout, params, style, overlayBuffer, true)
+      : { count: 0, segments: overlayBuffer };
+    overlayBuffer = lit.segments;
     inFlight = true;
     // the request is cloned as it is posted, so the buffer is free again on return
-    raster({ width, height, scale: dpr, count, segments })
+    raster({
+      width,
+      height,
+      scale: dpr,
+      baseId: base.id,
+      count: base.count,
+      segments: base.segments,
+      baseOpacity: style.focus ? FOCUS_FADE : 1,
+      overlayCount: lit.count,
+      overlay: lit.segments,
+    })
       .then(
         (result) => {
           failures = 0;

@@ -3,7 +3,7 @@
  * exact coverage of each pixel column (or row, for a steep edge), blended over the ones before as
  * WebGL blends them (premultiplied colour, "over"). Pure: no DOM, runs in the edge worker.
  */
-import { SEGMENT_FLOATS, type EdgeRasterRequest } from '../protocol/edge-raster-api';
+import { SEGMENT_FLOATS, type EdgeRasterRequest, type EdgeRasterResult } from '../protocol/edge-raster-api';
 
 /** Colour r, g, b at opacity `a` over the premultiplied pixel at acc[p]. */
 function blend(acc: Float32Array, p: number, r: number, g: number, b: number, a: number): void {
@@ -15,11 +15,17 @@ function blend(acc: Float32Array, p: number, r: number, g: number, b: number, a:
 }
 
 /**
- * Paints `request`'s edges into `acc` (premultiplied RGBA floats, width x height x 4, cleared
- * by the caller) and returns them as ImageData's bytes (not premultiplied).
+ * Paints `count` edges of `seg` (SEGMENT_FLOATS each, CSS px times `scale`) over `acc`
+ * (premultiplied RGBA floats, W x H x 4).
  */
-export function rasterEdges(request: EdgeRasterRequest, acc: Float32Array): Uint8ClampedArray<ArrayBuffer> {
-  const { width: W, height: H, scale, count, segments: seg } = request;
+export function paintEdges(
+  acc: Float32Array,
+  W: number,
+  H: number,
+  scale: number,
+  count: number,
+  seg: Float32Array,
+): void {
   if (acc.length < W * H * 4) throw new RangeError(`acc holds ${acc.length} numbers, ${W}x${H} needs ${W * H * 4}`);
   for (let e = 0; e < count; e++) {
     const o = e * SEGMENT_FLOATS;
@@ -58,27 +64,43 @@ export function rasterEdges(request: EdgeRasterRequest, acc: Float32Array): Uint
     const minorStride = xMajor ? W * 4 : 4;
     const first = Math.max(0, Math.floor(m0));
     const last = Math.min(majorSize - 1, Math.ceil(m1) - 1);
-    let centre = n0 + (first + 0.5 - m0) * slope;
-    for (let m = first; m <= last; m++, centre += slope) {
+    const band = 2 * ext;
+    // columns wholly inside the segment are covered along their whole width
+    const wholeFrom = Math.ceil(m0);
+    const wholeTo = Math.floor(m1) - 1;
+    let top = n0 + (first + 0.5 - m0) * slope - ext;
+    for (let m = first; m <= last; m++, top += slope) {
       // how much of this column the segment spans (its ends are cut square)
-      const along = m >= m0 && m + 1 <= m1 ? 1 : Math.min(m + 1, m1) - Math.max(m, m0);
-      const top = centre - ext;
-      const bottom = centre + ext;
+      const k = m >= wholeFrom && m <= wholeTo ? alpha : alpha * (Math.min(m + 1, m1) - Math.max(m, m0));
       const row = Math.floor(top);
       const base = m * majorStride;
-      if (bottom <= row + 1) {
-        // the band inside one pixel (most edges: under a pixel wide and not steep)
-        if (row >= 0 && row < minorSize) blend(acc, base + row * minorStride, r, g, b, alpha * along * (bottom - top));
+      // the band's share in its first row
+      const head = row + 1 - top;
+      if (band <= head + 1 && row >= 0 && row + 1 < minorSize) {
+        // one or two rows (most edges: under a pixel wide and not steep)
+        let p = base + row * minorStride;
+        if (band <= head) {
+          blend(acc, p, r, g, b, k * band);
+          continue;
+        }
+        blend(acc, p, r, g, b, k * head);
+        p += minorStride;
+        blend(acc, p, r, g, b, k * (band - head));
         continue;
       }
+      const bottom = top + band;
       const from = Math.max(0, row);
       const to = Math.min(minorSize - 1, Math.floor(bottom));
       for (let n = from; n <= to; n++) {
-        const a = alpha * along * (Math.min(n + 1, bottom) - Math.max(n, top));
+        const a = k * (Math.min(n + 1, bottom) - Math.max(n, top));
         if (a > 0) blend(acc, base + n * minorStride, r, g, b, a);
       }
     }
   }
+}
+
+/** `acc` (premultiplied RGBA floats) as ImageData's bytes (not premultiplied). */
+export function imageBytes(acc: Float32Array, W: number, H: number): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(W * H * 4);
   for (let p = 0; p < W * H * 4; p += 4) {
     const a = acc[p + 3];
@@ -90,4 +112,38 @@ export function rasterEdges(request: EdgeRasterRequest, acc: Float32Array): Uint
     out[p + 3] = a * 255;
   }
   return out;
+}
+
+/**
+ * The edge worker's state: the base's pixels, kept under their id, so that a request which only
+ * moves the focus paints its overlay over them (a copy and a few hundred edges).
+ */
+export class EdgeRasterSession {
+  private base = new Float32Array(0);
+  private baseKey = '';
+  private acc = new Float32Array(0);
+  /** How many times the base was painted (for tests). */
+  basesPainted = 0;
+
+  raster(request: EdgeRasterRequest): EdgeRasterResult {
+    const { width, height, scale } = request;
+    const need = width * height * 4;
+    const key = `${request.baseId} ${width}x${height}@${scale}`;
+    if (key !== this.baseKey) {
+      if (this.base.length !== need) this.base = new Float32Array(need);
+      else this.base.fill(0);
+      paintEdges(this.base, width, height, scale, request.count, request.segments);
+      this.baseKey = key;
+      this.basesPainted++;
+    }
+    if (request.overlayCount === 0 && request.baseOpacity === 1) {
+      return { width, height, pixels: imageBytes(this.base, width, height) };
+    }
+    if (this.acc.length !== need) this.acc = new Float32Array(need);
+    const acc = this.acc;
+    const fade = request.baseOpacity;
+    for (let i = 0; i < need; i++) acc[i] = this.base[i] * fade;
+    paintEdges(acc, width, height, scale, request.overlayCount, request.overlay);
+    return { width, height, pixels: imageBytes(acc, width, height) };
+  }
 }

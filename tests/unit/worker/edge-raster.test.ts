@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rasterEdges } from '../../../src/worker/edge-raster';
+import { EdgeRasterSession, imageBytes, paintEdges } from '../../../src/worker/edge-raster';
 import { SEGMENT_FLOATS } from '../../../src/protocol/edge-raster-api';
 
 type Edge = [
@@ -17,7 +17,9 @@ type Edge = [
 function paint(width: number, height: number, edges: Edge[], scale = 1): Uint8ClampedArray {
   const segments = new Float32Array(edges.length * SEGMENT_FLOATS);
   edges.forEach((e, i) => segments.set(e, i * SEGMENT_FLOATS));
-  return rasterEdges({ width, height, scale, count: edges.length, segments }, new Float32Array(width * height * 4));
+  const acc = new Float32Array(width * height * 4);
+  paintEdges(acc, width, height, scale, edges.length, segments);
+  return imageBytes(acc, width, height);
 }
 
 /** Sum of the pixels' opacities (0..1): the painted area, in device px². */
@@ -136,8 +138,55 @@ describe('the edge worker’s pixels', () => {
   });
 
   it('refuses a float canvas smaller than the picture', () => {
-    expect(() =>
-      rasterEdges({ width: 10, height: 10, scale: 1, count: 0, segments: new Float32Array(0) }, new Float32Array(10)),
-    ).toThrow(/10x10 needs 400/);
+    expect(() => paintEdges(new Float32Array(10), 10, 10, 1, 0, new Float32Array(0))).toThrow(/10x10 needs 400/);
+  });
+});
+
+describe('the edge worker’s kept base', () => {
+  const list = (edges: Edge[]) => {
+    const segments = new Float32Array(edges.length * SEGMENT_FLOATS);
+    edges.forEach((e, i) => segments.set(e, i * SEGMENT_FLOATS));
+    return segments;
+  };
+  const baseEdges: Edge[] = [
+    [2, 3.5, 38, 3.5, 1, 0, 0, 0.6, 1],
+    [2, 10, 38, 25, 0, 0, 1, 0.4, 2],
+  ];
+  const overlayEdges: Edge[] = [[20, 0, 20, 30, 0, 1, 0, 0.9, 1.5]];
+  const request = (baseId: number, baseOpacity: number, overlay: Edge[]) => ({
+    width: 40,
+    height: 30,
+    scale: 1,
+    baseId,
+    count: baseEdges.length,
+    segments: list(baseEdges),
+    baseOpacity,
+    overlayCount: overlay.length,
+    overlay: list(overlay),
+  });
+
+  it('paints the base once per id and size, and a new focus only over it: the same pixels as painting all', () => {
+    const session = new EdgeRasterSession();
+    const plain = session.raster(request(1, 1, []));
+    expect(plain.pixels).toEqual(paint(40, 30, baseEdges));
+    const focused = session.raster(request(1, 0.25, overlayEdges));
+    expect(session.basesPainted).toBe(1);
+    // the same, painted directly: every base edge at a quarter of its opacity, the overlay over them
+    const direct = paint(40, 30, [
+      ...baseEdges.map((e) => e.map((v, i) => (i === 7 ? v * 0.25 : v)) as Edge),
+      ...overlayEdges,
+    ]);
+    let worst = 0;
+    for (let i = 0; i < direct.length; i++) worst = Math.max(worst, Math.abs(focused.pixels[i] - direct[i]));
+    // (these base edges do not cross: where they do, fading the painted base is not fading each edge)
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(focused.pixels).not.toEqual(plain.pixels);
+    // back to no focus: the kept base again, not repainted
+    expect(session.raster(request(1, 1, [])).pixels).toEqual(plain.pixels);
+    expect(session.basesPainted).toBe(1);
+    // a new id (new weights) or a new size paints it again
+    session.raster(request(2, 1, []));
+    session.raster({ ...request(2, 1, []), width: 20 });
+    expect(session.basesPainted).toBe(3);
   });
 });
