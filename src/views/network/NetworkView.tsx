@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { InspectorBelow } from './InspectorBelow';
 import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../render/network-layout';
-import { createEdgeRenderer, edgeModeFrom, type EdgeRenderer } from '../../render/network-edges';
+import { createEdgeRenderer, edgeModeFrom } from '../../render/edge-renderer';
+import type { EdgeRenderer } from '../../render/network-edges';
 import { EdgeRasterBridge } from '../../bridge/edge-raster-bridge';
 import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
 import { fitCanvas } from '../../render/digit';

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createNetwork } from '../../../src/engine';
-import {
-  createRasterEdgeRenderer,
-  edgeModeFrom,
-  edgeSegments,
-  type RasterEdges,
-} from '../../../src/render/network-edges';
+import { createRasterEdgeRenderer, edgeSegments } from '../../../src/render/edges-cpu';
+import { edgeModeFrom } from '../../../src/render/edge-renderer';
+import type { RasterEdges } from '../../../src/render/network-edges';
 import { computeLayout } from '../../../src/render/network-layout';
 import { SEGMENT_FLOATS, type EdgeRasterRequest, type EdgeRasterResult } from '../../../src/protocol/edge-raster-api';
 
