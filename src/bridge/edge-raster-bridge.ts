@@ -11,6 +11,9 @@ export type EdgeWorkerFactory = () => Worker;
 const defaultFactory: EdgeWorkerFactory = () =>
   new Worker(new URL('../worker/edge-raster.worker.ts', import.meta.url), { type: 'module', name: 'edges' });
 
+/** A painting takes well under a second; one not back in this long counts as a worker that hung. */
+const RASTER_TIMEOUT_MS = 15_000;
+
 interface Running {
   worker: Worker;
   api: Comlink.Remote<EdgeRasterApi>;
@@ -41,10 +44,24 @@ export class EdgeRasterBridge {
     return running;
   }
 
-  /** The edges as pixels; rejects if the worker dies meanwhile (the next call starts a new one). */
-  raster(request: EdgeRasterRequest): Promise<EdgeRasterResult> {
+  /**
+   * The edges as pixels; rejects if the worker dies meanwhile, or has not answered in
+   * RASTER_TIMEOUT_MS (then it is ended): the next call starts a new one.
+   */
+  async raster(request: EdgeRasterRequest): Promise<EdgeRasterResult> {
     const r = this.start();
-    return Promise.race([r.api.raster(request), r.died]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (this.running === r) this.stop();
+        reject(new Error(`the edge worker did not answer in ${RASTER_TIMEOUT_MS / 1000} s`));
+      }, RASTER_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([r.api.raster(request), r.died, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Ends the worker (the network view unmounted). */

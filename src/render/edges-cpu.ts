@@ -3,7 +3,7 @@
  * canvas: where WebGL is software or absent, so neither the page's thread nor a software GL draws
  * them.
  */
-import { SEGMENT_FLOATS } from '../protocol/edge-raster-api';
+import { SEGMENT_FLOATS, type EdgeRasterRequest } from '../protocol/edge-raster-api';
 import { createCanvasEdgeRenderer } from './edges-2d';
 import {
   deviceSize,
@@ -90,8 +90,16 @@ export function createRasterEdgeRenderer(
       : { count: 0, segments: overlayBuffer };
     overlayBuffer = lit.segments;
     inFlight = true;
-    // the request is cloned as it is posted, so the buffer is free again on return
-    raster({
+    // the request is cloned as it is posted, so the buffer is free again on return; a worker
+    // that cannot even be made (the browser refuses it) throws here: a failed request like any
+    const ask = (request: EdgeRasterRequest) => {
+      try {
+        return raster(request);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    };
+    ask({
       width,
       height,
       scale: dpr,

@@ -33,6 +33,14 @@ function compile(gl: WebGLRenderingContext, type: number, source: string): WebGL
  * checked for the software ones where the browser says it.
  */
 export function hasGpuWebgl(): boolean {
+  gpuWebgl ??= probeGpuWebgl();
+  return gpuWebgl;
+}
+
+/** hasGpuWebgl's answer, asked once per page (each probe is a context, of the browser's ~16). */
+let gpuWebgl: boolean | undefined;
+
+function probeGpuWebgl(): boolean {
   const probe = document.createElement('canvas');
   const gl = probe.getContext('webgl', { failIfMajorPerformanceCaveat: true });
   if (!gl) return false;

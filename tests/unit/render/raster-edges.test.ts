@@ -28,14 +28,9 @@ function fakeCanvas() {
 
 /** A raster service whose requests the test answers (or fails) by hand. */
 function manualRaster() {
-  const asked: {
-    request: EdgeRasterRequest;
-    first: number;
-    resolve: (r: EdgeRasterResult) => void;
-    reject: (e: Error) => void;
-  }[] = [];
-  const raster: RasterEdges = (request) =>
-    new Promise((resolve, reject) => asked.push({ request, first: request.segments[0], resolve, reject }));
+  const asked: { request: EdgeRasterRequest; resolve: (r: EdgeRasterResult) => void; reject: (e: Error) => void }[] =
+    [];
+  const raster: RasterEdges = (request) => new Promise((resolve, reject) => asked.push({ request, resolve, reject }));
   const answer = (i: number) =>
     asked[i].resolve({
       width: asked[i].request.width,
@@ -125,7 +120,25 @@ describe('the edges painted by the edge worker', () => {
     edges.draw(layout, net.params, style, 1);
     expect(asked.length).toBe(3);
     expect(calls).toContain('stroke');
-    expect(calls).not.toContain('putImageData');
+  });
+
+  it('counts a worker the browser refuses at once (the call throws) as a failed request', async () => {
+    const { canvas, calls } = fakeCanvas();
+    let tries = 0;
+    const refused: RasterEdges = () => {
+      tries++;
+      throw new Error('SecurityError: the script cannot be accessed from this origin');
+    };
+    const changed = vi.fn();
+    const edges = createRasterEdgeRenderer(canvas, refused, changed);
+    const layout = computeLayout(net.spec.sizes, 400, 300);
+    expect(() => edges.draw(layout, net.params, style, 1)).not.toThrow();
+    for (let i = 0; i < 5; i++) await flush();
+    expect(tries).toBe(3);
+    expect(edges.kind).toBe('2d');
+    expect(changed).toHaveBeenCalledTimes(1);
+    edges.draw(layout, net.params, style, 1);
+    expect(calls).toContain('stroke');
   });
 
   it('puts nothing once disposed (the view unmounted)', async () => {

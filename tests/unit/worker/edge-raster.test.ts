@@ -137,6 +137,28 @@ describe('the edge worker’s pixels', () => {
       if (px[p + 3] > 0) expect([px[p], px[p + 1], px[p + 2]]).toEqual([255, 255, 255]);
   });
 
+  it('clips at every border as the band does (against 16x16 supersampling)', () => {
+    const W = 30;
+    const H = 20;
+    // shallow and steep, leaving by each side, from negative coordinates too
+    const cases = [
+      [-8.3, 4.2, 37.6, 15.1, 1.2],
+      [6.4, -5.7, 21.3, 26.9, 2.5],
+      [-3, 18.6, 12.2, 24.4, 1],
+      [29.5, -2, 24.1, 12.7, 0.8],
+      // steep, along the left and the right border (half on the canvas): nothing may wrap round
+      [-0.4, -3, 0.8, 25, 1],
+      [29.6, -3, 30.3, 25, 1.4],
+    ];
+    for (const [ax, ay, bx, by, width] of cases) {
+      const px = paint(W, H, [[ax, ay, bx, by, 1, 1, 1, 1, width]]);
+      const ref = supersampled(W, H, [ax, ay, bx, by, width / 2]);
+      let worst = 0;
+      for (let i = 0; i < W * H; i++) worst = Math.max(worst, Math.abs(px[i * 4 + 3] / 255 - ref[i]));
+      expect(worst, `${ax},${ay} to ${bx},${by}`).toBeLessThan(0.3);
+    }
+  });
+
   it('refuses a float canvas smaller than the picture', () => {
     expect(() => paintEdges(new Float32Array(10), 10, 10, 1, 0, new Float32Array(0))).toThrow(/10x10 needs 400/);
   });
@@ -184,9 +206,11 @@ describe('the edge worker’s kept base', () => {
     // back to no focus: the kept base again, not repainted
     expect(session.raster(request(1, 1, [])).pixels).toEqual(plain.pixels);
     expect(session.basesPainted).toBe(1);
-    // a new id (new weights) or a new size paints it again
-    session.raster(request(2, 1, []));
-    session.raster({ ...request(2, 1, []), width: 20 });
+    // a new id (new weights) or a new size paints it again, from a clear canvas
+    const moved: Edge[] = [[5, 20.5, 35, 20.5, 0, 1, 0, 0.7, 1]];
+    const next = { ...request(2, 1, []), count: 1, segments: list(moved) };
+    expect(session.raster(next).pixels).toEqual(paint(40, 30, moved));
+    expect(session.raster({ ...next, width: 20 }).pixels).toEqual(paint(20, 30, moved));
     expect(session.basesPainted).toBe(3);
   });
 });
