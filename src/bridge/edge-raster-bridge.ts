@@ -3,7 +3,7 @@
  * crash (the request in flight then fails, and the network view asks again or draws the edges
  * itself).
  */
-import * as Comlink from 'comlink';
+import { endWorker, startWorker, type RunningWorker } from './worker-life';
 import type { EdgeRasterApi, EdgeRasterRequest, EdgeRasterResult } from '../protocol/edge-raster-api';
 
 export type EdgeWorkerFactory = () => Worker;
@@ -14,12 +14,7 @@ const defaultFactory: EdgeWorkerFactory = () =>
 /** A painting takes well under a second; one not back in this long counts as a worker that hung. */
 const RASTER_TIMEOUT_MS = 15_000;
 
-interface Running {
-  worker: Worker;
-  api: Comlink.Remote<EdgeRasterApi>;
-  /** Rejects when the worker dies. */
-  died: Promise<never>;
-}
+type Running = RunningWorker<EdgeRasterApi>;
 
 export class EdgeRasterBridge {
   private running: Running | null = null;
@@ -28,18 +23,13 @@ export class EdgeRasterBridge {
 
   private start(): Running {
     if (this.running) return this.running;
-    const worker = this.factory();
-    let fail: (e: Error) => void = () => {};
-    const died = new Promise<never>((_, reject) => {
-      fail = reject;
-    });
-    died.catch(() => {}); // observed by whoever races against it
-    const running: Running = { worker, api: Comlink.wrap<EdgeRasterApi>(worker), died };
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      if (this.running === running) this.stop();
-      fail(new Error(`the edge worker stopped (${e.message || 'it crashed'})`));
-    });
+    const running: Running = startWorker<EdgeRasterApi>(
+      this.factory,
+      () => {
+        if (this.running === running) this.stop();
+      },
+      (detail) => `the edge worker stopped (${detail})`,
+    );
     this.running = running;
     return running;
   }
@@ -69,7 +59,6 @@ export class EdgeRasterBridge {
     const r = this.running;
     this.running = null;
     if (!r) return;
-    r.api[Comlink.releaseProxy]();
-    r.worker.terminate();
+    endWorker(r);
   }
 }

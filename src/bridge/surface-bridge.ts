@@ -4,6 +4,7 @@
  * starts a fresh worker after a crash (the request in flight fails with a clear message).
  */
 import * as Comlink from 'comlink';
+import { endWorker, startWorker, type RunningWorker } from './worker-life';
 import type { NetworkSpec } from '../engine';
 import type { SurfaceApi, SurfaceProgress, SurfaceRequest, SurfaceResult } from '../protocol/surface-api';
 import { trainer } from './trainer-bridge';
@@ -22,11 +23,7 @@ export type SurfaceQuery = SurfaceRequest extends infer R ? (R extends SurfaceRe
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('../worker/surface.worker.ts', import.meta.url), { type: 'module', name: 'surface' });
 
-interface Running {
-  worker: Worker;
-  api: Comlink.Remote<SurfaceApi>;
-  /** Rejects when the worker dies. */
-  died: Promise<never>;
+interface Running extends RunningWorker<SurfaceApi> {
   /** Evaluation images it holds. */
   count: number;
 }
@@ -44,18 +41,16 @@ export class SurfaceBridge {
 
   private start(): Running {
     if (this.running) return this.running;
-    const worker = this.factory();
-    let fail: (e: Error) => void = () => {};
-    const died = new Promise<never>((_, reject) => {
-      fail = reject;
-    });
-    died.catch(() => {}); // observed by whoever races against it
-    const running: Running = { worker, api: Comlink.wrap<SurfaceApi>(worker), died, count: 0 };
-    worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      if (this.running === running) this.stop();
-      fail(new Error(`the surface worker stopped (${e.message || 'it crashed'}); it restarts on the next request`));
-    });
+    const running: Running = {
+      ...startWorker<SurfaceApi>(
+        this.factory,
+        () => {
+          if (this.running === running) this.stop();
+        },
+        (detail) => `the surface worker stopped (${detail}); it restarts on the next request`,
+      ),
+      count: 0,
+    };
     this.running = running;
     return running;
   }
@@ -65,8 +60,7 @@ export class SurfaceBridge {
     this.running = null;
     this.loading = null;
     if (!r) return;
-    r.api[Comlink.releaseProxy]();
-    r.worker.terminate();
+    endWorker(r);
   }
 
   /** Makes sure the worker holds the first `count` training images. */

@@ -49,6 +49,18 @@ export function edgeSegments(
   return { count: e, segments };
 }
 
+/**
+ * `raster(request)`, with a throw (a worker the browser refuses to make) as a failed request like
+ * any other.
+ */
+function ask(raster: RasterEdges, request: EdgeRasterRequest): ReturnType<RasterEdges> {
+  try {
+    return raster(request);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
 /** Failed requests in a row after which the edges are drawn on this thread instead. */
 const MAX_RASTER_FAILURES = 3;
 
@@ -90,16 +102,8 @@ export function createRasterEdgeRenderer(
       : { count: 0, segments: overlayBuffer };
     overlayBuffer = lit.segments;
     inFlight = true;
-    // the request is cloned as it is posted, so the buffer is free again on return; a worker
-    // that cannot even be made (the browser refuses it) throws here: a failed request like any
-    const ask = (request: EdgeRasterRequest) => {
-      try {
-        return raster(request);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-    };
-    ask({
+    // the request is cloned as it is posted, so the buffer is free again on return
+    ask(raster, {
       width,
       height,
       scale: dpr,

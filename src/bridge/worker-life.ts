@@ -1,0 +1,38 @@
+/** Starting and ending a comlink-wrapped worker, for the bridges that restart theirs on the next request. */
+import * as Comlink from 'comlink';
+
+export interface RunningWorker<Api> {
+  worker: Worker;
+  api: Comlink.Remote<Api>;
+  /** Rejects when the worker dies (race a request against it). */
+  died: Promise<never>;
+}
+
+/**
+ * Starts `factory`'s worker and wraps it. When it crashes, `onCrash` runs first (the bridge lets
+ * go of it), then `died` rejects with the message `crashed` makes of the browser's.
+ */
+export function startWorker<Api>(
+  factory: () => Worker,
+  onCrash: () => void,
+  crashed: (detail: string) => string,
+): RunningWorker<Api> {
+  const worker = factory();
+  let fail: (e: Error) => void = () => {};
+  const died = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  died.catch(() => {}); // observed by whoever races against it
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    onCrash();
+    fail(new Error(crashed(e.message || 'it crashed')));
+  });
+  return { worker, api: Comlink.wrap<Api>(worker), died };
+}
+
+/** Ends a worker started by startWorker. */
+export function endWorker<Api>(running: RunningWorker<Api>): void {
+  running.api[Comlink.releaseProxy]();
+  running.worker.terminate();
+}
