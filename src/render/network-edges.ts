@@ -142,13 +142,16 @@ export function eachEdge(layout: NetworkLayout, params: Float32Array, style: Edg
         }
         const touches =
           focus !== null && ((focus.layer === l && focus.index === j) || (focus.layer === l - 1 && focus.index === k));
-        if (focus) {
-          if (touches && rivals) alpha = Math.min(1, 0.12 + 0.3 * mag);
-          else if (touches) {
-            alpha = Math.min(1, 0.35 + 0.65 * mag);
-            width = Math.max(width, l === 1 ? 0.9 : 1.2);
-          } else alpha *= FOCUS_FADE;
-        } else if (rivals) alpha *= 0.4;
+        if (touches && rivals) alpha = Math.min(1, 0.12 + 0.3 * mag);
+        else if (touches) {
+          alpha = Math.min(1, 0.35 + 0.65 * mag);
+          width = Math.max(width, l === 1 ? 0.9 : 1.2);
+        } else {
+          // an edge away from the focus is its unfocused look faded by FOCUS_FADE, no more: the
+          // edge worker fades the pixels of the unfocused drawing it kept (edges-cpu.ts)
+          if (rivals) alpha *= 0.4;
+          if (focus) alpha *= FOCUS_FADE;
+        }
         sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width, into + j, touches);
       }
     }

@@ -69,6 +69,8 @@ export function NetworkView() {
     const edges: EdgeRenderer = createEdgeRenderer(
       edgeCanvas.current!,
       () => {
+        // the edge worker is no longer asked (failed for good): let it go
+        if (edges.kind !== 'cpu') rasterBridge.stop();
         container.dataset.edges = edges.kind;
         lastEdgeKey = [];
         schedule();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork, layerOffsets } from '../../../src/engine';
-import { eachEdge } from '../../../src/render/network-edges';
+import { eachEdge, FOCUS_FADE } from '../../../src/render/network-edges';
 import { computeLayout } from '../../../src/render/network-layout';
 import { signedIndex } from '../../../src/render/palette';
 
@@ -58,5 +58,44 @@ describe('the edges (network view)', () => {
     // the edges out of neuron 3 (the sum over paths) stay as bright
     for (let j = 0; j < 10; j++) expect(withWeight.get(key(3, 3, j))).toBe(plain.get(key(3, 3, j)));
     expect(withWeight.get(key(2, chosen.from, chosen.to))).toBe(1);
+  });
+
+  it('draws every edge away from the neuron in focus as its unfocused look faded by FOCUS_FADE (what the edge worker fades)', () => {
+    const sizes = [784, 16, 16, 10];
+    const net = createNetwork({ sizes, activation: 'relu', loss: 'categorical-ce', seed: 2 });
+    const layout = computeLayout(sizes, 800, 500);
+    type Look = [colour: number, alpha: number, width: number, lit: boolean];
+    const look = (style: Parameters<typeof eachEdge>[2]) => {
+      const edges: Look[] = [];
+      eachEdge(layout, net.params, style, (_ax, _ay, _bx, _by, colour, alpha, width, _into, lit) =>
+        edges.push([colour, alpha, width, lit]),
+      );
+      return edges;
+    };
+    const weights = [null, { layer: 2, to: 3, from: 5 }, { layer: 1, to: 7, from: 400 }, { layer: 3, to: 2, from: 9 }];
+    const focuses = [
+      { layer: 0, index: 400 },
+      { layer: 1, index: 7 },
+      { layer: 2, index: 11 },
+      { layer: 3, index: 2 },
+    ];
+    let faded = 0;
+    for (const weight of weights) {
+      const plain = look({ focus: null, weight });
+      for (const focus of focuses) {
+        const focused = look({ focus, weight });
+        expect(focused.length).toBe(plain.length);
+        const wrong: string[] = [];
+        focused.forEach(([colour, alpha, width, lit], i) => {
+          if (lit) return;
+          faded++;
+          const [c, a, w] = plain[i];
+          if (colour !== c || width !== w || Math.abs(alpha - a * FOCUS_FADE) > 1e-12)
+            wrong.push(`edge ${i}: ${[colour, alpha, width]} against ${[c, a * FOCUS_FADE, w]}`);
+        });
+        expect(wrong.slice(0, 3), JSON.stringify({ focus, weight })).toEqual([]);
+      }
+    }
+    expect(faded).toBeGreaterThan(16 * 12_000);
   });
 });
