@@ -1653,6 +1653,36 @@ describe('a 1280 x 720 projector', () => {
     }
   });
 
+  it('Lesson pressed as soon as the app is ready opens step 1 with the top row below the card (the draw pad’s hold scrolled it under)', async () => {
+    const app = await openApp('', { width: 1280, height: 800 });
+    try {
+      await waitReady(app.page);
+      // within the draw pad's hold (1.5 s after the network arrives), which kept the pad where it
+      // was when the card appeared above it: the page went 98 px down and the card covered the
+      // inspector's tabs and the network's caption
+      await app.page.getByTestId('mode-lesson').click();
+      await app.page.getByTestId('lesson-count').getByText('step 1 of').waitFor({ timeout: 30_000 });
+      await waitIdle(app, 60_000);
+      const covered = () =>
+        app.page.evaluate((selectors) => {
+          const card = document.querySelector('[data-testid=lesson-panel]')!.getBoundingClientRect();
+          return selectors.flatMap((sel) => {
+            const r = document.querySelector(sel)!.getBoundingClientRect();
+            return r.top >= card.bottom - 1
+              ? []
+              : [`${sel} top ${Math.round(r.top)} under the card to ${Math.round(card.bottom)}`];
+          });
+        }, TOP_ROW);
+      await expect.poll(covered, { timeout: 10_000 }).toEqual([]);
+      // and it stays so once the hold would have ended
+      await app.page.waitForTimeout(2_000);
+      expect(await covered()).toEqual([]);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('the controls’ numbers stay inside their panel beside a long one (a tiny example cost cut the other column)', async () => {
     const app = await openApp('', { width: 1280, height: 720 });
     try {

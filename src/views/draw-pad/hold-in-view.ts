@@ -7,7 +7,9 @@
  * that ends it), the page's own anchoring is off and a layout change that moves the pad while it
  * is in view is scrolled back before the frame is painted (a ResizeObserver runs after layout,
  * before paint). The pad's place in the document, not on screen, tells a layout change from the
- * student's own scrolling.
+ * student's own scrolling. A press or a key anywhere but on the pad ends the hold: what moves
+ * next is the student's doing (Lesson pressed a second after the network arrived opens the card
+ * above the panels, and the hold scrolled the page down by its height, under the sticking card).
  */
 import { useEffect, useRef, type RefObject } from 'react';
 
@@ -42,8 +44,15 @@ export function useHoldInView(ref: RefObject<HTMLElement | null>, holding: boole
       }
     });
     observer.observe(document.body);
+    const elsewhere = (e: Event) => {
+      if (!(e.target instanceof Node && el.contains(e.target))) end();
+    };
+    window.addEventListener('pointerdown', elsewhere, true);
+    window.addEventListener('keydown', elsewhere, true);
     const end = () => {
       observer.disconnect();
+      window.removeEventListener('pointerdown', elsewhere, true);
+      window.removeEventListener('keydown', elsewhere, true);
       root.style.overflowAnchor = anchoring;
       stop.current = null;
     };
