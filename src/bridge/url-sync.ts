@@ -5,12 +5,16 @@
  */
 import { describeProblems, formatHash, parseHash } from '../protocol/url-hash';
 import { changedSettings, describeSettings, withoutRebuilds, type Settings } from '../protocol/settings';
-import { notify, useLab } from '../store/lab-store';
+import { dismissNotice, notify, useLab } from '../store/lab-store';
 import type { TrainerBridge } from './trainer-bridge';
 
 /** All of a link's problems in one notice (the list keeps the last few notices: one each lost some). */
+/** The notice about the last address's problems: an address edited since makes it stale. */
+let linkNotice: number | null = null;
+
 function warn(problems: string[]): void {
-  if (problems.length > 0) notify('warning', describeProblems(problems));
+  if (linkNotice !== null) dismissNotice(linkNotice);
+  linkNotice = problems.length > 0 ? notify('warning', describeProblems(problems)) : null;
 }
 
 /** An edited address's settings; a trained network they replace gets an Undo (the settings bar asks first). */

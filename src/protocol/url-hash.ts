@@ -44,12 +44,16 @@ function readPairs(hash: string): {
   return { get: (name) => getAll(name)[0] ?? null, getAll, keys: () => pairs.map(([n]) => n) };
 }
 
-/** Reads a location hash (with or without '#'); a bad value is reported as replaced by `fallback`'s. */
+/**
+ * Reads a location hash (with or without '#'); a bad value is reported as replaced by `fallback`'s
+ * (in a link to a lesson step, as replaced by the step's own).
+ */
 export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settings = DEFAULT_SETTINGS): HashState {
   const params = readPairs(hash);
   const settings: Partial<Settings> = {};
   const problems: string[] = [];
   const known = new Set<string>([LESSON_KEY]);
+  const lessonLink = params.get(LESSON_KEY) !== null;
   for (const key of SETTING_KEYS) {
     const name = SETTINGS[key].hash;
     known.add(name);
@@ -61,9 +65,10 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
       );
     const value = SETTINGS[key].parse(text);
     if (value === undefined) {
-      const kept = SETTINGS[key].format(fallback[key] as never);
+      // a lesson link's step sets the lecture's network itself: the fallback is not what is used
+      const kept = lessonLink ? 'the lesson sets its own' : `using ${SETTINGS[key].format(fallback[key] as never)}`;
       problems.push(
-        `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); using ${kept}.`,
+        `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); ${kept}.`,
       );
     } else {
       (settings as Record<string, unknown>)[key] = value;

@@ -213,7 +213,8 @@ export const UNDO_RESET = 'undo-reset';
 /** Information goes away by itself after this long; warnings, errors and notices with a button stay. */
 export const INFO_NOTICE_MS = 15_000;
 
-export function notify(tone: Notice['tone'], text: string, action?: NoticeAction): void {
+/** Shows a notice; returns its id (for dismissNotice). */
+export function notify(tone: Notice['tone'], text: string, action?: NoticeAction): number {
   const notice = { id: nextNoticeId++, tone, text, action };
   // the same message again replaces the old one rather than stacking a second copy
   // the oldest go beyond four, but not one with a button (an Undo) while it still applies
@@ -227,6 +228,7 @@ export function notify(tone: Notice['tone'], text: string, action?: NoticeAction
   });
   // a notice with a button (Undo) waits for the student, who may reach it by keyboard
   if (tone === 'info' && !action) setTimeout(() => dismissNotice(notice.id), INFO_NOTICE_MS);
+  return notice.id;
 }
 
 /** Takes away the notices whose button is `testId` (an Undo that no longer applies). */

@@ -57,3 +57,20 @@ it('opens the step of an edited address', async () => {
   await new Promise((r) => setTimeout(r, 0));
   expect(opened).toEqual([6]);
 });
+
+it('takes away the notice about a bad address once the address is edited (it stayed, and the next stacked under it)', async () => {
+  useLab.setState({ notices: [] });
+  history.replaceState(null, '', '#lr=abc&batch=-5');
+  stop = startUrlSync(trainer, 15);
+  const texts = () => useLab.getState().notices.map((n) => n.text);
+  expect(texts()).toEqual([expect.stringMatching(/learning rate "abc" is not valid.*batch size "-5"/)]);
+  let arrived = nextHashChange();
+  location.hash = '#momentum=7';
+  await arrived;
+  // the new address's own problem, alone
+  expect(texts()).toEqual([expect.stringMatching(/^The link's momentum "7" is not valid/)]);
+  arrived = nextHashChange();
+  location.hash = '#hidden=32-16&lr=0.05';
+  await arrived;
+  expect(texts()).toEqual([]);
+});

@@ -45,19 +45,31 @@ describe('settings in the URL hash', () => {
   });
 
   it('drops malformed and out-of-range values with a sentence each, keeping the good ones', () => {
-    const parsed = parseHash('#lr=banana&batch=0&activation=sigmoid&hidden=16-999&momentum=1.5&lesson=99&x=1', 15);
+    const parsed = parseHash('#lr=banana&batch=0&activation=sigmoid&hidden=16-999&momentum=1.5&x=1', 15);
     expect(parsed.settings).toEqual({ activation: 'sigmoid' });
-    expect(parsed.lesson).toBe(0);
-    // hidden, lr, momentum, batch, lesson, x
-    expect(parsed.problems).toHaveLength(6);
+    expect(parsed.lesson).toBe(null);
+    // hidden, lr, momentum, batch, x
+    expect(parsed.problems).toHaveLength(5);
     expect(parsed.problems.join(' ')).toMatch(
       /learning rate "banana" is not valid \(use a number from 0\.00001 to 100\); using 0\.02/,
     );
     expect(parsed.problems.join(' ')).toMatch(
       /hidden layers "16-999" is not valid \(use 1 to 4 layer sizes from 4 to 64, like 16-16\); using 16-16/,
     );
-    expect(parsed.problems.join(' ')).toMatch(/lesson step "99" does not exist/);
     expect(parsed.problems.join(' ')).toMatch(/"x" is not a setting/);
+  });
+
+  it('in a link to a lesson step, says the step sets its own instead of naming a fallback the lesson does not use', () => {
+    // the lesson loads the lecture's network (sigmoid, momentum 0): "using relu … using 0.9" said the opposite
+    const parsed = parseHash('#lesson=99&hidden=1000000&activation=foo&momentum=5', 15);
+    expect(parsed.lesson).toBe(0);
+    expect(parsed.problems).toEqual([
+      'The link\'s hidden layers "1000000" is not valid (use 1 to 4 layer sizes from 4 to 64, like 16-16); the lesson sets its own.',
+      'The link\'s activation "foo" is not valid (use sigmoid, relu, tanh); the lesson sets its own.',
+      'The link\'s momentum "5" is not valid (use a number from 0 (none) to 0.99); the lesson sets its own.',
+      'The link\'s lesson step "99" does not exist; starting at step 1.',
+    ]);
+    expect(parsed.problems.join(' ')).not.toMatch(/using/);
   });
 
   it('reads the ways students write numbers: a decimal comma, a thousands comma, hidden sizes with spaces', () => {
