@@ -71,7 +71,7 @@ export type Fail = (problem: string) => never;
 
 function fieldOf(fail: Fail) {
   return (obj: Record<string, unknown>, key: string, where: string): unknown => {
-    if (!(key in obj)) fail(`missing field "${where}${key}"`);
+    if (!(key in obj)) fail(`its field "${where}${key}" is missing (the file is damaged, or was edited by hand)`);
     return obj[key];
   };
 }

@@ -48,7 +48,7 @@ export function parseSettings(raw: unknown, fail: (problem: string) => never): S
       out.speed = DEFAULT_SETTINGS.speed;
       continue;
     }
-    if (!(key in raw)) fail(`missing field "settings.${key}"`);
+    if (!(key in raw)) fail(`its field "settings.${key}" is missing (the file is damaged, or was edited by hand)`);
     const v = raw[key];
     const text = Array.isArray(v)
       ? v.every((x) => typeof x === 'number')

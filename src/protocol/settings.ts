@@ -171,7 +171,8 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
     parse: number(1, TRAINING_SET_SIZE, true),
     format: String,
     resets: true,
-    allowed: `a whole number from 1 to ${TRAINING_SET_SIZE.toLocaleString('en')} (all the training images: MNIST’s other 10,000 are held out for validation)`,
+    // no brackets of its own: it is written inside the notices' "(use …)"
+    allowed: `a whole number from 1 to ${TRAINING_SET_SIZE.toLocaleString('en')}, all the training images, as MNIST’s other 10,000 are held out for validation`,
   },
   seed: {
     label: 'seed',

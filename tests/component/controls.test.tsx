@@ -94,6 +94,12 @@ it('the test accuracy says when it was measured, and keeps its second line from 
   rerender(<Controls />);
   expect(screen.getByTestId('accuracy').textContent).toMatch(/%$/);
   expect(screen.getByTestId('accuracy-when').textContent).toBe('after epoch 2');
+  // an opened model file saved in the middle of its first epoch: measured when opened, at its update
+  const opened = { ...base.epochs.at(-1)!, epoch: 0, step: 1302, seconds: null, testAccuracy: 0.925 };
+  useLab.setState({ snapshot: { ...base, step: 1302, epoch: 0, epochs: [opened] } });
+  rerender(<Controls />);
+  expect(screen.getByTestId('accuracy').textContent).toBe('92.5%');
+  expect(screen.getByTestId('accuracy-when').textContent).toBe('at update 1,302');
 });
 
 it('gives the cost’s trend beside the last batch’s (one batch’s cost rose while accuracy rose, and read as "the cost now")', () => {

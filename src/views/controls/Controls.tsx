@@ -218,7 +218,12 @@ export function Controls() {
               line keeps the box's height from "untrained" on */}
           {snapshot && !(!latest && snapshot.step === 0 && snapshot.untrained) && (
             <dd className="accuracy-when" data-testid="accuracy-when">
-              {latest ? `after epoch ${latest.epoch}` : 'after the first epoch'}
+              {/* an evaluation (an opened model file, saved mid-epoch): "after epoch 0" beside 92.5% read as wrong */}
+              {!latest
+                ? 'after the first epoch'
+                : latest.seconds === null
+                  ? `at update ${latest.step.toLocaleString('en')}`
+                  : `after epoch ${latest.epoch}`}
             </dd>
           )}
         </div>

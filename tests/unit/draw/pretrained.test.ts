@@ -55,14 +55,14 @@ describe('parsePretrained: clear messages for bad model files', () => {
       /it is not a Backprop Lab model \(its "format" is "keras", not "backprop-lab-model"\)/,
     ],
     ['future version', (m) => ({ ...m, version: 2 }), /unsupported "version" 2/],
-    ['missing spec', ({ spec: _s, ...m }) => m, /missing field "spec"/],
+    ['missing spec', ({ spec: _s, ...m }) => m, /field "spec" is missing/],
     ['spec not an object', (m) => ({ ...m, spec: 784 }), /"spec" must be an object/],
-    ['missing params', ({ params: _p, ...m }) => m, /missing field "params"/],
-    ['missing testAccuracy', ({ testAccuracy: _t, ...m }) => m, /missing field "testAccuracy"/],
+    ['missing params', ({ params: _p, ...m }) => m, /field "params" is missing/],
+    ['missing testAccuracy', ({ testAccuracy: _t, ...m }) => m, /field "testAccuracy" is missing/],
     [
       'missing activation',
       (m) => ({ ...m, spec: { sizes: [784, 16, 16, 10], loss: 'mse', seed: 1 } }),
-      /missing field "spec.activation"/,
+      /field "spec.activation" is missing/,
     ],
     [
       'unknown loss',

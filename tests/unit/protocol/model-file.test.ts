@@ -34,7 +34,7 @@ describe('model files', () => {
     expect(back.settings).toEqual({ ...model.settings, speed: DEFAULT_SETTINGS.speed });
     // the other settings are still required
     delete json.settings.momentum;
-    expect(() => parseModelFile(JSON.stringify(json), 'm.json')).toThrow(/missing field "settings.momentum"/);
+    expect(() => parseModelFile(JSON.stringify(json), 'm.json')).toThrow(/field "settings.momentum" is missing/);
   });
 
   it('reads the shipped pretrained model', () => {

@@ -72,6 +72,14 @@ describe('settings in the URL hash', () => {
     expect(parsed.problems.join(' ')).not.toMatch(/using/);
   });
 
+  it('writes each setting’s allowed values without brackets of their own (inside “(use …)” they doubled)', () => {
+    for (const key of Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]) {
+      const problem = parseHash(`#${SETTINGS[key].hash}=%3F%3F`).problems.join(' ');
+      expect(problem, key).not.toMatch(/\)\)/);
+    }
+    expect(parseHash('#batch=-5').problems[0]).toMatch(/held out for validation\); using 32\.$/);
+  });
+
   it('reads the ways students write numbers: a decimal comma, a thousands comma, hidden sizes with spaces', () => {
     expect(SETTINGS.learningRate.parse('0,05')).toBe(0.05);
     expect(SETTINGS.momentum.parse(' 0,9 ')).toBe(0.9);
