@@ -55,6 +55,19 @@ const FONT = canvasFont(12);
 
 /** Room left of a neuron for its nudge bar (drawWish: 4 px gap + 22 px bar). */
 const WISH_ROOM = 30;
+/** A nudge bar's longest, and its gap from its neuron and from the layer before. */
+const WISH_LENGTH = 22;
+const WISH_GAP = 4;
+
+/**
+ * The longest nudge bar of layer `l` (CSS px): WISH_LENGTH, or less where the layer before is
+ * closer (on a phone the hidden layers are ~50 px apart, and the bars reached the neurons before).
+ */
+export function wishLength(layout: NetworkLayout, l: number): number {
+  if (l < 2) return WISH_LENGTH;
+  const between = layout.neurons[l][0].x - layout.neurons[l - 1][0].x - 2 * layout.radius - 2 * WISH_GAP;
+  return Math.max(4, Math.min(WISH_LENGTH, between));
+}
 
 /**
  * Where the neurons start (CSS px): left of the first hidden layer's nudge bars. The view
@@ -180,7 +193,7 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
     const wish = view.wishes?.[l]?.[j];
     if (wish !== undefined && back > 0) {
       ctx.globalAlpha = back;
-      drawWish(ctx, p.x - radius - 4, p.y, wish, view.wishes![l]!, radius);
+      drawWish(ctx, p.x - radius - WISH_GAP, p.y, wish, view.wishes![l]!, radius, wishLength(layout, l));
       ctx.globalAlpha = 1;
     }
   }
@@ -229,10 +242,11 @@ function drawWish(
   wish: number,
   layer: Float32Array,
   radius: number,
+  longest: number,
 ): void {
   let max = 1e-12;
   for (let i = 0; i < layer.length; i++) max = Math.max(max, Math.abs(layer[i]));
-  const length = (Math.abs(wish) / max) * 22;
+  const length = (Math.abs(wish) / max) * longest;
   // as tall as the neuron allows, 4-6 px: at 4 they were hard to see on a projector
   const thick = Math.max(4, Math.min(6, radius));
   ctx.fillStyle = wish >= 0 ? POSITIVE : NEGATIVE;
