@@ -130,7 +130,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'Cost functions',
     text: [
-      'The cost says how wrong the output is. The lecture’s is the squared error, C = Σⱼ (aⱼ − yⱼ)², with sigmoid outputs.',
+      'The cost says how wrong the output is. The lecture’s is the squared error, C = Σⱼ (aⱼ − yⱼ)², with sigmoid outputs.',
       'Binary cross-entropy, C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], treats each output as its own yes/no with a sigmoid: several targets yⱼ may be 1 at once.',
       'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax over all outputs and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class. That is the right one for digits. (The slide says categorical can have several correct classes; a softmax shares one unit of probability among the outputs, so several right answers would have to split it. Independent yes/no outputs are binary cross-entropy’s job.)',
     ],
