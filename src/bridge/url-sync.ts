@@ -8,10 +8,10 @@ import { changedSettings, describeSettings, withoutRebuilds, type Settings } fro
 import { dismissNotice, notify, useLab } from '../store/lab-store';
 import type { TrainerBridge } from './trainer-bridge';
 
-/** All of a link's problems in one notice (the list keeps the last few notices: one each lost some). */
 /** The notice about the last address's problems: an address edited since makes it stale. */
 let linkNotice: number | null = null;
 
+/** All of a link's problems in one notice (the list keeps the last few notices: one each lost some). */
 function warn(problems: string[]): void {
   if (linkNotice !== null) dismissNotice(linkNotice);
   linkNotice = problems.length > 0 ? notify('warning', describeProblems(problems)) : null;

@@ -53,7 +53,7 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
   const settings: Partial<Settings> = {};
   const problems: string[] = [];
   const known = new Set<string>([LESSON_KEY]);
-  const lessonLink = params.get(LESSON_KEY) !== null;
+  const step = params.get(LESSON_KEY);
   for (const key of SETTING_KEYS) {
     const name = SETTINGS[key].hash;
     known.add(name);
@@ -66,7 +66,7 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
     const value = SETTINGS[key].parse(text);
     if (value === undefined) {
       // a lesson link's step sets the lecture's network itself: the fallback is not what is used
-      const kept = lessonLink ? 'the lesson sets its own' : `using ${SETTINGS[key].format(fallback[key] as never)}`;
+      const kept = step !== null ? 'the lesson sets its own' : `using ${SETTINGS[key].format(fallback[key] as never)}`;
       problems.push(
         `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); ${kept}.`,
       );
@@ -75,7 +75,6 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
     }
   }
   let lesson: number | null = null;
-  const step = params.get(LESSON_KEY);
   if (step !== null) {
     if (params.getAll(LESSON_KEY).length > 1)
       problems.push(

@@ -53,11 +53,11 @@ export function layerShown(progress: number, l: number, L: number, backward = fa
 
 const FONT = canvasFont(12);
 
-/** Room left of a neuron for its nudge bar (drawWish: 4 px gap + 22 px bar). */
-const WISH_ROOM = 30;
 /** A nudge bar's longest, and its gap from its neuron and from the layer before. */
 const WISH_LENGTH = 22;
 const WISH_GAP = 4;
+/** Room left of a first-layer neuron for its nudge bar: the gap, the bar and 4 px to spare. */
+const WISH_ROOM = WISH_GAP + WISH_LENGTH + 4;
 
 /**
  * The longest nudge bar of layer `l` (CSS px): WISH_LENGTH, or less where the layer before is
