@@ -171,9 +171,18 @@ describe('lesson views agree with the engine', () => {
     const note = app.page.getByTestId('pixel-note');
     await note.waitFor({ timeout: 30_000 });
     await expect.poll(() => app.page.evaluate(() => document.querySelector('.inspector')!.scrollTop)).toBe(0);
-    // the other tabs say it too
+    // the other tabs say it too; the chain rule explains one of the pixel's outgoing weights: into
+    // the first-layer neuron with the largest |δ| on this example
     await app.page.getByTestId('tab-chain-rule').click();
     expect(await note.innerText()).toMatch(/is an input: no weight comes into it/);
+    const { result } = engineFor(await shown());
+    const d1 = Array.from(result.delta[1], Math.abs);
+    const to = d1.indexOf(Math.max(...d1));
+    expect(await note.innerText()).toContain(`its weight into neuron ${to} of layer 1`);
+    await expect
+      .poll(() => app.page.evaluate(() => window.__lab!.store.getState().chainWeight))
+      .toEqual({ layer: 1, to, from: 300 });
+    expect(await app.page.getByTestId('chain-weight').innerText()).toContain('(row 10, col 20)');
     await app.page.getByTestId('tab-nudges').click();
     expect(await note.innerText()).toMatch(
       /Pixel 300 \(row 10, col 20\) is an input: it has no bias or incoming weights/,

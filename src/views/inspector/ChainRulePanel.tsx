@@ -100,13 +100,34 @@ function explainedWeight(
     defaultWeight.step = step;
     return defaultWeight.weight;
   }
-  const n = inspectedNeuron(state, current);
+  const weight = pixelWeight(state, current) ?? strongestInput(inspectedNeuron(state, current), current);
+  defaultWeight = { selected: state.selectedNeuron, sizes, step, replaced, weight };
+  return weight;
+}
+
+/** The selected neuron's (else the true digit's output's) weight from its brightest input on this example. */
+function strongestInput(n: NeuronRef, current: NonNullable<ReturnType<typeof currentBackprop>>): WeightRef {
   const prev = current.result.trace.a[n.layer - 1];
   let best = 0;
   for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
-  const weight = { layer: n.layer, to: n.index, from: best };
-  defaultWeight = { selected: state.selectedNeuron, sizes, step, replaced, weight };
-  return weight;
+  return { layer: n.layer, to: n.index, from: best };
+}
+
+/**
+ * With an input pixel selected (it has no weight coming in), the weight from it into the
+ * first-layer neuron with the largest |δ| on this example: of the pixel's outgoing weights, the
+ * one whose gradient is largest when the pixel is lit (a dark pixel's are all 0).
+ */
+function pixelWeight(
+  state: ReturnType<typeof useInspectorState>,
+  current: NonNullable<ReturnType<typeof currentBackprop>>,
+): WeightRef | null {
+  const selected = state.selectedNeuron;
+  if (selected?.layer !== 0 || selected.index >= current.net.spec.sizes[0]) return null;
+  const d = current.result.delta[1];
+  let best = 0;
+  for (let j = 1; j < d.length; j++) if (Math.abs(d[j]) > Math.abs(d[best])) best = j;
+  return { layer: 1, to: best, from: selected.index };
 }
 
 /** Puts the product in the store for the table, which outlines this weight's row (no output of its own). */
@@ -173,7 +194,19 @@ export function ChainRulePanel() {
   );
   return (
     <div className="chain-rule" data-testid="chain-rule-panel">
-      <PixelNote selected={state.selectedNeuron} what="no weight comes into it." />
+      <PixelNote
+        selected={state.selectedNeuron}
+        what="no weight comes into it."
+        instead={
+          !state.selectedWeight && weight.layer === 1
+            ? `Below is its weight into neuron ${weight.to} of layer 1, the first-layer neuron with the largest |δ| on this example${
+                trace.a[0][weight.from] === 0
+                  ? '. The pixel is dark here (a⁽⁰⁾ = 0), so every weight from it has ∂C/∂w = 0: its first factor is 0.'
+                  : '.'
+              }`
+            : undefined
+        }
+      />
       <p className="hint">
         How much does the cost C on this example (the lecture’s C₀) change if we nudge one weight? The chain rule
         multiplies the local rates of change along the way. Click any edge in the network to pick another weight, or

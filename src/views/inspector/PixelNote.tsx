@@ -1,6 +1,7 @@
 /**
  * Said at the top of an inspector tab when an input pixel is selected: a pixel has nothing of
- * its own to inspect, so the tab shows the true digit's output instead. Selecting one scrolls
+ * its own to inspect, so the tab shows something else instead (the true digit's output; in the
+ * chain rule, one of the pixel's outgoing weights). Selecting one scrolls
  * the inspector to its top, where this is (it stayed scrolled down, the pick unseen).
  */
 import { useEffect, useRef } from 'react';
@@ -8,7 +9,17 @@ import type { NeuronRef } from '../../store/lab-store';
 
 const SIDE = 28;
 
-export function PixelNote({ selected, what }: { selected: NeuronRef | null; what: string }) {
+export function PixelNote({
+  selected,
+  what,
+  instead = 'Below is the true digit’s output instead.',
+}: {
+  selected: NeuronRef | null;
+  /** Why the pixel has nothing of this tab's own. */
+  what: string;
+  /** What the tab shows in its place. */
+  instead?: string;
+}) {
   const note = useRef<HTMLParagraphElement>(null);
   const pixel = selected?.layer === 0 ? selected.index : null;
   useEffect(() => {
@@ -18,7 +29,7 @@ export function PixelNote({ selected, what }: { selected: NeuronRef | null; what
   return (
     <p className="hint pixel-note" data-testid="pixel-note" ref={note}>
       Pixel {pixel} (row {Math.floor(pixel / SIDE)}, col {pixel % SIDE}) is an input: {what} Its outgoing weights are
-      lit in the network. Below is the true digit’s output instead.
+      lit in the network. {instead}
     </p>
   );
 }

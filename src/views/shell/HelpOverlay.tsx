@@ -59,7 +59,10 @@ export function HelpOverlay() {
           <li>Click (tap) a neuron: its nudges, chain rule and activation in the inspector.</li>
           <li>Click an edge: the chain rule for that weight, with live numbers.</li>
           <li>Click a bar of summed wishes (Nudges): that neuron of the layer before, to follow the wishes back.</li>
-          <li>Click an input pixel: its outgoing weights light up.</li>
+          <li>
+            Click an input pixel: its outgoing weights light up (the Chain rule tab explains the one whose gradient is
+            largest on this example).
+          </li>
           <li>
             Click a confusion-matrix cell: the test digits behind it; pick one to see how the network reads it (test
             digits are never trained on).
