@@ -604,6 +604,64 @@ describe('lesson views agree with the engine', () => {
     expect(await scrollTop()).toBe(scrolled);
   });
 
+  it('the table scrolled to its end shows its last rows, and a first-layer neuron opens at the image’s middle', async () => {
+    await app.page.getByTestId('tab-batch').click();
+    const box = app.page.locator('.batch-scroll');
+    // End, as a student would (it showed the header over empty room, every row scrolled away)
+    await box.focus();
+    await app.page.keyboard.press('End');
+    await expect.poll(() => box.evaluate((e) => e.scrollTop + e.clientHeight >= e.scrollHeight - 1)).toBe(true);
+    const visibleRows = () =>
+      box.evaluate((e) => {
+        const top = e.querySelector('thead')!.getBoundingClientRect().bottom;
+        const bottom = e.getBoundingClientRect().bottom;
+        return [...e.querySelectorAll('tbody th.pname .pidx')]
+          .filter((p) => {
+            const r = p.getBoundingClientRect();
+            return r.top >= top - 1 && r.bottom <= bottom + 1;
+          })
+          .map((p) => p.textContent);
+      });
+    await expect.poll(async () => (await visibleRows()).at(-1)).toBe('13,001');
+    // the output biases, all ten, fill the view
+    expect((await visibleRows()).length).toBeGreaterThanOrEqual(10);
+    // a first-layer neuron picked: its rows from the image's middle (w⁽¹⁾₂,₃₉₉), not its corner of zeros
+    await app.page.evaluate(() =>
+      window.__lab!.store.setState({ selectedNeuron: { layer: 1, index: 2 }, selectedWeight: null }),
+    );
+    const s = await shown();
+    await expect.poll(() => box.evaluate((e) => e.scrollTop)).toBe(paramIndex(s.spec, 1, 2, 399) * 20);
+  });
+
+  it('the table’s Step example is off once the batch is all stepped, as the controls’ is', async () => {
+    await app.page.getByTestId('tab-batch').click();
+    const button = app.page.getByTestId('table-step-example');
+    const done = () =>
+      app.page.evaluate(() => {
+        const s = window.__lab!.store.getState().snapshot!;
+        return s.batchStepped >= s.batchSize;
+      });
+    for (let k = 0; k < 40 && !(await done()); k++) {
+      const n = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.batchStepped);
+      await button.click();
+      await app.page.waitForFunction((c) => window.__lab!.store.getState().snapshot!.batchStepped !== c, n, {
+        timeout: 30_000,
+      });
+    }
+    expect(await done()).toBe(true);
+    await expect.poll(() => button.getAttribute('aria-disabled')).toBe('true');
+    expect(await button.getAttribute('title')).toMatch(/apply the update/);
+    const notices = () => app.page.evaluate(() => window.__lab!.store.getState().notices.length);
+    const before = await notices();
+    // (Playwright waits for an aria-disabled button to be enabled: pressed regardless, as a student can)
+    await button.click({ force: true });
+    await app.page.waitForTimeout(500);
+    expect(await notices()).toBe(before);
+    // Step batch applies it, and the button is on again
+    await app.page.getByTestId('table-step-batch').click();
+    await expect.poll(() => button.getAttribute('aria-disabled'), { timeout: 30_000 }).not.toBe('true');
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescription } from '../../engine';
-import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigitCanvas } from '../../render/digit';
 import { signedScale } from '../../render/palette';
 import { useLab, weightFits } from '../../store/lab-store';
 import { count, sig, signed } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { exampleShown } from '../network/displayed';
-import { unavailableWhile } from '../unavailable';
+import { StepButton } from '../controls/StepButton';
 
 const ROW = 20;
 const VISIBLE = 14;
@@ -89,10 +88,13 @@ function jumpValue(d: ParamDescription): string {
 function jumpRow(spec: NetworkSpec, value: string): number {
   const layer = Number(value.slice(1));
   if (value.startsWith('b')) return biasIndex(spec, layer, 0);
-  if (layer !== 1) return paramIndex(spec, layer, 0, 0);
-  const n = spec.sizes[0];
+  return paramIndex(spec, layer, 0, layer === 1 ? middleInput(spec.sizes[0]) : 0);
+}
+
+/** The input a first-layer neuron's rows open at: row 14, column 7 of a 28x28 image (else the middle). */
+function middleInput(n: number): number {
   const side = Math.round(Math.sqrt(n));
-  return paramIndex(spec, 1, 0, side * side === n ? (side >> 1) * side + (side >> 2) : n >> 1);
+  return side * side === n ? (side >> 1) * side + (side >> 2) : n >> 1;
 }
 
 /**
@@ -124,8 +126,6 @@ export function BatchTable() {
   const chainWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
   const chainProduct = useLab((s) => s.chainProduct);
   const nudges = useLab((s) => s.tableNudges);
-  // the step buttons wait while the trainer is busy, as the controls' do
-  const busy = useLab((s) => s.busy);
   // the columns and the average as gradients ∂C/∂w, or as the nudges −∂C/∂w the lecture's table lists
   const sign = nudges ? -1 : 1;
   // the neuron of the weight the Chain rule tab shows (none while another tab is open)
@@ -136,9 +136,14 @@ export function BatchTable() {
   // columns hidden at the right, under the pinned average: the 13th was cut mid-number there, with
   // nothing to say that the table scrolls sideways (a student's review at 1366 px, 32 columns)
   const [moreRight, setMoreRight] = useState(false);
+  // the height the rows have under the sticky header (the thumbnails' row), for the room after the last row
+  const [bodyHeight, setBodyHeight] = useState((VISIBLE - 1) * ROW);
   const measureRight = useCallback(() => {
     const box = scroller.current;
-    if (box) setMoreRight(box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+    if (!box) return;
+    setMoreRight(box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
+    const head = box.querySelector('thead')?.getBoundingClientRect().height ?? ROW;
+    setBodyHeight(Math.max(ROW, box.clientHeight - head));
   }, []);
   // when the columns come and go, and when the box's width changes (the box comes with the network)
   const tableShown = Boolean(snapshot?.spec);
@@ -180,11 +185,14 @@ export function BatchTable() {
             ? { layer: L, index: label }
             : null;
     if (!target) return;
-    const base = paramIndex(spec, target.layer, target.index, 0);
+    // a first-layer neuron's rows from the image's middle, as the jump list's: from w₀ they were
+    // the always-black corner pixels, every example's column 0 (a review)
+    const base = paramIndex(spec, target.layer, target.index, target.layer === 1 ? middleInput(spec.sizes[0]) : 0);
     const chain = cl === target.layer && cTo === target.index ? paramIndex(spec, cl, cTo, cFrom) : -1;
     const head = box.querySelector('thead')?.getBoundingClientRect().height ?? ROW;
     const fits = Math.max(1, Math.floor((box.clientHeight - head) / ROW) - 1);
-    box.scrollTop = (chain - base >= fits ? chain - fits + 1 : base) * ROW;
+    // the chain-rule tab's weight in view: at the bottom when past the rows that fit, at the top when before them
+    box.scrollTop = (chain < 0 ? base : chain < base ? chain : chain - base >= fits ? chain - fits + 1 : base) * ROW;
   }, [selected, sizesKey, label, cl, cTo, cFrom, sl, sTo, selectionKey]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
@@ -267,20 +275,10 @@ export function BatchTable() {
           {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
         </p>
         <div className="batch-figures">
-          <button
-            type="button"
-            disabled={snapshot.playing}
-            {...unavailableWhile(busy, () => void trainer.stepExample())}
-          >
-            Step example
-          </button>
-          <button
-            type="button"
-            disabled={snapshot.playing}
-            {...unavailableWhile(busy, () => void trainer.stepUpdate())}
-          >
-            Step batch
-          </button>
+          {/* the controls' own buttons: this one's Step example, pressed with the batch all
+              stepped, said why in a notice at the top of the page, out of sight (a review) */}
+          <StepButton kind="example" testId="table-step-example" />
+          <StepButton kind="batch" testId="table-step-batch" />
           <label title="Show each example’s nudges −∂C/∂w, as the lecture’s table does, instead of its gradient ∂C/∂w">
             <input
               type="checkbox"
@@ -455,9 +453,15 @@ export function BatchTable() {
                 )}
               </tr>
             ))}
-            {/* and room after the last row for it to reach the top: a jump to the last layer's
-                biases stopped on a weight row, and the jump list went back to "weights" */}
-            <tr style={{ height: Math.max(0, (total - first - rows.length) * ROW) + (VISIBLE - 1) * ROW }} />
+            {/* and room after the last row for the last layer's biases to reach the top (a jump to
+                them stopped on a weight row, and the jump list went back to "weights"), but no
+                more: scrolled to the end, the table showed its header over empty room (a review) */}
+            <tr
+              style={{
+                height:
+                  Math.max(0, (total - first - rows.length) * ROW) + Math.max(0, bodyHeight - spec.sizes[L] * ROW),
+              }}
+            />
           </tbody>
         </table>
       </div>
