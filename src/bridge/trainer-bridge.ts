@@ -443,7 +443,7 @@ export class TrainerBridge {
       probe: null,
       selectedNeuron: null,
       selectedWeight: null,
-      surfaceKind: 'random',
+      surfaceKind: null,
     });
     await this.call((api) => api.setSettings(DEFAULT_SETTINGS));
     await this.reset();

@@ -118,8 +118,11 @@ export interface LabState {
   shortcutsOn: boolean;
   /** The cost surface as a 2D contour map or a 3D surface. */
   surfaceMode: '2d' | '3d';
-  /** The cost surface's slice (a lesson step may choose it). */
-  surfaceKind: SliceKind;
+  /**
+   * The cost surface's slice (a lesson step may choose it); null until chosen: the panel then opens
+   * on the training path once there is one (SURFACE_PATH_AFTER updates), else random directions.
+   */
+  surfaceKind: SliceKind | null;
   /** The GD vs SGD race's learning rate, when a lesson step sets it (else the network's). */
   raceRate: number | null;
   /**
@@ -197,7 +200,7 @@ export const useLab = create<LabState>(() => ({
   helpOpen: false,
   shortcutsOn: readShortcutsOn(),
   surfaceMode: '2d',
-  surfaceKind: 'random',
+  surfaceKind: null,
   raceRate: null,
 }));
 

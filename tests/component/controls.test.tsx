@@ -33,7 +33,9 @@ it('at full-batch GD the epoch reads "one update each", not "0% done" after ever
   });
   useLab.setState({ snapshot: at(50_000, 0) });
   const { rerender } = render(<Controls />);
-  expect(screen.getByTestId('epoch-count').textContent).toBe('3 · one update each');
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 one update each');
+  // on a line of its own: beside the count it ran past its column
+  expect(screen.getByText('one update each').classList.contains('below')).toBe(true);
   // examples stepped into GD's one batch: how far the epoch is
   useLab.setState({ snapshot: at(50_000, 12_500) });
   rerender(<Controls />);

@@ -446,3 +446,28 @@ describe('cost surface: the real network in a real browser', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+describe('the cost surface first opened after training', () => {
+  it('opens on the training path (the slice that can show it), and keeps the slice the student picks', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      await app.page.waitForFunction(() => (window.__lab!.store.getState().panelSnapshot?.epoch ?? 0) >= 1, null, {
+        timeout: 90_000,
+      });
+      await app.page.getByTestId('tab-surface').click();
+      const kind = app.page.getByTestId('surface-kind');
+      expect(await kind.inputValue()).toBe('trajectory');
+      await app.page.locator('[data-shown-kind=trajectory]').waitFor({ timeout: 60_000 });
+      // chosen, it stays through the tabs
+      await kind.selectOption('random');
+      await app.page.getByTestId('tab-charts').click();
+      await app.page.getByTestId('tab-surface').click();
+      expect(await app.page.getByTestId('surface-kind').inputValue()).toBe('random');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});

@@ -387,7 +387,7 @@ export function BatchTable() {
               {/* pinned at the right: with a column per example of the batch (32 by default), the
                   average and the update were a long scroll away from the examples' first columns */}
               <th className="avg sum edge" style={pinned(momentumOn ? 2 : 1)}>
-                average ({averageCount})
+                average ({count(averageCount)})
               </th>
               <th className="avg sum" style={pinned(momentumOn ? 1 : 0)}>
                 update {nudges ? 'α' : '−α'}·avg{momentumOn ? ' + momentum' : ''}

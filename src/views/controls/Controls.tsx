@@ -169,12 +169,13 @@ export function Controls() {
             {snapshot ? (
               <>
                 {snapshot.epoch}{' '}
-                <small>
-                  {/* full-batch GD: an epoch is one update, so "0% done" after every update said nothing */}
-                  {snapshot.batchSize >= snapshot.examplesPerEpoch && snapshot.positionInEpoch === 0
-                    ? '· one update each'
-                    : `· ${Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% done`}
-                </small>
+                {/* full-batch GD: an epoch is one update, so "0% done" after every update said nothing
+                    (on a line of its own: beside the count it ran past its column at 1280 px) */}
+                {snapshot.batchSize >= snapshot.examplesPerEpoch && snapshot.positionInEpoch === 0 ? (
+                  <small className="below">one update each</small>
+                ) : (
+                  <small>· {Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% done</small>
+                )}
               </>
             ) : (
               '-'

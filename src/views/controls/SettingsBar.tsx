@@ -19,6 +19,7 @@ import { count, percent, sig } from './format';
 import {
   costStalled,
   FEW_UPDATES,
+  fewUpdatesSpeaks,
   heldStall,
   notLearning,
   overshooting,
@@ -350,7 +351,7 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {guessing !== null && !stalled && !fault && step < FEW_UPDATES && alive && (
+      {guessing !== null && !stalled && !fault && fewUpdatesSpeaks(step, epochCount, settings.schedule) && alive && (
         // gradient descent (or a large batch): one update per epoch, each at a lower α; not dead neurons
         <div className="confirm" role="status" data-testid="few-updates">
           <p>

@@ -87,6 +87,19 @@ export function sameStall(a: Stall | null, b: Stall | null): boolean {
  */
 export const FEW_UPDATES = 300;
 
+/** Epochs a constant rate is given before "too few updates" is said: full-batch GD's first update reads ~16%. */
+export const FEW_UPDATES_PATIENCE = 3;
+
+/**
+ * Whether "still guessing, but only N updates" is worth saying. With a schedule lowering α each
+ * epoch it is, from the first epoch: the schedule is the cause, and keeping α at α₀ the fix. With a
+ * constant α it waits a few epochs: the app's own full-batch preset (α 0.2) reads 16% after its one
+ * update and 31% after two, and the note looked as if the app objected to the preset it offered.
+ */
+export function fewUpdatesSpeaks(step: number, epochCount: number, schedule: Settings['schedule']): boolean {
+  return step < FEW_UPDATES && (schedule !== 'constant' || epochCount >= FEW_UPDATES_PATIENCE);
+}
+
 /**
  * The last epoch's test accuracy when it is no better than guessing (under 20%; chance is 10%),
  * else null. After a whole epoch any network that learns reads most digits; one that does not

@@ -45,6 +45,8 @@ const KINDS: { id: SliceKind; label: string; hint: string }[] = [
   },
 ];
 const EXAMPLES = [200, 500, 1000, 2000, 5000];
+/** Updates after which the surface first opens on the training path (a path of ~20 checkpoints). */
+export const SURFACE_PATH_AFTER = 100;
 const RESOLUTIONS = [15, 31, 51];
 const RATES = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30];
 const EPOCHS = [1, 3, 10, 30];
@@ -68,6 +70,14 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const mode = useLab((s) => s.surfaceMode);
   const setMode = (m: '2d' | '3d') => useLab.setState({ surfaceMode: m });
   const kindChosen = useLab((s) => s.surfaceKind);
+  // no slice chosen yet: the training path once training has made one, the slice the path can be
+  // seen on (random directions, the first picture before, listed a long path it could not draw)
+  const [firstKind] = useState<SliceKind>(() =>
+    (useLab.getState().panelSnapshot?.step ?? 0) >= SURFACE_PATH_AFTER ? 'trajectory' : 'random',
+  );
+  useEffect(() => {
+    if (useLab.getState().surfaceKind === null) useLab.setState({ surfaceKind: firstKind });
+  }, [firstKind]);
   const [chosen, setOptions] = useState<Omit<SurfaceOptions, 'kind'>>(() => ({
     examples: 1000,
     resolution: 31,
@@ -80,7 +90,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
     nearStart: false,
     follow: true,
   }));
-  const options: SurfaceOptions = { ...chosen, kind: kindChosen };
+  const options: SurfaceOptions = { ...chosen, kind: kindChosen ?? firstKind };
   // a lesson step's rate for the race (the lecture's α = 2 sends one-example SGD out of the valley)
   const raceRate = useLab((s) => s.raceRate);
   useEffect(() => {

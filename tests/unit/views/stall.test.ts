@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   costStalled,
+  FEW_UPDATES,
+  FEW_UPDATES_PATIENCE,
+  fewUpdatesSpeaks,
   heldStall,
   notLearning,
   overshooting,
@@ -166,5 +169,19 @@ describe('stallSpeaks', () => {
     expect(stallSpeaks(silent, [{ step: 1000, testAccuracy: 0.1 }])).toBe(true);
     expect(stallSpeaks(silent, [{ step: 3125, testAccuracy: 0.1 }])).toBe(false);
     expect(stallSpeaks({ kind: 'flat', cost: 1, since: 1200 }, [{ step: 3125, testAccuracy: 0.1 }])).toBe(true);
+  });
+});
+
+describe('fewUpdatesSpeaks', () => {
+  it('speaks from the first epoch under a decaying schedule, after a few under a constant α', () => {
+    expect(fewUpdatesSpeaks(1, 1, 'exponential')).toBe(true);
+    expect(fewUpdatesSpeaks(2, 1, 'step')).toBe(true);
+    // the full-batch preset (α 0.2 constant): one update reads ~16%, two ~31%
+    expect(fewUpdatesSpeaks(1, 1, 'constant')).toBe(false);
+    expect(fewUpdatesSpeaks(2, 2, 'constant')).toBe(false);
+    expect(fewUpdatesSpeaks(3, FEW_UPDATES_PATIENCE, 'constant')).toBe(true);
+    // hundreds of updates is not "too few", whatever the schedule
+    expect(fewUpdatesSpeaks(FEW_UPDATES, 1, 'exponential')).toBe(false);
+    expect(fewUpdatesSpeaks(FEW_UPDATES, 5, 'constant')).toBe(false);
   });
 });
