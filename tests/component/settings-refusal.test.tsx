@@ -40,3 +40,23 @@ it('asks before a rebuild, and says why a new batch size starts over (only the b
   fireEvent.keyDown(hidden, { key: 'Enter' });
   expect(screen.getByTestId('confirm-reset').textContent).toMatch(/\(now at 3500\)\.Start over/);
 });
+
+it('choosing the step schedule with a period of 1 epoch (the exponential schedule) asks for every 3 epochs', async () => {
+  const { vi } = await import('vitest');
+  const { trainer } = await import('../../src/bridge/trainer-bridge');
+  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  try {
+    useLab.setState({ settings: { ...DEFAULT_SETTINGS, schedule: 'exponential', decayEvery: 1 }, snapshot: null });
+    const { unmount } = render(<SettingsBar />);
+    fireEvent.change(screen.getByTestId('schedule'), { target: { value: 'step' } });
+    expect(set).toHaveBeenLastCalledWith({ schedule: 'step', decayEvery: 3 });
+    unmount();
+    // a period already chosen is kept
+    useLab.setState({ settings: { ...DEFAULT_SETTINGS, schedule: 'exponential', decayEvery: 2 } });
+    render(<SettingsBar />);
+    fireEvent.change(screen.getByTestId('schedule'), { target: { value: 'step' } });
+    expect(set).toHaveBeenLastCalledWith({ schedule: 'step' });
+  } finally {
+    set.mockRestore();
+  }
+});

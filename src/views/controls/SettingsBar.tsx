@@ -49,6 +49,18 @@ async function startAgain(learningRate: number): Promise<void> {
     );
 }
 
+/** The step schedule's period when it is chosen with the period still 1 (every 1 epoch is the exponential schedule). */
+export const STEP_EVERY_CHOSEN = 3;
+
+/**
+ * The settings a schedule chosen from the menu asks for. "step" with a period of 1 epoch is the
+ * exponential schedule, drawn the same (a review: a student switching between them saw no
+ * difference), so choosing it sets the period to STEP_EVERY_CHOSEN epochs.
+ */
+export function scheduleChange(schedule: Settings['schedule'], settings: Settings): Partial<Settings> {
+  return schedule === 'step' && settings.decayEvery === 1 ? { schedule, decayEvery: STEP_EVERY_CHOSEN } : { schedule };
+}
+
 /** The settings row in the header; changes that rebuild the network ask first. */
 export function SettingsBar() {
   const settings = useLab((s) => s.settings);
@@ -264,7 +276,7 @@ export function SettingsBar() {
           data-testid="schedule"
           aria-label="Learning-rate schedule per epoch"
           value={settings.schedule}
-          onChange={(e) => propose({ schedule: e.target.value as Settings['schedule'] })}
+          onChange={(e) => propose(scheduleChange(e.target.value as Settings['schedule'], settings))}
         >
           {SCHEDULES.map((s) => (
             <option key={s}>{s}</option>
