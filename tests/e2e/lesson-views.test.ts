@@ -372,7 +372,8 @@ describe('lesson views agree with the engine', () => {
     await expect
       .poll(() => app.page.getByTestId('chain-row').locator('th').innerText(), { timeout: 30_000 })
       .toMatch(new RegExp(`^${number}\\s*w⁽²⁾\\s*3,5$`));
-    // and says how its rows are named
+    // and says how its rows are named (under "how to read the table")
+    await app.page.getByTestId('batch-help').locator('summary').click();
     const help = await app.page.getByTestId('batch-table').innerText();
     expect(help).toMatch(/Rows are the 13,002 parameters in order, numbered 0 to 13,001 as on the lecture’s table/);
     expect(help).toMatch(/w⁽³⁾\s*j,k is the weight into neuron j of layer 3 from neuron k of layer 2/);
@@ -389,6 +390,7 @@ describe('lesson views agree with the engine', () => {
     // the "nothing stepped yet" hint is only for an empty batch
     expect(await app.page.getByTestId('batch-empty').count()).toBe(0);
     // with momentum (the defaults' 0.9) the explanation does not promise the update follows −α × average alone
+    await app.page.getByTestId('batch-help').evaluate((d) => ((d as HTMLDetailsElement).open = true));
     expect(await app.page.getByTestId('batch-table').locator('.batch-head .hint').innerText()).toMatch(
       /so −α × average raises it \(the momentum part, the earlier updates’ direction, can outweigh it\)/,
     );

@@ -460,6 +460,11 @@ describe('the cost surface first opened after training', () => {
       const kind = app.page.getByTestId('surface-kind');
       expect(await kind.inputValue()).toBe('trajectory');
       await app.page.locator('[data-shown-kind=trajectory]').waitFor({ timeout: 60_000 });
+      // its note is two lines at first, the rest on demand (seven lines filled the side)
+      const hint = app.page.getByTestId('surface-hint');
+      expect(await hint.innerText()).not.toMatch(/distance off the plane/);
+      await hint.locator('summary').click();
+      expect(await hint.innerText()).toMatch(/distance off the plane/);
       // chosen, it stays through the tabs
       await kind.selectOption('random');
       await app.page.getByTestId('tab-charts').click();

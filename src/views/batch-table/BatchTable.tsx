@@ -247,33 +247,54 @@ export function BatchTable() {
   return (
     <div className="batch-table" data-testid="batch-table">
       <div className="batch-head">
-        <p className="hint">
-          {nudges ? (
-            <>
-              Each column is one example’s nudges, −∂C<sub>0</sub>/∂w, −∂C<sub>1</sub>/∂w, … (Step example fills one),
-              as on the lecture’s table and in the Nudges tab: blue asks the weight to grow, orange to shrink. The
-              update is α × their average, applied once per batch (Step batch)
-              {momentumOn &&
-                ', plus the momentum part (its own column: the earlier updates’ direction, which can outweigh it)'}
-              .
-            </>
-          ) : (
-            <>
-              Each column is one example’s gradient, ∂C<sub>0</sub>/∂w, ∂C<sub>1</sub>/∂w, … (Step example fills one).
-              The update uses their average, −α × average, applied once per batch (Step batch)
-              {momentumOn && ', plus the momentum part (its own column)'}. A negative gradient (orange) means the cost
-              falls as the weight grows, so −α × average raises it
-              {momentumOn && ' (the momentum part, the earlier updates’ direction, can outweigh it)'}: the nudge in the
-              Nudges tab is −∂C/∂w (tick “as nudges” to see the table that way, as the lecture’s is).
-            </>
-          )}{' '}
-          Step batch also runs the examples not yet stepped, each with its column: the average covers them all. Rows are
-          the {total.toLocaleString('en')} parameters in order, numbered 0 to {(total - 1).toLocaleString('en')} as on
-          the lecture’s table: w{layerSup(L)}
-          <sub>j,k</sub> is the weight into neuron j of layer {L} from neuron k of layer {L - 1}; b{layerSup(L)}
-          <sub>j</sub> is neuron j’s bias.{' '}
-          {snapshot.batchSize > 64 && 'Only the first 64 columns are shown; the average covers the whole batch.'}
-        </p>
+        {/* one short line, the rest on demand: four dense lines opened the tab at 1280 px (a review) */}
+        <div className="hint batch-hint">
+          <p className="batch-lead" data-testid="batch-lead">
+            {nudges ? (
+              <>
+                Each column is one example’s nudges −∂C<sub>k</sub>/∂w (Step example fills one); Step batch moves every
+                weight by α × their average
+                {momentumOn && ' plus the momentum part'}.
+              </>
+            ) : (
+              <>
+                Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one); Step batch moves every
+                weight by −α × their average
+                {momentumOn && ' plus the momentum part'}.
+              </>
+            )}
+            {snapshot.batchSize > 64 && ' Only the first 64 columns are shown; the average covers the whole batch.'}
+          </p>
+          <details className="batch-more-help" data-testid="batch-help">
+            <summary>how to read the table</summary>
+            <p>
+              {nudges ? (
+                <>
+                  The columns are −∂C<sub>0</sub>/∂w, −∂C<sub>1</sub>/∂w, …, as on the lecture’s table and in the Nudges
+                  tab: blue asks the weight to grow, orange to shrink. The update is α × their average, applied once per
+                  batch
+                  {momentumOn &&
+                    ', plus the momentum part (its own column: the earlier updates’ direction, which can outweigh it)'}
+                  .
+                </>
+              ) : (
+                <>
+                  The columns are ∂C<sub>0</sub>/∂w, ∂C<sub>1</sub>/∂w, …; the update uses their average, −α × average,
+                  applied once per batch
+                  {momentumOn && ', plus the momentum part (its own column)'}. A negative gradient (orange) means the
+                  cost falls as the weight grows, so −α × average raises it
+                  {momentumOn && ' (the momentum part, the earlier updates’ direction, can outweigh it)'}: the nudge in
+                  the Nudges tab is −∂C/∂w (tick “as nudges” to see the table that way, as the lecture’s is).
+                </>
+              )}{' '}
+              Step batch also runs the examples not yet stepped, each with its column: the average covers them all. Rows
+              are the {total.toLocaleString('en')} parameters in order, numbered 0 to {(total - 1).toLocaleString('en')}{' '}
+              as on the lecture’s table: w{layerSup(L)}
+              <sub>j,k</sub> is the weight into neuron j of layer {L} from neuron k of layer {L - 1}; b{layerSup(L)}
+              <sub>j</sub> is neuron j’s bias.
+            </p>
+          </details>
+        </div>
         <div className="batch-figures">
           {/* the controls' own buttons: this one's Step example, pressed with the batch all
               stepped, said why in a notice at the top of the page, out of sight (a review) */}

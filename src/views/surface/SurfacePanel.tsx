@@ -22,11 +22,13 @@ import {
 import './surface.css';
 import { changedSettings } from '../../protocol/settings';
 
-const KINDS: { id: SliceKind; label: string; hint: string }[] = [
+/** Each slice: its name, one or two lines on what the picture is, and the rest on demand (seven lines opened the PCA slice). */
+const KINDS: { id: SliceKind; label: string; hint: string; more?: string }[] = [
   {
     id: 'random',
     label: 'random directions',
-    hint: 'Two random directions, each neuron’s row scaled like its weights (Li et al. 2018), centred on the current weights. The training path runs almost at right angles to random directions, so it is listed here but not drawn: the training path (PCA) slice shows it.',
+    hint: 'Two random directions through the current weights (Li et al. 2018). Training runs almost at right angles to random directions, so its path is listed here but not drawn: the training path (PCA) slice shows it.',
+    more: 'Each neuron’s row of a direction is scaled like that neuron’s weights (filter normalisation), so a step along it means as much in every layer.',
   },
   {
     id: 'weights',
@@ -36,12 +38,14 @@ const KINDS: { id: SliceKind; label: string; hint: string }[] = [
   {
     id: 'trajectory',
     label: 'training path (PCA)',
-    hint: 'The plane that best fits the path so far: PC1 and PC2 are the two directions in which the weights moved most (principal components; the % is the share of the movement each explains). The surface is the cost on that plane; the path is drawn at each checkpoint’s real cost, so where the weights left the plane it floats above or below the surface. On the 2D map it starts at a square (the first checkpoint) and ends in a larger dot; the ring is the current weights. The list gives each checkpoint’s cost and its distance off the plane. The map may show lower cost than where training is: the plane holds points training never reached, and once the schedule has made α tiny its steps hardly move.',
+    hint: 'The plane that best fits the path so far: PC1 and PC2 are the two directions in which the weights moved most (the % is each one’s share of the movement). The path starts at a square and ends in a larger dot; the ring is the current weights.',
+    more: 'PC1 and PC2 are the path’s principal components. The surface is the cost on that plane; the path is drawn at each checkpoint’s real cost, so where the weights left the plane it floats above or below the surface. The list gives each checkpoint’s cost and its distance off the plane. The map may show lower cost than where training is: the plane holds points training never reached, and once the schedule has made α tiny its steps hardly move.',
   },
   {
     id: 'optimisers',
     label: 'GD vs SGD',
-    hint: 'From the current weights: GD (each step uses all the images chosen under “images”, so a step here is cheap, not a whole epoch), mini-batch SGD and one-example SGD on those same images, each seeing the same number of examples (a walk whose cost blows up stops there). One-example SGD takes by far the most steps, so its path is the longest; GD takes the fewest (one per pass over the images), and mini-batch SGD’s lies between. All three set out from the white ring (the current weights) and end in a larger dot.',
+    hint: 'From the current weights (the white ring): GD, mini-batch SGD and one-example SGD on the same images, each seeing the same number of examples. One-example SGD takes by far the most steps; each walk ends in a larger dot.',
+    more: 'GD’s step uses all the images chosen under “images”, so a step here is cheap, not a whole epoch; GD takes the fewest steps (one per pass over the images), and mini-batch SGD’s path lies between the two. A walk whose cost blows up stops there.',
   },
 ];
 const EXAMPLES = [200, 500, 1000, 2000, 5000];
@@ -326,7 +330,15 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           )}
         </div>
         <div className="surface-side">
-          <p className="surface-note">{kind.hint}</p>
+          <div className="surface-note" data-testid="surface-hint">
+            <p>{kind.hint}</p>
+            {kind.more && (
+              <details className="surface-more">
+                <summary>more about this slice</summary>
+                <p>{kind.more}</p>
+              </details>
+            )}
+          </div>
           {live && shown && !isRace && (
             <p className="surface-note" data-testid="surface-current">
               {shown.kind === 'weights' ? (
