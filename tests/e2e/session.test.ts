@@ -1714,7 +1714,7 @@ describe('a 1280 x 720 projector', () => {
       await waitReady(app.page);
       await app.page.getByTestId('decay-every').waitFor();
       const tops = await app.page.evaluate(() =>
-        Array.from(document.querySelectorAll('.settings-bar > .field')).map((f) => f.getBoundingClientRect().top),
+        Array.from(document.querySelectorAll('.settings-bar .field')).map((f) => f.getBoundingClientRect().top),
       );
       expect(tops.length).toBe(9);
       expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(4);
@@ -1777,6 +1777,33 @@ describe('a phone: 390 x 844, touch only', () => {
       await digit.scrollIntoViewIfNeeded();
       await digit.tap();
       await expect.poll(() => digit.getAttribute('aria-pressed'), { timeout: 30_000 }).toBe('true');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
+  it('on a phone the settings fold behind one line that names them, and unfold with a tap', async () => {
+    const app = await openApp('', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const toggle = app.page.getByTestId('settings-toggle');
+      expect(await toggle.innerText()).toMatch(/Settings\s+16-16 relu · cross-entropy · α₀ 0\.02 · batch 32/);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await app.page.getByTestId('hidden-layers').isVisible()).toBe(false);
+      // the network starts higher on the first screen (the eight fields put its top ~520 px down, and
+      // its last outputs below the fold)
+      expect((await app.page.getByTestId('network-view').boundingBox())!.y).toBeLessThan(420);
+      expect((await toggle.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      await toggle.tap();
+      await app.page.getByTestId('hidden-layers').waitFor({ timeout: 10_000 });
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      // a setting changed there is named on the folded line
+      await app.page.getByTestId('batch-size').fill('64');
+      await app.page.getByTestId('batch-size').press('Enter');
+      await expect.poll(() => toggle.innerText(), { timeout: 30_000 }).toMatch(/batch 64/);
+      await toggle.tap();
+      await app.page.getByTestId('hidden-layers').waitFor({ state: 'hidden', timeout: 10_000 });
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

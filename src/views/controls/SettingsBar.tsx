@@ -49,6 +49,12 @@ async function startAgain(learningRate: number): Promise<void> {
     );
 }
 
+/** The settings in one line, for the folded bar on a phone: "16-16 relu · cross-entropy · α₀ 0.02 · batch 32". */
+export function settingsSummary(s: Settings): string {
+  const loss = s.loss === 'mse' ? 'squared error' : s.loss === 'binary-ce' ? 'binary CE' : 'cross-entropy';
+  return `${s.hiddenLayers.join('-')} ${s.activation} · ${loss} · α₀ ${s.learningRate} · batch ${count(s.batchSize)}`;
+}
+
 /** The step schedule's period when it is chosen with the period still 1 (every 1 epoch is the exponential schedule). */
 export const STEP_EVERY_CHOSEN = 3;
 
@@ -111,6 +117,8 @@ export function SettingsBar() {
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
   /** A refused value: its field (marked invalid, described by the message) and the message. */
   const [refusal, setRefusal] = useState<{ key: Field; message: string } | null>(null);
+  /** The fields unfolded (only folded on a phone). */
+  const [fieldsOpen, setFieldsOpen] = useState(false);
   const keepTraining = useRef<HTMLButtonElement>(null);
   // settings changed from elsewhere (a preset, New session, Undo, the lesson, the address): a
   // question or a half-typed value about the old ones no longer applies (Start over put the
@@ -238,61 +246,77 @@ export function SettingsBar() {
 
   return (
     <div className="settings-bar">
-      {text('hiddenLayers', 'hidden-layers', 'hidden', 8)}
-      <label className="field inline">
-        <span>activation</span>
-        <select
-          data-testid="activation"
-          aria-label="Hidden-layer activation function"
-          value={pending?.activation ?? settings.activation}
-          data-pending={pending?.activation !== undefined || undefined}
-          onChange={(e) => propose({ activation: e.target.value as Settings['activation'] })}
-        >
-          {ACTIVATIONS.map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      </label>
-      <label className="field inline">
-        <span>cost</span>
-        <select
-          data-testid="loss"
-          aria-label="Cost function"
-          value={pending?.loss ?? settings.loss}
-          data-pending={pending?.loss !== undefined || undefined}
-          onChange={(e) => propose({ loss: e.target.value as Settings['loss'] })}
-        >
-          {LOSSES.map((l) => (
-            <option key={l} value={l}>
-              {LOSS_NAMES[l]}
-            </option>
-          ))}
-        </select>
-      </label>
-      {text('learningRate', 'learning-rate', 'α₀ (start)')}
-      <label className="field inline">
-        <span>schedule</span>
-        <select
-          data-testid="schedule"
-          aria-label="Learning-rate schedule per epoch"
-          value={settings.schedule}
-          onChange={(e) => propose(scheduleChange(e.target.value as Settings['schedule'], settings))}
-        >
-          {SCHEDULES.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </label>
-      {settings.schedule === 'exponential' && text('decay', 'decay', 'decay ×/epoch', 4)}
-      {settings.schedule === 'step' && (
-        <>
-          {text('decay', 'decay', 'decay ×', 4)}
-          {/* "every [1]" said nothing of what it counts (a student's review) */}
-          {text('decayEvery', 'decay-every', 'every', 2, 'epochs')}
-        </>
-      )}
-      {text('momentum', 'momentum', 'momentum', 4)}
-      {text('batchSize', 'batch-size', 'batch', 5)}
+      {/* on a phone (styles.css) the fields fold behind one line that names them: eight fields took
+          the first screen, 390 px, before the network (a review) */}
+      <button
+        type="button"
+        className="settings-toggle"
+        data-testid="settings-toggle"
+        aria-expanded={fieldsOpen}
+        aria-controls="settings-fields"
+        onClick={() => setFieldsOpen((o) => !o)}
+      >
+        <span className="settings-toggle-name">Settings</span>
+        <span className="settings-summary">{settingsSummary(settings)}</span>
+        <span aria-hidden="true">{fieldsOpen ? '▴' : '▾'}</span>
+      </button>
+      <div className="settings-fields" id="settings-fields" data-open={fieldsOpen || undefined}>
+        {text('hiddenLayers', 'hidden-layers', 'hidden', 8)}
+        <label className="field inline">
+          <span>activation</span>
+          <select
+            data-testid="activation"
+            aria-label="Hidden-layer activation function"
+            value={pending?.activation ?? settings.activation}
+            data-pending={pending?.activation !== undefined || undefined}
+            onChange={(e) => propose({ activation: e.target.value as Settings['activation'] })}
+          >
+            {ACTIVATIONS.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline">
+          <span>cost</span>
+          <select
+            data-testid="loss"
+            aria-label="Cost function"
+            value={pending?.loss ?? settings.loss}
+            data-pending={pending?.loss !== undefined || undefined}
+            onChange={(e) => propose({ loss: e.target.value as Settings['loss'] })}
+          >
+            {LOSSES.map((l) => (
+              <option key={l} value={l}>
+                {LOSS_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {text('learningRate', 'learning-rate', 'α₀ (start)')}
+        <label className="field inline">
+          <span>schedule</span>
+          <select
+            data-testid="schedule"
+            aria-label="Learning-rate schedule per epoch"
+            value={settings.schedule}
+            onChange={(e) => propose(scheduleChange(e.target.value as Settings['schedule'], settings))}
+          >
+            {SCHEDULES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        {settings.schedule === 'exponential' && text('decay', 'decay', 'decay ×/epoch', 4)}
+        {settings.schedule === 'step' && (
+          <>
+            {text('decay', 'decay', 'decay ×', 4)}
+            {/* "every [1]" said nothing of what it counts (a student's review) */}
+            {text('decayEvery', 'decay-every', 'every', 2, 'epochs')}
+          </>
+        )}
+        {text('momentum', 'momentum', 'momentum', 4)}
+        {text('batchSize', 'batch-size', 'batch', 5)}
+      </div>
       {pending && (
         <div
           className="confirm wraps"
