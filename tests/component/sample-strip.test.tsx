@@ -35,4 +35,24 @@ describe('SampleStrip', () => {
     await waitFor(() => expect(screen.getAllByTestId('strip-digit')).toHaveLength(12));
     expect(heights).toEqual([`${STRIP_DIGIT + 16}px`]);
   });
+
+  it('pages to the example stepped next, which the strip in index order rarely shows', async () => {
+    const { syntheticSnapshot } = await import('../helpers/synthetic-snapshot');
+    const base = syntheticSnapshot();
+    const next = 13_984;
+    useLab.setState({ snapshot: { ...base, playing: false, nextExample: { ...base.nextExample, index: next } } });
+    const labels = Uint8Array.from({ length: 12 }, (_, i) => i % 10);
+    const images = vi.spyOn(trainer, 'trainImages').mockResolvedValue({ pixels: new Uint8Array(12 * 784), labels });
+    const { fireEvent } = await import('@testing-library/react');
+    render(<SampleStrip />);
+    await waitFor(() => expect(screen.getAllByTestId('strip-digit')).toHaveLength(12));
+    const button = screen.getByTestId('strip-to-next') as HTMLButtonElement;
+    expect(button.hidden).toBe(false);
+    expect(button.textContent).toBe('next: #13,984');
+    fireEvent.click(button);
+    await waitFor(() => expect(images).toHaveBeenLastCalledWith(next, 12));
+    // on the page now, ringed: the button goes
+    await waitFor(() => expect((screen.getByTestId('strip-to-next') as HTMLButtonElement).hidden).toBe(true));
+    expect(screen.getAllByTestId('strip-digit')[0].getAttribute('aria-pressed')).toBe('true');
+  });
 });

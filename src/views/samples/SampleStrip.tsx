@@ -59,7 +59,14 @@ export function SampleStrip() {
     return next >= page.start && next < page.start + shown ? next - page.start : -1;
   });
 
-  const go = (by: number) => setStart((s) => Math.max(0, Math.min(Math.max(0, trainCount - fits), s + by)));
+  // the example stepped next (the epoch's shuffled order), to page to: it was almost never on the page shown
+  const nextIndex = useLab((s) =>
+    !s.snapshot || s.snapshot.playing
+      ? null
+      : (pendingPick(s.picked, s.snapshot)?.index ?? s.snapshot.nextExample.index),
+  );
+  const clamp = (at: number) => Math.max(0, Math.min(Math.max(0, trainCount - fits), at));
+  const go = (by: number) => setStart((s) => clamp(s + by));
   const first = page?.start ?? start;
   return (
     <figure ref={box} className="sample-strip" data-testid="sample-strip">
@@ -70,6 +77,16 @@ export function SampleStrip() {
           {playing ? '' : ': click one to step it next'}
         </span>
         <span className="strip-pager">
+          <button
+            type="button"
+            className="strip-to-next"
+            data-testid="strip-to-next"
+            title={nextIndex === null ? undefined : `Page to the example stepped next, #${count(nextIndex)}`}
+            hidden={nextIndex === null || nextOnPage >= 0}
+            onClick={() => nextIndex !== null && setStart(clamp(nextIndex))}
+          >
+            next: #{nextIndex === null ? '' : count(nextIndex)}
+          </button>
           <button
             type="button"
             data-testid="strip-earlier"
