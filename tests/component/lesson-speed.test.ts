@@ -57,6 +57,17 @@ it('puts the speed back on the next step, and on leaving the lesson', async () =
   await vi.waitFor(() => expect(useLab.getState().settings.speed).toBe('max'));
 });
 
+it('left while playing at the step’s pace, the lesson pauses training before putting the full speed back', async () => {
+  fakeTrainer();
+  await openLessonStep(sgdStep, true);
+  const snap = useLab.getState().snapshot!;
+  useLab.setState({ snapshot: { ...snap, playing: true } });
+  closeLesson();
+  await vi.waitFor(() => expect(useLab.getState().settings.speed).toBe('max'));
+  // (307 updates became 9,336 in 3 s at full speed: a teacher's review)
+  expect(pause).toHaveBeenCalledTimes(1);
+});
+
 it('keeps a speed the student chose on the step', async () => {
   fakeTrainer();
   await openLessonStep(sgdStep, true);

@@ -41,3 +41,31 @@ it('Space on a disclosure (<summary>) opens it instead of playing', () => {
   press(' ');
   expect(togglePlay).toHaveBeenCalledTimes(1);
 });
+
+it('in the lesson a clicker’s Page Down / Page Up turn its steps; elsewhere they are left to scroll', async () => {
+  const openStep = await import('../../src/views/lesson/open-step');
+  const open = vi.spyOn(openStep, 'openLessonStep').mockResolvedValue(undefined);
+  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: false }, busy: false, shortcutsOn: true, lesson: 4 });
+  try {
+    const down = new KeyboardEvent('keydown', { key: 'PageDown', bubbles: true, cancelable: true });
+    Object.defineProperty(down, 'target', { value: document.body });
+    handleShortcut(down);
+    expect(down.defaultPrevented).toBe(true);
+    expect(open).toHaveBeenLastCalledWith(5);
+    press('PageUp');
+    expect(open).toHaveBeenLastCalledWith(3);
+    // inside the table's own scroller, the key scrolls it
+    document.body.innerHTML = '<div role="region" tabindex="0"><table></table></div>';
+    press('PageDown', document.querySelector('[role=region]')!);
+    expect(open).toHaveBeenCalledTimes(2);
+    // out of the lesson, the page scrolls
+    useLab.setState({ lesson: null });
+    const free = new KeyboardEvent('keydown', { key: 'PageDown', bubbles: true, cancelable: true });
+    Object.defineProperty(free, 'target', { value: document.body });
+    handleShortcut(free);
+    expect(free.defaultPrevented).toBe(false);
+    expect(open).toHaveBeenCalledTimes(2);
+  } finally {
+    useLab.setState({ lesson: null });
+  }
+});

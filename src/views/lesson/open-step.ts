@@ -428,6 +428,10 @@ export function closeLesson(): void {
   // trained, not the one from before an experiment (step 9's, if they rebuilt theirs during it)
   const keepsTheirs = useLab.getState().lessonAsk !== null;
   const back = speedPutBack();
+  // playing at the lesson's pace, the speed from before the lesson (full speed) would race
+  // through epochs nobody asked for (a teacher's review: 307 updates became 9,336 in 3 s): free
+  // play starts paused, where the class was
+  if (back !== undefined && useLab.getState().snapshot?.playing) trainer.pause().catch(() => {});
   if (back !== undefined) trainer.setSpeed(back).catch(() => {}); // a dead worker says so itself
   useLab.setState((s) => ({
     lessonAsk: null,

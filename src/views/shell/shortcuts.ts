@@ -52,12 +52,15 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     keys: 'N / P',
-    does: 'next / previous lesson step',
-    matches: (e) => ['n', 'N', 'p', 'P'].includes(e.key),
+    does: 'next / previous lesson step (in the lesson, a presenter’s clicker too: Page Down / Page Up)',
+    // a clicker sends Page Down / Page Up: in the lesson they turn its steps, elsewhere they scroll
+    matches: (e) =>
+      ['n', 'N', 'p', 'P'].includes(e.key) ||
+      ((e.key === 'PageDown' || e.key === 'PageUp') && useLab.getState().lesson !== null),
     run: (e) => {
       const lesson = useLab.getState().lesson;
       if (lesson === null) return;
-      const next = e.key.toLowerCase() === 'n' ? lesson + 1 : lesson - 1;
+      const next = e.key === 'PageDown' || e.key.toLowerCase() === 'n' ? lesson + 1 : lesson - 1;
       if (next >= 0 && next < LESSON.length) void openLessonStep(next);
     },
   },
@@ -82,6 +85,8 @@ function ownedByTarget(e: KeyboardEvent): boolean {
   if (t.closest('input, select, textarea, [contenteditable="true"]')) return true;
   // Space on a focused button presses that button; arrows inside a widget or slider move it
   if (e.key === ' ' && t.closest('button, a, summary, [role="button"], [role="tab"]')) return true;
+  // Page Down / Up in a panel that scrolls by itself (the table) scroll it
+  if (e.key.startsWith('Page') && t !== document.body && t.closest('[role="region"]')) return true;
   if (
     e.key.startsWith('Arrow') &&
     t.closest('[role="application"], [role="slider"], [role="tablist"], [tabindex]:not([tabindex="-1"]), svg')
