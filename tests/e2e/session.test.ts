@@ -196,6 +196,36 @@ describe('a new α₀ after some epochs', () => {
   });
 });
 
+describe('a projector zoomed to 125% (1280x720 seen as 1024x576)', () => {
+  it('in the lesson the digit strip makes way, not cut to a sliver at the network panel’s bottom', async () => {
+    const app = await openApp('#lesson=12', { width: 1024, height: 576, deviceScaleFactor: 1.25 });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').waitFor({ timeout: 30_000 });
+      // nothing of the network panel is cut off at its bottom edge
+      const cut = () =>
+        app.page.evaluate(() => {
+          const panel = document.querySelector('.network-panel')!.getBoundingClientRect();
+          return [
+            ...document.querySelectorAll('.network-panel .sample-strip, .network-panel [data-testid=network-view]'),
+          ]
+            .filter((e) => (e as HTMLElement).offsetParent !== null)
+            .map((e) => Math.round(e.getBoundingClientRect().bottom - panel.bottom))
+            .filter((over) => over > 0);
+        });
+      expect(await cut()).toEqual([]);
+      expect(await app.page.getByTestId('sample-strip').isVisible()).toBe(false);
+      // free play has the room again
+      await app.page.getByTestId('mode-free').click();
+      await app.page.getByTestId('sample-strip').waitFor({ timeout: 30_000 });
+      expect(await cut()).toEqual([]);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the step schedule', () => {
   it('shows its "every (epochs)" beside the factor, and a change there reaches the trainer', async () => {
     const app = await openApp('#schedule=step&decay=0.5&decayEvery=2');

@@ -74,6 +74,7 @@ export function App() {
   const ready = useLab((s) => s.data.kind === 'ready' && s.snapshot !== null);
   const hidden = useLab((s) => s.settings.hiddenLayers);
   const activation = useLab((s) => s.settings.activation);
+  const inLesson = useLab((s) => s.lesson !== null);
   const networkPanel = useRef<HTMLElement>(null);
   const inspectorPanel = useRef<HTMLElement>(null);
   const bottomPanel = useRef<HTMLElement>(null);
@@ -85,7 +86,7 @@ export function App() {
     return () => window.removeEventListener('keydown', handleShortcut);
   }, []);
   return (
-    <div className="app">
+    <div className="app" data-lesson={inLesson || undefined}>
       {/* the first Tab stop, shown only when focused: past the header's ~28 controls to the network
           (a button, not a #link: the address's fragment holds the settings) */}
       <button
