@@ -197,7 +197,7 @@ describe('a new α₀ after some epochs', () => {
 });
 
 describe('a projector zoomed to 125% (1280x720 seen as 1024x576)', () => {
-  it('in the lesson the digit strip makes way, not cut to a sliver at the network panel’s bottom', async () => {
+  it('in the lesson the digit strip makes way (not cut to a sliver), and the activation panel fits its width', async () => {
     const app = await openApp('#lesson=12', { width: 1024, height: 576, deviceScaleFactor: 1.25 });
     try {
       await waitReady(app.page);
@@ -215,6 +215,16 @@ describe('a projector zoomed to 125% (1280x720 seen as 1024x576)', () => {
         });
       expect(await cut()).toEqual([]);
       expect(await app.page.getByTestId('sample-strip').isVisible()).toBe(false);
+      // step 15's activation curves and z = w·a + b fit the inspector's width (they ran 8-13 px past it)
+      await app.page.getByTestId('tab-activation').click();
+      await app.page.getByTestId('activation-z').waitFor({ timeout: 30_000 });
+      const past = await app.page.evaluate(() => {
+        const edge = document.querySelector('.inspector')!.getBoundingClientRect().right;
+        return [...document.querySelectorAll('.inspector .act-plot svg, .inspector .weight-name > span')]
+          .map((e) => Math.round(e.getBoundingClientRect().right - edge))
+          .filter((over) => over > 0);
+      });
+      expect(past).toEqual([]);
       // free play has the room again
       await app.page.getByTestId('mode-free').click();
       await app.page.getByTestId('sample-strip').waitFor({ timeout: 30_000 });

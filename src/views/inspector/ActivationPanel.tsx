@@ -82,7 +82,15 @@ function Plot({
         {fn.name} <span className="legend-d">and its derivative (dashed)</span>
         {selected && <span className="act-used"> this neuron’s f</span>}
       </figcaption>
-      <svg width={W} height={H} role="img" aria-label={`${fn.name} and its derivative`}>
+      {/* at most the panel's width (a 1024 px screen cut its right edge), scaled down whole */}
+      <svg
+        width={W}
+        height={H}
+        viewBox={`0 0 ${W} ${H}`}
+        style={{ maxWidth: '100%', height: 'auto' }}
+        role="img"
+        aria-label={`${fn.name} and its derivative`}
+      >
         <line x1={x(-Z_EDGE)} x2={x(Z_EDGE)} y1={y(0)} y2={y(0)} stroke="#ccc" />
         <line x1={x(0)} x2={x(0)} y1={y(lo)} y2={y(hi)} stroke="#ccc" />
         {fn.ticks.map((v) => (
@@ -213,10 +221,14 @@ export function ActivationPanel() {
       </p>
       <p className="weight-name">
         {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}:{' '}
+        {/* whole pieces, so a narrow panel breaks the line at an "=" (whole, it ran past the edge at 1024 px) */}
+        <span className="nowrap">z = w·a + b</span>{' '}
         <span className="nowrap">
-          z = w·a + b = {sum ? fixed(z - b, sum.decimals) : sig(z - b)} {b < 0 ? '−' : '+'}{' '}
-          {sum ? fixed(Math.abs(b), sum.decimals) : sig(Math.abs(b))} ={' '}
-          <span data-testid="activation-z">{sum ? fixed(sum.total, sum.decimals) : sig(z)}</span>
+          = {sum ? fixed(z - b, sum.decimals) : sig(z - b)} {b < 0 ? '−' : '+'}{' '}
+          {sum ? fixed(Math.abs(b), sum.decimals) : sig(Math.abs(b))}
+        </span>{' '}
+        <span className="nowrap">
+          = <span data-testid="activation-z">{sum ? fixed(sum.total, sum.decimals) : sig(z)}</span>
         </span>
         , <span className="nowrap">a = {sig(a)}</span>
         {used === null ? (
