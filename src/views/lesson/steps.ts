@@ -82,7 +82,9 @@ export const LESSON: readonly LessonStep[] = [
       '1. increase its bias b; 2. increase each weight wᵢ in proportion to aᵢ (bright inputs matter most); 3. change each previous activation aᵢ in proportion to wᵢ (we cannot set aᵢ directly, so this becomes a wish passed back).',
       'The bars are these nudges for the selected neuron: minus the gradient, before the learning rate. The panel writes the neuron’s own wish as −δ, where δ = ∂C/∂z: how much the cost changes with the neuron’s weighted input z.',
     ],
-    tryThis: 'Click the output neuron of the true digit, then another output: one wants to go up, the rest down.',
+    // the true digit's output is selected for the step (clicking it again deselected it: a teacher's review)
+    tryThis:
+      'The true digit’s output neuron is selected (ringed) and its nudges are shown. Click another output: the true digit’s wants to go up, the rest down.',
     inspector: 'nudges',
     select: { layer: 3, index: 0 },
     needsExample: true,
