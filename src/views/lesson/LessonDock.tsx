@@ -187,6 +187,10 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
           {/* said in words: "▴ 7/15" read as "previous step" or "scroll up" (a review on a phone) */}
           {open ? '▾ Hide' : '▴ Read'}
         </button>
+        {/* where the class is, beside the button rather than on it (a teacher's review at 125%) */}
+        <span className="lesson-dock-count" data-testid="lesson-dock-count" aria-hidden="true">
+          step {n + 1}/{LESSON.length}
+        </span>
         <span className="lesson-dock-buttons">
           <StepButtons step={step} testIdPrefix="lesson-dock" controls />
           {!last && (
