@@ -5,7 +5,26 @@ export function scrollBehavior(): ScrollBehavior {
 
 /** Scrolls the bottom panel (charts, weight table, cost surface) to the top of the screen. */
 export function revealBottomPanel(): void {
-  document.querySelector('[data-testid=bottom-panel]')?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+  revealBottomPanelWith();
+}
+
+/**
+ * Scrolls the bottom panel to the top of the screen; with `chart` (a data-testid in it), further
+ * down if the lesson's bar at the screen's foot (small screens) would cover that chart: just far
+ * enough for its bottom to clear the bar.
+ */
+export function revealBottomPanelWith(chart?: string): void {
+  const panel = document.querySelector('[data-testid=bottom-panel]');
+  if (!panel) return;
+  const el = chart ? document.querySelector(`[data-testid="${chart}"]`) : null;
+  const bar = document.querySelector('[data-testid=lesson-dock]');
+  if (!el || !bar) return panel.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+  const y = window.scrollY;
+  const padding = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+  const panelTop = panel.getBoundingClientRect().top + y - padding;
+  const chartBottom = el.getBoundingClientRect().bottom + y + 8;
+  const top = Math.max(panelTop, chartBottom - bar.getBoundingClientRect().top);
+  if (Math.abs(top - y) > 1) window.scrollTo({ top, behavior: scrollBehavior() });
 }
 
 /**

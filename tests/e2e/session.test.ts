@@ -236,6 +236,27 @@ describe('a projector zoomed to 125% (1280x720 seen as 1024x576)', () => {
   });
 });
 
+describe('a projector zoomed to 125%, the learning-rate step', () => {
+  it('brings the learning-rate chart into sight above the lesson’s bar (the bar covered it)', async () => {
+    const app = await openApp('#lesson=9', { width: 1024, height: 576, deviceScaleFactor: 1.25 });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
+      const gap = () =>
+        app.page.evaluate(() => {
+          const chart = document.querySelector('[data-testid=lr-chart]')!.getBoundingClientRect();
+          const bar = document.querySelector('[data-testid=lesson-dock]')!.getBoundingClientRect();
+          return { above: bar.top - chart.bottom, top: chart.top };
+        });
+      await expect.poll(async () => (await gap()).above, { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
+      expect((await gap()).top).toBeGreaterThanOrEqual(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the step schedule', () => {
   it('shows its "every (epochs)" beside the factor, and a change there reaches the trainer', async () => {
     const app = await openApp('#schedule=step&decay=0.5&decayEvery=2');

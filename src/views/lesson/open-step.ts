@@ -14,7 +14,7 @@ import {
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON, type LessonStep } from './steps';
-import { revealBottomPanel, scrollBehavior, scrollToTopRow } from '../motion';
+import { revealBottomPanelWith, scrollBehavior, scrollToTopRow } from '../motion';
 
 /**
  * The speed before a step set its own, and the one it set: put back when the lesson leaves that
@@ -166,6 +166,21 @@ function whileCardSettles(gen: number, reveal: () => void): void {
 }
 
 /**
+ * Runs `reveal` again once the lesson's bar comes (within 4 s): on a small screen it appears only
+ * when the scroll to the bottom panel has taken the card away, and then covers the screen's foot.
+ */
+function whenBarComes(gen: number, reveal: () => void): void {
+  const until = performance.now() + 4000;
+  const look = () => {
+    if (gen !== generation || performance.now() > until) return;
+    if (document.querySelector('[data-testid=lesson-dock]'))
+      requestAnimationFrame(() => gen === generation && reveal());
+    else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}
+
+/**
  * A link with lesson= and other settings: the step's settings win, and it says so (they went
  * without a word; `asking`: the card asks first whether to replace the trained network). The first
  * network may already be the step's (setLessonStart), so this compares with the step's settings,
@@ -252,8 +267,10 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   useLab.setState({ raceRate: step.raceRate ?? null });
   // after React has drawn the tab: the table or surface the step talks about, on screen
   if (step.showBottom) {
-    requestAnimationFrame(revealBottomPanel);
-    whileCardSettles(gen, revealBottomPanel);
+    const reveal = () => revealBottomPanelWith(step.showChart);
+    requestAnimationFrame(reveal);
+    whileCardSettles(gen, reveal);
+    if (step.showChart) whenBarComes(gen, reveal);
   }
   // a step about the top row: back up, where the network and the inspector are whole (not under the
   // card); also when the lesson opens (from the controls' link on a phone the card was ~850 px above)

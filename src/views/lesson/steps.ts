@@ -35,6 +35,8 @@ export interface LessonStep {
   needsExample?: boolean;
   /** The step is about the bottom panel (the table or the surface): scroll it into view. */
   showBottom?: boolean;
+  /** A chart of the bottom panel the step is about (a data-testid): kept clear of the lesson's bar at the screen's foot. */
+  showChart?: string;
   /** A part of the inspector the step asks about (a data-testid): scrolled into the inspector's view. */
   reveal?: string;
   /** The step invites an experiment that may wreck the network: leaving the step puts back the one from before. */
@@ -182,6 +184,8 @@ export const LESSON: readonly LessonStep[] = [
       'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play: the cost jumps, and the network may be wrecked. The button also holds α at 20 (a constant schedule): after e epochs the 0.7 schedule would use only 20 × 0.7ᵉ (0.4 after 11). When you move on, the lesson puts back the network and the settings from before your experiment.',
     bottom: 'charts',
     showBottom: true,
+    // (at 1024x576 the lesson's bar covered it, the chart the step is about: a teacher's review)
+    showChart: 'lr-chart',
     experiment: true,
     play: true,
     // at full speed, not step 7's 100 updates a second: there ten seconds were a third of an epoch,
