@@ -11,7 +11,8 @@ export function revealBottomPanel(): void {
 /**
  * Scrolls the bottom panel to the top of the screen; with `chart` (a data-testid in it), further
  * down if the lesson's bar at the screen's foot (small screens) would cover that chart: just far
- * enough for its bottom to clear the bar.
+ * enough for its bottom to clear the bar, and at most half a screen (on a phone the charts stack,
+ * and the chart lies screens below the panel's top: the panel's top stays).
  */
 export function revealBottomPanelWith(chart?: string): void {
   const panel = document.querySelector('[data-testid=bottom-panel]');
@@ -23,7 +24,8 @@ export function revealBottomPanelWith(chart?: string): void {
   const padding = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
   const panelTop = panel.getBoundingClientRect().top + y - padding;
   const chartBottom = el.getBoundingClientRect().bottom + y + 8;
-  const top = Math.max(panelTop, chartBottom - bar.getBoundingClientRect().top);
+  const lift = chartBottom - bar.getBoundingClientRect().top - panelTop;
+  const top = lift > 0 && lift <= window.innerHeight / 2 ? panelTop + lift : panelTop;
   if (Math.abs(top - y) > 1) window.scrollTo({ top, behavior: scrollBehavior() });
 }
 

@@ -171,8 +171,14 @@ function whileCardSettles(gen: number, reveal: () => void): void {
  */
 function whenBarComes(gen: number, reveal: () => void): void {
   const until = performance.now() + 4000;
+  // not once the student has done something: the page would move under their finger
+  let touched = false;
+  const events = ['pointerdown', 'keydown', 'wheel'] as const;
+  const stop = () => (touched = true);
+  for (const e of events) window.addEventListener(e, stop, { once: true, capture: true });
+  setTimeout(() => events.forEach((e) => window.removeEventListener(e, stop, { capture: true })), 4000);
   const look = () => {
-    if (gen !== generation || performance.now() > until) return;
+    if (gen !== generation || touched || performance.now() > until) return;
     if (document.querySelector('[data-testid=lesson-dock]'))
       requestAnimationFrame(() => gen === generation && reveal());
     else requestAnimationFrame(look);
