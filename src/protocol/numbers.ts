@@ -125,6 +125,13 @@ export function columnThatAddsUp(
   return null;
 }
 
+/** The index of the value largest in size (|value|; the first of equals, 0 for none). */
+export function indexOfLargestAbs(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let k = 1; k < values.length; k++) if (Math.abs(values[k]) > Math.abs(values[best])) best = k;
+  return best;
+}
+
 /** A count with its thousands grouped, as every count in the app: 50,000. */
 export function count(n: number): string {
   return n.toLocaleString('en-US');

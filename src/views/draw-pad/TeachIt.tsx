@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { exampleGradient, neuronNudges, type Network } from '../../engine';
 import { sig, signed } from '../controls/format';
+import { indexOfLargestAbs } from '../../protocol/numbers';
 import { SignedMap } from './SignedMap';
 
 const RATES = [0.1, 0.5, 1, 2] as const;
@@ -36,7 +37,8 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
 
   // default neuron (j < 0): the meant digit's output neuron; in a hidden layer, the one with the largest wish
   const layer = pick?.layer ?? L;
-  const j = pick && pick.j >= 0 ? pick.j : layer === L || !example ? (label ?? 0) : largest(example.delta[layer]);
+  const j =
+    pick && pick.j >= 0 ? pick.j : layer === L || !example ? (label ?? 0) : indexOfLargestAbs(example.delta[layer]);
   const nudges = useMemo(
     () => (example ? neuronNudges(net, example.trace, example.delta, layer, j) : null),
     [net, example, layer, j],
@@ -194,10 +196,4 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
       )}
     </section>
   );
-}
-
-function largest(values: Float32Array): number {
-  let best = 0;
-  for (let k = 1; k < values.length; k++) if (Math.abs(values[k]) > Math.abs(values[best])) best = k;
-  return best;
 }

@@ -1,7 +1,7 @@
 import { chainRule, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../store/lab-store';
-import { columnThatAddsUp, fixed } from '../../protocol/numbers';
+import { columnThatAddsUp, fixed, indexOfLargestAbs } from '../../protocol/numbers';
 import { sig } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
@@ -107,10 +107,7 @@ function explainedWeight(
 
 /** The selected neuron's (else the true digit's output's) weight from its brightest input on this example. */
 function strongestInput(n: NeuronRef, current: NonNullable<ReturnType<typeof currentBackprop>>): WeightRef {
-  const prev = current.result.trace.a[n.layer - 1];
-  let best = 0;
-  for (let k = 1; k < prev.length; k++) if (Math.abs(prev[k]) > Math.abs(prev[best])) best = k;
-  return { layer: n.layer, to: n.index, from: best };
+  return { layer: n.layer, to: n.index, from: indexOfLargestAbs(current.result.trace.a[n.layer - 1]) };
 }
 
 /**
@@ -124,10 +121,7 @@ function pixelWeight(
 ): WeightRef | null {
   const selected = state.selectedNeuron;
   if (selected?.layer !== 0 || selected.index >= current.net.spec.sizes[0]) return null;
-  const d = current.result.delta[1];
-  let best = 0;
-  for (let j = 1; j < d.length; j++) if (Math.abs(d[j]) > Math.abs(d[best])) best = j;
-  return { layer: 1, to: best, from: selected.index };
+  return { layer: 1, to: indexOfLargestAbs(current.result.delta[1]), from: selected.index };
 }
 
 /** Puts the product in the store for the table, which outlines this weight's row (no output of its own). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnThatAddsUp, fixed, parseShown, sig, signedList } from '../../../src/protocol/numbers';
+import { columnThatAddsUp, fixed, parseShown, sig, signedList, indexOfLargestAbs } from '../../../src/protocol/numbers';
 import { createRng } from '../../../src/engine';
 
 /** The column as shown, added up by a student in exact decimal units. */
@@ -90,5 +90,14 @@ describe('signedList (bars listed side by side, all in the notation of the large
   it("whole numbers for a large plain largest; sig's own choice when there is no largest", () => {
     expect(signedList(123.4)(5.678)).toBe('+6');
     expect(signedList(0)(2.62e-5)).toBe('+2.62\u00d710\u207b\u2075');
+  });
+});
+
+describe('indexOfLargestAbs', () => {
+  it('finds the value largest in size, negative or positive, the first of equals', () => {
+    expect(indexOfLargestAbs(Float32Array.from([0.1, -0.7, 0.5]))).toBe(1);
+    expect(indexOfLargestAbs([0.2, 0.9, -0.9])).toBe(1);
+    expect(indexOfLargestAbs([0, 0, 0])).toBe(0);
+    expect(indexOfLargestAbs([])).toBe(0);
   });
 });
