@@ -279,7 +279,7 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     // the chart lifted clear of the bar only where the charts sit side by side (a projector at
     // 125%, 1024 px): on a phone they stack, the chart lies screens below, and the page's place
     // stays as before this was added (a phone e2e reading the page's scroll needed its retry in CI)
-    const chart = window.matchMedia('(min-width: 1024px)').matches ? step.showChart : undefined;
+    const chart = window.matchMedia?.('(min-width: 1024px)').matches ? step.showChart : undefined;
     const reveal = () => revealBottomPanelWith(chart);
     requestAnimationFrame(reveal);
     whileCardSettles(gen, reveal);
