@@ -180,3 +180,28 @@ it('the bar names the table, charts and surface without “below”: there they 
     unmount();
   }
 });
+
+it('the bar goes back a step as well as on (a presenter had to scroll up to the card for Previous)', () => {
+  screenOf(true);
+  // an untrained network: nothing for a step to ask about before it rebuilds it
+  useLab.setState({ lesson: weightTable, snapshot: { ...syntheticSnapshot(), step: 0 } });
+  render(<LessonPanel />);
+  expect(screen.getByTestId('lesson-dock-previous').getAttribute('aria-label')).toBe('Previous lesson step');
+  fireEvent.click(screen.getByTestId('lesson-dock-previous'));
+  expect(useLab.getState().lesson).toBe(weightTable - 1);
+  // the opened sheet names the step it goes back to (the row's button is hidden on a phone)
+  fireEvent.click(screen.getByTestId('lesson-dock-more'));
+  const back = screen.getByTestId('lesson-dock-sheet-previous');
+  expect(back.textContent).toBe(`‹ Previous step: ${LESSON[weightTable - 2].title}`);
+  fireEvent.click(back);
+  expect(useLab.getState().lesson).toBe(weightTable - 2);
+});
+
+it('the first step’s bar has no Previous', () => {
+  screenOf(true);
+  useLab.setState({ lesson: 0 });
+  render(<LessonPanel />);
+  expect(screen.queryByTestId('lesson-dock-previous')).toBeNull();
+  fireEvent.click(screen.getByTestId('lesson-dock-more'));
+  expect(screen.queryByTestId('lesson-dock-sheet-previous')).toBeNull();
+});

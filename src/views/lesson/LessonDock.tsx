@@ -150,6 +150,13 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
             <strong>Try it:</strong> {tryThis}
           </p>
           {note && <p className="lesson-dock-note">{note}</p>}
+          {n > 0 && (
+            <p>
+              <button type="button" className="link" data-testid="lesson-dock-sheet-previous" onClick={go(n - 1)}>
+                ‹ Previous step: {LESSON[n - 1].title}
+              </button>
+            </p>
+          )}
           <p>
             <button
               type="button"
@@ -193,6 +200,19 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
         </span>
         <span className="lesson-dock-buttons">
           <StepButtons step={step} testIdPrefix="lesson-dock" controls />
+          {/* a presenter's way back without the card (a teacher's review); a phone's row has no
+              room for it, and its sheet has one */}
+          {n > 0 && (
+            <button
+              type="button"
+              className="lesson-dock-previous"
+              data-testid="lesson-dock-previous"
+              onClick={go(n - 1)}
+              aria-label="Previous lesson step"
+            >
+              ‹ Previous
+            </button>
+          )}
           {!last && (
             <button type="button" data-testid="lesson-dock-next" onClick={go(n + 1)} aria-label="Next lesson step">
               Next ›
