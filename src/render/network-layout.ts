@@ -61,20 +61,38 @@ export function computeLayout(sizes: number[], width: number, height: number): N
   return { width, height, sizes, image, neurons, radius, outputBar };
 }
 
-/** The neuron under a point, if any (input pixels count as neurons of layer 0). */
+/** How far beside a neuron's edge a point still picks it (a mouse; a fingertip lands wider). */
+export const NEURON_REACH_X = 8;
+/** How far above or below it, where its neighbours leave room (half the gap is shared). */
+const NEURON_REACH_Y = 8;
+
+/**
+ * The neuron under a point, if any (input pixels count as neurons of layer 0). A neuron takes the
+ * points up to NEURON_REACH_X px beside its circle, and above or below it up to NEURON_REACH_Y px
+ * or half the way to its neighbour, whichever is nearer: a click 14 px off a neuron (6 px beside
+ * the old target of radius + 4) picked one of the edges fanning out there (a teacher's review).
+ */
 export function neuronAt(layout: NetworkLayout, p: Point): { layer: number; index: number } | null {
-  const { image, sizes } = layout;
+  const { image, sizes, radius } = layout;
   const side = Math.round(Math.sqrt(sizes[0]));
   const ix = Math.floor((p.x - image.x) / image.pixel);
   const iy = Math.floor((p.y - image.y) / image.pixel);
   if (ix >= 0 && iy >= 0 && ix < side && iy < side) return { layer: 0, index: iy * side + ix };
-  const r2 = (layout.radius + 4) ** 2;
   for (let l = 1; l < layout.neurons.length; l++) {
     const layer = layout.neurons[l];
-    if (Math.abs(layer[0].x - p.x) > layout.radius + 4) continue;
+    if (Math.abs(layer[0].x - p.x) > radius + NEURON_REACH_X) continue;
+    const gap = layer.length > 1 ? layer[1].y - layer[0].y : Infinity;
+    const reachY = Math.max(radius + 4, Math.min(radius + NEURON_REACH_Y, gap / 2));
+    let best = -1;
+    let bestD = reachY;
     for (let j = 0; j < layer.length; j++) {
-      if ((layer[j].x - p.x) ** 2 + (layer[j].y - p.y) ** 2 <= r2) return { layer: l, index: j };
+      const d = Math.abs(layer[j].y - p.y);
+      if (d <= bestD) {
+        best = j;
+        bestD = d;
+      }
     }
+    if (best >= 0) return { layer: l, index: best };
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLayout, OUTPUT_VALUE_ROOM } from '../../../src/render/network-layout';
+import { computeLayout, NEURON_REACH_X, neuronAt, OUTPUT_VALUE_ROOM } from '../../../src/render/network-layout';
 
 const gapOf = (ys: { y: number }[]) => ys[1].y - ys[0].y;
 
@@ -35,5 +35,36 @@ describe('computeLayout', () => {
       const xs = l.neurons.slice(1).map((layer) => layer[0].x);
       for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThanOrEqual(40);
     }
+  });
+});
+
+describe('neuronAt', () => {
+  const layout = computeLayout([784, 16, 16, 10], 900, 560);
+  it('picks a neuron from a click 7 px beside its circle (at 1280x720, 14 px off its centre, such a miss picked an edge)', () => {
+    for (const l of [layout, computeLayout([784, 16, 16, 10], 620, 330)]) {
+      const o = l.neurons[3][4];
+      const off = l.radius + 7;
+      expect(neuronAt(l, { x: o.x - off, y: o.y })).toEqual({ layer: 3, index: 4 });
+      expect(neuronAt(l, { x: o.x + off, y: o.y + 3 })).toEqual({ layer: 3, index: 4 });
+    }
+  });
+
+  it('gives a point between two neurons to the nearer, and leaves the edges beyond the reach', () => {
+    const [a, b] = [layout.neurons[1][2], layout.neurons[1][3]];
+    const gap = b.y - a.y;
+    expect(neuronAt(layout, { x: a.x, y: a.y + gap * 0.4 })).toEqual({ layer: 1, index: 2 });
+    expect(neuronAt(layout, { x: a.x, y: a.y + gap * 0.6 })).toEqual({ layer: 1, index: 3 });
+    expect(neuronAt(layout, { x: a.x + layout.radius + NEURON_REACH_X + 1, y: a.y })).toBeNull();
+    // below the last neuron, past the reach
+    const last = layout.neurons[1].at(-1)!;
+    expect(neuronAt(layout, { x: last.x, y: last.y + layout.radius + 9 })).toBeNull();
+  });
+
+  it('still reads a pixel of the input image as that input neuron', () => {
+    const { image } = layout;
+    expect(neuronAt(layout, { x: image.x + 14.5 * image.pixel, y: image.y + 3.5 * image.pixel })).toEqual({
+      layer: 0,
+      index: 3 * 28 + 14,
+    });
   });
 });
