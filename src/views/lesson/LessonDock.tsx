@@ -164,7 +164,7 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
               data-testid="lesson-dock-card"
               onClick={() => card.current?.scrollIntoView({ block: 'start' })}
             >
-              ↑ Up to the lesson’s card: every step, Previous, Free play
+              ↑ Up to the lesson’s card: every step, Free play
             </button>
           </p>
         </div>
