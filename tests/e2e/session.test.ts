@@ -215,6 +215,15 @@ describe('a projector zoomed to 125% (1280x720 seen as 1024x576)', () => {
         });
       expect(await cut()).toEqual([]);
       expect(await app.page.getByTestId('sample-strip').isVisible()).toBe(false);
+      // the network's legend in two lines at most, the rest left to the card (it took four, ~70 px)
+      const legend = () =>
+        app.page.getByTestId('network-hint').evaluate((el) => {
+          const style = getComputedStyle(el);
+          const line = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+          return { lines: Math.round(el.getBoundingClientRect().height / line), text: (el as HTMLElement).innerText };
+        });
+      expect((await legend()).lines).toBeLessThanOrEqual(2);
+      expect((await legend()).text).toMatch(/blue positive, orange negative/);
       // step 15's activation curves and z = w·a + b fit the inspector's width (they ran 8-13 px past it)
       await app.page.getByTestId('tab-activation').click();
       await app.page.getByTestId('activation-z').waitFor({ timeout: 30_000 });
@@ -229,6 +238,7 @@ describe('a projector zoomed to 125% (1280x720 seen as 1024x576)', () => {
       await app.page.getByTestId('mode-free').click();
       await app.page.getByTestId('sample-strip').waitFor({ timeout: 30_000 });
       expect(await cut()).toEqual([]);
+      expect((await legend()).text).toMatch(/^784 pixels → 16 → 16 → 10 outputs/);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

@@ -139,10 +139,16 @@ export function App() {
         <section ref={networkPanel} className="panel network-panel" aria-label="The network">
           <SavePng target={networkPanel} name="network" />
           <h2 className="visually-hidden">The network</h2>
-          <p className="hint">
-            784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
-            negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the
-            network’s answer and the dark bar the true label’s. Click a neuron or an edge.
+          <p className="hint network-hint" data-testid="network-hint">
+            <span className="hint-long">
+              784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
+              negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the
+              network’s answer and the dark bar the true label’s. Click a neuron or an edge.
+            </span>
+            {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
+            <span className="hint-short">
+              Edges: blue positive, orange negative weights. Brightness: activation. Click a neuron or an edge.
+            </span>
           </p>
           <PanelBoundary name="network view">
             <NetworkView />
