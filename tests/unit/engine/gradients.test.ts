@@ -148,6 +148,26 @@ describe('numerical safety', () => {
     }
   });
 
+  it('a call after others gives the same gradient as alone: no column of an earlier batch’s pixels is left over', () => {
+    const spec: NetworkSpec = { sizes: [30, 8, 4], activation: 'relu', loss: 'categorical-ce', seed: 2 };
+    const net = createNetwork(spec);
+    const a = randomBatch(11, 30, 4, 4, true);
+    const b = randomBatch(12, 30, 4, 4, true);
+    // b's pixels: some that a has and b has not (so a stale column would show)
+    const alone = lossAndGradient(net, b.inputs, b.labels, 4).grad;
+    lossAndGradient(net, a.inputs, a.labels, 4);
+    const after = lossAndGradient(net, b.inputs, b.labels, 4).grad;
+    expect(Array.from(after)).toEqual(Array.from(alone));
+    // and after a call that threw half way (a bad label after good examples)
+    const bad = Uint8Array.from(a.labels);
+    bad[3] = 9;
+    expect(() => lossAndGradient(net, a.inputs, bad, 4)).toThrow(/label 9/);
+    expect(Array.from(lossAndGradient(net, b.inputs, b.labels, 4).grad)).toEqual(Array.from(alone));
+    // and against finite differences of the reference, every parameter
+    for (let i = 0; i < after.length; i++)
+      expectClose(after[i], finiteDifference(spec, net.params, b.inputs, b.labels, 4, i), `param ${i}`);
+  });
+
   it('a gradient that would break is caught by shape checks', () => {
     const net = createNetwork({ sizes: [4, 2], activation: 'relu', loss: 'mse', seed: 1 });
     expect(() => lossAndGradient(net, new Float32Array(4), new Uint8Array([0, 1]), 2)).toThrow(/inputs hold 4/);
