@@ -61,7 +61,7 @@ export function computeLayout(sizes: number[], width: number, height: number): N
   return { width, height, sizes, image, neurons, radius, outputBar };
 }
 
-/** How far beside a neuron's edge a point still picks it (a mouse; a fingertip lands wider). */
+/** How far beside a neuron's circle a click or tap still picks it. */
 export const NEURON_REACH_X = 8;
 /** How far above or below it, where its neighbours leave room (half the gap is shared). */
 const NEURON_REACH_Y = 8;
