@@ -978,6 +978,47 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('portrait, step 4: the summed wishes’ heading is not under the inspector’s tabs; boxes beside their labels; “tap”', async () => {
+    const app = await openApp('#lesson=4', { width: 768, height: 1024, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const wishes = app.page.getByTestId('summed-wishes');
+      await wishes.waitFor({ timeout: 30_000 });
+      // the step scrolled to the summed wishes: nothing of the inspector's tabs over their top (the
+      // tabs stuck to the top of the screen and covered the heading and row 0)
+      await expect
+        .poll(() => wishes.evaluate((el) => Math.round(el.getBoundingClientRect().top)), { timeout: 30_000 })
+        .toBeLessThan(100);
+      // (the smooth scroll at rest)
+      await app.page.waitForTimeout(1500);
+      const covered = await app.page.evaluate(() => {
+        const tabs = document.querySelector('.inspector .tabs')!.getBoundingClientRect();
+        const top = document.querySelector('[data-testid=summed-wishes]')!.getBoundingClientRect().top;
+        return tabs.bottom > top && tabs.top < top + 20;
+      });
+      expect(covered).toBe(false);
+      // a checkbox a finger can see beside its label (13 x 36, its text under it)
+      const boxes = await app.page.evaluate(() =>
+        [...document.querySelectorAll<HTMLInputElement>('input[type=checkbox]')]
+          .filter((el) => el.offsetParent !== null)
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            return { w: r.width, h: r.height };
+          }),
+      );
+      expect(boxes.length).toBeGreaterThan(0);
+      for (const b of boxes) {
+        expect(b.w).toBeGreaterThanOrEqual(20);
+        expect(b.h).toBeLessThanOrEqual(24);
+      }
+      // the network's legend and the strip say "tap"
+      expect(await app.page.getByTestId('network-hint').innerText()).toMatch(/Tap a neuron or an edge/);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('fits the width, and taps step, switch tabs and select a neuron', async () => {
     const app = await openApp('', { width: 1024, height: 1366, hasTouch: true });
     try {
@@ -1833,7 +1874,7 @@ describe('a phone: 390 x 844, touch only', () => {
     try {
       await waitReady(app.page);
       const range = app.page.getByTestId('strip-range');
-      await expect.poll(() => range.innerText(), { timeout: 30_000 }).toMatch(/click one to step it next/);
+      await expect.poll(() => range.innerText(), { timeout: 30_000 }).toMatch(/tap one to step it next/);
       // (cut to "click one…" before)
       expect(await range.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
       for (const id of ['strip-earlier', 'strip-later']) {

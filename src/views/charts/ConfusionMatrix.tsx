@@ -101,7 +101,9 @@ export const ConfusionMatrix = memo(
               : selected && matrix
                 ? `Another cell shows its digits; ${closes()}.`
                 : matrix
-                  ? 'Point at a cell (or use the arrow keys); click it (or Enter) to see its digits.'
+                  ? window.matchMedia?.('(pointer: coarse)').matches
+                    ? 'Tap a cell to see its digits.'
+                    : 'Point at a cell (or use the arrow keys); click it (or Enter) to see its digits.'
                   : 'Filled in after the first epoch.'}
         </p>
       </>

@@ -8,6 +8,8 @@ import { drawSampleStrip, STRIP_SLOT as SLOT } from '../../render/sample-strip';
 import { useLab } from '../../store/lab-store';
 import { count } from '../../protocol/numbers';
 import { pendingPick, pickExample } from './pick';
+import { useMedia } from '../use-media';
+import { TOUCH } from '../lesson/touch-words';
 
 const COUNT = 12;
 
@@ -20,6 +22,7 @@ interface Page {
 export function SampleStrip() {
   const trainCount = useLab((s) => (s.data.kind === 'ready' ? s.data.trainCount : 0));
   const playing = useLab((s) => s.snapshot?.playing ?? false);
+  const touch = useMedia(TOUCH);
   const [start, setStart] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -74,7 +77,7 @@ export function SampleStrip() {
         <span className="hint" data-testid="strip-range">
           <strong>Training images</strong>
           {shown > 0 ? ` #${count(first)}–${count(first + shown - 1)} of ${count(trainCount)}` : ''}
-          {playing ? '' : ': click one to step it next'}
+          {playing ? '' : `: ${touch ? 'tap' : 'click'} one to step it next`}
         </span>
         <span className="strip-pager">
           <button

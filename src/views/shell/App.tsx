@@ -28,6 +28,8 @@ import { SavePng } from './SavePng';
 import { SessionMenu } from './SessionMenu';
 import { handleShortcut } from './shortcuts';
 import { useHeightVar } from './use-height-var';
+import { useMedia } from '../use-media';
+import { TOUCH } from '../lesson/touch-words';
 import type { Activation } from '../../engine';
 
 /** How the network view's neuron brightness reads, per hidden activation (render/network-nodes' `brightness`). */
@@ -75,6 +77,8 @@ export function App() {
   const hidden = useLab((s) => s.settings.hiddenLayers);
   const activation = useLab((s) => s.settings.activation);
   const inLesson = useLab((s) => s.lesson !== null);
+  // a touch screen's word (the lesson's steps say "tap" there too)
+  const tapOrClick = useMedia(TOUCH) ? 'Tap' : 'Click';
   const networkPanel = useRef<HTMLElement>(null);
   const inspectorPanel = useRef<HTMLElement>(null);
   const bottomPanel = useRef<HTMLElement>(null);
@@ -143,11 +147,11 @@ export function App() {
             <span className="hint-long">
               784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
               negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the
-              network’s answer and the dark bar the true label’s. Click a neuron or an edge.
+              network’s answer and the dark bar the true label’s. {tapOrClick} a neuron or an edge.
             </span>
             {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
             <span className="hint-short">
-              Edges: blue positive, orange negative weights. Brightness: activation. Click a neuron or an edge.
+              Edges: blue positive, orange negative weights. Brightness: activation. {tapOrClick} a neuron or an edge.
             </span>
           </p>
           <PanelBoundary name="network view">
