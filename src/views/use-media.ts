@@ -1,5 +1,13 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
+/** A touch screen: its words say "tap", not "click". */
+export const TOUCH = '(pointer: coarse)';
+
+/** Whether this is a touch screen now (outside React; false where there is no matchMedia). */
+export function onTouchScreen(): boolean {
+  return window.matchMedia?.(TOUCH).matches ?? false;
+}
+
 /** Whether a media query matches now, re-rendering when that changes (false where there is no matchMedia). */
 export function useMedia(query: string): boolean {
   // one subscription per query (a new function each render subscribed again at every render)

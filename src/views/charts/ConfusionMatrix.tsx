@@ -9,6 +9,7 @@ import {
   type Cell,
 } from '../../render/charts/confusion';
 import { useElementSize, useFrameDraw } from './use-chart';
+import { onTouchScreen } from '../use-media';
 
 interface ConfusionMatrixProps {
   matrix: Uint32Array | null;
@@ -28,7 +29,7 @@ function sameMatrix(a: Uint32Array | null, b: Uint32Array | null): boolean {
 
 /** How the digits close: Esc, or on a touch screen (no keyboard) the box's × (a tablet's review read "Esc"). */
 function closes(): string {
-  return window.matchMedia?.('(pointer: coarse)').matches ? '× closes them' : 'Esc closes them';
+  return onTouchScreen() ? '× closes them' : 'Esc closes them';
 }
 
 export const ConfusionMatrix = memo(
@@ -101,7 +102,7 @@ export const ConfusionMatrix = memo(
               : selected && matrix
                 ? `Another cell shows its digits; ${closes()}.`
                 : matrix
-                  ? window.matchMedia?.('(pointer: coarse)').matches
+                  ? onTouchScreen()
                     ? 'Tap a cell to see its digits.'
                     : 'Point at a cell (or use the arrow keys); click it (or Enter) to see its digits.'
                   : 'Filled in after the first epoch.'}

@@ -165,12 +165,13 @@ function whileCardSettles(gen: number, reveal: () => void): void {
   setTimeout(() => observer.disconnect(), 1000);
 }
 
+/** How long a step waits for the bar (a loaded machine's smooth scroll and frames are slow: 4 s ran out). */
+const BAR_WAIT_MS = 10_000;
+
 /**
  * Runs `reveal` again once the lesson's bar comes (within BAR_WAIT_MS): on a small screen it appears only
  * when the scroll to the bottom panel has taken the card away, and then covers the screen's foot.
  */
-/** How long a step waits for the bar (a loaded machine's smooth scroll and frames are slow: 4 s ran out). */
-const BAR_WAIT_MS = 10_000;
 
 function whenBarComes(gen: number, reveal: () => void): void {
   const until = performance.now() + BAR_WAIT_MS;

@@ -4,10 +4,8 @@
  * the steps stay written once.
  */
 import { useMemo } from 'react';
-import { useMedia } from '../use-media';
+import { TOUCH, useMedia } from '../use-media';
 import type { LessonStep } from './steps';
-
-export const TOUCH = '(pointer: coarse)';
 
 export function touchWords(text: string): string {
   return text.replace(/\bClick\b/g, 'Tap').replace(/\bclick\b/g, 'tap');

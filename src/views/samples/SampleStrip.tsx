@@ -8,8 +8,7 @@ import { drawSampleStrip, STRIP_SLOT as SLOT } from '../../render/sample-strip';
 import { useLab } from '../../store/lab-store';
 import { count } from '../../protocol/numbers';
 import { pendingPick, pickExample } from './pick';
-import { useMedia } from '../use-media';
-import { TOUCH } from '../lesson/touch-words';
+import { TOUCH, useMedia } from '../use-media';
 
 const COUNT = 12;
 

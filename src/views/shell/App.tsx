@@ -28,8 +28,7 @@ import { SavePng } from './SavePng';
 import { SessionMenu } from './SessionMenu';
 import { handleShortcut } from './shortcuts';
 import { useHeightVar } from './use-height-var';
-import { useMedia } from '../use-media';
-import { TOUCH } from '../lesson/touch-words';
+import { TOUCH, useMedia } from '../use-media';
 import type { Activation } from '../../engine';
 
 /** How the network view's neuron brightness reads, per hidden activation (render/network-nodes' `brightness`). */
