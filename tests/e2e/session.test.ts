@@ -1019,6 +1019,66 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('portrait, step 13: the weight table’s panel at the screen’s top, the outlined row above the bar', async () => {
+    const app = await openApp('#lesson=13', { width: 768, height: 1024, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const row = app.page.getByTestId('chain-row');
+      await row.waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
+      // the page reaches far enough for the panel's top to come to the screen's top (it ended, and
+      // the panel stopped ~400 px down with the outlined row under the bar)
+      const place = () =>
+        app.page.evaluate(() => {
+          const panel = document.querySelector('[data-testid=bottom-panel]')!.getBoundingClientRect();
+          const row = document.querySelector('[data-testid=chain-row]')!.getBoundingClientRect();
+          const bar = document.querySelector('[data-testid=lesson-dock]')!.getBoundingClientRect();
+          return { panelTop: Math.round(panel.top), rowBelowBar: Math.round(row.bottom - bar.top) };
+        });
+      await expect.poll(async () => (await place()).panelTop, { timeout: 30_000 }).toBeLessThan(20);
+      await expect.poll(async () => (await place()).rowBelowBar, { timeout: 30_000 }).toBeLessThan(0);
+      expect((await place()).panelTop).toBeGreaterThanOrEqual(0);
+      // and the table fills the panel: more than its 300 px
+      const tableHeight = await app.page.evaluate(() => document.querySelector('.batch-scroll')!.clientHeight);
+      expect(tableHeight).toBeGreaterThan(450);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
+  it('landscape tablet, step 2: the network has the room the header’s settings took', async () => {
+    const app = await openApp('#lesson=2', { width: 1024, height: 768, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const canvas = app.page.getByTestId('network-canvas');
+      await canvas.waitFor({ timeout: 30_000 });
+      // the header scrolled away and the strip and long legend gone: the network was 422x240 px
+      // (outputs 14.5 px apart) under two rows of settings and a 250 px card
+      await expect
+        .poll(() => canvas.evaluate((el) => Math.round(el.getBoundingClientRect().height)), { timeout: 30_000 })
+        .toBeGreaterThan(350);
+      const place = await app.page.evaluate(() => {
+        const net = document.querySelector('[data-testid=network-canvas]')!.getBoundingClientRect();
+        const card = document.querySelector('[data-testid=lesson-panel]')!.getBoundingClientRect();
+        return { top: net.top, bottom: net.bottom, cardBottom: card.bottom };
+      });
+      // whole on the screen, below the card
+      expect(place.top).toBeGreaterThanOrEqual(place.cardBottom);
+      expect(place.bottom).toBeLessThanOrEqual(768);
+      // the dots' targets side by side, none over the next
+      const dots = await app.page.evaluate(() =>
+        [...document.querySelectorAll('.lesson-dots button')].map((b) => b.getBoundingClientRect()),
+      );
+      for (let i = 1; i < dots.length; i++)
+        if (Math.abs(dots[i].top - dots[i - 1].top) < 1)
+          expect(dots[i].left).toBeGreaterThanOrEqual(dots[i - 1].right - 0.5);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('fits the width, and taps step, switch tabs and select a neuron', async () => {
     const app = await openApp('', { width: 1024, height: 1366, hasTouch: true });
     try {

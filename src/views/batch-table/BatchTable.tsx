@@ -202,7 +202,9 @@ export function BatchTable() {
   const unseen = Math.max(0, averageCount - columns.length);
   const first = Math.max(0, Math.floor(top / ROW) - 2);
   const rows: number[] = [];
-  for (let i = first; i < Math.min(total, first + VISIBLE + 4); i++) rows.push(i);
+  // (the box is taller in the lesson on a tablet: as many rows as it shows)
+  const shown = Math.max(VISIBLE, Math.ceil(bodyHeight / ROW) + 1);
+  for (let i = first; i < Math.min(total, first + shown + 4); i++) rows.push(i);
   let max = 1e-12;
   for (const r of rows) {
     for (const c of columns) max = Math.max(max, Math.abs(c.gradient[r]));

@@ -147,22 +147,47 @@ function revealInInspector(testId: string): void {
 }
 
 /**
- * Runs `reveal` again (in the next frame, once the layout has taken the card's new height) when
- * the lesson card is laid out and each time it changes height within a second of a step opening.
- * The card takes the new step's text after the first scroll, and the top row above the bottom
- * panel grows or shrinks by as much: the panel ended 49 px below the screen on step 7 at 1366x768.
+ * Whether the student has pointed, typed or scrolled with a wheel since this was called (within
+ * `ms`): a reveal run again after that would move the page under their finger.
  */
-function whileCardSettles(gen: number, reveal: () => void): void {
+function studentActs(ms: number): () => boolean {
+  let acted = false;
+  const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+  const stop = () => (acted = true);
+  for (const e of events) window.addEventListener(e, stop, { once: true, capture: true, passive: true });
+  setTimeout(() => events.forEach((e) => window.removeEventListener(e, stop, { capture: true })), ms);
+  return () => acted;
+}
+
+/** How long after a step opens its reveal follows the card's height. */
+const SETTLE_MS = 1500;
+
+/**
+ * Runs `reveal` again (in the next frame, once the layout has taken the new height) when the lesson
+ * card is laid out and each time it changes height within SETTLE_MS of a step opening, or `also`
+ * does within `alsoMs`, until the student acts. The card takes the new step's text after the first
+ * scroll, and the top row above the bottom panel grows or shrinks by as much: the panel ended 49 px
+ * below the screen on step 7 at 1366x768. `also`: the bottom panel, whose tab fills in after the
+ * first scroll, as late as the step's example is stepped (on a slow machine, seconds): the cost
+ * surface's map came 300 px lower on a 768x1024 tablet, under the bar, and the weight table's
+ * first column made the page 52 px longer after the scroll had stopped at the page's end.
+ */
+function whileCardSettles(gen: number, reveal: () => void, also?: Element | null, alsoMs = SETTLE_MS): void {
   const card = document.querySelector<HTMLElement>('[data-testid=lesson-panel]');
   if (!card || typeof ResizeObserver === 'undefined') return;
-  // (also on the observer's first call, made once the card is laid out: the first reveal may have
-  // run before the card's height reached --lesson-height)
-  const observer = new ResizeObserver(() => {
-    if (gen !== generation) return observer.disconnect();
-    requestAnimationFrame(() => gen === generation && reveal());
-  });
-  observer.observe(card);
-  setTimeout(() => observer.disconnect(), 1000);
+  const acted = studentActs(Math.max(SETTLE_MS, alsoMs));
+  const follow = (el: Element, ms: number) => {
+    // (also on the observer's first call, made once the element is laid out: the first reveal may
+    // have run before the card's height reached --lesson-height)
+    const observer = new ResizeObserver(() => {
+      if (gen !== generation || acted()) return observer.disconnect();
+      requestAnimationFrame(() => gen === generation && !acted() && reveal());
+    });
+    observer.observe(el);
+    setTimeout(() => observer.disconnect(), ms);
+  };
+  follow(card, SETTLE_MS);
+  if (also) follow(also, alsoMs);
 }
 
 /** How long a step waits for the bar (a loaded machine's smooth scroll and frames are slow: 4 s ran out). */
@@ -172,17 +197,12 @@ const BAR_WAIT_MS = 10_000;
  * Runs `reveal` again once the lesson's bar comes (within BAR_WAIT_MS): on a small screen it appears only
  * when the scroll to the bottom panel has taken the card away, and then covers the screen's foot.
  */
-
 function whenBarComes(gen: number, reveal: () => void): void {
   const until = performance.now() + BAR_WAIT_MS;
   // not once the student has done something: the page would move under their finger
-  let touched = false;
-  const events = ['pointerdown', 'keydown', 'wheel'] as const;
-  const stop = () => (touched = true);
-  for (const e of events) window.addEventListener(e, stop, { once: true, capture: true });
-  setTimeout(() => events.forEach((e) => window.removeEventListener(e, stop, { capture: true })), BAR_WAIT_MS);
+  const acted = studentActs(BAR_WAIT_MS);
   const look = () => {
-    if (gen !== generation || touched || performance.now() > until) return;
+    if (gen !== generation || acted() || performance.now() > until) return;
     if (document.querySelector('[data-testid=lesson-dock]'))
       requestAnimationFrame(() => gen === generation && reveal());
     else requestAnimationFrame(look);
@@ -283,8 +303,8 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     const chart = window.matchMedia?.('(min-width: 1024px)').matches ? step.showChart : undefined;
     const reveal = () => revealBottomPanelWith(chart);
     requestAnimationFrame(reveal);
-    whileCardSettles(gen, reveal);
-    if (chart) whenBarComes(gen, reveal);
+    whileCardSettles(gen, reveal, document.querySelector('[data-testid=bottom-panel]'), BAR_WAIT_MS);
+    whenBarComes(gen, reveal);
   }
   // a step about the top row: back up, where the network and the inspector are whole (not under the
   // card); also when the lesson opens (from the controls' link on a phone the card was ~850 px above)
