@@ -1041,6 +1041,36 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       // and the table fills the panel: more than its 300 px
       const tableHeight = await app.page.evaluate(() => document.querySelector('.batch-scroll')!.clientHeight);
       expect(tableHeight).toBeGreaterThan(450);
+      // "how to read the table" is a line a finger can hit (14 px tall before)
+      const help = await app.page.evaluate(
+        () => document.querySelector('.batch-more-help > summary')!.getBoundingClientRect().height,
+      );
+      expect(help).toBeGreaterThanOrEqual(26);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
+  it('portrait, step 9: the confusion matrix takes its card’s width, its counts legible', async () => {
+    const app = await openApp('#lesson=9', { width: 768, height: 1024, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const matrix = app.page.getByTestId('confusion-matrix');
+      await matrix.waitFor({ timeout: 30_000 });
+      // beside its words it was ~190 px square in a two-column charts tab, its counts 6-7 px
+      await expect
+        .poll(() => matrix.evaluate((el) => Math.round(el.getBoundingClientRect().width)), { timeout: 30_000 })
+        .toBeGreaterThan(280);
+      const place = await app.page.evaluate(() => {
+        const m = document.querySelector('[data-testid=confusion-matrix]')!.getBoundingClientRect();
+        const card = document.querySelector('.chart-card.confusion')!.getBoundingClientRect();
+        const readout = document.querySelector('[data-testid=confusion-readout]')!.getBoundingClientRect();
+        return { right: m.right, cardRight: card.right, readoutTop: readout.top, bottom: m.bottom };
+      });
+      // inside its card, and what a cell holds below it
+      expect(place.right).toBeLessThanOrEqual(place.cardRight + 0.5);
+      expect(place.readoutTop).toBeGreaterThanOrEqual(place.bottom - 0.5);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();
