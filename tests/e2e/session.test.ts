@@ -1118,6 +1118,31 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
+    const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const chart = app.page.getByTestId('lr-chart');
+      await chart.waitFor({ timeout: 30_000 });
+      // below the sticky card it showed 113 of its 266 px, the rest under the screen's foot
+      const place = () =>
+        app.page.evaluate(() => {
+          const c = document.querySelector('[data-testid=lr-chart]')!.getBoundingClientRect();
+          const card = document.querySelector('[data-testid=lesson-panel]')!.getBoundingClientRect();
+          return { top: Math.round(c.top - card.bottom), below: Math.round(c.bottom - innerHeight) };
+        });
+      await expect.poll(async () => (await place()).below, { timeout: 30_000 }).toBeLessThanOrEqual(0);
+      // (the smooth scroll at rest)
+      await app.page.waitForTimeout(1500);
+      const at = await place();
+      expect(at.below).toBeLessThanOrEqual(0);
+      expect(at.top).toBeGreaterThanOrEqual(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('fits the width, and taps step, switch tabs and select a neuron', async () => {
     const app = await openApp('', { width: 1024, height: 1366, hasTouch: true });
     try {
