@@ -129,12 +129,35 @@ it('a control pressed on the card brings what it changes into view (step 1’s n
   const network = document.createElement('div');
   network.dataset.testid = 'network-view';
   network.scrollIntoView = vi.fn();
+  network.getBoundingClientRect = () => new DOMRect(0, window.innerHeight + 400, 700, 450);
   document.body.append(network);
   try {
     useLab.setState({ lesson: 0 });
     render(<LessonPanel />);
     fireEvent.click(screen.getByTestId('lesson-step-example'));
     expect(stepExample).toHaveBeenCalledTimes(1);
+    expect(network.scrollIntoView).toHaveBeenCalledTimes(1);
+  } finally {
+    network.remove();
+  }
+});
+
+it('a control pressed on the card leaves the page where it is when what it changes is in view (it jumped 111 px)', () => {
+  screenOf(true);
+  vi.spyOn(trainer, 'stepExample').mockResolvedValue();
+  const network = document.createElement('div');
+  network.dataset.testid = 'network-view';
+  network.scrollIntoView = vi.fn();
+  network.getBoundingClientRect = () => new DOMRect(0, 300, 700, Math.max(1, window.innerHeight - 320));
+  document.body.append(network);
+  try {
+    useLab.setState({ lesson: 0 });
+    render(<LessonPanel />);
+    fireEvent.click(screen.getByTestId('lesson-step-example'));
+    expect(network.scrollIntoView).not.toHaveBeenCalled();
+    // and partly below the screen: brought up
+    network.getBoundingClientRect = () => new DOMRect(0, 300, 700, window.innerHeight);
+    fireEvent.click(screen.getByTestId('lesson-step-example'));
     expect(network.scrollIntoView).toHaveBeenCalledTimes(1);
   } finally {
     network.remove();

@@ -16,10 +16,22 @@ const CHAR_PX = 7.2;
 const measure = (text: string) => drawnTextWidth(text, 14) || text.length * CHAR_PX;
 const TRY_LABEL = 'Try it: ';
 
-/** What a control pressed on the card changes, brought into view (the card is not sticky where it has them). */
+/**
+ * What a control pressed on the card changes, brought into view (the card is not sticky where it
+ * has them), unless it is in view already: step 1's network, whole on a portrait tablet's screen
+ * under the card, was centred at each Step example, and the page jumped 111 px (a tablet review).
+ */
 function showChanged(step: LessonStep): void {
   if (!step.controlsShow) return;
-  document.querySelector(step.controlsShow)?.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
+  const el = document.querySelector(step.controlsShow);
+  if (!el) return;
+  const r = el.getBoundingClientRect();
+  const root = getComputedStyle(document.documentElement);
+  // (the room the card and the lesson's bar leave: none, here, unless they stick)
+  const top = parseFloat(root.scrollPaddingTop) || 0;
+  const bottom = window.innerHeight - (parseFloat(root.scrollPaddingBottom) || 0);
+  if (r.top >= top - 1 && r.bottom <= bottom + 1) return;
+  el.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
 }
 
 export function LessonText({ step, note }: { step: LessonStep; note: string | null }) {
