@@ -1006,6 +1006,12 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         return tabs.bottom > top && tabs.top < top + 20;
       });
       expect(covered).toBe(false);
+      // with the sentence that explains them (it was 32 px above the screen)
+      const caption = await app.page.evaluate(
+        () =>
+          document.querySelector('[data-testid=summed-wishes]')!.previousElementSibling!.getBoundingClientRect().top,
+      );
+      expect(caption).toBeGreaterThanOrEqual(0);
       // a checkbox a finger can see beside its label (13 x 36, its text under it)
       const boxes = await app.page.evaluate(() =>
         [...document.querySelectorAll<HTMLInputElement>('input[type=checkbox]')]

@@ -135,11 +135,13 @@ function revealInInspector(testId: string): void {
   const el = document.querySelector<HTMLElement>(`.inspector [data-testid="${testId}"]`);
   const panel = el?.closest<HTMLElement>('.inspector');
   if (!el || !panel) return;
-  // stacked (phones), the inspector does not scroll by itself: the page does, the part's top near
-  // the screen's top (centred, step 4's 600 px of summed wishes began above the screen, their
-  // heading hidden)
+  // stacked (phones, tablets), the inspector does not scroll by itself: the page does, the part's
+  // caption (the hint just above it) near the screen's top (centred, step 4's 600 px of summed
+  // wishes began above the screen, their heading hidden; from the bars' own top, their sentence
+  // was 32 px above the screen on a tablet)
   if (panel.scrollHeight <= panel.clientHeight + 1) {
-    el.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+    const caption = el.previousElementSibling;
+    (caption?.classList.contains('hint') ? caption : el).scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
     return;
   }
   const offset = el.getBoundingClientRect().top - panel.getBoundingClientRect().top;
