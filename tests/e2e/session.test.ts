@@ -1092,6 +1092,33 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('portrait, step 2: the inspector follows the network, the neuron’s wish on the screen with them', async () => {
+    const app = await openApp('#lesson=2', { width: 768, height: 1024, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const desired = app.page.getByTestId('nudge-desired');
+      await desired.waitFor({ timeout: 30_000 });
+      // (the step's scroll to its card at rest)
+      await app.page.waitForTimeout(1500);
+      const place = await app.page.evaluate(() => {
+        const box = (s: string) => document.querySelector(s)!.getBoundingClientRect();
+        return {
+          network: box('.network-panel'),
+          inspector: box('.inspector'),
+          desired: box('[data-testid=nudge-desired]'),
+          card: box('[data-testid=lesson-panel]'),
+        };
+      });
+      // the controls came between them, and the wish was ~1,600 px down the page
+      expect(place.inspector.top - place.network.bottom).toBeLessThan(20);
+      expect(place.card.top).toBeGreaterThanOrEqual(0);
+      expect(place.desired.bottom).toBeLessThanOrEqual(1024);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('landscape tablet, step 2: the network has the room the header’s settings took', async () => {
     const app = await openApp('#lesson=2', { width: 1024, height: 768, hasTouch: true });
     try {
