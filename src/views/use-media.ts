@@ -8,6 +8,18 @@ export function onTouchScreen(): boolean {
   return window.matchMedia?.(TOUCH).matches ?? false;
 }
 
+/** On a touch screen "click" is a tap (only the verb changes; the words stay written once). */
+export function touchWords(text: string): string {
+  return text.replace(/\bClick\b/g, 'Tap').replace(/\bclick\b/g, 'tap');
+}
+
+const asWritten = (text: string) => text;
+
+/** touchWords on a touch screen, else the words as written; re-renders when that changes. */
+export function useTouchWords(): (text: string) => string {
+  return useMedia(TOUCH) ? touchWords : asWritten;
+}
+
 /** Whether a media query matches now, re-rendering when that changes (false where there is no matchMedia). */
 export function useMedia(query: string): boolean {
   // one subscription per query (a new function each render subscribed again at every render)

@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { createNetwork, DEFAULT_SPEC } from '../../src/engine';
 import type { Snapshot } from '../../src/protocol/snapshot';
 import { useLab } from '../../src/store/lab-store';
@@ -18,6 +18,7 @@ function show(snap: Snapshot): void {
 }
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   useLab.setState({ snapshot: null, panelSnapshot: null, selectedNeuron: null, selectedWeight: null, probe: null });
 });
 
@@ -49,4 +50,21 @@ it('keeps its weight while the network trains on, and chooses afresh for another
   show({ ...first, params: other.params, step: 9000, seq: 4, nextExample: { index: 10, label: 6, pixels: image(1) } });
   rerender(<ChainRulePanel />);
   expect(screen.getByTestId('chain-weight').textContent).toContain('to output “6”');
+});
+
+it('says “tap an edge” on a touch screen, “click” elsewhere (its panel still said “Click” on a tablet)', () => {
+  const first: Snapshot = { ...syntheticSnapshot(), nextExample: { index: 7, label: 5, pixels: image(0) } };
+  show(first);
+  vi.stubGlobal('matchMedia', (q: string) => ({
+    matches: q === '(pointer: coarse)',
+    addEventListener() {},
+    removeEventListener() {},
+  }));
+  const { container, unmount } = render(<ChainRulePanel />);
+  expect(container.textContent).toContain('Tap any edge in the network to pick another weight');
+  expect(container.textContent).not.toMatch(/click/i);
+  unmount();
+  vi.unstubAllGlobals();
+  const mouse = render(<ChainRulePanel />);
+  expect(mouse.container.textContent).toContain('Click any edge in the network to pick another weight');
 });

@@ -7,6 +7,7 @@ import { columnThatAddsUp, fixed } from '../../protocol/numbers';
 import { sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
+import { useTouchWords } from '../use-media';
 
 type Fn = {
   name: string;
@@ -194,6 +195,7 @@ function BiasWhatIf({
 export function ActivationPanel() {
   const [what, setWhat] = useState<{ neuron: string; shift: number }>({ neuron: '', shift: 0 });
   const state = useInspectorState();
+  const words = useTouchWords();
   const current = currentBackprop(state);
   const spec = state.panelSnapshot?.spec;
   if (!current || !spec) return <p className="hint">Waiting for the network…</p>;
@@ -232,7 +234,9 @@ export function ActivationPanel() {
         </span>
         , <span className="nowrap">a = {sig(a)}</span>
         {used === null ? (
-          ' (a softmax output: its a depends on all ten z, so it has no curve here; click a hidden neuron to see its own)'
+          words(
+            ' (a softmax output: its a depends on all ten z, so it has no curve here; click a hidden neuron to see its own)',
+          )
         ) : (
           <>
             , <span className="nowrap">f′(z) = {sig(FUNCTIONS[used].d(z))}</span>

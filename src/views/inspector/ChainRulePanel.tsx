@@ -7,6 +7,7 @@ import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { FD_STEP, finiteDifference, finiteDifferenceText } from './finite-difference';
 import { PixelNote } from './PixelNote';
+import { useTouchWords } from '../use-media';
 
 /**
  * Which input the explained weight comes from, chosen without the mouse (the network's edges
@@ -136,6 +137,7 @@ function ShareProduct({ value, example, exampleIndex }: { value: number; example
 /** dC/dw = dz/dw · da/dz · dC/da with live numbers, for any weight. */
 export function ChainRulePanel() {
   const state = useInspectorState();
+  const words = useTouchWords();
   const current = currentBackprop(state);
   const explained = current ? explainedWeight(state, current) : null;
   // the network view highlights the weight explained here
@@ -202,9 +204,9 @@ export function ChainRulePanel() {
         }
       />
       <p className="hint">
-        How much does the cost C on this example (the lecture’s C₀) change if we nudge one weight? The chain rule
-        multiplies the local rates of change along the way. Click any edge in the network to pick another weight, or
-        choose where it comes from here.
+        {words(
+          'How much does the cost C on this example (the lecture’s C₀) change if we nudge one weight? The chain rule multiplies the local rates of change along the way. Click any edge in the network to pick another weight, or choose where it comes from here.',
+        )}
       </p>
       <ShareProduct value={f.product} example={current.name} exampleIndex={current.exampleIndex} />
       <p className="weight-name" data-testid="chain-weight">

@@ -4,12 +4,8 @@
  * the steps stay written once.
  */
 import { useMemo } from 'react';
-import { TOUCH, useMedia } from '../use-media';
+import { TOUCH, touchWords, useMedia } from '../use-media';
 import type { LessonStep } from './steps';
-
-export function touchWords(text: string): string {
-  return text.replace(/\bClick\b/g, 'Tap').replace(/\bclick\b/g, 'tap');
-}
 
 /** The words of a step as a reader's screen wants them. */
 export interface StepWords {

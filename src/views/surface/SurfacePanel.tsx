@@ -21,6 +21,7 @@ import {
 } from './use-surface';
 import './surface.css';
 import { changedSettings } from '../../protocol/settings';
+import { useTouchWords } from '../use-media';
 
 /** Each slice: its name, one or two lines on what the picture is, and the rest on demand (seven lines opened the PCA slice). */
 const KINDS: { id: SliceKind; label: string; hint: string; more?: string }[] = [
@@ -61,6 +62,7 @@ export interface SurfacePanelProps {
 }
 
 export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
+  const words = useTouchWords();
   const settings = useLab((s) => s.settings);
   const ready = useLab((s) => s.panelSnapshot !== null);
   // the first picture waits until the network matches the settings (a lesson opened from a
@@ -198,8 +200,8 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           </label>
           {options.kind === 'weights' && pair && (
             <p className="surface-note" data-testid="surface-weights">
-              varies {weightLabel(pair[0])} (across) and {weightLabel(pair[1])} (up); click edges in the network to
-              choose others
+              varies {weightLabel(pair[0])} (across) and {weightLabel(pair[1])} (up);{' '}
+              {words('click edges in the network to choose others')}
             </p>
           )}
           {options.kind === 'random' && (
@@ -331,7 +333,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
         </div>
         <div className="surface-side">
           <div className="surface-note" data-testid="surface-hint">
-            <p>{kind.hint}</p>
+            <p>{words(kind.hint)}</p>
             {kind.more && (
               <details className="surface-more">
                 <summary>more about this slice</summary>
