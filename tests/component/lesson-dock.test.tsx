@@ -228,3 +228,12 @@ it('the first step’s bar has no Previous', () => {
   fireEvent.click(screen.getByTestId('lesson-dock-more'));
   expect(screen.queryByTestId('lesson-dock-sheet-previous')).toBeNull();
 });
+
+it('the last step’s bar finishes the lesson with Free play, where the others have Next (it had neither)', () => {
+  screenOf(true);
+  useLab.setState({ lesson: LESSON.length - 1, snapshot: { ...syntheticSnapshot(), step: 0 } });
+  render(<LessonPanel />);
+  expect(screen.queryByTestId('lesson-dock-next')).toBeNull();
+  fireEvent.click(screen.getByTestId('lesson-dock-exit'));
+  expect(useLab.getState().lesson).toBeNull();
+});

@@ -110,6 +110,8 @@ interface DockProps {
   /** The card's note (the network put back, the cost rising): said on the bar too. */
   note: string | null;
   go: (i: number) => (e: MouseEvent) => void;
+  /** Leaves the lesson for free play (the last step's way on). */
+  leave: () => void;
 }
 
 export function LessonDock({ step: n, ...props }: DockProps & { step: number }) {
@@ -119,7 +121,7 @@ export function LessonDock({ step: n, ...props }: DockProps & { step: number }) 
   return <DockBar key={n} n={n} {...props} />;
 }
 
-function DockBar({ card, note, n, go }: DockProps & { n: number }) {
+function DockBar({ card, note, n, go, leave }: DockProps & { n: number }) {
   const [open, setOpen] = useState(false);
   const bar = useRef<HTMLDivElement>(null);
   // the page's last lines, the data notice and focus scrolling keep clear of the bar
@@ -213,9 +215,20 @@ function DockBar({ card, note, n, go }: DockProps & { n: number }) {
               ‹ Previous
             </button>
           )}
-          {!last && (
+          {!last ? (
             <button type="button" data-testid="lesson-dock-next" onClick={go(n + 1)} aria-label="Next lesson step">
               Next ›
+            </button>
+          ) : (
+            // the last step's way on, as on the card ("Then press “Free play” to finish the lesson"):
+            // the bar had none, and on a phone the card was 1,100 px up the page
+            <button
+              type="button"
+              data-testid="lesson-dock-exit"
+              onClick={leave}
+              aria-label="Free play: leave the lesson"
+            >
+              Free play
             </button>
           )}
         </span>

@@ -174,7 +174,7 @@ export function LessonPanel() {
       ) : (
         <LessonText step={step} note={note} />
       )}
-      {ask === null && <LessonDock card={card} step={n} go={go} note={note} />}
+      {ask === null && <LessonDock card={card} step={n} go={go} note={note} leave={leaveLesson} />}
     </section>
   );
 }
