@@ -1151,6 +1151,28 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('phone, step 9: the learning-rate chart above the lesson’s bar', async () => {
+    const app = await openApp('#lesson=9', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lr-chart').waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
+      // it lay wholly under the bar (783-1034 px, the bar's top at 724)
+      const below = () =>
+        app.page.evaluate(() => {
+          const c = document.querySelector('[data-testid=lr-chart]')!.getBoundingClientRect();
+          const bar = document.querySelector('[data-testid=lesson-dock]')!.getBoundingClientRect();
+          return Math.round(c.bottom - bar.top);
+        });
+      await expect.poll(below, { timeout: 30_000 }).toBeLessThanOrEqual(0);
+      await app.page.waitForTimeout(1500);
+      expect(await below()).toBeLessThanOrEqual(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
     const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
     try {
