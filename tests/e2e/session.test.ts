@@ -1173,6 +1173,37 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  for (const [w, h] of [
+    [390, 844],
+    [844, 390],
+  ]) {
+    it(`phone ${w}x${h}, step 1: after Step example, the network whole and the card's Next on screen`, async () => {
+      const app = await openApp('#lesson=1', { width: w, height: h, hasTouch: true });
+      try {
+        await waitReady(app.page);
+        await app.page.getByTestId('lesson-step-example').tap();
+        // centred, the network left the card's tail on screen, its Next 340 px above (and on a
+        // landscape phone 16 px of the card, Next cut off, and no lesson bar)
+        const place = () =>
+          app.page.evaluate(() => {
+            const r = (id: string) => document.querySelector(`[data-testid=${id}]`)?.getBoundingClientRect() ?? null;
+            const inView = (b: DOMRect | null) => b !== null && b.top >= 0 && b.bottom <= innerHeight;
+            return { net: inView(r('network-view')), next: inView(r('lesson-end-next')) };
+          });
+        await expect.poll(place, { timeout: 30_000 }).toEqual({ net: true, next: true });
+        await app.page.waitForTimeout(1000);
+        expect(await place()).toEqual({ net: true, next: true });
+        await app.page.getByTestId('lesson-end-next').tap();
+        await expect
+          .poll(() => app.page.evaluate(() => window.__lab!.store.getState().lesson), { timeout: 30_000 })
+          .toBe(1);
+        expect(app.errors).toEqual([]);
+      } finally {
+        await app.context.close();
+      }
+    });
+  }
+
   it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
     const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
     try {

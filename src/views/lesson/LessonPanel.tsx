@@ -7,8 +7,16 @@ import { useLab } from '../../store/lab-store';
 import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
 import { LECTURE, LESSON } from './steps';
 import { LessonDock } from './LessonDock';
+import { useMedia } from '../use-media';
 import { LessonText } from './LessonText';
 import { changedSettings, describeSettings, type Settings } from '../../protocol/settings';
+
+/**
+ * Where the card ends with its own Next too: phones, either way up (the card is not sticky there,
+ * and it is taller than the screen is, or nearly). On a portrait tablet the whole card fits on the
+ * screen, its Next at the top is in view with its end, and a second one cost 45 px of the network.
+ */
+const END_NEXT = '(max-width: 599px), (max-height: 699px)';
 
 /** Back to free play from the card: the card goes, the focus moves to the header's Free play (not to the page). */
 function leaveLesson(): void {
@@ -47,6 +55,7 @@ export function LessonPanel() {
   // what the student changed is said once the network is built and the step has set its settings:
   // while the data loaded, the defaults read as "you changed activation to relu, …" for seconds
   const settled = useLab((s) => s.snapshot !== null && !s.busy);
+  const endNext = useMedia(END_NEXT);
   if (lesson === null) return null;
   const n = Math.max(0, Math.min(LESSON.length - 1, lesson));
   const step = LESSON[n];
@@ -173,6 +182,22 @@ export function LessonPanel() {
         </div>
       ) : (
         <LessonText step={step} note={note} />
+      )}
+      {ask === null && endNext && (
+        // the way on where the reading ends: on a phone, step 1's Step example showed the network
+        // and left the card's tail on screen, its Next 340 px above it, and no lesson bar (which
+        // comes only when the whole card has gone; a phone review)
+        <p className="lesson-end">
+          {n < LESSON.length - 1 ? (
+            <button type="button" className="primary" data-testid="lesson-end-next" onClick={go(n + 1)}>
+              Next: {LESSON[n + 1].title} ›
+            </button>
+          ) : (
+            <button type="button" className="primary" data-testid="lesson-end-exit" onClick={leaveLesson}>
+              Free play: finish the lesson
+            </button>
+          )}
+        </p>
       )}
       {ask === null && <LessonDock card={card} step={n} go={go} note={note} leave={leaveLesson} />}
     </section>

@@ -31,6 +31,16 @@ function showChanged(step: LessonStep): void {
   const top = parseFloat(root.scrollPaddingTop) || 0;
   const bottom = window.innerHeight - (parseFloat(root.scrollPaddingBottom) || 0);
   if (r.top >= top - 1 && r.bottom <= bottom + 1) return;
+  // with the card's buttons (the one pressed, and Next on phones) above it where all fit: centred,
+  // step 1's network left 16 px of a landscape phone's card in view, its Next cut off and no bar
+  // (else Next alone: on a landscape phone the button pressed is one short scroll up)
+  for (const sel of ['.lesson-panel .lesson-actions', '.lesson-panel .lesson-end']) {
+    const end = document.querySelector(sel)?.getBoundingClientRect();
+    if (end && end.top < r.top && r.bottom - end.top + 8 <= bottom - top) {
+      window.scrollTo({ top: window.scrollY + end.top - top - 4, behavior: scrollBehavior() });
+      return;
+    }
+  }
   el.scrollIntoView({ behavior: scrollBehavior(), block: 'center' });
 }
 
