@@ -9,6 +9,7 @@ import type { Activation } from '../engine';
 import { activationColor, MUTED_INK, NEGATIVE, POSITIVE } from './palette';
 import { canvasFont } from './font';
 import { fitLayerLabels } from './layer-labels';
+import { sig } from '../protocol/numbers';
 
 export interface NodeView {
   /** a[l] for l = 0..L (a[0] = the 784 pixels in [0, 1]). */
@@ -24,6 +25,8 @@ export interface NodeView {
   hovered: { layer: number; index: number } | null;
   selected: { layer: number; index: number } | null;
   caption: string;
+  /** The shown example's cost C, written under the output bars it sums up (stepped examples and test digits). */
+  cost?: number | null;
   /**
    * A step in slow motion: how far the forward pass has lit the layers (0..1, left to right)
    * and the nudges have flowed back (0..1, right to left); absent = all shown.
@@ -134,6 +137,14 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
     Math.min(layout.outputBar.x, layout.width - ctx.measureText(barsLabel).width - 2),
     neurons[L][0].y - radius - 12,
   );
+  // what the ten bars add up to against y, under them (on a phone the controls' "this example"
+  // was 2,700 px below the lesson's step about it); where the layers' names leave room
+  if (view.cost !== undefined && view.cost !== null) {
+    const y = neurons[L][neurons[L].length - 1].y + radius + 14;
+    const text = `cost C = ${sig(view.cost)}`;
+    if (y <= labelY - 14)
+      ctx.fillText(text, Math.min(layout.outputBar.x, layout.width - ctx.measureText(text).width - 2), y);
+  }
 
   for (const [ref, color, width] of rings(view)) {
     if (ref.layer !== 0) continue;

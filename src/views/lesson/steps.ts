@@ -139,7 +139,7 @@ export const LESSON: readonly LessonStep[] = [
       'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax over all outputs and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class. That is the right one for digits. (The slide says categorical can have several correct classes; a softmax shares one unit of probability among the outputs, so several right answers would have to split it. Independent yes/no outputs are binary cross-entropy’s job.)',
     ],
     tryThis:
-      'The network view’s ten output bars are the activations a that this cost compares with y, and the dark bar marks the true digit, where y = 1; “this example” under the controls’ cost is its C. Keep the lecture’s squared error for now; after the lesson, try “cost” in the settings bar.',
+      'The network view’s ten output bars are the activations a that this cost compares with y, and the dark bar marks the true digit, where y = 1; under them, “cost C” is this example’s C (the controls say it too). Keep the lecture’s squared error for now; after the lesson, try “cost” in the settings bar.',
     bottom: 'charts',
     needsExample: true,
     // the shown digit's own output: one selected on an earlier step (output 2 for a 9) read 10⁻⁷s

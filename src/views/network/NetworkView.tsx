@@ -145,6 +145,7 @@ export function NetworkView() {
           state.selectedNeuron ??
           (shown.label !== null ? { layer: shown.net.spec.sizes.length - 1, index: shown.label } : null),
         caption: shown.caption,
+        cost: shown.cost,
       };
       const elapsed = performance.now() - passStart;
       // playing at 1 update/s, both passes fit within the second, and the picture rests whole
@@ -160,6 +161,7 @@ export function NetworkView() {
         layout,
         checksum(shown.activations[0]),
         shown.caption,
+        shown.cost,
         view.outputsAreProbabilities,
         ring(view.hovered),
         ring(view.selected),

@@ -12,6 +12,8 @@ export interface Displayed {
   activations: Float32Array[];
   label: number | null;
   caption: string;
+  /** The example's cost C (the one the output bars are compared with y for): stepped examples and test digits. */
+  cost: number | null;
   /** -delta per layer when the example was stepped with these very weights. */
   wishes: (Float32Array | null)[] | null;
 }
@@ -63,10 +65,17 @@ export function displayed(state: LabState): Displayed | null {
     if (!sameSizes(net.spec.sizes, snap.spec.sizes)) return null;
     const label = state.probe.trueLabel;
     if (label === undefined)
-      return { net, activations: trace(net, state.probe.input), label: null, caption: state.probe.label, wishes: null };
+      return {
+        net,
+        activations: trace(net, state.probe.input),
+        label: null,
+        caption: state.probe.label,
+        cost: null,
+        wishes: null,
+      };
     // a test digit: its backprop (no update) gives the nudge bars
     if (probeMemo?.probe !== state.probe) {
-      const { trace: t, delta } = exampleGradient(net, state.probe.input, label);
+      const { trace: t, delta, cost } = exampleGradient(net, state.probe.input, label);
       probeMemo = {
         probe: state.probe,
         value: {
@@ -74,6 +83,7 @@ export function displayed(state: LabState): Displayed | null {
           activations: t.a,
           label,
           caption: `${state.probe.label}, a ${label} from the test set: bars show each neuron's nudge −∂C/∂z (never trained on)`,
+          cost,
           wishes: delta.map((d, l) => (l === 0 ? null : d.map((x) => -x))),
         },
       };
@@ -89,6 +99,7 @@ export function displayed(state: LabState): Displayed | null {
       activations: last.activations,
       label: last.example.label,
       caption: `example #${last.example.index}, label ${last.example.label} (stepped ${last.positionInBatch + 1} of ${last.batchSize}): bars show each neuron's nudge −∂C/∂z`,
+      cost: last.cost,
       wishes,
     };
   }
@@ -102,6 +113,8 @@ export function displayed(state: LabState): Displayed | null {
     caption: snap.playing
       ? `watching example #${next.index}, label ${next.label}, while the weights learn`
       : `next example #${next.index}, label ${next.label}`,
+    // (not stepped: the cost of the weights as they are is the next Step example's to say)
+    cost: null,
     wishes: null,
   };
 }

@@ -49,3 +49,33 @@ describe('displayed: what the network view lights up', () => {
     expect(displayed(state({ input: x, spec: other.spec, params: other.params, label: 'your drawing' }))).toBeNull();
   });
 });
+
+describe('displayed: the cost written under the output bars', () => {
+  it('a test digit’s is its own C on the probe’s network: −ln a_y for softmax + categorical-ce', () => {
+    const x = input();
+    const shown = displayed(
+      state({ input: x, spec: pretrained.spec, params: pretrained.params, label: 'test #7', trueLabel: 4 }),
+    );
+    const a = forwardTrace(pretrained, x).a[3];
+    expect(shown?.cost).toBeCloseTo(-Math.log(a[4]), 4);
+  });
+
+  it('a stepped example’s is the cost it was stepped with; the next example, not yet stepped, has none', () => {
+    const s = state(null);
+    expect(displayed(s)?.cost).toBeNull();
+    const net = createNetwork(training);
+    const stepped = {
+      ...s,
+      snapshot: { ...s.snapshot!, batchStepped: 1 },
+      lastExample: {
+        example: { index: 9, label: 3, pixels: new Uint8Array(784) },
+        positionInBatch: 0,
+        batchSize: 16,
+        activations: forwardTrace(net, input()).a,
+        deltas: [new Float32Array(0), new Float32Array(16), new Float32Array(16), new Float32Array(10)],
+        cost: 0.8125,
+      },
+    } as unknown as LabState;
+    expect(displayed(stepped)?.cost).toBe(0.8125);
+  });
+});
