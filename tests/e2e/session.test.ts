@@ -1204,6 +1204,25 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     });
   }
 
+  it('phone, step 15: the lesson bar’s sheet has finger-sized links (they were 20 px tall)', async () => {
+    const app = await openApp('#lesson=15', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      await app.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('lesson-dock-more').tap();
+      const sheet = app.page.getByTestId('lesson-dock-sheet');
+      await sheet.waitFor({ timeout: 30_000 });
+      for (const id of ['lesson-dock-sheet-previous', 'lesson-dock-card']) {
+        const box = (await app.page.getByTestId(id).boundingBox())!;
+        expect(box.height).toBeGreaterThanOrEqual(44);
+      }
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
     const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
     try {
