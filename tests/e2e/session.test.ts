@@ -1223,6 +1223,28 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('phone, step 8: the race’s map and its results line above the lesson’s bar', async () => {
+    const app = await openApp('#lesson=8', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('race-winner').waitFor({ timeout: 60_000 });
+      await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
+      // the surface's settings came first: the map and the results lay under the bar (914-942 px, the bar at 724)
+      const below = () =>
+        app.page.evaluate(() => {
+          const w = document.querySelector('[data-testid=race-winner]')!.getBoundingClientRect();
+          const bar = document.querySelector('[data-testid=lesson-dock]')!.getBoundingClientRect();
+          return Math.round(w.bottom - bar.top);
+        });
+      await expect.poll(below, { timeout: 30_000 }).toBeLessThanOrEqual(0);
+      await app.page.waitForTimeout(1500);
+      expect(await below()).toBeLessThanOrEqual(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
     const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
     try {

@@ -170,6 +170,9 @@ export const LESSON: readonly LessonStep[] = [
     bottom: 'surface',
     showBottom: true,
     surfaceKind: 'optimisers',
+    // the map and its results line: on a phone the surface's settings came first, and the map and
+    // the race's results lay under the lesson's bar
+    showChart: 'race-winner',
     // from the trained network of steps 5-7, α = 2 sends one-example SGD out of the valley
     // (cost 0.12 -> 1.2 on the race's 1,000 images); at 0.5 all three walk downhill, SGD noisily
     raceRate: 0.5,
