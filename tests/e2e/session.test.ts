@@ -1245,6 +1245,29 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('phone, free play: scrolled to the charts, the training bar plays and pauses', async () => {
+    const app = await openApp('', { width: 390, height: 844, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('go-charts').tap();
+      // the controls' Play scrolled away, and no Space key on a phone: nothing could play here
+      const bar = app.page.getByTestId('train-dock');
+      await bar.waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('train-dock-play').tap();
+      const state = () => app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
+      await expect.poll(async () => (await state()).step, { timeout: 60_000 }).toBeGreaterThan(0);
+      await app.page.getByTestId('train-dock-play').tap();
+      await expect.poll(async () => (await state()).playing, { timeout: 30_000 }).toBe(false);
+      await expect(bar.textContent()).resolves.toMatch(/update [\d,]+ · cost /);
+      // back up to the controls: the bar goes
+      await app.page.getByTestId('play').scrollIntoViewIfNeeded();
+      await expect.poll(() => bar.count(), { timeout: 30_000 }).toBe(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
     const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
     try {

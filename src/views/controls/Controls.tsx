@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
@@ -6,6 +6,8 @@ import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
 import { revealBottomPanel, scrollBehavior } from '../motion';
 import { CostSparkline } from './CostSparkline';
 import { StepButton } from './StepButton';
+import { PlayButton } from './PlayButton';
+import { TrainDock } from './TrainDock';
 import { unavailableWhile } from '../unavailable';
 import { count, percent, sig } from './format';
 import { format } from 'd3';
@@ -50,10 +52,10 @@ export function Controls() {
   const speed = useLab((s) => s.settings.speed);
   const batchSetting = useLab((s) => s.settings.batchSize);
   const disabled = snapshot === null;
-  const playing = useLab((s) => s.snapshot?.playing ?? false);
   const latest = snapshot?.epochs.at(-1);
   const batchDone = snapshot !== null && snapshot.batchStepped >= snapshot.batchSize;
   const inLesson = useLab((s) => s.lesson !== null);
+  const buttons = useRef<HTMLDivElement>(null);
   return (
     <div className="controls">
       {!inLesson && (
@@ -98,19 +100,8 @@ export function Controls() {
           charts, table and surface below ↓
         </button>
       </p>
-      <div className="button-row">
-        <button
-          type="button"
-          className="primary"
-          data-testid="play"
-          aria-label={playing ? 'Pause training' : 'Play training'}
-          disabled={disabled}
-          // Play waits while the trainer is busy (a New session clearing the saved one trained the
-          // network it was about to set aside, and named the wrong update); Pause never waits
-          {...unavailableWhile(busy && !playing, () => void trainer.togglePlay())}
-        >
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </button>
+      <div ref={buttons} className="button-row">
+        <PlayButton testId="play" />
         <button
           type="button"
           data-testid="reset"
@@ -255,6 +246,7 @@ export function Controls() {
           updates/s
         </p>
       )}
+      {!inLesson && <TrainDock buttons={buttons} />}
     </div>
   );
 }

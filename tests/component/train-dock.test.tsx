@@ -1,0 +1,90 @@
+/**
+ * Free play on small screens: while the controls' buttons are out of view, a bar at the screen's
+ * foot has Play / Pause, Step example and Step batch, and the count and cost they change.
+ */
+import { fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
+import { Controls } from '../../src/views/controls/Controls';
+import { TRAIN_DOCK_SCREENS } from '../../src/views/controls/TrainDock';
+import { useLab } from '../../src/store/lab-store';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
+
+const initial = useLab.getState();
+
+/** The controls' buttons in view or not, on a screen where the bar may come (`small`) or not. */
+function screenOf(small: boolean, buttonsInView: boolean): void {
+  vi.stubGlobal(
+    'IntersectionObserver',
+    class {
+      constructor(private readonly report: IntersectionObserverCallback) {}
+      observe(): void {
+        this.report([{ isIntersecting: buttonsInView } as IntersectionObserverEntry], this as never);
+      }
+      disconnect(): void {}
+    },
+  );
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe(): void {}
+      disconnect(): void {}
+    },
+  );
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    matches: query === TRAIN_DOCK_SCREENS ? small : false,
+    addEventListener() {},
+    removeEventListener() {},
+  }));
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  useLab.setState(initial, true);
+});
+
+it('comes when the controls’ buttons are scrolled away on a small screen, with Play and the steps working', () => {
+  screenOf(true, false);
+  const toggle = vi.spyOn(trainer, 'togglePlay').mockResolvedValue();
+  const stepExample = vi.spyOn(trainer, 'stepExample').mockResolvedValue();
+  const stepUpdate = vi.spyOn(trainer, 'stepUpdate').mockResolvedValue();
+  useLab.setState({
+    snapshot: { ...syntheticSnapshot(), playing: false, step: 1234, cost: 0.31234, batchStepped: 3, batchSize: 32 },
+    busy: false,
+    lesson: null,
+  });
+  render(<Controls />);
+  const bar = screen.getByTestId('train-dock');
+  // on the page's body: inside the panel, "fixed" sat at the panel's top where it is contained
+  expect(bar.parentElement).toBe(document.body);
+  expect(screen.getByTestId('train-dock-numbers').textContent).toBe('update 1,234 · cost 0.3123 · 3/32 stepped');
+  fireEvent.click(screen.getByTestId('train-dock-play'));
+  expect(toggle).toHaveBeenCalledTimes(1);
+  fireEvent.click(screen.getByTestId('train-dock-step-example'));
+  expect(stepExample).toHaveBeenCalledTimes(1);
+  fireEvent.click(screen.getByTestId('train-dock-step-batch'));
+  expect(stepUpdate).toHaveBeenCalledTimes(1);
+});
+
+it('says Pause while playing; before the first update, no cost', () => {
+  screenOf(true, false);
+  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: true, step: 0, batchStepped: 0 }, lesson: null });
+  render(<Controls />);
+  expect(screen.getByTestId('train-dock-play').textContent).toBe('❚❚ Pause');
+  expect(screen.getByTestId('train-dock-numbers').textContent).toBe('update 0');
+});
+
+it('stays away while the controls’ buttons are in view, on a wide mouse screen, and in the lesson (it has its own bar)', () => {
+  for (const [small, inView, lesson] of [
+    [true, true, null],
+    [false, false, null],
+    [true, false, 2],
+  ] as const) {
+    screenOf(small, inView);
+    useLab.setState({ snapshot: syntheticSnapshot(), lesson });
+    const { unmount } = render(<Controls />);
+    expect(screen.queryByTestId('train-dock')).toBeNull();
+    unmount();
+  }
+});
