@@ -1,5 +1,7 @@
 /** Beside the picture: the path's checkpoints (real cost, distance from the plane), or GD vs SGD cost curves. */
+import { useRef } from 'react';
 import { max, min, scaleLinear, scaleLog } from 'd3';
+import { useElementSize } from '../charts/use-chart';
 import type { PathPoint, SurfacePath } from '../../protocol/surface-api';
 import { count, sig } from '../controls/format';
 import { PATH_COLOURS } from './SurfaceCanvas';
@@ -85,15 +87,23 @@ function logTicks(lo: number, hi: number): number[] {
   return hi / lo < 1.05 ? [lo] : [lo, Math.sqrt(lo * hi), hi];
 }
 
-const W = 144;
+/** A card's drawn width: as wide as its share of the row, from 100 to 160 px. */
+const CARD_MIN = 100;
+const CARD_MAX = 160;
+const GAP = 4;
 const H = 142;
 // (left: room for "0.0076" at 10 px; top: the axis's name; bottom: the examples' count and the
-// axis's name). The cards share the row and scale to it: at 1366 x 768 the third wrapped out of sight
+// axis's name). The cards share the row (at 1366 x 768 a third wrapped out of sight), drawn at their
+// share's own width: scaled to it from 144 px, their 10-11 px words were 7-8 px on a tablet and a phone
 const M = { left: 44, right: 8, top: 24, bottom: 30 };
+/** Under 130 px (three cards on a tablet's or a phone's side column): "0.064" at 10 px takes 34. */
+const NARROW = 130;
 
 /** Cost against examples processed, one small chart per optimiser, on a shared y scale. */
 /** `planned`: the examples each walk was to see (epochs × images); the longest walk's, if not given. */
 export function RaceCurves({ paths, planned }: { paths: SurfacePath[]; planned?: number }) {
+  const row = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(row, true);
   const costs = paths.flatMap((p) => p.points.map((q) => q.cost)).filter((c) => Number.isFinite(c) && c > 0);
   const lo = min(costs) ?? 0.1;
   const hi = max(costs) ?? 1;
@@ -102,16 +112,19 @@ export function RaceCurves({ paths, planned }: { paths: SurfacePath[]; planned?:
     .range([H - M.bottom, M.top])
     .clamp(true);
   const xMax = max(paths, (p) => p.points.at(-1)?.step ?? 0) || 1;
+  const n = Math.max(1, paths.length);
+  const W = Math.max(CARD_MIN, Math.min(CARD_MAX, Math.floor((width - (n - 1) * GAP) / n)));
+  const left = W < NARROW ? 34 : M.left;
   const x = scaleLinear()
     .domain([0, xMax])
-    .range([M.left, W - M.right]);
+    .range([left, W - M.right]);
   // said in words: the map's colours under the walks told a student the opposite
   const finals = paths
     .map((p) => ({ label: p.label, cost: p.points.at(-1)?.cost ?? NaN, diverged: p.diverged }))
     .filter((f) => !f.diverged && Number.isFinite(f.cost));
   const winner = finals.length > 1 ? finals.reduce((a, b) => (b.cost < a.cost ? b : a)) : null;
   return (
-    <div className="surface-race" data-testid="surface-race">
+    <div ref={row} className="surface-race" data-testid="surface-race">
       {winner && (
         <p className="surface-race-winner" data-testid="race-winner">
           Lowest cost after the same examples: <strong>{winner.label}</strong>, C = {sig(winner.cost, 3)}.
@@ -135,11 +148,11 @@ export function RaceCurves({ paths, planned }: { paths: SurfacePath[]; planned?:
               </small>
             </figcaption>
             <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${p.label}: cost against examples processed`}>
-              <rect x={M.left} y={M.top} width={W - M.left - M.right} height={H - M.top - M.bottom} className="frame" />
+              <rect x={left} y={M.top} width={W - left - M.right} height={H - M.top - M.bottom} className="frame" />
               {logTicks(y.domain()[0], y.domain()[1]).map((t) => (
                 <g key={t}>
-                  <line x1={M.left - 3} x2={M.left} y1={y(t)} y2={y(t)} className="tick" />
-                  <text x={M.left - 5} y={y(t)} dy="0.32em" textAnchor="end" className="tick-label">
+                  <line x1={left - 3} x2={left} y1={y(t)} y2={y(t)} className="tick" />
+                  <text x={left - 5} y={y(t)} dy="0.32em" textAnchor="end" className="tick-label">
                     {sig(t, 2)}
                   </text>
                 </g>
@@ -147,13 +160,14 @@ export function RaceCurves({ paths, planned }: { paths: SurfacePath[]; planned?:
               <text x={2} y={9}>
                 C (log)
               </text>
-              <text x={M.left} y={H - M.bottom + 12} textAnchor="start">
+              <text x={left} y={H - M.bottom + 12} textAnchor="start">
                 0
               </text>
               <text x={W - M.right} y={H - M.bottom + 12} textAnchor="end">
                 {count(xMax)}
               </text>
-              <text x={(M.left + W - M.right) / 2} y={H - 4} textAnchor="middle">
+              {/* under the plot, or where it is narrow under the whole card (it was cut at the right edge) */}
+              <text x={W < NARROW ? W / 2 : (left + W - M.right) / 2} y={H - 4} textAnchor="middle">
                 examples seen
               </text>
               <path d={d} className="curve" />
