@@ -1268,6 +1268,25 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('landscape tablet, step 4: the summed wishes do not scroll inside the scrolling inspector', async () => {
+    const app = await openApp('#lesson=4', { width: 1024, height: 768, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      const bars = app.page.locator('.inspector .bars').first();
+      await bars.waitFor({ timeout: 30_000 });
+      // a box of 220 px in the inspector's own scroll: a finger in it scrolled the box, then nothing
+      const inner = () =>
+        bars.evaluate((el) => ({
+          overflow: getComputedStyle(el).overflowY,
+          hidden: el.scrollHeight - el.clientHeight,
+        }));
+      await expect.poll(inner, { timeout: 30_000 }).toEqual({ overflow: 'visible', hidden: 0 });
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
     const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
     try {
