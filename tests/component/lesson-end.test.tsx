@@ -71,9 +71,10 @@ it('the last step’s card ends with Free play, which finishes the lesson', () =
   expect(useLab.getState().lesson).toBeNull();
 });
 
-it('a tablet’s or a laptop’s card has its Next at the top only (the whole card is on screen there)', () => {
+it('a tablet’s or a laptop’s card (also at 150% zoom) has its Next at the top only (the whole card is on screen there)', () => {
   for (const [w, h] of [
     [768, 1024],
+    [853, 533],
     [1280, 800],
   ]) {
     screenOf(w, h);

@@ -1287,6 +1287,19 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
+  it('a laptop at 150% zoom (853 x 533): the card in two columns, with no second Next', async () => {
+    const app = await openApp('#lesson=2', { width: 853, height: 533, deviceScaleFactor: 1.5 });
+    try {
+      await waitReady(app.page);
+      // one column, the card took 317 of the 533 px
+      await app.page.locator('.lesson-panel .lesson-two').waitFor({ timeout: 30_000 });
+      expect(await app.page.getByTestId('lesson-end-next').count()).toBe(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
     const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
     try {

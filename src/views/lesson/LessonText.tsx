@@ -8,8 +8,12 @@ import type { LessonStep } from './steps';
 import { scrollBehavior } from '../motion';
 import { useStepWords } from './touch-words';
 
-/** Two columns from this width on (each at least 420 px, 28 px apart), as the card's CSS columns were. */
-const TWO_COLUMNS = 2 * 420 + 28;
+/**
+ * Two columns from this width on (each at least 380 px, ~55 characters, 28 px apart). From 420 px
+ * (as the card's CSS columns were), a laptop at 150% zoom (853 x 533 px) had one column, and the card
+ * took 317 of its 533 px.
+ */
+const TWO_COLUMNS = 2 * 380 + 28;
 const GAP = 28;
 /** The card's 14 px text: about 7.2 px a character where nothing can measure it (jsdom). */
 const CHAR_PX = 7.2;
