@@ -28,7 +28,13 @@ export function revealBottomPanelWith(chart?: string): void {
   const panelTop = panel.getBoundingClientRect().top + y - padding;
   const chartBottom = el.getBoundingClientRect().bottom + y + 8;
   const lift = chartBottom - foot - panelTop;
-  const top = lift > 0 && lift <= window.innerHeight / 2 ? panelTop + lift : panelTop;
+  // lifted by half a screen at most (the panel's tabs stay in sight); further, the chart alone
+  // where it fits above the bar: on a landscape phone (390 px tall) step 9's learning-rate chart
+  // lay wholly below the screen, its lift 320 px
+  const r = el.getBoundingClientRect();
+  const fits = r.height + 8 <= foot - padding;
+  const top =
+    lift <= 0 ? panelTop : lift <= window.innerHeight / 2 ? panelTop + lift : fits ? chartBottom - foot : panelTop;
   if (Math.abs(top - y) > 1) window.scrollTo({ top, behavior: scrollBehavior() });
 }
 

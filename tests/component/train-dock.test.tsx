@@ -12,14 +12,18 @@ import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 const initial = useLab.getState();
 
-/** The controls' buttons in view or not, on a screen where the bar may come (`small`) or not. */
-function screenOf(small: boolean, buttonsInView: boolean): void {
+/** The controls' buttons in view (wholly, partly: a share, or not), on a screen where the bar may come (`small`) or not. */
+function screenOf(small: boolean, buttonsInView: boolean | number): void {
+  const ratio = typeof buttonsInView === 'number' ? buttonsInView : buttonsInView ? 1 : 0;
   vi.stubGlobal(
     'IntersectionObserver',
     class {
       constructor(private readonly report: IntersectionObserverCallback) {}
       observe(): void {
-        this.report([{ isIntersecting: buttonsInView } as IntersectionObserverEntry], this as never);
+        this.report(
+          [{ isIntersecting: ratio > 0, intersectionRatio: ratio } as IntersectionObserverEntry],
+          this as never,
+        );
       }
       disconnect(): void {}
     },
@@ -87,4 +91,11 @@ it('stays away while the controls’ buttons are in view, on a wide mouse screen
     expect(screen.queryByTestId('train-dock')).toBeNull();
     unmount();
   }
+});
+
+it('comes while the buttons are only partly on screen (12 px of Play at a portrait tablet’s foot kept it away)', () => {
+  screenOf(true, 0.3);
+  useLab.setState({ snapshot: syntheticSnapshot(), lesson: null });
+  render(<Controls />);
+  expect(screen.getByTestId('train-dock')).toBeTruthy();
 });

@@ -1151,27 +1151,32 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     }
   });
 
-  it('phone, step 9: the learning-rate chart above the lesson’s bar', async () => {
-    const app = await openApp('#lesson=9', { width: 390, height: 844, hasTouch: true });
-    try {
-      await waitReady(app.page);
-      await app.page.getByTestId('lr-chart').waitFor({ timeout: 30_000 });
-      await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
-      // it lay wholly under the bar (783-1034 px, the bar's top at 724)
-      const below = () =>
-        app.page.evaluate(() => {
-          const c = document.querySelector('[data-testid=lr-chart]')!.getBoundingClientRect();
-          const bar = document.querySelector('[data-testid=lesson-dock]')!.getBoundingClientRect();
-          return Math.round(c.bottom - bar.top);
-        });
-      await expect.poll(below, { timeout: 30_000 }).toBeLessThanOrEqual(0);
-      await app.page.waitForTimeout(1500);
-      expect(await below()).toBeLessThanOrEqual(0);
-      expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
-  });
+  for (const [w, h] of [
+    [390, 844],
+    [844, 390],
+  ]) {
+    it(`phone ${w}x${h}, step 9: the learning-rate chart above the lesson’s bar`, async () => {
+      const app = await openApp('#lesson=9', { width: w, height: h, hasTouch: true });
+      try {
+        await waitReady(app.page);
+        await app.page.getByTestId('lr-chart').waitFor({ timeout: 30_000 });
+        await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
+        // it lay wholly under the bar (783-1034 px, the bar's top at 724)
+        const below = () =>
+          app.page.evaluate(() => {
+            const c = document.querySelector('[data-testid=lr-chart]')!.getBoundingClientRect();
+            const bar = document.querySelector('[data-testid=lesson-dock]')!.getBoundingClientRect();
+            return Math.round(c.bottom - bar.top);
+          });
+        await expect.poll(below, { timeout: 30_000 }).toBeLessThanOrEqual(0);
+        await app.page.waitForTimeout(1500);
+        expect(await below()).toBeLessThanOrEqual(0);
+        expect(app.errors).toEqual([]);
+      } finally {
+        await app.context.close();
+      }
+    });
+  }
 
   for (const [w, h] of [
     [390, 844],
@@ -1249,6 +1254,8 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     const app = await openApp('', { width: 390, height: 844, hasTouch: true });
     try {
       await waitReady(app.page);
+      // on a line of its own, a finger's target (it was 14 px tall)
+      expect((await app.page.getByTestId('go-charts').boundingBox())!.height).toBeGreaterThanOrEqual(36);
       await app.page.getByTestId('go-charts').tap();
       // the controls' Play scrolled away, and no Space key on a phone: nothing could play here
       const bar = app.page.getByTestId('train-dock');
@@ -1294,6 +1301,20 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       // one column, the card took 317 of the 533 px
       await app.page.locator('.lesson-panel .lesson-two').waitFor({ timeout: 30_000 });
       expect(await app.page.getByTestId('lesson-end-next').count()).toBe(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
+  it('portrait tablet, free play: at the page top, Play a few px into the screen, the training bar has Play', async () => {
+    const app = await openApp('', { width: 768, height: 1024, hasTouch: true });
+    try {
+      await waitReady(app.page);
+      // 12 px of the controls' Play row at the screen's foot kept the bar away
+      const play = (await app.page.getByTestId('play').boundingBox())!;
+      expect(play.y + play.height).toBeGreaterThan(1024);
+      await app.page.getByTestId('train-dock-play').waitFor({ timeout: 30_000 });
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

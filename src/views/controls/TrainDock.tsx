@@ -17,14 +17,23 @@ import { StepButton } from './StepButton';
 /** Where the page is one column (or short), or a finger has no Space key: the bar may come. */
 export const TRAIN_DOCK_SCREENS = '(max-width: 1023px), (max-height: 699px), (pointer: coarse)';
 
-/** Whether the element is wholly out of the screen. */
+/**
+ * Whether the element is not wholly on the screen: 12 px of the Play row at a portrait tablet's
+ * foot kept the bar away, with no Play to see or tap (a tablet review).
+ */
 function useOutOfView(element: RefObject<HTMLElement | null>): boolean {
   const [away, setAway] = useState(false);
   useEffect(() => {
     const el = element.current;
     // (none where nothing can tell: the controls are taken as in view)
     if (!el || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => setAway(!entries[entries.length - 1].isIntersecting));
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const e = entries[entries.length - 1];
+        setAway(!e.isIntersecting || e.intersectionRatio < 0.99);
+      },
+      { threshold: [0, 0.99] },
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [element]);
