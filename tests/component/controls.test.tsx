@@ -116,3 +116,16 @@ it('gives the cost’s trend beside the last batch’s (one batch’s cost rose 
   // 0.3 + (2 - 0.3) * 2/21 = 0.462
   expect(screen.getByTestId('cost-smoothed').textContent).toBe('smoothed 0.462');
 });
+
+it('keeps the updates/s line’s place while paused (it came and went with Play, moving the page above the charts)', () => {
+  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: false }, busy: false });
+  const { container, rerender } = render(<Controls />);
+  expect(screen.queryByTestId('updates-per-second')).toBeNull();
+  const idle = container.querySelector('.updates-rate.idle');
+  expect(idle?.getAttribute('aria-hidden')).toBe('true');
+  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: true, updatesPerSecond: 123.4 } });
+  rerender(<Controls />);
+  expect(screen.getByTestId('updates-per-second').textContent).toBe('123 updates/s');
+  expect(container.querySelectorAll('.updates-rate')).toHaveLength(1);
+  expect(container.querySelector('.updates-rate.idle')).toBeNull();
+});

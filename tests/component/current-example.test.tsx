@@ -26,3 +26,14 @@ it('while playing, says its digit is held still (one digit under “Training on 
   act(() => useLab.setState({ snapshot: { ...snapshot, playing: false } }));
   expect(screen.queryByTestId('example-held')).toBeNull();
 });
+
+it('the label and the held-still note share one place, the one not said hidden (swapping them moved the page at Play)', () => {
+  const snapshot = syntheticSnapshot();
+  useLab.setState({ snapshot, lastExample: null, picked: null, probe: null });
+  const { container } = render(<CurrentExample />);
+  const words = () => [...container.querySelectorAll('.example-words > *')].map((e) => e.classList.contains('idle'));
+  // label shown, note hidden
+  expect(words()).toEqual([false, true]);
+  act(() => useLab.setState({ snapshot: { ...snapshot, playing: true } }));
+  expect(words()).toEqual([true, false]);
+});

@@ -238,13 +238,19 @@ export function Controls() {
         </div>
       </dl>
       <CostSparkline snapshot={snapshot} />
-      {snapshot?.playing && (
-        <p className="hint" data-testid="updates-per-second">
+      {/* its line kept while paused where the panels stack (styles.css): it came and went with Play
+          and Pause, and the page above a phone's charts moved with it */}
+      {snapshot?.playing ? (
+        <p className="hint updates-rate" data-testid="updates-per-second">
           {/* gradient descent makes one update per epoch, under one a second: not rounded to 0 */}
           {snapshot.updatesPerSecond >= 10
             ? Math.round(snapshot.updatesPerSecond)
             : snapshot.updatesPerSecond.toFixed(1)}{' '}
           updates/s
+        </p>
+      ) : (
+        <p className="hint updates-rate idle" aria-hidden="true">
+          {'\u00a0'}
         </p>
       )}
       {!inLesson && <TrainDock buttons={buttons} />}

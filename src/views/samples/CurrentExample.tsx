@@ -74,18 +74,21 @@ export function CurrentExample() {
             playing ? 'a digit held still while training' : `the current handwritten digit, a ${example.label}`
           }
         />
-        <div hidden={playing}>
-          <div className="big-label">
-            label <strong data-testid="example-label">{example.label}</strong>
+        {/* both in one place, the one not said hidden: swapped in and out, they changed the panel's
+            height at every Play and Pause, and the page above a phone's charts moved with it where a
+            browser does not hold the view (Safari before 27 has no scroll anchoring) */}
+        <div className="example-words">
+          <div className={playing ? 'idle' : undefined}>
+            <div className="big-label">
+              label <strong data-testid="example-label">{example.label}</strong>
+            </div>
+            <div className="hint">training image #{example.index}</div>
           </div>
-          <div className="hint">training image #{example.index}</div>
-        </div>
-        {/* one digit under "Training on every example" read as training on that one */}
-        {playing && (
-          <div className="hint" data-testid="example-held">
+          {/* one digit under "Training on every example" read as training on that one */}
+          <div className={playing ? 'hint' : 'hint idle'} data-testid={playing ? 'example-held' : undefined}>
             held still while training: examples go by too fast to draw
           </div>
-        )}
+        </div>
       </div>
       {probeLabel && !playing && (
         <p className="hint" data-testid="example-while-probe">
