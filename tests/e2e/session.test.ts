@@ -962,11 +962,13 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       const chip = app.page.getByTestId('inspector-below');
       await chip.waitFor({ timeout: 10_000 });
       expect(await chip.innerText()).toBe('This neuron is explained below, on the Nudges tab ↓');
-      // at the screen's foot, clear of the diagram (it hung across its bottom edge, over the layer labels)
+      // at the screen's foot, clear of the diagram (it hung across its bottom edge, over the layer labels),
+      // and above free play's training bar there (the Play row is at the screen's foot)
       const clear = await app.page.evaluate(() => {
         const c = document.querySelector('[data-testid=inspector-below]')!.getBoundingClientRect();
         const net = document.querySelector('[data-testid=network-canvas]')!.getBoundingClientRect();
-        return { gap: c.top - net.bottom, below: innerHeight - c.bottom };
+        const bar = document.querySelector('[data-testid=train-dock]')?.getBoundingClientRect();
+        return { gap: c.top - net.bottom, below: (bar ? bar.top : innerHeight) - c.bottom };
       });
       expect(clear.gap).toBeGreaterThan(0);
       expect(clear.below).toBeGreaterThanOrEqual(0);
