@@ -12,13 +12,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { loadMnist } from '../tests/helpers/mnist.ts';
+import { MNIST_DATA_DIR } from '../tests/helpers/mnist.ts';
 import { runEngineBench } from './bench/engine.ts';
 
 type Section = (log: (line: string) => void) => Promise<unknown>;
 
 const SECTIONS: Record<string, Section> = {
-  engine: (log) => runEngineBench(loadMnist().train, { log }),
+  engine: (log) => runEngineBench(MNIST_DATA_DIR, { log }),
 };
 
 const PINNED_ENV = 'BACKPROP_LAB_BENCH_CPU';

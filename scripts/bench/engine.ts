@@ -17,7 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
-import type { ByteData, NetworkSpec } from '../../src/engine/index.ts';
+import type { NetworkSpec } from '../../src/engine/index.ts';
 import { DEFAULT_SPEC } from '../../src/engine/index.ts';
 import { LR } from './contenders.ts';
 import type { ContenderReply, ContenderSetup } from './contender-worker.ts';
@@ -88,6 +88,7 @@ async function bundleWorker(): Promise<string> {
 /** One side's worker thread: measure(name) runs that contender once and resolves with its figure. */
 interface Side {
   nonzeroListSeconds: number | null;
+  trainCount: number;
   measure(name: string): Promise<number>;
   close(): Promise<number>;
 }
@@ -121,6 +122,7 @@ function startSide(file: string, setup: ContenderSetup): Promise<Side> {
   return ready.then(
     (r) => ({
       nonzeroListSeconds: r.nonzeroListSeconds,
+      trainCount: r.trainCount,
       async measure(name: string) {
         const reply = expect('measured');
         worker.postMessage(name);
@@ -147,8 +149,11 @@ export interface EngineBenchOptions {
   log?: (line: string) => void;
 }
 
-/** Runs the engine benchmark on MNIST training data (60,000 images). */
-export async function runEngineBench(train: ByteData, options: EngineBenchOptions = {}): Promise<EngineBenchResult> {
+/**
+ * Runs the engine benchmark on MNIST training data (60,000 images), which each contender's
+ * thread reads from `dataDir` itself (contender-worker.ts says why).
+ */
+export async function runEngineBench(dataDir: string, options: EngineBenchOptions = {}): Promise<EngineBenchResult> {
   const spec = options.spec ?? DEFAULT_SPEC;
   const batchSizes = options.batchSizes ?? [1, 10, 32, 100];
   const rounds = options.rounds ?? 5;
@@ -164,7 +169,7 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
   const setup = (role: ContenderSetup['role']): ContenderSetup => ({
     role,
     spec,
-    train,
+    dataDir,
     batchSizes,
     oursExamples,
     tfjsSeconds,
@@ -176,6 +181,7 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
   const cpu = await startSide(file, setup('cpu'));
   const wasm = await startSide(file, setup('wasm'));
   const nonzeroListSeconds = ours.nonzeroListSeconds ?? NaN;
+  const trainCount = ours.trainCount;
 
   const oursR = new Map<number, number[]>(batchSizes.map((b) => [b, []]));
   const cpuR = new Map<number, number[]>(batchSizes.map((b) => [b, []]));
@@ -229,7 +235,7 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
   for (const b of batchSizes) log(`tfjs 'cpu'               batch ${String(b).padStart(3)}: ${fmt(cpuM[b])}`);
   for (const b of batchSizes) log(`tfjs 'wasm'              batch ${String(b).padStart(3)}: ${fmt(wasmM[b])}`);
   log(
-    `one ${train.count.toLocaleString('en-US')}-example epoch at batch 32: ${epochSeconds.toFixed(3)} s (median; nonzero lists built once: ${nonzeroListSeconds.toFixed(3)} s)`,
+    `one ${trainCount.toLocaleString('en-US')}-example epoch at batch 32: ${epochSeconds.toFixed(3)} s (median; nonzero lists built once: ${nonzeroListSeconds.toFixed(3)} s)`,
   );
   for (const b of batchSizes) {
     const rc = median(oursR.get(b)!.map((v, i) => v / cpuR.get(b)![i]));
@@ -256,7 +262,7 @@ export async function runEngineBench(train: ByteData, options: EngineBenchOption
     lossAndGradient32,
     epochSeconds,
     epochRounds: epochR,
-    epochExamples: train.count,
+    epochExamples: trainCount,
     nonzeroListSeconds,
     ratios,
   };
