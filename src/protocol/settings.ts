@@ -211,13 +211,13 @@ export function changedSettings(wanted: Partial<Settings>, current: Settings): P
 }
 
 /** A patch in words: "hidden layers to 24, learning rate to 0.05". */
-export function describeSettings(patch: Partial<Settings>): string {
+export function describeSettings(patch: Partial<Settings>, between = ' to '): string {
   return (Object.keys(patch) as (keyof Settings)[])
     .filter((k) => k in SETTINGS)
     .map((k) =>
       k === 'loss' && patch.loss
-        ? `${SETTINGS.loss.label} to ${LOSS_NAMES[patch.loss]}`
-        : `${SETTINGS[k].label} to ${(SETTINGS[k].format as (v: unknown) => string)(patch[k])}`,
+        ? `${SETTINGS.loss.label}${between}${LOSS_NAMES[patch.loss]}`
+        : `${SETTINGS[k].label}${between}${(SETTINGS[k].format as (v: unknown) => string)(patch[k])}`,
     )
     .join(', ');
 }

@@ -162,13 +162,52 @@ export function projectPoint(
 const FOVY = 0.7;
 const WHOLE_BOX_ASPECT = 1.3;
 
-/** The model-view-projection matrix for an orbit view of the [-1,1]^2 x [-0.5,0.5] box. */
+/** The camera's distance from the box's centre when the whole box fits at it (most views). */
+const CAMERA_DISTANCE = 3.8;
+/** The box drawn: x and z in [-1, 1], y from the floor to the highest a path may float (heightScale's cap + lift). */
+const BOX_Y: readonly [number, number] = [-0.5, 0.64];
+/** How much of the view (in clip space, 1 = its edge) the box may take. */
+const FIT = 0.97;
+
+/** The largest |x| or |y| of the box's corners in clip space under `m`. */
+function reach(m: Mat4): number {
+  let most = 0;
+  for (const x of [-1, 1])
+    for (const y of BOX_Y)
+      for (const z of [-1, 1]) {
+        const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
+        if (cw <= 1e-6) return Infinity;
+        const cx = (m[0] * x + m[4] * y + m[8] * z + m[12]) / cw;
+        const cy = (m[1] * x + m[5] * y + m[9] * z + m[13]) / cw;
+        most = Math.max(most, Math.abs(cx), Math.abs(cy));
+      }
+  return most;
+}
+
+/**
+ * The model-view-projection matrix for an orbit view of the box ([-1,1]^2, the floor at -0.5,
+ * paths floating up to 0.64). Most views show the whole box from CAMERA_DISTANCE; a view that
+ * would cut it (turned so a high corner is at the back and tilted down: the training path's
+ * start ran off the top, over the caption, and the near corner reached the panel's foot) moves
+ * the camera back just enough.
+ */
 export function orbitMatrix(view: OrbitView, aspect: number): Mat4 {
   const model = multiply(rotationX(view.pitch), rotationY(view.yaw));
   // a view narrower than WHOLE_BOX_ASPECT (a phone's) widens its field so the turning box's
   // sides stay in view: the vertical field alone cut the surface at both edges there
   const fovy = 2 * Math.atan(Math.tan(FOVY / 2) * Math.max(1, WHOLE_BOX_ASPECT / aspect));
-  return multiply(perspective(fovy, aspect, 0.1, 20), multiply(translation(0, 0.25, -3.8), model));
+  const projection = perspective(fovy, aspect, 0.1, 20);
+  const at = (distance: number) => multiply(projection, multiply(translation(0, 0.25, -distance), model));
+  const near = at(CAMERA_DISTANCE);
+  if (reach(near) <= FIT) return near;
+  let lo = CAMERA_DISTANCE;
+  let hi = 2 * CAMERA_DISTANCE;
+  for (let i = 0; i < 24; i++) {
+    const mid = (lo + hi) / 2;
+    if (reach(at(mid)) <= FIT) hi = mid;
+    else lo = mid;
+  }
+  return at(hi);
 }
 
 interface Geometry {

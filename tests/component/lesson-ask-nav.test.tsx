@@ -40,5 +40,5 @@ it('says what the student changed only once the network is built (while the data
   // built, and the student's own change (the defaults against the lecture's) is said
   useLab.setState({ snapshot: syntheticSnapshot() });
   rerender(<LessonPanel />);
-  expect(screen.getByTestId('lesson-changed').textContent).toMatch(/^you changed activation to relu/);
+  expect(screen.getByTestId('lesson-changed').textContent).toMatch(/^changed: activation relu/);
 });

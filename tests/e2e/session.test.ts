@@ -876,7 +876,9 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     await app.page.getByTestId('learning-rate').fill('20');
     await app.page.getByTestId('learning-rate').press('Enter');
     await expect.poll(() => app.page.getByTestId('lesson-changed').count(), { timeout: 30_000 }).toBe(1);
-    expect(await app.page.getByTestId('lesson-changed').innerText()).toMatch(/you changed learning rate to 20/);
+    expect(await app.page.getByTestId('lesson-changed').innerText()).toMatch(
+      /^changed: learning rate 20 · until Next$/,
+    );
     await app.page.getByTestId('lesson-prev').click();
     await app.page.getByTestId('lesson-count').getByText('step 14 of').waitFor();
     // Space after a clicked Previous plays (it used to press Previous again: step 7 says "press Space")

@@ -65,7 +65,9 @@ export function LessonPanel() {
   const changedKeys = (
     Object.keys(changedSettings({ ...LECTURE, ...step.settings }, settings)) as (keyof Settings)[]
   ).filter((k) => k !== 'speed');
-  const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])));
+  // "learning rate 20", not "learning rate to 20": the line has room for about 60 characters at
+  // 1280 px ("you changed learning rate to 20, schedule to constant (until the …" was cut off)
+  const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])), ' ');
   // the lecture gives σ and (a − y)² only; the batch and the rates are this app's choice, said as
   // such, in as few words as fit the card's line at 1280 px ("(this app’s choice)" was cut off there)
   const lectureLine = `lecture: σ, (a−y)²; ours: batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate}`;
@@ -93,7 +95,7 @@ export function LessonPanel() {
             data-testid="lesson-changed"
             title={`The lesson’s network: ${lectureWhole}. The next step sets it again; Reset undoes training done with yours.`}
           >
-            you changed {changed} (until the next step)
+            changed: {changed} · until Next
           </span>
         ) : (
           <span

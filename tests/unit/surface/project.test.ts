@@ -28,7 +28,7 @@ describe('projectPoint (labels over the 3D view)', () => {
     for (const p of corners) expect(p.y).toBeGreaterThan(0);
   });
 
-  it('keeps the floor and the lowest surface on the canvas at every yaw and pitch the drag allows', () => {
+  it('keeps the whole box on the canvas at every yaw and pitch the drag allows, up to the highest path point', () => {
     for (const [w, h] of [
       [540, 330],
       [400, 300],
@@ -41,10 +41,26 @@ describe('projectPoint (labels over the 3D view)', () => {
         for (let yaw = -Math.PI; yaw < Math.PI; yaw += 0.1)
           for (const x of [-1, 1])
             for (const z of [-1, 1])
-              for (const y of [-0.5, 0])
+              // 0.64: heightScale's cap for a path point (0.62) and its lift over the surface; the
+              // training path's start, high above the slice, ran off the top of a turned view
+              for (const y of [-0.5, 0, 0.64])
                 expect(projectPoint({ yaw, pitch }, w, h, [x, y, z]), `${w}x${h} yaw ${yaw} pitch ${pitch}`).toSatisfy(
                   (p: { x: number; y: number } | null) => p !== null && p.x >= 0 && p.x <= w && p.y >= 0 && p.y <= h,
                 );
+  });
+
+  it('keeps the first view large (fitting the turned views does not shrink every view)', () => {
+    // the box's extent on a 540x330 view, as a share of the canvas (1 = edge to edge)
+    const extent = (pitch: number, yaw: number) => {
+      const ps = [-1, 1].flatMap((x) =>
+        [-0.5, 0.64].flatMap((y) => [-1, 1].map((z) => projectPoint({ yaw, pitch }, 540, 330, [x, y, z])!)),
+      );
+      const xs = ps.map((p) => p.x);
+      const ys = ps.map((p) => p.y);
+      return Math.max((Math.max(...xs) - Math.min(...xs)) / 540, (Math.max(...ys) - Math.min(...ys)) / 330);
+    };
+    const first = extent(DEFAULT_VIEW.pitch, DEFAULT_VIEW.yaw);
+    expect(first).toBeGreaterThan(0.8);
   });
 
   it('turning the view moves a projected point', () => {
