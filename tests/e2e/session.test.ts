@@ -1818,6 +1818,21 @@ describe('a reload in the lesson', () => {
 describe('a 1280 x 720 projector', () => {
   const TOP_ROW = ['.controls-panel', '.network-panel', '.inspector'];
 
+  it('a card step gives the network most of the row: the digit strip and the long legend give way (it had 265 px)', async () => {
+    const app = await openApp('#lesson=2', { width: 1280, height: 720 });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').getByText(LESSON[1].title).waitFor({ timeout: 30_000 });
+      const view = app.page.getByTestId('network-view');
+      await expect.poll(async () => (await view.boundingBox())?.height ?? 0, { timeout: 30_000 }).toBeGreaterThan(350);
+      const box = (await view.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(720);
+      expect(await app.page.getByTestId('sample-strip').isVisible()).toBe(false);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('the lesson card’s settings line is whole beside every step’s title (“(this app’s choice)” was lost past its end)', async () => {
     const app = await openApp('#lesson=1', { width: 1280, height: 720 });
     try {
