@@ -246,6 +246,17 @@ export function BatchTable() {
       ? paramIndex(spec, chainWeight.layer, chainWeight.to, chainWeight.from)
       : -1;
 
+  // whose parameters the rows in view are: with nothing selected the table stays on the batch's
+  // first digit's output neuron while the Nudges tab follows each example's, and the two panels'
+  // numbers looked unrelated (a laptop review)
+  const inView = describeParam(spec, Math.min(total - 1, Math.floor(top / ROW)));
+  const rowsOf =
+    inView.kind === 'bias'
+      ? `layer ${inView.layer}’s biases`
+      : `the weights into ${inView.layer === L ? 'output' : `layer ${inView.layer}`} neuron ${inView.j}`;
+  const firstDigit =
+    !selected && sl <= 0 && inView.kind === 'weight' && inView.layer === L && inView.j === label && columns.length > 0;
+
   return (
     <div className="batch-table" data-testid="batch-table">
       <div className="batch-head">
@@ -342,6 +353,10 @@ export function BatchTable() {
                 `the batch just applied (${count(update.batchSize)} example${update.batchSize === 1 ? '' : 's'}): Step example starts the next`
               : // grouped as everywhere else ("batch 0/50000" beside the controls' 50,000)
                 `batch ${count(snapshot.batchStepped)}/${count(snapshot.batchSize)} stepped`}
+          </span>
+          <span data-testid="batch-rows-of">
+            rows here: {rowsOf}
+            {firstDigit && ', the first column’s digit (click a neuron for its own)'}
           </span>
           {columns.length === 0 && !update && (
             <span className="batch-empty" data-testid="batch-empty">
