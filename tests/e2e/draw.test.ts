@@ -48,8 +48,21 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
         return pad.top >= panel.top - 1 && pad.bottom <= Math.min(panel.bottom, innerHeight) + 1;
       });
     await expect.poll(padInView, { timeout: 10_000 }).toBe(false);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
     await page.getByTestId('go-draw').click();
     await expect.poll(padInView, { timeout: 30_000 }).toBe(true);
+    // and what it reads with it: all ten output bars (digit 9's was below the panel's fold, under
+    // the four-line caption; a laptop review)
+    const lastBarBelow = () =>
+      page.evaluate(() => {
+        const bars = document.querySelectorAll('[data-testid=draw-outputs] li');
+        const last = bars[bars.length - 1].getBoundingClientRect();
+        const panel = document.querySelector('.controls-panel')!.getBoundingClientRect();
+        return Math.round(last.bottom - Math.min(panel.bottom, innerHeight));
+      });
+    await expect.poll(lastBarBelow, { timeout: 30_000 }).toBeLessThanOrEqual(0);
+    // by scrolling the controls alone: the page kept its header (it scrolled it away)
+    expect(await page.evaluate(() => scrollY)).toBe(0);
     await page.setViewportSize(before);
   });
 

@@ -354,10 +354,6 @@ export function BatchTable() {
               : // grouped as everywhere else ("batch 0/50000" beside the controls' 50,000)
                 `batch ${count(snapshot.batchStepped)}/${count(snapshot.batchSize)} stepped`}
           </span>
-          <span data-testid="batch-rows-of">
-            rows here: {rowsOf}
-            {firstDigit && ', the first column’s digit (click a neuron for its own)'}
-          </span>
           {columns.length === 0 && !update && (
             <span className="batch-empty" data-testid="batch-empty">
               No example of this batch stepped yet: Step example fills the first column.
@@ -384,6 +380,12 @@ export function BatchTable() {
             more columns to the right: scroll the table sideways →
           </span>
         </div>
+        {/* a line of its own, one line always (cut with an ellipsis): in the status line it wrapped
+            that line after Step batch and moved the table 20 px */}
+        <p className="batch-rows-of" data-testid="batch-rows-of" title={`rows here: ${rowsOf}`}>
+          rows here: {rowsOf}
+          {firstDigit && ', the first column’s digit (click a neuron for its own)'}
+        </p>
       </div>
       <div
         className="batch-scroll"

@@ -37,6 +37,28 @@ async function resetWithUndo(): Promise<void> {
 }
 
 /** Play, the three kinds of step, reset, speed, and the headline numbers. */
+/**
+ * The draw pad's section at the top of the controls, where the controls scroll inside themselves
+ * (laptops): that panel alone scrolls, so the page keeps its header in view (scrollIntoView scrolled
+ * the page too, by the header's height; a laptop review). Elsewhere the page scrolls to it.
+ */
+function revealDrawPad(): void {
+  const section = document.getElementById('draw-a-digit');
+  if (!section) return;
+  const panel = section.closest<HTMLElement>('.controls-panel');
+  const scrolls = panel !== null && /(auto|scroll)/.test(getComputedStyle(panel).overflowY);
+  if (!panel || !scrolls || panel.scrollHeight <= panel.clientHeight + 1) {
+    section.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+    return;
+  }
+  const box = panel.getBoundingClientRect();
+  const top = panel.scrollTop + section.getBoundingClientRect().top - box.top;
+  // the panel itself on screen first, where it is not (a smooth scroll of the page after the
+  // panel's own cut that one short)
+  if (box.top < 0 || box.bottom > innerHeight) panel.scrollIntoView({ behavior: 'instant', block: 'nearest' });
+  panel.scrollTo({ top, behavior: scrollBehavior() });
+}
+
 export function Controls() {
   // while playing, the numbers follow the panels' pace (4/s): redrawing them at every snapshot
   // only adds raster work in software-rendered Chromium, and no one reads 20 counts a second
@@ -82,7 +104,7 @@ export function Controls() {
           className="link"
           data-testid="go-draw"
           onClick={() => {
-            document.getElementById('draw-a-digit')?.scrollIntoView({ behavior: scrollBehavior(), block: 'start' });
+            revealDrawPad();
             // the focus follows, so the next Tab is in the draw pad (not back at Play)
             document.getElementById('draw-a-digit-title')?.focus({ preventScroll: true });
           }}

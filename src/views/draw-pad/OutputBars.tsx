@@ -14,10 +14,10 @@ export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
   const what = probabilities ? 'probability' : 'activation a';
   return (
     <figure className="draw-outputs" aria-label={`Output ${what} for each digit`}>
+      {/* short above the bars, the rest under them: the four-line caption put digit 9's bar below
+          the controls' fold at 1280x800 once a drawing was read (a laptop review) */}
       <figcaption className="hint">
-        {probabilities
-          ? 'outputs: softmax probabilities (they sum to 1 and there is no “not a digit”: even a scribble is read as some digit, often with a high probability)'
-          : 'outputs: sigmoid activations a (need not sum to 1)'}
+        {probabilities ? 'outputs: softmax, summing to 1' : 'outputs: sigmoid a, need not sum to 1'}
       </figcaption>
       <ol className="draw-bars" data-testid="draw-outputs">
         {Array.from({ length: 10 }, (_, j) => {
@@ -44,6 +44,11 @@ export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
           );
         })}
       </ol>
+      {probabilities && (
+        <p className="hint draw-outputs-note">
+          There is no “not a digit”: even a scribble is read as some digit, often with a high probability.
+        </p>
+      )}
     </figure>
   );
 }
