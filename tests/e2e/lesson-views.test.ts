@@ -12,7 +12,8 @@ import {
   paramIndex,
   type NetworkSpec,
 } from '../../src/engine';
-import { computeLayout } from '../../src/render/network-layout';
+import { computeLayout, edgeAt } from '../../src/render/network-layout';
+import { weightName } from '../../src/protocol/names';
 import { neuronsLeft } from '../../src/render/network-nodes';
 import { loadMnist } from '../helpers/mnist';
 import { openApp, useReadyApp, waitReady, type OpenedApp } from './app';
@@ -450,6 +451,37 @@ describe('lesson views agree with the engine', () => {
     expect(t.x + t.width).toBeLessThanOrEqual(box.x + box.width);
     await app.page.mouse.move(box.x + 2, box.y + box.height - 2);
     await tip.waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('hovering an edge names the weight a click would pick, and the click picks it', async () => {
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null, hoveredNeuron: null }));
+    const canvas = app.page.getByTestId('network-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const box = (await canvas.boundingBox())!;
+    const layout = computeLayout([784, 16, 16, 10], box.width, box.height);
+    // halfway along the edge from neuron 5 of layer 2 to output 3, where the app's own picking says
+    const [a, b] = [layout.neurons[2][5], layout.neurons[3][3]];
+    const q = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    const edge = edgeAt(layout, q, 4)!;
+    expect(edge).not.toBeNull();
+    await app.page.mouse.move(box.x + q.x, box.y + q.y);
+    const tip = app.page.getByTestId('neuron-tip');
+    await tip.waitFor({ state: 'visible', timeout: 10_000 });
+    const lines = (await tip.innerText()).split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^${weightName(edge.layer, edge.to, edge.from)} = [+−]?\\d`));
+    expect(lines[1]).toBe(`layer 2, neuron ${edge.from} → output ${edge.to}`);
+    expect(lines[2]).toBe('click: its chain rule');
+    await app.page.mouse.click(box.x + q.x, box.y + q.y);
+    await expect
+      .poll(() => app.page.evaluate(() => window.__lab!.store.getState().selectedWeight), { timeout: 10_000 })
+      .toEqual(edge);
+    await app.page.mouse.move(box.x + 2, box.y + box.height - 2);
+    await tip.waitFor({ state: 'hidden', timeout: 10_000 });
+    // as the tests after this one expect it: the Nudges tab, no weight chosen (the Chain rule tab
+    // keeps a weight of the selected neuron, which the table then scrolls to)
+    await app.page.getByTestId('tab-nudges').click();
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedWeight: null, selectedNeuron: null }));
   });
 
   it('the network can be read with the keyboard: arrows move between neurons, Enter inspects one', async () => {

@@ -6,10 +6,18 @@ import type { EdgeRenderer } from '../../render/network-edges';
 import { EdgeRasterBridge } from '../../bridge/edge-raster-bridge';
 import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
 import { fitCanvas } from '../../render/digit';
-import { chooseTab, hoverNeuron, selectNeuron, selectWeight, useLab, type NeuronRef } from '../../store/lab-store';
+import {
+  chooseTab,
+  hoverNeuron,
+  selectNeuron,
+  selectWeight,
+  useLab,
+  type NeuronRef,
+  type WeightRef,
+} from '../../store/lab-store';
 import { displayed } from './displayed';
 import { describeNeuron, moveNeuron } from './keyboard';
-import { neuronTip, tipSizer } from './neuron-tip';
+import { edgeTip, neuronTip, tipSizer } from './neuron-tip';
 
 /**
  * What the empty diagram says before the first network is built: the area was blank for the
@@ -80,6 +88,8 @@ export function NetworkView() {
     );
     container.dataset.edges = edges.kind;
     let layout: NetworkLayout | null = null;
+    /** The edge under the mouse (no neuron there), and where the pointer is: its tip goes beside it. */
+    let hoveredEdge: { edge: WeightRef; x: number; y: number } | null = null;
     let frame = 0;
     let lastEdgeKey: unknown[] = [];
     let lastEdgeAt = 0;
@@ -183,6 +193,21 @@ export function NetworkView() {
     /** The hovered neuron's numbers beside it (text and place set only when they change). */
     const placeTip = (at: NetworkLayout, shown: NonNullable<ReturnType<typeof displayed>>, n: NeuronRef | null) => {
       const el = tip.current!;
+      if (!n && hoveredEdge) {
+        const lines = edgeTip(at.sizes, shown.net.params, hoveredEdge.edge);
+        if (lines) {
+          const text = lines.join('\n');
+          if (el.textContent !== text) el.textContent = text;
+          el.hidden = false;
+          const box = tipSize(text);
+          // below right of the pointer, inside the view (above or left of it near the far edges)
+          const { x: px, y: py } = hoveredEdge;
+          const x = px + 14 + box.width <= at.width - 4 ? px + 14 : Math.max(4, px - 14 - box.width);
+          const y = py + 16 + box.height <= at.height - 4 ? py + 16 : Math.max(4, py - 16 - box.height);
+          el.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+          return;
+        }
+      }
       const lines = n ? neuronTip(at.sizes, shown.net.params, shown.activations, shown.wishes, n) : null;
       if (!n || !lines) {
         if (!el.hidden) el.hidden = true;
@@ -236,12 +261,24 @@ export function NetworkView() {
     };
     const onMove = (e: PointerEvent) => {
       if (!layout) return;
-      const hit = neuronAt(layout, point(e));
+      const p = point(e);
+      const hit = neuronAt(layout, p);
       const cur = useLab.getState().hoveredNeuron;
       if (hit?.layer !== cur?.layer || hit?.index !== cur?.index) hoverNeuron(hit);
-      nodeCanvas.current!.style.cursor = hit ? 'pointer' : 'default';
+      // the edge a click would pick, named beside the pointer (a mouse's: a finger has no hover)
+      const edge = !hit && e.pointerType === 'mouse' ? edgeAt(layout, p, 4) : null;
+      const was = hoveredEdge?.edge;
+      hoveredEdge = edge ? { edge, x: p.x, y: p.y } : null;
+      if (edge || was) schedule();
+      nodeCanvas.current!.style.cursor = hit || edge ? 'pointer' : 'default';
     };
-    const onLeave = () => hoverNeuron(null);
+    const onLeave = () => {
+      hoverNeuron(null);
+      if (hoveredEdge) {
+        hoveredEdge = null;
+        schedule();
+      }
+    };
     const onClick = (e: PointerEvent) => {
       if (!layout) return;
       const p = point(e);

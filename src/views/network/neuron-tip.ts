@@ -3,8 +3,9 @@
  * in the network view: "numbers are secondary and always one hover away" (docs/UI.md). Hovering
  * only lit the neuron's edges; its z and a were a click and a tab away.
  */
-import { layerOffsets } from '../../engine';
-import type { NeuronRef } from '../../store/lab-store';
+import { layerOffsets, paramIndex } from '../../engine';
+import type { NeuronRef, WeightRef } from '../../store/lab-store';
+import { weightName } from '../../protocol/names';
 import { sig, signed } from '../../protocol/numbers';
 
 /** z_j = b_j + Σ_k w_jk a_k of layer `layer` (1..L), from the shown activations of the layer before. */
@@ -46,6 +47,21 @@ export function neuronTip(
   const wish = wishes?.[n.layer]?.[n.index];
   if (wish !== undefined) lines.push(`nudge −∂C/∂z = ${signed(wish, 3)}`);
   return lines;
+}
+
+/**
+ * The tip for the edge under the mouse pointer: the weight's name and value, its two ends, and
+ * what a click does. Among thousands of faint edges a click picked one the student could not see
+ * coming (a laptop review); null for an edge the sizes do not have.
+ */
+export function edgeTip(sizes: readonly number[], params: Float32Array, edge: WeightRef): string[] | null {
+  const L = sizes.length - 1;
+  const { layer, to, from } = edge;
+  if (layer < 1 || layer > L || to < 0 || to >= sizes[layer] || from < 0 || from >= sizes[layer - 1]) return null;
+  const w = params[paramIndex({ sizes: [...sizes] }, layer, to, from)];
+  const start = layer === 1 ? `pixel ${from}` : `layer ${layer - 1}, neuron ${from}`;
+  const end = layer === L ? `output ${to}` : `layer ${layer}, neuron ${to}`;
+  return [`${weightName(layer, to, from)} = ${signed(w, 3)}`, `${start} → ${end}`, 'click: its chain rule'];
 }
 
 export interface TipSize {

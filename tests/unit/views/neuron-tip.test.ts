@@ -1,6 +1,7 @@
-import { expect, it } from 'vitest';
-import { createNetwork, DEFAULT_SPEC, exampleGradient, forwardTrace } from '../../../src/engine';
-import { neuronTip, tipSizer, weightedInput } from '../../../src/views/network/neuron-tip';
+import { describe, expect, it } from 'vitest';
+import { createNetwork, DEFAULT_SPEC, exampleGradient, forwardTrace, paramIndex } from '../../../src/engine';
+import { signed } from '../../../src/protocol/numbers';
+import { edgeTip, neuronTip, tipSizer, weightedInput } from '../../../src/views/network/neuron-tip';
 
 const net = createNetwork({ ...DEFAULT_SPEC, seed: 3 });
 const input = Float32Array.from({ length: 784 }, (_, i) => ((i * 37) % 11 === 0 ? ((i * 13) % 255) / 255 : 0));
@@ -45,4 +46,25 @@ it('measures the tip again only when its text changes shape, or after it was hid
   size(null);
   size('a = 0.734\nz = 13.08');
   expect(measured).toBe(4);
+});
+
+describe('edgeTip: the edge under the mouse', () => {
+  const sizes = [784, 16, 16, 10];
+  const params = Float32Array.from({ length: 13_002 }, (_, i) => ((i % 13) - 6) / 10);
+
+  it('names the weight with its value from the params and its two ends', () => {
+    const i = paramIndex({ sizes }, 3, 4, 11);
+    expect(edgeTip(sizes, params, { layer: 3, to: 4, from: 11 })).toEqual([
+      `w⁽³⁾₄,₁₁ = ${signed(params[i], 3)}`,
+      'layer 2, neuron 11 → output 4',
+      'click: its chain rule',
+    ]);
+    expect(edgeTip(sizes, params, { layer: 1, to: 2, from: 300 })![1]).toBe('pixel 300 → layer 1, neuron 2');
+  });
+
+  it('says nothing of an edge the sizes lack', () => {
+    expect(edgeTip(sizes, params, { layer: 4, to: 0, from: 0 })).toBeNull();
+    expect(edgeTip(sizes, params, { layer: 3, to: 10, from: 0 })).toBeNull();
+    expect(edgeTip(sizes, params, { layer: 2, to: 0, from: 16 })).toBeNull();
+  });
 });
