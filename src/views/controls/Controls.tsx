@@ -36,7 +36,6 @@ async function resetWithUndo(): Promise<void> {
   );
 }
 
-/** Play, the three kinds of step, reset, speed, and the headline numbers. */
 /**
  * The draw pad's section at the top of the controls, where the controls scroll inside themselves
  * (laptops): that panel alone scrolls, so the page keeps its header in view (scrollIntoView scrolled
@@ -59,6 +58,7 @@ function revealDrawPad(): void {
   panel.scrollTo({ top, behavior: scrollBehavior() });
 }
 
+/** Play, the three kinds of step, reset, speed, and the headline numbers. */
 export function Controls() {
   // while playing, the numbers follow the panels' pace (4/s): redrawing them at every snapshot
   // only adds raster work in software-rendered Chromium, and no one reads 20 counts a second
