@@ -150,12 +150,19 @@ export function projectPoint(
   height: number,
   [x, y, z]: readonly [number, number, number],
 ): { x: number; y: number } | null {
-  const m = orbitMatrix(view, width / Math.max(1, height));
-  const cx = m[0] * x + m[4] * y + m[8] * z + m[12];
-  const cy = m[1] * x + m[5] * y + m[9] * z + m[13];
+  const c = toClip(orbitMatrix(view, width / Math.max(1, height)), x, y, z);
+  if (!c) return null;
+  return { x: ((c.x + 1) / 2) * width, y: ((1 - c.y) / 2) * height };
+}
+
+/** A point's normalised device coordinates under `m` (column-major), null behind the camera. */
+function toClip(m: Mat4, x: number, y: number, z: number): { x: number; y: number } | null {
   const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
   if (cw <= 1e-6) return null;
-  return { x: ((cx / cw + 1) / 2) * width, y: ((1 - cy / cw) / 2) * height };
+  return {
+    x: (m[0] * x + m[4] * y + m[8] * z + m[12]) / cw,
+    y: (m[1] * x + m[5] * y + m[9] * z + m[13]) / cw,
+  };
 }
 
 /** The vertical field of view (radians), and the narrowest width / height that shows the whole box with it. */
@@ -175,11 +182,9 @@ function reach(m: Mat4): number {
   for (const x of [-1, 1])
     for (const y of BOX_Y)
       for (const z of [-1, 1]) {
-        const cw = m[3] * x + m[7] * y + m[11] * z + m[15];
-        if (cw <= 1e-6) return Infinity;
-        const cx = (m[0] * x + m[4] * y + m[8] * z + m[12]) / cw;
-        const cy = (m[1] * x + m[5] * y + m[9] * z + m[13]) / cw;
-        most = Math.max(most, Math.abs(cx), Math.abs(cy));
+        const c = toClip(m, x, y, z);
+        if (!c) return Infinity;
+        most = Math.max(most, Math.abs(c.x), Math.abs(c.y));
       }
   return most;
 }

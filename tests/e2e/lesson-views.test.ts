@@ -426,15 +426,20 @@ describe('lesson views agree with the engine', () => {
     await expect.poll(async () => Number(await first.getAttribute('data-value'))).toBeCloseTo(mean(r), 6);
   });
 
-  it('hovering a neuron shows its z, a and nudge beside it, the engine’s numbers for the example shown', async () => {
+  /** Nothing selected or hovered, the network on screen and settled: its box and the app's layout of it. */
+  async function networkInView() {
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null, hoveredNeuron: null }));
     const canvas = app.page.getByTestId('network-canvas');
-    // the table test before left the page scrolled down to the table, this neuron 7 px from the
+    // the table test before left the page scrolled down to the table, a neuron 7 px from the
     // screen's top edge (and the page may still be scrolling): the network in view first, settled
     await canvas.scrollIntoViewIfNeeded();
     await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const box = (await canvas.boundingBox())!;
-    const layout = computeLayout([784, 16, 16, 10], box.width, box.height);
+    return { box, layout: computeLayout([784, 16, 16, 10], box.width, box.height) };
+  }
+
+  it('hovering a neuron shows its z, a and nudge beside it, the engine’s numbers for the example shown', async () => {
+    const { box, layout } = await networkInView();
     const p = layout.neurons[2][5];
     expect(box.y + p.y).toBeGreaterThan(0);
     await app.page.mouse.move(box.x + p.x, box.y + p.y);
@@ -454,12 +459,7 @@ describe('lesson views agree with the engine', () => {
   });
 
   it('hovering an edge names the weight a click would pick, and the click picks it', async () => {
-    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: null, hoveredNeuron: null }));
-    const canvas = app.page.getByTestId('network-canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    const box = (await canvas.boundingBox())!;
-    const layout = computeLayout([784, 16, 16, 10], box.width, box.height);
+    const { box, layout } = await networkInView();
     // halfway along the edge from neuron 5 of layer 2 to output 3, where the app's own picking says
     const [a, b] = [layout.neurons[2][5], layout.neurons[3][3]];
     const q = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };

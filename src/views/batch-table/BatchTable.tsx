@@ -246,7 +246,8 @@ export function BatchTable() {
       ? paramIndex(spec, chainWeight.layer, chainWeight.to, chainWeight.from)
       : -1;
 
-  // whose parameters the rows in view are: with nothing selected the table stays on the batch's
+  // the parameter at the top of the view (the jump list shows its layer), and whose parameters the
+  // rows in view are: with nothing selected the table stays on the batch's
   // first digit's output neuron while the Nudges tab follows each example's, and the two panels'
   // numbers looked unrelated (a laptop review)
   const inView = describeParam(spec, Math.min(total - 1, Math.floor(top / ROW)));
@@ -327,7 +328,7 @@ export function BatchTable() {
             <select
               data-testid="batch-jump"
               aria-label="Jump to a layer's parameters"
-              value={jumpValue(describeParam(spec, Math.min(total - 1, Math.floor(top / ROW))))}
+              value={jumpValue(inView)}
               onChange={(e) => {
                 jumped.current = selectionKey;
                 if (scroller.current) scroller.current.scrollTop = jumpRow(spec, e.target.value) * ROW;
