@@ -16,7 +16,12 @@ export interface NetworkLayout {
   image: { x: number; y: number; pixel: number };
   /** Centre of neuron j of layer l (layer 0: centre of pixel j). */
   neurons: Point[][];
-  radius: number;
+  /**
+   * The circle's radius of each layer's neurons (index 0, the input pixels: half a pixel). One
+   * size where the layers are alike (784-16-16-10); a narrow layer beside wide ones keeps a
+   * readable circle (the 10 outputs after 64-wide layers were 3 px dots).
+   */
+  radii: number[];
   /** Space at the right of the output layer for labels and bars. */
   outputBar: { x: number; width: number };
 }
@@ -40,7 +45,9 @@ export function computeLayout(sizes: number[], width: number, height: number): N
   const lastX = outputBar.x - 34;
   const hidden = sizes.length - 2;
   const maxNeurons = Math.max(...sizes.slice(1));
+  // the widest layer's radius; a narrower layer up to that of a 16-neuron layer, 3.4 radii apart
   const radius = Math.max(3, Math.min(12, (usable / maxNeurons) * 0.36));
+  const radii = [pixel / 2];
   const neurons: Point[][] = [];
   const pixels: Point[] = [];
   for (let i = 0; i < sizes[0]; i++) {
@@ -57,8 +64,9 @@ export function computeLayout(sizes: number[], width: number, height: number): N
     const layer: Point[] = [];
     for (let j = 0; j < n; j++) layer.push({ x, y: y0 + gap * j });
     neurons.push(layer);
+    radii.push(Math.min(12, Math.max(radius, Math.min(gap / 3.4, (usable / 16) * 0.36))));
   }
-  return { width, height, sizes, image, neurons, radius, outputBar };
+  return { width, height, sizes, image, neurons, radii, outputBar };
 }
 
 /** How far beside a neuron's circle a click or tap still picks it. */
@@ -73,13 +81,14 @@ const NEURON_REACH_Y = 8;
  * the old target of radius + 4) picked one of the edges fanning out there (a teacher's review).
  */
 export function neuronAt(layout: NetworkLayout, p: Point): { layer: number; index: number } | null {
-  const { image, sizes, radius } = layout;
+  const { image, sizes, radii } = layout;
   const side = Math.round(Math.sqrt(sizes[0]));
   const ix = Math.floor((p.x - image.x) / image.pixel);
   const iy = Math.floor((p.y - image.y) / image.pixel);
   if (ix >= 0 && iy >= 0 && ix < side && iy < side) return { layer: 0, index: iy * side + ix };
   for (let l = 1; l < layout.neurons.length; l++) {
     const layer = layout.neurons[l];
+    const radius = radii[l];
     if (Math.abs(layer[0].x - p.x) > radius + NEURON_REACH_X) continue;
     const gap = layer.length > 1 ? layer[1].y - layer[0].y : Infinity;
     const reachY = Math.max(radius + 4, Math.min(radius + NEURON_REACH_Y, gap / 2));

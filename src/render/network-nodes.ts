@@ -68,7 +68,8 @@ const WISH_ROOM = WISH_GAP + WISH_LENGTH + 4;
  */
 export function wishLength(layout: NetworkLayout, l: number): number {
   if (l < 2) return WISH_LENGTH;
-  const between = layout.neurons[l][0].x - layout.neurons[l - 1][0].x - 2 * layout.radius - 2 * WISH_GAP;
+  const between =
+    layout.neurons[l][0].x - layout.neurons[l - 1][0].x - layout.radii[l] - layout.radii[l - 1] - 2 * WISH_GAP;
   return Math.max(4, Math.min(WISH_LENGTH, between));
 }
 
@@ -79,12 +80,12 @@ export function wishLength(layout: NetworkLayout, l: number): number {
  * repainting a canvas costs per canvas and per pixel under software rendering.
  */
 export function neuronsLeft(layout: NetworkLayout): number {
-  return Math.max(0, Math.floor(layout.neurons[1][0].x - layout.radius - WISH_ROOM));
+  return Math.max(0, Math.floor(layout.neurons[1][0].x - layout.radii[1] - WISH_ROOM));
 }
 
 /** What changes only with the example or the layout: the input image, captions, headers, input-pixel selection. */
 export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: NodeView): void {
-  const { image, neurons, radius, sizes } = layout;
+  const { image, neurons, radii, sizes } = layout;
   ctx.clearRect(0, 0, layout.width, layout.height);
   const side = Math.round(Math.sqrt(sizes[0]));
   const a0 = view.activations[0];
@@ -111,8 +112,8 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   // every layer's name on one line, under the tallest column: under its own, a short layer's
   // name sat among the edges fanning out of it (a⁽³⁾ (8) in 784-32-16-8-10)
   let lowest = -Infinity;
-  for (let l = 1; l <= L; l++) lowest = Math.max(lowest, neurons[l][neurons[l].length - 1].y);
-  const bottomY = lowest + radius + 14;
+  for (let l = 1; l <= L; l++) lowest = Math.max(lowest, neurons[l][neurons[l].length - 1].y + radii[l]);
+  const bottomY = lowest + 14;
   const labelY = Math.min(bottomY, layout.height - 8);
   // each the longest of its names that fits between its neighbours' (on a phone they ran together)
   const columns = neurons.slice(1).map((layer, i) => {
@@ -135,12 +136,12 @@ export function drawNetworkStatic(ctx: CanvasRenderingContext2D, layout: Network
   ctx.fillText(
     barsLabel,
     Math.min(layout.outputBar.x, layout.width - ctx.measureText(barsLabel).width - 2),
-    neurons[L][0].y - radius - 12,
+    neurons[L][0].y - radii[L] - 12,
   );
   // what the ten bars add up to against y, under them (on a phone the controls' "this example"
   // was 2,700 px below the lesson's step about it); where the layers' names leave room
   if (view.cost !== undefined && view.cost !== null) {
-    const y = neurons[L][neurons[L].length - 1].y + radius + 14;
+    const y = neurons[L][neurons[L].length - 1].y + radii[L] + 14;
     const text = `cost C = ${sig(view.cost)}`;
     if (y <= labelY - 14)
       ctx.fillText(text, Math.min(layout.outputBar.x, layout.width - ctx.measureText(text).width - 2), y);
@@ -178,7 +179,8 @@ export function drawNeurons(ctx: CanvasRenderingContext2D, layout: NetworkLayout
 }
 
 function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: NodeView, l: number): void {
-  const { neurons, radius, sizes } = layout;
+  const { neurons, sizes } = layout;
+  const radius = layout.radii[l];
   const L = sizes.length - 1;
   const a = view.activations[l];
   const shade = brightness(a, l === L ? 'sigmoid' : view.hiddenActivation);

@@ -219,7 +219,7 @@ export function NetworkView() {
       el.hidden = false;
       const box = tipSize(text);
       const p = at.neurons[n.layer][n.index];
-      const gap = n.layer === 0 ? at.image.pixel : at.radius + 6;
+      const gap = n.layer === 0 ? at.image.pixel : at.radii[n.layer] + 6;
       // right of the neuron, or left of it where the right has no room (the outputs); inside the view
       const right = p.x + gap + box.width <= at.width - 4;
       const x = right ? p.x + gap : Math.max(4, p.x - gap - box.width);

@@ -42,7 +42,7 @@ describe('the cost under the output bars', () => {
     const cost = texts.find((t) => t.text.startsWith('cost C'));
     expect(cost?.text).toBe('cost C = 2.874');
     const lastOutput = layout.neurons[3][9].y;
-    expect(cost!.y).toBeGreaterThan(lastOutput + layout.radius);
+    expect(cost!.y).toBeGreaterThan(lastOutput + layout.radii[3]);
     // above the layers' names
     const names = texts.find((t) => t.text.startsWith('output a'));
     expect(cost!.y).toBeLessThan(names!.y);

@@ -11,8 +11,10 @@ describe('the nudge bars’ length', () => {
       const narrow = computeLayout(sizes, width, 420);
       for (let l = 2; l < sizes.length; l++) {
         // the bar's left end, right of the previous layer's neurons
-        const left = narrow.neurons[l][0].x - narrow.radius - 4 - wishLength(narrow, l);
-        expect(left, `${width} px, layer ${l}`).toBeGreaterThanOrEqual(narrow.neurons[l - 1][0].x + narrow.radius + 4);
+        const left = narrow.neurons[l][0].x - narrow.radii[l] - 4 - wishLength(narrow, l);
+        expect(left, `${width} px, layer ${l}`).toBeGreaterThanOrEqual(
+          narrow.neurons[l - 1][0].x + narrow.radii[l - 1] + 4,
+        );
         expect(wishLength(narrow, l)).toBeGreaterThan(0);
       }
     }
