@@ -88,11 +88,16 @@ export class PadInk {
     const image = sctx.createImageData(28, 28);
     for (let i = 0; i < 784; i++) image.data.set([pixels[i], pixels[i], pixels[i], 255], i * 4);
     sctx.putImageData(image, 0, 0);
+    this.putImage(small);
+  }
+
+  /** An image (a digit, or the pad's own drawing before a resize) scaled smoothly onto the whole pad, without the glow. */
+  putImage(source: CanvasImageSource): void {
     const ctx = this.context();
     ctx.save();
     ctx.shadowBlur = 0;
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(small, 0, 0, this.size, this.size);
+    ctx.drawImage(source, 0, 0, this.size, this.size);
     ctx.restore();
   }
 

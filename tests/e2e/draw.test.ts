@@ -176,6 +176,37 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     expect(await page.getByTestId('load-note').count()).toBe(0);
   });
 
+  it('draws the pad at the size it is shown, and keeps the drawing when the window changes size', async () => {
+    const { page } = app;
+    const before = page.viewportSize()!;
+    const pad = page.getByTestId('draw-pad');
+    // canvas pixels per CSS pixel shown, and the share of the pad that is inked
+    const measure = () =>
+      pad.evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let lit = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] > 128) lit++;
+        return { scale: c.width / c.getBoundingClientRect().width / devicePixelRatio, ink: lit / (d.length / 4) };
+      });
+    await page.getByTestId('clear-drawing').click();
+    // a 236 px canvas was shown in the 234 px the column leaves (210 below 1280 px): resampled, softened
+    for (const width of [1440, 1100]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expect.poll(async () => (await measure()).scale, { timeout: 10_000 }).toBe(1);
+    }
+    await drawDigitStrokes(page, pad, DIGIT_STROKES[7]);
+    const read = (await page.getByTestId('prediction').innerText()).trim();
+    const drawn = (await measure()).ink;
+    expect(drawn).toBeGreaterThan(0.05);
+    // wider again: the drawing is still there (a canvas that changes size is cleared), read the same
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(async () => (await measure()).scale, { timeout: 10_000 }).toBe(1);
+    expect((await measure()).ink).toBeGreaterThan(drawn * 0.8);
+    expect((await page.getByTestId('prediction').innerText()).trim()).toBe(read);
+    await page.getByTestId('clear-drawing').click();
+    await page.setViewportSize(before);
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

@@ -42,20 +42,29 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     frame.current = 0;
   };
 
-  useEffect(() => {
-    ink.current = new PadInk(canvasRef.current!, size);
-    ink.current.wipe();
-    // a stroke under way when the pad changed size ends here (the new pad has no pen down)
-    pointerId.current = null;
-    return () => cancelAnimationFrame(frame.current);
-  }, [size]);
+  /** Whether the pad holds a drawing or a loaded digit (not wiped since). */
+  const inked = useRef(false);
 
   const emit = useCallback((phase: DrawPhase) => {
     if (!ink.current) return;
+    inked.current = true;
     const image = ink.current.read();
     grey.current = redChannel(image.data, grey.current);
     onDrawRef.current({ width: image.width, height: image.height, pixels: grey.current }, phase);
   }, []);
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    // a pad that changes size (the window resized) keeps what is on it, scaled to the new size; the
+    // reading stays the one made at the old size (re-read, a test digit would no longer be itself)
+    const before = inked.current ? copyOf(canvas) : null;
+    ink.current = new PadInk(canvas, size);
+    ink.current.wipe();
+    // a stroke under way when the pad changed size ends here (the new pad has no pen down)
+    pointerId.current = null;
+    if (before) ink.current.putImage(before);
+    return () => cancelAnimationFrame(frame.current);
+  }, [size]);
 
   // a loaded image: the pad wiped, the image scaled up onto it, and read like a finished stroke
   useEffect(() => {
@@ -64,7 +73,7 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     pointerId.current = null;
     ink.current.putDigit(load.pixels);
     emit('load');
-  }, [load, size, emit]);
+  }, [load, emit]);
 
   const scheduleEmit = () => {
     if (frame.current) return;
@@ -113,6 +122,7 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     stopFrame();
     pointerId.current = null;
     ink.current?.wipe();
+    inked.current = false;
     onDrawRef.current(null, 'clear');
   };
 
@@ -135,4 +145,13 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
       </button>
     </div>
   );
+}
+
+/** A copy of a canvas's pixels, to draw back after the canvas is resized (which clears it). */
+function copyOf(canvas: HTMLCanvasElement): HTMLCanvasElement {
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  copy.getContext('2d')?.drawImage(canvas, 0, 0);
+  return copy;
 }

@@ -16,7 +16,7 @@ import './draw-pad.css';
 export type NetworkSource = 'pretrained' | 'training';
 
 export interface DrawPanelProps {
-  /** Side of the square pad in CSS pixels (default 236, the left column's width). */
+  /** Largest side of the square pad in CSS pixels (default 236); narrower where the panel is. */
   padSize?: number;
   /** Which network reads the drawing at first (default: the shipped pretrained one). */
   initialSource?: NetworkSource;
@@ -69,6 +69,21 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   const [strokes, setStrokes] = useState(0);
   // while the training network is built the page above can grow under a finger drawing here
   const panel = useRef<HTMLElement>(null);
+  /**
+   * The pad's side: padSize, or the panel's width where that is less. A 236 px canvas shown in
+   * the 234 px (210 below 1280) the controls' column leaves was resampled, its strokes softened.
+   */
+  const [side, setSide] = useState(padSize);
+  useEffect(() => {
+    const el = panel.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      const width = Math.floor(entry.contentRect.width);
+      if (width > 0) setSide(Math.max(120, Math.min(padSize, width)));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [padSize]);
   useHoldInView(
     panel,
     useLab((s) => s.snapshot === null),
@@ -219,7 +234,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       ) : (
         <p className="hint draw-status">{status}</p>
       )}
-      <DrawPad size={padSize} onDraw={onDraw} load={load} />
+      <DrawPad size={side} onDraw={onDraw} load={load} />
       <label className="field inline draw-load">
         <span>or use a test digit</span>
         {/* keeps the chosen digit: the arrow keys on a closed list step through the digits */}
