@@ -57,7 +57,9 @@ export function NudgesPanel() {
         <dd data-testid="nudge-activation">{activation(a)}</dd>
         <dt>weighted input z</dt>
         <dd>{sig(z)}</dd>
-        <dt title="minus the gradient: the direction of steepest descent">desired change in z: −δ = −∂C/∂z</dt>
+        <dt title="minus the gradient: the direction of steepest descent">
+          desired change in z: <span className="nowrap">−δ = −∂C/∂z</span>
+        </dt>
         <dd
           data-testid="nudge-desired"
           className="nowrap"

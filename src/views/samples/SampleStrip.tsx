@@ -75,7 +75,7 @@ export function SampleStrip() {
       <figcaption className="strip-head">
         <span className="hint" data-testid="strip-range">
           <strong>Training images</strong>
-          {shown > 0 ? ` #${count(first)}–${count(first + shown - 1)} of ${count(trainCount)}` : ''}
+          {shown > 0 ? ` #${first}–${first + shown - 1} of ${count(trainCount)}` : ''}
           {playing ? '' : `: ${touch ? 'tap' : 'click'} one to step it next`}
         </span>
         <span className="strip-pager">
@@ -83,11 +83,12 @@ export function SampleStrip() {
             type="button"
             className="strip-to-next"
             data-testid="strip-to-next"
-            title={nextIndex === null ? undefined : `Page to the example stepped next, #${count(nextIndex)}`}
+            title={nextIndex === null ? undefined : `Page to the example stepped next, #${nextIndex}`}
             hidden={nextIndex === null || nextOnPage >= 0}
             onClick={() => nextIndex !== null && setStart(clamp(nextIndex))}
           >
-            next: #{nextIndex === null ? '' : count(nextIndex)}
+            {/* an example's number as every panel writes it (#13984): a name, not a count */}
+            next: #{nextIndex ?? ''}
           </button>
           <button
             type="button"
