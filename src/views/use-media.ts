@@ -3,6 +3,12 @@ import { useCallback, useSyncExternalStore } from 'react';
 /** A touch screen: its words say "tap", not "click". */
 export const TOUCH = '(pointer: coarse)';
 
+/**
+ * A large monitor (1920x1080 and up), where the side panels and the bottom panel's pictures are
+ * larger (styles.css has the same query).
+ */
+export const LARGE_SCREEN = '(min-width: 1700px) and (min-height: 1000px)';
+
 /** Whether this is a touch screen now (outside React; false where there is no matchMedia). */
 export function onTouchScreen(): boolean {
   return window.matchMedia?.(TOUCH).matches ?? false;

@@ -207,6 +207,29 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await page.setViewportSize(before);
   });
 
+  it('on a large monitor the side panels, the pad and the pictures below take more of the room', async () => {
+    const { page } = app;
+    const before = page.viewportSize()!;
+    const sizes = () =>
+      page.evaluate(() => {
+        const width = (q: string) => Math.round(document.querySelector(q)!.getBoundingClientRect().width);
+        const pad = document.querySelector('[data-testid=draw-pad]') as HTMLCanvasElement;
+        return {
+          inspector: width('.inspector'),
+          pad: width('[data-testid=draw-pad]'),
+          padPixels: pad.width / devicePixelRatio,
+          chart: Math.round(document.querySelector('.chart-card')!.getBoundingClientRect().height),
+        };
+      });
+    // a 1920x1080 monitor gave the inspector 340 px (18%) and all the rest to the network
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(sizes, { timeout: 10_000 }).toEqual({ inspector: 440, pad: 274, padPixels: 274, chart: 380 });
+    // a laptop keeps its layout
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(sizes, { timeout: 10_000 }).toEqual({ inspector: 340, pad: 234, padPixels: 234, chart: 300 });
+    await page.setViewportSize(before);
+  });
+
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
   });

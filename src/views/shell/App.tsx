@@ -28,7 +28,7 @@ import { SavePng } from './SavePng';
 import { SessionMenu } from './SessionMenu';
 import { handleShortcut } from './shortcuts';
 import { useHeightVar } from './use-height-var';
-import { TOUCH, useMedia } from '../use-media';
+import { LARGE_SCREEN, TOUCH, useMedia } from '../use-media';
 import type { Activation } from '../../engine';
 
 /** How the network view's neuron brightness reads, per hidden activation (render/network-nodes' `brightness`). */
@@ -78,6 +78,7 @@ export function App() {
   const inLesson = useLab((s) => s.lesson !== null);
   // a touch screen's word (the lesson's steps say "tap" there too)
   const tapOrClick = useMedia(TOUCH) ? 'Tap' : 'Click';
+  const large = useMedia(LARGE_SCREEN);
   const networkPanel = useRef<HTMLElement>(null);
   const inspectorPanel = useRef<HTMLElement>(null);
   const bottomPanel = useRef<HTMLElement>(null);
@@ -136,7 +137,8 @@ export function App() {
               <TrainingAnnouncer />
               <CurrentExample />
             </div>
-            <DrawPanel />
+            {/* as wide as the large screen's controls column (274 px inside it) */}
+            <DrawPanel padSize={large ? 274 : undefined} />
           </PanelBoundary>
         </aside>
         <section ref={networkPanel} className="panel network-panel" aria-label="The network">

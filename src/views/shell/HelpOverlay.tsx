@@ -86,6 +86,12 @@ export function HelpOverlay() {
           Enter inspects one; in a row of tabs, ← and → choose the tab. In the confusion matrix the arrow keys move
           between cells, Enter shows a cell’s digits and Esc closes them; the 3D cost surface turns with the arrow keys.
         </p>
+        <h3>In a classroom</h3>
+        <p className="hint" data-testid="help-classroom">
+          For the back of the room, zoom the page (Ctrl and +; ⌘ and + on a Mac): the panels follow, stacking under each
+          other when the page gets narrow, and the pictures stay sharp. The lesson moves on with N and P, or a
+          presenter’s clicker.
+        </p>
         <label className="field inline">
           <input
             type="checkbox"
