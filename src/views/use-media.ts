@@ -4,10 +4,10 @@ import { useCallback, useSyncExternalStore } from 'react';
 export const TOUCH = '(pointer: coarse)';
 
 /**
- * A large monitor (1920x1080 and up), where the side panels and the bottom panel's pictures are
- * larger (styles.css has the same query).
+ * A large monitor (a window 1700 px wide and up), where the side panels are wider (styles.css has
+ * the same query) and the draw pad fills its column.
  */
-export const LARGE_SCREEN = '(min-width: 1700px) and (min-height: 1000px)';
+export const LARGE_SCREEN = '(min-width: 1700px)';
 
 /** Whether this is a touch screen now (outside React; false where there is no matchMedia). */
 export function onTouchScreen(): boolean {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GreyImage } from '../../data/preprocess';
 import { PadInk } from '../../render/draw-pad';
 import { redChannel } from './classify';
@@ -53,18 +53,28 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     onDrawRef.current({ width: image.width, height: image.height, pixels: grey.current }, phase);
   }, []);
 
+  /**
+   * The size the ink is drawn at: `size`, taken up only while no stroke is under way (the panel can
+   * change width mid-stroke, when a scroll bar comes; a new pad then cut the stroke short).
+   */
+  const [inkSize, setInkSize] = useState(size);
+  const latestSize = useRef(size);
+  useEffect(() => {
+    latestSize.current = size;
+    if (pointerId.current === null) setInkSize(size);
+  }, [size]);
+
   useEffect(() => {
     const canvas = canvasRef.current!;
     // a pad that changes size (the window resized) keeps what is on it, scaled to the new size; the
     // reading stays the one made at the old size (re-read, a test digit would no longer be itself)
     const before = inked.current ? copyOf(canvas) : null;
-    ink.current = new PadInk(canvas, size);
+    ink.current = new PadInk(canvas, inkSize);
     ink.current.wipe();
-    // a stroke under way when the pad changed size ends here (the new pad has no pen down)
     pointerId.current = null;
     if (before) ink.current.putImage(before);
-    return () => cancelAnimationFrame(frame.current);
-  }, [size]);
+    return stopFrame;
+  }, [inkSize]);
 
   // a loaded image: the pad wiped, the image scaled up onto it, and read like a finished stroke
   useEffect(() => {
@@ -85,7 +95,7 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
 
   const at = (e: { clientX: number; clientY: number }) => {
     const r = canvasRef.current!.getBoundingClientRect();
-    return { x: ((e.clientX - r.left) / r.width) * size, y: ((e.clientY - r.top) / r.height) * size };
+    return { x: ((e.clientX - r.left) / r.width) * inkSize, y: ((e.clientY - r.top) / r.height) * inkSize };
   };
 
   const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
@@ -116,6 +126,8 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     // the finished stroke is read at once, not at the next frame
     stopFrame();
     emit('end');
+    // a size that came during the stroke, now
+    setInkSize(latestSize.current);
   };
 
   const clear = () => {

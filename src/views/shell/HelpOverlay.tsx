@@ -89,7 +89,7 @@ export function HelpOverlay() {
         <h3>In a classroom</h3>
         <p className="hint" data-testid="help-classroom">
           For the back of the room, zoom the page (Ctrl and +; ⌘ and + on a Mac): the panels follow, stacking under each
-          other when the page gets narrow, and the pictures stay sharp. The lesson moves on with N and P, or a
+          other when the page gets narrow. With the single-key shortcuts on, the lesson moves on with N and P, or a
           presenter’s clicker.
         </p>
         <label className="field inline">

@@ -75,6 +75,19 @@ describe('neuronAt', () => {
     }
   });
 
+  it('picks each layer by its own circle: the larger outputs after 64-wide layers, 7 px beside them', () => {
+    const wide = computeLayout([784, 64, 64, 64, 64, 10], 900, 800);
+    expect(wide.radii[5]).toBeGreaterThan(wide.radii[1] * 2);
+    for (const j of [0, 4, 9]) {
+      const o = wide.neurons[5][j];
+      const off = wide.radii[5] + 7;
+      expect(neuronAt(wide, { x: o.x - off, y: o.y })).toEqual({ layer: 5, index: j });
+      expect(neuronAt(wide, { x: o.x + off, y: o.y })).toEqual({ layer: 5, index: j });
+    }
+    // the widest layers keep the one radius they all had: (usable height / 64) * 0.36, at least 3
+    expect(wide.radii[1]).toBeCloseTo(Math.max(3, ((800 - 26 - 24) / 64) * 0.36), 9);
+  });
+
   it('gives a point between two neurons to the nearer, and leaves the edges beyond the reach', () => {
     const [a, b] = [layout.neurons[1][2], layout.neurons[1][3]];
     const gap = b.y - a.y;
