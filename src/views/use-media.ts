@@ -39,3 +39,26 @@ export function useMedia(query: string): boolean {
   );
   return useSyncExternalStore(subscribe, () => window.matchMedia?.(query).matches ?? false);
 }
+
+/**
+ * The device pixel ratio, re-rendering when it changes (the browser's zoom, or a window moved to
+ * another screen): a canvas of a fixed CSS size is otherwise left at the old resolution, stretched.
+ */
+export function useDevicePixelRatio(): number {
+  const subscribe = useCallback((onChange: () => void) => {
+    let list: MediaQueryList | undefined;
+    const changed = () => {
+      watch();
+      onChange();
+    };
+    // a query for the ratio now, asked again at each change
+    function watch() {
+      list?.removeEventListener('change', changed);
+      list = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+      list?.addEventListener('change', changed);
+    }
+    watch();
+    return () => list?.removeEventListener('change', changed);
+  }, []);
+  return useSyncExternalStore(subscribe, () => window.devicePixelRatio || 1);
+}

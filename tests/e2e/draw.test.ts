@@ -214,8 +214,24 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
       await expect.poll(async () => (await measure()).drawn, { timeout: 10_000 }).toBe(234);
       expect((await measure()).ink).toBeGreaterThan(inked * 0.8);
       expect(await probeInput()).toEqual(read);
-      // a size that comes while a stroke is under way waits for the pen to lift: a new pad
-      // mid-stroke lost the rest of the stroke and its reading
+      // a zoom (a new device pixel ratio) draws it again at the new resolution, not stretched
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        await cdp.send('Emulation.setDeviceMetricsOverride', {
+          width: 1440,
+          height: 900,
+          deviceScaleFactor: 2,
+          mobile: false,
+        });
+        await expect.poll(() => pad.evaluate((c: HTMLCanvasElement) => c.width), { timeout: 10_000 }).toBe(2 * 234);
+        expect((await measure()).ink).toBeGreaterThan(inked * 0.8);
+      } finally {
+        await cdp.send('Emulation.clearDeviceMetricsOverride');
+        await cdp.detach();
+      }
+      // a size that comes while a stroke is under way: the stroke goes on and is read (a new pad
+      // mid-stroke lost the rest of the stroke and its reading)
+      await page.setViewportSize({ width: 1440, height: 900 });
       await page.getByTestId('clear-drawing').click();
       const cleared = await strokes();
       await drawDigitStrokes(page, pad, DIGIT_STROKES[7], async () => {

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { GreyImage } from '../../data/preprocess';
 import { PadInk } from '../../render/draw-pad';
 import { redChannel } from './classify';
+import { useDevicePixelRatio } from '../use-media';
 
 /**
  * 'stroke': while drawing (at most once per animation frame); 'end': a stroke finished; 'load':
@@ -42,39 +43,25 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     frame.current = 0;
   };
 
-  /** Whether the pad holds a drawing or a loaded digit (not wiped since). */
-  const inked = useRef(false);
-
   const emit = useCallback((phase: DrawPhase) => {
     if (!ink.current) return;
-    inked.current = true;
     const image = ink.current.read();
     grey.current = redChannel(image.data, grey.current);
     onDrawRef.current({ width: image.width, height: image.height, pixels: grey.current }, phase);
   }, []);
 
-  /**
-   * The size the ink is drawn at: `size`, taken up only while no stroke is under way (the panel can
-   * change width mid-stroke, when a scroll bar comes; a new pad then cut the stroke short).
-   */
-  const [inkSize, setInkSize] = useState(size);
-  const latestSize = useRef(size);
+  // a pad that changes size (the window resized, or a scroll bar came mid-stroke) or resolution
+  // (zoomed) draws what is on it again, a stroke under way included; the reading stays the one made
+  // before (re-read, a test digit would no longer be itself)
+  const ratio = useDevicePixelRatio();
   useEffect(() => {
-    latestSize.current = size;
-    if (pointerId.current === null) setInkSize(size);
-  }, [size]);
-
-  useEffect(() => {
-    const canvas = canvasRef.current!;
-    // a pad that changes size (the window resized) keeps what is on it, scaled to the new size; the
-    // reading stays the one made at the old size (re-read, a test digit would no longer be itself)
-    const before = inked.current ? copyOf(canvas) : null;
-    ink.current = new PadInk(canvas, inkSize);
-    ink.current.wipe();
-    pointerId.current = null;
-    if (before) ink.current.putImage(before);
+    if (ink.current) ink.current.resize(size);
+    else {
+      ink.current = new PadInk(canvasRef.current!, size);
+      ink.current.wipe();
+    }
     return stopFrame;
-  }, [inkSize]);
+  }, [size, ratio]);
 
   // a loaded image: the pad wiped, the image scaled up onto it, and read like a finished stroke
   useEffect(() => {
@@ -95,7 +82,7 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
 
   const at = (e: { clientX: number; clientY: number }) => {
     const r = canvasRef.current!.getBoundingClientRect();
-    return { x: ((e.clientX - r.left) / r.width) * inkSize, y: ((e.clientY - r.top) / r.height) * inkSize };
+    return { x: ((e.clientX - r.left) / r.width) * size, y: ((e.clientY - r.top) / r.height) * size };
   };
 
   const onPointerDown = (e: React.PointerEvent<HTMLCanvasElement>) => {
@@ -126,15 +113,12 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
     // the finished stroke is read at once, not at the next frame
     stopFrame();
     emit('end');
-    // a size that came during the stroke, now
-    setInkSize(latestSize.current);
   };
 
   const clear = () => {
     stopFrame();
     pointerId.current = null;
     ink.current?.wipe();
-    inked.current = false;
     onDrawRef.current(null, 'clear');
   };
 
@@ -157,13 +141,4 @@ export function DrawPad({ size, onDraw, load = null }: DrawPadProps) {
       </button>
     </div>
   );
-}
-
-/** A copy of a canvas's pixels, to draw back after the canvas is resized (which clears it). */
-function copyOf(canvas: HTMLCanvasElement): HTMLCanvasElement {
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  copy.getContext('2d')?.drawImage(canvas, 0, 0);
-  return copy;
 }
