@@ -41,24 +41,29 @@ export function useMedia(query: string): boolean {
 }
 
 /**
- * The device pixel ratio, re-rendering when it changes (the browser's zoom, or a window moved to
- * another screen): a canvas of a fixed CSS size is otherwise left at the old resolution, stretched.
+ * Calls `onChange` whenever the device pixel ratio changes (the browser's zoom, or the window moved
+ * to another screen); returns the way to stop. A resolution query for the ratio now, asked anew at
+ * each change.
+ */
+export function watchDevicePixelRatio(onChange: () => void): () => void {
+  let list: MediaQueryList | undefined;
+  const changed = () => {
+    watch();
+    onChange();
+  };
+  function watch() {
+    list?.removeEventListener('change', changed);
+    list = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    list?.addEventListener('change', changed);
+  }
+  watch();
+  return () => list?.removeEventListener('change', changed);
+}
+
+/**
+ * The device pixel ratio, re-rendering when it changes: a canvas of a fixed CSS size is otherwise
+ * left at the old resolution, stretched.
  */
 export function useDevicePixelRatio(): number {
-  const subscribe = useCallback((onChange: () => void) => {
-    let list: MediaQueryList | undefined;
-    const changed = () => {
-      watch();
-      onChange();
-    };
-    // a query for the ratio now, asked again at each change
-    function watch() {
-      list?.removeEventListener('change', changed);
-      list = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
-      list?.addEventListener('change', changed);
-    }
-    watch();
-    return () => list?.removeEventListener('change', changed);
-  }, []);
-  return useSyncExternalStore(subscribe, () => window.devicePixelRatio || 1);
+  return useSyncExternalStore(watchDevicePixelRatio, () => window.devicePixelRatio || 1);
 }

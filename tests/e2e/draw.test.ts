@@ -247,6 +247,38 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     }
   });
 
+  it('after a zoom every fixed-size picture is drawn again at the new resolution, not stretched', async () => {
+    const { page } = app;
+    // canvas pixels per CSS pixel of the pictures whose CSS size a zoom does not change
+    const ratios = () =>
+      page.evaluate(() => {
+        const of = (q: string) => {
+          const c = document.querySelector(q) as HTMLCanvasElement | null;
+          if (!c) return q;
+          return Math.round((c.width / c.getBoundingClientRect().width) * 100) / 100;
+        };
+        return [
+          of('[data-testid=network-canvas]'),
+          of('[data-testid=current-example] canvas'),
+          of('[data-testid=sample-digits]'),
+          of('[data-testid=draw-pad]'),
+          of('canvas[aria-label="The 28x28 image the network sees"]'),
+        ];
+      });
+    await page.locator('[data-testid=current-example] canvas').waitFor({ timeout: 60_000 });
+    await expect.poll(ratios, { timeout: 30_000 }).toEqual([1, 1, 1, 1, 1]);
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const { width, height } = page.viewportSize()!;
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 2, mobile: false });
+      await expect.poll(ratios, { timeout: 10_000 }).toEqual([2, 2, 2, 2, 2]);
+    } finally {
+      await cdp.send('Emulation.clearDeviceMetricsOverride');
+      await cdp.detach();
+      await page.setViewportSize(page.viewportSize()!);
+    }
+  });
+
   it('on a large monitor the side panels, the pad and the pictures below take more of the room', async () => {
     const { page } = app;
     const before = page.viewportSize()!;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescription } from '../../engine';
 import { drawDigitCanvas } from '../../render/digit';
+import { useDevicePixelRatio } from '../use-media';
 import { signedScale } from '../../render/palette';
 import { useLab, weightFits } from '../../store/lab-store';
 import { count, sig, signed } from '../controls/format';
@@ -13,9 +14,10 @@ const VISIBLE = 14;
 
 function Thumb({ pixels }: { pixels: Uint8Array }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const ratio = useDevicePixelRatio();
   useEffect(() => {
     if (ref.current) drawDigitCanvas(ref.current, pixels, 1);
-  }, [pixels]);
+  }, [pixels, ratio]);
   return <canvas ref={ref} className="thumb" />;
 }
 

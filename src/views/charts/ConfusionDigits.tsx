@@ -8,6 +8,7 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { predict } from '../../engine';
 import type { Cell } from '../../render/charts/confusion';
 import { DIGIT_SIZE, drawDigitCanvas } from '../../render/digit';
+import { useDevicePixelRatio } from '../use-media';
 import { useLab } from '../../store/lab-store';
 import { probability, sig } from '../controls/format';
 import { revealNetwork } from '../motion';
@@ -43,9 +44,10 @@ interface Read {
 
 function DigitThumb({ pixels }: { pixels: Uint8Array }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const ratio = useDevicePixelRatio();
   useEffect(() => {
     if (canvas.current) drawDigitCanvas(canvas.current, pixels, THUMB_SCALE);
-  }, [pixels]);
+  }, [pixels, ratio]);
   return <canvas ref={canvas} aria-hidden="true" />;
 }
 

@@ -4,6 +4,7 @@ import type { Network } from '../../engine';
 import { preprocessDigit, toBytes, type GreyImage } from '../../data/preprocess';
 import { loadPretrained, type PretrainedModel } from '../../data/pretrained';
 import { drawDigit, fitCanvas } from '../../render/digit';
+import { useDevicePixelRatio } from '../use-media';
 import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
 import { percent } from '../controls/format';
@@ -166,11 +167,12 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   );
 
   const preview = useRef<HTMLCanvasElement>(null);
+  const ratio = useDevicePixelRatio();
   useEffect(() => {
     if (!preview.current) return;
     const ctx = fitCanvas(preview.current, 28 * PREVIEW_SCALE, 28 * PREVIEW_SCALE);
     drawDigit(ctx, input ? toBytes(input) : new Uint8Array(784), 0, 0, PREVIEW_SCALE);
-  }, [input]);
+  }, [input, ratio]);
 
   const applyTraining = source === 'training';
   const onApply = useCallback(

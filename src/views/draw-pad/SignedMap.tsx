@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { drawSignedMap } from '../../render/signed-map';
+import { useDevicePixelRatio } from '../use-media';
 import { sig } from '../controls/format';
 
 export interface SignedMapProps {
@@ -18,9 +19,10 @@ export function SignedMap({ values, cols, rows, cell, label }: SignedMapProps) {
   let max = 0;
   for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
 
+  const ratio = useDevicePixelRatio();
   useEffect(() => {
     if (canvas.current) drawSignedMap(canvas.current, values, cols, rows, cell, max);
-  }, [values, cols, rows, cell, max]);
+  }, [values, cols, rows, cell, max, ratio]);
 
   return (
     <span className="signed-map">

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { ACTIVATION_FUNCTIONS, layerWishes, neuronNudges } from '../../engine';
 import { drawSignedHeatmap } from '../../render/heatmap';
 import { fitCanvas } from '../../render/digit';
+import { useDevicePixelRatio } from '../use-media';
 import { signedScale } from '../../render/palette';
 import { selectNeuron } from '../../store/lab-store';
 import { activation, sig, signed, signedList } from '../controls/format';
@@ -167,10 +168,11 @@ function SignedValues({ values, layer, testId }: { values: Float32Array; layer: 
 
 function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const ratio = useDevicePixelRatio();
   useEffect(() => {
     const ctx = fitCanvas(canvas.current!, 112, 112);
     drawSignedHeatmap(ctx, values, 0, 0, 4);
-  }, [values]);
+  }, [values, ratio]);
   return (
     <div className="heatmap">
       <canvas

@@ -6,6 +6,7 @@ import type { EdgeRenderer } from '../../render/network-edges';
 import { EdgeRasterBridge } from '../../bridge/edge-raster-bridge';
 import { drawNetworkStatic, drawNeurons, neuronsLeft, type NodeView } from '../../render/network-nodes';
 import { fitCanvas } from '../../render/digit';
+import { watchDevicePixelRatio } from '../use-media';
 import {
   chooseTab,
   hoverNeuron,
@@ -234,6 +235,8 @@ export function NetworkView() {
       schedule();
     });
     observer.observe(container);
+    // a zoom or another screen: the canvases again at the new resolution (their CSS size may not change)
+    const unwatchRatio = watchDevicePixelRatio(schedule);
     const unsubscribe = useLab.subscribe((s, prev) => {
       // a step to follow through: an example stepped, or an update while playing at 1 a second
       const stepped = s.lastExample !== prev.lastExample && s.lastExample !== null;
@@ -306,6 +309,7 @@ export function NetworkView() {
       if (catchUp) clearTimeout(catchUp);
       observer.disconnect();
       unsubscribe();
+      unwatchRatio();
       nc.removeEventListener('pointermove', onMove);
       nc.removeEventListener('pointerleave', onLeave);
       nc.removeEventListener('click', onClick as EventListener);

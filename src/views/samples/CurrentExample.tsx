@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawDigit, fitCanvas } from '../../render/digit';
+import { useDevicePixelRatio } from '../use-media';
 import { useLab } from '../../store/lab-store';
 import { cancelPick, pendingPick, pickExample } from './pick';
 import { isTestDigitProbe } from '../charts/ConfusionDigits';
@@ -29,10 +30,11 @@ export function CurrentExample() {
   // while playing, examples fly past at thousands per second: hold the picture still
   // (redrawing this canvas at the snapshot rate also stalled software-rendered Chromium)
   const shownIndex = playing ? null : (example?.index ?? null);
+  const ratio = useDevicePixelRatio();
   useEffect(() => {
     if (!example || !canvas.current || shownIndex === null) return;
     drawDigit(fitCanvas(canvas.current, 84, 84), example.pixels, 0, 0, 3);
-  }, [shownIndex, stepped]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [shownIndex, stepped, ratio]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!snapshot || !example)
     return (

@@ -8,7 +8,7 @@ import { drawSampleStrip, STRIP_SLOT as SLOT } from '../../render/sample-strip';
 import { useLab } from '../../store/lab-store';
 import { count } from '../../protocol/numbers';
 import { pendingPick, pickExample } from './pick';
-import { TOUCH, useMedia } from '../use-media';
+import { TOUCH, useDevicePixelRatio, useMedia } from '../use-media';
 
 const COUNT = 12;
 
@@ -50,9 +50,10 @@ export function SampleStrip() {
   const shown = page ? Math.min(fits, page.labels.length) : 0;
   // before the paint: the canvas stops being hidden in this commit, and undrawn it is 300 x 150
   // (the strip measured 175 px for a frame, then 97, moving what lies below it on a phone)
+  const ratio = useDevicePixelRatio();
   useLayoutEffect(() => {
     if (page && canvas.current) drawSampleStrip(canvas.current, page.pixels, page.labels, shown);
-  }, [page, shown]);
+  }, [page, shown, ratio]);
 
   // the digit stepped next, ringed when it is on this page (not while playing: it changes every update)
   const nextOnPage = useLab((s) => {
