@@ -23,6 +23,7 @@ import { colourBarTicks, costRange } from '../../render/surface2d';
 import { fitCanvas } from '../../render/digit';
 import { costScale } from '../../render/palette';
 import { useElementSize } from '../charts/use-chart';
+import { useDevicePixelRatio } from '../use-media';
 import { sig } from '../controls/format';
 import type { PlaneCoordinates } from '../../engine/surface';
 import type { LivePoint, Shown } from './use-surface';
@@ -154,7 +155,9 @@ function Canvas2d({
     const { plot } = drawn.current;
     c.dataset.plot = [plot.x, plot.y, plot.width, plot.height].map((v) => Math.round(v)).join(',');
   });
-  useEffect(draw, [draw, shown, highlight, width, height]);
+  // a zoom (a new device pixel ratio) redraws it at the new resolution
+  const ratio = useDevicePixelRatio();
+  useEffect(draw, [draw, shown, highlight, width, height, ratio]);
   useEffect(() => onLiveChange(draw), [onLiveChange, draw]);
 
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
@@ -352,6 +355,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
   const facedKind = useRef<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const sceneDirty = useRef(true);
+  const ratio = useDevicePixelRatio();
   const draw = useFrame(() => {
     const r = renderer.current;
     if (!r) return;
@@ -401,7 +405,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
     }
     sceneDirty.current = true;
     draw();
-  }, [draw, shown, width, height]);
+  }, [draw, shown, width, height, ratio]);
   useEffect(
     () =>
       onLiveChange(() => {
