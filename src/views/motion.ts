@@ -65,7 +65,11 @@ export function revealNetwork(): void {
  * screen's bottom edge on steps 2, 5, 6 and 15. In document coordinates: the card's top (where it
  * is not stuck), the lowest bottom of the row's panels, and the screen's height.
  */
-export function topRowScroll(cardTop: number, rowBottom: number, screenHeight: number): number {
+export function topRowScroll(cardTop: number, rowBottom: number, screenHeight: number, stuck = false): number {
+  // a card already stuck at the top (the step before was about the bottom panel) stays there: back
+  // at 0 its Next came ~96 px lower, and a quick second click on Next pressed the header's New
+  // session, which had moved under the pointer (a review at 1920x1080; the row is whole either way)
+  if (stuck) return Math.max(0, cardTop - 4);
   return Math.max(0, Math.min(cardTop - 4, Math.ceil(rowBottom - screenHeight)));
 }
 
@@ -87,10 +91,13 @@ export function scrollToTopRow(again = false): void {
   }
   // a stuck card's rectangle is where it sticks, not its place: then measured from the top (no
   // frame is drawn between the two scrolls)
-  if (window.scrollY > 0 && card.getBoundingClientRect().top <= 0.5) window.scrollTo({ top: 0 });
+  const cardAt = card.getBoundingClientRect().top;
+  // the card at the screen's top: stuck there, or where this put it the last time (4 px down)
+  const stuck = window.scrollY > 0 && cardAt <= 4.5;
+  if (window.scrollY > 0 && cardAt <= 0.5) window.scrollTo({ top: 0 });
   const y = window.scrollY;
   const rowBottom = Math.max(...Array.from(panels, (p) => p.getBoundingClientRect().bottom)) + y;
-  const top = topRowScroll(card.getBoundingClientRect().top + y, rowBottom, window.innerHeight);
+  const top = topRowScroll(card.getBoundingClientRect().top + y, rowBottom, window.innerHeight, stuck);
   if (Math.abs(y - top) > 1) window.scrollTo({ top });
   placedAt = window.scrollY;
 }

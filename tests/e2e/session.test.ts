@@ -2065,6 +2065,8 @@ describe('a 1280 x 720 projector', () => {
 
   it('every lesson step shows what it talks about whole: the top row, or the panel it scrolls to', async () => {
     const app = await openApp('#lesson=1', { width: 1280, height: 720 });
+    /** Where the card's Next is on screen at each step. */
+    const nextTops: number[] = [];
     try {
       await waitReady(app.page);
       for (let i = 0; i < LESSON.length; i++) {
@@ -2089,6 +2091,9 @@ describe('a 1280 x 720 projector', () => {
             });
           }, parts);
         await expect.poll(outside, { timeout: 10_000, message: LESSON[i].title }).toEqual([]);
+        nextTops.push(
+          Math.round(await app.page.getByTestId('lesson-next').evaluate((el) => el.getBoundingClientRect().top)),
+        );
         if (LESSON[i].title === 'GD vs SGD') {
           // the race's three cards, side by side in their box (the third wrapped out of sight)
           await app.page.getByTestId('surface-compute').click();
@@ -2105,6 +2110,15 @@ describe('a 1280 x 720 projector', () => {
           expect(hidden).toEqual([]);
         }
       }
+      // once the card sticks at the top (a step about the bottom panel), its Next stays there: a
+      // step about the top row scrolled back to 0 and brought Next ~96 px lower, and a quick second
+      // click on Next pressed the header's New session, now under the pointer
+      const stuckFrom = nextTops.findIndex((t) => t < 40);
+      expect(stuckFrom, nextTops.join(', ')).toBeGreaterThanOrEqual(0);
+      expect(
+        nextTops.slice(stuckFrom).filter((t) => t >= 40),
+        nextTops.join(', '),
+      ).toEqual([]);
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();

@@ -16,4 +16,11 @@ describe('topRowScroll', () => {
     expect(topRowScroll(160, 1400, 768)).toBe(156);
     expect(topRowScroll(2, 1400, 768)).toBe(0);
   });
+
+  it('keeps a card that is stuck at the top there, so its Next does not move onto the header', () => {
+    // 1920x1080: after a step about the bottom panel the card sticks; at 0 its Next was 96 px lower
+    expect(topRowScroll(96, 890, 1080, true)).toBe(92);
+    expect(topRowScroll(160, 1400, 768, true)).toBe(156);
+    expect(topRowScroll(96, 890, 1080, false)).toBe(0);
+  });
 });
