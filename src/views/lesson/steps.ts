@@ -205,7 +205,7 @@ export const LESSON: readonly LessonStep[] = [
       'θ is all 13,002 weights and biases at once. When the gradient is zero, θ₁ = θ₀: the network has stopped learning from this data.',
     ],
     tryThis:
-      'Step a batch and compare the update column with −α (the “learning rate α now” readout) times the averaged gradient.',
+      'Step a batch and compare the update column with −α times the averaged gradient (α is written in the update column’s heading).',
     bottom: 'batch',
     showBottom: true,
     needsExample: true,
