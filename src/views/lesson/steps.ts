@@ -259,7 +259,7 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, each point at its real cost: the early points lie far off the slice, so the path floats above the surface there. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), then press Play (100 updates a second). After an epoch the steps are small and go mostly out of this slice: the ring moves little, while the table’s “distance off the slice” grows, and every few seconds “follow training” draws a new slice through the longer path. Then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), then press Play (100 updates a second). After an epoch the steps are small and go mostly out of this slice: the ring moves little, while the table’s “distance off the slice” grows, and each time training has gone on a quarter as long as the path shown, “follow training” draws a new slice through the longer path. Then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
