@@ -92,8 +92,9 @@ export function scrollToTopRow(again = false): void {
   // a stuck card's rectangle is where it sticks, not its place: then measured from the top (no
   // frame is drawn between the two scrolls)
   const cardAt = card.getBoundingClientRect().top;
-  // the card at the screen's top: stuck there, or where this put it the last time (4 px down)
-  const stuck = window.scrollY > 0 && cardAt <= 4.5;
+  // the card at the screen's top, or nearer it than its place: stuck there, or put there by the
+  // step before (4 px down, and lower by a notice that came above it since)
+  const stuck = window.scrollY > 0 && window.scrollY > cardAt;
   if (window.scrollY > 0 && cardAt <= 0.5) window.scrollTo({ top: 0 });
   const y = window.scrollY;
   const rowBottom = Math.max(...Array.from(panels, (p) => p.getBoundingClientRect().bottom)) + y;
