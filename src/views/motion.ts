@@ -94,7 +94,7 @@ export function scrollToTopRow(again = false): void {
   const cardAt = card.getBoundingClientRect().top;
   // the card at the screen's top, or nearer it than its place: stuck there, or put there by the
   // step before (4 px down, and lower by a notice that came above it since)
-  const stuck = window.scrollY > 0 && window.scrollY > cardAt;
+  const stuck = window.scrollY > cardAt;
   if (window.scrollY > 0 && cardAt <= 0.5) window.scrollTo({ top: 0 });
   const y = window.scrollY;
   const rowBottom = Math.max(...Array.from(panels, (p) => p.getBoundingClientRect().bottom)) + y;

@@ -34,13 +34,19 @@ const strokes = (calls: { name: string; args: number[] }[]) =>
 
 afterEach(() => vi.restoreAllMocks());
 
+/** A 200 px pad with a stroke begun at (20, 40) and drawn on to (100, 100). */
+function padWithStroke() {
+  const { canvas, calls } = recordingCanvas();
+  const ink = new PadInk(canvas, 200);
+  ink.wipe();
+  ink.penDown(20, 40);
+  ink.penMove(100, 100);
+  return { ink, calls };
+}
+
 describe('the draw pad at a new size', () => {
   it('draws a finished stroke again at the new size, every point scaled', () => {
-    const { canvas, calls } = recordingCanvas();
-    const ink = new PadInk(canvas, 200);
-    ink.wipe();
-    ink.penDown(20, 40);
-    ink.penMove(100, 100);
+    const { ink, calls } = padWithStroke();
     ink.penMove(180, 60);
     ink.penUp();
     const before = strokes(calls);
@@ -55,11 +61,7 @@ describe('the draw pad at a new size', () => {
   });
 
   it('goes on with a stroke under way, from where the pen was', () => {
-    const { canvas, calls } = recordingCanvas();
-    const ink = new PadInk(canvas, 200);
-    ink.wipe();
-    ink.penDown(20, 40);
-    ink.penMove(100, 100);
+    const { ink, calls } = padWithStroke();
     ink.resize(100);
     expect(ink.drawing).toBe(true);
     calls.length = 0;

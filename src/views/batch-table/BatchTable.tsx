@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescription } from '../../engine';
-import { drawDigitCanvas } from '../../render/digit';
-import { useDevicePixelRatio } from '../use-media';
+import { DigitCanvas } from '../samples/DigitCanvas';
 import { signedScale } from '../../render/palette';
 import { useLab, weightFits } from '../../store/lab-store';
 import { count, sig, signed } from '../controls/format';
@@ -11,15 +10,6 @@ import { StepButton } from '../controls/StepButton';
 
 const ROW = 20;
 const VISIBLE = 14;
-
-function Thumb({ pixels }: { pixels: Uint8Array }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const ratio = useDevicePixelRatio();
-  useEffect(() => {
-    if (ref.current) drawDigitCanvas(ref.current, pixels, 1);
-  }, [pixels, ratio]);
-  return <canvas ref={ref} className="thumb" />;
-}
 
 /** Width of each column pinned at the table's right (average, update, momentum part), px. */
 const SUM_WIDTH = 88;
@@ -415,7 +405,7 @@ export function BatchTable() {
                   className={chainProduct?.exampleIndex === c.example.index ? 'chain-col' : undefined}
                   title={`example #${c.example.index}, label ${c.example.label}`}
                 >
-                  <Thumb pixels={c.example.pixels} />
+                  <DigitCanvas pixels={c.example.pixels} scale={1} className="thumb" />
                 </th>
               ))}
               {unseen > 0 && (

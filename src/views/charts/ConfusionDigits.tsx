@@ -3,12 +3,12 @@
  * view (the store's probe) with the network's output for it now: both follow the weights
  * as they change (a Step after the click), so the readout is never of an older network.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { predict } from '../../engine';
 import type { Cell } from '../../render/charts/confusion';
-import { DIGIT_SIZE, drawDigitCanvas } from '../../render/digit';
-import { useDevicePixelRatio } from '../use-media';
+import { DIGIT_SIZE } from '../../render/digit';
+import { DigitCanvas } from '../samples/DigitCanvas';
 import { useLab } from '../../store/lab-store';
 import { probability, sig } from '../controls/format';
 import { revealNetwork } from '../motion';
@@ -40,15 +40,6 @@ interface Chosen {
 interface Read {
   output: Float32Array;
   probabilities: boolean;
-}
-
-function DigitThumb({ pixels }: { pixels: Uint8Array }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const ratio = useDevicePixelRatio();
-  useEffect(() => {
-    if (canvas.current) drawDigitCanvas(canvas.current, pixels, THUMB_SCALE);
-  }, [pixels, ratio]);
-  return <canvas ref={canvas} aria-hidden="true" />;
 }
 
 /** The network's output for the chosen digit, with the weights shown now; null mid-rebuild. */
@@ -212,7 +203,7 @@ export const ConfusionDigits = memo(function ConfusionDigits({
                 aria-label={`test digit #${index}`}
                 onClick={() => show(index, pixels)}
               >
-                <DigitThumb pixels={pixels} />
+                <DigitCanvas pixels={pixels} scale={THUMB_SCALE} />
               </button>
             ))}
           </div>
