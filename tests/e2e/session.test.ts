@@ -2402,7 +2402,21 @@ describe('a phone: 390 x 844, touch only', () => {
       await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
         timeout: 30_000,
       });
-      // the step's words in place: the page stays where the step put it
+      // the step's words in place: the page stays where the step put it. First the page at rest:
+      // the width changes above re-ran the step's reveal (the panel changed height within its
+      // 10 s), and under CI's load its smooth scroll was still under way here (it ended at 4452,
+      // every failure, after `at` was read)
+      await expect
+        .poll(
+          () =>
+            app.page.evaluate(async () => {
+              const before = scrollY;
+              await new Promise((r) => setTimeout(r, 300));
+              return scrollY === before;
+            }),
+          { timeout: 15_000 },
+        )
+        .toBe(true);
       const at = await app.page.evaluate(() => scrollY);
       await app.page.getByTestId('lesson-dock-more').tap();
       const sheet = app.page.getByTestId('lesson-dock-sheet');
