@@ -9,7 +9,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { build, preview } from 'vite';
-import { launchBrowser } from '../tests/helpers/browser';
+import { launchBrowser, type LaunchOptions } from '../tests/helpers/browser';
 
 export interface ReadyApp {
   context: BrowserContext;
@@ -17,12 +17,12 @@ export interface ReadyApp {
   close(): Promise<void>;
 }
 
-export async function openReadyApp(): Promise<ReadyApp> {
+export async function openReadyApp(launch: LaunchOptions = {}): Promise<ReadyApp> {
   await build({ logLevel: 'warn', build: process.env.UI_MINIFY === '0' ? { minify: false } : {} });
   const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('no port');
-  const context = await launchBrowser();
+  const context = await launchBrowser(launch);
   const close = async () => {
     await context.close();
     server.httpServer.close();

@@ -3,6 +3,14 @@
  * CHROMIUM_PATH if set, else Debian's /usr/bin/chromium, else the browser shipped
  * inside the npm package @sparticuz/chromium (unpacked from the package, no download).
  * If none can start, this throws with a message that says what was tried.
+ *
+ * Every binary gets the same flags: Chrome's software rendering (`--disable-gpu`: the page and
+ * its 2D canvases are rasterised on the CPU, WebGL runs on SwiftShader), as Chrome renders on a
+ * machine without a GPU. @sparticuz's own flags are for AWS Lambda: they force GPU rasterisation
+ * through SwiftShader (`--ignore-gpu-blocklist --in-process-gpu --use-angle=swiftshader`), which
+ * no desktop Chrome does, and there every changed canvas or panel ends in a slow emulated-GPU
+ * flush (docs/ARCHITECTURE.md, "Which Chromium the tests run"). CHROMIUM_FLAGS=lambda (or the
+ * option `lambdaFlags`) starts the browser with those instead, to compare: bench:ui measures both.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,15 +28,13 @@ const QUIET_FLAGS = [
   '--disable-sync',
 ];
 
-async function resolveBrowser(): Promise<{ executablePath: string; args: string[]; source: string }> {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return { executablePath: fromEnv, args: QUIET_FLAGS, source: 'CHROMIUM_PATH' };
-  if (existsSync('/usr/bin/chromium')) {
-    return { executablePath: '/usr/bin/chromium', args: QUIET_FLAGS, source: '/usr/bin/chromium' };
-  }
+async function resolveBrowser(
+  lambdaFlags: boolean,
+): Promise<{ executablePath: string; args: string[]; source: string }> {
+  const found = await findBinary();
+  if (!lambdaFlags) return { ...found, args: QUIET_FLAGS };
   const sparticuz = (await import('@sparticuz/chromium')).default;
-  const executablePath = await sparticuz.executablePath();
-  // its Lambda-oriented flags turn off process isolation, which would make crossOriginIsolated false
+  // its Lambda-oriented flags also turn off process isolation, which would make crossOriginIsolated false
   const dropped = ['--single-process', '--disable-site-isolation-trials', '--disable-web-security'];
   const args = [
     ...sparticuz.args.filter((a) => !dropped.includes(a) && !a.startsWith('--disable-features=')),
@@ -36,7 +42,15 @@ async function resolveBrowser(): Promise<{ executablePath: string; args: string[
     '--disable-component-update',
     '--disable-sync',
   ];
-  return { executablePath, args, source: '@sparticuz/chromium' };
+  return { ...found, args, source: `${found.source} with @sparticuz's Lambda flags` };
+}
+
+async function findBinary(): Promise<{ executablePath: string; source: string }> {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return { executablePath: fromEnv, source: 'CHROMIUM_PATH' };
+  if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium', source: '/usr/bin/chromium' };
+  const sparticuz = (await import('@sparticuz/chromium')).default;
+  return { executablePath: await sparticuz.executablePath(), source: '@sparticuz/chromium' };
 }
 
 export interface LaunchOptions {
@@ -45,13 +59,15 @@ export interface LaunchOptions {
   deviceScaleFactor?: number;
   /** A touch screen (tablet): taps instead of clicks, `pointer: coarse`. */
   hasTouch?: boolean;
+  /** @sparticuz's Lambda flags (GPU raster on SwiftShader) instead of software rendering; default CHROMIUM_FLAGS=lambda. */
+  lambdaFlags?: boolean;
 }
 
 /** A fresh browser with its own empty profile; close it with `context.close()`. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserContext> {
   let resolved: Awaited<ReturnType<typeof resolveBrowser>>;
   try {
-    resolved = await resolveBrowser();
+    resolved = await resolveBrowser(options.lambdaFlags ?? process.env.CHROMIUM_FLAGS === 'lambda');
   } catch (e) {
     throw new Error(
       `No Chromium could be found for the e2e tests: CHROMIUM_PATH is unset, /usr/bin/chromium is absent, ` +
