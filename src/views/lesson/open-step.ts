@@ -172,9 +172,13 @@ const SETTLE_MS = 1500;
  * below the screen on step 7 at 1366x768. `also`: the bottom panel, whose tab fills in after the
  * first scroll, as late as the step's example is stepped (on a slow machine, seconds): the cost
  * surface's map came 300 px lower on a 768x1024 tablet, under the bar, and the weight table's
- * first column made the page 52 px longer after the scroll had stopped at the page's end.
+ * first column made the page 52 px longer after the scroll had stopped at the page's end. Also
+ * the page's root, whose height follows the lesson's bar: the page's foot makes room for the bar
+ * (--lesson-dock-height) a frame or more after the bar comes, and a smooth scroll started before
+ * that stops at the shorter page's end (the weight table's panel 56 px down a portrait tablet's
+ * screen, in about 1 of 4 runs).
  */
-function whileCardSettles(gen: number, reveal: () => void, also?: Element | null, alsoMs = SETTLE_MS): void {
+function whileCardSettles(gen: number, reveal: () => void, also: (Element | null)[] = [], alsoMs = SETTLE_MS): void {
   const card = document.querySelector<HTMLElement>('[data-testid=lesson-panel]');
   if (!card || typeof ResizeObserver === 'undefined') return;
   const acted = studentActs(Math.max(SETTLE_MS, alsoMs));
@@ -189,7 +193,7 @@ function whileCardSettles(gen: number, reveal: () => void, also?: Element | null
     setTimeout(() => observer.disconnect(), ms);
   };
   follow(card, SETTLE_MS);
-  if (also) follow(also, alsoMs);
+  for (const el of also) if (el) follow(el, alsoMs);
 }
 
 /** How long a step waits for the bar (a loaded machine's smooth scroll and frames are slow: 4 s ran out). */
@@ -304,7 +308,12 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     const chart = step.showChart;
     const reveal = () => revealBottomPanelWith(chart);
     requestAnimationFrame(reveal);
-    whileCardSettles(gen, reveal, document.querySelector('[data-testid=bottom-panel]'), BAR_WAIT_MS);
+    whileCardSettles(
+      gen,
+      reveal,
+      [document.querySelector('[data-testid=bottom-panel]'), document.documentElement],
+      BAR_WAIT_MS,
+    );
     whenBarComes(gen, reveal);
   }
   // a step about the top row: back up, where the network and the inspector are whole (not under the
