@@ -824,3 +824,40 @@ describe('a new network shape with a neuron and a weight selected', () => {
     expect(app.errors).toEqual([]);
   });
 });
+
+describe('the activation functions on a large screen', () => {
+  it('step 15 at 1920x930: the neuron’s own curve takes the inspector’s width, the two others side by side under it, all above the fold', async () => {
+    const app = await openApp('#lesson=15', { width: 1920, height: 930 });
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('activation-z').waitFor({ timeout: 30_000 });
+      const plots = () =>
+        app.page.evaluate(() => {
+          const inspector = document.querySelector('.inspector')!.getBoundingClientRect();
+          const svgs = [...document.querySelectorAll('.inspector .act-plot svg')].map((e) => e.getBoundingClientRect());
+          return {
+            widths: svgs.map((r) => Math.round(r.width)),
+            // under the inspector's foot (the screen's, at most): the third curve was 32 px below it
+            below: svgs.map((r) => Math.round(r.bottom - Math.min(inspector.bottom, window.innerHeight))),
+            // inside the inspector's right edge
+            past: svgs.map((r) => Math.round(r.right - inspector.right)),
+            sideBySide: svgs.length === 3 && Math.abs(svgs[1].top - svgs[2].top) < 1 && svgs[2].left > svgs[1].right,
+            own: document.querySelector('.inspector .act-plot')!.classList.contains('selected'),
+          };
+        });
+      await expect.poll(async () => (await plots()).sideBySide, { timeout: 10_000 }).toBe(true);
+      const large = await plots();
+      expect(large.own).toBe(true);
+      expect(large.widths[0]).toBeGreaterThan(380);
+      expect(Math.max(...large.below)).toBeLessThanOrEqual(0);
+      expect(Math.max(...large.past)).toBeLessThanOrEqual(0);
+      // a laptop's 340 px inspector keeps them stacked at 300 px
+      await app.page.setViewportSize({ width: 1440, height: 900 });
+      await expect.poll(async () => (await plots()).widths, { timeout: 10_000 }).toEqual([300, 300, 300]);
+      expect((await plots()).sideBySide).toBe(false);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { line, scaleLinear } from 'd3';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { biasIndex } from '../../engine';
 import { MUTED_INK } from '../../render/palette';
 import { layerSup } from '../../protocol/names';
@@ -8,6 +8,7 @@ import { sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
 import { useTouchWords } from '../use-media';
+import { useElementSize } from '../charts/use-chart';
 
 type Fn = {
   name: string;
@@ -42,8 +43,14 @@ const FUNCTIONS: Record<'sigmoid' | 'relu' | 'tanh', Fn> = {
 const INK = '#1f2328';
 const MUTED = MUTED_INK;
 
+/** A plot's size: the neuron's own function's, and the two others' when they sit side by side. */
 const W = 300;
 const H = 150;
+const SMALL_H = 110;
+/** From this width (the 440 px inspector of a large screen) the neuron's own curve takes the whole
+ * width and the two others go side by side under it: stacked, the third ended under the fold at 1920x930. */
+const PAIRED_FROM = 380;
+const PAIR_GAP = 10;
 const M = { l: 28, r: 8, t: 8, b: 20 };
 
 /** The plot's z range, −Z_EDGE…Z_EDGE; a z beyond it is marked at the edge. */
@@ -55,12 +62,20 @@ function Plot({
   z,
   selected,
   ghost = null,
+  W = 300,
+  H = 150,
+  small = false,
 }: {
   fn: Fn;
   z: number | null;
   selected: boolean;
   /** z with the what-if bias: a hollow marker, and an arrow from z. */
   ghost?: number | null;
+  /** The plot's size in CSS pixels. */
+  W?: number;
+  H?: number;
+  /** One of the side-by-side pair: its caption is the function's name alone. */
+  small?: boolean;
 }) {
   const x = scaleLinear()
     .domain([-Z_EDGE, Z_EDGE])
@@ -80,7 +95,7 @@ function Plot({
   return (
     <figure className={`act-plot ${selected ? 'selected' : ''}`}>
       <figcaption>
-        {fn.name} <span className="legend-d">and its derivative (dashed)</span>
+        {fn.name} {!small && <span className="legend-d">and its derivative (dashed)</span>}
         {selected && <span className="act-used"> this neuron’s f</span>}
       </figcaption>
       {/* at most the panel's width (a 1024 px screen cut its right edge), scaled down whole */}
@@ -193,6 +208,18 @@ function BiasWhatIf({
 
 /** σ, ReLU and tanh with their derivatives, and the selected neuron's z and a on its curve. */
 export function ActivationPanel() {
+  // the panel's width, for the plots' layout (measured before the first paint, on a box that is
+  // there whether or not the network has come yet)
+  const box = useRef<HTMLDivElement>(null);
+  const width = useElementSize(box, true).width;
+  return (
+    <div ref={box}>
+      <ActivationBody plotsWidth={width} />
+    </div>
+  );
+}
+
+function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
   const [what, setWhat] = useState<{ neuron: string; shift: number }>({ neuron: '', shift: 0 });
   const state = useInspectorState();
   const words = useTouchWords();
@@ -213,6 +240,20 @@ export function ActivationPanel() {
   const shift = what.neuron === neuron ? what.shift : 0;
   // w·a and b written so that they add up to the z shown, as a student adds them
   const sum = columnThatAddsUp([z - b, b], z);
+  const order = (['sigmoid', 'relu', 'tanh'] as const).slice().sort((p, q) => Number(q === used) - Number(p === used));
+  const paired = plotsWidth >= PAIRED_FROM;
+  const plot = (k: (typeof order)[number], w: number, h: number, small: boolean) => (
+    <Plot
+      key={k}
+      fn={FUNCTIONS[k]}
+      z={used === k ? z : null}
+      ghost={used === k && shift !== 0 ? z + shift : null}
+      selected={used === k}
+      W={w}
+      H={h}
+      small={small}
+    />
+  );
   return (
     <div className="activation-panel" data-testid="activation-panel">
       <PixelNote selected={state.selectedNeuron} what="its activation is its brightness, with no z or f(z)." />
@@ -254,19 +295,15 @@ export function ActivationPanel() {
         <BiasWhatIf z={z} b={b} fn={FUNCTIONS[used]} shift={shift} onShift={(d) => setWhat({ neuron, shift: d })} />
       )}
       {/* the neuron's own function first; the others below, for comparison */}
-      <div className={used ? 'act-plots has-used' : 'act-plots'}>
-        {(['sigmoid', 'relu', 'tanh'] as const)
-          .slice()
-          .sort((p, q) => Number(q === used) - Number(p === used))
-          .map((k) => (
-            <Plot
-              key={k}
-              fn={FUNCTIONS[k]}
-              z={used === k ? z : null}
-              ghost={used === k && shift !== 0 ? z + shift : null}
-              selected={used === k}
-            />
-          ))}
+      <div className={`act-plots${used ? ' has-used' : ''}${paired ? ' paired' : ''}`} data-testid="activation-plots">
+        {plot(order[0], paired ? Math.min(480, plotsWidth) : W, H, false)}
+        {paired ? (
+          <div className="act-pair">
+            {order.slice(1).map((k) => plot(k, Math.floor((plotsWidth - PAIR_GAP) / 2), SMALL_H, true))}
+          </div>
+        ) : (
+          order.slice(1).map((k) => plot(k, W, H, false))
+        )}
       </div>
     </div>
   );
