@@ -199,4 +199,10 @@ export interface Checkpoint {
    * cost) and its training time (absent in sessions saved before they were kept: from 0).
    */
   epochSoFar?: { costSum: number; costCount: number; trainMs: number };
+  /**
+   * As Snapshot.confusion: the test set's confusion matrix at the latest evaluation (absent in
+   * sessions saved before it was kept: measured again when the weights are still those of that
+   * evaluation, else none until the next epoch's end).
+   */
+  confusion?: Uint32Array | null;
 }

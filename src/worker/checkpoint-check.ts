@@ -67,4 +67,7 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   const figure = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
   if (so !== undefined && !(so && figure(so.costSum) && figure(so.costCount) && figure(so.trainMs)))
     bad('its epoch so far is malformed');
+  const m = c.confusion;
+  if (m !== undefined && m !== null && !(m instanceof Uint32Array && m.length === 100))
+    bad('its confusion matrix is malformed');
 }

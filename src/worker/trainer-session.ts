@@ -31,11 +31,10 @@ export interface SessionDeps {
   crash: () => void;
 }
 
-/** A whole training state kept to go back to: checkpoint, training path and confusion matrix. */
+/** A whole training state kept to go back to: checkpoint (its confusion matrix too) and training path. */
 interface Saved {
   checkpoint: Checkpoint;
   trajectory: Trajectory;
-  confusion: Uint32Array | null;
   /** Mean batch cost just before it was saved (Infinity before any update): how good it was. */
   cost: number;
 }
@@ -110,7 +109,6 @@ export class TrainerSession {
     return {
       checkpoint: this.run.checkpoint(),
       trajectory: this.run.trajectoryLog,
-      confusion: this.run.confusion,
       cost: this.run.history.recentMean(RECENT_COSTS),
     };
   }
@@ -124,7 +122,6 @@ export class TrainerSession {
     run.trajectoryLog = saved.trajectory;
     // a state saved before a settings change shares the log that kept recording after it
     run.trajectoryLog.truncateAfter(saved.checkpoint.step);
-    run.confusion = saved.confusion;
   }
 
   checkpoint(): Checkpoint {
@@ -244,7 +241,7 @@ export class TrainerSession {
   markExperiment(kept?: Checkpoint): Checkpoint {
     if (kept) {
       checkCheckpoint(kept, this.data.train.count);
-      this.experiment = { checkpoint: kept, trajectory: new Trajectory(), confusion: null, cost: Infinity };
+      this.experiment = { checkpoint: kept, trajectory: new Trajectory(), cost: Infinity };
     } else this.experiment = this.save();
     return this.experiment.checkpoint;
   }

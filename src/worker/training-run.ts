@@ -151,6 +151,13 @@ export class TrainingRun {
     run.epochCostSum = c.epochSoFar?.costSum ?? 0;
     run.epochCostCount = c.epochSoFar?.costCount ?? 0;
     run.epochTrainMs = c.epochSoFar?.trainMs ?? 0;
+    // the confusion matrix beside the accuracy it goes with (a reload showed "filled in after the
+    // first epoch" under an epoch's accuracy); a session saved before it was kept has it measured
+    // again if its weights are still those of the latest evaluation
+    const last = c.epochs.at(-1);
+    if (c.confusion) run.confusion = c.confusion.slice();
+    else if (c.confusion === undefined && last && last.step === c.step)
+      run.confusion = evaluate(run.net, data.test).confusion;
     return run;
   }
 
@@ -174,6 +181,7 @@ export class TrainingRun {
       nextExampleOverride: this.nextOverride,
       pickSwaps: this.pickSwaps.map(([at, found]) => [at, found]),
       epochSoFar: { costSum: this.epochCostSum, costCount: this.epochCostCount, trainMs: this.epochTrainMs },
+      confusion: this.confusion?.slice() ?? null,
     };
   }
 

@@ -315,6 +315,38 @@ describe('“saved at update N”', () => {
   });
 });
 
+describe('the saved session after an epoch', () => {
+  it('a reload shows the epoch’s confusion matrix beside its accuracy (it said "filled in after the first epoch")', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.confusion != null, null, {
+        timeout: 120_000,
+      });
+      const matrix = () =>
+        app.page.evaluate(() => {
+          const s = window.__lab!.store.getState().snapshot!;
+          return { step: s.step, confusion: s.confusion ? Array.from(s.confusion) : null };
+        });
+      const before = await matrix();
+      await app.page
+        .getByTestId('saved-status')
+        .getByText(`saved at update ${before.step}`)
+        .waitFor({ timeout: 30_000 });
+      await app.page.reload();
+      await waitReady(app.page);
+      expect(await matrix()).toEqual(before);
+      await app.page.getByTestId('tab-charts').click();
+      const card = app.page.locator('.chart-card.confusion');
+      await expect.poll(() => card.innerText(), { timeout: 30_000 }).not.toMatch(/after the first epoch/);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the saved session', () => {
   const app = useReadyApp();
 

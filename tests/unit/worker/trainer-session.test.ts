@@ -717,6 +717,36 @@ describe('TrainerSession: saved sessions and imported models', () => {
     ).toThrow(/saved session is not usable: its epoch so far is malformed/);
   });
 
+  it('a session resumed after an epoch shows that epoch’s confusion matrix (a reload showed none beside its accuracy)', () => {
+    const settings = { batchSize: 128, momentum: 0, learningRate: 0.05 };
+    const resume = (saved: ReturnType<TrainerSession['checkpoint']>) => {
+      const b = makeSession();
+      b.session.init({ ...DEFAULT_SETTINGS, ...settings }, () => {}, saved);
+      const m = b.session.snapshot().confusion;
+      return m && Array.from(m);
+    };
+    const a = makeSession(settings);
+    void a.session.stepEpoch();
+    a.drain(60_000);
+    expect(a.session.snapshot().epoch).toBe(1);
+    const confusion = Array.from(a.session.snapshot().confusion!);
+    expect(confusion.reduce((s, v) => s + v, 0)).toBeGreaterThan(0);
+    // saved at the epoch's end, and two updates later (the matrix is still the latest evaluation's)
+    const atEnd = structuredClone(a.session.checkpoint());
+    a.session.stepUpdate();
+    a.session.stepUpdate();
+    const later = structuredClone(a.session.checkpoint());
+    expect(resume(atEnd)).toEqual(confusion);
+    expect(resume(later)).toEqual(confusion);
+    // saved before the matrix was kept: measured again where the weights are still the evaluation's
+    expect(resume({ ...atEnd, confusion: undefined })).toEqual(confusion);
+    expect(resume({ ...later, confusion: undefined })).toBeNull();
+    // a damaged one is refused
+    expect(() => resume({ ...atEnd, confusion: new Uint32Array(99) })).toThrow(
+      /saved session is not usable: its confusion matrix is malformed/,
+    );
+  });
+
   it('refuses a damaged saved session with a reason', () => {
     const { session } = makeSession();
     const good = session.checkpoint();
