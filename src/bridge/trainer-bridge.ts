@@ -605,6 +605,12 @@ export class TrainerBridge {
     }
     const saved = from?.step ?? 0;
     const lost = Math.max(0, (useLab.getState().snapshot?.step ?? saved) - saved);
+    // a half-stepped batch is redone from its start (the checkpoint keeps the batch's start)
+    const stepped = useLab.getState().snapshot?.batchStepped ?? 0;
+    // the weight table's columns, average and last update belong to the old worker's updates:
+    // they stayed beside the restarted network ("average (2)" of a lost update, the chosen
+    // weight's outline on an example now only the next one), as a reset or an import clears them
+    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
     // a reset, new settings or an import since the save are undone by the restart too
     const since = this.autosave.replacedSinceCheckpoint();
     const undone = since !== 0;
@@ -624,7 +630,9 @@ export class TrainerBridge {
         (undone && from !== null
           ? ': changes made since then (a reset, new settings or an import) were undone'
           : lost === 0
-            ? ': nothing was lost'
+            ? stepped === 0
+              ? ': nothing was lost'
+              : `: no update was lost, but the batch under way starts again from its first example (${count(stepped)} had been stepped)`
             : `: the ${lost === 1 ? '1 update' : `${count(lost)} updates`} ${from === null ? 'it had trained' : 'after it'} ${lost === 1 ? 'was' : 'were'} lost`) +
         (undoLost ? '. The network its Undo would have brought back is lost with it' : '') +
         '. Training is paused: press Play to go on.',

@@ -676,3 +676,43 @@ describe('a learning rate so high that the sigmoids saturate', () => {
     }
   });
 });
+
+describe('a crash with a batch half stepped', () => {
+  it('empties the weight table (its columns were of the lost worker) and says the batch starts again', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-batch').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.step === 1, null, {
+        timeout: 30_000,
+      });
+      for (let i = 1; i <= 2; i++) {
+        await app.page.getByTestId('step-example').click();
+        await app.page.waitForFunction((k) => window.__lab!.store.getState().batchColumns.length === k, i, {
+          timeout: 30_000,
+        });
+      }
+      await app.page.evaluate(() => window.__lab!.trainer.crashForTest());
+      await app.page
+        .getByTestId('notices')
+        .getByText(
+          /restarted from the last auto-save, update 1 \(saved every 3 s\): no update was lost, but the batch under way starts again from its first example \(2 had been stepped\)/,
+        )
+        .waitFor({ timeout: 60_000 });
+      await waitRestarted(app, 60_000);
+      const after = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState();
+        return { columns: s.batchColumns.length, lastUpdate: s.lastUpdate, stepped: s.snapshot!.batchStepped };
+      });
+      expect(after).toEqual({ columns: 0, lastUpdate: null, stepped: 0 });
+      // and the table says so: nothing stepped yet
+      await app.page.getByTestId('tab-batch').click();
+      await expect
+        .poll(() => app.page.getByTestId('bottom-panel').innerText(), { timeout: 10_000 })
+        .toMatch(/batch 0\/32 stepped/);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
