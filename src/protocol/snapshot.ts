@@ -205,4 +205,9 @@ export interface Checkpoint {
    * evaluation, else none until the next epoch's end).
    */
   confusion?: Uint32Array | null;
+  /**
+   * The last update's batch cost, as Snapshot.cost (absent in sessions saved before it was kept:
+   * the cost history's last point, which averages several updates once the history is thinned).
+   */
+  lastCost?: number | null;
 }

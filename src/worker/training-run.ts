@@ -129,7 +129,10 @@ export class TrainingRun {
     run.position = c.positionInEpoch;
     run.beginBatch();
     run.history = CostHistory.from(c.costSteps, c.costValues);
-    run.lastCost = c.costValues.length ? c.costValues[c.costValues.length - 1] : null;
+    // (the history's last point averages several updates once it has been thinned: the controls'
+    // "cost C, last batch" changed across a reload, 0.1532 -> 0.1097)
+    run.lastCost =
+      c.lastCost !== undefined ? c.lastCost : c.costValues.length ? c.costValues[c.costValues.length - 1] : null;
     run.epochs = c.epochs.slice();
     if (c.untrained !== undefined) run.untrained = c.untrained;
     // an opened model file's path starts at its own weights, not at the seed's (the constructor's)
@@ -182,6 +185,7 @@ export class TrainingRun {
       pickSwaps: this.pickSwaps.map(([at, found]) => [at, found]),
       epochSoFar: { costSum: this.epochCostSum, costCount: this.epochCostCount, trainMs: this.epochTrainMs },
       confusion: this.confusion?.slice() ?? null,
+      lastCost: this.lastCost,
     };
   }
 

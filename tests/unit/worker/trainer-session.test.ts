@@ -747,6 +747,27 @@ describe('TrainerSession: saved sessions and imported models', () => {
     );
   });
 
+  it('a resumed session shows the last batch’s cost, not the thinned history’s average of its last updates', () => {
+    const settings = { batchSize: 1, momentum: 0, learningRate: 0.01 };
+    const a = makeSession(settings);
+    // past the cost history's 4,000 points: it then keeps one point for every two updates or more
+    for (let i = 0; i < 4100; i++) a.session.stepUpdate();
+    const cost = a.session.snapshot().cost!;
+    const saved = structuredClone(a.session.checkpoint());
+    expect(saved.costValues.at(-1)).not.toBe(cost);
+    const resume = (c: typeof saved) => {
+      const b = makeSession();
+      b.session.init({ ...DEFAULT_SETTINGS, ...settings }, () => {}, c);
+      return b.session.snapshot().cost;
+    };
+    expect(resume(saved)).toBe(cost);
+    // saved before it was kept: the history's last point, as before
+    expect(resume({ ...saved, lastCost: undefined })).toBe(saved.costValues.at(-1));
+    expect(() => resume({ ...saved, lastCost: NaN })).toThrow(
+      /saved session is not usable: its last cost is malformed/,
+    );
+  });
+
   it('refuses a damaged saved session with a reason', () => {
     const { session } = makeSession();
     const good = session.checkpoint();
