@@ -18,7 +18,15 @@ import {
 import type { ModelExport } from '../protocol/model-file';
 import { count } from '../protocol/numbers';
 import { CostWatch } from './cost-watch';
-import { dismissAction, notify, selectionsFitting, UNDO_RESET, useLab, type DataStatus } from '../store/lab-store';
+import {
+  dismissAction,
+  dismissNotice,
+  notify,
+  selectionsFitting,
+  UNDO_RESET,
+  useLab,
+  type DataStatus,
+} from '../store/lab-store';
 import { withBatchColumns, withSteppedColumn } from '../store/batch-columns';
 import { Autosave, CHECKPOINT_EVERY_MS } from './autosave';
 import type { KeptExperiment } from './saved-session';
@@ -330,7 +338,10 @@ export class TrainerBridge {
           this.linkReplacing = true;
           this.autosave.keepSavedWhile(() => this.linkReplacing || this.undoAt !== null);
         } else if (resumed > 0) {
-          notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`);
+          sayUntilReplaced(
+            notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`),
+            resumed,
+          );
         }
         if (Object.keys(patch).length) {
           // not in the saved checkpoint: a crash before the next one (even while this call is
@@ -889,3 +900,17 @@ export class TrainerBridge {
 }
 
 export const trainer = new TrainerBridge();
+
+/**
+ * A notice about the network at update `step` goes once that network is replaced (a reset, the
+ * lesson's network: "resumed your session at update 6,907" stayed beside "updates 0").
+ */
+function sayUntilReplaced(id: number, step: number): void {
+  const stop = useLab.subscribe((s) => {
+    if (!s.notices.some((n) => n.id === id)) return stop();
+    if ((s.snapshot?.step ?? step) < step) {
+      stop();
+      dismissNotice(id);
+    }
+  });
+}

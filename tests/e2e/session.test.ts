@@ -347,6 +347,31 @@ describe('the saved session after an epoch', () => {
   });
 });
 
+describe('the welcome back notice', () => {
+  it('goes when the resumed network is replaced (it said "resumed at update 2" beside "updates 0")', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      for (let i = 1; i <= 2; i++) {
+        await app.page.getByTestId('step-batch').click();
+        await waitStep(app, i);
+      }
+      await app.page.getByTestId('saved-status').getByText('saved at update 2').waitFor({ timeout: 30_000 });
+      await app.page.reload();
+      await waitReady(app.page);
+      const welcome = app.page.getByTestId('notices').getByText(/resumed your session at update 2/);
+      await welcome.waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('reset').click();
+      await waitStep(app, 0);
+      // (soon: by itself it goes 15 s after it came)
+      await welcome.waitFor({ state: 'detached', timeout: 5_000 });
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the saved session', () => {
   const app = useReadyApp();
 
