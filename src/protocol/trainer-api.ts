@@ -51,7 +51,8 @@ export interface TrainerApi {
   /**
    * Keeps the whole training state now (the lesson's experiments), path and confusion matrix
    * included, and returns its checkpoint. With `kept` (such a checkpoint, given to a worker
-   * restarted after a crash), keeps that state instead, without its path (its confusion matrix is in the checkpoint).
+   * restarted after a crash), keeps that state instead, without its path (the checkpoint holds
+   * its confusion matrix).
    */
   markExperiment(kept?: Checkpoint): Promise<Checkpoint>;
   /**

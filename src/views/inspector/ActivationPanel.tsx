@@ -43,9 +43,9 @@ const FUNCTIONS: Record<'sigmoid' | 'relu' | 'tanh', Fn> = {
 const INK = '#1f2328';
 const MUTED = MUTED_INK;
 
-/** A plot's size: the neuron's own function's, and the two others' when they sit side by side. */
-const W = 300;
-const H = 150;
+/** A plot's size: the neuron's own function's, and the two others' height when they sit side by side. */
+const PLOT_W = 300;
+const PLOT_H = 150;
 const SMALL_H = 110;
 /** From this width (the 440 px inspector of a large screen) the neuron's own curve takes the whole
  * width and the two others go side by side under it: stacked, the third ended under the fold at 1920x930. */
@@ -62,8 +62,8 @@ function Plot({
   z,
   selected,
   ghost = null,
-  W = 300,
-  H = 150,
+  W = PLOT_W,
+  H = PLOT_H,
   small = false,
 }: {
   fn: Fn;
@@ -295,14 +295,14 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
         <BiasWhatIf z={z} b={b} fn={FUNCTIONS[used]} shift={shift} onShift={(d) => setWhat({ neuron, shift: d })} />
       )}
       {/* the neuron's own function first; the others below, for comparison */}
-      <div className={`act-plots${used ? ' has-used' : ''}${paired ? ' paired' : ''}`} data-testid="activation-plots">
-        {plot(order[0], paired ? Math.min(480, plotsWidth) : W, H, false)}
+      <div className={used ? 'act-plots has-used' : 'act-plots'}>
+        {plot(order[0], paired ? Math.min(480, plotsWidth) : PLOT_W, PLOT_H, false)}
         {paired ? (
           <div className="act-pair">
             {order.slice(1).map((k) => plot(k, Math.floor((plotsWidth - PAIR_GAP) / 2), SMALL_H, true))}
           </div>
         ) : (
-          order.slice(1).map((k) => plot(k, W, H, false))
+          order.slice(1).map((k) => plot(k, PLOT_W, PLOT_H, false))
         )}
       </div>
     </div>
