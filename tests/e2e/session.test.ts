@@ -5,7 +5,7 @@ import { forwardTrace } from '../../src/engine';
 import { computeLayout, edgeAt } from '../../src/render/network-layout';
 import { parseShown } from '../../src/protocol/numbers';
 import { LESSON } from '../../src/views/lesson/steps';
-import { openApp, readNumber, useReadyApp, waitIdle, waitReady, type OpenedApp, pressButton } from './app';
+import { openApp, readNumber, useReadyApp, waitApp, waitIdle, waitReady, type OpenedApp, pressButton } from './app';
 
 const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
 
@@ -1590,19 +1590,23 @@ describe('a link straight to the learning-rate experiment', () => {
       await waitIdle(app);
       const before = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.params[0]);
       await app.page.getByTestId('lesson-action').click();
-      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
-        timeout: 30_000,
-      });
+      // (each wait says where the app stood if it times out: this test failed once in CI, its first
+      // attempt's error not kept)
+      await waitApp(app, () => window.__lab!.store.getState().settings.learningRate === 20, 'at α = 20', 30_000);
       await pressButton(app.page, 'lesson-play');
-      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step > 20, null, {
-        timeout: 30_000,
-      });
+      await waitApp(app, () => window.__lab!.store.getState().snapshot!.step > 20, 'past update 20', 30_000);
       await pressButton(app.page, 'lesson-play');
+      await waitApp(app, () => window.__lab!.store.getState().snapshot!.playing === false, 'paused', 30_000);
       await app.page.getByTestId('lesson-next').click();
-      await app.page
-        .getByTestId('lesson-note')
-        .getByText('The lesson put back the network from before your experiment')
-        .waitFor({ timeout: 30_000 });
+      await waitApp(
+        app,
+        () =>
+          (document.querySelector('[data-testid=lesson-note]')?.textContent ?? '').includes(
+            'The lesson put back the network from before your experiment',
+          ),
+        'told the network was put back',
+        30_000,
+      );
       const after = await app.page.evaluate(() => {
         const s = window.__lab!.store.getState();
         return {
