@@ -17,8 +17,12 @@ export interface ReadyApp {
   close(): Promise<void>;
 }
 
+/** The build, made once per process (bench:ui opens the app once for each set of browser flags). */
+let built: Promise<unknown> | null = null;
+
 export async function openReadyApp(launch: LaunchOptions = {}): Promise<ReadyApp> {
-  await build({ logLevel: 'warn', build: process.env.UI_MINIFY === '0' ? { minify: false } : {} });
+  built ??= build({ logLevel: 'warn', build: process.env.UI_MINIFY === '0' ? { minify: false } : {} });
+  await built;
   const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('no port');

@@ -21,6 +21,7 @@ import { CostWatch } from './cost-watch';
 import {
   dismissAction,
   dismissNotice,
+  noBatch,
   notify,
   selectionsFitting,
   UNDO_RESET,
@@ -386,7 +387,7 @@ export class TrainerBridge {
     // trained since a Reset (or a replacement): its Undo no longer applies
     if (this.undoAt !== null && snapshot.step !== this.undoAt) this.endUndo();
     const fault = snapshot.fault?.kind === 'diverged' && useLab.getState().snapshot?.fault?.kind !== 'diverged';
-    if (fault) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    if (fault) useLab.setState(noBatch());
     // in the same update as the snapshot: a selection the new shape lacks must not be drawn once
     const fitted = selectionsFitting(snapshot.spec.sizes, useLab.getState());
     const replaced = this.replacing ? { networkReplaced: useLab.getState().networkReplaced + 1 } : {};
@@ -552,7 +553,7 @@ export class TrainerBridge {
   private receiveBroughtBack(snapshot: Snapshot): void {
     this.autosave.replaced();
     // the run kept to compare with is (most often) this very one, back
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null, earlierRun: null });
+    useLab.setState({ ...noBatch(), saved: null, earlierRun: null });
     this.receiveFromApi(snapshot);
   }
 
@@ -574,9 +575,7 @@ export class TrainerBridge {
     // (and no grey "before" line: a run from update 0 beside a file's network from update 11,623
     // compares nothing, and it held the cost chart's axis at 0)
     useLab.setState({
-      batchColumns: [],
-      lastExample: null,
-      lastUpdate: null,
+      ...noBatch(),
       probe: null,
       saved: null,
       earlierRun: null,
@@ -621,7 +620,7 @@ export class TrainerBridge {
     // the weight table's columns, average and last update belong to the old worker's updates:
     // they stayed beside the restarted network ("average (2)" of a lost update, the chosen
     // weight's outline on an example now only the next one), as a reset or an import clears them
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    useLab.setState(noBatch());
     // a reset, new settings or an import since the save are undone by the restart too
     const since = this.autosave.replacedSinceCheckpoint();
     const undone = since !== 0;
@@ -708,7 +707,7 @@ export class TrainerBridge {
     if (!(await this.ready())) return;
     if (playing) this.receiveFromApi(await this.answer(this.api?.pause()));
     else {
-      useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+      useLab.setState(noBatch());
       await this.answer(this.api?.play());
     }
   }
@@ -752,13 +751,13 @@ export class TrainerBridge {
   async stepUpdate(): Promise<void> {
     const update = await this.call((api) => api.stepUpdate());
     // a diverged update was undone (maybe back several hundred updates): its columns are of nothing now
-    if (update?.diverged) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    if (update?.diverged) useLab.setState(noBatch());
     else if (update)
       useLab.setState((s) => ({ lastUpdate: update, batchColumns: withBatchColumns(s.batchColumns, update.columns) }));
   }
 
   async stepEpoch(): Promise<void> {
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null });
+    useLab.setState(noBatch());
     this.receiveFromApi(await this.call((api) => api.stepEpoch()));
   }
 
@@ -768,7 +767,7 @@ export class TrainerBridge {
     this.replacing = true;
     const snapshot = await this.call((api) => api.reset());
     // the save names the network Reset replaced: "not saved yet" until the next autosave
-    useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
+    useLab.setState({ ...noBatch(), saved: null });
     this.receiveFromApi(snapshot);
   }
 
@@ -815,7 +814,7 @@ export class TrainerBridge {
     } finally {
       if (counted) this.settingsInFlight--;
     }
-    if (rebuild) useLab.setState({ batchColumns: [], lastExample: null, lastUpdate: null, saved: null });
+    if (rebuild) useLab.setState({ ...noBatch(), saved: null });
     this.receiveFromApi(snapshot);
   }
 

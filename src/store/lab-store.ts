@@ -171,6 +171,14 @@ export function setShortcutsOn(on: boolean): void {
   }
 }
 
+/**
+ * The weight table's batch gone (its columns, the example last stepped and the last update): when
+ * the network they were of is replaced, reset, restarted or its update undone.
+ */
+export function noBatch(): Pick<LabState, 'batchColumns' | 'lastExample' | 'lastUpdate'> {
+  return { batchColumns: [], lastExample: null, lastUpdate: null };
+}
+
 export const useLab = create<LabState>(() => ({
   settings: DEFAULT_SETTINGS,
   data: { kind: 'idle' },

@@ -70,10 +70,7 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   const m = c.confusion;
   if (m !== undefined && m !== null && !(m instanceof Uint32Array && m.length === 100))
     bad('its confusion matrix is malformed');
-  if (
-    c.lastCost !== undefined &&
-    c.lastCost !== null &&
-    !(typeof c.lastCost === 'number' && Number.isFinite(c.lastCost))
-  )
+  // (Number.isFinite is false for anything but a finite number)
+  if (c.lastCost !== undefined && c.lastCost !== null && !Number.isFinite(c.lastCost))
     bad('its last cost is malformed');
 }
