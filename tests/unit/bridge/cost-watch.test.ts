@@ -47,6 +47,8 @@ describe('CostWatch', () => {
     expect(said).toMatch(
       /^The cost has risen since you set learning rate to 20 \(update 100\): about 0\.12 on average before, about 0\.5 by update 130\./,
     );
+    // not a promise the stall notice contradicts: saturated neurons do not come back at a lower α
+    expect(said).toMatch(/A lower one brings the cost back down, unless .* slope f′\(z\) is 0/);
     expect(watch.check(snapshot(140, { learningRate: 20 }))).toBeNull();
   });
 
