@@ -861,3 +861,40 @@ describe('the activation functions on a large screen', () => {
     }
   });
 });
+
+describe('the weight-matrix step opened by a link', () => {
+  it('the table’s rows, the ring and the Nudges tab are about one output neuron as examples are stepped', async () => {
+    const app = await openApp('#lesson=3', { width: 1440, height: 900 });
+    try {
+      await waitReady(app.page);
+      // the step stepped its first example; one more, whose digit may differ from the first's
+      await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('step-example').first().click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 2, null, {
+        timeout: 30_000,
+      });
+      const about = () =>
+        app.page.evaluate(() => {
+          const s = window.__lab!.store.getState();
+          return {
+            table: /output neuron (\d)/.exec(document.querySelector('[data-testid=batch-rows-of]')!.textContent!)?.[1],
+            nudges: /output neuron “(\d)”/.exec(document.querySelector('.inspector')!.textContent!)?.[1],
+            selected: s.selectedNeuron ? `${s.selectedNeuron.layer}:${s.selectedNeuron.index}` : null,
+            labels: s.batchColumns.map((c) => c.example.label),
+          };
+        });
+      await expect.poll(async () => (await about()).nudges, { timeout: 10_000 }).toBeDefined();
+      const a = await about();
+      // two digits, so "the first column's" and "the last stepped" differ: the table showed the
+      // first (a 2) beside the last (a 4) in the ring and the Nudges tab
+      expect(new Set(a.labels).size).toBe(2);
+      expect(a.table).toBe(a.nudges);
+      expect(a.selected).toBe(`3:${a.table}`);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});

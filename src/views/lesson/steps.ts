@@ -102,6 +102,9 @@ export const LESSON: readonly LessonStep[] = [
     bottom: 'batch',
     showBottom: true,
     needsExample: true,
+    // the shown digit's output, selected: opened by a link (nothing selected), the ring and the Nudges
+    // tab followed each stepped example's label (a 4) while the table kept its first column's (a 2)
+    select: { layer: 3, index: 0 },
     controls: ['example', 'batch'],
   },
   {
