@@ -76,12 +76,14 @@ varying vec3 vColour;
 varying vec3 vNormal;
 uniform float uLit;
 uniform float uRound;
+uniform float uHole;
 uniform float uFade;
 uniform vec3 uLight;
 void main() {
   if (uRound > 0.5) {
     vec2 c = gl_PointCoord - vec2(0.5);
-    if (dot(c, c) > 0.25) discard;
+    float d = dot(c, c);
+    if (d > 0.25 || d < uHole * uHole) discard;
   }
   float diffuse = abs(dot(normalize(vNormal), uLight));
   float shade = mix(1.0, 0.4 + 0.6 * diffuse, uLit);
@@ -221,9 +223,18 @@ interface Geometry {
   lines: { pos: Float32Array; colour: Float32Array; pathFirst: number };
   /**
    * onTop: drawn over the surface (the current point stays visible behind a rim); path: a walk's
-   * step, also drawn faded where the surface hides it.
+   * step, also drawn faded where the surface hides it; square: a square, not a disc (a path's
+   * start); hole: the radius in px of a hole in the disc, which makes it a ring.
    */
-  points: { pos: Float32Array; colour: Float32Array; size: number; onTop?: boolean; path?: boolean }[];
+  points: {
+    pos: Float32Array;
+    colour: Float32Array;
+    size: number;
+    onTop?: boolean;
+    path?: boolean;
+    square?: boolean;
+    hole?: number;
+  }[];
 }
 
 function colourOf(css: string): [number, number, number] {
@@ -370,24 +381,36 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
       });
     if (vs.length > 1) ends.push({ at: vs[vs.length - 1], colour: c, length });
   }
-  if (current) {
-    const v = current;
-    // "you are here": seen through the surface where a rim hides it
-    points.push({ pos: Float32Array.from(v), colour: Float32Array.from([0.07, 0.07, 0.07]), size: 13, onTop: true });
-    points.push({ pos: Float32Array.from(v), colour: Float32Array.from([1, 1, 1]), size: 9, onTop: true });
-  }
-  // several walks from one start (GD vs SGD): each end a larger dot over the start marker, the
-  // shortest walk's last, so a walk that barely moved is still seen
-  if (ends.length > 1)
-    for (const end of ends.sort((p, q) => q.length - p.length)) {
-      points.push({
-        pos: Float32Array.from(end.at),
-        colour: Float32Array.from([0.07, 0.07, 0.07]),
-        size: 10,
-        onTop: true,
-      });
-      points.push({ pos: Float32Array.from(end.at), colour: Float32Array.from(end.colour), size: 7, onTop: true });
+  const dark = [0.07, 0.07, 0.07];
+  const marker = (at: number[], colour: number[], size: number, more: { square?: boolean; hole?: number } = {}) =>
+    points.push({ pos: Float32Array.from(at), colour: Float32Array.from(colour), size, onTop: true, ...more });
+  // "you are here", seen through the surface where a rim hides it: a ring as in the 2D view (radius
+  // 8), so the end of a walk under it still shows in its middle
+  const ring = () => {
+    if (!current) return;
+    marker(current, dark, 20, { hole: 6 });
+    marker(current, [1, 1, 1], 18, { hole: 7 });
+  };
+  const endDot = (end: (typeof ends)[number]) => {
+    marker(end.at, dark, 11);
+    marker(end.at, end.colour, 8);
+  };
+  if (scene.paths.length === 1) {
+    // the training path, as in 2D: it starts at a square and ends in a larger dot, the ring (the
+    // current weights) around its end (the hint says so; 3D drew neither)
+    const start = scene.paths[0].points.find(inside);
+    if (start) {
+      marker(vertexOf(start), dark, 11, { square: true });
+      marker(vertexOf(start), colourOf(scene.paths[0].colour), 7, { square: true });
     }
+    for (const end of ends) endDot(end);
+    ring();
+  } else {
+    // several walks from the ring (GD vs SGD): each end a larger dot over it, the shortest walk's
+    // last, so a walk that barely moved is still seen
+    ring();
+    for (const end of ends.sort((p, q) => q.length - p.length)) endDot(end);
+  }
   return {
     surface: { pos, normal, colour: col, index },
     lines: { pos: Float32Array.from(linePos), colour: Float32Array.from(lineCol), pathFirst },
@@ -424,6 +447,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
     pointSize: gl.getUniformLocation(program, 'uPointSize'),
     lit: gl.getUniformLocation(program, 'uLit'),
     round: gl.getUniformLocation(program, 'uRound'),
+    hole: gl.getUniformLocation(program, 'uHole'),
     fade: gl.getUniformLocation(program, 'uFade'),
     light: gl.getUniformLocation(program, 'uLight'),
   };
@@ -438,7 +462,16 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
   let uploaded: {
     surface: { pos: WebGLBuffer; normal: WebGLBuffer; colour: WebGLBuffer; index: WebGLBuffer; count: number };
     lines: { pos: WebGLBuffer; colour: WebGLBuffer; count: number; pathFirst: number };
-    points: { pos: WebGLBuffer; colour: WebGLBuffer; count: number; size: number; onTop: boolean; path: boolean }[];
+    points: {
+      pos: WebGLBuffer;
+      colour: WebGLBuffer;
+      count: number;
+      size: number;
+      onTop: boolean;
+      path: boolean;
+      square: boolean;
+      hole: number;
+    }[];
   } | null = null;
 
   const attribute = (location: number, b: WebGLBuffer) => {
@@ -472,6 +505,8 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
           size: p.size,
           onTop: p.onTop === true,
           path: p.path === true,
+          square: p.square === true,
+          hole: p.hole ?? 0,
         })),
       };
     },
@@ -534,15 +569,18 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
       attribute(loc.pos, uploaded.lines.pos);
       attribute(loc.colour, uploaded.lines.colour);
       gl.drawArrays(gl.LINES, 0, count);
-      gl.uniform1f(loc.round, 1);
       for (const p of uploaded.points) {
         if (p.onTop) gl.disable(gl.DEPTH_TEST);
+        gl.uniform1f(loc.round, p.square ? 0 : 1);
+        // as a share of the point's size: gl_PointCoord runs 0..1 across it
+        gl.uniform1f(loc.hole, p.hole / p.size);
         gl.uniform1f(loc.pointSize, p.size * dpr);
         attribute(loc.pos, p.pos);
         attribute(loc.colour, p.colour);
         gl.drawArrays(gl.POINTS, 0, p.count);
         gl.enable(gl.DEPTH_TEST);
       }
+      gl.uniform1f(loc.hole, 0);
     },
     dispose() {
       for (const b of buffers.splice(0)) gl.deleteBuffer(b);

@@ -105,13 +105,27 @@ describe('buildGeometry: walks from one start (GD vs SGD)', () => {
     expect(Array.from(firstDot.colour).map((c) => Math.round(c * 255))).toEqual([0, 188, 212]);
   });
 
-  it('draws no end dots over a single path (the training path ends where "you are here" is)', () => {
+  it('draws a single path (the training path) from a square to a larger dot, the current ring last, around it', () => {
     const g = buildGeometry({
       grid,
       paths: [walk(0.9, '#00bcd4')],
       current: { alpha: 0.9, beta: 0, cost: Number.NaN },
     });
-    expect(g.points.filter((p) => p.onTop)).toHaveLength(2);
+    const onTop = g.points.filter((p) => p.onTop);
+    // the hint says so: 3D drew only the "you are here" disc over the path's end
+    expect(onTop.map((p) => [p.square === true, p.size, p.hole ?? 0])).toEqual([
+      [true, 11, 0],
+      [true, 7, 0],
+      [false, 11, 0],
+      [false, 8, 0],
+      [false, 20, 6],
+      [false, 18, 7],
+    ]);
+    // the square at the path's first point, the dot at its last
+    const xOf = (p: { pos: Float32Array }) => p.pos[0];
+    expect(xOf(onTop[0])).toBeCloseTo(-1 + (0 + 1), 5);
+    expect(xOf(onTop[2])).toBeCloseTo(0.9, 5);
+    expect(Array.from(onTop[1].colour).map((c) => Math.round(c * 255))).toEqual([0, 188, 212]);
   });
 
   it('keeps the walks’ lines apart from the frame, to draw them faded where the surface hides them', () => {
