@@ -49,8 +49,10 @@ describe('the bias what-if', () => {
   it('slides z by Δb along the curve, says what a would be, changes nothing, and starts over for another neuron', () => {
     const { biasAt } = showLayer2({ 3: -1.5 }, 3);
     const { rerender } = render(<ActivationPanel />);
-    // relu, z = b = −1.5: off; w·a + b written out
-    expect(screen.getByTestId('activation-panel').textContent).toMatch(/z = w·a \+ b = 0(\.0+)? − 1\.50* = −1\.50*/);
+    // relu, z = b = −1.5: off; w·a + b written out, the layer's input a⁽¹⁾ and its own a⁽²⁾ named apart
+    expect(screen.getByTestId('activation-panel').textContent).toMatch(
+      /z = w·a⁽¹⁾ \+ b = 0(\.0+)? − 1\.50* = −1\.50*, a⁽²⁾ = 0/,
+    );
     expect(screen.queryByTestId('activation-ghost')).toBeNull();
     fireEvent.change(screen.getByTestId('bias-shift'), { target: { value: '2.5' } });
     expect(screen.getByTestId('bias-what-if').textContent).toBe(

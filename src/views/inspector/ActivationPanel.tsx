@@ -265,7 +265,8 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
       <p className="weight-name">
         {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}:{' '}
         {/* whole pieces, so a narrow panel breaks the line at an "=" (whole, it ran past the edge at 1024 px) */}
-        <span className="nowrap">z = w·a + b</span>{' '}
+        {/* a⁽ˡ⁻¹⁾ in, a⁽ˡ⁾ out, as the line above writes them: one bare "a" named both (a review) */}
+        <span className="nowrap">z = w·a{layerSup(n.layer - 1)} + b</span>{' '}
         <span className="nowrap">
           = {sum ? fixed(z - b, sum.decimals) : sig(z - b)} {b < 0 ? '−' : '+'}{' '}
           {sum ? fixed(Math.abs(b), sum.decimals) : sig(Math.abs(b))}
@@ -273,7 +274,10 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
         <span className="nowrap">
           = <span data-testid="activation-z">{sum ? fixed(sum.total, sum.decimals) : sig(z)}</span>
         </span>
-        , <span className="nowrap">a = {sig(a)}</span>
+        ,{' '}
+        <span className="nowrap">
+          a{layerSup(n.layer)} = {sig(a)}
+        </span>
         {used === null ? (
           words(
             ' (a softmax output: its a depends on all ten z, so it has no curve here; click a hidden neuron to see its own)',
