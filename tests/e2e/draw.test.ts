@@ -332,6 +332,27 @@ describe('a drawing read by a network of other sizes than the one trained', () =
   });
 });
 
+describe('the network view’s caption with a drawing on the pretrained network', () => {
+  it('says how the brightness of the network drawn reads (ReLU), not the settings’ (sigmoid)', async () => {
+    const app = await openApp('#activation=sigmoid&loss=mse');
+    try {
+      await app.page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 90_000 });
+      const hint = () => app.page.getByTestId('network-hint').innerText();
+      expect(await hint()).toMatch(/Brightness is activation \(0 black, 1 white\)/);
+      // (the first 7s of the test set are read right by the pretrained network, a ReLU one)
+      await app.page.getByTestId('load-test-digit').selectOption('7');
+      await expect.poll(() => app.page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
+      await expect.poll(hint, { timeout: 10_000 }).toMatch(/hidden 0 black, white at max\(1, layer’s largest\)/);
+      // read by the sigmoid network being trained: its own caption again
+      await app.page.getByRole('radio', { name: 'the network you are training' }).check();
+      await expect.poll(hint, { timeout: 10_000 }).toMatch(/Brightness is activation \(0 black, 1 white\)/);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the draw pad stays put while the app loads', () => {
   /** The app in `context`, its training images held back until `release()`; resolves once the pad shows. */
   async function openHoldingTrainingData(context: BrowserContext) {
