@@ -1,4 +1,5 @@
-import { probability, sig } from '../controls/format';
+import { sig } from '../controls/format';
+import { decimalsToShow, outputText } from '../../render/network-nodes';
 
 export interface OutputBarsProps {
   /** a^(L) for digits 0-9, or null while nothing is drawn. */
@@ -12,6 +13,7 @@ export interface OutputBarsProps {
 /** One bar per output neuron 0-9: what the network says about the drawing. */
 export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
   const what = probabilities ? 'probability' : 'activation a';
+  const decimals = outputs ? decimalsToShow(outputs, digit ?? 0) : 2;
   return (
     <figure className="draw-outputs" aria-label={`Output ${what} for each digit`}>
       {/* short above the bars, the rest under them: the four-line caption put digit 9's bar below
@@ -22,13 +24,10 @@ export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
       <ol className="draw-bars" data-testid="draw-outputs">
         {Array.from({ length: 10 }, (_, j) => {
           const v = outputs ? outputs[j] : 0;
-          const text = outputs
-            ? probabilities
-              ? probability(v)
-              : // an activation in [0, 1] to two decimals, as the network view shows it (sig's
-                // '4.8×10⁻¹⁰' ran past the column and read as 4.8×10⁻¹)
-                v.toFixed(2)
-            : '';
+          // as the network view writes the same outputs beside its output neurons (">0.99", "0.73"):
+          // the pad said ">99.9%" and "72.6%" for them (a review); not sig's '4.8×10⁻¹⁰', which ran
+          // past the column and read as 4.8×10⁻¹
+          const text = outputs ? outputText(v, decimals) : '';
           return (
             <li
               key={j}
