@@ -113,12 +113,18 @@ export function notLearning(epochs: readonly { testAccuracy: number }[]): number
 /**
  * A rate to go on or start again with after a divergence or a stall: a tenth of this one, at
  * most the defaults' rate for this network, scaled for momentum (which multiplies the step by
- * up to 1 / (1 − μ)). Only a tenth of 100 was 10, which diverged again, and then 1, which
- * trained a dead network to 11%.
+ * up to 1 / (1 − μ)) and, for a batch smaller than the defaults', by batch / theirs (one
+ * example's gradient is far noisier than a batch's average). Only a tenth of 100 was 10, which
+ * diverged again, and then 1, which trained a dead network to 11%; one-example SGD at α₀ 5 was
+ * offered 0.2, which trained a dead network too (11% after 12 epochs; a review): now 0.00625,
+ * near the one-example preset's 0.005.
  */
 export function saferRate(settings: Settings): number {
   const usual = measuredTraining(settings) ?? DEFAULT_TRAINING;
-  const rate = Number(Math.min(settings.learningRate / 10, usualStepAt(usual, settings.momentum)).toPrecision(3));
+  const smaller = Math.min(1, settings.batchSize / usual.batchSize);
+  const rate = Number(
+    Math.min(settings.learningRate / 10, usualStepAt(usual, settings.momentum) * smaller).toPrecision(3),
+  );
   return Math.max(rate, MIN_LEARNING_RATE);
 }
 

@@ -61,6 +61,14 @@ describe('saferRate', () => {
     expect(saferRate({ ...lecture, learningRate: 20 })).toBe(2);
     expect(saferRate({ ...lecture, learningRate: 20, momentum: 0.9 })).toBe(0.2);
   });
+  it('scales the usual rate down for a batch smaller than the usual one (0.2 at batch 1 left a dead network)', () => {
+    // one-example SGD, no momentum: the defaults' step 0.02 / (1 − 0.9) over 32 examples, for one
+    expect(saferRate({ ...DEFAULT_SETTINGS, batchSize: 1, momentum: 0, learningRate: 5 })).toBe(0.00625);
+    const lecture = { ...DEFAULT_SETTINGS, activation: 'sigmoid' as const, loss: 'mse' as const, momentum: 0 };
+    // the lecture's 2 at batch 16, for batch 4; a larger batch is not scaled up
+    expect(saferRate({ ...lecture, batchSize: 4, learningRate: 20 })).toBe(0.5);
+    expect(saferRate({ ...lecture, batchSize: 50_000, learningRate: 20 })).toBe(2);
+  });
 });
 
 describe('notLearning', () => {
