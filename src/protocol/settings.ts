@@ -10,6 +10,7 @@ import {
   type LearningRateSchedule,
   type Loss,
 } from '../engine';
+import { count } from './numbers';
 
 export type ScheduleKind = 'constant' | 'step' | 'exponential';
 
@@ -210,6 +211,16 @@ export function changedSettings(wanted: Partial<Settings>, current: Settings): P
   return patch;
 }
 
+/**
+ * A setting's value in a sentence: as the address writes it, but a whole number grouped as every
+ * count on screen is ("batch size to 50,000" beside the controls' "3 of 50,000"; it said 50000).
+ */
+export function spokenValue<K extends keyof Settings>(key: K, value: Settings[K]): string {
+  return typeof value === 'number' && Number.isInteger(value)
+    ? count(value)
+    : (SETTINGS[key].format as (v: unknown) => string)(value);
+}
+
 /** A patch in words: "hidden layers to 24, learning rate to 0.05". */
 export function describeSettings(patch: Partial<Settings>, between = ' to '): string {
   return (Object.keys(patch) as (keyof Settings)[])
@@ -217,7 +228,7 @@ export function describeSettings(patch: Partial<Settings>, between = ' to '): st
     .map((k) =>
       k === 'loss' && patch.loss
         ? `${SETTINGS.loss.label}${between}${LOSS_NAMES[patch.loss]}`
-        : `${SETTINGS[k].label}${between}${(SETTINGS[k].format as (v: unknown) => string)(patch[k])}`,
+        : `${SETTINGS[k].label}${between}${spokenValue(k, patch[k] as Settings[typeof k])}`,
     )
     .join(', ');
 }

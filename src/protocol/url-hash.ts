@@ -4,7 +4,7 @@
  * one settings table; a malformed or out-of-range value falls back to its default and
  * is reported, never thrown.
  */
-import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, type Settings } from './settings';
+import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, spokenValue, type Settings } from './settings';
 
 export const LESSON_KEY = 'lesson';
 
@@ -66,7 +66,7 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
     const value = SETTINGS[key].parse(text);
     if (value === undefined) {
       // a lesson link's step sets the lecture's network itself: the fallback is not what is used
-      const kept = step !== null ? 'the lesson sets its own' : `using ${SETTINGS[key].format(fallback[key] as never)}`;
+      const kept = step !== null ? 'the lesson sets its own' : `using ${spokenValue(key, fallback[key])}`;
       problems.push(
         `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); ${kept}.`,
       );

@@ -32,13 +32,13 @@ it('asks before a rebuild, and says why a new batch size starts over (only the b
   fireEvent.change(batch, { target: { value: '100' } });
   fireEvent.keyDown(batch, { key: 'Enter' });
   expect(screen.getByTestId('confirm-reset').textContent).toMatch(
-    /^Changing batch size to 100 builds a new network and starts over from update 0 \(now at 3500\), so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line\./,
+    /^Changing batch size to 100 builds a new network and starts over from update 0 \(now at 3,500\), so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line\./,
   );
   // with a second change that rebuilds the network anyway, no such reason
   const hidden = screen.getByTestId('hidden-layers');
   fireEvent.change(hidden, { target: { value: '32' } });
   fireEvent.keyDown(hidden, { key: 'Enter' });
-  expect(screen.getByTestId('confirm-reset').textContent).toMatch(/\(now at 3500\)\.Start over/);
+  expect(screen.getByTestId('confirm-reset').textContent).toMatch(/\(now at 3,500\)\.Start over/);
 });
 
 it('choosing the step schedule with a period of 1 epoch (the exponential schedule) asks for every 3 epochs', async () => {

@@ -9,6 +9,7 @@ import {
   changedSettings,
   describeSettings,
   resetsNetwork,
+  spokenValue,
   type Settings,
 } from '../../protocol/settings';
 import { dismissAction, useLab } from '../../store/lab-store';
@@ -203,7 +204,7 @@ export function SettingsBar() {
     if (value === undefined) {
       setRefusal({
         key,
-        message: `${capitalised(SETTINGS[key].label)} “${text}” is not allowed: use ${SETTINGS[key].allowed}. Kept ${SETTINGS[key].format(settings[key] as never)}.`,
+        message: `${capitalised(SETTINGS[key].label)} “${text}” is not allowed: use ${SETTINGS[key].allowed}. Kept ${spokenValue(key, settings[key])}.`,
       });
       return;
     }
@@ -332,7 +333,7 @@ export function SettingsBar() {
           }}
         >
           <span className="confirm-text">
-            Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {shownStep})
+            Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {count(shownStep)})
             {/* the others change the network itself; a batch size could apply at once, so it says why not */}
             {Object.keys(pending).length === 1 && 'batchSize' in pending
               ? ', so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line.'

@@ -21,7 +21,7 @@ export function announcement(s: LabState, prev: LabState): string | null {
   if (e && e !== prev.lastExample)
     return (
       `Stepped example #${e.example.index}, a ${e.example.label}: cost ${sig(e.cost)}; ` +
-      `${e.positionInBatch + 1} of ${e.batchSize} in this batch.`
+      `${count(e.positionInBatch + 1)} of ${count(e.batchSize)} in this batch.`
     );
   // the bridge sets the update after the snapshot that counts it may have come: no count said
   const u = s.lastUpdate;

@@ -6,7 +6,7 @@ describe('the cost chart’s "before" line', () => {
   it('names the replaced run’s settings that differ from this run’s, with their values, and not the speed', () => {
     const before = { ...DEFAULT_SETTINGS, batchSize: 50_000, learningRate: 0.2, speed: 1 as const };
     expect(earlierLabel(before, DEFAULT_SETTINGS)).toEqual({
-      text: 'before: learning rate 0.2, batch size 50000',
+      text: 'before: learning rate 0.2, batch size 50,000',
       comparable: true,
     });
     expect(earlierLabel(DEFAULT_SETTINGS, DEFAULT_SETTINGS).text).toBe('before: the same settings');
