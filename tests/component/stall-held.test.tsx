@@ -60,3 +60,17 @@ it('gives way to "not learning" once an epoch since reads like a guess, and does
   expect(screen.queryByTestId('stalled')).toBeNull();
   expect(screen.getByTestId('not-learning-reset')).toBe(button);
 });
+
+it('"not learning" counts the epochs and names the failure of the network’s own activation', () => {
+  const epoch = syntheticSnapshot().epochs[0];
+  const epochs = Array.from({ length: 12 }, (_, k) => ({ ...epoch, step: 3125 * (k + 1), testAccuracy: 0.098 }));
+  const tanh = { ...DEFAULT_SETTINGS, activation: 'tanh' as const, loss: 'binary-ce' as const };
+  const snapshot = { ...syntheticSnapshot(), settings: tanh, step: 37_600, silentUpdates: 0, epochs };
+  act(() => useLab.setState({ settings: tanh, snapshot, panelSnapshot: snapshot }));
+  render(<SettingsBar />);
+  const said = screen.getByTestId('not-learning').textContent!;
+  // it said "after an epoch" at epoch 12, and blamed ReLUs in a tanh network (a review)
+  expect(said).toMatch(/after 12 epochs it reads 9\.8% of the test digits/);
+  expect(said).toMatch(/saturated \(at the flat ends of tanh, where f′\(z\) = 0\), so backprop/);
+  expect(said).not.toMatch(/ReLU/);
+});

@@ -333,7 +333,8 @@ export function SettingsBar() {
           }}
         >
           <span className="confirm-text">
-            Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at {count(shownStep)})
+            Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at{' '}
+            {count(shownStep)})
             {/* the others change the network itself; a batch size could apply at once, so it says why not */}
             {Object.keys(pending).length === 1 && 'batchSize' in pending
               ? ', so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line.'
@@ -417,9 +418,15 @@ export function SettingsBar() {
       {guessing !== null && !stalled && !fault && (step >= FEW_UPDATES || !alive) && (
         <div className="fault" role="alert" data-testid="not-learning">
           <p>
-            The network is not learning: after an epoch it reads {percent(guessing)} of the test digits, no better than
-            guessing (10%). The steps were too big for these settings, and the neurons it needs are now dead (ReLUs that
-            are always off) or saturated (f′(z) = 0), so backprop has almost no gradient to follow.
+            {/* its epochs and its own activation's way of failing: "after an epoch" at epoch 12, and dead ReLUs
+                blamed in a tanh network (a review) */}
+            The network is not learning: after {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} it reads{' '}
+            {percent(guessing)} of the test digits, no better than guessing (10%). The steps were too big for these
+            settings, and the neurons it needs are now{' '}
+            {settings.activation === 'relu'
+              ? 'dead (ReLUs that are always off, where f′(z) = 0)'
+              : `saturated (at the flat ends of ${settings.activation === 'tanh' ? 'tanh' : 'σ'}, where f′(z) = 0)`}
+            , so backprop has almost no gradient to follow.
           </p>
           <button type="button" data-testid="not-learning-reset" onClick={() => void startAgain(saferRate(settings))}>
             Start again with α₀ = {saferRate(settings)}
