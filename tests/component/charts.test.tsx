@@ -316,6 +316,12 @@ describe('ChartsPanel', () => {
       'before: learning rate 0.005, momentum 0, batch size 1',
     );
     expect(cost.textContent).toContain('before');
+    // another batch size: the axis opens on examples seen (in updates, a GD run beside SGD's was a
+    // one-pixel spike at 0)
+    expect((screen.getByTestId('cost-x-axis') as HTMLSelectElement).value).toBe('examples');
+    await waitFor(() => expect(cost.querySelector('.x-title')?.textContent).toBe('examples seen'));
+    fireEvent.change(screen.getByTestId('cost-x-axis'), { target: { value: 'updates' } });
+    await waitFor(() => expect(cost.querySelector('.x-title')?.textContent).not.toBe('examples seen'));
     // in updates, the earlier run's 5,000 updates reach past this run's
     const lastStep = snapshot.costSteps.at(-1)!;
     expect(lastStep).toBeLessThan(5000);
@@ -348,6 +354,8 @@ describe('ChartsPanel', () => {
     render(<ChartsPanel />);
     const cost = screen.getByTestId('cost-chart');
     const box = screen.getByTestId('cost-earlier') as HTMLInputElement;
+    // the same batch size: the axis stays on updates
+    expect((screen.getByTestId('cost-x-axis') as HTMLSelectElement).value).toBe('updates');
     expect(box.checked).toBe(false);
     expect(screen.getByTestId('cost-earlier-label').textContent).toMatch(
       /^before: (squared error|categorical cross-entropy).*; another cost function, so its C is not comparable$/,

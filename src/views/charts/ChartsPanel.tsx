@@ -49,8 +49,17 @@ function Card({
 export function ChartsPanel() {
   const snapshot = useLab((s) => s.panelSnapshot);
   const [logScale, setLogScale] = useState(false);
-  const [xAxis, setXAxis] = useState<'updates' | 'examples'>('updates');
   const earlierRun = useLab((s) => s.earlierRun);
+  // beside a run of another batch size the x axis opens on examples seen: in updates, GD's 26
+  // updates were a one-pixel spike at 0 beside SGD's 9,000 (a review). The student's choice holds
+  // for that run (and before any).
+  const [xChoice, setXChoice] = useState<{ run: EarlierRun | null; axis: 'updates' | 'examples' }>({
+    run: null,
+    axis: 'updates',
+  });
+  const otherBatch =
+    earlierRun !== null && snapshot !== null && earlierRun.settings.batchSize !== snapshot.settings.batchSize;
+  const xAxis = xChoice.run === earlierRun || !otherBatch ? xChoice.axis : 'examples';
   const earlier = earlierRun && snapshot ? earlierLabel(earlierRun.settings, snapshot.settings) : null;
   // shown unless its cost is another cost function's; the student's tick holds for that run
   const [earlierChoice, setEarlierChoice] = useState<{ run: EarlierRun; on: boolean } | null>(null);
@@ -117,7 +126,7 @@ export function ChartsPanel() {
                 aria-label="Cost chart's x axis"
                 data-testid="cost-x-axis"
                 value={xAxis}
-                onChange={(e) => setXAxis(e.target.value as 'updates' | 'examples')}
+                onChange={(e) => setXChoice({ run: earlierRun, axis: e.target.value as 'updates' | 'examples' })}
               >
                 <option value="updates">updates</option>
                 <option value="examples">examples seen</option>
