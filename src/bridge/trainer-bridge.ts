@@ -318,7 +318,13 @@ export class TrainerBridge {
       try {
         snapshot = await untilFailed(api.init(useLab.getState().settings, onSnapshot, saved.checkpoint));
         this.autosave.resumed(saved.checkpoint);
-        useLab.setState({ lesson: this.linkLesson ?? saved.lesson, saved: { step: snapshot.step, at: saved.savedAt } });
+        // a link with settings and no lesson step is a free-play link: over a session saved in the
+        // lesson, the lesson's step reopened and set its own network over the link's (a review)
+        const freePlayLink = this.linkLesson === null && Object.keys(this.linkSettings).length > 0;
+        useLab.setState({
+          lesson: this.linkLesson ?? (freePlayLink ? null : saved.lesson),
+          saved: { step: snapshot.step, at: saved.savedAt },
+        });
         const resumed = snapshot.step;
         const resumedSettings = snapshot.settings;
         const asked = changedSettings(this.linkSettings, resumedSettings);

@@ -45,8 +45,9 @@ function readPairs(hash: string): {
 }
 
 /**
- * Reads a location hash (with or without '#'); a bad value is reported as replaced by `fallback`'s
- * (in a link to a lesson step, as replaced by the step's own).
+ * Reads a location hash (with or without '#'); a bad value is reported as replaced by `fallback`'s,
+ * which `settings` then holds (in a link to a lesson step, as replaced by the step's own, and left
+ * out).
  */
 export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settings = DEFAULT_SETTINGS): HashState {
   const params = readPairs(hash);
@@ -70,6 +71,9 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
       problems.push(
         `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); ${kept}.`,
       );
+      // what the sentence says is used, asked for: over a resumed session the bad value left that
+      // session's own in place ("using 0.02" beside the saved α = 2; a review)
+      if (step === null) (settings as Record<string, unknown>)[key] = fallback[key];
     } else {
       (settings as Record<string, unknown>)[key] = value;
     }

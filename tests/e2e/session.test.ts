@@ -2736,3 +2736,40 @@ describe('keyboard only and screen readers', () => {
     expect(new URL(app.page.url()).hash).not.toContain('network');
   });
 });
+
+describe('a free-play link opened over a session saved in the lesson', () => {
+  it('opens free play with the link’s settings, a bad value as its notice says, not the saved lesson step', async () => {
+    const app = await openApp('#lesson=4');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('lesson-title').waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('step-example').first().click();
+      await app.page.getByTestId('saved-status').getByText('saved at update 0').waitFor({ timeout: 30_000 });
+      await app.page.waitForFunction(() => window.__lab!.store.getState().lastExample !== null, null, {
+        timeout: 30_000,
+      });
+      // the same browser opens a free-play link (a bad α among its settings)
+      await app.page.evaluate(() => history.replaceState(null, '', '#activation=tanh&loss=binary-ce&lr=abc'));
+      await app.page.reload();
+      await waitReady(app.page);
+      await app.page.waitForFunction(
+        () => window.__lab!.store.getState().snapshot?.settings.activation === 'tanh',
+        null,
+        { timeout: 30_000 },
+      );
+      const s = await app.page.evaluate(() => {
+        const st = window.__lab!.store.getState();
+        return { lesson: st.lesson, settings: st.snapshot!.settings, hash: location.hash };
+      });
+      // it stayed at step 4 with the lecture's σ, (a − y)² and α = 2, and said "using 0.02"
+      expect(s.lesson).toBeNull();
+      expect(s.settings.loss).toBe('binary-ce');
+      expect(s.settings.learningRate).toBe(0.02);
+      expect(s.hash).not.toMatch(/lesson=/);
+      await app.page.getByText(/learning rate "abc" is not valid .*; using 0\.02\./).waitFor({ timeout: 30_000 });
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});

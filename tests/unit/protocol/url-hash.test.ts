@@ -46,7 +46,14 @@ describe('settings in the URL hash', () => {
 
   it('drops malformed and out-of-range values with a sentence each, keeping the good ones', () => {
     const parsed = parseHash('#lr=banana&batch=0&activation=sigmoid&hidden=16-999&momentum=1.5&x=1', 15);
-    expect(parsed.settings).toEqual({ activation: 'sigmoid' });
+    // each bad value as the sentence says: the fallback's, asked for (a resumed session kept its own)
+    expect(parsed.settings).toEqual({
+      activation: 'sigmoid',
+      learningRate: DEFAULT_SETTINGS.learningRate,
+      batchSize: DEFAULT_SETTINGS.batchSize,
+      hiddenLayers: DEFAULT_SETTINGS.hiddenLayers,
+      momentum: DEFAULT_SETTINGS.momentum,
+    });
     expect(parsed.lesson).toBe(null);
     // hidden, lr, momentum, batch, x
     expect(parsed.problems).toHaveLength(5);
@@ -120,7 +127,7 @@ describe('settings in the URL hash', () => {
 
   it('quotes a broken %-escape as typed, not as the replacement character �', () => {
     const { problems, settings } = parseHash('#lr=%E0%A4%A&batch=8&bad%=1', 15);
-    expect(settings).toEqual({ batchSize: 8 });
+    expect(settings).toEqual({ batchSize: 8, learningRate: DEFAULT_SETTINGS.learningRate });
     expect(problems).toEqual([
       'The link\'s learning rate "%E0%A4%A" is not valid (use a number from 0.00001 to 100); using 0.02.',
       'The link\'s "bad%" is not a setting; ignored.',
@@ -162,7 +169,8 @@ describe('numbers a link spells oddly', () => {
       expect(r.problems.join(' ')).toMatch(/does not exist/);
     }
     expect(parseHash('lesson=3').lesson).toBe(2);
-    expect(parseHash('speed=0x64').settings.speed).toBeUndefined();
+    // not 100: the fallback, as its sentence says
+    expect(parseHash('speed=0x64').settings.speed).toBe(DEFAULT_SETTINGS.speed);
     expect(parseHash('speed=100').settings.speed).toBe(100);
   });
 });
