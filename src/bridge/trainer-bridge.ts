@@ -878,7 +878,9 @@ export class TrainerBridge {
         void this.undoReset().then(async (step) => {
           if (step !== null) {
             await alsoUndo?.();
-            notify('info', `${undone}: back at update ${count(step)}.`);
+            // gone once that network is replaced too (a Reset after it stacked "Undone: back at
+            // update 4,689" over its own notice; a review)
+            sayUntilReplaced(notify('info', `${undone}: back at update ${count(step)}.`), step);
             // saved at once: a reload within the auto-save's 3 s brought back the replacement
             void this.autosave.now();
           } else {

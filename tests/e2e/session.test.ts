@@ -372,6 +372,32 @@ describe('the welcome back notice', () => {
   });
 });
 
+describe('the Undo of a reset', () => {
+  it('its "Undone: back at update 2" goes when the network is reset again', async () => {
+    const app = await openApp();
+    try {
+      await waitReady(app.page);
+      for (let i = 1; i <= 2; i++) {
+        await app.page.getByTestId('step-batch').click();
+        await waitStep(app, i);
+      }
+      await app.page.getByTestId('reset').click();
+      await waitStep(app, 0);
+      await app.page.getByTestId('undo-reset').click();
+      await waitStep(app, 2);
+      const undone = app.page.getByTestId('notices').getByText('Undone: back at update 2.');
+      await undone.waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('reset').click();
+      await waitStep(app, 0);
+      // (soon: by itself it goes 15 s after it came)
+      await undone.waitFor({ state: 'detached', timeout: 5_000 });
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the saved session', () => {
   const app = useReadyApp();
 
