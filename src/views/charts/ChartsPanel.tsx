@@ -57,14 +57,18 @@ export function ChartsPanel() {
     run: null,
     axis: 'updates',
   });
-  const otherBatch =
-    earlierRun !== null && snapshot !== null && earlierRun.settings.batchSize !== snapshot.settings.batchSize;
-  const xAxis = xChoice.run === earlierRun || !otherBatch ? xChoice.axis : 'examples';
   const earlier = earlierRun && snapshot ? earlierLabel(earlierRun.settings, snapshot.settings) : null;
   // shown unless its cost is another cost function's; the student's tick holds for that run
   const [earlierChoice, setEarlierChoice] = useState<{ run: EarlierRun; on: boolean } | null>(null);
   const showEarlier =
     earlierRun !== null && earlierChoice?.run === earlierRun ? earlierChoice.on : (earlier?.comparable ?? false);
+  // (only while it is drawn: a run of another cost function is not, unless asked)
+  const otherBatch =
+    showEarlier &&
+    earlierRun !== null &&
+    snapshot !== null &&
+    earlierRun.settings.batchSize !== snapshot.settings.batchSize;
+  const xAxis = xChoice.run === earlierRun || !otherBatch ? xChoice.axis : 'examples';
   // what the cost chart draws of it (one object per run: the chart redraws when it changes)
   const earlierCost = useMemo(
     () =>
