@@ -13,6 +13,14 @@ async function waitStep(app: OpenedApp, n: number): Promise<void> {
   await app.page.waitForFunction((k) => window.__lab!.store.getState().snapshot?.step === k, n, { timeout: 60_000 });
 }
 
+/** Steps `n` batches from update 0, one at a time, each counted before the next. */
+async function stepBatches(app: OpenedApp, n: number): Promise<void> {
+  for (let i = 1; i <= n; i++) {
+    await app.page.getByTestId('step-batch').click();
+    await waitStep(app, i);
+  }
+}
+
 /** A cheap fingerprint of all the weights, computed in the page. */
 const paramsSum = (app: OpenedApp) =>
   app.page.evaluate(() => {
@@ -32,10 +40,7 @@ async function savedThenOpened(
   hash: string,
 ): Promise<{ url: URL; reopenedAt: number }> {
   await waitReady(app.page);
-  for (let i = 1; i <= updates; i++) {
-    await app.page.getByTestId('step-batch').click();
-    await waitStep(app, i);
-  }
+  await stepBatches(app, updates);
   await app.page.getByTestId('saved-status').getByText(`saved at update ${updates}`).waitFor({ timeout: 30_000 });
   const url = new URL(app.page.url());
   url.hash = hash;
@@ -293,20 +298,14 @@ describe('“saved at update N”', () => {
 
   it('no longer names a network that Reset or a rebuilding setting replaced, until the next autosave', async () => {
     const status = app.page.getByTestId('saved-status');
-    for (let i = 1; i <= 3; i++) {
-      await app.page.getByTestId('step-batch').click();
-      await waitStep(app, i);
-    }
+    await stepBatches(app, 3);
     await status.getByText('saved at update 3').waitFor({ timeout: 30_000 });
     await app.page.getByTestId('reset').click();
     await waitStep(app, 0);
     // it said "saved at update 3" beside a network at update 0 until the next autosave
     expect(await status.innerText()).toMatch(/^(not saved yet|saved at update 0)$/);
     await status.getByText('saved at update 0').waitFor({ timeout: 30_000 });
-    for (let i = 1; i <= 2; i++) {
-      await app.page.getByTestId('step-batch').click();
-      await waitStep(app, i);
-    }
+    await stepBatches(app, 2);
     await status.getByText('saved at update 2').waitFor({ timeout: 30_000 });
     await app.page.getByTestId('activation').selectOption('sigmoid');
     await app.page.getByTestId('confirm-reset-yes').click();
@@ -352,10 +351,7 @@ describe('the welcome back notice', () => {
     const app = await openApp();
     try {
       await waitReady(app.page);
-      for (let i = 1; i <= 2; i++) {
-        await app.page.getByTestId('step-batch').click();
-        await waitStep(app, i);
-      }
+      await stepBatches(app, 2);
       await app.page.getByTestId('saved-status').getByText('saved at update 2').waitFor({ timeout: 30_000 });
       await app.page.reload();
       await waitReady(app.page);
@@ -377,10 +373,7 @@ describe('the Undo of a reset', () => {
     const app = await openApp();
     try {
       await waitReady(app.page);
-      for (let i = 1; i <= 2; i++) {
-        await app.page.getByTestId('step-batch').click();
-        await waitStep(app, i);
-      }
+      await stepBatches(app, 2);
       await app.page.getByTestId('reset').click();
       await waitStep(app, 0);
       await app.page.getByTestId('undo-reset').click();
@@ -402,10 +395,7 @@ describe('the saved session', () => {
   const app = useReadyApp();
 
   it('a reload resumes at the same update with the same weights', async () => {
-    for (let i = 1; i <= 3; i++) {
-      await app.page.getByTestId('step-batch').click();
-      await waitStep(app, i);
-    }
+    await stepBatches(app, 3);
     await app.page.getByTestId('saved-status').getByText('saved at update 3').waitFor({ timeout: 30_000 });
     const before = await paramsSum(app);
     await app.page.reload();

@@ -4,13 +4,16 @@
  * and where the drawing's own nudges are.
  */
 import { useLab } from '../../store/lab-store';
+import { probeDrawn } from '../network/displayed';
 
 export function ProbeNote() {
   const drawing = useLab((s) => s.probe !== null && s.probe.trueLabel === undefined);
   // the view draws the drawing only on a network of the same layer sizes (the pretrained one is 784-16-16-10)
-  const sizes = useLab((s) => `${s.probe?.spec.sizes.join('-') ?? ''} ${s.snapshot?.spec.sizes.join('-') ?? ''}`);
+  const sizes = useLab((s) =>
+    s.probe && s.snapshot && !probeDrawn(s) ? `${s.probe.spec.sizes.join('-')} ${s.snapshot.spec.sizes.join('-')}` : '',
+  );
   const [from, shown] = sizes.split(' ');
-  const mismatch = from && shown && from !== shown ? { from, shown } : null;
+  const mismatch = sizes ? { from, shown } : null;
   if (!drawing) return null;
   if (mismatch)
     return (

@@ -55,14 +55,23 @@ function sameSizes(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
+/**
+ * The network view draws the probe (a drawing, a test digit) on the probe's own network: only
+ * when that network has the trained one's layer sizes (the layout is the trained one's).
+ */
+export function probeDrawn(state: Pick<LabState, 'probe' | 'snapshot'>): boolean {
+  return (
+    state.probe !== null && state.snapshot !== null && sameSizes(state.probe.spec.sizes, state.snapshot.spec.sizes)
+  );
+}
+
 export function displayed(state: LabState): Displayed | null {
   const snap = state.snapshot;
   if (!snap) return null;
   if (state.probe) {
-    // the probe's own network (the draw pad's pretrained one may differ in activation and loss),
-    // drawn on this layout only when it has the same layer sizes
+    // the probe's own network (the draw pad's pretrained one may differ in activation and loss)
+    if (!probeDrawn(state)) return null;
     const net = { spec: state.probe.spec, params: state.probe.params };
-    if (!sameSizes(net.spec.sizes, snap.spec.sizes)) return null;
     const label = state.probe.trueLabel;
     if (label === undefined)
       return {

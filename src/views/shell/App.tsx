@@ -23,6 +23,7 @@ import { LessonPanel } from '../lesson/LessonPanel';
 import { Presets } from '../controls/Presets';
 import { closeLesson, openLessonStep } from '../lesson/open-step';
 import { HelpOverlay } from './HelpOverlay';
+import { probeDrawn } from '../network/displayed';
 import { ProbeNote } from '../inspector/ProbeNote';
 import { SavePng } from './SavePng';
 import { SessionMenu } from './SessionMenu';
@@ -75,13 +76,8 @@ export function App() {
   const ready = useLab((s) => s.data.kind === 'ready' && s.snapshot !== null);
   const hidden = useLab((s) => s.settings.hiddenLayers);
   // the activation lit: a drawing on the pretrained network (ReLU) is drawn with its brightness,
-  // whatever the settings' (the lesson's sigmoid caption read "0 black, 1 white" over it). The view
-  // draws a drawing only on a network of the same sizes (ProbeNote says so otherwise).
-  const activation = useLab((s) =>
-    s.probe && s.snapshot && s.probe.spec.sizes.join('-') === s.snapshot.spec.sizes.join('-')
-      ? s.probe.spec.activation
-      : s.settings.activation,
-  );
+  // whatever the settings' (the lesson's sigmoid caption read "0 black, 1 white" over it)
+  const activation = useLab((s) => (probeDrawn(s) ? s.probe!.spec.activation : s.settings.activation));
   const inLesson = useLab((s) => s.lesson !== null);
   // a touch screen's word (the lesson's steps say "tap" there too)
   const tapOrClick = useMedia(TOUCH) ? 'Tap' : 'Click';
