@@ -384,7 +384,7 @@ describe('ChartsPanel', () => {
     expect(screen.getAllByText('true 4 read as 9: 23 digits')).toHaveLength(1);
     expect(screen.getByTestId('confusion-readout').textContent).toBe('Its digits are shown beside; Esc closes them.');
 
-    await act(async () => fireEvent.click(screen.getByLabelText('test digit #7')));
+    await act(async () => fireEvent.click(screen.getByLabelText('test digit #7, a 4')));
     const probe = useLab.getState().probe;
     expect(probe?.label).toBe('test #7');
     expect(probe?.input[0]).toBeCloseTo(128 / 255, 6);

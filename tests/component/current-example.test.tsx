@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { useLab } from '../../src/store/lab-store';
+import { useLab, type LabState } from '../../src/store/lab-store';
 import { CurrentExample } from '../../src/views/samples/CurrentExample';
 import { stubCanvas2d } from '../helpers/canvas-stub';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
@@ -36,4 +36,18 @@ it('the label and the held-still note share one place, the one not said hidden (
   expect(words()).toEqual([false, true]);
   act(() => useLab.setState({ snapshot: { ...snapshot, playing: true } }));
   expect(words()).toEqual([true, false]);
+});
+
+it("names the network's reading of the example just stepped (drawn only on the network's canvas)", () => {
+  const snapshot = { ...syntheticSnapshot(), batchStepped: 1 };
+  const out = Float32Array.from([0.01, 0.02, 0.2, 0.03, 0.02, 0.02, 0.04, 0.62, 0.02, 0.02]);
+  const lastExample = {
+    example: { index: 13984, label: 2, pixels: new Uint8Array(784) },
+    activations: [new Float32Array(784), new Float32Array(16), new Float32Array(16), out],
+  } as unknown as LabState['lastExample'];
+  useLab.setState({ snapshot, lastExample, picked: null, probe: null });
+  render(<CurrentExample />);
+  expect(screen.getByRole('img').getAttribute('aria-label')).toBe(
+    'the current handwritten digit, a 2, read by the network as 7',
+  );
 });

@@ -60,3 +60,68 @@ it('choosing the step schedule with a period of 1 epoch (the exponential schedul
     set.mockRestore();
   }
 });
+
+it('the menus’ arrow keys browse: the choice waits for Enter or for the focus to leave, and Esc takes it back', async () => {
+  const { vi } = await import('vitest');
+  const { trainer } = await import('../../src/bridge/trainer-bridge');
+  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  try {
+    // untrained: a change applies without a question
+    useLab.setState({ settings: DEFAULT_SETTINGS, snapshot: null, panelSnapshot: null });
+    render(<SettingsBar />);
+    const menu = screen.getByTestId('activation') as HTMLSelectElement;
+    // Chromium applies a closed menu's ArrowDown at once: the change arrives inside the key press
+    const arrow = (value: string) => {
+      fireEvent.keyDown(menu, { key: 'ArrowDown' });
+      fireEvent.change(menu, { target: { value } });
+      fireEvent.keyUp(menu, { key: 'ArrowDown' });
+    };
+    arrow('sigmoid');
+    arrow('tanh');
+    expect(menu.value).toBe('tanh');
+    expect(set).not.toHaveBeenCalled();
+    fireEvent.keyDown(menu, { key: 'Escape' });
+    expect(menu.value).toBe(DEFAULT_SETTINGS.activation);
+    arrow('tanh');
+    fireEvent.keyDown(menu, { key: 'Enter' });
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(set).toHaveBeenLastCalledWith({ activation: 'tanh' });
+    // left with a choice waiting: applied
+    const cost = screen.getByTestId('loss');
+    fireEvent.keyDown(cost, { key: 'ArrowUp' });
+    fireEvent.change(cost, { target: { value: 'mse' } });
+    fireEvent.keyUp(cost, { key: 'ArrowUp' });
+    expect(set).toHaveBeenCalledTimes(1);
+    fireEvent.blur(cost);
+    expect(set).toHaveBeenLastCalledWith({ loss: 'mse' });
+    // a pointer's choice applies at once
+    fireEvent.change(screen.getByTestId('schedule'), { target: { value: 'constant' } });
+    expect(set).toHaveBeenLastCalledWith({ schedule: 'constant' });
+    expect(set).toHaveBeenCalledTimes(3);
+  } finally {
+    set.mockRestore();
+  }
+});
+
+it('Start over says the new network and offers the trained one back (it went without a word)', async () => {
+  const { vi } = await import('vitest');
+  const { trainer } = await import('../../src/bridge/trainer-bridge');
+  const { syntheticSnapshot } = await import('../helpers/synthetic-snapshot');
+  const withUndo = vi.spyOn(trainer, 'setSettingsWithUndo').mockResolvedValue({ rebuilt: true, undo: true });
+  try {
+    const trained = syntheticSnapshot();
+    useLab.setState({ settings: DEFAULT_SETTINGS, snapshot: trained, panelSnapshot: trained });
+    render(<SettingsBar />);
+    fireEvent.change(screen.getByTestId('activation'), { target: { value: 'tanh' } });
+    fireEvent.click(screen.getByTestId('confirm-reset-yes'));
+    expect(withUndo).toHaveBeenCalledTimes(1);
+    const [patch, says] = withUndo.mock.calls[0];
+    expect(patch).toEqual({ activation: 'tanh' });
+    expect(says('3,500')).toBe(
+      'Set activation to tanh: a new network. Yours (update 3,500) was set aside: Undo brings it back until you train this one or leave the page.',
+    );
+    expect(screen.queryByTestId('confirm-reset')).toBeNull();
+  } finally {
+    withUndo.mockRestore();
+  }
+});

@@ -32,6 +32,13 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     // scrolled to (as far as the page goes): its top on screen, with room below it
     await expect.poll(chartsTop, { timeout: 30_000 }).toBeLessThan(720 - 200);
     expect(await chartsTop()).toBeGreaterThanOrEqual(0);
+    // the focus follows to the panel's open tab (left on the link, off screen, the next Tab went back up to Play)
+    const focusedTab = () =>
+      page.evaluate(() => {
+        const a = document.activeElement;
+        return a?.getAttribute('role') === 'tab' && a.closest('[data-testid=bottom-panel]') !== null;
+      });
+    expect(await focusedTab()).toBe(true);
     await page.evaluate(() => window.scrollTo({ top: 0 }));
     await page.setViewportSize(before);
   });

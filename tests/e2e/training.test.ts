@@ -716,3 +716,35 @@ describe('a crash with a batch half stepped', () => {
     }
   });
 });
+
+describe('by keyboard and screen reader', () => {
+  const app = useReadyApp();
+
+  it('a menu’s arrow keys browse the activations; Enter chooses (the first ArrowDown rebuilt the network)', async () => {
+    const { page } = app;
+    const built = () => page.evaluate(() => window.__lab!.store.getState().snapshot!.spec.activation);
+    const before = await built();
+    const menu = page.getByTestId('activation');
+    await menu.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const shown = await menu.inputValue();
+    expect(shown).not.toBe(before);
+    await page.waitForTimeout(500);
+    expect(await built()).toBe(before);
+    expect(await page.evaluate(() => window.__lab!.store.getState().settings.activation)).toBe(before);
+    // untrained (update 0): Enter applies it without a question
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((a) => window.__lab!.store.getState().snapshot?.spec.activation === a, shown, {
+      timeout: 30_000,
+    });
+  });
+
+  it('a stepped example is said with the network’s answer, drawn only on the canvas', async () => {
+    const { page } = app;
+    await page.getByTestId('step-example').click();
+    await expect
+      .poll(() => page.getByTestId('training-status').textContent(), { timeout: 30_000 })
+      .toMatch(/^Stepped example #\d+, a \d: the network reads \d \((a = )?[\d.<>%]+\); cost /);
+  });
+});

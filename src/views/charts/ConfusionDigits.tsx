@@ -10,7 +10,7 @@ import type { Cell } from '../../render/charts/confusion';
 import { DIGIT_SIZE } from '../../render/digit';
 import { DigitCanvas } from '../samples/DigitCanvas';
 import { useLab } from '../../store/lab-store';
-import { probability, sig } from '../controls/format';
+import { brightest, outputValue } from '../controls/format';
 import { revealNetwork } from '../motion';
 
 /** Digits fetched per cell; a diagonal cell holds ~1,000, a handful show the idea. */
@@ -62,9 +62,8 @@ function useRead(chosen: Chosen | null): Read | null {
 function OutputBars({ chosen, read }: { chosen: Chosen; read: Read | null }) {
   if (!read) return null;
   const out = read.output;
-  let best = 0;
-  for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
-  const value = (v: number) => (read.probabilities ? probability(v) : `a = ${sig(v, 3)}`);
+  const best = brightest(out);
+  const value = (v: number) => outputValue(v, read.probabilities);
   return (
     <div className="digit-output" data-testid="confusion-digit-output">
       <p>
@@ -200,7 +199,7 @@ export const ConfusionDigits = memo(function ConfusionDigits({
                 className="digit-thumb"
                 data-index={index}
                 aria-pressed={chosen?.index === index}
-                aria-label={`test digit #${index}`}
+                aria-label={`test digit #${index}, a ${cell.label}`}
                 onClick={() => show(index, pixels)}
               >
                 <DigitCanvas pixels={pixels} scale={THUMB_SCALE} />

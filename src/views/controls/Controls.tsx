@@ -118,7 +118,14 @@ export function Controls() {
           className="link line-link"
           data-testid="go-charts"
           // (on a 1280 x 720 screen nothing else said the charts, the table and the surface are below)
-          onClick={revealBottomPanel}
+          onClick={() => {
+            revealBottomPanel();
+            // the focus follows to the panel's open tab: left here, it was off screen, and the next
+            // Tab went back up to Play (a keyboard review)
+            document
+              .querySelector<HTMLElement>('[data-testid=bottom-panel] [role=tab][aria-selected=true]')
+              ?.focus({ preventScroll: true });
+          }}
         >
           charts, table and surface below ↓
         </button>

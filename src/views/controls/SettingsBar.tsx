@@ -13,6 +13,7 @@ import {
   type Settings,
 } from '../../protocol/settings';
 import { dismissAction, useLab } from '../../store/lab-store';
+import { DraftSelect } from './DraftSelect';
 import { focusPlay } from './focus';
 import { scrollBehavior } from '../motion';
 import { KEEP_START, noteDecayedRate } from './rate-note';
@@ -265,47 +266,47 @@ export function SettingsBar() {
         {text('hiddenLayers', 'hidden-layers', 'hidden', 8)}
         <label className="field inline">
           <span>activation</span>
-          <select
+          <DraftSelect
             data-testid="activation"
             aria-label="Hidden-layer activation function"
             value={pending?.activation ?? settings.activation}
             data-pending={pending?.activation !== undefined || undefined}
-            onChange={(e) => propose({ activation: e.target.value as Settings['activation'] })}
+            onCommit={(v) => propose({ activation: v as Settings['activation'] })}
           >
             {ACTIVATIONS.map((a) => (
               <option key={a}>{a}</option>
             ))}
-          </select>
+          </DraftSelect>
         </label>
         <label className="field inline">
           <span>cost</span>
-          <select
+          <DraftSelect
             data-testid="loss"
             aria-label="Cost function"
             value={pending?.loss ?? settings.loss}
             data-pending={pending?.loss !== undefined || undefined}
-            onChange={(e) => propose({ loss: e.target.value as Settings['loss'] })}
+            onCommit={(v) => propose({ loss: v as Settings['loss'] })}
           >
             {LOSSES.map((l) => (
               <option key={l} value={l}>
                 {LOSS_NAMES[l]}
               </option>
             ))}
-          </select>
+          </DraftSelect>
         </label>
         {text('learningRate', 'learning-rate', 'α₀ (start)')}
         <label className="field inline">
           <span>schedule</span>
-          <select
+          <DraftSelect
             data-testid="schedule"
             aria-label="Learning-rate schedule per epoch"
             value={settings.schedule}
-            onChange={(e) => propose(scheduleChange(e.target.value as Settings['schedule'], settings))}
+            onCommit={(v) => propose(scheduleChange(v as Settings['schedule'], settings))}
           >
             {SCHEDULES.map((s) => (
               <option key={s}>{s}</option>
             ))}
-          </select>
+          </DraftSelect>
         </label>
         {settings.schedule === 'exponential' && text('decay', 'decay', 'decay ×/epoch', 4)}
         {settings.schedule === 'step' && (
@@ -344,8 +345,15 @@ export function SettingsBar() {
             type="button"
             data-testid="confirm-reset-yes"
             onClick={() => {
-              void trainer.setSettings(pending);
+              const patch = pending;
               answered();
+              // said, and undoable, as a preset's rebuild is: nothing told a screen reader the network
+              // was new, and the trained one was gone for good (a keyboard review)
+              void trainer.setSettingsWithUndo(
+                patch,
+                (update) =>
+                  `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside: Undo brings it back until you train this one or leave the page.`,
+              );
             }}
           >
             Start over

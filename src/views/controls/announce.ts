@@ -1,6 +1,7 @@
 /** What a screen reader hears of training: the sentence for a change of the lab's state. */
+import { predict } from '../../engine';
 import type { LabState } from '../../store/lab-store';
-import { count, percent, sig } from './format';
+import { brightest, count, outputValue, percent, sig } from './format';
 
 /** The sentence for a change of state, or null when it is not worth saying. */
 export function announcement(s: LabState, prev: LabState): string | null {
@@ -15,14 +16,35 @@ export function announcement(s: LabState, prev: LabState): string | null {
   // Play and Pause (also by the Space shortcut, where no button's label is heard changing)
   if (snap.playing && !old.playing) return snap.steppingEpoch ? 'Stepping an epoch.' : 'Training.';
   if (!snap.playing && old.playing) return `Paused at update ${count(snap.step)}.`;
+  // a test digit picked under the confusion matrix, shown in the network view (its answer is drawn
+  // only there, and the page scrolls away from the digits): said once, not as the weights change
+  const probe = s.probe;
+  if (probe && probe.trueLabel !== undefined && probe.label !== prev.probe?.label) {
+    let out: Float32Array;
+    try {
+      out = predict({ spec: probe.spec, params: probe.params }, probe.input, 1);
+    } catch {
+      return null; // a network mid-rebuild: the digit is still shown
+    }
+    const best = brightest(out);
+    return (
+      `The network view shows ${probe.label}, a ${probe.trueLabel}: the network reads ${best} ` +
+      `(${outputValue(out[best], probe.spec.loss === 'categorical-ce')}).`
+    );
+  }
   if (snap.playing) return null;
   // a new stepped example (its reply and the snapshot that counts it may come in either order)
   const e = s.lastExample;
-  if (e && e !== prev.lastExample)
+  if (e && e !== prev.lastExample) {
+    // the answer is drawn only on the canvas (the brightest output): said here
+    const out = e.activations[e.activations.length - 1];
+    const best = brightest(out);
+    const reads = `the network reads ${best} (${outputValue(out[best], snap.spec.loss === 'categorical-ce')})`;
     return (
-      `Stepped example #${e.example.index}, a ${e.example.label}: cost ${sig(e.cost)}; ` +
+      `Stepped example #${e.example.index}, a ${e.example.label}: ${reads}; cost ${sig(e.cost)}; ` +
       `${count(e.positionInBatch + 1)} of ${count(e.batchSize)} in this batch.`
     );
+  }
   // the bridge sets the update after the snapshot that counts it may have come: no count said
   const u = s.lastUpdate;
   if (u && u !== prev.lastUpdate)

@@ -5,6 +5,7 @@ import { useDevicePixelRatio } from '../use-media';
 import { useLab } from '../../store/lab-store';
 import { cancelPick, pendingPick, pickExample } from './pick';
 import { isTestDigitProbe } from '../charts/ConfusionDigits';
+import { brightest } from '../controls/format';
 
 /** The example being learned: its image and label, and a way to choose the next one. */
 export function CurrentExample() {
@@ -73,7 +74,9 @@ export function CurrentExample() {
           className={playing ? 'held' : undefined}
           role="img"
           aria-label={
-            playing ? 'a digit held still while training' : `the current handwritten digit, a ${example.label}`
+            playing
+              ? 'a digit held still while training'
+              : `the current handwritten digit, a ${example.label}${stepped && last ? `, read by the network as ${brightest(last.activations[last.activations.length - 1])}` : ''}`
           }
         />
         {/* both in one place, the one not said hidden: swapped in and out, they changed the panel's
