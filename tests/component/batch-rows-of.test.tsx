@@ -49,3 +49,24 @@ it('names the neuron whose weights are in view, and says when it is the first co
   scrollToParam(paramIndex(snapshot.spec, 1, 3, 5));
   expect(screen.getByTestId('batch-rows-of').textContent).toBe('rows here: the weights into layer 1 neuron 3');
 });
+
+it('writes each column’s rows in view in one notation ("+6.60×10⁻⁵" over "−0.000434" read as unrelated)', () => {
+  const snapshot = { ...syntheticSnapshot(), batchStepped: 1 };
+  const n = snapshot.params.length;
+  const gradient = new Float32Array(n);
+  gradient.set([6.6e-5, -7.96e-5, -4.34e-4, -2.05e-4], 0);
+  useLab.setState({
+    snapshot,
+    panelSnapshot: snapshot,
+    selectedNeuron: null,
+    lastUpdate: null,
+    tableNudges: false,
+    batchColumns: [{ example: snapshot.nextExample, positionInBatch: 0, gradient }],
+  });
+  render(<BatchTable />);
+  scrollToParam(0);
+  const cells = [...document.querySelectorAll('tbody tr')]
+    .slice(1, 5)
+    .map((row) => row.querySelectorAll('td')[0]?.textContent);
+  expect(cells).toEqual(['+0.000066', '−0.000080', '−0.000434', '−0.000205']);
+});

@@ -269,8 +269,11 @@ describe('ChartsPanel', () => {
     const label = () => cost.querySelector('[data-testid=chart-readout]')?.textContent ?? null;
     const n = snapshot.costSteps.length;
     const smoothed = emaSmooth(Array.from(snapshot.costValues), smoothingFor(n));
+    // (the synthetic history keeps a point per 7 updates, as a long run's does per 2, 4, …: each
+    // point is the mean of its updates, said so: it read as the last update's own cost)
+    const first = snapshot.costSteps[n - 2] + 1;
     expect(label()).toBe(
-      `update ${snapshot.costSteps[n - 1].toLocaleString('en-US')}: C = ${sig(snapshot.costValues[n - 1], 3)}, smoothed ${sig(smoothed[n - 1], 3)}`,
+      `updates ${first.toLocaleString('en-US')}–${snapshot.costSteps[n - 1].toLocaleString('en-US')}: mean C = ${sig(snapshot.costValues[n - 1], 3)}, smoothed ${sig(smoothed[n - 1], 3)}`,
     );
     // past the plot: none
     fireEvent.pointerMove(cost, { clientX: right + 10, clientY: 50 });
@@ -289,6 +292,53 @@ describe('ChartsPanel', () => {
     fireEvent.pointerMove(accuracy, { clientX: Number(accuracy.getAttribute('width')) - 14, clientY: 50 });
     const r = snapshot.epochs.at(-1)!;
     expect(readout()).toMatch(new RegExp(`^epoch ${r.epoch}: validation [\\d.]+%, test [\\d.]+%$`));
+  });
+
+  it('names a point of one update as that update, and says a long run’s points are means', async () => {
+    const snapshot = useLab.getState().snapshot!;
+    const one = {
+      ...snapshot,
+      costSteps: Float64Array.from([1, 2, 3, 4]),
+      costValues: Float32Array.from([2.4, 2, 1.5, 1.2]),
+    };
+    useLab.setState({ snapshot: one, panelSnapshot: one });
+    const { unmount } = render(<ChartsPanel />);
+    let cost = screen.getByTestId('cost-chart');
+    await waitFor(() => expect(cost.querySelector('path.smoothed')).toBeTruthy());
+    expect(cost.textContent).toContain('each update');
+    fireEvent.pointerMove(cost, { clientX: Number(cost.getAttribute('width')) - 14, clientY: 50 });
+    expect(cost.querySelector('[data-testid=chart-readout]')?.textContent).toMatch(/^update 4: C = 1\.2, smoothed /);
+    unmount();
+    // a halved history: the first update alone, then pairs
+    const halved = { ...one, costSteps: Float64Array.from([1, 3, 5, 7]) };
+    useLab.setState({ snapshot: halved, panelSnapshot: halved });
+    render(<ChartsPanel />);
+    cost = screen.getByTestId('cost-chart');
+    await waitFor(() => expect(cost.querySelector('path.smoothed')).toBeTruthy());
+    expect(cost.textContent).toContain('mean of 2 updates');
+    expect(cost.textContent).not.toContain('each update');
+    fireEvent.pointerMove(cost, { clientX: Number(cost.getAttribute('width')) - 14, clientY: 50 });
+    expect(cost.querySelector('[data-testid=chart-readout]')?.textContent).toMatch(
+      /^updates 6–7: mean C = 1\.2, smoothed /,
+    );
+    fireEvent.pointerMove(cost, { clientX: 44, clientY: 50 });
+    expect(cost.querySelector('[data-testid=chart-readout]')?.textContent).toMatch(/^update 1: C = 2\.4, /);
+  });
+
+  it('says in words what each chart shows (a screen reader gets no legend, no point)', async () => {
+    const snapshot = useLab.getState().snapshot!;
+    render(<ChartsPanel />);
+    const n = snapshot.costSteps.length;
+    const smoothed = emaSmooth(Array.from(snapshot.costValues), smoothingFor(n));
+    expect(screen.getByTestId('cost-chart').getAttribute('aria-label')).toBe(
+      `Cost per update: C = ${sig(snapshot.costValues[0], 3)} at update 7, mean C = ${sig(snapshot.costValues[n - 1], 3)} at updates ${(snapshot.costSteps[n - 2] + 1).toLocaleString('en-US')}–${snapshot.costSteps[n - 1].toLocaleString('en-US')}; smoothed ${sig(smoothed[n - 1], 3)}.`,
+    );
+    expect(screen.getByTestId('accuracy-chart').getAttribute('aria-label')).toBe(
+      'Accuracy per epoch, validation / test: untrained 9.8% / 10.1%; epoch 1 91.2% / 90.5%; epoch 2 93.4% / 93.0%.',
+    );
+    expect(screen.getByTestId('lr-chart').getAttribute('aria-label')).toMatch(
+      /^Learning rate α: [\d.]+ at the start, [\d.]+ now; the schedule's next epochs [\d.]+, [\d.]+, [\d.]+\.$/,
+    );
   });
 
   it('switches the cost axis to a log scale', async () => {

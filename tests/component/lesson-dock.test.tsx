@@ -187,6 +187,8 @@ it('every step says “tap” on a touch screen, in its text as in its “Try it
     fireEvent.click(screen.getByTestId('lesson-dock-more'));
     expect(screen.getByTestId('lesson-panel').textContent, `step ${n + 1}'s card`).not.toMatch(/\bclick/i);
     expect(screen.getByTestId('lesson-dock-sheet').textContent, `step ${n + 1}'s bar`).not.toMatch(/\bclick/i);
+    // nor the keyboard's ways, written for keyboard-only readers
+    expect(screen.getByTestId('lesson-panel').textContent, `step ${n + 1}'s card`).not.toMatch(/keyboard:/);
     unmount();
   }
 });
@@ -236,4 +238,14 @@ it('the last step’s bar finishes the lesson with Free play, where the others h
   expect(screen.queryByTestId('lesson-dock-next')).toBeNull();
   fireEvent.click(screen.getByTestId('lesson-dock-exit'));
   expect(useLab.getState().lesson).toBeNull();
+});
+
+it('the steps that ask for a click also say the keyboard’s way (a keyboard-only reader was told only to click)', () => {
+  screenOf(false);
+  const asking = LESSON.filter((s) => /\b(click|drag)\b/i.test(s.tryThis));
+  expect(asking.length).toBeGreaterThan(3);
+  for (const step of asking) expect(step.tryThis, step.title).toMatch(/\(keyboard: [^)]+\)/);
+  useLab.setState({ lesson: LESSON.indexOf(asking[0]) });
+  render(<LessonPanel />);
+  expect(screen.getByTestId('lesson-panel').textContent).toMatch(/\(keyboard: /);
 });

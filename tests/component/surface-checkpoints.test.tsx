@@ -59,3 +59,10 @@ it('says the picture is of another network when the weights were replaced since 
   render(<CheckpointList shown={shown} live={live(46754, { ofPicture: false })} onHover={() => {}} />);
   expect(screen.getByTestId('surface-since').textContent).toMatch(/^this picture is of a network since replaced/);
 });
+
+it('is a named region (Chromium makes the scroller a Tab stop: it was one without a name)', () => {
+  render(<CheckpointList shown={shown} live={live(13760, { cost: 0.124 })} onHover={() => {}} />);
+  expect(screen.getByRole('region', { name: /^Training path's checkpoints/ })).toBe(
+    screen.getByTestId('surface-checkpoints'),
+  );
+});

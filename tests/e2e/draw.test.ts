@@ -157,8 +157,14 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
       return most;
     }, index);
     expect(gap).toBeLessThan(1e-6);
+    // and the network view names it so, not "your drawing"
+    await expect
+      .poll(() => page.evaluate(() => window.__lab!.store.getState().probe?.label), { timeout: 30_000 })
+      .toMatch(new RegExp(`^test image #${index} \\(a 7\\), read by the pretrained network as \\d$`));
     // the first 7s of the test set are read right by the pretrained network
     await expect.poll(() => page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
+    // a screen reader hears it whole, not a bare "7"
+    expect(await page.getByTestId('prediction-said').textContent()).toMatch(/^It reads 7 \((>99\.9|\d{1,2}\.\d)%\)\.$/);
     await page.locator('.draw-teach > summary').waitFor({ timeout: 30_000 });
     // Teach it starts on the test digit's own label
     expect(await page.getByTestId('teach-label-7').getAttribute('aria-pressed')).toBe('true');

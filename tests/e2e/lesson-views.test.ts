@@ -164,6 +164,18 @@ describe('lesson views agree with the engine', () => {
     );
   });
 
+  it('by keyboard, a summed-wishes bar takes the focus up to the sentence naming the neuron picked', async () => {
+    await app.page.evaluate(() => window.__lab!.store.setState({ selectedNeuron: { layer: 3, index: 0 } }));
+    const bar = app.page.getByTestId('summed-wishes').locator('button').nth(6);
+    await bar.focus();
+    await app.page.keyboard.press('Enter');
+    // left on the bar, the focus was out of sight on a button that now meant another neuron's wish
+    await expect
+      .poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 30_000 })
+      .toBe('nudges-intro');
+    expect(await app.page.getByTestId('nudges-intro').innerText()).toContain('neuron 6 of hidden layer 2');
+  });
+
   it('an input pixel picked says it has nothing to nudge and what is shown instead', async () => {
     // scrolled down in the inspector, as step 4 leaves it: the note must come into view
     await app.page.getByTestId('summed-wishes').scrollIntoViewIfNeeded();
@@ -542,6 +554,12 @@ describe('lesson views agree with the engine', () => {
       .poll(() => app.page.getByTestId('batch-status').innerText(), { timeout: 30_000 })
       .toMatch(/^the batch just applied \(\d{1,3}(,\d{3})* examples\): Step example starts the next$/);
     await app.page.getByTestId('batch-cost-change').waitFor({ timeout: 30_000 });
+    // before and after to the same four digits ("2.34 → 2.308" looked less precise before)
+    const digits = (t: string) => t.replace(/^0\.0*/, '').replace('.', '').length;
+    const [, costBefore, costAfter] = /batch cost ([\d.]+) → ([\d.]+) after/.exec(
+      await app.page.getByTestId('batch-cost-change').innerText(),
+    )!;
+    expect([digits(costBefore), digits(costAfter)]).toEqual([4, 4]);
     expect(await tableTop()).toBeCloseTo(topBefore, 0);
     // its columns do not all fit: the table says it scrolls sideways (the 13th was cut under the
     // pinned average, nothing saying more lay beyond), until it is scrolled to its end

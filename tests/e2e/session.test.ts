@@ -2644,6 +2644,10 @@ describe('keyboard only and screen readers', () => {
     await app.page.keyboard.press('Enter');
     const dialog = app.page.getByTestId('help-overlay');
     await dialog.waitFor();
+    // opened at its top, on the dialog itself (on Close, its last control, a screen reader began at the end)
+    await expect.poll(focusedTestId).toBe('help-overlay');
+    await app.page.keyboard.press('Tab');
+    expect(await focusedTestId()).toBe('shortcuts-on');
     for (let i = 0; i < 5; i++) {
       await app.page.keyboard.press('Tab');
       expect(await app.page.evaluate(() => !!document.activeElement?.closest('[data-testid=help-overlay]'))).toBe(true);

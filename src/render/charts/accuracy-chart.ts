@@ -27,6 +27,22 @@ export interface AccuracyRecord {
 
 const pct = format('.1%');
 
+/** Epochs said by accuracySummary: the latest ones (a long run's list would go on for a minute). */
+export const EPOCHS_SAID = 8;
+
+/**
+ * The chart in words, for a screen reader (its points are a picture): validation and test accuracy
+ * of each of the latest epochs, from the untrained network's.
+ */
+export function accuracySummary(records: readonly AccuracyRecord[], untrained: AccuracyRecord | null): string {
+  const said = records.slice(-EPOCHS_SAID);
+  const parts = said.map((r) => `epoch ${r.epoch} ${pct(r.validationAccuracy)} / ${pct(r.testAccuracy)}`);
+  if (untrained && said.length === records.length)
+    parts.unshift(`untrained ${pct(untrained.validationAccuracy)} / ${pct(untrained.testAccuracy)}`);
+  if (parts.length === 0) return 'Accuracy per epoch: no epoch finished yet.';
+  return `Accuracy per epoch, validation / test${said.length < records.length ? ', the latest epochs' : ''}: ${parts.join('; ')}.`;
+}
+
 /** The y range: from a round 5% below the worst point up to 100%, so small gains stay visible. */
 export function accuracyDomain(records: readonly AccuracyRecord[]): [number, number] {
   let lo = 1;

@@ -87,6 +87,47 @@ export function logTicks(ticks: number[], domain: number[]): number[] {
   return kept.length >= 2 ? kept : ticks;
 }
 
+/**
+ * The first update a point's cost averages: a long run's history keeps the mean of neighbouring
+ * updates in one point (src/worker/history.ts), named by its last update. The first point is one
+ * update's.
+ */
+export function firstUpdateOf(steps: ArrayLike<number>, i: number): number {
+  return i > 0 ? Math.min(steps[i], steps[i - 1] + 1) : steps[i];
+}
+
+/** "update 12" for a point of one update's cost, "updates 6,038–6,039" for a mean of several. */
+function updatesOf(steps: ArrayLike<number>, i: number): string {
+  const first = firstUpdateOf(steps, i);
+  return first < steps[i] ? `updates ${count(first)}–${count(steps[i])}` : `update ${count(steps[i])}`;
+}
+
+/** The faint line's legend: "each update", or the mean each point now holds in a long run. */
+function rawLegend(steps: ArrayLike<number>, n: number): string {
+  const group = n > 1 ? steps[n - 1] - firstUpdateOf(steps, n - 1) + 1 : 1;
+  return group > 1 ? `mean of ${group} updates` : 'each update';
+}
+
+/**
+ * The chart in words, for a screen reader (its lines and legend are a picture): the first and the
+ * last point's cost, and the smoothed cost now.
+ */
+export function costChartSummary(steps: ArrayLike<number>, values: ArrayLike<number>): string {
+  const n = Math.min(steps.length, values.length);
+  if (n === 0) return 'Cost per update: no updates yet.';
+  const smoothed = emaSmooth(
+    Array.from({ length: n }, (_, i) => values[i]),
+    smoothingFor(n),
+  );
+  const last = n - 1;
+  const mean = firstUpdateOf(steps, last) < steps[last] ? 'mean ' : '';
+  return (
+    `Cost per update: C = ${sig(values[0], 3)} at update ${count(steps[0])}` +
+    (n > 1 ? `, ${mean}C = ${sig(values[last], 3)} at ${updatesOf(steps, last)}` : '') +
+    `; smoothed ${sig(smoothed[last], 3)}.`
+  );
+}
+
 export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: ChartSize, options: CostOptions): void {
   const n = Math.min(data.steps.length, data.values.length);
   const smoothed = emaSmooth(
@@ -98,7 +139,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     data.earlier && Math.min(data.earlier.steps.length, data.earlier.values.length) > 0 ? data.earlier : null;
   const runaway = data.runaway && data.runaway.steps.length > 0 ? data.runaway : null;
   const legend: LegendEntry[] = [
-    { color: ACCENT, opacity: 0.28, width: 1, text: 'each update' },
+    { color: ACCENT, opacity: 0.28, width: 1, text: rawLegend(data.steps, n) },
     {
       color: ACCENT,
       text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed',
@@ -305,13 +346,15 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     if (n === 0 || empty) return null;
     const i = bisectCenter(data.steps, examples ? target / (data.batchSize ?? 1) : target, 0, n);
     const step = data.steps[i];
+    // a long run's point is the mean of several updates: said so (it read as update 6,039's own cost)
+    const mean = firstUpdateOf(data.steps, i) < step;
     const where = examples
-      ? `${count(step * (data.batchSize ?? 1))} examples (update ${count(step)})`
-      : `update ${count(step)}`;
+      ? `${count(step * (data.batchSize ?? 1))} examples (${updatesOf(data.steps, i)})`
+      : updatesOf(data.steps, i);
     return {
       x: xOf(step),
       y: y(smoothed[i]),
-      text: `${where}: C = ${sig(data.values[i], 3)}, smoothed ${sig(smoothed[i], 3)}`,
+      text: `${where}: ${mean ? 'mean ' : ''}C = ${sig(data.values[i], 3)}, smoothed ${sig(smoothed[i], 3)}`,
     };
   });
 }

@@ -3,7 +3,7 @@ import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescr
 import { DigitCanvas } from '../samples/DigitCanvas';
 import { signedScale } from '../../render/palette';
 import { useLab, weightFits } from '../../store/lab-store';
-import { count, sig, signed } from '../controls/format';
+import { count, sig, signed, signedList } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { exampleShown } from '../network/displayed';
 import { StepButton } from '../controls/StepButton';
@@ -27,9 +27,23 @@ function pinned(k: number): CSSProperties {
   };
 }
 
+/**
+ * One notation for a column's rows in view: signedList of their largest |value|. Each cell on its
+ * own read "+6.60×10⁻⁵" over "−0.000434" in one column (a maths review).
+ */
+function columnFormat(rows: readonly number[], value: (r: number) => number | undefined): (x: number) => string {
+  let largest = 0;
+  for (const r of rows) {
+    const v = value(r);
+    if (v !== undefined && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  }
+  return signedList(largest);
+}
+
 function Cell({
   v,
   max,
+  shown,
   testId,
   chain,
   pin,
@@ -37,6 +51,8 @@ function Cell({
 }: {
   v: number | undefined;
   max: number;
+  /** The column's notation (columnFormat). */
+  shown: (x: number) => string;
   testId?: string;
   chain?: boolean;
   /** Pinned at the right, this many pinned columns from the edge (its tint laid over white). */
@@ -56,7 +72,7 @@ function Cell({
       className={[chain ? 'chain-cell' : '', sum].join(' ').trim() || undefined}
       style={at ? { ...at, background: `linear-gradient(${colour}, ${colour}), white` } : { background: colour }}
     >
-      {signed(v, 3)}
+      {shown(v)}
     </td>
   );
 }
@@ -230,6 +246,12 @@ export function BatchTable() {
     );
   };
   const momentumOn = snapshot.settings.momentum > 0;
+  const formats = {
+    columns: columns.map((c) => columnFormat(rows, (r) => sign * c.gradient[r])),
+    average: columnFormat(rows, (r) => (average ? average[r] : undefined)),
+    applied: columnFormat(rows, (r) => update?.applied[r]),
+    momentum: columnFormat(rows, (r) => update?.momentumTerm[r] ?? ahead?.[r]),
+  };
   const L = spec.sizes.length - 1;
   // the weight the chain-rule tab explains, marked so its column values can be found
   const chainRow =
@@ -360,7 +382,8 @@ export function BatchTable() {
           )}
           {update && (
             <span data-testid="batch-cost-change">
-              batch cost {sig(update.costBefore)} → {sig(update.costAfter)} after the update
+              {/* to the same places ("2.34 → 2.308" had dropped a zero and looked less precise) */}
+              batch cost {sig(update.costBefore, 4, true)} → {sig(update.costAfter, 4, true)} after the update
             </span>
           )}
           {/* its room kept when hidden: appearing, it could wrap the line and move the table down */}
@@ -460,11 +483,12 @@ export function BatchTable() {
                 data-testid={chainRow === r ? 'chain-row' : undefined}
               >
                 <th className="pname">{name(r)}</th>
-                {columns.map((c) => (
+                {columns.map((c, i) => (
                   <Cell
                     key={c.positionInBatch}
                     v={sign * c.gradient[r]}
                     max={max}
+                    shown={formats.columns[i]}
                     chain={chainRow === r && chainProduct?.exampleIndex === c.example.index}
                   />
                 ))}
@@ -476,13 +500,26 @@ export function BatchTable() {
                 <Cell
                   v={average ? sign * average[r] : undefined}
                   max={max}
+                  shown={formats.average}
                   testId={`avg-${r}`}
                   pin={momentumOn ? 2 : 1}
                   edge
                 />
-                <Cell v={update?.applied[r]} max={maxApplied} testId={`applied-${r}`} pin={momentumOn ? 1 : 0} />
+                <Cell
+                  v={update?.applied[r]}
+                  max={maxApplied}
+                  shown={formats.applied}
+                  testId={`applied-${r}`}
+                  pin={momentumOn ? 1 : 0}
+                />
                 {momentumOn && (
-                  <Cell v={update?.momentumTerm[r] ?? ahead?.[r]} max={maxApplied} pin={0} testId={`momentum-${r}`} />
+                  <Cell
+                    v={update?.momentumTerm[r] ?? ahead?.[r]}
+                    max={maxApplied}
+                    shown={formats.momentum}
+                    pin={0}
+                    testId={`momentum-${r}`}
+                  />
                 )}
               </tr>
             ))}

@@ -1,8 +1,8 @@
 /** Thin React wrappers around the d3 line charts: measure, then draw once per frame when the drawn data change. */
-import { memo, useRef } from 'react';
-import { drawAccuracyChart, type AccuracyRecord } from '../../render/charts/accuracy-chart';
-import { drawCostChart, type EarlierCost } from '../../render/charts/cost-chart';
-import { drawLearningRateChart } from '../../render/charts/lr-chart';
+import { memo, useMemo, useRef } from 'react';
+import { accuracySummary, drawAccuracyChart, type AccuracyRecord } from '../../render/charts/accuracy-chart';
+import { costChartSummary, drawCostChart, type EarlierCost } from '../../render/charts/cost-chart';
+import { drawLearningRateChart, learningRateSummary } from '../../render/charts/lr-chart';
 import type { RateChange } from '../../protocol/snapshot';
 import type { ScheduleSettings } from '../../protocol/settings';
 import { learningRateSeries } from '../../render/charts/series';
@@ -68,7 +68,8 @@ export const CostChart = memo(function CostChart({
   }, [steps, values, epochSteps, logScale, runaway, size, batchSize, earlier, xAxis, updates]);
   return (
     <div className="chart-area" ref={box}>
-      <svg ref={svg} data-testid="cost-chart" role="img" aria-label="Cost per update, raw and smoothed" />
+      {/* named by what it shows (its legend's numbers are inside the picture, out of a screen reader's reach) */}
+      <svg ref={svg} data-testid="cost-chart" role="img" aria-label={costChartSummary(steps, values)} />
     </div>
   );
 }, sameCost);
@@ -94,7 +95,7 @@ export const AccuracyChart = memo(
     }, [records, size, untrained]);
     return (
       <div className="chart-area" ref={box}>
-        <svg ref={svg} data-testid="accuracy-chart" role="img" aria-label="Validation and test accuracy per epoch" />
+        <svg ref={svg} data-testid="accuracy-chart" role="img" aria-label={accuracySummary(records, untrained)} />
       </div>
     );
   },
@@ -136,15 +137,18 @@ export const LearningRateChart = memo(function LearningRateChart(props: Learning
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const size = useElementSize(box);
+  const horizon = Math.max(10, epoch + LOOKAHEAD + 1);
+  const series = useMemo(
+    () => learningRateSeries(records, epoch, epochRates, currentRate, schedule, horizon),
+    [records, epoch, epochRates, currentRate, schedule, horizon],
+  );
   useFrameDraw(() => {
     if (!svg.current) return;
-    const horizon = Math.max(10, epoch + LOOKAHEAD + 1);
-    const series = learningRateSeries(records, epoch, epochRates, currentRate, schedule, horizon);
     drawLearningRateChart(svg.current, { ...series, progress: epoch + epochShare, currentRate }, size);
-  }, [records, epoch, epochRates, epochShare, currentRate, schedule, size]);
+  }, [series, epoch, epochShare, currentRate, size]);
   return (
     <div className="chart-area" ref={box}>
-      <svg ref={svg} data-testid="lr-chart" role="img" aria-label="Learning rate per epoch, used and scheduled" />
+      <svg ref={svg} data-testid="lr-chart" role="img" aria-label={learningRateSummary(series, currentRate)} />
     </div>
   );
 }, sameRate);

@@ -7,7 +7,7 @@ import { drawDigit, fitCanvas } from '../../render/digit';
 import { useDevicePixelRatio } from '../use-media';
 import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
-import { percent } from '../controls/format';
+import { outputValue, percent } from '../controls/format';
 import { readDigit, outputsAreProbabilities, teachStep } from './classify';
 import { DrawPad, type DrawPhase } from './DrawPad';
 import { OutputBars } from './OutputBars';
@@ -112,13 +112,16 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
 
   const reading = useMemo(() => (net && input ? readDigit(net, input) : null), [net, input]);
 
+  /** The test image the input is, untouched (put on the pad and not drawn on since), else null. */
+  const [exactTest, setExactTest] = useState<number | null>(null);
   const loaded = useRef(load);
   loaded.current = load;
   const onDraw = useCallback((image: GreyImage | null, phase: DrawPhase) => {
     // a test digit just put on the pad is read as itself, the very input the network gets for it
     // in training and testing; read back from the pad (scaled up, then centred and scaled down
-    // again) it changed, and the pretrained network read test image #18, a 3, as an 8
+    // again) it changed, and the network could read it otherwise than in testing
     const exact = phase === 'load' ? loaded.current : null;
+    setExactTest(exact ? exact.key : null);
     setInput(exact ? Float32Array.from(exact.pixels, (p) => p / 255) : image ? preprocessDigit(image) : null);
     if (phase === 'end' || phase === 'load') setStrokes((n) => n + 1);
     if (phase === 'clear') {
@@ -154,10 +157,11 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
         spec: net.spec,
         params: net.params,
         // which network reads it: the pretrained one is not the one being trained
-        label: `your drawing, read by ${source === 'pretrained' ? 'the pretrained network' : 'your network'}${reading ? ` as ${reading.digit}` : ''}`,
+        // a test image not drawn on is not "your drawing" (a maths review)
+        label: `${exactTest !== null && chosenDigit !== null ? `test image #${exactTest} (a ${chosenDigit})` : 'your drawing'}, read by ${source === 'pretrained' ? 'the pretrained network' : 'your network'}${reading ? ` as ${reading.digit}` : ''}`,
       },
     });
-  }, [input, net, reading, source]);
+  }, [input, net, reading, source, exactTest, chosenDigit]);
   // the pad's own probe goes with it (not a confusion-matrix test digit shown meanwhile)
   useEffect(
     () => () => {
@@ -283,9 +287,15 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
         </figure>
         <div className="draw-answer">
           <span className="hint">it reads</span>
-          <output data-testid="prediction" data-strokes={strokes} className="draw-prediction" aria-live="polite">
+          <output data-testid="prediction" data-strokes={strokes} className="draw-prediction">
             {reading ? String(reading.digit) : ''}
           </output>
+          {/* said whole: the live digit alone was heard as a bare "2" ("it reads" is outside it) */}
+          <span className="visually-hidden" aria-live="polite" data-testid="prediction-said">
+            {reading && net
+              ? `It reads ${reading.digit} (${outputValue(reading.outputs[reading.digit], outputsAreProbabilities(net))}).`
+              : ''}
+          </span>
           {input ? null : <span className="hint draw-empty">draw something</span>}
         </div>
       </div>

@@ -48,7 +48,7 @@ export function NudgesPanel() {
         selected={state.selectedNeuron}
         what="it has no bias or incoming weights to nudge, and the image cannot change."
       />
-      <p className="hint">
+      <p className="hint" data-testid="nudges-intro" tabIndex={-1}>
         To lower the cost C on {current.name} (a {current.label}
         {current.note ? `; ${current.note}` : ''}), each neuron wants a nudge. Here is what {name} asks for, and the
         three ways to get it.
@@ -134,6 +134,10 @@ export function NudgesPanel() {
               requestAnimationFrame(() => {
                 if (inspector && inspector.getBoundingClientRect().top < 0)
                   inspector.scrollIntoView({ block: 'start' });
+                // the focus goes up with it, to the sentence that names the neuron now explained: left on
+                // the bar pressed, it was out of sight on a button that now meant another neuron's wish,
+                // and a screen reader heard nothing of the change (a keyboard review)
+                panel.current?.querySelector<HTMLElement>('[data-testid=nudges-intro]')?.focus({ preventScroll: true });
               });
             }}
             testId="summed-wishes"

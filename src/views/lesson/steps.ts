@@ -86,7 +86,7 @@ export const LESSON: readonly LessonStep[] = [
     ],
     // the true digit's output is selected for the step (clicking it again deselected it: a teacher's review)
     tryThis:
-      'The true digit’s output neuron is selected (ringed) and its nudges are shown. Click another output: the true digit’s wants to go up, the rest down.',
+      'The true digit’s output neuron is selected (ringed) and its nudges are shown. Click another output (keyboard: Tab to the network, then the arrow keys and Enter): the true digit’s wants to go up, the rest down.',
     inspector: 'nudges',
     select: { layer: 3, index: 0 },
     needsExample: true,
@@ -114,7 +114,7 @@ export const LESSON: readonly LessonStep[] = [
       'This walking of wishes backwards, layer by layer, is backpropagation. Each hidden neuron’s wish is a sum over all the paths through it, not one chain.',
     ],
     tryThis:
-      'Under an output neuron’s nudges, the “summed wishes” bars are what all ten outputs ask of each neuron of layer 2 (−Σⱼ wⱼₖ δⱼ). Click a bar: that neuron’s desired change is its sum times σ′(z).',
+      'Under an output neuron’s nudges, the “summed wishes” bars are what all ten outputs ask of each neuron of layer 2 (−Σⱼ wⱼₖ δⱼ). Click a bar (keyboard: Tab to it, then Enter): that neuron’s desired change is its sum times σ′(z).',
     inspector: 'nudges',
     select: { layer: 3, index: 0 },
     needsExample: true,
@@ -223,7 +223,8 @@ export const LESSON: readonly LessonStep[] = [
       'How does the cost change when one weight w⁽ᴸ⁾ of the last layer (here L = 3) changes? The weight changes z⁽ᴸ⁾ = w⁽ᴸ⁾a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾, which changes a⁽ᴸ⁾ = σ(z⁽ᴸ⁾), which changes C₀ = (a⁽ᴸ⁾ − y)². (With ten outputs C₀ = Σⱼ (aⱼ⁽ᴸ⁾ − yⱼ)²; a weight into output j only touches term j.)',
       'So ∂C₀/∂w⁽ᴸ⁾ = ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ · ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ · ∂C₀/∂a⁽ᴸ⁾: three local rates of change multiplied.',
     ],
-    tryThis: 'Click an edge into an output neuron: the chain-rule panel shows each factor with live numbers.',
+    tryThis:
+      'Click an edge into an output neuron (keyboard: choose the neuron it comes from in the chain-rule panel’s “from” menu): the panel shows each factor with live numbers.',
     inspector: 'chain-rule',
     select: { layer: 3, index: 0 },
     needsExample: true,
@@ -234,7 +235,7 @@ export const LESSON: readonly LessonStep[] = [
       '∂C₀/∂a⁽ᴸ⁾ = 2(a⁽ᴸ⁾ − y): far from the target, a big push. ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ = σ′(z⁽ᴸ⁾): small when the neuron is saturated near 0 or 1. ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾: a weight from a dark neuron barely matters.',
       'For a hidden neuron k: ∂C₀/∂aₖ⁽ᴸ⁻¹⁾ = Σⱼ wⱼₖ⁽ᴸ⁾ δⱼ⁽ᴸ⁾, where δⱼ = ∂C₀/∂zⱼ: a sum over the neurons j it feeds, one term per path.',
     ],
-    tryThis: 'Compare the factors for edges from a bright and from a dark neuron.',
+    tryThis: 'Compare the factors for edges from a bright and from a dark neuron (keyboard: the “from” menu).',
     inspector: 'chain-rule',
     needsExample: true,
   },
@@ -262,7 +263,7 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, each point at its real cost: the early points lie far off the slice, so the path floats above the surface there. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (or Tab to it and use the arrow keys), then press Play (100 updates a second). After an epoch the steps are small and go mostly out of this slice: the ring moves little, while the table’s “distance off the slice” grows, and each time training has gone on a quarter as long as the path shown, “follow training” draws a new slice through the longer path. Then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (keyboard: Tab to it, then the arrow keys), then press Play (100 updates a second). After an epoch the steps are small and go mostly out of this slice: the ring moves little, while the table’s “distance off the slice” grows, and each time training has gone on a quarter as long as the path shown, “follow training” draws a new slice through the longer path. Then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
@@ -278,7 +279,7 @@ export const LESSON: readonly LessonStep[] = [
       'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
     ],
     tryThis:
-      'Click different neurons and see where each z sits on its curve and how steep f′(z) is there; drag “what if the bias changed by Δb” to slide z along the curve as a larger or smaller b would. Then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lesson’s α₀ = 2, ReLU neurons die and training stalls.',
+      'Click different neurons (keyboard: the arrow keys and Enter in the network) and see where each z sits on its curve and how steep f′(z) is there; drag “what if the bias changed by Δb” (keyboard: its arrow keys) to slide z along the curve as a larger or smaller b would. Then press “Free play” to finish the lesson. To try ReLU there, pick “the defaults” under Presets (ReLU with cross-entropy and α₀ = 0.02): with the lesson’s α₀ = 2, ReLU neurons die and training stalls.',
     inspector: 'activation',
     selectResponsive: true,
   },

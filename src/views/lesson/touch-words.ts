@@ -7,6 +7,12 @@ import { useMemo } from 'react';
 import { TOUCH, touchWords, useMedia } from '../use-media';
 import type { LessonStep } from './steps';
 
+/**
+ * A step's keyboard way, "(keyboard: …)" after what it asks a mouse to do: left out on a touch
+ * screen, where a phone's reader has no keyboard (written for keyboard-only readers, a review).
+ */
+const KEYBOARD_WAY = / \(keyboard: [^)]*\)/g;
+
 /** The words of a step as a reader's screen wants them. */
 export interface StepWords {
   text: string[];
@@ -15,7 +21,8 @@ export interface StepWords {
 
 export function stepWords(step: LessonStep, touch: boolean): StepWords {
   if (!touch) return { text: step.text, tryThis: step.tryThis };
-  return { text: step.text.map(touchWords), tryThis: touchWords(step.tryThis) };
+  const words = (t: string) => touchWords(t.replace(KEYBOARD_WAY, ''));
+  return { text: step.text.map(words), tryThis: words(step.tryThis) };
 }
 
 /**

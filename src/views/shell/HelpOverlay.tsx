@@ -12,13 +12,13 @@ const close = () => useLab.setState({ helpOpen: false });
 export function HelpOverlay() {
   const open = useLab((s) => s.helpOpen);
   const on = useLab((s) => s.shortcutsOn);
-  const closeButton = useRef<HTMLButtonElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    // without scrolling to it: the help opened scrolled to its end, its heading and first lines away
-    closeButton.current?.focus({ preventScroll: true });
+    // the dialog itself, at its top: on Close, its last control, a screen reader began at the end
+    // (a keyboard review); Tab goes on to its first control
+    dialog.current?.focus({ preventScroll: true });
     // opened with "?" from the page, the focus goes back to the page (on the ? button, the
     // next Space would open this again instead of playing)
     return () => {
@@ -37,7 +37,9 @@ export function HelpOverlay() {
     const focusable = Array.from(dialog.current.querySelectorAll<HTMLElement>('button, input'));
     const at = focusable.indexOf(document.activeElement as HTMLElement);
     e.preventDefault();
-    focusable[(at + (e.shiftKey ? -1 : 1) + focusable.length) % focusable.length]?.focus();
+    // from the dialog itself (as opened): Tab to the first control, Shift+Tab to the last
+    const next = at < 0 ? (e.shiftKey ? focusable.length - 1 : 0) : at + (e.shiftKey ? -1 : 1);
+    focusable[(next + focusable.length) % focusable.length]?.focus();
   };
   return (
     <div className="help-backdrop" onClick={close}>
@@ -85,6 +87,9 @@ export function HelpOverlay() {
           elsewhere Space plays and pauses). In the network diagram (Tab to it), the arrow keys move between neurons and
           Enter inspects one; in a row of tabs, ← and → choose the tab. In the confusion matrix the arrow keys move
           between cells, Enter shows a cell’s digits and Esc closes them; the 3D cost surface turns with the arrow keys.
+          To pick a weight (an edge) without a mouse, inspect the neuron it goes into, then choose where it comes from
+          in the Chain rule tab’s “from” menu (a pixel’s number, for the first layer). On the draw pad, “or use a test
+          digit” puts a digit there to read.
         </p>
         <h3>In a classroom</h3>
         <p className="hint" data-testid="help-classroom">
@@ -101,7 +106,7 @@ export function HelpOverlay() {
           />
           <span>single-key shortcuts on (turn them off if a screen reader or voice control sends these keys)</span>
         </label>
-        <button ref={closeButton} type="button" onClick={close}>
+        <button type="button" onClick={close}>
           Close
         </button>
       </div>

@@ -23,7 +23,13 @@ export function CheckpointList({
   const newest = path?.points.at(-1)?.step ?? null;
   const since = live && newest !== null && live.ofPicture ? live.step - newest : 0;
   return (
-    <div className="surface-list" data-testid="surface-checkpoints">
+    // a scroller Chromium makes a Tab stop: named, as the weight table's is (it was a nameless stop)
+    <div
+      className="surface-list"
+      data-testid="surface-checkpoints"
+      role="region"
+      aria-label="Training path's checkpoints: update, cost and distance off the slice"
+    >
       <table>
         <thead>
           <tr>
