@@ -9,6 +9,17 @@ export function revealBottomPanel(): void {
 }
 
 /**
+ * The bottom panel brought up, the focus on its open tab ("charts below", a skip link): left where
+ * it was, the focus lay off screen, and the next Tab went back up the page (a keyboard review).
+ */
+export function goToBottomPanel(): void {
+  revealBottomPanel();
+  document
+    .querySelector<HTMLElement>('[data-testid=bottom-panel] [role=tab][aria-selected=true]')
+    ?.focus({ preventScroll: true });
+}
+
+/**
  * Scrolls the bottom panel to the top of the screen; with `chart` (a data-testid in it), further
  * down if that chart would end below the screen's foot, or under the lesson's bar there (small
  * screens): just far enough for its bottom to clear it, and at most half a screen (on a phone the

@@ -57,3 +57,39 @@ describe('SampleStrip', () => {
     expect(screen.getAllByTestId('strip-digit')[0].getAttribute('aria-pressed')).toBe('true');
   });
 });
+
+describe('SampleStrip by keyboard', () => {
+  const initial = useLab.getState();
+  beforeEach(() => {
+    stubCanvas2d();
+    stubObservers();
+    useLab.setState({ data: { kind: 'ready', fromCache: false, trainCount: 60_000 } });
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+    useLab.setState(initial, true);
+  });
+
+  it('is one Tab stop, the arrow keys moving between its digits (twelve stops lay before the inspector)', async () => {
+    const { fireEvent } = await import('@testing-library/react');
+    const labels = Uint8Array.from({ length: 12 }, (_, i) => i % 10);
+    vi.spyOn(trainer, 'trainImages').mockResolvedValue({ pixels: new Uint8Array(12 * 784), labels });
+    render(<SampleStrip />);
+    await waitFor(() => expect(screen.getAllByTestId('strip-digit')).toHaveLength(12));
+    const stops = () => screen.getAllByTestId('strip-digit').filter((b) => b.tabIndex === 0);
+    expect(stops()).toHaveLength(1);
+    const digits = screen.getAllByTestId('strip-digit');
+    digits[0].focus();
+    fireEvent.keyDown(digits[0], { key: 'ArrowRight' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(digits[2]);
+    expect(stops()).toEqual([digits[2]]);
+    fireEvent.keyDown(digits[2], { key: 'End' });
+    expect(document.activeElement).toBe(digits[11]);
+    fireEvent.keyDown(digits[11], { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(digits[11]);
+    fireEvent.keyDown(digits[11], { key: 'Home' });
+    expect(document.activeElement).toBe(digits[0]);
+  });
+});

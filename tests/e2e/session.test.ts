@@ -2755,6 +2755,26 @@ describe('keyboard only and screen readers', () => {
     // the address (which holds the settings) is untouched
     expect(new URL(app.page.url()).hash).not.toContain('network');
   });
+
+  it('two more skip links lead to the inspector and to the charts, past ~45 Tab stops', async () => {
+    await app.page.reload();
+    await waitReady(app.page);
+    await app.page.keyboard.press('Tab');
+    await app.page.keyboard.press('Tab');
+    expect(await focusedTestId()).toBe('skip-to-inspector');
+    await app.page.keyboard.press('Enter');
+    expect(await focusedTestId()).toMatch(/^tab-(nudges|chain-rule|activation)$/);
+    await app.page.reload();
+    await waitReady(app.page);
+    for (let i = 0; i < 3; i++) await app.page.keyboard.press('Tab');
+    expect(await focusedTestId()).toBe('skip-to-charts');
+    await app.page.keyboard.press('Enter');
+    expect(await focusedTestId()).toMatch(/^tab-(charts|batch|surface)$/);
+    // and in sight
+    await expect
+      .poll(() => app.page.evaluate(() => document.activeElement!.getBoundingClientRect().top), { timeout: 10_000 })
+      .toBeLessThan(900);
+  });
 });
 
 describe('a free-play link opened over a session saved in the lesson', () => {

@@ -3,7 +3,7 @@ import { trainer } from '../../bridge/trainer-bridge';
 import { SPEEDS, type Speed } from '../../protocol/settings';
 import { useLab } from '../../store/lab-store';
 import { focusLessonTitle, openLessonStep } from '../lesson/open-step';
-import { revealBottomPanel, scrollBehavior } from '../motion';
+import { goToBottomPanel, scrollBehavior } from '../motion';
 import { CostSparkline } from './CostSparkline';
 import { StepButton } from './StepButton';
 import { PlayButton } from './PlayButton';
@@ -118,14 +118,7 @@ export function Controls() {
           className="link line-link"
           data-testid="go-charts"
           // (on a 1280 x 720 screen nothing else said the charts, the table and the surface are below)
-          onClick={() => {
-            revealBottomPanel();
-            // the focus follows to the panel's open tab: left here, it was off screen, and the next
-            // Tab went back up to Play (a keyboard review)
-            document
-              .querySelector<HTMLElement>('[data-testid=bottom-panel] [role=tab][aria-selected=true]')
-              ?.focus({ preventScroll: true });
-          }}
+          onClick={goToBottomPanel}
         >
           charts, table and surface below ↓
         </button>

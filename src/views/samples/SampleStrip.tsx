@@ -2,7 +2,7 @@
  * The training set, a page of digits at a time: real images with their labels (proof that the
  * data arrived), ‹ › to browse, and a click on one makes it the next example stepped.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { drawSampleStrip, STRIP_SLOT as SLOT } from '../../render/sample-strip';
 import { useLab } from '../../store/lab-store';
@@ -71,6 +71,28 @@ export function SampleStrip() {
   const clamp = (at: number) => Math.max(0, Math.min(Math.max(0, trainCount - fits), at));
   const go = (by: number) => setStart((s) => clamp(s + by));
   const first = page?.start ?? start;
+  // one Tab stop for the strip's digits, the arrow keys between them (a roving tabindex): a Tab
+  // for each of the twelve lay between the network and the inspector (a keyboard review)
+  const [cursor, setCursor] = useState(0);
+  const slots = useRef<HTMLDivElement>(null);
+  const tabStop = Math.min(cursor, Math.max(0, shown - 1));
+  const moveCursor = (e: KeyboardEvent) => {
+    const to =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown'
+        ? tabStop + 1
+        : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? tabStop - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? shown - 1
+              : null;
+    if (to === null || shown === 0) return;
+    e.preventDefault();
+    const at = Math.max(0, Math.min(shown - 1, to));
+    setCursor(at);
+    slots.current?.querySelectorAll<HTMLElement>('[data-testid=strip-digit]')[at]?.focus();
+  };
   return (
     <figure ref={box} className="sample-strip" data-testid="sample-strip">
       <figcaption className="strip-head">
@@ -113,7 +135,7 @@ export function SampleStrip() {
           </button>
         </span>
       </figcaption>
-      <div className="strip-digits">
+      <div className="strip-digits" ref={slots} onKeyDown={moveCursor}>
         <canvas
           ref={canvas}
           hidden={!page}
@@ -135,6 +157,8 @@ export function SampleStrip() {
                 aria-label={`Training image #${index}, a ${label}: step it next`}
                 title={playing ? `#${index}, a ${label}` : `#${index}, a ${label}: step it next`}
                 aria-pressed={i === nextOnPage}
+                tabIndex={i === tabStop ? 0 : -1}
+                onFocus={() => setCursor(i)}
                 disabled={playing}
                 onClick={() => void pickExample(index, label)}
               />

@@ -11,7 +11,7 @@ import { NudgesPanel } from '../inspector/NudgesPanel';
 import { ChainRulePanel } from '../inspector/ChainRulePanel';
 import { ActivationPanel } from '../inspector/ActivationPanel';
 import { INSPECTOR_TAB_LABELS } from '../inspector/tab-labels';
-import { scrollBehavior } from '../motion';
+import { goToBottomPanel, scrollBehavior } from '../motion';
 import { BatchTable } from '../batch-table/BatchTable';
 import { CurrentExample } from '../samples/CurrentExample';
 import { ChartsPanel } from '../charts/ChartsPanel';
@@ -103,6 +103,18 @@ export function App() {
         onClick={() => document.querySelector<HTMLElement>('[data-testid=network-canvas]')?.focus()}
       >
         Skip to the network
+      </button>
+      {/* more ways past the page's ~45 Tab stops to its other two parts (a keyboard review) */}
+      <button
+        type="button"
+        className="skip-link"
+        data-testid="skip-to-inspector"
+        onClick={() => document.querySelector<HTMLElement>('.inspector [role=tab][aria-selected=true]')?.focus()}
+      >
+        Skip to the inspector
+      </button>
+      <button type="button" className="skip-link" data-testid="skip-to-charts" onClick={goToBottomPanel}>
+        Skip to the charts and tables
       </button>
       <header ref={header} className="app-header">
         <h1>

@@ -85,11 +85,11 @@ export function HelpOverlay() {
         <p className="hint">
           Tab moves between controls and Enter presses the focused one (Space too, when a button has the focus;
           elsewhere Space plays and pauses). In the network diagram (Tab to it), the arrow keys move between neurons and
-          Enter inspects one; in a row of tabs, ← and → choose the tab. In the confusion matrix the arrow keys move
-          between cells, Enter shows a cell’s digits and Esc closes them; the 3D cost surface turns with the arrow keys.
-          To pick a weight (an edge) without a mouse, inspect the neuron it goes into, then choose where it comes from
-          in the Chain rule tab’s “from” menu (a pixel’s number, for the first layer). On the draw pad, “or use a test
-          digit” puts a digit there to read.
+          Enter inspects one; in a row of tabs, ← and → choose the tab, and in the strip of training images, the image.
+          In the confusion matrix the arrow keys move between cells, Enter shows a cell’s digits and Esc closes them;
+          the 3D cost surface turns with the arrow keys. To pick a weight (an edge) without a mouse, inspect the neuron
+          it goes into, then choose where it comes from in the Chain rule tab’s “from” menu (a pixel’s number, for the
+          first layer). On the draw pad, “or use a test digit” puts a digit there to read.
         </p>
         <h3>In a classroom</h3>
         <p className="hint" data-testid="help-classroom">
