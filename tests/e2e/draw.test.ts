@@ -168,6 +168,12 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     await page.locator('.draw-teach > summary').waitFor({ timeout: 30_000 });
     // Teach it starts on the test digit's own label
     expect(await page.getByTestId('teach-label-7').getAttribute('aria-pressed')).toBe('true');
+    // its output wishes are named for a screen reader ("7 +1.00" ran digit and value together)
+    await page.locator('.draw-teach > summary').click();
+    expect(await page.locator('.teach-wishes button').nth(7).getAttribute('aria-label')).toMatch(
+      /^output 7: wish (\+\d\.\d{2,3}|0)$/,
+    );
+    await page.locator('.draw-teach > summary').click();
     // the pad itself shows the digit (white ink on black), not an empty pad
     const ink = await page.getByTestId('draw-pad').evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;

@@ -506,8 +506,13 @@ describe('lesson views agree with the engine', () => {
     const s = await shown();
     const a = engineFor(s).result.trace.a[2][2];
     const said = await app.page.getByTestId('network-cursor').innerText();
-    expect(said).toMatch(/^hidden layer 2, neuron 2 of 16, activation (\d\.\d{3})\. Enter to inspect it\.$/);
+    // with z and (an example stepped) its nudge, as the visible tip has them
+    expect(said).toMatch(
+      /^hidden layer 2, neuron 2 of 16, activation (\d\.\d{3}), weighted input z \S+(, nudge to z \S+)?\. Enter to inspect it\.$/,
+    );
     expect(/activation (\d\.\d{3})/.exec(said)![1]).toBe(a.toFixed(3));
+    const z = engineFor(s).result.trace.z[2][2];
+    expect(/weighted input z (\S+?)(?:,|\. )/.exec(said)![1]).toBe(sig(z, 3));
     await app.page.keyboard.press('Enter');
     expect(await app.page.evaluate(() => window.__lab!.store.getState().selectedNeuron)).toEqual({
       layer: 2,
@@ -517,7 +522,7 @@ describe('lesson views agree with the engine', () => {
     await expect
       .poll(() => app.page.getByTestId('network-cursor').innerText())
       .toMatch(
-        /^hidden layer 2, neuron 2 of 16, activation \d\.\d{3}: selected, shown in the inspector\. Enter to clear it\.$/,
+        /^hidden layer 2, neuron 2 of 16, activation \d\.\d{3}, weighted input z [^:]+: selected, shown in the inspector\. Enter to clear it\.$/,
       );
     // a mouse click does not take the arrow keys away from their shortcut (→ steps an example)
     await canvas.blur();

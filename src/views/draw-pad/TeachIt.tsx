@@ -81,6 +81,8 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
                     type="button"
                     aria-pressed={layer === L && j === k}
                     title={`neuron ${k}: wish −∂C/∂z = ${sig(wish, 4)}`}
+                    // its digit and value ran together as "7 +1.00" (a keyboard review)
+                    aria-label={`output ${k}: wish ${Math.abs(wish) < 0.005 ? '0' : signed(wish, 3)}`}
                     onClick={() => setPick({ layer: L, j: k })}
                   >
                     <span className="draw-bar-digit">{k}</span>

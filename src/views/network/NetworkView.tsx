@@ -18,7 +18,7 @@ import {
 } from '../../store/lab-store';
 import { displayed } from './displayed';
 import { describeNeuron, moveNeuron } from './keyboard';
-import { edgeTip, neuronTip, tipSizer } from './neuron-tip';
+import { edgeTip, neuronTip, tipSizer, weightedInput } from './neuron-tip';
 
 /**
  * What the empty diagram says before the first network is built: the area was blank for the
@@ -328,7 +328,21 @@ export function NetworkView() {
     // while training plays the activation changes every snapshot: said, it would flood the live region
     const a = s.snapshot?.playing ? null : (shown.activations[cursor.layer]?.[cursor.index] ?? null);
     const sel = s.selectedNeuron;
-    return describeNeuron(shown.net.spec.sizes, cursor, a, sel?.layer === cursor.layer && sel.index === cursor.index);
+    // what the visible tip says too (its z and nudge were left out of the words)
+    const more =
+      a === null
+        ? null
+        : {
+            z: weightedInput(shown.net.spec.sizes, shown.net.params, shown.activations, cursor.layer, cursor.index),
+            wish: shown.wishes?.[cursor.layer]?.[cursor.index],
+          };
+    return describeNeuron(
+      shown.net.spec.sizes,
+      cursor,
+      a,
+      sel?.layer === cursor.layer && sel.index === cursor.index,
+      more,
+    );
   });
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const state = useLab.getState();

@@ -4,6 +4,7 @@
  * the first or last neuron of the layer. The input pixels (layer 0) are left to the mouse.
  */
 import type { NeuronRef } from '../../store/lab-store';
+import { sig, signed } from '../../protocol/numbers';
 
 /** Where `key` moves the cursor from `from` in a network of `sizes`; null if the key is not a move. */
 export function moveNeuron(sizes: readonly number[], from: NeuronRef | null, key: string): NeuronRef | null {
@@ -51,13 +52,20 @@ export function describeNeuron(
   n: NeuronRef,
   activation: number | null,
   selected = false,
+  /** What the visible tip shows too: z, and the nudge −∂C/∂z this example asks of it (when known). */
+  more: { z: number; wish?: number } | null = null,
 ): string {
   const L = sizes.length - 1;
   const where =
     n.layer === L
       ? `output neuron ${n.index} (digit ${n.index})`
       : `hidden layer ${n.layer}, neuron ${n.index} of ${sizes[n.layer]}`;
-  const a = activation === null ? '' : `, activation ${activation.toFixed(3)}`;
+  const a =
+    activation === null
+      ? ''
+      : `, activation ${activation.toFixed(3)}` +
+        (more ? `, weighted input z ${sig(more.z, 3)}` : '') +
+        (more?.wish !== undefined ? `, nudge to z ${signed(more.wish, 3)}` : '');
   return selected
     ? `${where}${a}: selected, shown in the inspector. Enter to clear it.`
     : `${where}${a}. Enter to inspect it.`;

@@ -40,6 +40,16 @@ describe('describeNeuron', () => {
     );
   });
 
+  it('says what the visible tip shows too: z and the nudge this example asks of z', () => {
+    expect(describeNeuron(sizes, { layer: 3, index: 0 }, 0.112, false, { z: 0.1754, wish: -0.1121 })).toBe(
+      'output neuron 0 (digit 0), activation 0.112, weighted input z 0.175, nudge to z −0.112. Enter to inspect it.',
+    );
+    // no example stepped: no nudge
+    expect(describeNeuron(sizes, { layer: 1, index: 2 }, 0, false, { z: -1.5 })).toBe(
+      'hidden layer 1, neuron 2 of 16, activation 0.000, weighted input z −1.5. Enter to inspect it.',
+    );
+  });
+
   it('says when Enter has selected the neuron, and that Enter again clears it', () => {
     expect(describeNeuron(sizes, { layer: 3, index: 7 }, 0.5, true)).toBe(
       'output neuron 7 (digit 7), activation 0.500: selected, shown in the inspector. Enter to clear it.',
