@@ -2608,7 +2608,9 @@ describe('keyboard only and screen readers', () => {
       timeout: 30_000,
     });
     // a screen reader hears what happened
-    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/^Stepped example #\d+, a \d: cost /);
+    await expect
+      .poll(() => status.innerText(), { timeout: 30_000 })
+      .toMatch(/^Stepped example #\d+, a \d: the network reads \d \([^)]+\); cost /);
     expect(await focusedTestId()).toBe('step-example');
     await waitIdle(app);
     await app.page.keyboard.press(' ');
