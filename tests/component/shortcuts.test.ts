@@ -69,3 +69,23 @@ it('in the lesson a clicker’s Page Down / Page Up turn its steps; elsewhere th
     useLab.setState({ lesson: null });
   }
 });
+
+it('U takes the Undo a notice offers (the notice is far from Reset by Tab), and nothing without one', async () => {
+  const { notify, UNDO_RESET } = await import('../../src/store/lab-store');
+  useLab.setState({
+    snapshot: { ...syntheticSnapshot(), playing: false },
+    busy: false,
+    shortcutsOn: true,
+    notices: [],
+  });
+  const run = vi.fn();
+  notify('info', 'Something else.');
+  press('u');
+  expect(useLab.getState().notices).toHaveLength(1);
+  notify('info', 'Reset: 3,500 updates undone.', { label: 'Undo', testId: UNDO_RESET, run });
+  press('u');
+  expect(run).toHaveBeenCalledTimes(1);
+  expect(useLab.getState().notices.map((n) => n.text)).toEqual(['Something else.']);
+  press('U');
+  expect(run).toHaveBeenCalledTimes(1);
+});

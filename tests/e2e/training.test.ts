@@ -178,8 +178,11 @@ describe('live training in the browser', () => {
       .getByText(`${done.toLocaleString('en-US')} updates undone`)
       .waitFor({ timeout: 30_000 });
     expect(await readNumber(app.page, 'step-count')).toBe(0);
-    // Undo: the trained network, its update count and its epochs come back (the tests after this one need them)
-    await app.page.getByTestId('undo-reset').click();
+    // Undo: the trained network, its update count and its epochs come back (the tests after this one need them);
+    // by the U key, from Reset (the notice's button is far from it by Tab)
+    expect(await app.page.getByTestId('undo-reset').getAttribute('aria-keyshortcuts')).toBe('U');
+    await app.page.getByTestId('reset').focus();
+    await app.page.keyboard.press('u');
     await app.page
       .getByTestId('notices')
       .getByText(`Reset undone: back at update ${done.toLocaleString('en-US')}`)

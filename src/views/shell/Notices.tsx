@@ -1,10 +1,11 @@
 import { useRef } from 'react';
-import { dismissNotice, useLab } from '../../store/lab-store';
+import { dismissNotice, UNDO_RESET, useLab } from '../../store/lab-store';
 import { focusPlay } from '../controls/focus';
 import { useHeightVar } from './use-height-var';
 
 export function Notices() {
   const notices = useLab((s) => s.notices);
+  const shortcutsOn = useLab((s) => s.shortcutsOn);
   const box = useRef<HTMLDivElement>(null);
   // the top row (controls, network, inspector) shrinks by the notices, as by the lesson card: a
   // notice pushed its bottom (the digit strip, the cost sparkline) below a 1280x720 screen
@@ -20,6 +21,9 @@ export function Notices() {
               type="button"
               className="notice-action"
               data-testid={n.action.testId}
+              // an Undo is also the U key (shortcuts.ts): said, and shown on hover
+              aria-keyshortcuts={n.action.testId === UNDO_RESET && shortcutsOn ? 'U' : undefined}
+              title={n.action.testId === UNDO_RESET && shortcutsOn ? `${n.action.label} (U)` : undefined}
               onClick={() => {
                 focusPlay();
                 dismissNotice(n.id);

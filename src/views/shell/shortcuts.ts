@@ -1,6 +1,6 @@
 /** The keyboard shortcuts, listed once: the handler and the help overlay both read this table. */
 import { trainer } from '../../bridge/trainer-bridge';
-import { useLab } from '../../store/lab-store';
+import { dismissNotice, UNDO_RESET, useLab } from '../../store/lab-store';
 import { LESSON } from '../lesson/steps';
 import { openLessonStep } from '../lesson/open-step';
 
@@ -62,6 +62,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
       if (lesson === null) return;
       const next = e.key === 'PageDown' || e.key.toLowerCase() === 'n' ? lesson + 1 : lesson - 1;
       if (next >= 0 && next < LESSON.length) void openLessonStep(next);
+    },
+  },
+  {
+    keys: 'U',
+    does: 'undo a Reset (or a network replaced), while its notice offers Undo',
+    // the notice is at the page's top, far from Reset by Tab (a keyboard review)
+    matches: (e) => e.key === 'u' || e.key === 'U',
+    run: () => {
+      const offer = useLab.getState().notices.find((n) => n.action?.testId === UNDO_RESET);
+      if (!offer?.action) return;
+      dismissNotice(offer.id);
+      offer.action.run();
     },
   },
   {
