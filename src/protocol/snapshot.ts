@@ -79,8 +79,12 @@ export interface Snapshot {
   steppingEpoch: boolean;
   /** Mean cost of the latest update's batch, null before the first. */
   cost: number | null;
-  /** Bounded, downsampled cost per update: costSteps[i] is the update number of costValues[i]. */
+  /**
+   * Bounded, downsampled cost per update: costValues[i] is the mean cost of the updates
+   * costFirsts[i]..costSteps[i] (one update, until a long run's history is thinned).
+   */
   costSteps: Float64Array;
+  costFirsts: Float64Array;
   costValues: Float32Array;
   epochs: EpochRecord[];
   /**
@@ -182,6 +186,8 @@ export interface Checkpoint {
   epoch: number;
   positionInEpoch: number;
   costSteps: Float64Array;
+  /** As Snapshot.costFirsts (absent in sessions saved before it was kept). */
+  costFirsts?: Float64Array;
   costValues: Float32Array;
   epochs: EpochRecord[];
   /** As Snapshot.untrained (absent in sessions saved before it existed: measured again from the seed). */

@@ -59,6 +59,11 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
     bad('its learning-rate history is malformed');
   if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))
     bad('its cost history is missing');
+  if (
+    c.costFirsts !== undefined &&
+    !(c.costFirsts instanceof Float64Array && c.costFirsts.length === c.costSteps.length)
+  )
+    bad('its cost history is malformed');
   const u = c.untrained;
   const share = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
   if (u !== undefined && u !== null && !(typeof u === 'object' && share(u.validationAccuracy) && share(u.testAccuracy)))

@@ -12,22 +12,27 @@ function countUpTo(steps: readonly number[], step: number): number {
 }
 
 export class CostHistory {
+  /** Each point's last update, its first (a point averages the updates firsts[i]..steps[i]) and its mean cost. */
   steps: number[] = [];
+  firsts: number[] = [];
   values: number[] = [];
   /** Updates averaged into one point; doubles each time the history fills. */
   private stride = 1;
   private pendingSum = 0;
   private pendingCount = 0;
   private pendingStep = 0;
+  private pendingFirst = 0;
 
   constructor(private readonly capacity = 4000) {}
 
   push(step: number, cost: number): void {
+    if (this.pendingCount === 0) this.pendingFirst = step;
     this.pendingSum += cost;
     this.pendingCount++;
     this.pendingStep = step;
     if (this.pendingCount < this.stride) return;
     this.steps.push(this.pendingStep);
+    this.firsts.push(this.pendingFirst);
     this.values.push(this.pendingSum / this.pendingCount);
     this.pendingSum = 0;
     this.pendingCount = 0;
@@ -41,13 +46,17 @@ export class CostHistory {
    */
   private halve(): void {
     const steps = [this.steps[0]];
+    const firsts = [this.firsts[0]];
     const values = [this.values[0]];
     let i = 1;
     for (; i + 1 < this.steps.length; i += 2) {
       steps.push(this.steps[i + 1]);
+      firsts.push(this.firsts[i]);
       values.push((this.values[i] + this.values[i + 1]) / 2);
     }
     if (i < this.steps.length) {
+      // (it came before what is pending, so its first update is the pending point's first now)
+      this.pendingFirst = this.pendingCount > 0 ? Math.min(this.firsts[i], this.pendingFirst) : this.firsts[i];
       // added to what is pending (CostHistory.from halves again before any push: a later point
       // may be pending already, whose update number stays the pending one's)
       this.pendingSum += this.values[i] * this.stride;
@@ -55,6 +64,7 @@ export class CostHistory {
       this.pendingStep = Math.max(this.pendingStep, this.steps[i]);
     }
     this.steps = steps;
+    this.firsts = firsts;
     this.values = values;
     this.stride *= 2;
   }
@@ -79,6 +89,7 @@ export class CostHistory {
   truncateAfter(step: number): void {
     const n = countUpTo(this.steps, step);
     this.steps.length = n;
+    this.firsts.length = n;
     this.values.length = n;
     this.pendingSum = 0;
     this.pendingCount = 0;
@@ -93,14 +104,29 @@ export class CostHistory {
     return sum / n;
   }
 
-  toArrays(): { costSteps: Float64Array; costValues: Float32Array } {
-    return { costSteps: Float64Array.from(this.steps), costValues: Float32Array.from(this.values) };
+  toArrays(): { costSteps: Float64Array; costFirsts: Float64Array; costValues: Float32Array } {
+    return {
+      costSteps: Float64Array.from(this.steps),
+      costFirsts: Float64Array.from(this.firsts),
+      costValues: Float32Array.from(this.values),
+    };
   }
 
-  static from(costSteps: Float64Array, costValues: Float32Array): CostHistory {
+  /**
+   * A saved history. Each point's first update comes with it (a session saved before it was kept:
+   * from the point before, the history having no gaps then); new points average as many updates
+   * as its last one did (from 1 again, a reload's points were single updates among pairs).
+   */
+  static from(costSteps: Float64Array, costValues: Float32Array, costFirsts?: Float64Array): CostHistory {
     const h = new CostHistory();
     h.steps = Array.from(costSteps);
     h.values = Array.from(costValues);
+    h.firsts =
+      costFirsts && costFirsts.length === costSteps.length
+        ? Array.from(costFirsts)
+        : h.steps.map((step, i) => (i > 0 ? Math.min(step, h.steps[i - 1] + 1) : step));
+    const n = h.steps.length;
+    if (n > 1) h.stride = Math.max(1, h.steps[n - 1] - h.firsts[n - 1] + 1);
     while (h.steps.length >= h.capacity) h.halve();
     return h;
   }

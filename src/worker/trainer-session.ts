@@ -431,6 +431,7 @@ export class TrainerSession {
       steppingEpoch: playing && this.playback.target === 'epoch-end',
       cost: run.lastCost,
       costSteps: h.costSteps,
+      costFirsts: h.costFirsts,
       costValues: h.costValues,
       epochs: run.epochs.slice(),
       untrained: run.untrained,

@@ -128,7 +128,7 @@ export class TrainingRun {
     run.epoch = c.epoch;
     run.position = c.positionInEpoch;
     run.beginBatch();
-    run.history = CostHistory.from(c.costSteps, c.costValues);
+    run.history = CostHistory.from(c.costSteps, c.costValues, c.costFirsts);
     // (the history's last point averages several updates once it has been thinned: the controls'
     // "cost C, last batch" changed across a reload, 0.1532 -> 0.1097)
     run.lastCost =
@@ -177,6 +177,7 @@ export class TrainingRun {
       // a half-stepped batch is redone from its start after a restore
       positionInEpoch: this.batchStart,
       costSteps: h.costSteps,
+      costFirsts: h.costFirsts,
       costValues: h.costValues,
       epochs: this.epochs.slice(),
       untrained: this.untrained,

@@ -310,7 +310,7 @@ describe('ChartsPanel', () => {
     expect(cost.querySelector('[data-testid=chart-readout]')?.textContent).toMatch(/^update 4: C = 1\.2, smoothed /);
     unmount();
     // a halved history: the first update alone, then pairs
-    const halved = { ...one, costSteps: Float64Array.from([1, 3, 5, 7]) };
+    const halved = { ...one, costSteps: Float64Array.from([1, 3, 5, 7]), costFirsts: Float64Array.from([1, 2, 4, 6]) };
     useLab.setState({ snapshot: halved, panelSnapshot: halved });
     render(<ChartsPanel />);
     cost = screen.getByTestId('cost-chart');
@@ -325,13 +325,32 @@ describe('ChartsPanel', () => {
     expect(cost.querySelector('[data-testid=chart-readout]')?.textContent).toMatch(/^update 1: C = 2\.4, /);
   });
 
+  it('names each point by the updates the trainer averaged into it, gaps and all (not guessed from its neighbours)', async () => {
+    const snapshot = useLab.getState().snapshot!;
+    // pairs, then a divergence undone after update 7 (update 8 was undone) and update 9 alone
+    const gapped = {
+      ...snapshot,
+      costSteps: Float64Array.from([1, 3, 5, 7, 9]),
+      costFirsts: Float64Array.from([1, 2, 4, 6, 9]),
+      costValues: Float32Array.from([2.4, 2, 1.5, 1.2, 1.1]),
+    };
+    useLab.setState({ snapshot: gapped, panelSnapshot: gapped });
+    render(<ChartsPanel />);
+    const cost = screen.getByTestId('cost-chart');
+    await waitFor(() => expect(cost.querySelector('path.smoothed')).toBeTruthy());
+    expect(cost.textContent).toContain('means of up to 2 updates');
+    fireEvent.pointerMove(cost, { clientX: Number(cost.getAttribute('width')) - 14, clientY: 50 });
+    expect(cost.querySelector('[data-testid=chart-readout]')?.textContent).toMatch(/^update 9: C = 1\.1, /);
+    expect(cost.getAttribute('aria-label')).toMatch(/^Cost per update: C = 2\.4 at update 1, C = 1\.1 at update 9; /);
+  });
+
   it('says in words what each chart shows (a screen reader gets no legend, no point)', async () => {
     const snapshot = useLab.getState().snapshot!;
     render(<ChartsPanel />);
     const n = snapshot.costSteps.length;
     const smoothed = emaSmooth(Array.from(snapshot.costValues), smoothingFor(n));
     expect(screen.getByTestId('cost-chart').getAttribute('aria-label')).toBe(
-      `Cost per update: C = ${sig(snapshot.costValues[0], 3)} at update 7, mean C = ${sig(snapshot.costValues[n - 1], 3)} at updates ${(snapshot.costSteps[n - 2] + 1).toLocaleString('en-US')}–${snapshot.costSteps[n - 1].toLocaleString('en-US')}; smoothed ${sig(smoothed[n - 1], 3)}.`,
+      `Cost per update: mean C = ${sig(snapshot.costValues[0], 3)} at updates 1–7, mean C = ${sig(snapshot.costValues[n - 1], 3)} at updates ${(snapshot.costSteps[n - 2] + 1).toLocaleString('en-US')}–${snapshot.costSteps[n - 1].toLocaleString('en-US')}; smoothed ${sig(smoothed[n - 1], 3)}.`,
     );
     expect(screen.getByTestId('accuracy-chart').getAttribute('aria-label')).toBe(
       'Accuracy per epoch, validation / test: untrained 9.8% / 10.1%; epoch 1 91.2% / 90.5%; epoch 2 93.4% / 93.0%.',
@@ -434,7 +453,7 @@ describe('ChartsPanel', () => {
     expect(screen.getAllByText('true 4 read as 9: 23 digits')).toHaveLength(1);
     expect(screen.getByTestId('confusion-readout').textContent).toBe('Its digits are shown beside; Esc closes them.');
 
-    await act(async () => fireEvent.click(screen.getByLabelText('test digit #7, a 4')));
+    await act(async () => fireEvent.click(screen.getByLabelText('test #7, a 4')));
     const probe = useLab.getState().probe;
     expect(probe?.label).toBe('test #7');
     expect(probe?.input[0]).toBeCloseTo(128 / 255, 6);

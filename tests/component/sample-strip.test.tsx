@@ -92,4 +92,24 @@ describe('SampleStrip by keyboard', () => {
     fireEvent.keyDown(digits[11], { key: 'Home' });
     expect(document.activeElement).toBe(digits[0]);
   });
+
+  it('on a new page its Tab stop is the digit stepped next (ringed), else the first', async () => {
+    const { fireEvent } = await import('@testing-library/react');
+    const { syntheticSnapshot } = await import('../helpers/synthetic-snapshot');
+    const base = syntheticSnapshot();
+    useLab.setState({ snapshot: { ...base, playing: false, nextExample: { ...base.nextExample, index: 13_984 } } });
+    const labels = Uint8Array.from({ length: 12 }, (_, i) => i % 10);
+    vi.spyOn(trainer, 'trainImages').mockResolvedValue({ pixels: new Uint8Array(12 * 784), labels });
+    render(<SampleStrip />);
+    await waitFor(() => expect(screen.getAllByTestId('strip-digit')).toHaveLength(12));
+    const stop = () => screen.getAllByTestId('strip-digit').findIndex((b) => b.tabIndex === 0);
+    fireEvent.keyDown(screen.getAllByTestId('strip-digit')[0], { key: 'End' });
+    expect(stop()).toBe(11);
+    fireEvent.click(screen.getByTestId('strip-later'));
+    await waitFor(() => expect(screen.getByTestId('strip-range').textContent).toMatch(/#12–23/));
+    await waitFor(() => expect(stop()).toBe(0));
+    fireEvent.click(screen.getByTestId('strip-to-next'));
+    await waitFor(() => expect(screen.getAllByTestId('strip-digit')[0].getAttribute('aria-pressed')).toBe('true'));
+    await waitFor(() => expect(stop()).toBe(0));
+  });
 });

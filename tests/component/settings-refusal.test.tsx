@@ -125,3 +125,47 @@ it('Start over says the new network and offers the trained one back (it went wit
     withUndo.mockRestore();
   }
 });
+
+it('a menu’s key choice applied by Tab gives the focus back to the menu after the question; Alt + ↓ and a lost window do not hold or apply it', async () => {
+  const { vi } = await import('vitest');
+  const { trainer } = await import('../../src/bridge/trainer-bridge');
+  const { syntheticSnapshot } = await import('../helpers/synthetic-snapshot');
+  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  try {
+    const trained = syntheticSnapshot();
+    useLab.setState({ settings: DEFAULT_SETTINGS, snapshot: trained, panelSnapshot: trained });
+    render(<SettingsBar />);
+    const menu = screen.getByTestId('activation') as HTMLSelectElement;
+    menu.focus();
+    fireEvent.keyDown(menu, { key: 'ArrowDown' });
+    fireEvent.change(menu, { target: { value: 'tanh' } });
+    // the window loses the focus (another tab): the menu keeps it, and the choice still waits
+    fireEvent.blur(menu);
+    expect(screen.queryByTestId('confirm-reset')).toBeNull();
+    // Tab: the focus goes on, and the choice is asked about
+    (screen.getByTestId('loss') as HTMLSelectElement).focus();
+    fireEvent.blur(menu);
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(screen.getByTestId('confirm-reset').textContent).toMatch(/^Changing activation to tanh/);
+    fireEvent.click(screen.getByTestId('confirm-reset-no'));
+    // back where the choice was made (it went to the page's top)
+    expect(document.activeElement).toBe(menu);
+    // a key's flag ends with the press: a later pointer choice applies (here: asks) at once
+    fireEvent.keyDown(menu, { key: 'ArrowDown' });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    fireEvent.change(menu, { target: { value: 'sigmoid' } });
+    expect(screen.getByTestId('confirm-reset').textContent).toMatch(/^Changing activation to sigmoid/);
+    fireEvent.click(screen.getByTestId('confirm-reset-no'));
+    // Alt + ↓ opens the list: its choice (Enter there) is not held
+    fireEvent.keyDown(menu, { key: 'ArrowDown', altKey: true });
+    fireEvent.change(menu, { target: { value: 'tanh' } });
+    expect(screen.getByTestId('confirm-reset')).toBeTruthy();
+    expect(set).not.toHaveBeenCalled();
+  } finally {
+    set.mockRestore();
+  }
+});

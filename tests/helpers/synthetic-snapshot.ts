@@ -20,7 +20,9 @@ function record(epoch: number, validationAccuracy: number, testAccuracy: number)
 export function syntheticSnapshot(): Snapshot {
   const net = createNetwork(DEFAULT_SPEC);
   const n = 500;
+  // a thinned history: each point the mean of 7 updates
   const costSteps = Float64Array.from({ length: n }, (_, i) => (i + 1) * 7);
+  const costFirsts = Float64Array.from({ length: n }, (_, i) => i * 7 + 1);
   const costValues = Float32Array.from({ length: n }, (_, i) => 2.3 * Math.exp(-i / 80) + 0.2 + 0.1 * Math.sin(i));
   const confusion = new Uint32Array(100);
   for (let t = 0; t < 10; t++) for (let p = 0; p < 10; p++) confusion[t * 10 + p] = t === p ? 950 : (t + p) % 4;
@@ -41,6 +43,7 @@ export function syntheticSnapshot(): Snapshot {
     steppingEpoch: false,
     cost: 0.3,
     costSteps,
+    costFirsts,
     costValues,
     epochs: [record(1, 0.912, 0.905), record(2, 0.934, 0.93)],
     untrained: { ...record(0, 0.098, 0.101), trainCost: NaN, seconds: null },

@@ -31,6 +31,8 @@ import { drawReadout } from './readout';
 export interface CostData {
   /** Update number of each point (the trainer's bounded, downsampled history). */
   steps: ArrayLike<number>;
+  /** Each point's first update (its cost is the mean from there to `steps`); absent: one update each. */
+  firsts?: ArrayLike<number>;
   /** Mean batch cost C at that update. */
   values: ArrayLike<number>;
   /** Update numbers where an epoch ended. */
@@ -88,42 +90,54 @@ export function logTicks(ticks: number[], domain: number[]): number[] {
 }
 
 /**
- * The first update a point's cost averages: a long run's history keeps the mean of neighbouring
- * updates in one point (src/worker/history.ts), named by its last update. The first point is one
- * update's.
+ * The first update point i's cost averages: a long run's history keeps the mean of neighbouring
+ * updates in one point (src/worker/history.ts), named by its last update, with its first in
+ * `firsts`; without them (or of another length), a point is one update's.
  */
-export function firstUpdateOf(steps: ArrayLike<number>, i: number): number {
-  return i > 0 ? Math.min(steps[i], steps[i - 1] + 1) : steps[i];
+export function firstUpdateOf(steps: ArrayLike<number>, firsts: ArrayLike<number> | undefined, i: number): number {
+  return firsts && firsts.length === steps.length ? Math.min(firsts[i], steps[i]) : steps[i];
 }
 
 /** "update 12" for a point of one update's cost, "updates 6,038–6,039" for a mean of several. */
-function updatesOf(steps: ArrayLike<number>, i: number): string {
-  const first = firstUpdateOf(steps, i);
+function updatesOf(steps: ArrayLike<number>, firsts: ArrayLike<number> | undefined, i: number): string {
+  const first = firstUpdateOf(steps, firsts, i);
   return first < steps[i] ? `updates ${count(first)}–${count(steps[i])}` : `update ${count(steps[i])}`;
 }
 
-/** The faint line's legend: "each update", or the mean each point now holds in a long run. */
-function rawLegend(steps: ArrayLike<number>, n: number): string {
-  const group = n > 1 ? steps[n - 1] - firstUpdateOf(steps, n - 1) + 1 : 1;
-  return group > 1 ? `mean of ${group} updates` : 'each update';
+/** The faint line's legend: "each update", or the mean the points hold in a long run. */
+function rawLegend(steps: ArrayLike<number>, firsts: ArrayLike<number> | undefined, n: number): string {
+  let most = 1;
+  let fewest = Infinity;
+  for (let i = 1; i < n; i++) {
+    const span = steps[i] - firstUpdateOf(steps, firsts, i) + 1;
+    most = Math.max(most, span);
+    fewest = Math.min(fewest, span);
+  }
+  if (most === 1) return 'each update';
+  // (after a reload, or with a divergence undone, the newest points may hold fewer)
+  return fewest === most ? `mean of ${most} updates` : `means of up to ${most} updates`;
 }
 
 /**
  * The chart in words, for a screen reader (its lines and legend are a picture): the first and the
  * last point's cost, and the smoothed cost now.
  */
-export function costChartSummary(steps: ArrayLike<number>, values: ArrayLike<number>): string {
+export function costChartSummary(
+  steps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  firsts?: ArrayLike<number>,
+): string {
   const n = Math.min(steps.length, values.length);
   if (n === 0) return 'Cost per update: no updates yet.';
   const smoothed = emaSmooth(
     Array.from({ length: n }, (_, i) => values[i]),
     smoothingFor(n),
   );
+  const mean = (i: number) => (firstUpdateOf(steps, firsts, i) < steps[i] ? 'mean ' : '');
   const last = n - 1;
-  const mean = firstUpdateOf(steps, last) < steps[last] ? 'mean ' : '';
   return (
-    `Cost per update: C = ${sig(values[0], 3)} at update ${count(steps[0])}` +
-    (n > 1 ? `, ${mean}C = ${sig(values[last], 3)} at ${updatesOf(steps, last)}` : '') +
+    `Cost per update: ${mean(0)}C = ${sig(values[0], 3)} at ${updatesOf(steps, firsts, 0)}` +
+    (n > 1 ? `, ${mean(last)}C = ${sig(values[last], 3)} at ${updatesOf(steps, firsts, last)}` : '') +
     `; smoothed ${sig(smoothed[last], 3)}.`
   );
 }
@@ -139,7 +153,7 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     data.earlier && Math.min(data.earlier.steps.length, data.earlier.values.length) > 0 ? data.earlier : null;
   const runaway = data.runaway && data.runaway.steps.length > 0 ? data.runaway : null;
   const legend: LegendEntry[] = [
-    { color: ACCENT, opacity: 0.28, width: 1, text: rawLegend(data.steps, n) },
+    { color: ACCENT, opacity: 0.28, width: 1, text: rawLegend(data.steps, data.firsts, n) },
     {
       color: ACCENT,
       text: Number.isFinite(last) ? `smoothed ${format('.3~g')(last)}` : 'smoothed',
@@ -347,10 +361,10 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     const i = bisectCenter(data.steps, examples ? target / (data.batchSize ?? 1) : target, 0, n);
     const step = data.steps[i];
     // a long run's point is the mean of several updates: said so (it read as update 6,039's own cost)
-    const mean = firstUpdateOf(data.steps, i) < step;
+    const mean = firstUpdateOf(data.steps, data.firsts, i) < step;
     const where = examples
-      ? `${count(step * (data.batchSize ?? 1))} examples (${updatesOf(data.steps, i)})`
-      : updatesOf(data.steps, i);
+      ? `${count(step * (data.batchSize ?? 1))} examples (${updatesOf(data.steps, data.firsts, i)})`
+      : updatesOf(data.steps, data.firsts, i);
     return {
       x: xOf(step),
       y: y(smoothed[i]),

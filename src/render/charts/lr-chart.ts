@@ -69,9 +69,8 @@ export function nowLabelRight(nowX: number, width: number): number {
 /** The chart in words, for a screen reader: α at the start, now, and the schedule's next epochs. */
 export function learningRateSummary({ used, next }: LearningRateSeries, currentRate: number): string {
   const ahead = next.slice(1, 4).map((p) => sig(p.rate, 3));
-  const start = used.length ? sig(used[0].rate, 3) : sig(currentRate, 3);
   return (
-    `Learning rate α: ${start} at the start, ${sig(currentRate, 3)} now` +
+    `Learning rate α: ${sig(used[0].rate, 3)} at the start, ${sig(currentRate, 3)} now` +
     (ahead.length ? `; the schedule's next epochs ${ahead.join(', ')}` : '') +
     '.'
   );

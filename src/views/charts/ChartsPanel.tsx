@@ -105,7 +105,7 @@ export function ChartsPanel() {
         <Card
           className="cost"
           title="Cost per update"
-          hint="The cost C of each batch as gradient descent steps downhill: faint is each update, bold the running average."
+          hint="The cost C of each batch as gradient descent steps downhill: faint is each update (in a long run, the mean of a few), bold the running average."
           extra={
             <label className="chart-option">
               <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log scale
@@ -114,6 +114,7 @@ export function ChartsPanel() {
         >
           <CostChart
             steps={snapshot?.costSteps ?? NO_STEPS}
+            firsts={snapshot?.costFirsts ?? NO_STEPS}
             values={snapshot?.costValues ?? NO_VALUES}
             epochSteps={epochSteps}
             logScale={logScale}

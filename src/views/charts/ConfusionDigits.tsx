@@ -10,7 +10,7 @@ import type { Cell } from '../../render/charts/confusion';
 import { DIGIT_SIZE } from '../../render/digit';
 import { DigitCanvas } from '../samples/DigitCanvas';
 import { useLab } from '../../store/lab-store';
-import { brightest, outputValue } from '../controls/format';
+import { brightest, outputsAreProbabilities, outputValue } from '../outputs';
 import { revealNetwork } from '../motion';
 
 /** Digits fetched per cell; a diagonal cell holds ~1,000, a handful show the idea. */
@@ -19,9 +19,12 @@ const PIXELS = DIGIT_SIZE * DIGIT_SIZE;
 const THUMB_SCALE = 1.5;
 const PROBE_PREFIX = 'test #';
 
-/** Whether the network view shows a test digit clicked here (not a drawing). */
-export function isTestDigitProbe(probe: { label: string } | null | undefined): boolean {
-  return probe?.label.startsWith(PROBE_PREFIX) ?? false;
+/**
+ * Whether the network view shows a test digit clicked here: the one probe with a true label (a
+ * drawing has none; the draw pad's test image is named "test image #…", so not by the name).
+ */
+export function isTestDigitProbe(probe: { trueLabel?: number } | null | undefined): boolean {
+  return probe?.trueLabel !== undefined;
 }
 
 interface Loaded {
@@ -51,7 +54,7 @@ function useRead(chosen: Chosen | null): Read | null {
     try {
       return {
         output: predict({ spec: snapshot.spec, params: snapshot.params }, chosen.input, 1),
-        probabilities: snapshot.spec.loss === 'categorical-ce',
+        probabilities: outputsAreProbabilities(snapshot.spec),
       };
     } catch {
       return null; /* a spec/params mismatch mid-rebuild: the network view still shows the digit */
@@ -199,7 +202,7 @@ export const ConfusionDigits = memo(function ConfusionDigits({
                 className="digit-thumb"
                 data-index={index}
                 aria-pressed={chosen?.index === index}
-                aria-label={`test digit #${index}, a ${cell.label}`}
+                aria-label={`test #${index}, a ${cell.label}`}
                 onClick={() => show(index, pixels)}
               >
                 <DigitCanvas pixels={pixels} scale={THUMB_SCALE} />

@@ -13,6 +13,8 @@ const LOOKAHEAD = 5;
 
 interface CostChartProps {
   steps: Float64Array;
+  /** Each point's first update (a long run's points are means). */
+  firsts: Float64Array;
   values: Float32Array;
   epochSteps: readonly number[];
   logScale: boolean;
@@ -34,6 +36,8 @@ function sameCost(a: CostChartProps, b: CostChartProps): boolean {
     (a.steps.length > 0 || a.updates === b.updates) &&
     a.batchSize === b.batchSize &&
     a.earlier === b.earlier &&
+    a.firsts.length === b.firsts.length &&
+    a.firsts[a.firsts.length - 1] === b.firsts[b.firsts.length - 1] &&
     (a.runaway?.steps.length ?? -1) === (b.runaway?.steps.length ?? -1) &&
     a.runaway?.steps.at(-1) === b.runaway?.steps.at(-1) &&
     n === b.steps.length &&
@@ -47,6 +51,7 @@ function sameCost(a: CostChartProps, b: CostChartProps): boolean {
 
 export const CostChart = memo(function CostChart({
   steps,
+  firsts,
   values,
   epochSteps,
   logScale,
@@ -61,15 +66,17 @@ export const CostChart = memo(function CostChart({
   const size = useElementSize(box);
   useFrameDraw(() => {
     if (svg.current)
-      drawCostChart(svg.current, { steps, values, epochSteps, runaway, batchSize, earlier, updates }, size, {
+      drawCostChart(svg.current, { steps, firsts, values, epochSteps, runaway, batchSize, earlier, updates }, size, {
         logScale,
         xAxis,
       });
-  }, [steps, values, epochSteps, logScale, runaway, size, batchSize, earlier, xAxis, updates]);
+  }, [steps, firsts, values, epochSteps, logScale, runaway, size, batchSize, earlier, xAxis, updates]);
+  // (a pass over up to 4,000 points, made again only with new costs)
+  const said = useMemo(() => costChartSummary(steps, values, firsts), [steps, values, firsts]);
   return (
     <div className="chart-area" ref={box}>
       {/* named by what it shows (its legend's numbers are inside the picture, out of a screen reader's reach) */}
-      <svg ref={svg} data-testid="cost-chart" role="img" aria-label={costChartSummary(steps, values)} />
+      <svg ref={svg} data-testid="cost-chart" role="img" aria-label={said} />
     </div>
   );
 }, sameCost);

@@ -13,7 +13,8 @@ const BROWSING = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Ho
 
 interface DraftSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> {
   value: string;
-  onCommit: (value: string) => void;
+  /** `from`: the menu (when the commit comes as the focus leaves, the page has it already). */
+  onCommit: (value: string, from: HTMLSelectElement) => void;
   children: ReactNode;
 }
 
@@ -32,10 +33,10 @@ export function DraftSelect({ value, onCommit, children, ...rest }: DraftSelectP
     held.current = null;
     setDraft(null);
   }, [value]);
-  const commit = () => {
+  const commit = (from: HTMLSelectElement) => {
     const chosen = held.current;
     hold(null);
-    if (chosen !== null && chosen !== value) onCommit(chosen);
+    if (chosen !== null && chosen !== value) onCommit(chosen, from);
   };
   return (
     <select
@@ -43,31 +44,36 @@ export function DraftSelect({ value, onCommit, children, ...rest }: DraftSelectP
       value={draft ?? value}
       data-draft={draft !== null || undefined}
       onKeyDown={(e) => {
-        if (BROWSING.has(e.key) || (e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey))
+        // (Alt + ↓ opens the list, whose choice is made with Enter there: applied at once)
+        if (e.altKey || e.ctrlKey || e.metaKey) return;
+        if (BROWSING.has(e.key) || (e.key.length === 1 && e.key !== ' ')) {
           browsing.current = true;
-        else if (e.key === 'Enter' && held.current !== null) {
+          // the change a key makes comes within its press; the key up may go to an opened list
+          // instead (↓ on a Mac opens it), so the flag ends with the press, not at key up
+          setTimeout(() => {
+            browsing.current = false;
+          }, 0);
+        } else if (e.key === 'Enter' && held.current !== null) {
           e.preventDefault();
-          commit();
+          commit(e.currentTarget);
         } else if (e.key === 'Escape' && held.current !== null) {
-          // only the draft: not also the page's Esc, which clears the network's selection
           e.preventDefault();
           hold(null);
         }
-      }}
-      onKeyUp={() => {
-        browsing.current = false;
       }}
       onChange={(e) => {
         const next = e.target.value;
         if (browsing.current) hold(next === value ? null : next);
         else {
           hold(null);
-          onCommit(next);
+          onCommit(next, e.currentTarget);
         }
       }}
       onBlur={(e) => {
         browsing.current = false;
-        commit();
+        // the window lost the focus (another tab or window), not the menu: the choice still waits
+        if (document.activeElement === e.currentTarget) return;
+        commit(e.currentTarget);
         rest.onBlur?.(e);
       }}
     >

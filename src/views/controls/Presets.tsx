@@ -10,6 +10,11 @@ import { useEffect, useRef, useState } from 'react';
 import { notify, useLab } from '../../store/lab-store';
 import { unavailableWhile } from '../unavailable';
 
+/** The notice of settings that rebuilt a trained network, which was kept for Undo. */
+export function setAsideNotice(patch: Partial<Settings>, update: string): string {
+  return `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside: Undo brings it back until you train this one or leave the page.`;
+}
+
 export async function applyPreset(settings: Partial<Settings>): Promise<void> {
   const state = useLab.getState();
   const patch = changedSettings(settings, state.settings);
@@ -18,11 +23,7 @@ export async function applyPreset(settings: Partial<Settings>): Promise<void> {
     return;
   }
   if (state.snapshot?.playing) await trainer.pause();
-  const { rebuilt, undo } = await trainer.setSettingsWithUndo(
-    patch,
-    (update) =>
-      `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside: Undo brings it back until you train this one or leave the page.`,
-  );
+  const { rebuilt, undo } = await trainer.setSettingsWithUndo(patch, (update) => setAsideNotice(patch, update));
   // no Undo on offer (nothing trained replaced): still say what changed (it was silent)
   if (!undo)
     notify(

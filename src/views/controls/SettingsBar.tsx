@@ -14,6 +14,7 @@ import {
 } from '../../protocol/settings';
 import { dismissAction, useLab } from '../../store/lab-store';
 import { DraftSelect } from './DraftSelect';
+import { setAsideNotice } from './Presets';
 import { focusPlay } from './focus';
 import { scrollBehavior } from '../motion';
 import { KEEP_START, noteDecayedRate } from './rate-note';
@@ -271,7 +272,7 @@ export function SettingsBar() {
             aria-label="Hidden-layer activation function"
             value={pending?.activation ?? settings.activation}
             data-pending={pending?.activation !== undefined || undefined}
-            onCommit={(v) => propose({ activation: v as Settings['activation'] })}
+            onCommit={(v, from) => propose({ activation: v as Settings['activation'] }, from)}
           >
             {ACTIVATIONS.map((a) => (
               <option key={a}>{a}</option>
@@ -285,7 +286,7 @@ export function SettingsBar() {
             aria-label="Cost function"
             value={pending?.loss ?? settings.loss}
             data-pending={pending?.loss !== undefined || undefined}
-            onCommit={(v) => propose({ loss: v as Settings['loss'] })}
+            onCommit={(v, from) => propose({ loss: v as Settings['loss'] }, from)}
           >
             {LOSSES.map((l) => (
               <option key={l} value={l}>
@@ -301,7 +302,7 @@ export function SettingsBar() {
             data-testid="schedule"
             aria-label="Learning-rate schedule per epoch"
             value={settings.schedule}
-            onCommit={(v) => propose(scheduleChange(v as Settings['schedule'], settings))}
+            onCommit={(v, from) => propose(scheduleChange(v as Settings['schedule'], settings), from)}
           >
             {SCHEDULES.map((s) => (
               <option key={s}>{s}</option>
@@ -349,11 +350,7 @@ export function SettingsBar() {
               answered();
               // said, and undoable, as a preset's rebuild is: nothing told a screen reader the network
               // was new, and the trained one was gone for good (a keyboard review)
-              void trainer.setSettingsWithUndo(
-                patch,
-                (update) =>
-                  `Set ${describeSettings(patch)}: a new network. Yours (update ${update}) was set aside: Undo brings it back until you train this one or leave the page.`,
-              );
+              void trainer.setSettingsWithUndo(patch, (update) => setAsideNotice(patch, update));
             }}
           >
             Start over

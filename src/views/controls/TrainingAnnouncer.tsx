@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useLab } from '../../store/lab-store';
-import { announcement } from './announce';
+import { announcement, epochEnded } from './announce';
 
 /**
  * While playing, an epoch's end is said at most once in this long: at speed "max" an epoch ends every
@@ -20,7 +20,7 @@ export function TrainingAnnouncer() {
     return useLab.subscribe((s, prev) => {
       const said = announcement(s, prev);
       if (!said) return;
-      if (said.startsWith('Epoch ') && s.snapshot?.playing) {
+      if (epochEnded(s, prev) && s.snapshot?.playing) {
         const now = performance.now();
         if (now - epochSaidAt < EPOCH_SAID_EVERY_MS) return;
         epochSaidAt = now;

@@ -1,15 +1,24 @@
 /** What a screen reader hears of training: the sentence for a change of the lab's state. */
 import { predict } from '../../engine';
 import type { LabState } from '../../store/lab-store';
-import { brightest, count, outputValue, percent, sig } from './format';
+import { count, percent, sig } from './format';
+import { brightest, outputsAreProbabilities, outputValue } from '../outputs';
+
+/** Whether this change of state is an epoch finished by training (a restore, e.g. Undo, brings records back without one). */
+export function epochEnded(s: LabState, prev: LabState): boolean {
+  const snap = s.snapshot;
+  const old = prev.snapshot;
+  return (
+    !!snap && !!old && snap.epochs.length > old.epochs.length && snap.epoch === old.epoch + 1 && snap.step > old.step
+  );
+}
 
 /** The sentence for a change of state, or null when it is not worth saying. */
 export function announcement(s: LabState, prev: LabState): string | null {
   const snap = s.snapshot;
   const old = prev.snapshot;
   if (!snap || !old) return null;
-  // an epoch finished by training (a restore, e.g. Undo, brings records back without one)
-  if (snap.epochs.length > old.epochs.length && snap.epoch === old.epoch + 1 && snap.step > old.step) {
+  if (epochEnded(s, prev)) {
     const r = snap.epochs[snap.epochs.length - 1];
     return `Epoch ${r.epoch} done: test accuracy ${percent(r.testAccuracy)}.`;
   }
@@ -29,7 +38,7 @@ export function announcement(s: LabState, prev: LabState): string | null {
     const best = brightest(out);
     return (
       `The network view shows ${probe.label}, a ${probe.trueLabel}: the network reads ${best} ` +
-      `(${outputValue(out[best], probe.spec.loss === 'categorical-ce')}).`
+      `(${outputValue(out[best], outputsAreProbabilities(probe.spec))}).`
     );
   }
   if (snap.playing) return null;
@@ -39,7 +48,7 @@ export function announcement(s: LabState, prev: LabState): string | null {
     // the answer is drawn only on the canvas (the brightest output): said here
     const out = e.activations[e.activations.length - 1];
     const best = brightest(out);
-    const reads = `the network reads ${best} (${outputValue(out[best], snap.spec.loss === 'categorical-ce')})`;
+    const reads = `the network reads ${best} (${outputValue(out[best], outputsAreProbabilities(snap.spec))})`;
     return (
       `Stepped example #${e.example.index}, a ${e.example.label}: ${reads}; cost ${sig(e.cost)}; ` +
       `${count(e.positionInBatch + 1)} of ${count(e.batchSize)} in this batch.`
@@ -48,6 +57,7 @@ export function announcement(s: LabState, prev: LabState): string | null {
   // the bridge sets the update after the snapshot that counts it may have come: no count said
   const u = s.lastUpdate;
   if (u && u !== prev.lastUpdate)
-    return `Update applied: batch cost ${sig(u.costBefore)} before, ${sig(u.costAfter)} after.`;
+    // both to the same places (a dropped zero made one sound less precise: "2.34 before, 2.308 after")
+    return `Update applied: batch cost ${sig(u.costBefore, 4, true)} before, ${sig(u.costAfter, 4, true)} after.`;
   return null;
 }

@@ -28,15 +28,3 @@ export function probability(p: number): string {
   if (p < 1 && p >= 0.9995) return '>99.9%';
   return percent(p);
 }
-
-/** An output value in words: a softmax output as a probability ("62.0%"), a sigmoid output as "a = 0.831". */
-export function outputValue(v: number, probabilities: boolean): string {
-  return probabilities ? probability(v) : `a = ${sig(v, 3)}`;
-}
-
-/** The brightest output: the network's answer (the first on ties). */
-export function brightest(a: ArrayLike<number>): number {
-  let best = 0;
-  for (let j = 1; j < a.length; j++) if (a[j] > a[best]) best = j;
-  return best;
-}

@@ -75,6 +75,7 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
             {Array.from(example.delta[L], (d, k) => {
               const wish = -d;
               const width = Math.min(1, Math.abs(wish)) * 50;
+              const shown = Math.abs(wish) < 0.005 ? '0' : signed(wish, 3);
               return (
                 <li key={k}>
                   <button
@@ -82,7 +83,7 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
                     aria-pressed={layer === L && j === k}
                     title={`neuron ${k}: wish −∂C/∂z = ${sig(wish, 4)}`}
                     // its digit and value ran together as "7 +1.00" (a keyboard review)
-                    aria-label={`output ${k}: wish ${Math.abs(wish) < 0.005 ? '0' : signed(wish, 3)}`}
+                    aria-label={`output ${k}: wish ${shown}`}
                     onClick={() => setPick({ layer: L, j: k })}
                   >
                     <span className="draw-bar-digit">{k}</span>
@@ -92,7 +93,7 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
                         style={wish >= 0 ? { left: '50%', width: `${width}%` } : { right: '50%', width: `${width}%` }}
                       />
                     </span>
-                    <span className="draw-bar-value">{Math.abs(wish) < 0.005 ? '0' : signed(wish, 3)}</span>
+                    <span className="draw-bar-value">{shown}</span>
                   </button>
                 </li>
               );

@@ -1,5 +1,6 @@
 /** The draw pad's small computations on the UI thread: one forward pass, one SGD step. */
 import { exampleGradient, predict, sgdStep, type Network } from '../../engine';
+import { brightest, outputsAreProbabilities as areProbabilities } from '../outputs';
 
 export interface Reading {
   /** Output activations a^(L): probabilities for softmax, sigmoid activations otherwise. */
@@ -11,14 +12,12 @@ export interface Reading {
 /** One forward pass (microseconds for 784-16-16-10). */
 export function readDigit(net: Network, input: Float32Array): Reading {
   const outputs = predict(net, input, 1);
-  let digit = 0;
-  for (let j = 1; j < outputs.length; j++) if (outputs[j] > outputs[digit]) digit = j;
-  return { outputs, digit };
+  return { outputs, digit: brightest(outputs) };
 }
 
 /** Only softmax outputs are probabilities; sigmoid outputs (mse, binary-ce) are activations. */
 export function outputsAreProbabilities(net: Network): boolean {
-  return net.spec.loss === 'categorical-ce';
+  return areProbabilities(net.spec);
 }
 
 /** theta <- theta - alpha * dC_x/dtheta for this one example; a new parameter vector (the input net is untouched). */

@@ -17,6 +17,7 @@ import {
   type WeightRef,
 } from '../../store/lab-store';
 import { displayed } from './displayed';
+import { outputsAreProbabilities } from '../outputs';
 import { describeNeuron, moveNeuron } from './keyboard';
 import { edgeTip, neuronTip, tipSizer, weightedInput } from './neuron-tip';
 
@@ -147,7 +148,7 @@ export function NetworkView() {
       const view: NodeView = {
         activations: shown.activations,
         label: shown.label,
-        outputsAreProbabilities: shown.net.spec.loss === 'categorical-ce',
+        outputsAreProbabilities: outputsAreProbabilities(shown.net.spec),
         hiddenActivation: shown.net.spec.activation,
         wishes: shown.wishes,
         hovered: state.hoveredNeuron,

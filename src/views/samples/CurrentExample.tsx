@@ -5,7 +5,7 @@ import { useDevicePixelRatio } from '../use-media';
 import { useLab } from '../../store/lab-store';
 import { cancelPick, pendingPick, pickExample } from './pick';
 import { isTestDigitProbe } from '../charts/ConfusionDigits';
-import { brightest } from '../controls/format';
+import { brightest } from '../outputs';
 
 /** The example being learned: its image and label, and a way to choose the next one. */
 export function CurrentExample() {

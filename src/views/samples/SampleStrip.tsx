@@ -75,6 +75,9 @@ export function SampleStrip() {
   // for each of the twelve lay between the network and the inspector (a keyboard review)
   const [cursor, setCursor] = useState(0);
   const slots = useRef<HTMLDivElement>(null);
+  // a new page of digits: the Tab stop on the ringed one (the example stepped next), else the first
+  const pageStart = page?.start ?? null;
+  useEffect(() => setCursor(Math.max(0, nextOnPage)), [pageStart]); // eslint-disable-line react-hooks/exhaustive-deps
   const tabStop = Math.min(cursor, Math.max(0, shown - 1));
   const moveCursor = (e: KeyboardEvent) => {
     const to =

@@ -109,7 +109,7 @@ export function App() {
         type="button"
         className="skip-link"
         data-testid="skip-to-inspector"
-        onClick={() => document.querySelector<HTMLElement>('.inspector [role=tab][aria-selected=true]')?.focus()}
+        onClick={() => inspectorPanel.current?.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus()}
       >
         Skip to the inspector
       </button>

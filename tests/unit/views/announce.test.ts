@@ -65,7 +65,7 @@ describe('announcement: what a screen reader hears of training', () => {
     const update = { costBefore: 0.52, costAfter: 0.47 } as UpdateStep;
     const before = state({ step: 3501 });
     const after = state({ step: 3501 }, { lastUpdate: update });
-    expect(announcement(after, before)).toBe('Update applied: batch cost 0.52 before, 0.47 after.');
+    expect(announcement(after, before)).toBe('Update applied: batch cost 0.5200 before, 0.4700 after.');
   });
 
   it('says the end of an epoch, also while playing, and nothing else while playing', () => {

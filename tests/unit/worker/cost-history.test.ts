@@ -35,3 +35,58 @@ it('counts the updates still pending among the points after a step (a runaway’
   // none after the newest update
   expect(h.pointsAfter(20)).toEqual({ steps: [], values: [] });
 });
+
+/** Each point's value is the mean of exactly the costs of updates firsts[i]..steps[i]. */
+function expectMeansOfTheirUpdates(h: CostHistory, cost: (step: number) => number): void {
+  expect(h.firsts).toHaveLength(h.steps.length);
+  for (let i = 0; i < h.steps.length; i++) {
+    let sum = 0;
+    for (let s = h.firsts[i]; s <= h.steps[i]; s++) sum += cost(s);
+    expect(h.values[i], `point ${i} (updates ${h.firsts[i]}..${h.steps[i]})`).toBeCloseTo(
+      sum / (h.steps[i] - h.firsts[i] + 1),
+      10,
+    );
+  }
+}
+
+it('keeps each point’s first update through thinning, so the chart can name the updates it averages', () => {
+  const h = new CostHistory(8);
+  const cost = (step: number) => 1 / step + (step % 3);
+  for (let step = 1; step <= 100; step++) h.push(step, cost(step));
+  expect(h.firsts[0]).toBe(1);
+  for (let i = 1; i < h.steps.length; i++) expect(h.firsts[i]).toBe(h.steps[i - 1] + 1);
+  expectMeansOfTheirUpdates(h, cost);
+});
+
+it('after a divergence is undone, the next point holds only the updates after it (a gap, not a longer mean)', () => {
+  const h = new CostHistory(8);
+  const cost = (step: number) => step;
+  for (let step = 1; step <= 22; step++) h.push(step, cost(step));
+  const kept = h.steps.at(-1)!;
+  h.truncateAfter(kept);
+  // training goes on from the kept update; the undone ones are not in any point
+  const redo = (step: number) => 1000 + step;
+  // (until the next point: a thinning after it would average it with the point before, as ever)
+  const points = h.steps.length;
+  for (let step = kept + 1; h.steps.length === points; step++) h.push(step, redo(step));
+  expect(h.firsts.at(-1)).toBe(kept + 1);
+  expectMeansOfTheirUpdates(h, (s) => (s > kept ? redo(s) : cost(s)));
+});
+
+it('a restored history keeps its points’ first updates, and goes on averaging as many per point', () => {
+  const h = new CostHistory(8);
+  for (let step = 1; step <= 40; step++) h.push(step, step);
+  const saved = h.toArrays();
+  const back = CostHistory.from(saved.costSteps, saved.costValues, saved.costFirsts);
+  expect(back.firsts).toEqual(h.firsts);
+  const last = back.steps.at(-1)!;
+  const span = last - back.firsts.at(-1)! + 1;
+  expect(span).toBeGreaterThan(1);
+  for (let step = last + 1; step <= last + span; step++) back.push(step, step);
+  // one new point, of as many updates as the last saved one (it went back to single updates)
+  expect(back.steps.at(-1)).toBe(last + span);
+  expect(back.firsts.at(-1)).toBe(last + 1);
+  // a session saved before the first updates were kept: from the point before
+  const old = CostHistory.from(saved.costSteps, saved.costValues);
+  expect(old.firsts).toEqual(h.firsts);
+});
