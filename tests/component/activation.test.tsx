@@ -59,6 +59,8 @@ describe('the bias what-if', () => {
       'b = 1 would give z = 1, a = 1, f′(z) = 1 (not applied: training sets b).',
     );
     expect(screen.getByTestId('activation-ghost')).toBeTruthy();
+    // said as shown, not as the float the slider holds
+    expect(screen.getByTestId('bias-shift').getAttribute('aria-valuetext')).toBe('+2.5');
     expect(useLab.getState().panelSnapshot!.params[biasAt(3)]).toBe(-1.5);
     // another neuron: its own b, no what-if carried over
     useLab.setState({ selectedNeuron: { layer: 2, index: 4 } });

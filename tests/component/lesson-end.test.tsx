@@ -93,3 +93,24 @@ it('not while the card asks whether to replace a trained network', () => {
   expect(screen.getByTestId('lesson-ask')).toBeTruthy();
   expect(screen.queryByTestId('lesson-end-next')).toBeNull();
 });
+
+it('a focus lost with the step left (its Play, gone with it) goes to the new step’s title, not the page', async () => {
+  const { act } = await import('@testing-library/react');
+  screenOf(1440, 900);
+  useLab.setState({ lesson: 6 });
+  render(<LessonPanel />);
+  const gone = document.createElement('button');
+  document.body.append(gone);
+  gone.focus();
+  gone.remove();
+  expect(document.activeElement).toBe(document.body);
+  act(() => useLab.setState({ lesson: 7 }));
+  expect(document.activeElement).toBe(screen.getByTestId('lesson-title'));
+  // where the focus still is, it stays
+  const kept = document.createElement('button');
+  document.body.append(kept);
+  kept.focus();
+  act(() => useLab.setState({ lesson: 8 }));
+  expect(document.activeElement).toBe(kept);
+  kept.remove();
+});

@@ -50,3 +50,19 @@ it('names the α₀ the run started at, not one typed in since', () => {
   render(<SettingsBar />);
   expect(screen.getByTestId('overshooting').textContent).toMatch(/It started at α₀ = 20, steps about 10 times/);
 });
+
+it('is said once as it appears, not again at each epoch (step 9 flooded a screen reader)', async () => {
+  const { act } = await import('@testing-library/react');
+  lectureAt20(1);
+  render(<SettingsBar />);
+  const box = screen.getByTestId('overshooting');
+  expect(box.getAttribute('role')).toBeNull();
+  const said = screen.getByTestId('training-notice-status');
+  expect(said.textContent).toBe(box.textContent);
+  expect(said.textContent).toMatch(/^After 1 epoch the network reads only 37\.0%/);
+  // an epoch later the box's words change; what was said stays (a live region re-reads each change)
+  act(() => lectureAt20(2));
+  expect(screen.getByTestId('overshooting').textContent).toMatch(/^After 2 epochs/);
+  expect(said.textContent).toMatch(/^After 1 epoch the network/);
+  expect(screen.getByTestId('training-notice-alert').textContent).toBe('');
+});

@@ -921,3 +921,27 @@ describe('the weight-matrix step opened by a link', () => {
     }
   });
 });
+
+describe('the lesson by keyboard', () => {
+  it('N from the card’s Play (gone with its step) puts the focus on the next step’s title, not the page', async () => {
+    const app = await openApp('#lesson=7', { width: 1440, height: 900 });
+    try {
+      await waitReady(app.page);
+      const play = app.page.getByTestId('lesson-play');
+      await play.waitFor({ timeout: 30_000 });
+      await play.focus();
+      await app.page.keyboard.press('n');
+      await expect
+        .poll(() => app.page.evaluate(() => window.__lab!.store.getState().lesson), { timeout: 30_000 })
+        .toBe(7);
+      await expect
+        .poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null), {
+          timeout: 10_000,
+        })
+        .toBe('lesson-title');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});

@@ -116,6 +116,38 @@ export function SettingsBar() {
     const p = s.panelSnapshot;
     return p ? Math.ceil(p.examplesPerEpoch / Math.max(1, p.settings.batchSize)) : 1;
   });
+  /**
+   * The training notice shown (stalled, few updates, not learning, overshooting) is said once, as it
+   * appears, from a hidden live region: live itself, its numbers changing each epoch were said again
+   * and again (step 9 of the lesson: 18 alerts in 15 s, a screen-reader review).
+   */
+  const trainingNoticeBox = useRef<HTMLDivElement>(null);
+  const noticeShown = useRef<string | null>(null);
+  const [noticeSaid, setNoticeSaid] = useState<{ text: string; urgent: boolean }>({ text: '', urgent: false });
+  const showStalled = stallSaid !== null && !fault;
+  const showFewUpdates =
+    guessing !== null && !stalled && !fault && fewUpdatesSpeaks(step, epochCount, settings.schedule) && alive;
+  const showNotLearning = guessing !== null && !stalled && !fault && (step >= FEW_UPDATES || !alive);
+  const showOvershoot = overshoot !== null && guessing === null && !stalled && !fault;
+  const noticeKind = showStalled
+    ? 'stalled'
+    : showNotLearning
+      ? 'not-learning'
+      : showFewUpdates
+        ? 'few-updates'
+        : showOvershoot
+          ? 'overshooting'
+          : null;
+  useEffect(() => {
+    if (noticeKind === noticeShown.current) return;
+    noticeShown.current = noticeKind;
+    // its words as first shown, read from the box (one text, not a second copy to keep in step)
+    const box = trainingNoticeBox.current;
+    setNoticeSaid({
+      text: noticeKind && box ? (box.textContent ?? '') : '',
+      urgent: noticeKind === 'stalled' || noticeKind === 'not-learning',
+    });
+  }, [noticeKind]);
   const [pending, setPending] = useState<Partial<Settings> | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
   /** A refused value: its field (marked invalid, described by the message) and the message. */
@@ -368,8 +400,14 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {stallSaid && !fault && (
-        <div className="fault" role="alert" data-testid="stalled">
+      <p className="visually-hidden" role="alert" data-testid="training-notice-alert">
+        {noticeSaid.urgent ? noticeSaid.text : ''}
+      </p>
+      <p className="visually-hidden" role="status" data-testid="training-notice-status">
+        {noticeSaid.urgent ? '' : noticeSaid.text}
+      </p>
+      {showStalled && stallSaid && (
+        <div className="fault" data-testid="stalled" ref={trainingNoticeBox}>
           {stallSaid.kind === 'flat' ? (
             <p>
               Training has stalled: the cost has sat at C = {sig(stallSaid.cost)} for the last {STALL_UPDATES}+ updates.
@@ -394,9 +432,9 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {guessing !== null && !stalled && !fault && fewUpdatesSpeaks(step, epochCount, settings.schedule) && alive && (
+      {showFewUpdates && guessing !== null && (
         // gradient descent (or a large batch): one update per epoch, each at a lower α; not dead neurons
-        <div className="confirm" role="status" data-testid="few-updates">
+        <div className="confirm" data-testid="few-updates" ref={trainingNoticeBox}>
           <p>
             Still guessing ({percent(guessing)} of the test digits), but after {epochCount} epoch
             {epochCount === 1 ? '' : 's'} the network has made only {step} update{step === 1 ? '' : 's'}: batch{' '}
@@ -420,8 +458,8 @@ export function SettingsBar() {
           )}
         </div>
       )}
-      {guessing !== null && !stalled && !fault && (step >= FEW_UPDATES || !alive) && (
-        <div className="fault" role="alert" data-testid="not-learning">
+      {showNotLearning && guessing !== null && (
+        <div className="fault" data-testid="not-learning" ref={trainingNoticeBox}>
           <p>
             {/* its epochs and its own activation's way of failing: "after an epoch" at epoch 12, and dead ReLUs
                 blamed in a tanh network (a review) */}
@@ -438,8 +476,8 @@ export function SettingsBar() {
           </button>
         </div>
       )}
-      {overshoot !== null && guessing === null && !stalled && !fault && (
-        <div className="confirm" role="status" data-testid="overshooting">
+      {showOvershoot && overshoot !== null && (
+        <div className="confirm" data-testid="overshooting" ref={trainingNoticeBox}>
           {/* once the schedule has lowered α tenfold, the damage was the early epochs' (α₀): "epoch 50
               trained at α = 5×10⁻⁷ … steps that big overshoot" named a step too small to overshoot */}
           {overshoot.used < overshoot.started / 10 && overshoot.startTimes >= 2 ? (

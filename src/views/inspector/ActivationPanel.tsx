@@ -182,10 +182,11 @@ function BiasWhatIf({
   onShift: (d: number) => void;
 }) {
   const moved = z + shift;
+  const said = shift === 0 ? '0' : `${shift < 0 ? '−' : '+'}${sig(Math.abs(shift))}`;
   return (
     <div className="bias-what-if">
       <label>
-        what if the bias changed by Δb = {shift === 0 ? '0' : `${shift < 0 ? '−' : '+'}${sig(Math.abs(shift))}`}?{' '}
+        what if the bias changed by Δb = {said}?{' '}
         <input
           type="range"
           data-testid="bias-shift"
@@ -195,6 +196,8 @@ function BiasWhatIf({
           value={shift}
           onChange={(e) => onShift(Number(e.target.value))}
           aria-label="Try a different bias: the change Δb"
+          // its value as shown ("+0.1"), not the float the slider holds (0.10000000149011612)
+          aria-valuetext={said}
         />
       </label>
       <p className="hint" data-testid="bias-what-if" aria-live="polite">

@@ -4,7 +4,7 @@ import { focusTestId } from '../controls/focus';
 import { count } from '../controls/format';
 import { useHeightVar } from '../shell/use-height-var';
 import { useLab } from '../../store/lab-store';
-import { closeLesson, focusLessonTitle, openLessonStep, takeTitleFocus } from './open-step';
+import { closeLesson, focusLessonTitle, openLessonStep, recoverLessonFocus, takeTitleFocus } from './open-step';
 import { LECTURE, LESSON } from './steps';
 import { LessonDock } from './LessonDock';
 import { useMedia } from '../use-media';
@@ -42,6 +42,7 @@ export function LessonPanel() {
   // (not while the card asks first: its answer has the focus, the title takes it after a yes)
   useEffect(() => {
     if (lesson !== null && ask === null && takeTitleFocus()) title.current?.focus({ preventScroll: true });
+    else if (lesson !== null) recoverLessonFocus();
   }, [lesson, ask]);
   /** Opens step i; a mouse click (detail > 0, not Enter or Space) hands the focus to the title. */
   const go = (i: number) => (e: MouseEvent) => {

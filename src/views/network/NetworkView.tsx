@@ -17,7 +17,7 @@ import {
   type WeightRef,
 } from '../../store/lab-store';
 import { displayed } from './displayed';
-import { outputsAreProbabilities } from '../outputs';
+import { brightest, outputsAreProbabilities } from '../outputs';
 import { describeNeuron, moveNeuron } from './keyboard';
 import { edgeTip, neuronTip, tipSizer, weightedInput } from './neuron-tip';
 
@@ -329,6 +329,7 @@ export function NetworkView() {
     // while training plays the activation changes every snapshot: said, it would flood the live region
     const a = s.snapshot?.playing ? null : (shown.activations[cursor.layer]?.[cursor.index] ?? null);
     const sel = s.selectedNeuron;
+    const L = shown.net.spec.sizes.length - 1;
     // what the visible tip says too (its z and nudge were left out of the words)
     const more =
       a === null
@@ -336,6 +337,8 @@ export function NetworkView() {
         : {
             z: weightedInput(shown.net.spec.sizes, shown.net.params, shown.activations, cursor.layer, cursor.index),
             wish: shown.wishes?.[cursor.layer]?.[cursor.index],
+            answer: cursor.layer === L && brightest(shown.activations[L]) === cursor.index,
+            truth: cursor.layer === L && shown.label === cursor.index,
           };
     return describeNeuron(
       shown.net.spec.sizes,

@@ -52,13 +52,18 @@ export function describeNeuron(
   n: NeuronRef,
   activation: number | null,
   selected = false,
-  /** What the visible tip shows too: z, and the nudge −∂C/∂z this example asks of it (when known). */
-  more: { z: number; wish?: number } | null = null,
+  /**
+   * What the visible tip and the drawing show too: z, the nudge −∂C/∂z this example asks of it (when
+   * known), and for an output whether it is the network's answer (the bold digit) or the true digit
+   * (the dark bar).
+   */
+  more: { z: number; wish?: number; answer?: boolean; truth?: boolean } | null = null,
 ): string {
   const L = sizes.length - 1;
+  const roles = [more?.answer ? "the network's answer" : '', more?.truth ? 'the true digit' : ''].filter(Boolean);
   const where =
     n.layer === L
-      ? `output neuron ${n.index} (digit ${n.index})`
+      ? `output neuron ${n.index} (digit ${n.index}${roles.length ? `, ${roles.join(' and ')}` : ''})`
       : `hidden layer ${n.layer}, neuron ${n.index} of ${sizes[n.layer]}`;
   const a =
     activation === null

@@ -11,10 +11,13 @@ export function DataStatusPanel() {
     // everything below it (the draw pad under the pen of a student already drawing)
     return (
       <div className="data-status-slot">
-        <div className="data-status" data-testid="data-loading" role="status">
+        <div className="data-status" data-testid="data-loading">
           <span>
-            {describeSource(data.progress)}
-            {text}
+            {/* said once (a live region): the megabytes, changing many times a second on a slow line,
+                were said again at each change (116 times in 47 s; a screen-reader review); the bar
+                holds the progress for a reader who asks */}
+            <span role="status">{describeSource(data.progress)}</span>
+            <span aria-hidden="true">{text}</span>
           </span>
           {/* no value: an indeterminate bar, where the size is unknown */}
           <progress max={1} value={fraction ?? undefined} aria-label="Data download progress" />

@@ -2,7 +2,7 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { dismissNotice, UNDO_RESET, useLab } from '../../store/lab-store';
 import { LESSON } from '../lesson/steps';
-import { openLessonStep } from '../lesson/open-step';
+import { openLessonStep, recoverLessonFocus } from '../lesson/open-step';
 
 export interface Shortcut {
   keys: string;
@@ -61,7 +61,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
       const lesson = useLab.getState().lesson;
       if (lesson === null) return;
       const next = e.key === 'PageDown' || e.key.toLowerCase() === 'n' ? lesson + 1 : lesson - 1;
-      if (next >= 0 && next < LESSON.length) void openLessonStep(next);
+      // (the step's tabs change as it opens: a focused button in the old one goes with it)
+      if (next >= 0 && next < LESSON.length) void openLessonStep(next).then(recoverLessonFocus);
     },
   },
   {

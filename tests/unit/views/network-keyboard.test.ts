@@ -56,3 +56,17 @@ describe('describeNeuron', () => {
     );
   });
 });
+
+describe("describeNeuron names the output that is the network's answer, and the true digit's", () => {
+  it('as the bold digit and the dark bar show them', () => {
+    expect(describeNeuron(sizes, { layer: 3, index: 7 }, 0.6, false, { z: 2, answer: true })).toMatch(
+      /^output neuron 7 \(digit 7, the network's answer\), activation 0\.600/,
+    );
+    expect(describeNeuron(sizes, { layer: 3, index: 2 }, 0.6, false, { z: 2, answer: true, truth: true })).toMatch(
+      /^output neuron 2 \(digit 2, the network's answer and the true digit\),/,
+    );
+    expect(describeNeuron(sizes, { layer: 3, index: 4 }, 0.1, false, { z: -1, truth: true })).toMatch(
+      /^output neuron 4 \(digit 4, the true digit\),/,
+    );
+  });
+});
