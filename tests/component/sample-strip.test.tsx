@@ -56,22 +56,8 @@ describe('SampleStrip', () => {
     await waitFor(() => expect((screen.getByTestId('strip-to-next') as HTMLButtonElement).hidden).toBe(true));
     expect(screen.getAllByTestId('strip-digit')[0].getAttribute('aria-pressed')).toBe('true');
   });
-});
 
-describe('SampleStrip by keyboard', () => {
-  const initial = useLab.getState();
-  beforeEach(() => {
-    stubCanvas2d();
-    stubObservers();
-    useLab.setState({ data: { kind: 'ready', fromCache: false, trainCount: 60_000 } });
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-    vi.unstubAllGlobals();
-    useLab.setState(initial, true);
-  });
-
-  it('is one Tab stop, the arrow keys moving between its digits (twelve stops lay before the inspector)', async () => {
+  it('by keyboard is one Tab stop, the arrow keys moving between its digits (twelve stops lay before the inspector)', async () => {
     const { fireEvent } = await import('@testing-library/react');
     const labels = Uint8Array.from({ length: 12 }, (_, i) => i % 10);
     vi.spyOn(trainer, 'trainImages').mockResolvedValue({ pixels: new Uint8Array(12 * 784), labels });
