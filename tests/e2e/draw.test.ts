@@ -28,8 +28,27 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     // below the fold (the top row is as tall as the screen under the header)
     // (the header's height var is whole pixels, the header may not be: a fraction under 720)
     // (polled: the row's height follows the header's and the notices' measured heights a frame after a
-    // resize; in one CI run under load the first read was 716)
-    await expect.poll(chartsTop, { timeout: 10_000 }).toBeGreaterThan(719);
+    // resize, or a notice's coming and going; in one CI run under load it read 716 for a while)
+    await expect
+      .poll(chartsTop, { timeout: 30_000 })
+      .toBeGreaterThan(719)
+      .catch(async (e: Error) => {
+        // what the layout was made of, for a failure's message
+        const layout = await page.evaluate(() => {
+          const v = (n: string) => getComputedStyle(document.documentElement).getPropertyValue(n);
+          const h = (s: string) => document.querySelector(s)?.getBoundingClientRect().height ?? null;
+          return JSON.stringify({
+            header: [v('--header-height'), h('.app-header')],
+            notices: [
+              v('--notices-height'),
+              h('[data-testid=notices]'),
+              document.querySelector('[data-testid=notices]')?.textContent,
+            ],
+            lesson: v('--lesson-height'),
+          });
+        });
+        throw new Error(`${e.message}; ${layout}`);
+      });
     await page.getByTestId('go-charts').click();
     // scrolled to (as far as the page goes): its top on screen, with room below it
     await expect.poll(chartsTop, { timeout: 30_000 }).toBeLessThan(720 - 200);
