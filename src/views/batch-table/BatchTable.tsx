@@ -70,7 +70,8 @@ function Cell({
       data-testid={testId}
       data-value={v}
       className={[chain ? 'chain-cell' : '', sum].join(' ').trim() || undefined}
-      style={at ? { ...at, background: `linear-gradient(${colour}, ${colour}), white` } : { background: colour }}
+      // on white (the panel's own colour), which a forced background (high contrast) would not be
+      style={{ ...at, background: `linear-gradient(${colour}, ${colour}), white` }}
     >
       {shown(v)}
     </td>
