@@ -29,6 +29,17 @@ describe('forced colours (high contrast)', () => {
     for (const b of bars) expect(b.shown).toBe(b.meant);
   });
 
+  it('the pictures keep the white they were drawn on (a dark theme lost the black neurons and dark lines)', async () => {
+    const backgrounds = await app.page.evaluate(() =>
+      ['canvas.network-edges', '[data-testid=cost-chart]', '.network-view canvas.network-nodes'].map((s) => {
+        const e = document.querySelector(s);
+        return e ? getComputedStyle(e).backgroundColor : null;
+      }),
+    );
+    // the edges are the stack's bottom layer: the layers above stay clear, or they would hide it
+    expect(backgrounds).toEqual(['rgb(255, 255, 255)', 'rgb(255, 255, 255)', 'rgba(0, 0, 0, 0)']);
+  });
+
   it("the draw pad's output bars keep their colour, not the page's background", async () => {
     await app.page.locator('.draw-bar-fill').first().waitFor({ state: 'attached', timeout: 30_000 });
     const { page, bars } = await app.page.evaluate(() => ({
