@@ -70,3 +70,35 @@ it('writes each column’s rows in view in one notation ("+6.60×10⁻⁵" over 
     .map((row) => row.querySelectorAll('td')[0]?.textContent);
   expect(cells).toEqual(['+0.000066', '−0.000080', '−0.000434', '−0.000205']);
 });
+
+it('says how many rows the virtualised table has and where each row in the page stands, and names each example’s column in words', () => {
+  const snapshot = { ...syntheticSnapshot(), batchStepped: 1 };
+  const n = snapshot.params.length;
+  const first = { ...snapshot.nextExample, index: 4321, label: 7 };
+  useLab.setState({
+    snapshot,
+    panelSnapshot: snapshot,
+    selectedNeuron: null,
+    lastUpdate: null,
+    batchColumns: [{ example: first, positionInBatch: 0, gradient: new Float32Array(n) }],
+  });
+  render(<BatchTable />);
+  const L = snapshot.spec.sizes.length - 1;
+  const at = paramIndex(snapshot.spec, L, 2, 0);
+  scrollToParam(at);
+  const table = document.querySelector('.batch-scroll table')!;
+  expect(table.getAttribute('aria-rowcount')).toBe(String(n + 1));
+  const rows = [...table.querySelectorAll('tbody tr[aria-rowindex]')];
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.length).toBeLessThan(n);
+  // every row in the page says its own place: the parameter's index + 2 (the header is row 1)
+  for (const row of rows) {
+    const index = Number(row.getAttribute('aria-rowindex')) - 2;
+    expect(row.querySelector('th')!.textContent).toContain(index.toLocaleString('en-US'));
+  }
+  expect(rows.some((row) => row.getAttribute('aria-rowindex') === String(at + 2))).toBe(true);
+  // the spacer rows are not rows to a screen reader
+  for (const row of table.querySelectorAll('tbody tr:not([aria-rowindex])'))
+    expect(row.getAttribute('aria-hidden')).toBe('true');
+  expect(table.querySelector('thead th:nth-child(2)')!.textContent).toBe('example #4321, a 7');
+});

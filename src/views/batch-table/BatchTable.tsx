@@ -418,9 +418,11 @@ export function BatchTable() {
         onPointerDown={() => (jumped.current = selectionKey)}
         onKeyDown={() => (jumped.current = selectionKey)}
       >
-        <table>
+        {/* virtualised: only the rows in view are in the page, so the table says how many it has and
+            where each row stands (else a screen reader counts only the rows in the page) */}
+        <table aria-rowcount={total + 1}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               <th className="pname">parameter</th>
               {columns.map((c) => (
                 <th
@@ -430,6 +432,10 @@ export function BatchTable() {
                   title={`example #${c.example.index}, label ${c.example.label}`}
                 >
                   <DigitCanvas pixels={c.example.pixels} scale={1} className="thumb" />
+                  {/* the picture is hidden from screen readers; the column is named in words */}
+                  <span className="visually-hidden">
+                    example #{c.example.index}, a {c.example.label}
+                  </span>
                 </th>
               ))}
               {unseen > 0 && (
@@ -475,11 +481,12 @@ export function BatchTable() {
             </tr>
           </thead>
           <tbody>
-            <tr style={{ height: first * ROW }} />
+            <tr style={{ height: first * ROW }} aria-hidden="true" />
             {rows.map((r) => (
               <tr
                 key={r}
                 style={{ height: ROW }}
+                aria-rowindex={r + 2}
                 className={chainRow === r ? 'chain-row' : isSelectedRow(spec, selected, r) ? 'selected-row' : ''}
                 data-testid={chainRow === r ? 'chain-row' : undefined}
               >
@@ -528,6 +535,7 @@ export function BatchTable() {
                 them stopped on a weight row, and the jump list went back to "weights"), but no
                 more: scrolled to the end, the table showed its header over empty room (a review) */}
             <tr
+              aria-hidden="true"
               style={{
                 height:
                   Math.max(0, (total - first - rows.length) * ROW) + Math.max(0, bodyHeight - spec.sizes[L] * ROW),
