@@ -391,6 +391,47 @@ describe('the Undo of a reset', () => {
   });
 });
 
+describe('two tabs', () => {
+  it('keep their own saves: a reload resumes its own tab’s network, a new tab the latest', async () => {
+    const a = await openApp();
+    try {
+      const pageA = a.page;
+      await waitReady(pageA);
+      const stepTo = async (page: typeof pageA, n: number) => {
+        await page.getByTestId('step-batch').click();
+        await page.waitForFunction((k) => window.__lab!.store.getState().snapshot?.step === k, n, { timeout: 60_000 });
+        await page.getByTestId('saved-status').getByText(`saved at update ${n}`).waitFor({ timeout: 30_000 });
+      };
+      await stepTo(pageA, 1);
+      await stepTo(pageA, 2);
+      // a second tab starts from the latest save, A's, then trains on its own
+      const pageB = await a.context.newPage();
+      await pageB.goto(inject('baseUrl'));
+      await waitReady(pageB);
+      expect(await pageB.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(2);
+      await stepTo(pageB, 3);
+      await stepTo(pageB, 4);
+      await stepTo(pageB, 5);
+      await stepTo(pageA, 3);
+      await stepTo(pageB, 6);
+      // B saved last; A's reload resumes A's network (update 3), not B's (update 6)
+      await pageA.reload();
+      await waitReady(pageA);
+      expect(await pageA.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(3);
+      await pageB.reload();
+      await waitReady(pageB);
+      expect(await pageB.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      // a new tab goes on from the latest save of any tab
+      const pageC = await a.context.newPage();
+      await pageC.goto(inject('baseUrl'));
+      await waitReady(pageC);
+      expect(await pageC.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+    } finally {
+      await a.context.close();
+    }
+  });
+});
+
 describe('the saved session', () => {
   const app = useReadyApp();
 
