@@ -29,10 +29,11 @@ function scrollToParam(index: number) {
   fireEvent.scroll(box);
 }
 
-it('names the neuron whose weights are in view, and says when it is the first column’s digit', () => {
+/** The table with one stepped example, `example` changing the batch's first one; returns the snapshot. */
+function renderWithOneColumn(example: { index?: number; label?: number }) {
   const snapshot = { ...syntheticSnapshot(), batchStepped: 1 };
   const n = snapshot.params.length;
-  const first = { ...snapshot.nextExample, label: 9 };
+  const first = { ...snapshot.nextExample, ...example };
   useLab.setState({
     snapshot,
     panelSnapshot: snapshot,
@@ -41,6 +42,11 @@ it('names the neuron whose weights are in view, and says when it is the first co
     batchColumns: [{ example: first, positionInBatch: 0, gradient: new Float32Array(n) }],
   });
   render(<BatchTable />);
+  return snapshot;
+}
+
+it('names the neuron whose weights are in view, and says when it is the first column’s digit', () => {
+  const snapshot = renderWithOneColumn({ label: 9 });
   const L = snapshot.spec.sizes.length - 1;
   scrollToParam(paramIndex(snapshot.spec, L, 9, 0));
   expect(screen.getByTestId('batch-rows-of').textContent).toBe(
@@ -72,17 +78,8 @@ it('writes each column’s rows in view in one notation ("+6.60×10⁻⁵" over 
 });
 
 it('says how many rows the virtualised table has and where each row in the page stands, and names each example’s column in words', () => {
-  const snapshot = { ...syntheticSnapshot(), batchStepped: 1 };
+  const snapshot = renderWithOneColumn({ index: 4321, label: 7 });
   const n = snapshot.params.length;
-  const first = { ...snapshot.nextExample, index: 4321, label: 7 };
-  useLab.setState({
-    snapshot,
-    panelSnapshot: snapshot,
-    selectedNeuron: null,
-    lastUpdate: null,
-    batchColumns: [{ example: first, positionInBatch: 0, gradient: new Float32Array(n) }],
-  });
-  render(<BatchTable />);
   const L = snapshot.spec.sizes.length - 1;
   const at = paramIndex(snapshot.spec, L, 2, 0);
   scrollToParam(at);

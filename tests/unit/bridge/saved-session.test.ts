@@ -50,6 +50,12 @@ class BrowserTab {
     for (const fn of this.listeners.get('pagehide') ?? []) fn();
   }
 
+  /** A reload: the page goes, a new one loads in this tab and reads its saved session. */
+  async reload() {
+    this.leave();
+    return await (await this.open()).loadSession();
+  }
+
   /** Chromium's Duplicate: a new tab with a copy of this one's sessionStorage, taken now. */
   duplicate(): BrowserTab {
     const copy = new BrowserTab();
@@ -80,8 +86,7 @@ it('a kept experiment is read back as saved', async () => {
   const tab = new BrowserTab();
   const first = await tab.open();
   expect(await first.saveSession(at(42), 8, { checkpoint: at(42), lesson: 8 })).toBe(true);
-  tab.leave();
-  const back = await (await tab.open()).loadSession();
+  const back = await tab.reload();
   expect(back?.experiment).toEqual({ checkpoint: at(42), lesson: 8 });
   expect(back?.lesson).toBe(8);
 });
@@ -125,10 +130,8 @@ it('two tabs keep their own saves: each reload resumes its own network, not the 
   b.use();
   await pageB.saveSession(at(501), 3);
 
-  a.leave();
-  expect((await (await a.open()).loadSession())?.checkpoint).toEqual(at(11));
-  b.leave();
-  const backB = await (await b.open()).loadSession();
+  expect((await a.reload())?.checkpoint).toEqual(at(11));
+  const backB = await b.reload();
   expect(backB?.checkpoint).toEqual(at(501));
   expect(backB?.lesson).toBe(3);
 
@@ -146,10 +149,8 @@ it('a duplicated tab gets a save of its own (its copy of sessionStorage is taken
   await pageCopy.saveSession(at(99), null);
   a.use();
   await pageA.saveSession(at(12), null);
-  a.leave();
-  expect((await (await a.open()).loadSession())?.checkpoint).toEqual(at(12));
-  copy.leave();
-  expect((await (await copy.open()).loadSession())?.checkpoint).toEqual(at(99));
+  expect((await a.reload())?.checkpoint).toEqual(at(12));
+  expect((await copy.reload())?.checkpoint).toEqual(at(99));
 });
 
 it('New session forgets this tab’s save only: its reload starts afresh, the other tab keeps its own', async () => {
@@ -163,10 +164,8 @@ it('New session forgets this tab’s save only: its reload starts afresh, the ot
 
   a.use();
   await pageA.clearSession();
-  a.leave();
-  expect(await (await a.open()).loadSession()).toBeNull();
-  b.leave();
-  expect((await (await b.open()).loadSession())?.checkpoint).toEqual(at(20));
+  expect(await a.reload()).toBeNull();
+  expect((await b.reload())?.checkpoint).toEqual(at(20));
 });
 
 it('the one save from before tabs had their own is resumed by a new tab, and goes at its first save', async () => {
@@ -176,8 +175,7 @@ it('the one save from before tabs had their own is resumed by a new tab, and goe
   expect((await page.loadSession())?.checkpoint).toEqual(at(42));
   await page.saveSession(at(43), 2);
   expect(stored.has('session')).toBe(false);
-  tab.leave();
-  expect((await (await tab.open()).loadSession())?.checkpoint).toEqual(at(43));
+  expect((await tab.reload())?.checkpoint).toEqual(at(43));
 });
 
 it('keeps the saves of the most recent tabs only', async () => {
@@ -194,11 +192,9 @@ it('keeps the saves of the most recent tabs only', async () => {
   expect(Object.keys(stored.get('tabs') as object).length).toBe(TABS_KEPT);
   // the oldest went; the newest is still there for its reload
   const newest = pages[5];
-  newest.tab.leave();
-  expect((await (await newest.tab.open()).loadSession())?.checkpoint).toEqual(at(5));
+  expect((await newest.tab.reload())?.checkpoint).toEqual(at(5));
   const oldest = pages[0];
-  oldest.tab.leave();
-  expect(await (await oldest.tab.open()).loadSession()).toBeNull();
+  expect(await oldest.tab.reload()).toBeNull();
 });
 
 it('a refused save is deleted where it was read from, so the next tab does not resume it again', async () => {
