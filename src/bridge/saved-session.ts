@@ -14,8 +14,8 @@ const VERSION = 1;
 const LEGACY_KEY = 'session';
 /** Each tab's save is `session:<tab id>`; this index holds every tab's id and when it last saved. */
 const INDEX_KEY = 'tabs';
-/** Saves kept, the most recent ones: an older tab's save is deleted when a newer tab saves. */
-export const TABS_KEPT = 4;
+/** Closed tabs' saves kept, the most recent ones (a new tab takes the latest); open tabs' are all kept. */
+export const CLOSED_TABS_KEPT = 3;
 /** The tab's id in sessionStorage, between a page and its reload. */
 const TAB_ID_KEY = 'backprop-lab:tab';
 /** The state a lesson step's experiment will put back when the student leaves the step. */
@@ -52,53 +52,82 @@ function db(): UseStore {
 }
 
 /**
- * This page's tab. Its id is taken out of sessionStorage while the page runs and put back when the
- * page goes (`pagehide`), so a reload finds it, and a duplicated tab, whose copy of sessionStorage
- * is made while the original runs, does not: two tabs never share a save. `resumes` says the page
- * had an id (a reload): it resumes its own save only, none if New session cleared it.
+ * This page's tab: its id is kept in sessionStorage (a reload finds it, a browser's restore of the
+ * tab too) and held as a Web Lock while the page lives, which tells other tabs it is open. A page
+ * whose stored id another page holds is a duplicated tab (its sessionStorage was copied): it takes a
+ * new id. Without Web Locks (an insecure http page) every tab looks closed (see loadSession).
  */
-interface Tab {
-  id: string;
-  resumes: boolean;
-}
-let tab: Tab | null = null;
+let tabId: string | null = null;
 
-function thisTab(): Tab {
-  if (tab) return tab;
-  let id: string | null = null;
+function storedTabId(): string | null {
   try {
-    id = sessionStorage.getItem(TAB_ID_KEY);
-    sessionStorage.removeItem(TAB_ID_KEY);
+    const id = sessionStorage.getItem(TAB_ID_KEY);
+    return id !== null && /^[a-z0-9]{8,40}$/.test(id) ? id : null;
   } catch {
-    /* no sessionStorage (blocked): each page is a new tab, resuming the latest save */
+    return null; /* no sessionStorage (blocked): each page is a new tab */
   }
-  const resumes = id !== null && /^[a-z0-9]{8,40}$/.test(id);
-  const own: Tab = { id: resumes && id ? id : newTabId(), resumes };
-  tab = own;
-  try {
-    addEventListener('pagehide', () => {
-      try {
-        sessionStorage.setItem(TAB_ID_KEY, own.id);
-      } catch {
-        /* see above */
-      }
-    });
-    // back from the back-forward cache: the page runs again, its id out of sessionStorage again
-    addEventListener('pageshow', (e) => {
-      try {
-        if (e.persisted) sessionStorage.removeItem(TAB_ID_KEY);
-      } catch {
-        /* see above */
-      }
-    });
-  } catch {
-    /* not a page */
-  }
-  return own;
 }
 
-function newTabId(): string {
-  return (Date.now().toString(36) + Math.random().toString(36).slice(2, 12)).slice(0, 40);
+function keepTabId(id: string): void {
+  tabId = id;
+  try {
+    sessionStorage.setItem(TAB_ID_KEY, id);
+  } catch {
+    /* see storedTabId */
+  }
+}
+
+const LOCK_PREFIX = 'backprop-lab-tab:';
+
+function webLocks(): LockManager | null {
+  try {
+    return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Holds tab `id`'s lock while the page lives; false if another page holds it (true without Web Locks). */
+function hold(id: string): Promise<boolean> {
+  const locks = webLocks();
+  if (!locks) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    locks
+      .request(LOCK_PREFIX + id, { ifAvailable: true }, (lock) => {
+        resolve(lock !== null);
+        // held until the page goes
+        return lock ? new Promise<void>(() => {}) : undefined;
+      })
+      .catch(() => resolve(true));
+  });
+}
+
+/** The ids of the tabs open now (their locks held); none known without Web Locks. */
+async function openTabs(): Promise<Set<string>> {
+  const locks = webLocks();
+  if (!locks) return new Set();
+  try {
+    const { held = [] } = await locks.query();
+    return new Set(held.flatMap((l) => (l.name?.startsWith(LOCK_PREFIX) ? [l.name.slice(LOCK_PREFIX.length)] : [])));
+  } catch {
+    return new Set();
+  }
+}
+
+/** This page's tab id, a new one held if none was claimed yet (a save before any load). */
+async function ownTab(): Promise<string> {
+  if (tabId !== null) return tabId;
+  const stored = storedTabId();
+  const id = stored !== null && (await hold(stored)) ? stored : await newHeldTab();
+  keepTabId(id);
+  return id;
+}
+
+async function newHeldTab(): Promise<string> {
+  for (;;) {
+    const id = (Date.now().toString(36) + Math.random().toString(36).slice(2, 12)).slice(0, 40);
+    if (await hold(id)) return id;
+  }
 }
 
 function keyOf(id: string): string {
@@ -127,41 +156,100 @@ function asSession(value: unknown): SavedSession | null {
   };
 }
 
-/** The key the session resumed at this page's start was read from (a refused one is discarded there). */
-let resumedFrom: string | null = null;
-
 /**
- * The saved session to resume: a reloaded tab's own (or none), a new tab's the latest any tab saved
- * (a student's next visit goes on where they stopped; a second tab starts as a copy of it).
+ * The saved session to resume. A reloaded (or restored) tab resumes its own save; after New
+ * session, none. A new tab (a next visit, a second tab, a link) takes the latest save of any tab:
+ * a closed tab's save becomes its own (it goes on with it), an open tab's is copied under its own
+ * key at once (the two then go their own ways). Either way the tab owns a save before it trains, so
+ * a reload always finds it.
  */
 export async function loadSession(): Promise<SavedSession | null> {
   try {
-    const own = thisTab();
-    if (own.resumes) {
-      const session = asSession(await get(keyOf(own.id), db()));
-      resumedFrom = session ? keyOf(own.id) : null;
-      return session;
+    if (tabId === null) {
+      const stored = storedTabId();
+      if (stored !== null && (await holdPatiently(stored))) keepTabId(stored);
     }
+    if (tabId !== null) {
+      const record = await get(keyOf(tabId), db());
+      if (isCleared(record)) return null;
+      const session = asSession(record);
+      if (session) return session;
+      // nothing of its own yet (or unreadable): it starts as a new tab does
+    }
+    const own = tabId;
+    const open = await openTabs();
     const index = tabsIndex(await get(INDEX_KEY, db()));
-    const candidates = Object.entries(index)
+    const newestFirst = Object.entries(index)
       .sort((a, b) => b[1] - a[1])
-      .map(([id]) => keyOf(id));
-    // newest first; the save from before tabs had their own last (a tab's first save removes it)
-    for (const key of [...candidates, LEGACY_KEY]) {
-      const session = asSession(await get(key, db()));
-      if (session) {
-        resumedFrom = key;
+      .map(([id]) => id)
+      .filter((id) => id !== own);
+    for (const id of [...newestFirst, null]) {
+      const record = await get(id === null ? LEGACY_KEY : keyOf(id), db());
+      const session = asSession(record);
+      if (!session && !isCleared(record)) continue;
+      // a closed tab's save (or its New session): this tab goes on with it, under that tab's id
+      if (own === null && id !== null && !open.has(id) && (await hold(id))) {
+        keepTabId(id);
         return session;
       }
+      const mine = own ?? (await newHeldTab());
+      keepTabId(mine);
+      if (!session) return null; // the latest is an open tab's New session: a fresh start too
+      await writeSave(mine, session); // an open tab's save: copied, each goes its own way
+      if (id === null) await del(LEGACY_KEY, db()); // the one save from before tabs had their own, copied
+      return session;
     }
-    resumedFrom = null;
+    keepTabId(own ?? (await newHeldTab()));
     return null;
   } catch {
     return null;
   }
 }
 
-let legacyRemoved = false;
+/**
+ * `hold` for a page's own stored id: a reload's new page can start before the old one's lock is let
+ * go, so it tries for a while before taking the page for a duplicated tab (whose original holds it).
+ */
+async function holdPatiently(id: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if (await hold(id)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/** Writes tab `id`'s save and its place in the index; deletes closed tabs' saves beyond the newest few. */
+async function writeSave(id: string, session: SavedSession | Cleared): Promise<void> {
+  await set(keyOf(id), session, db());
+  const open = await openTabs();
+  let dropped: string[] = [];
+  await update(
+    INDEX_KEY,
+    (old) => {
+      const index = tabsIndex(old);
+      index[id] = session.savedAt;
+      const closed = Object.entries(index)
+        .filter(([other]) => other !== id && !open.has(other))
+        .sort((a, b) => b[1] - a[1]);
+      dropped = closed.slice(CLOSED_TABS_KEPT).map(([other]) => other);
+      for (const other of dropped) delete index[other];
+      return index;
+    },
+    db(),
+  );
+  for (const other of dropped) await del(keyOf(other), db());
+}
+
+/** What New session leaves under the tab's key: its reload starts afresh, not from another tab's save. */
+interface Cleared {
+  version: typeof VERSION;
+  cleared: true;
+  savedAt: number;
+}
+
+function isCleared(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Partial<Cleared>).cleared === true;
+}
 
 /** Resolves false when the browser refuses (private mode, quota): the app works on, unsaved. */
 export async function saveSession(
@@ -170,63 +258,24 @@ export async function saveSession(
   experiment: KeptExperiment | null = null,
 ): Promise<boolean> {
   try {
-    const own = thisTab();
     const session: SavedSession = { version: VERSION, savedAt: Date.now(), checkpoint, lesson, experiment };
-    await set(keyOf(own.id), session, db());
-    let dropped: string[] = [];
-    await update(
-      INDEX_KEY,
-      (old) => {
-        const index = tabsIndex(old);
-        index[own.id] = session.savedAt;
-        const newestFirst = Object.entries(index).sort((a, b) => b[1] - a[1]);
-        dropped = newestFirst.slice(TABS_KEPT).map(([id]) => id);
-        return Object.fromEntries(newestFirst.slice(0, TABS_KEPT));
-      },
-      db(),
-    );
-    for (const id of dropped) await del(keyOf(id), db());
-    // the one save of the days before tabs had their own: this tab's save is newer, it goes
-    if (!legacyRemoved) {
-      await del(LEGACY_KEY, db());
-      legacyRemoved = true;
-    }
+    await writeSave(await ownTab(), session);
     return true;
   } catch {
     return false;
   }
 }
 
-/** Forgets this tab's save (New session): a reload of this tab then starts afresh; other tabs keep theirs. */
+/** Forgets this tab's save (New session): its reload starts afresh; other tabs keep theirs. */
 export async function clearSession(): Promise<void> {
   try {
-    const own = thisTab();
-    await del(keyOf(own.id), db());
-    await update(
-      INDEX_KEY,
-      (old) => {
-        const index = tabsIndex(old);
-        delete index[own.id];
-        return index;
-      },
-      db(),
-    );
-    await del(LEGACY_KEY, db());
+    await writeSave(await ownTab(), { version: VERSION, cleared: true, savedAt: Date.now() });
   } catch {
     /* nothing saved, nothing to clear */
   }
 }
 
-/** The resumed session was refused (its checkpoint would not load): it is deleted, wherever it was read from. */
+/** The resumed session was refused (its checkpoint would not load): this tab's copy is deleted. */
 export async function discardSession(): Promise<void> {
-  const from = resumedFrom;
-  resumedFrom = null;
-  if (from !== null) {
-    try {
-      await del(from, db());
-    } catch {
-      /* see clearSession */
-    }
-  }
   await clearSession();
 }

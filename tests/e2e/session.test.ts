@@ -426,6 +426,20 @@ describe('two tabs', () => {
       await pageC.goto(inject('baseUrl'));
       await waitReady(pageC);
       expect(await pageC.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      // reloaded before it trains, it is still there (a new tab owned no save until it trained,
+      // and its reload gave a fresh network)
+      await pageC.reload();
+      await waitReady(pageC);
+      expect(await pageC.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      // all closed, a next visit goes on from the latest; reloaded, the same
+      await Promise.all([pageA.close(), pageB.close(), pageC.close()]);
+      const pageD = await a.context.newPage();
+      await pageD.goto(inject('baseUrl'));
+      await waitReady(pageD);
+      expect(await pageD.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      await pageD.reload();
+      await waitReady(pageD);
+      expect(await pageD.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
     } finally {
       await a.context.close();
     }

@@ -18,14 +18,18 @@ vi.mock('idb-keyval', () => ({
 
 type Module = typeof import('../../../src/bridge/saved-session');
 
+// Web Locks, shared by every tab of a test: a lock is held until the page that took it goes
+const locks = new Set<string>();
+
 /** One browser tab: its sessionStorage and the pages loaded in it one after another. */
 class BrowserTab {
   readonly storage = new Map<string, string>();
-  private listeners = new Map<string, (() => void)[]>();
+  /** The locks the current page holds. */
+  private held = new Set<string>();
 
   /** A page loading in this tab: a fresh instance of the module, with this tab's globals. */
   async open(): Promise<Module> {
-    this.listeners = new Map();
+    this.held = new Set();
     this.use();
     vi.resetModules();
     return await import('../../../src/bridge/saved-session');
@@ -34,20 +38,30 @@ class BrowserTab {
   /** Makes this tab the one whose globals the module sees (for calls made while it is "active"). */
   use(): void {
     const storage = this.storage;
+    const held = this.held;
     vi.stubGlobal('sessionStorage', {
       getItem: (k: string) => storage.get(k) ?? null,
       setItem: (k: string, v: string) => void storage.set(k, v),
       removeItem: (k: string) => void storage.delete(k),
     });
-    vi.stubGlobal('addEventListener', (type: string, fn: () => void) => {
-      this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: async (name: string, _options: unknown, callback: (lock: unknown) => unknown) => {
+          if (locks.has(name)) return callback(null);
+          locks.add(name);
+          held.add(name);
+          void callback({ name });
+          return new Promise(() => {});
+        },
+        query: async () => ({ held: [...locks].map((name) => ({ name })) }),
+      },
     });
   }
 
-  /** The page goes (a reload or closing the tab). */
+  /** The page goes (a reload, closing the tab, a crash): its locks are let go. */
   leave(): void {
-    this.use();
-    for (const fn of this.listeners.get('pagehide') ?? []) fn();
+    for (const name of this.held) locks.delete(name);
+    this.held.clear();
   }
 
   /** A reload: the page goes, a new one loads in this tab and reads its saved session. */
@@ -69,6 +83,7 @@ let clock = 1000;
 
 beforeEach(() => {
   stored.clear();
+  locks.clear();
   vi.spyOn(Date, 'now').mockImplementation(() => ++clock);
 });
 afterEach(() => {
@@ -168,42 +183,91 @@ it('New session forgets this tab’s save only: its reload starts afresh, the ot
   expect((await b.reload())?.checkpoint).toEqual(at(20));
 });
 
-it('the one save from before tabs had their own is resumed by a new tab, and goes at its first save', async () => {
+it('the one save from before tabs had their own is taken over by a new tab at once (one reload lost it)', async () => {
   stored.set('session', { version: 1, savedAt: 5, checkpoint: at(42), lesson: 2, experiment: null });
   const tab = new BrowserTab();
   const page = await tab.open();
   expect((await page.loadSession())?.checkpoint).toEqual(at(42));
-  await page.saveSession(at(43), 2);
   expect(stored.has('session')).toBe(false);
-  expect((await tab.reload())?.checkpoint).toEqual(at(43));
+  // reloaded before it trains: still there
+  expect((await tab.reload())?.checkpoint).toEqual(at(42));
 });
 
-it('keeps the saves of the most recent tabs only', async () => {
-  const pages: { tab: BrowserTab; page: Module }[] = [];
+it('keeps every open tab’s save, and the most recent closed tabs’ (a new visit takes over the latest)', async () => {
+  // A trains, then sits idle, open
+  const a = new BrowserTab();
+  const pageA = await a.open();
+  await pageA.loadSession();
+  await pageA.saveSession(at(10), null);
+  const { CLOSED_TABS_KEPT } = pageA;
+  // six other tabs open side by side (each a copy), train, are all kept while open, then close
+  const others: BrowserTab[] = [];
   for (let i = 0; i < 6; i++) {
     const tab = new BrowserTab();
     const page = await tab.open();
-    await page.saveSession(at(i), null);
-    pages.push({ tab, page });
+    await page.loadSession();
+    await page.saveSession(at(100 + i), null);
+    others.push(tab);
   }
-  const { TABS_KEPT } = pages[0].page;
-  const saves = [...stored.keys()].filter((k) => k.startsWith('session:'));
-  expect(saves.length).toBe(TABS_KEPT);
-  expect(Object.keys(stored.get('tabs') as object).length).toBe(TABS_KEPT);
-  // the oldest went; the newest is still there for its reload
-  const newest = pages[5];
-  expect((await newest.tab.reload())?.checkpoint).toEqual(at(5));
-  const oldest = pages[0];
-  expect(await oldest.tab.reload()).toBeNull();
+  const saves = () => [...stored.keys()].filter((k) => k.startsWith('session:')).length;
+  expect(saves()).toBe(7);
+  for (const tab of others) tab.leave();
+  // the next save (A's, idle until now) lets the oldest closed ones go
+  a.use();
+  await pageA.saveSession(at(11), null);
+  expect(saves()).toBe(1 + CLOSED_TABS_KEPT);
+  // A's save was kept, for A's reload
+  expect((await a.reload())?.checkpoint).toEqual(at(11));
+  // A closed, a next visit takes over A's save (no new one); a second tab beside it gets a copy
+  a.leave();
+  const before = saves();
+  expect((await (await new BrowserTab().open()).loadSession())?.checkpoint).toEqual(at(11));
+  expect(saves()).toBe(before);
+  expect((await (await new BrowserTab().open()).loadSession())?.checkpoint).toEqual(at(11));
+  expect(saves()).toBe(before + 1);
 });
 
-it('a refused save is deleted where it was read from, so the next tab does not resume it again', async () => {
+it('a new tab owns a save before it trains: its reload resumes what it showed (it reloaded to a fresh network)', async () => {
   const a = new BrowserTab();
   const pageA = await a.open();
+  await pageA.loadSession();
+  await pageA.saveSession(at(6), null);
+  // a second tab while A is open: a copy, its own at once
+  const b = new BrowserTab();
+  expect((await (await b.open()).loadSession())?.checkpoint).toEqual(at(6));
+  expect((await b.reload())?.checkpoint).toEqual(at(6));
+  // A closed, a next visit: A's save, taken over
+  a.leave();
+  const c = new BrowserTab();
+  expect((await (await c.open()).loadSession())?.checkpoint).toEqual(at(6));
+  expect((await c.reload())?.checkpoint).toEqual(at(6));
+});
+
+it('a page that reads its session again (a restarted worker) gets the same one', async () => {
+  const a = new BrowserTab();
+  const pageA = await a.open();
+  await pageA.loadSession();
+  await pageA.saveSession(at(6), null);
+  const b = new BrowserTab();
+  const pageB = await b.open();
+  expect((await pageB.loadSession())?.checkpoint).toEqual(at(6));
+  b.use();
+  await pageB.saveSession(at(7), null);
+  a.use();
+  await pageA.saveSession(at(8), null);
+  b.use();
+  expect((await pageB.loadSession())?.checkpoint).toEqual(at(7));
+});
+
+it('a refused save is forgotten: the tab’s reload starts afresh', async () => {
+  const a = new BrowserTab();
+  const pageA = await a.open();
+  expect(await pageA.loadSession()).toBeNull();
   await pageA.saveSession(at(7), null);
+  a.leave();
   const b = new BrowserTab();
   const pageB = await b.open();
   expect((await pageB.loadSession())?.checkpoint).toEqual(at(7));
   await pageB.discardSession();
-  expect(await (await new BrowserTab().open()).loadSession()).toBeNull();
+  expect(await b.reload()).toBeNull();
 });
