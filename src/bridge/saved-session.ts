@@ -158,16 +158,18 @@ function asSession(value: unknown): SavedSession | null {
 
 /**
  * The saved session to resume. A reloaded (or restored) tab resumes its own save; after New
- * session, none. A new tab (a next visit, a second tab, a link) takes the latest save of any tab:
- * a closed tab's save becomes its own (it goes on with it), an open tab's is copied under its own
- * key at once (the two then go their own ways). Either way the tab owns a save before it trains, so
- * a reload always finds it.
+ * session, none. Any other page copies a save under its own new id at once, so it owns one before
+ * it trains (a reload then finds it): a duplicated tab its original's, a new tab (a next visit, a
+ * second tab, a link) the latest of any tab. It never takes over another tab's id: a tab that only
+ * looks closed (navigated away, discarded by the browser) would come back to find its save gone.
  */
 export async function loadSession(): Promise<SavedSession | null> {
   try {
+    let original: string | null = null;
     if (tabId === null) {
       const stored = storedTabId();
       if (stored !== null && (await holdPatiently(stored))) keepTabId(stored);
+      else original = stored; // a duplicated tab: its original holds the id
     }
     if (tabId !== null) {
       const record = await get(keyOf(tabId), db());
@@ -177,26 +179,24 @@ export async function loadSession(): Promise<SavedSession | null> {
       // nothing of its own yet (or unreadable): it starts as a new tab does
     }
     const own = tabId;
-    const open = await openTabs();
     const index = tabsIndex(await get(INDEX_KEY, db()));
-    const newestFirst = Object.entries(index)
-      .sort((a, b) => b[1] - a[1])
-      .map(([id]) => id)
-      .filter((id) => id !== own);
-    for (const id of [...newestFirst, null]) {
-      const record = await get(id === null ? LEGACY_KEY : keyOf(id), db());
+    const legacy = await get(LEGACY_KEY, db());
+    // newest first, the one save from before tabs had their own among them by its time
+    const sources = Object.entries(index)
+      .filter(([id]) => id !== own)
+      .map(([id, at]) => ({ key: keyOf(id), at }));
+    if (legacy !== undefined) sources.push({ key: LEGACY_KEY, at: asSession(legacy)?.savedAt ?? 0 });
+    sources.sort((a, b) => b.at - a.at);
+    if (original !== null) sources.unshift({ key: keyOf(original), at: Infinity });
+    for (const { key } of sources) {
+      const record = key === LEGACY_KEY ? legacy : await get(key, db());
       const session = asSession(record);
       if (!session && !isCleared(record)) continue;
-      // a closed tab's save (or its New session): this tab goes on with it, under that tab's id
-      if (own === null && id !== null && !open.has(id) && (await hold(id))) {
-        keepTabId(id);
-        return session;
-      }
       const mine = own ?? (await newHeldTab());
       keepTabId(mine);
-      if (!session) return null; // the latest is an open tab's New session: a fresh start too
-      await writeSave(mine, session); // an open tab's save: copied, each goes its own way
-      if (id === null) await del(LEGACY_KEY, db()); // the one save from before tabs had their own, copied
+      if (!session) return null; // the latest is a New session: a fresh start too
+      await writeSave(mine, session);
+      if (key === LEGACY_KEY) await del(LEGACY_KEY, db()); // copied: it goes
       return session;
     }
     keepTabId(own ?? (await newHeldTab()));
