@@ -55,7 +55,8 @@ function db(): UseStore {
  * This page's tab: its id is kept in sessionStorage (a reload finds it, a browser's restore of the
  * tab too) and held as a Web Lock while the page lives, which tells other tabs it is open. A page
  * whose stored id another page holds is a duplicated tab (its sessionStorage was copied): it takes a
- * new id. Without Web Locks (an insecure http page) every tab looks closed (see loadSession).
+ * new id. Without Web Locks (plain http away from localhost) a duplicated tab keeps its original's
+ * id, and every tab counts as closed when saves are pruned.
  */
 let tabId: string | null = null;
 
@@ -118,7 +119,7 @@ async function openTabs(): Promise<Set<string>> {
 async function ownTab(): Promise<string> {
   if (tabId !== null) return tabId;
   const stored = storedTabId();
-  const id = stored !== null && (await hold(stored)) ? stored : await newHeldTab();
+  const id = stored !== null && (await holdPatiently(stored)) ? stored : await newHeldTab();
   keepTabId(id);
   return id;
 }
