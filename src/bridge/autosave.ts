@@ -11,14 +11,7 @@ import { atMost, within } from '../data/time-limit';
 import type { Checkpoint } from '../protocol/snapshot';
 import type { TrainerApi } from '../protocol/trainer-api';
 import { notify, useLab } from '../store/lab-store';
-import {
-  clearSession,
-  discardSession,
-  loadSession,
-  saveSession,
-  type KeptExperiment,
-  type SavedSession,
-} from './saved-session';
+import { clearSession, loadSession, saveSession, type KeptExperiment, type SavedSession } from './saved-session';
 
 /** Autosave interval (and the bound on work lost to a crash) while the page is visible. */
 export const CHECKPOINT_EVERY_MS = 3000;
@@ -223,7 +216,7 @@ export class Autosave {
 
   /** The saved session is refused (its checkpoint would not load): cleared. */
   async discard(): Promise<void> {
-    await atMost(discardSession(), STORAGE_ANSWER_MS);
+    await atMost(clearSession(), STORAGE_ANSWER_MS);
   }
 
   /** Runs New session's `fn` with saves held off; a save begun before is not written after it. */

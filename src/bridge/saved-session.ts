@@ -180,6 +180,9 @@ export async function loadSession(): Promise<SavedSession | null> {
       // nothing of its own yet (or unreadable): it starts as a new tab does
     }
     const own = tabId;
+    // every path from here gives the page an id of its own (a copy, or a fresh start, goes under it)
+    const mine = own ?? (await newHeldTab());
+    keepTabId(mine);
     const index = tabsIndex(await get(INDEX_KEY, db()));
     const legacy = await get(LEGACY_KEY, db());
     // newest first, the one save from before tabs had their own among them by its time
@@ -193,14 +196,11 @@ export async function loadSession(): Promise<SavedSession | null> {
       const record = key === LEGACY_KEY ? legacy : await get(key, db());
       const session = asSession(record);
       if (!session && !isCleared(record)) continue;
-      const mine = own ?? (await newHeldTab());
-      keepTabId(mine);
       if (!session) return null; // the latest is a New session: a fresh start too
       await writeSave(mine, session);
       if (key === LEGACY_KEY) await del(LEGACY_KEY, db()); // copied: it goes
       return session;
     }
-    keepTabId(own ?? (await newHeldTab()));
     return null;
   } catch {
     return null;
@@ -267,16 +267,14 @@ export async function saveSession(
   }
 }
 
-/** Forgets this tab's save (New session): its reload starts afresh; other tabs keep theirs. */
+/**
+ * Forgets this tab's save (New session, or a resumed save the worker refused): its reload starts
+ * afresh; other tabs keep theirs.
+ */
 export async function clearSession(): Promise<void> {
   try {
     await writeSave(await ownTab(), { version: VERSION, cleared: true, savedAt: Date.now() });
   } catch {
     /* nothing saved, nothing to clear */
   }
-}
-
-/** The resumed session was refused (its checkpoint would not load): this tab's copy is deleted. */
-export async function discardSession(): Promise<void> {
-  await clearSession();
 }
