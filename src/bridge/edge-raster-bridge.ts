@@ -48,7 +48,7 @@ export class EdgeRasterBridge {
       }, RASTER_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([r.api.raster(request), r.died, late]);
+      return await Promise.race([r.died.race(r.api.raster(request)), late]);
     } finally {
       clearTimeout(timer);
     }

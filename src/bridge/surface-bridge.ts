@@ -70,7 +70,7 @@ export class SurfaceBridge {
       const got = await this.images(0, count);
       if (!got)
         throw new Error('the training engine did not give the training images (it stopped twice); press Compute again');
-      await Promise.race([r.api.setData(got.pixels, got.labels), r.died]);
+      await r.died.race(r.api.setData(got.pixels, got.labels));
       r.count = count;
     };
     // one load at a time; a second caller waits for it and checks again
@@ -101,15 +101,14 @@ export class SurfaceBridge {
     if (this.current !== id) return null;
     const request = { ...query, id } as SurfaceRequest;
     try {
-      const result = await Promise.race([
+      const result = await r.died.race(
         r.api.compute(
           request,
           Comlink.proxy((p: SurfaceProgress) => {
             if (this.current === id) onProgress(p);
           }),
         ),
-        r.died,
-      ]);
+      );
       return this.current === id ? result : null;
     } finally {
       if (this.current === id) this.current = null;
@@ -127,7 +126,7 @@ export class SurfaceBridge {
   async costAt(spec: NetworkSpec, params: Float32Array): Promise<number | null> {
     const r = this.running;
     if (!r || r.count === 0) return null;
-    return Promise.race([r.api.costAt(spec, params), r.died]);
+    return r.died.race(r.api.costAt(spec, params));
   }
 
   /** Test hook (window.__lab.surface): kill the worker as if it crashed. */

@@ -17,6 +17,7 @@ import {
 } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
 import { count } from '../protocol/numbers';
+import { Ending } from './ending';
 import { CostWatch } from './cost-watch';
 import {
   dismissAction,
@@ -99,7 +100,7 @@ export class TrainerBridge {
     experiment: () => this.experiment,
   });
   /** Settles when the current worker is stopped: a call it will never answer ends then. */
-  private workerGone: Promise<undefined> = Promise.resolve(undefined);
+  private workerGone: Ending<undefined> = ended();
   private endWorker: () => void = () => {};
   private lastPanelAt = 0;
   /** seq of the newest snapshot taken from the current worker; older ones arriving late are dropped. */
@@ -217,14 +218,15 @@ export class TrainerBridge {
     this.stopWorker();
     const worker = this.factory();
     this.worker = worker;
-    this.workerGone = new Promise((resolve) => (this.endWorker = () => resolve(undefined)));
+    const gone = new Ending<undefined>();
+    this.workerGone = gone;
+    this.endWorker = () => gone.resolve(undefined);
     this.lastSeq = 0;
     // a worker a restart started that dies while starting fails the restart, with Retry: it was
     // ignored (a crash while restarting), and the app showed "loading" for good
     let booting = true;
-    let failBoot: (e: Error) => void = () => {};
-    const bootFailed = new Promise<never>((_, reject) => (failBoot = reject));
-    bootFailed.catch(() => {});
+    const bootFailed = new Ending();
+    const failBoot = (e: Error) => bootFailed.reject(e);
     /** The restart that took over when this worker died while it started (a first start's). */
     let superseded: Promise<void> | null = null;
     const restart = this.restarting;
@@ -250,7 +252,7 @@ export class TrainerBridge {
       }
     });
     /** `promise`, or the restart's failure if this worker dies first. */
-    const untilFailed = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, bootFailed]);
+    const untilFailed = <T>(promise: Promise<T>): Promise<T> => bootFailed.race(promise);
     const api = Comlink.wrap<TrainerApi>(worker);
     this.api = api;
     useLab.setState({ data: { kind: 'loading', progress: null } });
@@ -728,7 +730,7 @@ export class TrainerBridge {
    * worker: New session's pause then held the autosave off for the rest of the visit).
    */
   private answer<T>(reply: Promise<T> | undefined): Promise<T | undefined> {
-    return reply ? Promise.race([reply, this.workerGone]) : Promise.resolve(undefined);
+    return reply ? this.workerGone.race(reply) : Promise.resolve(undefined);
   }
 
   private receiveFromApi(snapshot: Snapshot | undefined): void {
@@ -920,4 +922,11 @@ function sayUntilReplaced(id: number, step: number): void {
       dismissNotice(id);
     }
   });
+}
+
+/** An Ending that has already come (no worker yet: a call answers undefined at once). */
+function ended(): Ending<undefined> {
+  const e = new Ending<undefined>();
+  e.resolve(undefined);
+  return e;
 }

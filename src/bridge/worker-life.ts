@@ -1,11 +1,12 @@
 /** Starting and ending a comlink-wrapped worker, for the bridges that restart theirs on the next request. */
 import * as Comlink from 'comlink';
+import { Ending } from './ending';
 
 export interface RunningWorker<Api> {
   worker: Worker;
   api: Comlink.Remote<Api>;
-  /** Rejects when the worker dies (race a request against it). */
-  died: Promise<never>;
+  /** Rejects when the worker dies: `died.race(request)` (never Promise.race, see ending.ts). */
+  died: Ending;
 }
 
 /**
@@ -18,15 +19,11 @@ export function startWorker<Api>(
   crashed: (detail: string) => string,
 ): RunningWorker<Api> {
   const worker = factory();
-  let fail: (e: Error) => void = () => {};
-  const died = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  died.catch(() => {}); // observed by whoever races against it
+  const died = new Ending();
   worker.addEventListener('error', (e) => {
     e.preventDefault();
     onCrash();
-    fail(new Error(crashed(e.message || 'it crashed')));
+    died.reject(new Error(crashed(e.message || 'it crashed')));
   });
   return { worker, api: Comlink.wrap<Api>(worker), died };
 }
