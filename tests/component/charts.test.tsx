@@ -7,7 +7,7 @@ import { useLab } from '../../src/store/lab-store';
 import { ChartsPanel } from '../../src/views/charts/ChartsPanel';
 import { drawAccuracyChart } from '../../src/render/charts/accuracy-chart';
 import { drawLearningRateChart } from '../../src/render/charts/lr-chart';
-import { logTicks } from '../../src/render/charts/cost-chart';
+import { drawCostChart, logTicks } from '../../src/render/charts/cost-chart';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 import { sig } from '../../src/protocol/numbers';
 import { stubCanvas2d } from '../helpers/canvas-stub';
@@ -191,6 +191,46 @@ describe('the accuracy chart’s epoch 0', () => {
     expect([...svg.querySelectorAll('g.legend text')].map((t) => t.textContent)).toEqual(['validation', 'test']);
     expect(svg.querySelector('.note')?.textContent).toBe('Epoch 0: untrained.');
     expect(svg.querySelector('circle.point title')?.textContent).toBe('untrained (epoch 0): validation accuracy 9.8%');
+  });
+});
+
+describe('a long run (780 epochs of play: a DOM node per epoch had made thousands)', () => {
+  const epochs = 780;
+  const perEpoch = 1875;
+
+  it('marks every epoch end while they stand apart, then every 2nd, 5th, 10th... at least 8 px apart', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const draw = (n: number) => {
+      const steps = Array.from({ length: 400 }, (_, i) => Math.round(((i + 1) * n * perEpoch) / 400));
+      const data = {
+        steps,
+        values: steps.map(() => 0.3),
+        epochSteps: Array.from({ length: n }, (_, i) => (i + 1) * perEpoch),
+      };
+      drawCostChart(svg, data, { width: 460, height: 220 }, { logScale: false });
+      return [...svg.querySelectorAll('.epochs line')].map((l) => Number(l.getAttribute('x1')));
+    };
+    expect(draw(3)).toHaveLength(3);
+    const xs = draw(epochs);
+    const stride = Number(svg.querySelector('.epochs')?.getAttribute('data-stride'));
+    expect([1, 2, 5, 10, 20, 50, 100, 200]).toContain(stride);
+    expect(xs.length).toBe(Math.floor(epochs / stride));
+    expect(xs.length).toBeLessThan(60);
+    for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThanOrEqual(8 - 1e-9);
+  });
+
+  it('draws a dot per epoch while they stand apart, and only the latest when they crowd', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const records = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ epoch: i + 1, validationAccuracy: 0.95, testAccuracy: 0.94 }));
+    drawAccuracyChart(svg, records(5), { width: 300, height: 200 }, null);
+    expect(svg.querySelectorAll('.validation circle.point')).toHaveLength(5);
+    drawAccuracyChart(svg, records(epochs), { width: 300, height: 200 }, null);
+    const dots = svg.querySelectorAll('circle.point');
+    expect(dots).toHaveLength(2);
+    expect(dots[0].querySelector('title')?.textContent).toBe(`epoch ${epochs}: validation accuracy 95.0%`);
+    // the line still goes through every epoch
+    expect(svg.querySelector('.validation path.line')?.getAttribute('d')?.split('L')).toHaveLength(epochs);
   });
 });
 

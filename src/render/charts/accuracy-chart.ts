@@ -30,6 +30,9 @@ const pct = format('.1%');
 /** Epochs said by accuracySummary: the latest ones (a long run's list would go on for a minute). */
 export const EPOCHS_SAID = 8;
 
+/** Epochs closer than this (px) get no dot each. */
+const DOT_GAP = 8;
+
 /**
  * The chart in words, for a screen reader (its points are a picture): validation and test accuracy
  * of each of the latest epochs, from the untrained network's.
@@ -112,6 +115,10 @@ export function drawAccuracyChart(
     { key: 'validation', color: VALIDATION, value: (r: AccuracyRecord) => r.validationAccuracy, dash: null },
     { key: 'test', color: TEST, value: (r: AccuracyRecord) => r.testAccuracy, dash: '5 3' },
   ];
+  // a dot per epoch while they stand apart; crowded (a long run), the latest only: the line
+  // carries the rest, and the pointer's readout names any epoch (a dot per epoch had made 1,500
+  // nodes after 780 epochs)
+  const dotted = innerWidth / Math.max(1, lastEpoch) >= DOT_GAP ? points : points.slice(-1);
   const lines = layer(plot, 'g', 'lines');
   for (const s of series) {
     const g = layer(lines, 'g', s.key);
@@ -140,7 +147,7 @@ export function drawAccuracyChart(
       .attr('stroke-dasharray', '1 3')
       .attr('d', first > 0 ? fromEdge(points[first - 1], points[first]) : null);
     g.selectAll<SVGCircleElement, AccuracyRecord>('circle.point')
-      .data(points, (r) => r.epoch)
+      .data(dotted, (r) => r.epoch)
       .join((enter) => {
         const c = enter.append('circle').attr('class', 'point');
         c.append('title');

@@ -24,7 +24,7 @@ import {
   type ChartSize,
   type LegendEntry,
 } from './frame';
-import { emaSmooth, smoothingFor, thinForPixels } from './series';
+import { emaSmooth, niceStride, smoothingFor, thinForPixels } from './series';
 import { count, sig } from '../../protocol/numbers';
 import { drawReadout } from './readout';
 
@@ -55,6 +55,9 @@ export interface EarlierCost {
   values: ArrayLike<number>;
   batchSize: number;
 }
+
+/** Epoch lines closer than this (px) are thinned to every 2nd, 5th, 10th, ... */
+const EPOCH_LINE_GAP = 8;
 
 /** The earlier run's colour: a grey that stays apart from the blue of this run. */
 const EARLIER = '#8a8f98';
@@ -234,9 +237,14 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .attr('y2', (d) => y(d))
     .attr('stroke', GRID);
 
+  // the epochs' ends (each k-th when they crowd: every 10th after a long run)
+  const ends = data.epochSteps.filter((s) => s <= lastStep);
+  const endGap = ends.length > 1 ? (xOf(ends.at(-1)!) - xOf(ends[0])) / (ends.length - 1) : Infinity;
+  const endStride = niceStride(endGap, EPOCH_LINE_GAP);
   layer(plot, 'g', 'epochs')
+    .attr('data-stride', endStride)
     .selectAll('line')
-    .data(data.epochSteps.filter((s) => s <= lastStep))
+    .data(ends.filter((_, i) => (i + 1) % endStride === 0))
     .join('line')
     .attr('x1', (d) => xOf(d))
     .attr('x2', (d) => xOf(d))
