@@ -1,0 +1,95 @@
+/**
+ * npm run bench:soak — plays training at full speed for SOAK_MINUTES (default 10) in headless
+ * Chromium and prints, each minute: epochs, frames/s and long tasks over 5 s, the page's JS heap and
+ * DOM nodes (after a forced garbage collection) and the browser's resident memory; then the end's
+ * figures as ratios of the first minute's (the same page, measured in the same run). A long run
+ * must keep them near 1: this found a promise race that kept every edge painting (420 MB a minute)
+ * and chart nodes drawn per epoch. SOAK_TAB=surface opens that tab first (SOAK_MODE=3d its 3D view).
+ */
+import { execSync } from 'node:child_process';
+import { openReadyApp } from './ready-app';
+
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+
+interface Sample {
+  minute: number;
+  epoch: number;
+  framesPerSecond: number;
+  longestTaskMs: number;
+  tasksOver50ms: number;
+  heapMB: number;
+  arrayBuffersMB: number;
+  domNodes: number;
+  browserMB: number | null;
+}
+
+/** Resident memory of every Chromium process (the renderer holds the page and its workers). */
+function browserMB(): number | null {
+  try {
+    const out = execSync('ps -eo rss,args').toString().split('\n');
+    const rss = out.filter((l) => /chrom/i.test(l) && !/ps -eo/.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
+    return Math.round(rss.reduce((s, v) => s + (v || 0), 0) / 1024);
+  } catch {
+    return null;
+  }
+}
+
+const { context, page, close } = await openReadyApp({ width: 1440, height: 900 });
+try {
+  const cdp = await context.newCDPSession(page);
+  await page.evaluate(`(() => {
+    const m = (window.__soak = { long: [], frames: 0, t: performance.now() });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => m.long.push(e.duration))).observe({ entryTypes: ['longtask'] });
+    const tick = () => { m.frames++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`);
+  if (process.env.SOAK_TAB) await page.getByTestId(`tab-${process.env.SOAK_TAB}`).click();
+  if (process.env.SOAK_MODE) await page.getByTestId('surface-mode').selectOption(process.env.SOAK_MODE);
+  await page.getByTestId('play').click();
+  const start = Date.now();
+  const samples: Sample[] = [];
+  for (let i = 0; i <= MINUTES; i++) {
+    const due = start + i * 60_000;
+    if (Date.now() < due) await page.waitForTimeout(due - Date.now());
+    await page.evaluate(`window.__soak.frames = 0; window.__soak.long = []; window.__soak.t = performance.now()`);
+    await page.waitForTimeout(5000);
+    const m = (await page.evaluate(`(() => {
+      const m = window.__soak;
+      return { fps: m.frames / ((performance.now() - m.t) / 1000), long: m.long,
+        epoch: window.__lab.store.getState().snapshot.epoch, nodes: document.querySelectorAll('*').length };
+    })()`)) as { fps: number; long: number[]; epoch: number; nodes: number };
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+    const s: Sample = {
+      minute: i,
+      epoch: m.epoch,
+      framesPerSecond: Number(m.fps.toFixed(1)),
+      longestTaskMs: Math.round(Math.max(0, ...m.long)),
+      tasksOver50ms: m.long.length,
+      heapMB: Number((heap.usedSize / 1e6).toFixed(1)),
+      arrayBuffersMB: Number(((heap.backingStorageSize ?? 0) / 1e6).toFixed(1)),
+      domNodes: m.nodes,
+      browserMB: browserMB(),
+    };
+    samples.push(s);
+    console.log(
+      `minute ${s.minute}: epoch ${s.epoch}, ${s.framesPerSecond} frames/s, longest task ${s.longestTaskMs} ms ` +
+        `(${s.tasksOver50ms} over 50 ms), JS heap ${s.heapMB} MB, array buffers ${s.arrayBuffersMB} MB, ` +
+        `${s.domNodes} DOM nodes, browser ${s.browserMB ?? '?'} MB resident`,
+    );
+  }
+  const first = samples[Math.min(1, samples.length - 1)];
+  const last = samples.at(-1)!;
+  const ratio = (a: number | null, b: number | null) => (a && b ? Number((a / b).toFixed(2)) : null);
+  const ratios = {
+    heap: ratio(last.heapMB, first.heapMB),
+    arrayBuffers: ratio(last.arrayBuffersMB, first.arrayBuffersMB),
+    domNodes: ratio(last.domNodes, first.domNodes),
+    browserMemory: ratio(last.browserMB, first.browserMB),
+    framesPerSecond: ratio(last.framesPerSecond, first.framesPerSecond),
+  };
+  console.log(`minute ${last.minute} against minute ${first.minute} (ratios, ~1 is steady): ${JSON.stringify(ratios)}`);
+  console.log(JSON.stringify({ benchSoak: { samples, ratios } }));
+} finally {
+  await close();
+}
