@@ -29,6 +29,14 @@ async function measure(config: (typeof configs)[number]): Promise<void> {
   const [width, height] = (process.env.BENCH_UI_SIZE ?? '1440x900').split('x').map(Number);
   const { context, page, close } = await openReadyApp({ lambdaFlags: config.lambdaFlags, width, height });
   try {
+    // a slower computer (a school laptop): BENCH_UI_THROTTLE=4 runs the page's main thread 4x slower
+    // (DevTools' CPU throttling; the workers run at full speed)
+    const throttle = Number(process.env.BENCH_UI_THROTTLE ?? 1);
+    if (throttle > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+      console.log(`main thread throttled ${throttle}x`);
+    }
     // for finding what costs frames: BENCH_UI_REMOVE='.some-selector' removes elements first
     if (process.env.BENCH_UI_REMOVE) {
       await page.evaluate(
@@ -96,6 +104,8 @@ async function measure(config: (typeof configs)[number]): Promise<void> {
     // the peer, after the app's page is gone (its trainer would otherwise share the cores)
     await page.close();
     const peer = await context.newPage();
+    if (throttle > 1)
+      await (await context.newCDPSession(peer)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
     await peer.setContent('<canvas width="50" height="50"></canvas>');
     const peerFps = (await peer.evaluate(`new Promise((done) => {
     const busy = new Worker(URL.createObjectURL(new Blob(['for (;;) {}'], { type: 'text/javascript' })));
