@@ -1,7 +1,8 @@
 /**
  * npm run bench:soak — plays training at full speed for SOAK_MINUTES (default 10) in headless
- * Chromium and prints, each minute: epochs, frames/s and long tasks over 5 s, the page's JS heap and
- * DOM nodes (after a forced garbage collection) and the browser's resident memory; then the end's
+ * Chromium and prints, each minute: epochs, frames/s and long tasks over 5 s, the page's JS heap,
+ * array buffers and DOM nodes (after a forced garbage collection) and the browser's resident memory
+ * (its processes only); then the end's
  * figures as ratios of the first minute's (the same page, measured in the same run). A long run
  * must keep them near 1: this found a promise race that kept every edge painting (420 MB a minute)
  * and chart nodes drawn per epoch. SOAK_TAB=surface opens that tab first (SOAK_MODE=3d its 3D view).
@@ -23,12 +24,25 @@ interface Sample {
   browserMB: number | null;
 }
 
-/** Resident memory of every Chromium process (the renderer holds the page and its workers). */
+/** Resident memory of this script's browser: every process descended from this one (the renderer holds the page and its workers). */
 function browserMB(): number | null {
   try {
-    const out = execSync('ps -eo rss,args').toString().split('\n');
-    const rss = out.filter((l) => /chrom/i.test(l) && !/ps -eo/.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
-    return Math.round(rss.reduce((s, v) => s + (v || 0), 0) / 1024);
+    const rows = execSync('ps -eo pid=,ppid=,rss=')
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).map(Number));
+    const ours = new Set([process.pid]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [pid, ppid] of rows)
+        if (ours.has(ppid) && !ours.has(pid)) {
+          ours.add(pid);
+          grew = true;
+        }
+    }
+    const kb = rows.filter(([pid]) => pid !== process.pid && ours.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
+    return Math.round(kb / 1024);
   } catch {
     return null;
   }
@@ -56,9 +70,10 @@ try {
     const m = (await page.evaluate(`(() => {
       const m = window.__soak;
       return { fps: m.frames / ((performance.now() - m.t) / 1000), long: m.long,
-        epoch: window.__lab.store.getState().snapshot.epoch, nodes: document.querySelectorAll('*').length };
-    })()`)) as { fps: number; long: number[]; epoch: number; nodes: number };
+        epoch: window.__lab.store.getState().snapshot.epoch };
+    })()`)) as { fps: number; long: number[]; epoch: number };
     await cdp.send('HeapProfiler.collectGarbage');
+    const nodes = (await page.evaluate(`document.querySelectorAll('*').length`)) as number;
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
     const s: Sample = {
       minute: i,
@@ -68,7 +83,7 @@ try {
       tasksOver50ms: m.long.length,
       heapMB: Number((heap.usedSize / 1e6).toFixed(1)),
       arrayBuffersMB: Number(((heap.backingStorageSize ?? 0) / 1e6).toFixed(1)),
-      domNodes: m.nodes,
+      domNodes: nodes,
       browserMB: browserMB(),
     };
     samples.push(s);

@@ -28,7 +28,11 @@ export class Ending<E = never> {
     this.settle({ ok: false, error });
   }
 
-  /** `promise`'s outcome, or the ending's if it comes first. */
+  /**
+   * `promise`'s outcome, or the ending's if it comes first. One difference from Promise.race: when
+   * the ending has already come, it wins even over a promise already settled (every caller races a
+   * fresh call, so none can tell).
+   */
   race<T>(promise: Promise<T>): Promise<T | E> {
     return new Promise<T | E>((resolve, reject) => {
       const waiting: Waiting = { resolve: resolve as (v: unknown) => void, reject };

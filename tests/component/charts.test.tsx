@@ -205,7 +205,7 @@ describe('a long run (780 epochs of play: a DOM node per epoch had made thousand
       const data = {
         steps,
         values: steps.map(() => 0.3),
-        epochSteps: Array.from({ length: n }, (_, i) => (i + 1) * perEpoch),
+        epochEnds: Array.from({ length: n }, (_, i) => ({ epoch: i + 1, step: (i + 1) * perEpoch })),
       };
       drawCostChart(svg, data, { width: 460, height: 220 }, { logScale: false });
       return [...svg.querySelectorAll('.epochs line')].map((l) => Number(l.getAttribute('x1')));
@@ -217,20 +217,45 @@ describe('a long run (780 epochs of play: a DOM node per epoch had made thousand
     expect(xs.length).toBe(Math.floor(epochs / stride));
     expect(xs.length).toBeLessThan(60);
     for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThanOrEqual(8 - 1e-9);
+    // by epoch number, also when the history starts later (an opened model file at epoch 3)
+    const late = Array.from({ length: epochs }, (_, i) => ({ epoch: i + 4, step: (i + 4) * perEpoch }));
+    const steps = late.map((e) => e.step);
+    drawCostChart(
+      svg,
+      { steps, values: steps.map(() => 0.3), epochEnds: late },
+      { width: 460, height: 220 },
+      {
+        logScale: false,
+      },
+    );
+    const k = Number(svg.querySelector('.epochs')?.getAttribute('data-stride'));
+    const kept = [...svg.querySelectorAll('.epochs line')].map((l) => (l as unknown as { __data__: number }).__data__);
+    expect(kept.length).toBeGreaterThan(3);
+    expect(kept.every((step) => (step / perEpoch) % k === 0)).toBe(true);
   });
 
-  it('draws a dot per epoch while they stand apart, and only the latest when they crowd', () => {
+  it('draws a dot per epoch while they stand apart, then every 2nd, 5th, 10th... and always the latest', () => {
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     const records = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ epoch: i + 1, validationAccuracy: 0.95, testAccuracy: 0.94 }));
     drawAccuracyChart(svg, records(5), { width: 300, height: 200 }, null);
     expect(svg.querySelectorAll('.validation circle.point')).toHaveLength(5);
-    drawAccuracyChart(svg, records(epochs), { width: 300, height: 200 }, null);
-    const dots = svg.querySelectorAll('circle.point');
-    expect(dots).toHaveLength(2);
-    expect(dots[0].querySelector('title')?.textContent).toBe(`epoch ${epochs}: validation accuracy 95.0%`);
+    for (const n of [epochs, 41]) {
+      drawAccuracyChart(svg, records(n), { width: 300, height: 200 }, null);
+      const dots = [...svg.querySelectorAll('.validation circle.point')];
+      const plotWidth = Number(svg.querySelector('.grid line')?.getAttribute('x2'));
+      expect(dots.length).toBeLessThanOrEqual(plotWidth / 8 + 1);
+      expect(dots.length).toBeGreaterThan(3);
+      const cx = dots.map((d) => Number(d.getAttribute('cx')));
+      for (let i = 1; i < cx.length; i++) expect(cx[i] - cx[i - 1]).toBeGreaterThanOrEqual(8 - 1e-9);
+      const named = dots.map((d) => Number(/epoch (\d+)/.exec(d.querySelector('title')!.textContent!)![1]));
+      expect(named.at(-1)).toBe(n);
+      const stride = named[1] - named[0];
+      expect([2, 5, 10, 20, 50, 100]).toContain(stride);
+      expect(named.slice(0, -1).every((e) => e % stride === 0)).toBe(true);
+    }
     // the line still goes through every epoch
-    expect(svg.querySelector('.validation path.line')?.getAttribute('d')?.split('L')).toHaveLength(epochs);
+    expect(svg.querySelector('.validation path.line')?.getAttribute('d')?.split('L')).toHaveLength(41);
   });
 });
 

@@ -1,6 +1,7 @@
 /** Validation and test accuracy after each epoch: digits it never trained on, read correctly. */
 import { axisBottom, axisLeft, bisectCenter, format, line, scaleLinear } from 'd3';
 import { drawReadout } from './readout';
+import { niceStride } from './series';
 import {
   GRID,
   TEST,
@@ -30,7 +31,7 @@ const pct = format('.1%');
 /** Epochs said by accuracySummary: the latest ones (a long run's list would go on for a minute). */
 export const EPOCHS_SAID = 8;
 
-/** Epochs closer than this (px) get no dot each. */
+/** Dots closer than this (px) are thinned to every 2nd, 5th, 10th... epoch. */
 const DOT_GAP = 8;
 
 /**
@@ -115,10 +116,13 @@ export function drawAccuracyChart(
     { key: 'validation', color: VALIDATION, value: (r: AccuracyRecord) => r.validationAccuracy, dash: null },
     { key: 'test', color: TEST, value: (r: AccuracyRecord) => r.testAccuracy, dash: '5 3' },
   ];
-  // a dot per epoch while they stand apart; crowded (a long run), the latest only: the line
-  // carries the rest, and the pointer's readout names any epoch (a dot per epoch had made 1,500
-  // nodes after 780 epochs)
-  const dotted = innerWidth / Math.max(1, lastEpoch) >= DOT_GAP ? points : points.slice(-1);
+  // a dot per epoch while they stand DOT_GAP apart, else every 2nd, 5th, 10th... and the latest
+  // (one per epoch had made 3,000 nodes after 780 epochs); the line carries the rest
+  const dotStride = niceStride(innerWidth / Math.max(1, lastEpoch), DOT_GAP);
+  const latest = points.at(-1);
+  const dotted = points.filter(
+    (r) => r === latest || (r.epoch % dotStride === 0 && x(latest!.epoch) - x(r.epoch) >= DOT_GAP),
+  );
   const lines = layer(plot, 'g', 'lines');
   for (const s of series) {
     const g = layer(lines, 'g', s.key);

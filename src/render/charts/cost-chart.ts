@@ -1,4 +1,4 @@
-/** Cost per update: every update faint, the running average bold, epoch boundaries marked. */
+/** Cost per update: every update faint, the running average bold, epoch ends marked (every k-th in a long run). */
 import {
   axisBottom,
   axisLeft,
@@ -35,8 +35,8 @@ export interface CostData {
   firsts?: ArrayLike<number>;
   /** Mean batch cost C at that update. */
   values: ArrayLike<number>;
-  /** Update numbers where an epoch ended. */
-  epochSteps: readonly number[];
+  /** Where each epoch ended: its number and the update it ended at. */
+  epochEnds: readonly EpochEnd[];
   /** A divergence's undone updates and their costs (the last may be Infinity or NaN), drawn in red. */
   runaway?: { steps: readonly number[]; values: readonly number[] } | null;
   /** Examples per update of this run (for an axis of examples seen). */
@@ -48,6 +48,11 @@ export interface CostData {
    * the network, not its costs): the chart says so, and starts where its costs do.
    */
   updates?: number;
+}
+
+export interface EpochEnd {
+  epoch: number;
+  step: number;
 }
 
 export interface EarlierCost {
@@ -238,13 +243,13 @@ export function drawCostChart(svgNode: SVGSVGElement, data: CostData, size: Char
     .attr('stroke', GRID);
 
   // the epochs' ends (each k-th when they crowd: every 10th after a long run)
-  const ends = data.epochSteps.filter((s) => s <= lastStep);
-  const endGap = ends.length > 1 ? (xOf(ends.at(-1)!) - xOf(ends[0])) / (ends.length - 1) : Infinity;
+  const ends = data.epochEnds.filter((e) => e.step <= lastStep);
+  const endGap = ends.length > 1 ? (xOf(ends.at(-1)!.step) - xOf(ends[0].step)) / (ends.length - 1) : Infinity;
   const endStride = niceStride(endGap, EPOCH_LINE_GAP);
   layer(plot, 'g', 'epochs')
     .attr('data-stride', endStride)
     .selectAll('line')
-    .data(ends.filter((_, i) => (i + 1) % endStride === 0))
+    .data(ends.filter((e) => e.epoch % endStride === 0).map((e) => e.step))
     .join('line')
     .attr('x1', (d) => xOf(d))
     .attr('x2', (d) => xOf(d))

@@ -89,7 +89,6 @@ export function ChartsPanel() {
   const untrained = useStable(snapshot?.untrained ?? null, evaluation);
   // end-of-epoch records (an explicit evaluation has no epoch time)
   const epochEnds = useMemo(() => epochs.filter((r) => r.seconds !== null), [epochs]);
-  const epochSteps = useMemo(() => epochEnds.map((r) => r.step), [epochEnds]);
   const matrix = useStable(snapshot?.confusion ?? null, evaluation);
   const last = epochs.at(-1);
   const share = snapshot && snapshot.examplesPerEpoch > 0 ? snapshot.positionInEpoch / snapshot.examplesPerEpoch : 0;
@@ -116,7 +115,7 @@ export function ChartsPanel() {
             steps={snapshot?.costSteps ?? NO_STEPS}
             firsts={snapshot?.costFirsts ?? NO_STEPS}
             values={snapshot?.costValues ?? NO_VALUES}
-            epochSteps={epochSteps}
+            epochEnds={epochEnds}
             logScale={logScale}
             runaway={snapshot?.fault?.runaway ?? null}
             batchSize={snapshot?.settings.batchSize ?? 1}

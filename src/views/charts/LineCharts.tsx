@@ -1,7 +1,7 @@
 /** Thin React wrappers around the d3 line charts: measure, then draw once per frame when the drawn data change. */
 import { memo, useMemo, useRef } from 'react';
 import { accuracySummary, drawAccuracyChart, type AccuracyRecord } from '../../render/charts/accuracy-chart';
-import { costChartSummary, drawCostChart, type EarlierCost } from '../../render/charts/cost-chart';
+import { costChartSummary, drawCostChart, type EarlierCost, type EpochEnd } from '../../render/charts/cost-chart';
 import { drawLearningRateChart, learningRateSummary } from '../../render/charts/lr-chart';
 import type { RateChange } from '../../protocol/snapshot';
 import type { ScheduleSettings } from '../../protocol/settings';
@@ -16,7 +16,7 @@ interface CostChartProps {
   /** Each point's first update (a long run's points are means). */
   firsts: Float64Array;
   values: Float32Array;
-  epochSteps: readonly number[];
+  epochEnds: readonly EpochEnd[];
   logScale: boolean;
   /** A divergence's undone updates, while its notice stands. */
   runaway: { steps: readonly number[]; values: readonly number[] } | null;
@@ -44,8 +44,8 @@ function sameCost(a: CostChartProps, b: CostChartProps): boolean {
     a.values.length === b.values.length &&
     (n === 0 ||
       (a.steps[0] === b.steps[0] && a.steps[n - 1] === b.steps[n - 1] && a.values[n - 1] === b.values[n - 1])) &&
-    a.epochSteps.length === b.epochSteps.length &&
-    a.epochSteps.at(-1) === b.epochSteps.at(-1)
+    a.epochEnds.length === b.epochEnds.length &&
+    a.epochEnds.at(-1)?.step === b.epochEnds.at(-1)?.step
   );
 }
 
@@ -53,7 +53,7 @@ export const CostChart = memo(function CostChart({
   steps,
   firsts,
   values,
-  epochSteps,
+  epochEnds,
   logScale,
   runaway,
   batchSize,
@@ -66,11 +66,11 @@ export const CostChart = memo(function CostChart({
   const size = useElementSize(box);
   useFrameDraw(() => {
     if (svg.current)
-      drawCostChart(svg.current, { steps, firsts, values, epochSteps, runaway, batchSize, earlier, updates }, size, {
+      drawCostChart(svg.current, { steps, firsts, values, epochEnds, runaway, batchSize, earlier, updates }, size, {
         logScale,
         xAxis,
       });
-  }, [steps, firsts, values, epochSteps, logScale, runaway, size, batchSize, earlier, xAxis, updates]);
+  }, [steps, firsts, values, epochEnds, logScale, runaway, size, batchSize, earlier, xAxis, updates]);
   // (a pass over up to 4,000 points, made again only with new costs)
   const said = useMemo(() => costChartSummary(steps, values, firsts), [steps, values, firsts]);
   return (

@@ -6,7 +6,7 @@ import { Ending } from '../../../src/bridge/ending';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Whether `make()`'s result, raced against `ending` and then dropped, can be collected while `ending` is still pending. */
+/** Whether a result, raced by `race` and then dropped, can be collected while what it raced against is still pending. */
 async function resultCollected(race: (p: Promise<object>) => Promise<unknown>): Promise<boolean> {
   let ref: WeakRef<object> | null = null;
   await (async () => {
@@ -50,6 +50,7 @@ describe('Ending', () => {
   it('keeps nothing of a settled race while it is still pending (Promise.race against it kept every result)', async () => {
     const ending = new Ending();
     for (let i = 0; i < 3; i++) await ending.race(Promise.resolve(i));
+    await ending.race(Promise.reject(new Error('a failed call'))).catch(() => {});
     expect(ending.pending).toBe(0);
     expect(await resultCollected((p) => ending.race(p))).toBe(true);
   });
