@@ -32,7 +32,7 @@ const pct = format('.1%');
 export const EPOCHS_SAID = 8;
 
 /** Dots closer than this (px) are thinned to every 2nd, 5th, 10th... epoch. */
-const DOT_GAP = 8;
+const DOT_GAP = 12;
 
 /**
  * The chart in words, for a screen reader (its points are a picture): validation and test accuracy
