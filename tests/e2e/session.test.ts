@@ -402,13 +402,17 @@ describe('two tabs', () => {
         await page.waitForFunction((k) => window.__lab!.store.getState().snapshot?.step === k, n, { timeout: 60_000 });
         await page.getByTestId('saved-status').getByText(`saved at update ${n}`).waitFor({ timeout: 30_000 });
       };
+      /** The update count the page shows once it is ready (after a load or reload). */
+      const readyStep = async (page: typeof pageA) => {
+        await waitReady(page);
+        return page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+      };
       await stepTo(pageA, 1);
       await stepTo(pageA, 2);
       // a second tab starts from the latest save, A's, then trains on its own
       const pageB = await a.context.newPage();
       await pageB.goto(inject('baseUrl'));
-      await waitReady(pageB);
-      expect(await pageB.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(2);
+      expect(await readyStep(pageB)).toBe(2);
       await stepTo(pageB, 3);
       await stepTo(pageB, 4);
       await stepTo(pageB, 5);
@@ -416,30 +420,24 @@ describe('two tabs', () => {
       await stepTo(pageB, 6);
       // B saved last; A's reload resumes A's network (update 3), not B's (update 6)
       await pageA.reload();
-      await waitReady(pageA);
-      expect(await pageA.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(3);
+      expect(await readyStep(pageA)).toBe(3);
       await pageB.reload();
-      await waitReady(pageB);
-      expect(await pageB.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      expect(await readyStep(pageB)).toBe(6);
       // a new tab goes on from the latest save of any tab
       const pageC = await a.context.newPage();
       await pageC.goto(inject('baseUrl'));
-      await waitReady(pageC);
-      expect(await pageC.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      expect(await readyStep(pageC)).toBe(6);
       // reloaded before it trains, it is still there (a new tab owned no save until it trained,
       // and its reload gave a fresh network)
       await pageC.reload();
-      await waitReady(pageC);
-      expect(await pageC.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      expect(await readyStep(pageC)).toBe(6);
       // all closed, a next visit goes on from the latest; reloaded, the same
       await Promise.all([pageA.close(), pageB.close(), pageC.close()]);
       const pageD = await a.context.newPage();
       await pageD.goto(inject('baseUrl'));
-      await waitReady(pageD);
-      expect(await pageD.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      expect(await readyStep(pageD)).toBe(6);
       await pageD.reload();
-      await waitReady(pageD);
-      expect(await pageD.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(6);
+      expect(await readyStep(pageD)).toBe(6);
     } finally {
       await a.context.close();
     }

@@ -97,6 +97,15 @@ it('an older save with no experiment resumes, with none', async () => {
   expect(await loadSession()).toEqual({ version: 1, savedAt: 5, checkpoint: at(42), lesson: 8, experiment: null });
 });
 
+/** A tab opened, its page's session loaded, then saved at update `step` (a tab that has trained). */
+async function openTrained(step: number): Promise<{ tab: BrowserTab; page: Module }> {
+  const tab = new BrowserTab();
+  const page = await tab.open();
+  await page.loadSession();
+  await page.saveSession(at(step), null);
+  return { tab, page };
+}
+
 it('a kept experiment is read back as saved', async () => {
   const tab = new BrowserTab();
   const first = await tab.open();
@@ -172,10 +181,7 @@ it('New session forgets this tab’s save only: its reload starts afresh, the ot
   const a = new BrowserTab();
   const pageA = await a.open();
   await pageA.saveSession(at(10), null);
-  const b = new BrowserTab();
-  const pageB = await b.open();
-  await pageB.loadSession();
-  await pageB.saveSession(at(20), null);
+  const { tab: b } = await openTrained(20);
 
   a.use();
   await pageA.clearSession();
@@ -195,18 +201,12 @@ it('the one save from before tabs had their own is taken over by a new tab at on
 
 it('keeps every open tab’s save, and the most recent closed tabs’', async () => {
   // A trains, then sits idle, open
-  const a = new BrowserTab();
-  const pageA = await a.open();
-  await pageA.loadSession();
-  await pageA.saveSession(at(10), null);
+  const { tab: a, page: pageA } = await openTrained(10);
   const { CLOSED_TABS_KEPT } = pageA;
   // six other tabs open side by side (each a copy), train, are all kept while open, then close
   const others: BrowserTab[] = [];
   for (let i = 0; i < 6; i++) {
-    const tab = new BrowserTab();
-    const page = await tab.open();
-    await page.loadSession();
-    await page.saveSession(at(100 + i), null);
+    const { tab } = await openTrained(100 + i);
     others.push(tab);
   }
   const saves = () => [...stored.keys()].filter((k) => k.startsWith('session:')).length;
@@ -228,10 +228,7 @@ it('keeps every open tab’s save, and the most recent closed tabs’', async ()
 });
 
 it('a tab that only looked closed (navigated away, discarded) finds its own save when it comes back', async () => {
-  const a = new BrowserTab();
-  const pageA = await a.open();
-  await pageA.loadSession();
-  await pageA.saveSession(at(6), null);
+  const { tab: a } = await openTrained(6);
   a.leave(); // the page is gone, the tab (and its sessionStorage) stays
   const b = new BrowserTab();
   const pageB = await b.open();
@@ -243,23 +240,14 @@ it('a tab that only looked closed (navigated away, discarded) finds its own save
 });
 
 it('a duplicated tab starts from its original’s save, not a newer one of another tab', async () => {
-  const a = new BrowserTab();
-  const pageA = await a.open();
-  await pageA.loadSession();
-  await pageA.saveSession(at(6), null);
-  const x = new BrowserTab();
-  const pageX = await x.open();
-  await pageX.loadSession();
-  await pageX.saveSession(at(10), null);
+  const { tab: a } = await openTrained(6);
+  await openTrained(10);
   const copy = a.duplicate();
   expect((await (await copy.open()).loadSession())?.checkpoint).toEqual(at(6));
 });
 
 it('the save from before tabs had their own is ranked by its time among the tabs’ (a tab of the old version went on writing it)', async () => {
-  const a = new BrowserTab();
-  const pageA = await a.open();
-  await pageA.loadSession();
-  await pageA.saveSession(at(6), null);
+  const { tab: a } = await openTrained(6);
   a.leave();
   stored.set('session', { version: 1, savedAt: Date.now() + 1000, checkpoint: at(30), lesson: null, experiment: null });
   const b = new BrowserTab();
@@ -269,10 +257,7 @@ it('the save from before tabs had their own is ranked by its time among the tabs
 });
 
 it('a new tab owns a save before it trains: its reload resumes what it showed (it reloaded to a fresh network)', async () => {
-  const a = new BrowserTab();
-  const pageA = await a.open();
-  await pageA.loadSession();
-  await pageA.saveSession(at(6), null);
+  const { tab: a } = await openTrained(6);
   // a second tab while A is open: a copy, its own at once
   const b = new BrowserTab();
   expect((await (await b.open()).loadSession())?.checkpoint).toEqual(at(6));
@@ -285,10 +270,7 @@ it('a new tab owns a save before it trains: its reload resumes what it showed (i
 });
 
 it('a page that reads its session again (a restarted worker) gets the same one', async () => {
-  const a = new BrowserTab();
-  const pageA = await a.open();
-  await pageA.loadSession();
-  await pageA.saveSession(at(6), null);
+  const { tab: a, page: pageA } = await openTrained(6);
   const b = new BrowserTab();
   const pageB = await b.open();
   expect((await pageB.loadSession())?.checkpoint).toEqual(at(6));
