@@ -115,7 +115,7 @@ async function openTabs(): Promise<Set<string>> {
   }
 }
 
-/** This page's tab id, a new one held if none was claimed yet (a save before any load). */
+/** This page's tab id, claimed at its first load or save: the stored one if this page can hold it, else a new one held. */
 async function ownTab(): Promise<string> {
   if (tabId !== null) return tabId;
   const stored = storedTabId();
@@ -166,23 +166,15 @@ function asSession(value: unknown): SavedSession | null {
  */
 export async function loadSession(): Promise<SavedSession | null> {
   try {
-    let original: string | null = null;
-    if (tabId === null) {
-      const stored = storedTabId();
-      if (stored !== null && (await holdPatiently(stored))) keepTabId(stored);
-      else original = stored; // a duplicated tab: its original holds the id
-    }
-    if (tabId !== null) {
-      const record = await get(keyOf(tabId), db());
-      if (isCleared(record)) return null;
-      const session = asSession(record);
-      if (session) return session;
-      // nothing of its own yet (or unreadable): it starts as a new tab does
-    }
-    const own = tabId;
-    // every path from here gives the page an id of its own (a copy, or a fresh start, goes under it)
-    const mine = own ?? (await newHeldTab());
-    keepTabId(mine);
+    const stored = tabId === null ? storedTabId() : null;
+    const own = await ownTab();
+    // a duplicated tab: its original holds the stored id, so this page took a new one
+    const original = stored !== null && stored !== own ? stored : null;
+    const record = await get(keyOf(own), db());
+    if (isCleared(record)) return null;
+    const ownSave = asSession(record);
+    if (ownSave) return ownSave;
+    // nothing of its own yet (a new id, or unreadable): it starts as a new tab does
     const index = tabsIndex(await get(INDEX_KEY, db()));
     const legacy = await get(LEGACY_KEY, db());
     // newest first, the one save from before tabs had their own among them by its time
@@ -197,7 +189,7 @@ export async function loadSession(): Promise<SavedSession | null> {
       const session = asSession(record);
       if (!session && !isCleared(record)) continue;
       if (!session) return null; // the latest is a New session: a fresh start too
-      await writeSave(mine, session);
+      await writeSave(own, session);
       if (key === LEGACY_KEY) await del(LEGACY_KEY, db()); // copied: it goes
       return session;
     }
