@@ -61,6 +61,11 @@ export interface LaunchOptions {
   hasTouch?: boolean;
   /** @sparticuz's Lambda flags (GPU raster on SwiftShader) instead of software rendering; default CHROMIUM_FLAGS=lambda. */
   lambdaFlags?: boolean;
+  /**
+   * Scroll bars that take room, as on Windows and in Firefox or WebKit on Linux (headless Chromium
+   * hides them by default, so no other test sees one). Default: CHROMIUM_SCROLLBARS=classic.
+   */
+  classicScrollbars?: boolean;
 }
 
 /** A fresh browser with its own empty profile; close it with `context.close()`. */
@@ -84,6 +89,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         // CHROMIUM_EXTRA_ARGS: flags for experiments (bench:ui, trace:ui), e.g. another raster path
         args: [...resolved.args, ...(process.env.CHROMIUM_EXTRA_ARGS?.split(' ').filter(Boolean) ?? [])],
         headless: true,
+        ignoreDefaultArgs:
+          (options.classicScrollbars ?? process.env.CHROMIUM_SCROLLBARS === 'classic') ? ['--hide-scrollbars'] : [],
         viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
         deviceScaleFactor: options.deviceScaleFactor ?? 1,
         hasTouch: options.hasTouch ?? false,

@@ -1,0 +1,88 @@
+/**
+ * The app with another platform's text and scroll bars, in the tests' Chromium. Windows' Segoe UI
+ * sets a 'normal' line at about 1.33 of the font's size, where Linux's DejaVu Sans (the tests'
+ * font) sets 1.16: Noto Sans (1.36), loaded from the npm package @fontsource/noto-sans so that no
+ * system font is needed, stands in for it. Scroll bars take room on Windows (and in Firefox and
+ * WebKit on Linux); headless Chromium hides them unless asked. A list of sixteen nudges lost its
+ * last row to its box with such a font (seen in Firefox, and with Noto Sans as the system font).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useReadyApp } from './app';
+
+const NOTO_SANS = join(process.cwd(), 'node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2');
+
+describe("Windows' taller text lines and scroll bars that take room (1366 x 768)", () => {
+  const app = useReadyApp('', { width: 1366, height: 768, classicScrollbars: true });
+
+  beforeAll(async () => {
+    const font = readFileSync(NOTO_SANS).toString('base64');
+    await app.page.evaluate(async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const face = new FontFace('Platform Sans', bytes);
+      await face.load();
+      document.fonts.add(face);
+      document.documentElement.style.setProperty('font-family', "'Platform Sans'", 'important');
+    }, font);
+    await app.page.getByTestId('step-example').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.batchStepped === 1, null, {
+      timeout: 30_000,
+    });
+  });
+
+  it('the stand-in font is in use and sets a taller line than the tests usually see', async () => {
+    const ratio = await app.page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.textContent = '0123456789';
+      probe.style.cssText = 'position:absolute;font-size:100px;line-height:normal;white-space:nowrap';
+      document.body.append(probe);
+      const height = probe.getBoundingClientRect().height;
+      probe.remove();
+      return { height: height / 100, loaded: document.fonts.check("12px 'Platform Sans'") };
+    });
+    expect(ratio.loaded).toBe(true);
+    expect(ratio.height).toBeGreaterThan(1.3);
+  });
+
+  it('every list of sixteen nudges shows all sixteen rows, none scrolled out of its box', async () => {
+    const lists = await app.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.inspector .bars')].map((box) => {
+        const rows = [...box.children] as HTMLElement[];
+        const bottom = box.getBoundingClientRect().bottom;
+        return {
+          id: box.dataset.testid,
+          rows: rows.length,
+          hidden: rows.filter((r) => r.getBoundingClientRect().bottom > bottom + 0.5).length,
+        };
+      }),
+    );
+    expect(lists.map((l) => l.id).sort()).toEqual(['nudge-prev-activations', 'nudge-weights', 'summed-wishes']);
+    for (const l of lists) expect(l, l.id).toEqual({ id: l.id, rows: 16, hidden: 0 });
+  });
+
+  it("the page does not scroll sideways, and each panel's picture button is not under a scroll bar", async () => {
+    const page = await app.page.evaluate(() => {
+      const root = document.documentElement;
+      const buttons = [...document.querySelectorAll<HTMLElement>('.save-png')].map((b) => {
+        const r = b.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return {
+          id: b.dataset.testid,
+          onTop: hit === b || b.contains(hit),
+          inView: r.top >= 0 && r.bottom <= innerHeight,
+        };
+      });
+      return {
+        sideways: root.scrollWidth - root.clientWidth,
+        scrollBar: innerWidth - root.clientWidth,
+        buttons: buttons.filter((b) => b.inView),
+      };
+    });
+    // the page's own scroll bar takes room, so the emulation is on
+    expect(page.scrollBar).toBeGreaterThan(8);
+    expect(page.sideways).toBe(0);
+    expect(page.buttons.length).toBeGreaterThanOrEqual(2);
+    for (const b of page.buttons) expect(b, b.id).toMatchObject({ onTop: true });
+  });
+});
