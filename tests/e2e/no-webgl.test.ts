@@ -64,12 +64,18 @@ describe('a browser without WebGL', () => {
     expect(errors).toEqual([]);
   });
 
-  it('says the 3D surface needs WebGL, and the 2D surface still draws', async () => {
+  it('says the 3D surface needs WebGL where the picture would be, and its button shows the 2D map', async () => {
     await page.getByTestId('tab-surface').click();
     await page.getByTestId('surface-mode').selectOption('3d');
     await expect.poll(() => page.locator('.surface-error').innerText(), { timeout: 30_000 }).toMatch(/no WebGL/);
-    await page.getByTestId('surface-mode').selectOption('2d');
+    // the message fills the picture's box (an empty box with a line below it was missed), no blank canvas
+    const box = (await page.locator('.surface-canvas-box').boundingBox())!;
+    const message = (await page.locator('.surface-error').boundingBox())!;
+    expect(message.height).toBeGreaterThan(box.height * 0.8);
+    expect(await page.getByTestId('surface-canvas-3d').isVisible()).toBe(false);
+    await page.getByTestId('surface-show-2d').click();
     await page.getByTestId('surface-canvas-2d').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('surface-mode').inputValue()).toBe('2d');
     expect(errors).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ import { fitCanvas } from '../../render/digit';
 import { costScale } from '../../render/palette';
 import { useElementSize } from '../charts/use-chart';
 import { useDevicePixelRatio } from '../use-media';
+import { useLab } from '../../store/lab-store';
 import { sig } from '../controls/format';
 import type { PlaneCoordinates } from '../../engine/surface';
 import type { LivePoint, Shown } from './use-surface';
@@ -420,7 +421,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
         ref={canvas}
         className="surface-3d"
         data-testid="surface-canvas-3d"
-        style={{ width, height }}
+        style={failed ? { display: 'none' } : { width, height }}
         role="application"
         aria-roledescription="3D cost surface"
         tabIndex={0}
@@ -445,7 +446,15 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
           drag (or arrow keys) to turn · height is the cost C (log scale) · ○ the current weights
         </span>
       )}
-      {failed && <p className="surface-error">{failed}</p>}
+      {/* in the picture's place, with the way to the 2D map there (a line below an empty box was missed) */}
+      {failed && (
+        <div className="surface-error surface-error-3d" style={{ width, height }}>
+          <p>{failed}</p>
+          <button type="button" data-testid="surface-show-2d" onClick={() => useLab.setState({ surfaceMode: '2d' })}>
+            Show the 2D map
+          </button>
+        </div>
+      )}
     </>
   );
 }
