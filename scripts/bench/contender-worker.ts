@@ -18,13 +18,7 @@
  * (a tensor per op), while ours, which allocates nothing per batch, ran the same either way.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  BatchTrainer,
-  createNetwork,
-  createRng,
-  shuffledOrder,
-  type NetworkSpec,
-} from '../../src/engine/index.ts';
+import { BatchTrainer, createNetwork, createRng, shuffledOrder, type NetworkSpec } from '../../src/engine/index.ts';
 import { loadMnistTrainFrom } from '../../tests/helpers/mnist.ts';
 import { LR, lossAndGradientContender, oursContender, tfjsContender, toFloats, type Contender } from './contenders.ts';
 
