@@ -8,7 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
 import { useReadyApp } from './app';
 
 const NOTO_SANS = join(process.cwd(), 'node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2');
@@ -84,5 +85,37 @@ describe("Windows' taller text lines and scroll bars that take room (1366 x 768)
     expect(page.sideways).toBe(0);
     expect(page.buttons.length).toBeGreaterThanOrEqual(2);
     for (const b of page.buttons) expect(b, b.id).toMatchObject({ onTop: true });
+  });
+});
+
+describe("a browser that cannot run the app's script (too old, or the script blocked)", () => {
+  it('shows the name and "Loading…" at once, then after a few seconds what the app needs, not a blank page', async () => {
+    const context = await launchBrowser({ width: 1280, height: 800 });
+    try {
+      // the app's own script never arrives; its stylesheet does
+      await context.route(/\/assets\/index-[^/]*\.js$/, (route) => route.abort());
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(inject('baseUrl'));
+      await expect
+        .poll(() => page.locator('.boot').innerText(), { timeout: 10_000 })
+        .toMatch(/Backprop Lab\s+Loading…/);
+      expect(await page.locator('.boot-late').isVisible()).toBe(false);
+      await page.locator('.boot-late').waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await page.locator('.boot-late').innerText()).toMatch(/Chrome or Edge 111, Firefox 114 or\s+Safari 16\.4/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('where the script runs, the app replaces the message', async () => {
+    const context = await launchBrowser({ width: 1280, height: 800 });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(inject('baseUrl'));
+      await page.getByTestId('network-view').waitFor({ timeout: 60_000 });
+      expect(await page.locator('.boot').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
   });
 });

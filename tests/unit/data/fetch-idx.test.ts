@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  BROWSERS_NEEDED,
   CACHE_ANSWER_MS,
   CACHE_STALL_MS,
   openIdx,
@@ -251,5 +252,26 @@ describe('unpacking a file read whole', () => {
     await expect(readIdx(opened, () => {})).rejects.toThrow(
       /^train-labels-idx1-ubyte\.gzip is corrupt: not valid gzip data/,
     );
+  });
+});
+
+describe('a browser without DecompressionStream (Safari before 16.4)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('says the browser is too old, naming the versions, and keeps the cached copy (it called the file corrupt)', async () => {
+    const cache = stubCache();
+    const download = stubDownload(4);
+    vi.stubGlobal('DecompressionStream', undefined);
+    const opened = await openIdx('http://x/', 'labels');
+    const outcome = readOutcome(opened);
+    download.push().enqueue(new Uint8Array([0x1f, 0x8b, 8, 0]));
+    download.push().close();
+    expect(await outcome).toBe(
+      `This browser cannot unpack the MNIST files (it has no DecompressionStream). Backprop Lab needs ${BROWSERS_NEEDED}.`,
+    );
+    expect(await outcome).toMatch(/Safari 16\.4/);
+    expect(cache.del).not.toHaveBeenCalled();
   });
 });
