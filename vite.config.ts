@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { BUILD_TARGET } from './src/data/browsers.ts';
 
 /** Cross-origin isolation (crossOriginIsolated === true) for SharedArrayBuffer and precise timers. */
 const isolation = {
@@ -41,4 +42,5 @@ export default defineConfig({
   server: { port: 5173, headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
+  build: { target: BUILD_TARGET },
 });

@@ -3,6 +3,7 @@
  * reads it locally; inflates it with DecompressionStream and reports progress.
  * Runs in the trainer worker (or any context with fetch, caches and streams).
  */
+import { BROWSERS_NEEDED } from './browsers';
 import { parseIdx } from './idx';
 import { atMost } from './time-limit';
 
@@ -169,9 +170,6 @@ export async function forgetCached(url: string): Promise<void> {
   );
 }
 
-/** The browsers the app is built for (Vite's build target, 'baseline-widely-available'), as the page says it. */
-export const BROWSERS_NEEDED = 'Chrome or Edge 111, Firefox 114 or Safari 16.4 (iOS and iPadOS 16.4) or later';
-
 /**
  * gzip bytes inflated by a DecompressionStream fed directly, not from a Blob's stream: in a
  * worker a Blob's bytes go to the browser process and come back, one more wait on a busy machine.
@@ -216,8 +214,9 @@ export async function readIdx(
   // a server that sent Content-Encoding: gzip has had the browser inflate it already
   const isGzip = compressed[0] === 0x1f && compressed[1] === 0x8b;
   let bytes: Uint8Array = compressed;
-  // an older browser (Safari before 16.4, on the iPads that stopped at iPadOS 15) has no
-  // DecompressionStream: said as such, and the cached copy kept (it said the file was corrupt)
+  // a safeguard: a browser without DecompressionStream is told so, and the cached copy kept (it was
+  // called corrupt and deleted). In practice such a browser (Safari before 16.4) cannot parse the
+  // app's script at all and stops at index.html's message; this is for one that can.
   if (isGzip && typeof DecompressionStream === 'undefined')
     throw new Error(
       `This browser cannot unpack the MNIST files (it has no DecompressionStream). Backprop Lab needs ${BROWSERS_NEEDED}.`,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BROWSERS_NEEDED } from '../../../src/data/browsers';
 import {
-  BROWSERS_NEEDED,
   CACHE_ANSWER_MS,
   CACHE_STALL_MS,
   openIdx,
@@ -255,7 +255,7 @@ describe('unpacking a file read whole', () => {
   });
 });
 
-describe('a browser without DecompressionStream (Safari before 16.4)', () => {
+describe('a browser that runs the app but has no DecompressionStream (a safeguard)', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
   });
