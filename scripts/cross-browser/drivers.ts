@@ -14,6 +14,8 @@ export interface Driver {
   name: string;
   version: string;
   go(url: string): Promise<void>;
+  /** Runs `body` in every new document before its own scripts (Firefox); WebDriver classic has no such command (WebKit). */
+  initScript?(body: string): Promise<void>;
   /** Runs `body` (a function body: `return ...`) in the page and returns its JSON value. */
   exec<T = unknown>(body: string): Promise<T>;
   size(width: number, height: number): Promise<void>;
@@ -42,6 +44,7 @@ export async function firefox(): Promise<Driver> {
   return {
     name: 'firefox',
     version: await browser.version(),
+    initScript: async (body) => void (await page.evaluateOnNewDocument(`(() => { ${body} })()`)),
     go: async (url) => void (await page.goto(url)),
     exec: (body) => page.evaluate(`(async () => { ${body} })()`) as never,
     size: (width, height) => page.setViewport({ width, height }),
@@ -69,6 +72,8 @@ export async function webkit(): Promise<Driver> {
       method,
       headers: { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      // a browser that hangs fails the check instead of the script waiting for ever
+      signal: AbortSignal.timeout(180_000),
     });
     const json = (await response.json()) as { value: T & { error?: string; message?: string } };
     if (json.value && typeof json.value === 'object' && json.value.error)

@@ -73,9 +73,14 @@ describe('a browser without WebGL', () => {
     const message = (await page.locator('.surface-error').boundingBox())!;
     expect(message.height).toBeGreaterThan(box.height * 0.8);
     expect(await page.getByTestId('surface-canvas-3d').isVisible()).toBe(false);
-    await page.getByTestId('surface-show-2d').click();
+    await page.getByTestId('surface-show-2d').focus();
+    await page.keyboard.press('Enter');
     await page.getByTestId('surface-canvas-2d').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('surface-mode').inputValue()).toBe('2d');
+    // the keyboard's place is kept: on the view's menu, not thrown back to the page's top
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null))
+      .toBe('surface-mode');
     expect(errors).toEqual([]);
   });
 });

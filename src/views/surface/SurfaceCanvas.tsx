@@ -345,6 +345,12 @@ function placeAxisLabels(
   });
 }
 
+/** Without WebGL: the 2D map instead, and the keyboard's focus on the view's menu (the button it was on is gone). */
+function show2d(): void {
+  useLab.setState({ surfaceMode: '2d' });
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid=surface-mode]')?.focus());
+}
+
 function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps & { width: number; height: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const axisLabels = useRef<(HTMLElement | null)[]>([null, null]);
@@ -448,9 +454,9 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
       )}
       {/* in the picture's place, with the way to the 2D map there (a line below an empty box was missed) */}
       {failed && (
-        <div className="surface-error surface-error-3d" style={{ width, height }}>
+        <div className="surface-error surface-error-3d" style={{ height }}>
           <p>{failed}</p>
-          <button type="button" data-testid="surface-show-2d" onClick={() => useLab.setState({ surfaceMode: '2d' })}>
+          <button type="button" data-testid="surface-show-2d" onClick={show2d}>
             Show the 2D map
           </button>
         </div>
