@@ -6,6 +6,7 @@ import { useLab } from './store/lab-store';
 import { startUrlSync } from './bridge/url-sync';
 import { LESSON } from './views/lesson/steps';
 import { openLessonStep, stepSettings } from './views/lesson/open-step';
+import { guardAgainstTranslators } from './views/shell/translator-guard';
 import './styles.css';
 
 declare global {
@@ -33,6 +34,7 @@ void trainer
     /* shown by the data panel, which offers a retry */
   });
 
+guardAgainstTranslators();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

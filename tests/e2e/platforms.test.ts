@@ -163,3 +163,82 @@ describe("before the app's script runs, and where it cannot", () => {
     );
   });
 });
+
+/**
+ * A page translator, as Chrome's and Edge's do it: each text node it translates is replaced by
+ * <font><font>its translation</font></font>, again as new text appears; text inside translate="no"
+ * (or class "notranslate") is left alone. Here the "translation" is the same words, in new nodes.
+ */
+const TRANSLATOR = `(() => {
+  function translate() {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (!n.data.trim() || !parent || parent.closest('font, script, style, [translate="no"], .notranslate')) continue;
+      found.push(n);
+    }
+    for (const t of found) {
+      const outer = document.createElement('font');
+      const inner = document.createElement('font');
+      inner.textContent = t.data;
+      outer.append(inner);
+      t.parentNode.replaceChild(outer, t);
+    }
+    window.__translatedNodes = (window.__translatedNodes || 0) + found.length;
+  }
+  translate();
+  setInterval(translate, 250);
+})()`;
+
+describe('a page translator (Chrome, Edge) at work on the page', () => {
+  const app = useReadyApp('', { width: 1440, height: 900 });
+  const panelErrors = () => app.page.locator('[data-testid=panel-error]').count();
+
+  beforeAll(async () => {
+    await app.page.evaluate(TRANSLATOR);
+  });
+
+  it('training plays on with no panel lost, and the counts shown keep up with it', async () => {
+    await app.page.getByTestId('step-example').click();
+    await app.page.getByTestId('play').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step >= 300, null, {
+      timeout: 60_000,
+    });
+    await app.page.getByTestId('play').click();
+    await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
+    await app.page.waitForTimeout(1000);
+    expect(
+      await app.page.evaluate(() => (window as unknown as { __translatedNodes: number }).__translatedNodes),
+    ).toBeGreaterThan(100);
+    expect(await panelErrors()).toBe(0);
+    const shown = await app.page.getByTestId('step-count').innerText();
+    const step = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
+    expect(Number(shown.replace(/,/g, ''))).toBe(step);
+    expect(await app.page.getByTestId('saved-status').innerText()).toMatch(/^(saved at update [\d,]+|not saved yet)$/);
+    // a line of several pieces (a number inside words): marked translate="no", so it stays live
+    const { epoch, batch, done } = await app.page.evaluate(() => {
+      const s = window.__lab!.store.getState().snapshot!;
+      return { epoch: s.epoch, batch: s.batchSize, done: Math.round((100 * s.positionInEpoch) / s.examplesPerEpoch) };
+    });
+    expect(done).toBeGreaterThan(0);
+    expect((await app.page.getByTestId('epoch-count').innerText()).replace(/\s+/g, ' ')).toBe(
+      `${epoch} · ${done}% done`,
+    );
+    expect(await app.page.getByTestId('batch-progress').innerText()).toBe(`batch: 0 of ${batch} examples stepped`);
+  });
+
+  it('the lesson and the tabs change their words without losing a panel', async () => {
+    for (const tab of ['chain-rule', 'activation', 'nudges', 'batch', 'surface', 'charts'])
+      await app.page.getByTestId(`tab-${tab}`).click();
+    await app.page.getByTestId('mode-lesson').click();
+    const start = app.page.getByTestId('lesson-ask-start');
+    if (await start.isVisible().catch(() => false)) await start.click();
+    for (let i = 0; i < 4; i++) {
+      await app.page.getByTestId('lesson-next').click();
+      await app.page.waitForTimeout(600);
+    }
+    expect(await app.page.getByTestId('lesson-count').innerText()).toMatch(/step 5 of 15/);
+    expect(await panelErrors()).toBe(0);
+  });
+});

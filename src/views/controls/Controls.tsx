@@ -157,7 +157,7 @@ export function Controls() {
         </select>
       </label>
       {snapshot ? (
-        <p className="batch-progress" data-testid="batch-progress">
+        <p className="batch-progress" data-testid="batch-progress" translate="no">
           {snapshot.playing
             ? snapshot.batchSize === 1
               ? 'playing: one update per example'
@@ -168,11 +168,12 @@ export function Controls() {
       ) : (
         // its line kept while the network is built: lines appearing above the draw pad then moved
         // the pad under the pen of a student already drawing
-        <p className="batch-progress">
+        <p className="batch-progress" translate="no">
           batch: - of {count(batchSetting)} example{batchSetting === 1 ? '' : 's'} stepped
         </p>
       )}
-      <dl className="readouts">
+      {/* live numbers: a page translator would swap them for copies that stand still (translator-guard.ts) */}
+      <dl className="readouts" translate="no">
         <div>
           <dt>updates</dt>
           <dd data-testid="step-count">{snapshot?.step ?? 0}</dd>

@@ -65,7 +65,7 @@ function TrainBar() {
   const snapshot = useLab((s) => (s.snapshot?.playing ? (s.panelSnapshot ?? s.snapshot) : s.snapshot));
   return (
     <div ref={bar} className="train-dock" data-testid="train-dock" role="group" aria-label="Training">
-      <span className="train-dock-numbers" data-testid="train-dock-numbers">
+      <span className="train-dock-numbers" data-testid="train-dock-numbers" translate="no">
         {snapshot ? numbers(snapshot) : 'building the network…'}
       </span>
       <span className="train-dock-buttons">

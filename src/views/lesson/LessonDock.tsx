@@ -197,7 +197,7 @@ function DockBar({ card, note, n, go, leave }: DockProps & { n: number }) {
           {open ? '▾ Hide' : '▴ Read'}
         </button>
         {/* where the class is, beside the button rather than on it (a teacher's review at 125%) */}
-        <span className="lesson-dock-count" data-testid="lesson-dock-count" aria-hidden="true">
+        <span className="lesson-dock-count" data-testid="lesson-dock-count" aria-hidden="true" translate="no">
           step {n + 1}/{LESSON.length}
         </span>
         <span className="lesson-dock-buttons">

@@ -83,7 +83,7 @@ export function LessonPanel() {
         {ask === null ? `Lesson step ${n + 1} of ${LESSON.length}: ${step.title}` : ''}
       </p>
       <div className="lesson-head">
-        <span className="lesson-count" data-testid="lesson-count">
+        <span className="lesson-count" data-testid="lesson-count" translate="no">
           Lesson · step {n + 1} of {LESSON.length}
         </span>
         <h2 ref={title} tabIndex={-1} data-testid="lesson-title">
