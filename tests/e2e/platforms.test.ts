@@ -226,6 +226,13 @@ describe('a page translator (Chrome, Edge) at work on the page', () => {
       `${epoch} · ${done}% done`,
     );
     expect(await app.page.getByTestId('batch-progress').innerText()).toBe(`batch: 0 of ${batch} examples stepped`);
+    // a number inside translated words (the nudges' "To lower the cost C on example #…") follows the example stepped
+    await app.page.getByTestId('step-example').click();
+    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.batchStepped === 1, null, {
+      timeout: 30_000,
+    });
+    const image = (await app.page.getByTestId('current-example').innerText()).match(/training image (#\d+)/)![1];
+    await expect.poll(() => app.page.getByTestId('nudges-intro').innerText()).toContain(`example ${image}`);
   });
 
   it('the lesson and the tabs change their words without losing a panel', async () => {
@@ -234,11 +241,19 @@ describe('a page translator (Chrome, Edge) at work on the page', () => {
     await app.page.getByTestId('mode-lesson').click();
     const start = app.page.getByTestId('lesson-ask-start');
     if (await start.isVisible().catch(() => false)) await start.click();
-    for (let i = 0; i < 4; i++) {
+    // every step's "Try it" words are its own, translated afresh (a paragraph kept from step to step stood
+    // at an earlier step's words)
+    const tryLine = () => app.page.locator('.lesson-try').first().innerText();
+    await app.page.waitForTimeout(600);
+    const seen = [await tryLine()];
+    for (let i = 2; i <= 15; i++) {
       await app.page.getByTestId('lesson-next').click();
-      await app.page.waitForTimeout(600);
+      await expect.poll(() => app.page.getByTestId('lesson-count').innerText()).toMatch(new RegExp(`step ${i} of 15`));
+      await app.page.waitForTimeout(500);
+      seen.push(await tryLine());
     }
-    expect(await app.page.getByTestId('lesson-count').innerText()).toMatch(/step 5 of 15/);
+    for (const line of seen) expect(line).toMatch(/^Try it:/);
+    expect(new Set(seen).size).toBe(15);
     expect(await panelErrors()).toBe(0);
   });
 });

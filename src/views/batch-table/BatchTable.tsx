@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { Live } from '../live';
 import { biasIndex, describeParam, paramIndex, type NetworkSpec, type ParamDescription } from '../../engine';
 import { DigitCanvas } from '../samples/DigitCanvas';
 import { signedScale } from '../../render/palette';
@@ -341,6 +342,7 @@ export function BatchTable() {
           <label title="Layer 1's weights open at the image's middle (row 14, from column 7): its corner pixels are always black, so their rows are 0 for every example">
             jump to{' '}
             <select
+              translate="no"
               data-testid="batch-jump"
               aria-label="Jump to a layer's parameters"
               value={jumpValue(inView)}
@@ -377,8 +379,9 @@ export function BatchTable() {
           )}
           {chainRow >= 0 && chainProduct && columns.some((c) => c.example.index === chainProduct.exampleIndex) && (
             <span className="chain-note" data-testid="chain-note">
-              outlined: the Chain rule tab’s weight, product {signed(chainProduct.value, 3)} on {chainProduct.example}
-              {nudges && `, so its nudge is ${signed(-chainProduct.value, 3)}`}
+              outlined: the Chain rule tab’s weight, product <Live>{signed(chainProduct.value, 3)}</Live> on{' '}
+              <Live>{chainProduct.example}</Live>
+              {nudges && <Live>, so its nudge is {signed(-chainProduct.value, 3)}</Live>}
             </span>
           )}
           {update && (
@@ -399,7 +402,7 @@ export function BatchTable() {
         </div>
         {/* a line of its own, one line always (cut with an ellipsis): in the status line it wrapped
             that line after Step batch and moved the table 20 px */}
-        <p className="batch-rows-of" data-testid="batch-rows-of" title={`rows here: ${rowsOf}`}>
+        <p className="batch-rows-of" data-testid="batch-rows-of" title={`rows here: ${rowsOf}`} translate="no">
           rows here: {rowsOf}
           {firstDigit && ', the first column’s digit (click a neuron for its own)'}
         </p>
@@ -420,7 +423,7 @@ export function BatchTable() {
       >
         {/* virtualised: only the rows in view are in the page, so the table says how many it has and
             where each row stands (else a screen reader counts only the rows in the page) */}
-        <table aria-rowcount={total + 1}>
+        <table aria-rowcount={total + 1} translate="no">
           <thead>
             <tr aria-rowindex={1}>
               <th className="pname">parameter</th>

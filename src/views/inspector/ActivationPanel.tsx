@@ -1,4 +1,5 @@
 import { line, scaleLinear } from 'd3';
+import { Live } from '../live';
 import { useRef, useState } from 'react';
 import { biasIndex } from '../../engine';
 import { MUTED_INK } from '../../render/palette';
@@ -184,7 +185,7 @@ function BiasWhatIf({
   const moved = z + shift;
   const said = shift === 0 ? '0' : `${shift < 0 ? '−' : '+'}${sig(Math.abs(shift))}`;
   return (
-    <div className="bias-what-if">
+    <div className="bias-what-if" translate="no">
       <label>
         what if the bias changed by Δb = {said}?{' '}
         <input
@@ -261,11 +262,12 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
     <div className="activation-panel" data-testid="activation-panel">
       <PixelNote selected={state.selectedNeuron} what="its activation is its brightness, with no z or f(z)." />
       <p className="hint">
-        A neuron of layer {n.layer} computes z = w·a{layerSup(n.layer - 1)} + b from the previous layer’s activations,
-        then its own a{layerSup(n.layer)} = f(z). Raising the bias b slides z to the right along the curve; the slope
-        f′(z) says how much a responds, and it is the factor ∂a/∂z in the chain rule.
+        A neuron of layer <Live>{n.layer}</Live> computes <Live>z = w·a{layerSup(n.layer - 1)} + b</Live> from the
+        previous layer’s activations, then its own <Live>a{layerSup(n.layer)} = f(z)</Live>. Raising the bias b slides z
+        to the right along the curve; the slope f′(z) says how much a responds, and it is the factor ∂a/∂z in the chain
+        rule.
       </p>
-      <p className="weight-name">
+      <p className="weight-name" translate="no">
         {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}:{' '}
         {/* whole pieces, so a narrow panel breaks the line at an "=" (whole, it ran past the edge at 1024 px) */}
         {/* a⁽ˡ⁻¹⁾ in, a⁽ˡ⁾ out, as the line above writes them: one bare "a" named both (a review) */}

@@ -209,7 +209,8 @@ export function ChainRulePanel() {
         )}
       </p>
       <ShareProduct value={f.product} example={current.name} exampleIndex={current.exampleIndex} />
-      <p className="weight-name" data-testid="chain-weight">
+      {/* notation and live numbers: not for a page translator (live.tsx) */}
+      <p className="weight-name" data-testid="chain-weight" translate="no">
         w{l} from {layer === 1 ? 'pixel' : 'neuron'}{' '}
         <FromPicker layer={layer} to={j} from={k} activations={trace.a[layer - 1]} />{' '}
         {layer === 1 ? `(row ${Math.floor(k / 28)}, col ${k % 28})` : `of layer ${layer - 1}`} to{' '}
@@ -218,7 +219,7 @@ export function ChainRulePanel() {
           clear
         </button>
       </p>
-      <div className="equation">
+      <div className="equation" translate="no">
         {/* each fraction whole on its line: it broke as "∂a⁽²⁾₅/" | "∂z⁽²⁾₅" at 1280 */}
         <p className="eq-line">
           <span className="term">∂C/∂{w} =</span>{' '}
@@ -242,7 +243,7 @@ export function ChainRulePanel() {
             </>
           )}
         </p>
-        <table className="factors">
+        <table className="factors" translate="no">
           <tbody>
             <tr>
               <th scope="row">
@@ -336,7 +337,7 @@ export function ChainRulePanel() {
             <sub>j,{j}</sub> δ{layerSup(layer + 1)}
             <sub>j</sub>, a sum over the {f.paths.length} neurons j of layer {layer + 1}:
           </p>
-          <table className="paths-table" data-testid="chain-paths">
+          <table className="paths-table" data-testid="chain-paths" translate="no">
             <thead>
               <tr>
                 <th>via layer {layer + 1}</th>

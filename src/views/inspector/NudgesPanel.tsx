@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
+import { Live } from '../live';
 import { ACTIVATION_FUNCTIONS, layerWishes, neuronNudges } from '../../engine';
 import { drawSignedHeatmap } from '../../render/heatmap';
 import { fitCanvas } from '../../render/digit';
@@ -49,20 +50,24 @@ export function NudgesPanel() {
         what="it has no bias or incoming weights to nudge, and the image cannot change."
       />
       <p className="hint" data-testid="nudges-intro" tabIndex={-1}>
-        To lower the cost C on {current.name} (a {current.label}
-        {current.note ? `; ${current.note}` : ''}), each neuron wants a nudge. Here is what {name} asks for, and the
-        three ways to get it.
+        To lower the cost C on <Live>{current.name}</Live> (a <Live>{current.label}</Live>
+        {current.note ? <Live>; {current.note}</Live> : ''}), each neuron wants a nudge. Here is what{' '}
+        <Live>{name}</Live> asks for, and the three ways to get it.
       </p>
+      {/* the values translate="no": a page translator's copies would stand still (live.tsx) */}
       <dl className="kv">
         <dt>activation a</dt>
-        <dd data-testid="nudge-activation">{activation(a)}</dd>
+        <dd data-testid="nudge-activation" translate="no">
+          {activation(a)}
+        </dd>
         <dt>weighted input z</dt>
-        <dd>{sig(z)}</dd>
+        <dd translate="no">{sig(z)}</dd>
         <dt title="minus the gradient: the direction of steepest descent">
           desired change in z: <span className="nowrap">−δ = −∂C/∂z</span>
         </dt>
         <dd
           data-testid="nudge-desired"
+          translate="no"
           className="nowrap"
           // (no colour for 0: the palette's grey middle read 1.7:1 on white)
           style={nudges.desired !== 0 ? { color: signedScale(Math.sign(nudges.desired)) } : undefined}
@@ -116,9 +121,9 @@ export function NudgesPanel() {
       {layer > 1 && (
         <div className="summed">
           <p className="hint">
-            All {sizes[layer]} neurons of this layer have wishes for layer {layer - 1}; summed, they are the change
-            asked of each neuron there: −∂C/∂aₖ = −Σⱼ wⱼₖ δⱼ. That is backpropagation: the wishes flow back layer by
-            layer.
+            All <Live>{sizes[layer]}</Live> neurons of this layer have wishes for layer <Live>{layer - 1}</Live>;
+            summed, they are the change asked of each neuron there: −∂C/∂aₖ = −Σⱼ wⱼₖ δⱼ. That is backpropagation: the
+            wishes flow back layer by layer.
           </p>
           <SignedBars
             values={wishesBack}

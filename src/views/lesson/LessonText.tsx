@@ -83,14 +83,16 @@ export function LessonText({ step, note }: { step: LessonStep; note: string | nu
       const cont = first ? '' : ' lesson-cont';
       if (para !== tryPara) {
         return (
-          <p key={`${para}.${first}`} className={cont || undefined}>
+          <p key={`${step.title}.${para}.${first}`} className={cont || undefined}>
             {text}
           </p>
         );
       }
       const ends = g[g.length - 1] === sentences[sentences.length - 1];
       return (
-        <p key={`${para}.${first}`} className={`lesson-try${cont}`}>
+        // keyed by the step, so each step's words are new nodes: a page translator translates them
+        // afresh (kept, the mixed "Try it:" line showed the step before's words; live.tsx)
+        <p key={`${step.title}.${para}.${first}`} className={`lesson-try${cont}`}>
           {first ? (
             <>
               <strong>Try it:</strong> {text.slice(TRY_LABEL.length)}

@@ -87,7 +87,9 @@ export function CurrentExample() {
             <div className="big-label">
               label <strong data-testid="example-label">{example.label}</strong>
             </div>
-            <div className="hint">training image #{example.index}</div>
+            <div className="hint" translate="no">
+              training image #{example.index}
+            </div>
           </div>
           {/* one digit under "Training on every example" read as training on that one */}
           <div className={playing ? 'hint' : 'hint idle'} data-testid={playing ? 'example-held' : undefined}>

@@ -99,7 +99,7 @@ export function SampleStrip() {
   return (
     <figure ref={box} className="sample-strip" data-testid="sample-strip">
       <figcaption className="strip-head">
-        <span className="hint" data-testid="strip-range">
+        <span className="hint" data-testid="strip-range" translate="no">
           <strong>Training images</strong>
           {shown > 0 ? ` #${first}–${first + shown - 1} of ${count(trainCount)}` : ''}
           {playing ? '' : `: ${touch ? 'tap' : 'click'} one to step it next`}
@@ -108,6 +108,7 @@ export function SampleStrip() {
           <button
             type="button"
             className="strip-to-next"
+            translate="no"
             data-testid="strip-to-next"
             title={nextIndex === null ? undefined : `Page to the example stepped next, #${nextIndex}`}
             hidden={nextIndex === null || nextOnPage >= 0}

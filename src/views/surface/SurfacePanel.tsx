@@ -342,7 +342,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             )}
           </div>
           {live && shown && !isRace && (
-            <p className="surface-note" data-testid="surface-current">
+            <p className="surface-note" data-testid="surface-current" translate="no">
               {shown.kind === 'weights' ? (
                 // the two weights' own values, by their names
                 <>

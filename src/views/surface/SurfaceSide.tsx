@@ -30,7 +30,7 @@ export function CheckpointList({
       role="region"
       aria-label="Training path's checkpoints: update, cost and distance off the slice"
     >
-      <table>
+      <table translate="no">
         <thead>
           <tr>
             <th scope="col">update</th>
