@@ -254,6 +254,10 @@ describe('a page translator (Chrome, Edge) at work on the page', () => {
     }
     for (const line of seen) expect(line).toMatch(/^Try it:/);
     expect(new Set(seen).size).toBe(15);
+    // the network's description follows the lecture's sigmoid neurons (it said relu's brightness)
+    expect(await app.page.getByTestId('network-hint').innerText()).toContain(
+      'Brightness is activation (0 black, 1 white)',
+    );
     expect(await panelErrors()).toBe(0);
   });
 });

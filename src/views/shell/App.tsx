@@ -160,13 +160,14 @@ export function App() {
           <SavePng target={networkPanel} name="network" />
           <h2 className="visually-hidden">The network</h2>
           <p className="hint network-hint" data-testid="network-hint">
-            <span className="hint-long">
+            {/* keyed by what it says: new words are new nodes, which a page translator translates afresh */}
+            <span className="hint-long" key={`${hidden.join('-')}:${activation}:${tapOrClick}`}>
               784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
               negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the
               network’s answer and the dark bar the true label’s. {tapOrClick} a neuron or an edge.
             </span>
             {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
-            <span className="hint-short">
+            <span className="hint-short" key={`short:${tapOrClick}`}>
               Edges: blue positive, orange negative weights. Brightness: activation. {tapOrClick} a neuron or an edge.
             </span>
           </p>
