@@ -6,16 +6,16 @@ import { useLab } from './store/lab-store';
 import { startUrlSync } from './bridge/url-sync';
 import { LESSON } from './views/lesson/steps';
 import { openLessonStep, stepSettings } from './views/lesson/open-step';
-import { guardAgainstTranslators } from './views/shell/translator-guard';
+import { guardAgainstTranslators, translatorMoves } from './views/shell/translator-guard';
 import './styles.css';
 
 declare global {
   interface Window {
     /** For e2e tests and curious students: the store and the bridge. */
-    __lab?: { store: typeof useLab; trainer: typeof trainer };
+    __lab?: { store: typeof useLab; trainer: typeof trainer; translatorMoves: typeof translatorMoves };
   }
 }
-window.__lab = { store: useLab, trainer };
+window.__lab = { store: useLab, trainer, translatorMoves };
 
 // a lesson step typed into the address opens as if from outside: it asks before rebuilding a trained network
 startUrlSync(trainer, LESSON.length, (step) => void openLessonStep(step, false, true));

@@ -11,6 +11,12 @@ export interface OpenedApp {
   errors: string[];
   /** URLs of every request the page (and its workers) made. */
   requests: string[];
+  /**
+   * A page translator is at work (the translator's own tests): nodes may be moved under React.
+   * Otherwise the block fails if React ever met a node out of place (translator-guard.ts would
+   * hide such a bug, which used to throw).
+   */
+  translated?: boolean;
 }
 
 export async function openApp(path = '', options: LaunchOptions = {}): Promise<OpenedApp> {
@@ -53,7 +59,11 @@ export function useReadyApp(path = '', options: LaunchOptions = {}): OpenedApp {
     });
   });
   afterAll(async () => {
+    const moves = app.translated
+      ? 0
+      : await app.page?.evaluate(() => window.__lab?.translatorMoves() ?? 0).catch(() => 0);
     await app.context?.close();
+    if (moves) throw new Error(`React met ${moves} node(s) not where it left them, with no page translator at work`);
   });
   return app;
 }

@@ -387,7 +387,7 @@ export function BatchTable() {
           {update && (
             <span data-testid="batch-cost-change">
               {/* to the same places ("2.34 → 2.308" had dropped a zero and looked less precise) */}
-              batch cost {sig(update.costBefore, 4, true)} → {sig(update.costAfter, 4, true)} after the update
+              {`batch cost ${sig(update.costBefore, 4, true)} → ${sig(update.costAfter, 4, true)} after the update`}
             </span>
           )}
           {/* its room kept when hidden: appearing, it could wrap the line and move the table down */}

@@ -266,10 +266,8 @@ export function Controls() {
       {snapshot?.playing ? (
         <p className="hint updates-rate" data-testid="updates-per-second">
           {/* gradient descent makes one update per epoch, under one a second: not rounded to 0 */}
-          {snapshot.updatesPerSecond >= 10
-            ? Math.round(snapshot.updatesPerSecond)
-            : snapshot.updatesPerSecond.toFixed(1)}{' '}
-          updates/s
+          {/* one string: live under a page translator (React sets the whole text) */}
+          {`${snapshot.updatesPerSecond >= 10 ? Math.round(snapshot.updatesPerSecond) : snapshot.updatesPerSecond.toFixed(1)} updates/s`}
         </p>
       ) : (
         <p className="hint updates-rate idle" aria-hidden="true">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Live } from '../live';
 import { trainer } from '../../bridge/trainer-bridge';
 import {
   ACTIVATIONS,
@@ -368,7 +369,7 @@ export function SettingsBar() {
         >
           <span className="confirm-text">
             Changing {describeSettings(pending)} builds a new network and starts over from update 0 (now at{' '}
-            {count(shownStep)})
+            <Live>{count(shownStep)}</Live>)
             {/* the others change the network itself; a batch size could apply at once, so it says why not */}
             {Object.keys(pending).length === 1 && 'batchSize' in pending
               ? ', so the two batch sizes are compared from the same start: the cost chart keeps this run as a grey line.'

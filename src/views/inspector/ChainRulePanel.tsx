@@ -219,9 +219,9 @@ export function ChainRulePanel() {
           clear
         </button>
       </p>
-      <div className="equation" translate="no">
+      <div className="equation">
         {/* each fraction whole on its line: it broke as "∂a⁽²⁾₅/" | "∂z⁽²⁾₅" at 1280 */}
-        <p className="eq-line">
+        <p className="eq-line" translate="no">
           <span className="term">∂C/∂{w} =</span>{' '}
           {folded ? (
             <>
@@ -305,18 +305,20 @@ export function ChainRulePanel() {
         </table>
         {f.dadz === 0 && (
           <p className="hint" data-testid="chain-off">
-            {!isOutput && spec.activation === 'relu'
-              ? 'This neuron is off for this example (z ≤ 0, so ReLU′(z) = 0)'
-              : 'This neuron is saturated for this example (f′(z) rounds to 0)'}
-            : nudging its incoming weights changes nothing here, so the product is 0 whatever the other factors. Other
-            examples, where it responds, still move these weights.
+            {/* one string: a page translator's copy is replaced whole when it changes (live.tsx) */}
+            {`${
+              !isOutput && spec.activation === 'relu'
+                ? 'This neuron is off for this example (z ≤ 0, so ReLU′(z) = 0)'
+                : 'This neuron is saturated for this example (f′(z) rounds to 0)'
+            }: nudging its incoming weights changes nothing here, so the product is 0 whatever the other factors. ` +
+              'Other examples, where it responds, still move these weights.'}
           </p>
         )}
         {folded && (
           <p className="hint">
-            With {spec.loss === 'categorical-ce' ? 'softmax and categorical' : 'a sigmoid and binary'} cross-entropy the
-            derivative of the output’s {spec.loss === 'categorical-ce' ? 'softmax' : 'σ(z)'} cancels against the cost’s,
-            leaving the single factor ∂C/∂z = a − y.
+            {spec.loss === 'categorical-ce'
+              ? 'With softmax and categorical cross-entropy the derivative of the output’s softmax cancels against the cost’s, leaving the single factor ∂C/∂z = a − y.'
+              : 'With a sigmoid and binary cross-entropy the derivative of the output’s σ(z) cancels against the cost’s, leaving the single factor ∂C/∂z = a − y.'}
           </p>
         )}
       </div>

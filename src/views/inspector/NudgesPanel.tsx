@@ -51,7 +51,8 @@ export function NudgesPanel() {
       />
       <p className="hint" data-testid="nudges-intro" tabIndex={-1}>
         To lower the cost C on <Live>{current.name}</Live> (a <Live>{current.label}</Live>
-        {current.note ? <Live>; {current.note}</Live> : ''}), each neuron wants a nudge. Here is what{' '}
+        {/* always there, so nothing is inserted beside words a translator has replaced */}
+        <Live>{current.note ? `; ${current.note}` : ''}</Live>), each neuron wants a nudge. Here is what{' '}
         <Live>{name}</Live> asks for, and the three ways to get it.
       </p>
       {/* the values translate="no": a page translator's copies would stand still (live.tsx) */}
@@ -81,8 +82,8 @@ export function NudgesPanel() {
               <sub>j,{index}</sub> δ{layerSup(layer + 1)}
               <sub>j</sub> × <span className="nowrap">f′(z)</span>
             </dt>
-            <dd data-testid="nudge-sum-times-slope" className="nowrap">
-              {signed(summedWish, 4)} × {sig(slope, 4)}
+            <dd data-testid="nudge-sum-times-slope" className="nowrap" translate="no">
+              {`${signed(summedWish, 4)} × ${sig(slope, 4)}`}
             </dd>
           </>
         )}
@@ -100,11 +101,12 @@ export function NudgesPanel() {
       )}
       <ol className="three-ways">
         <li>
-          <strong data-testid="nudge-bias-verb">{verb} b</strong> in proportion to the wish: Δb ∝ −∂C/∂b ={' '}
+          {/* one string per element: a page translator's copy of "Increase" stood after δ turned */}
+          <strong data-testid="nudge-bias-verb">{`${verb} b`}</strong> in proportion to the wish: Δb ∝ −∂C/∂b ={' '}
           <span data-testid="nudge-bias">{signed(nudges.bias)}</span>
         </li>
         <li>
-          <strong>{weightVerb} wᵢ in proportion to aᵢ</strong>: Δwᵢ ∝ −aᵢ·δ.{' '}
+          <strong>{`${weightVerb} wᵢ in proportion to aᵢ`}</strong>: Δwᵢ ∝ −aᵢ·δ.{' '}
           {layer > 1 && current.net.spec.activation === 'tanh'
             ? 'Inputs far from 0 (black or white) get the biggest change.'
             : 'Bright inputs get the biggest change.'}

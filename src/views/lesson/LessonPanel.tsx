@@ -194,7 +194,7 @@ export function LessonPanel() {
         <p className="lesson-end">
           {n < LESSON.length - 1 ? (
             <button type="button" className="primary" data-testid="lesson-end-next" onClick={go(n + 1)}>
-              Next: {LESSON[n + 1].title} ›
+              {`Next: ${LESSON[n + 1].title} ›`}
             </button>
           ) : (
             <button type="button" className="primary" data-testid="lesson-end-exit" onClick={leaveLesson}>

@@ -281,13 +281,13 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             value={status.computing ? status.fraction : shown ? 1 : 0}
             aria-label="Surface progress"
           />
+          {/* one string: a page translator's copy is replaced whole (two swapped pieces left copies behind) */}
           <p className="surface-note" aria-live="polite">
             {status.computing
               ? `${status.phase === 'training' ? 'training the three paths' : status.phase === 'path' ? 'costing the checkpoints' : 'computing'}…`
-              : ''}
-            {!status.computing && shown?.timing
-              ? `${shown.grid.resolution}×${shown.grid.resolution} on ${count(shown.examples)} images in ${(shown.timing.totalMs / 1000).toFixed(1)} s`
-              : ''}
+              : shown?.timing
+                ? `${shown.grid.resolution}×${shown.grid.resolution} on ${count(shown.examples)} images in ${(shown.timing.totalMs / 1000).toFixed(1)} s`
+                : ''}
           </p>
           {status.error && (
             <p className="surface-error" role="alert">
