@@ -10,8 +10,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { build, preview } from 'vite';
 import { availableBrowsers, type Driver } from './cross-browser/drivers';
+import { serveBuild } from './ready-app';
 
 const OUT = '.bench/cross-browser';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,14 +42,21 @@ async function until(b: Driver, body: string, what: string, timeout = 90_000): P
 const ready = (b: Driver) =>
   until(b, 'return window.__lab?.store.getState().snapshot != null', 'ready (first snapshot)', 120_000);
 
-/** Non-background pixels of a canvas, read through a 2D copy (WebGL canvases keep their buffer for the PNG export). */
-const painted = (selector: string) => `const c = document.querySelector('${selector}');
+/**
+ * An expression: the non-background pixels of a canvas, read through a 2D copy (WebGL canvases keep
+ * their buffer for the PNG export).
+ */
+const painted = (selector: string) => `(() => { const c = document.querySelector('${selector}');
 if (!c || !c.width) return 0;
 const copy = document.createElement('canvas'); copy.width = c.width; copy.height = c.height;
 const g = copy.getContext('2d'); g.drawImage(c, 0, 0);
 const d = g.getImageData(0, 0, c.width, c.height).data;
 let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) n++;
-return n;`;
+return n; })()`;
+
+/** A body that picks the surface's view (as the student's menu does). */
+const surfaceMode = (mode: '2d' | '3d') =>
+  `const s = ${q('surface-mode')}; s.value = '${mode}'; s.dispatchEvent(new Event('change', { bubbles: true })); return true`;
 
 async function runChecks(b: Driver, url: string): Promise<Check[]> {
   const checks: Check[] = [];
@@ -151,30 +158,21 @@ async function runChecks(b: Driver, url: string): Promise<Check[]> {
     await until(b, `return !!${q('surface-canvas-2d')} || !!${q('surface-compute')}`, 'surface tab', 10_000);
     if (!(await b.exec<boolean>(`return !!${q('surface-canvas-2d')}`)))
       await b.exec(`${q('surface-compute')}.click(); return true`);
-    await until(
-      b,
-      `return (${`(() => { ${painted('[data-testid=surface-canvas-2d]')} })()`}) > 10000`,
-      '2D surface painted',
-      120_000,
-    );
+    await until(b, `return ${painted('[data-testid=surface-canvas-2d]')} > 10000`, '2D surface painted', 120_000);
     await b.exec(`${q('bottom-panel')}.scrollIntoView(); return true`);
     await sleep(500);
     await shot('surface-2d');
-    await b.exec(
-      `const s = ${q('surface-mode')}; s.value = '3d'; s.dispatchEvent(new Event('change', { bubbles: true })); return true`,
-    );
+    await b.exec(surfaceMode('3d'));
     await until(
       b,
-      `return !!${q('surface-show-2d')} || (${`(() => { ${painted('[data-testid=surface-canvas-3d]')} })()`}) > 10000`,
+      `return !!${q('surface-show-2d')} || ${painted('[data-testid=surface-canvas-3d]')} > 10000`,
       '3D surface painted or its no-WebGL message',
       60_000,
     );
     await sleep(500);
     await shot('surface-3d');
     const noGl = await b.exec<boolean>(`return !!${q('surface-show-2d')}`);
-    await b.exec(
-      `const s = ${q('surface-mode')}; s.value = '2d'; s.dispatchEvent(new Event('change', { bubbles: true })); return true`,
-    );
+    await b.exec(surfaceMode('2d'));
     return noGl ? '2D drawn; no WebGL here, so 3D shows its message and the way back to 2D' : '2D and 3D drawn';
   });
   await check('the draw pad reads a drawn 7', async () => {
@@ -271,11 +269,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   mkdirSync(OUT, { recursive: true });
-  await build({ logLevel: 'warn' });
-  const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
-  const address = server.httpServer.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  const url = `http://127.0.0.1:${address.port}/`;
+  const server = await serveBuild();
+  const url = server.url;
   const xvfb = present.some((b) => b.name === 'webkit') ? await startXvfb() : null;
   const results: Record<string, { version: string; checks: Check[] }> = {};
   try {
@@ -296,7 +291,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    server.httpServer.close();
+    server.close();
     xvfb?.kill();
   }
   const failed = Object.values(results).flatMap((r) => r.checks.filter((c) => !c.ok));

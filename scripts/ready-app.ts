@@ -20,21 +20,27 @@ export interface ReadyApp {
 /** The build, made once per process (bench:ui opens the app once for each set of browser flags). */
 let built: Promise<unknown> | null = null;
 
-export async function openReadyApp(launch: LaunchOptions = {}): Promise<ReadyApp> {
+/** Builds the app (once per process) and serves the build on 127.0.0.1 and a free port. */
+export async function serveBuild(): Promise<{ url: string; close: () => void }> {
   built ??= build({ logLevel: 'warn', build: process.env.UI_MINIFY === '0' ? { minify: false } : {} });
   await built;
   const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('no port');
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.httpServer.close() };
+}
+
+export async function openReadyApp(launch: LaunchOptions = {}): Promise<ReadyApp> {
+  const server = await serveBuild();
   const context = await launchBrowser(launch);
   const close = async () => {
     await context.close();
-    server.httpServer.close();
+    server.close();
   };
   try {
     if (process.env.APP_INIT) await context.addInitScript(process.env.APP_INIT);
     const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`http://127.0.0.1:${address.port}/${process.env.APP_PATH ?? ''}`);
+    await page.goto(`${server.url}${process.env.APP_PATH ?? ''}`);
     await page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 120_000 });
     await page.waitForTimeout(1000);
     return { context, page, close };
