@@ -1756,31 +1756,39 @@ describe('a crash during the lesson’s experiment', () => {
         return { step: s.step, first: s.params[0] };
       });
       await app.page.getByTestId('lesson-action').click();
-      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 20, null, {
-        timeout: 30_000,
-      });
+      // (each wait says where the app stood if it times out: this test was retried once in CI, its
+      // first attempt's error not kept)
+      await waitApp(app, () => window.__lab!.store.getState().settings.learningRate === 20, 'at α = 20', 30_000);
       await pressButton(app.page, 'lesson-play');
-      await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step > n + 20, before.step, {
-        timeout: 30_000,
-      });
+      await waitApp(
+        app,
+        (n) => window.__lab!.store.getState().snapshot!.step > n + 20,
+        '20 updates on',
+        30_000,
+        before.step,
+      );
       await pressButton(app.page, 'lesson-play');
-      await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, {
-        timeout: 30_000,
-      });
+      await waitApp(app, () => !window.__lab!.store.getState().snapshot!.playing, 'paused', 30_000);
       await app.page.evaluate(() => window.__lab!.trainer.crashForTest());
-      await app.page
-        .getByTestId('notices')
-        .getByText(/restarted from the last auto-save/)
-        .waitFor({ timeout: 60_000 });
+      await waitApp(
+        app,
+        () =>
+          /restarted from the last auto-save/.test(document.querySelector('[data-testid=notices]')?.textContent ?? ''),
+        'told the worker restarted',
+        60_000,
+      );
       await waitReady(app.page);
-      await app.page.waitForFunction(() => window.__lab!.store.getState().data.kind === 'ready', null, {
-        timeout: 60_000,
-      });
+      await waitApp(app, () => window.__lab!.store.getState().data.kind === 'ready', 'data ready again', 60_000);
       await app.page.getByTestId('lesson-next').click();
-      await app.page
-        .getByTestId('lesson-note')
-        .getByText('The lesson put back the network from before your experiment')
-        .waitFor({ timeout: 30_000 });
+      await waitApp(
+        app,
+        () =>
+          (document.querySelector('[data-testid=lesson-note]')?.textContent ?? '').includes(
+            'The lesson put back the network from before your experiment',
+          ),
+        'told the network was put back',
+        30_000,
+      );
       const after = await app.page.evaluate(() => {
         const s = window.__lab!.store.getState();
         return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
