@@ -9,8 +9,11 @@ export function drawSignedHeatmap(
   scale: number,
   side = 28,
 ): number {
-  let max = 1e-12;
+  // scaled to the largest however small (its caption names it): a floor of 10⁻¹² left a
+  // saturated network's 10⁻²⁶ blank
+  let max = 0;
   for (let i = 0; i < side * side; i++) max = Math.max(max, Math.abs(values[i]));
+  if (!(max > 0)) max = 1;
   for (let i = 0; i < side * side; i++) {
     ctx.fillStyle = signedScale(values[i] / max);
     ctx.fillRect(x + (i % side) * scale, y + Math.floor(i / side) * scale, scale, scale);

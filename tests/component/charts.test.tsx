@@ -184,6 +184,25 @@ describe('the accuracy chart’s epoch 0', () => {
     expect(svg.querySelector('.off-scale')?.textContent).toBe('');
   });
 
+  it('keeps a trained point clear of the "untrained" note on the bottom edge (a wrecked epoch at 47% sat under it)', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const untrained = { epoch: 0, validationAccuracy: 0.11, testAccuracy: 0.113 };
+    // the learning-rate experiment: 92% after epoch 1, α = 20 wrecks it to 47%, then ~65%
+    const acc = [0.92, 0.54, 0.47, 0.64, 0.64, 0.67, 0.67, 0.65];
+    const records = acc.map((a, i) => ({ epoch: i + 1, validationAccuracy: a, testAccuracy: a - 0.005 }));
+    drawAccuracyChart(svg, records, { width: 300, height: 220 }, untrained);
+    const note = svg.querySelector('.off-scale')!;
+    expect(note.textContent).toBe('↓ untrained: 11.3% test');
+    const bottom = Number(svg.querySelector('.x-axis')!.getAttribute('transform')!.match(/,([\d.]+)\)/)![1]);
+    const noteRight = 6 + note.textContent!.length * 7;
+    // every drawn point left of the note's end stands above its 20 px band
+    const near = [...svg.querySelectorAll<SVGCircleElement>('circle.point')].filter(
+      (c) => Number(c.getAttribute('r')) > 0 && Number(c.getAttribute('cx')) < noteRight,
+    );
+    expect(near.length).toBeGreaterThan(2);
+    for (const c of near) expect(bottom - Number(c.getAttribute('cy'))).toBeGreaterThanOrEqual(20);
+  });
+
   it('with only the untrained network, the legend names no figure as the latest (it is no longer this network after an update)', () => {
     const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     const untrained = { epoch: 0, validationAccuracy: 0.098, testAccuracy: 0.101 };

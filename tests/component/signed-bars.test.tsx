@@ -28,6 +28,18 @@ describe('SignedBars', () => {
     expect(rows).toEqual(['+0.000330', '+0.000026', '\u22120.000120']);
   });
 
+  it('draws a saturated network’s 10⁻²⁶ wishes to scale, and says they are all but 0', () => {
+    render(<SignedBars values={Float32Array.of(-1.07e-26, 2e-27, 0)} testId="vanished" />);
+    // (a floor of 10⁻¹² drew no bar under a caption naming the longest one)
+    const [a, b, c] = widths('vanished');
+    expect(a).toBeCloseTo(50, 4);
+    expect(b).toBeCloseTo((50 * 2) / 10.7, 2);
+    expect(c).toBe(0);
+    expect(screen.getByTestId('vanished-scale').textContent).toBe(
+      'the longest bar is |value| = 1.07×10⁻²⁶, the others to scale: all but 0, so this example asks next to nothing here',
+    );
+  });
+
   it('says "all 0" when nothing is asked (no bar, no scale to name)', () => {
     render(<SignedBars values={new Float32Array(4)} testId="none" onPick={() => {}} />);
     expect(screen.getByTestId('none-scale').textContent).toBe('all 0');

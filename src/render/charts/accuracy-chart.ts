@@ -31,6 +31,11 @@ const pct = format('.1%');
 /** Epochs said by accuracySummary: the latest ones (a long run's list would go on for a minute). */
 export const EPOCHS_SAID = 8;
 
+/** The untrained network's note on the bottom edge: its left, a character's width at 11 px (DejaVu's widest digits; a little over), and the band it covers above the edge (px). */
+const NOTE_X = 6;
+const NOTE_CHAR = 7;
+const NOTE_HEIGHT = 20;
+
 /** Dots closer than this (px) are thinned to every 2nd, 5th, 10th... epoch. */
 const DOT_GAP = 12;
 
@@ -95,10 +100,24 @@ export function drawAccuracyChart(
   // the scale fits the trained epochs (their gains of a few % stay visible); the untrained
   // network's ~10% below it sits on the bottom edge, marked as off the scale
   const trained = points.filter((r) => r.epoch > 0);
-  const y = scaleLinear()
-    .domain(accuracyDomain(trained.length ? trained : points))
-    .range([innerHeight, 0])
-    .clamp(true);
+  const start = points[0];
+  const domain = accuracyDomain(trained.length ? trained : points);
+  // the untrained network's note stands on the bottom edge, left: the scale goes 5% lower while a
+  // trained point would fall under it (a wrecked epoch at 47% sat under "↓ untrained: 11.3% test")
+  const noteText = `↓ untrained: ${start ? pct(start.testAccuracy) : ''} test`;
+  const noteRight = NOTE_X + noteText.length * NOTE_CHAR + 4;
+  const hasNote = () => start === untrained && trained.length > 0 && start.testAccuracy < domain[0];
+  const underNote = (v: number, epoch: number) =>
+    v >= domain[0] &&
+    (v - domain[0]) / (1 - domain[0]) < NOTE_HEIGHT / innerHeight &&
+    (epoch / Math.max(1, lastEpoch)) * innerWidth < noteRight;
+  while (
+    domain[0] > 0 &&
+    hasNote() &&
+    trained.some((r) => underNote(r.validationAccuracy, r.epoch) || underNote(r.testAccuracy, r.epoch))
+  )
+    domain[0] = Math.max(0, Math.round((domain[0] - 0.05) * 20) / 20);
+  const y = scaleLinear().domain(domain).range([innerHeight, 0]).clamp(true);
   const below = (v: number) => v < y.domain()[0];
   const yTicks = y.ticks(5);
 
@@ -169,15 +188,13 @@ export function drawAccuracyChart(
   }
 
   // the untrained network's accuracy, written where its points sit on the edge
-  const start = points[0];
-  const off = start === untrained && trained.length > 0 && below(start.testAccuracy);
   halo(
     layer(plot, 'text', 'off-scale')
-      .attr('x', 6)
+      .attr('x', NOTE_X)
       .attr('y', innerHeight - 6)
       .attr('fill', MUTED)
       .attr('font-size', 11),
-  ).text(off ? `↓ untrained: ${pct(start.testAccuracy)} test` : '');
+  ).text(hasNote() ? noteText : '');
 
   const xAxis = layer(plot, 'g', 'x-axis').attr('transform', `translate(0,${innerHeight})`);
   const xTicks = x.ticks(Math.min(Math.max(1, lastEpoch), Math.floor(innerWidth / 40))).filter(Number.isInteger);

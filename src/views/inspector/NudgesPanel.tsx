@@ -169,8 +169,17 @@ function largestAbs(values: Float32Array): number {
 function scaleCaption(largest: number, drawnAs: string): string {
   if (largest === 0) return 'all 0';
   if (!Number.isFinite(largest)) return 'some values are not numbers: the network has diverged';
-  return `${drawnAs} is |value| = ${sig(largest, 3)}, the others to scale`;
+  const scale = `${drawnAs} is |value| = ${sig(largest, 3)}, the others to scale`;
+  // said in words: bars drawn full length for 10⁻²⁶ (a network saturated by α = 20) would
+  // otherwise read as a strong wish
+  return largest < ALL_BUT_ZERO ? `${scale}: all but 0, so this example asks next to nothing here` : scale;
 }
+
+/**
+ * Below this, a list's largest |value| is called all but 0. A wish is −∂C/∂(something) for one
+ * example, typically 10⁻³ to 1; saturated sigmoids (σ′(z) ≈ 0) give 10⁻²⁶.
+ */
+export const ALL_BUT_ZERO = 1e-7;
 
 /** A 28x28 heat map for first-layer neurons, bars otherwise. */
 function SignedValues({ values, layer, testId }: { values: Float32Array; layer: number; testId: string }) {
@@ -214,7 +223,9 @@ export function SignedBars({
   testId: string;
 }) {
   const largest = largestAbs(values);
-  const max = Math.max(largest, 1e-12);
+  // scaled to the largest however small (a floor of 10⁻¹² drew no bar at all for a saturated
+  // network's 10⁻²⁶, under a caption naming the longest bar; a student's review)
+  const max = largest > 0 ? largest : 1;
   const shown = signedList(largest);
   const row = (v: number, k: number) => (
     <>

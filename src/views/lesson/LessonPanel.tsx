@@ -71,7 +71,14 @@ export function LessonPanel() {
   const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])), ' ');
   // the lecture gives σ and (a − y)² only; the batch and the rates are this app's choice, said as
   // such, in as few words as fit the card's line at 1280 px ("(this app’s choice)" was cut off there)
-  const lectureLine = `lecture: σ, (a−y)²; ours: batch ${LECTURE.batchSize}, α₀ = ${LECTURE.learningRate}`;
+  // pieces that wrap apart where the line is short (1024 px), never within one
+  const lectureLine = (
+    <>
+      <span className="nowrap">lecture: σ, (a−y)²;</span>{' '}
+      <span className="nowrap">ours: batch {LECTURE.batchSize},</span>{' '}
+      <span className="nowrap">α₀ = {LECTURE.learningRate}</span>
+    </>
+  );
   const lectureWhole =
     'σ and the squared error (a − y)² are the lecture’s; the batch size and the learning rate are this app’s choice (the lecture gives none)';
   const trainedTo = liveStep > 0 ? liveStep : (ask?.trained ?? 0);

@@ -95,7 +95,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The weight-matrix update',
     text: [
       'Each example gives its own gradient for every one of the 13,002 weights and biases: one column of the table. The change it asks for, its nudge, is minus that column: tick “as nudges” above the table to see the nudges, as the lecture’s table lists them.',
-      'We do not follow any single example. We average the columns and step by −α × that average: the update. The lecture’s table averages over all the training data (gradient descent); SGD averages over one batch (step 7).',
+      'No single example gets its way: we average the columns and step by −α × that average. That step is the update. The lecture’s table averages over all the training data (gradient descent); SGD averages over one batch (step 7).',
     ],
     tryThis:
       'Step a few examples one by one and watch the columns fill in the table below, then “Step batch” to apply the average.',
