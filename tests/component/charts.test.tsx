@@ -193,7 +193,12 @@ describe('the accuracy chart’s epoch 0', () => {
     drawAccuracyChart(svg, records, { width: 300, height: 220 }, untrained);
     const note = svg.querySelector('.off-scale')!;
     expect(note.textContent).toBe('↓ untrained: 11.3% test');
-    const bottom = Number(svg.querySelector('.x-axis')!.getAttribute('transform')!.match(/,([\d.]+)\)/)![1]);
+    const bottom = Number(
+      svg
+        .querySelector('.x-axis')!
+        .getAttribute('transform')!
+        .match(/,([\d.]+)\)/)![1],
+    );
     const noteRight = 6 + note.textContent!.length * 7;
     // every drawn point left of the note's end stands above its 20 px band
     const near = [...svg.querySelectorAll<SVGCircleElement>('circle.point')].filter(
