@@ -311,8 +311,8 @@ export function BatchTable() {
                 <>
                   The columns are ∂C<sub>0</sub>/∂w, ∂C<sub>1</sub>/∂w, …; the update uses their average, −α × average,
                   applied once per batch
-                  {momentumOn && ', plus the momentum part (its own column)'}. A negative gradient (orange) means the
-                  cost falls as the weight grows, so −α × average raises it
+                  {momentumOn && ', plus the momentum part (its own column)'}. A negative average gradient (orange)
+                  means the cost falls as the parameter grows, so −α × average raises it
                   {momentumOn && ' (the momentum part, the earlier updates’ direction, can outweigh it)'}: the nudge in
                   the Nudges tab is −∂C/∂w (tick “as nudges” to see the table that way, as the lecture’s is).
                 </>

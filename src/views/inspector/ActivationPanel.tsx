@@ -296,8 +296,8 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
       {used === 'relu' && z <= 0 && (
         <p className="hint" data-testid="relu-off">
           Off for this digit: z ≤ 0, so a = 0 and f′(z) = 0. No gradient flows back through this neuron for this
-          example, and its incoming weights are not nudged. A ReLU neuron that is off for every image is “dead”: it
-          never learns again. Large steps early in training can kill some this way.
+          example, and its incoming weights are not nudged. A ReLU neuron that is off for every image is “dead”: it gets
+          no gradient from any of them, so it rarely recovers. Large steps early in training can kill some this way.
         </p>
       )}
       {used !== null && (

@@ -317,7 +317,7 @@ export function ChainRulePanel() {
         {folded && (
           <p className="hint">
             {spec.loss === 'categorical-ce'
-              ? 'With softmax and categorical cross-entropy the derivative of the output’s softmax cancels against the cost’s, leaving the single factor ∂C/∂z = a − y.'
+              ? 'With softmax and categorical cross-entropy the cost’s derivative and the softmax’s (each output a depends on all ten z) combine into the single factor ∂C/∂z = a − y.'
               : 'With a sigmoid and binary cross-entropy the derivative of the output’s σ(z) cancels against the cost’s, leaving the single factor ∂C/∂z = a − y.'}
           </p>
         )}
@@ -325,7 +325,7 @@ export function ChainRulePanel() {
       <dl className="kv">
         <dt>backprop gives</dt>
         <dd data-testid="chain-grad">{sig(grad[index])}</dd>
-        <dt title={`(C(w+h) − C(w−h)) / 2h with h = ${FD_STEP.toFixed(4)}, measured with a float64 forward pass`}>
+        <dt title={`(C(w+h) − C(w−h)) / (2h) with h = ${FD_STEP.toFixed(4)}, measured with a float64 forward pass`}>
           finite difference{' '}
           <span className="hint">(nudge w by ±{FD_STEP.toFixed(4)} and measure C: the two should agree)</span>
         </dt>

@@ -56,7 +56,7 @@ function speedPutBack(): Speed | undefined {
 
 /** Said when the lesson replaces a trained network; it goes with the lesson (it stood on in free play). */
 export const STARTS_FRESH =
-  'The lesson uses the lecture’s network (sigmoid, squared error, batch 16): it starts fresh.';
+  'The lesson uses the lecture’s network (sigmoid, squared error) with batch 16: it starts fresh.';
 
 /** The step whose experiment the worker keeps a state for (put back when the student leaves it). */
 let experimentStep: number | null = null;

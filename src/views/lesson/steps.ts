@@ -66,8 +66,8 @@ export const LESSON: readonly LessonStep[] = [
     title: 'An example network',
     text: [
       'A 28×28 image is 784 numbers: each pixel’s brightness from 0 (black) to 1 (white). They are the input layer, a⁽⁰⁾.',
-      'Two hidden layers of 16 neurons each, then 10 outputs, one per digit 0–9. Every line is a weight w; every hidden and output neuron also has a bias b. Together that is 13,002 numbers, w₀ … w₁₃,₀₀₁: learning means finding good values for all of them.',
-      'A neuron’s activation is a = σ(w₀a₀ + w₁a₁ + … + b): the weighted sum of the layer before, plus the bias, squashed by σ into 0…1.',
+      'Two hidden layers of 16 neurons each, then 10 outputs, one per digit 0–9. Every line is a weight w; every hidden and output neuron also has a bias b. Together that is 13,002 numbers (the lecture’s table calls them all w₀ … w₁₃,₀₀₁, biases too): learning means finding good values for all of them.',
+      'A neuron’s activation is a = σ(z), where z = w₀a₀ + w₁a₁ + … + b with w₀, w₁, … its own incoming weights: z is the weighted sum of the layer before plus the bias, and σ squashes it into 0…1.',
     ],
     tryThis:
       'One example has been stepped for you: its image is the input on the left. Press “Step example” again and watch the next one flow left to right. The brightest output is the network’s guess.',
@@ -95,7 +95,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The weight-matrix update',
     text: [
       'Each example gives its own gradient for every one of the 13,002 weights and biases: one column of the table. The change it asks for, its nudge, is minus that column: tick “as nudges” above the table to see the nudges, as the lecture’s table lists them.',
-      'No single example gets its way: we average the columns and step by −α × that average. That step is the update. The lecture’s table averages over all the training data (gradient descent); SGD averages over one batch (step 7).',
+      'No single example gets its way: we average the gradients (the columns) and step by −α × that average, α being the learning rate (step 9). That step is the update. The lecture’s table averages over all the training data (gradient descent); SGD averages over one batch (step 7).',
     ],
     tryThis:
       'Step a few examples one by one and watch the columns fill in the table below, then “Step batch” to apply the average.',
@@ -110,7 +110,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'Updating the whole network',
     text: [
-      'Every output neuron wishes its own changes on the second hidden layer. Add the wishes of all ten outputs and you know how each hidden neuron’s activation should change; that change, times σ′(z), becomes its own wish list for the layer before.',
+      'Every output neuron has its own wishes for the second hidden layer. Add the wishes of all ten outputs and you know how each hidden neuron’s activation should change; that change times σ′(z), the slope of σ at the neuron’s z, is the neuron’s own wish, −δ, and from it come its wishes for the layer before.',
       'This walking of wishes backwards, layer by layer, is backpropagation. Each hidden neuron’s wish is a sum over all the paths through it, not one chain.',
     ],
     tryThis:
@@ -123,7 +123,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'Data and batches',
     text: [
-      'The more data an update uses, the longer each update takes. So the 50,000 training images are shuffled and cut into mini-batches (here 16): one update after each batch.',
+      'The more data an update uses, the longer each update takes. So the 50,000 training images are shuffled and cut into mini-batches (here of 16 images): one update after each batch.',
       'One pass over all the training data is an epoch. MNIST’s other 10,000 training images (the validation set) and its 10,000 test images are never trained on; they tell us how well the network reads digits it has not seen.',
     ],
     tryThis:
@@ -137,7 +137,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'Cost functions',
     text: [
-      'The cost says how wrong the output is. The lecture’s is the squared error, C = Σⱼ (aⱼ − yⱼ)², with sigmoid outputs.',
+      'The cost says how wrong the output is. The lecture’s worked example uses the squared error, C = Σⱼ (aⱼ − yⱼ)², with sigmoid outputs; its slide on cost functions names the two below.',
       'Binary cross-entropy, C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], treats each output as its own yes/no with a sigmoid: several targets yⱼ may be 1 at once.',
       'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax over all outputs and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class. That is the right one for digits. (The slide says categorical can have several correct classes; a softmax shares one unit of probability among the outputs, so several right answers would have to split it. Independent yes/no outputs are binary cross-entropy’s job.)',
     ],
@@ -152,8 +152,8 @@ export const LESSON: readonly LessonStep[] = [
     title: 'Stochastic gradient descent',
     text: [
       'Gradient descent walks downhill on the cost: compute which way is up (the gradient), step the other way.',
-      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. Both start from the same weights; the next step races them on the cost surface. (The slide says SGD has random starting points: the starting weights are random for both, once; what SGD adds is random batches.)',
-      'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one.',
+      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. Both start from the same weights; the next lesson step races them on the cost surface. (The slide says SGD has random starting points: the starting weights are random for both, once; what SGD adds is random batches.)',
+      'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one. (The slide says it finds local and global minima; only a local one is sure.)',
     ],
     tryThis:
       'Press Play (here, or Space; the speed is set to 100 updates a second) and watch the cost chart below: noisy, batch by batch. After the first epoch it falls only slowly; the accuracy chart’s point per epoch shows the gains best. Press Pause to stop.',
@@ -165,7 +165,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'GD vs SGD',
     text: [
-      'Gradient descent (GD) uses every training example for each step: smooth and sure, but on all 50,000 training images one step costs as much work as a whole epoch of SGD. (The race below gives all three the same 1,000 images, so its GD steps are cheap.)',
+      'Gradient descent (GD) uses every training example for each step: smooth and steady, but on all 50,000 training images one step costs as much work as a whole epoch of SGD. (The race below gives all three the same 1,000 images, so its GD steps are cheap.)',
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
     tryThis:
@@ -184,7 +184,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The learning rate',
     text: [
       'α is the size of each step. A low rate converges slowly but steadily. A high rate moves fast but may step off the valley: the cost jumps up or stays high, and the network may not converge at all.',
-      'The usual recipe: start high and lower it each epoch. Here α is multiplied by 0.7 after every epoch.',
+      'The usual recipe: start high and lower it each epoch. Here α starts at α₀ = 2 and is multiplied by 0.7 after every epoch (numbers the lecture leaves open).',
     ],
     tryThis:
       'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play: the cost jumps, and the network may be wrecked. The button also holds α at 20 (a constant schedule): after e epochs the 0.7 schedule would use only 20 × 0.7ᵉ (0.4 after 11). When you move on, the lesson puts back the network and the settings from before your experiment.',
@@ -220,7 +220,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'The chain rule',
     text: [
-      'How does the cost change when one weight w⁽ᴸ⁾ of the last layer (here L = 3) changes? The weight changes z⁽ᴸ⁾ = w⁽ᴸ⁾a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾, which changes a⁽ᴸ⁾ = σ(z⁽ᴸ⁾), which changes C₀ = (a⁽ᴸ⁾ − y)². (With ten outputs C₀ = Σⱼ (aⱼ⁽ᴸ⁾ − yⱼ)²; a weight into output j only touches term j.)',
+      'How does the cost change when one weight w⁽ᴸ⁾ of the last layer (here L = 3) changes? The weight changes z⁽ᴸ⁾ = w⁽ᴸ⁾a⁽ᴸ⁻¹⁾ + b⁽ᴸ⁾, which changes a⁽ᴸ⁾ = σ(z⁽ᴸ⁾), which changes C₀ = (a⁽ᴸ⁾ − y)², the cost of one training example (the lecture’s example 0). (With ten outputs C₀ = Σⱼ (aⱼ⁽ᴸ⁾ − yⱼ)²; a weight into output j only touches term j.)',
       'So ∂C₀/∂w⁽ᴸ⁾ = ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ · ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ · ∂C₀/∂a⁽ᴸ⁾: three local rates of change multiplied.',
     ],
     tryThis:
@@ -232,7 +232,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'The values of the derivatives',
     text: [
-      '∂C₀/∂a⁽ᴸ⁾ = 2(a⁽ᴸ⁾ − y): far from the target, a big push. ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ = σ′(z⁽ᴸ⁾): small when the neuron is saturated near 0 or 1. ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾: a weight from a dark neuron barely matters.',
+      '∂C₀/∂a⁽ᴸ⁾ = 2(a⁽ᴸ⁾ − y): far from the target, a big push. ∂a⁽ᴸ⁾/∂z⁽ᴸ⁾ = σ′(z⁽ᴸ⁾): small when the neuron is saturated near 0 or 1. ∂z⁽ᴸ⁾/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾: a weight from a dark neuron gets almost no gradient from this example.',
       'For a hidden neuron k: ∂C₀/∂aₖ⁽ᴸ⁻¹⁾ = Σⱼ wⱼₖ⁽ᴸ⁾ δⱼ⁽ᴸ⁾, where δⱼ = ∂C₀/∂zⱼ: a sum over the neurons j it feeds, one term per path.',
     ],
     tryThis: 'Compare the factors for edges from a bright and from a dark neuron (keyboard: the “from” menu).',
@@ -243,7 +243,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The final equation',
     text: [
       '∂C₀/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾ σ′(z⁽ᴸ⁾) 2(a⁽ᴸ⁾ − y) for one example.',
-      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₖ ∂Cₖ/∂w⁽ᴸ⁾, where k counts the n examples. The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of it.',
+      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σᵢ ∂Cᵢ/∂w⁽ᴸ⁾, where i counts the n examples (the slide writes k, which here names a neuron). The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of ∂C/∂w⁽ᴸ⁾.',
     ],
     tryThis:
       'Step examples and check the chain-rule product (on the Chain rule tab, and repeated beside the table’s outline) against the table’s column for the same weight: its row is outlined, and it stays the same weight as you step.',
@@ -260,10 +260,10 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The cost surface in 3D',
     text: [
       'The cost depends on all 13,002 numbers; we cannot draw that. But we can draw a slice: the cost over two directions through the real network’s weights.',
-      'The path is the way training actually went, each point at its real cost: the early points lie far off the slice, so the path floats above the surface there. The surface is real: computed from the network and real images.',
+      'The path is the way training actually went, each point at its real cost: the early points lie far off the slice, so there the path floats above or below the surface. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (keyboard: Tab to it, then the arrow keys), then press Play (100 updates a second). After an epoch the steps are small and go mostly out of this slice: the ring moves little, while the table’s “distance off the slice” grows, and each time training has gone on a quarter as long as the path shown, “follow training” draws a new slice through the longer path. Then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (keyboard: Tab to it, then the arrow keys), then press Play (100 updates a second). After an epoch the steps are small and go mostly out of this slice: the ring moves little, while the table’s “distance off the slice” grows, and whenever training has run a quarter more updates than the path shown, “follow training” draws a new slice through the longer path. Then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
