@@ -389,7 +389,8 @@ describe('lesson views agree with the engine', () => {
     await app.page.getByTestId('batch-help').locator('summary').click();
     const help = await app.page.getByTestId('batch-table').innerText();
     expect(help).toMatch(/Rows are the 13,002 parameters in order, numbered 0 to 13,001 as on the lecture’s table/);
-    expect(help).toMatch(/w⁽³⁾\s*j,k is the weight into neuron j of layer 3 from neuron k of layer 2/);
+    // every layer's rows, not only the last's (the help named w⁽³⁾ alone, over rows of w⁽¹⁾ and w⁽²⁾)
+    expect(help).toMatch(/w⁽ˡ⁾\s*j,k is the weight into neuron j of layer l \(1 to 3\) from neuron k of layer l − 1/);
   });
 
   it('the table’s average column equals the batch gradient so far', async () => {

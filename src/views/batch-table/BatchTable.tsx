@@ -319,9 +319,8 @@ export function BatchTable() {
               )}{' '}
               Step batch also runs the examples not yet stepped, each with its column: the average covers them all. Rows
               are the {total.toLocaleString('en')} parameters in order, numbered 0 to {(total - 1).toLocaleString('en')}{' '}
-              as on the lecture’s table: w{layerSup(L)}
-              <sub>j,k</sub> is the weight into neuron j of layer {L} from neuron k of layer {L - 1}; b{layerSup(L)}
-              <sub>j</sub> is neuron j’s bias.
+              as on the lecture’s table: w⁽ˡ⁾<sub>j,k</sub> is the weight into neuron j of layer l (1 to {L}) from
+              neuron k of layer l − 1; b⁽ˡ⁾<sub>j</sub> is neuron j’s bias.
             </p>
           </details>
         </div>

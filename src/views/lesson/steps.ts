@@ -205,7 +205,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The SGD update',
     text: [
       'θ₁ = θ₀ − α ∇C(θ₀): the new position θ₁ is the current one θ₀ minus α times the gradient of the cost (the slide writes ΔQθ and calls it the cost function; it is the gradient of the cost).',
-      'θ is all 13,002 weights and biases at once. When the gradient is zero, θ₁ = θ₀: the network has stopped learning from this data.',
+      'θ is all 13,002 weights and biases at once; for SGD, ∇C is the gradient averaged over the current batch. When the gradient is zero, θ₁ = θ₀: the network has stopped learning from this data.',
     ],
     tryThis:
       'Step a batch and compare the update column with −α times the averaged gradient (α is written in the update column’s heading).',
