@@ -227,6 +227,31 @@ async function runChecks(b: Driver, url: string): Promise<Check[]> {
     if (new Set(titles).size !== 15) throw new Error(`titles ${JSON.stringify(titles)}`);
     return `"${titles[0]}" … "${titles[14]}"`;
   });
+  await b.size(1024, 768);
+  await check(
+    '1024 px: the lesson card’s settings line is whole beside each title (it wraps, clamped by -webkit-line-clamp)',
+    async () => {
+      const cut: string[] = [];
+      for (let i = 1; i <= 15; i++) {
+        await b.exec(`location.hash = '#lesson=${i}'; return true`);
+        await until(
+          b,
+          `return ${q('lesson-count')}?.textContent.includes('step ${i} of 15')`,
+          `lesson step ${i}`,
+          30_000,
+        );
+        await sleep(600);
+        const over = await b.exec<number[]>(
+          `const e = ${q('lesson-settings')}; return e ? [e.scrollWidth - e.clientWidth, e.scrollHeight - e.clientHeight] : [-1, -1]`,
+        );
+        // (1 px is rounding: Firefox's two lines of 13.75 px are 27 px tall and scroll 28, their glyphs whole)
+        if (over[0] < 0 || over[0] > 1 || over[1] > 1) cut.push(`step ${i}: ${over.join(' / ')}`);
+        if (i === 9) await shot('lesson-09-1024');
+      }
+      if (cut.length) throw new Error(`cut (or missing): ${cut.join('; ')}`);
+      return 'whole at all 15 steps';
+    },
+  );
   await b.size(390, 844);
   await check('a phone-sized window: nothing wider than the screen', async () => {
     await sleep(1500);
