@@ -282,13 +282,13 @@ export function BatchTable() {
           <p className="batch-lead" data-testid="batch-lead">
             {nudges ? (
               <>
-                Each column is one example’s nudges −∂C<sub>k</sub>/∂w (Step example fills one); Step batch moves every
+                Each column is one example’s nudges −∂C<sub>i</sub>/∂w (Step example fills one); Step batch moves every
                 weight by α × their average
                 {momentumOn && ' plus the momentum part'}.
               </>
             ) : (
               <>
-                Each column is one example’s gradient ∂C<sub>k</sub>/∂w (Step example fills one); Step batch moves every
+                Each column is one example’s gradient ∂C<sub>i</sub>/∂w (Step example fills one); Step batch moves every
                 weight by −α × their average
                 {momentumOn && ' plus the momentum part'}.
               </>
@@ -466,7 +466,11 @@ export function BatchTable() {
                     </span>
                   </>
                 ) : (
-                  <span className="hint"> (at Step batch)</span>
+                  <>
+                    {' '}
+                    {/* one line of its own (it wrapped into three beside an empty column) */}
+                    <span className="hint nowrap">(at Step batch)</span>
+                  </>
                 )}
               </th>
               {momentumOn && (
