@@ -13,7 +13,8 @@ export function drawSignedHeatmap(
   // saturated network's 10⁻²⁶ blank
   let max = 0;
   for (let i = 0; i < side * side; i++) max = Math.max(max, Math.abs(values[i]));
-  if (!(max > 0)) max = 1;
+  // (NaN stays NaN, as before: a diverged map is one colour under its caption)
+  if (max === 0) max = 1;
   for (let i = 0; i < side * side; i++) {
     ctx.fillStyle = signedScale(values[i] / max);
     ctx.fillRect(x + (i % side) * scale, y + Math.floor(i / side) * scale, scale, scale);

@@ -282,13 +282,13 @@ export function BatchTable() {
           <p className="batch-lead" data-testid="batch-lead">
             {nudges ? (
               <>
-                Each column is one example’s nudges −∂C<sub>i</sub>/∂w (Step example fills one); Step batch moves every
+                Each column is one example’s nudges −∂C<sub>x</sub>/∂w (Step example fills one); Step batch moves every
                 weight by α × their average
                 {momentumOn && ' plus the momentum part'}.
               </>
             ) : (
               <>
-                Each column is one example’s gradient ∂C<sub>i</sub>/∂w (Step example fills one); Step batch moves every
+                Each column is one example’s gradient ∂C<sub>x</sub>/∂w (Step example fills one); Step batch moves every
                 weight by −α × their average
                 {momentumOn && ' plus the momentum part'}.
               </>
@@ -466,11 +466,9 @@ export function BatchTable() {
                     </span>
                   </>
                 ) : (
-                  <>
-                    {' '}
-                    {/* one line of its own (it wrapped into three beside an empty column) */}
-                    <span className="hint nowrap">(at Step batch)</span>
-                  </>
+                  // a line of its own under the name ("(at" had wrapped apart from "Step batch)"), at 11 px
+                  // inside the column's 80 px in DejaVu Sans, and free to wrap in a wider font
+                  <span className="hint sum-when">at Step batch</span>
                 )}
               </th>
               {momentumOn && (

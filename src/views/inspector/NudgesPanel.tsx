@@ -225,7 +225,8 @@ export function SignedBars({
   const largest = largestAbs(values);
   // scaled to the largest however small (a floor of 10⁻¹² drew no bar at all for a saturated
   // network's 10⁻²⁶, under a caption naming the longest bar; a student's review)
-  const max = largest > 0 ? largest : 1;
+  // (NaN stays NaN: a diverged list draws no bar, as its caption says)
+  const max = largest === 0 ? 1 : largest;
   const shown = signedList(largest);
   const row = (v: number, k: number) => (
     <>

@@ -107,7 +107,7 @@ export function LessonPanel() {
           </span>
         ) : (
           <span
-            className="lesson-settings"
+            className="lesson-settings lesson-lecture"
             data-testid="lesson-settings"
             title={`${lectureWhole}. Set when the lesson opened; Free play keeps them until you change them.`}
           >

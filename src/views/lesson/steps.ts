@@ -66,7 +66,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'An example network',
     text: [
       'A 28×28 image is 784 numbers: each pixel’s brightness from 0 (black) to 1 (white). They are the input layer, a⁽⁰⁾.',
-      'Two hidden layers of 16 neurons each, then 10 outputs, one per digit 0–9. Every line is a weight w; every hidden and output neuron also has a bias b. Together that is 13,002 numbers (the lecture’s table calls them all w₀ … w₁₃,₀₀₁, biases too): learning means finding good values for all of them.',
+      'Two hidden layers of 16 neurons each, then 10 outputs, one per digit 0–9. Every line is a weight w; every hidden and output neuron also has a bias b. Together that is 13,002 numbers (the lecture’s table numbers them 0 to 13,001, biases too): learning means finding good values for all of them.',
       'A neuron’s activation is a = σ(z), where z = w₀a₀ + w₁a₁ + … + b with w₀, w₁, … its own incoming weights: z is the weighted sum of the layer before plus the bias, and σ squashes it into 0…1.',
     ],
     tryThis:
@@ -95,7 +95,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The weight-matrix update',
     text: [
       'Each example gives its own gradient for every one of the 13,002 weights and biases: one column of the table. The change it asks for, its nudge, is minus that column: tick “as nudges” above the table to see the nudges, as the lecture’s table lists them.',
-      'No single example gets its way: we average the gradients (the columns) and step by −α × that average, α being the learning rate (step 9). That step is the update. The lecture’s table averages over all the training data (gradient descent); SGD averages over one batch (step 7).',
+      'No single example gets its way: we average the gradients and step by −α × that average, α being the learning rate (step 9). That step is the update. The lecture’s table averages over all the training data (gradient descent); SGD averages over one batch (step 7).',
     ],
     tryThis:
       'Step a few examples one by one and watch the columns fill in the table below, then “Step batch” to apply the average.',
@@ -243,7 +243,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'The final equation',
     text: [
       '∂C₀/∂w⁽ᴸ⁾ = a⁽ᴸ⁻¹⁾ σ′(z⁽ᴸ⁾) 2(a⁽ᴸ⁾ − y) for one example.',
-      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σᵢ ∂Cᵢ/∂w⁽ᴸ⁾, where i counts the n examples (the slide writes k, which here names a neuron). The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of ∂C/∂w⁽ᴸ⁾.',
+      'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₓ ∂Cₓ/∂w⁽ᴸ⁾, where x runs over the n examples (the slide writes k; here k and i name neurons). The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of ∂C/∂w⁽ᴸ⁾.',
     ],
     tryThis:
       'Step examples and check the chain-rule product (on the Chain rule tab, and repeated beside the table’s outline) against the table’s column for the same weight: its row is outlined, and it stays the same weight as you step.',
