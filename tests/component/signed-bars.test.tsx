@@ -40,6 +40,14 @@ describe('SignedBars', () => {
     );
   });
 
+  it('draws no bar for a diverged list, and says so', () => {
+    render(<SignedBars values={Float32Array.of(NaN, 0.5, -0.25)} testId="diverged" />);
+    expect(screen.getByTestId('diverged-scale').textContent).toBe(
+      'some values are not numbers: the network has diverged',
+    );
+    expect(widths('diverged')).toEqual([0, 0, 0]);
+  });
+
   it('says "all 0" when nothing is asked (no bar, no scale to name)', () => {
     render(<SignedBars values={new Float32Array(4)} testId="none" onPick={() => {}} />);
     expect(screen.getByTestId('none-scale').textContent).toBe('all 0');

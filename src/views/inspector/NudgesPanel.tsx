@@ -225,8 +225,10 @@ export function SignedBars({
   const largest = largestAbs(values);
   // scaled to the largest however small (a floor of 10⁻¹² drew no bar at all for a saturated
   // network's 10⁻²⁶, under a caption naming the longest bar; a student's review)
-  // (NaN stays NaN: a diverged list draws no bar, as its caption says)
   const max = largest === 0 ? 1 : largest;
+  // half the track at the largest; a diverged list (NaN or ±∞ in it) draws no bar, as its caption
+  // says (a width of "NaN%" was dropped with a warning)
+  const half = (v: number) => (Number.isFinite(max) ? (Math.abs(v) / max) * 50 : 0);
   const shown = signedList(largest);
   const row = (v: number, k: number) => (
     <>
@@ -235,13 +237,13 @@ export function SignedBars({
         <span
           className="bar-fill"
           style={{
-            width: `${(Math.abs(v) / max) * 50}%`,
-            left: v >= 0 ? '50%' : `${50 - (Math.abs(v) / max) * 50}%`,
+            width: `${half(v)}%`,
+            left: v >= 0 ? '50%' : `${50 - half(v)}%`,
             background: signedScale(Math.sign(v) * 0.9),
           }}
         />
       </span>
-      <span className="bar-value" data-value={v}>
+      <span className="bar-value" data-value={String(v)}>
         {shown(v)}
       </span>
     </>
