@@ -91,7 +91,8 @@ export function LessonPanel() {
       </p>
       <div className="lesson-head">
         <span className="lesson-count" data-testid="lesson-count" translate="no">
-          Lesson · step {n + 1} of {LESSON.length}
+          {/* (the word goes where the head's line is short: Previous / Next went to a line of their own) */}
+          <span className="lesson-word">Lesson · </span>step {n + 1} of {LESSON.length}
         </span>
         <h2 ref={title} tabIndex={-1} data-testid="lesson-title">
           {step.title}
