@@ -1650,6 +1650,19 @@ describe('a link’s settings over a resumed session', () => {
   });
 });
 
+/** Until the lesson card says it put back the network from before the experiment (says where the app stood if not). */
+function waitPutBack(app: OpenedApp): Promise<void> {
+  return waitApp(
+    app,
+    () =>
+      (document.querySelector('[data-testid=lesson-note]')?.textContent ?? '').includes(
+        'The lesson put back the network from before your experiment',
+      ),
+    'told the network was put back',
+    30_000,
+  );
+}
+
 describe('a link straight to the learning-rate experiment', () => {
   it('puts back the network from before it on Next, as the card promises (it went on with the wrecked one)', async () => {
     const app = await openApp('#lesson=9');
@@ -1667,15 +1680,7 @@ describe('a link straight to the learning-rate experiment', () => {
       await pressButton(app.page, 'lesson-play');
       await waitApp(app, () => window.__lab!.store.getState().snapshot!.playing === false, 'paused', 30_000);
       await app.page.getByTestId('lesson-next').click();
-      await waitApp(
-        app,
-        () =>
-          (document.querySelector('[data-testid=lesson-note]')?.textContent ?? '').includes(
-            'The lesson put back the network from before your experiment',
-          ),
-        'told the network was put back',
-        30_000,
-      );
+      await waitPutBack(app);
       const after = await app.page.evaluate(() => {
         const s = window.__lab!.store.getState();
         return {
@@ -1780,15 +1785,7 @@ describe('a crash during the lesson’s experiment', () => {
       await waitReady(app.page);
       await waitApp(app, () => window.__lab!.store.getState().data.kind === 'ready', 'data ready again', 60_000);
       await app.page.getByTestId('lesson-next').click();
-      await waitApp(
-        app,
-        () =>
-          (document.querySelector('[data-testid=lesson-note]')?.textContent ?? '').includes(
-            'The lesson put back the network from before your experiment',
-          ),
-        'told the network was put back',
-        30_000,
-      );
+      await waitPutBack(app);
       const after = await app.page.evaluate(() => {
         const s = window.__lab!.store.getState();
         return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
