@@ -71,12 +71,12 @@ export function LessonPanel() {
   const changed = describeSettings(Object.fromEntries(changedKeys.map((k) => [k, settings[k]])), ' ');
   // the lecture gives σ and (a − y)² only; the batch and the rates are this app's choice, said as
   // such, in as few words as fit the card's line at 1280 px ("(this app’s choice)" was cut off there)
-  // pieces that wrap apart where the line is short (1024 px), never within one
+  // pieces that wrap apart where the line is short (1024 px), never within one (inline blocks: WebKit
+  // did not break at the space between two nowrap spans, and ran 4 px past the box)
   const lectureLine = (
     <>
-      <span className="nowrap">lecture: σ, (a−y)²;</span>{' '}
-      <span className="nowrap">ours: batch {LECTURE.batchSize},</span>{' '}
-      <span className="nowrap">α₀ = {LECTURE.learningRate}</span>
+      <span className="piece">lecture: σ, (a−y)²;</span> <span className="piece">ours: batch {LECTURE.batchSize},</span>{' '}
+      <span className="piece">α₀ = {LECTURE.learningRate}</span>
     </>
   );
   const lectureWhole =
