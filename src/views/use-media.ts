@@ -47,17 +47,32 @@ export function useMedia(query: string): boolean {
  */
 export function watchDevicePixelRatio(onChange: () => void): () => void {
   let list: MediaQueryList | undefined;
+  /** The ratio the query was made for. */
+  let watched = 0;
+  let later: ReturnType<typeof setTimeout> | undefined;
   const changed = () => {
     watch();
     onChange();
+    // looked at again a moment later: should the ratio read in the change event still be the old
+    // one, the new query would be for the old ratio and never fire, and the zoom would be missed
+    // for good. (A CI run once saw the draw pad stay at 1x after a zoom to 2x, twice in a row; this
+    // race is the one way found for it, not a confirmed cause.)
+    clearTimeout(later);
+    later = setTimeout(() => {
+      if ((window.devicePixelRatio || 1) !== watched) changed();
+    }, 100);
   };
   function watch() {
     list?.removeEventListener('change', changed);
-    list = window.matchMedia?.(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    watched = window.devicePixelRatio || 1;
+    list = window.matchMedia?.(`(resolution: ${watched}dppx)`);
     list?.addEventListener('change', changed);
   }
   watch();
-  return () => list?.removeEventListener('change', changed);
+  return () => {
+    clearTimeout(later);
+    list?.removeEventListener('change', changed);
+  };
 }
 
 /**

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { watchDevicePixelRatio } from '../../src/views/use-media';
+
+/** A window whose resolution queries fire as a browser's do, its devicePixelRatio set apart. */
+function fakeScreen() {
+  const lists: { query: string; listeners: Set<() => void> }[] = [];
+  vi.stubGlobal('matchMedia', (query: string) => {
+    const entry = { query, listeners: new Set<() => void>() };
+    lists.push(entry);
+    return {
+      matches: true,
+      addEventListener: (_: string, f: () => void) => entry.listeners.add(f),
+      removeEventListener: (_: string, f: () => void) => entry.listeners.delete(f),
+    };
+  });
+  return {
+    /** The queries listened to now. */
+    live: () => lists.filter((l) => l.listeners.size > 0).map((l) => l.query),
+    /** Fires the change event of every live query (their match changed). */
+    fire: () => lists.forEach((l) => [...l.listeners].forEach((f) => f())),
+    ratio: (r: number) => vi.stubGlobal('devicePixelRatio', r),
+  };
+}
+
+describe('watchDevicePixelRatio', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('follows a zoom whose change event comes before the new ratio can be read (it was missed for good)', () => {
+    vi.useFakeTimers();
+    const screen = fakeScreen();
+    screen.ratio(1);
+    const seen: number[] = [];
+    const stop = watchDevicePixelRatio(() => seen.push(window.devicePixelRatio));
+    expect(screen.live()).toEqual(['(resolution: 1dppx)']);
+    // the query's match changes, but devicePixelRatio still reads 1 in the event
+    screen.fire();
+    screen.ratio(2);
+    expect(seen).toEqual([1]);
+    vi.advanceTimersByTime(200);
+    expect(seen).toEqual([1, 2]);
+    expect(screen.live()).toEqual(['(resolution: 2dppx)']);
+    // and the next zoom is heard as before
+    screen.ratio(1);
+    screen.fire();
+    vi.advanceTimersByTime(200);
+    expect(seen).toEqual([1, 2, 1]);
+    expect(screen.live()).toEqual(['(resolution: 1dppx)']);
+    stop();
+    expect(screen.live()).toEqual([]);
+  });
+});
