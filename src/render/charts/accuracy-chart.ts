@@ -108,9 +108,7 @@ export function drawAccuracyChart(
   const noteRight = NOTE_X + noteText.length * NOTE_CHAR + 4;
   const hasNote = () => start === untrained && trained.length > 0 && start.testAccuracy < domain[0];
   const underNote = (v: number, epoch: number) =>
-    v >= domain[0] &&
-    (v - domain[0]) / (1 - domain[0]) < NOTE_HEIGHT / innerHeight &&
-    (epoch / Math.max(1, lastEpoch)) * innerWidth < noteRight;
+    v >= domain[0] && (v - domain[0]) / (1 - domain[0]) < NOTE_HEIGHT / innerHeight && x(epoch) < noteRight;
   while (
     domain[0] > 0 &&
     hasNote() &&
