@@ -10,13 +10,14 @@
  * eight rows at a time so each (k, x_k) is loaded once per eight neurons. Its gradient
  * dW_1[j][k] += delta_j x_k visits only the nonzero pixels, into a sum kept transposed
  * ([k][j]: one pixel's sixteen sums side by side, updated in one pass of sixteen locals);
- * the update and writeGradient read it back in blocks of eight neurons. The numbers are
+ * the update and writeGradient read it back in blocks of eight neurons. Indices in the hot
+ * loops are masked with INDEX_MASK (layout.ts says why). The numbers are
  * bit-for-bit those of the earlier kernel that kept a transposed Float64 copy of W_1
  * (the same summation order everywhere).
  */
 import { ACTIVATION_FUNCTIONS, type ActivationFunction } from './activations';
 import { denseBackward, denseForward } from './kernel-dense';
-import { layerOffsets, type LayerOffsets } from './layout';
+import { INDEX_MASK, layerOffsets, type LayerOffsets } from './layout';
 import { LOSS_FUNCTIONS, type LossFunction } from './losses';
 import { flushTiny } from './optimiser';
 import type { NetworkSpec } from './types';
@@ -36,7 +37,10 @@ const ACTIVATION_CODE = { sigmoid: SIGMOID_CODE, relu: RELU_CODE, tanh: TANH_COD
 
 /**
  * z_j = b_j + sum_e val[e] * W[j][idx[e]] for j in 0..out, W row-major [out][nIn] at w[wo..],
- * b at w[bo..]; the sum runs in input order for every j.
+ * b at w[bo..]; the sum runs in input order for every j. For a 784-pixel input the eight rows
+ * of a block are read at constant offsets (784 apart) from one masked index: with no row
+ * starts to keep in registers and no overflow checks, an epoch ran about 8% faster (same
+ * numbers; 2026-12-05). Other input sizes take the general loop.
  */
 function sparseForward(
   w: Float32Array,
@@ -50,6 +54,39 @@ function sparseForward(
   z: Float64Array,
 ): void {
   let j = 0;
+  if (nIn === 784) {
+    for (; j + 8 <= out; j += 8) {
+      const r = (wo + j * 784) & INDEX_MASK;
+      let s0 = w[bo + j];
+      let s1 = w[bo + j + 1];
+      let s2 = w[bo + j + 2];
+      let s3 = w[bo + j + 3];
+      let s4 = w[bo + j + 4];
+      let s5 = w[bo + j + 5];
+      let s6 = w[bo + j + 6];
+      let s7 = w[bo + j + 7];
+      for (let e = 0; e < nnz; e++) {
+        const o = r + (idx[e] & INDEX_MASK);
+        const x = val[e];
+        s0 += x * w[o];
+        s1 += x * w[o + 784];
+        s2 += x * w[o + 1568];
+        s3 += x * w[o + 2352];
+        s4 += x * w[o + 3136];
+        s5 += x * w[o + 3920];
+        s6 += x * w[o + 4704];
+        s7 += x * w[o + 5488];
+      }
+      z[j] = s0;
+      z[j + 1] = s1;
+      z[j + 2] = s2;
+      z[j + 3] = s3;
+      z[j + 4] = s4;
+      z[j + 5] = s5;
+      z[j + 6] = s6;
+      z[j + 7] = s7;
+    }
+  }
   for (; j + 8 <= out; j += 8) {
     const r0 = wo + j * nIn;
     const r1 = r0 + nIn;
@@ -132,7 +169,7 @@ function sparseGradient(
     const d15 = d[j + 15];
     const base = go + j;
     for (let e = 0; e < nnz; e++) {
-      const o = base + idx[e] * out;
+      const o = (base + idx[e] * out) & INDEX_MASK;
       const x = val[e];
       g[o] += x * d0;
       g[o + 1] += x * d1;

@@ -5,7 +5,7 @@
  * U(-sqrt(6/(n_in+n_out)), +sqrt(6/(n_in+n_out))).
  */
 import { ACTIVATION_FUNCTIONS } from './activations';
-import { layerOffsets } from './layout';
+import { layerOffsets, MAX_PARAMS } from './layout';
 import { LOSS_FUNCTIONS } from './losses';
 import { createRng, uniform } from './rng';
 import type { Network, NetworkSpec } from './types';
@@ -18,6 +18,11 @@ export function validateSpec(spec: NetworkSpec): void {
   for (const n of sizes)
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`layer sizes must be positive integers, got ${JSON.stringify(sizes)}`);
+  const count = layerOffsets(sizes).total;
+  if (count > MAX_PARAMS)
+    throw new Error(
+      `a network of ${count.toLocaleString('en')} parameters is more than the engine's ${MAX_PARAMS.toLocaleString('en')}`,
+    );
   if (!(spec.activation in ACTIVATION_FUNCTIONS))
     throw new Error(`unknown activation '${spec.activation}' (sigmoid, relu or tanh)`);
   if (!(spec.loss in LOSS_FUNCTIONS)) throw new Error(`unknown loss '${spec.loss}' (mse, binary-ce or categorical-ce)`);

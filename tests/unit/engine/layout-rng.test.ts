@@ -9,6 +9,7 @@ import {
   paramIndex,
   restoreRng,
   shuffledOrder,
+  validateSpec,
   type NetworkSpec,
 } from '../../../src/engine';
 
@@ -24,6 +25,14 @@ describe('layout', () => {
     expect(biasIndex(LECTURE, 3, 9)).toBe(13_001);
     expect(() => paramIndex(LECTURE, 1, 16, 0)).toThrow(RangeError);
     expect(() => biasIndex(LECTURE, 4, 0)).toThrow(RangeError);
+  });
+
+  it('a network may have up to 2^28 parameters (every index the kernels mask fits under it)', () => {
+    // 16,384 x 16,383 weights + 16,384 biases = 2^28 exactly; one input more is over
+    expect(() => validateSpec({ ...LECTURE, sizes: [16_383, 16_384] })).not.toThrow();
+    expect(() => validateSpec({ ...LECTURE, sizes: [16_384, 16_384] })).toThrow(
+      /268,451,840 parameters is more than the engine's 268,435,456/,
+    );
   });
 
   it('describeParam inverts paramIndex and biasIndex for every parameter', () => {
