@@ -11,13 +11,15 @@
  * dW_1[j][k] += delta_j x_k visits only the nonzero pixels, into a sum kept transposed
  * ([k][j]: one pixel's sixteen sums side by side, updated in one pass of sixteen locals);
  * the update and writeGradient read it back in blocks of eight neurons. Indices in the hot
- * loops are masked with INDEX_MASK (layout.ts says why). The numbers are
+ * loops are masked with 0xfffffff, INDEX_MASK (layout.ts says why), written as a literal:
+ * V8 reads an imported constant from its module each time, and its value is then unknown to
+ * the optimiser, which keeps the overflow checks (seen in --print-opt-code). The numbers are
  * bit-for-bit those of the earlier kernel that kept a transposed Float64 copy of W_1
  * (the same summation order everywhere).
  */
 import { ACTIVATION_FUNCTIONS, type ActivationFunction } from './activations';
 import { denseBackward, denseForward } from './kernel-dense';
-import { INDEX_MASK, layerOffsets, type LayerOffsets } from './layout';
+import { layerOffsets, type LayerOffsets } from './layout';
 import { LOSS_FUNCTIONS, type LossFunction } from './losses';
 import { flushTiny } from './optimiser';
 import type { NetworkSpec } from './types';
@@ -56,7 +58,7 @@ function sparseForward(
   let j = 0;
   if (nIn === 784) {
     for (; j + 8 <= out; j += 8) {
-      const r = (wo + j * 784) & INDEX_MASK;
+      const r = (wo + j * 784) & 0xfffffff;
       let s0 = w[bo + j];
       let s1 = w[bo + j + 1];
       let s2 = w[bo + j + 2];
@@ -66,7 +68,7 @@ function sparseForward(
       let s6 = w[bo + j + 6];
       let s7 = w[bo + j + 7];
       for (let e = 0; e < nnz; e++) {
-        const o = r + (idx[e] & INDEX_MASK);
+        const o = r + (idx[e] & 0xfffffff);
         const x = val[e];
         s0 += x * w[o];
         s1 += x * w[o + 784];
@@ -169,7 +171,7 @@ function sparseGradient(
     const d15 = d[j + 15];
     const base = go + j;
     for (let e = 0; e < nnz; e++) {
-      const o = (base + idx[e] * out) & INDEX_MASK;
+      const o = (base + idx[e] * out) & 0xfffffff;
       const x = val[e];
       g[o] += x * d0;
       g[o + 1] += x * d1;

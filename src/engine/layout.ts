@@ -15,7 +15,8 @@ export interface LayerOffsets {
  * The most parameters a network may have (2^28, about 268 million; the lecture's has 13,002).
  * The kernels rely on it: every index into their arrays is below it, so `i & INDEX_MASK` is i,
  * and writing an index so tells V8 it is small: i + c then fits an int32 and V8 drops the
- * overflow check it otherwise makes on every such addition.
+ * overflow check it otherwise makes on every such addition. The kernels write it as the
+ * literal 0xfffffff (kernel.ts says why).
  */
 export const MAX_PARAMS = 2 ** 28;
 export const INDEX_MASK = MAX_PARAMS - 1;

@@ -12,6 +12,7 @@ import {
   validateSpec,
   type NetworkSpec,
 } from '../../../src/engine';
+import { INDEX_MASK, MAX_PARAMS } from '../../../src/engine/layout';
 
 const LECTURE: NetworkSpec = { sizes: [784, 16, 16, 10], activation: 'sigmoid', loss: 'mse', seed: 1 };
 
@@ -29,6 +30,8 @@ describe('layout', () => {
 
   it('a network may have up to 2^28 parameters (every index the kernels mask fits under it)', () => {
     // 16,384 x 16,383 weights + 16,384 biases = 2^28 exactly; one input more is over
+    expect(INDEX_MASK).toBe(0xfffffff); // the literal the kernels use
+    expect(MAX_PARAMS).toBe(INDEX_MASK + 1);
     expect(() => validateSpec({ ...LECTURE, sizes: [16_383, 16_384] })).not.toThrow();
     expect(() => validateSpec({ ...LECTURE, sizes: [16_384, 16_384] })).toThrow(
       /268,451,840 parameters is more than the engine's 268,435,456/,
