@@ -541,13 +541,25 @@ export class Workspace {
   setListedInput(pixels: Uint16Array, values: Uint8Array, start: number, end: number): void {
     const idx = this.idx;
     const val = this.val;
-    let nnz = 0;
-    for (let i = start; i < end; i++) {
-      idx[nnz] = pixels[i];
-      val[nnz] = BYTE_INPUT[values[i]];
-      nnz++;
+    const table = BYTE_INPUT;
+    const n = end - start;
+    let e = 0;
+    for (; e + 4 <= n; e += 4) {
+      const i = start + e;
+      idx[e] = pixels[i];
+      idx[e + 1] = pixels[i + 1];
+      idx[e + 2] = pixels[i + 2];
+      idx[e + 3] = pixels[i + 3];
+      val[e] = table[values[i]];
+      val[e + 1] = table[values[i + 1]];
+      val[e + 2] = table[values[i + 2]];
+      val[e + 3] = table[values[i + 3]];
     }
-    this.nnz = nnz;
+    for (; e < n; e++) {
+      idx[e] = pixels[start + e];
+      val[e] = table[values[start + e]];
+    }
+    this.nnz = n;
   }
 
   /** Forward pass: z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f(z^(l)); output a^(L) from the loss's nonlinearity. */
@@ -646,7 +658,31 @@ export class Workspace {
     if (!this.trackInputs) return;
     const { idx, touched, touchedList } = this;
     let count = this.touchedCount;
-    for (let e = 0; e < this.nnz; e++) {
+    const nnz = this.nnz;
+    let e = 0;
+    for (; e + 4 <= nnz; e += 4) {
+      const k0 = idx[e];
+      const k1 = idx[e + 1];
+      const k2 = idx[e + 2];
+      const k3 = idx[e + 3];
+      if (touched[k0] === 0) {
+        touched[k0] = 1;
+        touchedList[count++] = k0;
+      }
+      if (touched[k1] === 0) {
+        touched[k1] = 1;
+        touchedList[count++] = k1;
+      }
+      if (touched[k2] === 0) {
+        touched[k2] = 1;
+        touchedList[count++] = k2;
+      }
+      if (touched[k3] === 0) {
+        touched[k3] = 1;
+        touchedList[count++] = k3;
+      }
+    }
+    for (; e < nnz; e++) {
       const k = idx[e];
       if (touched[k] === 0) {
         touched[k] = 1;
