@@ -509,12 +509,54 @@ export class Workspace {
     const idx = this.idx;
     const val = this.val;
     let nnz = 0;
-    for (let p = 0; p < n; p++) {
+    let p = 0;
+    for (; p + 8 <= n; p += 8) {
+      const x0 = inputs[offset + p];
+      const x1 = inputs[offset + p + 1];
+      const x2 = inputs[offset + p + 2];
+      const x3 = inputs[offset + p + 3];
+      const x4 = inputs[offset + p + 4];
+      const x5 = inputs[offset + p + 5];
+      const x6 = inputs[offset + p + 6];
+      const x7 = inputs[offset + p + 7];
+      if (x0 !== 0) {
+        idx[nnz] = p;
+        val[nnz++] = x0;
+      }
+      if (x1 !== 0) {
+        idx[nnz] = p + 1;
+        val[nnz++] = x1;
+      }
+      if (x2 !== 0) {
+        idx[nnz] = p + 2;
+        val[nnz++] = x2;
+      }
+      if (x3 !== 0) {
+        idx[nnz] = p + 3;
+        val[nnz++] = x3;
+      }
+      if (x4 !== 0) {
+        idx[nnz] = p + 4;
+        val[nnz++] = x4;
+      }
+      if (x5 !== 0) {
+        idx[nnz] = p + 5;
+        val[nnz++] = x5;
+      }
+      if (x6 !== 0) {
+        idx[nnz] = p + 6;
+        val[nnz++] = x6;
+      }
+      if (x7 !== 0) {
+        idx[nnz] = p + 7;
+        val[nnz++] = x7;
+      }
+    }
+    for (; p < n; p++) {
       const x = inputs[offset + p];
       if (x !== 0) {
         idx[nnz] = p;
-        val[nnz] = x;
-        nnz++;
+        val[nnz++] = x;
       }
     }
     this.nnz = nnz;
