@@ -40,9 +40,10 @@ const ACTIVATION_CODE = { sigmoid: SIGMOID_CODE, relu: RELU_CODE, tanh: TANH_COD
 /**
  * z_j = b_j + sum_e val[e] * W[j][idx[e]] for j in 0..out, W row-major [out][nIn] at w[wo..],
  * b at w[bo..]; the sum runs in input order for every j. For a 784-pixel input the eight rows
- * of a block are read at constant offsets (784 apart) from one masked index: with no row
- * starts to keep in registers and no overflow checks, an epoch ran about 8% faster (same
- * numbers; 2026-12-05). Other input sizes take the general loop.
+ * of a block are read at constant offsets (784 apart) from one masked index: no row starts
+ * to keep in registers, no overflow checks (with the masks elsewhere, an epoch ran about 10%
+ * faster, same numbers; ARCHITECTURE, "What the machine code showed"). Other input sizes take
+ * the general loop.
  */
 function sparseForward(
   w: Float32Array,
