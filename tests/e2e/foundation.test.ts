@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, profileDirOf } from '../helpers/browser';
 import { canvasStats, openApp, waitReady, type OpenedApp } from './app';
 
 describe('foundation: the real MNIST pipeline in a real browser', () => {
@@ -97,5 +99,16 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
 
   it('shows no console errors', () => {
     expect(app.errors).toEqual([]);
+  });
+});
+
+describe('the test browser', () => {
+  it('deletes its profile when it closes (each is ~27 MB; thousands filled a disk)', async () => {
+    const context = await launchBrowser({ width: 400, height: 300 });
+    const dir = profileDirOf(context);
+    expect(dir).toBeDefined();
+    expect(existsSync(dir!)).toBe(true);
+    await context.close();
+    await expect.poll(() => existsSync(dir!), { timeout: 10_000 }).toBe(false);
   });
 });

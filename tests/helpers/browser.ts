@@ -12,7 +12,7 @@
  * flush (docs/ARCHITECTURE.md, "Which Chromium the tests run"). CHROMIUM_FLAGS=lambda (or the
  * option `lambdaFlags`) starts the browser with those instead, to compare: bench:ui measures both.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -68,7 +68,25 @@ export interface LaunchOptions {
   classicScrollbars?: boolean;
 }
 
-/** A fresh browser with its own empty profile; close it with `context.close()`. */
+/** Each open browser's profile directory (for the test that it is removed). */
+const profiles = new WeakMap<BrowserContext, string>();
+
+/** Where `context`'s profile lives while it is open. */
+export function profileDirOf(context: BrowserContext): string | undefined {
+  return profiles.get(context);
+}
+
+/** Removes a profile directory; a browser still letting go of a file gets a few more tries. */
+function removeProfile(dir: string): void {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+}
+
+/**
+ * A fresh browser with its own empty profile; close it with `context.close()`, which also
+ * deletes the profile (about 27 MB each: a machine that ran the suites for a few days had
+ * 3,550 of them in its temporary directory, 78 GB, until the disk filled and Chromium could
+ * load nothing, ERR_INSUFFICIENT_RESOURCES).
+ */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<BrowserContext> {
   let resolved: Awaited<ReturnType<typeof resolveBrowser>>;
   try {
@@ -83,8 +101,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   // infrastructure, not the app: try again, and report every attempt if none starts
   const failures: string[] = [];
   for (let attempt = 1; attempt <= LAUNCH_ATTEMPTS; attempt++) {
+    const dir = mkdtempSync(join(tmpdir(), 'bplab-chromium-'));
     try {
-      return await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bplab-chromium-')), {
+      const context = await chromium.launchPersistentContext(dir, {
         executablePath: resolved.executablePath,
         // CHROMIUM_EXTRA_ARGS: flags for experiments (bench:ui, trace:ui), e.g. another raster path
         args: [...resolved.args, ...(process.env.CHROMIUM_EXTRA_ARGS?.split(' ').filter(Boolean) ?? [])],
@@ -98,7 +117,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         // a start that hangs fails in time for the retries (playwright's default is 180 s)
         timeout: LAUNCH_TIMEOUT_MS,
       });
+      profiles.set(context, dir);
+      context.on('close', () => removeProfile(dir));
+      return context;
     } catch (e) {
+      removeProfile(dir);
       failures.push(`attempt ${attempt}: ${String(e)}`);
       await new Promise((r) => setTimeout(r, 1000 * attempt));
     }
