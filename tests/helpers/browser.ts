@@ -12,7 +12,8 @@
  * flush (docs/ARCHITECTURE.md, "Which Chromium the tests run"). CHROMIUM_FLAGS=lambda (or the
  * option `lambdaFlags`) starts the browser with those instead, to compare: bench:ui measures both.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -76,9 +77,14 @@ export function profileDirOf(context: BrowserContext): string | undefined {
   return profiles.get(context);
 }
 
-/** Removes a profile directory; a browser still letting go of a file gets a few more tries. */
+/**
+ * Removes a profile directory, in the background and never throwing: the context's `close`
+ * comes before the browser process has quite finished writing there (a synchronous removal then
+ * failed with ENOTEMPTY, an uncaught exception in the test run), so a busy or refilled directory
+ * is tried again for a few seconds, then left.
+ */
 function removeProfile(dir: string): void {
-  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  void rm(dir, { recursive: true, force: true, maxRetries: 8, retryDelay: 100 }).catch(() => undefined);
 }
 
 /**
