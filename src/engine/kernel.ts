@@ -568,13 +568,56 @@ export class Workspace {
     const n = this.sizes[0];
     const idx = this.idx;
     const val = this.val;
+    const table = BYTE_INPUT;
     let nnz = 0;
-    for (let p = 0; p < n; p++) {
-      const v = images[offset + p];
-      if (v !== 0) {
+    let p = 0;
+    for (; p + 8 <= n; p += 8) {
+      const b0 = images[offset + p];
+      const b1 = images[offset + p + 1];
+      const b2 = images[offset + p + 2];
+      const b3 = images[offset + p + 3];
+      const b4 = images[offset + p + 4];
+      const b5 = images[offset + p + 5];
+      const b6 = images[offset + p + 6];
+      const b7 = images[offset + p + 7];
+      if (b0 !== 0) {
         idx[nnz] = p;
-        val[nnz] = BYTE_INPUT[v];
-        nnz++;
+        val[nnz++] = table[b0];
+      }
+      if (b1 !== 0) {
+        idx[nnz] = p + 1;
+        val[nnz++] = table[b1];
+      }
+      if (b2 !== 0) {
+        idx[nnz] = p + 2;
+        val[nnz++] = table[b2];
+      }
+      if (b3 !== 0) {
+        idx[nnz] = p + 3;
+        val[nnz++] = table[b3];
+      }
+      if (b4 !== 0) {
+        idx[nnz] = p + 4;
+        val[nnz++] = table[b4];
+      }
+      if (b5 !== 0) {
+        idx[nnz] = p + 5;
+        val[nnz++] = table[b5];
+      }
+      if (b6 !== 0) {
+        idx[nnz] = p + 6;
+        val[nnz++] = table[b6];
+      }
+      if (b7 !== 0) {
+        idx[nnz] = p + 7;
+        val[nnz++] = table[b7];
+      }
+    }
+    for (; p < n; p++) {
+      const b = images[offset + p];
+      if (b !== 0) {
+        idx[nnz] = p;
+        val[nnz++] = table[b];
       }
     }
     this.nnz = nnz;
