@@ -10,16 +10,18 @@
  * eight rows at a time so each (k, x_k) is loaded once per eight neurons. Its gradient
  * dW_1[j][k] += delta_j x_k visits only the nonzero pixels, into a sum kept transposed
  * ([k][j]: one pixel's sixteen sums side by side, updated in one pass of sixteen locals);
- * the update and writeGradient read it back in blocks of eight neurons. Indices in the hot
- * loops are masked with 0xfffffff, INDEX_MASK (layout.ts says why), written as a literal:
- * V8 reads an imported constant from its module each time, and its value is then unknown to
- * the optimiser, which keeps the overflow checks (seen in --print-opt-code). The numbers are
+ * the update and writeGradient read it back in blocks of eight neurons. The indices of the
+ * first layer's forward for 784 pixels, of its 16-neuron gradient block and of the dense
+ * layers' 16-input rows are masked with 0xfffffff, INDEX_MASK (layout.ts says why; the
+ * Workspace refuses a larger network), written as a literal: under Node, V8 read an imported
+ * constant from its module each time, and its value was then unknown to the optimiser, which
+ * kept the overflow checks (seen in --print-opt-code). The numbers are
  * bit-for-bit those of the earlier kernel that kept a transposed Float64 copy of W_1
  * (the same summation order everywhere).
  */
 import { ACTIVATION_FUNCTIONS, type ActivationFunction } from './activations';
 import { denseBackward, denseForward } from './kernel-dense';
-import { layerOffsets, type LayerOffsets } from './layout';
+import { layerOffsets, MAX_PARAMS, type LayerOffsets } from './layout';
 import { LOSS_FUNCTIONS, type LossFunction } from './losses';
 import { flushTiny } from './optimiser';
 import type { NetworkSpec } from './types';
@@ -368,6 +370,9 @@ export class Workspace {
     this.actCode = ACTIVATION_CODE[spec.activation];
     this.loss = LOSS_FUNCTIONS[spec.loss];
     this.offsets = layerOffsets(this.sizes);
+    // the masked indices are right only below the cap; every path to the kernels comes through here
+    if (!(this.offsets.total <= MAX_PARAMS))
+      throw new RangeError(`a network of ${this.offsets.total} parameters is more than the engine's ${MAX_PARAMS}`);
     this.params = new Float32Array(this.offsets.total);
     this.g = new Float64Array(this.offsets.total);
     for (let l = 1; l <= this.L; l++) {

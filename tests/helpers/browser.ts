@@ -78,13 +78,13 @@ export function profileDirOf(context: BrowserContext): string | undefined {
 }
 
 /**
- * Removes a profile directory, in the background and never throwing: the context's `close`
- * comes before the browser process has quite finished writing there (a synchronous removal then
- * failed with ENOTEMPTY, an uncaught exception in the test run), so a busy or refilled directory
- * is tried again for a few seconds, then left.
+ * Removes a profile directory, never throwing: the context's `close` event comes before the
+ * browser process has quite finished writing there (a synchronous removal then failed with
+ * ENOTEMPTY, an uncaught exception in the test run), so a busy or refilled directory is tried
+ * again for a few seconds, then left.
  */
-function removeProfile(dir: string): void {
-  void rm(dir, { recursive: true, force: true, maxRetries: 8, retryDelay: 100 }).catch(() => undefined);
+function removeProfile(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true, maxRetries: 8, retryDelay: 100 }).catch(() => undefined);
 }
 
 /**
@@ -107,8 +107,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   // infrastructure, not the app: try again, and report every attempt if none starts
   const failures: string[] = [];
   for (let attempt = 1; attempt <= LAUNCH_ATTEMPTS; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'bplab-chromium-'));
+    let dir: string | undefined;
     try {
+      dir = mkdtempSync(join(tmpdir(), 'bplab-chromium-'));
       const context = await chromium.launchPersistentContext(dir, {
         executablePath: resolved.executablePath,
         // CHROMIUM_EXTRA_ARGS: flags for experiments (bench:ui, trace:ui), e.g. another raster path
@@ -123,11 +124,19 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         // a start that hangs fails in time for the retries (playwright's default is 180 s)
         timeout: LAUNCH_TIMEOUT_MS,
       });
-      profiles.set(context, dir);
-      context.on('close', () => removeProfile(dir));
+      const profile = dir;
+      profiles.set(context, profile);
+      // `await context.close()` returns once the profile is gone (a test file's process may be
+      // stopped right after its last close); a browser that goes away by itself still has it removed
+      const close = context.close.bind(context);
+      context.close = async (...args) => {
+        await close(...args);
+        await removeProfile(profile);
+      };
+      context.on('close', () => void removeProfile(profile));
       return context;
     } catch (e) {
-      removeProfile(dir);
+      if (dir) await removeProfile(dir);
       failures.push(`attempt ${attempt}: ${String(e)}`);
       await new Promise((r) => setTimeout(r, 1000 * attempt));
     }

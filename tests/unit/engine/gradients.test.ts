@@ -116,6 +116,28 @@ describe('784-16-16-10 on real MNIST images, a sample of the 13,002 parameters',
     });
   }
 
+  it('a first hidden layer that is not a multiple of eight (784-21-10): the 784-pixel path and the rest agree with the reference', () => {
+    const spec: NetworkSpec = { sizes: [784, 21, 10], activation: 'sigmoid', loss: 'categorical-ce', seed: 9 };
+    const net = createNetwork(spec);
+    for (let i = 0; i < net.params.length; i++) net.params[i] += Math.fround(0.05 * Math.sin(i)); // biases not 0
+    const out = predict(net, inputs, count);
+    for (let e = 0; e < count; e++) {
+      const ref = referenceOutput(spec, net.params, inputs.subarray(e * 784, (e + 1) * 784));
+      for (let j = 0; j < 10; j++) expect(out[e * 10 + j]).toBeCloseTo(ref[j], 6);
+    }
+    const { grad } = lossAndGradient(net, inputs, labels, count);
+    // weights of neurons 0, 7 and 8 (the 784-pixel blocks) and 16, 20 (the rest) on lit pixels, and their biases
+    const lit = [...Array(784).keys()].filter((k) => inputs[k] !== 0).slice(0, 4);
+    for (const j of [0, 7, 8, 16, 20]) {
+      for (const k of lit) {
+        const i = j * 784 + k;
+        expectClose(grad[i], finiteDifference(spec, net.params, inputs, labels, count, i, 1e-4), `w1[${j}][${k}]`);
+      }
+      const b = 784 * 21 + j;
+      expectClose(grad[b], finiteDifference(spec, net.params, inputs, labels, count, b, 1e-4), `b1[${j}]`);
+    }
+  });
+
   it('predict and exampleGradient agree with the reference and lossAndGradient', () => {
     const spec: NetworkSpec = { sizes: [784, 16, 16, 10], activation: 'tanh', loss: 'categorical-ce', seed: 5 };
     const net = createNetwork(spec);

@@ -12,6 +12,7 @@ import {
   validateSpec,
   type NetworkSpec,
 } from '../../../src/engine';
+import { Workspace } from '../../../src/engine/kernel';
 import { INDEX_MASK, MAX_PARAMS } from '../../../src/engine/layout';
 
 const LECTURE: NetworkSpec = { sizes: [784, 16, 16, 10], activation: 'sigmoid', loss: 'mse', seed: 1 };
@@ -36,6 +37,8 @@ describe('layout', () => {
     expect(() => validateSpec({ ...LECTURE, sizes: [16_384, 16_384] })).toThrow(
       /268,451,840 parameters is more than the engine's 268,435,456/,
     );
+    // a network built by hand (not through createNetwork) is refused where the kernels start, before any allocation
+    expect(() => new Workspace({ ...LECTURE, sizes: [16_384, 16_384] })).toThrow(/268451840 parameters/);
   });
 
   it('describeParam inverts paramIndex and biasIndex for every parameter', () => {
