@@ -126,14 +126,16 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       });
       const profile = dir;
       profiles.set(context, profile);
-      // `await context.close()` returns once the profile is gone (a test file's process may be
-      // stopped right after its last close); a browser that goes away by itself still has it removed
+      // one removal, started when the browser goes (closed or by itself); `await context.close()`
+      // returns once it is done (a test file's process may be stopped right after its last close)
+      let removal: Promise<void> | undefined;
+      const remove = () => (removal ??= removeProfile(profile));
+      context.on('close', () => void remove());
       const close = context.close.bind(context);
       context.close = async (...args) => {
         await close(...args);
-        await removeProfile(profile);
+        await remove();
       };
-      context.on('close', () => void removeProfile(profile));
       return context;
     } catch (e) {
       if (dir) await removeProfile(dir);
