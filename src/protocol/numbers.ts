@@ -125,6 +125,18 @@ export function columnThatAddsUp(
   return null;
 }
 
+/**
+ * One term of a column that adds up (columnThatAddsUp), as shown: an exact 0 reads 0 (a path
+ * through an inactive neuron), a term too small for the column's places ≈ 0 (not "0.00000"
+ * beside its own δ of 6.97×10⁻¹⁰), others to the column's places; sig(term, 3) without a column.
+ */
+export function columnEntry(term: number, column: { decimals: number } | null): string {
+  if (term === 0) return '0';
+  if (!column) return sig(term, 3);
+  const shown = fixed(term, column.decimals);
+  return parseShown(shown) === 0 ? '≈ 0' : shown;
+}
+
 /** The index of the value largest in size (|value|; the first of equals, 0 for none). */
 export function indexOfLargestAbs(values: ArrayLike<number>): number {
   let best = 0;

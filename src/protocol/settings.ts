@@ -93,6 +93,7 @@ export const LOSSES: readonly Loss[] = ['mse', 'binary-ce', 'categorical-ce'];
 export const SCHEDULES: readonly ScheduleKind[] = ['constant', 'step', 'exponential'];
 export const TRAINING_SET_SIZE = 50_000;
 export const MIN_LEARNING_RATE = 1e-5;
+export const MAX_LEARNING_RATE = 100;
 
 export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
   hiddenLayers: {
@@ -129,7 +130,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
   learningRate: {
     label: 'learning rate',
     hash: 'lr',
-    parse: number(MIN_LEARNING_RATE, 100),
+    parse: number(MIN_LEARNING_RATE, MAX_LEARNING_RATE),
     format: String,
     resets: false,
     allowed: 'a number from 0.00001 to 100',

@@ -25,6 +25,11 @@ export interface EpochRecord {
    * changed the rate midway. Absent for an evaluation and in sessions saved before it existed.
    */
   rates?: RateChange[];
+  /**
+   * Per hidden layer, its stuck neurons (dead or saturated: f′(z) about 0 on nearly every image;
+   * engine/stuck.ts) on the first STUCK_IMAGES validation images. Absent in sessions saved before it.
+   */
+  stuck?: number[];
 }
 
 /** Why training stopped by itself. */
@@ -39,6 +44,8 @@ export interface Fault {
    * it overflowed): the cost chart shows it while the fault stands.
    */
   runaway: { steps: number[]; values: number[] };
+  /** Per hidden layer, the stuck neurons of the weights restored (as EpochRecord.stuck). */
+  stuck?: number[];
 }
 
 export interface ExampleRef {

@@ -2,6 +2,7 @@
  * The divergence guard's rules: when a run has diverged (the lecture's learning rate too high:
  * each step overshoots the minimum), and what the student is told.
  */
+import { mostlyStuckLayer, type Activation } from '../engine';
 import type { Fault } from '../protocol/snapshot';
 import { sig } from '../protocol/numbers';
 // RUNAWAY_WEIGHT: the stable losses keep the cost finite, so waiting for NaN would let training
@@ -43,24 +44,46 @@ export function runawayReason(lastCost: number | null, params: Float32Array): st
   return costFinite && Number.isFinite(largest) ? `a weight reached ${sig(largest, 2)}` : 'the cost became infinite';
 }
 
-/** The fault the UI explains: the rate that overshot (and α₀, if the schedule had lowered it), why, and what was restored. */
+/** What stuck neurons are for an activation, and how: dead ReLUs are always off, σ and tanh saturated at a flat end. */
+export function stuckWords(activation: Activation): { word: string; how: string } {
+  if (activation === 'relu') return { word: 'dead', how: 'always off' };
+  return { word: 'saturated', how: `pinned at a flat end of ${activation === 'tanh' ? 'tanh' : 'σ'}` };
+}
+
+/**
+ * The fault the UI explains: the rate that overshot (and α₀, if the schedule had lowered it), why,
+ * and what was restored. `stuck` counts the restored weights' stuck neurons per hidden layer
+ * (`sizes`: the network's layer sizes): when most of a layer's are stuck, the restored network
+ * cannot learn at any rate (tanh at α 50 had pinned every neuron long before a weight ran away),
+ * and the message says to start again.
+ */
 export function divergedFault(
   learningRate: number,
   startRate: number,
   reason: string,
   restored: string,
   runaway: Fault['runaway'],
+  stuck: number[],
+  sizes: readonly number[],
+  activation: Activation,
 ): Fault {
   // the rate the schedule had lowered α₀ to: a student who typed 50 read "diverged at 35"
   const start =
     sig(learningRate, 4) === sig(startRate, 4) ? '' : ` (α₀ = ${sig(startRate, 4)}, lowered so far by the schedule)`;
+  const layer = mostlyStuckLayer(stuck, sizes);
+  const next = layer
+    ? `, but they were already wrecked: ${layer.stuck} of the ${layer.size} neurons of hidden layer ${layer.layer} ` +
+      `are ${stuckWords(activation).word} (${stuckWords(activation).how}), where f′(z) ≈ 0 and backprop sends ` +
+      `nothing through them, so they would not learn at any rate. Start again from the starting weights.`
+    : `. Lower the learning rate to go on.`;
   return {
     kind: 'diverged',
     learningRate,
     runaway,
+    stuck,
     message:
       `Training diverged at learning rate ${sig(learningRate, 4)}${start}: ${reason}. Each step overshot the minimum and the weights ` +
       `ran away, as the lecture warns about a learning rate that is too high. Training is paused and ` +
-      `${restored}. Lower the learning rate to go on.`,
+      `${restored}${next}`,
   };
 }

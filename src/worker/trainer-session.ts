@@ -5,7 +5,7 @@
  * records) is a TrainingRun; this class decides when to train, what to go back to (Reset's
  * Undo, the lesson's experiment, the divergence guard's anchor) and what the UI is sent.
  */
-import { evaluate, paramCount } from '../engine';
+import { evaluate, mostlyStuckLayer, paramCount } from '../engine';
 import { sliceDataset, VALIDATION_SIZE } from '../data/idx';
 import type { LoadProgress, Mnist } from '../data/load-mnist';
 import type { DataInfo, TrainerApi } from '../protocol/trainer-api';
@@ -15,7 +15,7 @@ import type { ModelExport } from '../protocol/model-file';
 import { Trajectory } from './history';
 import { checkCheckpoint, specFor } from './checkpoint-check';
 import { confusionCellOf, exampleOf, imagesAt, imagesBetween, indicesOfLabel } from './lookups';
-import { divergedFault, RECENT_COSTS, runawayReason, RUNAWAY_COST_IMAGES, soonAfter } from './divergence';
+import { divergedFault, RECENT_COSTS, runawayReason, RUNAWAY_COST_IMAGES, soonAfter, stuckWords } from './divergence';
 import { Playback, SnapshotClock, type RunTarget } from './playback';
 import { TrainingRun, type Mark, type Splits } from './training-run';
 
@@ -140,31 +140,47 @@ export class TrainerSession {
 
   // ---- the NaN guard ----
 
-  /** If the cost is no longer finite or a weight ran away (|w| > RUNAWAY_WEIGHT), restores `good`, pauses and explains. */
+  /**
+   * If the cost is no longer finite or a weight ran away (|w| > RUNAWAY_WEIGHT), pauses, restores
+   * `good` (or what the last settings change kept, when that change was recent or `good` is
+   * wrecked already: most of a hidden layer stuck) and explains.
+   */
   private guard(good: Mark): boolean {
     const reason = runawayReason(this.run.lastCost, this.run.net.params);
     if (reason === null) return true;
     const lr = this.run.currentLearningRate();
     const settings = this.run.settings;
     const change = this.beforeChange;
+    const { sizes, activation } = this.run.net.spec;
+    // the update before the runaway may be wrecked already (tanh at α 50 pins every neuron within
+    // ~450 updates, before a weight passes 1,000), and then it is no place to go on from either
+    const goodStuck = this.run.stuckNeurons(good.params);
+    const goodWrecked = mostlyStuckLayer(goodStuck, sizes);
     const soon = change !== null && soonAfter(change.checkpoint.step, this.run.step);
+    const back = change !== null && (soon || goodWrecked !== null);
     // what the chart shows of the undone updates: their costs, then the ran-away weights' cost
-    const runaway = this.run.history.pointsAfter(soon ? change.checkpoint.step : good.step);
+    const runaway = this.run.history.pointsAfter(back ? change.checkpoint.step : good.step);
     runaway.steps.push(this.run.step);
     runaway.values.push(evaluate(this.run.net, sliceDataset(this.data.validation, 0, RUNAWAY_COST_IMAGES)).cost);
     let restored: string;
-    if (change && soon) {
+    if (change && back) {
       // the updates since the change are what wrecked the network: go back to before it
       this.stopRun();
       this.restoreSaved(change, settings);
       this.beforeChange = change;
       restored = `${change.what} (update ${change.checkpoint.step}) are restored`;
+      if (!soon && goodWrecked)
+        restored =
+          `the weights from before they ran away (update ${good.step}) were wrecked already, with ${goodWrecked.stuck} ` +
+          `of the ${goodWrecked.size} neurons of hidden layer ${goodWrecked.layer} ${stuckWords(activation).word}, ` +
+          `so ${restored}`;
     } else {
       this.run.restoreMark(good);
       this.stopRun();
       restored = `the weights from before they ran away (update ${good.step}) are restored`;
     }
-    this.fault = divergedFault(lr, this.run.settings.learningRate, reason, restored, runaway);
+    const stuck = back ? this.run.stuckNeurons() : goodStuck;
+    this.fault = divergedFault(lr, this.run.settings.learningRate, reason, restored, runaway, stuck, sizes, activation);
     return false;
   }
 

@@ -13,6 +13,7 @@ import {
   learningRateAt,
   restoreRng,
   shuffledOrder,
+  stuckNeurons,
   type Network,
   type Rng,
 } from '../engine';
@@ -34,6 +35,8 @@ import { exampleOf, meanCostOf, toFloatInput } from './lookups';
 import { applyUpdateWithFigures } from './update-figures';
 
 const PIXELS = 784;
+/** Validation images a network's stuck neurons are counted on (at each epoch's measure, and a divergence's restore). */
+export const STUCK_IMAGES = 1000;
 
 /** The three sets: training (the first 50,000), validation (the training file's last 10,000), test. */
 export interface Splits {
@@ -449,8 +452,14 @@ export class TrainingRun {
       seconds,
       learningRate,
       ...(rates ? { rates } : {}),
+      stuck: this.stuckNeurons(),
     };
     return { record, confusion: test.confusion };
+  }
+
+  /** Per hidden layer, the stuck neurons (dead or saturated) of `params` (default: now), on the first STUCK_IMAGES validation images. */
+  stuckNeurons(params = this.net.params): number[] {
+    return stuckNeurons({ spec: this.net.spec, params }, this.data.validation, 0, STUCK_IMAGES);
   }
 
   /** The training image stepped next (the epoch's last, once its last batch is fully stepped: the next order is not drawn yet). */

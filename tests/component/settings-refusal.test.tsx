@@ -169,3 +169,23 @@ it('a menu’s key choice applied by Tab gives the focus back to the menu after 
     set.mockRestore();
   }
 });
+
+it('a field is wide enough for the value it holds ("64-64-64-64" read "64-64-64-6", 0.00001 read "0.0000")', () => {
+  useLab.setState({
+    settings: { ...DEFAULT_SETTINGS, hiddenLayers: [64, 64, 64, 64], learningRate: 0.00001 },
+    snapshot: null,
+    panelSnapshot: null,
+  });
+  render(<SettingsBar />);
+  const hidden = screen.getByTestId('hidden-layers') as HTMLInputElement;
+  const rate = screen.getByTestId('learning-rate') as HTMLInputElement;
+  expect(hidden.value).toBe('64-64-64-64');
+  expect(hidden.size).toBeGreaterThanOrEqual(11);
+  expect(rate.value).toBe('0.00001');
+  expect(rate.size).toBeGreaterThanOrEqual(7);
+  expect(rate.style.width).toBe(`${rate.size + 2}ch`);
+  // the usual values keep the usual widths
+  act(() => useLab.setState({ settings: DEFAULT_SETTINGS }));
+  expect(hidden.size).toBe(8);
+  expect(rate.size).toBe(5);
+});

@@ -650,6 +650,84 @@ describe('a learning rate so high that the sigmoids saturate', () => {
     }
   });
 
+  it('says the steps are too small, not too big, when a guessing network’s neurons still respond, and a larger α₀ works', async () => {
+    // the lecture's σ network with three hidden layers at the defaults' α = 0.02 (momentum 0.9): 11%
+    // after an epoch, its neurons mid-range; it said "too big" and offered 0.002, then 0.0002 (a review)
+    const app = await openApp('#hidden=16-16-16&activation=sigmoid&loss=mse');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      const guessing = app.page.getByTestId('not-learning');
+      await guessing.waitFor({ timeout: 90_000 });
+      expect(await guessing.getAttribute('data-why')).toBe('too-small');
+      const said = await guessing.innerText();
+      expect(said).toMatch(/no hidden layer is mostly saturated \(at the flat ends of σ\)/);
+      expect(said).toMatch(/The steps are too small, not too big: at α₀ = 0\.02 with momentum 0\.9/);
+      expect(said).not.toMatch(/too big for these settings/);
+      const epoch = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs.at(-1)!.stuck);
+      expect(epoch).toEqual([0, 0, 0]);
+      const larger = app.page.getByTestId('not-learning-larger');
+      expect(await larger.innerText()).toBe('Start again with α₀ = 0.2');
+      expect(await app.page.getByTestId('not-learning-reset').count()).toBe(0);
+      await larger.click();
+      await guessing.waitFor({ state: 'detached', timeout: 30_000 });
+      await app.page.waitForFunction(
+        () => {
+          const s = window.__lab!.store.getState();
+          return s.snapshot!.step === 0 && s.settings.learningRate === 0.2;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      await app.page.getByTestId('step-epoch').click();
+      await app.page.waitForFunction(() => (window.__lab!.store.getState().snapshot?.epochs.length ?? 0) === 1, null, {
+        timeout: 90_000,
+      });
+      const accuracy = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs[0].testAccuracy);
+      expect(accuracy).toBeGreaterThan(0.8);
+      expect(await guessing.count()).toBe(0);
+    } finally {
+      await app.context.close();
+    }
+  });
+
+  it('a divergence whose last weights were saturated already goes back to the starting weights, and going on learns (tanh at α 50)', async () => {
+    // ~470 updates at α 50 pin every tanh at ±1 before a weight passes 1,000. Caught past 500
+    // updates, it restored the update before, and "Lower α₀ and go on" trained that network to
+    // 10% (a review); caught sooner, the starting weights. Now the starting weights either way.
+    const app = await openApp('#activation=tanh&lr=50');
+    try {
+      await waitReady(app.page);
+      const start = await app.page.evaluate(() => Array.from(window.__lab!.store.getState().snapshot!.params));
+      await app.page.getByTestId('step-epoch').click();
+      const fault = app.page.getByTestId('fault');
+      await fault.waitFor({ timeout: 90_000 });
+      expect(await fault.innerText()).toMatch(
+        /(the weights from before they ran away \(update \d+\) were wrecked already, with 1\d of the 16 neurons of hidden layer \d saturated, so )?the starting weights \(update 0\) are restored\. Lower the learning rate to go on\./,
+      );
+      const back = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
+      expect(back.step).toBe(0);
+      expect(Array.from(back.params).every((w, i) => w === start[i])).toBe(true);
+      expect(await app.page.getByTestId('lower-lr').innerText()).toMatch(/^Lower α₀ to [\d.]+ and go on$/);
+      await app.page.getByTestId('lower-lr').click();
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.playing === true, null, {
+        timeout: 30_000,
+      });
+      await app.page.evaluate(() => window.__lab!.trainer.pause());
+      await app.page.getByTestId('step-epoch').click();
+      await app.page.waitForFunction(() => (window.__lab!.store.getState().snapshot?.epochs.length ?? 0) >= 1, null, {
+        timeout: 90_000,
+      });
+      const accuracy = await app.page.evaluate(
+        () => window.__lab!.store.getState().snapshot!.epochs.at(-1)!.testAccuracy,
+      );
+      expect(accuracy).toBeGreaterThan(0.8);
+      expect(await fault.count()).toBe(0);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('says the lecture’s network reads poorly at α₀ = 20 from the start (it read 37-62% without a word)', async () => {
     const app = await openApp('#activation=sigmoid&loss=mse&lr=20&momentum=0&batch=16');
     try {

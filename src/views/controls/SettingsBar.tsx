@@ -25,6 +25,7 @@ import {
   FEW_UPDATES,
   fewUpdatesSpeaks,
   heldStall,
+  largerRate,
   notLearning,
   overshooting,
   sameStall,
@@ -32,9 +33,13 @@ import {
   STALL_UPDATES,
   stallSpeaks,
   type Stall,
+  whyGuessing,
 } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed'>;
+
+/** The widest a settings field grows to show its value (the longest allowed, "64-64-64-64", is 11). */
+const MAX_FIELD_CHARS = 12;
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -110,6 +115,9 @@ export function SettingsBar() {
   // an epoch read poorly at a rate far above this network's usual one (no divergence, no stall)
   const panelEpochs = useLab((s) => s.panelSnapshot?.epochs ?? null);
   const overshoot = panelEpochs ? overshooting(panelEpochs, settings) : null;
+  // why it still guesses: its last epoch's stuck neurons (steps too big) or none (steps too small)
+  const sizes = useLab((s) => s.panelSnapshot?.spec.sizes ?? null);
+  const why = whyGuessing(panelEpochs?.[panelEpochs.length - 1], sizes ?? []);
   // the last update's gradient still reached the first layer: nothing dead, so few updates is the reason
   const alive = useLab((s) => (s.panelSnapshot?.silentUpdates ?? 0) === 0);
   const rateNow = useLab((s) => s.panelSnapshot?.learningRate ?? settings.learningRate);
@@ -192,6 +200,11 @@ export function SettingsBar() {
   // was 1,500 px below, at Play, and saw only that it had stopped. Scrolled to, when out of sight.
   const faultBox = useRef<HTMLDivElement>(null);
   const faultMessage = fault?.message ?? null;
+  const restoredWrecked = fault?.stuck !== undefined && whyGuessing(fault, sizes ?? []).kind === 'wrecked';
+  const lowerAndGoOn = () => {
+    focusPlay();
+    void trainer.setSettings({ learningRate: saferRate(settings) }).then(() => trainer.togglePlay());
+  };
   useEffect(() => {
     const el = faultBox.current;
     if (!faultMessage || !el) return;
@@ -248,37 +261,42 @@ export function SettingsBar() {
     propose({ [key]: value } as Partial<Settings>, field);
   };
 
-  const text = (key: Field, testId: string, label: string, width = 5, unit?: string) => (
-    <label className="field inline">
-      <span>{label}</span>
-      <input
-        data-testid={testId}
-        aria-label={
-          unit
-            ? `${SETTINGS[key].label}, in ${unit}`
-            : label === SETTINGS[key].label
-              ? label
-              : `${label}, ${SETTINGS[key].label}`
-        }
-        aria-invalid={refusal?.key === key || undefined}
-        aria-describedby={refusal?.key === key ? 'settings-error' : undefined}
-        size={width}
-        style={{ width: `${width + 2}ch` }}
-        // "16-16" needs a minus: a phone's decimal keypad has none
-        inputMode={key === 'hiddenLayers' ? 'text' : 'decimal'}
-        // while the question waits, every field shows what was asked for, as the menus do (this
-        // one went back to the old value while the question still named the new)
-        value={drafts[key] ?? SETTINGS[key].format((pending?.[key] ?? settings[key]) as never)}
-        data-pending={pending?.[key] !== undefined || undefined}
-        onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
-        onBlur={(e) => commit(key, e.target.value, e.currentTarget)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit(key, e.currentTarget.value, e.currentTarget);
-        }}
-      />
-      {unit && <span>{unit}</span>}
-    </label>
-  );
+  const text = (key: Field, testId: string, label: string, width = 5, unit?: string) => {
+    // while the question waits, every field shows what was asked for, as the menus do (this
+    // one went back to the old value while the question still named the new)
+    const shown = drafts[key] ?? SETTINGS[key].format((pending?.[key] ?? settings[key]) as never);
+    // wide enough for what it holds: "64-64-64-64" read "64-64-64-6", α₀ = 0.00001 read "0.0000" (a review)
+    const chars = Math.min(Math.max(width, shown.length), MAX_FIELD_CHARS);
+    return (
+      <label className="field inline">
+        <span>{label}</span>
+        <input
+          data-testid={testId}
+          aria-label={
+            unit
+              ? `${SETTINGS[key].label}, in ${unit}`
+              : label === SETTINGS[key].label
+                ? label
+                : `${label}, ${SETTINGS[key].label}`
+          }
+          aria-invalid={refusal?.key === key || undefined}
+          aria-describedby={refusal?.key === key ? 'settings-error' : undefined}
+          size={chars}
+          style={{ width: `${chars + 2}ch` }}
+          // "16-16" needs a minus: a phone's decimal keypad has none
+          inputMode={key === 'hiddenLayers' ? 'text' : 'decimal'}
+          value={shown}
+          data-pending={pending?.[key] !== undefined || undefined}
+          onChange={(e) => setDrafts((d) => ({ ...d, [key]: e.target.value }))}
+          onBlur={(e) => commit(key, e.target.value, e.currentTarget)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit(key, e.currentTarget.value, e.currentTarget);
+          }}
+        />
+        {unit && <span>{unit}</span>}
+      </label>
+    );
+  };
 
   return (
     <div className="settings-bar">
@@ -460,21 +478,48 @@ export function SettingsBar() {
         </div>
       )}
       {showNotLearning && guessing !== null && (
-        <div className="fault" data-testid="not-learning" ref={trainingNoticeBox}>
-          <p>
-            {/* its epochs and its own activation's way of failing: "after an epoch" at epoch 12, and dead ReLUs
-                blamed in a tanh network (a review) */}
-            The network is not learning: after {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} it reads{' '}
-            {percent(guessing)} of the test digits, no better than guessing (10%). The steps were too big for these
-            settings, and the neurons it needs are now{' '}
-            {settings.activation === 'relu'
-              ? 'dead (ReLUs that are always off, where f′(z) = 0)'
-              : `saturated (at the flat ends of ${settings.activation === 'tanh' ? 'tanh' : 'σ'}, where f′(z) = 0)`}
-            , so backprop has almost no gradient to follow.
-          </p>
-          <button type="button" data-testid="not-learning-reset" onClick={() => void startAgain(saferRate(settings))}>
-            Start again with α₀ = {saferRate(settings)}
-          </button>
+        <div className="fault" data-testid="not-learning" data-why={why.kind} ref={trainingNoticeBox}>
+          {/* its epochs and its own activation's way of failing: "after an epoch" at epoch 12, and dead ReLUs
+              blamed in a tanh network (a review); steps too small when its neurons still respond (it
+              blamed steps too big at α₀ = 0.00001 and offered the same rate again: a review) */}
+          {why.kind === 'too-small' ? (
+            <p>
+              The network is not learning: after {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} it
+              reads {percent(guessing)} of the test digits, no better than guessing (10%). Yet its neurons still
+              respond: no hidden layer is mostly{' '}
+              {settings.activation === 'relu'
+                ? 'dead (ReLUs that are always off)'
+                : `saturated (at the flat ends of ${settings.activation === 'tanh' ? 'tanh' : 'σ'})`}
+              , so backprop’s gradient gets through. The steps are too small, not too big: at α₀ ={' '}
+              {settings.learningRate}
+              {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''} each update moves the weights too
+              little to leave where they started.
+            </p>
+          ) : (
+            <p>
+              The network is not learning: after {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} it
+              reads {percent(guessing)} of the test digits, no better than guessing (10%). The steps were too big for
+              these settings, and the neurons it needs are now{' '}
+              {settings.activation === 'relu'
+                ? 'dead (ReLUs that are always off, where f′(z) = 0)'
+                : `saturated (at the flat ends of ${settings.activation === 'tanh' ? 'tanh' : 'σ'}, where f′(z) = 0)`}
+              {why.kind === 'wrecked' ? `: ${why.stuck} of the ${why.size} in hidden layer ${why.layer}` : ''}, so
+              backprop has almost no gradient to follow.
+            </p>
+          )}
+          {why.kind === 'too-small' ? (
+            <button
+              type="button"
+              data-testid="not-learning-larger"
+              onClick={() => void startAgain(largerRate(settings))}
+            >
+              Start again with α₀ = {largerRate(settings)}
+            </button>
+          ) : (
+            <button type="button" data-testid="not-learning-reset" onClick={() => void startAgain(saferRate(settings))}>
+              Start again with α₀ = {saferRate(settings)}
+            </button>
+          )}
         </div>
       )}
       {showOvershoot && overshoot !== null && (
@@ -515,20 +560,27 @@ export function SettingsBar() {
               {Math.round(1 / (1 - settings.momentum))} times: lower it too.
             </p>
           )}
-          <button
-            type="button"
-            data-testid="lower-lr"
-            onClick={() => {
-              focusPlay();
-              void trainer.setSettings({ learningRate: saferRate(settings) }).then(() => trainer.togglePlay());
-            }}
-          >
-            Lower α₀ to {saferRate(settings)} and go on
-          </button>{' '}
-          {/* when the restored weights are already wrecked (a late divergence), a fresh start is the way back */}
-          <button type="button" data-testid="fault-reset" onClick={() => void startAgain(saferRate(settings))}>
-            Or start again from the starting weights
-          </button>
+          {/* restored weights already wrecked (most of a layer stuck: tanh at α 50 had pinned every
+              neuron before a weight ran away) cannot learn at any rate: starting again comes first */}
+          {restoredWrecked ? (
+            <>
+              <button type="button" data-testid="fault-reset" onClick={() => void startAgain(saferRate(settings))}>
+                Start again from the starting weights with α₀ = {saferRate(settings)}
+              </button>{' '}
+              <button type="button" data-testid="lower-lr" onClick={lowerAndGoOn}>
+                Or lower α₀ to {saferRate(settings)} and go on anyway
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" data-testid="lower-lr" onClick={lowerAndGoOn}>
+                Lower α₀ to {saferRate(settings)} and go on
+              </button>{' '}
+              <button type="button" data-testid="fault-reset" onClick={() => void startAgain(saferRate(settings))}>
+                Or start again from the starting weights
+              </button>
+            </>
+          )}
         </div>
       )}
     </div>

@@ -1,6 +1,12 @@
-import { DEFAULT_TRAINING, LECTURE_SETTINGS, learningRateAt, type TrainingSettings } from '../../engine';
+import {
+  DEFAULT_TRAINING,
+  LECTURE_SETTINGS,
+  learningRateAt,
+  mostlyStuckLayer,
+  type TrainingSettings,
+} from '../../engine';
 import type { EpochRecord } from '../../protocol/snapshot';
-import { MIN_LEARNING_RATE, type Settings } from '../../protocol/settings';
+import { MAX_LEARNING_RATE, MIN_LEARNING_RATE, type Settings } from '../../protocol/settings';
 
 /** Updates over which a cost that does not move at all means training has stalled. */
 export const STALL_UPDATES = 200;
@@ -126,6 +132,42 @@ export function saferRate(settings: Settings): number {
     Math.min(settings.learningRate / 10, usualStepAt(usual, settings.momentum) * smaller).toPrecision(3),
   );
   return Math.max(rate, MIN_LEARNING_RATE);
+}
+
+/**
+ * Why a network still guesses after an epoch, from that epoch's count of stuck neurons (dead or
+ * saturated: engine/stuck.ts): 'wrecked' when most of a hidden layer's are stuck (steps too big
+ * pushed them where f′(z) = 0), 'too-small' when no layer is (its neurons still respond: the steps
+ * are too small to get anywhere; the lecture's σ network at the defaults' α = 0.02 read 11% after
+ * an epoch, and 87% at 0.2), 'unknown' for an epoch saved before the count was kept.
+ */
+export type WhyGuessing =
+  { kind: 'wrecked'; layer: number; stuck: number; size: number } | { kind: 'too-small' } | { kind: 'unknown' };
+
+export function whyGuessing(last: { stuck?: unknown } | undefined, sizes: readonly number[]): WhyGuessing {
+  const stuck = last?.stuck;
+  const hidden = sizes.length - 2;
+  if (
+    !Array.isArray(stuck) ||
+    stuck.length !== hidden ||
+    !stuck.every((n, l) => Number.isInteger(n) && n >= 0 && n <= sizes[l + 1])
+  )
+    return { kind: 'unknown' };
+  const layer = mostlyStuckLayer(stuck as number[], sizes);
+  return layer ? { kind: 'wrecked', ...layer } : { kind: 'too-small' };
+}
+
+/**
+ * A rate to start again with when the steps were too small: this network's usual step at this
+ * momentum (for the two networks whose rate was chosen by measurement, scaled down for a smaller
+ * batch as saferRate does) when α₀ is below it, else ten times α₀; at most MAX_LEARNING_RATE.
+ */
+export function largerRate(settings: Settings): number {
+  const usual = measuredTraining(settings);
+  const smaller = usual ? Math.min(1, settings.batchSize / usual.batchSize) : 1;
+  const step = usual ? Number((usualStepAt(usual, settings.momentum) * smaller).toPrecision(3)) : 0;
+  const rate = step > settings.learningRate ? step : Number((settings.learningRate * 10).toPrecision(3));
+  return Math.min(rate, MAX_LEARNING_RATE);
 }
 
 /** The training settings chosen by measurement for this network: the lesson's (σ, (a − y)²) or the defaults' (ReLU, categorical cross-entropy); null for others. */

@@ -1,7 +1,7 @@
 import { chainRule, paramIndex } from '../../engine';
 import { useEffect } from 'react';
 import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../store/lab-store';
-import { columnThatAddsUp, fixed, indexOfLargestAbs } from '../../protocol/numbers';
+import { columnEntry, columnThatAddsUp, fixed, indexOfLargestAbs } from '../../protocol/numbers';
 import { sig } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
@@ -354,9 +354,8 @@ export function ChainRulePanel() {
                   <td>{layer + 1 === L ? `output ${p.j2}` : `neuron ${p.j2}`}</td>
                   <td>{sig(p.weight, 3)}</td>
                   <td>{sig(p.delta, 3)}</td>
-                  {/* an exact 0 (a path through an inactive neuron, δ = 0) reads 0, as its δ does; a
-                      column of "0.000000" read as rounded away */}
-                  <td>{p.term === 0 ? '0' : column ? fixed(p.term, column.decimals) : sig(p.term, 3)}</td>
+                  {/* an exact 0 reads 0 and a term too small for the column's places ≈ 0 (columnEntry) */}
+                  <td title={p.term === 0 ? undefined : sig(p.term, 3)}>{columnEntry(p.term, column)}</td>
                 </tr>
               ))}
             </tbody>

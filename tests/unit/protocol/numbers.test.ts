@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { columnThatAddsUp, fixed, parseShown, sig, signedList, indexOfLargestAbs } from '../../../src/protocol/numbers';
+import {
+  columnEntry,
+  columnThatAddsUp,
+  fixed,
+  parseShown,
+  sig,
+  signedList,
+  indexOfLargestAbs,
+} from '../../../src/protocol/numbers';
 import { createRng } from '../../../src/engine';
 
 /** The column as shown, added up by a student in exact decimal units. */
@@ -99,5 +107,20 @@ describe('indexOfLargestAbs', () => {
     expect(indexOfLargestAbs([0.2, 0.9, -0.9])).toBe(1);
     expect(indexOfLargestAbs([0, 0, 0])).toBe(0);
     expect(indexOfLargestAbs([])).toBe(0);
+  });
+});
+
+describe('columnEntry', () => {
+  it('reads an exact 0 as 0, a term too small for the column as ≈ 0, others to the column’s places', () => {
+    const column = columnThatAddsUp([0.0123, 6.97e-10, -0.004, 0], 0.0083)!;
+    expect(column.decimals).toBe(6);
+    expect([0.0123, 6.97e-10, -0.004, 0, -3e-9].map((t) => columnEntry(t, column))).toEqual([
+      '0.012300',
+      '≈ 0',
+      '−0.004000',
+      '0',
+      '≈ 0',
+    ]);
+    expect(columnEntry(6.97e-10, null)).toBe(sig(6.97e-10, 3));
   });
 });

@@ -5,12 +5,14 @@ import {
   FEW_UPDATES_PATIENCE,
   fewUpdatesSpeaks,
   heldStall,
+  largerRate,
   notLearning,
   overshooting,
   sameStall,
   saferRate,
   STALL_UPDATES,
   stallSpeaks,
+  whyGuessing,
 } from '../../../src/views/controls/stall';
 import { DEFAULT_SETTINGS, LECTURE_PATCH, PRESETS } from '../../../src/protocol/settings';
 
@@ -68,6 +70,41 @@ describe('saferRate', () => {
     // the lecture's 2 at batch 16, for batch 4; a larger batch is not scaled up
     expect(saferRate({ ...lecture, batchSize: 4, learningRate: 20 })).toBe(0.5);
     expect(saferRate({ ...lecture, batchSize: 50_000, learningRate: 20 })).toBe(2);
+  });
+});
+
+describe('whyGuessing', () => {
+  const sizes = [784, 16, 16, 10];
+  it('blames steps too big when most of a hidden layer is stuck, naming it', () => {
+    expect(whyGuessing({ stuck: [14, 16] }, sizes)).toEqual({ kind: 'wrecked', layer: 1, stuck: 14, size: 16 });
+    expect(whyGuessing({ stuck: [1, 8] }, sizes)).toEqual({ kind: 'wrecked', layer: 2, stuck: 8, size: 16 });
+  });
+  it('says steps too small when no layer is mostly stuck (the σ network at α 0.02: [0, 0, 0])', () => {
+    expect(whyGuessing({ stuck: [0, 0, 0] }, [784, 16, 16, 16, 10])).toEqual({ kind: 'too-small' });
+    expect(whyGuessing({ stuck: [7, 7] }, sizes)).toEqual({ kind: 'too-small' });
+  });
+  it('does not know for an epoch saved before the count was kept, or a malformed one', () => {
+    expect(whyGuessing({}, sizes)).toEqual({ kind: 'unknown' });
+    expect(whyGuessing(undefined, sizes)).toEqual({ kind: 'unknown' });
+    expect(whyGuessing({ stuck: [1] }, sizes)).toEqual({ kind: 'unknown' });
+    expect(whyGuessing({ stuck: [1, 17] }, sizes)).toEqual({ kind: 'unknown' });
+    expect(whyGuessing({ stuck: [1, 'x'] }, sizes)).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('largerRate', () => {
+  const lecture = { ...DEFAULT_SETTINGS, activation: 'sigmoid' as const, loss: 'mse' as const };
+  it('offers the usual step at this momentum when α₀ is below it', () => {
+    // the lecture's network at the defaults' 0.02 with momentum 0.9 read 11%; at 0.2, 87%
+    expect(largerRate({ ...lecture, learningRate: 0.02 })).toBe(0.2);
+    expect(largerRate({ ...lecture, learningRate: 0.02, momentum: 0, batchSize: 16 })).toBe(2);
+    expect(largerRate({ ...DEFAULT_SETTINGS, learningRate: 0.00001, schedule: 'constant' })).toBe(0.02);
+  });
+  it('offers ten times α₀ when it is not below the usual step, or the network has none, and never the same rate', () => {
+    expect(largerRate({ ...DEFAULT_SETTINGS, learningRate: 0.02 })).toBe(0.2);
+    const tanh = { ...DEFAULT_SETTINGS, activation: 'tanh' as const, loss: 'binary-ce' as const };
+    expect(largerRate({ ...tanh, learningRate: 0.003 })).toBe(0.03);
+    expect(largerRate({ ...tanh, learningRate: 50 })).toBe(100);
   });
 });
 

@@ -52,6 +52,14 @@ function stepUpdateRunningAway(session: TrainerSession): UpdateStep {
   }
 }
 
+/** Every first-layer ReLU off on every image (biases far below any weighted input), as steps too big leave them. */
+function killFirstLayer(session: TrainerSession): void {
+  const run = (session as unknown as { run: { net: { params: Float32Array; spec: { sizes: number[] } } } }).run;
+  const { sizes } = run.net.spec;
+  const biases = sizes[0] * sizes[1];
+  for (let j = 0; j < sizes[1]; j++) run.net.params[biases + j] = -1000;
+}
+
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
@@ -342,6 +350,39 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(maxAbsDiff(s.params, good.params)).toBe(0);
     expect(s.costSteps.at(-1)).toBeLessThanOrEqual(513);
     expect(s.positionInEpoch).toBe(good.positionInEpoch);
+  });
+
+  it('a divergence whose update before is wrecked already goes back to before the last change, and says why', () => {
+    // tanh at α 50 pins every neuron within ~450 updates, before a weight passes 1,000: going on
+    // from the update before trained to 10% (a review). Here the first layer's ReLUs are killed
+    // by hand 510 updates in, so the guard's "update before" is wrecked and far from any change.
+    const { session } = makeSession();
+    const start = session.snapshot().params.slice();
+    for (let i = 0; i < 510; i++) session.stepUpdate();
+    killFirstLayer(session);
+    stepUpdateRunningAway(session);
+    const s = session.snapshot();
+    expect(s.fault?.message).toMatch(
+      /the weights from before they ran away \(update 510\) were wrecked already, with 16 of the 16 neurons of hidden layer 1 dead, so the starting weights \(update 0\) are restored\. Lower the learning rate to go on\.$/,
+    );
+    expect(s.step).toBe(0);
+    expect(maxAbsDiff(s.params, start)).toBe(0);
+    expect(s.fault?.stuck).toEqual([0, 0]);
+  });
+
+  it('with nothing earlier to go back to, a wrecked restore says to start again, and the fault counts its stuck neurons', () => {
+    const { session } = makeSession();
+    for (let i = 0; i < 510; i++) session.stepUpdate();
+    // resumed from a checkpoint: no settings change or starting weights to go back to
+    session.init(DEFAULT_SETTINGS, () => {}, session.checkpoint());
+    killFirstLayer(session);
+    stepUpdateRunningAway(session);
+    const s = session.snapshot();
+    expect(s.step).toBe(510);
+    expect(s.fault?.message).toMatch(
+      /\(update 510\) are restored, but they were already wrecked: 16 of the 16 neurons of hidden layer 1 are dead \(always off\), where f′\(z\) ≈ 0 .*Start again from the starting weights\.$/,
+    );
+    expect(s.fault?.stuck?.[0]).toBe(16);
   });
 
   it('a runaway in the epoch’s last batch does not end the epoch: the record, the new order and the sums are undone too', () => {

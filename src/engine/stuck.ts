@@ -1,0 +1,61 @@
+/**
+ * Stuck neurons: hidden neurons whose slope f′(z) is (nearly) 0 on almost every image, so
+ * backprop sends almost nothing through them and their incoming weights stop learning: ReLUs
+ * that are always off (dead), σ or tanh units pinned at their flat ends (saturated). A network
+ * that still guesses after an epoch has either such neurons (steps too big wrecked it) or
+ * healthy ones (steps too small to get anywhere); the app tells the student which.
+ */
+import { workspaceFor } from './batch';
+import type { Activation, ByteData, Network } from './types';
+
+/** A slope under this share of f′'s largest value counts as flat. */
+export const FLAT_SLOPE = 0.01;
+/** A neuron flat on at least this share of the images is stuck. */
+export const STUCK_SHARE = 0.99;
+
+/** The largest value of f′: σ′(0) = 1/4; ReLU and tanh have slope 1. */
+const PEAK_SLOPE: Record<Activation, number> = { sigmoid: 0.25, relu: 1, tanh: 1 };
+
+/**
+ * For each hidden layer (1..L-1), how many of its neurons are stuck on images [start, end) of
+ * `data`: f′(z) under FLAT_SLOPE of its peak on at least STUCK_SHARE of them.
+ */
+export function stuckNeurons(net: Network, data: ByteData, start = 0, end = data.count): number[] {
+  const s = Math.max(0, Math.min(start, data.count));
+  const e = Math.max(s, Math.min(end, data.count));
+  const ws = workspaceFor(net.spec);
+  ws.bind(net.params);
+  const { sizes, L, act } = ws;
+  const flatBelow = FLAT_SLOPE * PEAK_SLOPE[net.spec.activation];
+  // per hidden neuron, the images on which its slope was not flat
+  const lively = sizes.slice(1, L).map((n) => new Uint32Array(n));
+  for (let i = s; i < e; i++) {
+    ws.setByteInput(data.images, i * sizes[0]);
+    ws.forward();
+    for (let l = 1; l < L; l++) {
+      const z = ws.z[l];
+      const count = lively[l - 1];
+      for (let j = 0; j < z.length; j++) if (act.derivative(z[j]) >= flatBelow) count[j]++;
+    }
+  }
+  const images = e - s;
+  // flat on at least STUCK_SHARE of the images: lively on at most the rest
+  const allowed = Math.floor(images * (1 - STUCK_SHARE) + 1e-9);
+  return lively.map((count) => count.reduce((n, c) => n + (images > 0 && c <= allowed ? 1 : 0), 0));
+}
+
+/**
+ * The first hidden layer (1-based) with at least half of its neurons stuck, with their count and
+ * the layer's size, or null. With half a layer stuck, a network can still learn on the rest; with
+ * more, the gradient below it is too weak to get anywhere.
+ */
+export function mostlyStuckLayer(
+  stuck: readonly number[],
+  sizes: readonly number[],
+): { layer: number; stuck: number; size: number } | null {
+  for (let l = 1; l < sizes.length - 1; l++) {
+    const n = stuck[l - 1];
+    if (typeof n === 'number' && n * 2 >= sizes[l] && n > 0) return { layer: l, stuck: n, size: sizes[l] };
+  }
+  return null;
+}
