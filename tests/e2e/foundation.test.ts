@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, profileDirOf } from '../helpers/browser';
+import { launchBrowser, profileDirOf, removeStaleProfiles } from '../helpers/browser';
 import { canvasStats, openApp, waitReady, type OpenedApp } from './app';
 
 describe('foundation: the real MNIST pipeline in a real browser', () => {
@@ -115,5 +117,21 @@ describe('the test browser', () => {
     }
     // gone once close has returned: a test file's process may end right after its last close
     expect(existsSync(dir!)).toBe(false);
+  });
+
+  it('removes profiles left behind an hour ago, and none in use', async () => {
+    // a closing browser sometimes writes its cache index after its profile was removed
+    const stale = mkdtempSync(join(tmpdir(), 'bplab-chromium-'));
+    const fresh = mkdtempSync(join(tmpdir(), 'bplab-chromium-'));
+    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(stale, old, old);
+    try {
+      await removeStaleProfiles();
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(fresh)).toBe(true);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+      rmSync(stale, { recursive: true, force: true });
+    }
   });
 });

@@ -13,7 +13,7 @@
  * option `lambdaFlags`) starts the browser with those instead, to compare: bench:ui measures both.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -87,6 +87,26 @@ function removeProfile(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true, maxRetries: 8, retryDelay: 100 }).catch(() => undefined);
 }
 
+/** A profile untouched for this long belongs to no running browser (Chromium writes there while open). */
+const STALE_PROFILE_MS = 60 * 60 * 1000;
+let swept: Promise<void> | undefined;
+
+/**
+ * Removes the profiles in the temporary directory untouched for STALE_PROFILE_MS: now and then a
+ * closing browser writes its cache index (24 kB) after its profile was removed, and the directory
+ * comes back (one in a CI run). launchBrowser does this once per process.
+ */
+export async function removeStaleProfiles(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith('bplab-chromium-')) continue;
+    const dir = join(tmpdir(), name);
+    const info = await stat(dir).catch(() => null);
+    if (info && now - info.mtimeMs > STALE_PROFILE_MS) await removeProfile(dir);
+  }
+}
+
 /**
  * A fresh browser with its own empty profile; close it with `context.close()`, which also
  * deletes the profile (about 27 MB each: a machine that ran the suites for a few days had
@@ -103,6 +123,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         `and @sparticuz/chromium failed (${String(e)}). Run npm install, or set CHROMIUM_PATH.`,
     );
   }
+  await (swept ??= removeStaleProfiles());
   // a browser that exits or hangs while starting (seen in CI right after another one closed) is
   // infrastructure, not the app: try again, and report every attempt if none starts
   const failures: string[] = [];
