@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { layerOffsets } from '../../src/engine';
 import { useLab } from '../../src/store/lab-store';
+import { signedScale } from '../../src/render/palette';
 import { ActivationPanel } from '../../src/views/inspector/ActivationPanel';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
@@ -67,5 +68,40 @@ describe('the bias what-if', () => {
     rerender(<ActivationPanel />);
     expect(screen.queryByTestId('activation-ghost')).toBeNull();
     expect((screen.getByTestId('bias-shift') as HTMLInputElement).value).toBe('0');
+  });
+});
+
+describe('a first-layer neuron’s weights', () => {
+  it('are drawn as a 28×28 map, its scale the row’s largest |w|; a later layer’s neuron has none', () => {
+    // record the cells' colours: one fillStyle set before each fillRect
+    const fills: string[] = [];
+    const ctx = {
+      setTransform: () => {},
+      clearRect: () => {},
+      fillRect: () => {},
+      set fillStyle(c: string) {
+        fills.push(c);
+      },
+    };
+    const getContext = vi
+      .spyOn(HTMLCanvasElement.prototype, 'getContext')
+      .mockImplementation((() => ctx) as unknown as HTMLCanvasElement['getContext']);
+    const snapshot = syntheticSnapshot();
+    const o = layerOffsets(snapshot.spec.sizes);
+    useLab.setState({ snapshot, panelSnapshot: snapshot, lastExample: null, probe: null });
+    useLab.setState({ selectedNeuron: { layer: 1, index: 7 } });
+    const { rerender } = render(<ActivationPanel />);
+    const row = snapshot.params.subarray(o.weights[1] + 7 * 784, o.weights[1] + 8 * 784);
+    const largest = Math.max(...Array.from(row, Math.abs));
+    expect(screen.getByTestId('weights-map').getAttribute('aria-label')).toMatch(/weights into neuron 7 of layer 1/);
+    expect(screen.getByTestId('weights-map-scale').textContent).toBe(
+      `the strongest colour is |value| = ${Number(largest.toPrecision(3))}, the others to scale`,
+    );
+    // the cells are this row's weights, to that scale
+    expect(fills.slice(-784)).toEqual(Array.from(row, (w) => signedScale(w / largest)));
+    useLab.setState({ selectedNeuron: { layer: 2, index: 7 } });
+    rerender(<ActivationPanel />);
+    expect(screen.queryByTestId('weights-map')).toBeNull();
+    getContext.mockRestore();
   });
 });

@@ -43,6 +43,10 @@ it('at full-batch GD the epoch reads "one update each", not "0% done" after ever
   useLab.setState({ snapshot: at(32, 0) });
   rerender(<Controls />);
   expect(screen.getByTestId('epoch-count').textContent).toBe('3 · 0% done');
+  // 80 examples short of the epoch's end is not yet 100%
+  useLab.setState({ snapshot: at(64, 49_920) });
+  rerender(<Controls />);
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 · 99% done');
 });
 
 it('Play waits while the trainer is busy (New session trained the network it set aside); Pause never waits', () => {

@@ -220,7 +220,7 @@ describe('a page translator (Chrome, Edge) at work on the page', () => {
     // a line of several pieces (a number inside words): marked translate="no", so it stays live
     const { epoch, batch, done } = await app.page.evaluate(() => {
       const s = window.__lab!.store.getState().snapshot!;
-      return { epoch: s.epoch, batch: s.batchSize, done: Math.round((100 * s.positionInEpoch) / s.examplesPerEpoch) };
+      return { epoch: s.epoch, batch: s.batchSize, done: Math.floor((100 * s.positionInEpoch) / s.examplesPerEpoch) };
     });
     expect(done).toBeGreaterThan(0);
     expect((await app.page.getByTestId('epoch-count').innerText()).replace(/\s+/g, ' ')).toBe(

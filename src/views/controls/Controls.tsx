@@ -189,7 +189,8 @@ export function Controls() {
                 {snapshot.batchSize >= snapshot.examplesPerEpoch && snapshot.positionInEpoch === 0 ? (
                   <small className="below">one update each</small>
                 ) : (
-                  <small>· {Math.round((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% done</small>
+                  // rounded down: 80 examples short of the end read "100% done" (a review)
+                  <small>· {Math.floor((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% done</small>
                 )}
               </>
             ) : (

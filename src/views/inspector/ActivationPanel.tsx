@@ -1,13 +1,14 @@
 import { line, scaleLinear } from 'd3';
 import { Live } from '../live';
 import { useRef, useState } from 'react';
-import { biasIndex } from '../../engine';
+import { biasIndex, paramIndex } from '../../engine';
 import { MUTED_INK } from '../../render/palette';
 import { layerSup } from '../../protocol/names';
 import { columnThatAddsUp, fixed } from '../../protocol/numbers';
 import { sig } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
+import { Heatmap } from './Heatmap';
 import { useTouchWords } from '../use-media';
 import { useElementSize } from '../charts/use-chart';
 
@@ -293,6 +294,24 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
           </>
         )}
       </p>
+      {n.layer === 1 && spec.sizes[0] === 784 && (
+        // the pattern a first-layer neuron looks for (the lecture's picture of what it "sees"); the
+        // Nudges tab's maps are −aᵢδ and −wᵢδ, blank when δ = 0 (a review: the README promised weights)
+        <div className="weights-map">
+          <p className="hint">
+            Its 784 incoming weights w{layerSup(1)} as a 28×28 picture, one per pixel (blue positive, orange negative):
+            z adds up each pixel’s brightness times its weight, so this is the pattern of ink the neuron responds to.
+          </p>
+          <Heatmap
+            values={current.net.params.subarray(
+              paramIndex(spec, 1, n.index, 0),
+              paramIndex(spec, 1, n.index, 0) + spec.sizes[0],
+            )}
+            testId="weights-map"
+            label={`28 by 28 map of the weights into neuron ${n.index} of layer 1, orange negative, blue positive`}
+          />
+        </div>
+      )}
       {used === 'relu' && z <= 0 && (
         <p className="hint" data-testid="relu-off">
           Off for this digit: z ≤ 0, so a = 0 and f′(z) = 0. No gradient flows back through this neuron for this

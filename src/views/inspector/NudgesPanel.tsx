@@ -1,14 +1,12 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { Live } from '../live';
 import { ACTIVATION_FUNCTIONS, layerWishes, neuronNudges } from '../../engine';
-import { drawSignedHeatmap } from '../../render/heatmap';
-import { fitCanvas } from '../../render/digit';
-import { useDevicePixelRatio } from '../use-media';
 import { signedScale } from '../../render/palette';
 import { selectNeuron } from '../../store/lab-store';
 import { activation, sig, signed, signedList } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
+import { Heatmap, largestAbs, scaleCaption } from './Heatmap';
 import { layerSup } from '../../protocol/names';
 
 /** The lecture's "three ways to increase a neuron", with this example's real numbers. */
@@ -155,56 +153,12 @@ export function NudgesPanel() {
   );
 }
 
-/** The largest |value| (NaN if any value is NaN). */
-function largestAbs(values: Float32Array): number {
-  let largest = 0;
-  for (const v of values) largest = Math.max(largest, Math.abs(v));
-  return largest;
-}
-
-/**
- * What the largest |value| of a bar list or a map is drawn as (its longest bar, its strongest
- * colour): the others are to that scale, so tiny wishes drawn full length are not read as big.
- */
-function scaleCaption(largest: number, drawnAs: string): string {
-  if (largest === 0) return 'all 0';
-  if (!Number.isFinite(largest)) return 'some values are not numbers: the network has diverged';
-  const scale = `${drawnAs} is |value| = ${sig(largest, 3)}, the others to scale`;
-  // said in words: bars drawn full length for 10⁻²⁶ (a network saturated by α = 20) would
-  // otherwise read as a strong wish
-  return largest < ALL_BUT_ZERO ? `${scale}: all but 0, so this example asks next to nothing here` : scale;
-}
-
-/**
- * Below this, a list's largest |value| is called all but 0. A wish is −∂C/∂(something) for one
- * example, typically 10⁻³ to 1; saturated sigmoids (σ′(z) ≈ 0) give 10⁻²⁶.
- */
-export const ALL_BUT_ZERO = 1e-7;
-
 /** A 28x28 heat map for first-layer neurons, bars otherwise. */
 function SignedValues({ values, layer, testId }: { values: Float32Array; layer: number; testId: string }) {
-  return layer === 1 ? <Heatmap values={values} testId={testId} /> : <SignedBars values={values} testId={testId} />;
-}
-
-function Heatmap({ values, testId }: { values: Float32Array; testId: string }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const ratio = useDevicePixelRatio();
-  useEffect(() => {
-    const ctx = fitCanvas(canvas.current!, 112, 112);
-    drawSignedHeatmap(ctx, values, 0, 0, 4);
-  }, [values, ratio]);
-  return (
-    <div className="heatmap">
-      <canvas
-        ref={canvas}
-        data-testid={testId}
-        role="img"
-        aria-label="28 by 28 map of the nudges, orange negative, blue positive"
-      />
-      <span className="hint" data-testid={`${testId}-scale`}>
-        {scaleCaption(largestAbs(values), 'the strongest colour')}
-      </span>
-    </div>
+  return layer === 1 ? (
+    <Heatmap values={values} testId={testId} label="28 by 28 map of the nudges, orange negative, blue positive" />
+  ) : (
+    <SignedBars values={values} testId={testId} />
   );
 }
 
