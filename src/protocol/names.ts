@@ -34,3 +34,8 @@ export function paramName(spec: NetworkSpec, index: number): string {
   const d = describeParam(spec, index);
   return d.kind === 'weight' ? weightName(d.layer, d.j, d.k) : biasName(d.layer, d.j);
 }
+
+/** A layer in words: "hidden layer 2", or "the output layer" (layer L, `sizes.length - 1`). */
+export function layerName(layer: number, sizes: readonly number[]): string {
+  return layer === sizes.length - 1 ? 'the output layer' : `hidden layer ${layer}`;
+}

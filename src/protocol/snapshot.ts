@@ -26,8 +26,9 @@ export interface EpochRecord {
    */
   rates?: RateChange[];
   /**
-   * Per hidden layer, its stuck neurons (dead or saturated: f′(z) about 0 on nearly every image;
-   * engine/stuck.ts) on the first STUCK_IMAGES validation images. Absent in sessions saved before it.
+   * Per layer 1..L, its stuck neurons (dead or saturated: f′(z) about 0 on nearly every image;
+   * engine/stuck.ts; the output layer's only under mse) on the first STUCK_IMAGES validation
+   * images. Absent in sessions saved before it.
    */
   stuck?: number[];
 }
@@ -44,7 +45,7 @@ export interface Fault {
    * it overflowed): the cost chart shows it while the fault stands.
    */
   runaway: { steps: number[]; values: number[] };
-  /** Per hidden layer, the stuck neurons of the weights restored (as EpochRecord.stuck). */
+  /** Per layer, the stuck neurons of the weights restored (as EpochRecord.stuck). */
   stuck?: number[];
 }
 

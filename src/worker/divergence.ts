@@ -4,6 +4,7 @@
  */
 import { mostlyStuckLayer, type Activation } from '../engine';
 import type { Fault } from '../protocol/snapshot';
+import { layerName } from '../protocol/names';
 import { sig } from '../protocol/numbers';
 // RUNAWAY_WEIGHT: the stable losses keep the cost finite, so waiting for NaN would let training
 // wander for ages with dead neurons
@@ -46,13 +47,14 @@ export function runawayReason(lastCost: number | null, params: Float32Array): st
 
 /** What stuck neurons are for an activation, and how: dead ReLUs are always off, σ and tanh saturated at a flat end. */
 export function stuckWords(activation: Activation): { word: string; how: string } {
+  // (the output layer's σ, under mse, is passed as 'sigmoid')
   if (activation === 'relu') return { word: 'dead', how: 'always off' };
   return { word: 'saturated', how: `pinned at a flat end of ${activation === 'tanh' ? 'tanh' : 'σ'}` };
 }
 
 /**
  * The fault the UI explains: the rate that overshot (and α₀, if the schedule had lowered it), why,
- * and what was restored. `stuck` counts the restored weights' stuck neurons per hidden layer
+ * and what was restored. `stuck` counts the restored weights' stuck neurons per layer
  * (`sizes`: the network's layer sizes): when most of a layer's are stuck, the restored network
  * cannot learn at any rate (tanh at α 50 had pinned every neuron long before a weight ran away),
  * and the message says to start again.
@@ -71,9 +73,11 @@ export function divergedFault(
   const start =
     sig(learningRate, 4) === sig(startRate, 4) ? '' : ` (α₀ = ${sig(startRate, 4)}, lowered so far by the schedule)`;
   const layer = mostlyStuckLayer(stuck, sizes);
+  // the output layer's neurons are σ (counted under mse only)
+  const words = (l: number) => stuckWords(l === sizes.length - 1 ? 'sigmoid' : activation);
   const next = layer
-    ? `, but they were already wrecked: ${layer.stuck} of the ${layer.size} neurons of hidden layer ${layer.layer} ` +
-      `are ${stuckWords(activation).word} (${stuckWords(activation).how}), where f′(z) ≈ 0 and backprop sends ` +
+    ? `, but they were already wrecked: ${layer.stuck} of the ${layer.size} neurons of ${layerName(layer.layer, sizes)} ` +
+      `are ${words(layer.layer).word} (${words(layer.layer).how}), where f′(z) ≈ 0 and backprop sends ` +
       `nothing through them, so they would not learn at any rate. Start again from the starting weights.`
     : `. Lower the learning rate to go on.`;
   return {

@@ -12,6 +12,7 @@ import type { DataInfo, TrainerApi } from '../protocol/trainer-api';
 import type { Checkpoint, ExampleStep, Fault, Snapshot, UpdateStep } from '../protocol/snapshot';
 import { changedSettings, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
+import { layerName } from '../protocol/names';
 import { Trajectory } from './history';
 import { checkCheckpoint, specFor } from './checkpoint-check';
 import { confusionCellOf, exampleOf, imagesAt, imagesBetween, indicesOfLabel } from './lookups';
@@ -143,7 +144,7 @@ export class TrainerSession {
   /**
    * If the cost is no longer finite or a weight ran away (|w| > RUNAWAY_WEIGHT), pauses, restores
    * `good` (or what the last settings change kept, when that change was recent or `good` is
-   * wrecked already: most of a hidden layer stuck) and explains.
+   * wrecked already: most of a layer stuck) and explains.
    */
   private guard(good: Mark): boolean {
     const reason = runawayReason(this.run.lastCost, this.run.net.params);
@@ -172,7 +173,8 @@ export class TrainerSession {
       if (!soon && goodWrecked)
         restored =
           `the weights from before they ran away (update ${good.step}) were wrecked already, with ${goodWrecked.stuck} ` +
-          `of the ${goodWrecked.size} neurons of hidden layer ${goodWrecked.layer} ${stuckWords(activation).word}, ` +
+          `of the ${goodWrecked.size} neurons of ${layerName(goodWrecked.layer, sizes)} ` +
+          `${stuckWords(goodWrecked.layer === sizes.length - 1 ? 'sigmoid' : activation).word}, ` +
           `so ${restored}`;
     } else {
       this.run.restoreMark(good);

@@ -27,7 +27,7 @@ const guessingEpoch = (stuck?: number[]) => ({
 
 it('says the steps are too small when no hidden layer is mostly stuck, and offers a larger α₀', () => {
   const sigmoid = { ...DEFAULT_SETTINGS, activation: 'sigmoid' as const, loss: 'mse' as const };
-  show(sigmoid, { step: 1563, epochs: [guessingEpoch([0, 1])] });
+  show(sigmoid, { step: 1563, epochs: [guessingEpoch([0, 1, 0])] });
   render(<SettingsBar />);
   const said = screen.getByTestId('not-learning').textContent!;
   expect(said).toMatch(/Yet its neurons still respond: no hidden layer is mostly saturated \(at the flat ends of σ\)/);
@@ -37,7 +37,7 @@ it('says the steps are too small when no hidden layer is mostly stuck, and offer
 });
 
 it('blames steps too big, with the count, when most of a layer is stuck; without a count, as before', () => {
-  show(DEFAULT_SETTINGS, { step: 1563, epochs: [guessingEpoch([14, 16])] });
+  show(DEFAULT_SETTINGS, { step: 1563, epochs: [guessingEpoch([14, 16, 0])] });
   const { unmount } = render(<SettingsBar />);
   expect(screen.getByTestId('not-learning').textContent).toMatch(
     /now dead \(ReLUs that are always off, where f′\(z\) = 0\): 14 of the 16 in hidden layer 1, so backprop/,
@@ -60,14 +60,49 @@ it('puts starting again first when the weights a divergence restored are wrecked
     stuck,
   });
   const fifty = { ...DEFAULT_SETTINGS, learningRate: 50 };
-  show(fifty, { fault: fault([16, 3]) });
+  show(fifty, { fault: fault([16, 3, 0]) });
   const { unmount } = render(<SettingsBar />);
   const order = () => Array.from(screen.getByTestId('fault').querySelectorAll('button')).map((b) => b.dataset.testid);
   expect(order()).toEqual(['fault-reset', 'lower-lr']);
   expect(screen.getByTestId('lower-lr').textContent).toBe('Or lower α₀ to 0.02 and go on anyway');
   unmount();
-  show(fifty, { fault: fault([2, 3]) });
+  show(fifty, { fault: fault([2, 3, 0]) });
   render(<SettingsBar />);
   expect(order()).toEqual(['lower-lr', 'fault-reset']);
   expect(screen.getByTestId('lower-lr').textContent).toBe('Lower α₀ to 0.02 and go on');
+});
+
+it('does not excuse stuck neurons with too few updates (gradient descent at α₀ = 100 was told "not steps too big")', () => {
+  const gd = { ...DEFAULT_SETTINGS, batchSize: 50_000, learningRate: 100 };
+  show(gd, { step: 2, epochs: [guessingEpoch([15, 16, 0]), { ...guessingEpoch([15, 16, 0]), step: 2 }] });
+  const { unmount } = render(<SettingsBar />);
+  expect(screen.queryByTestId('few-updates')).toBeNull();
+  expect(screen.getByTestId('not-learning').getAttribute('data-why')).toBe('wrecked');
+  unmount();
+  // with its neurons healthy, too few updates is the reason, as before
+  show(
+    { ...gd, learningRate: 0.2 },
+    { step: 2, epochs: [guessingEpoch([0, 1, 0]), { ...guessingEpoch([0, 1, 0]), step: 2 }] },
+  );
+  render(<SettingsBar />);
+  expect(screen.getByTestId('few-updates')).toBeTruthy();
+  expect(screen.queryByTestId('not-learning')).toBeNull();
+});
+
+it('with momentum over 0.95, says it multiplies the steps and starts again at μ = 0.9 (σ at μ 0.99 went round in a loop)', () => {
+  const lecture = {
+    ...DEFAULT_SETTINGS,
+    activation: 'sigmoid' as const,
+    loss: 'mse' as const,
+    learningRate: 2,
+    batchSize: 16,
+    momentum: 0.99,
+  };
+  // the σ outputs pinned near 0 (z ≈ −15): counted as stuck under mse
+  show(lecture, { step: 3125, epochs: [{ ...guessingEpoch([0, 0, 10]), step: 3125 }] });
+  render(<SettingsBar />);
+  const said = screen.getByTestId('not-learning').textContent!;
+  expect(said).toMatch(/saturated \(at the flat ends of σ, where f′\(z\) = 0\): 10 of the 10 in the output layer/);
+  expect(said).toMatch(/Momentum μ = 0\.99 lets each step grow up to 1 \/ \(1 − μ\) = 100 times\./);
+  expect(screen.getByTestId('not-learning-reset').textContent).toBe('Start again with α₀ = 0.2 and μ = 0.9');
 });

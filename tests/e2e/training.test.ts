@@ -665,7 +665,7 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       expect(said).toMatch(/The steps are too small, not too big: at α₀ = 0\.02 with momentum 0\.9/);
       expect(said).not.toMatch(/too big for these settings/);
       const epoch = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs.at(-1)!.stuck);
-      expect(epoch).toEqual([0, 0, 0]);
+      expect(epoch).toEqual([0, 0, 0, 0]);
       const larger = app.page.getByTestId('not-learning-larger');
       expect(await larger.innerText()).toBe('Start again with α₀ = 0.2');
       expect(await app.page.getByTestId('not-learning-reset').count()).toBe(0);

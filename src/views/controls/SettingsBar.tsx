@@ -17,6 +17,7 @@ import { dismissAction, useLab } from '../../store/lab-store';
 import { DraftSelect } from './DraftSelect';
 import { setAsideNotice } from './Presets';
 import { focusPlay } from './focus';
+import { layerName } from '../../protocol/names';
 import { scrollBehavior } from '../motion';
 import { KEEP_START, noteDecayedRate } from './rate-note';
 import { count, percent, sig } from './format';
@@ -40,20 +41,23 @@ type Field = Exclude<keyof Settings, 'speed' | 'seed'>;
 
 /** The widest a settings field grows to show its value (the longest allowed, "64-64-64-64", is 11). */
 const MAX_FIELD_CHARS = 12;
+/** Above this momentum a training notice says it multiplies the steps, and starting again lowers it to USUAL_MOMENTUM. */
+const HIGH_MOMENTUM = 0.95;
+const USUAL_MOMENTUM = 0.9;
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** From the starting weights again, at `learningRate` (after a stall or a divergence). */
-async function startAgain(learningRate: number): Promise<void> {
+/** From the starting weights again, at `learningRate` (and `momentum`, if given: after a stall or a divergence). */
+async function startAgain(learningRate: number, momentum?: number): Promise<void> {
   focusPlay();
   if (useLab.getState().snapshot?.playing) await trainer.pause();
   const done = useLab.getState().snapshot?.step ?? 0;
-  await trainer.setSettings({ learningRate });
+  await trainer.setSettings(momentum === undefined ? { learningRate } : { learningRate, momentum });
   await trainer.reset();
   // an Undo, as Reset's: the network thrown away may still be worth keeping (it reads 37-85% at times)
   if (done > 0)
     trainer.offerUndo(
-      `Started again at α₀ = ${learningRate}: ${count(done)} update${done === 1 ? '' : 's'} undone.`,
+      `Started again at α₀ = ${learningRate}${momentum === undefined ? '' : `, μ = ${momentum}`}: ${count(done)} update${done === 1 ? '' : 's'} undone.`,
       'Start again undone',
     );
 }
@@ -118,6 +122,9 @@ export function SettingsBar() {
   // why it still guesses: its last epoch's stuck neurons (steps too big) or none (steps too small)
   const sizes = useLab((s) => s.panelSnapshot?.spec.sizes ?? null);
   const why = whyGuessing(panelEpochs?.[panelEpochs.length - 1], sizes ?? []);
+  // the stuck layer's own f: the output layer's σ (counted under mse), else the hidden one
+  const stuckActivation =
+    why.kind === 'wrecked' && sizes && why.layer === sizes.length - 1 ? 'sigmoid' : settings.activation;
   // the last update's gradient still reached the first layer: nothing dead, so few updates is the reason
   const alive = useLab((s) => (s.panelSnapshot?.silentUpdates ?? 0) === 0);
   const rateNow = useLab((s) => s.panelSnapshot?.learningRate ?? settings.learningRate);
@@ -134,9 +141,12 @@ export function SettingsBar() {
   const noticeShown = useRef<string | null>(null);
   const [noticeSaid, setNoticeSaid] = useState<{ text: string; urgent: boolean }>({ text: '', urgent: false });
   const showStalled = stallSaid !== null && !fault;
+  // (few updates is no excuse for a network whose neurons are stuck: gradient descent at α 100 was
+  // told "not steps too big", and keeping α at α₀ diverged: a review)
+  const healthy = alive && why.kind !== 'wrecked';
   const showFewUpdates =
-    guessing !== null && !stalled && !fault && fewUpdatesSpeaks(step, epochCount, settings.schedule) && alive;
-  const showNotLearning = guessing !== null && !stalled && !fault && (step >= FEW_UPDATES || !alive);
+    guessing !== null && !stalled && !fault && fewUpdatesSpeaks(step, epochCount, settings.schedule) && healthy;
+  const showNotLearning = guessing !== null && !stalled && !fault && (step >= FEW_UPDATES || !healthy);
   const showOvershoot = overshoot !== null && guessing === null && !stalled && !fault;
   const noticeKind = showStalled
     ? 'stalled'
@@ -200,6 +210,18 @@ export function SettingsBar() {
   // was 1,500 px below, at Play, and saw only that it had stopped. Scrolled to, when out of sight.
   const faultBox = useRef<HTMLDivElement>(null);
   const faultMessage = fault?.message ?? null;
+  // steps too big: a rate that takes the usual step, and with momentum over 0.95 (each step up to
+  // 1 / (1 − μ) times) μ = 0.9 too (σ at μ 0.99 went round "too big" and "too small": a review)
+  const calmer =
+    settings.momentum > HIGH_MOMENTUM
+      ? { learningRate: saferRate({ ...settings, momentum: USUAL_MOMENTUM }), momentum: USUAL_MOMENTUM }
+      : { learningRate: saferRate(settings) };
+  const startCalmer = () => void startAgain(calmer.learningRate, calmer.momentum);
+  const calmerWords = `α₀ = ${calmer.learningRate}${calmer.momentum === undefined ? '' : ` and μ = ${calmer.momentum}`}`;
+  const momentumNote =
+    settings.momentum > HIGH_MOMENTUM
+      ? ` Momentum μ = ${settings.momentum} lets each step grow up to 1 / (1 − μ) = ${Math.round(1 / (1 - settings.momentum))} times.`
+      : '';
   const restoredWrecked = fault?.stuck !== undefined && whyGuessing(fault, sizes ?? []).kind === 'wrecked';
   const lowerAndGoOn = () => {
     focusPlay();
@@ -432,6 +454,7 @@ export function SettingsBar() {
               Training has stalled: the cost has sat at C = {sig(stallSaid.cost)} for the last {STALL_UPDATES}+ updates.
               The first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or
               tanh, or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
+              {momentumNote}
             </p>
           ) : (
             <p data-testid="stalled-silent">
@@ -446,8 +469,8 @@ export function SettingsBar() {
               , and a smaller α will not bring the neurons back.
             </p>
           )}
-          <button type="button" data-testid="stalled-reset" onClick={() => void startAgain(saferRate(settings))}>
-            Start again with α₀ = {saferRate(settings)}
+          <button type="button" data-testid="stalled-reset" onClick={startCalmer}>
+            Start again with {calmerWords}
           </button>
         </div>
       )}
@@ -500,11 +523,13 @@ export function SettingsBar() {
               The network is not learning: after {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} it
               reads {percent(guessing)} of the test digits, no better than guessing (10%). The steps were too big for
               these settings, and the neurons it needs are now{' '}
-              {settings.activation === 'relu'
+              {stuckActivation === 'relu'
                 ? 'dead (ReLUs that are always off, where f′(z) = 0)'
-                : `saturated (at the flat ends of ${settings.activation === 'tanh' ? 'tanh' : 'σ'}, where f′(z) = 0)`}
-              {why.kind === 'wrecked' ? `: ${why.stuck} of the ${why.size} in hidden layer ${why.layer}` : ''}, so
-              backprop has almost no gradient to follow.
+                : `saturated (at the flat ends of ${stuckActivation === 'tanh' ? 'tanh' : 'σ'}, where f′(z) = 0)`}
+              {why.kind === 'wrecked'
+                ? `: ${why.stuck} of the ${why.size} in ${layerName(why.layer, sizes ?? [])}`
+                : ''}
+              , so backprop has almost no gradient to follow.{momentumNote}
             </p>
           )}
           {why.kind === 'too-small' ? (
@@ -516,8 +541,8 @@ export function SettingsBar() {
               Start again with α₀ = {largerRate(settings)}
             </button>
           ) : (
-            <button type="button" data-testid="not-learning-reset" onClick={() => void startAgain(saferRate(settings))}>
-              Start again with α₀ = {saferRate(settings)}
+            <button type="button" data-testid="not-learning-reset" onClick={startCalmer}>
+              Start again with {calmerWords}
             </button>
           )}
         </div>

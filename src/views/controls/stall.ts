@@ -136,7 +136,7 @@ export function saferRate(settings: Settings): number {
 
 /**
  * Why a network still guesses after an epoch, from that epoch's count of stuck neurons (dead or
- * saturated: engine/stuck.ts): 'wrecked' when most of a hidden layer's are stuck (steps too big
+ * saturated: engine/stuck.ts): 'wrecked' when most of a layer's are stuck (steps too big
  * pushed them where f′(z) = 0), 'too-small' when no layer is (its neurons still respond: the steps
  * are too small to get anywhere; the lecture's σ network at the defaults' α = 0.02 read 11% after
  * an epoch, and 87% at 0.2), 'unknown' for an epoch saved before the count was kept.
@@ -146,10 +146,9 @@ export type WhyGuessing =
 
 export function whyGuessing(last: { stuck?: unknown } | undefined, sizes: readonly number[]): WhyGuessing {
   const stuck = last?.stuck;
-  const hidden = sizes.length - 2;
   if (
     !Array.isArray(stuck) ||
-    stuck.length !== hidden ||
+    stuck.length !== sizes.length - 1 ||
     !stuck.every((n, l) => Number.isInteger(n) && n >= 0 && n <= sizes[l + 1])
   )
     return { kind: 'unknown' };
@@ -159,13 +158,16 @@ export function whyGuessing(last: { stuck?: unknown } | undefined, sizes: readon
 
 /**
  * A rate to start again with when the steps were too small: this network's usual step at this
- * momentum (for the two networks whose rate was chosen by measurement, scaled down for a smaller
- * batch as saferRate does) when α₀ is below it, else ten times α₀; at most MAX_LEARNING_RATE.
+ * momentum (the rate chosen by measurement for the lecture's network or the defaults', the
+ * defaults' for any other, scaled down for a smaller batch as saferRate does) when α₀ is below it,
+ * else ten times α₀; at most MAX_LEARNING_RATE.
  */
 export function largerRate(settings: Settings): number {
-  const usual = measuredTraining(settings);
-  const smaller = usual ? Math.min(1, settings.batchSize / usual.batchSize) : 1;
-  const step = usual ? Number((usualStepAt(usual, settings.momentum) * smaller).toPrecision(3)) : 0;
+  // (the defaults' step for a network without a measured rate, as saferRate: ten times 0.0001 was
+  // 0.001 for σ + cross-entropy, still guessing; 0.2 reads 90% there: a review)
+  const usual = measuredTraining(settings) ?? DEFAULT_TRAINING;
+  const smaller = Math.min(1, settings.batchSize / usual.batchSize);
+  const step = Number((usualStepAt(usual, settings.momentum) * smaller).toPrecision(3));
   const rate = step > settings.learningRate ? step : Number((settings.learningRate * 10).toPrecision(3));
   return Math.min(rate, MAX_LEARNING_RATE);
 }

@@ -26,7 +26,7 @@ describe('stuckNeurons', () => {
     it(`finds no layer mostly stuck in a freshly initialised ${activation} network`, () => {
       const net = createNetwork(spec(activation));
       const stuck = stuckNeurons(net, images);
-      expect(stuck).toHaveLength(2);
+      expect(stuck).toHaveLength(3);
       expect(mostlyStuckLayer(stuck, net.spec.sizes)).toBeNull();
     });
   }
@@ -81,8 +81,20 @@ describe('stuckNeurons', () => {
   it('looks only at images [start, end)', () => {
     const net = createNetwork(spec('relu'));
     for (let j = 0; j < 16; j++) net.params[biasIndex(net.spec, 1, j)] = -1000;
-    expect(stuckNeurons(net, images, 10, 10)).toEqual([0, 0]);
+    expect(stuckNeurons(net, images, 10, 10)).toEqual([0, 0, 0]);
     expect(stuckNeurons(net, images, 10, 20)[0]).toBe(16);
+  });
+});
+
+describe('stuck outputs', () => {
+  it('count under mse, whose dC/dz has the factor σ′(z), and never under cross-entropy (dC/dz = a − y)', () => {
+    for (const loss of ['mse', 'binary-ce', 'categorical-ce'] as const) {
+      const net = createNetwork({ sizes: [784, 16, 16, 10], activation: 'relu', loss, seed: 3 });
+      for (let j = 0; j < 10; j++) net.params[biasIndex(net.spec, 3, j)] = j < 6 ? -60 : 0;
+      const stuck = stuckNeurons(net, images);
+      expect(stuck[2]).toBe(loss === 'mse' ? 6 : 0);
+      expect(mostlyStuckLayer(stuck, net.spec.sizes)).toEqual(loss === 'mse' ? { layer: 3, stuck: 6, size: 10 } : null);
+    }
   });
 });
 

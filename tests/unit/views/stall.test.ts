@@ -76,19 +76,21 @@ describe('saferRate', () => {
 describe('whyGuessing', () => {
   const sizes = [784, 16, 16, 10];
   it('blames steps too big when most of a hidden layer is stuck, naming it', () => {
-    expect(whyGuessing({ stuck: [14, 16] }, sizes)).toEqual({ kind: 'wrecked', layer: 1, stuck: 14, size: 16 });
-    expect(whyGuessing({ stuck: [1, 8] }, sizes)).toEqual({ kind: 'wrecked', layer: 2, stuck: 8, size: 16 });
+    expect(whyGuessing({ stuck: [14, 16, 0] }, sizes)).toEqual({ kind: 'wrecked', layer: 1, stuck: 14, size: 16 });
+    expect(whyGuessing({ stuck: [1, 8, 0] }, sizes)).toEqual({ kind: 'wrecked', layer: 2, stuck: 8, size: 16 });
   });
-  it('says steps too small when no layer is mostly stuck (the σ network at α 0.02: [0, 0, 0])', () => {
-    expect(whyGuessing({ stuck: [0, 0, 0] }, [784, 16, 16, 16, 10])).toEqual({ kind: 'too-small' });
-    expect(whyGuessing({ stuck: [7, 7] }, sizes)).toEqual({ kind: 'too-small' });
+  it('says steps too small when no layer is mostly stuck (the σ network at α 0.02: [0, 0, 0, 0])', () => {
+    expect(whyGuessing({ stuck: [0, 0, 0, 0] }, [784, 16, 16, 16, 10])).toEqual({ kind: 'too-small' });
+    // σ outputs pinned under mse (momentum 0.99): steps too big, not too small
+    expect(whyGuessing({ stuck: [0, 0, 10] }, sizes)).toEqual({ kind: 'wrecked', layer: 3, stuck: 10, size: 10 });
+    expect(whyGuessing({ stuck: [7, 7, 4] }, sizes)).toEqual({ kind: 'too-small' });
   });
   it('does not know for an epoch saved before the count was kept, or a malformed one', () => {
     expect(whyGuessing({}, sizes)).toEqual({ kind: 'unknown' });
     expect(whyGuessing(undefined, sizes)).toEqual({ kind: 'unknown' });
-    expect(whyGuessing({ stuck: [1] }, sizes)).toEqual({ kind: 'unknown' });
-    expect(whyGuessing({ stuck: [1, 17] }, sizes)).toEqual({ kind: 'unknown' });
-    expect(whyGuessing({ stuck: [1, 'x'] }, sizes)).toEqual({ kind: 'unknown' });
+    expect(whyGuessing({ stuck: [1, 2] }, sizes)).toEqual({ kind: 'unknown' });
+    expect(whyGuessing({ stuck: [1, 17, 0] }, sizes)).toEqual({ kind: 'unknown' });
+    expect(whyGuessing({ stuck: [1, 'x', 0] }, sizes)).toEqual({ kind: 'unknown' });
   });
 });
 
@@ -100,11 +102,22 @@ describe('largerRate', () => {
     expect(largerRate({ ...lecture, learningRate: 0.02, momentum: 0, batchSize: 16 })).toBe(2);
     expect(largerRate({ ...DEFAULT_SETTINGS, learningRate: 0.00001, schedule: 'constant' })).toBe(0.02);
   });
-  it('offers ten times α₀ when it is not below the usual step, or the network has none, and never the same rate', () => {
+  it('offers ten times α₀ when it is not below the usual step, and never the same rate', () => {
     expect(largerRate({ ...DEFAULT_SETTINGS, learningRate: 0.02 })).toBe(0.2);
     const tanh = { ...DEFAULT_SETTINGS, activation: 'tanh' as const, loss: 'binary-ce' as const };
-    expect(largerRate({ ...tanh, learningRate: 0.003 })).toBe(0.03);
+    expect(largerRate({ ...tanh, learningRate: 0.05 })).toBe(0.5);
     expect(largerRate({ ...tanh, learningRate: 50 })).toBe(100);
+  });
+  it('takes the defaults’ step for a network without a measured rate (×10 from 0.0001 was still guessing)', () => {
+    const sigmoidCe = {
+      ...DEFAULT_SETTINGS,
+      activation: 'sigmoid' as const,
+      momentum: 0,
+      schedule: 'constant' as const,
+    };
+    expect(largerRate({ ...sigmoidCe, learningRate: 0.0001 })).toBe(0.2);
+    const tanh = { ...DEFAULT_SETTINGS, activation: 'tanh' as const, loss: 'binary-ce' as const };
+    expect(largerRate({ ...tanh, learningRate: 0.00001 })).toBe(0.02);
   });
 });
 

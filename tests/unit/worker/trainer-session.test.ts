@@ -367,7 +367,7 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     );
     expect(s.step).toBe(0);
     expect(maxAbsDiff(s.params, start)).toBe(0);
-    expect(s.fault?.stuck).toEqual([0, 0]);
+    expect(s.fault?.stuck).toEqual([0, 0, 0]);
   });
 
   it('with nothing earlier to go back to, a wrecked restore says to start again, and the fault counts its stuck neurons', () => {
