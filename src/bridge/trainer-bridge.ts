@@ -793,6 +793,21 @@ export class TrainerBridge {
     });
   }
 
+  /** Back to the weights and settings from before the last settings change; false if there were none. */
+  backToBeforeChange(): Promise<boolean> {
+    return this.inTurn(async () => {
+      this.replacing = true;
+      // (the worker stops training as it brings the state back)
+      const snapshot = await this.call((api) => api.backToBeforeChange());
+      if (!snapshot) {
+        this.replacing = false;
+        return false;
+      }
+      this.receiveBroughtBack(snapshot);
+      return true;
+    });
+  }
+
   async setSpeed(speed: Speed): Promise<void> {
     useLab.setState((s) => ({ settings: { ...s.settings, speed } }));
     await this.call((api) => api.setSpeed(speed));

@@ -114,6 +114,12 @@ export interface Snapshot {
    * changed nothing below that layer.
    */
   silentUpdates: number;
+  /**
+   * What backToBeforeChange goes back to: a trained state (update > 0) kept before the last
+   * settings change that kept the network, named as the divergence guard names it. Absent when
+   * there is none (a fresh network's anchor is its starting weights: Reset's).
+   */
+  beforeChange?: { step: number; what: string };
   /** Updates per second actually achieved while playing. */
   updatesPerSecond: number;
 }

@@ -35,6 +35,12 @@ export interface TrainerApi {
    */
   undoReset(): Promise<Snapshot | null>;
   setSettings(patch: Partial<Settings>): Promise<Snapshot>;
+  /**
+   * Back to the weights and settings from before the last settings change that kept the network
+   * (Snapshot.beforeChange; the speed stays): a stall or a dead network after α was raised
+   * mid-training need not lose the trained one. Null (and nothing changes) when there is none.
+   */
+  backToBeforeChange(): Promise<Snapshot | null>;
   /** Loads an exported model (validated by parseModelFile): settings, weights, update, epoch; evaluates it. */
   importModel(model: ModelExport): Promise<Snapshot>;
   /** The next example stepped will be training image `index`; null takes a pick not yet stepped back. */

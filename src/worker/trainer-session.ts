@@ -294,6 +294,13 @@ export class TrainerSession {
     return this.bringBack(before, 'the weights Undo brought back');
   }
 
+  /** Back to the state kept before the last settings change (see TrainerApi); null if there is none. */
+  backToBeforeChange(): Snapshot | null {
+    const anchor = this.beforeChange;
+    if (!anchor || anchor.checkpoint.step === 0) return null;
+    return this.bringBack(anchor, anchor.what);
+  }
+
   setSettings(patch: Partial<Settings>): Snapshot {
     const current = this.run.settings;
     const next = { ...current, ...patch };
@@ -459,6 +466,9 @@ export class TrainerSession {
       fault: this.fault,
       updatesPerSecond: playing ? rate : 0,
       silentUpdates: run.silentUpdates,
+      ...(this.beforeChange && this.beforeChange.checkpoint.step > 0
+        ? { beforeChange: { step: this.beforeChange.checkpoint.step, what: this.beforeChange.what } }
+        : {}),
     };
   }
 
@@ -499,6 +509,7 @@ export class TrainerSession {
       reset: async () => this.reset(),
       undoReset: async () => this.undoReset(),
       setSettings: async (patch) => this.setSettings(patch),
+      backToBeforeChange: async () => this.backToBeforeChange(),
       importModel: async (model) => this.importModel(model),
       selectExample: async (index) => this.selectExample(index),
       trainImages: async (start, count) => this.trainImages(start, count),

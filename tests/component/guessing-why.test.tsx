@@ -106,3 +106,21 @@ it('with momentum over 0.95, says it multiplies the steps and starts again at μ
   expect(said).toMatch(/Momentum μ = 0\.99 lets each step grow up to 1 \/ \(1 − μ\) = 100 times\./);
   expect(screen.getByTestId('not-learning-reset').textContent).toBe('Start again with α₀ = 0.2 and μ = 0.9');
 });
+
+it('offers the trained state from before the last settings change first, when there is one', () => {
+  show(
+    { ...DEFAULT_SETTINGS, learningRate: 1 },
+    {
+      step: 6000,
+      epochs: [{ ...guessingEpoch([16, 16, 0]), step: 4689 }],
+      beforeChange: { step: 3126, what: 'the weights from before the learning rate was set to 1' },
+    },
+  );
+  render(<SettingsBar />);
+  const buttons = Array.from(screen.getByTestId('not-learning').querySelectorAll('button'));
+  expect(buttons.map((b) => b.dataset.testid)).toEqual(['back-before-change', 'not-learning-reset']);
+  expect(buttons[0].textContent).toBe(
+    'Go back to the weights from before the learning rate was set to 1 (update 3,126)',
+  );
+  expect(buttons[1].textContent).toBe('Or start again with α₀ = 0.02');
+});

@@ -728,6 +728,57 @@ describe('a learning rate so high that the sigmoids saturate', () => {
     }
   });
 
+  it('a network wrecked by α raised mid-training goes back to the trained one from before, in one click', async () => {
+    // trained to ~94%, then α₀ = 1: "not learning", whose only way out was a fresh start (a review)
+    const app = await openApp('');
+    try {
+      await waitReady(app.page);
+      for (let epochs = 1; epochs <= 2; epochs++) {
+        await app.page.getByTestId('step-epoch').click();
+        await app.page.waitForFunction(
+          (n) => (window.__lab!.store.getState().snapshot?.epochs.length ?? 0) >= n,
+          epochs,
+          { timeout: 90_000 },
+        );
+      }
+      const trained = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState().snapshot!;
+        return { step: s.step, accuracy: s.epochs.at(-1)!.testAccuracy, params: Array.from(s.params) };
+      });
+      await app.page.getByTestId('learning-rate').fill('1');
+      await app.page.getByTestId('learning-rate').press('Enter');
+      await app.page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 1, null, {
+        timeout: 30_000,
+      });
+      await app.page.getByTestId('step-epoch').click();
+      const back = app.page.getByTestId('back-before-change');
+      await back.waitFor({ timeout: 90_000 });
+      expect(await back.innerText()).toBe(
+        `Go back to the weights from before the learning rate was set to 1 (update ${trained.step.toLocaleString('en-US')})`,
+      );
+      await back.click();
+      await app.page.waitForFunction(
+        (step) => {
+          const s = window.__lab!.store.getState();
+          return s.snapshot!.step === step && s.settings.learningRate === 0.02;
+        },
+        trained.step,
+        { timeout: 30_000 },
+      );
+      const now = await app.page.evaluate(() => {
+        const s = window.__lab!.store.getState().snapshot!;
+        return { accuracy: s.epochs.at(-1)!.testAccuracy, params: Array.from(s.params) };
+      });
+      expect(now.accuracy).toBe(trained.accuracy);
+      expect(now.params.every((w, i) => w === trained.params[i])).toBe(true);
+      expect(await app.page.getByTestId('not-learning').count()).toBe(0);
+      expect(await app.page.getByTestId('stalled').count()).toBe(0);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('says the lecture’s network reads poorly at α₀ = 20 from the start (it read 37-62% without a word)', async () => {
     const app = await openApp('#activation=sigmoid&loss=mse&lr=20&momentum=0&batch=16');
     try {

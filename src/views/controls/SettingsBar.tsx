@@ -217,6 +217,23 @@ export function SettingsBar() {
       ? { learningRate: saferRate({ ...settings, momentum: USUAL_MOMENTUM }), momentum: USUAL_MOMENTUM }
       : { learningRate: saferRate(settings) };
   const startCalmer = () => void startAgain(calmer.learningRate, calmer.momentum);
+  // a trained state from before the last settings change (α raised mid-training): going back keeps
+  // what was learned, where starting again threw a network at 93% away (a review)
+  const beforeChange = useLab((s) => s.snapshot?.beforeChange ?? null);
+  const goBack = beforeChange && (
+    <>
+      <button
+        type="button"
+        data-testid="back-before-change"
+        onClick={() => {
+          focusPlay();
+          void trainer.backToBeforeChange();
+        }}
+      >
+        Go back to {beforeChange.what} (update {count(beforeChange.step)})
+      </button>{' '}
+    </>
+  );
   const calmerWords = `α₀ = ${calmer.learningRate}${calmer.momentum === undefined ? '' : ` and μ = ${calmer.momentum}`}`;
   const momentumNote =
     settings.momentum > HIGH_MOMENTUM
@@ -469,8 +486,9 @@ export function SettingsBar() {
               , and a smaller α will not bring the neurons back.
             </p>
           )}
+          {goBack}
           <button type="button" data-testid="stalled-reset" onClick={startCalmer}>
-            Start again with {calmerWords}
+            {goBack ? 'Or start again' : 'Start again'} with {calmerWords}
           </button>
         </div>
       )}
@@ -541,9 +559,12 @@ export function SettingsBar() {
               Start again with α₀ = {largerRate(settings)}
             </button>
           ) : (
-            <button type="button" data-testid="not-learning-reset" onClick={startCalmer}>
-              Start again with {calmerWords}
-            </button>
+            <>
+              {goBack}
+              <button type="button" data-testid="not-learning-reset" onClick={startCalmer}>
+                {goBack ? 'Or start again' : 'Start again'} with {calmerWords}
+              </button>
+            </>
           )}
         </div>
       )}

@@ -385,6 +385,29 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(s.fault?.stuck?.[0]).toBe(16);
   });
 
+  it('goes back to the state from before the last settings change, settings and all (α raised mid-training)', () => {
+    const { session } = makeSession();
+    expect(session.snapshot().beforeChange).toBeUndefined();
+    expect(session.backToBeforeChange()).toBeNull();
+    for (let i = 0; i < 300; i++) session.stepUpdate();
+    const trained = session.snapshot();
+    session.setSettings({ learningRate: 1 });
+    expect(session.snapshot().beforeChange).toEqual({
+      step: 300,
+      what: 'the weights from before the learning rate was set to 1',
+    });
+    for (let i = 0; i < 40; i++) session.stepUpdate();
+    const back = session.backToBeforeChange()!;
+    expect(back.step).toBe(300);
+    expect(back.settings.learningRate).toBe(0.02);
+    expect(maxAbsDiff(back.params, trained.params)).toBe(0);
+    // and it trains on from there as if α had never changed
+    const other = makeSession().session;
+    for (let i = 0; i < 301; i++) other.stepUpdate();
+    session.stepUpdate();
+    expect(maxAbsDiff(session.snapshot().params, other.snapshot().params)).toBe(0);
+  });
+
   it('a runaway in the epoch’s last batch does not end the epoch: the record, the new order and the sums are undone too', () => {
     // batch 64: 782 updates an epoch, the last of 16 examples; past 500 updates, so the guard
     // goes back one update (not to the starting weights)
