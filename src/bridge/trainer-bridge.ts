@@ -780,31 +780,27 @@ export class TrainerBridge {
   }
 
   /** Brings back what the last reset threw away, and says at which update; null once the network or its settings changed after it. */
-  undoReset(): Promise<number | null> {
+  async undoReset(): Promise<number | null> {
+    return (await this.bringBack((api) => api.undoReset()))?.step ?? null;
+  }
+
+  /** Back to the weights and settings from before the last settings change; false if there were none. */
+  async backToBeforeChange(): Promise<boolean> {
+    // (the worker stops training as it brings the state back)
+    return (await this.bringBack((api) => api.backToBeforeChange())) !== null;
+  }
+
+  /** A state the worker brings back (or null: it has none), in turn with the other commands. */
+  private bringBack(ask: (api: Comlink.Remote<TrainerApi>) => Promise<Snapshot | null>): Promise<Snapshot | null> {
     return this.inTurn(async () => {
       this.replacing = true;
-      const snapshot = await this.call((api) => api.undoReset());
+      const snapshot = await this.call(ask);
       if (!snapshot) {
         this.replacing = false;
         return null;
       }
       this.receiveBroughtBack(snapshot);
-      return snapshot.step;
-    });
-  }
-
-  /** Back to the weights and settings from before the last settings change; false if there were none. */
-  backToBeforeChange(): Promise<boolean> {
-    return this.inTurn(async () => {
-      this.replacing = true;
-      // (the worker stops training as it brings the state back)
-      const snapshot = await this.call((api) => api.backToBeforeChange());
-      if (!snapshot) {
-        this.replacing = false;
-        return false;
-      }
-      this.receiveBroughtBack(snapshot);
-      return true;
+      return snapshot;
     });
   }
 
