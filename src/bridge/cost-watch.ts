@@ -75,8 +75,8 @@ export class CostWatch {
       `${sig(rise.from, 2)} on average before, about ${sig(rise.to, 2)} by update ${count(s.step)}. ` +
       `Steps too big overshoot the valley’s floor and climb its far side, as the lecture warns of a ` +
       `learning rate that is too high. A lower one brings the cost back down, unless the steps have ` +
-      `pushed the neurons to where their slope f′(z) is 0: then no gradient flows back, and only ` +
-      `starting again helps.`
+      `pushed the neurons to where their slope f′(z) is 0: then no gradient flows back, and only going ` +
+      `back to the weights from before the change, or starting again, helps.`
     );
   }
 }

@@ -7,11 +7,12 @@ import { act, render, screen } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/protocol/settings';
 import type { Fault, Snapshot } from '../../src/protocol/snapshot';
-import { useLab } from '../../src/store/lab-store';
+import { notify, useLab } from '../../src/store/lab-store';
+import { KEEP_START } from '../../src/views/controls/rate-note';
 import { SettingsBar } from '../../src/views/controls/SettingsBar';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
-afterEach(() => useLab.setState({ snapshot: null, panelSnapshot: null, settings: DEFAULT_SETTINGS }));
+afterEach(() => useLab.setState({ snapshot: null, panelSnapshot: null, settings: DEFAULT_SETTINGS, notices: [] }));
 
 function show(settings: Settings, patch: Partial<Snapshot>) {
   const snapshot = { ...syntheticSnapshot(), settings, silentUpdates: 0, ...patch };
@@ -123,4 +124,24 @@ it('offers the trained state from before the last settings change first, when th
     'Go back to the weights from before the learning rate was set to 1 (update 3,126)',
   );
   expect(buttons[1].textContent).toBe('Or start again with α₀ = 0.02');
+});
+
+it('takes "Keep α at α₀" away once a notice blames steps too big, and not when it says they are too small', () => {
+  const keep = () =>
+    notify('info', 'α₀ = 1 is where the schedule starts', {
+      label: 'Keep α at α₀ = 1',
+      testId: KEEP_START,
+      run: () => {},
+    });
+  const kept = () => useLab.getState().notices.some((n) => n.action?.testId === KEEP_START);
+  keep();
+  show({ ...DEFAULT_SETTINGS, learningRate: 0.00001 }, { step: 1563, epochs: [guessingEpoch([0, 0, 0])] });
+  const { unmount } = render(<SettingsBar />);
+  expect(screen.getByTestId('not-learning').getAttribute('data-why')).toBe('too-small');
+  expect(kept()).toBe(true);
+  unmount();
+  show({ ...DEFAULT_SETTINGS, learningRate: 1 }, { step: 1563, epochs: [guessingEpoch([15, 16, 0])] });
+  render(<SettingsBar />);
+  expect(screen.getByTestId('not-learning').getAttribute('data-why')).toBe('wrecked');
+  expect(kept()).toBe(false);
 });

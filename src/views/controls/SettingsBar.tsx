@@ -157,6 +157,12 @@ export function SettingsBar() {
         : showOvershoot
           ? 'overshooting'
           : null;
+  // steps too big (a stall, a wrecked network, a divergence): "Keep α at α₀", which raises α again,
+  // goes (it stood beside "not learning … steps too big" after α₀ = 1 mid-training: a review)
+  const tooBig = noticeKind === 'stalled' || (noticeKind === 'not-learning' && why.kind !== 'too-small') || !!fault;
+  useEffect(() => {
+    if (tooBig) dismissAction(KEEP_START);
+  }, [tooBig]);
   useEffect(() => {
     if (noticeKind === noticeShown.current) return;
     noticeShown.current = noticeKind;
@@ -216,7 +222,10 @@ export function SettingsBar() {
     settings.momentum > HIGH_MOMENTUM
       ? { learningRate: saferRate({ ...settings, momentum: USUAL_MOMENTUM }), momentum: USUAL_MOMENTUM }
       : { learningRate: saferRate(settings) };
-  const startCalmer = () => void startAgain(calmer.learningRate, calmer.momentum);
+  const startCalmer = () => {
+    dismissAction(KEEP_START);
+    void startAgain(calmer.learningRate, calmer.momentum);
+  };
   // a trained state from before the last settings change (α raised mid-training): going back keeps
   // what was learned, where starting again threw a network at 93% away (a review)
   const beforeChange = useLab((s) => s.snapshot?.beforeChange ?? null);
@@ -227,6 +236,8 @@ export function SettingsBar() {
         data-testid="back-before-change"
         onClick={() => {
           focusPlay();
+          // "Keep α at α₀ = 1" speaks of the rate going back undoes
+          dismissAction(KEEP_START);
           void trainer.backToBeforeChange();
         }}
       >
