@@ -786,8 +786,11 @@ export class TrainerBridge {
 
   /** Back to the weights and settings from before the last settings change; false if there were none. */
   async backToBeforeChange(): Promise<boolean> {
-    // (the worker stops training as it brings the state back)
-    return (await this.bringBack((api) => api.backToBeforeChange())) !== null;
+    // (the worker stops training as it brings the state back); saved at once, as Undo's is: a reload
+    // soon after brought back the network it replaced
+    const back = await this.bringBack((api) => api.backToBeforeChange());
+    if (back) void this.autosave.now();
+    return back !== null;
   }
 
   /** A state the worker brings back (or null: it has none), in turn with the other commands. */

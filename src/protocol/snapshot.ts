@@ -8,6 +8,9 @@ export interface RateChange {
   rate: number;
 }
 
+/** Below this test accuracy a network reads no better than guessing (chance is 10%). */
+export const GUESSING_BELOW = 0.2;
+
 /** One completed epoch (or an explicit evaluation). */
 export interface EpochRecord {
   epoch: number;
@@ -115,9 +118,11 @@ export interface Snapshot {
    */
   silentUpdates: number;
   /**
-   * What backToBeforeChange goes back to: a trained state (update > 0) kept before the last
-   * settings change that kept the network, named as the divergence guard names it. Absent when
-   * there is none (a fresh network's anchor is its starting weights: Reset's).
+   * What backToBeforeChange goes back to: the trained state (update > 0) the divergence guard goes
+   * back to, kept before the last settings change that kept the network (or brought back by Undo,
+   * an opened model, an experiment's end), named as the guard names it. Absent when there is none
+   * (a fresh network's is its starting weights: Reset's), when it is the state on screen, or when
+   * its last epoch read like a guess or had most of a layer stuck (nothing better to go back to).
    */
   beforeChange?: { step: number; what: string };
   /** Updates per second actually achieved while playing. */

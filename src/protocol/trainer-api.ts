@@ -36,9 +36,10 @@ export interface TrainerApi {
   undoReset(): Promise<Snapshot | null>;
   setSettings(patch: Partial<Settings>): Promise<Snapshot>;
   /**
-   * Back to the weights and settings from before the last settings change that kept the network
-   * (Snapshot.beforeChange; the speed stays): a stall or a dead network after α was raised
-   * mid-training need not lose the trained one. Null (and nothing changes) when there is none.
+   * Back to the state Snapshot.beforeChange names (the weights and settings kept before the last
+   * settings change, or brought back by Undo, an opened model, an experiment's end; the speed
+   * stays): a stall or a dead network after α was raised mid-training need not lose the trained
+   * one. Null (and nothing changes) when there is none worth going back to.
    */
   backToBeforeChange(): Promise<Snapshot | null>;
   /** Loads an exported model (validated by parseModelFile): settings, weights, update, epoch; evaluates it. */

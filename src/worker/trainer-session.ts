@@ -9,7 +9,14 @@ import { evaluate, mostlyStuckLayer, paramCount } from '../engine';
 import { sliceDataset, VALIDATION_SIZE } from '../data/idx';
 import type { LoadProgress, Mnist } from '../data/load-mnist';
 import type { DataInfo, TrainerApi } from '../protocol/trainer-api';
-import type { Checkpoint, ExampleStep, Fault, Snapshot, UpdateStep } from '../protocol/snapshot';
+import {
+  GUESSING_BELOW,
+  type Checkpoint,
+  type ExampleStep,
+  type Fault,
+  type Snapshot,
+  type UpdateStep,
+} from '../protocol/snapshot';
 import { changedSettings, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
 import { layerName } from '../protocol/names';
@@ -294,11 +301,25 @@ export class TrainerSession {
     return this.bringBack(before, 'the weights Undo brought back');
   }
 
-  /** Back to the state kept before the last settings change (see TrainerApi); null if there is none. */
+  /** Back to the state kept before the last settings change (see TrainerApi); null if there is none worth it. */
   backToBeforeChange(): Snapshot | null {
     const anchor = this.beforeChange;
-    if (!anchor || anchor.checkpoint.step === 0) return null;
+    if (!anchor || !this.worthGoingBack()) return null;
     return this.bringBack(anchor, anchor.what);
+  }
+
+  /**
+   * Whether the kept state is one to offer going back to: trained (update > 0), not the state on
+   * screen (after Undo brought it back, going back reloaded it), and not read like a guess or with
+   * most of a layer stuck at its last epoch (after α lowered by hand, it was as wrecked as now).
+   */
+  private worthGoingBack(): boolean {
+    const c = this.beforeChange?.checkpoint;
+    if (!c || c.step === 0 || c.step === this.run.step) return false;
+    const last = c.epochs[c.epochs.length - 1];
+    if (!last) return true;
+    const stuck = last.stuck && mostlyStuckLayer(last.stuck, this.run.net.spec.sizes);
+    return last.testAccuracy >= GUESSING_BELOW && !stuck;
   }
 
   setSettings(patch: Partial<Settings>): Snapshot {
@@ -466,8 +487,8 @@ export class TrainerSession {
       fault: this.fault,
       updatesPerSecond: playing ? rate : 0,
       silentUpdates: run.silentUpdates,
-      ...(this.beforeChange && this.beforeChange.checkpoint.step > 0
-        ? { beforeChange: { step: this.beforeChange.checkpoint.step, what: this.beforeChange.what } }
+      ...(this.worthGoingBack()
+        ? { beforeChange: { step: this.beforeChange!.checkpoint.step, what: this.beforeChange!.what } }
         : {}),
     };
   }

@@ -457,7 +457,7 @@ export class TrainingRun {
     return { record, confusion: test.confusion };
   }
 
-  /** Per hidden layer, the stuck neurons (dead or saturated) of `params` (default: now), on the first STUCK_IMAGES validation images. */
+  /** Per layer 1..L, the stuck neurons (dead or saturated; outputs under mse only) of `params` (default: now), on the first STUCK_IMAGES validation images. */
   stuckNeurons(params = this.net.params): number[] {
     return stuckNeurons({ spec: this.net.spec, params }, this.data.validation, 0, STUCK_IMAGES);
   }

@@ -3,8 +3,9 @@
  * steps too small (it was told "too big" and offered a tenth, again and again: a review), and a
  * divergence whose restored weights are wrecked already offers the fresh start first.
  */
-import { act, render, screen } from '@testing-library/react';
-import { afterEach, expect, it } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/protocol/settings';
 import type { Fault, Snapshot } from '../../src/protocol/snapshot';
 import { notify, useLab } from '../../src/store/lab-store';
@@ -124,6 +125,22 @@ it('offers the trained state from before the last settings change first, when th
     'Go back to the weights from before the learning rate was set to 1 (update 3,126)',
   );
   expect(buttons[1].textContent).toBe('Or start again with α₀ = 0.02');
+  const back = vi.spyOn(trainer, 'backToBeforeChange').mockResolvedValue(true);
+  fireEvent.click(buttons[0]);
+  expect(back).toHaveBeenCalledTimes(1);
+  back.mockRestore();
+});
+
+it('offers no larger α₀ at the largest one, and does not call steps too small while no gradient reaches the first layer', () => {
+  show({ ...DEFAULT_SETTINGS, learningRate: 100 }, { step: 1563, epochs: [guessingEpoch([0, 0, 0])] });
+  const { unmount } = render(<SettingsBar />);
+  expect(screen.getByTestId('not-learning').getAttribute('data-why')).toBe('too-small');
+  expect(screen.queryByTestId('not-learning-larger')).toBeNull();
+  unmount();
+  show(DEFAULT_SETTINGS, { step: 200, silentUpdates: 5, epochs: [{ ...guessingEpoch([0, 0, 0]), step: 150 }] });
+  render(<SettingsBar />);
+  expect(screen.getByTestId('not-learning').getAttribute('data-why')).toBe('unknown');
+  expect(screen.getByTestId('not-learning').textContent).not.toMatch(/gradient gets through/);
 });
 
 it('takes "Keep α at α₀" away once a notice blames steps too big, and not when it says they are too small', () => {

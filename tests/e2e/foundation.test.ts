@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,15 +123,19 @@ describe('the test browser', () => {
     // a closing browser sometimes writes its cache index after its profile was removed
     const stale = mkdtempSync(join(tmpdir(), 'bplab-chromium-'));
     const fresh = mkdtempSync(join(tmpdir(), 'bplab-chromium-'));
+    // an old one a running browser holds (a long soak): Chromium's lock is there
+    const held = mkdtempSync(join(tmpdir(), 'bplab-chromium-'));
+    writeFileSync(join(held, 'SingletonLock'), '');
     const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
     utimesSync(stale, old, old);
+    utimesSync(held, old, old);
     try {
       await removeStaleProfiles();
       expect(existsSync(stale)).toBe(false);
       expect(existsSync(fresh)).toBe(true);
+      expect(existsSync(held)).toBe(true);
     } finally {
-      rmSync(fresh, { recursive: true, force: true });
-      rmSync(stale, { recursive: true, force: true });
+      for (const dir of [fresh, stale, held]) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -103,7 +103,9 @@ export async function removeStaleProfiles(): Promise<void> {
     if (!name.startsWith('bplab-chromium-')) continue;
     const dir = join(tmpdir(), name);
     const info = await stat(dir).catch(() => null);
-    if (info && now - info.mtimeMs > STALE_PROFILE_MS) await removeProfile(dir);
+    // (a running Chromium keeps a SingletonLock link there: a long soak's profile stays)
+    const running = existsSync(join(dir, 'SingletonLock'));
+    if (info && !running && now - info.mtimeMs > STALE_PROFILE_MS) await removeProfile(dir);
   }
 }
 

@@ -35,11 +35,12 @@ import {
   stallSpeaks,
   type Stall,
   whyGuessing,
+  type WhyGuessing,
 } from './stall';
 
 type Field = Exclude<keyof Settings, 'speed' | 'seed'>;
 
-/** The widest a settings field grows to show its value (the longest allowed, "64-64-64-64", is 11). */
+/** The widest a settings field grows to show its value ("64-64-64-64" is 11; a longer α₀ scrolls in its field). */
 const MAX_FIELD_CHARS = 12;
 /** Above this momentum a training notice says it multiplies the steps, and starting again lowers it to USUAL_MOMENTUM. */
 const HIGH_MOMENTUM = 0.95;
@@ -121,12 +122,14 @@ export function SettingsBar() {
   const overshoot = panelEpochs ? overshooting(panelEpochs, settings) : null;
   // why it still guesses: its last epoch's stuck neurons (steps too big) or none (steps too small)
   const sizes = useLab((s) => s.panelSnapshot?.spec.sizes ?? null);
-  const why = whyGuessing(panelEpochs?.[panelEpochs.length - 1], sizes ?? []);
+  // the last update's gradient still reached the first layer: nothing dead, so few updates is the reason
+  const alive = useLab((s) => (s.panelSnapshot?.silentUpdates ?? 0) === 0);
+  // ("too small" says backprop's gradient gets through: not while none reaches the first layer)
+  const counted = whyGuessing(panelEpochs?.[panelEpochs.length - 1], sizes ?? []);
+  const why: WhyGuessing = counted.kind === 'too-small' && !alive ? { kind: 'unknown' } : counted;
   // the stuck layer's own f: the output layer's σ (counted under mse), else the hidden one
   const stuckActivation =
     why.kind === 'wrecked' && sizes && why.layer === sizes.length - 1 ? 'sigmoid' : settings.activation;
-  // the last update's gradient still reached the first layer: nothing dead, so few updates is the reason
-  const alive = useLab((s) => (s.panelSnapshot?.silentUpdates ?? 0) === 0);
   const rateNow = useLab((s) => s.panelSnapshot?.learningRate ?? settings.learningRate);
   const updatesPerEpoch = useLab((s) => {
     const p = s.panelSnapshot;
@@ -163,16 +166,18 @@ export function SettingsBar() {
   useEffect(() => {
     if (tooBig) dismissAction(KEEP_START);
   }, [tooBig]);
+  // (said again when its diagnosis changes: "too small" and "too big" are opposite advice)
+  const noticeSpoken = noticeKind === 'not-learning' ? `not-learning-${why.kind}` : noticeKind;
   useEffect(() => {
-    if (noticeKind === noticeShown.current) return;
-    noticeShown.current = noticeKind;
+    if (noticeSpoken === noticeShown.current) return;
+    noticeShown.current = noticeSpoken;
     // its words as first shown, read from the box (one text, not a second copy to keep in step)
     const box = trainingNoticeBox.current;
     setNoticeSaid({
       text: noticeKind && box ? (box.textContent ?? '') : '',
       urgent: noticeKind === 'stalled' || noticeKind === 'not-learning',
     });
-  }, [noticeKind]);
+  }, [noticeSpoken]); // eslint-disable-line react-hooks/exhaustive-deps
   const [pending, setPending] = useState<Partial<Settings> | null>(null);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
   /** A refused value: its field (marked invalid, described by the message) and the message. */
@@ -562,13 +567,15 @@ export function SettingsBar() {
             </p>
           )}
           {why.kind === 'too-small' ? (
-            <button
-              type="button"
-              data-testid="not-learning-larger"
-              onClick={() => void startAgain(largerRate(settings))}
-            >
-              Start again with α₀ = {largerRate(settings)}
-            </button>
+            largerRate(settings) > settings.learningRate && (
+              <button
+                type="button"
+                data-testid="not-learning-larger"
+                onClick={() => void startAgain(largerRate(settings))}
+              >
+                Start again with α₀ = {largerRate(settings)}
+              </button>
+            )
           ) : (
             <>
               {goBack}

@@ -5,7 +5,7 @@ import {
   mostlyStuckLayer,
   type TrainingSettings,
 } from '../../engine';
-import type { EpochRecord } from '../../protocol/snapshot';
+import { GUESSING_BELOW, type EpochRecord } from '../../protocol/snapshot';
 import { MAX_LEARNING_RATE, MIN_LEARNING_RATE, type Settings } from '../../protocol/settings';
 
 /** Updates over which a cost that does not move at all means training has stalled. */
@@ -113,7 +113,7 @@ export function fewUpdatesSpeaks(step: number, epochCount: number, schedule: Set
  */
 export function notLearning(epochs: readonly { testAccuracy: number }[]): number | null {
   const last = epochs[epochs.length - 1];
-  return last && Number.isFinite(last.testAccuracy) && last.testAccuracy < 0.2 ? last.testAccuracy : null;
+  return last && Number.isFinite(last.testAccuracy) && last.testAccuracy < GUESSING_BELOW ? last.testAccuracy : null;
 }
 
 /**
@@ -219,7 +219,7 @@ export function overshooting(
 ): Overshoot | null {
   const last = epochs[epochs.length - 1];
   if (!last || !Number.isFinite(last.testAccuracy) || last.epoch < 1) return null;
-  if (last.testAccuracy < 0.2 || last.testAccuracy >= POOR_ACCURACY) return null;
+  if (last.testAccuracy < GUESSING_BELOW || last.testAccuracy >= POOR_ACCURACY) return null;
   const usual = measuredTraining(settings);
   // that rate was measured at that batch size: a batch far from it has a usual rate of its own
   // (full-batch GD's preset takes 10x the defaults' step, and rightly)

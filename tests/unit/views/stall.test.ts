@@ -102,11 +102,13 @@ describe('largerRate', () => {
     expect(largerRate({ ...lecture, learningRate: 0.02, momentum: 0, batchSize: 16 })).toBe(2);
     expect(largerRate({ ...DEFAULT_SETTINGS, learningRate: 0.00001, schedule: 'constant' })).toBe(0.02);
   });
-  it('offers ten times α₀ when it is not below the usual step, and never the same rate', () => {
+  it('offers ten times α₀ when it is not below the usual step, at most 100', () => {
     expect(largerRate({ ...DEFAULT_SETTINGS, learningRate: 0.02 })).toBe(0.2);
     const tanh = { ...DEFAULT_SETTINGS, activation: 'tanh' as const, loss: 'binary-ce' as const };
     expect(largerRate({ ...tanh, learningRate: 0.05 })).toBe(0.5);
     expect(largerRate({ ...tanh, learningRate: 50 })).toBe(100);
+    // (at 100 itself the same: the notice then offers no button)
+    expect(largerRate({ ...tanh, learningRate: 100 })).toBe(100);
   });
   it('takes the defaults’ step for a network without a measured rate (×10 from 0.0001 was still guessing)', () => {
     const sigmoidCe = {

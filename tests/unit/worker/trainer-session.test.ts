@@ -391,12 +391,14 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.backToBeforeChange()).toBeNull();
     for (let i = 0; i < 300; i++) session.stepUpdate();
     const trained = session.snapshot();
-    session.setSettings({ learningRate: 1 });
+    session.setSettings({ learningRate: 0.05 });
+    // (right after the change the state kept is the one on screen: nothing to go back to yet)
+    expect(session.snapshot().beforeChange).toBeUndefined();
+    for (let i = 0; i < 40; i++) session.stepUpdate();
     expect(session.snapshot().beforeChange).toEqual({
       step: 300,
-      what: 'the weights from before the learning rate was set to 1',
+      what: 'the weights from before the learning rate was set to 0.05',
     });
-    for (let i = 0; i < 40; i++) session.stepUpdate();
     const back = session.backToBeforeChange()!;
     expect(back.step).toBe(300);
     expect(back.settings.learningRate).toBe(0.02);
@@ -406,6 +408,34 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     for (let i = 0; i < 301; i++) other.stepUpdate();
     session.stepUpdate();
     expect(maxAbsDiff(session.snapshot().params, other.snapshot().params)).toBe(0);
+  });
+
+  it('offers going back only to a state worth it: not the one on screen, not one that read like a guess', () => {
+    const { session } = makeSession();
+    for (let i = 0; i < 300; i++) session.stepUpdate();
+    session.setSettings({ learningRate: 0.05 });
+    for (let i = 0; i < 40; i++) session.stepUpdate();
+    expect(session.snapshot().beforeChange?.step).toBe(300);
+    // back: the state kept is now the one on screen (going back again reloaded it)
+    session.backToBeforeChange();
+    expect(session.snapshot().beforeChange).toBeUndefined();
+    expect(session.backToBeforeChange()).toBeNull();
+    // Undo after a reset brings a state back; right after, it is the one on screen too
+    session.reset();
+    session.undoReset();
+    expect(session.snapshot().beforeChange).toBeUndefined();
+  });
+
+  it('does not offer going back to a state whose last epoch read like a guess (α lowered by hand after it)', async () => {
+    const { session, drain } = makeSession({ learningRate: 2, momentum: 0, batchSize: 16 });
+    const epoch = session.stepEpoch();
+    drain(100_000);
+    const wrecked = await epoch;
+    expect(wrecked.epochs.at(-1)!.testAccuracy).toBeLessThan(0.2);
+    session.setSettings({ learningRate: 0.1 });
+    for (let i = 0; i < 5; i++) session.stepUpdate();
+    expect(session.snapshot().beforeChange).toBeUndefined();
+    expect(session.backToBeforeChange()).toBeNull();
   });
 
   it('a runaway in the epoch’s last batch does not end the epoch: the record, the new order and the sums are undone too', () => {
