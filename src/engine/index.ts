@@ -22,6 +22,6 @@ export { sgdStep } from './optimiser';
 export { learningRateAt, type LearningRateSchedule } from './schedule';
 export { BatchTrainer } from './trainer';
 export { evaluate, type Evaluation } from './evaluate';
-export { stuckNeurons, mostlyStuckLayer, FLAT_SLOPE, STUCK_SHARE } from './stuck';
+export { stuckNeurons, mostlyStuckLayer, stuckActivationOf, FLAT_SLOPE, STUCK_SHARE } from './stuck';
 export { DEFAULT_SPEC, DEFAULT_TRAINING, LECTURE_SPEC, LECTURE_SETTINGS, type TrainingSettings } from './defaults';
 export * from './surface';

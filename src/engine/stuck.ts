@@ -71,3 +71,8 @@ export function mostlyStuckLayer(
   }
   return null;
 }
+
+/** The f whose flat ends a stuck neuron of `layer` sits at: the hidden layers' own, σ for the output layer (counted under mse only). */
+export function stuckActivationOf(layer: number, sizes: readonly number[], activation: Activation): Activation {
+  return layer === sizes.length - 1 ? 'sigmoid' : activation;
+}

@@ -2,7 +2,7 @@
  * The divergence guard's rules: when a run has diverged (the lecture's learning rate too high:
  * each step overshoots the minimum), and what the student is told.
  */
-import { mostlyStuckLayer, type Activation } from '../engine';
+import { mostlyStuckLayer, stuckActivationOf, type Activation } from '../engine';
 import type { Fault } from '../protocol/snapshot';
 import { layerName } from '../protocol/names';
 import { sig } from '../protocol/numbers';
@@ -47,7 +47,6 @@ export function runawayReason(lastCost: number | null, params: Float32Array): st
 
 /** What stuck neurons are for an activation, and how: dead ReLUs are always off, σ and tanh saturated at a flat end. */
 export function stuckWords(activation: Activation): { word: string; how: string } {
-  // (the output layer's σ, under mse, is passed as 'sigmoid')
   if (activation === 'relu') return { word: 'dead', how: 'always off' };
   return { word: 'saturated', how: `pinned at a flat end of ${activation === 'tanh' ? 'tanh' : 'σ'}` };
 }
@@ -73,8 +72,7 @@ export function divergedFault(
   const start =
     sig(learningRate, 4) === sig(startRate, 4) ? '' : ` (α₀ = ${sig(startRate, 4)}, lowered so far by the schedule)`;
   const layer = mostlyStuckLayer(stuck, sizes);
-  // the output layer's neurons are σ (counted under mse only)
-  const words = (l: number) => stuckWords(l === sizes.length - 1 ? 'sigmoid' : activation);
+  const words = (l: number) => stuckWords(stuckActivationOf(l, sizes, activation));
   const next = layer
     ? `, but they were already wrecked: ${layer.stuck} of the ${layer.size} neurons of ${layerName(layer.layer, sizes)} ` +
       `are ${words(layer.layer).word} (${words(layer.layer).how}), where f′(z) ≈ 0 and backprop sends ` +

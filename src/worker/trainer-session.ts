@@ -5,7 +5,7 @@
  * records) is a TrainingRun; this class decides when to train, what to go back to (Reset's
  * Undo, the lesson's experiment, the divergence guard's anchor) and what the UI is sent.
  */
-import { evaluate, mostlyStuckLayer, paramCount } from '../engine';
+import { evaluate, mostlyStuckLayer, paramCount, stuckActivationOf } from '../engine';
 import { sliceDataset, VALIDATION_SIZE } from '../data/idx';
 import type { LoadProgress, Mnist } from '../data/load-mnist';
 import type { DataInfo, TrainerApi } from '../protocol/trainer-api';
@@ -181,7 +181,7 @@ export class TrainerSession {
         restored =
           `the weights from before they ran away (update ${good.step}) were wrecked already, with ${goodWrecked.stuck} ` +
           `of the ${goodWrecked.size} neurons of ${layerName(goodWrecked.layer, sizes)} ` +
-          `${stuckWords(goodWrecked.layer === sizes.length - 1 ? 'sigmoid' : activation).word}, ` +
+          `${stuckWords(stuckActivationOf(goodWrecked.layer, sizes, activation)).word}, ` +
           `so ${restored}`;
     } else {
       this.run.restoreMark(good);

@@ -162,3 +162,21 @@ it('takes "Keep α at α₀" away once a notice blames steps too big, and not wh
   expect(screen.getByTestId('not-learning').getAttribute('data-why')).toBe('wrecked');
   expect(kept()).toBe(false);
 });
+
+it('a divergence at momentum over 0.95 says momentum multiplies the steps, in the training notices’ words', () => {
+  const fault: Fault = {
+    kind: 'diverged',
+    message: 'Training diverged.',
+    learningRate: 2,
+    runaway: { steps: [], values: [] },
+  };
+  show({ ...DEFAULT_SETTINGS, momentum: 0.99 }, { fault });
+  const { unmount } = render(<SettingsBar />);
+  expect(screen.getByTestId('fault-momentum').textContent).toBe(
+    'Momentum μ = 0.99 lets each step grow up to 1 / (1 − μ) = 100 times: lower it too.',
+  );
+  unmount();
+  show({ ...DEFAULT_SETTINGS, momentum: 0.95 }, { fault });
+  render(<SettingsBar />);
+  expect(screen.queryByTestId('fault-momentum')).toBeNull();
+});

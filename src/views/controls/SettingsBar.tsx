@@ -18,6 +18,7 @@ import { DraftSelect } from './DraftSelect';
 import { setAsideNotice } from './Presets';
 import { focusPlay } from './focus';
 import { layerName } from '../../protocol/names';
+import { stuckActivationOf } from '../../engine';
 import { scrollBehavior } from '../motion';
 import { KEEP_START, noteDecayedRate } from './rate-note';
 import { count, percent, sig } from './format';
@@ -129,7 +130,7 @@ export function SettingsBar() {
   const why: WhyGuessing = counted.kind === 'too-small' && !alive ? { kind: 'unknown' } : counted;
   // the stuck layer's own f: the output layer's σ (counted under mse), else the hidden one
   const stuckActivation =
-    why.kind === 'wrecked' && sizes && why.layer === sizes.length - 1 ? 'sigmoid' : settings.activation;
+    why.kind === 'wrecked' && sizes ? stuckActivationOf(why.layer, sizes, settings.activation) : settings.activation;
   const rateNow = useLab((s) => s.panelSnapshot?.learningRate ?? settings.learningRate);
   const updatesPerEpoch = useLab((s) => {
     const p = s.panelSnapshot;
@@ -251,11 +252,13 @@ export function SettingsBar() {
     </>
   );
   const calmerWords = `α₀ = ${calmer.learningRate}${calmer.momentum === undefined ? '' : ` and μ = ${calmer.momentum}`}`;
-  const momentumNote =
+  // one sentence for the training notices and the divergence's (null: momentum at most HIGH_MOMENTUM)
+  const momentumGrows =
     settings.momentum > HIGH_MOMENTUM
-      ? ` Momentum μ = ${settings.momentum} lets each step grow up to 1 / (1 − μ) = ${Math.round(1 / (1 - settings.momentum))} times.`
-      : '';
-  const restoredWrecked = fault?.stuck !== undefined && whyGuessing(fault, sizes ?? []).kind === 'wrecked';
+      ? `Momentum μ = ${settings.momentum} lets each step grow up to 1 / (1 − μ) = ${Math.round(1 / (1 - settings.momentum))} times`
+      : null;
+  const momentumNote = momentumGrows ? ` ${momentumGrows}.` : '';
+  const restoredWrecked = whyGuessing(fault ?? undefined, sizes ?? []).kind === 'wrecked';
   const lowerAndGoOn = () => {
     focusPlay();
     void trainer.setSettings({ learningRate: saferRate(settings) }).then(() => trainer.togglePlay());
@@ -618,12 +621,7 @@ export function SettingsBar() {
       {fault && (
         <div className="fault" role="alert" data-testid="fault" ref={faultBox}>
           <p>{fault.message}</p>
-          {settings.momentum > 0.95 && (
-            <p data-testid="fault-momentum">
-              Momentum μ = {settings.momentum} lets each step grow up to 1 / (1 − μ) ={' '}
-              {Math.round(1 / (1 - settings.momentum))} times: lower it too.
-            </p>
-          )}
+          {momentumGrows && <p data-testid="fault-momentum">{momentumGrows}: lower it too.</p>}
           {/* restored weights already wrecked (most of a layer stuck: tanh at α 50 had pinned every
               neuron before a weight ran away) cannot learn at any rate: starting again comes first */}
           {restoredWrecked ? (
