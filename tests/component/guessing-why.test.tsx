@@ -180,3 +180,39 @@ it('a divergence at momentum over 0.95 says momentum multiplies the steps, in th
   render(<SettingsBar />);
   expect(screen.queryByTestId('fault-momentum')).toBeNull();
 });
+
+it('says why a network that learns reads poorly when most of a layer is stuck (a 4-layer ReLU net read 58.7% with no word)', () => {
+  const deep = { ...DEFAULT_SETTINGS, hiddenLayers: [16, 16, 16, 16], learningRate: 0.5, momentum: 0 };
+  const spec = { ...syntheticSnapshot().spec, sizes: [784, 16, 16, 16, 16, 10] };
+  const epoch = (stuck: number[]) => ({ ...guessingEpoch(stuck), testAccuracy: 0.587 });
+  show(deep, { spec, step: 1563, epochs: [epoch([11, 5, 5, 9, 0])] });
+  const { unmount } = render(<SettingsBar />);
+  const said = screen.getByTestId('stuck-layer').textContent!;
+  expect(said).toMatch(
+    /After an epoch the network reads 58\.7% of the test digits, but 11 of the 16 neurons in hidden layer 1 are dead \(ReLUs that are always off, where f′\(z\) = 0\) for nearly every image\./,
+  );
+  expect(said).toMatch(
+    /makes do with the other 5\. The first steps were too big for these settings, and a smaller α will not/,
+  );
+  expect(screen.getByTestId('stuck-layer-reset').textContent).toBe('Start again with α₀ = 0.05');
+  expect(screen.queryByTestId('not-learning')).toBeNull();
+  unmount();
+  // fewer than half stuck in every layer: a network that learns, nothing to say
+  show(deep, { spec, step: 1563, epochs: [epoch([7, 5, 5, 7, 0])] });
+  render(<SettingsBar />);
+  expect(screen.queryByTestId('stuck-layer')).toBeNull();
+});
+
+it('an overshooting ReLU network says its ReLUs were switched off, and how many', () => {
+  // α 2 without momentum: ten times the defaults' step (α 1 read 21.4% with 15 and 14 of 16 dead)
+  const big = { ...DEFAULT_SETTINGS, learningRate: 2, momentum: 0, schedule: 'constant' as const };
+  const epoch = { ...guessingEpoch([15, 14, 0]), testAccuracy: 0.214, epoch: 1, learningRate: 2 };
+  show(big, { step: 1563, epochs: [epoch] });
+  render(<SettingsBar />);
+  const box = screen.getByTestId('overshooting').textContent!;
+  expect(box).toMatch(/overshoot the valley and switch ReLUs off for every image, where f′\(z\) = 0/);
+  expect(screen.getByTestId('overshooting-stuck').textContent).toMatch(
+    /^15 of the 16 neurons in hidden layer 1 are now dead/,
+  );
+  expect(screen.queryByTestId('stuck-layer')).toBeNull();
+});

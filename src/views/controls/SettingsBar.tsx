@@ -131,6 +131,16 @@ export function SettingsBar() {
   // the stuck layer's own f: the output layer's σ (counted under mse), else the hidden one
   const stuckActivation =
     why.kind === 'wrecked' && sizes ? stuckActivationOf(why.layer, sizes, settings.activation) : settings.activation;
+  // what a stuck neuron of that layer is, in the lecture's words
+  const stuckWords =
+    stuckActivation === 'relu'
+      ? 'dead (ReLUs that are always off, where f′(z) = 0)'
+      : `saturated (at the flat ends of ${stuckActivation === 'tanh' ? 'tanh' : 'σ'}, where f′(z) = 0)`;
+  // what steps too big do to this activation's neurons ("saturation" is not a ReLU's way of failing)
+  const overshotWords =
+    settings.activation === 'relu'
+      ? 'switch ReLUs off for every image, where f′(z) = 0 and they stop learning'
+      : 'push neurons into saturation, where f′(z) is nearly 0 and they learn slowly';
   const rateNow = useLab((s) => s.panelSnapshot?.learningRate ?? settings.learningRate);
   const updatesPerEpoch = useLab((s) => {
     const p = s.panelSnapshot;
@@ -152,6 +162,16 @@ export function SettingsBar() {
     guessing !== null && !stalled && !fault && fewUpdatesSpeaks(step, epochCount, settings.schedule) && healthy;
   const showNotLearning = guessing !== null && !stalled && !fault && (step >= FEW_UPDATES || !healthy);
   const showOvershoot = overshoot !== null && guessing === null && !stalled && !fault;
+  // learning, but with most of a layer stuck: it makes do with the rest (a 4-layer ReLU net at α₀ 0.5
+  // read 58.7% with 11 of 16 first-layer neurons dead, and nothing said why: a review)
+  const lastTest = panelEpochs?.[panelEpochs.length - 1]?.testAccuracy;
+  const showStuckLayer =
+    counted.kind === 'wrecked' &&
+    guessing === null &&
+    !stalled &&
+    !fault &&
+    lastTest !== undefined &&
+    Number.isFinite(lastTest);
   const noticeKind = showStalled
     ? 'stalled'
     : showNotLearning
@@ -160,10 +180,16 @@ export function SettingsBar() {
         ? 'few-updates'
         : showOvershoot
           ? 'overshooting'
-          : null;
+          : showStuckLayer
+            ? 'stuck-layer'
+            : null;
   // steps too big (a stall, a wrecked network, a divergence): "Keep α at α₀", which raises α again,
   // goes (it stood beside "not learning … steps too big" after α₀ = 1 mid-training: a review)
-  const tooBig = noticeKind === 'stalled' || (noticeKind === 'not-learning' && why.kind !== 'too-small') || !!fault;
+  const tooBig =
+    noticeKind === 'stalled' ||
+    noticeKind === 'stuck-layer' ||
+    (noticeKind === 'not-learning' && why.kind !== 'too-small') ||
+    !!fault;
   useEffect(() => {
     if (tooBig) dismissAction(KEEP_START);
   }, [tooBig]);
@@ -559,10 +585,7 @@ export function SettingsBar() {
             <p>
               The network is not learning: after {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} it
               reads {percent(guessing)} of the test digits, no better than guessing (10%). The steps were too big for
-              these settings, and the neurons it needs are now{' '}
-              {stuckActivation === 'relu'
-                ? 'dead (ReLUs that are always off, where f′(z) = 0)'
-                : `saturated (at the flat ends of ${stuckActivation === 'tanh' ? 'tanh' : 'σ'}, where f′(z) = 0)`}
+              these settings, and the neurons it needs are now {stuckWords}
               {why.kind === 'wrecked'
                 ? `: ${why.stuck} of the ${why.size} in ${layerName(why.layer, sizes ?? [])}`
                 : ''}
@@ -599,8 +622,8 @@ export function SettingsBar() {
               started at α₀ = {sig(overshoot.started)}
               {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''}, steps about{' '}
               {Math.round(overshoot.startTimes)} times as far as this network’s usual α₀ = {overshoot.usualStart}. Steps
-              that big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn
-              slowly. The schedule has lowered α to {sig(overshoot.used)} since: steps too small to undo that.
+              that big overshoot the valley and {overshotWords}. The schedule has lowered α to {sig(overshoot.used)}{' '}
+              since: steps too small to undo that.
             </p>
           ) : (
             <p>
@@ -608,13 +631,37 @@ export function SettingsBar() {
               of the test digits: epoch {overshoot.epoch} trained at α = {sig(overshoot.used)}
               {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''}, steps about{' '}
               {Math.round(overshoot.times)} times as far as this network’s usual α = {sig(overshoot.usual)} there. Steps
-              that big overshoot the valley and push neurons into saturation, where f′(z) is nearly 0 and they learn
-              slowly.
+              that big overshoot the valley and {overshotWords}.
               {settings.schedule !== 'constant' ? ' The schedule lowers α each epoch, so it may recover, slowly.' : ''}
+            </p>
+          )}
+          {counted.kind === 'wrecked' && (
+            <p data-testid="overshooting-stuck">
+              {counted.stuck} of the {counted.size} neurons in {layerName(counted.layer, sizes ?? [])} are now{' '}
+              {stuckWords} for nearly every image: they no longer learn, and a smaller α will not bring them back.
             </p>
           )}
           <button type="button" data-testid="overshooting-reset" onClick={() => void startAgain(overshoot.restart)}>
             Start again with α₀ = {overshoot.restart}
+          </button>
+        </div>
+      )}
+      {noticeKind === 'stuck-layer' && counted.kind === 'wrecked' && lastTest !== undefined && (
+        <div className="confirm" data-testid="stuck-layer" ref={trainingNoticeBox}>
+          <p>
+            After {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} the network reads {percent(lastTest)}{' '}
+            of the test digits, but {counted.stuck} of the {counted.size} neurons in{' '}
+            {layerName(counted.layer, sizes ?? [])} are {stuckWords} for nearly every image. Backprop sends them no
+            gradient, so they no longer learn, and the network makes do with the other {counted.size - counted.stuck}.
+            The first steps were too big for these settings
+            {settings.momentum > 0 && !momentumGrows
+              ? ` (with momentum μ = ${settings.momentum} each step grows up to 1 / (1 − μ) times)`
+              : ''}
+            , and a smaller α will not bring those neurons back.{momentumNote}
+          </p>
+          {goBack}
+          <button type="button" data-testid="stuck-layer-reset" onClick={startCalmer}>
+            {goBack ? 'Or start again' : 'Start again'} with {calmerWords}
           </button>
         </div>
       )}

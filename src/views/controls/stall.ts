@@ -227,7 +227,8 @@ export function overshooting(
   const used = Math.max(last.learningRate, ...(last.rates ?? []).map((r) => r.rate));
   const usualThen = learningRateAt(usual.learningRate, usual.schedule, last.epoch - 1);
   const times = used / (1 - settings.momentum) / (usualThen / (1 - usual.momentum));
-  if (times < FAR_ABOVE) return null;
+  // (with a float's slack: α 1 without momentum is 5 times the defaults' step, and computed 4.999…)
+  if (times < FAR_ABOVE * (1 - 1e-9)) return null;
   const restart = Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, settings.momentum).toPrecision(3)));
   // the α₀ this run trained with: its first epoch's first rate (α₀ changed since is not where it started)
   const first = epochs.find((e) => e.epoch >= 1);

@@ -159,6 +159,8 @@ describe('overshooting', () => {
     expect(overshooting(after(0.7, 0.02), { ...DEFAULT_SETTINGS, momentum: 0.99 })?.times).toBeCloseTo(10, 9);
     expect(overshooting(after(0.7, 0.02), { ...DEFAULT_SETTINGS, momentum: 0.99 })?.restart).toBeCloseTo(0.002, 9);
     expect(overshooting(after(0.7, 0.06), DEFAULT_SETTINGS)).toBeNull();
+    // exactly five times: α 1 without momentum (0.02 / (1 − 0.9) is 0.20000000000000004 in floats)
+    expect(overshooting(after(0.214, 1), { ...DEFAULT_SETTINGS, momentum: 0 })?.times).toBeCloseTo(5, 9);
   });
   it('goes by the rate the epoch trained at, not one typed in after it (it blamed α₀ = 20 for an epoch at 0.1)', () => {
     expect(overshooting(after(0.52, 0.1), { ...lecture, learningRate: 20 })).toBeNull();
