@@ -216,3 +216,40 @@ it('an overshooting ReLU network says its ReLUs were switched off, and how many'
   );
   expect(screen.queryByTestId('stuck-layer')).toBeNull();
 });
+
+it('offers a smaller batch in one click when too few updates are the reason (it was said in words only)', async () => {
+  const gd = {
+    ...DEFAULT_SETTINGS,
+    activation: 'sigmoid' as const,
+    loss: 'mse' as const,
+    batchSize: 50_000,
+    learningRate: 2,
+    momentum: 0,
+  };
+  const rebuild = vi.spyOn(trainer, 'setSettingsWithUndo').mockResolvedValue({ rebuilt: true, undo: true });
+  show(gd, { step: 2, epochs: [guessingEpoch([0, 0, 0]), { ...guessingEpoch([0, 0, 0]), step: 2 }] });
+  const { unmount } = render(<SettingsBar />);
+  const button = screen.getByTestId('few-updates-batch');
+  // the lecture's network: its measured batch 16 and α₀ 2 (no momentum)
+  expect(button.textContent).toBe('Start over with batch 16 and α₀ = 2');
+  await act(async () => fireEvent.click(button));
+  expect(rebuild).toHaveBeenCalledWith({ batchSize: 16 }, expect.any(Function));
+  unmount();
+  // a network with no measured rate takes the defaults' batch 32 and step at its momentum (0.02 at 0.9)
+  show(
+    { ...gd, activation: 'tanh', loss: 'categorical-ce', momentum: 0.9, learningRate: 0.2 },
+    { step: 2, epochs: [guessingEpoch([0, 0, 0]), { ...guessingEpoch([0, 0, 0]), step: 2 }] },
+  );
+  const second = render(<SettingsBar />);
+  expect(screen.getByTestId('few-updates-batch').textContent).toBe('Start over with batch 32 and α₀ = 0.02');
+  second.unmount();
+  // a batch already as small: nothing to offer
+  show(
+    { ...gd, batchSize: 16, schedule: 'constant' },
+    { step: 2, epochs: [1, 2, 3].map(() => ({ ...guessingEpoch([0, 0, 0]), step: 2 })) },
+  );
+  render(<SettingsBar />);
+  expect(screen.getByTestId('few-updates')).toBeTruthy();
+  expect(screen.queryByTestId('few-updates-batch')).toBeNull();
+  rebuild.mockRestore();
+});

@@ -15,7 +15,7 @@ import {
 } from '../../protocol/settings';
 import { dismissAction, useLab } from '../../store/lab-store';
 import { DraftSelect } from './DraftSelect';
-import { setAsideNotice } from './Presets';
+import { applyPreset, setAsideNotice } from './Presets';
 import { focusPlay } from './focus';
 import { layerName } from '../../protocol/names';
 import { stuckActivationOf } from '../../engine';
@@ -28,6 +28,7 @@ import {
   fewUpdatesSpeaks,
   heldStall,
   largerRate,
+  smallerBatch,
   notLearning,
   overshooting,
   sameStall,
@@ -161,6 +162,8 @@ export function SettingsBar() {
   const showFewUpdates =
     guessing !== null && !stalled && !fault && fewUpdatesSpeaks(step, epochCount, settings.schedule) && healthy;
   const showNotLearning = guessing !== null && !stalled && !fault && (step >= FEW_UPDATES || !healthy);
+  // a batch that makes enough updates (its grey line stays on the cost chart, to compare)
+  const fewer = smallerBatch(settings);
   const showOvershoot = overshoot !== null && guessing === null && !stalled && !fault;
   // learning, but with most of a layer stuck: it makes do with the rest (a 4-layer ReLU net at α₀ 0.5
   // read 58.7% with 11 of 16 first-layer neurons dead, and nothing said why: a review)
@@ -559,6 +562,18 @@ export function SettingsBar() {
               onClick={() => void trainer.setSettings({ schedule: 'constant' })}
             >
               Keep α at α₀ = {settings.learningRate}
+            </button>
+          )}{' '}
+          {fewer && (
+            <button
+              type="button"
+              data-testid="few-updates-batch"
+              onClick={() => {
+                focusPlay();
+                void applyPreset(fewer);
+              }}
+            >
+              Start over with batch {count(fewer.batchSize)} and α₀ = {fewer.learningRate}
             </button>
           )}
         </div>

@@ -172,6 +172,20 @@ export function largerRate(settings: Settings): number {
   return Math.min(rate, MAX_LEARNING_RATE);
 }
 
+/**
+ * A batch that makes enough updates, for a network still guessing after too few (gradient descent:
+ * one update an epoch): the batch this network's rate was measured at (the lesson's 16 or the
+ * defaults' 32), with the α₀ that takes that usual step at this momentum; null when the batch is no
+ * larger. The few-updates notice said "take a smaller batch" in words only (the lecture's network at
+ * batch 50,000 and α₀ 2 still guessed after "Keep α at α₀": a review).
+ */
+export function smallerBatch(settings: Settings): { batchSize: number; learningRate: number } | null {
+  const usual = measuredTraining(settings) ?? DEFAULT_TRAINING;
+  if (settings.batchSize <= usual.batchSize) return null;
+  const learningRate = Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, settings.momentum).toPrecision(3)));
+  return { batchSize: usual.batchSize, learningRate };
+}
+
 /** The training settings chosen by measurement for this network: the lesson's (σ, (a − y)²) or the defaults' (ReLU, categorical cross-entropy); null for others. */
 function measuredTraining(settings: Settings): TrainingSettings | null {
   if (settings.activation === 'sigmoid' && settings.loss === 'mse') return LECTURE_SETTINGS;
