@@ -253,3 +253,15 @@ it('offers a smaller batch in one click when too few updates are the reason (it 
   expect(screen.queryByTestId('few-updates-batch')).toBeNull();
   rebuild.mockRestore();
 });
+
+it('at momentum 0.99, the overshoot compares with the usual rate at its own momentum, and says momentum multiplies the steps', () => {
+  const high = { ...DEFAULT_SETTINGS, momentum: 0.99 };
+  const epoch = { ...guessingEpoch([2, 1, 0]), testAccuracy: 0.6, epoch: 1, learningRate: 0.02 };
+  show(high, { step: 1563, epochs: [epoch] });
+  render(<SettingsBar />);
+  const box = screen.getByTestId('overshooting').textContent!;
+  expect(box).toMatch(
+    /epoch 1 trained at α = 0\.02 with momentum 0\.99, steps about 10 times as far as this network’s usual α = 0\.02 with momentum 0\.9 there\./,
+  );
+  expect(box).toMatch(/Momentum μ = 0\.99 lets each step grow up to 1 \/ \(1 − μ\) = 100 times\./);
+});

@@ -214,6 +214,8 @@ export interface Overshoot {
   times: number;
   /** This network's usual α₀, the α₀ this run started at, and how many times the usual step it is. */
   usualStart: number;
+  /** The momentum this network's usual rate goes with. */
+  usualMomentum: number;
   started: number;
   startTimes: number;
 }
@@ -256,6 +258,7 @@ export function overshooting(
     restart,
     times,
     usualStart: usual.learningRate,
+    usualMomentum: usual.momentum,
     started,
     startTimes,
   };

@@ -149,6 +149,7 @@ describe('overshooting', () => {
       restart: 2,
       times: 10,
       usualStart: 2,
+      usualMomentum: 0,
       started: 20,
       startTimes: 10,
     });
