@@ -28,6 +28,7 @@ import {
   fewUpdatesSpeaks,
   heldStall,
   largerRate,
+  flatPlaces,
   smallerBatch,
   notLearning,
   overshooting,
@@ -525,8 +526,9 @@ export function SettingsBar() {
           {stallSaid.kind === 'flat' ? (
             <p>
               Training has stalled: the cost has sat at C = {sig(stallSaid.cost)} for the last {STALL_UPDATES}+ updates.
-              The first steps were too big and pushed the neurons to where their slope f′(z) is 0 (the flat ends of σ or
-              tanh, or ReLUs that are off), so backprop finds no gradient, and a smaller α will not bring them back.
+              The first steps were too big and pushed the neurons to where their slope f′(z) is 0 (
+              {flatPlaces(settings)}
+              ), so backprop finds no gradient, and a smaller α will not bring them back.
               {momentumNote}
             </p>
           ) : (

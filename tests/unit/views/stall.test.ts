@@ -4,6 +4,8 @@ import {
   FEW_UPDATES,
   FEW_UPDATES_PATIENCE,
   fewUpdatesSpeaks,
+  flatPlaces,
+  smallerBatch,
   heldStall,
   largerRate,
   notLearning,
@@ -246,5 +248,32 @@ describe('fewUpdatesSpeaks', () => {
     // hundreds of updates is not "too few", whatever the schedule
     expect(fewUpdatesSpeaks(FEW_UPDATES, 1, 'exponential')).toBe(false);
     expect(fewUpdatesSpeaks(FEW_UPDATES, 5, 'constant')).toBe(false);
+  });
+});
+
+describe('flatPlaces', () => {
+  it('names the places without slope this network has, not every activation’s', () => {
+    expect(flatPlaces({ activation: 'relu', loss: 'categorical-ce' })).toBe('ReLUs that are off');
+    expect(flatPlaces({ activation: 'tanh', loss: 'categorical-ce' })).toBe('the flat ends of tanh');
+    expect(flatPlaces({ activation: 'sigmoid', loss: 'mse' })).toBe(
+      'the flat ends of σ, in the hidden layers or the output',
+    );
+    expect(flatPlaces({ activation: 'relu', loss: 'binary-ce' })).toBe(
+      'ReLUs that are off, or the output σ’s flat ends',
+    );
+  });
+});
+
+describe('smallerBatch', () => {
+  it('takes the batch the rate was measured at, with the α₀ for that step at this momentum', () => {
+    expect(smallerBatch({ ...DEFAULT_SETTINGS, ...LECTURE_PATCH, batchSize: 50_000 })).toEqual({
+      batchSize: 16,
+      learningRate: 2,
+    });
+    expect(smallerBatch({ ...DEFAULT_SETTINGS, batchSize: 60_000, momentum: 0 })).toEqual({
+      batchSize: 32,
+      learningRate: 0.2,
+    });
+    expect(smallerBatch({ ...DEFAULT_SETTINGS, batchSize: 32 })).toBeNull();
   });
 });
