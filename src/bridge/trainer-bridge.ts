@@ -92,6 +92,9 @@ export class TrainerBridge {
   private worker: Worker | null = null;
   private api: Comlink.Remote<TrainerApi> | null = null;
   private started: Promise<void> | null = null;
+  /** Resolved when the first start succeeds (Promise.withResolvers is newer than the browsers the app supports). */
+  private firstStarted: () => void = () => {};
+  private readonly firstStart = new Promise<void>((resolve) => (this.firstStarted = resolve));
   private readonly costWatch = new CostWatch();
   private restarting = false;
   private readonly autosave = new Autosave({
@@ -155,11 +158,19 @@ export class TrainerBridge {
    * (from the last auto-save, if a restart after a crash failed).
    */
   start(): Promise<void> {
-    this.started ??= this.boot(this.autosave.lastCheckpoint, this.firstBoot).catch((e: unknown) => {
-      this.started = null;
-      throw e;
-    });
+    this.started ??= this.boot(this.autosave.lastCheckpoint, this.firstBoot).then(
+      () => this.firstStarted(),
+      (e: unknown) => {
+        this.started = null;
+        throw e;
+      },
+    );
     return this.started;
+  }
+
+  /** The first network is up: a resumed session's settings, or the link's and the defaults', are in use. */
+  whenStarted(): Promise<void> {
+    return this.firstStart;
   }
 
   /**

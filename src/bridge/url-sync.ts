@@ -34,9 +34,17 @@ export function startUrlSync(
   lessonSteps: number,
   openLesson?: (step: number) => void,
 ): () => void {
-  const first = parseHash(location.hash, lessonSteps);
-  warn(first.problems);
+  // a bad value is left out: over a resumed session it keeps the session's own (the defaults' 16-16
+  // rebuilt a trained 64-64-64-64 network, and the notice said the link asked for 16-16: a review)
+  const firstHash = location.hash;
+  const first = parseHash(firstHash, lessonSteps, null);
   trainer.setLinkSettings(first.settings, first.lesson);
+  // said once the network is up, naming the value then in use (unless the address was edited since)
+  let edited = false;
+  if (first.problems.length)
+    void trainer.whenStarted().then(() => {
+      if (!edited) warn(parseHash(firstHash, lessonSteps, useLab.getState().settings).problems);
+    });
   if (first.lesson !== null) useLab.setState({ lesson: first.lesson });
 
   const write = () => {
@@ -55,6 +63,7 @@ export function startUrlSync(
     // the address as edited: the app may have written its own over it (a step's settings
     // landing) before this event arrived, and location.hash would then name the old step
     const hash = event.newURL ? new URL(event.newURL).hash : location.hash;
+    edited = true;
     // a bad value keeps the one in use, and the notice says which
     const current = useLab.getState().settings;
     const next = parseHash(hash, lessonSteps, current);

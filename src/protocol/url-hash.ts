@@ -47,9 +47,14 @@ function readPairs(hash: string): {
 /**
  * Reads a location hash (with or without '#'); a bad value is reported as replaced by `fallback`'s,
  * which `settings` then holds (in a link to a lesson step, as replaced by the step's own, and left
- * out).
+ * out). With `fallback` null a bad value is left out, and reported as the defaults' (the opening
+ * link's: the settings in use are known once a saved session is resumed, and it is said then).
  */
-export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settings = DEFAULT_SETTINGS): HashState {
+export function parseHash(
+  hash: string,
+  lessonSteps = Infinity,
+  fallback: Settings | null = DEFAULT_SETTINGS,
+): HashState {
   const params = readPairs(hash);
   const settings: Partial<Settings> = {};
   const problems: string[] = [];
@@ -67,13 +72,14 @@ export function parseHash(hash: string, lessonSteps = Infinity, fallback: Settin
     const value = SETTINGS[key].parse(text);
     if (value === undefined) {
       // a lesson link's step sets the lecture's network itself: the fallback is not what is used
-      const kept = step !== null ? 'the lesson sets its own' : `using ${spokenValue(key, fallback[key])}`;
+      const kept =
+        step !== null ? 'the lesson sets its own' : `using ${spokenValue(key, (fallback ?? DEFAULT_SETTINGS)[key])}`;
       problems.push(
         `The link's ${SETTINGS[key].label} "${clip(text)}" is not valid (use ${SETTINGS[key].allowed}); ${kept}.`,
       );
       // what the sentence says is used, asked for: over a resumed session the bad value left that
       // session's own in place ("using 0.02" beside the saved α = 2; a review)
-      if (step === null) (settings as Record<string, unknown>)[key] = fallback[key];
+      if (step === null && fallback) (settings as Record<string, unknown>)[key] = fallback[key];
     } else {
       (settings as Record<string, unknown>)[key] = value;
     }

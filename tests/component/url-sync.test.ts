@@ -8,8 +8,10 @@ import { startUrlSync } from '../../src/bridge/url-sync';
 import { useLab } from '../../src/store/lab-store';
 import type { TrainerBridge } from '../../src/bridge/trainer-bridge';
 
+let linked: unknown = null;
 const trainer = {
-  setLinkSettings: () => {},
+  setLinkSettings: (settings: unknown) => (linked = settings),
+  whenStarted: async () => {},
   noteLinkAsked: () => {},
   setSettingsWithUndo: async () => {},
   markChanged: () => {},
@@ -63,6 +65,7 @@ it('takes away the notice about a bad address once the address is edited (it sta
   history.replaceState(null, '', '#lr=abc&batch=-5');
   stop = startUrlSync(trainer, 15);
   const texts = () => useLab.getState().notices.map((n) => n.text);
+  await new Promise((r) => setTimeout(r, 0));
   expect(texts()).toEqual([expect.stringMatching(/learning rate "abc" is not valid.*batch size "-5"/)]);
   let arrived = nextHashChange();
   location.hash = '#momentum=7';
@@ -73,4 +76,22 @@ it('takes away the notice about a bad address once the address is edited (it sta
   location.hash = '#hidden=32-16&lr=0.05';
   await arrived;
   expect(texts()).toEqual([]);
+});
+
+it('leaves a bad value of the opening link out, and names the value in use once the network is up', async () => {
+  useLab.setState({ notices: [] });
+  history.replaceState(null, '', '#hidden=128-128&lr=0.05');
+  let up = () => {};
+  const started = new Promise<void>((resolve) => (up = resolve));
+  stop = startUrlSync({ ...trainer, whenStarted: () => started } as unknown as TrainerBridge, 15);
+  // a resumed session's 64-64-64-64 is not asked to become the defaults' 16-16 (that rebuilt it)
+  expect(linked).toEqual({ learningRate: 0.05 });
+  useLab.setState({ settings: { ...useLab.getState().settings, hiddenLayers: [64, 64, 64, 64] } });
+  expect(useLab.getState().notices).toEqual([]);
+  up();
+  await started;
+  await new Promise((r) => setTimeout(r, 0));
+  expect(useLab.getState().notices.map((n) => n.text)).toEqual([
+    expect.stringMatching(/hidden layers "128-128" is not valid .*; using 64-64-64-64\./),
+  ]);
 });

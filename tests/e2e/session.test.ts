@@ -1617,6 +1617,24 @@ describe('a learning rate too high for the lecture’s network', () => {
 });
 
 describe('a link’s settings over a resumed session', () => {
+  it('a bad value keeps the saved network’s own: nothing rebuilt, and the notice names the value in use', async () => {
+    // a trained 64-64-64-64 network went, rebuilt as the defaults' 16-16, and the notice said the link asked for it
+    const app = await openApp('#hidden=32-16');
+    try {
+      await savedThenOpened(app, 2, '#hidden=128-128');
+      await app.page
+        .getByTestId('notices')
+        .getByText(/hidden layers "128-128" is not valid .*; using 32-16\./)
+        .waitFor({ timeout: 30_000 });
+      const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
+      expect([s.step, s.spec.sizes.join('-')]).toEqual([2, '784-32-16-10']);
+      expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/replaced your saved one/);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('are saved with it: a reload without the link keeps them (the save held the old ones)', async () => {
     const app = await openApp();
     try {
@@ -2877,12 +2895,13 @@ describe('a free-play link opened over a session saved in the lesson', () => {
         const st = window.__lab!.store.getState();
         return { lesson: st.lesson, settings: st.snapshot!.settings, hash: location.hash };
       });
-      // it stayed at step 4 with the lecture's σ, (a − y)² and α = 2, and said "using 0.02"
+      // it stayed at step 4 with the lecture's σ and (a − y)², and said "using 0.02" beside α = 2; a bad
+      // value now changes nothing (as in an edited address), and the notice names the α in use
       expect(s.lesson).toBeNull();
       expect(s.settings.loss).toBe('binary-ce');
-      expect(s.settings.learningRate).toBe(0.02);
+      expect(s.settings.learningRate).toBe(2);
       expect(s.hash).not.toMatch(/lesson=/);
-      await app.page.getByText(/learning rate "abc" is not valid .*; using 0\.02\./).waitFor({ timeout: 30_000 });
+      await app.page.getByText(/learning rate "abc" is not valid .*; using 2\./).waitFor({ timeout: 30_000 });
       expect(app.errors).toEqual([]);
     } finally {
       await app.context.close();
