@@ -76,6 +76,13 @@ export interface LabState {
   /** The trainer is busy with a command (buttons show it). */
   busy: boolean;
   /**
+   * Pause was asked for and the worker has not answered yet: it pauses between updates, and one
+   * update of full-batch GD on a large network takes seconds (the button said "Pause" for 2 s).
+   */
+  pausing: boolean;
+  /** Step batch is under way (the rest of a batch of 50,000 takes seconds on a large network). */
+  steppingBatch: boolean;
+  /**
    * An input the student is probing outside training (a drawn digit): the network
    * view lights its activations instead of the current example's.
    */
@@ -196,6 +203,8 @@ export const useLab = create<LabState>(() => ({
   tableNudges: false,
   notices: [],
   busy: false,
+  pausing: false,
+  steppingBatch: false,
   probe: null,
   lesson: null,
   lessonAsk: null,

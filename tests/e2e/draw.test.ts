@@ -393,6 +393,24 @@ describe('the network view’s caption with a drawing on the pretrained network'
   });
 });
 
+describe('the network view’s caption for wide layers', () => {
+  it('says the edges of 64-neuron layers blur together, and how to see one neuron’s (a 16-16 network’s does not)', async () => {
+    const app = await openApp('#hidden=64-16');
+    try {
+      await app.page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 90_000 });
+      const hint = () => app.page.getByTestId('network-hint').innerText();
+      expect(await hint()).toMatch(
+        /thicker is larger \(at 64 a layer they blur together: pick a neuron to see its own\)\./,
+      );
+      await app.page.evaluate(() => (location.hash = '#hidden=16-16'));
+      await expect.poll(hint, { timeout: 30_000 }).toMatch(/thicker is larger\. Brightness/);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+});
+
 describe('the draw pad stays put while the app loads', () => {
   /** The app in `context`, its training images held back until `release()`; resolves once the pad shows. */
   async function openHoldingTrainingData(context: BrowserContext) {

@@ -63,6 +63,7 @@ export function Controls() {
   // while playing, the numbers follow the panels' pace (4/s): redrawing them at every snapshot
   // only adds raster work in software-rendered Chromium, and no one reads 20 counts a second
   const snapshot = useLab((s) => (s.snapshot?.playing ? (s.panelSnapshot ?? s.snapshot) : s.snapshot));
+  const steppingBatch = useLab((s) => s.steppingBatch);
   // the cost's trend, once per cost history (not on every render of the controls)
   const costValues = snapshot?.costValues;
   const trend = useMemo(() => (costValues ? smoothedCost(costValues) : NaN), [costValues]);
@@ -164,6 +165,13 @@ export function Controls() {
               : `playing: one update per batch of ${count(snapshot.batchSize)} examples`
             : `batch: ${count(snapshot.batchStepped)} of ${count(snapshot.batchSize)} example${snapshot.batchSize === 1 ? '' : 's'} stepped`}
           {batchDone && !snapshot.playing ? ' — apply the update with Step batch' : ''}
+          {/* shown only if it lasts (styles.css): full-batch GD on a large network took 5 s with no word */}
+          {steppingBatch && !snapshot.playing && snapshot.batchSize - snapshot.batchStepped > 0 && (
+            <span className="appears-late" data-testid="stepping-batch">
+              {' '}
+              — stepping the other {count(snapshot.batchSize - snapshot.batchStepped)}…
+            </span>
+          )}
         </p>
       ) : (
         // its line kept while the network is built: lines appearing above the draw pad then moved

@@ -33,6 +33,9 @@ import { LARGE_SCREEN, TOUCH, useMedia } from '../use-media';
 import type { Activation } from '../../engine';
 
 /** How the network view's neuron brightness reads, per hidden activation (render/network-nodes' `brightness`). */
+/** Past this many neurons a layer, the edges between layers blur into a haze. */
+const DENSE_LAYER = 32;
+
 const BRIGHTNESS: Record<Activation, string> = {
   sigmoid: '0 black, 1 white',
   tanh: 'hidden −1 black, 0 grey, 1 white; outputs 0 black, 1 white',
@@ -163,8 +166,13 @@ export function App() {
             {/* keyed by what it says: new words are new nodes, which a page translator translates afresh */}
             <span className="hint-long" key={`${hidden.join('-')}:${activation}:${tapOrClick}`}>
               784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
-              negative, thicker is larger. Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the
-              network’s answer and the dark bar the true label’s. {tapOrClick} a neuron or an edge.
+              negative, thicker is larger
+              {/* 64 a layer: 3 px neurons and a haze of edges, which the words called readable one by one (a review) */}
+              {Math.max(...hidden) > DENSE_LAYER
+                ? ` (at ${Math.max(...hidden)} a layer they blur together: pick a neuron to see its own)`
+                : ''}
+              . Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the network’s answer and the dark
+              bar the true label’s. {tapOrClick} a neuron or an edge.
             </span>
             {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
             <span className="hint-short" key={`short:${tapOrClick}`}>
