@@ -10,6 +10,7 @@ import { useLab } from '../../store/lab-store';
 import { count, sig } from '../controls/format';
 import { unavailableWhile } from '../unavailable';
 import { SurfaceCanvas } from './SurfaceCanvas';
+import { leftWords } from './time-left';
 import { CheckpointList, RaceCurves } from './SurfaceSide';
 import {
   differentPair,
@@ -289,6 +290,12 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
                 ? `${shown.grid.resolution}×${shown.grid.resolution} on ${count(shown.examples)} images in ${(shown.timing.totalMs / 1000).toFixed(1)} s`
                 : ''}
           </p>
+          {/* not in the live line above: a time changing every few seconds would be said each time */}
+          {status.computing && leftWords(status.left) && (
+            <p className="surface-note" data-testid="surface-left">
+              {leftWords(status.left)}
+            </p>
+          )}
           {status.error && (
             <p className="surface-error" role="alert">
               {status.error}
