@@ -5,25 +5,11 @@
  */
 import { BROWSERS_NEEDED } from './browsers';
 import { parseIdx } from './idx';
-import { atMost } from './time-limit';
+import { atMost, STALL_MS, withinStall } from './time-limit';
 
 export const DATA_CACHE = 'backprop-lab-data-v2';
 
-/** A download that sends nothing for this long is given up, with a message and Retry (it waited forever). */
-export const STALL_MS = 30_000;
-
-/** `promise`, or a rejection with `message` after STALL_MS (then `onStall` runs, e.g. to cancel). */
-function withinStall<T>(promise: Promise<T>, message: string, onStall?: () => void, ms = STALL_MS): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      // rejected first: a cancelled read resolves as done, and the race must not take that as the end
-      reject(new Error(message));
-      onStall?.();
-    }, ms);
-  });
-  return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
-}
+export { STALL_MS };
 
 /**
  * A cached copy that sends nothing for this long has stalled: Cache Storage is local and answers

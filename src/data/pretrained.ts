@@ -5,6 +5,7 @@
  * names the file and what is wrong.
  */
 import type { Activation, Loss, Network, NetworkSpec } from '../engine';
+import { STALL_MS, withinStall } from './time-limit';
 
 export const MODEL_FORMAT = 'backprop-lab-model';
 export const MODEL_VERSION = 1;
@@ -223,18 +224,28 @@ export function loadPretrained(url?: string): Promise<PretrainedModel> {
 
 async function fetchModel(url: string): Promise<PretrainedModel> {
   const file = url.slice(url.lastIndexOf('/') + 1) || url;
+  // given up after STALL_MS, as the MNIST files are: a server that never answered left the draw pad
+  // at "loading the pretrained network…" with no Retry (a review)
+  const abort = new AbortController();
+  const late = `could not be fetched: the server did not answer for ${STALL_MS / 1000} s (check the connection and retry)`;
   let response: Response;
   try {
-    response = await fetch(url);
+    response = await withinStall(fetch(url, { signal: abort.signal }), late, () => abort.abort());
   } catch (e) {
-    throw new ModelError(file, `could not be fetched (${e instanceof Error ? e.message : String(e)})`);
+    throw new ModelError(
+      file,
+      e instanceof Error && e.message === late
+        ? late
+        : `could not be fetched (${String(e instanceof Error ? e.message : e)})`,
+    );
   }
   if (!response.ok)
     throw new ModelError(file, `could not be fetched: HTTP ${response.status} ${response.statusText}`.trim());
   let json: unknown;
   try {
-    json = await response.json();
+    json = await withinStall(response.json(), late, () => abort.abort());
   } catch (e) {
+    if (e instanceof Error && e.message === late) throw new ModelError(file, late);
     throw new ModelError(file, `is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   return parsePretrained(json, file);

@@ -11,3 +11,19 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'l
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
+
+/** A download that sends nothing for this long is given up, with a message and Retry (it waited forever). */
+export const STALL_MS = 30_000;
+
+/** `promise`, or a rejection with `message` after STALL_MS (then `onStall` runs, e.g. to cancel). */
+export function withinStall<T>(promise: Promise<T>, message: string, onStall?: () => void, ms = STALL_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // rejected first: a cancelled read resolves as done, and the race must not take that as the end
+      reject(new Error(message));
+      onStall?.();
+    }, ms);
+  });
+  return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
+}

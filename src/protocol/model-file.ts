@@ -177,6 +177,12 @@ function fromPretrained(json: Record<string, unknown>, file: string): ModelExpor
       seed: 'spec.seed',
     },
   );
+  // as many epochs as an exported file may say (10⁹ opened without a word, and the page froze: a review)
+  if (model.epochs > MAX_FILE_EPOCHS)
+    throw new ModelError(
+      file,
+      `"epochs" must be a whole number from 0 to ${count(MAX_FILE_EPOCHS)}, got ${model.epochs}`,
+    );
   // its updates, as many as its epochs took: with 0, the app took it for an untrained network
   // that Reset or a new setting could replace without a question or an Undo
   const step = model.epochs * Math.ceil(TRAINING_SET_SIZE / settings.batchSize);

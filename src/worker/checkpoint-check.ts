@@ -16,6 +16,29 @@ export function specFor(settings: Settings): NetworkSpec {
   };
 }
 
+/** Most epochs a saved session may have run (at 90 an minute, the app's fastest, 10⁷ is 77 days). */
+export const MAX_SESSION_EPOCHS = 10_000_000;
+
+/** An epoch's record as the charts read it: whole epoch and update counts, accuracies that are shares. */
+function recordOk(r: unknown): boolean {
+  if (typeof r !== 'object' || r === null) return false;
+  const e = r as Record<string, unknown>;
+  const whole = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+  const share = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
+  const num = (v: unknown) => typeof v === 'number';
+  return (
+    whole(e.epoch) &&
+    whole(e.step) &&
+    share(e.validationAccuracy) &&
+    share(e.testAccuracy) &&
+    num(e.trainCost) &&
+    num(e.testCost) &&
+    num(e.learningRate) &&
+    (e.seconds === null || e.seconds === undefined || num(e.seconds)) &&
+    (e.stuck === undefined || (Array.isArray(e.stuck) && e.stuck.every(whole)))
+  );
+}
+
 /**
  * A checkpoint may come from an older saved session (IndexedDB): check its shapes
  * before trusting it, so a bad one is refused with a reason instead of training garbage.
@@ -53,12 +76,17 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   )
     bad('its picked example’s places are malformed');
   if (!Array.isArray(c.rngState) || !Array.isArray(c.epochs)) bad('its random state or history is missing');
+  // (ten million epochs is years of playing: 10⁹ built a point per epoch in the charts and crashed
+  // the tab on every load; a record that is not one crashed the charts on every load: a review)
+  if (c.epoch > MAX_SESSION_EPOCHS) bad(`"epoch" ${c.epoch} is past ${MAX_SESSION_EPOCHS.toLocaleString('en-US')}`);
+  if (!c.epochs.every(recordOk)) bad('its accuracy history is malformed');
   const rateOk = (r: RateChange): boolean =>
     typeof r === 'object' && r !== null && r.share >= 0 && r.share <= 1 && Number.isFinite(r.rate);
   if (c.epochRates !== undefined && !(Array.isArray(c.epochRates) && c.epochRates.every(rateOk)))
     bad('its learning-rate history is malformed');
   if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))
     bad('its cost history is missing');
+  if (c.costValues.length !== c.costSteps.length) bad('its cost history is malformed');
   if (
     c.costFirsts !== undefined &&
     !(c.costFirsts instanceof Float64Array && c.costFirsts.length === c.costSteps.length)

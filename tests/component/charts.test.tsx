@@ -2,7 +2,13 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { learningRateAt } from '../../src/engine';
 import { cellAt, confusionLayout, describeCell } from '../../src/render/charts/confusion';
-import { emaSmooth, learningRateSeries, smoothingFor, thinForPixels } from '../../src/render/charts/series';
+import {
+  emaSmooth,
+  learningRateSeries,
+  MAX_RATE_POINTS,
+  smoothingFor,
+  thinForPixels,
+} from '../../src/render/charts/series';
 import { useLab } from '../../src/store/lab-store';
 import { ChartsPanel } from '../../src/views/charts/ChartsPanel';
 import { drawAccuracyChart } from '../../src/render/charts/accuracy-chart';
@@ -85,6 +91,19 @@ describe('learningRateSeries', () => {
     ]);
     expect(s.next.map((p) => p.epoch)).toEqual([2, 3, 4]);
     expect(s.next[2].rate).toBeCloseTo(learningRateAt(0.1, { kind: 'exponential', decay: 0.5 }, 4), 12);
+  });
+  it('samples the schedule before the records of a network said to be trained 10⁹ epochs (it froze the page)', () => {
+    const records = [1e9 - 1, 1e9].map((epoch) => ({ epoch, learningRate: 0.003 }));
+    const s = learningRateSeries(records, 1e9, [], 0.003, settings, 1e9 + 5);
+    expect(s.used.length).toBeLessThan(MAX_RATE_POINTS + 10);
+    expect(s.used[0]).toEqual({ epoch: 0, rate: 0.1 });
+    // every record is drawn, after the sampled schedule, in order
+    expect(s.used.slice(-3)).toEqual([
+      { epoch: 1e9 - 2, rate: 0.003 },
+      { epoch: 1e9 - 1, rate: 0.003 },
+      { epoch: 1e9, rate: 0.003 },
+    ]);
+    expect(s.used.every((p, i) => i === 0 || p.epoch > s.used[i - 1].epoch)).toBe(true);
   });
   it('draws a rate changed midway where it changed, in past epochs and the current one', () => {
     const records = [

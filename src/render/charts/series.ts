@@ -94,6 +94,9 @@ export interface LearningRateSeries {
   next: RatePoint[];
 }
 
+/** Most schedule points drawn for the epochs before the records (the chart is a few hundred px wide). */
+export const MAX_RATE_POINTS = 2000;
+
 /**
  * The rates each epoch used and the rates to come. `records` are the trainer's
  * end-of-epoch records: record.epoch counts the epochs finished, and record.rates are the
@@ -114,9 +117,21 @@ export function learningRateSeries(
   for (const r of records)
     fromRecords.set(r.epoch - 1, r.rates?.length ? r.rates : [{ share: 0, rate: r.learningRate }]);
   const used: RatePoint[] = [];
-  for (let e = 0; e < currentEpoch; e++) {
-    const rates = fromRecords.get(e) ?? [{ share: 0, rate: learningRateAt(settings.learningRate, schedule, e) }];
-    for (const r of rates) used.push({ epoch: e + r.share, rate: r.rate });
+  // epochs without a record follow the schedule, one point every `stride` epochs past MAX_RATE_POINTS
+  // (a model file that said it was trained 10⁹ epochs built 10⁹ points and froze the page: a review)
+  const stride = Math.max(1, Math.ceil(currentEpoch / MAX_RATE_POINTS));
+  const recorded = [...fromRecords.keys()].filter((e) => e >= 0 && e < currentEpoch).sort((a, b) => a - b);
+  let nextRecorded = 0;
+  for (let e = 0; e < currentEpoch;) {
+    const rates = fromRecords.get(e);
+    if (rates) {
+      for (const r of rates) used.push({ epoch: e + r.share, rate: r.rate });
+      e++;
+      continue;
+    }
+    used.push({ epoch: e, rate: learningRateAt(settings.learningRate, schedule, e) });
+    while (nextRecorded < recorded.length && recorded[nextRecorded] <= e) nextRecorded++;
+    e = Math.min(e + stride, recorded[nextRecorded] ?? Infinity);
   }
   const now = epochRates.length ? epochRates : [{ share: 0, rate: currentRate }];
   for (const r of now) used.push({ epoch: currentEpoch + r.share, rate: r.rate });

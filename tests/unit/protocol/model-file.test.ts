@@ -104,6 +104,12 @@ describe('model files', () => {
     ['a batch of 60,000', training({ batchSize: 60000 }), /"training\.batchSize" is not a valid batch size/],
     ['a learning rate of 1e-7', training({ learningRate: 1e-7 }), /"training\.learningRate" is not a valid/],
     ['a negative seed', (j: Record<string, unknown>) => ({ ...j, spec: { ...(j.spec as object), seed: -3 } }), /seed/],
+    // (10⁹ opened without a word and froze the page: a review)
+    [
+      'a billion epochs',
+      (j: Record<string, unknown>) => ({ ...j, epochs: 1e9 }),
+      /"epochs" must be a whole number from 0 to 1,000/,
+    ],
   ] as const) {
     it(`refuses a pretrained-format file with ${name}`, () => {
       expect(() => parseModelFile(JSON.stringify(corrupt(pretrained())), 'bad.json')).toThrow(message);

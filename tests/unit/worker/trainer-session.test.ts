@@ -809,6 +809,17 @@ describe('TrainerSession: saved sessions and imported models', () => {
     expect(() =>
       b.session.init(DEFAULT_SETTINGS, () => {}, { ...saved, epochSoFar: { costSum: NaN, costCount: 1, trainMs: 0 } }),
     ).toThrow(/saved session is not usable: its epoch so far is malformed/);
+    // so are records the charts cannot read, an epoch count past years of playing, and a cost history
+    // whose two halves differ (the first two crashed the tab on every load: a review)
+    const refuses = (patch: Partial<typeof saved>, why: RegExp) =>
+      expect(() => b.session.init(DEFAULT_SETTINGS, () => {}, { ...saved, ...patch })).toThrow(why);
+    refuses({ epochs: [{ foo: 1 }, 'x', null] as never }, /its accuracy history is malformed/);
+    refuses({ epochs: [{ ...ra, testAccuracy: NaN }] }, /its accuracy history is malformed/);
+    refuses({ epoch: 1e9 }, /"epoch" 1000000000 is past 10,000,000/);
+    refuses({ costValues: saved.costValues.slice(1) }, /its cost history is malformed/);
+    // a record saved before the stuck counts and the seconds were kept is still read
+    const older = { ...ra, stuck: undefined, seconds: undefined as unknown as null };
+    expect(() => b.session.init(DEFAULT_SETTINGS, () => {}, { ...saved, epochs: [older] })).not.toThrow();
   });
 
   it('a session resumed after an epoch shows that epoch’s confusion matrix (a reload showed none beside its accuracy)', () => {
