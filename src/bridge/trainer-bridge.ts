@@ -422,7 +422,8 @@ export class TrainerBridge {
     // in the lesson on its card, which stays on screen (step 9's experiment is this)
     if (rising) {
       if (useLab.getState().lesson !== null) useLab.setState({ lessonNote: rising });
-      else notify('warning', rising);
+      // (gone with the network it speaks of: it stood beside a rebuilt network at update 0: a review)
+      else sayUntilReplaced(notify('warning', rising), snapshot.step);
     }
   }
 

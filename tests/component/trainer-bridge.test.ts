@@ -195,3 +195,40 @@ it('download progress arriving after the data is ready does not put "loading" ba
     stop();
   }
 });
+
+it('the cost-rise warning goes with the network it speaks of (it stood beside a rebuilt network at update 0)', async () => {
+  let seq = 0;
+  let push: (s: Snapshot) => void = () => {};
+  const history = (n: number, rise: number) => ({
+    costSteps: Float64Array.from({ length: n }, (_, i) => i + 1),
+    costValues: Float32Array.from({ length: n }, (_, i) => (i < 100 ? 0.12 : rise)),
+  });
+  const base = syntheticSnapshot();
+  const snap = (step: number, learningRate: number, rise = 0.12): Snapshot => ({
+    ...base,
+    seq: ++seq,
+    playing: false,
+    step,
+    fault: null,
+    settings: { ...base.settings, learningRate },
+    ...history(step, rise),
+  });
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: (_settings, onSnapshot) => {
+      push = onSnapshot;
+      return Promise.resolve(snap(100, 0.02));
+    },
+    checkpoint: () => Promise.reject(new Error('not in this test')),
+  };
+  useLab.setState({ notices: [], lesson: null });
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  const rising = () => useLab.getState().notices.filter((n) => /The cost has risen/.test(n.text)).length;
+  push(snap(100, 20));
+  push(snap(130, 20, 0.5));
+  await until(() => rising() === 1);
+  // a new network (a rebuilt address, a preset): back at update 0
+  push(snap(0, 20));
+  await until(() => rising() === 0);
+});
