@@ -28,6 +28,9 @@ interface Running extends RunningWorker<SurfaceApi> {
   count: number;
 }
 
+/** A surface computation whose worker sends no progress for this long has stopped (a row of the largest grid takes ~4 s here). */
+export const SURFACE_SILENT_MS = 120_000;
+
 export class SurfaceBridge {
   private running: Running | null = null;
   private nextId = 1;
@@ -37,6 +40,8 @@ export class SurfaceBridge {
   constructor(
     private readonly images: ImageSource,
     private readonly factory: WorkerFactory = defaultFactory,
+    /** Silence after which a computation's worker is taken for stopped (see compute). */
+    private readonly silentMs = SURFACE_SILENT_MS,
   ) {}
 
   private start(): Running {
@@ -97,20 +102,39 @@ export class SurfaceBridge {
     this.cancel();
     this.current = id;
     const r = this.start();
-    await this.ensureData(r, examples);
-    if (this.current !== id) return null;
-    const request = { ...query, id } as SurfaceRequest;
+    // a worker that stops without an error event (closed, or stuck) never answers: "computing…" stood
+    // for good, and Cancel then Compute asked the same dead worker (a review). Progress comes every
+    // row of the grid; nothing for silentMs ends it as a crash, and the next request starts afresh
+    let heardAt = performance.now();
+    const watch = setInterval(
+      () => {
+        if (performance.now() - heardAt < this.silentMs) return;
+        if (this.running === r) this.stop();
+        r.died.reject(
+          new Error(
+            `the surface worker stopped answering (nothing for ${Math.round(this.silentMs / 1000)} s); it restarts on the next request`,
+          ),
+        );
+      },
+      Math.min(5_000, this.silentMs / 2),
+    );
     try {
+      await this.ensureData(r, examples);
+      if (this.current !== id) return null;
+      heardAt = performance.now();
+      const request = { ...query, id } as SurfaceRequest;
       const result = await r.died.race(
         r.api.compute(
           request,
           Comlink.proxy((p: SurfaceProgress) => {
+            heardAt = performance.now();
             if (this.current === id) onProgress(p);
           }),
         ),
       );
       return this.current === id ? result : null;
     } finally {
+      clearInterval(watch);
       if (this.current === id) this.current = null;
     }
   }

@@ -79,6 +79,9 @@ class Superseded extends Error {
   }
 }
 
+/** A worker that owes an answer and says nothing for this long has probably stopped (see watchSilence). */
+export const TRAINER_SILENT_MS = 60_000;
+
 /** The data state that says why a start failed. */
 function failedData(e: unknown): DataStatus {
   return {
@@ -97,6 +100,10 @@ export class TrainerBridge {
   private readonly firstStart = new Promise<void>((resolve) => (this.firstStarted = resolve));
   private readonly costWatch = new CostWatch();
   private restarting = false;
+  /** Calls the worker has yet to answer, when it was last heard from, and the notice that it is silent. */
+  private owed = 0;
+  private lastHeard = 0;
+  private silentNotice: number | null = null;
   private readonly autosave = new Autosave({
     api: () => (this.restarting ? null : this.api),
     answer: (reply) => this.answer(reply),
@@ -145,6 +152,8 @@ export class TrainerBridge {
   constructor(
     private readonly factory: WorkerFactory = defaultFactory,
     private readonly dataUrl: string = new URL('data/', document.baseURI).href,
+    /** How long a worker that owes an answer may say nothing before the app says so (see watchSilence). */
+    private readonly silentMs = TRAINER_SILENT_MS,
   ) {
     // leaving the page (another tab, a phone's app switch, closing it): save now, not up to
     // CHECKPOINT_EVERY_MS later; a phone may end a hidden page without another event
@@ -393,6 +402,52 @@ export class TrainerBridge {
     if (replacedByLink) this.offerUndo(replacedByLink);
     this.linkReplacing = false;
     this.autosave.start();
+    this.watchSilence(worker);
+  }
+
+  /**
+   * A worker that stops without an error event (closed, or stuck in a loop) is never reported by
+   * the browser: the app stood at "❚❚ Pause" with its counters frozen and every button doing
+   * nothing (a review). While it owes an answer (a call, or snapshots while playing) and has sent
+   * nothing for `silentMs`, a notice says so and offers to restart it from the last auto-save. It
+   * asks rather than restarts by itself: a slow machine's long update must not lose its work.
+   */
+  private watchSilence(worker: Worker): void {
+    this.heard();
+    const every = Math.min(5_000, this.silentMs / 2);
+    const timer = setInterval(() => {
+      if (this.worker !== worker) return clearInterval(timer);
+      // a hidden page's messages wait for it to be shown, and may come after this check does
+      if (document.hidden) return this.heard();
+      const owed = this.owed > 0 || (useLab.getState().snapshot?.playing ?? false);
+      if (!owed || this.restarting || performance.now() - this.lastHeard < this.silentMs) return;
+      if (this.silentNotice !== null && useLab.getState().notices.some((n) => n.id === this.silentNotice)) return;
+      const saved = this.autosave.lastCheckpoint?.step;
+      this.silentNotice = notify(
+        'warning',
+        `The training engine has not answered for ${Math.round(this.silentMs / 1000)} s: it may have stopped. ` +
+          (saved === undefined
+            ? 'Restarting it builds the network again from its settings.'
+            : `Restarting it goes back to the last auto-save (update ${count(saved)}).`),
+        {
+          label: 'Restart the engine',
+          testId: 'restart-silent',
+          run: () => {
+            clearInterval(timer);
+            void this.onCrash(`it stopped answering for ${Math.round(this.silentMs / 1000)} s`);
+          },
+        },
+      );
+    }, every);
+  }
+
+  /** The worker was heard from (a snapshot, an answer), or asked something. */
+  private heard(): void {
+    this.lastHeard = performance.now();
+    if (this.silentNotice !== null) {
+      dismissNotice(this.silentNotice);
+      this.silentNotice = null;
+    }
   }
 
   private receive(worker: Worker, snapshot: Snapshot): void {
@@ -400,6 +455,7 @@ export class TrainerBridge {
     // reply to pause; taking it would show "playing" after the pause
     if (worker !== this.worker || snapshot.seq <= this.lastSeq) return;
     this.lastSeq = snapshot.seq;
+    this.heard();
     const now = performance.now();
     const panel = !snapshot.playing || now - this.lastPanelAt >= PANEL_EVERY_MS;
     if (panel) this.lastPanelAt = now;
@@ -750,7 +806,13 @@ export class TrainerBridge {
    * worker: New session's pause then held the autosave off for the rest of the visit).
    */
   private answer<T>(reply: Promise<T> | undefined): Promise<T | undefined> {
-    return reply ? this.workerGone.race(reply) : Promise.resolve(undefined);
+    if (!reply) return Promise.resolve(undefined);
+    // (owed until answered: a silent worker is noticed, see watchSilence)
+    if (this.owed++ === 0) this.heard();
+    return this.workerGone.race(reply).finally(() => {
+      this.owed--;
+      this.heard();
+    });
   }
 
   private receiveFromApi(snapshot: Snapshot | undefined): void {

@@ -33,7 +33,8 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxTensor {
   if (bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== UNSIGNED_BYTE || rank < 1 || rank > 4) {
     throw new IdxError(
       file,
-      `wrong magic number 0x${magic.toString(16).padStart(8, '0')} (expected 0x000008NN, unsigned bytes with 1-4 dimensions); is this an IDX file?`,
+      // (said for a student first, the bytes after: "wrong magic number … is this an IDX file?" was a developer's)
+      `is not an MNIST file, or is damaged: it starts 0x${magic.toString(16).padStart(8, '0')}, where MNIST's IDX files start 0x000008NN (wrong magic number)`,
     );
   }
   const headerBytes = 4 + 4 * rank;

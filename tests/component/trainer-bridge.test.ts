@@ -232,3 +232,34 @@ it('the cost-rise warning goes with the network it speaks of (it stood beside a 
   push(snap(0, 20));
   await until(() => rising() === 0);
 });
+
+it('a worker that falls silent while it owes an answer is noticed, and restarted on request', async () => {
+  let workers = 0;
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: () => Promise.resolve({ ...syntheticSnapshot(), playing: false, step: 0 }),
+    // closed mid-run (self.close() in the worker): no error event, no snapshot, no answer
+    play: () => new Promise<void>(() => {}),
+    checkpoint: () => Promise.reject(new Error('not in this test')),
+  };
+  useLab.setState({ notices: [], lesson: null });
+  const bridge = new TrainerBridge(
+    () => {
+      workers++;
+      return fakeWorker(api);
+    },
+    'http://localhost/data/',
+    300,
+  );
+  await bridge.start();
+  const silent = () => useLab.getState().notices.find((n) => n.action?.testId === 'restart-silent');
+  // idle, owing nothing: no word however long it says nothing
+  await sleep(700);
+  expect(silent()).toBeUndefined();
+  void bridge.togglePlay();
+  await until(() => silent() !== undefined);
+  expect(silent()!.text).toMatch(/^The training engine has not answered for 0 s: it may have stopped\. /);
+  silent()!.action!.run();
+  await until(() => workers === 2 && silent() === undefined);
+  await until(() => useLab.getState().notices.some((n) => /it stopped answering/.test(n.text)));
+});
