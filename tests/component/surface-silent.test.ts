@@ -11,7 +11,7 @@ it('ends a computation whose worker sends nothing for its silence limit, and sta
   let workers = 0;
   let answers = false;
   const api: Partial<SurfaceApi> = {
-    setData: () => Promise.resolve(),
+    setData: () => Promise.resolve({ count: 1 }),
     compute: () => (answers ? Promise.resolve(null as never) : new Promise(() => {})),
     cancel: () => Promise.resolve(),
   };
