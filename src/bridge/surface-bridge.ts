@@ -103,8 +103,11 @@ export class SurfaceBridge {
     this.current = id;
     const r = this.start();
     // a worker that stops without an error event (closed, or stuck) never answers: "computing…" stood
-    // for good, and Cancel then Compute asked the same dead worker (a review). Progress comes every
-    // row of the grid; nothing for silentMs ends it as a crash, and the next request starts afresh
+    // for good, and Cancel then Compute asked the same dead worker (a review). Progress comes at
+    // least every grid row; nothing for silentMs ends it as a crash, and the next request starts afresh
+    await this.ensureData(r, examples);
+    if (this.current !== id) return null;
+    // (from here: the images came from the trainer, whose wait is not this worker's silence)
     let heardAt = performance.now();
     const watch = setInterval(
       () => {
@@ -119,9 +122,6 @@ export class SurfaceBridge {
       Math.min(5_000, this.silentMs / 2),
     );
     try {
-      await this.ensureData(r, examples);
-      if (this.current !== id) return null;
-      heardAt = performance.now();
       const request = { ...query, id } as SurfaceRequest;
       const result = await r.died.race(
         r.api.compute(

@@ -421,7 +421,11 @@ export class TrainerBridge {
       if (document.hidden) return this.heard();
       const owed = this.owed > 0 || (useLab.getState().snapshot?.playing ?? false);
       if (!owed || this.restarting || performance.now() - this.lastHeard < this.silentMs) return;
-      if (this.silentNotice !== null && useLab.getState().notices.some((n) => n.id === this.silentNotice)) return;
+      if (this.silentNotice !== null) {
+        // shown, or closed by the student: asked again only after another silent spell (it came back every 5 s)
+        if (!useLab.getState().notices.some((n) => n.id === this.silentNotice)) this.heard();
+        return;
+      }
       const saved = this.autosave.lastCheckpoint?.step;
       this.silentNotice = notify(
         'warning',
@@ -434,7 +438,7 @@ export class TrainerBridge {
           testId: 'restart-silent',
           run: () => {
             clearInterval(timer);
-            void this.onCrash(`it stopped answering for ${Math.round(this.silentMs / 1000)} s`);
+            void this.onCrash(`no answer for ${Math.round(this.silentMs / 1000)} s`);
           },
         },
       );
@@ -479,7 +483,7 @@ export class TrainerBridge {
     if (rising) {
       if (useLab.getState().lesson !== null) useLab.setState({ lessonNote: rising });
       // (gone with the network it speaks of: it stood beside a rebuilt network at update 0: a review)
-      else sayUntilReplaced(notify('warning', rising), snapshot.step);
+      else sayUntilReplaced(notify('warning', rising), snapshot.step, true);
     }
   }
 
@@ -1011,10 +1015,12 @@ export const trainer = new TrainerBridge();
  * A notice about the network at update `step` goes once that network is replaced (a reset, the
  * lesson's network: "resumed your session at update 6,907" stayed beside "updates 0").
  */
-function sayUntilReplaced(id: number, step: number): void {
+function sayUntilReplaced(id: number, step: number, onAnyReplacement = false): void {
+  const replaced = useLab.getState().networkReplaced;
   const stop = useLab.subscribe((s) => {
     if (!s.notices.some((n) => n.id === id)) return stop();
-    if ((s.snapshot?.step ?? step) < step) {
+    // (a model opened at a later update is a new network too)
+    if ((s.snapshot?.step ?? step) < step || (onAnyReplacement && s.networkReplaced !== replaced)) {
       stop();
       dismissNotice(id);
     }

@@ -224,8 +224,9 @@ export function loadPretrained(url?: string): Promise<PretrainedModel> {
 
 async function fetchModel(url: string): Promise<PretrainedModel> {
   const file = url.slice(url.lastIndexOf('/') + 1) || url;
-  // given up after STALL_MS, as the MNIST files are: a server that never answered left the draw pad
-  // at "loading the pretrained network…" with no Retry (a review)
+  // given up after STALL_MS for the headers and again for the body (the MNIST files' rule is STALL_MS
+  // without data; this file is ~100 kB): a server that never answered left the draw pad at "loading
+  // the pretrained network…" with no Retry (a review)
   const abort = new AbortController();
   const late = `could not be fetched: the server did not answer for ${STALL_MS / 1000} s (check the connection and retry)`;
   let response: Response;

@@ -19,6 +19,11 @@ export function specFor(settings: Settings): NetworkSpec {
 /** Most epochs a saved session may have run (at 90 an minute, the app's fastest, 10⁷ is 77 days). */
 export const MAX_SESSION_EPOCHS = 10_000_000;
 
+/** A learning rate in use from `share` of an epoch on. */
+function rateOk(r: RateChange): boolean {
+  return typeof r === 'object' && r !== null && r.share >= 0 && r.share <= 1 && Number.isFinite(r.rate);
+}
+
 /** An epoch's record as the charts read it: whole epoch and update counts, accuracies that are shares. */
 function recordOk(r: unknown): boolean {
   if (typeof r !== 'object' || r === null) return false;
@@ -35,7 +40,8 @@ function recordOk(r: unknown): boolean {
     num(e.testCost) &&
     num(e.learningRate) &&
     (e.seconds === null || e.seconds === undefined || num(e.seconds)) &&
-    (e.stuck === undefined || (Array.isArray(e.stuck) && e.stuck.every(whole)))
+    (e.stuck === undefined || (Array.isArray(e.stuck) && e.stuck.every(whole))) &&
+    (e.rates === undefined || (Array.isArray(e.rates) && e.rates.every(rateOk)))
   );
 }
 
@@ -80,8 +86,6 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   // the tab on every load; a record that is not one crashed the charts on every load: a review)
   if (c.epoch > MAX_SESSION_EPOCHS) bad(`"epoch" ${c.epoch} is past ${MAX_SESSION_EPOCHS.toLocaleString('en-US')}`);
   if (!c.epochs.every(recordOk)) bad('its accuracy history is malformed');
-  const rateOk = (r: RateChange): boolean =>
-    typeof r === 'object' && r !== null && r.share >= 0 && r.share <= 1 && Number.isFinite(r.rate);
   if (c.epochRates !== undefined && !(Array.isArray(c.epochRates) && c.epochRates.every(rateOk)))
     bad('its learning-rate history is malformed');
   if (!(c.costSteps instanceof Float64Array) || !(c.costValues instanceof Float32Array))

@@ -261,5 +261,5 @@ it('a worker that falls silent while it owes an answer is noticed, and restarted
   expect(silent()!.text).toMatch(/^The training engine has not answered for 0 s: it may have stopped\. /);
   silent()!.action!.run();
   await until(() => workers === 2 && silent() === undefined);
-  await until(() => useLab.getState().notices.some((n) => /it stopped answering/.test(n.text)));
+  await until(() => useLab.getState().notices.some((n) => /stopped \(no answer for 0 s\)/.test(n.text)));
 });

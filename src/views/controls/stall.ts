@@ -266,16 +266,16 @@ export function overshooting(
 
 /**
  * Where this network's neurons have no slope, in words: its hidden activation's own way (the flat
- * ends of σ or tanh, ReLUs that are off), and the output's σ under mse or binary cross-entropy
- * (softmax with cross-entropy has ∂C/∂z = a − y, never flat). The flat-cost stall named σ, tanh and
- * ReLUs together, whichever the network had.
+ * ends of σ or tanh, ReLUs that are off), and the output's σ under mse, the one cost whose ∂C/∂z has
+ * the factor σ′(z) (both cross-entropies' is a − y, never flat; engine/stuck.ts counts outputs so).
+ * The flat-cost stall named σ, tanh and ReLUs together, whichever the network had.
  */
 export function flatPlaces(settings: Pick<Settings, 'activation' | 'loss'>): string {
   const hidden =
     settings.activation === 'relu'
       ? 'ReLUs that are off'
       : `the flat ends of ${settings.activation === 'tanh' ? 'tanh' : 'σ'}`;
-  if (settings.loss === 'categorical-ce') return hidden;
+  if (settings.loss !== 'mse') return hidden;
   return settings.activation === 'sigmoid'
     ? 'the flat ends of σ, in the hidden layers or the output'
     : `${hidden}, or the output σ’s flat ends`;

@@ -32,10 +32,10 @@ import { useHeightVar } from './use-height-var';
 import { LARGE_SCREEN, TOUCH, useMedia } from '../use-media';
 import type { Activation } from '../../engine';
 
-/** How the network view's neuron brightness reads, per hidden activation (render/network-nodes' `brightness`). */
 /** Past this many neurons a layer, the edges between layers blur into a haze. */
 const DENSE_LAYER = 32;
 
+/** How the network view's neuron brightness reads, per hidden activation (render/network-nodes' `brightness`). */
 const BRIGHTNESS: Record<Activation, string> = {
   sigmoid: '0 black, 1 white',
   tanh: 'hidden −1 black, 0 grey, 1 white; outputs 0 black, 1 white',

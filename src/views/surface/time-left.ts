@@ -6,8 +6,14 @@ export function leftWords(left: number | null | undefined): string {
   return left < 90 ? `about ${Math.round(left / 5) * 5 || 5} s left` : `about ${Math.round(left / 60)} min left`;
 }
 
-/** Seconds left of a phase `fraction` done after `elapsedMs`, or null while too early to tell. */
-export function secondsLeft(fraction: number, elapsedMs: number): number | null {
-  if (elapsedMs < 1500 || fraction < 0.05 || fraction >= 1) return null;
-  return ((elapsedMs / fraction) * (1 - fraction)) / 1000;
+/**
+ * Seconds left of the whole computation, now `fraction` done, at the pace of the phase under way:
+ * it began at `phaseFrom` (the fraction then) `elapsedMs` ago. Null while too early to tell (1.5 s,
+ * or under 2% done in this phase). The phases share one fraction (the grid runs from 0.05, or 0.5
+ * after the optimiser race's training), so the pace is the phase's own share over its time.
+ */
+export function secondsLeft(fraction: number, phaseFrom: number, elapsedMs: number): number | null {
+  const done = fraction - phaseFrom;
+  if (elapsedMs < 1500 || done < 0.02 || fraction >= 1) return null;
+  return ((elapsedMs / done) * (1 - fraction)) / 1000;
 }

@@ -266,11 +266,11 @@ export function useSurface(options: SurfaceOptions) {
         trailRef.current = [];
         updateLive();
       };
-      let phaseStart = { phase: null as SurfacePhase | null, at: performance.now() };
+      let phaseStart = { phase: null as SurfacePhase | null, at: performance.now(), from: 0 };
       const result = await surface.compute(query, o.examples, (p: SurfaceProgress) => {
         if (!current()) return;
-        if (p.phase !== phaseStart.phase) phaseStart = { phase: p.phase, at: performance.now() };
-        const left = secondsLeft(p.fraction, performance.now() - phaseStart.at);
+        if (p.phase !== phaseStart.phase) phaseStart = { phase: p.phase, at: performance.now(), from: p.fraction };
+        const left = secondsLeft(p.fraction, phaseStart.from, performance.now() - phaseStart.at);
         setStatus((s) => ({ ...s, phase: p.phase, fraction: p.fraction, left }));
         if (p.partial) adopt(p.partial);
       });

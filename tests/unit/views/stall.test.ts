@@ -258,9 +258,9 @@ describe('flatPlaces', () => {
     expect(flatPlaces({ activation: 'sigmoid', loss: 'mse' })).toBe(
       'the flat ends of σ, in the hidden layers or the output',
     );
-    expect(flatPlaces({ activation: 'relu', loss: 'binary-ce' })).toBe(
-      'ReLUs that are off, or the output σ’s flat ends',
-    );
+    expect(flatPlaces({ activation: 'relu', loss: 'mse' })).toBe('ReLUs that are off, or the output σ’s flat ends');
+    // binary cross-entropy's ∂C/∂z is a − y: its σ outputs are never flat
+    expect(flatPlaces({ activation: 'tanh', loss: 'binary-ce' })).toBe('the flat ends of tanh');
   });
 });
 

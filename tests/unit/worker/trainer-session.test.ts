@@ -815,6 +815,7 @@ describe('TrainerSession: saved sessions and imported models', () => {
       expect(() => b.session.init(DEFAULT_SETTINGS, () => {}, { ...saved, ...patch })).toThrow(why);
     refuses({ epochs: [{ foo: 1 }, 'x', null] as never }, /its accuracy history is malformed/);
     refuses({ epochs: [{ ...ra, testAccuracy: NaN }] }, /its accuracy history is malformed/);
+    refuses({ epochs: [{ ...ra, rates: [null] as never }] }, /its accuracy history is malformed/);
     refuses({ epoch: 1e9 }, /"epoch" 1000000000 is past 10,000,000/);
     refuses({ costValues: saved.costValues.slice(1) }, /its cost history is malformed/);
     // a record saved before the stuck counts and the seconds were kept is still read
