@@ -296,6 +296,20 @@ export function SettingsBar() {
       ? `Momentum μ = ${settings.momentum} lets each step grow up to 1 / (1 − μ) = ${Math.round(1 / (1 - settings.momentum))} times`
       : null;
   const momentumNote = momentumGrows ? ` ${momentumGrows}.` : '';
+  // the same, in a parenthesis, for momentum up to HIGH_MOMENTUM (above it, momentumNote says it)
+  const growsWords =
+    settings.momentum > 0 && !momentumGrows
+      ? ` (with momentum μ = ${settings.momentum} each step grows up to 1 / (1 − μ) times)`
+      : '';
+  /** Go back (when offered), then start again at a calmer rate: the notices that blame steps too big. */
+  const startCalmerButtons = (testId: string) => (
+    <>
+      {goBack}
+      <button type="button" data-testid={testId} onClick={startCalmer}>
+        {goBack ? 'Or start again' : 'Start again'} with {calmerWords}
+      </button>
+    </>
+  );
   const restoredWrecked = whyGuessing(fault ?? undefined, sizes ?? []).kind === 'wrecked';
   const lowerAndGoOn = () => {
     focusPlay();
@@ -537,17 +551,11 @@ export function SettingsBar() {
               Training has stalled: by update {stallSaid.since.toLocaleString('en-US')}, {STALL_UPDATES}+ updates in a
               row had sent no gradient to the first layer. The ReLUs of a hidden layer are off for nearly every example
               (dead: f′(z) = 0), so backprop changes almost nothing below them, and only the output’s biases still learn
-              (C = {sig(cost)}, about a guess). The steps were too big for these settings
-              {settings.momentum > 0
-                ? ` (with momentum μ = ${settings.momentum} each step grows up to 1 / (1 − μ) times)`
-                : ''}
-              , and a smaller α will not bring the neurons back.
+              (C = {sig(cost)}, about a guess). The steps were too big for these settings{growsWords}, and a smaller α
+              will not bring the neurons back.{momentumNote}
             </p>
           )}
-          {goBack}
-          <button type="button" data-testid="stalled-reset" onClick={startCalmer}>
-            {goBack ? 'Or start again' : 'Start again'} with {calmerWords}
-          </button>
+          {startCalmerButtons('stalled-reset')}
         </div>
       )}
       {showFewUpdates && guessing !== null && (
@@ -617,24 +625,17 @@ export function SettingsBar() {
               , so backprop has almost no gradient to follow.{momentumNote}
             </p>
           )}
-          {why.kind === 'too-small' ? (
-            largerRate(settings) > settings.learningRate && (
-              <button
-                type="button"
-                data-testid="not-learning-larger"
-                onClick={() => void startAgain(largerRate(settings))}
-              >
-                Start again with α₀ = {largerRate(settings)}
-              </button>
-            )
-          ) : (
-            <>
-              {goBack}
-              <button type="button" data-testid="not-learning-reset" onClick={startCalmer}>
-                {goBack ? 'Or start again' : 'Start again'} with {calmerWords}
-              </button>
-            </>
-          )}
+          {why.kind === 'too-small'
+            ? largerRate(settings) > settings.learningRate && (
+                <button
+                  type="button"
+                  data-testid="not-learning-larger"
+                  onClick={() => void startAgain(largerRate(settings))}
+                >
+                  Start again with α₀ = {largerRate(settings)}
+                </button>
+              )
+            : startCalmerButtons('not-learning-reset')}
         </div>
       )}
       {showOvershoot && overshoot !== null && (
@@ -678,16 +679,10 @@ export function SettingsBar() {
             of the test digits, but {counted.stuck} of the {counted.size} neurons in{' '}
             {layerName(counted.layer, sizes ?? [])} are {stuckWords} for nearly every image. Backprop sends them no
             gradient, so they no longer learn, and the network makes do with the other {counted.size - counted.stuck}.
-            The first steps were too big for these settings
-            {settings.momentum > 0 && !momentumGrows
-              ? ` (with momentum μ = ${settings.momentum} each step grows up to 1 / (1 − μ) times)`
-              : ''}
-            , and a smaller α will not bring those neurons back.{momentumNote}
+            The first steps were too big for these settings{growsWords}, and a smaller α will not bring those neurons
+            back.{momentumNote}
           </p>
-          {goBack}
-          <button type="button" data-testid="stuck-layer-reset" onClick={startCalmer}>
-            {goBack ? 'Or start again' : 'Start again'} with {calmerWords}
-          </button>
+          {startCalmerButtons('stuck-layer-reset')}
         </div>
       )}
       {fault && (
