@@ -691,6 +691,54 @@ describe('a learning rate so high that the sigmoids saturate', () => {
     }
   });
 
+  it('a network that learns with most of a layer dead says so, and starting again where it offers learns (it read 58.7% with no word)', async () => {
+    const app = await openApp('#hidden=16-16-16-16&lr=0.5&momentum=0');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      const notice = app.page.getByTestId('stuck-layer');
+      await notice.waitFor({ timeout: 90_000 });
+      const last = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs.at(-1)!);
+      expect(last.testAccuracy).toBeGreaterThan(0.2);
+      const said = await notice.innerText();
+      expect(said).toMatch(/of the 16 neurons in hidden layer \d are dead \(ReLUs that are always off/);
+      expect(said).toMatch(/The first steps were too big for these settings/);
+      await app.page.getByTestId('stuck-layer-reset').click();
+      await notice.waitFor({ state: 'detached', timeout: 30_000 });
+      await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step === 0, null, {
+        timeout: 30_000,
+      });
+      expect(await epochAccuracy(app.page)).toBeGreaterThan(0.8);
+      expect(await notice.count()).toBe(0);
+    } finally {
+      await app.context.close();
+    }
+  });
+
+  it('gradient descent with too few updates starts over at a smaller batch in one click, which learns', async () => {
+    const app = await openApp('#activation=sigmoid&loss=mse&lr=2&batch=50000&momentum=0');
+    try {
+      await waitReady(app.page);
+      await app.page.getByTestId('step-epoch').click();
+      const button = app.page.getByTestId('few-updates-batch');
+      await button.waitFor({ timeout: 90_000 });
+      expect(await button.innerText()).toBe('Start over with batch 16 and α₀ = 2');
+      await button.click();
+      await app.page.waitForFunction(
+        () => {
+          const s = window.__lab!.store.getState();
+          return s.snapshot!.step === 0 && s.snapshot!.settings.batchSize === 16;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      expect(await epochAccuracy(app.page)).toBeGreaterThan(0.85);
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.context.close();
+    }
+  });
+
   it('a divergence whose last weights were saturated already goes back to the starting weights, and going on learns (tanh at α 50)', async () => {
     // ~470 updates at α 50 pin every tanh at ±1 before a weight passes 1,000. Caught past 500
     // updates, it restored the update before, and "Lower α₀ and go on" trained that network to
