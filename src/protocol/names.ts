@@ -3,7 +3,7 @@
  * w⁽ᴸ⁾ with the layer as a superscript (its chain rule), neuron indices as a subscript.
  * Plain text (Unicode super- and subscripts), so canvases and titles can use it too.
  */
-import { describeParam, type NetworkSpec } from '../engine';
+import { describeParam, type Activation, type NetworkSpec } from '../engine';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
@@ -38,4 +38,9 @@ export function paramName(spec: NetworkSpec, index: number): string {
 /** A layer in words: "hidden layer 2", or "the output layer" (layer L, `sizes.length - 1`). */
 export function layerName(layer: number, sizes: readonly number[]): string {
   return layer === sizes.length - 1 ? 'the output layer' : `hidden layer ${layer}`;
+}
+
+/** A squashing activation by the name the notices use: "tanh", or "σ" (ReLU has no flat ends to name). */
+export function curveName(activation: Activation): string {
+  return activation === 'tanh' ? 'tanh' : 'σ';
 }

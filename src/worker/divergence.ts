@@ -4,7 +4,7 @@
  */
 import { mostlyStuckLayer, stuckActivationOf, type Activation } from '../engine';
 import type { Fault } from '../protocol/snapshot';
-import { layerName } from '../protocol/names';
+import { curveName, layerName } from '../protocol/names';
 import { sig } from '../protocol/numbers';
 // RUNAWAY_WEIGHT: the stable losses keep the cost finite, so waiting for NaN would let training
 // wander for ages with dead neurons
@@ -48,7 +48,7 @@ export function runawayReason(lastCost: number | null, params: Float32Array): st
 /** What stuck neurons are for an activation, and how: dead ReLUs are always off, σ and tanh saturated at a flat end. */
 export function stuckWords(activation: Activation): { word: string; how: string } {
   if (activation === 'relu') return { word: 'dead', how: 'always off' };
-  return { word: 'saturated', how: `pinned at a flat end of ${activation === 'tanh' ? 'tanh' : 'σ'}` };
+  return { word: 'saturated', how: `pinned at a flat end of ${curveName(activation)}` };
 }
 
 /**

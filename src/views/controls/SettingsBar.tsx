@@ -30,6 +30,7 @@ import {
   largerRate,
   flatPlaces,
   smallerBatch,
+  stuckPhrase,
   notLearning,
   overshooting,
   sameStall,
@@ -134,10 +135,9 @@ export function SettingsBar() {
   const stuckActivation =
     why.kind === 'wrecked' && sizes ? stuckActivationOf(why.layer, sizes, settings.activation) : settings.activation;
   // what a stuck neuron of that layer is, in the lecture's words
-  const stuckWords =
-    stuckActivation === 'relu'
-      ? 'dead (ReLUs that are always off, where f′(z) = 0)'
-      : `saturated (at the flat ends of ${stuckActivation === 'tanh' ? 'tanh' : 'σ'}, where f′(z) = 0)`;
+  const stuckWords = stuckPhrase(stuckActivation, true);
+  // "after an epoch", "after 12 epochs" (it said "after an epoch" at epoch 12: a review)
+  const afterEpochs = epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`;
   // what steps too big do to this activation's neurons ("saturation" is not a ReLU's way of failing)
   const overshotWords =
     settings.activation === 'relu'
@@ -603,22 +603,18 @@ export function SettingsBar() {
               blamed steps too big at α₀ = 0.00001 and offered the same rate again: a review) */}
           {why.kind === 'too-small' ? (
             <p>
-              The network is not learning: after {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} it
-              reads {percent(guessing)} of the test digits, no better than guessing (10%). Yet its neurons still
-              respond: no hidden layer is mostly{' '}
-              {settings.activation === 'relu'
-                ? 'dead (ReLUs that are always off)'
-                : `saturated (at the flat ends of ${settings.activation === 'tanh' ? 'tanh' : 'σ'})`}
-              , so backprop’s gradient gets through. The steps are too small, not too big: at α₀ ={' '}
-              {settings.learningRate}
+              The network is not learning: after {afterEpochs} it reads {percent(guessing)} of the test digits, no
+              better than guessing (10%). Yet its neurons still respond: no hidden layer is mostly{' '}
+              {stuckPhrase(settings.activation, false)}, so backprop’s gradient gets through. The steps are too small,
+              not too big: at α₀ = {settings.learningRate}
               {settings.momentum > 0 ? ` with momentum ${settings.momentum}` : ''} each update moves the weights too
               little to leave where they started.
             </p>
           ) : (
             <p>
-              The network is not learning: after {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} it
-              reads {percent(guessing)} of the test digits, no better than guessing (10%). The steps were too big for
-              these settings, and the neurons it needs are now {stuckWords}
+              The network is not learning: after {afterEpochs} it reads {percent(guessing)} of the test digits, no
+              better than guessing (10%). The steps were too big for these settings, and the neurons it needs are now{' '}
+              {stuckWords}
               {why.kind === 'wrecked'
                 ? `: ${why.stuck} of the ${why.size} in ${layerName(why.layer, sizes ?? [])}`
                 : ''}
@@ -675,12 +671,11 @@ export function SettingsBar() {
       {noticeKind === 'stuck-layer' && counted.kind === 'wrecked' && lastTest !== undefined && (
         <div className="confirm" data-testid="stuck-layer" ref={trainingNoticeBox}>
           <p>
-            After {epochCount === 1 ? 'an epoch' : `${count(epochCount)} epochs`} the network reads {percent(lastTest)}{' '}
-            of the test digits, but {counted.stuck} of the {counted.size} neurons in{' '}
-            {layerName(counted.layer, sizes ?? [])} are {stuckWords} for nearly every image. Backprop sends them no
-            gradient, so they no longer learn, and the network makes do with the other {counted.size - counted.stuck}.
-            The first steps were too big for these settings{growsWords}, and a smaller α will not bring those neurons
-            back.{momentumNote}
+            After {afterEpochs} the network reads {percent(lastTest)} of the test digits, but {counted.stuck} of the{' '}
+            {counted.size} neurons in {layerName(counted.layer, sizes ?? [])} are {stuckWords} for nearly every image.
+            Backprop sends them no gradient, so they no longer learn, and the network makes do with the other{' '}
+            {counted.size - counted.stuck}. The first steps were too big for these settings{growsWords}, and a smaller α
+            will not bring those neurons back.{momentumNote}
           </p>
           {startCalmerButtons('stuck-layer-reset')}
         </div>

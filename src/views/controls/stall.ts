@@ -3,8 +3,10 @@ import {
   LECTURE_SETTINGS,
   learningRateAt,
   mostlyStuckLayer,
+  type Activation,
   type TrainingSettings,
 } from '../../engine';
+import { curveName } from '../../protocol/names';
 import { GUESSING_BELOW, type EpochRecord } from '../../protocol/snapshot';
 import { MAX_LEARNING_RATE, MIN_LEARNING_RATE, type Settings } from '../../protocol/settings';
 
@@ -182,8 +184,7 @@ export function largerRate(settings: Settings): number {
 export function smallerBatch(settings: Settings): { batchSize: number; learningRate: number } | null {
   const usual = measuredTraining(settings) ?? DEFAULT_TRAINING;
   if (settings.batchSize <= usual.batchSize) return null;
-  const learningRate = Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, settings.momentum).toPrecision(3)));
-  return { batchSize: usual.batchSize, learningRate };
+  return { batchSize: usual.batchSize, learningRate: usualRate(usual, settings.momentum) };
 }
 
 /** The training settings chosen by measurement for this network: the lesson's (σ, (a − y)²) or the defaults' (ReLU, categorical cross-entropy); null for others. */
@@ -196,6 +197,22 @@ function measuredTraining(settings: Settings): TrainingSettings | null {
 /** The rate that takes `usual`'s step, α / (1 − μ), at momentum `momentum`. */
 function usualStepAt(usual: TrainingSettings, momentum: number): number {
   return (usual.learningRate / (1 - usual.momentum)) * (1 - momentum);
+}
+
+/** usualStepAt as a rate to offer: three figures, at least MIN_LEARNING_RATE. */
+function usualRate(usual: TrainingSettings, momentum: number): number {
+  return Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, momentum).toPrecision(3)));
+}
+
+/**
+ * A stuck neuron of `activation` in the notices' words: "dead (ReLUs that are always off)" or
+ * "saturated (at the flat ends of σ)"; `slope` adds ", where f′(z) = 0" inside the parenthesis.
+ */
+export function stuckPhrase(activation: Activation, slope: boolean): string {
+  const where = slope ? ', where f′(z) = 0' : '';
+  return activation === 'relu'
+    ? `dead (ReLUs that are always off${where})`
+    : `saturated (at the flat ends of ${curveName(activation)}${where})`;
 }
 
 /** Below this test accuracy after an epoch, a network at a rate far above its usual one is said to overshoot. */
@@ -245,7 +262,7 @@ export function overshooting(
   const times = used / (1 - settings.momentum) / (usualThen / (1 - usual.momentum));
   // (with a float's slack: α 1 without momentum is 5 times the defaults' step, and computed 4.999…)
   if (times < FAR_ABOVE * (1 - 1e-9)) return null;
-  const restart = Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, settings.momentum).toPrecision(3)));
+  const restart = usualRate(usual, settings.momentum);
   // the α₀ this run trained with: its first epoch's first rate (α₀ changed since is not where it started)
   const first = epochs.find((e) => e.epoch >= 1);
   const started = first?.rates?.[0]?.rate ?? first?.learningRate ?? settings.learningRate;
@@ -272,9 +289,7 @@ export function overshooting(
  */
 export function flatPlaces(settings: Pick<Settings, 'activation' | 'loss'>): string {
   const hidden =
-    settings.activation === 'relu'
-      ? 'ReLUs that are off'
-      : `the flat ends of ${settings.activation === 'tanh' ? 'tanh' : 'σ'}`;
+    settings.activation === 'relu' ? 'ReLUs that are off' : `the flat ends of ${curveName(settings.activation)}`;
   if (settings.loss !== 'mse') return hidden;
   return settings.activation === 'sigmoid'
     ? 'the flat ends of σ, in the hidden layers or the output'
