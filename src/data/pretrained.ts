@@ -5,7 +5,7 @@
  * names the file and what is wrong.
  */
 import type { Activation, Loss, Network, NetworkSpec } from '../engine';
-import { STALL_MS, withinStall } from './time-limit';
+import { STALL_MS, Stalled, withinStall } from './time-limit';
 
 export const MODEL_FORMAT = 'backprop-lab-model';
 export const MODEL_VERSION = 1;
@@ -235,9 +235,7 @@ async function fetchModel(url: string): Promise<PretrainedModel> {
   } catch (e) {
     throw new ModelError(
       file,
-      e instanceof Error && e.message === late
-        ? late
-        : `could not be fetched (${String(e instanceof Error ? e.message : e)})`,
+      e instanceof Stalled ? e.message : `could not be fetched (${String(e instanceof Error ? e.message : e)})`,
     );
   }
   if (!response.ok)
@@ -246,7 +244,7 @@ async function fetchModel(url: string): Promise<PretrainedModel> {
   try {
     json = await withinStall(response.json(), late, () => abort.abort());
   } catch (e) {
-    if (e instanceof Error && e.message === late) throw new ModelError(file, late);
+    if (e instanceof Stalled) throw new ModelError(file, e.message);
     throw new ModelError(file, `is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   return parsePretrained(json, file);

@@ -15,13 +15,16 @@ export async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'l
 /** A download that sends nothing for this long is given up, with a message and Retry (it waited forever). */
 export const STALL_MS = 30_000;
 
-/** `promise`, or a rejection with `message` after STALL_MS (then `onStall` runs, e.g. to cancel). */
+/** What `withinStall` rejects with: told apart by its class, not by its words. */
+export class Stalled extends Error {}
+
+/** `promise`, or a rejection (Stalled) with `message` after STALL_MS (then `onStall` runs, e.g. to cancel). */
 export function withinStall<T>(promise: Promise<T>, message: string, onStall?: () => void, ms = STALL_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       // rejected first: a cancelled read resolves as done, and the race must not take that as the end
-      reject(new Error(message));
+      reject(new Stalled(message));
       onStall?.();
     }, ms);
   });

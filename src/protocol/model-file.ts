@@ -102,12 +102,6 @@ export function parseModelFile(text: string, file: string): ModelExport {
   if (settings.activation !== spec.activation)
     fail(`"settings.activation" ${settings.activation} disagrees with "spec.activation" ${spec.activation}`);
   if (settings.loss !== spec.loss) fail(`"settings.loss" ${settings.loss} disagrees with "spec.loss" ${spec.loss}`);
-  const whole = (key: 'step' | 'epoch', most: number): number => {
-    const v = json[key];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > most)
-      fail(`"${key}" must be a whole number from 0 to ${count(most)}, got ${JSON.stringify(v)}`);
-    return v as number;
-  };
   for (let i = 0; i < params.length; i++) {
     const size = Math.abs(params[i]);
     if (size > RUNAWAY_WEIGHT) {
@@ -122,9 +116,22 @@ export function parseModelFile(text: string, file: string): ModelExport {
     spec,
     params,
     settings: withSeed,
-    step: whole('step', MAX_FILE_STEPS),
-    epoch: whole('epoch', MAX_FILE_EPOCHS),
+    step: wholeField(json, 'step', MAX_FILE_STEPS, fail),
+    epoch: wholeField(json, 'epoch', MAX_FILE_EPOCHS, fail),
   };
+}
+
+/** `record[key]` as a whole number from 0 to `most`, or `fail` saying so. */
+function wholeField(
+  record: Record<string, unknown>,
+  key: string,
+  most: number,
+  fail: (problem: string) => never,
+): number {
+  const v = record[key];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > most)
+    fail(`"${key}" must be a whole number from 0 to ${count(most)}, got ${JSON.stringify(v)}`);
+  return v as number;
 }
 
 /**
@@ -178,11 +185,9 @@ function fromPretrained(json: Record<string, unknown>, file: string): ModelExpor
     },
   );
   // as many epochs as an exported file may say (10⁹ opened without a word, and the page froze: a review)
-  if (model.epochs > MAX_FILE_EPOCHS)
-    throw new ModelError(
-      file,
-      `"epochs" must be a whole number from 0 to ${count(MAX_FILE_EPOCHS)}, got ${model.epochs}`,
-    );
+  wholeField(json, 'epochs', MAX_FILE_EPOCHS, (problem) => {
+    throw new ModelError(file, problem);
+  });
   // its updates, as many as its epochs took: with 0, the app took it for an untrained network
   // that Reset or a new setting could replace without a question or an Undo
   const step = model.epochs * Math.ceil(TRAINING_SET_SIZE / settings.batchSize);
