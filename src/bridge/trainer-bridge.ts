@@ -18,6 +18,7 @@ import {
 import type { ModelExport } from '../protocol/model-file';
 import { count } from '../protocol/numbers';
 import { Ending } from './ending';
+import { sayUntilReplaced, UndoOffer } from './undo-offer';
 import { CostWatch } from './cost-watch';
 import {
   dismissAction,
@@ -121,8 +122,11 @@ export class TrainerBridge {
   /** The settings of the lesson step a link opens: a first start with no saved session builds its network at once. */
   private lessonStart: Partial<Settings> = {};
   private firstBoot = true;
-  /** The update count of the network an Undo notice stands over; training past it ends the offer. */
-  private undoAt: number | null = null;
+  /** The Undo on offer after a reset or a replacement. */
+  private readonly undo = new UndoOffer({
+    bringBack: () => this.undoReset(),
+    saveNow: () => this.autosave.now(),
+  });
   /** A link's rebuild at the start is under way: the saved network it replaces is not saved over. */
   private linkReplacing = false;
   /** The next snapshot is of weights put in place other than by training (see networkReplaced). */
@@ -365,7 +369,7 @@ export class TrainerBridge {
           // held from before the rebuild: a save asked for while it ran (the saved session's lesson
           // step, a tab switch) wrote the link's network over the saved one
           this.linkReplacing = true;
-          this.autosave.keepSavedWhile(() => this.linkReplacing || this.undoAt !== null);
+          this.autosave.keepSavedWhile(() => this.linkReplacing || this.undo.open);
         } else if (resumed > 0) {
           sayUntilReplaced(
             notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`),
@@ -464,7 +468,7 @@ export class TrainerBridge {
     const panel = !snapshot.playing || now - this.lastPanelAt >= PANEL_EVERY_MS;
     if (panel) this.lastPanelAt = now;
     // trained since a Reset (or a replacement): its Undo no longer applies
-    if (this.undoAt !== null && snapshot.step !== this.undoAt) this.endUndo();
+    this.undo.outlivedBy(snapshot.step);
     const fault = snapshot.fault?.kind === 'diverged' && useLab.getState().snapshot?.fault?.kind !== 'diverged';
     if (fault) useLab.setState(noBatch());
     // in the same update as the snapshot: a selection the new shape lacks must not be drawn once
@@ -555,7 +559,7 @@ export class TrainerBridge {
     // an untrained network replaced: an Undo already on offer (a second New session, or a link's
     // replacement at the start) still holds, but no longer in a saved session: said so (the link's
     // notice said the network it replaced "stays saved", and New session had just cleared it)
-    else if (this.undoAt !== null)
+    else if (this.undo.open)
       this.offerUndo(
         'New session: default settings and a fresh network. Undo still brings back the network set aside before, until you train this one or leave the page.',
         'Your session is back',
@@ -573,13 +577,31 @@ export class TrainerBridge {
     says: (replacedUpdate: string) => string,
   ): Promise<{ rebuilt: boolean; undo: boolean }> {
     const rebuilt = resetsNetwork(patch, useLab.getState().settings);
-    // paused first, so the count named is the network's own (a snapshot while playing lags it)
-    if (rebuilt && useLab.getState().snapshot?.playing) await this.pause();
-    const step = useLab.getState().snapshot?.step ?? 0;
-    await this.setSettings(patch);
-    const undo = rebuilt && step > 0;
-    if (undo) this.offerUndo(says(count(step)));
-    return { rebuilt, undo };
+    if (!rebuilt) {
+      await this.setSettings(patch);
+      return { rebuilt, undo: false };
+    }
+    const replaced = await this.withUndo(() => this.setSettings(patch), says);
+    return { rebuilt, undo: (replaced ?? 0) > 0 };
+  }
+
+  /**
+   * Replaces the network by `act`, with an Undo: paused first, so the count named is the network's
+   * own (a snapshot while playing lags it); a trained network replaced is offered back in a notice
+   * that `says(update, updates)` (Undo's own notice then begins `undone`). The updates set aside
+   * (0: nothing trained was replaced, and nothing is offered), or null when `act` answers false
+   * (nothing was replaced).
+   */
+  async withUndo(
+    act: () => Promise<boolean | void>,
+    says: (update: string, updates: number) => string,
+    undone?: string,
+  ): Promise<number | null> {
+    if (useLab.getState().snapshot?.playing) await this.pause();
+    const updates = useLab.getState().snapshot?.step ?? 0;
+    if ((await act()) === false) return null;
+    if (updates > 0) this.offerUndo(says(count(updates), updates), undone);
+    return updates;
   }
 
   /** Keeps the training state now, for the lesson to put back after an experiment. */
@@ -706,8 +728,8 @@ export class TrainerBridge {
     const undone = since !== 0;
     // the new worker keeps nothing of the old one's: an Undo on offer is gone with it, unless the
     // one replacement since the save is the one it would undo: the restart brought that network back
-    const undoLost = this.undoAt !== null && (from === null || since !== 1);
-    this.endUndo();
+    const undoLost = this.undo.open && (from === null || since !== 1);
+    this.undo.end();
     // nothing saved since this network was built (New session, or a crash before the first save):
     // the restart builds it again from the same settings, so nothing was undone
     const where =
@@ -905,7 +927,7 @@ export class TrainerBridge {
     const rebuild = resetsNetwork(patch, current);
     // the worker forgets what a Reset (or a replacement) kept once the settings change, except
     // when an untrained network is rebuilt: then the Undo on offer still holds
-    if (!(rebuild && (useLab.getState().snapshot?.step ?? 0) === 0)) this.endUndo();
+    if (!(rebuild && (useLab.getState().snapshot?.step ?? 0) === 0)) this.undo.end();
     if (rebuild) keepEarlierRun();
     this.autosave.replaced();
     useLab.setState({ settings: { ...current, ...patch } });
@@ -972,33 +994,7 @@ export class TrainerBridge {
    * `alsoUndo` runs once it is back (New session's speed, which the worker's Undo leaves as is).
    */
   offerUndo(text: string, undone = 'Undone', alsoUndo?: () => Promise<void>): void {
-    dismissAction(UNDO_RESET);
-    this.undoAt = useLab.getState().snapshot?.step ?? 0;
-    notify('info', text, {
-      label: 'Undo',
-      testId: UNDO_RESET,
-      run: () =>
-        void this.undoReset().then(async (step) => {
-          if (step !== null) {
-            await alsoUndo?.();
-            // gone once that network is replaced too (a Reset after it stacked "Undone: back at
-            // update 4,689" over its own notice; a review)
-            sayUntilReplaced(notify('info', `${undone}: back at update ${count(step)}.`), step);
-            // saved at once: a reload within the auto-save's 3 s brought back the replacement
-            void this.autosave.now();
-          } else {
-            // (also lifts the hold on saves a link's replacement put on: nothing is left to bring back)
-            this.endUndo();
-            notify('warning', 'Nothing to undo: the network has been trained or its settings changed since.');
-          }
-        }),
-    });
-  }
-
-  /** The Undo on offer no longer applies: its notice goes. */
-  private endUndo(): void {
-    dismissAction(UNDO_RESET);
-    this.undoAt = null;
+    this.undo.offer(text, undone, alsoUndo);
   }
 
   /** Test hook (window.__lab in the app): kill the worker as if it crashed (after an auto-save, unless `save` is false). */
@@ -1010,22 +1006,6 @@ export class TrainerBridge {
 }
 
 export const trainer = new TrainerBridge();
-
-/**
- * A notice about the network at update `step` goes once that network is replaced (a reset, the
- * lesson's network: "resumed your session at update 6,907" stayed beside "updates 0").
- */
-function sayUntilReplaced(id: number, step: number, onAnyReplacement = false): void {
-  const replaced = useLab.getState().networkReplaced;
-  const stop = useLab.subscribe((s) => {
-    if (!s.notices.some((n) => n.id === id)) return stop();
-    // (a model opened at a later update is a new network too)
-    if ((s.snapshot?.step ?? step) < step || (onAnyReplacement && s.networkReplaced !== replaced)) {
-      stop();
-      dismissNotice(id);
-    }
-  });
-}
 
 /** An Ending that has already come (no worker yet: a call answers undefined at once). */
 function ended(): Ending<undefined> {

@@ -263,3 +263,62 @@ it('a worker that falls silent while it owes an answer is noticed, and restarted
   await until(() => workers === 2 && silent() === undefined);
   await until(() => useLab.getState().notices.some((n) => /stopped \(no answer for 0 s\)/.test(n.text)));
 });
+
+it('a replacement with an Undo names the network paused first, and Undo brings it back and says so; one that did not happen offers nothing', async () => {
+  let seq = 0;
+  let push: (s: Snapshot) => void = () => {};
+  let stopPlay = () => {};
+  let trained = 0;
+  const base = syntheticSnapshot();
+  const snap = (step: number, playing = false): Snapshot => ({ ...base, seq: ++seq, playing, step, fault: null });
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+    init: (_settings, onSnapshot) => {
+      push = onSnapshot;
+      return Promise.resolve(snap(0));
+    },
+    play: () => {
+      push(snap(40, true));
+      return new Promise<void>((resolve) => (stopPlay = resolve));
+    },
+    // the worker trained on past the last snapshot the page had (40) before it paused
+    pause: () => {
+      stopPlay();
+      trained = 57;
+      return Promise.resolve(snap(trained));
+    },
+    reset: () => Promise.resolve(snap(0)),
+    undoReset: () => Promise.resolve(snap(trained)),
+    checkpoint: () => Promise.reject(new Error('not in this test')),
+  };
+  useLab.setState({ notices: [], lesson: null });
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  await bridge.start();
+  const playing = bridge.togglePlay();
+  await until(() => useLab.getState().snapshot?.playing === true);
+
+  const replaced = await bridge.withUndo(
+    () => bridge.reset(),
+    (update, updates) => `Reset: ${update} update${updates === 1 ? '' : 's'} undone.`,
+    'Reset undone',
+  );
+  await playing;
+  expect(replaced).toBe(57);
+  const offer = useLab.getState().notices.find((n) => n.action?.label === 'Undo');
+  expect(offer?.text).toBe('Reset: 57 updates undone.');
+  expect(useLab.getState().snapshot?.step).toBe(0);
+
+  offer?.action?.run();
+  await until(() => useLab.getState().notices.some((n) => n.text === 'Reset undone: back at update 57.'));
+  expect(useLab.getState().snapshot?.step).toBe(57);
+
+  // an import the engine did not take: nothing replaced, nothing offered
+  useLab.setState({ notices: [] });
+  expect(
+    await bridge.withUndo(
+      () => Promise.resolve(false),
+      () => 'replaced',
+    ),
+  ).toBeNull();
+  expect(useLab.getState().notices).toEqual([]);
+});

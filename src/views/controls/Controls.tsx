@@ -22,16 +22,11 @@ function speedLabel(s: Speed): string {
   return s === 'max' ? 'max' : `${s}/s`;
 }
 
-/** Reset, with an Undo in its notice. */
-async function resetWithUndo(): Promise<void> {
-  // paused first, the count is the worker's own (a snapshot while playing lags it)
-  if (useLab.getState().snapshot?.playing) await trainer.pause();
-  const done = useLab.getState().snapshot?.step ?? 0;
-  await trainer.reset();
-  if (done === 0) return;
-  // one Undo on screen: the worker keeps only what the last Reset threw away
-  trainer.offerUndo(
-    `Reset: back to the starting weights; ${count(done)} update${done === 1 ? '' : 's'} undone.`,
+/** Reset, with an Undo in its notice (one Undo on screen: the worker keeps only what the last Reset threw away). */
+function resetWithUndo(): Promise<number | null> {
+  return trainer.withUndo(
+    () => trainer.reset(),
+    (update, updates) => `Reset: back to the starting weights; ${update} update${updates === 1 ? '' : 's'} undone.`,
     'Reset undone',
   );
 }

@@ -28,16 +28,6 @@ export async function importModelFile(file: File): Promise<boolean> {
     notify('error', `Could not open ${why}. Your network is unchanged.`);
     return false;
   }
-  // paused first, so the count named is the network's own (a snapshot while playing lags it)
-  if (useLab.getState().snapshot?.playing) await trainer.pause();
-  const replaced = useLab.getState().snapshot?.step ?? 0;
-  if (!(await trainer.importModel(model))) {
-    notify(
-      'error',
-      `Could not open ${file.name}: the training engine is not running (see above). Your network is unchanged.`,
-    );
-    return false;
-  }
   const opened =
     `Opened ${file.name}: a ${model.spec.sizes.join('-')} network with ${model.spec.activation} hidden layers and ` +
     `${LOSS_NAMES[model.spec.loss]}, at update ${count(model.step)}.` +
@@ -46,8 +36,18 @@ export async function importModelFile(file: File): Promise<boolean> {
       ? ' Its cost history and its place in an epoch are not in the file: training goes on from the start of an epoch.'
       : '');
   // a trained network it replaced can come back
-  if (replaced > 0) trainer.offerUndo(`${opened} It replaced yours (update ${count(replaced)}).`);
-  else notify('info', opened);
+  const replaced = await trainer.withUndo(
+    () => trainer.importModel(model),
+    (update) => `${opened} It replaced yours (update ${update}).`,
+  );
+  if (replaced === null) {
+    notify(
+      'error',
+      `Could not open ${file.name}: the training engine is not running (see above). Your network is unchanged.`,
+    );
+    return false;
+  }
+  if (replaced === 0) notify('info', opened);
   return true;
 }
 
