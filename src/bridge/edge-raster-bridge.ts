@@ -3,12 +3,10 @@
  * crash (the request in flight then fails, and the network view asks again or draws the edges
  * itself).
  */
-import { endWorker, startWorker, type RunningWorker } from './worker-life';
+import { endWorker, startWorker, type RunningWorker, type WorkerFactory } from './worker-life';
 import type { EdgeRasterApi, EdgeRasterRequest, EdgeRasterResult } from '../protocol/edge-raster-api';
 
-export type EdgeWorkerFactory = () => Worker;
-
-const defaultFactory: EdgeWorkerFactory = () =>
+const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('../worker/edge-raster.worker.ts', import.meta.url), { type: 'module', name: 'edges' });
 
 /** A painting takes well under a second; one not back in this long counts as a worker that hung. */
@@ -19,7 +17,7 @@ type Running = RunningWorker<EdgeRasterApi>;
 export class EdgeRasterBridge {
   private running: Running | null = null;
 
-  constructor(private readonly factory: EdgeWorkerFactory = defaultFactory) {}
+  constructor(private readonly factory: WorkerFactory = defaultFactory) {}
 
   private start(): Running {
     if (this.running) return this.running;

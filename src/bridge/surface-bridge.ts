@@ -4,12 +4,11 @@
  * starts a fresh worker after a crash (the request in flight fails with a clear message).
  */
 import * as Comlink from 'comlink';
-import { endWorker, startWorker, type RunningWorker } from './worker-life';
+import { endWorker, startWorker, type RunningWorker, type WorkerFactory } from './worker-life';
+import { SilenceWatch } from './silence-watch';
 import type { NetworkSpec } from '../engine';
 import type { SurfaceApi, SurfaceProgress, SurfaceRequest, SurfaceResult } from '../protocol/surface-api';
 import { trainer } from './trainer-bridge';
-
-export type WorkerFactory = () => Worker;
 
 /** Where the evaluation images come from (the trainer bridge in the app). */
 export type ImageSource = (
@@ -108,18 +107,18 @@ export class SurfaceBridge {
     await this.ensureData(r, examples);
     if (this.current !== id) return null;
     // (from here: the images came from the trainer, whose wait is not this worker's silence)
-    let heardAt = performance.now();
-    const watch = setInterval(
+    const silence = new SilenceWatch(this.silentMs);
+    silence.start(
+      () => true,
       () => {
-        if (performance.now() - heardAt < this.silentMs) return;
+        silence.stop();
         if (this.running === r) this.stop();
         r.died.reject(
           new Error(
-            `the surface worker stopped answering (nothing for ${Math.round(this.silentMs / 1000)} s); it restarts on the next request`,
+            `the surface worker stopped answering (nothing for ${silence.said}); it restarts on the next request`,
           ),
         );
       },
-      Math.min(5_000, this.silentMs / 2),
     );
     try {
       const request = { ...query, id } as SurfaceRequest;
@@ -127,14 +126,14 @@ export class SurfaceBridge {
         r.api.compute(
           request,
           Comlink.proxy((p: SurfaceProgress) => {
-            heardAt = performance.now();
+            silence.heard();
             if (this.current === id) onProgress(p);
           }),
         ),
       );
       return this.current === id ? result : null;
     } finally {
-      clearInterval(watch);
+      silence.stop();
       if (this.current === id) this.current = null;
     }
   }

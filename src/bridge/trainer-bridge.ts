@@ -19,6 +19,9 @@ import type { ModelExport } from '../protocol/model-file';
 import { count } from '../protocol/numbers';
 import { Ending } from './ending';
 import { sayUntilReplaced, UndoOffer } from './undo-offer';
+import { SilenceWatch } from './silence-watch';
+import type { WorkerFactory } from './worker-life';
+
 import { CostWatch } from './cost-watch';
 import {
   dismissAction,
@@ -48,8 +51,6 @@ function untilIdle(): Promise<void> {
 
 /** Detail panels redraw at most this often while training plays. */
 const PANEL_EVERY_MS = 250;
-
-export type WorkerFactory = () => Worker;
 
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
@@ -103,7 +104,7 @@ export class TrainerBridge {
   private restarting = false;
   /** Calls the worker has yet to answer, when it was last heard from, and the notice that it is silent. */
   private owed = 0;
-  private lastHeard = 0;
+  private readonly silence: SilenceWatch;
   private silentNotice: number | null = null;
   private readonly autosave = new Autosave({
     api: () => (this.restarting ? null : this.api),
@@ -157,8 +158,9 @@ export class TrainerBridge {
     private readonly factory: WorkerFactory = defaultFactory,
     private readonly dataUrl: string = new URL('data/', document.baseURI).href,
     /** How long a worker that owes an answer may say nothing before the app says so (see watchSilence). */
-    private readonly silentMs = TRAINER_SILENT_MS,
+    silentMs = TRAINER_SILENT_MS,
   ) {
+    this.silence = new SilenceWatch(silentMs);
     // leaving the page (another tab, a phone's app switch, closing it): save now, not up to
     // CHECKPOINT_EVERY_MS later; a phone may end a hidden page without another event
     document.addEventListener('visibilitychange', () => {
@@ -417,41 +419,45 @@ export class TrainerBridge {
    * asks rather than restarts by itself: a slow machine's long update must not lose its work.
    */
   private watchSilence(worker: Worker): void {
-    this.heard();
-    const every = Math.min(5_000, this.silentMs / 2);
-    const timer = setInterval(() => {
-      if (this.worker !== worker) return clearInterval(timer);
-      // a hidden page's messages wait for it to be shown, and may come after this check does
-      if (document.hidden) return this.heard();
-      const owed = this.owed > 0 || (useLab.getState().snapshot?.playing ?? false);
-      if (!owed || this.restarting || performance.now() - this.lastHeard < this.silentMs) return;
-      if (this.silentNotice !== null) {
-        // shown, or closed by the student: asked again only after another silent spell (it came back every 5 s)
-        if (!useLab.getState().notices.some((n) => n.id === this.silentNotice)) this.heard();
-        return;
-      }
-      const saved = this.autosave.lastCheckpoint?.step;
-      this.silentNotice = notify(
-        'warning',
-        `The training engine has not answered for ${Math.round(this.silentMs / 1000)} s: it may have stopped. ` +
-          (saved === undefined
-            ? 'Restarting it builds the network again from its settings.'
-            : `Restarting it goes back to the last auto-save (update ${count(saved)}).`),
-        {
-          label: 'Restart the engine',
-          testId: 'restart-silent',
-          run: () => {
-            clearInterval(timer);
-            void this.onCrash(`no answer for ${Math.round(this.silentMs / 1000)} s`);
+    this.silence.start(
+      () => {
+        if (this.worker !== worker) return false;
+        // a hidden page's messages wait for it to be shown, and may come after this check does
+        if (document.hidden) {
+          this.heard();
+          return false;
+        }
+        return (this.owed > 0 || (useLab.getState().snapshot?.playing ?? false)) && !this.restarting;
+      },
+      () => {
+        if (this.silentNotice !== null) {
+          // shown, or closed by the student: asked again only after another silent spell (it came back every 5 s)
+          if (!useLab.getState().notices.some((n) => n.id === this.silentNotice)) this.heard();
+          return;
+        }
+        const saved = this.autosave.lastCheckpoint?.step;
+        this.silentNotice = notify(
+          'warning',
+          `The training engine has not answered for ${this.silence.said}: it may have stopped. ` +
+            (saved === undefined
+              ? 'Restarting it builds the network again from its settings.'
+              : `Restarting it goes back to the last auto-save (update ${count(saved)}).`),
+          {
+            label: 'Restart the engine',
+            testId: 'restart-silent',
+            run: () => {
+              this.silence.stop();
+              void this.onCrash(`no answer for ${this.silence.said}`);
+            },
           },
-        },
-      );
-    }, every);
+        );
+      },
+    );
   }
 
   /** The worker was heard from (a snapshot, an answer), or asked something. */
   private heard(): void {
-    this.lastHeard = performance.now();
+    this.silence.heard();
     if (this.silentNotice !== null) {
       dismissNotice(this.silentNotice);
       this.silentNotice = null;
@@ -781,6 +787,7 @@ export class TrainerBridge {
 
   private stopWorker(): void {
     this.autosave.stop();
+    this.silence.stop();
     this.api?.[Comlink.releaseProxy]();
     this.worker?.terminate();
     this.worker = null;

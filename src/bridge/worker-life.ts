@@ -2,6 +2,9 @@
 import * as Comlink from 'comlink';
 import { Ending } from './ending';
 
+/** Makes a bridge's worker (tests give stand-ins). */
+export type WorkerFactory = () => Worker;
+
 export interface RunningWorker<Api> {
   worker: Worker;
   api: Comlink.Remote<Api>;
@@ -14,7 +17,7 @@ export interface RunningWorker<Api> {
  * go of it), then `died` rejects with the message `crashed` makes of the browser's.
  */
 export function startWorker<Api>(
-  factory: () => Worker,
+  factory: WorkerFactory,
   onCrash: () => void,
   crashed: (detail: string) => string,
 ): RunningWorker<Api> {
