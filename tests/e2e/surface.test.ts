@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { paramIndex } from '../../src/engine';
 import { parseShown } from '../../src/views/controls/format';
-import { canvasStats, openApp, waitReady, type OpenedApp } from './app';
+import { canvasStats, openApp, pressButton, waitReady, type OpenedApp } from './app';
 
 /** Waits until no surface computation is running and a picture is shown. */
 async function waitComputed(page: Page): Promise<void> {
@@ -380,6 +380,21 @@ describe('cost surface: the real network in a real browser', () => {
     // the undone path and its list went (they stood beside "fewer than 3 checkpoints")
     await expect.poll(() => app.page.locator('[data-shown-kind=trajectory]').count(), { timeout: 30_000 }).toBe(0);
     expect(await app.page.getByTestId('surface-checkpoints').count()).toBe(0);
+  });
+
+  it('a path too short to picture offers Play beside its reason, and the picture comes as training goes on', async () => {
+    // (Compute again found the same one point and changed nothing on screen: a student's review)
+    await app.page.getByTestId('surface-compute').click();
+    await app.page
+      .getByTestId('surface-empty')
+      .getByText(/has 1 point so far/)
+      .waitFor({ timeout: 30_000 });
+    await pressButton(app.page, 'surface-short-play');
+    // following training, the path is pictured once it has its points
+    await app.page.locator('[data-shown-kind=trajectory]').waitFor({ timeout: 60_000 });
+    await pressButton(app.page, 'play');
+    await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
+    await waitComputed(app.page);
   });
 
   it('a Reset while the training path computes: the discarded run is not pictured when it ends', async () => {

@@ -292,8 +292,15 @@ export function NetworkView() {
         selectNeuron(cur && cur.layer === hit.layer && cur.index === hit.index ? null : hit);
         return;
       }
+      // the edge the tip names, where the pointer has not moved since: a click's position is rounded
+      // to whole px where a move's is not, and where edges cross, the click picked another edge than
+      // the one named (a zoomed page: a student's review)
+      const named =
+        hoveredEdge && Math.abs(hoveredEdge.x - p.x) <= 1 && Math.abs(hoveredEdge.y - p.y) <= 1
+          ? hoveredEdge.edge
+          : null;
       // a fingertip lands several px off the line it aims at, wider than a mouse pointer
-      const edge = edgeAt(layout, p, e.pointerType === 'touch' ? TOUCH_EDGE_TOLERANCE : 4);
+      const edge = named ?? edgeAt(layout, p, e.pointerType === 'touch' ? TOUCH_EDGE_TOLERANCE : 4);
       if (edge) {
         selectWeight(edge);
         selectNeuron({ layer: edge.layer, index: edge.to });

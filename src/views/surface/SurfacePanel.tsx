@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SliceKind } from '../../protocol/surface-api';
 import type { PathPoint } from '../../protocol/surface-api';
 import { useLab } from '../../store/lab-store';
+import { trainer } from '../../bridge/trainer-bridge';
 import { count, sig } from '../controls/format';
 import { unavailableWhile } from '../unavailable';
 import { SurfaceCanvas } from './SurfaceCanvas';
@@ -130,6 +131,17 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
     status.shortPath !== null && options.kind === 'trajectory' && !status.computing
       ? shortPathMessage(status.shortPath, options.follow)
       : null;
+  const playing = useLab((st) => st.snapshot?.playing ?? false);
+  // too short a path: training brings the points, so Play is offered where the reason is read (Compute
+  // pressed again found the same one point and changed nothing on screen: a student's review)
+  const shortPathPlay = shortPath && !playing && (
+    <>
+      {' '}
+      <button type="button" data-testid="surface-short-play" onClick={() => void trainer.togglePlay()}>
+        ▶ Play
+      </button>
+    </>
+  );
   const isRace = shown?.kind === 'optimisers';
   // the current point along the slice's two axes, as the axes count (a weight's own value for "two weights")
   const along =
@@ -304,6 +316,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           {shortPath && shown && (
             <p className="surface-note" data-testid="surface-short-path" role="status">
               {shortPath}
+              {shortPathPlay}
             </p>
           )}
         </div>
@@ -335,6 +348,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
                 : status.computing
                   ? 'Computing the first picture…'
                   : (shortPath ?? 'Press Compute to draw the surface.')}
+              {ready && shortPathPlay}
             </p>
           )}
         </div>
