@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
-import { createNetwork, DEFAULT_SPEC } from '../../src/engine';
+import { createNetwork, DEFAULT_SPEC, forwardTrace } from '../../src/engine';
 import type { Snapshot } from '../../src/protocol/snapshot';
 import { useLab } from '../../src/store/lab-store';
 import { ChainRulePanel } from '../../src/views/inspector/ChainRulePanel';
@@ -67,4 +67,35 @@ it('says “tap an edge” on a touch screen, “click” elsewhere (its panel s
   vi.unstubAllGlobals();
   const mouse = render(<ChainRulePanel />);
   expect(mouse.container.textContent).toContain('Click any edge in the network to pick another weight');
+});
+
+it('says why a weight from a dark input has a product of 0, and not for a lit one (edge after edge read 0 with no word)', () => {
+  const snap: Snapshot = { ...syntheticSnapshot(), nextExample: { index: 7, label: 5, pixels: image(0) } };
+  show(snap);
+  const pixels = image(0);
+  const input = Float32Array.from(pixels, (p) => p / 255);
+  const trace = forwardTrace({ spec: snap.spec, params: snap.params }, input);
+  const dark = trace.a[1].findIndex((v) => v === 0);
+  const lit = trace.a[1].findIndex((v) => v > 0);
+  expect(dark).toBeGreaterThanOrEqual(0);
+  expect(lit).toBeGreaterThanOrEqual(0);
+
+  // a hidden neuron off for this example: its outgoing weight multiplies 0
+  useLab.setState({ selectedWeight: { layer: 2, to: 3, from: dark } });
+  const { rerender } = render(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-product').textContent).toBe('0');
+  expect(screen.getByTestId('chain-dark').textContent).toMatch(
+    new RegExp(`^Neuron ${dark} of layer 1 is off for this example \\(a⁽¹⁾ = 0\\): this weight multiplies 0`),
+  );
+  // a lit one: no such note
+  useLab.setState({ selectedWeight: { layer: 2, to: 3, from: lit } });
+  rerender(<ChainRulePanel />);
+  expect(screen.queryByTestId('chain-dark')).toBeNull();
+  // a black pixel (the image's corner), then a bright one
+  useLab.setState({ selectedWeight: { layer: 1, to: 0, from: 0 } });
+  rerender(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-dark').textContent).toMatch(/^Pixel 0 is black in this image \(a⁽⁰⁾ = 0\)/);
+  useLab.setState({ selectedWeight: { layer: 1, to: 0, from: 6 * 28 + 8 } });
+  rerender(<ChainRulePanel />);
+  expect(screen.queryByTestId('chain-dark')).toBeNull();
 });

@@ -303,6 +303,19 @@ export function ChainRulePanel() {
             </tr>
           </tbody>
         </table>
+        {/* (a pixel chosen by itself says so in its own note, above) */}
+        {f.dzdw === 0 && !(state.selectedNeuron?.layer === 0 && !state.selectedWeight) && (
+          <p className="hint" data-testid="chain-dark">
+            {/* 12 of the 16 second-layer ReLUs were off on an untrained network's first example: edge after
+                edge read "product 0" with no word of why (a student's review) */}
+            {`${
+              layer === 1
+                ? `Pixel ${k} is black in this image (a⁽⁰⁾ = 0)`
+                : `Neuron ${k} of layer ${layer - 1} is ${spec.activation === 'relu' ? 'off' : 'at 0'} for this example (a${lm1} = 0)`
+            }: this weight multiplies 0, so nudging it changes nothing here, and the product is 0 whatever the other factors. ` +
+              `Pick a ${layer === 1 ? 'lit pixel' : 'neuron whose a is not 0'} in the menu above to see a weight that matters for this example.`}
+          </p>
+        )}
         {f.dadz === 0 && (
           <p className="hint" data-testid="chain-off">
             {/* one string: a page translator's copy is replaced whole when it changes (live.tsx) */}
