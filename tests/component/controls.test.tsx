@@ -39,14 +39,14 @@ it('at full-batch GD the epoch reads "one update each", not "0% done" after ever
   // examples stepped into GD's one batch: how far the epoch is
   useLab.setState({ snapshot: at(50_000, 12_500) });
   rerender(<Controls />);
-  expect(screen.getByTestId('epoch-count').textContent).toBe('3 · 25% done');
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 25% into the next');
   useLab.setState({ snapshot: at(32, 0) });
   rerender(<Controls />);
-  expect(screen.getByTestId('epoch-count').textContent).toBe('3 · 0% done');
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 0% into the next');
   // 80 examples short of the epoch's end is not yet 100%
   useLab.setState({ snapshot: at(64, 49_920) });
   rerender(<Controls />);
-  expect(screen.getByTestId('epoch-count').textContent).toBe('3 · 99% done');
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 99% into the next');
 });
 
 it('Play waits while the trainer is busy (New session trained the network it set aside); Pause never waits', () => {

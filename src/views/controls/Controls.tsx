@@ -182,7 +182,9 @@ export function Controls() {
           <dd data-testid="step-count">{snapshot?.step ?? 0}</dd>
         </div>
         <div>
-          <dt>epoch</dt>
+          {/* the epochs finished, and how far into the next ("epoch 1 · 0% done" just after Step epoch
+              read as nothing done: a student's review) */}
+          <dt>epochs done</dt>
           <dd data-testid="epoch-count">
             {snapshot ? (
               <>
@@ -193,7 +195,9 @@ export function Controls() {
                   <small className="below">one update each</small>
                 ) : (
                   // rounded down: 80 examples short of the end read "100% done" (a review)
-                  <small>· {Math.floor((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% done</small>
+                  <small className="below">
+                    {Math.floor((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% into the next
+                  </small>
                 )}
               </>
             ) : (
