@@ -49,7 +49,7 @@ describe('SampleStrip', () => {
     const button = screen.getByTestId('strip-to-next') as HTMLButtonElement;
     expect(button.hidden).toBe(false);
     // written as the caption and the inspector write it, not grouped like a count
-    expect(button.textContent).toBe('next: #13984');
+    expect(button.textContent).toBe('shuffled next: #13984');
     fireEvent.click(button);
     await waitFor(() => expect(images).toHaveBeenLastCalledWith(next, 12));
     // on the page now, ringed: the button goes

@@ -110,12 +110,18 @@ export function SampleStrip() {
             className="strip-to-next"
             translate="no"
             data-testid="strip-to-next"
-            title={nextIndex === null ? undefined : `Page to the example stepped next, #${nextIndex}`}
+            title={
+              nextIndex === null
+                ? undefined
+                : `Each epoch goes through the images in a new shuffled order: page to the one stepped next, #${nextIndex}`
+            }
             hidden={nextIndex === null || nextOnPage >= 0}
             onClick={() => nextIndex !== null && setStart(clamp(nextIndex))}
           >
             {/* an example's number as every panel writes it (#13984): a name, not a count */}
-            next: #{nextIndex ?? ''}
+            {/* (not in the strip's order: "#0–9 … click one to step it next" beside "next: #13984" read as
+                the strip's next, a student's review) */}
+            shuffled next: #{nextIndex ?? ''}
           </button>
           <button
             type="button"
