@@ -54,7 +54,7 @@ export function describeNeuron(
   selected = false,
   /**
    * What the visible tip and the drawing show too: z, the nudge −∂C/∂z this example asks of it (when
-   * known), and for an output whether it is the network's answer (the bold digit) or the true digit
+   * known), and for an output whether it is the network's answer (the digit in a dark tag) or the true digit
    * (the dark bar).
    */
   more: { z: number; wish?: number; answer?: boolean; truth?: boolean } | null = null,

@@ -171,8 +171,8 @@ export function App() {
               {Math.max(...hidden) > DENSE_LAYER
                 ? ` (at ${Math.max(...hidden)} a layer they blur together: pick a neuron to see its own)`
                 : ''}
-              . Brightness is activation ({BRIGHTNESS[activation]}); the bold digit is the network’s answer and the dark
-              bar the true label’s. {tapOrClick} a neuron or an edge.
+              . Brightness is activation ({BRIGHTNESS[activation]}); the digit in a dark tag is the network’s answer and
+              the dark bar the true label’s. {tapOrClick} a neuron or an edge.
             </span>
             {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
             <span className="hint-short" key={`short:${tapOrClick}`}>

@@ -58,7 +58,7 @@ describe('describeNeuron', () => {
 });
 
 describe("describeNeuron names the output that is the network's answer, and the true digit's", () => {
-  it('as the bold digit and the dark bar show them', () => {
+  it('as the dark tag and the dark bar show them', () => {
     expect(describeNeuron(sizes, { layer: 3, index: 7 }, 0.6, false, { z: 2, answer: true })).toMatch(
       /^output neuron 7 \(digit 7, the network's answer\), activation 0\.600/,
     );
