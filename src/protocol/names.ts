@@ -44,3 +44,20 @@ export function layerName(layer: number, sizes: readonly number[]): string {
 export function curveName(activation: Activation): string {
   return activation === 'tanh' ? 'tanh' : 'σ';
 }
+
+/** What stuck neurons are for an activation, and how: dead ReLUs are always off, σ and tanh saturated at a flat end. */
+export function stuckWords(activation: Activation): { word: string; how: string } {
+  if (activation === 'relu') return { word: 'dead', how: 'always off' };
+  return { word: 'saturated', how: `pinned at a flat end of ${curveName(activation)}` };
+}
+
+/**
+ * A stuck neuron of `activation` in the notices' words: "dead (ReLUs that are always off)" or
+ * "saturated (at the flat ends of σ)"; `slope` adds ", where f′(z) = 0" inside the parenthesis.
+ */
+export function stuckPhrase(activation: Activation, slope: boolean): string {
+  const where = slope ? ', where f′(z) = 0' : '';
+  return activation === 'relu'
+    ? `dead (ReLUs that are always off${where})`
+    : `saturated (at the flat ends of ${curveName(activation)}${where})`;
+}

@@ -4,7 +4,7 @@
  */
 import { mostlyStuckLayer, stuckActivationOf, type Activation } from '../engine';
 import type { Fault } from '../protocol/snapshot';
-import { curveName, layerName } from '../protocol/names';
+import { layerName, stuckWords } from '../protocol/names';
 import { sig } from '../protocol/numbers';
 // RUNAWAY_WEIGHT: the stable losses keep the cost finite, so waiting for NaN would let training
 // wander for ages with dead neurons
@@ -43,12 +43,6 @@ export function runawayReason(lastCost: number | null, params: Float32Array): st
   const costFinite = Number.isFinite(lastCost ?? 0);
   if (costFinite && largest <= RUNAWAY_WEIGHT) return null;
   return costFinite && Number.isFinite(largest) ? `a weight reached ${sig(largest, 2)}` : 'the cost became infinite';
-}
-
-/** What stuck neurons are for an activation, and how: dead ReLUs are always off, σ and tanh saturated at a flat end. */
-export function stuckWords(activation: Activation): { word: string; how: string } {
-  if (activation === 'relu') return { word: 'dead', how: 'always off' };
-  return { word: 'saturated', how: `pinned at a flat end of ${curveName(activation)}` };
 }
 
 /**

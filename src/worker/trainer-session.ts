@@ -23,7 +23,8 @@ import { layerName } from '../protocol/names';
 import { Trajectory } from './history';
 import { checkCheckpoint, specFor } from './checkpoint-check';
 import { confusionCellOf, exampleOf, imagesAt, imagesBetween, indicesOfLabel } from './lookups';
-import { divergedFault, RECENT_COSTS, runawayReason, RUNAWAY_COST_IMAGES, soonAfter, stuckWords } from './divergence';
+import { divergedFault, RECENT_COSTS, runawayReason, RUNAWAY_COST_IMAGES, soonAfter } from './divergence';
+import { stuckWords } from '../protocol/names';
 import { Playback, SnapshotClock, type RunTarget } from './playback';
 import { TrainingRun, type Mark, type Splits } from './training-run';
 

@@ -57,7 +57,7 @@ describe('cost surface: the real network in a real browser', () => {
     // was left behind for good ("7.24 away from the slice"), and "now" could read "-"
     await app.page
       .getByTestId('surface-current')
-      .getByText(/d₁ = 0, d₂ = 0 .* 0 away from the slice/)
+      .getByText(/now at random direction 1 = 0, random direction 2 = 0 .* 0 away from the slice/)
       .waitFor({ timeout: 60_000 });
     const step = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
     const now = app.page.getByTestId('surface-checkpoints').locator('.surface-now');
@@ -360,7 +360,7 @@ describe('cost surface: the real network in a real browser', () => {
     // the following slice recomputes by itself: the live point sits at its centre again
     await app.page
       .getByTestId('surface-current')
-      .getByText(/d₁ = 0, d₂ = 0 .* 0 away from the slice/)
+      .getByText(/now at random direction 1 = 0, random direction 2 = 0 .* 0 away from the slice/)
       .waitFor({ timeout: 60_000 });
     expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.spec.activation)).toBe('tanh');
   });
@@ -436,7 +436,9 @@ describe('cost surface: the real network in a real browser', () => {
     await waitComputed(app.page);
     await app.page.waitForTimeout(3000);
     // the picture is centred on the weights brought back (the reset ones' put them far off it)
-    expect(await app.page.getByTestId('surface-current').innerText()).toMatch(/now at d₁ = 0, d₂ = 0 along/);
+    expect(await app.page.getByTestId('surface-current').innerText()).toMatch(
+      /now at random direction 1 = 0, random direction 2 = 0 along/,
+    );
   });
 
   it('an Undo after a Reset brings the training path’s picture back, following training', async () => {

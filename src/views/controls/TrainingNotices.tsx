@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
-import { layerName } from '../../protocol/names';
+import { layerName, stuckPhrase } from '../../protocol/names';
 import { dismissAction, useLab } from '../../store/lab-store';
 import { scrollBehavior } from '../motion';
 import { focusPlay } from './focus';
@@ -13,7 +13,7 @@ import { count, percent, sig } from './format';
 import { afterEpochs, calmerSettings, calmerWords, momentumWords, overshotWords, withMomentum } from './notice-words';
 import { applyPreset } from './Presets';
 import { KEEP_START } from './rate-note';
-import { flatPlaces, largerRate, saferRate, STALL_UPDATES, stuckPhrase, whyGuessing } from './stall';
+import { flatPlaces, largerRate, saferRate, STALL_UPDATES, whyGuessing } from './stall';
 import { startAgain } from './start-again';
 import { useTrainingDiagnosis } from './use-training-diagnosis';
 

@@ -3,7 +3,6 @@ import {
   LECTURE_SETTINGS,
   learningRateAt,
   mostlyStuckLayer,
-  type Activation,
   type TrainingSettings,
 } from '../../engine';
 import { curveName } from '../../protocol/names';
@@ -202,17 +201,6 @@ function usualStepAt(usual: TrainingSettings, momentum: number): number {
 /** usualStepAt as a rate to offer: three figures, at least MIN_LEARNING_RATE. */
 function usualRate(usual: TrainingSettings, momentum: number): number {
   return Math.max(MIN_LEARNING_RATE, Number(usualStepAt(usual, momentum).toPrecision(3)));
-}
-
-/**
- * A stuck neuron of `activation` in the notices' words: "dead (ReLUs that are always off)" or
- * "saturated (at the flat ends of σ)"; `slope` adds ", where f′(z) = 0" inside the parenthesis.
- */
-export function stuckPhrase(activation: Activation, slope: boolean): string {
-  const where = slope ? ', where f′(z) = 0' : '';
-  return activation === 'relu'
-    ? `dead (ReLUs that are always off${where})`
-    : `saturated (at the flat ends of ${curveName(activation)}${where})`;
 }
 
 /** Below this test accuracy after an epoch, a network at a rate far above its usual one is said to overshoot. */

@@ -63,6 +63,11 @@ export interface SurfacePanelProps {
   autoStart?: boolean;
 }
 
+/** An axis's name without its note: "PC1 (89%)" is PC1. */
+function axisName(label: string): string {
+  return label.replace(/ \(.*\)$/, '');
+}
+
 export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const words = useTouchWords();
   const settings = useLab((s) => s.settings);
@@ -372,8 +377,10 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
                   other weights, held where they were when it was computed)
                 </>
               ) : (
+                // by the axes' own names ("d₁ = −2.99" beside axes named PC1 and PC2: a student's review)
                 <>
-                  now at d₁ = {sig(along[0], 3)}, d₂ = {sig(along[1], 3)} along the slice&apos;s two directions,{' '}
+                  now at {axisName(shown.plane.axisLabels[0])} = {sig(along[0], 3)},{' '}
+                  {axisName(shown.plane.axisLabels[1])} = {sig(along[1], 3)} along the slice&apos;s two directions,{' '}
                   {sig(live.distance, 3)} away from the slice (the parts of the weights it cannot show)
                 </>
               )}
