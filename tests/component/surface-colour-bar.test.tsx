@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { parseShown } from '../../src/protocol/numbers';
-import { colourBarTicks } from '../../src/render/surface2d';
+import { colourBarTicks } from '../../src/render/surface-scale';
 import { ColourBar, tipLeft } from '../../src/views/surface/SurfaceCanvas';
 
 describe("the 3D view's colour bar", () => {

@@ -1,25 +1,12 @@
 /** The 2D and 3D pictures: thin wrappers that size the canvas and redraw once per frame. */
 import { useEffect, useRef, useState, type CSSProperties, type MutableRefObject } from 'react';
-import {
-  drawSurface2d,
-  surface2dFitHeight,
-  surface2dLayout,
-  type ScenePath,
-  type Surface2dLayout,
-  type SurfaceScene,
-} from '../../render/surface2d';
-import {
-  attachOrbit,
-  createSurface3d,
-  DEFAULT_VIEW,
-  viewFacing,
-  projectPoint,
-  surfaceEdge,
-  type OrbitView,
-  type Surface3d,
-} from '../../render/surface3d';
+import { drawSurface2d, type ScenePath, type SurfaceScene } from '../../render/surface2d';
+import { surface2dFitHeight, surface2dLayout, type Surface2dLayout } from '../../render/surface2d-layout';
+import { createSurface3d, type Surface3d } from '../../render/surface3d';
+import { attachOrbit, DEFAULT_VIEW, projectPoint, viewFacing, type OrbitView } from '../../render/orbit';
+import { surfaceEdge } from '../../render/surface3d-geometry';
 import type { SurfaceGrid } from '../../protocol/surface-api';
-import { colourBarTicks, costRange } from '../../render/surface2d';
+import { colourBarTicks, costAt, costRange, scaleText } from '../../render/surface-scale';
 import { fitCanvas } from '../../render/digit';
 import { costScale } from '../../render/palette';
 import { useElementSize } from '../charts/use-chart';
@@ -239,8 +226,7 @@ export function ColourBar({ values }: { values: Float32Array }) {
   const bar = useRef<HTMLDivElement>(null);
   const { height } = useElementSize(bar);
   const colour = costScale(lo, hi);
-  const at = (t: number) => Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo)));
-  const stops = Array.from({ length: 11 }, (_, k) => `${colour(at(1 - k / 10))} ${k * 10}%`).join(', ');
+  const stops = Array.from({ length: 11 }, (_, k) => `${colour(costAt(lo, hi, 1 - k / 10))} ${k * 10}%`).join(', ');
   const fraction = (c: number) => (hi > lo ? Math.log(c / lo) / Math.log(hi / lo) : 0.5);
   const ticks = colourBarTicks(lo, hi, height).sort((a, b) => b - a);
   return (
@@ -250,7 +236,7 @@ export function ColourBar({ values }: { values: Float32Array }) {
       <div className="ticks">
         {ticks.map((t) => (
           <span key={t} className="tick" style={{ top: `${(1 - fraction(t)) * 100}%` }}>
-            {sig(t, 3)}
+            {scaleText(t)}
           </span>
         ))}
       </div>

@@ -1,11 +1,8 @@
 import { expect, it } from 'vitest';
-import {
-  barBelowLabels,
-  colourBarTicks,
-  placeEndNotes,
-  segmentMeetsRect,
-  titleLines,
-} from '../../../src/render/surface2d';
+import { barBelowLabels } from '../../../src/render/colour-bar';
+import { placeEndNotes, segmentMeetsRect } from '../../../src/render/end-notes';
+import { colourBarTicks } from '../../../src/render/surface-scale';
+import { titleLines } from '../../../src/render/surface2d';
 
 const plot = { x: 50, y: 10, width: 400, height: 300 };
 

@@ -3,8 +3,8 @@
  * label on a slanted edge lay with one end over the surface after a turn.
  */
 import { expect, it } from 'vitest';
-import { costRange } from '../../../src/render/surface2d';
-import { heightScale, surfaceEdge } from '../../../src/render/surface3d';
+import { costRange } from '../../../src/render/surface-scale';
+import { heightScale, surfaceEdge } from '../../../src/render/surface3d-geometry';
 import { outsideEdge } from '../../../src/views/surface/SurfaceCanvas';
 
 /** The label box's signed distance past the edge's line, outward (its nearest corner). */

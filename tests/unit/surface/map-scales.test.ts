@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { axesCovering, MAX_MAP_ASPECT } from '../../../src/engine/surface';
-import { surface2dFitHeight, surface2dLayout } from '../../../src/render/surface2d';
+import { surface2dFitHeight, surface2dLayout } from '../../../src/render/surface2d-layout';
 
 it('widens the shorter span about its middle to half the longer, and leaves a squarer one alone', () => {
   // a PCA path: far along PC1, little along PC2

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildGeometry,
-  DEFAULT_VIEW,
-  orbitMatrix,
-  PITCH_RANGE,
-  projectPoint,
-  viewFacing,
-} from '../../../src/render/surface3d';
+import { DEFAULT_VIEW, orbitMatrix, PITCH_RANGE, projectPoint, viewFacing } from '../../../src/render/orbit';
+import { buildGeometry } from '../../../src/render/surface3d-geometry';
 
 describe('projectPoint (labels over the 3D view)', () => {
   it('puts the box near the middle of the view and its near floor edge below its far one', () => {
