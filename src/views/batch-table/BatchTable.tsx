@@ -7,6 +7,7 @@ import { useLab, weightFits } from '../../store/lab-store';
 import { count, sig, signed, signedList } from '../controls/format';
 import { layerSup } from '../../protocol/names';
 import { exampleShown } from '../network/displayed';
+import { TABLE_COLUMNS } from '../../protocol/snapshot';
 import { StepButton } from '../controls/StepButton';
 
 const ROW = 20;
@@ -133,14 +134,15 @@ export function BatchTable() {
           ? exampleShown(s.panelSnapshot).label
           : null,
   );
-  const chainWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
+  // the weight whose row is outlined: the one picked, else the one the Chain rule tab explains
+  const outlinedWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
   const chainProduct = useLab((s) => s.chainProduct);
   const nudges = useLab((s) => s.tableNudges);
   // the columns and the average as gradients ∂C/∂w, or as the nudges −∂C/∂w the lecture's table lists
   const sign = nudges ? -1 : 1;
   // the neuron of the weight the Chain rule tab shows (none while another tab is open)
-  const chainShown = useLab((s) => s.chainWeight);
-  const [sl, sTo] = chainShown ? [chainShown.layer, chainShown.to] : [-1, -1];
+  const chainTabWeight = useLab((s) => s.chainWeight);
+  const [tabLayer, tabTo] = chainTabWeight ? [chainTabWeight.layer, chainTabWeight.to] : [-1, -1];
   const [top, setTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   // columns hidden at the right, under the pinned average: the 13th was cut mid-number there, with
@@ -170,14 +172,16 @@ export function BatchTable() {
 
   // jump to the selected neuron's incoming weights (or the default's, on opening), far enough
   // down that the chain-rule tab's weight among them (its row outlined) is in view too
-  const [cl, cTo, cFrom] = chainWeight ? [chainWeight.layer, chainWeight.to, chainWeight.from] : [-1, -1, -1];
+  const [wLayer, wTo, wFrom] = outlinedWeight
+    ? [outlinedWeight.layer, outlinedWeight.to, outlinedWeight.from]
+    : [-1, -1, -1];
   // the layer sizes, not the spec: every panel snapshot brings a new spec object, and a jump
   // on each would undo the student's own scrolling 4 times a second while playing
   const sizesKey = spec ? spec.sizes.join('-') : '';
   // a layer the student jumped to (or scrolled to) stays until the selection changes: a stepped
   // example (a new label) no longer pulls the table back to the chain-rule weight's rows
   const jumped = useRef<string | null>(null);
-  const selectionKey = `${selected?.layer}:${selected?.index}:${sizesKey}:${cl}:${cTo}:${cFrom}:${sl}:${sTo}`;
+  const selectionKey = `${selected?.layer}:${selected?.index}:${sizesKey}:${wLayer}:${wTo}:${wFrom}:${tabLayer}:${tabTo}`;
   useEffect(() => {
     const box = scroller.current;
     if (!sizesKey || !box) return;
@@ -189,8 +193,8 @@ export function BatchTable() {
     const target =
       selected && selected.layer > 0
         ? selected
-        : !selected && sl > 0
-          ? { layer: sl, index: sTo }
+        : !selected && tabLayer > 0
+          ? { layer: tabLayer, index: tabTo }
           : !selected && label !== null
             ? { layer: L, index: label }
             : null;
@@ -198,17 +202,17 @@ export function BatchTable() {
     // a first-layer neuron's rows from the image's middle, as the jump list's: from w₀ they were
     // the always-black corner pixels, every example's column 0 (a review)
     const base = paramIndex(spec, target.layer, target.index, target.layer === 1 ? middleInput(spec.sizes[0]) : 0);
-    const chain = cl === target.layer && cTo === target.index ? paramIndex(spec, cl, cTo, cFrom) : -1;
+    const chain = wLayer === target.layer && wTo === target.index ? paramIndex(spec, wLayer, wTo, wFrom) : -1;
     const head = box.querySelector('thead')?.getBoundingClientRect().height ?? ROW;
     const fits = Math.max(1, Math.floor((box.clientHeight - head) / ROW) - 1);
     // the chain-rule tab's weight in view: at the bottom when past the rows that fit, at the top when before them
     box.scrollTop = (chain < 0 ? base : chain < base ? chain : chain - base >= fits ? chain - fits + 1 : base) * ROW;
-  }, [selected, sizesKey, label, cl, cTo, cFrom, sl, sTo, selectionKey]);
+  }, [selected, sizesKey, label, wLayer, wTo, wFrom, tabLayer, tabTo, selectionKey]);
 
   if (!snapshot || !spec) return <p className="hint">Waiting for the network…</p>;
   const average = update?.averageGradient ?? last?.runningAverage ?? null;
   const averageCount = update ? update.batchSize : last ? last.positionInBatch + 1 : 0;
-  // averaged but not a column here (past the first 64): the lecture's "…"
+  // averaged but not a column here (past the first TABLE_COLUMNS): the lecture's "…"
   const unseen = Math.max(0, averageCount - columns.length);
   const first = Math.max(0, Math.floor(top / ROW) - 2);
   const rows: number[] = [];
@@ -258,8 +262,8 @@ export function BatchTable() {
   // the weight the chain-rule tab explains, marked so its column values can be found
   const chainRow =
     // (the table may draw a snapshot of another shape than the store's selections were fitted to)
-    chainWeight && weightFits(spec.sizes, chainWeight)
-      ? paramIndex(spec, chainWeight.layer, chainWeight.to, chainWeight.from)
+    outlinedWeight && weightFits(spec.sizes, outlinedWeight)
+      ? paramIndex(spec, outlinedWeight.layer, outlinedWeight.to, outlinedWeight.from)
       : -1;
 
   // the parameter at the top of the view (the jump list shows its layer), and whose parameters the
@@ -272,7 +276,12 @@ export function BatchTable() {
       ? `layer ${inView.layer}’s biases`
       : `the weights into ${inView.layer === L ? 'output' : `layer ${inView.layer}`} neuron ${inView.j}`;
   const firstDigit =
-    !selected && sl <= 0 && inView.kind === 'weight' && inView.layer === L && inView.j === label && columns.length > 0;
+    !selected &&
+    tabLayer <= 0 &&
+    inView.kind === 'weight' &&
+    inView.layer === L &&
+    inView.j === label &&
+    columns.length > 0;
 
   return (
     <div className="batch-table" data-testid="batch-table">
@@ -293,7 +302,8 @@ export function BatchTable() {
                 {momentumOn && ' plus the momentum part'}.
               </>
             )}
-            {snapshot.batchSize > 64 && ' Only the first 64 columns are shown; the average covers the whole batch.'}
+            {snapshot.batchSize > TABLE_COLUMNS &&
+              ` Only the first ${TABLE_COLUMNS} columns are shown; the average covers the whole batch.`}
           </p>
           <details className="batch-more-help" data-testid="batch-help">
             <summary>how to read the table</summary>
@@ -444,7 +454,7 @@ export function BatchTable() {
                 <th
                   className="more"
                   data-testid="batch-more"
-                  title="examples of this batch in the average that are not columns here: they come after the first 64"
+                  title={`examples of this batch in the average that are not columns here: they come after the first ${TABLE_COLUMNS}`}
                 >
                   +{unseen} more
                 </th>
@@ -552,11 +562,7 @@ export function BatchTable() {
   );
 }
 
-function isSelectedRow(
-  spec: import('../../engine').NetworkSpec,
-  selected: { layer: number; index: number } | null,
-  row: number,
-): boolean {
+function isSelectedRow(spec: NetworkSpec, selected: { layer: number; index: number } | null, row: number): boolean {
   if (!selected || selected.layer === 0) return false;
   const start = paramIndex(spec, selected.layer, selected.index, 0);
   const inputs = spec.sizes[selected.layer - 1];
