@@ -109,7 +109,7 @@ export function weightLabel(w: WeightRef): string {
 }
 
 /** Two weights for the slice: the last two different edges clicked, else two of the output layer's. */
-export function defaultWeights(spec: NetworkSpec): [WeightRef, WeightRef] {
+function defaultWeights(spec: NetworkSpec): [WeightRef, WeightRef] {
   const L = spec.sizes.length - 1;
   return [
     { layer: L, to: 0, from: 0 },
@@ -162,6 +162,10 @@ export function useSurface(options: SurfaceOptions) {
     optionsRef.current = options;
   });
 
+  /** The canvases redraw: the live point (or its cost) moved. */
+  const notifyLive = () => {
+    for (const fn of listeners.current) fn();
+  };
   /** Subscribers (the canvases) redraw when the live point moves. */
   const onLiveChange = useCallback((fn: () => void) => {
     listeners.current.add(fn);
@@ -356,10 +360,11 @@ export function useSurface(options: SurfaceOptions) {
     } else cancel();
   }
 
-  const lastCost = useRef(0);
+  /** When a cost was last asked of the worker (performance.now()), and when the live point was last drawn. */
+  const costAskedAt = useRef(0);
   /** The update whose cost was last asked for. */
   const costAskedFor = useRef(-1);
-  const lastState = useRef(0);
+  const liveRenderedAt = useRef(0);
   /**
    * Looks at the newest snapshot again in `ms` (or sooner, if already due sooner): a gate
    * (AUTO_EVERY_MS, COST_EVERY_MS) that held back the last one must not leave it unanswered when
@@ -402,7 +407,7 @@ export function useSurface(options: SurfaceOptions) {
     const projector = projectorRef.current;
     if (!snapshot || !projector || snapshot.params.length !== paramCount(projector.spec)) {
       liveRef.current = null;
-      for (const fn of listeners.current) fn();
+      notifyLive();
       // a new architecture: the old slice cannot hold it
       if (snapshot && projector && optionsRef.current.follow && !computingRef.current) void computeRef.current();
       return;
@@ -430,7 +435,7 @@ export function useSurface(options: SurfaceOptions) {
         recomputeNow();
       }
       if (pathUndone) {
-        for (const fn of listeners.current) fn();
+        notifyLive();
         return;
       }
     }
@@ -454,19 +459,19 @@ export function useSurface(options: SurfaceOptions) {
       trail.push(c);
       if (trail.length > MAX_TRAIL) trail.splice(0, trail.length - MAX_TRAIL);
     }
-    for (const fn of listeners.current) fn();
+    notifyLive();
     const now = performance.now();
-    if (now - lastState.current > 200) {
-      lastState.current = now;
+    if (now - liveRenderedAt.current > 200) {
+      liveRenderedAt.current = now;
       setLive(point);
     }
-    if (now - lastCost.current <= COST_EVERY_MS) {
+    if (now - costAskedAt.current <= COST_EVERY_MS) {
       // the last snapshot's cost is asked for too: "now" read "-" after a pause (once per update:
       // a worker that has no answer is not asked again and again)
       if (Number.isNaN(point.cost) && costAskedFor.current !== snapshot.step)
-        recheckSoon(lastCost.current + COST_EVERY_MS + 1 - now);
+        recheckSoon(costAskedAt.current + COST_EVERY_MS + 1 - now);
     } else {
-      lastCost.current = now;
+      costAskedAt.current = now;
       const step = snapshot.step;
       costAskedFor.current = step;
       void surface
@@ -474,11 +479,11 @@ export function useSurface(options: SurfaceOptions) {
         .then((cost) => {
           const l = liveRef.current;
           if (cost === null || !l || l.step < step || useLab.getState().networkReplaced !== network) return;
-          const lastCost = { value: cost, step };
+          const costAt = { value: cost, step };
           if (l.step === step) {
-            liveRef.current = { ...l, cost, lastCost };
-            for (const fn of listeners.current) fn();
-          } else if ((l.lastCost?.step ?? -1) < step) liveRef.current = { ...l, lastCost };
+            liveRef.current = { ...l, cost, lastCost: costAt };
+            notifyLive();
+          } else if ((l.lastCost?.step ?? -1) < step) liveRef.current = { ...l, lastCost: costAt };
           else return;
           setLive(liveRef.current);
         })
