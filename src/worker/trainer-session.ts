@@ -258,10 +258,19 @@ export class TrainerSession {
 
   reset(): Snapshot {
     // a Reset of the starting weights changes nothing: the last Reset's Undo still holds
-    const before = this.run.step > 0 ? this.save() : this.beforeReset;
+    const before = this.setAsideNow();
     this.fresh(this.run.settings);
     this.beforeReset = before;
     return this.snapshot();
+  }
+
+  /**
+   * What a replacement of the network (Reset, a rebuild, an opened model) keeps for Undo: this
+   * network if it has trained, else what an earlier replacement kept (a Reset of the starting
+   * weights changes nothing, so the last Undo still holds).
+   */
+  private setAsideNow(): Saved | null {
+    return this.run.step > 0 ? this.save() : this.beforeReset;
   }
 
   markExperiment(kept?: Checkpoint): Checkpoint {
@@ -329,7 +338,7 @@ export class TrainerSession {
     // the trained network a rebuild replaces is kept for Undo, as a Reset's is; an untrained one's
     // rebuild keeps what an earlier Reset or replacement kept
     const rebuilds = resetsNetwork(patch, current);
-    const replaced = rebuilds ? (this.run.step > 0 ? this.save() : this.beforeReset) : null;
+    const replaced = rebuilds ? this.setAsideNow() : null;
     // settings that change nothing (New session's defaults, already in use) keep what a Reset kept
     if (Object.keys(changedSettings(patch, current)).length > 0) this.beforeReset = null;
     if (rebuilds) {
@@ -362,7 +371,7 @@ export class TrainerSession {
     if (model.params.length !== count) {
       throw new Error(`The model has ${model.params.length} parameters; its settings need ${count}.`);
     }
-    const replaced = this.run.step > 0 ? this.save() : this.beforeReset;
+    const replaced = this.setAsideNow();
     this.replaceRun(() => new TrainingRun(this.data, model.settings, () => this.deps.now()));
     this.beforeReset = replaced;
     const run = this.run;
