@@ -46,7 +46,18 @@ function revealDrawPad(): void {
     return;
   }
   const box = panel.getBoundingClientRect();
-  const top = panel.scrollTop + section.getBoundingClientRect().top - box.top;
+  const at = (el: Element | null) => (el ? panel.scrollTop + el.getBoundingClientRect().top - box.top : null);
+  // the section at the top; where it is taller than the panel, no further down than puts its ten
+  // output bars in view, as long as the pad's top stays in view (a 4 px shorter panel left digit
+  // 9's bar under the fold)
+  const start = at(section)!;
+  const pad = at(section.querySelector('[data-testid=draw-pad]'));
+  const bars = section.querySelector('[data-testid=draw-outputs]');
+  const barsEnd = bars ? panel.scrollTop + bars.getBoundingClientRect().bottom - box.top : null;
+  const top =
+    pad !== null && barsEnd !== null && barsEnd - start > panel.clientHeight
+      ? Math.min(pad, barsEnd - panel.clientHeight + 4)
+      : start;
   // the panel itself on screen first, where it is not (a smooth scroll of the page after the
   // panel's own cut that one short)
   if (box.top < 0 || box.bottom > innerHeight) panel.scrollIntoView({ behavior: 'instant', block: 'nearest' });
@@ -201,7 +212,11 @@ export function Controls() {
                 )}
               </>
             ) : (
-              '-'
+              <>
+                {/* its second line kept while the network is built: the pad below moved 14 px (a
+                    stroke under way went astray) */}
+                - <small className="below">&nbsp;</small>
+              </>
             )}
           </dd>
         </div>
