@@ -2,57 +2,12 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { forwardTrace } from '../../engine';
 import type { Snapshot } from '../../protocol/snapshot';
-import {
-  changedSettings,
-  DEFAULT_SETTINGS,
-  describeSettings,
-  resetsNetwork,
-  SPEEDS,
-  type Settings,
-  type Speed,
-} from '../../protocol/settings';
+import { changedSettings, describeSettings, resetsNetwork, type Settings } from '../../protocol/settings';
 import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON, type LessonStep } from './steps';
 import { revealBottomPanelWith, scrollBehavior, scrollToTopRow } from '../motion';
-
-/**
- * The speed before a step set its own, and the one it set: put back when the lesson leaves that
- * step (step 7's 100 updates a second stayed for the rest of the lesson and after it), unless the
- * student chose another meanwhile. Kept for the tab's life (sessionStorage), so a reload on a later
- * step still puts it back: the reloaded session brings the step's speed with it, and it stayed.
- */
-const SPEED_BEFORE_KEY = 'backprop-lab:lesson-speed-before';
-let speedBefore: { was: Speed; set: Speed } | null = readSpeedBefore();
-
-function readSpeedBefore(): { was: Speed; set: Speed } | null {
-  try {
-    const kept: unknown = JSON.parse(globalThis.sessionStorage?.getItem(SPEED_BEFORE_KEY) ?? 'null');
-    const speed = (v: unknown): v is Speed => (SPEEDS as readonly unknown[]).includes(v);
-    return kept && typeof kept === 'object' && 'was' in kept && 'set' in kept && speed(kept.was) && speed(kept.set)
-      ? { was: kept.was, set: kept.set }
-      : null;
-  } catch {
-    return null; // unreadable or no storage: forgotten, as before
-  }
-}
-
-function keepSpeedBefore(kept: { was: Speed; set: Speed } | null): void {
-  speedBefore = kept;
-  try {
-    if (kept) globalThis.sessionStorage?.setItem(SPEED_BEFORE_KEY, JSON.stringify(kept));
-    else globalThis.sessionStorage?.removeItem(SPEED_BEFORE_KEY);
-  } catch {
-    // no storage: kept for this page only
-  }
-}
-
-/** The speed to put back on leaving a step that set its own, if the student kept the step's. */
-function speedPutBack(): Speed | undefined {
-  const kept = speedBefore;
-  keepSpeedBefore(null);
-  return kept && kept.was !== kept.set && useLab.getState().settings.speed === kept.set ? kept.was : undefined;
-}
+import { forgetLessonSpeed, speedForStep, speedPutBack } from './lesson-speed';
 
 /** Said when the lesson replaces a trained network; it goes with the lesson (it stood on in free play). */
 export const STARTS_FRESH =
@@ -81,7 +36,7 @@ function forgetKeptExperiment(): void {
 useLab.subscribe((s, p) => {
   if (s.lesson !== p.lesson && !settingLesson) forgetKeptExperiment();
   // (a new session leaves the lesson so: a speed kept from before it is not put back later)
-  if (s.lesson === null && p.lesson !== null && !settingLesson) keepSpeedBefore(null);
+  if (s.lesson === null && p.lesson !== null && !settingLesson) forgetLessonSpeed();
 });
 
 /**
@@ -335,15 +290,7 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
 
   const wanted = stepSettings(n);
   const current = useLab.getState().settings;
-  // a step's own speed (step 7's 100 updates a second) is the step's: put back on leaving it
-  if (wanted.speed !== undefined && speedBefore === null)
-    // opened at that speed already (a link, a reload): the default's is put back
-    keepSpeedBefore({
-      was: current.speed !== wanted.speed ? current.speed : DEFAULT_SETTINGS.speed,
-      set: wanted.speed,
-    });
-  const speed =
-    wanted.speed !== undefined ? (current.speed !== wanted.speed ? wanted.speed : undefined) : speedPutBack();
+  const speed = speedForStep(wanted.speed, current.speed);
   const patch = changedSettings(wanted, current);
   delete patch.speed;
   if (Object.keys(patch).length) {
@@ -463,35 +410,6 @@ export async function runStepAction(step: LessonStep): Promise<void> {
     experimentStep = n;
   }
   await trainer.setSettings(step.action.settings);
-}
-
-let titleFocusWanted = false;
-
-/**
- * After a step is opened with the mouse (or the start link, which then goes away), the step's
- * title takes the focus: left on a clicked Next, the keyboard's Space would press Next again
- * instead of playing, as step 7 asks. A keyboard press of Next keeps its focus, to go on.
- */
-export function focusLessonTitle(): void {
-  titleFocusWanted = true;
-}
-
-/**
- * The focus lost with the step left (its card's Play, the weight table's Step example: gone with
- * it) goes to the new step's title, not to the page's start (N on step 7, 9, 13 or 14; a
- * screen-reader review). Where it still is, it stays.
- */
-export function recoverLessonFocus(): void {
-  const at = document.activeElement;
-  if (at && at !== document.body && at.isConnected) return;
-  document.querySelector<HTMLElement>('[data-testid=lesson-title]')?.focus({ preventScroll: true });
-}
-
-/** For the lesson card: true once after focusLessonTitle. */
-export function takeTitleFocus(): boolean {
-  const wanted = titleFocusWanted;
-  titleFocusWanted = false;
-  return wanted;
 }
 
 export function closeLesson(): void {

@@ -2,7 +2,8 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { dismissNotice, UNDO_RESET, useLab } from '../../store/lab-store';
 import { LESSON } from '../lesson/steps';
-import { openLessonStep, recoverLessonFocus } from '../lesson/open-step';
+import { openLessonStep } from '../lesson/open-step';
+import { recoverLessonFocus } from '../lesson/lesson-focus';
 
 export interface Shortcut {
   keys: string;
