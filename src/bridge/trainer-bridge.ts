@@ -20,6 +20,7 @@ import { count } from '../protocol/numbers';
 import { Ending } from './ending';
 import { sayUntilReplaced, UndoOffer } from './undo-offer';
 import { SilenceWatch } from './silence-watch';
+import { crashNotice } from './crash-notice';
 import type { WorkerFactory } from './worker-life';
 
 import { CostWatch } from './cost-watch';
@@ -736,24 +737,17 @@ export class TrainerBridge {
     // one replacement since the save is the one it would undo: the restart brought that network back
     const undoLost = this.undo.open && (from === null || since !== 1);
     this.undo.end();
-    // nothing saved since this network was built (New session, or a crash before the first save):
-    // the restart builds it again from the same settings, so nothing was undone
-    const where =
-      from === null
-        ? 'was restarted with a fresh network of the same settings (nothing had been auto-saved since it was built)'
-        : `was restarted from the last auto-save, update ${count(saved)} (saved every ${CHECKPOINT_EVERY_MS / 1000} s)`;
     notify(
       'warning',
-      `The training engine stopped (${reason}) and ${where}` +
-        (undone && from !== null
-          ? ': changes made since then (a reset, new settings or an import) were undone'
-          : lost === 0
-            ? stepped === 0
-              ? ': nothing was lost'
-              : `: no update was lost, but the batch under way starts again from its first example (${count(stepped)} had been stepped)`
-            : `: the ${lost === 1 ? '1 update' : `${count(lost)} updates`} ${from === null ? 'it had trained' : 'after it'} ${lost === 1 ? 'was' : 'were'} lost`) +
-        (undoLost ? '. The network its Undo would have brought back is lost with it' : '') +
-        '. Training is paused: press Play to go on.',
+      crashNotice({
+        reason,
+        saved: from === null ? null : saved,
+        lost,
+        stepped,
+        undone,
+        undoLost,
+        savedEverySeconds: CHECKPOINT_EVERY_MS / 1000,
+      }),
     );
     this.started = this.restart(from);
     return this.started;
