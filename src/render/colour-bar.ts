@@ -32,6 +32,23 @@ export function barBelowLabels(
   return out.map(({ cost, text, x }) => ({ cost, text, x }));
 }
 
+/** Cells in a colour bar's strip. */
+const STRIP = 48;
+
+/** A bar's colours, low cost to high, in STRIP cells; `cell(k)` places the k-th (x, y, width, height). */
+function fillStrip(
+  ctx: CanvasRenderingContext2D,
+  lo: number,
+  hi: number,
+  cell: (k: number) => [number, number, number, number],
+): void {
+  const colour = costScale(lo, hi);
+  for (let k = 0; k < STRIP; k++) {
+    ctx.fillStyle = colour(costAt(lo, hi, k / (STRIP - 1)));
+    ctx.fillRect(...cell(k));
+  }
+}
+
 /** The colour bar across the foot of the canvas, under the x axis's title (narrow canvases). */
 export function drawColourBarBelow(
   ctx: CanvasRenderingContext2D,
@@ -39,15 +56,9 @@ export function drawColourBarBelow(
   lo: number,
   hi: number,
 ): void {
-  const colour = costScale(lo, hi);
   const by = plot.y + plot.height + MARGIN.bottom + 4;
   const bh = 10;
-  const steps = 48;
-  for (let k = 0; k < steps; k++) {
-    const t = k / (steps - 1);
-    ctx.fillStyle = colour(costAt(lo, hi, t));
-    ctx.fillRect(plot.x + (k / steps) * plot.width, by, plot.width / steps + 0.5, bh);
-  }
+  fillStrip(ctx, lo, hi, (k) => [plot.x + (k / STRIP) * plot.width, by, plot.width / STRIP + 0.5, bh]);
   const cScale = scaleLog()
     .domain([lo, hi])
     .range([plot.x, plot.x + plot.width]);
@@ -70,16 +81,14 @@ export function drawColourBarRight(
   lo: number,
   hi: number,
 ): void {
-  const colour = costScale(lo, hi);
   const bx = plot.x + plot.width + 10;
   const bw = 10;
-  const steps = 48;
-  for (let k = 0; k < steps; k++) {
-    const t = k / (steps - 1);
-    ctx.fillStyle = colour(costAt(lo, hi, t));
-    const y = plot.y + plot.height - ((k + 1) / steps) * plot.height;
-    ctx.fillRect(bx, y, bw, plot.height / steps + 0.5);
-  }
+  fillStrip(ctx, lo, hi, (k) => [
+    bx,
+    plot.y + plot.height - ((k + 1) / STRIP) * plot.height,
+    bw,
+    plot.height / STRIP + 0.5,
+  ]);
   const cScale = scaleLog()
     .domain([lo, hi])
     .range([plot.y + plot.height, plot.y]);
