@@ -879,7 +879,8 @@ export class TrainerBridge {
     this.receiveFromApi(await this.call((api) => api.stepEpoch()));
   }
 
-  async reset(): Promise<void> {
+  /** Back to the starting weights; false if the worker did not answer (it died, or never started). */
+  async reset(): Promise<boolean> {
     keepEarlierRun();
     this.autosave.replaced();
     this.replacing = true;
@@ -887,6 +888,7 @@ export class TrainerBridge {
     // the save names the network Reset replaced: "not saved yet" until the next autosave
     useLab.setState({ ...noBatch(), saved: null });
     this.receiveFromApi(snapshot);
+    return snapshot !== undefined;
   }
 
   /** Brings back what the last reset threw away, and says at which update; null once the network or its settings changed after it. */
@@ -922,8 +924,11 @@ export class TrainerBridge {
     await this.call((api) => api.setSpeed(speed));
   }
 
-  /** Applies a settings change; architecture, activation, loss, batch size or seed rebuild the network. */
-  async setSettings(patch: Partial<Settings>): Promise<void> {
+  /**
+   * Applies a settings change; architecture, activation, loss, batch size or seed rebuild the
+   * network. False if the worker did not answer (it died, or never started).
+   */
+  async setSettings(patch: Partial<Settings>): Promise<boolean> {
     const current = useLab.getState().settings;
     const rebuild = resetsNetwork(patch, current);
     // the worker forgets what a Reset (or a replacement) kept once the settings change, except
@@ -948,6 +953,7 @@ export class TrainerBridge {
     }
     if (rebuild) useLab.setState({ ...noBatch(), saved: null });
     this.receiveFromApi(snapshot);
+    return snapshot !== undefined;
   }
 
   /** A pick (null: taking it back) changes the epoch's order: saved soon, as a step is. */

@@ -229,11 +229,12 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
         // (a student's review)
         ctx.fillStyle = '#1f2328';
         ctx.beginPath();
-        ctx.roundRect(p.x + radius + 3, p.y - ANSWER_TAG / 2, ctx.measureText(String(j)).width + 6, ANSWER_TAG, 3);
+        ctx.roundRect(p.x + radius + 5, p.y - ANSWER_TAG / 2, ctx.measureText(String(j)).width + 6, ANSWER_TAG, 3);
         ctx.fill();
       }
       ctx.fillStyle = answer ? '#ffffff' : MUTED_INK;
-      ctx.fillText(String(j), p.x + radius + 6, p.y);
+      // (clear of the selection ring, radius + 3 drawn 2.5 px wide: the tag ran into it)
+      ctx.fillText(String(j), p.x + radius + 8, p.y);
       // the bars and values only once the forward pass has reached the outputs
       ctx.globalAlpha = lit;
       const w = Math.max(0, Math.min(1, a[j])) * (bar.width - OUTPUT_VALUE_ROOM);

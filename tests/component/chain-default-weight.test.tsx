@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
-import { createNetwork, DEFAULT_SPEC, forwardTrace } from '../../src/engine';
+import { biasIndex, createNetwork, DEFAULT_SPEC, forwardTrace } from '../../src/engine';
 import type { Snapshot } from '../../src/protocol/snapshot';
 import { useLab } from '../../src/store/lab-store';
 import { ChainRulePanel } from '../../src/views/inspector/ChainRulePanel';
@@ -87,6 +87,7 @@ it('says why a weight from a dark input has a product of 0, and not for a lit on
   expect(screen.getByTestId('chain-dark').textContent).toMatch(
     new RegExp(`^Neuron ${dark} of layer 1 is off for this example \\(a⁽¹⁾ = 0\\): this weight multiplies 0`),
   );
+  expect(screen.getByTestId('chain-dark').textContent).toMatch(/Pick a neuron whose a is not 0 in the menu above/);
   // a lit one: no such note
   useLab.setState({ selectedWeight: { layer: 2, to: 3, from: lit } });
   rerender(<ChainRulePanel />);
@@ -95,7 +96,29 @@ it('says why a weight from a dark input has a product of 0, and not for a lit on
   useLab.setState({ selectedWeight: { layer: 1, to: 0, from: 0 } });
   rerender(<ChainRulePanel />);
   expect(screen.getByTestId('chain-dark').textContent).toMatch(/^Pixel 0 is black in this image \(a⁽⁰⁾ = 0\)/);
+  // a pixel's weights are chosen in a number box, not a menu
+  expect(screen.getByTestId('chain-dark').textContent).toMatch(/Type the number of a lit pixel in the box above/);
   useLab.setState({ selectedWeight: { layer: 1, to: 0, from: 6 * 28 + 8 } });
   rerender(<ChainRulePanel />);
   expect(screen.queryByTestId('chain-dark')).toBeNull();
+});
+
+it('says when no neuron of the layer before is lit, and says nothing more where a pixel chosen says it itself', () => {
+  // every first-layer ReLU off: its biases far below 0
+  const base = syntheticSnapshot();
+  const params = base.params.slice();
+  for (let j = 0; j < base.spec.sizes[1]; j++) params[biasIndex(base.spec, 1, j)] = -1000;
+  show({ ...base, params, nextExample: { index: 7, label: 5, pixels: image(0) } });
+  useLab.setState({ selectedWeight: { layer: 2, to: 3, from: 4 } });
+  const { rerender } = render(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-dark').textContent).toMatch(
+    /Every neuron of layer 1 is 0 for this example, so no weight from it matters here: its ReLUs are all off/,
+  );
+  expect(screen.getByTestId('chain-dark').textContent).not.toMatch(/Pick a neuron/);
+  // a black pixel chosen by itself (no weight picked): its own note says it is dark, once
+  useLab.setState({ selectedWeight: null, selectedNeuron: { layer: 0, index: 0 } });
+  show({ ...base, seq: 5, nextExample: { index: 7, label: 5, pixels: image(0) } });
+  rerender(<ChainRulePanel />);
+  expect(screen.queryByTestId('chain-dark')).toBeNull();
+  expect(screen.getByTestId('chain-rule-panel').textContent).toContain('The pixel is dark here');
 });

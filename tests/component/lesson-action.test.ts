@@ -19,7 +19,9 @@ const rateStep = LESSON.findIndex((s) => s.title === 'The learning rate');
 function spyTrainer(): string[] {
   const calls: string[] = [];
   vi.spyOn(trainer, 'markExperiment').mockImplementation(async () => void calls.push('mark'));
-  vi.spyOn(trainer, 'setSettings').mockImplementation(async (patch) => void calls.push(`set ${JSON.stringify(patch)}`));
+  vi.spyOn(trainer, 'setSettings').mockImplementation(
+    async (patch) => (calls.push(`set ${JSON.stringify(patch)}`), true),
+  );
   vi.spyOn(trainer, 'endExperiment').mockImplementation(async () => (calls.push('end'), 120));
   return calls;
 }

@@ -27,7 +27,7 @@ function showing(label: number, step = dataStep) {
 
 /** Opens `step` (its settings already set, so nothing is rebuilt) on a snapshot showing a `label`. */
 async function openShowing(label: number, step = dataStep): Promise<void> {
-  vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  vi.spyOn(trainer, 'setSettings').mockResolvedValue(true);
   vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);
   const first = showing(label, step);
   useLab.setState({ snapshot: first, settings: first.settings, lastExample: null, probe: null, selectedNeuron: null });

@@ -23,6 +23,7 @@ beforeEach(() => {
   resumed = null;
   vi.spyOn(trainer, 'setSettings').mockImplementation(async (patch) => {
     useLab.setState((s) => ({ settings: { ...s.settings, ...patch } }));
+    return true;
   });
   vi.spyOn(trainer, 'setSpeed').mockResolvedValue(undefined);
   vi.spyOn(trainer, 'stepExample').mockResolvedValue(undefined);

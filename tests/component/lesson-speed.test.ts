@@ -26,6 +26,7 @@ function fakeTrainer(speed: Settings['speed'] = 'max'): Partial<Settings>[] {
   vi.spyOn(trainer, 'setSettings').mockImplementation(async (patch) => {
     patches.push({ settings: patch } as Partial<Settings>);
     useLab.setState((s) => ({ settings: { ...s.settings, ...patch } }));
+    return true;
   });
   // as the speed menu sets it (the settings' path ended a Reset's Undo on offer)
   vi.spyOn(trainer, 'setSpeed').mockImplementation(async (speed) => {
@@ -122,6 +123,7 @@ it('a reload on a later step still puts back the speed from before (the reloaded
   const speeds: unknown[] = [];
   vi.spyOn(bridge, 'setSettings').mockImplementation(async (patch) => {
     store.setState((s) => ({ settings: { ...s.settings, ...patch } }));
+    return true;
   });
   vi.spyOn(bridge, 'setSpeed').mockImplementation(async (speed) => {
     speeds.push(speed);

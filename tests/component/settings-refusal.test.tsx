@@ -44,7 +44,7 @@ it('asks before a rebuild, and says why a new batch size starts over (only the b
 it('choosing the step schedule with a period of 1 epoch (the exponential schedule) asks for every 3 epochs', async () => {
   const { vi } = await import('vitest');
   const { trainer } = await import('../../src/bridge/trainer-bridge');
-  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(true);
   try {
     useLab.setState({ settings: { ...DEFAULT_SETTINGS, schedule: 'exponential', decayEvery: 1 }, snapshot: null });
     const { unmount } = render(<SettingsBar />);
@@ -64,7 +64,7 @@ it('choosing the step schedule with a period of 1 epoch (the exponential schedul
 it('the menus’ arrow keys browse: the choice waits for Enter or for the focus to leave, and Esc takes it back', async () => {
   const { vi } = await import('vitest');
   const { trainer } = await import('../../src/bridge/trainer-bridge');
-  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(true);
   try {
     // untrained: a change applies without a question
     useLab.setState({ settings: DEFAULT_SETTINGS, snapshot: null, panelSnapshot: null });
@@ -130,7 +130,7 @@ it('a menu’s key choice applied by Tab gives the focus back to the menu after 
   const { vi } = await import('vitest');
   const { trainer } = await import('../../src/bridge/trainer-bridge');
   const { syntheticSnapshot } = await import('../helpers/synthetic-snapshot');
-  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(undefined);
+  const set = vi.spyOn(trainer, 'setSettings').mockResolvedValue(true);
   try {
     const trained = syntheticSnapshot();
     useLab.setState({ settings: DEFAULT_SETTINGS, snapshot: trained, panelSnapshot: trained });

@@ -322,3 +322,19 @@ it('a replacement with an Undo names the network paused first, and Undo brings i
   ).toBeNull();
   expect(useLab.getState().notices).toEqual([]);
 });
+
+it('a Reset the engine never answered offers no Undo (it said "57 updates undone" of a network still there)', async () => {
+  const api: Partial<TrainerApi> = {
+    load: () => Promise.reject(new Error('the data could not be read')),
+    checkpoint: () => Promise.reject(new Error('not in this test')),
+  };
+  const base = syntheticSnapshot();
+  useLab.setState({ notices: [], lesson: null, snapshot: { ...base, step: 57, playing: false } });
+  const bridge = new TrainerBridge(() => fakeWorker(api), 'http://localhost/data/');
+  const replaced = await bridge.withUndo(
+    () => bridge.reset(),
+    (update) => `Reset: ${update} updates undone.`,
+  );
+  expect(replaced).toBeNull();
+  expect(useLab.getState().notices.some((n) => n.action?.label === 'Undo')).toBe(false);
+});

@@ -510,6 +510,8 @@ describe('lesson views agree with the engine', () => {
       const x = box.x + left + (right - left) * (0.15 + 0.7 * ((i % 6) / 5)) + 0.37;
       const y = box.y + top + ((bottom - top) * Math.floor(i / 6)) / 4 + 0.61;
       await app.page.mouse.move(x, y);
+      // the tip is written in the next frame
+      await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const tip = app.page.getByTestId('neuron-tip');
       const line = await tip.evaluate((el) =>
         (el as HTMLElement).hidden ? '' : (el.textContent ?? '').split('\n')[1],

@@ -392,6 +392,11 @@ describe('cost surface: the real network in a real browser', () => {
     await pressButton(app.page, 'surface-short-play');
     // following training, the path is pictured once it has its points
     await app.page.locator('[data-shown-kind=trajectory]').waitFor({ timeout: 60_000 });
+    // where the weights are, by the axes' own names ("d₁ = −2.99" beside axes named PC1 and PC2)
+    await app.page
+      .getByTestId('surface-current')
+      .getByText(/^now at PC1 = \S+, PC2 = \S+ along/)
+      .waitFor({ timeout: 30_000 });
     await pressButton(app.page, 'play');
     await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
     await waitComputed(app.page);

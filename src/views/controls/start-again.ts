@@ -9,10 +9,9 @@ import { focusPlay } from './focus';
 export async function startAgain(learningRate: number, momentum?: number): Promise<void> {
   focusPlay();
   await trainer.withUndo(
-    async () => {
-      await trainer.setSettings(momentum === undefined ? { learningRate } : { learningRate, momentum });
-      await trainer.reset();
-    },
+    async () =>
+      (await trainer.setSettings(momentum === undefined ? { learningRate } : { learningRate, momentum })) &&
+      trainer.reset(),
     (update, updates) =>
       `Started again at α₀ = ${learningRate}${momentum === undefined ? '' : `, μ = ${momentum}`}: ${update} update${updates === 1 ? '' : 's'} undone.`,
     'Start again undone',

@@ -313,7 +313,14 @@ export function ChainRulePanel() {
                 ? `Pixel ${k} is black in this image (a⁽⁰⁾ = 0)`
                 : `Neuron ${k} of layer ${layer - 1} is ${spec.activation === 'relu' ? 'off' : 'at 0'} for this example (a${lm1} = 0)`
             }: this weight multiplies 0, so nudging it changes nothing here, and the product is 0 whatever the other factors. ` +
-              `Pick a ${layer === 1 ? 'lit pixel' : 'neuron whose a is not 0'} in the menu above to see a weight that matters for this example.`}
+              // how to find one that does, with the picker there is (a number box for pixels); none, when the whole layer is 0
+              (layer === 1
+                ? 'Type the number of a lit pixel in the box above to see a weight that matters for this example.'
+                : trace.a[layer - 1].some((v) => v !== 0)
+                  ? 'Pick a neuron whose a is not 0 in the menu above to see a weight that matters for this example.'
+                  : `Every neuron of layer ${layer - 1} is 0 for this example, so no weight from it matters here${
+                      spec.activation === 'relu' ? ': its ReLUs are all off, and backprop’s gradient stops there.' : '.'
+                    }`)}
           </p>
         )}
         {f.dadz === 0 && (

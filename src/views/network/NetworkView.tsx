@@ -119,6 +119,8 @@ export function NetworkView() {
         layout.sizes.join() !== sizes.join()
       ) {
         layout = computeLayout(sizes, size.width, size.height);
+        // an edge hovered in the old geometry is not one of this one's (a click would have picked it)
+        hoveredEdge = null;
       }
       const dpr = window.devicePixelRatio || 1;
       const focus = state.hoveredNeuron ?? state.selectedNeuron;
@@ -295,9 +297,10 @@ export function NetworkView() {
       // the edge the tip names, where the pointer has not moved since: a click's position is rounded
       // to whole px where a move's is not, and where edges cross, the click picked another edge than
       // the one named (a zoomed page: a student's review)
+      // (found again at the move's own point, in the layout drawn now)
       const named =
         hoveredEdge && Math.abs(hoveredEdge.x - p.x) <= 1 && Math.abs(hoveredEdge.y - p.y) <= 1
-          ? hoveredEdge.edge
+          ? edgeAt(layout, hoveredEdge, 4)
           : null;
       // a fingertip lands several px off the line it aims at, wider than a mouse pointer
       const edge = named ?? edgeAt(layout, p, e.pointerType === 'touch' ? TOUCH_EDGE_TOLERANCE : 4);

@@ -68,6 +68,8 @@ export function SampleStrip() {
       ? null
       : (pendingPick(s.picked, s.snapshot)?.index ?? s.snapshot.nextExample.index),
   );
+  // the student's own pick, not the shuffle's ("shuffled next" named it after paging away: a review)
+  const nextPicked = useLab((s) => (s.snapshot ? pendingPick(s.picked, s.snapshot) !== null : false));
   const clamp = (at: number) => Math.max(0, Math.min(Math.max(0, trainCount - fits), at));
   const go = (by: number) => setStart((s) => clamp(s + by));
   const first = page?.start ?? start;
@@ -113,7 +115,9 @@ export function SampleStrip() {
             title={
               nextIndex === null
                 ? undefined
-                : `Each epoch goes through the images in a new shuffled order: page to the one stepped next, #${nextIndex}`
+                : nextPicked
+                  ? `Page to the image you picked to step next, #${nextIndex}`
+                  : `Each epoch goes through the images in a new shuffled order: page to the one stepped next, #${nextIndex}`
             }
             hidden={nextIndex === null || nextOnPage >= 0}
             onClick={() => nextIndex !== null && setStart(clamp(nextIndex))}
@@ -121,7 +125,7 @@ export function SampleStrip() {
             {/* an example's number as every panel writes it (#13984): a name, not a count */}
             {/* (not in the strip's order: "#0–9 … click one to step it next" beside "next: #13984" read as
                 the strip's next, a student's review) */}
-            shuffled next: #{nextIndex ?? ''}
+            {nextPicked ? 'your pick next' : 'shuffled next'}: #{nextIndex ?? ''}
           </button>
           <button
             type="button"

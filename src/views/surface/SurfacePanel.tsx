@@ -8,6 +8,7 @@ import type { SliceKind } from '../../protocol/surface-api';
 import type { PathPoint } from '../../protocol/surface-api';
 import { useLab } from '../../store/lab-store';
 import { trainer } from '../../bridge/trainer-bridge';
+import { focusPlay } from '../controls/focus';
 import { count, sig } from '../controls/format';
 import { unavailableWhile } from '../unavailable';
 import { SurfaceCanvas } from './SurfaceCanvas';
@@ -65,7 +66,7 @@ export interface SurfacePanelProps {
 
 /** An axis's name without its note: "PC1 (89%)" is PC1. */
 function axisName(label: string): string {
-  return label.replace(/ \(.*\)$/, '');
+  return label.replace(/ \([^()]*\)$/, '');
 }
 
 export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
@@ -142,7 +143,16 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
   const shortPathPlay = shortPath && !playing && (
     <>
       {' '}
-      <button type="button" data-testid="surface-short-play" onClick={() => void trainer.togglePlay()}>
+      <button
+        type="button"
+        data-testid="surface-short-play"
+        aria-label="Play training"
+        onClick={() => {
+          // (the button goes once playing: the focus to the controls' Pause, not the page's start)
+          focusPlay();
+          void trainer.togglePlay();
+        }}
+      >
         ▶ Play
       </button>
     </>
@@ -319,10 +329,12 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             </p>
           )}
           {shortPath && shown && (
-            <p className="surface-note" data-testid="surface-short-path" role="status">
-              {shortPath}
+            <>
+              <p className="surface-note" data-testid="surface-short-path" role="status">
+                {shortPath}
+              </p>
               {shortPathPlay}
-            </p>
+            </>
           )}
         </div>
         <div className={`surface-main${outdated ? ' outdated' : ''}`} data-shown-kind={s.shownFor?.kind}>

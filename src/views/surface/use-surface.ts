@@ -360,11 +360,12 @@ export function useSurface(options: SurfaceOptions) {
     } else cancel();
   }
 
-  /** When a cost was last asked of the worker (performance.now()), and when the live point was last drawn. */
+  /** When a cost was last asked of the worker (performance.now()). */
   const costAskedAt = useRef(0);
   /** The update whose cost was last asked for. */
   const costAskedFor = useRef(-1);
-  const liveRenderedAt = useRef(0);
+  /** When the live point's readout (React state, at most every 200 ms) was last set; the canvases redraw on every move. */
+  const readoutSetAt = useRef(0);
   /**
    * Looks at the newest snapshot again in `ms` (or sooner, if already due sooner): a gate
    * (AUTO_EVERY_MS, COST_EVERY_MS) that held back the last one must not leave it unanswered when
@@ -461,8 +462,8 @@ export function useSurface(options: SurfaceOptions) {
     }
     notifyLive();
     const now = performance.now();
-    if (now - liveRenderedAt.current > 200) {
-      liveRenderedAt.current = now;
+    if (now - readoutSetAt.current > 200) {
+      readoutSetAt.current = now;
       setLive(point);
     }
     if (now - costAskedAt.current <= COST_EVERY_MS) {
