@@ -55,6 +55,12 @@ describe('SampleStrip', () => {
     // on the page now, ringed: the button goes
     await waitFor(() => expect((screen.getByTestId('strip-to-next') as HTMLButtonElement).hidden).toBe(true));
     expect(screen.getAllByTestId('strip-digit')[0].getAttribute('aria-pressed')).toBe('true');
+    // the student's own pick, paged away from: theirs, not the shuffle's
+    useLab.setState({
+      picked: { index: 40_000, label: 3, sent: true },
+      snapshot: { ...base, playing: false, nextExample: { ...base.nextExample, index: 40_000 } },
+    });
+    await waitFor(() => expect(screen.getByTestId('strip-to-next').textContent).toBe('your pick next: #40000'));
   });
 
   it('by keyboard is one Tab stop, the arrow keys moving between its digits (twelve stops lay before the inspector)', async () => {
