@@ -12,7 +12,7 @@ import {
   paramIndex,
   type NetworkSpec,
 } from '../../src/engine';
-import { computeLayout, edgeAt } from '../../src/render/network-layout';
+import { computeLayout, edgeAt, NEURON_REACH_X } from '../../src/render/network-layout';
 import { weightName } from '../../src/protocol/names';
 import { neuronsLeft } from '../../src/render/network-nodes';
 import { loadMnist } from '../helpers/mnist';
@@ -498,7 +498,7 @@ describe('lesson views agree with the engine', () => {
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedWeight: null, selectedNeuron: null }));
   });
 
-  it('at a pointer between whole pixels (a zoomed page, a dense screen) a click picks the edge the tip names', async () => {
+  it('at a pointer between whole pixels (a zoomed page, a dense screen) a click picks what the tip names', async () => {
     const { box, layout } = await networkInView();
     // (a click's position is rounded to whole px where a move's is not: where edges cross, the
     // click picked another edge in 26 of 57 places: a student's review)
@@ -526,6 +526,37 @@ describe('lesson views agree with the engine', () => {
     }
     expect(named.length).toBeGreaterThan(15);
     expect(picked).toEqual(named);
+    // at the rim of a neuron, where its hit area meets the edges leaving it: a neuron named is the
+    // neuron clicked, an edge named the edge (the click picked the neuron beside a named edge)
+    const rims: string[] = [];
+    const clicked: string[] = [];
+    // (a neuron's hit area reaches NEURON_REACH_X px right of its circle: points from 1 px inside
+    // that to 1 px outside, a fifth of a px apart)
+    const reach = layout.radii[2] + NEURON_REACH_X;
+    for (let i = 0; i < 33; i++) {
+      await app.page.evaluate(() => window.__lab!.store.setState({ selectedWeight: null, selectedNeuron: null }));
+      const n = layout.neurons[2][[3, 8, 12][Math.floor(i / 11)]];
+      const x = box.x + n.x + reach - 1 + (i % 11) * 0.2;
+      const y = box.y + n.y + 0.3;
+      await app.page.mouse.move(x, y);
+      await app.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const lines = await app.page
+        .getByTestId('neuron-tip')
+        .evaluate((el) => ((el as HTMLElement).hidden ? [] : (el.textContent ?? '').split('\n')));
+      const edge = /^layer 2, neuron (\d+) → output (\d+)$/.exec(lines[1] ?? '');
+      const neuron = /^layer 2, neuron (\d+)$/.exec(lines[0] ?? '');
+      if (!edge && !neuron) continue;
+      rims.push(edge ? `edge ${edge[1]}→${edge[2]}` : `neuron ${neuron![1]}`);
+      await app.page.mouse.down();
+      await app.page.mouse.up();
+      const s = await app.page.evaluate(() => {
+        const st = window.__lab!.store.getState();
+        return { w: st.selectedWeight, n: st.selectedNeuron };
+      });
+      clicked.push(s.w ? `edge ${s.w.from}→${s.w.to}` : s.n ? `neuron ${s.n.index}` : 'none');
+    }
+    expect(rims.length).toBeGreaterThan(20);
+    expect(clicked).toEqual(rims);
     await app.page.mouse.move(box.x + 2, box.y + box.height - 2);
     await app.page.getByTestId('tab-nudges').click();
     await app.page.evaluate(() => window.__lab!.store.setState({ selectedWeight: null, selectedNeuron: null }));
