@@ -22,7 +22,7 @@ it('says when the schedule has lowered α under a thousandth of α₀ (playing o
   expect(screen.getByTestId('lr-faded').textContent).toMatch(/barely move/);
 });
 
-it('at full-batch GD the epoch reads "one update each", not "0% done" after every update', () => {
+it('at full-batch GD the epoch reads "1 update per epoch", not "0% into epoch 4" after every update', () => {
   const base = syntheticSnapshot();
   const at = (batchSize: number, positionInEpoch: number) => ({
     ...base,
@@ -33,20 +33,20 @@ it('at full-batch GD the epoch reads "one update each", not "0% done" after ever
   });
   useLab.setState({ snapshot: at(50_000, 0) });
   const { rerender } = render(<Controls />);
-  expect(screen.getByTestId('epoch-count').textContent).toBe('3 one update each');
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 1 update per epoch');
   // on a line of its own: beside the count it ran past its column
-  expect(screen.getByText('one update each').classList.contains('below')).toBe(true);
+  expect(screen.getByText('1 update per epoch').classList.contains('below')).toBe(true);
   // examples stepped into GD's one batch: how far the epoch is
   useLab.setState({ snapshot: at(50_000, 12_500) });
   rerender(<Controls />);
-  expect(screen.getByTestId('epoch-count').textContent).toBe('3 25% into the next');
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 25% into epoch 4');
   useLab.setState({ snapshot: at(32, 0) });
   rerender(<Controls />);
-  expect(screen.getByTestId('epoch-count').textContent).toBe('3 0% into the next');
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 0% into epoch 4');
   // 80 examples short of the epoch's end is not yet 100%
   useLab.setState({ snapshot: at(64, 49_920) });
   rerender(<Controls />);
-  expect(screen.getByTestId('epoch-count').textContent).toBe('3 99% into the next');
+  expect(screen.getByTestId('epoch-count').textContent).toBe('3 99% into epoch 4');
 });
 
 it('Play waits while the trainer is busy (New session trained the network it set aside); Pause never waits', () => {

@@ -224,7 +224,7 @@ describe('a page translator (Chrome, Edge) at work on the page', () => {
     });
     expect(done).toBeGreaterThan(0);
     expect((await app.page.getByTestId('epoch-count').innerText()).replace(/\s+/g, ' ')).toBe(
-      `${epoch} ${done}% into the next`,
+      `${epoch} ${done}% into epoch ${epoch + 1}`,
     );
     expect(await app.page.getByTestId('batch-progress').innerText()).toBe(`batch: 0 of ${batch} examples stepped`);
     // a number inside translated words (the nudges' "To lower the cost C on example #…") follows the example stepped

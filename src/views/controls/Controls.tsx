@@ -204,11 +204,12 @@ export function Controls() {
                 {/* full-batch GD: an epoch is one update, so "0% done" after every update said nothing
                     (on a line of its own: beside the count it ran past its column at 1280 px) */}
                 {snapshot.batchSize >= snapshot.examplesPerEpoch && snapshot.positionInEpoch === 0 ? (
-                  <small className="below">one update each</small>
+                  <small className="below">1 update per epoch</small>
                 ) : (
                   // rounded down: 80 examples short of the end read "100% done" (a review)
                   <small className="below">
-                    {Math.floor((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% into the next
+                    {Math.floor((100 * snapshot.positionInEpoch) / snapshot.examplesPerEpoch)}% into epoch{' '}
+                    {snapshot.epoch + 1}
                   </small>
                 )}
               </>

@@ -70,7 +70,7 @@ export const LESSON: readonly LessonStep[] = [
       'A neuron’s activation is a = σ(z), where z = w₀a₀ + w₁a₁ + … + b with w₀, w₁, … its own incoming weights: z is the weighted sum of the layer before plus the bias, and σ squashes it into 0…1.',
     ],
     tryThis:
-      'One example has been stepped for you: its image is the input on the left. Press “Step example” again and watch the next one flow left to right. The brightest output is the network’s guess.',
+      'One example has been stepped for you: its image is the input on the left. Press “Step example” again and watch the next one flow left to right. The brightest output is the network’s answer, its digit in a dark tag.',
     bottom: 'charts',
     inspector: 'nudges',
     needsExample: true,

@@ -176,7 +176,8 @@ export function App() {
             </span>
             {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
             <span className="hint-short" key={`short:${tapOrClick}`}>
-              Edges: blue positive, orange negative weights. Brightness: activation. {tapOrClick} a neuron or an edge.
+              Edges: blue positive, orange negative weights. Brightness: activation; dark tag: the answer. {tapOrClick}{' '}
+              a neuron or an edge.
             </span>
           </p>
           <PanelBoundary name="network view">
