@@ -24,6 +24,11 @@ export function weightName(layer: number, j: number, k: number): string {
   return `w${layerSup(layer)}${digits(j, SUBSCRIPT)},${digits(k, SUBSCRIPT)}`;
 }
 
+/** a⁽ˡ⁾ₖ: the activation of neuron k of layer l. */
+export function activationName(layer: number, k: number): string {
+  return `a${layerSup(layer)}${digits(k, SUBSCRIPT)}`;
+}
+
 /** b⁽ˡ⁾ⱼ: the bias of neuron j of layer l. */
 export function biasName(layer: number, j: number): string {
   return `b${layerSup(layer)}${digits(j, SUBSCRIPT)}`;

@@ -4,6 +4,7 @@ import { biasIndex, createNetwork, DEFAULT_SPEC, forwardTrace } from '../../src/
 import type { Snapshot } from '../../src/protocol/snapshot';
 import { useLab } from '../../src/store/lab-store';
 import { ChainRulePanel } from '../../src/views/inspector/ChainRulePanel';
+import { activationName } from '../../src/protocol/names';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
 /** A digit-like image: a bright block whose place depends on `seed`. */
@@ -77,27 +78,46 @@ it('says why a weight from a dark input has a product of 0, and not for a lit on
   const trace = forwardTrace({ spec: snap.spec, params: snap.params }, input);
   const dark = trace.a[1].findIndex((v) => v === 0);
   const lit = trace.a[1].findIndex((v) => v > 0);
+  // into a neuron of layer 2 that is on (one off too gets no advice: another input would not help it)
+  const on = trace.a[2].findIndex((v) => v > 0);
+  const off = trace.a[2].findIndex((v) => v === 0);
   expect(dark).toBeGreaterThanOrEqual(0);
   expect(lit).toBeGreaterThanOrEqual(0);
+  expect(on).toBeGreaterThanOrEqual(0);
+  expect(off).toBeGreaterThanOrEqual(0);
 
   // a hidden neuron off for this example: its outgoing weight multiplies 0
-  useLab.setState({ selectedWeight: { layer: 2, to: 3, from: dark } });
+  useLab.setState({ selectedWeight: { layer: 2, to: on, from: dark } });
   const { rerender } = render(<ChainRulePanel />);
   expect(screen.getByTestId('chain-product').textContent).toBe('0');
   expect(screen.getByTestId('chain-dark').textContent).toMatch(
-    new RegExp(`^Neuron ${dark} of layer 1 is off for this example \\(a⁽¹⁾ = 0\\): this weight multiplies 0`),
+    new RegExp(
+      `^Neuron ${dark} of layer 1 is off for this example \\(${activationName(1, dark)} = 0\\): this weight multiplies 0`,
+    ),
   );
   expect(screen.getByTestId('chain-dark').textContent).toMatch(/Pick a neuron whose a is not 0 in the menu above/);
   // a lit one: no such note
-  useLab.setState({ selectedWeight: { layer: 2, to: 3, from: lit } });
+  // into a neuron off too: no advice, and that neuron's own note names it
+  useLab.setState({ selectedWeight: { layer: 2, to: off, from: dark } });
+  rerender(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-dark').textContent).not.toMatch(/Pick a neuron/);
+  expect(screen.getByTestId('chain-off').textContent).toMatch(
+    new RegExp(`^Neuron ${off} of layer 2 is off for this example \\(z ≤ 0, so ReLU′\\(z\\) = 0\\)`),
+  );
+  useLab.setState({ selectedWeight: { layer: 2, to: on, from: lit } });
   rerender(<ChainRulePanel />);
   expect(screen.queryByTestId('chain-dark')).toBeNull();
   // a black pixel (the image's corner), then a bright one
   useLab.setState({ selectedWeight: { layer: 1, to: 0, from: 0 } });
   rerender(<ChainRulePanel />);
-  expect(screen.getByTestId('chain-dark').textContent).toMatch(/^Pixel 0 is black in this image \(a⁽⁰⁾ = 0\)/);
-  // a pixel's weights are chosen in a number box, not a menu
-  expect(screen.getByTestId('chain-dark').textContent).toMatch(/Type the number of a lit pixel in the box above/);
+  expect(screen.getByTestId('chain-dark').textContent).toMatch(/^Pixel 0 is black in this image \(a⁽⁰⁾₀ = 0\)/);
+  // a pixel's weights are chosen in a number box, not a menu: a lit one is named, to type there
+  const named = /Pixel (\d+) \(row (\d+), col (\d+)\), for one, is lit .*: type its number in the box above/.exec(
+    screen.getByTestId('chain-dark').textContent ?? '',
+  );
+  expect(named).not.toBeNull();
+  expect(image(0)[Number(named![1])]).toBeGreaterThan(128);
+  expect(Number(named![2]) * 28 + Number(named![3])).toBe(Number(named![1]));
   useLab.setState({ selectedWeight: { layer: 1, to: 0, from: 6 * 28 + 8 } });
   rerender(<ChainRulePanel />);
   expect(screen.queryByTestId('chain-dark')).toBeNull();
@@ -108,6 +128,8 @@ it('says when no neuron of the layer before is lit, and says nothing more where 
   const base = syntheticSnapshot();
   const params = base.params.slice();
   for (let j = 0; j < base.spec.sizes[1]; j++) params[biasIndex(base.spec, 1, j)] = -1000;
+  // and the neuron it feeds on (its weighted input is its bias alone)
+  params[biasIndex(base.spec, 2, 3)] = 1;
   show({ ...base, params, nextExample: { index: 7, label: 5, pixels: image(0) } });
   useLab.setState({ selectedWeight: { layer: 2, to: 3, from: 4 } });
   const { rerender } = render(<ChainRulePanel />);

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../store/lab-store';
 import { columnEntry, columnThatAddsUp, fixed, indexOfLargestAbs } from '../../protocol/numbers';
 import { sig } from '../controls/format';
-import { layerSup } from '../../protocol/names';
+import { activationName, layerSup } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { FD_STEP, finiteDifference, finiteDifferenceText } from './finite-difference';
 import { PixelNote } from './PixelNote';
@@ -123,6 +123,24 @@ function pixelWeight(
   const selected = state.selectedNeuron;
   if (selected?.layer !== 0 || selected.index >= current.net.spec.sizes[0]) return null;
   return { layer: 1, to: indexOfLargestAbs(current.result.delta[1]), from: selected.index };
+}
+
+/**
+ * A lit pixel to try, for a weight from a black one: the brightest nearest the image's middle (the
+ * digit's strokes), by number, as the box takes it.
+ */
+function litPixelWords(pixels: Float32Array): string {
+  const side = Math.round(Math.sqrt(pixels.length));
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < pixels.length; i++) {
+    if (pixels[i] < 0.5) continue;
+    const d = Math.hypot((i % side) - side / 2, Math.floor(i / side) - side / 2);
+    if (d < bestD) [best, bestD] = [i, d];
+  }
+  return best < 0
+    ? ''
+    : ` Pixel ${best} (row ${Math.floor(best / side)}, col ${best % side}), for one, is lit (${activationName(0, best)} = ${sig(pixels[best], 2)}): type its number in the box above to see a weight that matters for this example.`;
 }
 
 /** Puts the product in the store for the table, which outlines this weight's row (no output of its own). */
@@ -310,26 +328,35 @@ export function ChainRulePanel() {
                 edge read "product 0" with no word of why (a student's review) */}
             {`${
               layer === 1
-                ? `Pixel ${k} is black in this image (a⁽⁰⁾ = 0)`
-                : `Neuron ${k} of layer ${layer - 1} is ${spec.activation === 'relu' ? 'off' : 'at 0'} for this example (a${lm1} = 0)`
-            }: this weight multiplies 0, so nudging it changes nothing here, and the product is 0 whatever the other factors. ` +
-              // how to find one that does, with the picker there is (a number box for pixels); none, when the whole layer is 0
-              (layer === 1
-                ? 'Type the number of a lit pixel in the box above to see a weight that matters for this example.'
-                : trace.a[layer - 1].some((v) => v !== 0)
-                  ? 'Pick a neuron whose a is not 0 in the menu above to see a weight that matters for this example.'
-                  : `Every neuron of layer ${layer - 1} is 0 for this example, so no weight from it matters here${
-                      spec.activation === 'relu' ? ': its ReLUs are all off, and backprop’s gradient stops there.' : '.'
-                    }`)}
+                ? `Pixel ${k} is black in this image (${activationName(0, k)} = 0)`
+                : `Neuron ${k} of layer ${layer - 1} is ${spec.activation === 'relu' ? 'off' : 'at 0'} for this example (${activationName(layer - 1, k)} = 0)`
+            }: this weight multiplies 0, so nudging it changes nothing here, and the product is 0 whatever the other factors.` +
+              // how to find one that does, with the picker there is (a number box for pixels, and a lit
+              // one named: typing numbers at random found black ones); none, when the whole layer is 0,
+              // nor when this neuron is off too (another input would not help: the note below says why)
+              (f.dadz === 0
+                ? ''
+                : layer === 1
+                  ? litPixelWords(trace.a[0])
+                  : trace.a[layer - 1].some((v) => v !== 0)
+                    ? ' Pick a neuron whose a is not 0 in the menu above to see a weight that matters for this example.'
+                    : ` Every neuron of layer ${layer - 1} is 0 for this example, so no weight from it matters here${
+                        spec.activation === 'relu'
+                          ? ': its ReLUs are all off, and backprop’s gradient stops there.'
+                          : '.'
+                      }`)}
           </p>
         )}
         {f.dadz === 0 && (
           <p className="hint" data-testid="chain-off">
             {/* one string: a page translator's copy is replaced whole when it changes (live.tsx) */}
             {`${
-              !isOutput && spec.activation === 'relu'
-                ? 'This neuron is off for this example (z ≤ 0, so ReLU′(z) = 0)'
-                : 'This neuron is saturated for this example (f′(z) rounds to 0)'
+              // by name: "this neuron" beside a note on neuron 0 of the layer before was either
+              `${isOutput ? `Output ${j}` : `Neuron ${j} of layer ${layer}`} is ${
+                !isOutput && spec.activation === 'relu'
+                  ? 'off for this example (z ≤ 0, so ReLU′(z) = 0)'
+                  : 'saturated for this example (f′(z) rounds to 0)'
+              }`
             }: nudging its incoming weights changes nothing here, so the product is 0 whatever the other factors. ` +
               'Other examples, where it responds, still move these weights.'}
           </p>
