@@ -194,3 +194,32 @@ it('while training plays, the newest cost measured is kept with its update (each
   expect(hook.result.current.live?.step).toBe(start.step + 3);
   expect(hook.result.current.live?.cost).toBeNaN();
 });
+
+it('a new picture sets the readout at once in its own terms (it kept the slice before’s numbers while paused)', async () => {
+  const start = syntheticSnapshot();
+  useLab.setState({ panelSnapshot: start });
+  const { result } = renderHook(() => useSurface({ ...OPTIONS, follow: false }));
+  let first!: Promise<void>;
+  await act(async () => {
+    first = result.current.compute();
+  });
+  await vi.waitFor(() => expect(worker.pending.length).toBe(1));
+  await act(async () => {
+    worker.pending[0](pictureAt(start));
+    await first;
+  });
+  expect(result.current.live?.alpha).toBeCloseTo(0, 6);
+  // at once another picture (another slice), centred 2 away along its first direction; no snapshot comes
+  let second!: Promise<void>;
+  await act(async () => {
+    second = result.current.compute();
+  });
+  await vi.waitFor(() => expect(worker.pending.length).toBe(2));
+  const other = pictureAt(start);
+  other.plane.centre[0] -= 2;
+  await act(async () => {
+    worker.pending[1](other);
+    await second;
+  });
+  expect(result.current.live?.alpha).toBeCloseTo(2, 5);
+});

@@ -328,7 +328,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
               {status.error}
             </p>
           )}
-          {shortPath && shown && (
+          {shortPath && shown && !outdated && (
             <>
               <p className="surface-note" data-testid="surface-short-path" role="status">
                 {shortPath}
@@ -338,17 +338,27 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
           )}
         </div>
         <div className={`surface-main${outdated ? ' outdated' : ''}`} data-shown-kind={s.shownFor?.kind}>
-          {outdated && (
-            <p className="surface-outdated" data-testid="surface-outdated" role="status">
-              This is still the “{shownKind?.label ?? 'previous'}” slice. Press Compute to draw “{kind.label}”
-              {options.kind !== s.shownFor?.kind
-                ? ''
-                : differentSlice(s.shownFor, options)
-                  ? ' with the new settings'
-                  : ` for ${pair ? `${weightLabel(pair[0])} and ${weightLabel(pair[1])}` : 'the weights now chosen'}`}
-              .
-            </p>
-          )}
+          {outdated &&
+            (shortPath ? (
+              // Compute found the path too short: why, and Play, where the student looks (the overlay
+              // still said "Press Compute", the reason was in the narrow column: a UI check)
+              <div className="surface-outdated" data-testid="surface-outdated">
+                <p role="status">
+                  This is still the “{shownKind?.label ?? 'previous'}” slice. {shortPath}
+                </p>
+                {shortPathPlay}
+              </div>
+            ) : (
+              <p className="surface-outdated" data-testid="surface-outdated" role="status">
+                This is still the “{shownKind?.label ?? 'previous'}” slice. Press Compute to draw “{kind.label}”
+                {options.kind !== s.shownFor?.kind
+                  ? ''
+                  : differentSlice(s.shownFor, options)
+                    ? ' with the new settings'
+                    : ` for ${pair ? `${weightLabel(pair[0])} and ${weightLabel(pair[1])}` : 'the weights now chosen'}`}
+                .
+              </p>
+            ))}
           {shown ? (
             <SurfaceCanvas
               shown={shown}

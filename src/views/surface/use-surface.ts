@@ -268,6 +268,10 @@ export function useSurface(options: SurfaceOptions) {
         const project = createProjector({ centre: r.plane.centre, d1: r.plane.d1, d2: r.plane.d2 });
         projectorRef.current = { spec: r.spec, project };
         trailRef.current = [];
+        // the readout at once, in the new picture's terms: held back 200 ms after the last, it kept the
+        // slice before's numbers ("now at PC1 = −0.0127" of random directions) until the next snapshot,
+        // which does not come while paused (a UI check)
+        readoutSetAt.current = 0;
         updateLive();
       };
       let phaseStart = { phase: null as SurfacePhase | null, at: performance.now(), from: 0 };
