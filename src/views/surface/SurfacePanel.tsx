@@ -32,7 +32,8 @@ const KINDS: { id: SliceKind; label: string; hint: string; more?: string }[] = [
     id: 'random',
     label: 'random directions',
     hint: 'Two random directions through the current weights (Li et al. 2018). Training runs almost at right angles to random directions, so its path is listed here but not drawn: the training path (PCA) slice shows it.',
-    more: 'Each neuron’s row of a direction is scaled like that neuron’s weights (filter normalisation), so a step along it means as much in every layer.',
+    // (what the axes' numbers measure: a student read "−1 to 1" with no unit, and "distance off the slice" with none)
+    more: 'Each neuron’s row of a direction is scaled like that neuron’s weights (filter normalisation, the method of Li et al. 2018), so a step along it means as much in every layer: at 1 along a direction, each neuron’s incoming weights have moved by as much as their own length. The distance off the slice is the length of what the slice cannot show, over all the weights and biases together.',
   },
   {
     id: 'weights',
@@ -43,7 +44,7 @@ const KINDS: { id: SliceKind; label: string; hint: string; more?: string }[] = [
     id: 'trajectory',
     label: 'training path (PCA)',
     hint: 'The plane that best fits the path so far: PC1 and PC2 are the two directions in which the weights moved most (the % is each one’s share of the movement). The path starts at a square and ends in a larger dot; the ring is the current weights.',
-    more: 'PC1 and PC2 are the path’s principal components. The surface is the cost on that plane; the path is drawn at each checkpoint’s real cost, so where the weights left the plane it floats above or below the surface. The list gives each checkpoint’s cost and its distance off the plane. The map may show lower cost than where training is: the plane holds points training never reached, and once the schedule has made α tiny its steps hardly move.',
+    more: 'PC1 and PC2 are the path’s principal components. The surface is the cost on that plane; the path is drawn at each checkpoint’s real cost, so where the weights left the plane it floats above or below the surface. The axes are in the parameters’ own units: 1 along PC1 is a change of length 1 in all the weights and biases together (the square root of the sum of their squared changes). The list gives each checkpoint’s cost and its distance off the plane. The map may show lower cost than where training is: the plane holds points training never reached, and once the schedule has made α tiny its steps hardly move.',
   },
   {
     id: 'optimisers',
