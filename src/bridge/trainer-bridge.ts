@@ -22,7 +22,6 @@ import { sayUntilReplaced, UndoOffer } from './undo-offer';
 import { SilenceWatch } from './silence-watch';
 import { crashNotice } from './crash-notice';
 import type { WorkerFactory } from './worker-life';
-
 import { CostWatch } from './cost-watch';
 import {
   dismissAction,
@@ -406,7 +405,7 @@ export class TrainerBridge {
     this.firstBoot = false;
     snapshot ??= await untilFailed(api.init(useLab.getState().settings, onSnapshot, checkpoint ?? undefined));
     this.receive(worker, snapshot);
-    if (replacedByLink) this.offerUndo(replacedByLink);
+    if (replacedByLink) this.undo.offer(replacedByLink);
     this.linkReplacing = false;
     this.autosave.start();
     this.watchSilence(worker);
@@ -558,7 +557,7 @@ export class TrainerBridge {
       if (now !== speed && now === DEFAULT_SETTINGS.speed) await this.setSpeed(speed);
     };
     if (replaced > 0)
-      this.offerUndo(
+      this.undo.offer(
         `New session: default settings and a fresh network. Your network (update ${count(replaced)}) was set aside: Undo brings it back until you train this one or leave the page.`,
         'Your session is back',
         speedBack,
@@ -567,7 +566,7 @@ export class TrainerBridge {
     // replacement at the start) still holds, but no longer in a saved session: said so (the link's
     // notice said the network it replaced "stays saved", and New session had just cleared it)
     else if (this.undo.open)
-      this.offerUndo(
+      this.undo.offer(
         'New session: default settings and a fresh network. Undo still brings back the network set aside before, until you train this one or leave the page.',
         'Your session is back',
         speedBack,
@@ -607,7 +606,7 @@ export class TrainerBridge {
     if (useLab.getState().snapshot?.playing) await this.pause();
     const updates = useLab.getState().snapshot?.step ?? 0;
     if ((await act()) === false) return null;
-    if (updates > 0) this.offerUndo(says(count(updates), updates), undone);
+    if (updates > 0) this.undo.offer(says(count(updates), updates), undone);
     return updates;
   }
 
@@ -993,15 +992,6 @@ export class TrainerBridge {
   async trajectory(): Promise<{ steps: number[]; params: Float32Array[] } | undefined> {
     if (!(await this.ready())) return undefined;
     return this.answer(this.api?.trajectory());
-  }
-
-  /**
-   * A notice for a network just reset or replaced (by a link, an address edit, an opened file)
-   * with an Undo that brings back the one before, until the new one is trained or changed.
-   * `alsoUndo` runs once it is back (New session's speed, which the worker's Undo leaves as is).
-   */
-  offerUndo(text: string, undone = 'Undone', alsoUndo?: () => Promise<void>): void {
-    this.undo.offer(text, undone, alsoUndo);
   }
 
   /** Test hook (window.__lab in the app): kill the worker as if it crashed (after an auto-save, unless `save` is false). */

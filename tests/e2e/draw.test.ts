@@ -360,11 +360,24 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
   });
 });
 
+/** The app opened at `path`, once its network is built: `body` runs on it, and the page logs no errors. */
+async function withNetwork(path: string, body: (app: OpenedApp) => Promise<void>): Promise<void> {
+  const app = await openApp(path);
+  try {
+    await app.page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 90_000 });
+    await body(app);
+    expect(app.errors).toEqual([]);
+  } finally {
+    await app.context.close();
+  }
+}
+
+/** The network view's caption, as shown. */
+const networkHint = (app: OpenedApp) => app.page.getByTestId('network-hint').innerText();
+
 describe('a drawing read by a network of other sizes than the one trained', () => {
-  it('says the network view cannot show it there, instead of claiming it does', async () => {
-    const app = await openApp('#hidden=32');
-    try {
-      await app.page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 90_000 });
+  it('says the network view cannot show it there, instead of claiming it does', () =>
+    withNetwork('#hidden=32', async (app) => {
       // (the first 7s of the test set are read right by the pretrained network)
       await app.page.getByTestId('load-test-digit').selectOption('7');
       await expect.poll(() => app.page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
@@ -372,19 +385,13 @@ describe('a drawing read by a network of other sizes than the one trained', () =
       await expect
         .poll(() => note.innerText(), { timeout: 30_000 })
         .toMatch(/read by a 784-16-16-10 network, which the network view cannot draw over yours \(784-32-10\)/);
-      expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
-  });
+    }));
 });
 
 describe('the network view’s caption with a drawing on the pretrained network', () => {
-  it('says how the brightness of the network drawn reads (ReLU), not the settings’ (sigmoid)', async () => {
-    const app = await openApp('#activation=sigmoid&loss=mse');
-    try {
-      await app.page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 90_000 });
-      const hint = () => app.page.getByTestId('network-hint').innerText();
+  it('says how the brightness of the network drawn reads (ReLU), not the settings’ (sigmoid)', () =>
+    withNetwork('#activation=sigmoid&loss=mse', async (app) => {
+      const hint = () => networkHint(app);
       expect(await hint()).toMatch(/Brightness is activation \(0 black, 1 white\)/);
       // (the first 7s of the test set are read right by the pretrained network, a ReLU one)
       await app.page.getByTestId('load-test-digit').selectOption('7');
@@ -393,29 +400,19 @@ describe('the network view’s caption with a drawing on the pretrained network'
       // read by the sigmoid network being trained: its own caption again
       await app.page.getByRole('radio', { name: 'the network you are training' }).check();
       await expect.poll(hint, { timeout: 10_000 }).toMatch(/Brightness is activation \(0 black, 1 white\)/);
-      expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
-  });
+    }));
 });
 
 describe('the network view’s caption for wide layers', () => {
-  it('says the edges of 64-neuron layers blur together, and how to see one neuron’s (a 16-16 network’s does not)', async () => {
-    const app = await openApp('#hidden=64-16');
-    try {
-      await app.page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 90_000 });
-      const hint = () => app.page.getByTestId('network-hint').innerText();
+  it('says the edges of 64-neuron layers blur together, and how to see one neuron’s (a 16-16 network’s does not)', () =>
+    withNetwork('#hidden=64-16', async (app) => {
+      const hint = () => networkHint(app);
       expect(await hint()).toMatch(
         /thicker is larger \(at 64 a layer they blur together: pick a neuron to see its own\)\./,
       );
       await app.page.evaluate(() => (location.hash = '#hidden=16-16'));
       await expect.poll(hint, { timeout: 30_000 }).toMatch(/thicker is larger\. Brightness/);
-      expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
-  });
+    }));
 });
 
 describe('the draw pad stays put while the app loads', () => {

@@ -47,14 +47,16 @@ function revealDrawPad(): void {
     return;
   }
   const box = panel.getBoundingClientRect();
-  const at = (el: Element | null) => (el ? panel.scrollTop + el.getBoundingClientRect().top - box.top : null);
+  /** A y on screen as the panel's scrollTop that puts it at the panel's top. */
+  const inPanel = (y: number) => panel.scrollTop + y - box.top;
   // the section at the top; where it is taller than the panel, no further down than puts its ten
   // output bars in view, as long as the pad's top stays in view (a 4 px shorter panel left digit
   // 9's bar under the fold)
-  const start = at(section)!;
-  const pad = at(section.querySelector('[data-testid=draw-pad]'));
-  const bars = section.querySelector('[data-testid=draw-outputs]');
-  const barsEnd = bars ? panel.scrollTop + bars.getBoundingClientRect().bottom - box.top : null;
+  const start = inPanel(section.getBoundingClientRect().top);
+  const padBox = section.querySelector('[data-testid=draw-pad]')?.getBoundingClientRect();
+  const barsBox = section.querySelector('[data-testid=draw-outputs]')?.getBoundingClientRect();
+  const pad = padBox ? inPanel(padBox.top) : null;
+  const barsEnd = barsBox ? inPanel(barsBox.bottom) : null;
   const top =
     pad !== null && barsEnd !== null && barsEnd - start > panel.clientHeight
       ? Math.min(pad, barsEnd - panel.clientHeight + 4)

@@ -7,8 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SliceKind } from '../../protocol/surface-api';
 import type { PathPoint } from '../../protocol/surface-api';
 import { useLab } from '../../store/lab-store';
-import { trainer } from '../../bridge/trainer-bridge';
-import { focusPlay } from '../controls/focus';
+import { PlayButton } from '../controls/PlayButton';
 import { count, sig } from '../controls/format';
 import { unavailableWhile } from '../unavailable';
 import { SurfaceCanvas } from './SurfaceCanvas';
@@ -138,24 +137,13 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
     status.shortPath !== null && options.kind === 'trajectory' && !status.computing
       ? shortPathMessage(status.shortPath, options.follow)
       : null;
-  const playing = useLab((st) => st.snapshot?.playing ?? false);
   // too short a path: training brings the points, so Play is offered where the reason is read (Compute
-  // pressed again found the same one point and changed nothing on screen: a student's review)
-  const shortPathPlay = shortPath && !playing && (
+  // pressed again found the same one point and changed nothing on screen: a student's review); the
+  // controls' own button, which turns to Pause, so the focus stays on it
+  const shortPathPlay = shortPath && (
     <>
       {' '}
-      <button
-        type="button"
-        data-testid="surface-short-play"
-        aria-label="Play training"
-        onClick={() => {
-          // (the button goes once playing: the focus to the controls' Pause, not the page's start)
-          focusPlay();
-          void trainer.togglePlay();
-        }}
-      >
-        ▶ Play
-      </button>
+      <PlayButton testId="surface-short-play" />
     </>
   );
   const isRace = shown?.kind === 'optimisers';
