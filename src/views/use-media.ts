@@ -40,31 +40,52 @@ export function useMedia(query: string): boolean {
   return useSyncExternalStore(subscribe, () => window.matchMedia?.(query).matches ?? false);
 }
 
+/** Everyone told of a change of the device pixel ratio (one watcher for them all). */
+const ratioListeners = new Set<() => void>();
+/** Stops the shared watcher; null while no one listens. */
+let stopRatioWatch: (() => void) | null = null;
+
 /**
  * Calls `onChange` whenever the device pixel ratio changes (the browser's zoom, or the window moved
- * to another screen); returns the way to stop. A resolution query for the ratio now, asked anew at
- * each change.
+ * to another screen); returns the way to stop. One watcher serves every caller.
  */
 export function watchDevicePixelRatio(onChange: () => void): () => void {
+  ratioListeners.add(onChange);
+  stopRatioWatch ??= startRatioWatch(() => [...ratioListeners].forEach((f) => f()));
+  return () => {
+    ratioListeners.delete(onChange);
+    if (ratioListeners.size === 0) {
+      stopRatioWatch?.();
+      stopRatioWatch = null;
+    }
+  };
+}
+
+/**
+ * A resolution query for the ratio now, asked anew at each change. (A second signal was tried, the
+ * root element's size in device pixels: headless Chromium did not report it for an emulated zoom.)
+ */
+function startRatioWatch(tell: () => void): () => void {
   let list: MediaQueryList | undefined;
-  /** The ratio the query was made for. */
+  /** The ratio last told (the query is made for it). */
   let watched = 0;
   let later: ReturnType<typeof setTimeout> | undefined;
+  const ratioNow = () => window.devicePixelRatio || 1;
   const changed = () => {
     watch();
-    onChange();
+    tell();
     // looked at again a moment later: should the ratio read in the change event still be the old
-    // one, the new query would be for the old ratio and never fire, and the zoom would be missed
-    // for good. (A CI run once saw the draw pad stay at 1x after a zoom to 2x, twice in a row; this
-    // race is the one way found for it, not a confirmed cause.)
+    // one, the new query would be for the old ratio and never fire. (A CI run saw the draw pad stay
+    // at 1x after a zoom to 2x, three times; this race is one way to it, not a
+    // confirmed cause.)
     clearTimeout(later);
     later = setTimeout(() => {
-      if ((window.devicePixelRatio || 1) !== watched) changed();
+      if (ratioNow() !== watched) changed();
     }, 100);
   };
   function watch() {
     list?.removeEventListener('change', changed);
-    watched = window.devicePixelRatio || 1;
+    watched = ratioNow();
     list = window.matchMedia?.(`(resolution: ${watched}dppx)`);
     list?.addEventListener('change', changed);
   }

@@ -51,4 +51,22 @@ describe('watchDevicePixelRatio', () => {
     stop();
     expect(screen.live()).toEqual([]);
   });
+
+  it('one watcher serves every caller, and stops when the last one does', () => {
+    const screen = fakeScreen();
+    screen.ratio(1);
+    const seen: string[] = [];
+    const stopA = watchDevicePixelRatio(() => seen.push('a'));
+    const stopB = watchDevicePixelRatio(() => seen.push('b'));
+    expect(screen.live()).toEqual(['(resolution: 1dppx)']);
+    screen.ratio(1.5);
+    screen.fire();
+    expect(seen).toEqual(['a', 'b']);
+    stopA();
+    screen.ratio(1);
+    screen.fire();
+    expect(seen).toEqual(['a', 'b', 'b']);
+    stopB();
+    expect(screen.live()).toEqual([]);
+  });
 });
