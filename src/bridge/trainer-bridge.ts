@@ -6,21 +6,14 @@
 import * as Comlink from 'comlink';
 import type { TrainerApi } from '../protocol/trainer-api';
 import type { Checkpoint, Snapshot } from '../protocol/snapshot';
-import {
-  changedSettings,
-  DEFAULT_SETTINGS,
-  describeSettings,
-  resetsNetwork,
-  withoutRebuilds,
-  type Settings,
-  type Speed,
-} from '../protocol/settings';
+import { DEFAULT_SETTINGS, resetsNetwork, type Settings, type Speed } from '../protocol/settings';
 import type { ModelExport } from '../protocol/model-file';
 import { count } from '../protocol/numbers';
 import { Ending } from './ending';
 import { sayUntilReplaced, UndoOffer } from './undo-offer';
 import { SilenceWatch } from './silence-watch';
 import { crashNotice } from './crash-notice';
+import { planResume } from './resume-plan';
 import type { WorkerFactory } from './worker-life';
 import { CostWatch } from './cost-watch';
 import {
@@ -346,38 +339,22 @@ export class TrainerBridge {
       try {
         snapshot = await untilFailed(api.init(useLab.getState().settings, onSnapshot, saved.checkpoint));
         this.autosave.resumed(saved.checkpoint);
-        // a link with settings and no lesson step is a free-play link: over a session saved in the
-        // lesson, the lesson's step reopened and set its own network over the link's (a review)
-        const freePlayLink = this.linkLesson === null && Object.keys(this.linkSettings).length > 0;
-        useLab.setState({
-          lesson: this.linkLesson ?? (freePlayLink ? null : saved.lesson),
-          saved: { step: snapshot.step, at: saved.savedAt },
+        const plan = planResume({
+          linkSettings: this.linkSettings,
+          linkLesson: this.linkLesson,
+          savedLesson: saved.lesson,
+          resumed: snapshot,
         });
-        const resumed = snapshot.step;
-        const resumedSettings = snapshot.settings;
-        const asked = changedSettings(this.linkSettings, resumedSettings);
-        // what the link asks beyond the session it resumes: a reload of the address the app
-        // wrote (step 9's lr=20) asked for nothing, and the lesson said "The link set learning rate to 20"
-        this.linkSettings = asked;
-        // a lesson link: the lesson sets the lecture's network itself, and asks first before it
-        // replaces a trained one; a rebuild here replaced it before the question, which then said
-        // "trained for 0 updates"
-        const patch = this.linkLesson === null ? asked : withoutRebuilds(asked, resumedSettings);
-        // a link whose settings rebuild the network replaces the saved one: said so, with an Undo
-        if (resetsNetwork(patch, snapshot.settings) && resumed > 0) {
-          replacedByLink =
-            `Welcome back. The link asked for ${describeSettings(patch)}: a new network replaced your saved one ` +
-            `(update ${count(resumed)}), which stays saved until you train or change this one: Undo brings it back.`;
+        useLab.setState({ lesson: plan.lesson, saved: { step: snapshot.step, at: saved.savedAt } });
+        this.linkSettings = plan.asked;
+        const { patch } = plan;
+        replacedByLink = plan.replaced;
+        if (replacedByLink) {
           // held from before the rebuild: a save asked for while it ran (the saved session's lesson
           // step, a tab switch) wrote the link's network over the saved one
           this.linkReplacing = true;
           this.autosave.keepSavedWhile(() => this.linkReplacing || this.undo.open);
-        } else if (resumed > 0) {
-          sayUntilReplaced(
-            notify('info', `Welcome back: resumed your session at update ${count(resumed)} (its last auto-save).`),
-            resumed,
-          );
-        }
+        } else if (plan.welcome) sayUntilReplaced(notify('info', plan.welcome), snapshot.step);
         if (Object.keys(patch).length) {
           // not in the saved checkpoint: a crash before the next one (even while this call is
           // answered) says it was undone; and a change to save (the update count alone did not
