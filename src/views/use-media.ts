@@ -62,8 +62,9 @@ export function watchDevicePixelRatio(onChange: () => void): () => void {
 }
 
 /**
- * A resolution query for the ratio now, asked anew at each change. (A second signal was tried, the
- * root element's size in device pixels: headless Chromium did not report it for an emulated zoom.)
+ * A resolution query for the ratio now, asked anew at each change. (A second signal was tried,
+ * the root element's size in device pixels: headless Chromium reported it for the first emulated
+ * zoom only.)
  */
 function startRatioWatch(tell: () => void): () => void {
   let list: MediaQueryList | undefined;

@@ -16,7 +16,7 @@ import { computeLayout, edgeAt, NEURON_REACH_X } from '../../src/render/network-
 import { weightName } from '../../src/protocol/names';
 import { neuronsLeft } from '../../src/render/network-nodes';
 import { loadMnist } from '../helpers/mnist';
-import { openApp, useReadyApp, waitReady, type OpenedApp } from './app';
+import { openApp, withApp, useReadyApp, waitReady, type OpenedApp } from './app';
 import { parseShown } from '../../src/views/controls/format';
 import { sig } from '../../src/protocol/numbers';
 
@@ -792,8 +792,7 @@ describe('lesson views agree with the engine', () => {
 
 describe('slow motion', () => {
   it('a stepped example lights the layers left to right, then the nudges flow back; not with reduced motion', async () => {
-    const app = await openApp('');
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       const view = app.page.getByTestId('network-view');
       await app.page.getByTestId('step-example').click();
@@ -818,16 +817,13 @@ describe('slow motion', () => {
       );
       expect(await view.getAttribute('data-animating')).toBe('0');
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('neuron brightness with tanh', () => {
   it('draws −1 black, 0 grey and +1 white (every negative activation was as black as an idle neuron)', async () => {
-    const app = await openApp('#activation=tanh&loss=binary-ce');
-    try {
+    await withApp('#activation=tanh&loss=binary-ce', async (app) => {
       await waitReady(app.page);
       for (let i = 0; i < 3; i++) await app.page.getByTestId('step-batch').click();
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step >= 3, null, {
@@ -869,9 +865,7 @@ describe('neuron brightness with tanh', () => {
       const negative = spots.filter((s) => s.a < -0.3).length;
       expect(negative).toBeGreaterThan(2);
       spots.forEach((s, i) => expect(Math.abs(greys[i] - ((s.a + 1) / 2) * 255), `a = ${s.a}`).toBeLessThanOrEqual(3));
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
@@ -916,8 +910,7 @@ describe('a new network shape with a neuron and a weight selected', () => {
 
 describe('the activation functions on a large screen', () => {
   it('step 15 at 1920x930: the neuron’s own curve takes the inspector’s width, the two others side by side under it, all above the fold', async () => {
-    const app = await openApp('#lesson=15', { width: 1920, height: 930 });
-    try {
+    await withApp('#lesson=15', { width: 1920, height: 930 }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('activation-z').waitFor({ timeout: 30_000 });
       const plots = () =>
@@ -945,16 +938,13 @@ describe('the activation functions on a large screen', () => {
       await expect.poll(async () => (await plots()).widths, { timeout: 10_000 }).toEqual([300, 300, 300]);
       expect((await plots()).sideBySide).toBe(false);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('the weight-matrix step opened by a link', () => {
   it('the table’s rows, the ring and the Nudges tab are about one output neuron as examples are stepped', async () => {
-    const app = await openApp('#lesson=3', { width: 1440, height: 900 });
-    try {
+    await withApp('#lesson=3', { width: 1440, height: 900 }, async (app) => {
       await waitReady(app.page);
       // the step stepped its first example; one more, whose digit may differ from the first's
       await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, {
@@ -982,16 +972,13 @@ describe('the weight-matrix step opened by a link', () => {
       expect(a.table).toBe(a.nudges);
       expect(a.selected).toBe(`3:${a.table}`);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('the lesson by keyboard', () => {
   it('N from the card’s Play (gone with its step) puts the focus on the next step’s title, not the page', async () => {
-    const app = await openApp('#lesson=7', { width: 1440, height: 900 });
-    try {
+    await withApp('#lesson=7', { width: 1440, height: 900 }, async (app) => {
       await waitReady(app.page);
       const play = app.page.getByTestId('lesson-play');
       await play.waitFor({ timeout: 30_000 });
@@ -1006,8 +993,6 @@ describe('the lesson by keyboard', () => {
         })
         .toBe('lesson-title');
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });

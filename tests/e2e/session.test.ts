@@ -5,7 +5,17 @@ import { forwardTrace } from '../../src/engine';
 import { computeLayout, edgeAt } from '../../src/render/network-layout';
 import { parseShown } from '../../src/protocol/numbers';
 import { LESSON } from '../../src/views/lesson/steps';
-import { openApp, readNumber, useReadyApp, waitApp, waitIdle, waitReady, type OpenedApp, pressButton } from './app';
+import {
+  openApp,
+  withApp,
+  readNumber,
+  useReadyApp,
+  waitApp,
+  waitIdle,
+  waitReady,
+  type OpenedApp,
+  pressButton,
+} from './app';
 
 const stepCount = (app: OpenedApp) => readNumber(app.page, 'step-count');
 
@@ -53,8 +63,7 @@ async function savedThenOpened(
 
 describe('a shared link', () => {
   it('restores the settings it names, and a malformed value falls back with a notice', async () => {
-    const app = await openApp('#activation=sigmoid&loss=mse&lr=1.5&batch=8&momentum=banana');
-    try {
+    await withApp('#activation=sigmoid&loss=mse&lr=1.5&batch=8&momentum=banana', async (app) => {
       await waitReady(app.page);
       const settings = await app.page.evaluate(() => window.__lab!.store.getState().settings);
       expect(settings).toMatchObject({ activation: 'sigmoid', loss: 'mse', learningRate: 1.5, batchSize: 8 });
@@ -71,14 +80,11 @@ describe('a shared link', () => {
       await app.page.getByTestId('learning-rate').press('Enter');
       await app.page.waitForFunction(() => location.hash.includes('lr=0.75'), null, { timeout: 10_000 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a lesson link says which of its settings the lesson does not use (they went without a word)', async () => {
-    const app = await openApp('#lesson=3&hidden=32&activation=relu&lr=2');
-    try {
+    await withApp('#lesson=3&hidden=32&activation=relu&lr=2', async (app) => {
       await waitReady(app.page);
       const notice = app.page.getByTestId('notices').getByText(/^The link set /);
       await notice.waitFor({ timeout: 30_000 });
@@ -93,16 +99,13 @@ describe('a shared link', () => {
         null,
         { timeout: 30_000 },
       );
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a lesson link with no saved session', () => {
   it('starts on the lecture’s network: the first one built (it was the defaults’ relu network, rebuilt at once)', async () => {
-    const app = await openApp('#lesson=2&lr=0.5');
-    try {
+    await withApp('#lesson=2&lr=0.5', async (app) => {
       // every network the page is shown, from the first snapshot on
       await app.page.waitForFunction(() => window.__lab !== undefined, null, { timeout: 30_000 });
       await app.page.evaluate(() => {
@@ -130,16 +133,13 @@ describe('a lesson link with no saved session', () => {
         .getByTestId('notices')
         .getByText(/^The link set learning rate to 0.5/)
         .waitFor({ timeout: 30_000 });
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a neuron picked while a lesson step opens', () => {
   it('stays picked: the step’s own pick, made when its network was built, replaced it', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       await app.page.evaluate(async () => {
         const arrived = new Promise((r) => window.addEventListener('hashchange', r, { once: true }));
@@ -164,16 +164,13 @@ describe('a neuron picked while a lesson step opens', () => {
         layer: 2,
         index: 3,
       });
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a new α₀ after some epochs', () => {
   it('says the schedule has lowered it, and “Keep α at α₀” trains at it (α₀ = 50 at epoch 27 gave α = 0.0033 without a word)', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       for (let e = 1; e <= 2; e++) {
         await app.page.getByTestId('step-epoch').click();
@@ -195,16 +192,13 @@ describe('a new α₀ after some epochs', () => {
         timeout: 30_000,
       });
       expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.schedule)).toBe('constant');
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a projector zoomed to 125% (1280x720 seen as 1024x576)', () => {
   it('in the lesson the digit strip makes way (not cut to a sliver), and the activation panel fits its width', async () => {
-    const app = await openApp('#lesson=12', { width: 1024, height: 576, deviceScaleFactor: 1.25 });
-    try {
+    await withApp('#lesson=12', { width: 1024, height: 576, deviceScaleFactor: 1.25 }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').waitFor({ timeout: 30_000 });
       // nothing of the network panel is cut off at its bottom edge
@@ -245,16 +239,13 @@ describe('a projector zoomed to 125% (1280x720 seen as 1024x576)', () => {
       expect(await cut()).toEqual([]);
       expect((await legend()).text).toMatch(/^784 pixels → 16 → 16 → 10 outputs/);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a projector zoomed to 125%, the learning-rate step', () => {
   it('brings the learning-rate chart into sight above the lesson’s bar (the bar covered it)', async () => {
-    const app = await openApp('#lesson=9', { width: 1024, height: 576, deviceScaleFactor: 1.25 });
-    try {
+    await withApp('#lesson=9', { width: 1024, height: 576, deviceScaleFactor: 1.25 }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
       const gap = () =>
@@ -266,16 +257,13 @@ describe('a projector zoomed to 125%, the learning-rate step', () => {
       await expect.poll(async () => (await gap()).above, { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
       expect((await gap()).top).toBeGreaterThanOrEqual(0);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('the step schedule', () => {
   it('shows its "every (epochs)" beside the factor, and a change there reaches the trainer', async () => {
-    const app = await openApp('#schedule=step&decay=0.5&decayEvery=2');
-    try {
+    await withApp('#schedule=step&decay=0.5&decayEvery=2', async (app) => {
       await waitReady(app.page);
       expect(await app.page.getByTestId('decay-every').inputValue()).toBe('2');
       await app.page.getByTestId('decay-every').fill('3');
@@ -287,9 +275,7 @@ describe('the step schedule', () => {
       await app.page.getByTestId('schedule').selectOption('exponential');
       await app.page.getByTestId('decay-every').waitFor({ state: 'detached', timeout: 30_000 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
@@ -316,8 +302,7 @@ describe('“saved at update N”', () => {
 
 describe('the saved session after an epoch', () => {
   it('a reload shows the epoch’s confusion matrix beside its accuracy (it said "filled in after the first epoch")', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.confusion != null, null, {
@@ -340,16 +325,13 @@ describe('the saved session after an epoch', () => {
       const card = app.page.locator('.chart-card.confusion');
       await expect.poll(() => card.innerText(), { timeout: 30_000 }).not.toMatch(/after the first epoch/);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('the welcome back notice', () => {
   it('goes when the resumed network is replaced (it said "resumed at update 2" beside "updates 0")', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       await stepBatches(app, 2);
       await app.page.getByTestId('saved-status').getByText('saved at update 2').waitFor({ timeout: 30_000 });
@@ -362,16 +344,13 @@ describe('the welcome back notice', () => {
       // (soon: by itself it goes 15 s after it came)
       await welcome.waitFor({ state: 'detached', timeout: 5_000 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('the Undo of a reset', () => {
   it('its "Undone: back at update 2" goes when the network is reset again', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       await stepBatches(app, 2);
       await app.page.getByTestId('reset').click();
@@ -385,9 +364,7 @@ describe('the Undo of a reset', () => {
       // (soon: by itself it goes 15 s after it came)
       await undone.waitFor({ state: 'detached', timeout: 5_000 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
@@ -1079,8 +1056,7 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
 
 describe('a tablet: 1024 x 1366, touch only', () => {
   it('on stacked panels, a tapped neuron says its explanation is below, on which tab, and goes there', async () => {
-    const app = await openApp('', { width: 768, height: 1024, hasTouch: true });
-    try {
+    await withApp('', { width: 768, height: 1024, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const canvas = app.page.getByTestId('network-canvas');
       await canvas.scrollIntoViewIfNeeded();
@@ -1112,14 +1088,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       );
       await chip.waitFor({ state: 'detached', timeout: 10_000 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('portrait, step 4: the summed wishes’ heading is not under the inspector’s tabs; boxes beside their labels; “tap”', async () => {
-    const app = await openApp('#lesson=4', { width: 768, height: 1024, hasTouch: true });
-    try {
+    await withApp('#lesson=4', { width: 768, height: 1024, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const wishes = app.page.getByTestId('summed-wishes');
       await wishes.waitFor({ timeout: 30_000 });
@@ -1159,14 +1132,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       // the network's legend and the strip say "tap"
       expect(await app.page.getByTestId('network-hint').innerText()).toMatch(/Tap a neuron or an edge/);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('portrait, step 13: the weight table’s panel at the screen’s top, the outlined row above the bar', async () => {
-    const app = await openApp('#lesson=13', { width: 768, height: 1024, hasTouch: true });
-    try {
+    await withApp('#lesson=13', { width: 768, height: 1024, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const row = app.page.getByTestId('chain-row');
       await row.waitFor({ timeout: 30_000 });
@@ -1192,14 +1162,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       );
       expect(help).toBeGreaterThanOrEqual(26);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('portrait, step 9: the confusion matrix takes its card’s width, its counts legible', async () => {
-    const app = await openApp('#lesson=9', { width: 768, height: 1024, hasTouch: true });
-    try {
+    await withApp('#lesson=9', { width: 768, height: 1024, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const matrix = app.page.getByTestId('confusion-matrix');
       await matrix.waitFor({ timeout: 30_000 });
@@ -1217,14 +1184,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       expect(place.right).toBeLessThanOrEqual(place.cardRight + 0.5);
       expect(place.readoutTop).toBeGreaterThanOrEqual(place.bottom - 0.5);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('portrait, step 2: the inspector follows the network, the neuron’s wish on the screen with them', async () => {
-    const app = await openApp('#lesson=2', { width: 768, height: 1024, hasTouch: true });
-    try {
+    await withApp('#lesson=2', { width: 768, height: 1024, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const desired = app.page.getByTestId('nudge-desired');
       await desired.waitFor({ timeout: 30_000 });
@@ -1244,14 +1208,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       expect(place.card.top).toBeGreaterThanOrEqual(0);
       expect(place.desired.bottom).toBeLessThanOrEqual(1024);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('landscape tablet, step 2: the network has the room the header’s settings took', async () => {
-    const app = await openApp('#lesson=2', { width: 1024, height: 768, hasTouch: true });
-    try {
+    await withApp('#lesson=2', { width: 1024, height: 768, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const canvas = app.page.getByTestId('network-canvas');
       await canvas.waitFor({ timeout: 30_000 });
@@ -1276,9 +1237,7 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         if (Math.abs(dots[i].top - dots[i - 1].top) < 1)
           expect(dots[i].left).toBeGreaterThanOrEqual(dots[i - 1].right - 0.5);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   for (const [w, h] of [
@@ -1286,8 +1245,7 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     [844, 390],
   ]) {
     it(`phone ${w}x${h}, step 9: the learning-rate chart above the lesson’s bar`, async () => {
-      const app = await openApp('#lesson=9', { width: w, height: h, hasTouch: true });
-      try {
+      await withApp('#lesson=9', { width: w, height: h, hasTouch: true }, async (app) => {
         await waitReady(app.page);
         await app.page.getByTestId('lr-chart').waitFor({ timeout: 30_000 });
         await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
@@ -1302,9 +1260,7 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         await app.page.waitForTimeout(1500);
         expect(await below()).toBeLessThanOrEqual(0);
         expect(app.errors).toEqual([]);
-      } finally {
-        await app.context.close();
-      }
+      });
     });
   }
 
@@ -1313,8 +1269,7 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     [844, 390],
   ]) {
     it(`phone ${w}x${h}, step 1: after Step example, the network whole and the card's Next on screen`, async () => {
-      const app = await openApp('#lesson=1', { width: w, height: h, hasTouch: true });
-      try {
+      await withApp('#lesson=1', { width: w, height: h, hasTouch: true }, async (app) => {
         await waitReady(app.page);
         await app.page.getByTestId('lesson-step-example').tap();
         // centred, the network left the card's tail on screen, its Next 340 px above (and on a
@@ -1333,15 +1288,12 @@ describe('a tablet: 1024 x 1366, touch only', () => {
           .poll(() => app.page.evaluate(() => window.__lab!.store.getState().lesson), { timeout: 30_000 })
           .toBe(1);
         expect(app.errors).toEqual([]);
-      } finally {
-        await app.context.close();
-      }
+      });
     });
   }
 
   it('phone, step 15: the lesson bar’s sheet has finger-sized links (they were 20 px tall)', async () => {
-    const app = await openApp('#lesson=15', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('#lesson=15', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       await app.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
@@ -1353,14 +1305,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         expect(box.height).toBeGreaterThanOrEqual(44);
       }
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('phone, step 8: the race’s map and its results line above the lesson’s bar', async () => {
-    const app = await openApp('#lesson=8', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('#lesson=8', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('race-winner').waitFor({ timeout: 60_000 });
       await app.page.getByTestId('lesson-dock').waitFor({ timeout: 30_000 });
@@ -1375,14 +1324,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       await app.page.waitForTimeout(1500);
       expect(await below()).toBeLessThanOrEqual(0);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('phone, free play: scrolled to the charts, the training bar plays and pauses', async () => {
-    const app = await openApp('', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       // on a line of its own, a finger's target (it was 14 px tall)
       expect((await app.page.getByTestId('go-charts').boundingBox())!.height).toBeGreaterThanOrEqual(36);
@@ -1400,14 +1346,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       await app.page.getByTestId('play').scrollIntoViewIfNeeded();
       await expect.poll(() => bar.count(), { timeout: 30_000 }).toBe(0);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('landscape tablet, step 4: the summed wishes do not scroll inside the scrolling inspector', async () => {
-    const app = await openApp('#lesson=4', { width: 1024, height: 768, hasTouch: true });
-    try {
+    await withApp('#lesson=4', { width: 1024, height: 768, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const bars = app.page.locator('.inspector .bars').first();
       await bars.waitFor({ timeout: 30_000 });
@@ -1419,14 +1362,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         }));
       await expect.poll(inner, { timeout: 30_000 }).toEqual({ overflow: 'visible', hidden: 0 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a laptop at 150% zoom (853 x 533): the card in two columns, with no second Next', async () => {
-    const app = await openApp('#lesson=2', { width: 853, height: 533, deviceScaleFactor: 1.5 });
-    try {
+    await withApp('#lesson=2', { width: 853, height: 533, deviceScaleFactor: 1.5 }, async (app) => {
       await waitReady(app.page);
       // one column, the card took 317 of the 533 px (a generous wait that says where the app stood:
       // under CI's load this test's first attempt failed once, its error not kept, and the retry
@@ -1434,28 +1374,22 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       await waitApp(app, () => document.querySelector('.lesson-panel .lesson-two') !== null, 'two columns', 90_000);
       expect(await app.page.getByTestId('lesson-end-next').count()).toBe(0);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('portrait tablet, free play: at the page top, Play a few px into the screen, the training bar has Play', async () => {
-    const app = await openApp('', { width: 768, height: 1024, hasTouch: true });
-    try {
+    await withApp('', { width: 768, height: 1024, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       // 12 px of the controls' Play row at the screen's foot kept the bar away
       const play = (await app.page.getByTestId('play').boundingBox())!;
       expect(play.y + play.height).toBeGreaterThan(1024);
       await app.page.getByTestId('train-dock-play').waitFor({ timeout: 30_000 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('landscape tablet, step 9: the learning-rate chart whole below the card', async () => {
-    const app = await openApp('#lesson=9', { width: 1024, height: 768, hasTouch: true });
-    try {
+    await withApp('#lesson=9', { width: 1024, height: 768, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const chart = app.page.getByTestId('lr-chart');
       await chart.waitFor({ timeout: 30_000 });
@@ -1473,14 +1407,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       expect(at.below).toBeLessThanOrEqual(0);
       expect(at.top).toBeGreaterThanOrEqual(0);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('fits the width, and taps step, switch tabs and select a neuron', async () => {
-    const app = await openApp('', { width: 1024, height: 1366, hasTouch: true });
-    try {
+    await withApp('', { width: 1024, height: 1366, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const overflow = await app.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -1542,9 +1473,7 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       expect(await app.page.getByTestId('chain-weight').innerText()).toContain(`to output “${aimed.to}”`);
       expect(await app.page.getByTestId('chain-from').inputValue()).toBe(String(aimed.from));
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
@@ -1583,8 +1512,7 @@ async function trainReluInLesson(app: OpenedApp, updates: number): Promise<void>
 
 describe('a learning rate too high for the lecture’s network', () => {
   it('says on the lesson card that the cost rose since α₀ went to 20 (it climbed from 0.12 to 0.5 without a word)', async () => {
-    const app = await openApp('#lesson=9');
-    try {
+    await withApp('#lesson=9', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.epoch === 1, null, {
@@ -1610,17 +1538,14 @@ describe('a learning rate too high for the lecture’s network', () => {
       // said, not acted on: training goes on
       expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.fault)).toBeNull();
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a link’s settings over a resumed session', () => {
   it('a bad value keeps the saved network’s own: nothing rebuilt, and the notice names the value in use', async () => {
     // a trained 64-64-64-64 network went, rebuilt as the defaults' 16-16, and the notice said the link asked for it
-    const app = await openApp('#hidden=32-16');
-    try {
+    await withApp('#hidden=32-16', async (app) => {
       await savedThenOpened(app, 2, '#hidden=128-128');
       await app.page
         .getByTestId('notices')
@@ -1630,14 +1555,11 @@ describe('a link’s settings over a resumed session', () => {
       expect([s.step, s.spec.sizes.join('-')]).toEqual([2, '784-32-16-10']);
       expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/replaced your saved one/);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('are saved with it: a reload without the link keeps them (the save held the old ones)', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       const { url, reopenedAt } = await savedThenOpened(app, 2, '#lr=0.5&momentum=0.5');
       await app.page.waitForFunction(
         () => window.__lab!.store.getState().snapshot?.settings.learningRate === 0.5,
@@ -1664,9 +1586,7 @@ describe('a link’s settings over a resumed session', () => {
       });
       const s = await app.page.evaluate(() => window.__lab!.store.getState().settings);
       expect([s.learningRate, s.momentum]).toEqual([0.5, 0.5]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
@@ -1685,8 +1605,7 @@ function waitPutBack(app: OpenedApp): Promise<void> {
 
 describe('a link straight to the learning-rate experiment', () => {
   it('puts back the network from before it on Next, as the card promises (it went on with the wrecked one)', async () => {
-    const app = await openApp('#lesson=9');
-    try {
+    await withApp('#lesson=9', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
       await waitIdle(app);
@@ -1711,16 +1630,13 @@ describe('a link straight to the learning-rate experiment', () => {
         };
       });
       expect(after).toEqual({ step: 0, first: before, lr: 2, schedule: 'exponential' });
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a reload in the middle of the learning-rate experiment', () => {
   it('still puts back the network from before it on Next (the reload kept the wrecked one as “before”)', async () => {
-    const app = await openApp('#lesson=9');
-    try {
+    await withApp('#lesson=9', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
       await waitIdle(app);
@@ -1761,16 +1677,13 @@ describe('a reload in the middle of the learning-rate experiment', () => {
       });
       expect(after).toEqual({ step: 0, first: before });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a crash during the lesson’s experiment', () => {
   it('still puts back the network from before the experiment on Next (the crashed worker took it along)', async () => {
-    const app = await openApp('#lesson=8');
-    try {
+    await withApp('#lesson=8', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-next').click();
       await app.page.getByTestId('lesson-action').waitFor({ timeout: 30_000 });
@@ -1811,16 +1724,13 @@ describe('a crash during the lesson’s experiment', () => {
         return { step: s.snapshot!.step, first: s.snapshot!.params[0], lr: s.settings.learningRate };
       });
       expect(after).toEqual({ ...before, lr: 2 });
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('the lesson’s last step, how bias and activations work', () => {
   it('opens on a first-layer neuron on the steep part of its curve, the nearest z = 0 for the digit shown (one at z = −9 sat off the plot)', async () => {
-    const app = await openApp('#lesson=14');
-    try {
+    await withApp('#lesson=14', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-next').click();
       await app.page.getByTestId('activation-panel').waitFor({ timeout: 30_000 });
@@ -1844,16 +1754,13 @@ describe('the lesson’s last step, how bias and activations work', () => {
       expect(await app.page.locator('.bias-what-if label').innerText()).toMatch(
         /^what if the bias changed by Δb = 0\?/,
       );
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a reload in the lesson', () => {
   it('on the α₀ = 20 step, the address the app wrote (lr=20) is not reported as a link’s setting the lesson does not use', async () => {
-    const app = await openApp('#lesson=8');
-    try {
+    await withApp('#lesson=8', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-next').click();
       await app.page.getByTestId('lesson-action').waitFor({ timeout: 30_000 });
@@ -1883,14 +1790,11 @@ describe('a reload in the lesson', () => {
         timeout: 30_000,
       });
       expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/The link set/);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('asks before Next rebuilds a network the student changed and trained within the lesson (it was replaced without a word)', async () => {
-    const app = await openApp('#lesson=1');
-    try {
+    await withApp('#lesson=1', async (app) => {
       await trainReluInLesson(app, 1);
       await app.page.getByTestId('lesson-next').click();
       await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
@@ -1909,14 +1813,11 @@ describe('a reload in the lesson', () => {
         },
       );
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('asks before the step rebuilds a trained network the student changed (it was replaced, "resumed")', async () => {
-    const app = await openApp('#lesson=1');
-    try {
+    await withApp('#lesson=1', async (app) => {
       await trainReluInLesson(app, 3);
       await app.page.getByTestId('saved-status').getByText('saved at update 3').waitFor({ timeout: 30_000 });
       await app.page.reload();
@@ -1935,13 +1836,10 @@ describe('a reload in the lesson', () => {
       await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
       expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(3);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
   it('a lesson link that would rebuild a saved trained network asks first, naming its updates (it was replaced, then "trained for 0 updates")', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       await savedThenOpened(app, 3, '#hidden=32&lesson=3');
       const ask = app.page.getByTestId('lesson-ask');
       await ask.waitFor({ timeout: 30_000 });
@@ -1964,9 +1862,7 @@ describe('a reload in the lesson', () => {
       expect([t.step, t.spec.sizes.join('-')]).toEqual([3, '784-16-16-10']);
       expect(await app.page.getByTestId('notices').innerText()).not.toMatch(/a new network replaced yours/);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
@@ -1974,8 +1870,7 @@ describe('a 1280 x 720 projector', () => {
   const TOP_ROW = ['.controls-panel', '.network-panel', '.inspector'];
 
   it('a card step gives the network most of the row: the digit strip and the long legend give way (it had 265 px)', async () => {
-    const app = await openApp('#lesson=2', { width: 1280, height: 720 });
-    try {
+    await withApp('#lesson=2', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText(LESSON[1].title).waitFor({ timeout: 30_000 });
       const view = app.page.getByTestId('network-view');
@@ -1983,9 +1878,7 @@ describe('a 1280 x 720 projector', () => {
       const box = (await view.boundingBox())!;
       expect(box.y + box.height).toBeLessThanOrEqual(720);
       expect(await app.page.getByTestId('sample-strip').isVisible()).toBe(false);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it.each([
@@ -1994,8 +1887,7 @@ describe('a 1280 x 720 projector', () => {
   ])(
     'the lesson card’s settings line is whole beside every step’s title at %ix%i (“(this app’s choice)” was lost past its end at 1280, “ours: batch 16, α₀ = 2” at 1024)',
     async (width, height) => {
-      const app = await openApp('#lesson=1', { width, height });
-      try {
+      await withApp('#lesson=1', { width, height }, async (app) => {
         await waitReady(app.page);
         const settings = app.page.getByTestId('lesson-settings');
         await settings.waitFor({ timeout: 30_000 });
@@ -2020,15 +1912,12 @@ describe('a 1280 x 720 projector', () => {
         expect(cut).toEqual([]);
         // at 1280 it stays one line beside every title (the sticky card does not grow)
         if (width === 1280) expect([...lines]).toEqual([1]);
-      } finally {
-        await app.context.close();
-      }
+      });
     },
   );
 
   it('the card’s Play and “Set α₀ to 20” leave the page where the step put it (a click scrolled the chart off the screen)', async () => {
-    const app = await openApp('#lesson=9', { width: 1280, height: 720 });
-    try {
+    await withApp('#lesson=9', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
       await waitIdle(app);
@@ -2053,14 +1942,11 @@ describe('a 1280 x 720 projector', () => {
       });
       expect(await app.page.evaluate(() => scrollY)).toBe(y);
       await pressButton(app.page, 'lesson-play');
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('the controls’ “untrained” accuracy at update 0 is whole inside the panel (it read “untraine”)', async () => {
-    const app = await openApp('#lesson=1', { width: 1280, height: 720 });
-    try {
+    await withApp('#lesson=1', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       const accuracy = app.page.getByTestId('accuracy');
       await accuracy.getByText('untrained').waitFor({ timeout: 30_000 });
@@ -2075,14 +1961,11 @@ describe('a 1280 x 720 projector', () => {
       });
       expect(fit.over, JSON.stringify(fit)).toBeLessThanOrEqual(0);
       expect(fit.right, JSON.stringify(fit)).toBeLessThanOrEqual(fit.edge);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('the chain rule’s equation breaks between its factors, never inside a fraction (“∂a⁽²⁾₅/” | “∂z⁽²⁾₅”)', async () => {
-    const app = await openApp('#lesson=12', { width: 1280, height: 720 });
-    try {
+    await withApp('#lesson=12', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       const line = app.page.locator('.eq-line');
       await line.waitFor({ timeout: 30_000 });
@@ -2090,14 +1973,11 @@ describe('a 1280 x 720 projector', () => {
       // ∂C/∂w =, then three factors (or two, folded)
       expect(rects.length).toBeGreaterThanOrEqual(3);
       expect(rects.every((n) => n === 1)).toBe(true);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('the lesson card’s two columns balance (step 6’s long paragraph, kept whole, left the first half empty)', async () => {
-    const app = await openApp('#lesson=6', { width: 1280, height: 720 });
-    try {
+    await withApp('#lesson=6', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText('Cost functions').waitFor({ timeout: 30_000 });
       const { body, text, line } = await app.page.evaluate(() => {
@@ -2130,16 +2010,13 @@ describe('a 1280 x 720 projector', () => {
         expect(cols[0][1], step).toMatch(/[.!?][”’)]?$/);
         expect(cols[1][0], step).toMatch(/^(Try it:|[A-Z0-9“‘(])/);
       }
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('the table’s Step batch leaves the page where it is (it scrolled 13-28 px, the table moving under the eyes)', async () => {
     // step 10 scrolls to the weight table with the top row's foot still on screen, where the browser's
     // scroll anchoring took its anchor from the controls, whose boxes change at every Step batch
-    const app = await openApp('#lesson=10', { width: 1280, height: 720 });
-    try {
+    await withApp('#lesson=10', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       await waitIdle(app);
       // the step opened again without smooth scrolling, whose end under a loaded CI machine could
@@ -2184,14 +2061,11 @@ describe('a 1280 x 720 projector', () => {
         expect(await app.page.evaluate(() => scrollY), `Step batch ${k}; scrolls ${scrolls.join(', ')}`).toBe(scrolled);
       }
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('the keyboard focus is never hidden under the sticky lesson card', async () => {
-    const app = await openApp('#lesson=3', { width: 1280, height: 720 });
-    try {
+    await withApp('#lesson=3', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       // the step scrolled down to the table; walking back up the inspector's buttons (the
       // summed wishes) scrolled them inside their panel but left them under the card.
@@ -2227,9 +2101,7 @@ describe('a 1280 x 720 projector', () => {
       }
       expect(hidden).toEqual([]);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('every lesson step shows what it talks about whole: the top row, or the panel it scrolls to', async () => {
@@ -2295,8 +2167,7 @@ describe('a 1280 x 720 projector', () => {
   });
 
   it('Lesson pressed as soon as the app is ready opens step 1 with the top row below the card (the draw pad’s hold scrolled it under)', async () => {
-    const app = await openApp('', { width: 1280, height: 800 });
-    try {
+    await withApp('', { width: 1280, height: 800 }, async (app) => {
       await waitReady(app.page);
       // within the draw pad's hold (1.5 s after the network arrives), which kept the pad where it
       // was when the card appeared above it: the page went 98 px down and the card covered the
@@ -2319,14 +2190,11 @@ describe('a 1280 x 720 projector', () => {
       await app.page.waitForTimeout(2_000);
       expect(await covered()).toEqual([]);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('the controls’ numbers stay inside their panel beside a long one (a tiny example cost cut the other column)', async () => {
-    const app = await openApp('', { width: 1280, height: 720 });
-    try {
+    await withApp('', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-example').click();
       await app.page.getByTestId('example-cost').waitFor({ timeout: 30_000 });
@@ -2344,14 +2212,11 @@ describe('a 1280 x 720 projector', () => {
       });
       expect(over).toEqual([]);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('the settings stay on one line with the step schedule’s two fields (the batch size wrapped onto a second)', async () => {
-    const app = await openApp('#schedule=step&decay=0.5&decayEvery=2', { width: 1280, height: 720 });
-    try {
+    await withApp('#schedule=step&decay=0.5&decayEvery=2', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('decay-every').waitFor();
       const tops = await app.page.evaluate(() =>
@@ -2360,14 +2225,11 @@ describe('a 1280 x 720 projector', () => {
       expect(tops.length).toBe(9);
       expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(4);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('in free play, a notice takes its room from the top row: the network and the panels stay whole on screen', async () => {
-    const app = await openApp('', { width: 1280, height: 720 });
-    try {
+    await withApp('', { width: 1280, height: 720 }, async (app) => {
       await waitReady(app.page);
       const lowest = () =>
         app.page.evaluate(
@@ -2391,16 +2253,13 @@ describe('a 1280 x 720 projector', () => {
         before,
       );
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a phone: 390 x 844, touch only', () => {
   it('the digit strip: its caption whole, ‹ › big enough for a finger, a tapped digit stepped next', async () => {
-    const app = await openApp('', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const range = app.page.getByTestId('strip-range');
       await expect.poll(() => range.innerText(), { timeout: 30_000 }).toMatch(/tap one to step it next/);
@@ -2419,14 +2278,11 @@ describe('a phone: 390 x 844, touch only', () => {
       await digit.tap();
       await expect.poll(() => digit.getAttribute('aria-pressed'), { timeout: 30_000 }).toBe('true');
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('on a phone the settings fold behind one line that names them, and unfold with a tap', async () => {
-    const app = await openApp('', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const toggle = app.page.getByTestId('settings-toggle');
       expect(await toggle.innerText()).toMatch(/Settings\s+16-16 relu · cross-entropy · α₀ 0\.02 · batch 32/);
@@ -2446,14 +2302,11 @@ describe('a phone: 390 x 844, touch only', () => {
       await toggle.tap();
       await app.page.getByTestId('hidden-layers').waitFor({ state: 'hidden', timeout: 10_000 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('on a phone: buttons a fingertip can hit, and the lesson’s Next in the same place on every step', async () => {
-    const app = await openApp('#lesson=2', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('#lesson=2', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const title = app.page.getByTestId('lesson-title');
       await title.getByText('Updating a neuron').waitFor({ timeout: 30_000 });
@@ -2477,14 +2330,11 @@ describe('a phone: 390 x 844, touch only', () => {
       await title.getByText('The weight-matrix update').waitFor({ timeout: 30_000 });
       expect(await nextFromCardTop()).toBe(onStep2);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a summed-wishes bar tapped shows the picked neuron’s panel from its top, the page scrolled to it', async () => {
-    const app = await openApp('#lesson=4', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('#lesson=4', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       // the step opened: its example stepped and its neuron picked (a tap before that raced them)
       await app.page.waitForFunction(
@@ -2509,14 +2359,11 @@ describe('a phone: 390 x 844, touch only', () => {
         })
         .toBeGreaterThanOrEqual(-1);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a lesson step about the table scrolls it to the top of the screen (the card is not sticky here)', async () => {
-    const app = await openApp('#lesson=3', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('#lesson=3', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText('The weight-matrix update').waitFor({ timeout: 30_000 });
       // at the top, or whole on screen where the page ends below it (it stopped two thirds of the way
@@ -2530,14 +2377,11 @@ describe('a phone: 390 x 844, touch only', () => {
         { timeout: 30_000 },
       );
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a step that scrolls to the charts keeps its buttons on a bar at the bottom while the card is away', async () => {
-    const app = await openApp('#lesson=9', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('#lesson=9', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').getByText('The learning rate').waitFor({ timeout: 30_000 });
       // the step scrolled to the charts, the card (and its Set α₀ and Play) ~3,000 px above
@@ -2603,14 +2447,11 @@ describe('a phone: 390 x 844, touch only', () => {
         })
         .toBeGreaterThanOrEqual(-1);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a divergence, with Play tapped far down the page: its message scrolls into sight, its text on whole lines', async () => {
-    const app = await openApp('#lr=100', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('#lr=100', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       const play = app.page.getByTestId('play');
       await play.scrollIntoViewIfNeeded();
@@ -2634,14 +2475,11 @@ describe('a phone: 390 x 844, touch only', () => {
       const button = (await app.page.getByTestId('lower-lr').boundingBox())!;
       expect(button.y).toBeGreaterThanOrEqual(text.y + text.height - 1);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('fits the width with every panel, the trained charts included', async () => {
-    const app = await openApp('', { width: 390, height: 844, hasTouch: true });
-    try {
+    await withApp('', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').tap();
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.epochs.length > 0, null, {
@@ -2682,9 +2520,7 @@ describe('a phone: 390 x 844, touch only', () => {
         expect((await app.page.getByTestId('confusion-matrix').boundingBox())!.width).toBeGreaterThan(180);
       }
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
@@ -2873,8 +2709,7 @@ describe('keyboard only and screen readers', () => {
 
 describe('a free-play link opened over a session saved in the lesson', () => {
   it('opens free play with the link’s settings, a bad value as its notice says, not the saved lesson step', async () => {
-    const app = await openApp('#lesson=4');
-    try {
+    await withApp('#lesson=4', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('lesson-title').waitFor({ timeout: 30_000 });
       await app.page.getByTestId('step-example').first().click();
@@ -2903,8 +2738,6 @@ describe('a free-play link opened over a session saved in the lesson', () => {
       expect(s.hash).not.toMatch(/lesson=/);
       await app.page.getByText(/learning rate "abc" is not valid .*; using 2\./).waitFor({ timeout: 30_000 });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { paramIndex } from '../../src/engine';
 import { parseShown } from '../../src/views/controls/format';
-import { canvasStats, openApp, pressButton, waitReady, type OpenedApp } from './app';
+import { canvasStats, openApp, withApp, pressButton, waitReady, type OpenedApp } from './app';
 
 /** Waits until no surface computation is running and a picture is shown. */
 async function waitComputed(page: Page): Promise<void> {
@@ -490,8 +490,7 @@ describe('cost surface: the real network in a real browser', () => {
 
 describe('the cost surface first opened after training', () => {
   it('opens on the training path (the slice that can show it), and keeps the slice the student picks', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       await app.page.waitForFunction(() => (window.__lab!.store.getState().panelSnapshot?.epoch ?? 0) >= 1, null, {
@@ -512,8 +511,6 @@ describe('the cost surface first opened after training', () => {
       await app.page.getByTestId('tab-surface').click();
       expect(await app.page.getByTestId('surface-kind').inputValue()).toBe('random');
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });

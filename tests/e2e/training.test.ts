@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
-  openApp,
+  withApp,
   readNumber,
   useReadyApp,
   waitApp,
@@ -453,8 +453,7 @@ async function reloadUncached(app: OpenedApp): Promise<void> {
 
 describe('a corrupt data file', () => {
   it('shows which file is wrong and a retry that works', async () => {
-    const app = await openApp('', {});
-    try {
+    await withApp('', async (app) => {
       // the same page, but the labels file served truncated the first time
       let corrupt = true;
       await app.context.route('**/data/t10k-labels-idx1-ubyte.gzip', async (route) => {
@@ -474,9 +473,7 @@ describe('a corrupt data file', () => {
       await waitReady(app.page);
       expect(await app.page.evaluate(() => window.__lab!.store.getState().data.kind)).toBe('ready');
       await app.page.getByTestId('network-waiting').waitFor({ state: 'detached', timeout: 30_000 });
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
@@ -492,8 +489,7 @@ function shortened(name: string, count: number): Buffer {
 
 describe('data files that are each well-formed but together not MNIST', () => {
   it('a label count that disagrees is not kept in the cache: Retry after the fix works', async () => {
-    const app = await openApp('', {});
-    try {
+    await withApp('', async (app) => {
       let corrupt = true;
       const bad = shortened('train-labels-idx1-ubyte.gzip', 59_999);
       await app.context.route('**/data/train-labels-idx1-ubyte.gzip', (route) =>
@@ -505,14 +501,11 @@ describe('data files that are each well-formed but together not MNIST', () => {
       await app.page.getByTestId('retry-load').click();
       await waitReady(app.page);
       expect(await app.page.evaluate(() => window.__lab!.store.getState().data.kind)).toBe('ready');
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a training set of 5,000 images says so (the app hung on “Waiting for the network…”)', async () => {
-    const app = await openApp('', {});
-    try {
+    await withApp('', async (app) => {
       const images = shortened('train-images-idx3-ubyte.gzip', 5_000);
       const labels = shortened('train-labels-idx1-ubyte.gzip', 5_000);
       await app.context.route('**/data/train-images-idx3-ubyte.gzip', (route) =>
@@ -526,16 +519,13 @@ describe('data files that are each well-formed but together not MNIST', () => {
         /train-images-idx3-ubyte\.gzip: it holds 5,000 images; MNIST's training set has 60,000/,
       );
       expect(await app.page.getByTestId('retry-load').count()).toBe(1);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a learning rate so high that the sigmoids saturate', () => {
   it('says training has stalled, and starting again with a smaller rate works', async () => {
-    const app = await openApp('#activation=sigmoid&loss=mse&lr=100&batch=16');
-    try {
+    await withApp('#activation=sigmoid&loss=mse&lr=100&batch=16', async (app) => {
       await waitReady(app.page);
       await pressButton(app.page, 'play');
       const stalled = app.page.getByTestId('stalled');
@@ -564,16 +554,13 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       );
       expect(recent.reduce((a, b) => a + b, 0) / recent.length).toBeLessThan(0.6);
       expect(await stalled.count()).toBe(0);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('says gradient descent that still guesses after a few epochs has made too few updates, not that α is too big', async () => {
     // batch 50,000: one update per epoch, each at a lower α (0.7 per epoch); "start again with
     // α₀ = 0.002" was the advice, which makes it worse
-    const app = await openApp('#batch=50000');
-    try {
+    await withApp('#batch=50000', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       const few = app.page.getByTestId('few-updates');
@@ -589,14 +576,11 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       expect(await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step)).toBe(1);
       await few.waitFor({ state: 'detached', timeout: 30_000 });
       expect(await app.page.getByTestId('not-learning').count()).toBe(0);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('with few updates but dead neurons (batch 5,000, α₀ = 5), says the steps were too big, not too few', async () => {
-    const app = await openApp('#batch=5000&lr=5');
-    try {
+    await withApp('#batch=5000&lr=5', async (app) => {
       await waitReady(app.page);
       for (let epochs = 1; epochs <= 2; epochs++) {
         await app.page.getByTestId('step-epoch').click();
@@ -609,15 +593,12 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       // 20 updates in, the gradient no longer reaches the first layer: "keep α at 5" was the advice
       await app.page.getByTestId('not-learning').waitFor({ timeout: 30_000 });
       expect(await app.page.getByTestId('few-updates').count()).toBe(0);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('says training has stalled when no gradient reaches the first layer (batch 1, momentum 0.9)', async () => {
     // the second layer's ReLUs all die; each example's cost still differs, so the cost is not flat
-    const app = await openApp('#batch=1');
-    try {
+    await withApp('#batch=1', async (app) => {
       await waitReady(app.page);
       await pressButton(app.page, 'play');
       const silent = app.page.getByTestId('stalled-silent');
@@ -628,16 +609,13 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       await pressButton(app.page, 'stalled-reset');
       await silent.waitFor({ state: 'detached', timeout: 30_000 });
       expect(await app.page.evaluate(() => window.__lab!.store.getState().settings.learningRate)).toBeLessThan(0.02);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('says a network that still guesses after an epoch is not learning, and starting again works', async () => {
     // ReLU + cross-entropy at the lecture's α = 2 (the lesson's rate, carried into free play):
     // the cost keeps moving, so it is no stall, but the ReLUs die and it reads ~10%
-    const app = await openApp('#lr=2&momentum=0&batch=16');
-    try {
+    await withApp('#lr=2&momentum=0&batch=16', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       const guessing = app.page.getByTestId('not-learning');
@@ -650,16 +628,13 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       expect(s.snapshot!.step).toBe(0);
       expect(await epochAccuracy(app.page)).toBeGreaterThan(0.8);
       expect(await guessing.count()).toBe(0);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('says the steps are too small, not too big, when a guessing network’s neurons still respond, and a larger α₀ works', async () => {
     // the lecture's σ network with three hidden layers at the defaults' α = 0.02 (momentum 0.9): 11%
     // after an epoch, its neurons mid-range; it said "too big" and offered 0.002, then 0.0002 (a review)
-    const app = await openApp('#hidden=16-16-16&activation=sigmoid&loss=mse');
-    try {
+    await withApp('#hidden=16-16-16&activation=sigmoid&loss=mse', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       const guessing = app.page.getByTestId('not-learning');
@@ -686,14 +661,11 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       );
       expect(await epochAccuracy(app.page)).toBeGreaterThan(0.8);
       expect(await guessing.count()).toBe(0);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a network that learns with most of a layer dead says so, and starting again where it offers learns (it read 58.7% with no word)', async () => {
-    const app = await openApp('#hidden=16-16-16-16&lr=0.5&momentum=0');
-    try {
+    await withApp('#hidden=16-16-16-16&lr=0.5&momentum=0', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       const notice = app.page.getByTestId('stuck-layer');
@@ -710,14 +682,11 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       });
       expect(await epochAccuracy(app.page)).toBeGreaterThan(0.8);
       expect(await notice.count()).toBe(0);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('gradient descent with too few updates starts over at a smaller batch in one click, which learns', async () => {
-    const app = await openApp('#activation=sigmoid&loss=mse&lr=2&batch=50000&momentum=0');
-    try {
+    await withApp('#activation=sigmoid&loss=mse&lr=2&batch=50000&momentum=0', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       const button = app.page.getByTestId('few-updates-batch');
@@ -734,17 +703,14 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       );
       expect(await epochAccuracy(app.page)).toBeGreaterThan(0.85);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a divergence whose last weights were saturated already goes back to the starting weights, and going on learns (tanh at α 50)', async () => {
     // ~470 updates at α 50 pin every tanh at ±1 before a weight passes 1,000. Caught past 500
     // updates, it restored the update before, and "Lower α₀ and go on" trained that network to
     // 10% (a review); caught sooner, the starting weights. Now the starting weights either way.
-    const app = await openApp('#activation=tanh&lr=50');
-    try {
+    await withApp('#activation=tanh&lr=50', async (app) => {
       await waitReady(app.page);
       const start = await app.page.evaluate(() => Array.from(window.__lab!.store.getState().snapshot!.params));
       await app.page.getByTestId('step-epoch').click();
@@ -764,15 +730,12 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       await app.page.evaluate(() => window.__lab!.trainer.pause());
       expect(await epochAccuracy(app.page)).toBeGreaterThan(0.8);
       expect(await fault.count()).toBe(0);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('a network wrecked by α raised mid-training goes back to the trained one from before, in one click', async () => {
     // trained to ~94%, then α₀ = 1: "not learning", whose only way out was a fresh start (a review)
-    const app = await openApp('');
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       for (let epochs = 1; epochs <= 2; epochs++) {
         await app.page.getByTestId('step-epoch').click();
@@ -815,14 +778,11 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       expect(await app.page.getByTestId('not-learning').count()).toBe(0);
       expect(await app.page.getByTestId('stalled').count()).toBe(0);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 
   it('says the lecture’s network reads poorly at α₀ = 20 from the start (it read 37-62% without a word)', async () => {
-    const app = await openApp('#activation=sigmoid&loss=mse&lr=20&momentum=0&batch=16');
-    try {
+    await withApp('#activation=sigmoid&loss=mse&lr=20&momentum=0&batch=16', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-epoch').click();
       const note = app.page.getByTestId('overshooting');
@@ -844,16 +804,13 @@ describe('a learning rate so high that the sigmoids saturate', () => {
         timeout: 30_000,
       });
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
 describe('a crash with a batch half stepped', () => {
   it('empties the weight table (its columns were of the lost worker) and says the batch starts again', async () => {
-    const app = await openApp();
-    try {
+    await withApp('', async (app) => {
       await waitReady(app.page);
       await app.page.getByTestId('step-batch').click();
       await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot?.step === 1, null, {
@@ -884,9 +841,7 @@ describe('a crash with a batch half stepped', () => {
         .poll(() => app.page.getByTestId('bottom-panel').innerText(), { timeout: 10_000 })
         .toMatch(/batch 0\/32 stepped/);
       expect(app.errors).toEqual([]);
-    } finally {
-      await app.context.close();
-    }
+    });
   });
 });
 
