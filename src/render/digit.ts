@@ -20,7 +20,11 @@ export function drawDigit(
 
 /**
  * Paints a 28x28 grid of values in [0, `white`] as grey squares of `scale` CSS pixels at
- * (x, y): one putImageData in device pixels (nearest neighbour), whatever the transform.
+ * (x, y): one putImageData in device pixels (nearest neighbour), whatever the transform. The
+ * image is the grid's whole size in device pixels, rounded: at a ratio like 1.5 its squares are
+ * of two sizes (10 and 11 device pixels for 7 CSS pixels) rather than all of the rounded one,
+ * which drew the network's input image 14 device pixels past its frame and cut the batch table's
+ * thumbnails short.
  */
 export function drawGreyImage(
   ctx: CanvasRenderingContext2D,
@@ -31,15 +35,14 @@ export function drawGreyImage(
   scale: number,
 ): void {
   const t = ctx.getTransform();
-  const s = Math.max(1, Math.round(scale * t.a));
-  const side = DIGIT_SIZE * s;
+  const side = Math.max(DIGIT_SIZE, Math.round(DIGIT_SIZE * scale * t.a));
   const image = ctx.createImageData(side, side);
   const data = image.data;
   const k = 255 / white;
   for (let row = 0; row < side; row++) {
-    const srcRow = Math.floor(row / s) * DIGIT_SIZE;
+    const srcRow = Math.floor((row * DIGIT_SIZE) / side) * DIGIT_SIZE;
     for (let col = 0; col < side; col++) {
-      const v = Math.round(Math.max(0, Math.min(255, values[srcRow + Math.floor(col / s)] * k)));
+      const v = Math.round(Math.max(0, Math.min(255, values[srcRow + Math.floor((col * DIGIT_SIZE) / side)] * k)));
       const o = (row * side + col) * 4;
       data[o] = v;
       data[o + 1] = v;

@@ -303,22 +303,35 @@ export function decimalsToShow(a: ArrayLike<number>, predicted: number): number 
 }
 
 /**
- * Text in at most maxWidth px: the font shrinks (down to 9 px); still too long, it breaks
- * after its colon onto a second line (a phone's view), and only then is an end cut with an
- * ellipsis, so a narrow view keeps the whole caption where it can.
+ * How the network's caption fits `maxWidth` px (`width(text, size)` measures it): whole at 12 px
+ * where it fits; else broken after its colon onto two lines of 11 px (a projector at 1024 px
+ * showed the stepped example's caption shrunk to 9 px on one line, the smallest text on the
+ * page); else, with no colon, shrunk down to 10 px. What still does not fit is cut with an
+ * ellipsis when drawn.
  */
-function fitText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {
-  const width = ctx.measureText(text).width;
-  const size = Math.max(9, Math.min(12, Math.floor((12 * maxWidth) / Math.max(1, width))));
-  ctx.font = canvasFont(size);
+export function captionLines(
+  text: string,
+  maxWidth: number,
+  width: (text: string, size: number) => number,
+): { size: number; lines: string[] } {
+  if (width(text, 12) <= maxWidth) return { size: 12, lines: [text] };
   const colon = text.indexOf(': ');
-  if (ctx.measureText(text).width > maxWidth && colon > 0) {
-    ctx.font = canvasFont(10);
-    cutToFit(ctx, text.slice(0, colon + 1), x, y - 5, maxWidth);
-    cutToFit(ctx, text.slice(colon + 2), x, y + 6, maxWidth);
-    return;
+  if (colon > 0) return { size: 11, lines: [text.slice(0, colon + 1), text.slice(colon + 2)] };
+  const size = Math.max(10, Math.min(12, Math.floor((12 * maxWidth) / Math.max(1, width(text, 12)))));
+  return { size, lines: [text] };
+}
+
+function fitText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {
+  const { size, lines } = captionLines(text, maxWidth, (t, px) => {
+    ctx.font = canvasFont(px);
+    return ctx.measureText(t).width;
+  });
+  ctx.font = canvasFont(size);
+  if (lines.length === 1) cutToFit(ctx, lines[0], x, y, maxWidth);
+  else {
+    cutToFit(ctx, lines[0], x, y - 6, maxWidth);
+    cutToFit(ctx, lines[1], x, y + 6, maxWidth);
   }
-  cutToFit(ctx, text, x, y, maxWidth);
 }
 
 function cutToFit(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openApp, type OpenedApp } from './app';
+import { openApp, withApp, type OpenedApp } from './app';
 import { DIGIT_STROKES, armStrokeTimer, drawDigitStrokes, readStrokeLatency } from './draw-strokes';
 import { launchBrowser } from '../helpers/browser';
 import type { BrowserContext } from 'playwright-core';
@@ -377,18 +377,35 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
 
 /** The app opened at `path`, once its network is built: `body` runs on it, and the page logs no errors. */
 async function withNetwork(path: string, body: (app: OpenedApp) => Promise<void>): Promise<void> {
-  const app = await openApp(path);
-  try {
+  await withApp(path, async (app) => {
     await app.page.waitForFunction(() => window.__lab?.store.getState().snapshot != null, null, { timeout: 90_000 });
     await body(app);
     expect(app.errors).toEqual([]);
-  } finally {
-    await app.context.close();
-  }
+  });
 }
 
 /** The network view's caption, as shown. */
 const networkHint = (app: OpenedApp) => app.page.getByTestId('network-hint').innerText();
+
+describe('the draw panel where the stacked layout gives it the page’s width', () => {
+  it('a projector at 150% (853x480): what the network reads and its bars sit beside the pad, not under the fold', () =>
+    withApp('', { width: 853, height: 480, deviceScaleFactor: 1.5 }, async (app) => {
+      const { page } = app;
+      const pad = page.getByTestId('draw-pad');
+      await pad.waitFor({ timeout: 60_000 });
+      await page.getByTestId('load-test-digit').selectOption('7');
+      await expect.poll(() => page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
+      const box = async (selector: string) => (await page.locator(selector).last().boundingBox())!;
+      const padBox = (await pad.boundingBox())!;
+      const reads = await box('[data-testid=prediction]');
+      const lastBar = await box('.draw-bars li');
+      // (the pad sat at the left of an empty half, "it reads" and the ten bars under it)
+      expect(reads.x).toBeGreaterThan(padBox.x + padBox.width);
+      expect(lastBar.x).toBeGreaterThan(padBox.x + padBox.width);
+      expect(lastBar.y + lastBar.height).toBeLessThanOrEqual(padBox.y + padBox.height + 40);
+      expect(app.errors).toEqual([]);
+    }));
+});
 
 describe('a drawing read by a network of other sizes than the one trained', () => {
   it('says the network view cannot show it there, instead of claiming it does', () =>

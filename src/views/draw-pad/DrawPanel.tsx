@@ -241,98 +241,105 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
       ) : (
         <p className="hint draw-status">{status}</p>
       )}
-      <DrawPad size={side} onDraw={onDraw} load={load} />
-      <label className="field inline draw-load">
-        <span>or use a test digit</span>
-        {/* keeps the chosen digit: the arrow keys on a closed list step through the digits */}
-        <select
-          data-testid="load-test-digit"
-          aria-label="Or use a test digit: which digit"
-          value={chosenDigit ?? ''}
-          onChange={(e) => e.target.value !== '' && void loadTestDigit(Number(e.target.value))}
-        >
-          <option value="" disabled>
-            choose…
-          </option>
-          {Array.from({ length: 10 }, (_, d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
-        </select>
-      </label>
-      {chosenDigit !== null && (
-        <button
-          type="button"
-          className="link"
-          data-testid="load-another"
-          onClick={() => void loadTestDigit(chosenDigit)}
-        >
-          another {chosenDigit}
-        </button>
-      )}
-      {loadNote && (
-        <p className="hint" data-testid="load-note">
-          {loadNote}
-        </p>
-      )}
-      <div className="draw-reading">
-        <figure className="draw-preview">
-          <canvas ref={preview} role="img" aria-label="The 28x28 image the network sees" />
-          <figcaption
-            className="hint"
-            title="As MNIST’s digits were made: the ink is scaled to fit 20×20 and centred, so a small digit’s strokes grow thick"
-          >
-            what the network sees (28×28, scaled up as MNIST’s were: draw large)
-          </figcaption>
-        </figure>
-        <div className="draw-answer">
-          <span className="hint">it reads</span>
-          <output data-testid="prediction" data-strokes={strokes} className="draw-prediction">
-            {reading ? String(reading.digit) : ''}
-          </output>
-          {/* said whole: the live digit alone was heard as a bare "2" ("it reads" is outside it) */}
-          <span className="visually-hidden" aria-live="polite" data-testid="prediction-said">
-            {reading && net
-              ? `It reads ${reading.digit} (${outputValue(reading.outputs[reading.digit], outputsAreProbabilities(net))}).`
-              : ''}
-          </span>
-          {input ? null : <span className="hint draw-empty">draw something</span>}
+      {/* the pad and its result: one column, or side by side in a wide panel (draw-pad.css) */}
+      <div className="draw-body">
+        <div className="draw-input">
+          <DrawPad size={side} onDraw={onDraw} load={load} />
+          <label className="field inline draw-load">
+            <span>or use a test digit</span>
+            {/* keeps the chosen digit: the arrow keys on a closed list step through the digits */}
+            <select
+              data-testid="load-test-digit"
+              aria-label="Or use a test digit: which digit"
+              value={chosenDigit ?? ''}
+              onChange={(e) => e.target.value !== '' && void loadTestDigit(Number(e.target.value))}
+            >
+              <option value="" disabled>
+                choose…
+              </option>
+              {Array.from({ length: 10 }, (_, d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+          {chosenDigit !== null && (
+            <button
+              type="button"
+              className="link"
+              data-testid="load-another"
+              onClick={() => void loadTestDigit(chosenDigit)}
+            >
+              another {chosenDigit}
+            </button>
+          )}
+          {loadNote && (
+            <p className="hint" data-testid="load-note">
+              {loadNote}
+            </p>
+          )}
+        </div>
+        <div className="draw-result">
+          <div className="draw-reading">
+            <figure className="draw-preview">
+              <canvas ref={preview} role="img" aria-label="The 28x28 image the network sees" />
+              <figcaption
+                className="hint"
+                title="As MNIST’s digits were made: the ink is scaled to fit 20×20 and centred, so a small digit’s strokes grow thick"
+              >
+                what the network sees (28×28, scaled up as MNIST’s were: draw large)
+              </figcaption>
+            </figure>
+            <div className="draw-answer">
+              <span className="hint">it reads</span>
+              <output data-testid="prediction" data-strokes={strokes} className="draw-prediction">
+                {reading ? String(reading.digit) : ''}
+              </output>
+              {/* said whole: the live digit alone was heard as a bare "2" ("it reads" is outside it) */}
+              <span className="visually-hidden" aria-live="polite" data-testid="prediction-said">
+                {reading && net
+                  ? `It reads ${reading.digit} (${outputValue(reading.outputs[reading.digit], outputsAreProbabilities(net))}).`
+                  : ''}
+              </span>
+              {input ? null : <span className="hint draw-empty">draw something</span>}
+            </div>
+          </div>
+          <OutputBars
+            outputs={reading?.outputs ?? null}
+            probabilities={net ? outputsAreProbabilities(net) : true}
+            digit={reading?.digit ?? null}
+          />
+          {net && input && reading ? (
+            <details className="draw-teach">
+              <summary>Teach it: what would this drawing change?</summary>
+              <TeachIt
+                // a test digit put on the pad starts afresh, on its own label
+                key={load ? `test-${load.key}` : 'drawn'}
+                knownLabel={chosenDigit}
+                net={net}
+                input={input}
+                reading={reading.digit}
+                onApply={applyTraining ? null : onApply}
+                applyNote={
+                  applyTraining
+                    ? 'Steps on the network being trained go through the trainer; here the step is shown, not applied.'
+                    : 'The step changes a copy of the pretrained network on this page only.'
+                }
+                taught={taught}
+                onReset={
+                  applyTraining
+                    ? null
+                    : () => {
+                        setTaughtParams(null);
+                        setTaught(0);
+                      }
+                }
+              />
+            </details>
+          ) : null}
         </div>
       </div>
-      <OutputBars
-        outputs={reading?.outputs ?? null}
-        probabilities={net ? outputsAreProbabilities(net) : true}
-        digit={reading?.digit ?? null}
-      />
-      {net && input && reading ? (
-        <details className="draw-teach">
-          <summary>Teach it: what would this drawing change?</summary>
-          <TeachIt
-            // a test digit put on the pad starts afresh, on its own label
-            key={load ? `test-${load.key}` : 'drawn'}
-            knownLabel={chosenDigit}
-            net={net}
-            input={input}
-            reading={reading.digit}
-            onApply={applyTraining ? null : onApply}
-            applyNote={
-              applyTraining
-                ? 'Steps on the network being trained go through the trainer; here the step is shown, not applied.'
-                : 'The step changes a copy of the pretrained network on this page only.'
-            }
-            taught={taught}
-            onReset={
-              applyTraining
-                ? null
-                : () => {
-                    setTaughtParams(null);
-                    setTaught(0);
-                  }
-            }
-          />
-        </details>
-      ) : null}
     </section>
   );
 }
