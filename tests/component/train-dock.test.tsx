@@ -62,7 +62,11 @@ it('comes when the controls’ buttons are scrolled away on a small screen, with
   const bar = screen.getByTestId('train-dock');
   // on the page's body: inside the panel, "fixed" sat at the panel's top where it is contained
   expect(bar.parentElement).toBe(document.body);
-  expect(screen.getByTestId('train-dock-numbers').textContent).toBe('update 1,234 · cost 0.3123 · 3/32 stepped');
+  // the test accuracy after the latest epoch too: while training plays the bar covers the
+  // controls' numbers (a projector review)
+  expect(screen.getByTestId('train-dock-numbers').textContent).toBe(
+    'update 1,234 · cost 0.3123 · test 93.0% · 3/32 stepped',
+  );
   fireEvent.click(screen.getByTestId('train-dock-play'));
   expect(toggle).toHaveBeenCalledTimes(1);
   fireEvent.click(screen.getByTestId('train-dock-step-example'));
@@ -71,9 +75,12 @@ it('comes when the controls’ buttons are scrolled away on a small screen, with
   expect(stepUpdate).toHaveBeenCalledTimes(1);
 });
 
-it('says Pause while playing; before the first update, no cost', () => {
+it('says Pause while playing; before the first update, no cost and no accuracy', () => {
   screenOf(true, false);
-  useLab.setState({ snapshot: { ...syntheticSnapshot(), playing: true, step: 0, batchStepped: 0 }, lesson: null });
+  useLab.setState({
+    snapshot: { ...syntheticSnapshot(), playing: true, step: 0, batchStepped: 0, epochs: [] },
+    lesson: null,
+  });
   render(<Controls />);
   expect(screen.getByTestId('train-dock-play').textContent).toBe('❚❚ Pause');
   expect(screen.getByTestId('train-dock-numbers').textContent).toBe('update 0');

@@ -2305,6 +2305,22 @@ describe('a phone: 390 x 844, touch only', () => {
     });
   });
 
+  it('on a projector at 150% zoom (853x480) the settings fold as on a phone; at 853x900 they do not', async () => {
+    await withApp('', { width: 853, height: 480, deviceScaleFactor: 1.5 }, async (app) => {
+      await waitReady(app.page);
+      const toggle = app.page.getByTestId('settings-toggle');
+      // two rows of fields took 90 of the 480 px on every screen
+      expect(await toggle.isVisible()).toBe(true);
+      expect(await app.page.getByTestId('hidden-layers').isVisible()).toBe(false);
+      await toggle.click();
+      await app.page.getByTestId('hidden-layers').waitFor({ timeout: 10_000 });
+      await app.page.setViewportSize({ width: 853, height: 900 });
+      await toggle.waitFor({ state: 'hidden', timeout: 10_000 });
+      expect(await app.page.getByTestId('hidden-layers').isVisible()).toBe(true);
+      expect(app.errors).toEqual([]);
+    });
+  });
+
   it('on a phone: buttons a fingertip can hit, and the lesson’s Next in the same place on every step', async () => {
     await withApp('#lesson=2', { width: 390, height: 844, hasTouch: true }, async (app) => {
       await waitReady(app.page);

@@ -178,8 +178,8 @@ export function SettingsBar() {
 
   return (
     <div className="settings-bar">
-      {/* on a phone (styles.css) the fields fold behind one line that names them: eight fields took
-          the first screen, 390 px, before the network (a review) */}
+      {/* on a phone and a short stacked screen (styles.css) the fields fold behind one line that
+          names them: eight fields took the first screen, 390 px, before the network (a review) */}
       <button
         type="button"
         className="settings-toggle"

@@ -10,7 +10,7 @@ import { createPortal } from 'react-dom';
 import { useLab } from '../../store/lab-store';
 import { useHeightVar } from '../shell/use-height-var';
 import { useMedia } from '../use-media';
-import { count, sig } from './format';
+import { count, percent, sig } from './format';
 import { PlayButton } from './PlayButton';
 import { StepButton } from './StepButton';
 
@@ -49,10 +49,23 @@ export function TrainDock({ buttons }: { buttons: RefObject<HTMLElement | null> 
   return createPortal(<TrainBar />, document.body);
 }
 
-/** The count, the last batch's cost once there is one, and the examples of the batch stepped so far. */
-function numbers(snap: { step: number; cost: number | null; batchStepped: number; batchSize: number }): string {
+/**
+ * The count, the last batch's cost once there is one, the test accuracy after the latest epoch once
+ * there is one (a projector review: while training played the bar covered the controls' numbers,
+ * and the accuracy, what the class watches rise, was off the screen), and the examples of the
+ * batch stepped so far.
+ */
+function numbers(snap: {
+  step: number;
+  cost: number | null;
+  batchStepped: number;
+  batchSize: number;
+  epochs: readonly { testAccuracy: number }[];
+}): string {
   const parts = [`update ${count(snap.step)}`];
   if (snap.step > 0 && snap.cost !== null) parts.push(`cost ${sig(snap.cost)}`);
+  const latest = snap.epochs.at(-1);
+  if (latest) parts.push(`test ${percent(latest.testAccuracy)}`);
   if (snap.batchStepped > 0) parts.push(`${count(snap.batchStepped)}/${count(snap.batchSize)} stepped`);
   return parts.join(' · ');
 }
