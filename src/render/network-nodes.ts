@@ -304,9 +304,9 @@ export function decimalsToShow(a: ArrayLike<number>, predicted: number): number 
 
 /**
  * How the network's caption fits `maxWidth` px (`width(text, size)` measures it): whole at 12 px
- * where it fits; else broken after its colon onto two lines of 11 px (a projector at 1024 px
- * showed the stepped example's caption shrunk to 9 px on one line, the smallest text on the
- * page); else, with no colon, shrunk down to 10 px. What still does not fit is cut with an
+ * where it fits; else broken after its colon onto two lines of 11 px, or 10 where a line is still
+ * too long (a projector at 1024 px showed the stepped example's caption shrunk to 9 px on one
+ * line, the smallest text on the page); else, with no colon, shrunk down to 10 px. What still does not fit is cut with an
  * ellipsis when drawn.
  */
 export function captionLines(
@@ -316,7 +316,11 @@ export function captionLines(
 ): { size: number; lines: string[] } {
   if (width(text, 12) <= maxWidth) return { size: 12, lines: [text] };
   const colon = text.indexOf(': ');
-  if (colon > 0) return { size: 11, lines: [text.slice(0, colon + 1), text.slice(colon + 2)] };
+  if (colon > 0) {
+    const lines = [text.slice(0, colon + 1), text.slice(colon + 2)];
+    // 10 px where a line does not fit at 11 (a phone's probe caption, "… (never trained on)")
+    return { size: lines.every((l) => width(l, 11) <= maxWidth) ? 11 : 10, lines };
+  }
   const size = Math.max(10, Math.min(12, Math.floor((12 * maxWidth) / Math.max(1, width(text, 12)))));
   return { size, lines: [text] };
 }
@@ -329,8 +333,9 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, x: number, y: numb
   ctx.font = canvasFont(size);
   if (lines.length === 1) cutToFit(ctx, lines[0], x, y, maxWidth);
   else {
-    cutToFit(ctx, lines[0], x, y - 6, maxWidth);
-    cutToFit(ctx, lines[1], x, y + 6, maxWidth);
+    // (y is 12: the lines' middles 6.5 and 18.5 px down, inside the canvas and above the network)
+    cutToFit(ctx, lines[0], x, y - 5.5, maxWidth);
+    cutToFit(ctx, lines[1], x, y + 6.5, maxWidth);
   }
 }
 

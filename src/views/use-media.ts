@@ -51,7 +51,18 @@ let stopRatioWatch: (() => void) | null = null;
  */
 export function watchDevicePixelRatio(onChange: () => void): () => void {
   ratioListeners.add(onChange);
-  stopRatioWatch ??= startRatioWatch(() => [...ratioListeners].forEach((f) => f()));
+  stopRatioWatch ??= startRatioWatch(() => {
+    // each told on its own: one that throws does not keep the change from the others
+    for (const f of [...ratioListeners]) {
+      try {
+        f();
+      } catch (e) {
+        setTimeout(() => {
+          throw e;
+        });
+      }
+    }
+  });
   return () => {
     ratioListeners.delete(onChange);
     if (ratioListeners.size === 0) {
@@ -71,18 +82,20 @@ function startRatioWatch(tell: () => void): () => void {
   /** The ratio last told (the query is made for it). */
   let watched = 0;
   let later: ReturnType<typeof setTimeout> | undefined;
+  /** Stopped: a change under way (a listener that left last, during its telling) starts nothing. */
+  let stopped = false;
   const ratioNow = () => window.devicePixelRatio || 1;
   const changed = () => {
+    if (stopped) return;
     watch();
-    tell();
     // looked at again a moment later: should the ratio read in the change event still be the old
     // one, the new query would be for the old ratio and never fire. (A CI run saw the draw pad stay
-    // at 1x after a zoom to 2x, three times; this race is one way to it, not a
-    // confirmed cause.)
+    // at 1x after a zoom to 2x, three times; this race is one way to it, not a confirmed cause.)
     clearTimeout(later);
     later = setTimeout(() => {
       if (ratioNow() !== watched) changed();
     }, 100);
+    tell();
   };
   function watch() {
     list?.removeEventListener('change', changed);
@@ -92,6 +105,7 @@ function startRatioWatch(tell: () => void): () => void {
   }
   watch();
   return () => {
+    stopped = true;
     clearTimeout(later);
     list?.removeEventListener('change', changed);
   };

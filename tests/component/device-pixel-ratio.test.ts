@@ -69,4 +69,45 @@ describe('watchDevicePixelRatio', () => {
     stopB();
     expect(screen.live()).toEqual([]);
   });
+
+  it('a watcher stopped by its last listener during a change leaves nothing behind, and a new listener gets a fresh one', () => {
+    vi.useFakeTimers();
+    const screen = fakeScreen();
+    screen.ratio(1);
+    let stop: () => void = () => {};
+    const seen: number[] = [];
+    stop = watchDevicePixelRatio(() => {
+      seen.push(window.devicePixelRatio);
+      stop();
+    });
+    // the event comes before the new ratio can be read: the look a moment later is stopped too
+    screen.fire();
+    screen.ratio(2);
+    vi.advanceTimersByTime(200);
+    expect(seen).toEqual([1]);
+    expect(screen.live()).toEqual([]);
+    const again = watchDevicePixelRatio(() => seen.push(window.devicePixelRatio));
+    expect(screen.live()).toEqual(['(resolution: 2dppx)']);
+    again();
+    expect(screen.live()).toEqual([]);
+  });
+
+  it('one listener that throws does not keep the change from the others', () => {
+    vi.useFakeTimers();
+    const screen = fakeScreen();
+    screen.ratio(1);
+    const seen: string[] = [];
+    const stopA = watchDevicePixelRatio(() => {
+      throw new Error('a broken canvas');
+    });
+    const stopB = watchDevicePixelRatio(() => seen.push('b'));
+    screen.ratio(2);
+    screen.fire();
+    expect(seen).toEqual(['b']);
+    // the error is not lost: thrown again on its own
+    expect(() => vi.runOnlyPendingTimers()).toThrow('a broken canvas');
+    stopA();
+    stopB();
+    expect(screen.live()).toEqual([]);
+  });
 });

@@ -86,6 +86,22 @@ it('says Pause while playing; before the first update, no cost and no accuracy',
   expect(screen.getByTestId('train-dock-numbers').textContent).toBe('update 0');
 });
 
+it('while playing, says the numbers of the snapshot the panels show, as the controls do', () => {
+  screenOf(true, false);
+  const base = syntheticSnapshot();
+  const shown = { ...base, playing: true, step: 3126, cost: 0.25, batchStepped: 0 };
+  // the newest snapshot is an epoch further on than the panels' (they redraw at most every 250 ms)
+  const newest = {
+    ...shown,
+    step: 4689,
+    cost: 0.2,
+    epochs: [...base.epochs, { ...base.epochs[1], epoch: 3, testAccuracy: 0.95 }],
+  };
+  useLab.setState({ snapshot: newest, panelSnapshot: shown, lesson: null });
+  render(<Controls />);
+  expect(screen.getByTestId('train-dock-numbers').textContent).toBe('update 3,126 · cost 0.25 · test 93.0%');
+});
+
 it('stays away while the controls’ buttons are in view, on a wide mouse screen, and in the lesson (it has its own bar)', () => {
   for (const [small, inView, lesson] of [
     [true, true, null],

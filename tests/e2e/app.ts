@@ -47,8 +47,12 @@ export async function openApp(path = '', options: LaunchOptions = {}): Promise<O
  * page translator is at work (translator-guard.ts hides it, where it used to throw).
  */
 async function translatorMoves(app: OpenedApp): Promise<number> {
-  if (app.translated) return 0;
-  return (await app.page?.evaluate(() => window.__lab?.translatorMoves() ?? 0).catch(() => 0)) ?? 0;
+  if (app.translated || !app.page) return 0;
+  // a page that no longer answers is not held on to until the test's time runs out
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const asked = app.page.evaluate(() => window.__lab?.translatorMoves() ?? 0).catch(() => 0);
+  const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(0), 5_000)));
+  return Promise.race([asked, late]).finally(() => clearTimeout(timer));
 }
 
 function failOnMoves(moves: number): void {

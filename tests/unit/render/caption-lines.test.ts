@@ -17,6 +17,14 @@ describe('captionLines (the network’s caption over the input image)', () => {
     });
   });
 
+  it('two lines of 10 px where a line does not fit at 11', () => {
+    const probe =
+      'your drawing, read by the pretrained network: bars show each neuron’s nudge −∂C/∂z (never trained on)';
+    const plan = captionLines(probe, 330, width);
+    expect(plan.lines).toHaveLength(2);
+    expect(plan.size).toBe(10);
+  });
+
   it('with no colon, shrinks, but not under 10 px', () => {
     const text = 'x'.repeat(50);
     expect(captionLines(text, 330, width).size).toBe(11);
