@@ -306,8 +306,8 @@ export function decimalsToShow(a: ArrayLike<number>, predicted: number): number 
  * How the network's caption fits `maxWidth` px (`width(text, size)` measures it): whole at 12 px
  * where it fits; else broken after its colon onto two lines of 11 px, or 10 where a line is still
  * too long (a projector at 1024 px showed the stepped example's caption shrunk to 9 px on one
- * line, the smallest text on the page); else, with no colon, shrunk down to 10 px. What still does not fit is cut with an
- * ellipsis when drawn.
+ * line, the smallest text on the page); else, with no colon, shrunk down to 10 px. What still
+ * does not fit is cut with an ellipsis when drawn.
  */
 export function captionLines(
   text: string,
