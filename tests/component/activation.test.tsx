@@ -99,6 +99,18 @@ describe('a first-layer neuron’s weights', () => {
     );
     // the cells are this row's weights, to that scale
     expect(fills.slice(-784)).toEqual(Array.from(row, (w) => signedScale(w / largest)));
+    // the tab's subject first: the neuron's own curve, its what-if slider, then the other curves, the
+    // weights last (above the curve, they put it under a 1280x720 screen on the lesson's last step)
+    const order = [
+      document.querySelector('.act-plot.selected')!,
+      screen.getByTestId('bias-shift'),
+      ...document.querySelectorAll('.act-plot:not(.selected)'),
+      screen.getByTestId('weights-map'),
+    ];
+    expect(order).toHaveLength(5);
+    for (let k = 1; k < order.length; k++) {
+      expect(order[k - 1].compareDocumentPosition(order[k]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
     useLab.setState({ selectedNeuron: { layer: 2, index: 7 } });
     rerender(<ActivationPanel />);
     expect(screen.queryByTestId('weights-map')).toBeNull();

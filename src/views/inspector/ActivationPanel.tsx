@@ -259,6 +259,14 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
       small={small}
     />
   );
+  const first = plot(order[0], paired ? Math.min(480, plotsWidth) : PLOT_W, PLOT_H, false);
+  const rest = paired ? (
+    <div className="act-pair">
+      {order.slice(1).map((k) => plot(k, Math.floor((plotsWidth - PAIR_GAP) / 2), SMALL_H, true))}
+    </div>
+  ) : (
+    order.slice(1).map((k) => plot(k, PLOT_W, PLOT_H, false))
+  );
   return (
     <div className="activation-panel" data-testid="activation-panel">
       <PixelNote selected={state.selectedNeuron} what="its activation is its brightness, with no z or f(z)." />
@@ -294,9 +302,31 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
           </>
         )}
       </p>
+      {used === 'relu' && z <= 0 && (
+        <p className="hint" data-testid="relu-off">
+          Off for this digit: z ≤ 0, so a = 0 and f′(z) = 0. No gradient flows back through this neuron for this
+          example, and its incoming weights are not nudged. A ReLU neuron that is off for every image is “dead”: it gets
+          no gradient from any of them, so it rarely recovers. Large steps early in training can kill some this way.
+        </p>
+      )}
+      {/* the neuron's own function first, its what-if slider under it; the others below, for comparison */}
+      {used !== null ? (
+        <>
+          <div className="act-plots has-used">{first}</div>
+          <BiasWhatIf z={z} b={b} fn={FUNCTIONS[used]} shift={shift} onShift={(d) => setWhat({ neuron, shift: d })} />
+          <div className="act-plots has-used">{rest}</div>
+        </>
+      ) : (
+        <div className="act-plots">
+          {first}
+          {rest}
+        </div>
+      )}
       {n.layer === 1 && spec.sizes[0] === 784 && (
         // the pattern a first-layer neuron looks for (the lecture's picture of what it "sees"); the
-        // Nudges tab's maps are −aᵢδ and −wᵢδ, blank when δ = 0 (a review: the README promised weights)
+        // Nudges tab's maps are −aᵢδ and −wᵢδ, blank when δ = 0 (a review: the README promised weights).
+        // Under the curves this tab is about: above them, it put the curve below a 1280x720 screen on
+        // the lesson's last step, which asks for the curve (a student's review)
         <div className="weights-map">
           <p className="hint">
             Its 784 incoming weights w{layerSup(1)} as a 28×28 picture, one per pixel (blue positive, orange negative):
@@ -312,27 +342,6 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
           />
         </div>
       )}
-      {used === 'relu' && z <= 0 && (
-        <p className="hint" data-testid="relu-off">
-          Off for this digit: z ≤ 0, so a = 0 and f′(z) = 0. No gradient flows back through this neuron for this
-          example, and its incoming weights are not nudged. A ReLU neuron that is off for every image is “dead”: it gets
-          no gradient from any of them, so it rarely recovers. Large steps early in training can kill some this way.
-        </p>
-      )}
-      {used !== null && (
-        <BiasWhatIf z={z} b={b} fn={FUNCTIONS[used]} shift={shift} onShift={(d) => setWhat({ neuron, shift: d })} />
-      )}
-      {/* the neuron's own function first; the others below, for comparison */}
-      <div className={used ? 'act-plots has-used' : 'act-plots'}>
-        {plot(order[0], paired ? Math.min(480, plotsWidth) : PLOT_W, PLOT_H, false)}
-        {paired ? (
-          <div className="act-pair">
-            {order.slice(1).map((k) => plot(k, Math.floor((plotsWidth - PAIR_GAP) / 2), SMALL_H, true))}
-          </div>
-        ) : (
-          order.slice(1).map((k) => plot(k, PLOT_W, PLOT_H, false))
-        )}
-      </div>
     </div>
   );
 }
