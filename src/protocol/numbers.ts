@@ -64,7 +64,9 @@ export function signed(x: number, digits = 3): string {
  * where `sig` would write the largest with a power of ten, that power on every row (+3.30×10⁻⁵,
  * +0.26×10⁻⁵). One row in each notation ("+0.000330" over "+2.62×10⁻⁵") read as unrelated
  * numbers. Only an exact 0 is written 0; a row too small for the places is written on its own,
- * to two digits (−3.5×10⁻⁸): "−0.00×10⁻⁵" read as a negative zero to a teacher.
+ * to two digits (−3.5×10⁻⁸): "−0.00×10⁻⁵" read as a negative zero to a teacher. So is a row that a
+ * power of ten would give one digit: "+0.01×10⁻⁶" beside "+4.0×10⁻⁹" in one column of the weight
+ * table was a puzzle to a student (+1.4×10⁻⁸ now); plain decimals keep theirs (+0.000001).
  */
 export function signedList(largest: number, digits = 3): (x: number) => string {
   if (!(largest > 0) || !Number.isFinite(largest)) return (x) => signed(x, digits);
@@ -84,7 +86,9 @@ export function signedList(largest: number, digits = 3): (x: number) => string {
     if (!Number.isFinite(x)) return signed(x, digits);
     if (x === 0) return '0';
     const text = (x / unit).toFixed(digits - 1);
-    return Number(text) === 0 ? signed(x, 2) : withSign(x, text).replace(/-/g, MINUS) + timesTenTo(e);
+    return Math.abs(Number(text)) < 10 ** (2 - digits)
+      ? signed(x, 2)
+      : withSign(x, text).replace(/-/g, MINUS) + timesTenTo(e);
   };
 }
 

@@ -90,10 +90,21 @@ describe('signedList (bars listed side by side, all in the notation of the large
   });
   it('one power of ten on every row where the largest needs one, and the rows read back', () => {
     const f = signedList(3.3e-5);
-    const rows = [3.3e-5, -2.62e-6, 1e-7].map(f);
-    expect(rows).toEqual(['+3.30\u00d710\u207b\u2075', '\u22120.26\u00d710\u207b\u2075', '+0.01\u00d710\u207b\u2075']);
-    expect(rows.map(parseShown)).toEqual([3.3e-5, -2.6e-6, 1e-7]);
-    expect(signedList(123456)(-654)).toBe('\u22120.01\u00d710\u2075');
+    const rows = [3.3e-5, -2.62e-6, 1.5e-6].map(f);
+    expect(rows).toEqual(['+3.30\u00d710\u207b\u2075', '\u22120.26\u00d710\u207b\u2075', '+0.15\u00d710\u207b\u2075']);
+    expect(rows.map(parseShown)).toEqual([3.3e-5, -2.6e-6, 1.5e-6]);
+  });
+  it('a row the power of ten would give one digit is written on its own, to two ("+0.01×10⁻⁶" puzzled a student)', () => {
+    const f = signedList(1.2e-6);
+    const rows = [1.2e-6, 1.4e-8, -9.4e-8, 2.6e-7].map(f);
+    expect(rows).toEqual([
+      '+1.20\u00d710\u207b\u2076',
+      '+1.4\u00d710\u207b\u2078',
+      '\u22129.4\u00d710\u207b\u2078',
+      '+0.26\u00d710\u207b\u2076',
+    ]);
+    expect(rows.map(parseShown)).toEqual([1.2e-6, 1.4e-8, -9.4e-8, 2.6e-7]);
+    expect(signedList(123456)(-654)).toBe('\u2212654');
   });
   it("whole numbers for a large plain largest; sig's own choice when there is no largest", () => {
     expect(signedList(123.4)(5.678)).toBe('+6');
