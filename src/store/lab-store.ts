@@ -94,6 +94,8 @@ export interface LabState {
     label: string;
     /** A test digit's true class: then the inspector backprops it (no update: test images are never trained on). */
     trueLabel?: number;
+    /** Read by the draw pad's pretrained network, not the one being trained (whose example the inspector explains). */
+    pretrained?: boolean;
   } | null;
   /** The guided lesson's open step (0-based), or null in free play. */
   lesson: number | null;

@@ -160,6 +160,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
         // which network reads it: the pretrained one is not the one being trained
         // a test image not drawn on is not "your drawing" (a maths review)
         label: `${exactTest !== null && chosenDigit !== null ? `test image #${exactTest} (a ${chosenDigit})` : 'your drawing'}, read by ${source === 'pretrained' ? 'the pretrained network' : 'your network'}${reading ? ` as ${reading.digit}` : ''}`,
+        pretrained: source === 'pretrained',
       },
     });
   }, [input, net, reading, source, exactTest, chosenDigit]);

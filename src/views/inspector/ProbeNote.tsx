@@ -8,6 +8,7 @@ import { probeDrawn } from '../network/displayed';
 
 export function ProbeNote() {
   const drawing = useLab((s) => s.probe !== null && s.probe.trueLabel === undefined);
+  const pretrained = useLab((s) => s.probe?.pretrained === true);
   // the view draws the drawing only on a network of the same layer sizes (the pretrained one is 784-16-16-10)
   const sizes = useLab((s) =>
     s.probe && s.snapshot && !probeDrawn(s) ? `${s.probe.spec.sizes.join('-')} ${s.snapshot.spec.sizes.join('-')}` : '',
@@ -25,8 +26,11 @@ export function ProbeNote() {
     );
   return (
     <p className="probe-note" data-testid="probe-note" role="status">
-      The network view shows your drawing. A drawing has no right answer until you say which digit you meant (“Teach
-      it”, under the draw pad, shows its nudges); this tab explains the training example below.
+      The network view shows your drawing{pretrained ? ', read by the pretrained network' : ''}. A drawing has no right
+      answer until you say which digit you meant (“Teach it”, under the draw pad, shows its nudges); this tab explains
+      the training example below
+      {/* the view's neurons and edges are the pretrained network's, this tab's numbers the trained one's (a review) */}
+      {pretrained ? ', on the network you are training: its weights and activations, not the ones drawn' : ''}.
     </p>
   );
 }
