@@ -2305,6 +2305,28 @@ describe('a phone: 390 x 844, touch only', () => {
     });
   });
 
+  it('on a phone Presets, the session’s buttons and ? share one row under the title, their names whole', async () => {
+    await withApp('', { width: 390, height: 844, hasTouch: true }, async (app) => {
+      await waitReady(app.page);
+      const ids = ['preset', 'export-model', 'import-model', 'new-session', 'help'];
+      const boxes = await Promise.all(ids.map(async (id) => (await app.page.getByTestId(id).boundingBox())!));
+      // (a row each, the header took 240 of the 844 px; a student's review)
+      for (const b of boxes) expect(Math.abs(b.y + b.height / 2 - (boxes[0].y + boxes[0].height / 2))).toBeLessThan(8);
+      for (let k = 1; k < boxes.length; k++)
+        expect(boxes[k].x).toBeGreaterThanOrEqual(boxes[k - 1].x + boxes[k - 1].width);
+      expect(boxes.at(-1)!.x + boxes.at(-1)!.width).toBeLessThanOrEqual(390);
+      const saveBox = boxes[1];
+      const status = (await app.page.getByTestId('saved-status').boundingBox())!;
+      expect(status.y).toBeGreaterThanOrEqual(saveBox.y + saveBox.height - 1);
+      // the short words are what shows; the names stay whole
+      expect(await app.page.getByTestId('export-model').innerText()).toBe('Save');
+      await app.page.getByRole('button', { name: 'Save model' }).waitFor({ timeout: 10_000 });
+      await app.page.getByRole('button', { name: 'New session' }).waitFor({ timeout: 10_000 });
+      expect((await app.page.locator('.app-header').boundingBox())!.height).toBeLessThan(200);
+      expect(app.errors).toEqual([]);
+    });
+  });
+
   it('on a projector at 150% zoom (853x480) the settings fold as on a phone; at 853x900 they do not', async () => {
     await withApp('', { width: 853, height: 480, deviceScaleFactor: 1.5 }, async (app) => {
       await waitReady(app.page);

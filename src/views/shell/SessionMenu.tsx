@@ -65,8 +65,15 @@ export function SessionMenu() {
 
   return (
     <div className="session-menu" role="group" aria-label="Session">
-      <button type="button" data-testid="export-model" disabled={!ready} onClick={() => void exportModel()}>
-        Save model
+      {/* on a phone the second words go (.label-rest), so the three fit one row beside Presets; the names stay */}
+      <button
+        type="button"
+        data-testid="export-model"
+        disabled={!ready}
+        onClick={() => void exportModel()}
+        aria-label="Save model"
+      >
+        Save<span className="label-rest"> model</span>
       </button>
       <button
         type="button"
@@ -75,7 +82,7 @@ export function SessionMenu() {
         onClick={() => input.current?.click()}
         aria-label="Open model: a saved model file"
       >
-        Open model
+        Open<span className="label-rest"> model</span>
       </button>
       <input
         ref={input}
@@ -95,8 +102,9 @@ export function SessionMenu() {
         disabled={!ready}
         onClick={() => void trainer.newSession()}
         title="Default settings and a fresh network; a trained one can be brought back with Undo"
+        aria-label="New session"
       >
-        New session
+        New<span className="label-rest"> session</span>
       </button>
       <span className="saved-status" data-testid="saved-status" title="Your session is kept in this browser">
         {saved ? `saved at update ${saved.step}` : 'not saved yet'}
