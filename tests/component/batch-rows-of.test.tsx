@@ -6,6 +6,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { paramIndex } from '../../src/engine';
+import type { ExampleStep } from '../../src/protocol/snapshot';
 import { useLab } from '../../src/store/lab-store';
 import { BatchTable } from '../../src/views/batch-table/BatchTable';
 import { stubCanvas2d } from '../helpers/canvas-stub';
@@ -40,6 +41,12 @@ function renderWithOneColumn(example: { index?: number; label?: number }) {
     selectedNeuron: null,
     lastUpdate: null,
     batchColumns: [{ example: first, positionInBatch: 0, gradient: new Float32Array(n) }],
+    lastExample: {
+      example: first,
+      positionInBatch: 0,
+      batchSize: 32,
+      params: snapshot.params,
+    } as unknown as ExampleStep,
   });
   render(<BatchTable />);
   return snapshot;
@@ -54,6 +61,31 @@ it('names the neuron whose weights are in view, and says when it is the first co
   );
   scrollToParam(paramIndex(snapshot.spec, 1, 3, 5));
   expect(screen.getByTestId('batch-rows-of').textContent).toBe('rows here: the weights into layer 1 neuron 3');
+});
+
+it('says which neuron the inspector shows when the example just stepped is another digit than the first column’s', () => {
+  const snapshot = { ...syntheticSnapshot(), batchStepped: 2 };
+  const n = snapshot.params.length;
+  const L = snapshot.spec.sizes.length - 1;
+  const column = (label: number, positionInBatch: number) => ({
+    example: { ...snapshot.nextExample, index: 100 + positionInBatch, label },
+    positionInBatch,
+    gradient: new Float32Array(n),
+  });
+  useLab.setState({
+    snapshot,
+    panelSnapshot: snapshot,
+    selectedNeuron: null,
+    lastUpdate: null,
+    batchColumns: [column(1, 0), column(4, 1)],
+    // the inspector's example: the one just stepped
+    lastExample: { ...column(4, 1), batchSize: 32, params: snapshot.params } as unknown as ExampleStep,
+  });
+  render(<BatchTable />);
+  scrollToParam(paramIndex(snapshot.spec, L, 1, 0));
+  expect(screen.getByTestId('batch-rows-of').textContent).toBe(
+    'rows here: the weights into output neuron 1, the first column’s digit; the inspector shows output neuron 4, this example’s (click a neuron for one in both)',
+  );
 });
 
 it('writes each column’s rows in view in one notation ("+6.60×10⁻⁵" over "−0.000434" read as unrelated)', () => {
@@ -75,6 +107,32 @@ it('writes each column’s rows in view in one notation ("+6.60×10⁻⁵" over 
     .slice(1, 5)
     .map((row) => row.querySelectorAll('td')[0]?.textContent);
   expect(cells).toEqual(['+0.000066', '−0.000080', '−0.000434', '−0.000205']);
+});
+
+it('writes the examples’ columns and their average in one notation, so a row reads across to its average', () => {
+  const snapshot = { ...syntheticSnapshot(), batchStepped: 2 };
+  const n = snapshot.params.length;
+  const big = new Float32Array(n);
+  const small = new Float32Array(n);
+  big.set([-0.334, 0.1, 0.2, 0.05], 0);
+  small.set([0.0194, 0.0012, -0.0031, 0.0004], 0);
+  useLab.setState({
+    snapshot,
+    panelSnapshot: snapshot,
+    selectedNeuron: null,
+    lastUpdate: null,
+    tableNudges: false,
+    batchColumns: [
+      { example: snapshot.nextExample, positionInBatch: 0, gradient: big },
+      { example: { ...snapshot.nextExample, index: 7 }, positionInBatch: 1, gradient: small },
+    ],
+  });
+  render(<BatchTable />);
+  scrollToParam(0);
+  const row = [...document.querySelectorAll('tbody tr')][1];
+  const cells = [...row.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent);
+  // (each column in its own: "−0.334" beside "+0.0194")
+  expect(cells).toEqual(['\u22120.334', '+0.019']);
 });
 
 it('says how many rows the virtualised table has and where each row in the page stands, and names each example’s column in words', () => {

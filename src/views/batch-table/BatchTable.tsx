@@ -9,6 +9,7 @@ import { layerSup } from '../../protocol/names';
 import { exampleShown } from '../network/displayed';
 import { TABLE_COLUMNS } from '../../protocol/snapshot';
 import { StepButton } from '../controls/StepButton';
+import { currentBackprop, useInspectorState } from '../inspector/current';
 
 const ROW = 20;
 const VISIBLE = 14;
@@ -30,14 +31,21 @@ function pinned(k: number): CSSProperties {
 }
 
 /**
- * One notation for a column's rows in view: signedList of their largest |value|. Each cell on its
- * own read "+6.60×10⁻⁵" over "−0.000434" in one column (a maths review).
+ * One notation for columns' rows in view: signedList of their largest |value|. Each cell on its
+ * own read "+6.60×10⁻⁵" over "−0.000434" in one column (a maths review); the examples' columns and
+ * their average share one, as a row is read across to its average (each column in its own,
+ * "−0.334 +0.0194 +0.032" averaged to "−0.094" read as places gained and lost; a student's review).
  */
-function columnFormat(rows: readonly number[], value: (r: number) => number | undefined): (x: number) => string {
+function columnFormat(
+  rows: readonly number[],
+  ...values: ((r: number) => number | undefined)[]
+): (x: number) => string {
   let largest = 0;
-  for (const r of rows) {
-    const v = value(r);
-    if (v !== undefined && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  for (const value of values) {
+    for (const r of rows) {
+      const v = value(r);
+      if (v !== undefined && Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+    }
   }
   return signedList(largest);
 }
@@ -134,6 +142,9 @@ export function BatchTable() {
           ? exampleShown(s.panelSnapshot).label
           : null,
   );
+  // the inspector's example (the one just stepped, a test digit, or the next one), whose digit its
+  // Nudges tab shows with nothing selected
+  const inspector = useInspectorState();
   // the weight whose row is outlined: the one picked, else the one the Chain rule tab explains
   const outlinedWeight = useLab((s) => s.selectedWeight ?? s.chainWeight);
   const chainProduct = useLab((s) => s.chainProduct);
@@ -252,9 +263,12 @@ export function BatchTable() {
     );
   };
   const momentumOn = snapshot.settings.momentum > 0;
+  const examples = columnFormat(rows, ...columns.map((c) => (r: number) => sign * c.gradient[r]), (r) =>
+    average ? average[r] : undefined,
+  );
   const formats = {
-    columns: columns.map((c) => columnFormat(rows, (r) => sign * c.gradient[r])),
-    average: columnFormat(rows, (r) => (average ? average[r] : undefined)),
+    columns: columns.map(() => examples),
+    average: examples,
     applied: columnFormat(rows, (r) => update?.applied[r]),
     momentum: columnFormat(rows, (r) => update?.momentumTerm[r] ?? ahead?.[r]),
   };
@@ -282,6 +296,14 @@ export function BatchTable() {
     inView.layer === L &&
     inView.j === label &&
     columns.length > 0;
+  // the inspector, with nothing selected, follows the example just stepped: said where it differs
+  // (output neuron 1 here beside the Nudges tab's "4" still read as one neuron to a student's review)
+  const inspected = firstDigit ? currentBackprop(inspector)?.label : undefined;
+  const rowsWhy = !firstDigit
+    ? ''
+    : inspected === undefined || inspected === label
+      ? ', the first column’s digit (click a neuron for its own)'
+      : `, the first column’s digit; the inspector shows output neuron ${inspected}, this example’s (click a neuron for one in both)`;
 
   return (
     <div className="batch-table" data-testid="batch-table">
@@ -411,9 +433,14 @@ export function BatchTable() {
         </div>
         {/* a line of its own, one line always (cut with an ellipsis): in the status line it wrapped
             that line after Step batch and moved the table 20 px */}
-        <p className="batch-rows-of" data-testid="batch-rows-of" title={`rows here: ${rowsOf}`} translate="no">
+        <p
+          className="batch-rows-of"
+          data-testid="batch-rows-of"
+          title={`rows here: ${rowsOf}${rowsWhy}`}
+          translate="no"
+        >
           rows here: {rowsOf}
-          {firstDigit && ', the first column’s digit (click a neuron for its own)'}
+          {rowsWhy}
         </p>
       </div>
       <div
