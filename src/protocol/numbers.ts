@@ -64,21 +64,28 @@ export function signed(x: number, digits = 3): string {
  * where `sig` would write the largest with a power of ten, that power on every row (+3.30×10⁻⁵,
  * +0.26×10⁻⁵). One row in each notation ("+0.000330" over "+2.62×10⁻⁵") read as unrelated
  * numbers. Only an exact 0 is written 0; a row too small for the places is written on its own,
- * to two digits (−3.5×10⁻⁸): "−0.00×10⁻⁵" read as a negative zero to a teacher. So is a row that a
- * power of ten would give one digit: "+0.01×10⁻⁶" beside "+4.0×10⁻⁹" in one column of the weight
- * table was a puzzle to a student (+1.4×10⁻⁸ now); plain decimals keep theirs (+0.000001).
+ * as `signed` writes it to two digits (−3.5×10⁻⁸): "−0.00×10⁻⁵" read as a negative zero to a
+ * teacher. With three digits or more, so is a row that the places would give a single digit:
+ * "+0.01×10⁻⁶" beside "+4.0×10⁻⁹" in one column of the weight table puzzled a student, as did
+ * "+0.001" (0.0005) beside "−0.00049"; now +1.4×10⁻⁸ and +0.00050.
  */
 export function signedList(largest: number, digits = 3): (x: number) => string {
   if (!(largest > 0) || !Number.isFinite(largest)) return (x) => signed(x, digits);
   const e = Number(largest.toExponential(digits - 1).split('e')[1]);
   const withSign = (x: number, text: string) => (x > 0 ? `+${text}` : text);
+  // below this many units of the last place a row is written on its own: 10 (a row the places give
+  // one digit) where the list shows three digits or more, else 1 (only a row that rounds to 0); a
+  // whole number's one digit is exact to the unit (+6 beside +123)
+  const oneDigit = digits >= 3 ? 10 : 1;
   if (e >= -4 && e < 5) {
     const decimals = Math.max(0, digits - 1 - e);
     return (x) => {
       if (!Number.isFinite(x)) return signed(x, digits);
       if (x === 0) return '0';
       const text = x.toFixed(decimals);
-      return Number(text) === 0 ? signed(x, 2) : withSign(x, text).replace(/-/g, MINUS);
+      return Math.abs(Number(text)) < (decimals > 0 ? oneDigit : 1) * 10 ** -decimals
+        ? signed(x, 2)
+        : withSign(x, text).replace(/-/g, MINUS);
     };
   }
   const unit = 10 ** e;
@@ -86,7 +93,7 @@ export function signedList(largest: number, digits = 3): (x: number) => string {
     if (!Number.isFinite(x)) return signed(x, digits);
     if (x === 0) return '0';
     const text = (x / unit).toFixed(digits - 1);
-    return Math.abs(Number(text)) < 10 ** (2 - digits)
+    return Math.abs(Number(text)) < oneDigit * 10 ** (1 - digits)
       ? signed(x, 2)
       : withSign(x, text).replace(/-/g, MINUS) + timesTenTo(e);
   };

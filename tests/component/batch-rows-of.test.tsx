@@ -3,7 +3,7 @@
  * the batch's first digit's output neuron while the Nudges tab follows each example's, and the
  * two panels' numbers looked unrelated (a laptop review).
  */
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { paramIndex } from '../../src/engine';
 import type { ExampleStep } from '../../src/protocol/snapshot';
@@ -84,7 +84,22 @@ it('says which neuron the inspector shows when the example just stepped is anoth
   render(<BatchTable />);
   scrollToParam(paramIndex(snapshot.spec, L, 1, 0));
   expect(screen.getByTestId('batch-rows-of').textContent).toBe(
-    'rows here: the weights into output neuron 1, the first column’s digit; the inspector shows output neuron 4, this example’s (click a neuron for one in both)',
+    'rows here: the weights into output neuron 1, the first column’s digit; the inspector shows output neuron 4, the digit of example #101 (click a neuron for one in both)',
+  );
+  // a test digit picked from the confusion matrix: the inspector's, named as such
+  act(() =>
+    useLab.setState({
+      probe: {
+        input: new Float32Array(784),
+        spec: snapshot.spec,
+        params: snapshot.params,
+        label: 'test #45',
+        trueLabel: 7,
+      },
+    }),
+  );
+  expect(screen.getByTestId('batch-rows-of').textContent).toBe(
+    'rows here: the weights into output neuron 1, the first column’s digit; the inspector shows output neuron 7, the digit of test #45 (click a neuron for one in both)',
   );
 });
 
@@ -126,13 +141,21 @@ it('writes the examples’ columns and their average in one notation, so a row r
       { example: snapshot.nextExample, positionInBatch: 0, gradient: big },
       { example: { ...snapshot.nextExample, index: 7 }, positionInBatch: 1, gradient: small },
     ],
+    lastExample: {
+      example: { ...snapshot.nextExample, index: 7 },
+      positionInBatch: 1,
+      batchSize: 32,
+      params: snapshot.params,
+      runningAverage: big.map((g, r) => (g + small[r]) / 2),
+    } as unknown as ExampleStep,
   });
   render(<BatchTable />);
   scrollToParam(0);
   const row = [...document.querySelectorAll('tbody tr')][1];
-  const cells = [...row.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent);
-  // (each column in its own: "−0.334" beside "+0.0194")
-  expect(cells).toEqual(['\u22120.334', '+0.019']);
+  const cells = [...row.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent);
+  // (each column in its own: "−0.334" beside "+0.0194"), the average to the same places
+  expect(cells).toEqual(['\u22120.334', '+0.019', '\u22120.157']);
+  expect(screen.getByTestId('avg-0').textContent).toBe('\u22120.157');
 });
 
 it('says how many rows the virtualised table has and where each row in the page stands, and names each example’s column in words', () => {

@@ -2311,7 +2311,7 @@ describe('a phone: 390 x 844, touch only', () => {
       const ids = ['preset', 'export-model', 'import-model', 'new-session', 'help'];
       const boxes = await Promise.all(ids.map(async (id) => (await app.page.getByTestId(id).boundingBox())!));
       // (a row each, the header took 240 of the 844 px; a student's review)
-      for (const b of boxes) expect(Math.abs(b.y + b.height / 2 - (boxes[0].y + boxes[0].height / 2))).toBeLessThan(8);
+      for (const b of boxes) expect(Math.abs(b.y + b.height / 2 - (boxes[0].y + boxes[0].height / 2))).toBeLessThan(2);
       for (let k = 1; k < boxes.length; k++)
         expect(boxes[k].x).toBeGreaterThanOrEqual(boxes[k - 1].x + boxes[k - 1].width);
       expect(boxes.at(-1)!.x + boxes.at(-1)!.width).toBeLessThanOrEqual(390);

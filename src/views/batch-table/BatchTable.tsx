@@ -296,14 +296,16 @@ export function BatchTable() {
     inView.layer === L &&
     inView.j === label &&
     columns.length > 0;
-  // the inspector, with nothing selected, follows the example just stepped: said where it differs
-  // (output neuron 1 here beside the Nudges tab's "4" still read as one neuron to a student's review)
-  const inspected = firstDigit ? currentBackprop(inspector)?.label : undefined;
+  // the inspector, with nothing selected, shows its own example's digit (the one just stepped, else
+  // the next one, or a test digit picked from the confusion matrix): said, with that example's name,
+  // where it differs (output neuron 1 here beside the Nudges tab's "4" read as one neuron to a
+  // student's review)
+  const inspected = firstDigit ? currentBackprop(inspector) : null;
   const rowsWhy = !firstDigit
     ? ''
-    : inspected === undefined || inspected === label
+    : !inspected || inspected.label === label
       ? ', the first column’s digit (click a neuron for its own)'
-      : `, the first column’s digit; the inspector shows output neuron ${inspected}, this example’s (click a neuron for one in both)`;
+      : `, the first column’s digit; the inspector shows output neuron ${inspected.label}, the digit of ${inspected.name} (click a neuron for one in both)`;
 
   return (
     <div className="batch-table" data-testid="batch-table">

@@ -105,6 +105,16 @@ describe('signedList (bars listed side by side, all in the notation of the large
     ]);
     expect(rows.map(parseShown)).toEqual([1.2e-6, 1.4e-8, -9.4e-8, 2.6e-7]);
     expect(signedList(123456)(-654)).toBe('\u2212654');
+    // plain decimals too: 0.0005 read "+0.001" beside "−0.00049"; a whole number's one digit stays
+    const g = signedList(0.334);
+    expect([0.0005, 0.001, -0.00049, 0.019, -0.334].map(g)).toEqual([
+      '+0.00050',
+      '+0.0010',
+      '\u22120.00049',
+      '+0.019',
+      '\u22120.334',
+    ]);
+    expect(signedList(123.4)(5.678)).toBe('+6');
   });
   it("whole numbers for a large plain largest; sig's own choice when there is no largest", () => {
     expect(signedList(123.4)(5.678)).toBe('+6');
