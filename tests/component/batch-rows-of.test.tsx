@@ -7,7 +7,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { paramIndex } from '../../src/engine';
 import type { ExampleStep } from '../../src/protocol/snapshot';
-import { useLab } from '../../src/store/lab-store';
+import { useLab, type LabState } from '../../src/store/lab-store';
 import { BatchTable } from '../../src/views/batch-table/BatchTable';
 import { stubCanvas2d } from '../helpers/canvas-stub';
 import { stubObservers } from '../helpers/observer-stubs';
@@ -28,6 +28,19 @@ function scrollToParam(index: number) {
   const rowHeight = 20;
   Object.defineProperty(box, 'scrollTop', { configurable: true, value: index * rowHeight, writable: true });
   fireEvent.scroll(box);
+}
+
+/** The table on a snapshot with nothing selected, no update applied, gradients shown, and `state`. */
+function showTable(snapshot: ReturnType<typeof syntheticSnapshot>, state: Partial<LabState>) {
+  useLab.setState({
+    snapshot,
+    panelSnapshot: snapshot,
+    selectedNeuron: null,
+    lastUpdate: null,
+    tableNudges: false,
+    ...state,
+  });
+  render(<BatchTable />);
 }
 
 /** The table with one stepped example, `example` changing the batch's first one; returns the snapshot. */
@@ -108,15 +121,7 @@ it('writes each column’s rows in view in one notation ("+6.60×10⁻⁵" over 
   const n = snapshot.params.length;
   const gradient = new Float32Array(n);
   gradient.set([6.6e-5, -7.96e-5, -4.34e-4, -2.05e-4], 0);
-  useLab.setState({
-    snapshot,
-    panelSnapshot: snapshot,
-    selectedNeuron: null,
-    lastUpdate: null,
-    tableNudges: false,
-    batchColumns: [{ example: snapshot.nextExample, positionInBatch: 0, gradient }],
-  });
-  render(<BatchTable />);
+  showTable(snapshot, { batchColumns: [{ example: snapshot.nextExample, positionInBatch: 0, gradient }] });
   scrollToParam(0);
   const cells = [...document.querySelectorAll('tbody tr')]
     .slice(1, 5)
@@ -131,12 +136,7 @@ it('writes the examples’ columns and their average in one notation, so a row r
   const small = new Float32Array(n);
   big.set([-0.334, 0.1, 0.2, 0.05], 0);
   small.set([0.0194, 0.0012, -0.0031, 0.0004], 0);
-  useLab.setState({
-    snapshot,
-    panelSnapshot: snapshot,
-    selectedNeuron: null,
-    lastUpdate: null,
-    tableNudges: false,
+  showTable(snapshot, {
     batchColumns: [
       { example: snapshot.nextExample, positionInBatch: 0, gradient: big },
       { example: { ...snapshot.nextExample, index: 7 }, positionInBatch: 1, gradient: small },
@@ -149,7 +149,6 @@ it('writes the examples’ columns and their average in one notation, so a row r
       runningAverage: big.map((g, r) => (g + small[r]) / 2),
     } as unknown as ExampleStep,
   });
-  render(<BatchTable />);
   scrollToParam(0);
   const row = [...document.querySelectorAll('tbody tr')][1];
   const cells = [...row.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent);
