@@ -263,12 +263,11 @@ export function BatchTable() {
     );
   };
   const momentumOn = snapshot.settings.momentum > 0;
-  const examples = columnFormat(rows, ...columns.map((c) => (r: number) => sign * c.gradient[r]), (r) =>
-    average ? average[r] : undefined,
-  );
   const formats = {
-    columns: columns.map(() => examples),
-    average: examples,
+    // the examples' columns and their average: one notation
+    examples: columnFormat(rows, ...columns.map((c) => (r: number) => sign * c.gradient[r]), (r) =>
+      average ? average[r] : undefined,
+    ),
     applied: columnFormat(rows, (r) => update?.applied[r]),
     momentum: columnFormat(rows, (r) => update?.momentumTerm[r] ?? ahead?.[r]),
   };
@@ -534,12 +533,12 @@ export function BatchTable() {
                 data-testid={chainRow === r ? 'chain-row' : undefined}
               >
                 <th className="pname">{name(r)}</th>
-                {columns.map((c, i) => (
+                {columns.map((c) => (
                   <Cell
                     key={c.positionInBatch}
                     v={sign * c.gradient[r]}
                     max={max}
-                    shown={formats.columns[i]}
+                    shown={formats.examples}
                     chain={chainRow === r && chainProduct?.exampleIndex === c.example.index}
                   />
                 ))}
@@ -551,7 +550,7 @@ export function BatchTable() {
                 <Cell
                   v={average ? sign * average[r] : undefined}
                   max={max}
-                  shown={formats.average}
+                  shown={formats.examples}
                   testId={`avg-${r}`}
                   pin={momentumOn ? 2 : 1}
                   edge
