@@ -3,6 +3,14 @@
  * placed clear of one another, of the walks' lines and of the current weights' ring.
  */
 import { canvasFont } from './font';
+import { drawPathLine } from './walk-line';
+
+/** An end note's pill: height, the distance between two notes' centres, padding, where its text starts (after the swatch). */
+const NOTE_HEIGHT = 15;
+const NOTE_LINE = 17;
+const NOTE_PAD = 4;
+const NOTE_TEXT_AT = 22;
+const NOTE_INK = '#1f2328';
 
 /** A disc the end notes keep clear of: the ring of the current weights, where the walks start. */
 export interface Keepout {
@@ -130,7 +138,7 @@ function rectMeetsDisc(x: number, y: number, width: number, height: number, k: K
 
 export function drawEndNotes(
   ctx: CanvasRenderingContext2D,
-  paths: { colour: string; endNote?: string; pixels: [number, number][] }[],
+  paths: { colour: string; dash?: readonly number[]; endNote?: string; pixels: [number, number][] }[],
   plot: { x: number; y: number; width: number; height: number },
   keepout: Keepout[],
 ): void {
@@ -139,12 +147,12 @@ export function drawEndNotes(
   ctx.font = canvasFont(11, 600);
   const ends = noted.map((p) => {
     const [x, y] = p.pixels[p.pixels.length - 1];
-    return { x, y, width: ctx.measureText(p.endNote!).width };
+    return { x, y, width: ctx.measureText(p.endNote!).width + NOTE_TEXT_AT + NOTE_PAD };
   });
   const at = placeEndNotes(
     ends,
     plot,
-    14,
+    NOTE_LINE,
     keepout,
     paths.map((p) => p.pixels),
   );
@@ -152,11 +160,27 @@ export function drawEndNotes(
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
   noted.forEach((p, i) => {
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = 'rgba(0,0,0,0.85)';
-    ctx.strokeText(p.endNote!, at[i].x, at[i].y);
-    // in the walk's own colour, so the note is its walker's
-    ctx.fillStyle = p.colour;
-    ctx.fillText(p.endNote!, at[i].x, at[i].y);
+    const { x, y } = at[i];
+    // dark ink on a white pill, after a piece of the walk's own line (colour and dash): written in
+    // the walk's colour, a note was lost on the map's like colours to colour-blind readers and to
+    // blurred sight (a colour-vision review)
+    ctx.beginPath();
+    ctx.roundRect(x, y - NOTE_HEIGHT / 2, ends[i].width, NOTE_HEIGHT, 4);
+    ctx.fillStyle = 'rgba(255,255,255,0.92)';
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = 'rgba(0,0,0,0.55)';
+    ctx.stroke();
+    drawPathLine(
+      ctx,
+      [
+        [x + NOTE_PAD, y],
+        [x + NOTE_TEXT_AT - 4, y],
+      ],
+      p.colour,
+      p.dash,
+    );
+    ctx.fillStyle = NOTE_INK;
+    ctx.fillText(p.endNote!, x + NOTE_TEXT_AT, y);
   });
 }

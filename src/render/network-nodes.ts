@@ -58,14 +58,16 @@ const FONT = canvasFont(12);
 /** The height of the dark tag behind the network's answer (a 12 px digit with 3 px above and below). */
 const ANSWER_TAG = 15;
 
-/** A nudge bar's longest, and its gap from its neuron and from the layer before. */
-const WISH_LENGTH = 22;
+/** A nudge bar's room (half each side of its zero tick), and its gap from its neuron and from the layer before. */
+const WISH_LENGTH = 30;
+/** The zero tick a nudge bar grows from. */
+const WISH_TICK = '#9aa0a6';
 const WISH_GAP = 4;
 /** Room left of a first-layer neuron for its nudge bar: the gap, the bar and 4 px to spare. */
 const WISH_ROOM = WISH_GAP + WISH_LENGTH + 4;
 
 /**
- * The longest nudge bar of layer `l` (CSS px): WISH_LENGTH, or less where the layer before is
+ * The room of layer `l`'s nudge bars (CSS px, half each side of the zero tick): WISH_LENGTH, or less where the layer before is
  * closer (on a phone the hidden layers are ~50 px apart, and the bars reached the neurons before).
  */
 export function wishLength(layout: NetworkLayout, l: number): number {
@@ -259,23 +261,34 @@ function drawLayer(ctx: CanvasRenderingContext2D, layout: NetworkLayout, view: N
   }
 }
 
-/** A horizontal bar left of a neuron: blue to the right for "increase", orange for "decrease". */
-function drawWish(
+/**
+ * A neuron's nudge: a horizontal bar left of it from a zero tick in the middle of its room,
+ * blue to the right for "increase", orange to the left for "decrease", as every signed bar of the
+ * app runs (the Nudges tab, the draw pad's wishes). Drawn from the neuron's side whatever the
+ * sign, the bars told increase from decrease by colour alone, which a reader without colour
+ * vision, or a greyscale handout, loses (a colour-vision review).
+ */
+export function drawWish(
   ctx: CanvasRenderingContext2D,
   right: number,
   y: number,
   wish: number,
-  layer: Float32Array,
+  layer: ArrayLike<number>,
   radius: number,
   longest: number,
 ): void {
   let max = 1e-12;
   for (let i = 0; i < layer.length; i++) max = Math.max(max, Math.abs(layer[i]));
-  const length = (Math.abs(wish) / max) * longest;
+  const half = longest / 2;
+  const centre = right - half;
+  const length = (Math.abs(wish) / max) * half;
   // as tall as the neuron allows, 4-6 px: at 4 they were hard to see on a projector
   const thick = Math.max(4, Math.min(6, radius));
-  ctx.fillStyle = wish >= 0 ? POSITIVE : NEGATIVE;
-  ctx.fillRect(right - length, y - thick / 2, length, thick);
+  ctx.fillStyle = WISH_TICK;
+  ctx.fillRect(centre - 0.5, y - thick / 2 - 2, 1, thick + 4);
+  if (length === 0) return;
+  ctx.fillStyle = wish > 0 ? POSITIVE : NEGATIVE;
+  ctx.fillRect(wish > 0 ? centre : centre - length, y - thick / 2, length, thick);
 }
 
 /**

@@ -10,6 +10,7 @@ import { costScale } from './palette';
 import { canvasFont } from './font';
 import { drawColourBarBelow, drawColourBarRight } from './colour-bar';
 import { drawEndNotes } from './end-notes';
+import { drawPathLine } from './walk-line';
 import {
   axisScales,
   BAR_BELOW_WIDTH,
@@ -23,6 +24,8 @@ import { costRange, finiteValues, scaleText } from './surface-scale';
 export interface ScenePath {
   points: PlanePoint[];
   colour: string;
+  /** The coloured line's dash pattern (one-example SGD's walk), over a solid dark casing; solid when absent. */
+  dash?: readonly number[];
   label: string;
   /**
    * Written beside the path's end: its real cost (GD vs SGD), which the map's colour under it is
@@ -74,19 +77,15 @@ function heatImage(grid: SurfaceGrid): HTMLCanvasElement {
   return canvas;
 }
 
-function drawPath(ctx: CanvasRenderingContext2D, points: [number, number][], colour: string): void {
+function drawPath(
+  ctx: CanvasRenderingContext2D,
+  points: [number, number][],
+  colour: string,
+  dash: readonly number[] = [],
+): void {
   if (points.length === 0) return;
   ctx.lineJoin = 'round';
-  for (const [width, style] of [
-    [4, 'rgba(0,0,0,0.7)'],
-    [2, colour],
-  ] as const) {
-    ctx.beginPath();
-    points.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
-    ctx.strokeStyle = style;
-    ctx.lineWidth = width;
-    ctx.stroke();
-  }
+  drawPathLine(ctx, points, colour, dash);
   ctx.fillStyle = colour;
   ctx.strokeStyle = 'rgba(0,0,0,0.8)';
   ctx.lineWidth = 1;
@@ -174,11 +173,12 @@ export function drawSurface2d(
   // paths, trail, current point
   const onScreen = scene.paths.map((p) => ({
     colour: p.colour,
+    dash: p.dash,
     endNote: p.endNote,
     pixels: p.points.filter((q) => Number.isFinite(q.alpha) && Number.isFinite(q.beta)).map(layout.toPixel),
   }));
   onScreen.sort((a, b) => screenLength(b.pixels) - screenLength(a.pixels));
-  for (const p of onScreen) drawPath(ctx, p.pixels, p.colour);
+  for (const p of onScreen) drawPath(ctx, p.pixels, p.colour, p.dash);
   // the current weights' ring (radius 8, drawn 4.5 px wide): the notes keep clear of it
   const ring = scene.current ? layout.toPixel(scene.current) : null;
   drawEndNotes(ctx, onScreen, plot, ring ? [{ x: ring[0], y: ring[1], radius: 10.5 }] : []);
@@ -196,12 +196,21 @@ export function drawSurface2d(
     ctx.setLineDash([]);
   }
   if (scene.highlight) {
+    // a dark ring dashed in white, a size larger than the current weights' solid one: yellow, it
+    // vanished on the map's yellow valley (to a red-green colour-blind reader all but entirely)
     const [x, y] = layout.toPixel(scene.highlight);
-    ctx.beginPath();
-    ctx.arc(x, y, 8, 0, 2 * Math.PI);
-    ctx.strokeStyle = '#ffd400';
-    ctx.lineWidth = 2.5;
-    ctx.stroke();
+    for (const [width, style, dash] of [
+      [4.5, '#111', []],
+      [2, 'white', [4, 3]],
+    ] as const) {
+      ctx.beginPath();
+      ctx.arc(x, y, 11, 0, 2 * Math.PI);
+      ctx.lineWidth = width;
+      ctx.strokeStyle = style;
+      ctx.setLineDash(dash);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
   }
   if (scene.current) {
     // a ring, not a disc: the walks of GD vs SGD start here, and GD's few short steps were hidden under it

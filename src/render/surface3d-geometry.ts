@@ -49,7 +49,11 @@ export interface Geometry {
     path?: boolean;
     square?: boolean;
     hole?: number;
+    /** A dark rim this many px wide (a walk's steps: a pale walk on the pale valley was lost to colour-blind eyes). */
+    rim?: number;
   }[];
+  /** Each scene path's last point in the box (null: none inside the grid), for the notes written beside it. */
+  ends: ([number, number, number] | null)[];
 }
 
 function colourOf(css: string): [number, number, number] {
@@ -177,6 +181,7 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
   const pathFirst = linePos.length / 3;
   const points: Geometry['points'] = [];
   const ends: { at: number[]; colour: number[]; length: number }[] = [];
+  const lastPoints: Geometry['ends'] = [];
   for (const path of scene.paths) {
     const c = colourOf(path.colour);
     const vs = path.points.filter(inside).map(vertexOf);
@@ -189,9 +194,11 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
       points.push({
         pos: Float32Array.from(vs.flat()),
         colour: Float32Array.from(vs.flatMap(() => c)),
-        size: 4,
+        size: 7,
+        rim: 1.5,
         path: true,
       });
+    lastPoints.push(vs.length > 0 ? vs[vs.length - 1] : null);
     if (vs.length > 1) ends.push({ at: vs[vs.length - 1], colour: c, length });
   }
   const dark = [0.07, 0.07, 0.07];
@@ -228,5 +235,6 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
     surface: { pos, normal, colour: col, index },
     lines: { pos: Float32Array.from(linePos), colour: Float32Array.from(lineCol), pathFirst },
     points,
+    ends: lastPoints,
   };
 }

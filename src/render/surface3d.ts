@@ -6,10 +6,11 @@
  * The arrays drawn are surface3d-geometry's; the camera, orbit's.
  */
 import { orbitMatrix, type OrbitView } from './orbit';
-import { buildGeometry, type Surface3dScene } from './surface3d-geometry';
+import { buildGeometry, type Geometry, type Surface3dScene } from './surface3d-geometry';
 
 export interface Surface3d {
-  setScene(scene: Surface3dScene): void;
+  /** Uploads the scene; returns each path's last point in the box (for notes beside it). */
+  setScene(scene: Surface3dScene): Geometry['ends'];
   /** Draws at this size (CSS px) and device pixel ratio. */
   draw(view: OrbitView, width: number, height: number, dpr: number): void;
   dispose(): void;
@@ -37,6 +38,7 @@ varying vec3 vNormal;
 uniform float uLit;
 uniform float uRound;
 uniform float uHole;
+uniform float uRim;
 uniform float uFade;
 uniform vec3 uLight;
 void main() {
@@ -47,7 +49,12 @@ void main() {
   }
   float diffuse = abs(dot(normalize(vNormal), uLight));
   float shade = mix(1.0, 0.4 + 0.6 * diffuse, uLit);
-  gl_FragColor = vec4(mix(vColour * shade, vec3(1.0), uFade), 1.0);
+  vec3 colour = vColour * shade;
+  if (uRim > 0.0) {
+    vec2 r = gl_PointCoord - vec2(0.5);
+    if (dot(r, r) > (0.5 - uRim) * (0.5 - uRim)) colour = vec3(0.07);
+  }
+  gl_FragColor = vec4(mix(colour, vec3(1.0), uFade), 1.0);
 }`;
 
 function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader {
@@ -80,6 +87,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
     lit: gl.getUniformLocation(program, 'uLit'),
     round: gl.getUniformLocation(program, 'uRound'),
     hole: gl.getUniformLocation(program, 'uHole'),
+    rim: gl.getUniformLocation(program, 'uRim'),
     fade: gl.getUniformLocation(program, 'uFade'),
     light: gl.getUniformLocation(program, 'uLight'),
   };
@@ -103,6 +111,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
       path: boolean;
       square: boolean;
       hole: number;
+      rim: number;
     }[];
   } | null = null;
 
@@ -139,8 +148,10 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
           path: p.path === true,
           square: p.square === true,
           hole: p.hole ?? 0,
+          rim: p.rim ?? 0,
         })),
       };
+      return g.ends;
     },
     draw(view, width, height, dpr) {
       const w = Math.max(1, Math.round(width * dpr));
@@ -189,6 +200,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
       gl.uniform1f(loc.round, 1);
       for (const p of uploaded.points) {
         if (!p.path) continue;
+        gl.uniform1f(loc.rim, p.rim / p.size);
         gl.uniform1f(loc.pointSize, p.size * dpr);
         attribute(loc.pos, p.pos);
         attribute(loc.colour, p.colour);
@@ -198,6 +210,8 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
       gl.depthMask(true);
       gl.uniform1f(loc.fade, 0);
       gl.uniform1f(loc.round, 0);
+      // (gl_PointCoord means nothing on a line)
+      gl.uniform1f(loc.rim, 0);
       attribute(loc.pos, uploaded.lines.pos);
       attribute(loc.colour, uploaded.lines.colour);
       gl.drawArrays(gl.LINES, 0, count);
@@ -206,6 +220,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
         gl.uniform1f(loc.round, p.square ? 0 : 1);
         // as a share of the point's size: gl_PointCoord runs 0..1 across it
         gl.uniform1f(loc.hole, p.hole / p.size);
+        gl.uniform1f(loc.rim, p.rim / p.size);
         gl.uniform1f(loc.pointSize, p.size * dpr);
         attribute(loc.pos, p.pos);
         attribute(loc.colour, p.colour);
@@ -213,6 +228,7 @@ export function createSurface3d(canvas: HTMLCanvasElement): Surface3d | null {
         gl.enable(gl.DEPTH_TEST);
       }
       gl.uniform1f(loc.hole, 0);
+      gl.uniform1f(loc.rim, 0);
     },
     dispose() {
       for (const b of buffers.splice(0)) gl.deleteBuffer(b);

@@ -554,6 +554,15 @@ describe('ChartsPanel', () => {
     expect(screen.getByTestId('confusion-readout').textContent).toBe('true 4 read as 9: 23 digits');
     fireEvent.click(matrix, at);
     expect(bridge.confusionCell).toHaveBeenCalledWith(4, 9, 24);
+    // the hovered cell dashed, the chosen one a dark ring lined in white: in orange and amber they
+    // were one colour to a red-green colour-blind reader (a colour-vision review)
+    fireEvent.pointerMove(matrix, { clientX: left + 2 * cell + cell / 2, clientY: top + 7 * cell + cell / 2 });
+    const outline = (name: string) => matrix.querySelector<SVGRectElement>(`rect.${name}`)!;
+    await waitFor(() => expect(outline('hover')?.getAttribute('stroke-dasharray')).toBe('3 2'));
+    expect(outline('selected').getAttribute('stroke-dasharray')).toBeNull();
+    expect(outline('selected-inner').getAttribute('stroke')).toBe('white');
+    expect(outline('selected-inner').getAttribute('display')).toBeNull();
+    fireEvent.pointerMove(matrix, at);
     const digits = await screen.findByTestId('confusion-digits');
     await waitFor(() => expect(digits.querySelectorAll('button.digit-thumb').length).toBe(2));
     expect(bridge.testImages).toHaveBeenCalledWith([3, 7]);

@@ -223,6 +223,27 @@ describe('cost surface: the real network in a real browser', () => {
       }),
     );
     expect(overlaps).toEqual([]);
+    // in 3D too each walk's end is named with its cost, inside the picture (there the walks were
+    // told apart by colour alone, which a colour-blind reader could not)
+    await app.page.getByTestId('surface-mode').selectOption('3d');
+    const notes = app.page.getByTestId('surface-end-note');
+    await expect
+      .poll(() => notes.evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetWidth > 0).length))
+      .toBe(3);
+    const cost = (label: string) => finals.find((f) => f.label === label)!.c;
+    expect((await notes.allInnerTexts()).map((t) => t.trim())).toEqual([
+      `GD: C = ${cost('full-batch GD')}`,
+      `mini-batch: C = ${cost('mini-batch SGD')}`,
+      `one-example: C = ${cost('one-example SGD')}`,
+    ]);
+    const view = (await app.page.getByTestId('surface-canvas-3d').boundingBox())!;
+    for (const box of await notes.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+      expect(box.left).toBeGreaterThanOrEqual(view.x - 1);
+      expect(box.right).toBeLessThanOrEqual(view.x + view.width + 1);
+      expect(box.top).toBeGreaterThanOrEqual(view.y - 1);
+      expect(box.bottom).toBeLessThanOrEqual(view.y + view.height + 1);
+    }
+    await app.page.getByTestId('surface-mode').selectOption('2d');
   });
 
   it('zooms the race’s map to the start, where GD’s few steps are (they lay under the start ring), the walks unchanged', async () => {

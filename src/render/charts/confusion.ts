@@ -156,7 +156,7 @@ export function drawConfusion(
       ),
     );
 
-  const outline = (name: string, c: Cell | null, stroke: string, width: number) =>
+  const outline = (name: string, c: Cell | null, stroke: string, width: number, dash: string | null = null) =>
     layer(grid, 'rect', name)
       .attr('display', c ? null : 'none')
       .attr('x', c ? c.predicted * cell - 1.5 : 0)
@@ -166,9 +166,14 @@ export function drawConfusion(
       .attr('fill', 'none')
       .attr('stroke', stroke)
       .attr('stroke-width', width)
+      .attr('stroke-dasharray', dash)
       .attr('pointer-events', 'none');
-  outline('hover', state.hover, '#e8a10a', 2);
-  outline('selected', state.selected, '#e8710a', 2.5);
+  // ink, not hue: the hovered cell dashed, the chosen one a dark ring lined in white (seen on the
+  // diagonal's dark cells too). In orange and amber they were one colour to a red-green colour-blind
+  // reader, and orange means a negative number everywhere else (a colour-vision review).
+  outline('hover', state.hover, INK, 2, '3 2');
+  outline('selected', state.selected, INK, 4);
+  outline('selected-inner', state.selected, 'white', 1.5);
 
   const labels = layer(svg, 'g', 'labels').attr('font-size', 11).attr('fill', MUTED);
   labels

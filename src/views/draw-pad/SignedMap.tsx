@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { drawSignedMap } from '../../render/signed-map';
 import { useDevicePixelRatio } from '../use-media';
 import { sig } from '../controls/format';
+import { PointedValue } from '../PointedValue';
 
 export interface SignedMapProps {
   /** cols * rows signed values, row-major. */
@@ -26,7 +27,9 @@ export function SignedMap({ values, cols, rows, cell, label }: SignedMapProps) {
 
   return (
     <span className="signed-map">
-      <canvas ref={canvas} role="img" aria-label={`${label}; largest size ${sig(max, 3)}`} />
+      <PointedValue values={values} cols={cols} rows={rows} cell={cell}>
+        <canvas ref={canvas} role="img" aria-label={`${label}; largest size ${sig(max, 3)}`} />
+      </PointedValue>
       <span className="hint">±{sig(max, 3)}</span>
     </span>
   );

@@ -7,6 +7,7 @@ import { drawSignedHeatmap } from '../../render/heatmap';
 import { fitCanvas } from '../../render/digit';
 import { useDevicePixelRatio } from '../use-media';
 import { sig } from '../controls/format';
+import { PointedValue } from '../PointedValue';
 
 /** The largest |value| (NaN if any value is NaN). */
 export function largestAbs(values: Float32Array): number {
@@ -43,7 +44,9 @@ export function Heatmap({ values, testId, label }: { values: Float32Array; testI
   }, [values, ratio]);
   return (
     <div className="heatmap">
-      <canvas ref={canvas} data-testid={testId} role="img" aria-label={label} />
+      <PointedValue values={values} cols={28} rows={28} cell={4} testId={testId}>
+        <canvas ref={canvas} data-testid={testId} role="img" aria-label={label} />
+      </PointedValue>
       <span className="hint" data-testid={`${testId}-scale`}>
         {scaleCaption(largestAbs(values), 'the strongest colour')}
       </span>

@@ -15,17 +15,9 @@ import { useLab } from '../../store/lab-store';
 import { sig } from '../controls/format';
 import type { PlaneCoordinates } from '../../engine/surface';
 import type { LivePoint, Shown } from './use-surface';
-
-/** Path colours over the cost colours (each drawn with a dark outline). */
-export const PATH_COLOURS: Record<string, string> = {
-  training: '#ff5fa2',
-  gd: '#ffffff',
-  minibatch: '#ff5fa2',
-  sgd: '#35d0ff',
-};
-
-/** The walkers' names at the ends of their walks on the map. */
-const SHORT_NAMES: Record<string, string> = { gd: 'GD', minibatch: 'mini-batch', sgd: 'one-example' };
+import { PATH_COLOURS, PATH_DASHES, SHORT_NAMES } from './walks';
+import { WalkSwatch } from './WalkSwatch';
+import { placeEndNotes } from '../../render/end-notes';
 
 interface CanvasProps {
   shown: Shown;
@@ -44,19 +36,25 @@ function drawnPaths(shown: Shown): Shown['paths'] {
   return shown.kind === 'random' ? [] : shown.paths;
 }
 
+/**
+ * GD vs SGD: each walk's real cost where it ended, beside the map's colour there (named: three
+ * bare "C = …" beside each other did not say whose each was).
+ */
+function endNoteOf(shown: Shown, p: Shown['paths'][number]): string | undefined {
+  const last = p.points[p.points.length - 1];
+  return shown.kind === 'optimisers' && last
+    ? `${SHORT_NAMES[p.name] ?? p.label}: C = ${sig(last.cost, 3)}`
+    : undefined;
+}
+
 function scenePaths(shown: Shown): ScenePath[] {
-  return drawnPaths(shown).map((p) => {
-    const last = p.points[p.points.length - 1];
-    return {
-      points: p.points,
-      colour: PATH_COLOURS[p.name] ?? '#fff',
-      label: p.label,
-      // GD vs SGD: each walk's real cost where it ended, beside the map's colour there
-      // (named: three bare "C = …" beside each other did not say whose each was)
-      endNote:
-        shown.kind === 'optimisers' && last ? `${SHORT_NAMES[p.name] ?? p.label}: C = ${sig(last.cost, 3)}` : undefined,
-    };
-  });
+  return drawnPaths(shown).map((p) => ({
+    points: p.points,
+    colour: PATH_COLOURS[p.name] ?? '#fff',
+    dash: PATH_DASHES[p.name],
+    label: p.label,
+    endNote: endNoteOf(shown, p),
+  }));
 }
 
 /** Calls `fn` in the next animation frame; repeated calls within a frame draw once. */
@@ -331,6 +329,35 @@ function placeAxisLabels(
   });
 }
 
+/**
+ * Writes each walk's end note beside where its last point lies on screen, the notes kept apart
+ * as on the 2D map (`placeEndNotes`); a walk with no end in the grid, or behind the camera, has none.
+ */
+function placeEndNotes3d(
+  notes: (HTMLElement | null)[],
+  ends: ([number, number, number] | null)[],
+  view: OrbitView,
+  width: number,
+  height: number,
+): void {
+  const seen: { el: HTMLElement; x: number; y: number }[] = [];
+  notes.forEach((el, i) => {
+    if (!el) return;
+    const end = ends[i];
+    const p = end ? projectPoint(view, width, height, end) : null;
+    el.style.display = p ? 'block' : 'none';
+    if (p) seen.push({ el, ...p });
+  });
+  const at = placeEndNotes(
+    seen.map((n) => ({ x: n.x, y: n.y, width: n.el.offsetWidth })),
+    { x: 0, y: 0, width, height },
+    20,
+  );
+  seen.forEach((n, i) => {
+    n.el.style.transform = `translate(${Math.round(at[i].x)}px, ${Math.round(at[i].y - n.el.offsetHeight / 2)}px)`;
+  });
+}
+
 /** Without WebGL: the 2D map instead, and the keyboard's focus on the view's menu (the button it was on is gone). */
 function show2d(): void {
   useLab.setState({ surfaceMode: '2d' });
@@ -340,6 +367,9 @@ function show2d(): void {
 function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps & { width: number; height: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const axisLabels = useRef<(HTMLElement | null)[]>([null, null]);
+  const endNotes = useRef<(HTMLElement | null)[]>([]);
+  /** The walks' last points in the box, from the scene last uploaded. */
+  const ends = useRef<([number, number, number] | null)[]>([]);
   const renderer = useRef<Surface3d | null>(null);
   const view = useRef<OrbitView>(DEFAULT_VIEW);
   /** Turned by the student: a new picture keeps their view instead of the one it would choose. */
@@ -354,7 +384,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
     if (!r) return;
     if (sceneDirty.current) {
       sceneDirty.current = false;
-      r.setScene({
+      ends.current = r.setScene({
         grid: shown.grid,
         paths: drawnPaths(shown).map((p) => ({ points: p.points, colour: PATH_COLOURS[p.name] ?? '#fff' })),
         current: liveRef.current,
@@ -362,6 +392,7 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
     }
     r.draw(view.current, width, height, window.devicePixelRatio || 1);
     placeAxisLabels(axisLabels.current, shown.grid, view.current, width, height);
+    placeEndNotes3d(endNotes.current, ends.current, view.current, width, height);
   });
   useEffect(() => {
     const c = canvas.current;
@@ -432,6 +463,25 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
             {name}
           </span>
         ))}
+      {!failed &&
+        drawnPaths(shown).map((p, i) => {
+          const note = endNoteOf(shown, p);
+          return (
+            note && (
+              // as on the 2D map: in 3D the walks were told apart by colour alone
+              <span
+                key={p.name}
+                className="surface-end-note"
+                data-testid="surface-end-note"
+                ref={(el) => {
+                  endNotes.current[i] = el;
+                }}
+              >
+                <WalkSwatch name={p.name} /> {note}
+              </span>
+            )
+          );
+        })}
       {!failed && <ColourBar values={shown.grid.values} />}
       {!failed && (
         <span className="surface-drag-hint" data-testid="surface-drag-hint">

@@ -4,7 +4,7 @@ import { max, min, scaleLinear, scaleLog } from 'd3';
 import { useElementSize } from '../charts/use-chart';
 import type { PathPoint, SurfacePath } from '../../protocol/surface-api';
 import { count, sig } from '../controls/format';
-import { PATH_COLOURS } from './SurfaceCanvas';
+import { WalkSwatch } from './WalkSwatch';
 import type { LivePoint, Shown } from './use-surface';
 
 export function CheckpointList({
@@ -146,7 +146,7 @@ export function RaceCurves({ paths, planned }: { paths: SurfacePath[]; planned?:
         return (
           <figure key={p.name} className="surface-race-card">
             <figcaption>
-              <span className="swatch" style={{ background: PATH_COLOURS[p.name] }} /> {p.label}
+              <WalkSwatch name={p.name} /> {p.label}
               <br />
               <small>
                 {count(updates)} update{updates === 1 ? '' : 's'}

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { barBelowLabels } from '../../../src/render/colour-bar';
-import { placeEndNotes, segmentMeetsRect } from '../../../src/render/end-notes';
+import { drawEndNotes, placeEndNotes, segmentMeetsRect } from '../../../src/render/end-notes';
 import { colourBarTicks } from '../../../src/render/surface-scale';
 import { titleLines } from '../../../src/render/surface2d';
 
@@ -149,4 +149,53 @@ it('the numbers under a phone’s colour bar never run into one another as drawn
       expect(labels[k].x - (labels[k - 1].x + measure(labels[k - 1].text))).toBeGreaterThanOrEqual(8);
     }
   }
+});
+
+it('writes each end note in dark ink on a white pill after a piece of its walk’s line, dash and all', () => {
+  // written in the walk's own colour, a note was lost on the map's like colours to colour-blind
+  // readers (cyan on teal to a tritan eye) and to blurred sight
+  const texts: { text: string; fill: string }[] = [];
+  const pills: number[][] = [];
+  const dashes: number[][] = [];
+  const ctx = {
+    font: '',
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    lineJoin: '',
+    textAlign: '',
+    textBaseline: '',
+    measureText: (t: string) => ({ width: t.length * 6 }),
+    beginPath() {},
+    moveTo() {},
+    lineTo() {},
+    fill() {},
+    stroke() {},
+    roundRect(...r: number[]) {
+      pills.push(r);
+    },
+    setLineDash(d: number[]) {
+      dashes.push([...d]);
+    },
+    fillText(text: string) {
+      texts.push({ text, fill: this.fillStyle });
+    },
+  };
+  drawEndNotes(
+    ctx as unknown as CanvasRenderingContext2D,
+    [
+      { colour: '#35d0ff', dash: [5, 3], endNote: 'one-example: C = 0.0184', pixels: [[200, 100]] },
+      { colour: '#ffffff', endNote: 'GD: C = 0.0553', pixels: [[100, 200]] },
+    ],
+    plot,
+    [],
+  );
+  expect(texts).toEqual([
+    { text: 'one-example: C = 0.0184', fill: '#1f2328' },
+    { text: 'GD: C = 0.0553', fill: '#1f2328' },
+  ]);
+  expect(pills).toHaveLength(2);
+  // the pill holds the swatch and the text
+  expect(pills[0][2]).toBeGreaterThan('one-example: C = 0.0184'.length * 6 + 16);
+  expect(dashes).toContainEqual([5, 3]);
 });
