@@ -53,8 +53,8 @@ export function PointedValue({ values, cols, rows, cell, testId, children }: Poi
           data-testid={testId ? `${testId}-pointed` : undefined}
           aria-hidden="true"
         >
-          {rows === 1 ? `neuron ${at.col}` : `pixel ${at.row * cols + at.col} (row ${at.row}, col ${at.col})`}:{' '}
-          {signed(value, 3)}
+          {/* short: the map is 84-112 px wide, and a longer note lay over the caption beside it */}
+          {`${rows === 1 ? 'neuron' : 'pixel'} ${at.row * cols + at.col}: ${signed(value, 3)}`}
         </span>
       )}
     </span>
