@@ -1,13 +1,17 @@
 /** The lesson's backward pass for ONE example: delta = dC/dz for every layer, and the example's gradient column. */
 import { ACTIVATION_FUNCTIONS } from './activations';
-import { forwardTrace, type ForwardTrace } from './forward';
+import { forward64, forwardTrace, type ForwardTrace } from './forward';
 import { layerOffsets } from './layout';
 import { LOSS_FUNCTIONS } from './losses';
 import type { Network } from './types';
 
 export interface BackwardTrace {
-  /** delta[l] = dC/dz^(l) for l = 1..L; delta[0] is empty. */
-  delta: Float32Array[];
+  /**
+   * delta[l] = dC/dz^(l) for l = 1..L; delta[0] is empty. In float64: the summed wishes
+   * -sum_j w_jk delta_j can cancel to a millionth of their terms, and float32 deltas then gave
+   * their second digit wrong ("+6.3×10⁻⁷" for 6.4×10⁻⁷; a maths review).
+   */
+  delta: Float64Array[];
   /** The example's cost C. */
   cost: number;
 }
@@ -15,7 +19,8 @@ export interface BackwardTrace {
 /**
  * delta^(L) from the loss (mse: 2(a - y) sigma'(z); bce and cce: a - y), then for hidden
  * layers delta_k = f'(z_k) * dC/da_k with dC/da_k = sum_j w_jk delta_j (a sum over paths).
- * a and f'(z) are recomputed from the trace's z in float64, as the training kernel keeps them.
+ * z, a and f'(z) are recomputed in float64 from the trace's input and the network's parameters,
+ * as the training kernel keeps them (the trace's z and a are rounded to float32 for display).
  */
 export function backwardTrace(net: Network, trace: ForwardTrace, label: number): BackwardTrace {
   const { sizes } = net.spec;
@@ -28,15 +33,16 @@ export function backwardTrace(net: Network, trace: ForwardTrace, label: number):
   const p = net.params;
   // a and f'(z) from z in float64, not from the trace's float32 a: near saturation (a within
   // ~1e-7 of 0 or 1) a rounded to float32 makes a(1 - a) or 1 - a^2 wrong or 0
-  const zL = Float64Array.from(trace.z[L]);
+  const z = forward64(net, trace.a[0], p).z;
+  const zL = z[L];
   const aL = new Float64Array(sizes[L]);
   loss.activate(zL, aL, sizes[L]);
   const dL = new Float64Array(sizes[L]);
   loss.delta(zL, aL, sizes[L], label, dL);
   const cost = loss.cost(zL, aL, sizes[L], label);
-  const delta: Float32Array[] = new Array(L + 1);
-  delta[0] = new Float32Array(0);
-  delta[L] = Float32Array.from(dL);
+  const delta: Float64Array[] = new Array(L + 1);
+  delta[0] = new Float64Array(0);
+  delta[L] = dL;
   let next = dL;
   for (let l = L - 1; l >= 1; l--) {
     const n = sizes[l];
@@ -45,9 +51,9 @@ export function backwardTrace(net: Network, trace: ForwardTrace, label: number):
     for (let k = 0; k < n; k++) {
       let dCda = 0;
       for (let j = 0; j < nNext; j++) dCda += p[o.weights[l + 1] + j * n + k] * next[j];
-      d[k] = dCda * act.derivative(trace.z[l][k]);
+      d[k] = dCda * act.derivative(z[l][k]);
     }
-    delta[l] = Float32Array.from(d);
+    delta[l] = d;
     next = d;
   }
   return { delta, cost };
@@ -58,7 +64,7 @@ export function exampleGradient(
   net: Network,
   input: Float32Array,
   label: number,
-): { trace: ForwardTrace; delta: Float32Array[]; grad: Float32Array; cost: number } {
+): { trace: ForwardTrace; delta: Float64Array[]; grad: Float32Array; cost: number } {
   const trace = forwardTrace(net, input);
   const { delta, cost } = backwardTrace(net, trace, label);
   const { sizes } = net.spec;

@@ -51,7 +51,7 @@ export interface ChainRuleFactors {
 export function chainRule(
   net: Network,
   trace: ForwardTrace,
-  delta: Float32Array[],
+  delta: readonly ArrayLike<number>[],
   layer: number,
   j: number,
   k?: number | null,

@@ -13,9 +13,9 @@ export interface ForwardTrace {
 /**
  * z^(l) = W^(l) a^(l-1) + b^(l); a^(l) = f(z^(l)) for hidden layers, the loss's output
  * nonlinearity at L; summed in float64 with the parameters `params` (the network's, or a
- * float64 copy with one of them moved).
+ * float64 copy with one of them moved). backwardTrace's deltas start from this z, not the trace's float32.
  */
-function forward64(
+export function forward64(
   net: Network,
   input: Float32Array,
   params: ArrayLike<number>,

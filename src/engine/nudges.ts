@@ -30,7 +30,7 @@ function checkNeuron(net: Network, layer: number, j: number): void {
 export function neuronNudges(
   net: Network,
   trace: ForwardTrace,
-  delta: Float32Array[],
+  delta: readonly ArrayLike<number>[],
   layer: number,
   j: number,
 ): NeuronNudges {
@@ -49,7 +49,7 @@ export function neuronNudges(
 }
 
 /** For each neuron k of layer-1: the change it is asked for, summed over all neurons j of `layer`: -sum_j w_jk delta_j (= -dC/da_k). */
-export function layerWishes(net: Network, delta: Float32Array[], layer: number): Float32Array {
+export function layerWishes(net: Network, delta: readonly ArrayLike<number>[], layer: number): Float32Array {
   const { sizes } = net.spec;
   checkNeuron(net, layer, 0);
   const nIn = sizes[layer - 1];

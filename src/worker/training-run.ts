@@ -334,7 +334,8 @@ export class TrainingRun {
       batchSize: this.batchSize,
       activations: detail.trace.a,
       weightedInputs: detail.trace.z,
-      deltas: detail.delta,
+      // (the protocol's float32: the view draws them as bars)
+      deltas: detail.delta.map((d) => Float32Array.from(d)),
       cost: detail.cost,
       gradient: detail.grad,
       runningAverage: this.trainer.averageGradient(),

@@ -18,3 +18,12 @@ it('shows more decimals when the answer would print as another output does, as t
   expect(values()[0]).toBe('0.121');
   expect(values()[1]).toBe('0.124');
 });
+
+it('names a confident output in its hover title as 1 − something, not a certain 1', () => {
+  const outputs = Float32Array.from([0.99998, 2e-5, 0, 0, 0, 0, 0, 0, 0, 0]);
+  render(<OutputBars outputs={outputs} probabilities digit={0} />);
+  const titles = [...screen.getByTestId('draw-outputs').querySelectorAll('li')].map((e) => e.getAttribute('title'));
+  // "probability 1" for 0.99998 (a maths review)
+  expect(titles[0]).toBe('0: probability 1 \u2212 2×10⁻⁵');
+  expect(titles[1]).toBe('1: probability 2×10⁻⁵');
+});

@@ -1,4 +1,4 @@
-import { sig } from '../controls/format';
+import { activation } from '../controls/format';
 import { decimalsToShow, outputText } from '../../render/network-nodes';
 
 export interface OutputBarsProps {
@@ -32,7 +32,8 @@ export function OutputBars({ outputs, probabilities, digit }: OutputBarsProps) {
             <li
               key={j}
               className={j === digit ? 'top' : undefined}
-              title={outputs ? `${j}: ${what} ${sig(v, 4)}` : undefined}
+              // ("1 − 2×10⁻⁵", not a certain "probability 1" for 0.99998: a maths review)
+              title={outputs ? `${j}: ${what} ${activation(v)}` : undefined}
             >
               <span className="draw-bar-digit">{j}</span>
               <span className="draw-bar-track">

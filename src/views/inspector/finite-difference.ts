@@ -33,5 +33,9 @@ export function finiteDifferenceText(fd: { value: number; resolution: number }, 
   if (Math.abs(grad) < fd.resolution && Math.abs(fd.value) < fd.resolution) {
     return `too small to measure (under ${sig(fd.resolution, 1)}: C changes less than float64 can show)`;
   }
-  return sig(fd.value);
+  // only the digits the measurement holds: a saturated network's −2.058×10⁻¹¹ was measured in steps
+  // of 10⁻¹², and four digits ("−1.998×10⁻¹¹") showed its noise as a disagreement (a maths review)
+  const digits = Math.max(1, Math.min(4, Math.floor(Math.log10(Math.abs(fd.value) / fd.resolution)) + 1));
+  if (digits === 4) return sig(fd.value);
+  return `${sig(fd.value, digits, true)} (±${sig(fd.resolution, 1)}: near what float64 can measure)`;
 }

@@ -93,7 +93,7 @@ export function displayed(state: LabState): Displayed | null {
           label,
           caption: `${state.probe.label}, a ${label} from the test set: bars show each neuron's nudge −∂C/∂z (never trained on)`,
           cost,
-          wishes: delta.map((d, l) => (l === 0 ? null : d.map((x) => -x))),
+          wishes: delta.map((d, l) => (l === 0 ? null : Float32Array.from(d, (x) => -x))),
         },
       };
     }

@@ -91,6 +91,32 @@ describe('nudges', () => {
   }
 });
 
+describe('summed wishes that cancel', () => {
+  it('keep their digits where the terms cancel to a hundred-millionth of their size (the deltas are float64)', () => {
+    // 1-1-2, sigmoid + mse, label 0: the two outputs' deltas are equal and opposite when z_1 = -z_0
+    // (2(a - 1)a(1 - a) at z against 2a'·a'(1 - a') at -z, a' = 1 - a), and both weights from the
+    // hidden neuron are 1, so its summed wish -(δ₀ + δ₁) is only what float32 left of z_0 + z_1
+    const spec: NetworkSpec = { sizes: [1, 1, 2], activation: 'sigmoid', loss: 'mse', seed: 1 };
+    const net = createNetwork(spec);
+    const sigma = (z: number) => 1 / (1 + Math.exp(-z));
+    const [wh, bh, b0] = [0.7, 0.1, 0.3].map(Math.fround);
+    const input = Float32Array.of(0.5);
+    const ah = sigma(bh + wh * input[0]);
+    const b1 = Math.fround(-2 * ah - b0);
+    net.params.set([wh, bh, 1, 1, b0, b1]);
+    // the reference, in float64 from the same float32 parameters
+    const z = [b0 + 1 * ah, b1 + 1 * ah];
+    const a = z.map(sigma);
+    const d = [2 * (a[0] - 1) * a[0] * (1 - a[0]), 2 * a[1] * a[1] * (1 - a[1])];
+    const expected = -(1 * d[0] + 1 * d[1]);
+    expect(Math.abs(expected)).toBeLessThan(1e-6 * Math.abs(d[0]));
+    expect(Math.abs(expected)).toBeGreaterThan(0);
+    const { delta } = exampleGradient(net, input, 0);
+    // (float32 deltas, each off by up to 6×10⁻⁸ of itself, gave the sum wrong from its first digit)
+    expect(Math.abs(layerWishes(net, delta, 2)[0] - expected)).toBeLessThan(1e-3 * Math.abs(expected));
+  });
+});
+
 describe('chain rule', () => {
   for (const [activation, loss] of PAIRS) {
     it(`${activation} + ${loss}: product = gradient entry for every weight and bias; paths sum to dC/da`, () => {

@@ -23,3 +23,16 @@ it('says a gradient too small for a ±h nudge of the cost to measure is that, no
   // a gradient that is exactly 0 (a ReLU that is off), measured as exactly 0: '0'
   expect(finiteDifferenceText({ value: 0, resolution: 1e-11 }, 0)).toBe('0');
 });
+
+it('shows a gradient near the float64 cost’s limit to the digits the measurement holds, with its uncertainty', () => {
+  // a saturated network: −2.058×10⁻¹¹ measured in steps of ~10⁻¹² read "−1.998×10⁻¹¹", beside
+  // "backprop gives −2.058×10⁻¹¹" under "the two should agree"
+  expect(finiteDifferenceText({ value: -1.998e-11, resolution: 8.9e-12 }, -2.058e-11)).toBe(
+    '\u22122×10⁻¹¹ (±9×10⁻¹²: near what float64 can measure)',
+  );
+  expect(finiteDifferenceText({ value: -1.998e-9, resolution: 8.9e-12 }, -2.0e-9)).toBe(
+    '\u22122.00×10⁻⁹ (±9×10⁻¹²: near what float64 can measure)',
+  );
+  // four digits where the measurement holds them
+  expect(finiteDifferenceText({ value: 0.012345, resolution: 8.9e-12 }, 0.012345)).toBe('0.01235');
+});
