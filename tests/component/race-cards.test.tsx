@@ -38,7 +38,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 /** Each chart's drawn width (its viewBox) and where its axis name is centred. */
 function charts(container: HTMLElement) {
-  return [...container.querySelectorAll('svg')].map((svg) => ({
+  return [...container.querySelectorAll<SVGSVGElement>('svg[role="img"]')].map((svg) => ({
     width: svg.viewBox.baseVal.width,
     nameX: Number([...svg.querySelectorAll('text')].find((t) => t.textContent === 'examples seen')!.getAttribute('x')),
   }));
