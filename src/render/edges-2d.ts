@@ -2,7 +2,7 @@
  * The edges with canvas 2D on the page: one stroke per colour, opacity and width bucket (~50 ms
  * for this many lines under software rendering). For when the edge worker cannot paint them.
  */
-import { deviceSize, eachEdge, sizeCanvas, type EdgeRenderer } from './network-edges';
+import { deviceSize, eachEdge, EDGE_DASH, sizeCanvas, type EdgeRenderer } from './network-edges';
 import { SIGNED_LUT } from './palette';
 
 /**
@@ -34,12 +34,12 @@ export function createCanvasEdgeRenderer(canvas: HTMLCanvasElement): EdgeRendere
       sizeCanvas(canvas, layout.width, layout.height, size.width, size.height);
       // each bucket: a flat list of segment ends (ax, ay, bx, by, ...)
       const buckets = new Map<number, number[]>();
-      eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, into) => {
+      eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, into, _lit, dashed) => {
         const c = Math.round((colour / 255) * (COLOURS_2D - 1));
         const a = alphaStep(alpha);
         const w = Math.min(WIDTHS_2D - 1, Math.max(1, Math.round(width / WIDTH_STEP_2D)));
         // opacity first in the key: faint buckets are drawn first, strong weights end on top
-        const key = ((a * COLOURS_2D + c) * WIDTHS_2D + w) * 1024 + into;
+        const key = (((a * COLOURS_2D + c) * WIDTHS_2D + w) * 2 + (dashed ? 1 : 0)) * 1024 + into;
         let list = buckets.get(key);
         if (!list) buckets.set(key, (list = []));
         list.push(ax, ay, bx, by);
@@ -50,7 +50,8 @@ export function createCanvasEdgeRenderer(canvas: HTMLCanvasElement): EdgeRendere
       ctx.lineCap = 'butt';
       for (const key of [...buckets.keys()].sort((x, y) => x - y)) {
         const list = buckets.get(key)!;
-        const style = Math.floor(key / 1024);
+        const dashed = Math.floor(key / 1024) % 2 === 1;
+        const style = Math.floor(key / 2048);
         const w = style % WIDTHS_2D;
         const c = Math.floor(style / WIDTHS_2D) % COLOURS_2D;
         const a = Math.floor(style / WIDTHS_2D / COLOURS_2D);
@@ -58,6 +59,8 @@ export function createCanvasEdgeRenderer(canvas: HTMLCanvasElement): EdgeRendere
         const [r, g, b] = [SIGNED_LUT[i], SIGNED_LUT[i + 1], SIGNED_LUT[i + 2]].map((v) => Math.round(v * 255));
         ctx.strokeStyle = `rgba(${r},${g},${b},${2 ** ((a - (ALPHA_STEPS_2D - 1)) / 4)})`;
         ctx.lineWidth = w * WIDTH_STEP_2D;
+        // (each edge a subpath of its own: the dash starts again at each)
+        ctx.setLineDash(dashed ? EDGE_DASH : []);
         ctx.beginPath();
         for (let k = 0; k < list.length; k += 4) {
           ctx.moveTo(list[k], list[k + 1]);
@@ -65,6 +68,7 @@ export function createCanvasEdgeRenderer(canvas: HTMLCanvasElement): EdgeRendere
         }
         ctx.stroke();
       }
+      ctx.setLineDash([]);
     },
     dispose() {},
   };

@@ -7,6 +7,7 @@ import { SEGMENT_FLOATS, type EdgeRasterRequest } from '../protocol/edge-raster-
 import { createCanvasEdgeRenderer } from './edges-2d';
 import {
   deviceSize,
+  eachDash,
   eachEdge,
   edgeCount,
   FOCUS_FADE,
@@ -30,21 +31,31 @@ export function edgeSegments(
   onlyLit = false,
 ): { count: number; segments: Float32Array } {
   const need = edgeCount(layout.sizes) * SEGMENT_FLOATS;
-  const segments = out.length >= need ? out : new Float32Array(need);
+  let segments = out.length >= need ? out : new Float32Array(need);
   let e = 0;
-  eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, _into, lit) => {
+  eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, _into, lit, dashed) => {
     if (onlyLit && !lit) return;
-    const o = e * SEGMENT_FLOATS;
-    segments[o] = ax;
-    segments[o + 1] = ay;
-    segments[o + 2] = bx;
-    segments[o + 3] = by;
-    segments[o + 4] = SIGNED_LUT[colour * 3];
-    segments[o + 5] = SIGNED_LUT[colour * 3 + 1];
-    segments[o + 6] = SIGNED_LUT[colour * 3 + 2];
-    segments[o + 7] = alpha;
-    segments[o + 8] = width;
-    e++;
+    const push = (x0: number, y0: number, x1: number, y1: number) => {
+      // a dashed edge is several segments: grow the list where the pieces need more room
+      if ((e + 1) * SEGMENT_FLOATS > segments.length) {
+        const grown = new Float32Array(segments.length * 2);
+        grown.set(segments);
+        segments = grown;
+      }
+      const o = e * SEGMENT_FLOATS;
+      segments[o] = x0;
+      segments[o + 1] = y0;
+      segments[o + 2] = x1;
+      segments[o + 3] = y1;
+      segments[o + 4] = SIGNED_LUT[colour * 3];
+      segments[o + 5] = SIGNED_LUT[colour * 3 + 1];
+      segments[o + 6] = SIGNED_LUT[colour * 3 + 2];
+      segments[o + 7] = alpha;
+      segments[o + 8] = width;
+      e++;
+    };
+    if (dashed) eachDash(ax, ay, bx, by, push);
+    else push(ax, ay, bx, by);
   });
   return { count: e, segments };
 }

@@ -2,7 +2,7 @@
  * The edges as WebGL quads, one per edge (no anti-aliasing): a few ms on a GPU. A lost context
  * is rebuilt when the browser restores it.
  */
-import { deviceSize, eachEdge, edgeCount, sizeCanvas, type EdgeRenderer } from './network-edges';
+import { deviceSize, eachDash, eachEdge, edgeCount, sizeCanvas, type EdgeRenderer } from './network-edges';
 import { SIGNED_LUT } from './palette';
 
 const VERTEX = `
@@ -107,12 +107,21 @@ export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onChange: () 
       sizeCanvas(canvas, layout.width, layout.height, size.width, size.height);
       if (!res) return;
       const edges = edgeCount(layout.sizes);
-      if (positions.length !== edges * 12) {
+      if (positions.length < edges * 12) {
         positions = new Float32Array(edges * 12);
         colors = new Float32Array(edges * 24);
       }
       let e = 0;
-      eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width) => {
+      const quad = (ax: number, ay: number, bx: number, by: number, colour: number, alpha: number, width: number) => {
+        // a dashed edge is several quads: grow the arrays where the pieces need more room
+        if ((e + 1) * 12 > positions.length) {
+          const p2 = new Float32Array(positions.length * 2);
+          p2.set(positions);
+          positions = p2;
+          const c2 = new Float32Array(colors.length * 2);
+          c2.set(colors);
+          colors = c2;
+        }
         // the quad: the segment a-b widened by width/2 on each side
         const dx = bx - ax;
         const dy = by - ay;
@@ -144,6 +153,10 @@ export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onChange: () 
           colors[q + 3] = alpha;
         }
         e++;
+      };
+      eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, _into, _lit, dashed) => {
+        if (dashed) eachDash(ax, ay, bx, by, (x0, y0, x1, y1) => quad(x0, y0, x1, y1, colour, alpha, width));
+        else quad(ax, ay, bx, by, colour, alpha, width);
       });
       gl.viewport(0, 0, canvas.width, canvas.height);
       gl.clearColor(0, 0, 0, 0);
@@ -160,7 +173,7 @@ export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onChange: () 
       gl.bufferData(gl.ARRAY_BUFFER, colors, gl.DYNAMIC_DRAW);
       gl.enableVertexAttribArray(res.aColor);
       gl.vertexAttribPointer(res.aColor, 4, gl.FLOAT, false, 0, 0);
-      gl.drawArrays(gl.TRIANGLES, 0, edges * 6);
+      gl.drawArrays(gl.TRIANGLES, 0, e * 6);
     },
     dispose() {
       canvas.removeEventListener('webglcontextlost', onLost);

@@ -63,8 +63,8 @@ export function deviceSize(layout: NetworkLayout, dpr: number): { width: number;
 }
 /**
  * One edge as drawn: from a to b, SIGNED_LUT index, opacity and width (CSS px), `into`, which
- * neuron it ends at (a number unique over the whole network), and `lit`: it touches the neuron in
- * focus, or it is the chosen weight.
+ * neuron it ends at (a number unique over the whole network), `lit`: it touches the neuron in
+ * focus, or it is the chosen weight, and `dashed`: a lit negative weight, drawn as EDGE_DASH.
  */
 export type EdgeSink = (
   ax: number,
@@ -76,7 +76,35 @@ export type EdgeSink = (
   width: number,
   into: number,
   lit: boolean,
+  dashed: boolean,
 ) => void;
+
+/**
+ * The dash of a lit negative weight (CSS px on, off): the weights of the neuron in focus, and the
+ * chain rule's, carry their sign by more than hue, which a reader without colour vision, or a
+ * greyscale projector, loses (a colour-vision review). The rest of the network keeps its colours
+ * alone: 12,960 dashed lines would be a grey mesh.
+ */
+export const EDGE_DASH: readonly [number, number] = [6, 4];
+
+/** The pieces of a dashed edge from a to b (EDGE_DASH, starting with a dash at a), each handed to `piece`. */
+export function eachDash(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  piece: (ax: number, ay: number, bx: number, by: number) => void,
+): void {
+  const length = Math.hypot(bx - ax, by - ay);
+  if (!(length > 0)) return;
+  const [on, off] = EDGE_DASH;
+  const ux = (bx - ax) / length;
+  const uy = (by - ay) / length;
+  for (let t = 0; t < length; t += on + off) {
+    const end = Math.min(length, t + on);
+    piece(ax + ux * t, ay + uy * t, ax + ux * end, ay + uy * end);
+  }
+}
 /** The opacity kept by the edges away from the neuron in focus (hovered or selected). */
 export const FOCUS_FADE = 0.08;
 
@@ -137,7 +165,18 @@ export function eachEdge(layout: NetworkLayout, params: Float32Array, style: Edg
         let width = 0.35 + (maxWidth - 0.35) * mag;
         if (rivals && chosen.from === k) {
           // its sign's full colour: a small weight's own is the palette's grey middle, lost among the rest
-          chosenEdge = [a.x, a.y, b.x, b.y, signedIndex(w < 0 ? -1 : 1), 1, Math.max(width + 2, 3.5), into + j, true];
+          chosenEdge = [
+            a.x,
+            a.y,
+            b.x,
+            b.y,
+            signedIndex(w < 0 ? -1 : 1),
+            1,
+            Math.max(width + 2, 3.5),
+            into + j,
+            true,
+            w < 0,
+          ];
           continue;
         }
         const touches =
@@ -152,7 +191,7 @@ export function eachEdge(layout: NetworkLayout, params: Float32Array, style: Edg
           if (rivals) alpha *= 0.4;
           if (focus) alpha *= FOCUS_FADE;
         }
-        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width, into + j, touches);
+        sink(a.x, a.y, b.x, b.y, signedIndex(w), alpha, width, into + j, touches, touches && w < 0);
       }
     }
     into += outN;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork, layerOffsets } from '../../../src/engine';
-import { eachEdge, FOCUS_FADE } from '../../../src/render/network-edges';
+import { eachDash, eachEdge, EDGE_DASH, FOCUS_FADE } from '../../../src/render/network-edges';
 import { computeLayout } from '../../../src/render/network-layout';
 import { signedIndex } from '../../../src/render/palette';
 
@@ -97,5 +97,46 @@ describe('the edges (network view)', () => {
       }
     }
     expect(faded).toBeGreaterThan(16 * 12_000);
+  });
+});
+
+describe('the sign of the weights in focus, by more than hue', () => {
+  it('dashes the lit negative weights (the neuron in focus, the chain rule’s), and no other', () => {
+    const sizes = [784, 16, 16, 10];
+    const net = createNetwork({ sizes, activation: 'relu', loss: 'categorical-ce', seed: 3 });
+    const o = layerOffsets(sizes);
+    const layout = computeLayout(sizes, 800, 500);
+    const chosen = { layer: 3, to: 4, from: 2 };
+    net.params[o.weights[3] + 4 * 16 + 2] = -0.3;
+    const seen = { litNegative: 0, litPositive: 0, dashedUnlit: 0, dashedPositive: 0, chosenDashed: false };
+    eachEdge(
+      layout,
+      net.params,
+      { focus: { layer: 2, index: 5 }, weight: chosen },
+      (_ax, _ay, _bx, _by, colour, _alpha, width, _into, lit, dashed) => {
+        const negative = colour < signedIndex(0);
+        if (lit && negative) seen.litNegative += dashed ? 1 : 0;
+        if (lit && !negative) seen.litPositive++;
+        if (!lit && dashed) seen.dashedUnlit++;
+        if (dashed && !negative) seen.dashedPositive++;
+        if (lit && colour === signedIndex(-1) && width >= 3.5) seen.chosenDashed = dashed;
+      },
+    );
+    // neuron 5 of layer 2: 16 weights in, 10 out, some of each sign
+    expect(seen.litNegative).toBeGreaterThan(3);
+    expect(seen.litPositive).toBeGreaterThan(3);
+    expect(seen.dashedUnlit).toBe(0);
+    expect(seen.dashedPositive).toBe(0);
+    expect(seen.chosenDashed).toBe(true);
+  });
+
+  it('cuts a dashed edge into EDGE_DASH pieces along it, the first at its start', () => {
+    const pieces: number[][] = [];
+    eachDash(0, 0, 30, 40, (...p) => pieces.push(p));
+    // 50 px long: dashes at 0, 10, 20, 30, 40 along it, 6 px each
+    expect(pieces).toHaveLength(5);
+    [0, 0, 3.6, 4.8].forEach((v, i) => expect(pieces[0][i]).toBeCloseTo(v, 9));
+    for (const [ax, ay, bx, by] of pieces) expect(Math.hypot(bx - ax, by - ay)).toBeCloseTo(EDGE_DASH[0], 9);
+    expect(pieces[4][0]).toBeCloseTo(24, 9);
   });
 });

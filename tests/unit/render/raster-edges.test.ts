@@ -76,6 +76,17 @@ describe('the edges painted by the edge worker', () => {
     expect(width).toBeGreaterThan(0);
   });
 
+  it('lists a lit negative weight as its dashes (the sign by more than hue), growing the list past one per edge', () => {
+    const layout = computeLayout(net.spec.sizes, 800, 500);
+    const focus = { focus: { layer: 1, index: 3 }, weight: null };
+    const all = edgeSegments(layout, net.params, focus, new Float32Array(0));
+    const lit = edgeSegments(layout, net.params, focus, new Float32Array(0), true);
+    // neuron 3 of layer 1: 784 weights in and 16 out, about half of them negative, each several dashes
+    expect(all.count).toBeGreaterThan(784 * 16 + 16 * 16 + 16 * 10 + 1000);
+    expect(lit.count).toBeGreaterThan(800 + 1000);
+    expect(all.segments.length).toBeGreaterThanOrEqual(all.count * SEGMENT_FLOATS);
+  });
+
   it('keeps one request in flight and, meanwhile, only the newest drawing; puts each result at the size asked', async () => {
     const { canvas, puts } = fakeCanvas();
     const { raster, asked, answer } = manualRaster();
