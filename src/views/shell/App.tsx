@@ -166,7 +166,7 @@ export function App() {
             {/* keyed by what it says: new words are new nodes, which a page translator translates afresh */}
             <span className="hint-long" key={`${hidden.join('-')}:${activation}:${tapOrClick}`}>
               784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
-              negative, thicker is larger
+              negative (dashed on a picked neuron), thicker is larger
               {/* 64 a layer: 3 px neurons and a haze of edges, which the words called readable one by one (a review) */}
               {Math.max(...hidden) > DENSE_LAYER
                 ? ` (at ${Math.max(...hidden)} a layer they blur together: pick a neuron to see its own)`
