@@ -7,9 +7,9 @@
  */
 
 /**
- * Numbers per edge in `EdgeRasterRequest.segments`: from (ax, ay) to (bx, by) in CSS px, its
- * colour r, g, b in 0..1, its opacity in 0..1 and its width in CSS px. Drawn in this order, each
- * over the ones before.
+ * Numbers per segment in `EdgeRasterRequest.segments` (an edge, or one dash of a dashed edge):
+ * from (ax, ay) to (bx, by) in CSS px, its colour r, g, b in 0..1, its opacity in 0..1 and its
+ * width in CSS px. Drawn in this order, each over the ones before.
  */
 export const SEGMENT_FLOATS = 9;
 
@@ -20,7 +20,7 @@ export interface EdgeRasterRequest {
   /** Device pixels per CSS px (the segments are in CSS px). */
   scale: number;
   /**
-   * Names the base, `count` edges in `segments` (every edge, as drawn with no neuron in focus):
+   * Names the base, `count` segments in `segments` (every edge, as drawn with no neuron in focus):
    * the worker keeps their pixels, and a request with the same id and size paints only its
    * overlay on them (hovering a neuron repaints a few hundred edges, not 12,960).
    */

@@ -20,8 +20,9 @@ import type { NetworkLayout } from './network-layout';
 import { SIGNED_LUT } from './palette';
 
 /**
- * The edges as the edge worker's list: SEGMENT_FLOATS numbers each, in drawing order (only the
- * lit ones with `onlyLit`: those touching the neuron in focus, and the chosen weight).
+ * The edges as the edge worker's list: SEGMENT_FLOATS numbers a segment, in drawing order (only
+ * the lit ones with `onlyLit`: those touching the neuron in focus, and the chosen weight); an edge
+ * is one segment, a dashed one (`eachDash`) one a dash. `count` is the segments'.
  */
 export function edgeSegments(
   layout: NetworkLayout,
@@ -33,29 +34,29 @@ export function edgeSegments(
   const need = edgeCount(layout.sizes) * SEGMENT_FLOATS;
   let segments = out.length >= need ? out : new Float32Array(need);
   let e = 0;
+  const push = (ax: number, ay: number, bx: number, by: number, colour: number, alpha: number, width: number) => {
+    // a dashed edge is several segments: grow the list where the pieces need more room
+    if ((e + 1) * SEGMENT_FLOATS > segments.length) {
+      const grown = new Float32Array(segments.length * 2);
+      grown.set(segments);
+      segments = grown;
+    }
+    const o = e * SEGMENT_FLOATS;
+    segments[o] = ax;
+    segments[o + 1] = ay;
+    segments[o + 2] = bx;
+    segments[o + 3] = by;
+    segments[o + 4] = SIGNED_LUT[colour * 3];
+    segments[o + 5] = SIGNED_LUT[colour * 3 + 1];
+    segments[o + 6] = SIGNED_LUT[colour * 3 + 2];
+    segments[o + 7] = alpha;
+    segments[o + 8] = width;
+    e++;
+  };
   eachEdge(layout, params, style, (ax, ay, bx, by, colour, alpha, width, _into, lit, dashed) => {
     if (onlyLit && !lit) return;
-    const push = (x0: number, y0: number, x1: number, y1: number) => {
-      // a dashed edge is several segments: grow the list where the pieces need more room
-      if ((e + 1) * SEGMENT_FLOATS > segments.length) {
-        const grown = new Float32Array(segments.length * 2);
-        grown.set(segments);
-        segments = grown;
-      }
-      const o = e * SEGMENT_FLOATS;
-      segments[o] = x0;
-      segments[o + 1] = y0;
-      segments[o + 2] = x1;
-      segments[o + 3] = y1;
-      segments[o + 4] = SIGNED_LUT[colour * 3];
-      segments[o + 5] = SIGNED_LUT[colour * 3 + 1];
-      segments[o + 6] = SIGNED_LUT[colour * 3 + 2];
-      segments[o + 7] = alpha;
-      segments[o + 8] = width;
-      e++;
-    };
-    if (dashed) eachDash(ax, ay, bx, by, push);
-    else push(ax, ay, bx, by);
+    if (dashed) eachDash(ax, ay, bx, by, (x0, y0, x1, y1) => push(x0, y0, x1, y1, colour, alpha, width));
+    else push(ax, ay, bx, by, colour, alpha, width);
   });
   return { count: e, segments };
 }

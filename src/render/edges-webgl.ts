@@ -166,11 +166,12 @@ export function createWebglEdgeRenderer(canvas: HTMLCanvasElement, onChange: () 
       gl.useProgram(res.program);
       gl.uniform2f(res.uSize, canvas.width / dpr, canvas.height / dpr);
       gl.bindBuffer(gl.ARRAY_BUFFER, res.posBuffer);
-      gl.bufferData(gl.ARRAY_BUFFER, positions, gl.DYNAMIC_DRAW);
+      // only the quads drawn: the arrays keep the room a dashed focus once needed
+      gl.bufferData(gl.ARRAY_BUFFER, positions.subarray(0, e * 12), gl.DYNAMIC_DRAW);
       gl.enableVertexAttribArray(res.aPos);
       gl.vertexAttribPointer(res.aPos, 2, gl.FLOAT, false, 0, 0);
       gl.bindBuffer(gl.ARRAY_BUFFER, res.colorBuffer);
-      gl.bufferData(gl.ARRAY_BUFFER, colors, gl.DYNAMIC_DRAW);
+      gl.bufferData(gl.ARRAY_BUFFER, colors.subarray(0, e * 24), gl.DYNAMIC_DRAW);
       gl.enableVertexAttribArray(res.aColor);
       gl.vertexAttribPointer(res.aColor, 4, gl.FLOAT, false, 0, 0);
       gl.drawArrays(gl.TRIANGLES, 0, e * 6);

@@ -2,6 +2,7 @@
  * The notes written beside the walks' ends on the 2D map (GD vs SGD: each walk's real cost):
  * placed clear of one another, of the walks' lines and of the current weights' ring.
  */
+import { INK } from './charts/frame';
 import { canvasFont } from './font';
 import { drawPathLine } from './walk-line';
 
@@ -10,7 +11,6 @@ const NOTE_HEIGHT = 15;
 const NOTE_LINE = 17;
 const NOTE_PAD = 4;
 const NOTE_TEXT_AT = 22;
-const NOTE_INK = '#1f2328';
 
 /** A disc the end notes keep clear of: the ring of the current weights, where the walks start. */
 export interface Keepout {
@@ -180,7 +180,7 @@ export function drawEndNotes(
       p.colour,
       p.dash,
     );
-    ctx.fillStyle = NOTE_INK;
+    ctx.fillStyle = INK;
     ctx.fillText(p.endNote!, x + NOTE_TEXT_AT, y);
   });
 }

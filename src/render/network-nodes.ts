@@ -61,7 +61,7 @@ const ANSWER_TAG = 15;
 /** A nudge bar's room (half each side of its zero tick), and its gap from its neuron and from the layer before. */
 const WISH_LENGTH = 30;
 /** The zero tick a nudge bar grows from. */
-const WISH_TICK = '#9aa0a6';
+const WISH_TICK = '#80868b';
 const WISH_GAP = 4;
 /** Room left of a first-layer neuron for its nudge bar: the gap, the bar and 4 px to spare. */
 const WISH_ROOM = WISH_GAP + WISH_LENGTH + 4;

@@ -198,7 +198,9 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
         rim: 1.5,
         path: true,
       });
-    lastPoints.push(vs.length > 0 ? vs[vs.length - 1] : null);
+    // (the note beside it gives the walk's last cost: none for a walk that ended outside the grid)
+    const last = path.points[path.points.length - 1];
+    lastPoints.push(last && inside(last) ? vertexOf(last) : null);
     if (vs.length > 1) ends.push({ at: vs[vs.length - 1], colour: c, length });
   }
   const dark = [0.07, 0.07, 0.07];
@@ -212,8 +214,9 @@ export function buildGeometry(scene: Surface3dScene): Geometry {
     marker(current, [1, 1, 1], 18, { hole: 7 });
   };
   const endDot = (end: (typeof ends)[number]) => {
-    marker(end.at, dark, 11);
-    marker(end.at, end.colour, 8);
+    // larger than the walk's 7 px steps, so a walk that barely moved is still seen
+    marker(end.at, dark, 14);
+    marker(end.at, end.colour, 10);
   };
   if (scene.paths.length === 1) {
     // the training path, as in 2D: it starts at a square and ends in a larger dot, the ring (the

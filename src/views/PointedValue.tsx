@@ -2,7 +2,7 @@
  * A map of signed values (a neuron's 28×28 weights or nudges) with the value under the pointer
  * written in a corner: the maps carry the sign by hue alone (orange −, blue +), which a reader
  * without colour vision, or a greyscale handout, loses (a colour-vision review); "numbers are
- * secondary and always one hover away" (docs/UI.md). The note takes the corner away from the
+ * secondary and always one hover away" (the shared UI.md). The note takes the corner away from the
  * pointer (MNIST's corners are blank); over a one-row map (a layer's neurons), above it.
  */
 import { useState, type PointerEvent, type ReactNode } from 'react';
@@ -49,7 +49,7 @@ export function PointedValue({ values, cols, rows, cell, testId, children }: Poi
       {children}
       {at && value !== undefined && (
         <span
-          className={`pointed-value ${rows === 1 ? 'above' : at.top ? 'at-bottom' : 'at-top'}`}
+          className={`note-pill pointed-value ${rows === 1 ? 'above' : at.top ? 'at-bottom' : 'at-top'}`}
           data-testid={testId ? `${testId}-pointed` : undefined}
           aria-hidden="true"
         >

@@ -30,6 +30,10 @@ export function finiteDifference(
 export function finiteDifferenceText(fd: { value: number; resolution: number }, grad: number): string {
   // exactly 0 on both sides (a neuron that is off) is a measurement: 0
   if (grad === 0 && fd.value === 0) return sig(0);
+  // a diverged network's NaN or ∞, as sig writes them
+  if (!Number.isFinite(fd.value)) return sig(fd.value);
+  // both costs exactly 0 (a saturated softmax): nothing was measured
+  if (fd.resolution === 0) return 'too small to measure (C is 0 in float64 on both sides)';
   if (Math.abs(grad) < fd.resolution && Math.abs(fd.value) < fd.resolution) {
     return `too small to measure (under ${sig(fd.resolution, 1)}: C changes less than float64 can show)`;
   }

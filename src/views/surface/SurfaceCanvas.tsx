@@ -348,9 +348,12 @@ function placeEndNotes3d(
     el.style.display = p ? 'block' : 'none';
     if (p) seen.push({ el, ...p });
   });
+  // clear of the colour bar, which lies over the view's right edge where the view is wide (narrower,
+  // the view gives it the room beside it)
+  const bar = width >= NARROW_3D ? COLOUR_BAR_ROOM : 0;
   const at = placeEndNotes(
     seen.map((n) => ({ x: n.x, y: n.y, width: n.el.offsetWidth })),
-    { x: 0, y: 0, width, height },
+    { x: 0, y: 0, width: width - bar, height },
     20,
   );
   seen.forEach((n, i) => {
@@ -471,13 +474,13 @@ function Canvas3d({ shown, liveRef, onLiveChange, width, height }: CanvasProps &
               // as on the 2D map: in 3D the walks were told apart by colour alone
               <span
                 key={p.name}
-                className="surface-end-note"
+                className="note-pill surface-end-note"
                 data-testid="surface-end-note"
                 ref={(el) => {
                   endNotes.current[i] = el;
                 }}
               >
-                <WalkSwatch name={p.name} /> {note}
+                <WalkSwatch name={p.name} solid /> {note}
               </span>
             )
           );

@@ -108,26 +108,41 @@ describe('the sign of the weights in focus, by more than hue', () => {
     const layout = computeLayout(sizes, 800, 500);
     const chosen = { layer: 3, to: 4, from: 2 };
     net.params[o.weights[3] + 4 * 16 + 2] = -0.3;
-    const seen = { litNegative: 0, litPositive: 0, dashedUnlit: 0, dashedPositive: 0, chosenDashed: false };
+    // each edge's weight, in drawing order (the chosen one last), from the parameters, not its colour
+    const weights: number[] = [];
+    for (let l = 1; l < sizes.length; l++)
+      for (let j = 0; j < sizes[l]; j++)
+        for (let k = 0; k < sizes[l - 1]; k++) {
+          if (l === chosen.layer && j === chosen.to && k === chosen.from) continue;
+          weights.push(net.params[o.weights[l] + j * sizes[l - 1] + k]);
+        }
+    weights.push(-0.3);
+    const seen = { litNegative: 0, litNegativeUndashed: 0, litPositive: 0, dashedUnlit: 0, dashedPositive: 0 };
+    let e = 0;
+    let chosenDashed = false;
     eachEdge(
       layout,
       net.params,
       { focus: { layer: 2, index: 5 }, weight: chosen },
-      (_ax, _ay, _bx, _by, colour, _alpha, width, _into, lit, dashed) => {
-        const negative = colour < signedIndex(0);
-        if (lit && negative) seen.litNegative += dashed ? 1 : 0;
+      (_ax, _ay, _bx, _by, _colour, _alpha, _width, _into, lit, dashed) => {
+        const negative = weights[e++] < 0;
+        if (lit && negative) seen.litNegative++;
+        if (lit && negative && !dashed) seen.litNegativeUndashed++;
         if (lit && !negative) seen.litPositive++;
         if (!lit && dashed) seen.dashedUnlit++;
         if (dashed && !negative) seen.dashedPositive++;
-        if (lit && colour === signedIndex(-1) && width >= 3.5) seen.chosenDashed = dashed;
+        chosenDashed = dashed;
       },
     );
+    expect(e).toBe(weights.length);
+    expect(seen.litNegativeUndashed).toBe(0);
     // neuron 5 of layer 2: 16 weights in, 10 out, some of each sign
     expect(seen.litNegative).toBeGreaterThan(3);
     expect(seen.litPositive).toBeGreaterThan(3);
     expect(seen.dashedUnlit).toBe(0);
     expect(seen.dashedPositive).toBe(0);
-    expect(seen.chosenDashed).toBe(true);
+    // the chain rule's weight, drawn last
+    expect(chosenDashed).toBe(true);
   });
 
   it('cuts a dashed edge into EDGE_DASH pieces along it, the first at its start', () => {

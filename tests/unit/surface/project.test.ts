@@ -110,8 +110,8 @@ describe('buildGeometry: walks from one start (GD vs SGD)', () => {
     expect(onTop.map((p) => [p.square === true, p.size, p.hole ?? 0])).toEqual([
       [true, 11, 0],
       [true, 7, 0],
-      [false, 11, 0],
-      [false, 8, 0],
+      [false, 14, 0],
+      [false, 10, 0],
       [false, 20, 6],
       [false, 18, 7],
     ]);
@@ -120,6 +120,17 @@ describe('buildGeometry: walks from one start (GD vs SGD)', () => {
     expect(xOf(onTop[0])).toBeCloseTo(-1 + (0 + 1), 5);
     expect(xOf(onTop[2])).toBeCloseTo(0.9, 5);
     expect(Array.from(onTop[1].colour).map((c) => Math.round(c * 255))).toEqual([0, 188, 212]);
+  });
+
+  it('gives each walk’s last point for its note, none for a walk that ended outside the grid', () => {
+    const g = buildGeometry({
+      grid,
+      paths: [walk(0.9, '#00bcd4'), walk(1.6, '#e91e63')],
+      current: { alpha: 0, beta: 0, cost: Number.NaN },
+    });
+    // the note gives the walk's last cost: beside the last point in the grid it would name another
+    expect(g.ends[0]![0]).toBeCloseTo(0.9, 5);
+    expect(g.ends[1]).toBeNull();
   });
 
   it('keeps the walks’ lines apart from the frame, to draw them faded where the surface hides them', () => {

@@ -35,4 +35,9 @@ it('shows a gradient near the float64 cost’s limit to the digits the measureme
   );
   // four digits where the measurement holds them
   expect(finiteDifferenceText({ value: 0.012345, resolution: 8.9e-12 }, 0.012345)).toBe('0.01235');
+  // a diverged network's NaN as elsewhere; costs of exactly 0 measure nothing
+  expect(finiteDifferenceText({ value: NaN, resolution: NaN }, NaN)).toBe('-');
+  expect(finiteDifferenceText({ value: 0, resolution: 0 }, 1e-17)).toBe(
+    'too small to measure (C is 0 in float64 on both sides)',
+  );
 });
