@@ -1,6 +1,6 @@
 /**
- * The edges as WebGL quads, one per edge (no anti-aliasing): a few ms on a GPU. A lost context
- * is rebuilt when the browser restores it.
+ * The edges as WebGL quads, one per edge, or per dash of a dashed one (no anti-aliasing): a few ms
+ * on a GPU. A lost context is rebuilt when the browser restores it.
  */
 import { deviceSize, eachDash, eachEdge, edgeCount, sizeCanvas, type EdgeRenderer } from './network-edges';
 import { SIGNED_LUT } from './palette';
