@@ -1,6 +1,6 @@
 /** The lesson's backward pass for ONE example: delta = dC/dz for every layer, and the example's gradient column. */
 import { ACTIVATION_FUNCTIONS } from './activations';
-import { forward64, forwardTrace, type ForwardTrace } from './forward';
+import { forward64, traceOf, type ForwardTrace } from './forward';
 import { layerOffsets } from './layout';
 import { LOSS_FUNCTIONS } from './losses';
 import type { Network } from './types';
@@ -23,6 +23,11 @@ export interface BackwardTrace {
  * as the training kernel keeps them (the trace's z and a are rounded to float32 for display).
  */
 export function backwardTrace(net: Network, trace: ForwardTrace, label: number): BackwardTrace {
+  return backwardFrom(net, forward64(net, trace.a[0], net.params).z, label);
+}
+
+/** backwardTrace from the float64 z of every layer (exampleGradient's one forward pass gives them). */
+function backwardFrom(net: Network, z: Float64Array[], label: number): BackwardTrace {
   const { sizes } = net.spec;
   const L = sizes.length - 1;
   if (!Number.isInteger(label) || label < 0 || label >= sizes[L])
@@ -33,7 +38,6 @@ export function backwardTrace(net: Network, trace: ForwardTrace, label: number):
   const p = net.params;
   // a and f'(z) from z in float64, not from the trace's float32 a: near saturation (a within
   // ~1e-7 of 0 or 1) a rounded to float32 makes a(1 - a) or 1 - a^2 wrong or 0
-  const z = forward64(net, trace.a[0], p).z;
   const zL = z[L];
   const aL = new Float64Array(sizes[L]);
   loss.activate(zL, aL, sizes[L]);
@@ -65,8 +69,10 @@ export function exampleGradient(
   input: Float32Array,
   label: number,
 ): { trace: ForwardTrace; delta: Float64Array[]; grad: Float32Array; cost: number } {
-  const trace = forwardTrace(net, input);
-  const { delta, cost } = backwardTrace(net, trace, label);
+  // one float64 forward pass: rounded for the trace shown, whole for the deltas
+  const forward = forward64(net, input, net.params);
+  const trace = traceOf(forward, input);
+  const { delta, cost } = backwardFrom(net, forward.z, label);
   const { sizes } = net.spec;
   const o = layerOffsets(sizes);
   const grad = new Float32Array(o.total);

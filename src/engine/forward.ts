@@ -50,7 +50,11 @@ export function forward64(
 
 /** Every z and a of one example, as the lesson shows them (float32; a[0] is the input itself). */
 export function forwardTrace(net: Network, input: Float32Array): ForwardTrace {
-  const { z, a } = forward64(net, input, net.params);
+  return traceOf(forward64(net, input, net.params), input);
+}
+
+/** A float64 forward pass of `input` rounded to the trace the lesson shows. */
+export function traceOf({ z, a }: { z: Float64Array[]; a: Float64Array[] }, input: Float32Array): ForwardTrace {
   return {
     z: z.map((v) => Float32Array.from(v)),
     a: a.map((v, l) => (l === 0 ? input.slice() : Float32Array.from(v))),

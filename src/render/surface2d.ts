@@ -109,6 +109,22 @@ function drawPath(
   }
 }
 
+/** A dark ring lined in white (dashed where `dash` says), seen on the map's dark and light colours alike. */
+function drawRing(ctx: CanvasRenderingContext2D, x: number, y: number, radius: number, dash: number[] = []): void {
+  for (const [width, style, pattern] of [
+    [4.5, '#111', []],
+    [2, 'white', dash],
+  ] as const) {
+    ctx.beginPath();
+    ctx.arc(x, y, radius, 0, 2 * Math.PI);
+    ctx.lineWidth = width;
+    ctx.strokeStyle = style;
+    ctx.setLineDash(pattern);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
+
 /** Length on screen, to draw the longest path first and the short ones over it. */
 function screenLength(points: [number, number][]): number {
   let sum = 0;
@@ -199,32 +215,12 @@ export function drawSurface2d(
     // a dark ring dashed in white, a size larger than the current weights' solid one: yellow, it
     // vanished on the map's yellow valley (to a red-green colour-blind reader all but entirely)
     const [x, y] = layout.toPixel(scene.highlight);
-    for (const [width, style, dash] of [
-      [4.5, '#111', []],
-      [2, 'white', [4, 3]],
-    ] as const) {
-      ctx.beginPath();
-      ctx.arc(x, y, 11, 0, 2 * Math.PI);
-      ctx.lineWidth = width;
-      ctx.strokeStyle = style;
-      ctx.setLineDash(dash);
-      ctx.stroke();
-    }
-    ctx.setLineDash([]);
+    drawRing(ctx, x, y, 11, [4, 3]);
   }
   if (scene.current) {
     // a ring, not a disc: the walks of GD vs SGD start here, and GD's few short steps were hidden under it
     const [x, y] = layout.toPixel(scene.current);
-    for (const [width, style] of [
-      [4.5, '#111'],
-      [2, 'white'],
-    ] as const) {
-      ctx.beginPath();
-      ctx.arc(x, y, 8, 0, 2 * Math.PI);
-      ctx.lineWidth = width;
-      ctx.strokeStyle = style;
-      ctx.stroke();
-    }
+    drawRing(ctx, x, y, 8);
   }
   ctx.restore();
 

@@ -1,4 +1,5 @@
 import { PATH_COLOURS, PATH_DASHES } from './walks';
+import { WALK_CASING } from '../../render/walk-line';
 
 /**
  * A piece of a walk's line as the map draws it: its colour, dashed or solid, over a dark casing;
@@ -7,7 +8,7 @@ import { PATH_COLOURS, PATH_DASHES } from './walks';
 export function WalkSwatch({ name, solid = false }: { name: string; solid?: boolean }) {
   return (
     <svg className="swatch" width="18" height="8" viewBox="0 0 18 8" aria-hidden="true">
-      <line x1="1" x2="17" y1="4" y2="4" stroke="rgba(0,0,0,0.7)" strokeWidth="4" />
+      <line x1="1" x2="17" y1="4" y2="4" stroke={WALK_CASING} strokeWidth="4" />
       <line
         x1="1"
         x2="17"
