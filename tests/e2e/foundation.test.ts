@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, profileDirOf, removeStaleProfiles } from '../helpers/browser';
+import { MNIST_DATA_DIR } from '../helpers/mnist';
 import { canvasStats, openApp, waitReady, type OpenedApp } from './app';
 
 describe('foundation: the real MNIST pipeline in a real browser', () => {
@@ -20,6 +21,17 @@ describe('foundation: the real MNIST pipeline in a real browser', () => {
     const dataRequests = app.requests.filter((u) => u.includes('/data/') && u.endsWith('.gzip'));
     expect(dataRequests.length).toBe(4);
     expect(await app.page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+  });
+
+  it('is sent the data files as they are, with their sizes, so the loading bar can say how far it is', async () => {
+    const file = 't10k-images-idx3-ubyte.gzip';
+    const headers = await app.page.evaluate(async (f) => {
+      const r = await fetch(`data/${f}`, { cache: 'no-store' });
+      await r.arrayBuffer();
+      return { length: r.headers.get('content-length'), encoding: r.headers.get('content-encoding') };
+    }, file);
+    // vite preview gzipped these gzip files again, without a Content-Length (the bar read "3.3 MB so far")
+    expect(headers).toEqual({ length: String(statSync(join(MNIST_DATA_DIR, file)).size), encoding: null });
   });
 
   it('draws real digits with their labels', async () => {
