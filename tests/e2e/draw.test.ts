@@ -417,6 +417,15 @@ describe('a drawing read by a network of other sizes than the one trained', () =
       await expect
         .poll(() => note.innerText(), { timeout: 30_000 })
         .toMatch(/read by a 784-16-16-10 network, which the network view cannot draw over yours \(784-32-10\)/);
+      // and the view goes on showing the training example: a resize draws it again (it drew nothing
+      // while such a probe was there, and stayed blank when the probe came before the network)
+      const view = app.page.getByTestId('network-view');
+      const drawn = Number(await view.getAttribute('data-drawn'));
+      const size = app.page.viewportSize()!;
+      await app.page.setViewportSize({ width: size.width - 40, height: size.height });
+      await expect
+        .poll(async () => Number(await view.getAttribute('data-drawn')), { timeout: 30_000 })
+        .toBeGreaterThan(drawn);
     }));
 });
 

@@ -107,7 +107,7 @@ export function NetworkView() {
       const state = useLab.getState();
       const shown = displayed(state);
       if (!shown || size.width === 0) {
-        // nothing drawn (a drawing of other sizes than the network): no tip left with old numbers
+        // nothing drawn (no network yet): no tip left with old numbers
         tip.current!.hidden = true;
         return;
       }

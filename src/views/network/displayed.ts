@@ -1,6 +1,6 @@
 /**
- * Which input the network view shows, and its activations: a drawn digit (probe),
- * else the example just stepped, else the next example to be stepped. A forward pass
+ * Which input the network view shows, and its activations: a drawn digit (probe) when the
+ * view can draw its network, else the example just stepped, else the next example to be stepped. A forward pass
  * is microseconds, so the UI thread runs it with the latest snapshot's weights.
  */
 import { exampleGradient, forwardTrace, type Network } from '../../engine';
@@ -68,9 +68,11 @@ export function probeDrawn(state: Pick<LabState, 'probe' | 'snapshot'>): boolean
 export function displayed(state: LabState): Displayed | null {
   const snap = state.snapshot;
   if (!snap) return null;
-  if (state.probe) {
+  // a probe on a network of other layer sizes cannot be drawn on this layout: the view shows the
+  // training example, as the inspector's note says (it returned nothing, and the view kept its last
+  // picture, or stayed blank when the drawing was made before the first network was built)
+  if (state.probe && probeDrawn(state)) {
     // the probe's own network (the draw pad's pretrained one may differ in activation and loss)
-    if (!probeDrawn(state)) return null;
     const net = { spec: state.probe.spec, params: state.probe.params };
     const label = state.probe.trueLabel;
     if (label === undefined)

@@ -43,10 +43,18 @@ describe('displayed: what the network view lights up', () => {
     expect(out.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
   });
 
-  it('shows no probe drawn on a layout of other layer sizes', () => {
+  it('shows the training example, as the note says, when the probe’s network has other layer sizes', () => {
     const x = input();
     const other = createNetwork({ sizes: [784, 32, 10], activation: 'relu', loss: 'categorical-ce', seed: 1 });
-    expect(displayed(state({ input: x, spec: other.spec, params: other.params, label: 'your drawing' }))).toBeNull();
+    const s = state({ input: x, spec: other.spec, params: other.params, label: 'your drawing' });
+    const shown = displayed(s);
+    // it returned nothing: the view kept its last picture, or stayed blank if it had none yet
+    expect(shown?.net.spec).toEqual(training);
+    expect(shown?.label).toBe(3);
+    expect(shown?.caption).toBe('next example #0, label 3');
+    expect(Array.from(shown!.activations[3])).toEqual(
+      Array.from(forwardTrace({ spec: training, params: s.snapshot!.params }, new Float32Array(784)).a[3]),
+    );
   });
 });
 
