@@ -1,5 +1,6 @@
-import { act, render, screen } from '@testing-library/react';
-import { afterEach, expect, it } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { trainer } from '../../src/bridge/trainer-bridge';
 import { useLab } from '../../src/store/lab-store';
 import { DataStatusPanel } from '../../src/views/shell/DataStatus';
 
@@ -22,4 +23,61 @@ it('says what is loading once; the megabytes, changing many times a second, are 
   expect(screen.getByRole('status').textContent).toBe('Loading 70,000 real handwritten digits (MNIST)');
   // the bar holds the progress for a reader who asks
   expect(Number(screen.getByLabelText('Data download progress').getAttribute('value'))).toBeCloseTo(3.2 / 11.24, 2);
+});
+
+describe('a load that failed', () => {
+  const failed = {
+    kind: 'error' as const,
+    message: 'Could not download train-images-idx3-ubyte.gzip: Failed to fetch',
+  };
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  it('is said where the progress was, at the foot of the screen, for a student scrolled down to the draw pad', () => {
+    useLab.setState({ data: failed });
+    const { container } = render(<DataStatusPanel />);
+    // the slot is fixed at the foot; at the page's top, the error went unseen below the fold
+    expect(screen.getByTestId('data-error').parentElement).toBe(container.querySelector('.data-status-slot'));
+    expect(screen.getByTestId('data-error').textContent).toMatch(
+      /^The digits could not be loaded\. Could not download train-images-idx3-ubyte\.gzip: Failed to fetch\. Retry$/,
+    );
+  });
+
+  it('counts the Retries that failed again (the same message looked as if Retry did nothing), and forgets them once loaded', async () => {
+    const retry = vi.spyOn(trainer, 'retry').mockResolvedValue();
+    useLab.setState({ data: failed });
+    render(<DataStatusPanel />);
+    fireEvent.click(screen.getByTestId('retry-load'));
+    act(() => useLab.setState({ data: loading(0) }));
+    act(() => useLab.setState({ data: failed }));
+    expect(screen.getByTestId('data-error').textContent).toMatch(/Failed to fetch\. Tried again once\.Retry$/);
+    fireEvent.click(screen.getByTestId('retry-load'));
+    expect(screen.getByTestId('data-error').textContent).toMatch(/Tried again 2 times\./);
+    expect(retry).toHaveBeenCalledTimes(2);
+    act(() => useLab.setState({ data: { kind: 'ready', fromCache: false, trainCount: 50_000 } }));
+    act(() => useLab.setState({ data: failed }));
+    expect(screen.getByTestId('data-error').textContent).not.toMatch(/Tried again/);
+  });
+
+  it('offline: says so, and loads by itself when the browser is back online', () => {
+    const retry = vi.spyOn(trainer, 'retry').mockResolvedValue();
+    vi.stubGlobal('navigator', { ...navigator, onLine: false });
+    useLab.setState({ data: failed });
+    render(<DataStatusPanel />);
+    expect(screen.getByTestId('data-error').textContent).toMatch(
+      /^This device is offline\. The digits could not be loaded\. .* It loads by itself when the connection is back\.Retry$/,
+    );
+    act(() => void window.dispatchEvent(new Event('online')));
+    expect(retry).toHaveBeenCalledTimes(1);
+  });
+
+  it('an engine that failed to start is not tried again on its own when the browser comes online', () => {
+    const retry = vi.spyOn(trainer, 'retry').mockResolvedValue();
+    useLab.setState({ data: { kind: 'error', message: 'The training engine stopped.', engine: true } });
+    render(<DataStatusPanel />);
+    act(() => void window.dispatchEvent(new Event('online')));
+    expect(retry).not.toHaveBeenCalled();
+  });
 });

@@ -86,6 +86,21 @@ it('says Pause while playing; before the first update, no cost and no accuracy',
   expect(screen.getByTestId('train-dock-numbers').textContent).toBe('update 0');
 });
 
+it('before the first network, says what it waits for: the digits, or the message about their failure', () => {
+  screenOf(true, false);
+  const progress = { loadedBytes: 1, totalBytes: 2, fromCache: false, filesRead: 0, filesUnpacked: 0, files: 4 };
+  useLab.setState({ snapshot: null, data: { kind: 'loading', progress }, lesson: null });
+  const { unmount } = render(<Controls />);
+  // it said "building the network…" for the minute a slow line took to bring the digits
+  expect(screen.getByTestId('train-dock-numbers').textContent).toBe('waiting for the digits…');
+  unmount();
+  useLab.setState({ data: { kind: 'error', message: 'Could not download' } });
+  render(<Controls />);
+  expect(screen.getByTestId('train-dock-numbers').textContent).toBe(
+    'no network: the message above says why, with Retry',
+  );
+});
+
 it('while playing, says the numbers of the snapshot the panels show, as the controls do', () => {
   screenOf(true, false);
   const base = syntheticSnapshot();

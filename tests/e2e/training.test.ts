@@ -477,6 +477,30 @@ describe('a corrupt data file', () => {
   });
 });
 
+describe('a connection that drops while the digits load', () => {
+  it('says the device is offline, at the foot of the screen, and loads by itself when it is back', async () => {
+    await withApp('', async (app) => {
+      await waitReady(app.page);
+      // the big file fails as the line drops (the browser then reports offline)
+      let dropped = true;
+      await app.context.route('**/data/train-images-idx3-ubyte.gzip', async (route) => {
+        if (!dropped) return route.continue();
+        await app.context.setOffline(true);
+        await route.abort('internetdisconnected');
+      });
+      await reloadUncached(app);
+      const error = app.page.getByTestId('data-error');
+      await expect.poll(() => error.innerText(), { timeout: 30_000 }).toMatch(/^This device is offline\. /);
+      expect(await error.evaluate((e) => getComputedStyle(e.parentElement!).position)).toBe('fixed');
+      dropped = false;
+      await app.context.setOffline(false);
+      // no Retry pressed: the browser's "online" starts the load again
+      await waitReady(app.page);
+      expect(await app.page.evaluate(() => window.__lab!.store.getState().data.kind)).toBe('ready');
+    });
+  });
+});
+
 /** An MNIST file cut to its first `count` items, header and all: well-formed, just not MNIST. */
 function shortened(name: string, count: number): Buffer {
   const raw = gunzipSync(readFileSync(`public/data/${name}`));

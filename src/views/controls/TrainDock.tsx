@@ -76,10 +76,18 @@ function TrainBar() {
   useHeightVar(bar, '--lesson-dock-height');
   // at the panels' pace while playing, as the controls' numbers
   const snapshot = useLab((s) => (s.snapshot?.playing ? (s.panelSnapshot ?? s.snapshot) : s.snapshot));
+  // "building the network…" for the minute a slow line takes to bring the digits, and after they failed
+  const data = useLab((s) => s.data.kind);
+  const waiting =
+    data === 'loading'
+      ? 'waiting for the digits…'
+      : data === 'error'
+        ? 'no network: the message above says why, with Retry'
+        : 'building the network…';
   return (
     <div ref={bar} className="train-dock" data-testid="train-dock" role="group" aria-label="Training">
       <span className="train-dock-numbers" data-testid="train-dock-numbers" translate="no">
-        {snapshot ? numbers(snapshot) : 'building the network…'}
+        {snapshot ? numbers(snapshot) : waiting}
       </span>
       <span className="train-dock-buttons">
         <StepButton kind="example" testId="train-dock-step-example" />

@@ -33,7 +33,7 @@ function NetworkWaiting() {
   return (
     <p className="network-waiting" data-testid="network-waiting">
       {failed
-        ? 'No network yet: it could not be built (the message above says why, with Retry).'
+        ? 'No network yet: it could not be built (the message at the foot of the screen says why, with Retry).'
         : 'The network is drawn here once the digits have loaded and it is built.'}
     </p>
   );

@@ -1,10 +1,33 @@
+import { useEffect, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
-import { describeProgress, describeSource } from './data-progress';
+import { describeProgress, describeSource, describeTries } from './data-progress';
+
+/** A message ended as a sentence, so what is said after it reads as another ("…: Failed to fetch. Tried again once."). */
+function sentence(message: string): string {
+  return /[.!?)]$/.test(message.trim()) ? message : `${message}.`;
+}
+
+/**
+ * A download that failed is tried again when the browser comes back online (a student's line
+ * dropped: the message stayed up after the connection returned, waiting for Retry).
+ */
+function useRetryWhenOnline(failed: boolean): void {
+  useEffect(() => {
+    if (!failed) return;
+    const online = () => void trainer.retry().catch(() => {});
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [failed]);
+}
 
 /** Shows the MNIST download's progress, or what went wrong with a retry button. */
 export function DataStatusPanel() {
   const data = useLab((s) => s.data);
+  /** Retries pressed since the digits last loaded: the same message again looked as if Retry did nothing. */
+  const [tries, setTries] = useState(0);
+  if (data.kind === 'ready' && tries > 0) setTries(0);
+  useRetryWhenOnline(data.kind === 'error' && !data.engine);
   if (data.kind === 'loading') {
     const { text, fraction } = describeProgress(data.progress);
     // at the foot of the screen, out of the page's flow: in it, going when the data was ready, it moved
@@ -26,12 +49,29 @@ export function DataStatusPanel() {
     );
   }
   if (data.kind === 'error') {
+    const offline = !data.engine && navigator.onLine === false;
+    // in the progress's place at the foot of the screen: at the top of the page, a student scrolled
+    // down to the draw pad saw the progress go and never saw why (a phone, on a slow line)
     return (
-      <div className="data-status error" data-testid="data-error" role="alert">
-        <span>{data.engine ? data.message : `The digits could not be loaded. ${data.message}`}</span>
-        <button type="button" data-testid="retry-load" onClick={() => void trainer.retry().catch(() => {})}>
-          Retry
-        </button>
+      <div className="data-status-slot">
+        <div className="data-status error" data-testid="data-error" role="alert">
+          <span>
+            {data.engine
+              ? data.message
+              : `${offline ? 'This device is offline. ' : ''}The digits could not be loaded. ${sentence(data.message)}`}
+            {data.engine ? null : <span className="data-tries"> {describeTries(tries, offline)}</span>}
+          </span>
+          <button
+            type="button"
+            data-testid="retry-load"
+            onClick={() => {
+              setTries((n) => n + 1);
+              void trainer.retry().catch(() => {});
+            }}
+          >
+            Retry
+          </button>
+        </div>
       </div>
     );
   }

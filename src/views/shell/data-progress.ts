@@ -27,3 +27,13 @@ export function describeProgress(p: LoadProgress | null): { text: string; fracti
     fraction: Math.min(1, p.loadedBytes / p.totalBytes),
   };
 }
+
+/**
+ * Said after the load's error: how often Retry failed (the same message again looked as if Retry
+ * did nothing), and, offline, that the load starts again by itself.
+ */
+export function describeTries(retries: number, offline: boolean): string {
+  const tried = retries === 0 ? '' : `Tried again ${retries === 1 ? 'once' : `${retries} times`}.`;
+  const back = offline ? 'It loads by itself when the connection is back.' : '';
+  return [tried, back].filter(Boolean).join(' ');
+}
