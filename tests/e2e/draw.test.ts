@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openApp, withApp, type OpenedApp } from './app';
+import { openApp, waitReady, withApp, type OpenedApp } from './app';
 import { DIGIT_STROKES, armStrokeTimer, drawDigitStrokes, readStrokeLatency } from './draw-strokes';
 import { launchBrowser } from '../helpers/browser';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Route } from 'playwright-core';
 
 describe('draw a digit: the pretrained network reads handwriting in Chromium', () => {
   let app: OpenedApp;
@@ -387,12 +387,49 @@ async function withNetwork(path: string, body: (app: OpenedApp) => Promise<void>
 /** The network view's caption, as shown. */
 const networkHint = (app: OpenedApp) => app.page.getByTestId('network-hint').innerText();
 
+describe('a test digit chosen while the digits still download', () => {
+  it('is told to wait at once, and nothing is put on the pad later over what was drawn since', () =>
+    withApp('', async (app) => {
+      const { page, context } = app;
+      await waitReady(page);
+      // the training images held back: the data stays loading, as on a slow line
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const hold = async (route: Route) => {
+        await held;
+        await route.continue().catch(() => {});
+      };
+      await context.route('**/data/train-images-idx3-ubyte.gzip', hold);
+      try {
+        await page.evaluate(() => caches.delete('backprop-lab-data-v2'));
+        await page.reload();
+        await page.waitForFunction(() => window.__lab?.store.getState().data.kind === 'loading', null, {
+          timeout: 30_000,
+        });
+        await page.getByTestId('load-test-digit').selectOption('3');
+        await expect
+          .poll(() => page.getByTestId('load-note').innerText(), { timeout: 10_000 })
+          .toBe('The test digits are still downloading: choose one again once they are in.');
+      } finally {
+        release();
+        await context.unroute('**/data/train-images-idx3-ubyte.gzip', hold);
+      }
+      await waitReady(page);
+      await page.waitForTimeout(1_000);
+      // it waited for the data, then put test image #18 (a 3) on the pad over the student's drawing
+      expect(await page.getByTestId('load-note').innerText()).not.toMatch(/test image #/);
+      expect(await page.getByTestId('load-test-digit').inputValue()).toBe('');
+    }));
+});
+
 describe('the draw panel where the stacked layout gives it the page’s width', () => {
   it('a projector at 150% (853x480): what the network reads and its bars sit beside the pad, not under the fold', () =>
     withApp('', { width: 853, height: 480, deviceScaleFactor: 1.5 }, async (app) => {
       const { page } = app;
       const pad = page.getByTestId('draw-pad');
       await pad.waitFor({ timeout: 60_000 });
+      // (a test digit is chosen once the digits are in; before, the panel says to choose again then)
+      await waitReady(page);
       await page.getByTestId('load-test-digit').selectOption('7');
       await expect.poll(() => page.getByTestId('prediction').innerText(), { timeout: 30_000 }).toBe('7');
       const box = async (selector: string) => (await page.locator(selector).last().boundingBox())!;

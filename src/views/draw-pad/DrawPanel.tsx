@@ -52,6 +52,12 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   /** The test digit on the pad (its label), until the pad is cleared. */
   const [chosenDigit, setChosenDigit] = useState<number | null>(null);
   const loadTestDigit = async (digit: number) => {
+    // asked while the digits download, the test images came a minute later on a slow line and
+    // replaced whatever had been drawn since (a slow-network review): said now, and not queued
+    if (!tests.current && useLab.getState().data.kind !== 'ready') {
+      setLoadNote('The test digits are still downloading: choose one again once they are in.');
+      return;
+    }
     tests.current ??=
       (await trainer.testImages(Array.from({ length: TEST_POOL }, (_, i) => i)).catch(() => undefined)) ?? null;
     const pool = tests.current;
