@@ -3,7 +3,7 @@ import { useEffect, useRef, type MouseEvent } from 'react';
 import { focusTestId } from '../controls/focus';
 import { count } from '../controls/format';
 import { useHeightVar } from '../shell/use-height-var';
-import { useLab } from '../../store/lab-store';
+import { useLab, type LabState } from '../../store/lab-store';
 import { closeLesson, openLessonStep } from './open-step';
 import { focusLessonTitle, recoverLessonFocus, takeTitleFocus } from './lesson-focus';
 import { LECTURE, LESSON } from './steps';
@@ -26,13 +26,24 @@ function leaveLesson(): void {
   focusTestId('mode-free');
 }
 
+/** What the lesson's card says while there is no network yet, by the data's state (null once ready). */
+export function dataWaitNote(data: LabState['data']['kind']): string | null {
+  if (data === 'loading' || data === 'idle')
+    return 'The digits are still downloading (the bar at the foot of the screen says how far): this step’s buttons work once they are in, and its network is drawn then.';
+  if (data === 'error')
+    return 'The digits could not be loaded: the message at the foot of the screen says why, with Retry.';
+  return null;
+}
+
 export function LessonPanel() {
   const lesson = useLab((s) => s.lesson);
   const ask = useLab((s) => s.lessonAsk);
   // the updates it would replace: trained on while asked, the network's own count (replaced
   // meanwhile, the count it was asked with)
   const liveStep = useLab((s) => s.snapshot?.step ?? 0);
-  const note = useLab((s) => s.lessonNote);
+  // before the first network, the step's buttons wait for the digits: said on the card (step 1 said
+  // "one example has been stepped for you" over a disabled Step example for a minute on a slow line)
+  const note = useLab((s) => (s.snapshot === null ? (dataWaitNote(s.data.kind) ?? s.lessonNote) : s.lessonNote));
   const startButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (ask !== null) startButton.current?.focus({ preventScroll: true });
