@@ -388,7 +388,7 @@ async function withNetwork(path: string, body: (app: OpenedApp) => Promise<void>
 const networkHint = (app: OpenedApp) => app.page.getByTestId('network-hint').innerText();
 
 describe('a test digit chosen while the digits still download', () => {
-  it('is told to wait at once, and nothing is put on the pad later over what was drawn since', () =>
+  it('is told to wait at once, and nothing is put on the pad later over what was drawn since (the way there is shown)', () =>
     withApp('', async (app) => {
       const { page, context } = app;
       await waitReady(page);
@@ -406,6 +406,11 @@ describe('a test digit chosen while the digits still download', () => {
         await page.waitForFunction(() => window.__lab?.store.getState().data.kind === 'loading', null, {
           timeout: 30_000,
         });
+        // the empty network's place points to the pad, whose network is there already
+        await page.getByTestId('waiting-go-draw').click();
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+          .toBe('draw-a-digit-title');
         await page.getByTestId('load-test-digit').selectOption('3');
         await expect
           .poll(() => page.getByTestId('load-note').innerText(), { timeout: 10_000 })

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { InspectorBelow } from './InspectorBelow';
+import { goDraw } from '../draw-pad/reveal';
 import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../render/network-layout';
 import { createEdgeRenderer, edgeModeFrom } from '../../render/edge-renderer';
 import type { EdgeRenderer } from '../../render/network-edges';
@@ -32,9 +33,21 @@ function NetworkWaiting() {
   // no sizes named: a saved session resumed may have others than the settings show while loading
   return (
     <p className="network-waiting" data-testid="network-waiting">
-      {failed
-        ? 'No network yet: it could not be built (the message at the foot of the screen says why, with Retry).'
-        : 'The network is drawn here once the digits have loaded and it is built.'}
+      {failed ? (
+        'No network yet: it could not be built (the message at the foot of the screen says why, with Retry).'
+      ) : (
+        <>
+          The network is drawn here once the digits have loaded and it is built.
+          {/* a minute on a slow line: the draw pad's network, trained earlier, is there already */}
+          <span className="network-waiting-meanwhile">
+            Meanwhile,{' '}
+            <button type="button" className="link" data-testid="waiting-go-draw" onClick={goDraw}>
+              draw a digit
+            </button>{' '}
+            for a network trained earlier to read.
+          </span>
+        </>
+      )}
     </p>
   );
 }

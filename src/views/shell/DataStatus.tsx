@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
-import { describeProgress, describeSource, describeTries } from './data-progress';
+import { describeProgress, describeSource, describeTimeLeft, describeTries, type PaceStart } from './data-progress';
 
 /** A message ended as a sentence, so what is said after it reads as another ("…: Failed to fetch. Tried again once."). */
 function sentence(message: string): string {
@@ -28,6 +28,11 @@ export function DataStatusPanel() {
   const [tries, setTries] = useState(0);
   if (data.kind === 'ready' && tries > 0) setTries(0);
   useRetryWhenOnline(data.kind === 'error' && !data.engine);
+  /** The download's pace is measured from its first bytes (a new load, a Retry: measured again). */
+  const pace = useRef<PaceStart | null>(null);
+  const loaded = data.kind === 'loading' ? (data.progress?.loadedBytes ?? 0) : 0;
+  if (data.kind !== 'loading' || (pace.current && loaded < pace.current.bytes)) pace.current = null;
+  else if (!pace.current && loaded > 0) pace.current = { at: performance.now(), bytes: loaded };
   if (data.kind === 'loading') {
     const { text, fraction } = describeProgress(data.progress);
     // at the foot of the screen, out of the page's flow: in it, going when the data was ready, it moved
@@ -40,7 +45,10 @@ export function DataStatusPanel() {
                 were said again at each change (116 times in 47 s; a screen-reader review); the bar
                 holds the progress for a reader who asks */}
             <span role="status">{describeSource(data.progress)}</span>
-            <span aria-hidden="true">{text}</span>
+            <span aria-hidden="true">
+              {text}
+              {describeTimeLeft(data.progress, pace.current, performance.now())}
+            </span>
           </span>
           {/* no value: an indeterminate bar, where the size is unknown */}
           <progress max={1} value={fraction ?? undefined} aria-label="Data download progress" />

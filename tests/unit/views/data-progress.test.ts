@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress, describeSource } from '../../../src/views/shell/data-progress';
+import { describeProgress, describeSource, describeTimeLeft } from '../../../src/views/shell/data-progress';
 
 /** Files not all read yet. */
 const reading = { filesRead: 2, filesUnpacked: 1, files: 4 };
@@ -49,5 +49,34 @@ describe('what is being loaded', () => {
       /^Loading 70,000/,
     );
     expect(describeSource(null)).toMatch(/^Loading 70,000/);
+  });
+});
+
+describe('the time the download has left', () => {
+  const at = (loadedBytes: number, fromCache = false) => ({
+    loadedBytes,
+    totalBytes: 11_243_332,
+    fromCache,
+    ...reading,
+  });
+  const start = { at: 1_000, bytes: 200_000 };
+
+  it('is said at the pace since the first bytes, and that it is the only time', () => {
+    // 3.1 MB in 16 s: 194 kB/s, 7.9 MB to go: about 41 s, said to the next 5 s
+    expect(describeTimeLeft(at(3_300_000), start, 17_000)).toBe(
+      ', about 45 s left (only this once: this browser keeps them)',
+    );
+    // 0.3 MB in 10 s: ten minutes to go, said in minutes
+    expect(describeTimeLeft(at(500_000), start, 11_000)).toBe(
+      ', about 6 min left (only this once: this browser keeps them)',
+    );
+  });
+
+  it('is not guessed from under 3 s, nor said for the last seconds, a saved copy or an unknown size', () => {
+    expect(describeTimeLeft(at(1_000_000), start, 3_500)).toBe('');
+    expect(describeTimeLeft(at(11_000_000), start, 20_000)).toBe('');
+    expect(describeTimeLeft(at(3_300_000, true), start, 17_000)).toBe('');
+    expect(describeTimeLeft({ ...at(3_300_000), totalBytes: 0 }, start, 17_000)).toBe('');
+    expect(describeTimeLeft(at(3_300_000), null, 17_000)).toBe('');
   });
 });
