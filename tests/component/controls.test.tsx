@@ -133,3 +133,17 @@ it('keeps the updates/s line’s place while paused (it came and went with Play,
   expect(container.querySelectorAll('.updates-rate')).toHaveLength(1);
   expect(container.querySelector('.updates-rate.idle')).toBeNull();
 });
+
+it('before the first network, Play and the steps say why they are greyed out; once built, not', () => {
+  useLab.setState({ snapshot: null });
+  const { rerender } = render(<Controls />);
+  for (const id of ['play', 'step-example', 'step-batch', 'step-epoch']) {
+    expect(screen.getByTestId(id).getAttribute('title')).toBe('Works once the digits are in and the network is built');
+    expect((screen.getByTestId(id) as HTMLButtonElement).disabled).toBe(true);
+  }
+  useLab.setState({ snapshot: syntheticSnapshot() });
+  rerender(<Controls />);
+  expect(screen.getByTestId('play').getAttribute('title')).toBeNull();
+  expect(screen.getByTestId('step-batch').getAttribute('title')).toBeNull();
+  expect(screen.getByTestId('step-example').getAttribute('title')).not.toMatch(/Works once/);
+});

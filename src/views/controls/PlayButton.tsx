@@ -2,6 +2,7 @@
 import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
 import { unavailableWhile } from '../unavailable';
+import { NOT_BUILT } from './StepButton';
 
 export function PlayButton({ testId }: { testId: string }) {
   const built = useLab((s) => s.snapshot !== null);
@@ -17,6 +18,7 @@ export function PlayButton({ testId }: { testId: string }) {
       aria-label={pausing ? 'Pausing after this update' : playing ? 'Pause training' : 'Play training'}
       data-pausing={pausing || undefined}
       disabled={!built}
+      title={built ? undefined : NOT_BUILT}
       // Play waits while the trainer is busy (a New session clearing the saved one trained the
       // network it was about to set aside, and named the wrong update); Pause never waits
       {...unavailableWhile(busy && !playing, () => void trainer.togglePlay())}

@@ -8,6 +8,9 @@ import { unavailableWhile } from '../unavailable';
 
 export type StepKind = 'example' | 'batch' | 'epoch';
 
+/** Why Play and the steps are greyed out before the first network (they said nothing for a minute on a slow line). */
+export const NOT_BUILT = 'Works once the digits are in and the network is built';
+
 const LABEL: Record<StepKind, string> = { example: 'Step example', batch: 'Step batch', epoch: 'Step epoch' };
 
 const ARIA: Record<StepKind, string> = {
@@ -35,11 +38,13 @@ export function StepButton({ kind, testId, onPress }: { kind: StepKind; testId: 
       data-testid={testId}
       aria-label={ARIA[kind]}
       title={
-        kind !== 'example'
-          ? undefined
-          : batchDone
-            ? 'Every example of this batch is stepped: apply the update'
-            : 'Forward and backprop on the next example'
+        !built
+          ? NOT_BUILT
+          : kind !== 'example'
+            ? undefined
+            : batchDone
+              ? 'Every example of this batch is stepped: apply the update'
+              : 'Forward and backprop on the next example'
       }
       disabled={!built}
       {...unavailableWhile(off, () => {
