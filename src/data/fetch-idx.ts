@@ -29,7 +29,7 @@ async function readAll(
   for (;;) {
     const { done, value } = await withinStall(
       reader.read(),
-      `no data arrived for ${stallMs / 1000} s (after ${total.toLocaleString('en-US')} bytes): check the connection and retry`,
+      `no data arrived for ${stallMs / 1000} s (after ${total.toLocaleString('en-US')} bytes of this file): check the connection and retry`,
       () => void reader.cancel().catch(() => {}),
       stallMs,
     );

@@ -81,3 +81,22 @@ describe('a load that failed', () => {
     expect(retry).not.toHaveBeenCalled();
   });
 });
+
+it('says when nothing has arrived for 10 s, though no progress message comes to say it (the bar stood still for 30 s)', () => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+  try {
+    useLab.setState({ data: loading(4_500_000) });
+    render(<DataStatusPanel />);
+    act(() => void vi.advanceTimersByTime(9_000));
+    expect(screen.getByTestId('data-loading').textContent).not.toMatch(/Nothing has arrived/);
+    act(() => void vi.advanceTimersByTime(3_000));
+    expect(screen.getByTestId('data-loading').textContent).toMatch(
+      /: 4\.5 of 11\.2 MB\. Nothing has arrived for 12 s: the connection may be busy or down \(given up at 30 s, with Retry\)$/,
+    );
+    // bytes again: the notice goes
+    act(() => useLab.setState({ data: loading(4_600_000) }));
+    expect(screen.getByTestId('data-loading').textContent).not.toMatch(/Nothing has arrived/);
+  } finally {
+    vi.useRealTimers();
+  }
+});

@@ -1,11 +1,36 @@
 import { useEffect, useRef, useState } from 'react';
 import { trainer } from '../../bridge/trainer-bridge';
 import { useLab } from '../../store/lab-store';
-import { describeProgress, describeSource, describeTimeLeft, describeTries, type PaceStart } from './data-progress';
+import {
+  describeProgress,
+  describeQuiet,
+  describeSource,
+  describeTimeLeft,
+  describeTries,
+  type PaceStart,
+} from './data-progress';
+import { STALL_MS } from '../../data/time-limit';
 
 /** A message ended as a sentence, so what is said after it reads as another ("…: Failed to fetch. Tried again once."). */
 function sentence(message: string): string {
   return /[.!?)]$/.test(message.trim()) ? message : `${message}.`;
+}
+
+/**
+ * Since when the loaded bytes have stood at `bytes` (null: not loading), re-rendered every second
+ * while they do: no progress message comes to re-render the card when nothing arrives.
+ */
+function useQuiet(bytes: number | null): { since: number } | null {
+  const [quiet, setQuiet] = useState<{ bytes: number; since: number } | null>(null);
+  if (bytes === null ? quiet !== null : quiet?.bytes !== bytes)
+    setQuiet(bytes === null ? null : { bytes, since: performance.now() });
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (bytes === null) return;
+    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [bytes]);
+  return quiet;
 }
 
 /**
@@ -33,8 +58,11 @@ export function DataStatusPanel() {
   const loaded = data.kind === 'loading' ? (data.progress?.loadedBytes ?? 0) : 0;
   if (data.kind !== 'loading' || (pace.current && loaded < pace.current.bytes)) pace.current = null;
   else if (!pace.current && loaded > 0) pace.current = { at: performance.now(), bytes: loaded };
+  const quiet = useQuiet(data.kind === 'loading' ? loaded : null);
   if (data.kind === 'loading') {
     const { text, fraction } = describeProgress(data.progress);
+    const quietFor = quiet ? (performance.now() - quiet.since) / 1000 : 0;
+    const stalled = describeQuiet(data.progress, quietFor, STALL_MS / 1000);
     // at the foot of the screen, out of the page's flow: in it, going when the data was ready, it moved
     // everything below it (the draw pad under the pen of a student already drawing)
     return (
@@ -47,7 +75,7 @@ export function DataStatusPanel() {
             <span role="status">{describeSource(data.progress)}</span>
             <span aria-hidden="true">
               {text}
-              {describeTimeLeft(data.progress, pace.current, performance.now())}
+              {stalled || describeTimeLeft(data.progress, pace.current, performance.now())}
             </span>
           </span>
           {/* no value: an indeterminate bar, where the size is unknown */}

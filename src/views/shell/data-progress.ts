@@ -59,3 +59,15 @@ export function describeTimeLeft(p: LoadProgress | null, start: PaceStart | null
   const when = left < 60 ? `${Math.ceil(left / 5) * 5} s` : `${Math.round(left / 60)} min`;
   return `, about ${when} left (only this once: this browser keeps them)`;
 }
+
+/** Seconds with no byte in before the card says so (the download is given up at STALL_MS, 30 s). */
+export const QUIET_NOTICE_S = 10;
+
+/**
+ * Said once nothing has arrived for a while: the bar stood still at "4.5 of 11.2 MB" for 30 s with
+ * no word on a line that hung, and then failed. Nothing while the files are unpacked (no bytes come then).
+ */
+export function describeQuiet(p: LoadProgress | null, quietSeconds: number, stallSeconds: number): string {
+  if (!p || quietSeconds < QUIET_NOTICE_S || (p.files > 0 && p.filesRead === p.files)) return '';
+  return `. Nothing has arrived for ${Math.floor(quietSeconds)} s: the connection may be busy or down (given up at ${stallSeconds} s, with Retry)`;
+}

@@ -41,7 +41,7 @@ describe('a download that stops sending', () => {
     await vi.advanceTimersByTimeAsync(STALL_MS - 1000);
     await vi.advanceTimersByTimeAsync(2000);
     expect(await outcome).toMatch(
-      /^Could not download train-images-idx3-ubyte\.gzip: no data arrived for 30 s \(after 2 bytes\): check the connection and retry$/,
+      /^Could not download train-images-idx3-ubyte\.gzip: no data arrived for 30 s \(after 2 bytes of this file\): check the connection and retry$/,
     );
     expect(cancelled).toBe(true);
   });
@@ -121,7 +121,7 @@ describe('a download being cached', () => {
     const outcome = readOutcome(opened);
     download.push().enqueue(LABELS.slice(0, 10));
     await vi.advanceTimersByTimeAsync(STALL_MS + 1000);
-    expect(await outcome).toMatch(/no data arrived for 30 s \(after 10 bytes\)/);
+    expect(await outcome).toMatch(/no data arrived for 30 s \(after 10 bytes of this file\)/);
     expect(download.signals[0].aborted).toBe(true);
     expect(cache.stored.size).toBe(0);
   });

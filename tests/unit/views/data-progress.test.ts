@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress, describeSource, describeTimeLeft } from '../../../src/views/shell/data-progress';
+import {
+  describeProgress,
+  describeQuiet,
+  describeSource,
+  describeTimeLeft,
+} from '../../../src/views/shell/data-progress';
 
 /** Files not all read yet. */
 const reading = { filesRead: 2, filesUnpacked: 1, files: 4 };
@@ -78,5 +83,19 @@ describe('the time the download has left', () => {
     expect(describeTimeLeft(at(3_300_000, true), start, 17_000)).toBe('');
     expect(describeTimeLeft({ ...at(3_300_000), totalBytes: 0 }, start, 17_000)).toBe('');
     expect(describeTimeLeft(at(3_300_000), null, 17_000)).toBe('');
+  });
+});
+
+describe('a download that has gone quiet', () => {
+  const p = { loadedBytes: 4_500_000, totalBytes: 11_243_332, fromCache: false, ...reading };
+  it('says so after 10 s without a byte, and when it is given up', () => {
+    expect(describeQuiet(p, 9.9, 30)).toBe('');
+    expect(describeQuiet(p, 12.4, 30)).toBe(
+      '. Nothing has arrived for 12 s: the connection may be busy or down (given up at 30 s, with Retry)',
+    );
+  });
+  it('says nothing while the files are unpacked: no bytes come then', () => {
+    expect(describeQuiet({ ...p, filesRead: 4, filesUnpacked: 2 }, 20, 30)).toBe('');
+    expect(describeQuiet(null, 20, 30)).toBe('');
   });
 });
