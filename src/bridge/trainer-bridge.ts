@@ -196,6 +196,9 @@ export class TrainerBridge {
   }
 
   retry(): Promise<void> {
+    // a start under way is not ended for another (Retry pressed as the browser came back online
+    // and retried by itself): the ended start's promise waited on a worker that no longer existed
+    if (this.started) return this.started;
     this.stopWorker();
     return this.start();
   }

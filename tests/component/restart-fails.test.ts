@@ -218,3 +218,24 @@ it('commands while the engine cannot start end quietly (the data panel shows why
   await expect(bridge.importModel({} as ModelExport)).resolves.toBe(false);
   expect(useLab.getState().data.kind).toBe('error');
 }, 30_000);
+
+it('a Retry while another Retry is starting joins it (Retry pressed as the browser came back online and retried)', async () => {
+  const workers: FakeWorker[] = [];
+  const ready = {
+    load: () => sleep(50).then(() => ({ trainCount: 50_000, testCount: 10_000, fromCache: false })),
+    init: () => Promise.resolve({ ...syntheticSnapshot(), seq: Date.now(), step: 0 }),
+    checkpoint: () => Promise.resolve({ step: 0 } as Checkpoint),
+  };
+  const apis: Partial<TrainerApi>[] = [{ load: () => Promise.reject(new Error('Failed to fetch')) }, ready, ready];
+  const bridge = bridgeOver(apis, workers);
+  await bridge.start().catch(() => {});
+  expect(useLab.getState().data.kind).toBe('error');
+  // the second ended the first's worker, and both waited on it
+  const outcome = Promise.race([
+    Promise.all([bridge.retry(), bridge.retry()]).then(() => 'started'),
+    sleep(5_000).then(() => 'still waiting'),
+  ]);
+  expect(await outcome).toBe('started');
+  expect(workers).toHaveLength(2);
+  expect(useLab.getState().data.kind).toBe('ready');
+}, 30_000);
