@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { trainer } from '../../src/bridge/trainer-bridge';
 import { useLab } from '../../src/store/lab-store';
 import { DataStatusPanel } from '../../src/views/shell/DataStatus';
+import { stubObservers } from '../helpers/observer-stubs';
 
 const initial = useLab.getState();
 afterEach(() => useLab.setState(initial, true));
@@ -26,6 +27,7 @@ it('says what is loading once; the megabytes, changing many times a second, are 
 });
 
 describe('a load that failed', () => {
+  beforeEach(() => stubObservers());
   const failed = {
     kind: 'error' as const,
     message: 'Could not download train-images-idx3-ubyte.gzip: Failed to fetch',
@@ -91,7 +93,7 @@ it('says when nothing has arrived for 10 s, though no progress message comes to 
     expect(screen.getByTestId('data-loading').textContent).not.toMatch(/Nothing has arrived/);
     act(() => void vi.advanceTimersByTime(3_000));
     expect(screen.getByTestId('data-loading').textContent).toMatch(
-      /: 4\.5 of 11\.2 MB\. Nothing has arrived for 12 s: the connection may be busy or down \(given up at 30 s, with Retry\)$/,
+      /: 4\.5 of 11\.2 MB\. Nothing has arrived for 12 s: the connection may be busy or down \(if nothing comes by 30 s, it stops and offers Retry\)$/,
     );
     // bytes again: the notice goes
     act(() => useLab.setState({ data: loading(4_600_000) }));

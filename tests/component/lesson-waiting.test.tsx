@@ -35,7 +35,7 @@ it('says the step’s buttons work once the digits are in, while they download; 
   });
   render(<LessonPanel />);
   expect(screen.getByTestId('lesson-note').textContent).toMatch(
-    /^The digits are still downloading .*: this step’s buttons work once they are in/,
+    /^Waiting for the digits: this step’s buttons work once they are in/,
   );
   act(() => useLab.setState({ data: { kind: 'error', message: 'Could not download' } }));
   expect(screen.getByTestId('lesson-note').textContent).toBe(

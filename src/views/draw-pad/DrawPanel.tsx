@@ -27,6 +27,10 @@ export interface DrawPanelProps {
 type ModelState = { kind: 'loading' } | { kind: 'ready'; model: PretrainedModel } | { kind: 'error'; message: string };
 
 const PREVIEW_SCALE = 3;
+/** Said for a test digit chosen before the digits are in, or after they failed. */
+const NOTE_WAIT = 'The test digits are still downloading: choose one again once they are in.';
+const NOTE_FAILED = 'The test digits could not be loaded: the message at the foot of the screen says why, with Retry.';
+
 /** The test images a "use a test digit" choice picks from (every digit is among MNIST's first 200). */
 const TEST_POOL = 200;
 
@@ -54,8 +58,9 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
   const loadTestDigit = async (digit: number) => {
     // asked while the digits download, the test images came a minute later on a slow line and
     // replaced whatever had been drawn since (a slow-network review): said now, and not queued
-    if (!tests.current && useLab.getState().data.kind !== 'ready') {
-      setLoadNote('The test digits are still downloading: choose one again once they are in.');
+    const data = useLab.getState().data.kind;
+    if (!tests.current && data !== 'ready') {
+      setLoadNote(data === 'error' ? NOTE_FAILED : NOTE_WAIT);
       return;
     }
     tests.current ??=
@@ -73,6 +78,9 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
     setLoad({ pixels: pool.pixels.slice(k * 784, (k + 1) * 784), key: k });
     setLoadNote(`test image #${k}, a ${digit}: draw on it to change it`);
   };
+  // the wait is over once the digits are in: its note goes
+  const dataReady = useLab((s) => s.data.kind === 'ready');
+  if (dataReady && (loadNote === NOTE_WAIT || loadNote === NOTE_FAILED)) setLoadNote('');
   /** Finished strokes read so far (on the prediction element, for timing it in tests). */
   const [strokes, setStrokes] = useState(0);
   // while the training network is built the page above can grow under a finger drawing here
@@ -282,7 +290,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
             </button>
           )}
           {loadNote && (
-            <p className="hint" data-testid="load-note">
+            <p className="hint" data-testid="load-note" role="status">
               {loadNote}
             </p>
           )}

@@ -27,9 +27,10 @@ function leaveLesson(): void {
 }
 
 /** What the lesson's card says while there is no network yet, by the data's state (null once ready). */
-export function dataWaitNote(data: LabState['data']['kind']): string | null {
+function dataWaitNote(data: LabState['data']['kind']): string | null {
+  // short, the point first: the phone's bar shows two lines of it
   if (data === 'loading' || data === 'idle')
-    return 'The digits are still downloading (the bar at the foot of the screen says how far): this step’s buttons work once they are in, and its network is drawn then.';
+    return 'Waiting for the digits: this step’s buttons work once they are in (the bar at the foot of the screen says how far).';
   if (data === 'error')
     return 'The digits could not be loaded: the message at the foot of the screen says why, with Retry.';
   return null;

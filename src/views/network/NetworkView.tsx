@@ -17,7 +17,7 @@ import {
   type NeuronRef,
   type WeightRef,
 } from '../../store/lab-store';
-import { displayed } from './displayed';
+import { displayed, probeDrawn } from './displayed';
 import { brightest, outputsAreProbabilities } from '../outputs';
 import { describeNeuron, moveNeuron } from './keyboard';
 import { edgeTip, neuronTip, tipSizer, weightedInput } from './neuron-tip';
@@ -177,7 +177,8 @@ export function NetworkView() {
       const elapsed = performance.now() - passStart;
       // playing at 1 update/s, both passes fit within the second, and the picture rests whole
       const pass = state.snapshot?.playing ? PLAYING_PASS_MS : PASS_MS;
-      if (passStart > 0 && elapsed < 2 * pass && !state.probe) {
+      // (a drawing the view cannot show leaves the training example's pass to be shown)
+      if (passStart > 0 && elapsed < 2 * pass && !probeDrawn(state)) {
         view.reveal = { forward: Math.min(1, elapsed / pass), backward: Math.max(0, elapsed / pass - 1) };
         schedule();
       } else passStart = 0;

@@ -38,26 +38,59 @@ export function describeTries(retries: number, offline: boolean): string {
   return [tried, back].filter(Boolean).join(' ');
 }
 
-/** Where the download's pace is measured from: the first report with bytes in, and when it came. */
-export interface PaceStart {
-  at: number;
-  bytes: number;
+/**
+ * The download's pace over its last PACE_WINDOW_S seconds, leaving out its first second: after a
+ * reload or a Retry, the files in Cache Storage and what the browser's HTTP cache kept arrive in a
+ * burst (1.6-4.5 MB in a few hundred ms), and a pace from the first bytes said "about 15 s left"
+ * where 48 s were.
+ */
+export class PaceMeter {
+  private samples: { at: number; bytes: number }[] = [];
+  private firstAt = -1;
+
+  /** A report of `bytes` in so far, at `at` ms; fewer bytes than before (a new load) start again. */
+  add(at: number, bytes: number): void {
+    const last = this.samples[this.samples.length - 1];
+    if (last && bytes < last.bytes) this.reset();
+    if (bytes <= 0) return;
+    if (this.firstAt < 0) this.firstAt = at;
+    if (at - this.firstAt < BURST_S * 1000) return;
+    this.samples.push({ at, bytes });
+    while (this.samples.length > 2 && at - this.samples[1].at >= PACE_WINDOW_S * 1000) this.samples.shift();
+  }
+
+  reset(): void {
+    this.samples = [];
+    this.firstAt = -1;
+  }
+
+  /** Bytes a second, or null with under PACE_MIN_S of samples. */
+  bytesPerSecond(): number | null {
+    const first = this.samples[0];
+    const last = this.samples[this.samples.length - 1];
+    if (!first || last.at - first.at < PACE_MIN_S * 1000 || last.bytes <= first.bytes) return null;
+    return ((last.bytes - first.bytes) * 1000) / (last.at - first.at);
+  }
 }
 
+/** The first second of a load (a burst from the caches) is left out of its pace. */
+const BURST_S = 1;
+/** The pace is taken over about this long... */
+const PACE_WINDOW_S = 10;
+/** ...and not before this long is measured. */
+const PACE_MIN_S = 3;
+
 /**
- * About how long the download has left, at its pace since `start`, and that it is the only time
- * (a minute of loading on a slow line said only "3.3 of 11.2 MB"). Nothing for a read of the saved
- * copy, an unknown size, under 3 s of pace, or under 5 s left.
+ * About how long the download has left at `bytesPerSecond`, and that it is usually the only time (a
+ * minute of loading on a slow line said only "3.3 of 11.2 MB"). Nothing for a read of the saved
+ * copy, an unknown size or pace, or under 5 s left.
  */
-export function describeTimeLeft(p: LoadProgress | null, start: PaceStart | null, now: number): string {
-  if (!p || !start || p.fromCache || p.totalBytes <= 0 || p.loadedBytes > p.totalBytes) return '';
-  const seconds = (now - start.at) / 1000;
-  const moved = p.loadedBytes - start.bytes;
-  if (seconds < 3 || moved <= 0) return '';
-  const left = (p.totalBytes - p.loadedBytes) / (moved / seconds);
+export function describeTimeLeft(p: LoadProgress | null, bytesPerSecond: number | null): string {
+  if (!p || !bytesPerSecond || p.fromCache || p.totalBytes <= 0 || p.loadedBytes > p.totalBytes) return '';
+  const left = (p.totalBytes - p.loadedBytes) / bytesPerSecond;
   if (left < 5) return '';
-  const when = left < 60 ? `${Math.ceil(left / 5) * 5} s` : `${Math.round(left / 60)} min`;
-  return `, about ${when} left (only this once: this browser keeps them)`;
+  const when = left < 60 ? `${Math.ceil(left / 5) * 5} s` : `${Math.ceil(left / 60)} min`;
+  return `, about ${when} left (usually only this once: this browser keeps them)`;
 }
 
 /** Seconds with no byte in before the card says so (the download is given up at STALL_MS, 30 s). */
@@ -69,5 +102,5 @@ export const QUIET_NOTICE_S = 10;
  */
 export function describeQuiet(p: LoadProgress | null, quietSeconds: number, stallSeconds: number): string {
   if (!p || quietSeconds < QUIET_NOTICE_S || (p.files > 0 && p.filesRead === p.files)) return '';
-  return `. Nothing has arrived for ${Math.floor(quietSeconds)} s: the connection may be busy or down (given up at ${stallSeconds} s, with Retry)`;
+  return `. Nothing has arrived for ${Math.floor(quietSeconds)} s: the connection may be busy or down (if nothing comes by ${stallSeconds} s, it stops and offers Retry)`;
 }
