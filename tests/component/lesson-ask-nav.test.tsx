@@ -1,5 +1,9 @@
-/** While the card asks whether to replace a trained network, its step buttons wait for the answer. */
-import { fireEvent, render, screen } from '@testing-library/react';
+/**
+ * What the lesson's card waits for: the answer, while it asks whether to replace a trained network
+ * (its step buttons wait for it), and the digits, while they download (its note says so: on a slow
+ * line step 1 said "one example has been stepped for you" over a disabled Step example for a minute).
+ */
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { useLab } from '../../src/store/lab-store';
 import { LessonPanel } from '../../src/views/lesson/LessonPanel';
@@ -41,4 +45,28 @@ it('says what the student changed only once the network is built (while the data
   useLab.setState({ snapshot: syntheticSnapshot() });
   rerender(<LessonPanel />);
   expect(screen.getByTestId('lesson-changed').textContent).toMatch(/^changed: activation relu/);
+});
+
+const progress = { loadedBytes: 1, totalBytes: 2, fromCache: false, filesRead: 0, filesUnpacked: 0, files: 4 };
+
+it('says the step’s buttons work once the digits are in, while they download; then the step’s own note again', () => {
+  useLab.setState({
+    lesson: 0,
+    snapshot: null,
+    data: { kind: 'loading', progress },
+    lessonAsk: null,
+    lessonNote: 'the step’s own note',
+  });
+  render(<LessonPanel />);
+  expect(screen.getByTestId('lesson-note').textContent).toMatch(
+    /^Waiting for the digits: this step’s buttons work once they are in/,
+  );
+  act(() => useLab.setState({ data: { kind: 'error', message: 'Could not download' } }));
+  expect(screen.getByTestId('lesson-note').textContent).toBe(
+    'The digits could not be loaded: the message at the foot of the screen says why, with Retry.',
+  );
+  act(() =>
+    useLab.setState({ data: { kind: 'ready', fromCache: false, trainCount: 50_000 }, snapshot: syntheticSnapshot() }),
+  );
+  expect(screen.getByTestId('lesson-note').textContent).toBe('the step’s own note');
 });
