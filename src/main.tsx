@@ -23,12 +23,20 @@ startUrlSync(trainer, LESSON.length, (step) => void openLessonStep(step, false, 
 const linked = useLab.getState().lesson;
 if (linked !== null) trainer.setLessonStart(stepSettings(linked));
 
+// a student who scrolled, drew or typed while the digits loaded (a minute on a slow line) is not
+// pulled back to the lesson's card when they arrive (a phone's draw pad went 2,886 px off screen)
+let busyMeanwhile = false;
+const INPUTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+const noteBusy = () => void (busyMeanwhile = true);
+for (const type of INPUTS) window.addEventListener(type, noteBusy, { capture: true, passive: true });
+
 void trainer
   .start()
   .then(() => {
+    for (const type of INPUTS) window.removeEventListener(type, noteBusy, { capture: true });
     // a link (or the saved session) that opens the lesson sets that step's views and settings
     const lesson = useLab.getState().lesson;
-    if (lesson !== null) return openLessonStep(lesson, false, true);
+    if (lesson !== null) return openLessonStep(lesson, false, true, busyMeanwhile);
   })
   .catch(() => {
     /* shown by the data panel, which offers a retry */

@@ -379,7 +379,9 @@ export class TrainerBridge {
         snapshot = null;
       }
     }
-    if (!snapshot && !checkpoint && this.firstBoot && this.linkLesson !== null) {
+    // (not if the student left the lesson while the digits loaded: free play's settings then, as the
+    // bar showed them; the lecture's came in without a word)
+    if (!snapshot && !checkpoint && this.firstBoot && this.linkLesson !== null && useLab.getState().lesson !== null) {
       useLab.setState((s) => ({ settings: { ...s.settings, ...this.lessonStart } }));
     }
     this.firstBoot = false;

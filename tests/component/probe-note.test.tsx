@@ -3,11 +3,13 @@ import { afterEach, expect, it } from 'vitest';
 import { DEFAULT_SPEC } from '../../src/engine';
 import { useLab } from '../../src/store/lab-store';
 import { ProbeNote } from '../../src/views/inspector/ProbeNote';
+import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
-afterEach(() => useLab.setState({ probe: null }));
+afterEach(() => useLab.setState({ probe: null, snapshot: null }));
 
 function drawn(pretrained: boolean) {
   useLab.setState({
+    snapshot: syntheticSnapshot(),
     probe: {
       input: new Float32Array(784),
       spec: DEFAULT_SPEC,
@@ -30,4 +32,12 @@ it('with a drawing read by the pretrained network, says the inspector’s number
   expect(note()).toMatch(/^The network view shows your drawing\./);
   expect(note()).toMatch(/explains the training example below\.$/);
   expect(note()).not.toMatch(/pretrained/);
+});
+
+it('says nothing while there is no network (the digits loading or failed): the view shows none', () => {
+  drawn(true);
+  useLab.setState({ snapshot: null });
+  render(<ProbeNote />);
+  // it said "The network view shows your drawing" beside "The network is drawn here once the digits have loaded"
+  expect(screen.queryByTestId('probe-note')).toBeNull();
 });

@@ -3,8 +3,9 @@
  * it starts, the restart fails with a message and Retry, which starts again from that auto-save:
  * the second crash was ignored, and the app showed "loading" for good.
  */
-import { expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ModelExport } from '../../src/protocol/model-file';
+import type { Settings } from '../../src/protocol/settings';
 import type { Checkpoint, Snapshot } from '../../src/protocol/snapshot';
 import type { TrainerApi } from '../../src/protocol/trainer-api';
 import { useLab } from '../../src/store/lab-store';
@@ -239,3 +240,36 @@ it('a Retry while another Retry is starting joins it (Retry pressed as the brows
   expect(workers).toHaveLength(2);
   expect(useLab.getState().data.kind).toBe('ready');
 }, 30_000);
+
+describe('a link into the lesson, left for free play while the digits load', () => {
+  const start = (lesson: number | null) => {
+    const workers: FakeWorker[] = [];
+    const asked: Partial<Settings>[] = [];
+    const api: Partial<TrainerApi> = {
+      load: () => Promise.resolve({ trainCount: 50_000, testCount: 10_000, fromCache: false }),
+      init: (settings) => {
+        asked.push(settings);
+        return Promise.resolve({ ...syntheticSnapshot(), seq: Date.now(), step: 0 });
+      },
+      checkpoint: () => Promise.resolve({ step: 0 } as Checkpoint),
+    };
+    const bridge = bridgeOver([api], workers);
+    bridge.setLinkSettings({}, 1);
+    bridge.setLessonStart({ learningRate: 2, batchSize: 16 });
+    useLab.setState({ lesson, settings: { ...useLab.getState().settings, learningRate: 0.02, batchSize: 32 } });
+    return { bridge, asked };
+  };
+
+  it('builds the first network with free play’s settings (the lecture’s came in without a word)', async () => {
+    const { bridge, asked } = start(null);
+    await bridge.start();
+    expect(asked[0]).toMatchObject({ learningRate: 0.02, batchSize: 32 });
+  });
+
+  it('with the lesson still open, with the step’s', async () => {
+    const { bridge, asked } = start(1);
+    await bridge.start();
+    expect(asked[0]).toMatchObject({ learningRate: 2, batchSize: 16 });
+    useLab.setState({ lesson: null });
+  });
+});

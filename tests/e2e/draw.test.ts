@@ -429,6 +429,49 @@ describe('a test digit chosen while the digits still download', () => {
     }));
 });
 
+describe('a lesson link whose student draws while the digits download', () => {
+  it('opens its step when they arrive without pulling the page away from the pad, back to the card', () =>
+    withApp('#lesson=1', { width: 390, height: 844, hasTouch: true }, async (app) => {
+      const { page, context } = app;
+      await waitReady(page);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const hold = async (route: Route) => {
+        await held;
+        await route.continue().catch(() => {});
+      };
+      await context.route('**/data/train-images-idx3-ubyte.gzip', hold);
+      try {
+        await page.evaluate(() => caches.delete('backprop-lab-data-v2'));
+        await page.reload();
+        await page.waitForFunction(() => window.__lab?.store.getState().data.kind === 'loading', null, {
+          timeout: 30_000,
+        });
+        const pad = page.getByTestId('draw-pad');
+        await pad.scrollIntoViewIfNeeded();
+        await drawDigitStrokes(page, pad, DIGIT_STROKES[7]);
+        await expect
+          .poll(() => page.evaluate(() => window.__lab!.store.getState().probe?.label ?? null), { timeout: 30_000 })
+          .toMatch(/^your drawing/);
+        expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+      } finally {
+        release();
+        await context.unroute('**/data/train-images-idx3-ubyte.gzip', hold);
+      }
+      await waitReady(page);
+      // the step has opened: its settings are the lecture's
+      await page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 2, null, {
+        timeout: 30_000,
+      });
+      await page.waitForTimeout(1_500);
+      // it scrolled back to the card (2176 -> 152 px), the pad 2,886 px below the screen's top (the
+      // page grows above the pad as the network's panels come: scrollY moves, the pad stays in view)
+      const top = await page.getByTestId('draw-pad').evaluate((e) => e.getBoundingClientRect().top);
+      expect(top).toBeGreaterThanOrEqual(0);
+      expect(top).toBeLessThan(844 - 100);
+    }));
+});
+
 describe('the draw panel where the stacked layout gives it the page’s width', () => {
   it('a projector at 150% (853x480): what the network reads and its bars sit beside the pad, not under the fold', () =>
     withApp('', { width: 853, height: 480, deviceScaleFactor: 1.5 }, async (app) => {

@@ -15,7 +15,9 @@ export function ProbeNote() {
   );
   const [from, shown] = sizes.split(' ');
   const mismatch = sizes ? { from, shown } : null;
-  if (!drawing) return null;
+  // no network yet (the digits loading, or failed): the view shows none, drawing or not
+  const built = useLab((s) => s.snapshot !== null);
+  if (!drawing || !built) return null;
   if (mismatch)
     return (
       <p className="probe-note" data-testid="probe-note" role="status">

@@ -212,7 +212,13 @@ export function stepSettings(n: number): Partial<Settings> {
  * (the lecture's sigmoid, squared error, batch 16) first asks, on the card: that training would
  * be gone. `confirmed` is the student's yes.
  */
-export async function openLessonStep(index: number, confirmed = false, atStart = false): Promise<void> {
+export async function openLessonStep(
+  index: number,
+  confirmed = false,
+  atStart = false,
+  /** The student has been at work elsewhere on the page (while the digits loaded): it is not moved. */
+  stay = false,
+): Promise<void> {
   const n = Math.max(0, Math.min(LESSON.length - 1, index));
   const step = LESSON[n];
   // at the start (a reload in the lesson, a link with lesson=) the card is already set, but the
@@ -248,7 +254,7 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
     return now !== null && now !== pickedBefore;
   };
   // the lesson talks about the training example: a drawing or test digit left in the network view goes
-  if (!wasOpen && useLab.getState().probe) useLab.setState({ probe: null });
+  if (!wasOpen && !stay && useLab.getState().probe) useLab.setState({ probe: null });
   if (experimentStep !== null && experimentStep !== n) await putBackExperiment('card');
   if (gen !== generation) return;
   if (step.inspector) chooseTab('inspector', step.inspector);
@@ -257,7 +263,9 @@ export async function openLessonStep(index: number, confirmed = false, atStart =
   if (step.surfaceKind) useLab.setState({ surfaceKind: step.surfaceKind });
   useLab.setState({ raceRate: step.raceRate ?? null });
   // after React has drawn the tab: the table or surface the step talks about, on screen
-  if (step.showBottom) {
+  if (stay) {
+    // (the step's settings and example below still come: only the page stays where the student is)
+  } else if (step.showBottom) {
     // the chart lifted clear of the bar or the screen's foot, by half a screen at most (on a phone
     // step 9's learning-rate chart lay wholly under the bar, 310 px below the panel's top)
     const chart = step.showChart;
