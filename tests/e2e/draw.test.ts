@@ -387,25 +387,38 @@ async function withNetwork(path: string, body: (app: OpenedApp) => Promise<void>
 /** The network view's caption, as shown. */
 const networkHint = (app: OpenedApp) => app.page.getByTestId('network-hint').innerText();
 
+/**
+ * Reloads the page with the training images held back (the data stays loading, as on a slow line,
+ * and nothing is cached), runs `body` while it loads, then lets them come.
+ */
+async function whileTrainingImagesHeld(app: OpenedApp, body: () => Promise<void>): Promise<void> {
+  const { page, context } = app;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const hold = async (route: Route) => {
+    await held;
+    await route.continue().catch(() => {});
+  };
+  await context.route('**/data/train-images-idx3-ubyte.gzip', hold);
+  try {
+    await page.evaluate(() => caches.delete('backprop-lab-data-v2'));
+    await page.reload();
+    await page.waitForFunction(() => window.__lab?.store.getState().data.kind === 'loading', null, {
+      timeout: 30_000,
+    });
+    await body();
+  } finally {
+    release();
+    await context.unroute('**/data/train-images-idx3-ubyte.gzip', hold);
+  }
+}
+
 describe('a test digit chosen while the digits still download', () => {
   it('is told to wait at once, and nothing is put on the pad later over what was drawn since (the way there is shown)', () =>
     withApp('', async (app) => {
-      const { page, context } = app;
+      const { page } = app;
       await waitReady(page);
-      // the training images held back: the data stays loading, as on a slow line
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const hold = async (route: Route) => {
-        await held;
-        await route.continue().catch(() => {});
-      };
-      await context.route('**/data/train-images-idx3-ubyte.gzip', hold);
-      try {
-        await page.evaluate(() => caches.delete('backprop-lab-data-v2'));
-        await page.reload();
-        await page.waitForFunction(() => window.__lab?.store.getState().data.kind === 'loading', null, {
-          timeout: 30_000,
-        });
+      await whileTrainingImagesHeld(app, async () => {
         // the empty network's place points to the pad, whose network is there already
         await page.getByTestId('waiting-go-draw').click();
         await expect
@@ -415,10 +428,7 @@ describe('a test digit chosen while the digits still download', () => {
         await expect
           .poll(() => page.getByTestId('load-note').innerText(), { timeout: 10_000 })
           .toBe('The test digits are still downloading: choose one again once they are in.');
-      } finally {
-        release();
-        await context.unroute('**/data/train-images-idx3-ubyte.gzip', hold);
-      }
+      });
       await waitReady(page);
       // the wait is over: its note goes, and nothing comes after it (it waited for the data, then
       // put test image #18, a 3, on the pad over the student's drawing)
@@ -432,21 +442,9 @@ describe('a test digit chosen while the digits still download', () => {
 describe('a lesson link whose student draws while the digits download', () => {
   it('opens its step when they arrive without pulling the page away from the pad, back to the card', () =>
     withApp('#lesson=1', { width: 390, height: 844, hasTouch: true }, async (app) => {
-      const { page, context } = app;
+      const { page } = app;
       await waitReady(page);
-      let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const hold = async (route: Route) => {
-        await held;
-        await route.continue().catch(() => {});
-      };
-      await context.route('**/data/train-images-idx3-ubyte.gzip', hold);
-      try {
-        await page.evaluate(() => caches.delete('backprop-lab-data-v2'));
-        await page.reload();
-        await page.waitForFunction(() => window.__lab?.store.getState().data.kind === 'loading', null, {
-          timeout: 30_000,
-        });
+      await whileTrainingImagesHeld(app, async () => {
         const pad = page.getByTestId('draw-pad');
         await pad.scrollIntoViewIfNeeded();
         await drawDigitStrokes(page, pad, DIGIT_STROKES[7]);
@@ -454,10 +452,7 @@ describe('a lesson link whose student draws while the digits download', () => {
           .poll(() => page.evaluate(() => window.__lab!.store.getState().probe?.label ?? null), { timeout: 30_000 })
           .toMatch(/^your drawing/);
         expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
-      } finally {
-        release();
-        await context.unroute('**/data/train-images-idx3-ubyte.gzip', hold);
-      }
+      });
       await waitReady(page);
       // the step has opened: its settings are the lecture's
       await page.waitForFunction(() => window.__lab!.store.getState().settings.learningRate === 2, null, {
