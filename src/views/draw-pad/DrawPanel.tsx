@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useHoldInView } from './hold-in-view';
+import { LOAD_FAILED_WHERE } from '../shell/data-progress';
 import type { Network } from '../../engine';
 import { preprocessDigit, toBytes, type GreyImage } from '../../data/preprocess';
 import { loadPretrained, type PretrainedModel } from '../../data/pretrained';
@@ -29,7 +30,7 @@ type ModelState = { kind: 'loading' } | { kind: 'ready'; model: PretrainedModel 
 const PREVIEW_SCALE = 3;
 /** Said for a test digit chosen before the digits are in, or after they failed. */
 const NOTE_WAIT = 'The test digits are still downloading: choose one again once they are in.';
-const NOTE_FAILED = 'The test digits could not be loaded: the message at the foot of the screen says why, with Retry.';
+const NOTE_FAILED = `The test digits could not be loaded: ${LOAD_FAILED_WHERE}.`;
 
 /** The test images a "use a test digit" choice picks from (every digit is among MNIST's first 200). */
 const TEST_POOL = 200;

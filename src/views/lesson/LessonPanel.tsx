@@ -1,5 +1,6 @@
 /** The guided lesson's card: the step's text, what to try, previous / next, back to free play. */
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { LOAD_FAILED_WHERE } from '../shell/data-progress';
 import { focusTestId } from '../controls/focus';
 import { count } from '../controls/format';
 import { useHeightVar } from '../shell/use-height-var';
@@ -31,8 +32,7 @@ function dataWaitNote(data: LabState['data']['kind']): string | null {
   // short, the point first: the phone's bar shows two lines of it
   if (data === 'loading' || data === 'idle')
     return 'Waiting for the digits: this step’s buttons work once they are in (the bar at the foot of the screen says how far).';
-  if (data === 'error')
-    return 'The digits could not be loaded: the message at the foot of the screen says why, with Retry.';
+  if (data === 'error') return `The digits could not be loaded: ${LOAD_FAILED_WHERE}.`;
   return null;
 }
 

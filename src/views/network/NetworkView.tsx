@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { InspectorBelow } from './InspectorBelow';
+import { LOAD_FAILED_WHERE } from '../shell/data-progress';
 import { goDraw } from '../draw-pad/reveal';
 import { computeLayout, edgeAt, neuronAt, type NetworkLayout } from '../../render/network-layout';
 import { createEdgeRenderer, edgeModeFrom } from '../../render/edge-renderer';
@@ -34,7 +35,7 @@ function NetworkWaiting() {
   return (
     <p className="network-waiting" data-testid="network-waiting">
       {failed ? (
-        'No network yet: it could not be built (the message at the foot of the screen says why, with Retry).'
+        `No network yet: it could not be built (${LOAD_FAILED_WHERE}).`
       ) : (
         <>
           The network is drawn here once the digits have loaded and it is built.

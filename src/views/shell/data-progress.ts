@@ -1,5 +1,8 @@
 import type { LoadProgress } from '../../data/load-mnist';
 
+/** Where a failed load is explained, for the panels that wait on it (the card at the screen's foot). */
+export const LOAD_FAILED_WHERE = 'the message at the foot of the screen says why, with Retry';
+
 /** What is being loaded: a download, or this browser's saved copy (a second visit read "Loading … 10.0 of 11.2 MB" as if downloading). */
 export function describeSource(p: LoadProgress | null): string {
   return p?.fromCache
