@@ -2,7 +2,8 @@
  * The contract between the network view and the edge worker, which paints the network's edges
  * as CPU pixels where the browser's WebGL is software (or absent): a page without a GPU then
  * only puts finished pixels on a 2D canvas. The worker's object `satisfies EdgeRasterApi`; the
- * bridge wraps it with comlink's `wrap<EdgeRasterApi>`. Arrays are cloned, never transferred
+ * bridge wraps it with comlink's `wrap<EdgeRasterApi>`. The request's arrays are cloned; the
+ * result's pixels, a new array each time, are handed over: the app's one transfer
  * (docs/ARCHITECTURE.md, "No transfers").
  */
 
@@ -37,7 +38,7 @@ export interface EdgeRasterRequest {
 export interface EdgeRasterResult {
   width: number;
   height: number;
-  /** RGBA, not premultiplied (ImageData's layout), width x height. */
+  /** RGBA, not premultiplied (ImageData's layout), width x height; a new array, the page's to keep. */
   pixels: Uint8ClampedArray<ArrayBuffer>;
 }
 
