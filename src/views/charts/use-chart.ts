@@ -36,28 +36,56 @@ export function useElementSize(ref: RefObject<HTMLElement | null>, beforePaint =
 
 const nextFrame: (cb: () => void) => number =
   typeof requestAnimationFrame === 'function' ? (cb) => requestAnimationFrame(cb) : (cb) => window.setTimeout(cb, 16);
-const cancelFrame: (id: number) => void =
-  typeof cancelAnimationFrame === 'function' ? (id) => cancelAnimationFrame(id) : (id) => window.clearTimeout(id);
 
 /**
- * Calls `draw` in the next animation frame whenever `deps` change; several changes
- * within one frame draw once, with the latest `draw`.
+ * Time a frame gives the charts' waiting drawings: the first always runs, the next ones only
+ * while less than this has gone. Playing at full speed every chart has something new several
+ * times a second; all drawn in one frame, with the network view's and the layout they dirtied,
+ * the frame's task ran 40-70 ms (the budget is 50), so they take turns.
+ */
+const FRAME_SHARE_MS = 4;
+
+/** Drawings waiting for a frame, in the order they asked (each a hook's latest `draw`). */
+const waiting = new Set<{ current: () => void }>();
+let frameAsked = false;
+
+function drawWaiting(): void {
+  frameAsked = false;
+  const start = performance.now();
+  try {
+    for (const draw of waiting) {
+      waiting.delete(draw);
+      draw.current();
+      if (performance.now() - start >= FRAME_SHARE_MS) break;
+    }
+  } finally {
+    // (a drawing that throws leaves the others their turn)
+    if (waiting.size > 0) askFrame();
+  }
+}
+
+function askFrame(): void {
+  if (frameAsked) return;
+  frameAsked = true;
+  nextFrame(drawWaiting);
+}
+
+/**
+ * Calls `draw` in an animation frame soon after `deps` change; several changes before it is
+ * drawn draw once, with the latest `draw`. The drawings of all the hooks share the frames (see
+ * FRAME_SHARE_MS): one waits at most a frame or two for its turn.
  */
 export function useFrameDraw(draw: () => void, deps: DependencyList): void {
   const latest = useRef(draw);
-  const pending = useRef<number | null>(null);
   useEffect(() => {
     latest.current = draw;
-    pending.current ??= nextFrame(() => {
-      pending.current = null;
-      latest.current();
-    });
+    waiting.add(latest);
+    askFrame();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller lists what the drawing reads
   }, deps);
   useEffect(
     () => () => {
-      if (pending.current !== null) cancelFrame(pending.current);
-      pending.current = null;
+      waiting.delete(latest);
     },
     [],
   );
