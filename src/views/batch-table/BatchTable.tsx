@@ -255,7 +255,7 @@ export function BatchTable() {
     const d = describeParam(spec, i);
     return (
       <>
-        <span className="pidx">{i.toLocaleString('en')}</span>
+        <span className="pidx">{count(i)}</span>
         {d.kind === 'bias' ? 'b' : 'w'}
         {layerSup(d.layer)}
         <sub>{d.kind === 'bias' ? d.j : `${d.j},${d.k}`}</sub>
@@ -351,9 +351,9 @@ export function BatchTable() {
                 </>
               )}{' '}
               Step batch also runs the examples not yet stepped, each with its column: the average covers them all. Rows
-              are the {total.toLocaleString('en')} parameters in order, numbered 0 to {(total - 1).toLocaleString('en')}{' '}
-              as on the lecture’s table: w⁽ˡ⁾<sub>j,k</sub> is the weight into neuron j of layer l (1 to {L}) from
-              neuron k of layer l − 1; b⁽ˡ⁾<sub>j</sub> is neuron j’s bias.
+              are the {count(total)} parameters in order, numbered 0 to {count(total - 1)} as on the lecture’s table:
+              w⁽ˡ⁾<sub>j,k</sub> is the weight into neuron j of layer l (1 to {L}) from neuron k of layer l − 1; b⁽ˡ⁾
+              <sub>j</sub> is neuron j’s bias.
             </p>
           </details>
         </div>

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { EpochRecord, RateChange } from '../../protocol/snapshot';
 import { countOf, describeCell, type Cell } from '../../render/charts/confusion';
 import { useLab, type EarlierRun } from '../../store/lab-store';
+import { count } from '../controls/format';
 import { earlierLabel } from './earlier-label';
 import { scheduleRule } from './schedule-rule';
 import { ConfusionDigits, isTestDigitProbe } from './ConfusionDigits';
@@ -208,7 +209,7 @@ export function ChartsPanel() {
             ) : (
               <p className="hint confusion-placeholder">
                 {matrix && last
-                  ? `Measured on the 10,000 test digits at update ${last.step.toLocaleString('en')}.`
+                  ? `Measured on the 10,000 test digits at update ${count(last.step)}.`
                   : 'Measured on the 10,000 test digits after each epoch.'}
               </p>
             )}

@@ -222,7 +222,7 @@ export function Controls() {
               {!latest
                 ? 'after the first epoch'
                 : latest.seconds === null
-                  ? `at update ${latest.step.toLocaleString('en')}`
+                  ? `at update ${count(latest.step)}`
                   : `after epoch ${latest.epoch}`}
             </dd>
           )}

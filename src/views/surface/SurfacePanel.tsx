@@ -196,7 +196,7 @@ export function SurfacePanel({ autoStart = true }: SurfacePanelProps) {
             >
               {EXAMPLES.map((n) => (
                 <option key={n} value={n}>
-                  {n.toLocaleString('en')}
+                  {count(n)}
                 </option>
               ))}
             </select>

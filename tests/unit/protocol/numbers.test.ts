@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  count,
   columnEntry,
   columnThatAddsUp,
   fixed,
@@ -14,6 +15,20 @@ import { createRng } from '../../../src/engine';
 function addShown(terms: number[], d: number): number {
   return terms.reduce((s, t) => s + Math.round(parseShown(fixed(t, d)) * 10 ** d), 0);
 }
+
+describe('count (one shared formatter)', () => {
+  it("groups thousands as en-US does, whatever the browser's language", () => {
+    expect([0, 7, 999, 1000, 50_000, 1_234_567, -13_002].map(count)).toEqual([
+      '0',
+      '7',
+      '999',
+      '1,000',
+      '50,000',
+      '1,234,567',
+      '-13,002',
+    ]);
+  });
+});
 
 describe('fixed', () => {
   it('writes a typographic minus, and no minus on a value that rounds to zero', () => {
