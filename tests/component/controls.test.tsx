@@ -3,6 +3,8 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
 import { trainer } from '../../src/bridge/trainer-bridge';
 import { Controls } from '../../src/views/controls/Controls';
+import { Presets } from '../../src/views/controls/Presets';
+import { SessionMenu } from '../../src/views/shell/SessionMenu';
 import { useLab } from '../../src/store/lab-store';
 import { syntheticSnapshot } from '../helpers/synthetic-snapshot';
 
@@ -146,4 +148,22 @@ it('before the first network, Play and the steps say why they are greyed out; on
   expect(screen.getByTestId('play').getAttribute('title')).toBeNull();
   expect(screen.getByTestId('step-batch').getAttribute('title')).toBeNull();
   expect(screen.getByTestId('step-example').getAttribute('title')).not.toMatch(/Works once/);
+});
+
+it('before the first network, Save, Open, New session and Presets say why they are greyed out too', () => {
+  useLab.setState({ snapshot: null });
+  const menus = () => (
+    <>
+      <SessionMenu />
+      <Presets />
+    </>
+  );
+  const { rerender } = render(menus());
+  for (const id of ['export-model', 'import-model', 'new-session', 'preset'])
+    expect(screen.getByTestId(id).getAttribute('title')).toBe('Works once the digits are in and the network is built');
+  useLab.setState({ snapshot: syntheticSnapshot() });
+  rerender(menus());
+  expect(screen.getByTestId('export-model').getAttribute('title')).toBeNull();
+  expect(screen.getByTestId('new-session').getAttribute('title')).toMatch(/^Default settings and a fresh network/);
+  expect(screen.getByTestId('preset').getAttribute('title')).toBe('Set all the training settings at once');
 });

@@ -9,6 +9,7 @@ import { PRESETS, changedSettings, describeSettings, type Settings } from '../..
 import { useEffect, useRef, useState } from 'react';
 import { notify, useLab } from '../../store/lab-store';
 import { unavailableWhile } from '../unavailable';
+import { NOT_BUILT } from './StepButton';
 
 /** The notice of settings that rebuilt a trained network, which was kept for Undo. */
 export function setAsideNotice(patch: Partial<Settings>, update: string): string {
@@ -81,7 +82,7 @@ export function Presets() {
         data-testid="preset"
         aria-expanded={open}
         aria-controls="presets-list"
-        title="Set all the training settings at once"
+        title={ready ? 'Set all the training settings at once' : NOT_BUILT}
         {...unavailableWhile(!ready, () => setOpen((o) => !o))}
       >
         Presets ▾

@@ -10,6 +10,7 @@ import { modelToJson, parseModelFile } from '../../protocol/model-file';
 import { LOSS_NAMES } from '../../protocol/settings';
 import { notify, useLab } from '../../store/lab-store';
 import { count } from '../controls/format';
+import { NOT_BUILT } from '../controls/StepButton';
 import { download } from './download';
 
 /** Larger files are refused before reading: a 64-64-64-64 network's JSON is ~2 MB. */
@@ -70,6 +71,7 @@ export function SessionMenu() {
         type="button"
         data-testid="export-model"
         disabled={!ready}
+        title={ready ? undefined : NOT_BUILT}
         onClick={() => void exportModel()}
         aria-label="Save model"
       >
@@ -79,6 +81,7 @@ export function SessionMenu() {
         type="button"
         data-testid="import-model"
         disabled={!ready}
+        title={ready ? undefined : NOT_BUILT}
         onClick={() => input.current?.click()}
         aria-label="Open model: a saved model file"
       >
@@ -101,7 +104,7 @@ export function SessionMenu() {
         data-testid="new-session"
         disabled={!ready}
         onClick={() => void trainer.newSession()}
-        title="Default settings and a fresh network; a trained one can be brought back with Undo"
+        title={ready ? 'Default settings and a fresh network; a trained one can be brought back with Undo' : NOT_BUILT}
         aria-label="New session"
       >
         New<span className="label-rest"> session</span>
