@@ -4,7 +4,7 @@
  * Runs in the trainer worker (or any context with fetch, caches and streams).
  */
 import { BROWSERS_NEEDED } from './browsers';
-import { parseIdx } from './idx';
+import { parseIdx, servedFileName } from './idx';
 import { atMost, STALL_MS, withinStall } from './time-limit';
 
 export const DATA_CACHE = 'backprop-lab-data-v2';
@@ -135,7 +135,7 @@ export async function openIdx(baseUrl: string, file: string): Promise<OpenedIdx>
     const size = Number(response.headers.get('content-length') ?? 0);
     return { file, url, response, fromCache, size, abort };
   } catch (e) {
-    throw new Error(`Could not download ${file}.gzip: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`Could not download ${servedFileName(file)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 
@@ -191,7 +191,7 @@ export async function readIdx(
       compressed = await download(url, onChunk);
     } catch (again) {
       if (!opened.fromCache) await forgetCached(url);
-      throw new Error(`Could not download ${file}.gzip: ${again instanceof Error ? again.message : String(again)}`, {
+      throw new Error(`Could not download ${servedFileName(file)}: ${again instanceof Error ? again.message : String(again)}`, {
         cause: again,
       });
     }
@@ -212,12 +212,12 @@ export async function readIdx(
       bytes = await readAll(inflate(compressed), () => {});
     } catch (e) {
       await forgetCached(url);
-      throw new Error(`${file}.gzip is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`, {
+      throw new Error(`${servedFileName(file)} is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`, {
         cause: e,
       });
     }
   try {
-    parseIdx(bytes, `${file}.gzip`);
+    parseIdx(bytes, servedFileName(file));
   } catch (e) {
     await forgetCached(url);
     throw e;

@@ -104,6 +104,20 @@ export const MNIST_FILES = {
   testLabels: 't10k-labels-idx1-ubyte',
 } as const;
 
+/** What each MNIST file holds, in a student's words (messages name the file and then these). */
+const MNIST_FILE_WORDS: Record<string, string> = {
+  [MNIST_FILES.trainImages]: 'the training images',
+  [MNIST_FILES.trainLabels]: 'the training labels',
+  [MNIST_FILES.testImages]: 'the test images',
+  [MNIST_FILES.testLabels]: 'the test labels',
+};
+
+/** A served file as messages name it: 'train-images-idx3-ubyte.gzip (the training images)'. */
+export function servedFileName(file: string): string {
+  const words = MNIST_FILE_WORDS[file];
+  return words ? `${file}.gzip (${words})` : `${file}.gzip`;
+}
+
 /** The last 10,000 training images are held out for choosing settings. */
 export const VALIDATION_SIZE = 10_000;
 

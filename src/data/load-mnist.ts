@@ -1,6 +1,6 @@
 /** Loads the four real MNIST files (train and test) over fetch, with overall progress. */
 import { forgetCached, openIdx, readIdx } from './fetch-idx';
-import { IdxError, MNIST_FILES, makeDataset, type Dataset } from './idx';
+import { IdxError, MNIST_FILES, makeDataset, servedFileName, type Dataset } from './idx';
 
 export interface LoadProgress {
   loadedBytes: number;
@@ -63,7 +63,7 @@ export async function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) =
   });
   loadedBytes = totalBytes || loadedBytes;
   progress();
-  const gz = (n: string): string => `${n}.gzip`;
+  const gz = servedFileName;
   try {
     const train = makeDataset({ bytes: trainImages, name: gz(names[0]) }, { bytes: trainLabels, name: gz(names[1]) });
     const test = makeDataset({ bytes: testImages, name: gz(names[2]) }, { bytes: testLabels, name: gz(names[3]) });

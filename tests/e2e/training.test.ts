@@ -540,7 +540,7 @@ describe('data files that are each well-formed but together not MNIST', () => {
       );
       await reloadUncached(app);
       expect(await app.page.getByTestId('data-error').innerText()).toMatch(
-        /train-images-idx3-ubyte\.gzip: it holds 5,000 images; MNIST's training set has 60,000/,
+        /train-images-idx3-ubyte\.gzip \(the training images\): it holds 5,000 images; MNIST's training set has 60,000/,
       );
       expect(await app.page.getByTestId('retry-load').count()).toBe(1);
     });

@@ -41,7 +41,7 @@ describe('a download that stops sending', () => {
     await vi.advanceTimersByTimeAsync(STALL_MS - 1000);
     await vi.advanceTimersByTimeAsync(2000);
     expect(await outcome).toMatch(
-      /^Could not download train-images-idx3-ubyte\.gzip: no data arrived for 30 s \(after 2 bytes of this file\): check the connection and retry$/,
+      /^Could not download train-images-idx3-ubyte\.gzip \(the training images\): no data arrived for 30 s \(after 2 bytes of this file\): check the connection and retry$/,
     );
     expect(cancelled).toBe(true);
   });
@@ -250,7 +250,7 @@ describe('unpacking a file read whole', () => {
       size: 0,
     };
     await expect(readIdx(opened, () => {})).rejects.toThrow(
-      /^train-labels-idx1-ubyte\.gzip is corrupt: not valid gzip data/,
+      /^train-labels-idx1-ubyte\.gzip \(the training labels\) is corrupt: not valid gzip data/,
     );
   });
 });
