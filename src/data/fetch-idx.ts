@@ -135,7 +135,9 @@ export async function openIdx(baseUrl: string, file: string): Promise<OpenedIdx>
     const size = Number(response.headers.get('content-length') ?? 0);
     return { file, url, response, fromCache, size, abort };
   } catch (e) {
-    throw new Error(`Could not download ${servedFileName(file)}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`Could not download ${servedFileName(file)}: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
 }
 
@@ -191,9 +193,12 @@ export async function readIdx(
       compressed = await download(url, onChunk);
     } catch (again) {
       if (!opened.fromCache) await forgetCached(url);
-      throw new Error(`Could not download ${servedFileName(file)}: ${again instanceof Error ? again.message : String(again)}`, {
-        cause: again,
-      });
+      throw new Error(
+        `Could not download ${servedFileName(file)}: ${again instanceof Error ? again.message : String(again)}`,
+        {
+          cause: again,
+        },
+      );
     }
   }
   onRead();
@@ -212,9 +217,12 @@ export async function readIdx(
       bytes = await readAll(inflate(compressed), () => {});
     } catch (e) {
       await forgetCached(url);
-      throw new Error(`${servedFileName(file)} is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`, {
-        cause: e,
-      });
+      throw new Error(
+        `${servedFileName(file)} is corrupt: not valid gzip data (${e instanceof Error ? e.message : String(e)})`,
+        {
+          cause: e,
+        },
+      );
     }
   try {
     parseIdx(bytes, servedFileName(file));
