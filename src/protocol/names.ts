@@ -50,6 +50,14 @@ export function curveName(activation: Activation): string {
   return activation === 'tanh' ? 'tanh' : 'σ';
 }
 
+/**
+ * The slope of a hidden layer's activation as the chain rule writes it: σ′, ReLU′ or tanh′ (an output
+ * layer's is σ′ or the softmax's, which the panels write as the single factor a − y).
+ */
+export function slopeName(activation: Activation): string {
+  return activation === 'sigmoid' ? 'σ′' : activation === 'relu' ? 'ReLU′' : 'tanh′';
+}
+
 /** What stuck neurons are for an activation, and how: dead ReLUs are always off, σ and tanh saturated at a flat end. */
 export function stuckWords(activation: Activation): { word: string; how: string } {
   if (activation === 'relu') return { word: 'dead', how: 'always off' };

@@ -52,7 +52,7 @@ describe('the bias what-if', () => {
     const { rerender } = render(<ActivationPanel />);
     // relu, z = b = −1.5: off; w·a + b written out, the layer's input a⁽¹⁾ and its own a⁽²⁾ named apart
     expect(screen.getByTestId('activation-panel').textContent).toMatch(
-      /z = w·a⁽¹⁾ \+ b = 0(\.0+)? − 1\.50* = −1\.50*, a⁽²⁾ = 0/,
+      /z = Σ wᵢaᵢ⁽¹⁾ \+ b = 0(\.0+)? − 1\.50* = −1\.50*, a⁽²⁾ = 0/,
     );
     expect(screen.queryByTestId('activation-ghost')).toBeNull();
     fireEvent.change(screen.getByTestId('bias-shift'), { target: { value: '2.5' } });

@@ -210,7 +210,7 @@ it('an overshooting ReLU network says its ReLUs were switched off, and how many'
   show(big, { step: 1563, epochs: [epoch] });
   render(<SettingsBar />);
   const box = screen.getByTestId('overshooting').textContent!;
-  expect(box).toMatch(/overshoot the valley and switch ReLUs off for every image, where f′\(z\) = 0/);
+  expect(box).toMatch(/overshoot the valley and switch ReLUs off for every image, where their slope is 0/);
   expect(screen.getByTestId('overshooting-stuck').textContent).toMatch(
     /^15 of the 16 neurons in hidden layer 1 are now dead/,
   );
@@ -261,7 +261,7 @@ it('at momentum 0.99, the overshoot compares with the usual rate at its own mome
   render(<SettingsBar />);
   const box = screen.getByTestId('overshooting').textContent!;
   expect(box).toMatch(
-    /epoch 1 trained at α = 0\.02 with momentum 0\.99, steps about 10 times as far as this network’s usual α = 0\.02 with momentum 0\.9 there\./,
+    /epoch 1 trained at α = 0\.02 with momentum 0\.99, steps about 10 times as far as this network’s usual α = 0\.02 with momentum 0\.9 at that epoch\./,
   );
   expect(box).toMatch(/Momentum μ = 0\.99 lets each step grow up to 1 \/ \(1 − μ\) = 100 times\./);
 });

@@ -41,7 +41,7 @@ it('names the epoch’s own α while it is still the big step', () => {
   lectureAt20(1);
   render(<SettingsBar />);
   expect(screen.getByTestId('overshooting').textContent).toMatch(
-    /epoch 1 trained at α = 20, steps about 10 times as far as this network’s usual α = 2 there/,
+    /epoch 1 trained at α = 20, steps about 10 times as far as this network’s usual α = 2 at that epoch/,
   );
 });
 

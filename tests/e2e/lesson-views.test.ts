@@ -463,7 +463,7 @@ describe('lesson views agree with the engine', () => {
     const lines = (await tip.innerText()).split('\n');
     expect(lines[0]).toBe('layer 2, neuron 5');
     expect(lines[1]).toBe(`z = ${sig(f.result.trace.z[2][5], 3)}, a = ${sig(f.result.trace.a[2][5], 3)}`);
-    expect(lines[2]).toMatch(/^nudge −∂C\/∂z = /);
+    expect(lines[2]).toMatch(/^wish −∂C\/∂z = /);
     // beside the neuron, inside the view
     const t = (await tip.boundingBox())!;
     expect(t.x).toBeGreaterThan(box.x + p.x);

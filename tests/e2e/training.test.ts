@@ -814,7 +814,7 @@ describe('a learning rate so high that the sigmoids saturate', () => {
       const accuracy = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epochs[0].testAccuracy);
       expect(accuracy).toBeLessThan(0.85);
       expect(await note.innerText()).toMatch(
-        /reads only \d+\.\d% of the test digits: epoch 1 trained at α = 20, steps about 10 times as far as this network’s usual α = 2 there/,
+        /reads only \d+\.\d% of the test digits: epoch 1 trained at α = 20, steps about 10 times as far as this network’s usual α = 2 at that epoch/,
       );
       await app.page.getByTestId('overshooting-reset').click();
       await note.waitFor({ state: 'detached', timeout: 30_000 });

@@ -105,7 +105,7 @@ export function ChartsPanel() {
         <Card
           className="cost"
           title="Cost per update"
-          hint="The mean cost C over each batch as gradient descent steps downhill: faint is each update (in a long run, the mean of a few), bold the running average."
+          hint="The mean cost C over each batch as gradient descent steps downhill: faint is each update (in a long run, the mean of a few), bold the smoothed line."
           extra={
             <label className="chart-option">
               <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log scale

@@ -222,7 +222,7 @@ export function TrainingNotices() {
               of the test digits: epoch {overshoot.epoch} trained at α = {sig(overshoot.used)}
               {withMomentum(settings.momentum)}, steps about {Math.round(overshoot.times)} times as far as this
               network’s usual α = {sig(overshoot.usual)}
-              {d.usualWith} there. Steps that big overshoot the valley and {overshot}.{momentumNote}
+              {d.usualWith} at that epoch. Steps that big overshoot the valley and {overshot}.{momentumNote}
               {settings.schedule !== 'constant' ? ' The schedule lowers α each epoch, so it may recover, slowly.' : ''}
             </p>
           )}

@@ -3,6 +3,7 @@
  * and the sentences about momentum and steps too big are tested without rendering.
  */
 import type { Settings } from '../../protocol/settings';
+import { curveName } from '../../protocol/names';
 import { count } from './format';
 import { saferRate } from './stall';
 
@@ -57,8 +58,8 @@ export function momentumWords(momentum: number): { grows: string | null; note: s
 /** What steps too big do to this activation's neurons ("saturation" is not a ReLU's way of failing). */
 export function overshotWords(activation: Settings['activation']): string {
   return activation === 'relu'
-    ? 'switch ReLUs off for every image, where f′(z) = 0 and they stop learning'
-    : 'push neurons into saturation, where f′(z) is nearly 0 and they learn slowly';
+    ? 'switch ReLUs off for every image, where their slope is 0 and they stop learning'
+    : `push neurons onto the flat ends of ${curveName(activation)}, where its slope is nearly 0 and they learn slowly`;
 }
 
 /** "an epoch", "12 epochs" (it said "after an epoch" at epoch 12: a review). */

@@ -339,7 +339,7 @@ export function DrawPanel({ padSize = 236, initialSource = 'pretrained' }: DrawP
                 onApply={applyTraining ? null : onApply}
                 applyNote={
                   applyTraining
-                    ? 'Steps on the network being trained go through the trainer; here the step is shown, not applied.'
+                    ? 'To change the network you are training, use its Step buttons; here the step is only shown.'
                     : 'The step changes a copy of the pretrained network on this page only.'
                 }
                 taught={taught}

@@ -125,7 +125,7 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
               wish for z: −δ = <b>{signed(nudges.desired, 3)}</b>. 1. bias: Δb ∝ −δ = <b>{signed(nudges.bias, 3)}</b>
             </p>
             <div className="teach-way">
-              <span className="hint">2. weights wₖ, in proportion to aₖ (the inputs that are lit):</span>
+              <span className="hint">2. weights wᵢ, in proportion to aᵢ (the inputs that are lit):</span>
               {layer === 1 ? (
                 <SignedMap
                   values={nudges.weights}
@@ -146,8 +146,8 @@ export function TeachIt({ net, input, reading, onApply, applyNote, taught, onRes
             </div>
             <div className="teach-way">
               <span className="hint">
-                3. {layer === 1 ? 'pixels aₖ (fixed: they are the input)' : `layer ${layer - 1} activations aₖ`}, in
-                proportion to wₖ:
+                3. {layer === 1 ? 'pixels aᵢ (fixed: they are the input)' : `layer ${layer - 1} activations aᵢ`}, in
+                proportion to wᵢ:
               </span>
               {layer === 1 ? (
                 <SignedMap values={nudges.activations} cols={28} rows={28} cell={3} label="Wished pixel changes" />

@@ -271,7 +271,7 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
     <div className="activation-panel" data-testid="activation-panel">
       <PixelNote selected={state.selectedNeuron} what="its activation is its brightness, with no z or f(z)." />
       <p className="hint">
-        A neuron of layer <Live>{n.layer}</Live> computes <Live>z = w·a{layerSup(n.layer - 1)} + b</Live> from the
+        A neuron of layer <Live>{n.layer}</Live> computes <Live>z = Σ wᵢaᵢ{layerSup(n.layer - 1)} + b</Live> from the
         previous layer’s activations, then its own <Live>a{layerSup(n.layer)} = f(z)</Live>. Raising the bias b slides z
         to the right along the curve; the slope f′(z) says how much a responds, and it is the factor ∂a/∂z in the chain
         rule.
@@ -280,7 +280,7 @@ function ActivationBody({ plotsWidth }: { plotsWidth: number }) {
         {n.layer === L ? `output neuron “${n.index}”` : `neuron ${n.index} of layer ${n.layer}`}:{' '}
         {/* whole pieces, so a narrow panel breaks the line at an "=" (whole, it ran past the edge at 1024 px) */}
         {/* a⁽ˡ⁻¹⁾ in, a⁽ˡ⁾ out, as the line above writes them: one bare "a" named both (a review) */}
-        <span className="nowrap">z = w·a{layerSup(n.layer - 1)} + b</span>{' '}
+        <span className="nowrap">z = Σ wᵢaᵢ{layerSup(n.layer - 1)} + b</span>{' '}
         <span className="nowrap">
           = {sum ? fixed(z - b, sum.decimals) : sig(z - b)} {b < 0 ? '−' : '+'}{' '}
           {sum ? fixed(Math.abs(b), sum.decimals) : sig(Math.abs(b))}

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { selectWeight, useLab, type NeuronRef, type WeightRef } from '../../store/lab-store';
 import { columnEntry, columnThatAddsUp, fixed, indexOfLargestAbs } from '../../protocol/numbers';
 import { sig } from '../controls/format';
-import { activationName, layerSup } from '../../protocol/names';
+import { activationName, layerSup, slopeName } from '../../protocol/names';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { FD_STEP, finiteDifference, finiteDifferenceText } from './finite-difference';
 import { PixelNote } from './PixelNote';
@@ -288,12 +288,7 @@ export function ChainRulePanel() {
                     ∂{a}/∂{z}
                   </th>
                   <td>
-                    {layer === L || spec.activation === 'sigmoid'
-                      ? 'σ′'
-                      : spec.activation === 'relu'
-                        ? 'ReLU′'
-                        : 'tanh′'}
-                    ({z})
+                    {layer === L ? 'σ′' : slopeName(spec.activation)}({z})
                   </td>
                   <td data-testid="chain-dadz">{sig(f.dadz!)}</td>
                 </tr>
@@ -315,7 +310,7 @@ export function ChainRulePanel() {
             <tr className="product">
               <th scope="row">∂C/∂{w}</th>
               <td title="of the unrounded factors: the rounded ones shown may multiply to a last digit off by one">
-                product <span className="hint">(exact factors)</span>
+                product <span className="hint">(unrounded factors)</span>
               </td>
               <td data-testid="chain-product">{sig(f.product)}</td>
             </tr>

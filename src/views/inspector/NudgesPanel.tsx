@@ -7,7 +7,7 @@ import { activation, sig, signed, signedList } from '../controls/format';
 import { currentBackprop, inspectedNeuron, useInspectorState } from './current';
 import { PixelNote } from './PixelNote';
 import { Heatmap, largestAbs, scaleCaption } from './Heatmap';
-import { layerSup } from '../../protocol/names';
+import { layerSup, slopeName } from '../../protocol/names';
 
 /** The lecture's "three ways to increase a neuron", with this example's real numbers. */
 export function NudgesPanel() {
@@ -62,7 +62,7 @@ export function NudgesPanel() {
         <dt>weighted input z</dt>
         <dd translate="no">{sig(z)}</dd>
         <dt title="minus the gradient: the direction of steepest descent">
-          desired change in z: <span className="nowrap">−δ = −∂C/∂z</span>
+          wish for z: <span className="nowrap">−δ = −∂C/∂z</span>
         </dt>
         <dd
           data-testid="nudge-desired"
@@ -78,7 +78,7 @@ export function NudgesPanel() {
             <dt title="what every neuron of the next layer asks of this one, summed, then through the slope of f">
               = summed wishes −Σⱼ w{layerSup(layer + 1)}
               <sub>j,{index}</sub> δ{layerSup(layer + 1)}
-              <sub>j</sub> × <span className="nowrap">f′(z)</span>
+              <sub>j</sub> × <span className="nowrap">{slopeName(current.net.spec.activation)}(z)</span>
             </dt>
             <dd data-testid="nudge-sum-times-slope" className="nowrap" translate="no">
               {`${signed(summedWish, 4)} × ${sig(slope, 4)}`}
@@ -92,8 +92,8 @@ export function NudgesPanel() {
             ? 'This example asks nothing of this neuron.'
             : `${
                 current.net.spec.activation === 'relu'
-                  ? 'This ReLU is off for this example (z ≤ 0, so f′(z) = 0)'
-                  : 'This neuron is saturated for this example (f′(z) rounds to 0)'
+                  ? 'This ReLU is off for this example (z ≤ 0, so ReLU′(z) = 0)'
+                  : `This neuron is saturated for this example (${slopeName(current.net.spec.activation)}(z) rounds to 0)`
               }: whatever the next layer wishes (${signed(summedWish, 4)} here), none of it reaches this neuron’s bias or weights.`}
         </p>
       )}
@@ -121,9 +121,9 @@ export function NudgesPanel() {
       {layer > 1 && (
         <div className="summed">
           <p className="hint">
-            All <Live>{sizes[layer]}</Live> neurons of this layer have wishes for layer <Live>{layer - 1}</Live>;
-            summed, they are the change asked of each neuron there: −∂C/∂aₖ = −Σⱼ wⱼₖ δⱼ. That is backpropagation: the
-            wishes flow back layer by layer.
+            Summed wishes: all <Live>{sizes[layer]}</Live> neurons of this layer have wishes for layer{' '}
+            <Live>{layer - 1}</Live>; added up, they are the change asked of each neuron there: −∂C/∂aₖ = −Σⱼ wⱼₖ δⱼ.
+            That is backpropagation: the wishes flow back layer by layer.
           </p>
           <SignedBars
             values={wishesBack}

@@ -82,11 +82,11 @@ export const LESSON: readonly LessonStep[] = [
     text: [
       'After one example we know what each output should have been: 1 for the right digit, 0 for the others. To raise a neuron’s activation there are three ways:',
       '1. increase its bias b; 2. increase each weight wᵢ in proportion to aᵢ (bright inputs matter most); 3. change each previous activation aᵢ in proportion to wᵢ (we cannot set aᵢ directly, so this becomes a wish passed back).',
-      'The bars are these nudges for the selected neuron: minus the gradient, before the learning rate. The panel writes the neuron’s own wish as −δ, where δ = ∂C/∂z: how much the cost changes with the neuron’s weighted input z.',
+      'The Nudges tab’s bars are these nudges for the selected neuron: which way, and how much, each number should change to lower the cost (before the learning rate scales them). The neuron’s own wish, for its weighted input z, is −δ, where δ = ∂C/∂z.',
     ],
     // the true digit's output is selected for the step (clicking it again deselected it: a teacher's review)
     tryThis:
-      'The true digit’s output neuron is selected (ringed) and its nudges are shown. Click another output (keyboard: Tab to the network, then the arrow keys and Enter): the true digit’s wants to go up, the rest down.',
+      'The true digit’s output neuron is selected (ringed) and its nudges are shown. Click another output (keyboard: Tab to the network, then the arrow keys and Enter): the true digit’s output wants to go up, the others down.',
     inspector: 'nudges',
     select: { layer: 3, index: 0 },
     needsExample: true,
@@ -110,11 +110,11 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'Updating the whole network',
     text: [
-      'Every output neuron has its own wishes for the second hidden layer. Add the wishes of all ten outputs and you know how each hidden neuron’s activation should change; that change times σ′(z), the slope of σ at the neuron’s z, is the neuron’s own wish, −δ, and from it come its wishes for the layer before.',
+      'Each output neuron has wishes for the activations of layer 2, the second hidden layer. Add all ten outputs’ wishes: that is how each layer-2 activation should change. Times σ′(z), the slope of σ at that neuron’s z, it becomes the neuron’s wish for its z, −δ, which it passes back in turn.',
       'This walking of wishes backwards, layer by layer, is backpropagation. Each hidden neuron’s wish is a sum over all the paths through it, not one chain.',
     ],
     tryThis:
-      'Under an output neuron’s nudges, the “summed wishes” bars are what all ten outputs ask of each neuron of layer 2 (−Σⱼ wⱼₖ δⱼ). Click a bar (keyboard: Tab to it, then Enter): that neuron’s desired change is its sum times σ′(z).',
+      'Under an output neuron’s nudges, the “summed wishes” bars are what all ten outputs ask of each neuron of layer 2 (−Σⱼ wⱼₖ δⱼ). Click a bar (keyboard: Tab to it, then Enter): that neuron’s wish for z is its sum times σ′(z).',
     inspector: 'nudges',
     select: { layer: 3, index: 0 },
     needsExample: true,
@@ -139,7 +139,7 @@ export const LESSON: readonly LessonStep[] = [
     text: [
       'The cost says how wrong the output is. The lecture’s worked example uses the squared error, C = Σⱼ (aⱼ − yⱼ)², with sigmoid outputs; its slide on cost functions names the two below.',
       'Binary cross-entropy, C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)], treats each output as its own yes/no with a sigmoid: several targets yⱼ may be 1 at once.',
-      'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax over all outputs and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class. That is the right one for digits. (The slide says categorical can have several correct classes; a softmax shares one unit of probability among the outputs, so several right answers would have to split it. Independent yes/no outputs are binary cross-entropy’s job.)',
+      'Categorical cross-entropy, C = −Σⱼ yⱼ ln aⱼ, uses a softmax (the outputs made positive and scaled to add up to 1) and a one-hot target (0, 0, 0, 1, 0, …): exactly one correct class, right for digits. (The slide says categorical can have several correct classes; but the outputs add up to 1, so several right answers would have to share it. Several independent yes/no answers are binary cross-entropy’s job.)',
     ],
     tryThis:
       'The network view’s ten output bars are the activations a that this cost compares with y, and the dark bar marks the true digit, where y = 1; under them, “cost C” is this example’s C (the controls say it too). Keep the lecture’s squared error for now; after the lesson, try “cost” in the settings bar.',
@@ -152,7 +152,7 @@ export const LESSON: readonly LessonStep[] = [
     title: 'Stochastic gradient descent',
     text: [
       'Gradient descent walks downhill on the cost: compute which way is up (the gradient), step the other way.',
-      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. Both start from the same weights; the next lesson step races them on the cost surface. (The slide says SGD has random starting points: the starting weights are random for both, once; what SGD adds is random batches.)',
+      'SGD does the same with the gradient of a random batch instead of all the data. Its randomness is which examples go into each batch. Both start from the same weights; the next lesson step races them on the cost surface. (The slide says SGD has random starting points: both start from the same random weights; only SGD’s batches are random.)',
       'Like blind hill-walking downhill, it finds a low valley, a local minimum, not surely the lowest one. (The slide says it finds local and global minima; only a local one is sure.)',
     ],
     tryThis:
@@ -169,7 +169,7 @@ export const LESSON: readonly LessonStep[] = [
       'SGD takes many cheap, noisy steps in the time GD takes one. On the cost surface you can see all three walkers (GD, mini-batch SGD and one-example SGD) start from the same point.',
     ],
     tryThis:
-      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white ring, the current weights; GD’s few steps stay close to it (tick “zoom to the start” and Compute to see them). The map’s plane holds the start and the ends of the two walks that went farthest, so the colour under those end dots is their cost. The race uses α = 0.5: at the lesson’s α₀ = 2, one-example SGD leaps out of the valley.',
+      'The cost surface below is set to “GD vs SGD” (press Compute if it still shows another slice): compare the three paths. They set out together from the white ring, the current weights; GD’s few steps stay close to it (tick “zoom to the start” and Compute to see them). Each card’s C is the cost where that walk ended. The race uses α = 0.5: at the lesson’s α₀ = 2, one-example SGD leaps out of the valley.',
     bottom: 'surface',
     showBottom: true,
     surfaceKind: 'optimisers',
@@ -187,7 +187,7 @@ export const LESSON: readonly LessonStep[] = [
       'The usual recipe: start high and lower it each epoch. Here α starts at α₀ = 2 and is multiplied by 0.7 after every epoch (numbers the lecture leaves open).',
     ],
     tryThis:
-      'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play: the cost jumps, and the network may be wrecked. The button also holds α at 20 (a constant schedule): after e epochs the 0.7 schedule would use only 20 × 0.7ᵉ (0.4 after 11). When you move on, the lesson puts back the network and the settings from before your experiment.',
+      'The learning-rate chart below shows the schedule. Press “Set α to 20” and then Play: the cost jumps, and the network may be wrecked. The button also sets the schedule to constant: α stays 20, not 20 × 0.7ᵉ after e epochs. When you move on, the lesson puts back the network and the settings from before your experiment.',
     bottom: 'charts',
     showBottom: true,
     // (at 1024x576 the lesson's bar covered it, the chart the step is about: a teacher's review)
@@ -246,7 +246,7 @@ export const LESSON: readonly LessonStep[] = [
       'The derivative of the full cost is the average over the examples: ∂C/∂w⁽ᴸ⁾ = (1/n) Σₓ ∂Cₓ/∂w⁽ᴸ⁾, where x runs over the n examples (the slide writes k; here k and i name neurons). The table’s “average” column is this average over the 16 examples of one batch: SGD’s estimate of ∂C/∂w⁽ᴸ⁾.',
     ],
     tryThis:
-      'Step examples and check the chain-rule product (on the Chain rule tab, and repeated beside the table’s outline) against the table’s column for the same weight: its row is outlined, and it stays the same weight as you step.',
+      'Step examples and compare the Chain rule tab’s product with the table’s outlined row, in this example’s column: the same weight, on the same example. It stays that weight as you step.',
     inspector: 'chain-rule',
     bottom: 'batch',
     showBottom: true,
@@ -263,7 +263,7 @@ export const LESSON: readonly LessonStep[] = [
       'The path is the way training actually went, each point at its real cost: the early points lie far off the slice, so there the path floats above or below the surface. The surface is real: computed from the network and real images.',
     ],
     tryThis:
-      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (keyboard: Tab to it, then the arrow keys), then press Play (100 updates a second). After an epoch the steps are small and go mostly out of this slice: the ring moves little, while the table’s “distance off the slice” grows, and whenever training has run a quarter more updates than the path shown, “follow training” draws a new slice through the longer path. Then compare with the 2D map.',
+      'The slice is the plane of the training path so far (press Compute if another is shown; with nothing trained yet, press Play here for a few seconds, then Compute: a path needs a few updates). Drag the surface to turn it (keyboard: Tab to it, then the arrow keys), then press Play (100 updates a second). After an epoch the steps mostly leave this slice: the ring moves little while “distance off the slice”, in the list beside the surface, grows; “follow training” draws a new slice as the path grows. Then compare with the 2D map.',
     bottom: 'surface',
     showBottom: true,
     surfaceMode: '3d',
@@ -275,7 +275,7 @@ export const LESSON: readonly LessonStep[] = [
   {
     title: 'How bias and activations work',
     text: [
-      'The bias shifts where a neuron switches on: with a large negative b it needs strong input before it lights up. The activation function decides how: σ squashes to 0…1, tanh to −1…1, ReLU keeps positives and cuts negatives to 0.',
+      'The bias shifts where a neuron switches on: with a large negative b it needs strong input before it lights up. The activation function f decides how: σ squashes to 0…1, tanh to −1…1, ReLU keeps positives and cuts negatives to 0.',
       'Their slopes f′(z) are the σ′(z) of the chain rule: where f is flat, the gradient fades and the neuron learns slowly.',
     ],
     tryThis:

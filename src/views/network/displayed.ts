@@ -93,7 +93,7 @@ export function displayed(state: LabState): Displayed | null {
           net,
           activations: t.a,
           label,
-          caption: `${state.probe.label}, a ${label} from the test set: bars show each neuron's nudge −∂C/∂z (never trained on)`,
+          caption: `${state.probe.label}, a ${label} from the test set: bars show each neuron's wish −∂C/∂z (never trained on)`,
           cost,
           wishes: delta.map((d, l) => (l === 0 ? null : Float32Array.from(d, (x) => -x))),
         },
@@ -109,7 +109,7 @@ export function displayed(state: LabState): Displayed | null {
       net,
       activations: last.activations,
       label: last.example.label,
-      caption: `example #${last.example.index}, label ${last.example.label} (stepped ${last.positionInBatch + 1} of ${last.batchSize}): bars show each neuron's nudge −∂C/∂z`,
+      caption: `example #${last.example.index}, label ${last.example.label} (stepped ${last.positionInBatch + 1} of ${last.batchSize}): bars show each neuron's wish −∂C/∂z`,
       cost: last.cost,
       wishes,
     };

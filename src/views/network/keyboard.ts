@@ -53,7 +53,7 @@ export function describeNeuron(
   activation: number | null,
   selected = false,
   /**
-   * What the visible tip and the drawing show too: z, the nudge −∂C/∂z this example asks of it (when
+   * What the visible tip and the drawing show too: z, the wish −∂C/∂z this example asks of it (when
    * known), and for an output whether it is the network's answer (the digit in a dark tag) or the true digit
    * (the dark bar).
    */

@@ -45,7 +45,7 @@ export function neuronTip(
   const z = weightedInput(sizes, params, activations, n.layer, n.index);
   const lines = [name, `z = ${sig(z, 3)}, a = ${sig(a, 3)}`];
   const wish = wishes?.[n.layer]?.[n.index];
-  if (wish !== undefined) lines.push(`nudge −∂C/∂z = ${signed(wish, 3)}`);
+  if (wish !== undefined) lines.push(`wish −∂C/∂z = ${signed(wish, 3)}`);
   return lines;
 }
 

@@ -172,7 +172,7 @@ export function App() {
                 ? ` (at ${Math.max(...hidden)} a layer they blur together: pick a neuron to see its own)`
                 : ''}
               . Brightness is activation ({BRIGHTNESS[activation]}); the digit in a dark tag is the network’s answer and
-              the dark bar the true label’s. {tapOrClick} a neuron or an edge.
+              the dark bar is the true digit’s. {tapOrClick} a neuron or an edge.
             </span>
             {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
             <span className="hint-short" key={`short:${tapOrClick}`}>

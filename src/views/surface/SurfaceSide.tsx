@@ -194,11 +194,9 @@ export function RaceCurves({ paths, planned }: { paths: SurfacePath[]; planned?:
       {/* after the cards: on a short screen the cards are what must show */}
       <p className="hint surface-race-note">
         Each walker takes plain steps θ ← θ − α·∇C (no momentum) from the same weights, through the same examples. The
-        map is the cost on the flat plane through the start and the ends of the two walks that went farthest (for a walk
-        that left the valley, its last point in it; zoomed to the start, GD’s and mini-batch SGD’s), so the colour under
-        those two end dots is their cost. On the way there, and at the third end, the walks leave the plane and the
-        colour under them is not their cost: each card’s C, also written at the end of its walk, is the cost where that
-        walker really is.
+        map is one flat slice of the cost, through the start and the ends of the two walks that went farthest (for a
+        walk that left the valley, its last point in it). Elsewhere a walk leaves the slice, and the colour under it is
+        not its cost: each card’s C, also written at the end of its walk, is the cost where that walker really is.
       </p>
     </div>
   );

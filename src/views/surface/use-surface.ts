@@ -73,7 +73,7 @@ export interface Status {
 
 /** Why a training path of `points` checkpoints cannot be pictured yet, and what brings it. */
 export function shortPathMessage(points: number, following: boolean): string {
-  const has = `The training path has ${points} point${points === 1 ? '' : 's'} so far (the worker keeps one every few updates, and the current weights); its plane needs ${MIN_PATH_POINTS}.`;
+  const has = `The training path has ${points} point${points === 1 ? '' : 's'} so far (one is kept every few updates, plus the current weights); its plane needs ${MIN_PATH_POINTS}.`;
   return following
     ? `${has} It is drawn by itself once training has gone on (“follow training” is on).`
     : `${has} Train a few more batches, then press Compute.`;

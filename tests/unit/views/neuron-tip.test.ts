@@ -19,7 +19,7 @@ it('gives each neuron’s z as the engine’s forward pass computes it', () => {
   }
 });
 
-it('names the neuron and writes z, a and the nudge −∂C/∂z = −δ of the example stepped', () => {
+it('names the neuron and writes z, a and the wish −∂C/∂z = −δ of the example stepped', () => {
   const g = exampleGradient(net, input, 4);
   const a = g.trace.a;
   const wishes = g.delta.map((d) => (d ? Float32Array.from(d, (v) => -v) : null));
@@ -27,7 +27,7 @@ it('names the neuron and writes z, a and the nudge −∂C/∂z = −δ of the e
   expect(tip[0]).toBe('output 4 (digit 4)');
   expect(tip[1]).toMatch(/^z = [−\d.×⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+, a = [\d.×⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
   // the true digit's output wants to rise
-  expect(tip[2]).toMatch(/^nudge −∂C\/∂z = \+/);
+  expect(tip[2]).toMatch(/^wish −∂C\/∂z = \+/);
   expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 2, index: 3 })).toHaveLength(2);
   expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 0, index: 30 })![0]).toBe('pixel 30 (row 1, col 2)');
   expect(neuronTip(net.spec.sizes, net.params, a, null, { layer: 2, index: 16 })).toBeNull();

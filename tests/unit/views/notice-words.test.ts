@@ -61,7 +61,8 @@ describe('the words the notices share', () => {
 
   it("names each activation's own way of failing, and counts epochs", () => {
     expect(overshotWords('relu')).toContain('switch ReLUs off');
-    expect(overshotWords('sigmoid')).toContain('saturation');
+    expect(overshotWords('sigmoid')).toContain('onto the flat ends of σ');
+    expect(overshotWords('tanh')).toContain('onto the flat ends of tanh');
     expect(afterEpochs(1)).toBe('an epoch');
     expect(afterEpochs(1200)).toBe('1,200 epochs');
   });
