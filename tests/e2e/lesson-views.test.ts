@@ -131,7 +131,7 @@ describe('lesson views agree with the engine', () => {
     await app.page.evaluate((index) => window.__lab!.store.setState({ selectedNeuron: { layer: 2, index } }), off);
     await app.page
       .getByTestId('nudge-none')
-      .getByText(/^This ReLU is off for this example \(z ≤ 0, so f′\(z\) = 0\)/)
+      .getByText(/^This ReLU is off for this example \(z ≤ 0, so ReLU′\(z\) = 0\)/)
       .waitFor({ timeout: 30_000 });
     // the value column holds "0 (none)" on one line (the explanation stood there a word a line)
     const lines = await app.page.getByTestId('nudge-desired').evaluate((dd) => {
