@@ -82,7 +82,7 @@ export const LESSON: readonly LessonStep[] = [
     text: [
       'After one example we know what each output should have been: 1 for the right digit, 0 for the others. To raise a neuron’s activation there are three ways:',
       '1. increase its bias b; 2. increase each weight wᵢ in proportion to aᵢ (bright inputs matter most); 3. change each previous activation aᵢ in proportion to wᵢ (we cannot set aᵢ directly, so this becomes a wish passed back).',
-      'The Nudges tab’s bars are these nudges for the selected neuron: which way, and how much, each number should change to lower the cost (before the learning rate scales them). The neuron’s own wish, for its weighted input z, is −δ, where δ = ∂C/∂z.',
+      'The Nudges tab’s bars are these nudges for the selected neuron: which way each number should move to lower the cost, and how strongly. Its own wish, for its weighted input z, is −δ, where δ = ∂C/∂z.',
     ],
     // the true digit's output is selected for the step (clicking it again deselected it: a teacher's review)
     tryThis:
