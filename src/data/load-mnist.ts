@@ -63,12 +63,17 @@ export async function loadMnist(baseUrl: string, onProgress: (p: LoadProgress) =
   });
   loadedBytes = totalBytes || loadedBytes;
   progress();
-  const gz = servedFileName;
   try {
-    const train = makeDataset({ bytes: trainImages, name: gz(names[0]) }, { bytes: trainLabels, name: gz(names[1]) });
-    const test = makeDataset({ bytes: testImages, name: gz(names[2]) }, { bytes: testLabels, name: gz(names[3]) });
-    checkMnistShape(train, gz(names[0]), MNIST_TRAIN_COUNT, 'training');
-    checkMnistShape(test, gz(names[2]), MNIST_TEST_COUNT, 'test');
+    const train = makeDataset(
+      { bytes: trainImages, name: servedFileName(names[0]) },
+      { bytes: trainLabels, name: servedFileName(names[1]) },
+    );
+    const test = makeDataset(
+      { bytes: testImages, name: servedFileName(names[2]) },
+      { bytes: testLabels, name: servedFileName(names[3]) },
+    );
+    checkMnistShape(train, servedFileName(names[0]), MNIST_TRAIN_COUNT, 'training');
+    checkMnistShape(test, servedFileName(names[2]), MNIST_TEST_COUNT, 'test');
     return { train, test, fromCache };
   } catch (e) {
     // each file read well alone, but together they are not MNIST: none of the four cached copies

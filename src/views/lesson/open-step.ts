@@ -7,6 +7,7 @@ import { chooseTab, notify, selectNeuron, useLab } from '../../store/lab-store';
 import { exampleShown, steppedInView } from '../network/displayed';
 import { LECTURE, LESSON, type LessonStep } from './steps';
 import { revealBottomPanelWith, scrollBehavior, scrollToTopRow } from '../motion';
+import { count } from '../controls/format';
 import { forgetLessonSpeed, speedForStep, speedPutBack } from './lesson-speed';
 
 /** Said when the lesson replaces a trained network; it goes with the lesson (it stood on in free play). */
@@ -63,7 +64,7 @@ async function putBackExperiment(say: 'card' | 'notice'): Promise<void> {
   try {
     const step = await trainer.endExperiment();
     if (step === null) return;
-    const text = `The lesson put back the network from before your experiment (update ${step.toLocaleString('en')}).`;
+    const text = `The lesson put back the network from before your experiment (update ${count(step)}).`;
     if (say === 'card') useLab.setState({ lessonNote: text });
     else notify('info', text);
   } catch (e) {
