@@ -144,3 +144,22 @@ it('says when no neuron of the layer before is lit, and says nothing more where 
   expect(screen.queryByTestId('chain-dark')).toBeNull();
   expect(screen.getByTestId('chain-rule-panel').textContent).toContain('The pixel is dark here');
 });
+
+it('names the slope that rounds to 0 as the factor row does: tanh′ in a hidden layer, σ′ at the output (it said f′)', () => {
+  // a tanh network with mse (σ outputs): neuron 0 of layer 2 and output 0 pushed far up their curves (z ≈ 1000: the slopes are exactly 0 in float64)
+  const net = createNetwork({ ...DEFAULT_SPEC, activation: 'tanh', loss: 'mse' });
+  net.params[biasIndex(net.spec, 2, 0)] = 1000;
+  net.params[biasIndex(net.spec, 3, 0)] = 1000;
+  const base = syntheticSnapshot();
+  show({ ...base, spec: net.spec, params: net.params, nextExample: { index: 7, label: 5, pixels: image(0) } });
+  useLab.setState({ selectedWeight: { layer: 2, to: 0, from: 0 } });
+  const { rerender } = render(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-off').textContent).toMatch(
+    /^Neuron 0 of layer 2 is saturated for this example \(tanh′\(z\) rounds to 0\)/,
+  );
+  useLab.setState({ selectedWeight: { layer: 3, to: 0, from: 0 } });
+  rerender(<ChainRulePanel />);
+  expect(screen.getByTestId('chain-off').textContent).toMatch(
+    /^Output 0 is saturated for this example \(σ′\(z\) rounds to 0\)/,
+  );
+});

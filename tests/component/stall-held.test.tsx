@@ -26,6 +26,7 @@ it('stays while the silent count restarts, and goes with a Reset', () => {
   expect(screen.getByTestId('stalled-silent').textContent).toMatch(
     /by update [\d,]+, 200\+ updates in a row had sent no gradient to the first layer/,
   );
+  expect(screen.getByTestId('stalled-silent').textContent).toContain('(dead: ReLU′(z) = 0)');
   // one example's gradient got through: the count is back at 0, the layer is still dead
   at(1210, 0);
   expect(screen.getByTestId('stalled-reset')).toBe(button);

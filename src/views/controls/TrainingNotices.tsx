@@ -121,8 +121,8 @@ export function TrainingNotices() {
             <p data-testid="stalled-silent">
               {/* (held once seen: one example's gradient still gets through now and then) */}
               Training has stalled: by update {count(stall.since)}, {STALL_UPDATES}+ updates in a row had sent no
-              gradient to the first layer. The ReLUs of a hidden layer are off for nearly every example (dead: f′(z) =
-              0), so backprop changes almost nothing below them, and only the output’s biases still learn (C ={' '}
+              gradient to the first layer. The ReLUs of a hidden layer are off for nearly every example (dead: ReLU′(z)
+              = 0), so backprop changes almost nothing below them, and only the output’s biases still learn (C ={' '}
               {sig(d.cost)}, about a guess). The steps were too big for these settings{growsWords}, and a smaller α will
               not bring the neurons back.{momentumNote}
             </p>

@@ -350,7 +350,7 @@ export function ChainRulePanel() {
               `${isOutput ? `Output ${j}` : `Neuron ${j} of layer ${layer}`} is ${
                 !isOutput && spec.activation === 'relu'
                   ? 'off for this example (z ≤ 0, so ReLU′(z) = 0)'
-                  : 'saturated for this example (f′(z) rounds to 0)'
+                  : `saturated for this example (${isOutput ? 'σ′' : slopeName(spec.activation)}(z) rounds to 0)`
               }`
             }: nudging its incoming weights changes nothing here, so the product is 0 whatever the other factors. ` +
               'Other examples, where it responds, still move these weights.'}
