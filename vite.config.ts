@@ -2,7 +2,11 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { BUILD_TARGET } from './src/data/browsers.ts';
 
-/** Cross-origin isolation (crossOriginIsolated === true) for SharedArrayBuffer and precise timers. */
+/**
+ * Cross-origin isolation (crossOriginIsolated === true, as the foundation asks and an e2e test checks): the
+ * finest performance.now() for the epoch times shown, and SharedArrayBuffer open to a later design (the app
+ * shares no memory between threads today: see "No transfers" in docs/ARCHITECTURE.md).
+ */
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
