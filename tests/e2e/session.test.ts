@@ -1365,6 +1365,63 @@ describe('a tablet: 1024 x 1366, touch only', () => {
     });
   });
 
+  it('stacked (a laptop at 200% zoom), Tab follows the panels as the eye reads them, in free play and in the lesson', async () => {
+    await withApp('', { width: 800, height: 600 }, async (app) => {
+      await waitReady(app.page);
+      /** The panels in the DOM's order, and the same sorted by where they are on the screen. */
+      const orders = () =>
+        app.page.evaluate(() => {
+          const panels = [...document.querySelectorAll<HTMLElement>('.layout > .panel')];
+          const name = (p: HTMLElement) => p.getAttribute('aria-label') ?? '';
+          // stacked, the controls panel is display: contents (its draw pad is placed by the grid): its own part
+          const top = (p: HTMLElement) =>
+            (getComputedStyle(p).display === 'contents'
+              ? p.querySelector('.controls-main')!
+              : p
+            ).getBoundingClientRect().top;
+          return { dom: panels.map(name), seen: [...panels].sort((a, b) => top(a) - top(b)).map(name) };
+        });
+      // the canvas the network is drawn on, marked: the panels move in the DOM, the canvas is kept
+      await app.page.evaluate(() => {
+        (document.querySelector('[data-testid=network-canvas]') as HTMLElement & { mark?: number }).mark = 7;
+      });
+      const free = await orders();
+      expect(free.dom).toEqual(['The network', 'Training controls', 'Inspector', 'Charts and tables']);
+      expect(free.dom).toEqual(free.seen);
+      // from the network's last stop (the digit strip's arrows), Tab reaches the controls next, not the inspector
+      await app.page.getByTestId('network-canvas').focus();
+      let reached = '';
+      for (let i = 0; i < 30 && !reached; i++) {
+        await app.page.keyboard.press('Tab');
+        reached = await app.page.evaluate(() => {
+          const f = document.activeElement;
+          return f?.closest('.controls-panel') ? 'controls' : f?.closest('.inspector') ? 'inspector' : '';
+        });
+      }
+      expect(reached).toBe('controls');
+
+      await app.page.getByTestId('mode-lesson').click();
+      await waitApp(app, () => window.__lab?.store.getState().lesson === 0, 'the lesson open');
+      const lesson = await orders();
+      expect(lesson.dom).toEqual(['The network', 'Inspector', 'Training controls', 'Charts and tables']);
+      expect(lesson.dom).toEqual(lesson.seen);
+
+      // side by side again: the controls first, as the eye reads a row from the left
+      await app.page.getByTestId('mode-free').click();
+      await app.page.setViewportSize({ width: 1440, height: 900 });
+      await waitApp(
+        app,
+        () => document.querySelector('.layout > .panel')?.getAttribute('aria-label') === 'Training controls',
+        'the controls first',
+      );
+      const kept = await app.page.evaluate(
+        () => (document.querySelector('[data-testid=network-canvas]') as HTMLElement & { mark?: number }).mark,
+      );
+      expect(kept).toBe(7);
+      expect(app.errors).toEqual([]);
+    });
+  });
+
   it('a laptop at 150% zoom (853 x 533): the card in two columns, with no second Next', async () => {
     await withApp('#lesson=2', { width: 853, height: 533, deviceScaleFactor: 1.5 }, async (app) => {
       await waitReady(app.page);

@@ -30,6 +30,7 @@ import { SessionMenu } from './SessionMenu';
 import { handleShortcut } from './shortcuts';
 import { useHeightVar } from './use-height-var';
 import { LARGE_SCREEN, TOUCH, useMedia } from '../use-media';
+import { panelOrder, STACKED } from './panel-order';
 import type { Activation } from '../../engine';
 
 /** Past this many neurons a layer, the edges between layers blur into a haze. */
@@ -85,6 +86,8 @@ export function App() {
   // a touch screen's word (the lesson's steps say "tap" there too)
   const tapOrClick = useMedia(TOUCH) ? 'Tap' : 'Click';
   const large = useMedia(LARGE_SCREEN);
+  // the panels in the DOM in the order the eye reads them, so Tab follows it (the grid places them)
+  const stacked = useMedia(STACKED);
   const networkPanel = useRef<HTMLElement>(null);
   const inspectorPanel = useRef<HTMLElement>(null);
   const bottomPanel = useRef<HTMLElement>(null);
@@ -95,6 +98,111 @@ export function App() {
     window.addEventListener('keydown', handleShortcut);
     return () => window.removeEventListener('keydown', handleShortcut);
   }, []);
+  const controlsPart = (
+    <aside key="controls" className="panel controls-panel" aria-label="Training controls">
+      {/* headings for screen readers' heading navigation; the panels' look names them already */}
+      <h2 className="visually-hidden">Training controls</h2>
+      <PanelBoundary name="controls">
+        <div className="controls-main">
+          <Controls />
+          <TrainingAnnouncer />
+          <CurrentExample />
+        </div>
+        {/* as wide as the large screen's controls column (274 px inside it) */}
+        <DrawPanel padSize={large ? 274 : undefined} />
+      </PanelBoundary>
+    </aside>
+  );
+  const networkPart = (
+    <section key="network" ref={networkPanel} className="panel network-panel" aria-label="The network">
+      <SavePng target={networkPanel} name="network" />
+      <h2 className="visually-hidden">The network</h2>
+      <p className="hint network-hint" data-testid="network-hint">
+        {/* keyed by what it says: new words are new nodes, which a page translator translates afresh */}
+        <span className="hint-long" key={`${hidden.join('-')}:${activation}:${tapOrClick}`}>
+          784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
+          negative (dashed on a picked neuron), thicker is larger
+          {/* 64 a layer: 3 px neurons and a haze of edges, which the words called readable one by one (a review) */}
+          {Math.max(...hidden) > DENSE_LAYER
+            ? ` (at ${Math.max(...hidden)} a layer they blur together: pick a neuron to see its own)`
+            : ''}
+          . Brightness is activation ({BRIGHTNESS[activation]}); the digit in a dark tag is the network’s answer and the
+          dark bar is the true digit’s. {tapOrClick} a neuron or an edge.
+        </span>
+        {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
+        <span className="hint-short" key={`short:${tapOrClick}`}>
+          Edges: blue positive, orange negative weights. Brightness: activation; dark tag: the answer. {tapOrClick} a
+          neuron or an edge.
+        </span>
+      </p>
+      <PanelBoundary name="network view">
+        <NetworkView />
+        <SampleStrip />
+      </PanelBoundary>
+    </section>
+  );
+  const inspectorPart = (
+    <aside key="inspector" ref={inspectorPanel} className="panel inspector" aria-label="Inspector">
+      <SavePng target={inspectorPanel} name="inspector" />
+      {/* stacked, the network is 1,000 px above: a neuron picked there and read here was a long
+          scroll each way (a review on a phone); shown only there (styles.css) */}
+      <button
+        type="button"
+        className="link back-to-network"
+        data-testid="back-to-network"
+        onClick={() =>
+          document
+            .querySelector('[data-testid="network-view"]')
+            ?.scrollIntoView({ behavior: scrollBehavior(), block: 'center' })
+        }
+      >
+        ↑ back to the network, to pick another
+      </button>
+      <h2 className="visually-hidden">Inspector: the selected neuron</h2>
+      <PanelBoundary name="inspector">
+        <Tabs
+          label="Inspector"
+          group="inspector"
+          tabs={[
+            { id: 'nudges', label: INSPECTOR_TAB_LABELS.nudges, render: () => explaining(<NudgesPanel />) },
+            {
+              id: 'chain-rule',
+              label: INSPECTOR_TAB_LABELS['chain-rule'],
+              render: () => explaining(<ChainRulePanel />),
+            },
+            {
+              id: 'activation',
+              label: INSPECTOR_TAB_LABELS.activation,
+              render: () => explaining(<ActivationPanel />),
+            },
+          ]}
+        />
+      </PanelBoundary>
+    </aside>
+  );
+  const bottomPart = (
+    <section
+      key="bottom"
+      ref={bottomPanel}
+      className="panel bottom"
+      aria-label="Charts and tables"
+      data-testid="bottom-panel"
+    >
+      <SavePng target={bottomPanel} name="charts" />
+      <h2 className="visually-hidden">Charts and tables</h2>
+      <PanelBoundary name="charts and tables">
+        <Tabs
+          label="Charts and tables"
+          group="bottom"
+          tabs={[
+            { id: 'charts', label: 'Cost & accuracy', render: () => <ChartsPanel /> },
+            { id: 'batch', label: 'Weight-matrix update', render: () => <BatchTable /> },
+            { id: 'surface', label: 'Cost surface', render: () => <SurfacePanel /> },
+          ]}
+        />
+      </PanelBoundary>
+    </section>
+  );
   return (
     <div className="app" data-lesson={inLesson || undefined}>
       {/* the first Tab stop, shown only when focused: past the header's ~28 controls to the network
@@ -146,97 +254,9 @@ export function App() {
       <LessonPanel />
       <HelpOverlay />
       <main className="layout" aria-busy={!ready}>
-        <aside className="panel controls-panel" aria-label="Training controls">
-          {/* headings for screen readers' heading navigation; the panels' look names them already */}
-          <h2 className="visually-hidden">Training controls</h2>
-          <PanelBoundary name="controls">
-            <div className="controls-main">
-              <Controls />
-              <TrainingAnnouncer />
-              <CurrentExample />
-            </div>
-            {/* as wide as the large screen's controls column (274 px inside it) */}
-            <DrawPanel padSize={large ? 274 : undefined} />
-          </PanelBoundary>
-        </aside>
-        <section ref={networkPanel} className="panel network-panel" aria-label="The network">
-          <SavePng target={networkPanel} name="network" />
-          <h2 className="visually-hidden">The network</h2>
-          <p className="hint network-hint" data-testid="network-hint">
-            {/* keyed by what it says: new words are new nodes, which a page translator translates afresh */}
-            <span className="hint-long" key={`${hidden.join('-')}:${activation}:${tapOrClick}`}>
-              784 pixels → {hidden.map((n) => `${n} → `).join('')}10 outputs. Edges are weights: blue positive, orange
-              negative (dashed on a picked neuron), thicker is larger
-              {/* 64 a layer: 3 px neurons and a haze of edges, which the words called readable one by one (a review) */}
-              {Math.max(...hidden) > DENSE_LAYER
-                ? ` (at ${Math.max(...hidden)} a layer they blur together: pick a neuron to see its own)`
-                : ''}
-              . Brightness is activation ({BRIGHTNESS[activation]}); the digit in a dark tag is the network’s answer and
-              the dark bar is the true digit’s. {tapOrClick} a neuron or an edge.
-            </span>
-            {/* a short screen in the lesson (a projector at 125%): the card explains, the network needs the room */}
-            <span className="hint-short" key={`short:${tapOrClick}`}>
-              Edges: blue positive, orange negative weights. Brightness: activation; dark tag: the answer. {tapOrClick}{' '}
-              a neuron or an edge.
-            </span>
-          </p>
-          <PanelBoundary name="network view">
-            <NetworkView />
-            <SampleStrip />
-          </PanelBoundary>
-        </section>
-        <aside ref={inspectorPanel} className="panel inspector" aria-label="Inspector">
-          <SavePng target={inspectorPanel} name="inspector" />
-          {/* stacked, the network is 1,000 px above: a neuron picked there and read here was a long
-              scroll each way (a review on a phone); shown only there (styles.css) */}
-          <button
-            type="button"
-            className="link back-to-network"
-            data-testid="back-to-network"
-            onClick={() =>
-              document
-                .querySelector('[data-testid="network-view"]')
-                ?.scrollIntoView({ behavior: scrollBehavior(), block: 'center' })
-            }
-          >
-            ↑ back to the network, to pick another
-          </button>
-          <h2 className="visually-hidden">Inspector: the selected neuron</h2>
-          <PanelBoundary name="inspector">
-            <Tabs
-              label="Inspector"
-              group="inspector"
-              tabs={[
-                { id: 'nudges', label: INSPECTOR_TAB_LABELS.nudges, render: () => explaining(<NudgesPanel />) },
-                {
-                  id: 'chain-rule',
-                  label: INSPECTOR_TAB_LABELS['chain-rule'],
-                  render: () => explaining(<ChainRulePanel />),
-                },
-                {
-                  id: 'activation',
-                  label: INSPECTOR_TAB_LABELS.activation,
-                  render: () => explaining(<ActivationPanel />),
-                },
-              ]}
-            />
-          </PanelBoundary>
-        </aside>
-        <section ref={bottomPanel} className="panel bottom" aria-label="Charts and tables" data-testid="bottom-panel">
-          <SavePng target={bottomPanel} name="charts" />
-          <h2 className="visually-hidden">Charts and tables</h2>
-          <PanelBoundary name="charts and tables">
-            <Tabs
-              label="Charts and tables"
-              group="bottom"
-              tabs={[
-                { id: 'charts', label: 'Cost & accuracy', render: () => <ChartsPanel /> },
-                { id: 'batch', label: 'Weight-matrix update', render: () => <BatchTable /> },
-                { id: 'surface', label: 'Cost surface', render: () => <SurfacePanel /> },
-              ]}
-            />
-          </PanelBoundary>
-        </section>
+        {panelOrder(stacked, inLesson).map(
+          (id) => ({ controls: controlsPart, network: networkPart, inspector: inspectorPart, bottom: bottomPart })[id],
+        )}
       </main>
     </div>
   );
