@@ -36,6 +36,14 @@ describe('parseIdx', () => {
     expect(() => parseIdx(idx([3], [1, 2, 3], 0x0d), 'labels.gz')).toThrow(
       /labels\.gz: is not an MNIST file, or is damaged: it starts 0x00000d01, where .*\(wrong magic number\)$/,
     );
+    // each byte of the magic number counts: a rank of 0, a second byte that is not 0
+    expect(() => parseIdx(new Uint8Array([0, 0, 8, 0, 0, 0, 0, 0]), 'z.gz')).toThrow(/z\.gz: is not an MNIST file/);
+    expect(() =>
+      parseIdx(
+        idx([3], [1, 2, 3]).map((b, i) => (i === 1 ? 0xff : b)),
+        'y.gz',
+      ),
+    ).toThrow(/y\.gz: is not an MNIST file/);
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]);
     expect(() => parseIdx(png, 'img.gz')).toThrow(/img\.gz: is not an MNIST file, or is damaged: it starts 0x89504e47/);
   });
@@ -60,6 +68,16 @@ describe('makeDataset', () => {
   it('rejects a label that is not a digit', () => {
     expect(() => makeDataset({ bytes: images, name: 'i' }, { bytes: idx([2], [1, 12]), name: 'l.gz' })).toThrow(
       /l\.gz: label 12 at index 1/,
+    );
+    // 10, one past the last digit, too (it got past, then crashed training with a developer's message)
+    expect(() => makeDataset({ bytes: images, name: 'i' }, { bytes: idx([2], [10, 1]), name: 'l.gz' })).toThrow(
+      /l\.gz: label 10 at index 0/,
+    );
+    expect(makeDataset({ bytes: images, name: 'i' }, { bytes: idx([2], [9, 0]), name: 'l' }).labels[0]).toBe(9);
+  });
+  it('rejects labels with the wrong rank', () => {
+    expect(() => makeDataset({ bytes: images, name: 'i.gz' }, { bytes: idx([2, 1, 1], [1, 2]), name: 'l.gz' })).toThrow(
+      /l\.gz: expected 1 dimension/,
     );
   });
   it('rejects images with the wrong rank', () => {

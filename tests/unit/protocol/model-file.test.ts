@@ -84,6 +84,22 @@ describe('model files', () => {
       (j) => ({ ...j, params: [(j.params as number[])[0], 1001, ...(j.params as number[]).slice(2)] }),
       /parameter 1 is 1001: past ±1,000, where training stops as diverged/,
     ],
+    // the first weight counts too (a mutation review: a check that began at the second passed)
+    [
+      'a first weight past the divergence guard',
+      (j) => ({ ...j, params: [1001, ...(j.params as number[]).slice(1)] }),
+      /parameter 0 is 1001: past ±1,000/,
+    ],
+    [
+      'a loss the spec does not have',
+      (j) => ({ ...j, settings: { ...(j.settings as object), loss: 'mse' } }),
+      /"settings\.loss" mse disagrees with "spec\.loss"/,
+    ],
+    [
+      'hidden layers as many as the spec’s but not the same',
+      (j) => ({ ...j, settings: { ...(j.settings as object), hiddenLayers: [6, 8] } }),
+      /"settings\.hiddenLayers" 6-8 disagrees with "spec\.sizes" 784-8-6-10/,
+    ],
     // the charts draw a point per epoch: 10⁹ froze the page, then threw
     ['10⁹ epochs', (j) => ({ ...j, epoch: 1e9 }), /"epoch" must be a whole number from 0 to 1,000, got 1000000000/],
     ['10⁹ updates', (j) => ({ ...j, step: 1e9 }), /"step" must be a whole number from 0 to 100,000,000/],
@@ -102,6 +118,12 @@ describe('model files', () => {
   });
   for (const [name, corrupt, message] of [
     ['a batch of 60,000', training({ batchSize: 60000 }), /"training\.batchSize" is not a valid batch size/],
+    ['momentum 1.5', training({ momentum: 1.5 }), /"training\.momentum"/],
+    [
+      'a validation accuracy of 96 (a percentage)',
+      (j: Record<string, unknown>) => ({ ...j, validationAccuracy: 96 }),
+      /validationAccuracy/,
+    ],
     ['a learning rate of 1e-7', training({ learningRate: 1e-7 }), /"training\.learningRate" is not a valid/],
     ['a negative seed', (j: Record<string, unknown>) => ({ ...j, spec: { ...(j.spec as object), seed: -3 } }), /seed/],
     // (10⁹ opened without a word and froze the page: a review)
@@ -115,6 +137,13 @@ describe('model files', () => {
       expect(() => parseModelFile(JSON.stringify(corrupt(pretrained())), 'bad.json')).toThrow(message);
     });
   }
+  it('reads a pretrained-format file’s decay of 1 as a constant rate, and clamps its momentum to the app’s 0.99', () => {
+    const text = JSON.stringify(training({ decay: 1, momentum: 0.995 })(pretrained()));
+    const model = parseModelFile(text, 'p.json');
+    expect(model.settings.schedule).toBe('constant');
+    expect(model.settings.momentum).toBe(0.99);
+    expect(parseModelFile(JSON.stringify(pretrained()), 'p.json').settings.schedule).toBe('exponential');
+  });
   for (const [name, corrupt, message] of cases) {
     it(`refuses ${name}, naming the file`, () => {
       const value = corrupt(base());

@@ -892,6 +892,9 @@ describe('TrainerSession: saved sessions and imported models', () => {
       { ...good, nextExampleOverride: 2.5 },
       { ...good, pickSwaps: [[3, 50_000]] },
       { ...good, pickSwaps: [[3]] },
+      // momentum of another network's size, a rate said to start past its epoch's end (a mutation review)
+      { ...good, velocity: new Float32Array(5) },
+      { ...good, epochRates: [{ share: 1.5, rate: 0.1 }] },
     ];
     for (const c of damaged) {
       expect(() => session.init(DEFAULT_SETTINGS, () => {}, c as typeof good)).toThrow(/saved session is not usable/);
