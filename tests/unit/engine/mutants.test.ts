@@ -8,6 +8,11 @@ import { describe, expect, it } from 'vitest';
 import {
   BatchTrainer,
   biasIndex,
+  costWith,
+  principalPlane,
+  projectOntoPlane,
+  raceOptimisers,
+  stuckNeurons,
   createNetwork,
   evaluate,
   exampleGradient,
@@ -183,5 +188,84 @@ describe('the edges of the activations and losses', () => {
     const { confusion } = evaluate(net, data);
     for (let t = 0; t < 10; t++)
       for (let p = 1; p < 10; p++) expect(confusion[t * 10 + p], `true ${t}, read ${p}`).toBe(0);
+  });
+});
+
+describe('more edges (the same review)', () => {
+  it('the finite difference reads its weight in float64: a step far under float32’s precision still moves the cost', () => {
+    const net = createNetwork({ sizes: [784, 16, 16, 10], activation: 'sigmoid', loss: 'mse', seed: 3 });
+    const input = Float32Array.from({ length: 784 }, (_, i) => ((i * 37) % 255) / 255);
+    const i = 12_544 + 16 + 3; // a weight of layer 2
+    const w = net.params[i];
+    // 1e-10 is lost when rounded to float32 (its spacing near 0.1 is about 7e-9)
+    expect(Math.fround(w + 1e-10)).toBe(w);
+    expect(costWith(net, input, 4, i, w + 1e-10)).not.toBe(costWith(net, input, 4, i, w));
+  });
+
+  it('a label past the last output is refused by the lesson, lossAndGradient and the trainer (not a NaN cost)', () => {
+    const spec: NetworkSpec = { sizes: [784, 16, 16, 10], activation: 'relu', loss: 'categorical-ce', seed: 1 };
+    const net = createNetwork(spec);
+    const input = new Float32Array(784).fill(0.5);
+    expect(() => exampleGradient(net, input, 10)).toThrow(/label 10 is not in 0..9/);
+    expect(() => lossAndGradient(net, input, new Uint8Array([10]), 1)).toThrow(/label 10 of example 0/);
+    const data = byteData(3, 784, 10, 2);
+    data.labels[2] = 10;
+    expect(() => new BatchTrainer(net, data)).toThrow(/label 10 of image 2/);
+  });
+
+  it('no examples: a cost of 0 and a zero gradient, not NaN', () => {
+    const net = createNetwork({ sizes: [784, 16, 16, 10], activation: 'relu', loss: 'categorical-ce', seed: 1 });
+    const { loss, grad } = lossAndGradient(net, new Float32Array(0), new Uint8Array(0), 0);
+    expect(loss).toBe(0);
+    expect(grad.every((g) => g === 0)).toBe(true);
+  });
+
+  it('outputs of a ReLU network under mse at a ≈ 0.995 are not stuck: σ′ = 0.005 is over σ’s 1% of 1/4', () => {
+    const spec: NetworkSpec = { sizes: [784, 16, 16, 10], activation: 'relu', loss: 'mse', seed: 1 };
+    const net = createNetwork(spec);
+    for (let j = 0; j < 10; j++) {
+      for (let k = 0; k < 16; k++) net.params[12_544 + 16 + 256 + 16 + j * 16 + k] = 0;
+      net.params[biasIndex(spec, 3, j)] = Math.log(0.995 / 0.005);
+    }
+    expect(stuckNeurons(net, byteData(20, 784, 10, 3))[2]).toBe(0);
+  });
+
+  it('projects onto a plane whose directions are not unit vectors (β from the right Gram entry)', () => {
+    const plane = {
+      centre: new Float32Array(3),
+      d1: Float64Array.from([2, 0, 0]),
+      d2: Float64Array.from([0, 1, 0]),
+    };
+    const at = projectOntoPlane(plane, [2, 3, 0]);
+    expect(at.alpha).toBeCloseTo(1, 12);
+    expect(at.beta).toBeCloseTo(3, 12);
+    expect(at.distance).toBeCloseTo(0, 12);
+  });
+
+  it('the path’s PCA, mean-centred, leaves out the direction every point shares', () => {
+    // every point 10 along the third axis: centred, that offset is no direction of spread
+    const points = [
+      [1, 0, 10],
+      [-1, 0, 10],
+      [0, 1, 10],
+      [0, -1, 10],
+    ];
+    const { plane } = principalPlane(points, new Float32Array(3), { meanCentred: true });
+    expect(Math.abs(plane.d1[2])).toBeLessThan(1e-9);
+    expect(Math.abs(plane.d2[2])).toBeLessThan(1e-9);
+  });
+
+  it('a race at a learning rate that makes the weights NaN calls every walk diverged', () => {
+    const spec: NetworkSpec = { sizes: [784, 16, 16, 10], activation: 'relu', loss: 'categorical-ce', seed: 1 };
+    const start = createNetwork(spec).params;
+    const race = raceOptimisers(spec, start, byteData(20, 784, 10, 4), {
+      learningRate: Infinity,
+      epochs: 1,
+      batchSize: 5,
+      seed: 1,
+    });
+    let step = race.next();
+    while (!step.done) step = race.next();
+    expect(step.value.map((p) => p.diverged)).toEqual([true, true, true]);
   });
 });

@@ -426,6 +426,17 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     expect(session.snapshot().beforeChange).toBeUndefined();
   });
 
+  it('an epoch’s training cost weighs its last, smaller batch by its examples (batch 30,000: 30,000 then 20,000)', async () => {
+    const { session, drain } = makeSession({ batchSize: 30_000, momentum: 0, learningRate: 0.02 });
+    const epoch = session.stepEpoch();
+    drain(100_000);
+    const done = await epoch;
+    // the two updates' batch costs, each a mean over its examples
+    const [c1, c2] = Array.from(done.costValues);
+    expect(done.costValues).toHaveLength(2);
+    expect(done.epochs.at(-1)!.trainCost).toBeCloseTo((3 * c1 + 2 * c2) / 5, 5);
+  });
+
   it('does not offer going back to a state whose last epoch read like a guess (α lowered by hand after it)', async () => {
     const { session, drain } = makeSession({ learningRate: 2, momentum: 0, batchSize: 16 });
     const epoch = session.stepEpoch();
