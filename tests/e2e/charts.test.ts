@@ -211,7 +211,10 @@ describe('charts after one epoch of real training', () => {
   });
 
   it('draws an epoch whose α₀ changed midway with both rates, the change where it happened', async () => {
-    // into the second epoch, then a new α₀ about a fifth of the way through it
+    // into the second epoch, then a new α₀ about a fifth of the way through it. At 100 updates a
+    // second an epoch (1,563 updates) takes 15 s, so the pause has 12 s to land inside it; at full
+    // speed it had well under a second, and a page slowed by CI's load could pause in epoch 2
+    await app.page.getByTestId('speed').selectOption('100');
     await pressButton(app.page, 'play');
     // paused from the page the moment a snapshot says so: an epoch takes about a second at full
     // speed, and the e2e's own waits and a press (each a round trip, polled on animation frames

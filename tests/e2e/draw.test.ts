@@ -177,6 +177,10 @@ describe('draw a digit: the pretrained network reads handwriting in Chromium', (
     // the network reads the test image itself, exactly as in testing (read back from the pad, scaled
     // up, centred and scaled down again, it changed: test image #18, a 3, was read as an 8)
     const index = Number(/test image #(\d+)/.exec(await page.getByTestId('load-note').innerText())![1]);
+    // the probe is published a little after the note (two effects later): its label names the image
+    await expect
+      .poll(() => page.evaluate(() => window.__lab!.store.getState().probe?.label), { timeout: 30_000 })
+      .toMatch(new RegExp(`^test image #${index} `));
     const gap = await page.evaluate(async (k) => {
       const image = (await window.__lab!.trainer.testImages([k]))!;
       const input = window.__lab!.store.getState().probe!.input;
@@ -649,7 +653,13 @@ describe('the draw pad stays put while the app loads', () => {
       });
       release();
       await page.getByTestId('current-example').waitFor({ timeout: 90_000 });
-      // the inspector's panels come with the first snapshot; a few frames more
+      // the inspector's panels come with the first snapshot, and the observer reports at a frame after
+      // (frames come slowly on a loaded machine): wait for the page to have grown above the pad
+      await page.waitForFunction(
+        () => (window as unknown as { __padTops: { changes: number } }).__padTops.changes > 2,
+        null,
+        { timeout: 30_000 },
+      );
       await page.waitForTimeout(500);
       const tops = await page.evaluate(
         () => (window as unknown as { __padTops: { low: number; high: number; changes: number } }).__padTops,

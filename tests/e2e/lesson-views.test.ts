@@ -795,12 +795,23 @@ describe('slow motion', () => {
     await withApp('', async (app) => {
       await waitReady(app.page);
       const view = app.page.getByTestId('network-view');
+      // every value data-animating takes, seen as it is set (a poll, even on animation frames, could
+      // miss the 1.2 s of '1' when a loaded machine's frames come slowly)
+      await app.page.evaluate(() => {
+        const el = document.querySelector('[data-testid=network-view]')!;
+        const seen: string[] = [];
+        (window as unknown as { __animating: string[] }).__animating = seen;
+        new MutationObserver(() => seen.push(el.getAttribute('data-animating') ?? '')).observe(el, {
+          attributes: true,
+          attributeFilter: ['data-animating'],
+        });
+      });
       await app.page.getByTestId('step-example').click();
       // animating, then done (each pass well under a second)
       await app.page.waitForFunction(
-        () => document.querySelector('[data-testid=network-view]')?.getAttribute('data-animating') === '1',
+        () => (window as unknown as { __animating: string[] }).__animating.includes('1'),
         null,
-        { timeout: 30_000, polling: 'raf' },
+        { timeout: 30_000 },
       );
       await app.page.waitForFunction(
         () => document.querySelector('[data-testid=network-view]')?.getAttribute('data-animating') === '0',

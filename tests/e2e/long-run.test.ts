@@ -5,7 +5,7 @@
  * two dots for each). Sizes after a forced garbage collection, through the DevTools protocol.
  */
 import { describe, expect, it } from 'vitest';
-import { useReadyApp } from './app';
+import { pressButton, useReadyApp } from './app';
 
 const EPOCHS = 40;
 
@@ -29,7 +29,9 @@ describe('a long run', () => {
     const before = await measure();
     const from = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.epoch);
     await epochAtLeast(from + EPOCHS, 200_000);
-    await app.page.getByTestId('play').click();
+    // (Playwright's click on Pause waits for frames that come slowly while playing: pressButton)
+    await pressButton(app.page, 'play');
+    await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
     const after = await measure();
     const marks = await app.page.evaluate(() => {
       const plotWidth = (id: string) =>

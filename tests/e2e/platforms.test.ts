@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser';
-import { useReadyApp } from './app';
+import { pressButton, useReadyApp } from './app';
 
 const NOTO_SANS = join(process.cwd(), 'node_modules/@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2');
 
@@ -206,7 +206,8 @@ describe('a page translator (Chrome, Edge) at work on the page', () => {
     await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.step >= 300, null, {
       timeout: 60_000,
     });
-    await app.page.getByTestId('play').click();
+    // (Playwright's click on Pause waits for frames that come slowly while playing: pressButton)
+    await pressButton(app.page, 'play');
     await app.page.waitForFunction(() => !window.__lab!.store.getState().snapshot!.playing, null, { timeout: 30_000 });
     await app.page.waitForTimeout(1000);
     expect(
@@ -229,9 +230,15 @@ describe('a page translator (Chrome, Edge) at work on the page', () => {
     expect(await app.page.getByTestId('batch-progress').innerText()).toBe(`batch: 0 of ${batch} examples stepped`);
     // a number inside translated words (the nudges' "To lower the cost C on example #…") follows the example stepped
     await app.page.getByTestId('step-example').click();
-    await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.batchStepped === 1, null, {
-      timeout: 30_000,
-    });
+    // the snapshot and the stepped example come on different ports, in either order: both here
+    await app.page.waitForFunction(
+      () => {
+        const s = window.__lab!.store.getState();
+        return s.snapshot!.batchStepped === 1 && s.lastExample !== null && !s.busy;
+      },
+      null,
+      { timeout: 30_000 },
+    );
     const image = (await app.page.getByTestId('current-example').innerText()).match(/training image (#\d+)/)![1];
     await expect
       .poll(() => app.page.getByTestId('nudges-intro').innerText())

@@ -33,10 +33,17 @@ describe('cost surface: the real network in a real browser', () => {
 
   it('draws the 2D heat map with contours', async () => {
     await waitComputed(app.page);
-    const s = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
-    expect(s.coloured).toBeGreaterThan(s.total * 0.3);
-    // a log-scaled colour map over a real surface has many colours
-    expect(s.colours).toBeGreaterThan(40);
+    // drawn in a frame after the result (frames come slowly on a loaded machine): a log-scaled colour
+    // map over a real surface covers the plot with many colours
+    await expect
+      .poll(
+        async () => {
+          const s = await canvasStats(app.page, '[data-testid=surface-canvas-2d]');
+          return { coloured: s.coloured > s.total * 0.3, manyColours: s.colours > 40 };
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual({ coloured: true, manyColours: true });
   });
 
   it('moves the current point (and follows) after training', async () => {
@@ -258,7 +265,10 @@ describe('cost surface: the real network in a real browser', () => {
       { timeout: 30_000 },
     );
     await waitComputed(app.page);
-    expect((await canvasStats(app.page, '[data-testid=surface-canvas-2d]')).hash).not.toBe(before.map.hash);
+    // drawn in a frame after the result
+    await expect
+      .poll(async () => (await canvasStats(app.page, '[data-testid=surface-canvas-2d]')).hash, { timeout: 30_000 })
+      .not.toBe(before.map.hash);
     expect(await finals()).toEqual(before.finals);
     await app.page.getByTestId('surface-near-start').uncheck();
   });
@@ -288,6 +298,21 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.getByTestId('surface-compute').click();
     await waitComputed(app.page);
     await expect.poll(() => app.page.locator('.surface-diverged').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // the map (with the walks' end notes) is drawn in a frame after the result: wait for all three notes
+    await expect
+      .poll(
+        () =>
+          app.page.evaluate(
+            () =>
+              new Set(
+                (window as unknown as { __drawn: { text: string }[] }).__drawn
+                  .map((t) => /^([\w-]+): C = /.exec(t.text)?.[1])
+                  .filter(Boolean),
+              ).size,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(3);
     // a walk that left the valley says it stopped short of the examples the others saw (the hint
     // promises each the same number)
     expect(await app.page.getByTestId('race-stopped').first().innerText()).toMatch(
@@ -478,12 +503,12 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, trained, {
       timeout: 30_000,
     });
-    await waitComputed(app.page);
-    await app.page.waitForTimeout(3000);
-    // the picture is centred on the weights brought back (the reset ones' put them far off it)
-    expect(await app.page.getByTestId('surface-current').innerText()).toMatch(
-      /now at random direction 1 = 0, random direction 2 = 0 along/,
-    );
+    // the picture is centred on the weights brought back (the reset ones' put them far off it), once
+    // the recompute that follows training has begun and ended
+    await app.page
+      .getByTestId('surface-current')
+      .getByText(/now at random direction 1 = 0, random direction 2 = 0 along/)
+      .waitFor({ timeout: 60_000 });
   });
 
   it('an Undo after a Reset brings the training path’s picture back, following training', async () => {

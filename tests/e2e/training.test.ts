@@ -33,13 +33,19 @@ describe('live training in the browser', () => {
 
   it('step-example fills the batch table without updating', async () => {
     const before = await readNumber(app.page, 'step-count');
+    // counted from where the page is: the examples of this batch stepped so far (0 after the Step batch
+    // before; a retry runs on the same page, after the first attempt's step). The table's columns
+    // are the batch's examples stepped: the last Step batch's stay until this one starts
+    const columns = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.batchStepped);
     await app.page.getByTestId('step-example').click();
-    await app.page.waitForFunction(() => window.__lab!.store.getState().batchColumns.length === 1, null, {
+    await app.page.waitForFunction((n) => window.__lab!.store.getState().batchColumns.length === n + 1, columns, {
       timeout: 30_000,
     });
     expect(await readNumber(app.page, 'step-count')).toBe(before);
     // from the snapshot, which travels on its own port and can land after the reply read above
-    await expect.poll(() => app.page.getByTestId('batch-progress').innerText()).toMatch(/1 of 32/);
+    await expect
+      .poll(() => app.page.getByTestId('batch-progress').innerText())
+      .toMatch(new RegExp(`\\b${columns + 1} of 32`));
     // the stepped example's own cost is shown before any update
     const cost = await app.page.evaluate(() => window.__lab!.store.getState().lastExample!.cost);
     expect(Math.abs((await readNumber(app.page, 'example-cost')) - cost)).toBeLessThanOrEqual(1e-3 * cost);
@@ -103,7 +109,8 @@ describe('live training in the browser', () => {
         timeout: 30_000,
       })
       .toBe(target);
-    expect(await page.getByTestId('strip-digit').nth(2).getAttribute('aria-pressed')).toBe('false');
+    // (the ring moves with the snapshot, which may come after the step's reply)
+    await expect.poll(() => page.getByTestId('strip-digit').nth(2).getAttribute('aria-pressed')).toBe('false');
     await page.getByTestId('strip-earlier').click();
     await expect.poll(() => range.innerText(), { timeout: 30_000 }).toMatch(/#0–/);
     // the same page drawn again: the same pixels, but for a few of text antialiasing (7 bytes seen);

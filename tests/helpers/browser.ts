@@ -67,6 +67,11 @@ export interface LaunchOptions {
    * hides them by default, so no other test sees one). Default: CHROMIUM_SCROLLBARS=classic.
    */
   classicScrollbars?: boolean;
+  /**
+   * The system's reduced-motion setting: the app scrolls at once instead of smoothly. For tests that
+   * read the page's place after a scroll, whose end under a loaded CI comes at no knowable time.
+   */
+  reducedMotion?: boolean;
 }
 
 /** Each open browser's profile directory (for the test that it is removed). */
@@ -144,6 +149,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         deviceScaleFactor: options.deviceScaleFactor ?? 1,
         hasTouch: options.hasTouch ?? false,
         isMobile: false,
+        ...(options.reducedMotion ? { reducedMotion: 'reduce' as const } : {}),
         // a start that hangs fails in time for the retries (playwright's default is 180 s)
         timeout: LAUNCH_TIMEOUT_MS,
       });
