@@ -1569,10 +1569,12 @@ async function trainReluInLesson(app: OpenedApp, updates: number): Promise<void>
       throw new Error(`${String(e)}\nThe app: ${JSON.stringify(state)}\nErrors: ${JSON.stringify(app.errors)}`);
     });
   await app.page.getByTestId('activation').selectOption('relu');
-  await app.page.waitForFunction(() => window.__lab!.store.getState().snapshot!.spec.activation === 'relu');
+  // (generous waits, each saying where the app stood: one attempt in a full CI run took 38 s, its
+  // error not kept, and these two waited on the default 30 s)
+  await waitApp(app, () => window.__lab!.store.getState().snapshot!.spec.activation === 'relu', 'the relu network');
   for (let i = 1; i <= updates; i++) {
     await app.page.getByTestId('step-batch').click();
-    await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, i);
+    await waitApp(app, (n) => window.__lab!.store.getState().snapshot!.step === n, `update ${i}`, 90_000, i);
   }
 }
 
@@ -1863,7 +1865,7 @@ describe('a reload in the lesson', () => {
     await withApp('#lesson=1', async (app) => {
       await trainReluInLesson(app, 1);
       await app.page.getByTestId('lesson-next').click();
-      await app.page.getByTestId('lesson-ask').waitFor({ timeout: 30_000 });
+      await app.page.getByTestId('lesson-ask').waitFor({ timeout: 60_000 });
       const s = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!);
       expect([s.step, s.spec.activation]).toEqual([1, 'relu']);
       // asked as a step of the lesson already open, not as the lesson's start
