@@ -503,12 +503,16 @@ describe('cost surface: the real network in a real browser', () => {
     await app.page.waitForFunction((n) => window.__lab!.store.getState().snapshot!.step === n, trained, {
       timeout: 30_000,
     });
+    await waitComputed(app.page);
     // the picture is centred on the weights brought back (the reset ones' put them far off it), once
-    // the recompute that follows training has begun and ended
-    await app.page
+    // the recompute that follows training has begun and ended (it may begin after the wait above
+    // returned: waited for, then read again once no picture is computing)
+    const centred = app.page
       .getByTestId('surface-current')
-      .getByText(/now at random direction 1 = 0, random direction 2 = 0 along/)
-      .waitFor({ timeout: 60_000 });
+      .getByText(/now at random direction 1 = 0, random direction 2 = 0 along/);
+    await centred.waitFor({ timeout: 60_000 });
+    await waitComputed(app.page);
+    expect(await centred.count()).toBe(1);
   });
 
   it('an Undo after a Reset brings the training path’s picture back, following training', async () => {
