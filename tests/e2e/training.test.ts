@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DATA_CACHE } from '../../src/data/fetch-idx';
 import {
   withApp,
   readNumber,
@@ -415,30 +414,15 @@ describe('live training in the browser', () => {
       { timeout: 30_000 },
     );
     const step = await app.page.evaluate(() => window.__lab!.store.getState().snapshot!.step);
-    // the training images held back (and not in the cache), so the crash lands while the data loads:
-    // from the cache, under CI's load, the data could be ready before the crash was sent
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const hold = async (route: Route) => {
-      await held;
-      await route.continue().catch(() => {});
-    };
-    await app.context.route('**/data/train-images-idx3-ubyte.gzip', hold);
-    try {
-      await app.page.evaluate((cache) => caches.delete(cache), DATA_CACHE);
-      await app.page.reload();
-      // (these waits say where the app stood if they time out: one did under load, silently)
-      await waitApp(
-        app,
-        () => window.__lab?.store.getState().data.kind === 'loading',
-        'loading after the reload',
-        30_000,
-      );
-      await app.page.evaluate(() => window.__lab!.trainer.crashForTest(false));
-    } finally {
-      release();
-      await app.context.unroute('**/data/train-images-idx3-ubyte.gzip', hold);
-    }
+    await app.page.reload();
+    // (these waits say where the app stood if they time out: one did under load, silently)
+    await waitApp(
+      app,
+      () => window.__lab?.store.getState().data.kind === 'loading',
+      'loading after the reload',
+      30_000,
+    );
+    await app.page.evaluate(() => window.__lab!.trainer.crashForTest(false));
     await app.page
       .getByTestId('notices')
       .getByText(/stopped while starting .* your saved session, if any, is resumed/)
