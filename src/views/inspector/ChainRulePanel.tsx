@@ -183,6 +183,8 @@ export function ChainRulePanel() {
   const fd = finiteDifference(current.net, current.input, current.label, index);
   const isOutput = layer === L;
   const folded = f.dadz === null;
+  // the slope's name in the factor row and in the "rounds to 0" note: σ′ at the (sigmoid) output
+  const slope = isOutput ? 'σ′' : slopeName(spec.activation);
   const l = layerSup(layer);
   const lm1 = layerSup(layer - 1);
   // the lecture's symbols with this weight's own indices: w⁽ˡ⁾ from neuron k of layer l−1 to neuron j
@@ -288,7 +290,7 @@ export function ChainRulePanel() {
                     ∂{a}/∂{z}
                   </th>
                   <td>
-                    {layer === L ? 'σ′' : slopeName(spec.activation)}({z})
+                    {slope}({z})
                   </td>
                   <td data-testid="chain-dadz">{sig(f.dadz!)}</td>
                 </tr>
@@ -350,7 +352,7 @@ export function ChainRulePanel() {
               `${isOutput ? `Output ${j}` : `Neuron ${j} of layer ${layer}`} is ${
                 !isOutput && spec.activation === 'relu'
                   ? 'off for this example (z ≤ 0, so ReLU′(z) = 0)'
-                  : `saturated for this example (${isOutput ? 'σ′' : slopeName(spec.activation)}(z) rounds to 0)`
+                  : `saturated for this example (${slope}(z) rounds to 0)`
               }`
             }: nudging its incoming weights changes nothing here, so the product is 0 whatever the other factors. ` +
               'Other examples, where it responds, still move these weights.'}
