@@ -36,6 +36,8 @@ const USAGE =
   '[--hidden 16,16] [--hidden-bias B] [--lecture] [--all] [--json]';
 
 class UsageError extends Error {}
+/** --help or -h: the usage on stdout, exit code 0. */
+class HelpRequest extends Error {}
 
 interface Options {
   epochs: number;
@@ -71,6 +73,7 @@ function parseArgs(argv: string[]): Options {
   ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--help' || arg === '-h') throw new HelpRequest();
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument '${arg}'`);
     let name = arg.slice(2);
     let value: string | undefined;
@@ -82,6 +85,7 @@ function parseArgs(argv: string[]): Options {
     if (!known.has(name)) throw new UsageError(`unknown flag --${name}`);
     if (booleans.has(name)) {
       if (value !== undefined) throw new UsageError(`--${name} takes no value`);
+      if (flags.has(name)) throw new UsageError(`--${name} is given twice`);
       flags.set(name, 'true');
       continue;
     }
@@ -89,6 +93,8 @@ function parseArgs(argv: string[]): Options {
       value = argv[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
     }
+    // a repeated flag is most likely a mistake in a longer command: say so rather than keep the last
+    if (flags.has(name)) throw new UsageError(`--${name} is given twice`);
     flags.set(name, value);
   }
   const num = (name: string, min: number, max: number, integer: boolean, fallback: number): number => {
@@ -110,7 +116,6 @@ function parseArgs(argv: string[]): Options {
     return text as T;
   };
   const base = flags.has('lecture') ? LECTURE_SETTINGS : { ...DEFAULT_TRAINING, spec: DEFAULT_SPEC };
-  if (!flags.has('epochs')) throw new UsageError('--epochs is required');
   const epochs = num('epochs', 1, 1000, true, 1);
   const activation = oneOf<Activation>('activation', ['sigmoid', 'relu', 'tanh'], base.spec.activation);
   const loss = oneOf<Loss>('loss', ['mse', 'binary-ce', 'categorical-ce'], base.spec.loss);
@@ -134,7 +139,7 @@ function parseArgs(argv: string[]): Options {
   const every = num('every', 1, 1000, true, base.schedule.kind === 'step' ? base.schedule.every : 1);
   const schedule: LearningRateSchedule =
     kind === 'constant' ? { kind } : kind === 'step' ? { kind, every, factor: decay } : { kind, decay };
-  return {
+  const options: Options = {
     epochs,
     spec: { sizes: [784, ...hidden, 10], activation, loss, seed },
     learningRate: num('lr', 1e-6, 1000, false, base.learningRate),
@@ -145,6 +150,9 @@ function parseArgs(argv: string[]): Options {
     all: flags.has('all'),
     json: flags.has('json'),
   };
+  // last, so that a bad value elsewhere is named even when --epochs is missing too
+  if (!flags.has('epochs')) throw new UsageError('--epochs is required');
+  return options;
 }
 
 function main(): void {
@@ -152,6 +160,10 @@ function main(): void {
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
     if (e instanceof UsageError) {
       process.stderr.write(`train: ${e.message}\n${USAGE}\n`);
       process.exit(2);

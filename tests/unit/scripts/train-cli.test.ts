@@ -27,12 +27,27 @@ describe('npm run train', () => {
     [['--lr', '0.1'], /--epochs is required/],
     [['--epochs', '1', '--activation', 'softsign'], /--activation must be one of sigmoid, relu, tanh/],
     [['--epochs', '1', '--all=yes'], /--all takes no value/],
+    // a bad value is named even when --epochs is missing too
+    [['--lr', 'abc'], /--lr must be a number/],
+    [['--epochs', '1', '--epochs', '2'], /--epochs is given twice/],
+    [['--json', '--epochs', '1', '--json'], /--json is given twice/],
   ])('refuses %j with a message and exit code 2', (args, message) => {
     const r = train(...args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/usage: npm run train/);
   });
+
+  it.each([[['--help']], [['-h']], [['--epochs', '1', '--help']]])(
+    '%j prints the usage and exits 0 without training',
+    (args) => {
+      const r = train(...args);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^usage: npm run train -- --epochs N/);
+      expect(r.stdout).not.toMatch(/epoch 1/);
+      expect(r.stderr).toBe('');
+    },
+  );
 
   it('trains one epoch on the first 50,000 images and reports validation and test accuracy as JSON', () => {
     const r = train('--epochs', '1', '--json');
