@@ -62,11 +62,17 @@ interface SettingDef<K extends keyof Settings> {
   allowed: string;
 }
 
+/**
+ * The longest value a setting is read from (a link's, a model file's, a saved session's): every
+ * valid one is far shorter, and a 100,000-digit value cost a backtracking pattern seconds a parse.
+ */
+export const MAX_SETTING_CHARS = 64;
+
 const number =
   (min: number, max: number, integer = false) =>
   (text: string): number | undefined => {
     const t = text.trim();
-    if (t === '') return undefined;
+    if (t === '' || t.length > MAX_SETTING_CHARS) return undefined;
     // whole numbers may group thousands (50,000); elsewhere a decimal comma (0,05) is how
     // many students write 0.05. "1,000" or "2,500" there may mean either: refused (it read as
     // 1, and a thousand is out of every decimal setting's range anyway)
@@ -77,7 +83,8 @@ const number =
         : t
       : t.replace(/^(-?\d+),(\d+)$/, '$1.$2');
     // decimal notation only: Number() also reads "0x10" as 16 and "0b11" as 3
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return undefined;
+    // (one way to match each text: `\d+\.?\d*` could split a run of digits n ways, n² steps to refuse)
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(plain)) return undefined;
     const v = Number(plain);
     if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) return undefined;
     return v;
@@ -100,6 +107,7 @@ export const SETTINGS: { [K in keyof Settings]: SettingDef<K> } = {
     label: 'hidden layers',
     hash: 'hidden',
     parse: (text) => {
+      if (text.length > MAX_SETTING_CHARS) return undefined;
       const parts = text
         .trim()
         .split(/\s*[-,\s]\s*/)

@@ -4,6 +4,7 @@ import {
   ACTIVATIONS,
   DEFAULT_SETTINGS,
   LOSSES,
+  MAX_SETTING_CHARS,
   SCHEDULES,
   SETTINGS,
   SPEEDS,
@@ -172,5 +173,25 @@ describe('numbers a link spells oddly', () => {
     // not 100: the fallback, as its sentence says
     expect(parseHash('speed=0x64').settings.speed).toBe(DEFAULT_SETTINGS.speed);
     expect(parseHash('speed=100').settings.speed).toBe(100);
+  });
+});
+
+describe('a very long value', () => {
+  it('is read up to MAX_SETTING_CHARS characters and refused past them, with a sentence', () => {
+    const at = '0.02'.padEnd(MAX_SETTING_CHARS, '0');
+    expect(parseHash(`lr=${at}`).settings.learningRate).toBe(0.02);
+    const past = parseHash(`lr=${at}0`);
+    expect(past.settings.learningRate).toBe(DEFAULT_SETTINGS.learningRate);
+    expect(past.problems.join(' ')).toMatch(/learning rate/);
+  });
+
+  // 100,000 digits took a backtracking pattern 13 s a parse (the page parses a link twice): with
+  // the cap it is at once; without it, the 10 s limit fails the test once the parses end
+  it('100,000 digits are refused at once, not after seconds of a frozen page', { timeout: 10_000 }, () => {
+    const digits = '1'.repeat(100_000);
+    for (const hash of [`lr=${digits}x`, `batch=${digits}x`, `hidden=${'16-'.repeat(30_000)}x`, `seed=${digits}x`]) {
+      const r = parseHash(hash);
+      expect(r.problems, hash.slice(0, 12)).toHaveLength(1);
+    }
   });
 });
