@@ -5,6 +5,7 @@
  * names the file and what is wrong.
  */
 import type { Activation, Loss, Network, NetworkSpec } from '../engine';
+import { quote } from './quote';
 import { STALL_MS, Stalled, withinStall } from './time-limit';
 
 export const MODEL_FORMAT = 'backprop-lab-model';
@@ -56,6 +57,8 @@ const LOSSES: readonly Loss[] = ['mse', 'binary-ce', 'categorical-ce'];
 /** The draw pad feeds 28x28 images and reads ten digits. */
 const INPUTS = 784;
 const OUTPUTS = 10;
+/** Most layers a model file may list, input and output included. */
+const MAX_LAYERS = 16;
 
 /** Weights and biases of every layer: sum over l of n_l * n_(l-1) + n_l (src/data imports engine types only). */
 function paramCount(sizes: readonly number[]): number {
@@ -88,7 +91,7 @@ function numberOf(fail: Fail) {
   ): number => {
     const v = field(obj, key, where);
     if (typeof v !== 'number' || !Number.isFinite(v))
-      return fail(`"${where}${key}" must be a finite number, got ${JSON.stringify(v)}`);
+      return fail(`"${where}${key}" must be a finite number, got ${quote(v)}`);
     if (check && !check(v)) fail(`"${where}${key}" must be ${expect}, got ${v}`);
     return v;
   };
@@ -103,14 +106,14 @@ export function checkHeader(
 ): asserts json is Record<string, unknown> {
   if (!isRecord(json))
     return fail(
-      `it is not a Backprop Lab model (its JSON is ${Array.isArray(json) ? 'a list' : JSON.stringify(json)}, not an object)`,
+      `it is not a Backprop Lab model (its JSON is ${Array.isArray(json) ? 'a list' : quote(json)}, not an object)`,
     );
   if (json.format !== format)
     fail(
-      `it is not a Backprop Lab model (its "format" is ${JSON.stringify(json.format) ?? 'missing'}, not "${format}")`,
+      `it is not a Backprop Lab model (its "format" is ${json.format === undefined ? 'missing' : quote(json.format)}, not "${format}")`,
     );
   if (json.version !== version)
-    fail(`unsupported "version" ${JSON.stringify(json.version)} (this app reads version ${version})`);
+    fail(`unsupported "version" ${quote(json.version)} (this app reads version ${version})`);
 }
 
 /**
@@ -124,18 +127,25 @@ export function parseNetworkPart(json: Record<string, unknown>, fail: Fail): Net
   const rawSpec = field(json, 'spec', '');
   if (!isRecord(rawSpec)) return fail('"spec" must be an object {sizes, activation, loss, seed}');
   const sizes = field(rawSpec, 'sizes', 'spec.');
-  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= 4096)) {
-    return fail(`"spec.sizes" must list at least two positive whole layer sizes, got ${JSON.stringify(sizes)}`);
+  // (at most 16 layers: the app trains up to 6, and a million-item list made a 4 MB message)
+  if (
+    !Array.isArray(sizes) ||
+    sizes.length < 2 ||
+    sizes.length > MAX_LAYERS ||
+    !sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= 4096)
+  ) {
+    return fail(
+      `"spec.sizes" must list 2 to ${MAX_LAYERS} layer sizes, each a whole number from 1 to 4,096, got ${quote(sizes)}`,
+    );
   }
   if (sizes[0] !== INPUTS) fail(`"spec.sizes" must start with ${INPUTS} inputs (28x28 pixels), got ${sizes[0]}`);
   if (sizes[sizes.length - 1] !== OUTPUTS)
     fail(`"spec.sizes" must end with ${OUTPUTS} outputs (digits 0-9), got ${sizes[sizes.length - 1]}`);
   const activation = field(rawSpec, 'activation', 'spec.');
   if (!ACTIVATIONS.includes(activation as Activation))
-    fail(`"spec.activation" must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(activation)}`);
+    fail(`"spec.activation" must be one of ${ACTIVATIONS.join(', ')}, got ${quote(activation)}`);
   const loss = field(rawSpec, 'loss', 'spec.');
-  if (!LOSSES.includes(loss as Loss))
-    fail(`"spec.loss" must be one of ${LOSSES.join(', ')}, got ${JSON.stringify(loss)}`);
+  if (!LOSSES.includes(loss as Loss)) fail(`"spec.loss" must be one of ${LOSSES.join(', ')}, got ${quote(loss)}`);
   const specSeed = num(rawSpec, 'seed', 'spec.', Number.isInteger, 'a whole number');
   const spec: NetworkSpec = {
     sizes: sizes as number[],
@@ -156,10 +166,8 @@ export function parseNetworkPart(json: Record<string, unknown>, fail: Fail): Net
   for (let i = 0; i < need; i++) {
     const v = rawParams[i] as unknown;
     if (typeof v !== 'number' || !Number.isFinite(v))
-      // a number too large for JSON's doubles (1e400) parses as Infinity, which JSON.stringify writes as null
-      fail(
-        `"params[${i}]" is ${typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v))}, not a finite number`,
-      );
+      // (a number too large for JSON's doubles, 1e400, parses as Infinity: quoted as such)
+      fail(`"params[${i}]" is ${quote(v)}, not a finite number`);
     params[i] = v as number;
     // a value beyond float32's range would silently become Infinity
     if (!Number.isFinite(params[i])) fail(`"params[${i}]" = ${String(v)} does not fit a 32-bit float`);

@@ -7,6 +7,7 @@
  */
 import { checkHeader, isRecord, MODEL_FORMAT, ModelError, parseNetworkPart, parsePretrained } from '../data/pretrained';
 import type { NetworkSpec } from '../engine';
+import { quote } from '../data/quote';
 import { count } from './numbers';
 import { DEFAULT_SETTINGS, SETTING_KEYS, SETTINGS, TRAINING_SET_SIZE, type Settings } from './settings';
 
@@ -59,7 +60,7 @@ export function parseSettings(raw: unknown, fail: (problem: string) => never): S
         : null;
     const value = text === null ? undefined : SETTINGS[key].parse(text);
     if (value === undefined)
-      fail(`"settings.${key}" is not a valid ${SETTINGS[key].label} (${SETTINGS[key].allowed}): ${JSON.stringify(v)}`);
+      fail(`"settings.${key}" is not a valid ${SETTINGS[key].label} (${SETTINGS[key].allowed}): ${quote(v)}`);
     out[key] = value;
   }
   return out as unknown as Settings;
@@ -102,14 +103,7 @@ export function parseModelFile(text: string, file: string): ModelExport {
   if (settings.activation !== spec.activation)
     fail(`"settings.activation" ${settings.activation} disagrees with "spec.activation" ${spec.activation}`);
   if (settings.loss !== spec.loss) fail(`"settings.loss" ${settings.loss} disagrees with "spec.loss" ${spec.loss}`);
-  for (let i = 0; i < params.length; i++) {
-    const size = Math.abs(params[i]);
-    if (size > RUNAWAY_WEIGHT) {
-      fail(
-        `parameter ${count(i)} is ${params[i]}: past ±${count(RUNAWAY_WEIGHT)}, where training stops as diverged, so this network could not be trained on`,
-      );
-    }
-  }
+  refuseRunaway(params, fail);
   const withSeed = { ...settings, seed: spec.seed };
   checkSettings(withSeed, fail, { seed: 'spec.seed' });
   return {
@@ -121,6 +115,17 @@ export function parseModelFile(text: string, file: string): ModelExport {
   };
 }
 
+/** `fail` at the first weight past ±RUNAWAY_WEIGHT, in either kind of file. */
+function refuseRunaway(params: Float32Array, fail: (problem: string) => never): void {
+  for (let i = 0; i < params.length; i++) {
+    if (Math.abs(params[i]) > RUNAWAY_WEIGHT) {
+      fail(
+        `parameter ${count(i)} is ${params[i]}: past ±${count(RUNAWAY_WEIGHT)}, where training stops as diverged, so this network could not be trained on`,
+      );
+    }
+  }
+}
+
 /** `record[key]` as a whole number from 0 to `most`, or `fail` saying so. */
 function wholeField(
   record: Record<string, unknown>,
@@ -128,9 +133,10 @@ function wholeField(
   most: number,
   fail: (problem: string) => never,
 ): number {
+  if (!(key in record)) fail(`its field "${key}" is missing (the file is damaged, or was edited by hand)`);
   const v = record[key];
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > most)
-    fail(`"${key}" must be a whole number from 0 to ${count(most)}, got ${JSON.stringify(v)}`);
+    fail(`"${key}" must be a whole number from 0 to ${count(most)}, got ${quote(v)}`);
   return v as number;
 }
 
@@ -148,7 +154,7 @@ function checkSettings(
     const format = SETTINGS[key].format as (v: unknown) => string;
     if (SETTINGS[key].parse(format(settings[key])) === undefined)
       fail(
-        `"${source[key] ?? `settings.${key}`}" is not a valid ${SETTINGS[key].label} (${SETTINGS[key].allowed}): ${JSON.stringify(settings[key])}`,
+        `"${source[key] ?? `settings.${key}`}" is not a valid ${SETTINGS[key].label} (${SETTINGS[key].allowed}): ${quote(settings[key])}`,
       );
   }
 }
@@ -156,6 +162,10 @@ function checkSettings(
 /** The shipped pretrained model as an import: its training settings, at its last epoch. */
 function fromPretrained(json: Record<string, unknown>, file: string): ModelExport {
   const model = parsePretrained(json, file);
+  // (a file in the shipped model's format with a weight of 10⁶ opened, and every update diverged)
+  refuseRunaway(model.params, (problem) => {
+    throw new ModelError(file, problem);
+  });
   const hiddenLayers = model.spec.sizes.slice(1, -1);
   if (hiddenLayers.length > 4 || hiddenLayers.some((n) => n < 4 || n > 64))
     throw new ModelError(file, `this app trains 1-4 hidden layers of 4-64 neurons, not ${hiddenLayers.join('-')}`);

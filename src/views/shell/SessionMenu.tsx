@@ -25,7 +25,11 @@ export async function importModelFile(file: File): Promise<boolean> {
   try {
     model = parseModelFile(await file.text(), file.name);
   } catch (e) {
-    const why = e instanceof ModelError ? `${e.file}: ${e.problem}` : e instanceof Error ? e.message : String(e);
+    // anything but a ModelError is the reader's own fault, still said with the file's name
+    const why =
+      e instanceof ModelError
+        ? `${e.file}: ${e.problem}`
+        : `${file.name}: reading it failed unexpectedly (${e instanceof Error ? e.message : String(e)})`;
     notify('error', `Could not open ${why}. Your network is unchanged.`);
     return false;
   }

@@ -126,6 +126,12 @@ describe('model files', () => {
     ],
     ['a learning rate of 1e-7', training({ learningRate: 1e-7 }), /"training\.learningRate" is not a valid/],
     ['a negative seed', (j: Record<string, unknown>) => ({ ...j, spec: { ...(j.spec as object), seed: -3 } }), /seed/],
+    // it opened, and then every update diverged at any learning rate (a fuzzing review)
+    [
+      'a weight of 10⁶',
+      (j: Record<string, unknown>) => ({ ...j, params: [1e6, ...(j.params as number[]).slice(1)] }),
+      /parameter 0 is 1000000: past ±1,000/,
+    ],
     // (10⁹ opened without a word and froze the page: a review)
     [
       'a billion epochs',
@@ -144,6 +150,42 @@ describe('model files', () => {
     expect(model.settings.momentum).toBe(0.99);
     expect(parseModelFile(JSON.stringify(pretrained()), 'p.json').settings.schedule).toBe('exponential');
   });
+  // a fuzzing review: the message quoted whatever the file held, whole (5 MB), and a list nested
+  // 10,000 deep overflowed the stack while the message was being built
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  for (const [name, text, message] of [
+    ['a "format" nested 10,000 lists deep', `{"format":${nested(10_000)}}`, /its "format" is a list of 1 item, not/],
+    [
+      'a "version" nested 10,000 lists deep',
+      `{"format":"backprop-lab-export","version":${nested(10_000)}}`,
+      /unsupported "version" a list of 1 item/,
+    ],
+    [
+      'a 5,000,000-character "format"',
+      JSON.stringify({ format: 'x'.repeat(5_000_000) }),
+      /its "format" is "x{40}"… \(5,000,000 characters\), not/,
+    ],
+    [
+      'a million layer sizes',
+      JSON.stringify({ ...base(), spec: { ...sampleModel().spec, sizes: new Array(1_000_000).fill(16) } }),
+      /"spec\.sizes" must list 2 to 16 layer sizes, each a whole number from 1 to 4,096, got a list of 1,000,000 items$/,
+    ],
+    ['no "step"', JSON.stringify({ ...base(), step: undefined }), /its field "step" is missing/],
+  ] as const) {
+    it(`refuses ${name} with a short message that names the file`, () => {
+      let error: unknown;
+      try {
+        parseModelFile(text, 'bad.json');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ModelError);
+      const said = (error as Error).message;
+      expect(said).toMatch(/^bad\.json: /);
+      expect(said).toMatch(message);
+      expect(said.length).toBeLessThan(300);
+    });
+  }
   for (const [name, corrupt, message] of cases) {
     it(`refuses ${name}, naming the file`, () => {
       const value = corrupt(base());
