@@ -41,7 +41,7 @@ export interface SavedSession {
 function keptExperiment(value: unknown): KeptExperiment | null {
   if (typeof value !== 'object' || value === null) return null;
   const { checkpoint, lesson } = value as Partial<KeptExperiment>;
-  if (typeof checkpoint !== 'object' || checkpoint === null || typeof lesson !== 'number') return null;
+  if (typeof checkpoint !== 'object' || checkpoint === null || !isStep(lesson)) return null;
   return { checkpoint, lesson };
 }
 
@@ -144,6 +144,11 @@ function tabsIndex(value: unknown): Record<string, number> {
 }
 
 /** A stored record as a saved session, or null if it is none (missing, another version, malformed). */
+/** A lesson step as saved: a whole number from 0 (NaN or 2.5 found no step, and the lesson threw). */
+function isStep(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0;
+}
+
 function asSession(value: unknown): SavedSession | null {
   const saved = value as Partial<SavedSession> | undefined;
   if (!saved || typeof saved !== 'object' || saved.version !== VERSION) return null;
@@ -152,7 +157,7 @@ function asSession(value: unknown): SavedSession | null {
     version: VERSION,
     savedAt: Number(saved.savedAt) || 0,
     checkpoint: saved.checkpoint,
-    lesson: typeof saved.lesson === 'number' ? saved.lesson : null,
+    lesson: isStep(saved.lesson) ? saved.lesson : null,
     experiment: keptExperiment(saved.experiment),
   };
 }

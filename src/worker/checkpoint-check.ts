@@ -48,8 +48,10 @@ function recordOk(r: unknown): boolean {
 /**
  * A checkpoint may come from an older saved session (IndexedDB): check its shapes
  * before trusting it, so a bad one is refused with a reason instead of training garbage.
+ * Returns it with its settings as they were read: a setting saved as text ("32") passed the
+ * check as 32 and was then used as text (a batch of 15,872: a fuzzing review).
  */
-export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
+export function checkCheckpoint(c: Checkpoint, trainCount: number): Checkpoint {
   const bad = (what: string): never => {
     throw new Error(`The saved session is not usable: ${what}.`);
   };
@@ -60,9 +62,12 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   if (!c.params.every(Number.isFinite)) bad('a weight is not a finite number');
   if (c.velocity !== null && (!(c.velocity instanceof Float32Array) || c.velocity.length !== need))
     bad('its momentum has the wrong size');
+  // (a NaN there made the first update "diverge", blamed on the learning rate)
+  if (c.velocity !== null && !c.velocity.every(Number.isFinite)) bad('its momentum is not a finite number');
   if (!(c.order instanceof Uint32Array) || c.order.length !== trainCount) bad('its example order has the wrong size');
   for (const key of ['step', 'epoch', 'positionInEpoch'] as const) {
-    if (!Number.isInteger(c[key]) || c[key] < 0) bad(`"${key}" is not a whole number`);
+    // (safe: 10³⁰⁰ is an integer to JavaScript, and counting on from it adds nothing)
+    if (!Number.isSafeInteger(c[key]) || c[key] < 0) bad(`"${key}" is not a whole number`);
   }
   // (an epoch that reaches its end starts the next at 0: a position at the end made a batch of 0)
   if (c.positionInEpoch >= trainCount) bad('its position is past the end of the epoch');
@@ -82,6 +87,9 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   )
     bad('its picked example’s places are malformed');
   if (!Array.isArray(c.rngState) || !Array.isArray(c.epochs)) bad('its random state or history is missing');
+  // the shuffler's four 32-bit words (the restore's own message was a programmer's)
+  if (c.rngState.length !== 4 || !c.rngState.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32))
+    bad('its random state is malformed');
   // (ten million epochs is years of playing: 10⁹ built a point per epoch in the charts and crashed
   // the tab on every load; a record that is not one crashed the charts on every load: a review)
   if (c.epoch > MAX_SESSION_EPOCHS) bad(`"epoch" ${c.epoch} is past ${MAX_SESSION_EPOCHS.toLocaleString('en-US')}`);
@@ -110,4 +118,5 @@ export function checkCheckpoint(c: Checkpoint, trainCount: number): void {
   // (Number.isFinite is false for anything but a finite number)
   if (c.lastCost !== undefined && c.lastCost !== null && !Number.isFinite(c.lastCost))
     bad('its last cost is malformed');
+  return { ...c, settings };
 }

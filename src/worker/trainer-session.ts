@@ -110,8 +110,8 @@ export class TrainerSession {
   }
 
   private restore(c: Checkpoint): void {
-    checkCheckpoint(c, this.data.train.count);
-    this.replaceRun(() => TrainingRun.restored(this.data, c, () => this.deps.now()));
+    const checked = checkCheckpoint(c, this.data.train.count);
+    this.replaceRun(() => TrainingRun.restored(this.data, checked, () => this.deps.now()));
   }
 
   private save(): Saved {
@@ -275,8 +275,11 @@ export class TrainerSession {
 
   markExperiment(kept?: Checkpoint): Checkpoint {
     if (kept) {
-      checkCheckpoint(kept, this.data.train.count);
-      this.experiment = { checkpoint: kept, trajectory: new Trajectory(), cost: Infinity };
+      this.experiment = {
+        checkpoint: checkCheckpoint(kept, this.data.train.count),
+        trajectory: new Trajectory(),
+        cost: Infinity,
+      };
     } else this.experiment = this.save();
     return this.experiment.checkpoint;
   }

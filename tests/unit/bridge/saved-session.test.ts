@@ -121,6 +121,8 @@ it.each([
   ['a null checkpoint', { checkpoint: null, lesson: 8 }],
   ['no step', { checkpoint: at(42) }],
   ['a step as text', { checkpoint: at(42), lesson: '8' }],
+  ['a step of NaN', { checkpoint: at(42), lesson: NaN }],
+  ['a step of 2.5', { checkpoint: at(42), lesson: 2.5 }],
 ])('a kept experiment with %s is dropped; the session is not', async (_, experiment) => {
   const { loadSession } = await new BrowserTab().open();
   stored.set('session', { version: 1, savedAt: 5, checkpoint: at(42), lesson: 8, experiment });
@@ -128,6 +130,18 @@ it.each([
   expect(back?.checkpoint).toEqual(at(42));
   expect(back?.experiment).toBeNull();
 });
+
+// a fuzzing review: any number passed, and the lesson found no step for NaN or 2.5 and threw
+it.each([NaN, 2.5, -1, Infinity, '8'])(
+  'a saved lesson step of %s resumes the session outside the lesson',
+  async (lesson) => {
+    const { loadSession } = await new BrowserTab().open();
+    stored.set('session', { version: 1, savedAt: 5, checkpoint: at(42), lesson, experiment: null });
+    const back = await loadSession();
+    expect(back?.checkpoint).toEqual(at(42));
+    expect(back?.lesson).toBeNull();
+  },
+);
 
 it('a session of another version, or with no checkpoint, is none', async () => {
   const { loadSession } = await new BrowserTab().open();

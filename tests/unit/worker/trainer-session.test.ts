@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNetwork, evaluate, lossAndGradient } from '../../../src/engine';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/protocol/settings';
-import type { Snapshot, UpdateStep } from '../../../src/protocol/snapshot';
+import type { Checkpoint, Snapshot, UpdateStep } from '../../../src/protocol/snapshot';
 import { TrainerSession } from '../../../src/worker/trainer-session';
 import { loadMnist } from '../../helpers/mnist';
 
@@ -910,6 +910,42 @@ describe('TrainerSession: saved sessions and imported models', () => {
     for (const c of damaged) {
       expect(() => session.init(DEFAULT_SETTINGS, () => {}, c as typeof good)).toThrow(/saved session is not usable/);
     }
+  });
+
+  // a fuzzing review: NaN momentum "diverged" at the first update and blamed the learning rate; a
+  // bad random state was refused in a programmer's words; 10³⁰⁰ updates passed as a whole number
+  it.each([
+    [
+      'a NaN in its momentum',
+      (c: Checkpoint) => ({ ...c, velocity: new Float32Array(c.params.length).fill(NaN) }),
+      /its momentum is not a finite number/,
+    ],
+    ['three random-state words', (c: Checkpoint) => ({ ...c, rngState: [1, 2, 3] }), /its random state is malformed/],
+    [
+      'a random-state word past 32 bits',
+      (c: Checkpoint) => ({ ...c, rngState: [1, 2, 3, 2 ** 32] }),
+      /its random state is malformed/,
+    ],
+    ['10³⁰⁰ updates', (c: Checkpoint) => ({ ...c, step: 1e300 }), /"step" is not a whole number/],
+  ])('refuses a saved session with %s, in the app’s words', (_name, damage, message) => {
+    const { session } = makeSession({ momentum: 0.9 });
+    session.stepUpdate();
+    const good = session.checkpoint();
+    expect(good.velocity).not.toBeNull();
+    expect(() => session.init(DEFAULT_SETTINGS, () => {}, damage(good))).toThrow(message);
+  });
+
+  it('restores the settings as they were checked: a batch size saved as text "32" trains batches of 32', () => {
+    const { session } = makeSession();
+    const good = session.checkpoint();
+    const texts = { ...good, settings: { ...good.settings, batchSize: '32', learningRate: '0,02' } };
+    const { session: resumed } = makeSession();
+    resumed.init(DEFAULT_SETTINGS, () => {}, texts as unknown as Checkpoint);
+    expect(resumed.snapshot().settings.batchSize).toBe(32);
+    expect(resumed.snapshot().settings.learningRate).toBe(0.02);
+    const step = resumed.stepUpdate();
+    expect(step.batchSize).toBe(32);
+    expect(Number.isFinite(resumed.snapshot().cost)).toBe(true);
   });
 
   it('imports a model: its weights, settings, update and epoch, evaluated at once', () => {
