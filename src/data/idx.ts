@@ -23,10 +23,13 @@ export class IdxError extends Error {
 
 const UNSIGNED_BYTE = 0x08;
 
+/** A count as the messages write it: 999,989,992, not 999989992. */
+const n = (v: number) => v.toLocaleString('en-US');
+
 /** Parses an IDX file of unsigned bytes; every failure names the file and what is wrong. */
 export function parseIdx(bytes: Uint8Array, file: string): IdxTensor {
   if (bytes.length < 4)
-    throw new IdxError(file, `truncated: ${bytes.length} bytes, too short for the 4-byte magic number`);
+    throw new IdxError(file, `truncated: ${n(bytes.length)} bytes, too short for the 4-byte magic number`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
   const rank = bytes[3];
@@ -39,7 +42,7 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxTensor {
   }
   const headerBytes = 4 + 4 * rank;
   if (bytes.length < headerBytes)
-    throw new IdxError(file, `truncated: header needs ${headerBytes} bytes, file has ${bytes.length}`);
+    throw new IdxError(file, `truncated: header needs ${headerBytes} bytes, file has ${n(bytes.length)}`);
   const dims: number[] = [];
   for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i));
   const expected = dims.reduce((p, d) => p * d, 1);
@@ -47,13 +50,13 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxTensor {
   if (actual < expected) {
     throw new IdxError(
       file,
-      `truncated: dimensions [${dims.join(', ')}] need ${expected} data bytes, file has ${actual}`,
+      `truncated: dimensions [${dims.join(', ')}] need ${n(expected)} data bytes, file has ${n(actual)}`,
     );
   }
   if (actual > expected) {
     throw new IdxError(
       file,
-      `${actual - expected} unexpected bytes after the data for dimensions [${dims.join(', ')}]`,
+      `${n(actual - expected)} unexpected ${actual - expected === 1 ? 'byte' : 'bytes'} after the data for dimensions [${dims.join(', ')}]`,
     );
   }
   return { dims, data: bytes.subarray(headerBytes) };
@@ -86,7 +89,7 @@ export function makeDataset(
   if (labels.dims[0] !== count) {
     throw new IdxError(
       labelsFile.name,
-      `count mismatch: ${labels.dims[0]} labels but ${imagesFile.name} has ${count} images`,
+      `count mismatch: ${n(labels.dims[0])} labels but ${imagesFile.name} has ${n(count)} images`,
     );
   }
   for (let i = 0; i < count; i++) {

@@ -49,7 +49,9 @@ describe('parseIdx', () => {
   });
 
   it('rejects trailing bytes', () => {
-    expect(() => parseIdx(idx([2], [1, 2, 3]), 'l.gz')).toThrow(/l\.gz: 1 unexpected bytes/);
+    expect(() => parseIdx(idx([2], [1, 2, 3]), 'l.gz')).toThrow(/l\.gz: 1 unexpected byte after/);
+    // counts grouped as a person reads them (999989992 was a fuzzing review's)
+    expect(() => parseIdx(idx([1], new Array(1235).fill(1)), 'l.gz')).toThrow(/l\.gz: 1,234 unexpected bytes after/);
   });
 });
 
