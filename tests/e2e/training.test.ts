@@ -527,7 +527,7 @@ describe('data files that are each well-formed but together not MNIST', () => {
         corrupt ? route.fulfill({ body: bad, contentType: 'application/octet-stream' }) : route.continue(),
       );
       await reloadUncached(app);
-      expect(await app.page.getByTestId('data-error').innerText()).toMatch(/count mismatch: 59999 labels/);
+      expect(await app.page.getByTestId('data-error').innerText()).toMatch(/count mismatch: 59,999 labels/);
       corrupt = false;
       await app.page.getByTestId('retry-load').click();
       await waitReady(app.page);
