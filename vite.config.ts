@@ -31,6 +31,19 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The same policy as response headers, where a server can send them: a meta tag cannot say
+ * `frame-ancestors` (any site could frame the app) and does not reach the workers, which take
+ * their policy from their own responses (a security review). `vite preview` sends these, and the
+ * build writes them to dist/_headers, the file static hosts such as Netlify and Cloudflare Pages
+ * read; another host needs the same lines in its own configuration.
+ */
+export const SECURITY_HEADERS = {
+  ...isolation,
+  'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+};
+
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'backprop-lab-csp',
@@ -38,6 +51,10 @@ function contentSecurityPolicy(): Plugin {
     transformIndexHtml: () => [
       { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
     ],
+    generateBundle() {
+      const lines = Object.entries(SECURITY_HEADERS).map(([name, value]) => `  ${name}: ${value}`);
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+    },
   };
 }
 
@@ -64,7 +81,7 @@ function dataFilesAsTheyAre(): Plugin {
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), dataFilesAsTheyAre()],
   server: { port: 5173, headers: isolation },
-  preview: { headers: isolation },
+  preview: { headers: SECURITY_HEADERS },
   worker: { format: 'es' },
   build: { target: BUILD_TARGET },
 });

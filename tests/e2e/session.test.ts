@@ -1056,6 +1056,28 @@ describe('keyboard, lesson, pictures and the content security policy', () => {
     expect(foreign).toEqual([]);
   });
 
+  // a meta tag cannot say frame-ancestors, and the workers take their policy from their own
+  // responses: the server sends it as a header too, and the build writes it for static hosts
+  it('sends its policy as headers too, to the page and to the trainer worker, and writes them to _headers', async () => {
+    const got = await app.page.evaluate(async () => {
+      const worker = performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .find((n) => /\/assets\/trainer\.worker-[^/]*\.js$/.test(n));
+      const csp = async (url: string) => (await fetch(url)).headers.get('content-security-policy');
+      return {
+        page: await csp(location.href),
+        worker: worker ? await csp(worker) : 'no trainer worker script loaded',
+        file: await (await fetch('/_headers')).text(),
+      };
+    });
+    expect(got.page).toMatch(/frame-ancestors 'none'/);
+    expect(got.page).toMatch(/script-src 'self';/);
+    expect(got.worker).toBe(got.page);
+    expect(got.file).toContain(`Content-Security-Policy: ${got.page}`);
+    expect(got.file).toMatch(/Cross-Origin-Opener-Policy: same-origin/);
+  });
+
   it('shows no console errors', () => {
     // the CSP test's own inline script and string timer are reported as violations on purpose
     expect(app.errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
