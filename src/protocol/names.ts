@@ -65,11 +65,20 @@ export function stuckWords(activation: Activation): { word: string; how: string 
 }
 
 /**
+ * A stuck neuron's slope by its own name: ReLU′(z) = 0 (exactly, where it is off), σ′(z) ≈ 0 or
+ * tanh′(z) ≈ 0 (nearly, at a flat end). The notices said f′(z) = 0 for all three.
+ */
+export function flatSlope(activation: Activation): string {
+  return `${slopeName(activation)}(z) ${activation === 'relu' ? '=' : '≈'} 0`;
+}
+
+/**
  * A stuck neuron of `activation` in the notices' words: "dead (ReLUs that are always off)" or
- * "saturated (at the flat ends of σ)"; `slope` adds ", where f′(z) = 0" inside the parenthesis.
+ * "saturated (at the flat ends of σ)"; `slope` adds ", where ReLU′(z) = 0" (or σ′(z) ≈ 0) inside
+ * the parenthesis.
  */
 export function stuckPhrase(activation: Activation, slope: boolean): string {
-  const where = slope ? ', where f′(z) = 0' : '';
+  const where = slope ? `, where ${flatSlope(activation)}` : '';
   return activation === 'relu'
     ? `dead (ReLUs that are always off${where})`
     : `saturated (at the flat ends of ${curveName(activation)}${where})`;

@@ -4,7 +4,7 @@
  */
 import { mostlyStuckLayer, stuckActivationOf, type Activation } from '../engine';
 import type { Fault } from '../protocol/snapshot';
-import { layerName, stuckWords } from '../protocol/names';
+import { flatSlope, layerName, stuckWords } from '../protocol/names';
 import { sig } from '../protocol/numbers';
 // RUNAWAY_WEIGHT: the stable losses keep the cost finite, so waiting for NaN would let training
 // wander for ages with dead neurons
@@ -69,7 +69,7 @@ export function divergedFault(
   const words = (l: number) => stuckWords(stuckActivationOf(l, sizes, activation));
   const next = layer
     ? `, but they were already wrecked: ${layer.stuck} of the ${layer.size} neurons of ${layerName(layer.layer, sizes)} ` +
-      `are ${words(layer.layer).word} (${words(layer.layer).how}), where f′(z) ≈ 0 and backprop sends ` +
+      `are ${words(layer.layer).word} (${words(layer.layer).how}), where ${flatSlope(stuckActivationOf(layer.layer, sizes, activation))} and backprop sends ` +
       `nothing through them, so they would not learn at any rate. Start again from the starting weights.`
     : `. Lower the learning rate to go on.`;
   return {

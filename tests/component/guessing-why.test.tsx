@@ -42,7 +42,7 @@ it('blames steps too big, with the count, when most of a layer is stuck; without
   show(DEFAULT_SETTINGS, { step: 1563, epochs: [guessingEpoch([14, 16, 0])] });
   const { unmount } = render(<SettingsBar />);
   expect(screen.getByTestId('not-learning').textContent).toMatch(
-    /now dead \(ReLUs that are always off, where f′\(z\) = 0\): 14 of the 16 in hidden layer 1, so backprop/,
+    /now dead \(ReLUs that are always off, where ReLU′\(z\) = 0\): 14 of the 16 in hidden layer 1, so backprop/,
   );
   expect(screen.getByTestId('not-learning-reset').textContent).toBe('Start again with α₀ = 0.002');
   unmount();
@@ -104,7 +104,7 @@ it('with momentum over 0.95, says it multiplies the steps and starts again at μ
   show(lecture, { step: 3125, epochs: [{ ...guessingEpoch([0, 0, 10]), step: 3125 }] });
   render(<SettingsBar />);
   const said = screen.getByTestId('not-learning').textContent!;
-  expect(said).toMatch(/saturated \(at the flat ends of σ, where f′\(z\) = 0\): 10 of the 10 in the output layer/);
+  expect(said).toMatch(/saturated \(at the flat ends of σ, where σ′\(z\) ≈ 0\): 10 of the 10 in the output layer/);
   expect(said).toMatch(/Momentum μ = 0\.99 lets each step grow up to 1 \/ \(1 − μ\) = 100 times\./);
   expect(screen.getByTestId('not-learning-reset').textContent).toBe('Start again with α₀ = 0.2 and μ = 0.9');
 });
@@ -189,7 +189,7 @@ it('says why a network that learns reads poorly when most of a layer is stuck (a
   const { unmount } = render(<SettingsBar />);
   const said = screen.getByTestId('stuck-layer').textContent!;
   expect(said).toMatch(
-    /After an epoch the network reads 58\.7% of the test digits, but 11 of the 16 neurons in hidden layer 1 are dead \(ReLUs that are always off, where f′\(z\) = 0\) for nearly every image\./,
+    /After an epoch the network reads 58\.7% of the test digits, but 11 of the 16 neurons in hidden layer 1 are dead \(ReLUs that are always off, where ReLU′\(z\) = 0\) for nearly every image\./,
   );
   expect(said).toMatch(
     /makes do with the other 5\. The first steps were too big for these settings, and a smaller α will not/,

@@ -72,6 +72,6 @@ it('"not learning" counts the epochs and names the failure of the network’s ow
   const said = screen.getByTestId('not-learning').textContent!;
   // it said "after an epoch" at epoch 12, and blamed ReLUs in a tanh network (a review)
   expect(said).toMatch(/after 12 epochs it reads 9\.8% of the test digits/);
-  expect(said).toMatch(/saturated \(at the flat ends of tanh, where f′\(z\) = 0\), so backprop/);
+  expect(said).toMatch(/saturated \(at the flat ends of tanh, where tanh′\(z\) ≈ 0\), so backprop/);
   expect(said).not.toMatch(/ReLU/);
 });

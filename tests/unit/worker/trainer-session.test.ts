@@ -380,7 +380,7 @@ describe('TrainerSession (the worker API, driven in Node)', () => {
     const s = session.snapshot();
     expect(s.step).toBe(510);
     expect(s.fault?.message).toMatch(
-      /\(update 510\) are restored, but they were already wrecked: 16 of the 16 neurons of hidden layer 1 are dead \(always off\), where f′\(z\) ≈ 0 .*Start again from the starting weights\.$/,
+      /\(update 510\) are restored, but they were already wrecked: 16 of the 16 neurons of hidden layer 1 are dead \(always off\), where ReLU′\(z\) = 0 .*Start again from the starting weights\.$/,
     );
     expect(s.fault?.stuck?.[0]).toBe(16);
   });
