@@ -43,18 +43,32 @@ function allowedCpus(): number[] {
   return Array.from({ length: availableParallelism() }, (_, i) => i);
 }
 
-/** The CPU asked for with `--cpu N`, else the last one allowed; exits 2 on a bad value. */
-function cpuWanted(args: string[]): number {
+const USAGE = 'usage: npm run bench [-- --cpu N]';
+
+/**
+ * The CPU asked for with `--cpu N` (or `--cpu=N`), else the last one allowed; `--help` prints the
+ * usage and exits 0; a bad value or any other argument exits 2 (`--bogus` was ignored, and the
+ * whole bench ran as if nothing had been asked).
+ */
+function cpuWanted(raw: string[]): number {
+  const args = raw.flatMap((a) => (a.startsWith('--cpu=') ? ['--cpu', a.slice('--cpu='.length)] : [a]));
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const refuse = (problem: string): never => {
+    process.stderr.write(`bench: ${problem}\n${USAGE}\n`);
+    process.exit(2);
+  };
+  const other = args.find((a, i) => a !== '--cpu' && args[i - 1] !== '--cpu');
+  if (other !== undefined) refuse(`unknown argument '${other}'`);
+  if (args.filter((a) => a === '--cpu').length > 1) refuse('--cpu is given twice');
   const allowed = allowedCpus();
   const at = args.indexOf('--cpu');
   if (at < 0) return allowed[allowed.length - 1];
   const value = Number(args[at + 1]);
-  if (!Number.isInteger(value) || !allowed.includes(value)) {
-    process.stderr.write(
-      `bench: --cpu needs one of the CPUs allowed here (${allowed.join(', ')}), got '${args[at + 1] ?? ''}'\n`,
-    );
-    process.exit(2);
-  }
+  if (!Number.isInteger(value) || !allowed.includes(value))
+    refuse(`--cpu needs one of the CPUs allowed here (${allowed.join(', ')}), got '${args[at + 1] ?? ''}'`);
   return value;
 }
 
