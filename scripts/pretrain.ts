@@ -29,9 +29,22 @@ import {
 import { MNIST_FILES, VALIDATION_SIZE, makeDataset, sliceDataset } from '../src/data/idx.ts';
 import { MODEL_FORMAT, MODEL_VERSION, parsePretrained, type PretrainedFile } from '../src/data/pretrained.ts';
 
+const USAGE =
+  'usage: npx tsx scripts/pretrain.ts [--epochs=N] [--seed=S] [--lr=X] [--momentum=M] [--decay=D] [--dry-run]';
+/** A refused command line: the reason and the usage, exit code 2 (nothing written). */
+function refuse(problem: string): never {
+  process.stderr.write(`pretrain: ${problem}\n${USAGE}\n`);
+  process.exit(2);
+}
+const KNOWN = new Set(['epochs', 'seed', 'lr', 'momentum', 'decay', 'dry-run']);
 const args = new Map(
   process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
+    // (a mistyped --dry-run was ignored, and the shipped model was overwritten)
+    if (!a.startsWith('--')) refuse(`unexpected argument '${a}'`);
+    const [k, v] = a.slice(2).split('=');
+    if (!KNOWN.has(k)) refuse(`unknown option --${k}`);
+    if (k === 'dry-run' ? v !== undefined : v === undefined)
+      refuse(k === 'dry-run' ? '--dry-run takes no value' : `--${k} needs a value, as --${k}=N`);
     return [k, v ?? 'true'] as const;
   }),
 );
@@ -39,7 +52,7 @@ function option(name: string, fallback: number): number {
   const text = args.get(name);
   if (text === undefined) return fallback;
   const v = Number(text);
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name}=${text}: expected a number >= 0`);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0) refuse(`--${name}=${text}: expected a number >= 0`);
   return v;
 }
 
