@@ -1403,7 +1403,9 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       const orders = () =>
         app.page.evaluate(() => {
           const panels = [...document.querySelectorAll<HTMLElement>('.layout > .panel')];
-          const name = (p: HTMLElement) => p.getAttribute('aria-label') ?? '';
+          // (the draw pad's panel is named by the section inside it)
+          const name = (p: HTMLElement) =>
+            p.getAttribute('aria-label') ?? p.querySelector('section[aria-label]')?.getAttribute('aria-label') ?? '';
           // stacked, the controls panel is display: contents (its draw pad is placed by the grid): its own part
           const top = (p: HTMLElement) =>
             (getComputedStyle(p).display === 'contents'
@@ -1415,9 +1417,11 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       // the canvas the network is drawn on, marked: the panels move in the DOM, the canvas is kept
       await app.page.evaluate(() => {
         (document.querySelector('[data-testid=network-canvas]') as HTMLElement & { mark?: number }).mark = 7;
+        (document.querySelector('[data-testid=draw-pad]') as HTMLElement & { mark?: number }).mark = 9;
       });
       const free = await orders();
-      expect(free.dom).toEqual(['The network', 'Training controls', 'Inspector', 'Charts and tables']);
+      // the draw pad after the inspector, where the grid shows it (inside the controls, Tab reached it first)
+      expect(free.dom).toEqual(['The network', 'Training controls', 'Inspector', 'Draw a digit', 'Charts and tables']);
       expect(free.dom).toEqual(free.seen);
       // from the network's last stop (the digit strip's arrows), Tab reaches the controls next, not the inspector
       await app.page.getByTestId('network-canvas').focus();
@@ -1434,7 +1438,13 @@ describe('a tablet: 1024 x 1366, touch only', () => {
       await app.page.getByTestId('mode-lesson').click();
       await waitApp(app, () => window.__lab?.store.getState().lesson === 0, 'the lesson open');
       const lesson = await orders();
-      expect(lesson.dom).toEqual(['The network', 'Inspector', 'Training controls', 'Charts and tables']);
+      expect(lesson.dom).toEqual([
+        'The network',
+        'Inspector',
+        'Training controls',
+        'Draw a digit',
+        'Charts and tables',
+      ]);
       expect(lesson.dom).toEqual(lesson.seen);
 
       // side by side again: the controls first, as the eye reads a row from the left
@@ -1445,10 +1455,16 @@ describe('a tablet: 1024 x 1366, touch only', () => {
         () => document.querySelector('.layout > .panel')?.getAttribute('aria-label') === 'Training controls',
         'the controls first',
       );
-      const kept = await app.page.evaluate(
-        () => (document.querySelector('[data-testid=network-canvas]') as HTMLElement & { mark?: number }).mark,
-      );
-      expect(kept).toBe(7);
+      const kept = await app.page.evaluate(() => {
+        const pad = document.querySelector('[data-testid=draw-pad]') as HTMLElement & { mark?: number };
+        return {
+          network: (document.querySelector('[data-testid=network-canvas]') as HTMLElement & { mark?: number }).mark,
+          // the draw pad's node moved back into the controls, itself (with its drawing), not made again
+          pad: pad.mark,
+          padInControls: pad.closest('.controls-panel') !== null,
+        };
+      });
+      expect(kept).toEqual({ network: 7, pad: 9, padInControls: true });
       expect(app.errors).toEqual([]);
     });
   });
