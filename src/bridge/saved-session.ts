@@ -143,12 +143,12 @@ function tabsIndex(value: unknown): Record<string, number> {
   return index;
 }
 
-/** A stored record as a saved session, or null if it is none (missing, another version, malformed). */
 /** A lesson step as saved: a whole number from 0 (NaN or 2.5 found no step, and the lesson threw). */
 function isStep(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0;
 }
 
+/** A stored record as a saved session, or null if it is none (missing, another version, malformed). */
 function asSession(value: unknown): SavedSession | null {
   const saved = value as Partial<SavedSession> | undefined;
   if (!saved || typeof saved !== 'object' || saved.version !== VERSION) return null;

@@ -66,10 +66,12 @@ export function divergedFault(
   const start =
     sig(learningRate, 4) === sig(startRate, 4) ? '' : ` (α₀ = ${sig(startRate, 4)}, lowered so far by the schedule)`;
   const layer = mostlyStuckLayer(stuck, sizes);
-  const words = (l: number) => stuckWords(stuckActivationOf(l, sizes, activation));
+  // the stuck layer's own activation (the output's σ, under mse or binary-ce), and its words
+  const stuckAs = layer ? stuckActivationOf(layer.layer, sizes, activation) : activation;
+  const { word, how } = stuckWords(stuckAs);
   const next = layer
     ? `, but they were already wrecked: ${layer.stuck} of the ${layer.size} neurons of ${layerName(layer.layer, sizes)} ` +
-      `are ${words(layer.layer).word} (${words(layer.layer).how}), where ${flatSlope(stuckActivationOf(layer.layer, sizes, activation))} and backprop sends ` +
+      `are ${word} (${how}), where ${flatSlope(stuckAs)} and backprop sends ` +
       `nothing through them, so they would not learn at any rate. Start again from the starting weights.`
     : `. Lower the learning rate to go on.`;
   return {
