@@ -1,19 +1,9 @@
 /** `npm run bench`'s command line: what it refuses, before any benchmark runs. */
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
+import { runScript } from '../../helpers/run-script';
 
-const root = resolve(import.meta.dirname, '../../..');
-
-function bench(...args: string[]) {
-  const r = spawnSync(resolve(root, 'node_modules/.bin/tsx'), ['scripts/bench.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    // a refusal comes at once; a bench that ran anyway fails here instead of taking minutes
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// a refusal comes at once; a bench that ran anyway fails here instead of taking minutes
+const bench = (...args: string[]) => runScript('bench.ts', args, 60_000);
 
 // `--bogus` was ignored, and the whole bench ran as if nothing had been asked
 it.each([

@@ -1,21 +1,12 @@
 /** `scripts/pretrain.ts`'s command line: what it refuses, before it trains or writes anything. */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
+import { PROJECT_ROOT, runScript } from '../../helpers/run-script';
 
-const root = resolve(import.meta.dirname, '../../..');
-const shipped = resolve(root, 'public/models/pretrained.json');
-
-function pretrain(...args: string[]) {
-  const r = spawnSync(resolve(root, 'node_modules/.bin/tsx'), ['scripts/pretrain.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    // a refusal comes at once; a run that trained anyway fails here
-    timeout: 60_000,
-  });
-  return { status: r.status, stderr: r.stderr };
-}
+const shipped = resolve(PROJECT_ROOT, 'public/models/pretrained.json');
+// a refusal comes at once; a run that trained anyway fails here
+const pretrain = (...args: string[]) => runScript('pretrain.ts', args, 60_000);
 
 // a mistyped --dry-run was ignored: the run trained and overwrote the shipped model
 it.each([

@@ -1,19 +1,9 @@
 /** `npm run train`: the headless trainer's command line, run as a user runs it. */
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScript } from '../../helpers/run-script';
 
-const root = resolve(import.meta.dirname, '../../..');
-
-function train(...args: string[]) {
-  const r = spawnSync(resolve(root, 'node_modules/.bin/tsx'), ['scripts/train.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    // a hung run fails this test instead of blocking the test worker (vitest cannot time out a sync call)
-    timeout: 100_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+// (100 s: a real epoch runs in some of these)
+const train = (...args: string[]) => runScript('train.ts', args, 100_000);
 
 function lastJson(stdout: string): Record<string, unknown> {
   const lines = stdout.trim().split('\n');
