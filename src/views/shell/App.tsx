@@ -18,7 +18,7 @@ import { ChartsPanel } from '../charts/ChartsPanel';
 import { SurfacePanel } from '../surface/SurfacePanel';
 import { DrawPanel } from '../draw-pad/DrawPanel';
 import { useLab } from '../../store/lab-store';
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { LessonPanel } from '../lesson/LessonPanel';
 import { Presets } from '../controls/Presets';
@@ -32,6 +32,7 @@ import { handleShortcut } from './shortcuts';
 import { useHeightVar } from './use-height-var';
 import { LARGE_SCREEN, TOUCH, useMedia } from '../use-media';
 import { panelOrder, STACKED } from './panel-order';
+import { useMovingNode } from './moving-node';
 import type { Activation } from '../../engine';
 
 /** Past this many neurons a layer, the edges between layers blur into a haze. */
@@ -99,20 +100,10 @@ export function App() {
     window.addEventListener('keydown', handleShortcut);
     return () => window.removeEventListener('keydown', handleShortcut);
   }, []);
-  // The draw pad lives in one node that moves: side by side at the foot of the controls, which
-  // scroll with it; stacked, in a panel of its own after the inspector, where the grid shows it,
-  // so that Tab reaches it in the order the eye does. Moving the node keeps the pad's state, its
-  // drawing and its canvases (React keeps the portal's content; re-rendering it elsewhere would
-  // start it afresh).
-  const [drawHolder] = useState(() => {
-    const holder = document.createElement('div');
-    holder.className = 'draw-holder';
-    return holder;
-  });
-  const drawSlot = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    if (drawSlot.current && drawHolder.parentNode !== drawSlot.current) drawSlot.current.append(drawHolder);
-  }, [stacked, drawHolder]);
+  // The draw pad lives in one node that moves (its drawing and canvases kept): side by side at the
+  // foot of the controls, which scroll with it; stacked, in a panel of its own after the
+  // inspector, where the grid shows it, so that Tab reaches it in the order the eye does.
+  const draw = useMovingNode('draw-holder');
   const controlsPart = (
     <aside key="controls" className="panel controls-panel" aria-label="Training controls">
       {/* headings for screen readers' heading navigation; the panels' look names them already */}
@@ -124,12 +115,12 @@ export function App() {
           <CurrentExample />
         </div>
         {/* as wide as the large screen's controls column (274 px inside it) */}
-        {createPortal(<DrawPanel padSize={large ? 274 : undefined} />, drawHolder)}
-        {!stacked && <div className="draw-slot-side" ref={drawSlot} />}
+        {createPortal(<DrawPanel padSize={large ? 274 : undefined} />, draw.node)}
+        {!stacked && <div className="draw-slot-side" ref={draw.place} />}
       </PanelBoundary>
     </aside>
   );
-  const drawPart = <div key="draw" className="panel draw-slot" ref={drawSlot} />;
+  const drawPart = <div key="draw" className="panel draw-slot" ref={draw.place} />;
   const networkPart = (
     <section key="network" ref={networkPanel} className="panel network-panel" aria-label="The network">
       <SavePng target={networkPanel} name="network" />
